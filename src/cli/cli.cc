@@ -1,0 +1,42 @@
+// Root of the command line: global options, subcommand registration and error reporting.
+#include "cli/cli.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/clock.h"
+
+namespace waymark::cli {
+
+int Run(int argc, const char* const* argv, Context& ctx) {
+  CLI::App app{"Waymark: run and monitor a Children and Young People's Plan", "waymark"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "waymark 0.1.0");
+  app.add_option("--db", ctx.db_path, "Database file (SQLite)")->capture_default_str();
+  AddPlanCommands(app, ctx);
+  AddStatsCommands(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, *ctx.out, *ctx.err);
+  }
+  return ctx.exit_code;
+}
+
+int Run(int argc, char** argv) {
+  SystemClock clock;
+  Context ctx;
+  ctx.in = &std::cin;
+  ctx.out = &std::cout;
+  ctx.err = &std::cerr;
+  ctx.clock = &clock;
+  if (const char* user = std::getenv("USER"); user != nullptr) ctx.user = user;
+  if (ctx.user.empty()) ctx.user = "unknown";
+  std::ios::sync_with_stdio(false);
+  return Run(argc, argv, ctx);
+}
+
+}  // namespace waymark::cli

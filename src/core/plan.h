@@ -1,0 +1,179 @@
+// The plan model: a Children and Young People's Plan as data. Plain values with no I/O; the
+// plan file reader (ingest) builds them and the store keeps them. Every record has a stable id
+// (a slug) that is unique among records of its kind within one plan.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waymark {
+
+// The way a measure of success should move for the plan to be working.
+enum class Direction { kIncrease, kDecrease, kMaintain };
+
+std::string_view DirectionName(Direction d);
+std::optional<Direction> ParseDirection(std::string_view text);
+
+// A calendar date, as written in the plan file (YYYY-MM-DD).
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  std::string ToString() const;
+  bool operator==(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;
+};
+
+// A fact quoted in the plan ("What we know"): a figure with what it counts.
+struct Fact {
+  std::string label;
+  std::string value;   // as published, e.g. "84%", "2,911"
+  std::string detail;  // period, comparison or source, free text
+  bool operator==(const Fact&) const = default;
+};
+
+// A count of participation in making the plan (events, focus groups, respondents).
+struct Participation {
+  std::string activity;
+  std::string count;  // as published, e.g. "1500 +"
+  std::string description;
+  bool operator==(const Participation&) const = default;
+};
+
+struct Principle {
+  std::string id;
+  std::string title;
+  std::string description;
+  bool operator==(const Principle&) const = default;
+};
+
+// An organisation or service that delivers actions (council service, NHS body, police, VCS…).
+struct Partner {
+  std::string id;
+  std::string name;
+  std::string kind;  // council, health, police, education, housing, voluntary, partnership, other
+  bool operator==(const Partner&) const = default;
+};
+
+// A board, committee, strategic plan or report through which an action is monitored.
+struct MonitoringBody {
+  std::string id;
+  std::string name;
+  std::string kind;  // board, committee, plan, report, group, other
+  bool operator==(const MonitoringBody&) const = default;
+};
+
+// A measure of success of an objective, with the direction it should move.
+struct Measure {
+  std::string id;
+  std::string title;
+  Direction direction = Direction::kIncrease;
+  std::string baseline;  // as published, optional
+  std::string target;    // as published, optional
+  bool operator==(const Measure&) const = default;
+};
+
+struct Action {
+  std::string id;
+  std::string title;
+  std::vector<std::string> responsible;  // partner ids
+  std::vector<std::string> monitoring;   // monitoring body ids
+  bool operator==(const Action&) const = default;
+};
+
+struct Objective {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::vector<Measure> measures;
+  std::vector<Action> actions;
+  bool operator==(const Objective&) const = default;
+};
+
+// An outcome (theme). Older plans call their top level "stages" of the child's journey and
+// "cross-cutting priorities"; `kind` keeps that distinction.
+struct Outcome {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string kind = "outcome";  // outcome, stage, priority, theme
+  std::vector<Fact> facts;        // "What we know"
+  std::vector<std::string> voice;  // "What young people have told us"
+  std::vector<Objective> objectives;
+  bool operator==(const Outcome&) const = default;
+};
+
+// An objective of a sub-strategy, linked to the plan outcomes it serves (the golden thread).
+struct StrategyObjective {
+  std::string id;
+  std::string title;
+  std::vector<std::string> outcomes;  // outcome ids
+  bool operator==(const StrategyObjective&) const = default;
+};
+
+struct Strategy {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string period;  // as published, e.g. "2019-2022"
+  std::vector<std::string> outcomes;  // outcome ids the strategy as a whole serves
+  std::vector<StrategyObjective> objectives;
+  bool operator==(const Strategy&) const = default;
+};
+
+// One measure of a composite index (e.g. the Family Friendly Index), linked to outcomes.
+struct IndexMeasure {
+  std::string id;
+  std::string title;
+  std::vector<std::string> outcomes;  // outcome ids
+  bool operator==(const IndexMeasure&) const = default;
+};
+
+struct CompositeIndex {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::vector<IndexMeasure> measures;
+  bool operator==(const CompositeIndex&) const = default;
+};
+
+struct Plan {
+  std::string id;
+  std::string title;
+  std::string organisation;
+  Date start;
+  Date end;
+  std::string status;  // published, draft, archived
+  std::string vision;
+  std::string summary;
+  std::vector<Principle> principles;
+  std::vector<Partner> partners;
+  std::vector<MonitoringBody> bodies;
+  std::vector<Fact> facts;
+  std::vector<Participation> participation;
+  std::vector<Outcome> outcomes;
+  std::vector<Strategy> strategies;
+  std::optional<CompositeIndex> index;
+  bool operator==(const Plan&) const = default;
+};
+
+// Lightweight listing of a stored plan.
+struct PlanSummary {
+  std::string id;
+  std::string title;
+  std::string organisation;
+  Date start;
+  Date end;
+  std::string status;
+  int revision = 0;
+  std::string updated_at;
+};
+
+// True when `id` is a slug: 1-64 characters of a-z, 0-9 and '-', starting with a letter or
+// digit and not ending with '-'.
+bool IsValidSlug(std::string_view id);
+
+}  // namespace waymark
