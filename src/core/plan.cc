@@ -1,6 +1,8 @@
 // Small helpers of the plan model: directions, dates and slugs.
 #include "core/plan.h"
 
+#include <chrono>
+
 #include <fmt/format.h>
 
 namespace waymark {
@@ -22,6 +24,27 @@ std::optional<Direction> ParseDirection(std::string_view text) {
 }
 
 std::string Date::ToString() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+
+std::optional<Date> Date::Parse(std::string_view text) {
+  Date d;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto digits = [&](std::size_t from, std::size_t count, int* out) {
+    *out = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      *out = *out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  if (!digits(0, 4, &d.year) || !digits(5, 2, &d.month) || !digits(8, 2, &d.day)) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{d.year},
+                                        std::chrono::month{static_cast<unsigned>(d.month)},
+                                        std::chrono::day{static_cast<unsigned>(d.day)}};
+  if (!ymd.ok()) return std::nullopt;
+  return d;
+}
 
 bool IsValidSlug(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;

@@ -23,6 +23,8 @@ struct Date {
   int day = 0;
 
   std::string ToString() const;
+  // Parses "YYYY-MM-DD"; nullopt when the text is not a valid calendar date.
+  static std::optional<Date> Parse(std::string_view text);
   bool operator==(const Date&) const = default;
   auto operator<=>(const Date&) const = default;
 };

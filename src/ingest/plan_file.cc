@@ -1,0 +1,471 @@
+// Reads plan files (docs/plan-format.md) with toml++ and validates them in one pass, collecting
+// every problem with its position. toml++ exceptions are caught here and become diagnostics.
+#include "ingest/plan_file.h"
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace waymark::ingest {
+namespace {
+
+using KeyList = std::initializer_list<std::string_view>;
+
+using Choices = std::span<const std::string_view>;
+
+constexpr std::array<std::string_view, 8> kPartnerKinds = {
+    "council", "health", "police", "education", "housing", "voluntary", "partnership", "other"};
+constexpr std::array<std::string_view, 6> kBodyKinds = {"board",  "committee", "plan",
+                                                        "report", "group",     "other"};
+constexpr std::array<std::string_view, 4> kOutcomeKinds = {"outcome", "theme", "stage",
+                                                           "priority"};
+constexpr std::array<std::string_view, 3> kStatuses = {"published", "draft", "archived"};
+
+template <typename List>
+bool Contains(const List& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+template <typename List>
+std::string Join(const List& list) {
+  std::string out;
+  for (auto item : list) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+bool IsBlank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+class PlanReader {
+ public:
+  explicit PlanReader(std::string file) : file_(std::move(file)) {}
+
+  PlanFileReport Read(const toml::table& root);
+  void AddProblem(SourcePos pos, std::string message) {
+    problems_.push_back(Error{ErrorCode::kValidation, std::move(message), std::move(pos)});
+  }
+
+ private:
+  SourcePos Pos(const toml::source_region& region) const {
+    return SourcePos{file_, static_cast<int>(region.begin.line),
+                     static_cast<int>(region.begin.column)};
+  }
+  void Problem(const toml::source_region& region, std::string message) {
+    AddProblem(Pos(region), std::move(message));
+  }
+
+  void CheckKeys(const toml::table& t, KeyList allowed, std::string_view where);
+  std::string Text(const toml::table& t, std::string_view key, bool required,
+                   std::string_view where);
+  std::vector<std::string> TextArray(const toml::table& t, std::string_view key,
+                                     std::string_view where);
+  std::string Choice(const toml::table& t, std::string_view key, Choices choices,
+                     std::string_view fallback, std::string_view where);
+  Date DateField(const toml::table& t, std::string_view key, std::string_view where);
+  std::string Id(const toml::table& t, std::string_view kind, std::string_view where);
+  void Links(const toml::table& t, std::string_view key, std::string_view target_kind,
+             std::string_view where, std::vector<std::string>* out);
+  void CheckLinks();
+
+  // Calls fn(table) for each table of the array of tables `key` (absent means none).
+  template <typename Fn>
+  void Tables(const toml::table& t, std::string_view key, std::string_view where, Fn&& fn) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+      Problem(node->source(), fmt::format("'{}' in {} must be an array of tables ([[{}]])", key,
+                                          where, key));
+      return;
+    }
+    for (const toml::node& element : *array) {
+      if (const toml::table* table = element.as_table()) {
+        fn(*table);
+      } else {
+        Problem(element.source(), fmt::format("each entry of '{}' must be a table", key));
+      }
+    }
+  }
+
+  void ReadHeader(const toml::table& root, Plan& plan);
+  Fact ReadFact(const toml::table& t, std::string_view where);
+  Outcome ReadOutcome(const toml::table& t);
+  Objective ReadObjective(const toml::table& t, std::string_view outcome_id);
+  Strategy ReadStrategy(const toml::table& t);
+  CompositeIndex ReadIndex(const toml::table& t);
+
+  struct PendingLink {
+    std::string kind;
+    std::string id;
+    SourcePos pos;
+    std::string from;
+  };
+
+  std::string file_;
+  Diagnostics problems_;
+  std::map<std::string, std::map<std::string, SourcePos>, std::less<>> ids_;  // kind -> id -> pos
+  std::vector<PendingLink> links_;
+};
+
+void PlanReader::CheckKeys(const toml::table& t, KeyList allowed, std::string_view where) {
+  for (auto&& [key, value] : t) {
+    if (!Contains(allowed, key.str())) {
+      Problem(key.source(), fmt::format("unknown key '{}' in {} (allowed: {})", key.str(), where,
+                                        Join(allowed)));
+    }
+  }
+}
+
+std::string PlanReader::Text(const toml::table& t, std::string_view key, bool required,
+                             std::string_view where) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    if (required) Problem(t.source(), fmt::format("{} is missing required key '{}'", where, key));
+    return {};
+  }
+  const auto* value = node->as_string();
+  if (value == nullptr) {
+    Problem(node->source(), fmt::format("'{}' in {} must be a string", key, where));
+    return {};
+  }
+  if (required && IsBlank(value->get())) {
+    Problem(node->source(), fmt::format("'{}' in {} must not be empty", key, where));
+  }
+  return value->get();
+}
+
+std::vector<std::string> PlanReader::TextArray(const toml::table& t, std::string_view key,
+                                               std::string_view where) {
+  std::vector<std::string> out;
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return out;
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    Problem(node->source(), fmt::format("'{}' in {} must be an array of strings", key, where));
+    return out;
+  }
+  for (const toml::node& element : *array) {
+    if (const auto* s = element.as_string()) {
+      out.push_back(s->get());
+    } else {
+      Problem(element.source(), fmt::format("'{}' in {} must contain only strings", key, where));
+    }
+  }
+  return out;
+}
+
+std::string PlanReader::Choice(const toml::table& t, std::string_view key, Choices choices,
+                               std::string_view fallback, std::string_view where) {
+  if (t.get(key) == nullptr) return std::string(fallback);
+  std::string value = Text(t, key, true, where);
+  if (!value.empty() && !Contains(choices, value)) {
+    Problem(t.get(key)->source(), fmt::format("'{}' in {} is '{}'; expected one of: {}", key,
+                                              where, value, Join(choices)));
+  }
+  return value;
+}
+
+Date PlanReader::DateField(const toml::table& t, std::string_view key, std::string_view where) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    Problem(t.source(), fmt::format("{} is missing required key '{}'", where, key));
+    return {};
+  }
+  const auto* value = node->as_date();
+  if (value == nullptr) {
+    Problem(node->source(),
+            fmt::format("'{}' in {} must be a date written like 2019-04-01", key, where));
+    return {};
+  }
+  const toml::date d = value->get();
+  return Date{d.year, d.month, d.day};
+}
+
+std::string PlanReader::Id(const toml::table& t, std::string_view kind, std::string_view where) {
+  std::string id = Text(t, "id", true, where);
+  if (id.empty()) return id;
+  const auto pos = Pos(t.get("id")->source());
+  if (!IsValidSlug(id)) {
+    AddProblem(pos, fmt::format("{} id '{}' is not a valid id: use 1-64 characters of a-z, "
+                                "0-9 and '-', not starting or ending with '-'",
+                                kind, id));
+    return id;
+  }
+  auto& seen = ids_[std::string(kind)];
+  if (auto it = seen.find(id); it != seen.end()) {
+    AddProblem(pos, fmt::format("duplicate {} id '{}' (first declared at line {})", kind, id,
+                                it->second.line));
+  } else {
+    seen.emplace(id, pos);
+  }
+  return id;
+}
+
+void PlanReader::Links(const toml::table& t, std::string_view key, std::string_view target_kind,
+                       std::string_view where, std::vector<std::string>* out) {
+  *out = TextArray(t, key, where);
+  const toml::array* array = t.get(key) != nullptr ? t.get(key)->as_array() : nullptr;
+  if (array == nullptr) return;
+  std::map<std::string, int> seen;
+  for (std::size_t i = 0; i < array->size() && i < out->size(); ++i) {
+    const auto pos = Pos((*array)[i].source());
+    if (++seen[(*out)[i]] > 1) {
+      AddProblem(pos, fmt::format("{} names {} '{}' twice", where, target_kind, (*out)[i]));
+    }
+    links_.push_back(PendingLink{std::string(target_kind), (*out)[i], pos, std::string(where)});
+  }
+}
+
+void PlanReader::CheckLinks() {
+  for (const auto& link : links_) {
+    const auto it = ids_.find(link.kind);
+    if (it != ids_.end() && it->second.count(link.id) > 0) continue;
+    AddProblem(link.pos, fmt::format("{} names unknown {} '{}'", link.from, link.kind, link.id));
+  }
+}
+
+void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
+  const toml::node* node = root.get("plan");
+  if (node == nullptr || node->as_table() == nullptr) {
+    Problem(node != nullptr ? node->source() : root.source(),
+            "the file must start with a [plan] table (id, title, organisation, start, end)");
+    return;
+  }
+  const toml::table& t = *node->as_table();
+  constexpr std::string_view where = "[plan]";
+  CheckKeys(t, {"id", "title", "organisation", "start", "end", "status", "vision", "summary"},
+            where);
+  plan.id = Id(t, "plan", where);
+  plan.title = Text(t, "title", true, where);
+  plan.organisation = Text(t, "organisation", true, where);
+  plan.start = DateField(t, "start", where);
+  plan.end = DateField(t, "end", where);
+  if (plan.start.year != 0 && plan.end.year != 0 && !(plan.start < plan.end)) {
+    Problem(t.get("end")->source(), fmt::format("[plan] ends ({}) before it starts ({})",
+                                                plan.end.ToString(), plan.start.ToString()));
+  }
+  plan.status = Choice(t, "status", kStatuses, "published", where);
+  plan.vision = Text(t, "vision", false, where);
+  plan.summary = Text(t, "summary", false, where);
+}
+
+Fact PlanReader::ReadFact(const toml::table& t, std::string_view where) {
+  CheckKeys(t, {"label", "value", "detail"}, where);
+  return Fact{Text(t, "label", true, where), Text(t, "value", true, where),
+              Text(t, "detail", false, where)};
+}
+
+Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outcome_id) {
+  const std::string where = fmt::format("objective of outcome '{}'", outcome_id);
+  CheckKeys(t, {"id", "title", "description", "measures", "actions"}, where);
+  Objective objective;
+  objective.id = Id(t, "objective", where);
+  objective.title = Text(t, "title", true, where);
+  objective.description = Text(t, "description", false, where);
+  const std::string inner = fmt::format("objective '{}'", objective.id);
+  Tables(t, "measures", inner, [&](const toml::table& m) {
+    const std::string mw = fmt::format("measure of {}", inner);
+    CheckKeys(m, {"id", "title", "direction", "baseline", "target"}, mw);
+    Measure measure;
+    measure.id = Id(m, "measure", mw);
+    measure.title = Text(m, "title", true, mw);
+    const std::string direction = Text(m, "direction", true, mw);
+    if (auto d = ParseDirection(direction)) {
+      measure.direction = *d;
+    } else if (!direction.empty()) {
+      Problem(m.get("direction")->source(),
+              fmt::format("direction '{}' of {} must be increase, decrease or maintain",
+                          direction, mw));
+    }
+    measure.baseline = Text(m, "baseline", false, mw);
+    measure.target = Text(m, "target", false, mw);
+    objective.measures.push_back(std::move(measure));
+  });
+  Tables(t, "actions", inner, [&](const toml::table& a) {
+    const std::string aw = fmt::format("action of {}", inner);
+    CheckKeys(a, {"id", "title", "responsible", "monitoring"}, aw);
+    Action action;
+    action.id = Id(a, "action", aw);
+    action.title = Text(a, "title", true, aw);
+    const std::string named = fmt::format("action '{}'", action.id);
+    Links(a, "responsible", "partner", named, &action.responsible);
+    Links(a, "monitoring", "body", named, &action.monitoring);
+    objective.actions.push_back(std::move(action));
+  });
+  return objective;
+}
+
+Outcome PlanReader::ReadOutcome(const toml::table& t) {
+  constexpr std::string_view where = "[[outcomes]]";
+  CheckKeys(t, {"id", "title", "description", "kind", "voice", "facts", "objectives"}, where);
+  Outcome outcome;
+  outcome.id = Id(t, "outcome", where);
+  outcome.title = Text(t, "title", true, where);
+  outcome.description = Text(t, "description", false, where);
+  outcome.kind = Choice(t, "kind", kOutcomeKinds, "outcome", where);
+  const std::string inner = fmt::format("outcome '{}'", outcome.id);
+  outcome.voice = TextArray(t, "voice", inner);
+  Tables(t, "facts", inner, [&](const toml::table& f) {
+    outcome.facts.push_back(ReadFact(f, fmt::format("fact of {}", inner)));
+  });
+  Tables(t, "objectives", inner, [&](const toml::table& o) {
+    outcome.objectives.push_back(ReadObjective(o, outcome.id));
+  });
+  return outcome;
+}
+
+Strategy PlanReader::ReadStrategy(const toml::table& t) {
+  constexpr std::string_view where = "[[strategies]]";
+  CheckKeys(t, {"id", "title", "description", "period", "outcomes", "objectives"}, where);
+  Strategy strategy;
+  strategy.id = Id(t, "strategy", where);
+  strategy.title = Text(t, "title", true, where);
+  strategy.description = Text(t, "description", false, where);
+  strategy.period = Text(t, "period", false, where);
+  const std::string inner = fmt::format("strategy '{}'", strategy.id);
+  Links(t, "outcomes", "outcome", inner, &strategy.outcomes);
+  Tables(t, "objectives", inner, [&](const toml::table& o) {
+    const std::string ow = fmt::format("objective of {}", inner);
+    CheckKeys(o, {"id", "title", "outcomes"}, ow);
+    StrategyObjective objective;
+    objective.id = Id(o, "strategy objective", ow);
+    objective.title = Text(o, "title", true, ow);
+    Links(o, "outcomes", "outcome", fmt::format("strategy objective '{}'", objective.id),
+          &objective.outcomes);
+    strategy.objectives.push_back(std::move(objective));
+  });
+  return strategy;
+}
+
+CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
+  constexpr std::string_view where = "[index]";
+  CheckKeys(t, {"id", "title", "description", "measures"}, where);
+  CompositeIndex index;
+  index.id = Id(t, "index", where);
+  index.title = Text(t, "title", true, where);
+  index.description = Text(t, "description", false, where);
+  Tables(t, "measures", where, [&](const toml::table& m) {
+    const std::string mw = "[[index.measures]]";
+    CheckKeys(m, {"id", "title", "outcomes"}, mw);
+    IndexMeasure measure;
+    measure.id = Id(m, "index measure", mw);
+    measure.title = Text(m, "title", true, mw);
+    Links(m, "outcomes", "outcome", fmt::format("index measure '{}'", measure.id),
+          &measure.outcomes);
+    index.measures.push_back(std::move(measure));
+  });
+  return index;
+}
+
+PlanFileReport PlanReader::Read(const toml::table& root) {
+  CheckKeys(root, {"plan", "principles", "partners", "bodies", "facts", "participation",
+                   "outcomes", "strategies", "index"},
+            "the top level");
+  Plan plan;
+  ReadHeader(root, plan);
+  Tables(root, "principles", "the top level", [&](const toml::table& t) {
+    constexpr std::string_view where = "[[principles]]";
+    CheckKeys(t, {"id", "title", "description"}, where);
+    plan.principles.push_back(Principle{Id(t, "principle", where), Text(t, "title", true, where),
+                                        Text(t, "description", false, where)});
+  });
+  Tables(root, "partners", "the top level", [&](const toml::table& t) {
+    constexpr std::string_view where = "[[partners]]";
+    CheckKeys(t, {"id", "name", "kind"}, where);
+    plan.partners.push_back(Partner{Id(t, "partner", where), Text(t, "name", true, where),
+                                    Choice(t, "kind", kPartnerKinds, "other", where)});
+  });
+  Tables(root, "bodies", "the top level", [&](const toml::table& t) {
+    constexpr std::string_view where = "[[bodies]]";
+    CheckKeys(t, {"id", "name", "kind"}, where);
+    plan.bodies.push_back(MonitoringBody{Id(t, "body", where), Text(t, "name", true, where),
+                                         Choice(t, "kind", kBodyKinds, "other", where)});
+  });
+  Tables(root, "facts", "the top level",
+         [&](const toml::table& t) { plan.facts.push_back(ReadFact(t, "[[facts]]")); });
+  Tables(root, "participation", "the top level", [&](const toml::table& t) {
+    constexpr std::string_view where = "[[participation]]";
+    CheckKeys(t, {"activity", "count", "description"}, where);
+    plan.participation.push_back(Participation{Text(t, "activity", true, where),
+                                               Text(t, "count", true, where),
+                                               Text(t, "description", false, where)});
+  });
+  Tables(root, "outcomes", "the top level",
+         [&](const toml::table& t) { plan.outcomes.push_back(ReadOutcome(t)); });
+  Tables(root, "strategies", "the top level",
+         [&](const toml::table& t) { plan.strategies.push_back(ReadStrategy(t)); });
+  if (const toml::node* node = root.get("index")) {
+    if (const toml::table* t = node->as_table()) {
+      plan.index = ReadIndex(*t);
+    } else {
+      Problem(node->source(), "'index' must be a table ([index])");
+    }
+  }
+  CheckLinks();
+
+  PlanFileReport report;
+  if (problems_.empty()) {
+    report.plan = std::move(plan);
+    return report;
+  }
+  std::stable_sort(problems_.begin(), problems_.end(), [](const Error& a, const Error& b) {
+    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+  });
+  report.problems = std::move(problems_);
+  return report;
+}
+
+}  // namespace
+
+PlanFileReport ParsePlanText(std::string_view text, const std::string& file_name) {
+  PlanReader reader(file_name);
+  if (IsBlank(text)) {
+    PlanFileReport report;
+    report.problems.push_back(
+        Error{ErrorCode::kParse, "the file is empty", SourcePos{file_name, 0, 0}});
+    return report;
+  }
+  try {
+    const toml::table root = toml::parse(text, file_name);
+    return reader.Read(root);
+  } catch (const toml::parse_error& e) {
+    PlanFileReport report;
+    report.problems.push_back(Error{
+        ErrorCode::kParse, std::string(e.description()),
+        SourcePos{file_name, static_cast<int>(e.source().begin.line),
+                  static_cast<int>(e.source().begin.column)}});
+    return report;
+  }
+}
+
+Result<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kIo, "cannot open file for reading", SourcePos{path});
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return MakeError(ErrorCode::kIo, "cannot read file", SourcePos{path});
+  return buffer.str();
+}
+
+PlanFileReport ReadPlanFile(const std::string& path) {
+  auto text = ReadTextFile(path);
+  if (!text) {
+    PlanFileReport report;
+    report.problems.push_back(text.error());
+    return report;
+  }
+  return ParsePlanText(*text, path);
+}
+
+}  // namespace waymark::ingest

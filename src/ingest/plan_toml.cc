@@ -1,0 +1,178 @@
+// The plan file writer: emits keys in the documented order so exports read like the examples.
+#include "ingest/plan_toml.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace waymark::ingest {
+namespace {
+
+void EscapeInto(std::string& out, const std::string& text, bool multiline) {
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\n': out += multiline ? "\n" : "\\n"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+}
+
+class Writer {
+ public:
+  void Key(std::string_view indent, std::string_view key, const std::string& value,
+           bool optional = true) {
+    if (optional && value.empty()) return;
+    out_ += fmt::format("{}{} = {}\n", indent, key, TomlString(value));
+  }
+  void List(std::string_view indent, std::string_view key, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    std::vector<std::string> quoted;
+    for (const auto& item : items) quoted.push_back(TomlString(item));
+    out_ += fmt::format("{}{} = [{}]\n", indent, key, fmt::join(quoted, ", "));
+  }
+  void Header(std::string_view indent, std::string_view name) {
+    out_ += fmt::format("\n{}[[{}]]\n", indent, name);
+  }
+  void Raw(const std::string& text) { out_ += text; }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+void WriteFacts(Writer& w, std::string_view indent, std::string_view name,
+                const std::vector<Fact>& facts) {
+  for (const auto& fact : facts) {
+    w.Header(indent, name);
+    w.Key(indent, "label", fact.label, false);
+    w.Key(indent, "value", fact.value, false);
+    w.Key(indent, "detail", fact.detail);
+  }
+}
+
+void WriteObjective(Writer& w, const Objective& objective) {
+  w.Header("  ", "outcomes.objectives");
+  w.Key("  ", "id", objective.id, false);
+  w.Key("  ", "title", objective.title, false);
+  w.Key("  ", "description", objective.description);
+  for (const auto& m : objective.measures) {
+    w.Header("    ", "outcomes.objectives.measures");
+    w.Key("    ", "id", m.id, false);
+    w.Key("    ", "title", m.title, false);
+    w.Key("    ", "direction", std::string(DirectionName(m.direction)), false);
+    w.Key("    ", "baseline", m.baseline);
+    w.Key("    ", "target", m.target);
+  }
+  for (const auto& a : objective.actions) {
+    w.Header("    ", "outcomes.objectives.actions");
+    w.Key("    ", "id", a.id, false);
+    w.Key("    ", "title", a.title, false);
+    w.List("    ", "responsible", a.responsible);
+    w.List("    ", "monitoring", a.monitoring);
+  }
+}
+
+void WriteOutcomes(Writer& w, const std::vector<Outcome>& outcomes) {
+  for (const auto& o : outcomes) {
+    w.Header("", "outcomes");
+    w.Key("", "id", o.id, false);
+    w.Key("", "title", o.title, false);
+    w.Key("", "description", o.description);
+    if (o.kind != "outcome") w.Key("", "kind", o.kind);
+    w.List("", "voice", o.voice);
+    WriteFacts(w, "  ", "outcomes.facts", o.facts);
+    for (const auto& objective : o.objectives) WriteObjective(w, objective);
+  }
+}
+
+void WriteStrategies(Writer& w, const std::vector<Strategy>& strategies) {
+  for (const auto& s : strategies) {
+    w.Header("", "strategies");
+    w.Key("", "id", s.id, false);
+    w.Key("", "title", s.title, false);
+    w.Key("", "description", s.description);
+    w.Key("", "period", s.period);
+    w.List("", "outcomes", s.outcomes);
+    for (const auto& o : s.objectives) {
+      w.Header("  ", "strategies.objectives");
+      w.Key("  ", "id", o.id, false);
+      w.Key("  ", "title", o.title, false);
+      w.List("  ", "outcomes", o.outcomes);
+    }
+  }
+}
+
+void WriteIndex(Writer& w, const CompositeIndex& index) {
+  w.Raw("\n[index]\n");
+  w.Key("", "id", index.id, false);
+  w.Key("", "title", index.title, false);
+  w.Key("", "description", index.description);
+  for (const auto& m : index.measures) {
+    w.Header("  ", "index.measures");
+    w.Key("  ", "id", m.id, false);
+    w.Key("  ", "title", m.title, false);
+    w.List("  ", "outcomes", m.outcomes);
+  }
+}
+
+}  // namespace
+
+std::string TomlString(const std::string& text) {
+  std::string out;
+  const bool multiline = text.find('\n') != std::string::npos;
+  out += multiline ? "\"\"\"\n" : "\"";
+  EscapeInto(out, text, multiline);
+  out += multiline ? "\"\"\"" : "\"";
+  return out;
+}
+
+std::string WritePlanToml(const Plan& plan) {
+  Writer w;
+  w.Raw(fmt::format("# Plan file for {} (docs/plan-format.md).\n\n[plan]\n", plan.id));
+  w.Key("", "id", plan.id, false);
+  w.Key("", "title", plan.title, false);
+  w.Key("", "organisation", plan.organisation, false);
+  w.Raw(fmt::format("start = {}\nend = {}\n", plan.start.ToString(), plan.end.ToString()));
+  w.Key("", "status", plan.status, false);
+  w.Key("", "vision", plan.vision);
+  w.Key("", "summary", plan.summary);
+  for (const auto& p : plan.principles) {
+    w.Header("", "principles");
+    w.Key("", "id", p.id, false);
+    w.Key("", "title", p.title, false);
+    w.Key("", "description", p.description);
+  }
+  for (const auto& p : plan.partners) {
+    w.Header("", "partners");
+    w.Key("", "id", p.id, false);
+    w.Key("", "name", p.name, false);
+    w.Key("", "kind", p.kind, false);
+  }
+  for (const auto& b : plan.bodies) {
+    w.Header("", "bodies");
+    w.Key("", "id", b.id, false);
+    w.Key("", "name", b.name, false);
+    w.Key("", "kind", b.kind, false);
+  }
+  WriteFacts(w, "", "facts", plan.facts);
+  for (const auto& p : plan.participation) {
+    w.Header("", "participation");
+    w.Key("", "activity", p.activity, false);
+    w.Key("", "count", p.count, false);
+    w.Key("", "description", p.description);
+  }
+  WriteOutcomes(w, plan.outcomes);
+  WriteStrategies(w, plan.strategies);
+  if (plan.index) WriteIndex(w, *plan.index);
+  return w.Take();
+}
+
+}  // namespace waymark::ingest

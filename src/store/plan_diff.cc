@@ -1,0 +1,173 @@
+// Diffs two plans by flattening each into records (kind, id) with named text fields and
+// comparing the records. Order of records and fields follows the plan file.
+#include "store/plan_diff.h"
+
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace waymark::store {
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+struct Record {
+  std::string entity;
+  std::string id;
+  std::string title;
+  Fields fields;
+};
+
+std::string JoinIds(const std::vector<std::string>& ids) {
+  return fmt::format("{}", fmt::join(ids, ", "));
+}
+
+std::string JoinFacts(const std::vector<Fact>& facts) {
+  std::string out;
+  for (const auto& f : facts) {
+    out += fmt::format("{}{}: {}{}", out.empty() ? "" : "; ", f.label, f.value,
+                       f.detail.empty() ? "" : " (" + f.detail + ")");
+  }
+  return out;
+}
+
+std::string JoinLines(const std::vector<std::string>& lines) {
+  return fmt::format("{}", fmt::join(lines, " | "));
+}
+
+void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
+  out.push_back({"outcome", o.id, o.title,
+                 {{"title", o.title},
+                  {"description", o.description},
+                  {"kind", o.kind},
+                  {"voice", JoinLines(o.voice)},
+                  {"facts", JoinFacts(o.facts)}}});
+  for (const auto& objective : o.objectives) {
+    out.push_back({"objective", objective.id, objective.title,
+                   {{"outcome", o.id},
+                    {"title", objective.title},
+                    {"description", objective.description}}});
+    for (const auto& m : objective.measures) {
+      out.push_back({"measure", m.id, m.title,
+                     {{"objective", objective.id},
+                      {"title", m.title},
+                      {"direction", std::string(DirectionName(m.direction))},
+                      {"baseline", m.baseline},
+                      {"target", m.target}}});
+    }
+    for (const auto& a : objective.actions) {
+      out.push_back({"action", a.id, a.title,
+                     {{"objective", objective.id},
+                      {"title", a.title},
+                      {"responsible", JoinIds(a.responsible)},
+                      {"monitoring", JoinIds(a.monitoring)}}});
+    }
+  }
+}
+
+std::vector<Record> Flatten(const Plan& plan) {
+  std::vector<Record> out;
+  std::string participation;
+  for (const auto& p : plan.participation) {
+    participation += fmt::format("{}{}: {}", participation.empty() ? "" : "; ", p.activity,
+                                 p.count);
+  }
+  out.push_back({"plan", plan.id, plan.title,
+                 {{"title", plan.title},
+                  {"organisation", plan.organisation},
+                  {"start", plan.start.ToString()},
+                  {"end", plan.end.ToString()},
+                  {"status", plan.status},
+                  {"vision", plan.vision},
+                  {"summary", plan.summary},
+                  {"facts", JoinFacts(plan.facts)},
+                  {"participation", participation}}});
+  for (const auto& p : plan.principles) {
+    out.push_back({"principle", p.id, p.title, {{"title", p.title}, {"description", p.description}}});
+  }
+  for (const auto& p : plan.partners) {
+    out.push_back({"partner", p.id, p.name, {{"name", p.name}, {"kind", p.kind}}});
+  }
+  for (const auto& b : plan.bodies) {
+    out.push_back({"body", b.id, b.name, {{"name", b.name}, {"kind", b.kind}}});
+  }
+  for (const auto& o : plan.outcomes) FlattenOutcome(o, out);
+  for (const auto& s : plan.strategies) {
+    out.push_back({"strategy", s.id, s.title,
+                   {{"title", s.title},
+                    {"description", s.description},
+                    {"period", s.period},
+                    {"outcomes", JoinIds(s.outcomes)}}});
+    for (const auto& o : s.objectives) {
+      out.push_back({"strategy objective", o.id, o.title,
+                     {{"strategy", s.id}, {"title", o.title}, {"outcomes", JoinIds(o.outcomes)}}});
+    }
+  }
+  if (plan.index) {
+    out.push_back({"index", plan.index->id, plan.index->title,
+                   {{"title", plan.index->title}, {"description", plan.index->description}}});
+    for (const auto& m : plan.index->measures) {
+      out.push_back({"index measure", m.id, m.title,
+                     {{"title", m.title}, {"outcomes", JoinIds(m.outcomes)}}});
+    }
+  }
+  return out;
+}
+
+using RecordKey = std::pair<std::string, std::string>;
+
+}  // namespace
+
+std::string_view ChangeKindName(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kAdded: return "added";
+    case ChangeKind::kRemoved: return "removed";
+    case ChangeKind::kChanged: return "changed";
+  }
+  return "changed";
+}
+
+std::vector<Change> DiffPlans(const Plan& before, const Plan& after) {
+  const std::vector<Record> old_records = Flatten(before);
+  const std::vector<Record> new_records = Flatten(after);
+  std::map<RecordKey, const Record*> old_by_key;
+  std::map<RecordKey, const Record*> new_by_key;
+  for (const auto& r : old_records) old_by_key[{r.entity, r.id}] = &r;
+  for (const auto& r : new_records) new_by_key[{r.entity, r.id}] = &r;
+
+  std::vector<Change> changes;
+  for (const auto& r : new_records) {
+    const auto it = old_by_key.find({r.entity, r.id});
+    if (it == old_by_key.end()) {
+      changes.push_back({ChangeKind::kAdded, r.entity, r.id, "", "", r.title});
+      continue;
+    }
+    const Fields& old_fields = it->second->fields;
+    for (std::size_t i = 0; i < r.fields.size() && i < old_fields.size(); ++i) {
+      if (r.fields[i].second == old_fields[i].second) continue;
+      changes.push_back({ChangeKind::kChanged, r.entity, r.id, r.fields[i].first,
+                         old_fields[i].second, r.fields[i].second});
+    }
+  }
+  for (const auto& r : old_records) {
+    if (new_by_key.count({r.entity, r.id}) == 0) {
+      changes.push_back({ChangeKind::kRemoved, r.entity, r.id, "", r.title, ""});
+    }
+  }
+  return changes;
+}
+
+std::string DescribeChange(const Change& c) {
+  switch (c.kind) {
+    case ChangeKind::kAdded: return fmt::format("added {} '{}': {}", c.entity, c.entity_id, c.new_value);
+    case ChangeKind::kRemoved:
+      return fmt::format("removed {} '{}': {}", c.entity, c.entity_id, c.old_value);
+    case ChangeKind::kChanged: break;
+  }
+  return fmt::format("changed {} '{}' {}: '{}' -> '{}'", c.entity, c.entity_id, c.field,
+                     c.old_value, c.new_value);
+}
+
+}  // namespace waymark::store

@@ -1,0 +1,32 @@
+// Plan differences: what changed between two versions of a plan, record by record and field
+// by field. Used to keep a plan's history when a revised plan file is imported.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/plan.h"
+
+namespace waymark::store {
+
+enum class ChangeKind { kAdded, kRemoved, kChanged };
+
+std::string_view ChangeKindName(ChangeKind kind);
+
+struct Change {
+  ChangeKind kind = ChangeKind::kChanged;
+  std::string entity;     // plan, principle, partner, body, outcome, objective, measure, action…
+  std::string entity_id;
+  std::string field;      // empty for added and removed records
+  std::string old_value;  // for removed records, the record's title
+  std::string new_value;  // for added records, the record's title
+  bool operator==(const Change&) const = default;
+};
+
+// Every difference from `before` to `after`, in plan order. Equal plans give none.
+std::vector<Change> DiffPlans(const Plan& before, const Plan& after);
+
+// One line for people, e.g. "changed action 'x' title: 'old' -> 'new'".
+std::string DescribeChange(const Change& change);
+
+}  // namespace waymark::store

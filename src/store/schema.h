@@ -1,0 +1,13 @@
+// The SQLite schema as numbered migrations, applied in order at open and recorded in
+// PRAGMA user_version. A migration never changes once released; new ones are appended.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace waymark::store {
+
+// Migration i (0-based) takes the schema from version i to version i + 1.
+std::span<const std::string_view> SqliteMigrations();
+
+}  // namespace waymark::store

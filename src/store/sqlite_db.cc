@@ -1,0 +1,173 @@
+// SQLite adapter: opening with the right flags, statement life cycle and error translation.
+#include "store/sqlite_db.h"
+
+#include <filesystem>
+#include <utility>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace waymark::store {
+
+Result<Db> Db::Open(const std::string& path, Mode mode) {
+  if (mode != Mode::kCreate && path != ":memory:" && !std::filesystem::exists(path)) {
+    return MakeError(ErrorCode::kNotFound,
+                     "database does not exist (create it with 'waymark init' or an import)",
+                     SourcePos{path});
+  }
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case Mode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case Mode::kCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+  }
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Db db(raw, path);
+  if (rc != SQLITE_OK) {
+    return MakeError(ErrorCode::kDatabase,
+                     fmt::format("cannot open database: {}",
+                                 raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)),
+                     SourcePos{path});
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  // Touch the schema so that a file that is not a database fails here, not later.
+  WAYMARK_TRY(db.Exec("SELECT count(*) FROM sqlite_schema"));
+  return db;
+}
+
+Db::Db(Db&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+
+Db& Db::operator=(Db&& other) noexcept {
+  if (this != &other) {
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+Db::~Db() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+Error Db::LastError(std::string_view context) const {
+  const int code = sqlite3_extended_errcode(db_);
+  std::string message = sqlite3_errmsg(db_);
+  if ((code & 0xff) == SQLITE_NOTADB) message = "file is not a Waymark (SQLite) database";
+  if ((code & 0xff) == SQLITE_READONLY) {
+    message = "database is read-only (check the file's permissions)";
+  }
+  return Error{ErrorCode::kDatabase, fmt::format("{}: {}", context, message), SourcePos{path_}};
+}
+
+Status Db::Exec(std::string_view sql) {
+  const std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return tl::unexpected(LastError("database error"));
+  }
+  return {};
+}
+
+Result<Statement> Db::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return tl::unexpected(LastError(fmt::format("cannot prepare '{}'", sql.substr(0, 60))));
+  }
+  return Statement(stmt, this);
+}
+
+Result<std::int64_t> Db::QueryInt(std::string_view sql) {
+  WAYMARK_ASSIGN_OR_RETURN(Statement stmt, Prepare(sql));
+  WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return MakeError(ErrorCode::kDatabase, "query returned no row", SourcePos{path_});
+  return stmt.Int(0);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    stmt_ = std::exchange(other.stmt_, nullptr);
+    db_ = other.db_;
+  }
+  return *this;
+}
+
+Statement::~Statement() {
+  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return tl::unexpected(db_->LastError("database error"));
+}
+
+Status Statement::Run() {
+  auto stepped = Step();
+  Reset();
+  if (!stepped) return tl::unexpected(stepped.error());
+  return {};
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::Text(int column) const {
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Result<Transaction> Transaction::Begin(Db& db) {
+  WAYMARK_TRY(db.Exec("BEGIN IMMEDIATE"));
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  WAYMARK_TRY(db_->Exec("COMMIT"));
+  db_ = nullptr;
+  return {};
+}
+
+}  // namespace waymark::store

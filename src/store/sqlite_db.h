@@ -1,0 +1,97 @@
+// A thin RAII adapter over the SQLite C API: connections and prepared statements whose
+// failures come back as Result values carrying SQLite's own message.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace waymark::store {
+
+class Statement;
+
+class Db {
+ public:
+  enum class Mode { kReadOnly, kReadWrite, kCreate };
+
+  // Opens `path`; kReadOnly and kReadWrite require the file to exist.
+  static Result<Db> Open(const std::string& path, Mode mode);
+
+  Db(Db&& other) noexcept;
+  Db& operator=(Db&& other) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  // Runs one or more statements that return no rows.
+  Status Exec(std::string_view sql);
+  Result<Statement> Prepare(std::string_view sql);
+  // The first column of the first row of `sql`, as an integer.
+  Result<std::int64_t> QueryInt(std::string_view sql);
+
+  Error LastError(std::string_view context) const;
+  const std::string& path() const { return path_; }
+  sqlite3* raw() const { return db_; }
+
+ private:
+  Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Binds parameters by 1-based index; chainable.
+  Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
+  Statement& Bind(int index, double value);
+  Statement& BindNull(int index);
+
+  // Advances; true when a row is available, false when done.
+  Result<bool> Step();
+  // Runs a statement that returns no rows, then resets it for reuse.
+  Status Run();
+  void Reset();
+
+  std::string Text(int column) const;
+  std::int64_t Int(int column) const;
+  double Double(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  friend class Db;
+  Statement(sqlite3_stmt* stmt, const Db* db) : stmt_(stmt), db_(db) {}
+  sqlite3_stmt* stmt_ = nullptr;
+  const Db* db_ = nullptr;
+};
+
+// Rolls back on destruction unless committed: every write path is all-or-nothing.
+class Transaction {
+ public:
+  static Result<Transaction> Begin(Db& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Db* db) : db_(db) {}
+  Db* db_;
+};
+
+}  // namespace waymark::store

@@ -1,0 +1,200 @@
+// Loading a stored plan back into the plan model, in the order of the plan file.
+#include <map>
+
+#include <fmt/format.h>
+
+#include "store/sqlite_store.h"
+
+namespace waymark::store {
+namespace {
+
+// Runs `sql` with the plan id bound to ?1 and calls fn(stmt) for each row.
+template <typename Fn>
+Status ForEachRow(Db& db, std::string_view sql, std::string_view plan_id, Fn&& fn) {
+  WAYMARK_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
+  stmt.Bind(1, plan_id);
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return {};
+    fn(stmt);
+  }
+}
+
+using LinkMap = std::map<std::string, std::vector<std::string>>;
+
+Result<LinkMap> LoadLinks(Db& db, std::string_view sql, std::string_view plan_id) {
+  LinkMap links;
+  WAYMARK_TRY(ForEachRow(db, sql, plan_id, [&](const Statement& s) {
+    links[s.Text(0)].push_back(s.Text(1));
+  }));
+  return links;
+}
+
+Result<LinkMap> LoadOutcomeLinks(Db& db, std::string_view kind, std::string_view plan_id) {
+  return LoadLinks(db,
+                   fmt::format("SELECT source_id, outcome_id FROM outcome_links WHERE plan_id = "
+                               "?1 AND source_kind = '{}' ORDER BY source_id, position",
+                               kind),
+                   plan_id);
+}
+
+std::vector<std::string> Take(LinkMap& links, const std::string& key) {
+  auto it = links.find(key);
+  return it == links.end() ? std::vector<std::string>{} : std::move(it->second);
+}
+
+Status LoadHeader(Db& db, std::string_view plan_id, Plan& plan) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement stmt, db.Prepare("SELECT id, title, organisation, start_date, end_date, status, "
+                                 "vision, summary FROM plans WHERE id = ?"));
+  stmt.Bind(1, plan_id);
+  WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return MakeError(ErrorCode::kNotFound, fmt::format("no plan '{}'", plan_id));
+  plan.id = stmt.Text(0);
+  plan.title = stmt.Text(1);
+  plan.organisation = stmt.Text(2);
+  plan.start = Date::Parse(stmt.Text(3)).value_or(Date{});
+  plan.end = Date::Parse(stmt.Text(4)).value_or(Date{});
+  plan.status = stmt.Text(5);
+  plan.vision = stmt.Text(6);
+  plan.summary = stmt.Text(7);
+  return {};
+}
+
+Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
+  std::map<std::string, std::vector<Fact>> facts;
+  WAYMARK_TRY(ForEachRow(db,
+                         "SELECT outcome_id, label, value, detail FROM facts WHERE plan_id = ?1 "
+                         "ORDER BY outcome_id, position",
+                         id, [&](const Statement& s) {
+                           facts[s.Text(0)].push_back(Fact{s.Text(1), s.Text(2), s.Text(3)});
+                         }));
+  plan.facts = std::move(facts[""]);
+  WAYMARK_ASSIGN_OR_RETURN(
+      LinkMap voice,
+      LoadLinks(db, "SELECT outcome_id, text FROM voice WHERE plan_id = ?1 ORDER BY outcome_id, "
+                    "position", id));
+  WAYMARK_ASSIGN_OR_RETURN(
+      LinkMap partners,
+      LoadLinks(db, "SELECT action_id, partner_id FROM action_partners WHERE plan_id = ?1 "
+                    "ORDER BY action_id, position", id));
+  WAYMARK_ASSIGN_OR_RETURN(
+      LinkMap bodies,
+      LoadLinks(db, "SELECT action_id, body_id FROM action_bodies WHERE plan_id = ?1 "
+                    "ORDER BY action_id, position", id));
+  std::map<std::string, std::vector<Measure>> measures;
+  WAYMARK_TRY(ForEachRow(
+      db, "SELECT objective_id, id, title, direction, baseline, target FROM measures WHERE "
+          "plan_id = ?1 ORDER BY position", id, [&](const Statement& s) {
+        measures[s.Text(0)].push_back(Measure{s.Text(1), s.Text(2),
+                                              ParseDirection(s.Text(3)).value_or(Direction::kIncrease),
+                                              s.Text(4), s.Text(5)});
+      }));
+  std::map<std::string, std::vector<Action>> actions;
+  WAYMARK_TRY(ForEachRow(db,
+                         "SELECT objective_id, id, title FROM actions WHERE plan_id = ?1 ORDER "
+                         "BY position",
+                         id, [&](const Statement& s) {
+                           const std::string action_id = s.Text(1);
+                           actions[s.Text(0)].push_back(Action{action_id, s.Text(2),
+                                                               Take(partners, action_id),
+                                                               Take(bodies, action_id)});
+                         }));
+  std::map<std::string, std::vector<Objective>> objectives;
+  WAYMARK_TRY(ForEachRow(db,
+                         "SELECT outcome_id, id, title, description FROM objectives WHERE "
+                         "plan_id = ?1 ORDER BY position",
+                         id, [&](const Statement& s) {
+                           const std::string objective_id = s.Text(1);
+                           objectives[s.Text(0)].push_back(
+                               Objective{objective_id, s.Text(2), s.Text(3),
+                                         std::move(measures[objective_id]),
+                                         std::move(actions[objective_id])});
+                         }));
+  return ForEachRow(db,
+                    "SELECT id, title, description, kind FROM outcomes WHERE plan_id = ?1 "
+                    "ORDER BY position",
+                    id, [&](const Statement& s) {
+                      const std::string outcome_id = s.Text(0);
+                      plan.outcomes.push_back(Outcome{outcome_id, s.Text(1), s.Text(2), s.Text(3),
+                                                      std::move(facts[outcome_id]),
+                                                      Take(voice, outcome_id),
+                                                      std::move(objectives[outcome_id])});
+                    });
+}
+
+Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap strategy_links, LoadOutcomeLinks(db, "strategy", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap objective_links,
+                           LoadOutcomeLinks(db, "strategy_objective", id));
+  std::map<std::string, std::vector<StrategyObjective>> objectives;
+  WAYMARK_TRY(ForEachRow(db,
+                         "SELECT strategy_id, id, title FROM strategy_objectives WHERE plan_id "
+                         "= ?1 ORDER BY position",
+                         id, [&](const Statement& s) {
+                           const std::string oid = s.Text(1);
+                           objectives[s.Text(0)].push_back(
+                               StrategyObjective{oid, s.Text(2), Take(objective_links, oid)});
+                         }));
+  return ForEachRow(db,
+                    "SELECT id, title, description, period FROM strategies WHERE plan_id = ?1 "
+                    "ORDER BY position",
+                    id, [&](const Statement& s) {
+                      const std::string sid = s.Text(0);
+                      plan.strategies.push_back(Strategy{sid, s.Text(1), s.Text(2), s.Text(3),
+                                                         Take(strategy_links, sid),
+                                                         std::move(objectives[sid])});
+                    });
+}
+
+Status LoadIndex(Db& db, std::string_view id, Plan& plan) {
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap links, LoadOutcomeLinks(db, "index_measure", id));
+  WAYMARK_TRY(ForEachRow(db, "SELECT id, title, description FROM indices WHERE plan_id = ?1", id,
+                         [&](const Statement& s) {
+                           plan.index = CompositeIndex{s.Text(0), s.Text(1), s.Text(2), {}};
+                         }));
+  if (!plan.index) return {};
+  return ForEachRow(db,
+                    "SELECT id, title FROM index_measures WHERE plan_id = ?1 ORDER BY position",
+                    id, [&](const Statement& s) {
+                      const std::string mid = s.Text(0);
+                      plan.index->measures.push_back(
+                          IndexMeasure{mid, s.Text(1), Take(links, mid)});
+                    });
+}
+
+}  // namespace
+
+Result<Plan> SqliteStore::LoadPlan(std::string_view plan_id) {
+  Plan plan;
+  WAYMARK_TRY(LoadHeader(db_, plan_id, plan));
+  WAYMARK_TRY(ForEachRow(db_,
+                         "SELECT id, title, description FROM principles WHERE plan_id = ?1 "
+                         "ORDER BY position",
+                         plan_id, [&](const Statement& s) {
+                           plan.principles.push_back(Principle{s.Text(0), s.Text(1), s.Text(2)});
+                         }));
+  WAYMARK_TRY(ForEachRow(db_,
+                         "SELECT id, name, kind FROM partners WHERE plan_id = ?1 ORDER BY position",
+                         plan_id, [&](const Statement& s) {
+                           plan.partners.push_back(Partner{s.Text(0), s.Text(1), s.Text(2)});
+                         }));
+  WAYMARK_TRY(ForEachRow(db_,
+                         "SELECT id, name, kind FROM bodies WHERE plan_id = ?1 ORDER BY position",
+                         plan_id, [&](const Statement& s) {
+                           plan.bodies.push_back(MonitoringBody{s.Text(0), s.Text(1), s.Text(2)});
+                         }));
+  WAYMARK_TRY(ForEachRow(db_,
+                         "SELECT activity, count, description FROM participation WHERE plan_id "
+                         "= ?1 ORDER BY position",
+                         plan_id, [&](const Statement& s) {
+                           plan.participation.push_back(
+                               Participation{s.Text(0), s.Text(1), s.Text(2)});
+                         }));
+  WAYMARK_TRY(LoadOutcomes(db_, plan_id, plan));
+  WAYMARK_TRY(LoadStrategies(db_, plan_id, plan));
+  WAYMARK_TRY(LoadIndex(db_, plan_id, plan));
+  return plan;
+}
+
+}  // namespace waymark::store

@@ -1,0 +1,162 @@
+// SqliteStore: opening, migrations, listings, history and integrity checks.
+#include "store/sqlite_store.h"
+
+#include <fmt/format.h>
+
+#include "core/clock.h"
+#include "store/schema.h"
+
+namespace waymark::store {
+
+Status MigrateSqlite(Db& db) {
+  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version, db.QueryInt("PRAGMA user_version"));
+  const auto migrations = SqliteMigrations();
+  if (version > static_cast<std::int64_t>(migrations.size())) {
+    return MakeError(ErrorCode::kUnsupported,
+                     fmt::format("database schema version {} is newer than this program "
+                                 "supports ({}); upgrade waymark",
+                                 version, migrations.size()),
+                     SourcePos{db.path()});
+  }
+  for (std::size_t i = static_cast<std::size_t>(version); i < migrations.size(); ++i) {
+    WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+    WAYMARK_TRY(db.Exec(migrations[i]));
+    WAYMARK_TRY(db.Exec(fmt::format("PRAGMA user_version = {}", i + 1)));
+    WAYMARK_TRY(tx.Commit());
+  }
+  return {};
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
+  Db::Mode db_mode = Db::Mode::kCreate;
+  if (mode == OpenMode::kReadOnly) db_mode = Db::Mode::kReadOnly;
+  if (mode == OpenMode::kReadWrite) db_mode = Db::Mode::kReadWrite;
+  WAYMARK_ASSIGN_OR_RETURN(Db db, Db::Open(path, db_mode));
+  WAYMARK_TRY(db.Exec("PRAGMA foreign_keys = ON"));
+  if (mode == OpenMode::kReadOnly) {
+    WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version, db.QueryInt("PRAGMA user_version"));
+    if (version != static_cast<std::int64_t>(SqliteMigrations().size())) {
+      return MakeError(ErrorCode::kUnsupported,
+                       fmt::format("database schema version {} does not match this program's "
+                                   "({}); open it once for writing to migrate it",
+                                   version, SqliteMigrations().size()),
+                       SourcePos{path});
+    }
+  } else {
+    if (path != ":memory:") WAYMARK_TRY(db.Exec("PRAGMA journal_mode = WAL"));
+    WAYMARK_TRY(db.Exec("PRAGMA synchronous = NORMAL"));
+    WAYMARK_TRY(MigrateSqlite(db));
+  }
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db)));
+}
+
+Result<bool> SqliteStore::PlanExists(std::string_view plan_id) {
+  WAYMARK_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare("SELECT 1 FROM plans WHERE id = ?"));
+  stmt.Bind(1, plan_id);
+  return stmt.Step();
+}
+
+Result<std::vector<PlanSummary>> SqliteStore::ListPlans() {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT id, title, organisation, start_date, end_date, status, revision, "
+                  "updated_at FROM plans ORDER BY start_date DESC, id"));
+  std::vector<PlanSummary> plans;
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    PlanSummary s;
+    s.id = stmt.Text(0);
+    s.title = stmt.Text(1);
+    s.organisation = stmt.Text(2);
+    s.start = Date::Parse(stmt.Text(3)).value_or(Date{});
+    s.end = Date::Parse(stmt.Text(4)).value_or(Date{});
+    s.status = stmt.Text(5);
+    s.revision = static_cast<int>(stmt.Int(6));
+    s.updated_at = stmt.Text(7);
+    plans.push_back(std::move(s));
+  }
+  return plans;
+}
+
+Result<std::vector<PlanRevision>> SqliteStore::PlanHistory(std::string_view plan_id) {
+  WAYMARK_ASSIGN_OR_RETURN(bool exists, PlanExists(plan_id));
+  if (!exists) return MakeError(ErrorCode::kNotFound, fmt::format("no plan '{}'", plan_id));
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT r.revision, r.imported_at, r.imported_by, r.source, "
+                  "(SELECT count(*) FROM plan_changes c WHERE c.plan_id = r.plan_id AND "
+                  "c.revision = r.revision) FROM plan_revisions r WHERE r.plan_id = ? "
+                  "ORDER BY r.revision"));
+  stmt.Bind(1, plan_id);
+  std::vector<PlanRevision> out;
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    out.push_back(PlanRevision{static_cast<int>(stmt.Int(0)), stmt.Text(1), stmt.Text(2),
+                               stmt.Text(3), static_cast<int>(stmt.Int(4))});
+  }
+  return out;
+}
+
+Result<std::vector<Change>> SqliteStore::PlanChanges(std::string_view plan_id, int revision) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT kind, entity, entity_id, field, old_value, new_value FROM "
+                  "plan_changes WHERE plan_id = ? AND revision = ? ORDER BY seq"));
+  stmt.Bind(1, plan_id).Bind(2, revision);
+  std::vector<Change> out;
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    const std::string kind = stmt.Text(0);
+    Change c;
+    c.kind = kind == "added" ? ChangeKind::kAdded
+                             : (kind == "removed" ? ChangeKind::kRemoved : ChangeKind::kChanged);
+    c.entity = stmt.Text(1);
+    c.entity_id = stmt.Text(2);
+    c.field = stmt.Text(3);
+    c.old_value = stmt.Text(4);
+    c.new_value = stmt.Text(5);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::string> SqliteStore::PlanDocument(std::string_view plan_id, int revision) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_.Prepare("SELECT document FROM plan_revisions WHERE plan_id = ? AND revision = ?"));
+  stmt.Bind(1, plan_id).Bind(2, revision);
+  WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) {
+    return MakeError(ErrorCode::kNotFound,
+                     fmt::format("plan '{}' has no revision {}", plan_id, revision));
+  }
+  return stmt.Text(0);
+}
+
+Status SqliteStore::CheckIntegrity() {
+  WAYMARK_ASSIGN_OR_RETURN(Statement check, db_.Prepare("PRAGMA integrity_check"));
+  WAYMARK_ASSIGN_OR_RETURN(bool row, check.Step());
+  if (!row || check.Text(0) != "ok") {
+    return MakeError(ErrorCode::kDatabase,
+                     fmt::format("integrity check failed: {}", row ? check.Text(0) : "no answer"),
+                     SourcePos{db_.path()});
+  }
+  WAYMARK_ASSIGN_OR_RETURN(Statement fk, db_.Prepare("PRAGMA foreign_key_check"));
+  WAYMARK_ASSIGN_OR_RETURN(bool violation, fk.Step());
+  if (violation) {
+    return MakeError(ErrorCode::kDatabase,
+                     fmt::format("foreign key violation in table {}", fk.Text(0)),
+                     SourcePos{db_.path()});
+  }
+  return {};
+}
+
+int SqliteStore::SchemaVersion() {
+  auto version = db_.QueryInt("PRAGMA user_version");
+  return version ? static_cast<int>(*version) : -1;
+}
+
+}  // namespace waymark::store

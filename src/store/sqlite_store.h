@@ -1,0 +1,39 @@
+// The SQLite implementation of Store (embedded default). WAL journal, foreign keys on, schema
+// migrated at open. Not thread-safe: one SqliteStore per thread.
+#pragma once
+
+#include <memory>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace waymark::store {
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(Db db) : db_(std::move(db)) {}
+
+  Result<ImportResult> ImportPlan(const Plan& plan, const ImportContext& ctx) override;
+  Result<std::vector<PlanSummary>> ListPlans() override;
+  Result<Plan> LoadPlan(std::string_view plan_id) override;
+  Result<std::vector<PlanRevision>> PlanHistory(std::string_view plan_id) override;
+  Result<std::vector<Change>> PlanChanges(std::string_view plan_id, int revision) override;
+  Result<std::string> PlanDocument(std::string_view plan_id, int revision) override;
+  Status CheckIntegrity() override;
+  int SchemaVersion() override;
+
+  Db& db() { return db_; }
+
+ private:
+  Status WritePlanRows(const Plan& plan);
+  Status RecordRevision(const Plan& plan, int revision, const ImportContext& ctx,
+                        const std::vector<Change>& changes);
+  Result<bool> PlanExists(std::string_view plan_id);
+
+  Db db_;
+};
+
+// Applies pending migrations; exposed for tests.
+Status MigrateSqlite(Db& db);
+
+}  // namespace waymark::store

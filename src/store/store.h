@@ -1,0 +1,68 @@
+// Store: the one interface through which the program keeps plans (and, later, indicators and
+// judgements). SQLite is the embedded default; a PostgreSQL backend implements the same
+// interface. Every write is one transaction: it happens completely or not at all.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/plan.h"
+#include "core/result.h"
+#include "store/plan_diff.h"
+
+namespace waymark::store {
+
+// Who imports, from where and when; recorded in the plan's history.
+struct ImportContext {
+  std::string user;
+  std::string source;  // file name or other origin
+  std::int64_t now = 0;  // Unix seconds
+};
+
+struct ImportResult {
+  std::string plan_id;
+  int revision = 0;       // the plan's revision after the import
+  bool created = false;   // the plan was new
+  std::vector<Change> changes;  // empty when the file matched the stored plan
+};
+
+struct PlanRevision {
+  int revision = 0;
+  std::string imported_at;  // ISO 8601 UTC
+  std::string imported_by;
+  std::string source;
+  int change_count = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Creates or updates the plan in place; a new revision is recorded only when it changed.
+  virtual Result<ImportResult> ImportPlan(const Plan& plan, const ImportContext& ctx) = 0;
+  virtual Result<std::vector<PlanSummary>> ListPlans() = 0;
+  // The current state of a plan; kNotFound when there is no such plan.
+  virtual Result<Plan> LoadPlan(std::string_view plan_id) = 0;
+  virtual Result<std::vector<PlanRevision>> PlanHistory(std::string_view plan_id) = 0;
+  // What revision `revision` changed relative to the one before it.
+  virtual Result<std::vector<Change>> PlanChanges(std::string_view plan_id, int revision) = 0;
+  // The plan file as it stood at `revision`.
+  virtual Result<std::string> PlanDocument(std::string_view plan_id, int revision) = 0;
+  // Runs the backend's own consistency checks (PRAGMA integrity_check, foreign keys).
+  virtual Status CheckIntegrity() = 0;
+  virtual int SchemaVersion() = 0;
+};
+
+enum class OpenMode {
+  kReadOnly,   // the database must exist; nothing is written
+  kReadWrite,  // the database must exist
+  kCreate,     // created (with the current schema) when missing
+};
+
+// Opens (and migrates, unless read-only) the SQLite database at `path`.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+
+}  // namespace waymark::store
