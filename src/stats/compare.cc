@@ -16,7 +16,8 @@ namespace {
 std::string Lower(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c != ' ' && c != '\t') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != ' ' && c != '\t')
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
 }
@@ -50,12 +51,18 @@ Result<Polarity> ParsePolarity(std::string_view text) {
 
 std::string_view SignificanceName(Significance s) {
   switch (s) {
-    case Significance::kNotCompared: return "None";
-    case Significance::kWorse: return "Worse";
-    case Significance::kSame: return "Same";
-    case Significance::kBetter: return "Better";
-    case Significance::kWorst: return "Worst";
-    case Significance::kBest: return "Best";
+    case Significance::kNotCompared:
+      return "None";
+    case Significance::kWorse:
+      return "Worse";
+    case Significance::kSame:
+      return "Same";
+    case Significance::kBetter:
+      return "Better";
+    case Significance::kWorst:
+      return "Worst";
+    case Significance::kBest:
+      return "Best";
   }
   return "None";
 }
@@ -63,8 +70,10 @@ std::string_view SignificanceName(Significance s) {
 std::string_view SignificanceLabel(Significance s, Polarity polarity, bool two_level) {
   const bool neutral = polarity == Polarity::kNeutral;
   switch (s) {
-    case Significance::kNotCompared: return "Not compared";
-    case Significance::kSame: return "Similar";
+    case Significance::kNotCompared:
+      return "Not compared";
+    case Significance::kSame:
+      return "Similar";
     case Significance::kBetter:
       if (two_level) return neutral ? "Higher (95%)" : "Better (95%)";
       return neutral ? "Higher" : "Better";
@@ -86,11 +95,16 @@ Significance AdjustForPolarity(Significance s, Polarity polarity) {
   if (polarity == Polarity::kNotApplicable) return Significance::kNotCompared;
   if (polarity != Polarity::kLowIsGood) return s;
   switch (s) {
-    case Significance::kBetter: return Significance::kWorse;
-    case Significance::kWorse: return Significance::kBetter;
-    case Significance::kBest: return Significance::kWorst;
-    case Significance::kWorst: return Significance::kBest;
-    default: return s;
+    case Significance::kBetter:
+      return Significance::kWorse;
+    case Significance::kWorse:
+      return Significance::kBetter;
+    case Significance::kBest:
+      return Significance::kWorst;
+    case Significance::kWorst:
+      return Significance::kBest;
+    default:
+      return s;
   }
 }
 
@@ -144,8 +158,8 @@ Significance CompareOverlappingIntervals(double value, Interval ci, double bench
 // count E = N·P0 out of N.
 Significance CompareSpcProportion(double value, double benchmark, double denominator, double unit,
                                   double z, Polarity polarity) {
-  if (!Compared(polarity) || IsMissing(value) || IsMissing(benchmark) ||
-      IsMissing(denominator) || !(denominator > 0)) {
+  if (!Compared(polarity) || IsMissing(value) || IsMissing(benchmark) || IsMissing(denominator) ||
+      !(denominator > 0)) {
     return Significance::kNotCompared;
   }
   if (IsMissing(unit) || unit == 0) unit = 1;
@@ -169,7 +183,8 @@ Significance CompareSpcDsr(double value, double benchmark, double population, do
   }
   if (IsMissing(unit) || unit == 0) unit = 1;
   const double expected = benchmark * population / unit;
-  const double lower = PoissonBisectionLimit(expected, tail_p, PoissonSide::kLow) / population * unit;
+  const double lower =
+      PoissonBisectionLimit(expected, tail_p, PoissonSide::kLow) / population * unit;
   const double upper =
       PoissonBisectionLimit(expected, tail_p, PoissonSide::kHigh) / population * unit;
   Significance s = Significance::kSame;

@@ -16,10 +16,14 @@ double Sentinel(double x) { return x == -1 ? kMissing : x; }
 
 Polarity PolarityFromId(int id) {
   switch (id) {
-    case 0: return Polarity::kLowIsGood;
-    case 1: return Polarity::kHighIsGood;
-    case 99: return Polarity::kNeutral;
-    default: return Polarity::kNotApplicable;
+    case 0:
+      return Polarity::kLowIsGood;
+    case 1:
+      return Polarity::kHighIsGood;
+    case 99:
+      return Polarity::kNeutral;
+    default:
+      return Polarity::kNotApplicable;
   }
 }
 
@@ -35,7 +39,9 @@ TEST(CompareTest, ReproducesFingertipsBenchmarkCases) {
     const Interval ci998{t.Num(r, "lower998"), t.Num(r, "upper998")};
     Significance s = Significance::kNotCompared;
     switch (method) {
-      case 1: s = CompareWithBenchmark(value, ci95, benchmark, polarity); break;
+      case 1:
+        s = CompareWithBenchmark(value, ci95, benchmark, polarity);
+        break;
       case 5:
         s = CompareSpcProportion(value, benchmark, t.Num(r, "denominator"), t.Num(r, "unit"),
                                  t.Num(r, "confidence_variable"), polarity);
@@ -49,8 +55,11 @@ TEST(CompareTest, ReproducesFingertipsBenchmarkCases) {
             value, ci95, benchmark, {t.Num(r, "benchmark_lower95"), t.Num(r, "benchmark_upper95")},
             polarity);
         break;
-      case 17: s = CompareTwoLevels(value, ci95, ci998, benchmark, polarity); break;
-      default: FAIL() << "unknown method " << method;
+      case 17:
+        s = CompareTwoLevels(value, ci95, ci998, benchmark, polarity);
+        break;
+      default:
+        FAIL() << "unknown method " << method;
     }
     EXPECT_EQ(SignificanceName(s), t.Str(r, "expected_significance"))
         << "row " << r + 2 << " case " << t.Str(r, "case") << " method " << method;

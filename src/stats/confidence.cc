@@ -5,10 +5,10 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <fmt/format.h>
 
 namespace waymark::stats {
 namespace {

@@ -42,8 +42,8 @@ class Parser {
       }
       if (row.fields.size() != table.header.size()) {
         return MakeError(ErrorCode::kParse,
-                         fmt::format("row has {} fields but the header has {}",
-                                     row.fields.size(), table.header.size()),
+                         fmt::format("row has {} fields but the header has {}", row.fields.size(),
+                                     table.header.size()),
                          SourcePos{std::string(file_), row.line, 1});
       }
       table.rows.push_back(std::move(row));

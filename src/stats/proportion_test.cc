@@ -60,8 +60,8 @@ TEST(ProportionTest, ReproducesProportionTable) {
   RefTable t("proportion.csv");
   ASSERT_EQ(t.size(), 19u);
   for (size_t r = 0; r < t.size(); ++r) {
-    auto est = Proportion(t.Num(r, "Numerator"), t.Num(r, "Denominator"),
-                          DefaultConfidenceLevels(), t.Num(r, "multiplier"));
+    auto est = Proportion(t.Num(r, "Numerator"), t.Num(r, "Denominator"), DefaultConfidenceLevels(),
+                          t.Num(r, "multiplier"));
     ASSERT_TRUE(est.has_value()) << est.error().message;
     EXPECT_NEAR_REL(est->value, t.Num(r, "value"), kRelTol) << "row " << r;
     EXPECT_NEAR_REL(est->intervals[0].lower, t.Num(r, "lower95_0cl"), kRelTol) << "row " << r;
@@ -128,8 +128,8 @@ TEST(ProportionTest, MissingInputGivesMissingOutput) {
 }
 
 TEST(ProportionPropertyTest, LimitsBracketAndWidenWithConfidence) {
-  const std::vector<ConfidenceLevel> levels = {Level(0.9), Level(0.95), Level(0.99),
-                                               Level(0.998), Level(0.9999)};
+  const std::vector<ConfidenceLevel> levels = {Level(0.9), Level(0.95), Level(0.99), Level(0.998),
+                                               Level(0.9999)};
   for (double n : {1.0, 7.0, 100.0, 12345.0, 1e9}) {
     for (double frac : {0.0, 0.001, 0.1, 0.5, 0.9, 1.0}) {
       const double x = std::round(frac * n);

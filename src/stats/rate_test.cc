@@ -46,8 +46,8 @@ TEST(CrudeRateTest, ReproducesRateTable) {
   RefTable t("rate.csv");
   ASSERT_EQ(t.size(), 20u);
   for (size_t r = 0; r < t.size(); ++r) {
-    auto est = CrudeRate(t.Num(r, "Numerator"), t.Num(r, "Denominator"),
-                         DefaultConfidenceLevels(), t.Num(r, "multiplier"));
+    auto est = CrudeRate(t.Num(r, "Numerator"), t.Num(r, "Denominator"), DefaultConfidenceLevels(),
+                         t.Num(r, "multiplier"));
     ASSERT_TRUE(est.has_value()) << est.error().message;
     EXPECT_NEAR_REL(est->value, t.Num(r, "value"), kRelTol) << "row " << r;
     EXPECT_NEAR_REL(est->intervals[0].lower, t.Num(r, "lower95_0cl"), kRelTol) << "row " << r;
@@ -100,8 +100,7 @@ TEST(ExactPoissonTest, MatchesGammaIdentities) {
 }
 
 TEST(CountIntervalPropertyTest, BracketsWidensAndSwitchesAtTen) {
-  const std::vector<ConfidenceLevel> levels = {Level(0.9), Level(0.95), Level(0.99),
-                                               Level(0.998)};
+  const std::vector<ConfidenceLevel> levels = {Level(0.9), Level(0.95), Level(0.99), Level(0.998)};
   for (double o : {0.0, 1.0, 2.0, 5.0, 9.0, 10.0, 11.0, 50.0, 1000.0, 1e6}) {
     Interval previous{o, o};
     for (const auto& level : levels) {

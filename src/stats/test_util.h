@@ -61,7 +61,7 @@ inline constexpr double kRelTol = 1e-9;
 }  // namespace waymark::stats::testing
 
 // EXPECT that `actual` matches `expected` (both may be missing) to a relative tolerance.
-#define EXPECT_NEAR_REL(actual, expected, rel)                                     \
-  EXPECT_TRUE(::waymark::stats::testing::Near((actual), (expected), (rel)))        \
+#define EXPECT_NEAR_REL(actual, expected, rel)                                       \
+  EXPECT_TRUE(::waymark::stats::testing::Near((actual), (expected), (rel)))          \
       << #actual << " = " << ::waymark::stats::FormatNumber(actual) << ", expected " \
       << ::waymark::stats::FormatNumber(expected)

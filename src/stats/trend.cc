@@ -35,8 +35,8 @@ struct Fit {
 
 // Method: weighted least squares of y on t with weights w:
 //   b = (Σw·Σwyt − Σwt·Σwy) / (Σw·Σwt² − (Σwt)²),  SE(b) = √(Σw / (Σw·Σwt² − (Σwt)²)).
-Fit WeightedSlope(std::span<const double> t, std::span<const double> y,
-                  std::span<const double> w, int skip) {
+Fit WeightedSlope(std::span<const double> t, std::span<const double> y, std::span<const double> w,
+                  int skip) {
   double sw = 0, swt = 0, swt2 = 0, swy = 0, swyt = 0;
   for (size_t i = 0; i < t.size(); ++i) {
     if (static_cast<int>(i) == skip) continue;
@@ -88,8 +88,8 @@ TrendResult CannotCalculate(std::string message) {
 // logit(O/N) = log(O/(N − O)) on t (FTO). With a zero count that logit is undefined, so the
 // empirical logit log((O + ½)/(N − O + ½)) is used for every point instead.
 void LogitSeries(const Window& points, std::array<double, kTrendPoints>& y) {
-  const bool has_zero = std::any_of(points.begin(), points.end(),
-                                    [](const TrendPoint& p) { return p.count == 0; });
+  const bool has_zero =
+      std::any_of(points.begin(), points.end(), [](const TrendPoint& p) { return p.count == 0; });
   const double half = has_zero ? 0.5 : 0.0;
   for (int i = 0; i < kTrendPoints; ++i) {
     y[i] = std::log((points[i].count + half) / (points[i].denominator - points[i].count + half));
@@ -160,8 +160,10 @@ TrendResult RecentTrend(std::span<const TrendPoint> points, const TrendOptions& 
 
 std::string_view TrendLabel(TrendMarker marker, Polarity polarity) {
   switch (marker) {
-    case TrendMarker::kCannotBeCalculated: return "Cannot be calculated";
-    case TrendMarker::kNoChange: return "No significant change";
+    case TrendMarker::kCannotBeCalculated:
+      return "Cannot be calculated";
+    case TrendMarker::kNoChange:
+      return "No significant change";
     case TrendMarker::kIncreasing:
       if (polarity == Polarity::kHighIsGood) return "Increasing and getting better";
       if (polarity == Polarity::kLowIsGood) return "Increasing and getting worse";

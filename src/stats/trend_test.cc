@@ -17,8 +17,10 @@ std::map<std::string, std::vector<TrendPoint>> LoadSets() {
   RefTable t("fingertips_trend_input.csv");
   std::map<std::string, std::vector<TrendPoint>> sets;
   for (size_t r = 0; r < t.size(); ++r) {
-    sets[t.Str(r, "data_set")].push_back({t.Num(r, "year"), t.Num(r, "count"),
-                                          t.Num(r, "denominator"), t.Num(r, "value"),
+    sets[t.Str(r, "data_set")].push_back({t.Num(r, "year"),
+                                          t.Num(r, "count"),
+                                          t.Num(r, "denominator"),
+                                          t.Num(r, "value"),
                                           {t.Num(r, "lower95"), t.Num(r, "upper95")}});
   }
   return sets;
@@ -26,10 +28,14 @@ std::map<std::string, std::vector<TrendPoint>> LoadSets() {
 
 std::string MarkerName(TrendMarker m) {
   switch (m) {
-    case TrendMarker::kCannotBeCalculated: return "CannotBeCalculated";
-    case TrendMarker::kIncreasing: return "Increasing";
-    case TrendMarker::kDecreasing: return "Decreasing";
-    case TrendMarker::kNoChange: return "NoChange";
+    case TrendMarker::kCannotBeCalculated:
+      return "CannotBeCalculated";
+    case TrendMarker::kIncreasing:
+      return "Increasing";
+    case TrendMarker::kDecreasing:
+      return "Decreasing";
+    case TrendMarker::kNoChange:
+      return "NoChange";
   }
   return "";
 }
@@ -40,9 +46,8 @@ TEST(TrendTest, ReproducesFingertipsTrendCases) {
   ASSERT_EQ(t.size(), 5u);
   for (size_t r = 0; r < t.size(); ++r) {
     TrendOptions options;
-    options.method = t.Num(r, "comparator_method_id") == 5
-                         ? TrendMethod::kChiSquaredForProportions
-                         : TrendMethod::kWeightedRegression;
+    options.method = t.Num(r, "comparator_method_id") == 5 ? TrendMethod::kChiSquaredForProportions
+                                                           : TrendMethod::kWeightedRegression;
     options.year_range = static_cast<int>(t.Num(r, "year_range"));
     TrendResult result = RecentTrend(sets.at(t.Str(r, "data_set")), options);
     SCOPED_TRACE(t.Str(r, "case"));
@@ -79,8 +84,11 @@ TEST(TrendTest, LabelsMatchFingertipsExactly) {
 std::vector<TrendPoint> Series(const std::vector<double>& counts, double denominator) {
   std::vector<TrendPoint> points;
   for (size_t i = 0; i < counts.size(); ++i) {
-    points.push_back({2010.0 + static_cast<double>(i), counts[i], denominator,
-                      counts[i] / denominator * 100, {}});
+    points.push_back({2010.0 + static_cast<double>(i),
+                      counts[i],
+                      denominator,
+                      counts[i] / denominator * 100,
+                      {}});
   }
   return points;
 }
