@@ -1,0 +1,247 @@
+// Tests of the plan file reader: the example plans, the round trip through the writer, and
+// every kind of bad input with the position it is reported at.
+#include "ingest/plan_file.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/temp_dir.h"
+#include "ingest/plan_json.h"
+#include "ingest/plan_toml.h"
+
+namespace waymark::ingest {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kExamples = std::string(WAYMARK_SOURCE_DIR) + "/examples/";
+
+constexpr std::string_view kMinimal = R"(
+[plan]
+id = "mini"
+title = "Mini plan"
+organisation = "Test Council"
+start = 2024-04-01
+end = 2027-03-31
+
+[[partners]]
+id = "family-services"
+name = "Family Services"
+kind = "council"
+
+[[bodies]]
+id = "board"
+name = "Children's Partnership Board"
+kind = "board"
+
+[[outcomes]]
+id = "safe"
+title = "Safe and Secure"
+
+  [[outcomes.objectives]]
+  id = "protect"
+  title = "Ensure the most vulnerable are protected"
+
+    [[outcomes.objectives.measures]]
+    id = "fewer-repeat-plans"
+    title = "Fewer second child protection plans"
+    direction = "decrease"
+
+    [[outcomes.objectives.actions]]
+    id = "early-help"
+    title = "Intervene at the earliest stage"
+    responsible = ["family-services"]
+    monitoring = ["board"]
+)";
+
+// Parses `text` and returns its problems as "LINE:COL: message" strings.
+std::vector<std::string> Problems(std::string_view text) {
+  const auto report = ParsePlanText(text, "p.toml");
+  std::vector<std::string> out;
+  for (const auto& p : report.problems) out.push_back(p.ToString());
+  return out;
+}
+
+std::string Replace(std::string text, std::string_view from, std::string_view to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(PlanFileTest, ReadsAMinimalPlan) {
+  const auto report = ParsePlanText(kMinimal, "p.toml");
+  ASSERT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].ToString());
+  const Plan& plan = *report.plan;
+  EXPECT_EQ(plan.id, "mini");
+  EXPECT_EQ(plan.start, (Date{2024, 4, 1}));
+  EXPECT_EQ(plan.status, "published");
+  ASSERT_EQ(plan.outcomes.size(), 1u);
+  EXPECT_EQ(plan.outcomes[0].kind, "outcome");
+  const Objective& objective = plan.outcomes[0].objectives.at(0);
+  EXPECT_EQ(objective.measures.at(0).direction, Direction::kDecrease);
+  EXPECT_EQ(objective.actions.at(0).responsible, std::vector<std::string>{"family-services"});
+  EXPECT_EQ(objective.actions.at(0).monitoring, std::vector<std::string>{"board"});
+}
+
+TEST(PlanFileTest, MalformedTomlIsReportedAtItsPosition) {
+  EXPECT_THAT(Problems("[plan]\nid = \"x\nother = 1\n"),
+              ::testing::ElementsAre(::testing::StartsWith("p.toml:2:")));
+}
+
+TEST(PlanFileTest, EmptyFileIsOneProblem) {
+  EXPECT_THAT(Problems("  \n\n"), ::testing::ElementsAre("p.toml: the file is empty"));
+}
+
+TEST(PlanFileTest, UnreadableFileNamesTheFile) {
+  const auto report = ReadPlanFile("/nonexistent/plan.toml");
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].ToString(), "/nonexistent/plan.toml: cannot open file for reading");
+}
+
+TEST(PlanFileTest, MissingPlanTable) {
+  EXPECT_THAT(Problems("[[outcomes]]\nid = \"a\"\ntitle = \"A\"\n"),
+              ::testing::Contains(HasSubstr("must start with a [plan] table")));
+}
+
+TEST(PlanFileTest, UnknownKeyIsReportedAtTheKey) {
+  const auto text = Replace(std::string(kMinimal), "  title = \"Ensure", "  titel = \"x\"\n  title = \"Ensure");
+  EXPECT_THAT(Problems(text), ::testing::ElementsAre(::testing::AllOf(
+                                  HasSubstr("p.toml:25:3:"), HasSubstr("unknown key 'titel'"))));
+}
+
+TEST(PlanFileTest, MissingTitle) {
+  const auto text = Replace(std::string(kMinimal), "title = \"Safe and Secure\"\n", "");
+  EXPECT_THAT(Problems(text), ::testing::ElementsAre(::testing::AllOf(
+                                  HasSubstr("p.toml:19:1:"),
+                                  HasSubstr("[[outcomes]] is missing required key 'title'"))));
+}
+
+TEST(PlanFileTest, WrongTypes) {
+  auto text = Replace(std::string(kMinimal), "title = \"Mini plan\"", "title = 42");
+  text = Replace(text, "start = 2024-04-01", "start = \"2024-04-01\"");
+  text = Replace(text, "responsible = [\"family-services\"]", "responsible = \"family-services\"");
+  EXPECT_THAT(Problems(text),
+              ::testing::ElementsAre(HasSubstr("p.toml:4:9: 'title' in [plan] must be a string"),
+                                     HasSubstr("p.toml:6:9: 'start' in [plan] must be a date"),
+                                     HasSubstr("'responsible' in action 'early-help' must be an "
+                                               "array of strings")));
+}
+
+TEST(PlanFileTest, DuplicateIdsNameTheFirstDeclaration) {
+  const std::string text = std::string(kMinimal) + R"(
+[[partners]]
+id = "family-services"
+name = "Family Services again"
+)";
+  EXPECT_THAT(Problems(text), ::testing::ElementsAre(HasSubstr(
+                                  "duplicate partner id 'family-services' (first declared at "
+                                  "line 10)")));
+}
+
+TEST(PlanFileTest, SameIdInDifferentKindsIsAllowed) {
+  const auto text = Replace(std::string(kMinimal), "id = \"protect\"", "id = \"safe\"");
+  EXPECT_TRUE(ParsePlanText(text, "p.toml").ok());
+}
+
+TEST(PlanFileTest, DanglingLinksAreReportedAtTheLink) {
+  auto text = Replace(std::string(kMinimal), "responsible = [\"family-services\"]",
+                      "responsible = [\"family-services\", \"police\"]");
+  text = Replace(text, "monitoring = [\"board\"]", "monitoring = [\"scrutiny\"]");
+  EXPECT_THAT(Problems(text),
+              ::testing::ElementsAre(
+                  HasSubstr("p.toml:35:39: action 'early-help' names unknown partner 'police'"),
+                  HasSubstr("p.toml:36:19: action 'early-help' names unknown body 'scrutiny'")));
+}
+
+TEST(PlanFileTest, UnknownOutcomeInStrategyAndIndex) {
+  const std::string text = std::string(kMinimal) + R"(
+[[strategies]]
+id = "early-help"
+title = "Early Help Strategy"
+outcomes = ["safer"]
+
+[index]
+id = "ffi"
+title = "Family Friendly Index"
+  [[index.measures]]
+  id = "m1"
+  title = "Low crime"
+  outcomes = ["safe", "healthy"]
+)";
+  EXPECT_THAT(Problems(text),
+              ::testing::ElementsAre(HasSubstr("strategy 'early-help' names unknown outcome 'safer'"),
+                                     HasSubstr("index measure 'm1' names unknown outcome 'healthy'")));
+}
+
+TEST(PlanFileTest, BadIdsDirectionsKindsAndPeriod) {
+  auto text = Replace(std::string(kMinimal), "id = \"protect\"", "id = \"Protect Us\"");
+  text = Replace(text, "direction = \"decrease\"", "direction = \"down\"");
+  text = Replace(text, "kind = \"council\"", "kind = \"company\"");
+  text = Replace(text, "end = 2027-03-31", "end = 2023-03-31");
+  EXPECT_THAT(Problems(text),
+              ::testing::ElementsAre(HasSubstr("p.toml:7:7: [plan] ends (2023-03-31) before it starts"),
+                                     HasSubstr("'kind' in [[partners]] is 'company'"),
+                                     HasSubstr("objective id 'Protect Us' is not a valid id"),
+                                     HasSubstr("direction 'down'")));
+}
+
+TEST(PlanFileTest, EveryProblemIsReportedNotJustTheFirst) {
+  auto text = Replace(std::string(kMinimal), "title = \"Mini plan\"\n", "");
+  text = Replace(text, "name = \"Family Services\"", "nom = \"Family Services\"");
+  text = Replace(text, "monitoring = [\"board\"]", "monitoring = [\"nope\"]");
+  EXPECT_EQ(Problems(text).size(), 4u);  // missing title, unknown key, missing name, link
+}
+
+TEST(PlanFileTest, ExamplesValidate) {
+  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
+    const auto report = ReadPlanFile(kExamples + name + "/plan.toml");
+    EXPECT_TRUE(report.ok()) << name << ": "
+                             << (report.problems.empty() ? "" : report.problems[0].ToString());
+    if (report.ok()) {
+      EXPECT_EQ(report.plan->id, name);
+    }
+  }
+}
+
+TEST(PlanFileTest, ExportedTomlReadsBackToTheSamePlan) {
+  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
+    const auto report = ReadPlanFile(kExamples + name + "/plan.toml");
+    ASSERT_TRUE(report.ok()) << name;
+    const std::string exported = WritePlanToml(*report.plan);
+    const auto again = ParsePlanText(exported, "export.toml");
+    ASSERT_TRUE(again.ok()) << name << ": " << again.problems[0].ToString();
+    EXPECT_EQ(*again.plan, *report.plan) << name;
+    EXPECT_EQ(WritePlanToml(*again.plan), exported) << name;
+  }
+}
+
+TEST(PlanFileTest, HostileTextRoundTrips) {
+  auto parsed = ParsePlanText(kMinimal, "p.toml");
+  ASSERT_TRUE(parsed.ok());
+  Plan plan = *parsed.plan;
+  plan.title = "Quotes \" and \\ backslashes \\\" and \"\"\" triples";
+  plan.vision = "Line one\nLine \"two\"\n\ttabbed \\n not a newline \x01 control";
+  plan.summary = "<script>alert('x')</script> & caf\xc3\xa9 \xf0\x9f\x98\x80";
+  plan.outcomes[0].voice = {"ends with a quote\"", "\"\"\"", "multi\nline\"\"\""};
+  const auto again = ParsePlanText(WritePlanToml(plan), "export.toml");
+  ASSERT_TRUE(again.ok()) << again.problems[0].ToString();
+  EXPECT_EQ(*again.plan, plan);
+}
+
+TEST(PlanJsonTest, ResolvesPartnerAndBodyNames) {
+  const auto report = ParsePlanText(kMinimal, "p.toml");
+  ASSERT_TRUE(report.ok());
+  const auto json = PlanToJson(*report.plan);
+  EXPECT_EQ(json["period"]["start"], "2024-04-01");
+  const auto& action = json["outcomes"][0]["objectives"][0]["actions"][0];
+  EXPECT_EQ(action["responsible"][0], "Family Services");
+  EXPECT_EQ(action["monitoring"][0], "Children's Partnership Board");
+  EXPECT_EQ(action["responsible_ids"][0], "family-services");
+  EXPECT_EQ(json["outcomes"][0]["objectives"][0]["measures"][0]["direction"], "decrease");
+}
+
+}  // namespace
+}  // namespace waymark::ingest

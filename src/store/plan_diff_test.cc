@@ -1,0 +1,67 @@
+// Tests of plan differences: added, removed and changed records, field by field.
+#include "store/plan_diff.h"
+
+#include <gtest/gtest.h>
+
+namespace waymark::store {
+namespace {
+
+Plan SamplePlan() {
+  Plan plan;
+  plan.id = "p";
+  plan.title = "Plan";
+  plan.organisation = "Council";
+  plan.start = {2024, 4, 1};
+  plan.end = {2027, 3, 31};
+  plan.status = "published";
+  plan.partners = {{"fs", "Family Services", "council"}, {"ph", "Public Health", "health"}};
+  plan.bodies = {{"board", "Board", "board"}};
+  Objective objective{"obj", "Objective", "", {{"m", "Measure", Direction::kIncrease, "", ""}},
+                      {{"a1", "Action one", {"fs"}, {"board"}}, {"a2", "Action two", {}, {}}}};
+  plan.outcomes = {Outcome{"o", "Outcome", "", "outcome", {}, {}, {objective}}};
+  return plan;
+}
+
+TEST(PlanDiffTest, EqualPlansHaveNoChanges) {
+  EXPECT_TRUE(DiffPlans(SamplePlan(), SamplePlan()).empty());
+}
+
+TEST(PlanDiffTest, ReportsAddedRemovedAndChangedRecords) {
+  const Plan before = SamplePlan();
+  Plan after = SamplePlan();
+  after.title = "Plan v2";
+  auto& actions = after.outcomes[0].objectives[0].actions;
+  actions[0].responsible = {"fs", "ph"};
+  actions.erase(actions.begin() + 1);
+  actions.push_back({"a3", "Action three", {"ph"}, {}});
+  after.outcomes[0].objectives[0].measures[0].direction = Direction::kDecrease;
+
+  const auto changes = DiffPlans(before, after);
+  ASSERT_EQ(changes.size(), 5u);
+  EXPECT_EQ(changes[0], (Change{ChangeKind::kChanged, "plan", "p", "title", "Plan", "Plan v2"}));
+  EXPECT_EQ(changes[1],
+            (Change{ChangeKind::kChanged, "measure", "m", "direction", "increase", "decrease"}));
+  EXPECT_EQ(changes[2],
+            (Change{ChangeKind::kChanged, "action", "a1", "responsible", "fs", "fs, ph"}));
+  EXPECT_EQ(changes[3], (Change{ChangeKind::kAdded, "action", "a3", "", "", "Action three"}));
+  EXPECT_EQ(changes[4], (Change{ChangeKind::kRemoved, "action", "a2", "", "Action two", ""}));
+  EXPECT_EQ(DescribeChange(changes[2]), "changed action 'a1' responsible: 'fs' -> 'fs, ph'");
+  EXPECT_EQ(DescribeChange(changes[3]), "added action 'a3': Action three");
+  EXPECT_EQ(DescribeChange(changes[4]), "removed action 'a2': Action two");
+}
+
+TEST(PlanDiffTest, MovingAnActionToAnotherObjectiveIsAChangeNotARemoval) {
+  const Plan before = SamplePlan();
+  Plan after = SamplePlan();
+  after.outcomes[0].objectives.push_back(Objective{"obj2", "Second", "", {}, {}});
+  auto& first = after.outcomes[0].objectives[0].actions;
+  after.outcomes[0].objectives[1].actions.push_back(first[1]);
+  first.pop_back();
+  const auto changes = DiffPlans(before, after);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].kind, ChangeKind::kAdded);
+  EXPECT_EQ(changes[1], (Change{ChangeKind::kChanged, "action", "a2", "objective", "obj", "obj2"}));
+}
+
+}  // namespace
+}  // namespace waymark::store

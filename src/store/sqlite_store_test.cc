@@ -1,0 +1,174 @@
+// Tests of the SQLite store: import, update in place with history, round trips of the example
+// plans, all-or-nothing writes, and databases that are not ours or cannot be written.
+#include "store/sqlite_store.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "core/temp_dir.h"
+#include "ingest/plan_file.h"
+#include "ingest/plan_toml.h"
+
+namespace waymark::store {
+namespace {
+
+const std::string kExamples = std::string(WAYMARK_SOURCE_DIR) + "/examples/";
+
+Plan Example(const std::string& name) {
+  auto report = ingest::ReadPlanFile(kExamples + name + "/plan.toml");
+  EXPECT_TRUE(report.ok()) << name;
+  return report.ok() ? *report.plan : Plan{};
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = Open(OpenMode::kCreate); }
+  void TearDown() override {
+    if (store_) {
+      EXPECT_TRUE(store_->CheckIntegrity().has_value());
+    }
+  }
+  std::unique_ptr<Store> Open(OpenMode mode) {
+    auto store = OpenSqliteStore(db_path_, mode);
+    EXPECT_TRUE(store.has_value()) << (store ? "" : store.error().ToString());
+    return store ? std::move(*store) : nullptr;
+  }
+  ImportContext Ctx(std::int64_t now = 1795378500) { return {"analyst", "plan.toml", now}; }
+
+  TempDir dir_;
+  std::string db_path_ = dir_.File("waymark.db");
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, FreshDatabaseHasTheCurrentSchemaAndNoPlans) {
+  EXPECT_EQ(store_->SchemaVersion(), 1);
+  EXPECT_TRUE(store_->ListPlans()->empty());
+  EXPECT_EQ(store_->LoadPlan("nope").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, ExamplePlansRoundTripExactly) {
+  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
+    const Plan plan = Example(name);
+    auto result = store_->ImportPlan(plan, Ctx());
+    ASSERT_TRUE(result.has_value()) << result.error().ToString();
+    EXPECT_TRUE(result->created);
+    EXPECT_EQ(result->revision, 1);
+    auto loaded = store_->LoadPlan(name);
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(*loaded, plan) << name;
+  }
+  EXPECT_EQ(store_->ListPlans()->size(), 3u);
+}
+
+TEST_F(SqliteStoreTest, ReimportingTheSamePlanRecordsNoRevision) {
+  const Plan plan = Example("barnet-2019-23");
+  ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());
+  auto again = store_->ImportPlan(plan, Ctx(1795378600));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->created);
+  EXPECT_TRUE(again->changes.empty());
+  EXPECT_EQ(again->revision, 1);
+  EXPECT_EQ(store_->PlanHistory("barnet-2019-23")->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, RevisedPlanUpdatesInPlaceAndKeepsHistory) {
+  Plan plan = Example("barnet-2019-23");
+  ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());
+  auto& objective = plan.outcomes[0].objectives[0];
+  const std::string removed_id = objective.actions.back().id;
+  objective.actions.pop_back();
+  objective.actions[0].title = "Reworded action";
+  plan.partners.push_back({"new-partner", "New Partner", "voluntary"});
+  objective.actions[0].responsible.push_back("new-partner");
+
+  ImportContext ctx{"lead", "plan-v2.toml", 1795378500 + 86400};
+  auto result = store_->ImportPlan(plan, ctx);
+  ASSERT_TRUE(result.has_value()) << result.error().ToString();
+  EXPECT_EQ(result->revision, 2);
+  EXPECT_EQ(result->changes.size(), 4u);  // title, responsible, added partner, removed action
+  EXPECT_EQ(*store_->LoadPlan("barnet-2019-23"), plan);
+
+  const auto history = *store_->PlanHistory("barnet-2019-23");
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].imported_by, "lead");
+  EXPECT_EQ(history[1].imported_at, "2026-11-23T20:15:00Z");
+  EXPECT_EQ(history[1].source, "plan-v2.toml");
+  EXPECT_EQ(history[1].change_count, 4);
+  const auto changes = *store_->PlanChanges("barnet-2019-23", 2);
+  EXPECT_EQ(changes, result->changes);
+  EXPECT_TRUE(std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+    return c.kind == ChangeKind::kRemoved && c.entity_id == removed_id;
+  }));
+  // The first revision's document is the original plan.
+  auto first = ingest::ParsePlanText(*store_->PlanDocument("barnet-2019-23", 1), "r1.toml");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*first.plan, Example("barnet-2019-23"));
+  EXPECT_EQ(store_->PlanDocument("barnet-2019-23", 3).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, FailedImportChangesNothing) {
+  const Plan good = Example("barnet-2019-23");
+  ASSERT_TRUE(store_->ImportPlan(good, Ctx()).has_value());
+  // A plan that bypassed validation: an action names a partner that does not exist.
+  Plan bad = good;
+  bad.title = "Changed title";
+  bad.outcomes[1].objectives[0].actions[0].responsible.push_back("ghost-partner");
+  auto result = store_->ImportPlan(bad, Ctx());
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, ErrorCode::kDatabase);
+  EXPECT_EQ(*store_->LoadPlan("barnet-2019-23"), good);
+  EXPECT_EQ(store_->PlanHistory("barnet-2019-23")->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyStoreRefusesWritesAndKeepsData) {
+  ASSERT_TRUE(store_->ImportPlan(Example("barnet-2013-16"), Ctx()).has_value());
+  store_.reset();
+  auto reader = Open(OpenMode::kReadOnly);
+  ASSERT_NE(reader, nullptr);
+  Plan changed = Example("barnet-2013-16");
+  changed.title = "Changed";
+  auto result = reader->ImportPlan(changed, Ctx());
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().message.find("read-only"), std::string::npos)
+      << result.error().message;
+  EXPECT_EQ(reader->LoadPlan("barnet-2013-16")->title, Example("barnet-2013-16").title);
+}
+
+TEST(SqliteOpenTest, MissingDatabaseIsNotCreatedForReading) {
+  TempDir dir;
+  const std::string path = dir.File("absent.db");
+  auto store = OpenSqliteStore(path, OpenMode::kReadOnly);
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(SqliteOpenTest, FileThatIsNotADatabaseIsRefusedAndUntouched) {
+  TempDir dir;
+  const std::string text = "this is a plan file, not a database\n";
+  const std::string path = dir.Write("plan.db", text);
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kCreate}) {
+    auto store = OpenSqliteStore(path, mode);
+    ASSERT_FALSE(store.has_value());
+    EXPECT_NE(store.error().ToString().find("not a Waymark (SQLite) database"), std::string::npos)
+        << store.error().ToString();
+  }
+  EXPECT_EQ(*ingest::ReadTextFile(path), text);
+}
+
+TEST(SqliteOpenTest, NewerSchemaIsRefused) {
+  TempDir dir;
+  const std::string path = dir.File("future.db");
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 99").has_value());
+  }
+  auto store = OpenSqliteStore(path, OpenMode::kCreate);
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code, ErrorCode::kUnsupported);
+}
+
+}  // namespace
+}  // namespace waymark::store
