@@ -1,0 +1,225 @@
+// End-to-end tests of `waymark init` and `waymark plan ...` through the command-line entry point,
+// with string streams and a fixed clock.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/temp_dir.h"
+#include "ingest/plan_file.h"
+
+namespace waymark::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kExamples = std::string(WAYMARK_SOURCE_DIR) + "/examples/";
+const std::string kBarnet = kExamples + "barnet-2019-23/plan.toml";
+
+struct RunOutput {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+class PlanCommandsTest : public ::testing::Test {
+ protected:
+  RunOutput Waymark(std::vector<std::string> args) {
+    args.insert(args.begin(), {"waymark", "--db", db_});
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::istringstream in;
+    std::ostringstream out;
+    std::ostringstream err;
+    Context ctx;
+    ctx.in = &in;
+    ctx.out = &out;
+    ctx.err = &err;
+    ctx.clock = &clock_;
+    ctx.user = "analyst";
+    const int code = cli::Run(static_cast<int>(argv.size()), argv.data(), ctx);
+    return {code, out.str(), err.str()};
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.File("waymark.db");
+  FixedClock clock_{1795378500};
+};
+
+TEST_F(PlanCommandsTest, InitCreatesTheDatabase) {
+  const auto r = Waymark({"init"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("schema version 1"));
+  EXPECT_TRUE(std::filesystem::exists(db_));
+}
+
+TEST_F(PlanCommandsTest, ValidateAcceptsTheExamples) {
+  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
+    const auto r = Waymark({"plan", "validate", kExamples + name + "/plan.toml"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("is valid"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(db_)) << "validate must not touch the database";
+}
+
+TEST_F(PlanCommandsTest, ValidateListsEveryProblemWithPositions) {
+  const std::string bad = dir_.Write("bad.toml", R"([plan]
+id = "Bad Id"
+title = "T"
+organisation = "O"
+start = 2024-04-01
+end = 2027-03-31
+colour = "blue"
+)");
+  const auto r = Waymark({"plan", "validate", bad});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr(bad + ":2:6: plan id 'Bad Id' is not a valid id"));
+  EXPECT_THAT(r.err, HasSubstr(bad + ":7:1: unknown key 'colour' in [plan]"));
+  EXPECT_THAT(r.err, HasSubstr("2 problems found"));
+}
+
+TEST_F(PlanCommandsTest, ShowJsonHasEveryActionWithPartnersAndBodies) {
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  const auto r = Waymark({"plan", "show", "barnet-2019-23", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto json = nlohmann::json::parse(r.out);
+  const Plan plan = *ingest::ReadPlanFile(kBarnet).plan;
+  std::map<std::string, std::string> partner_names;
+  std::map<std::string, std::string> body_names;
+  for (const auto& p : plan.partners) partner_names[p.id] = p.name;
+  for (const auto& b : plan.bodies) body_names[b.id] = b.name;
+
+  EXPECT_EQ(json["id"], "barnet-2019-23");
+  EXPECT_EQ(json["period"]["start"], "2019-04-01");
+  EXPECT_EQ(json["period"]["end"], "2023-03-31");
+  EXPECT_EQ(json["outcomes"].size(), 7u);
+  EXPECT_EQ(json["principles"].size(), 7u);
+  std::size_t actions = 0;
+  for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
+    const auto& outcome = json["outcomes"][i];
+    for (std::size_t j = 0; j < plan.outcomes[i].objectives.size(); ++j) {
+      const auto& objective = plan.outcomes[i].objectives[j];
+      const auto& jobjective = outcome["objectives"][j];
+      ASSERT_EQ(jobjective["actions"].size(), objective.actions.size());
+      for (std::size_t k = 0; k < objective.actions.size(); ++k) {
+        const auto& action = objective.actions[k];
+        const auto& jaction = jobjective["actions"][k];
+        EXPECT_EQ(jaction["title"], action.title);
+        ASSERT_EQ(jaction["responsible"].size(), action.responsible.size());
+        for (std::size_t p = 0; p < action.responsible.size(); ++p) {
+          EXPECT_EQ(jaction["responsible"][p], partner_names.at(action.responsible[p]));
+        }
+        ASSERT_EQ(jaction["monitoring"].size(), action.monitoring.size());
+        for (std::size_t b = 0; b < action.monitoring.size(); ++b) {
+          EXPECT_EQ(jaction["monitoring"][b], body_names.at(action.monitoring[b]));
+        }
+        ++actions;
+      }
+    }
+  }
+  EXPECT_EQ(actions, 80u);
+}
+
+TEST_F(PlanCommandsTest, ShowTextNumbersOutcomesObjectivesAndActions) {
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  const auto r = Waymark({"plan", "show"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Outcome 1. Family and Belonging [family-and-belonging]"));
+  EXPECT_THAT(r.out, HasSubstr("responsible: Family Services"));
+  EXPECT_THAT(r.out, HasSubstr("Family Friendly Index"));
+}
+
+TEST_F(PlanCommandsTest, ShowWithoutIdNeedsOneWhenSeveralPlansAreStored) {
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  ASSERT_EQ(Waymark({"plan", "import", kExamples + "barnet-2013-16/plan.toml"}).code, 0);
+  const auto r = Waymark({"plan", "show"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("name one of: barnet-2019-23, barnet-2013-16"));
+  const auto list = Waymark({"plan", "list"});
+  EXPECT_THAT(list.out, HasSubstr("barnet-2013-16"));
+  EXPECT_EQ(Waymark({"plan", "show", "nope"}).code, 1);
+}
+
+TEST_F(PlanCommandsTest, ExportImportsBackUnchanged) {
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  const std::string exported = dir_.File("export.toml");
+  ASSERT_EQ(Waymark({"plan", "export", "barnet-2019-23", "-o", exported}).code, 0);
+  const auto r = Waymark({"plan", "import", exported});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("plan 'barnet-2019-23' unchanged (revision 1)"));
+  EXPECT_EQ(*ingest::ReadPlanFile(exported).plan, *ingest::ReadPlanFile(kBarnet).plan);
+}
+
+TEST_F(PlanCommandsTest, ReimportRecordsWhoWhenAndWhat) {
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  std::string text = *ingest::ReadTextFile(kBarnet);
+  const std::string from = "title = \"Barnet Children and Young People's Plan 2019";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "title = \"Revised Barnet Children and Young People's Plan 2019");
+  const std::string revised = dir_.Write("revised.toml", text);
+  clock_.Advance(3600);
+  const auto r = Waymark({"plan", "import", revised});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("updated plan 'barnet-2019-23' to revision 2: 1 change"));
+  const auto h = Waymark({"plan", "history", "barnet-2019-23", "--changes"});
+  EXPECT_THAT(h.out, HasSubstr("revision 2  2026-11-22T21:15:00Z  by analyst  from " + revised));
+  EXPECT_THAT(h.out, HasSubstr("changed plan 'barnet-2019-23' title"));
+  const auto old = Waymark({"plan", "export", "barnet-2019-23", "--revision", "1"});
+  EXPECT_EQ(*ingest::ParsePlanText(old.out, "r1").plan, *ingest::ReadPlanFile(kBarnet).plan);
+}
+
+TEST_F(PlanCommandsTest, BadImportChangesNothing) {
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  const auto before = Waymark({"plan", "export", "barnet-2019-23"}).out;
+  std::string text = *ingest::ReadTextFile(kBarnet);
+  text += "\n[[partners]]\nid = \"family-services\"\nname = \"Duplicate\"\n";
+  const auto r = Waymark({"plan", "import", dir_.Write("dup.toml", text)});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("duplicate partner id 'family-services'"));
+  EXPECT_THAT(r.err, HasSubstr("nothing was imported"));
+  EXPECT_EQ(Waymark({"plan", "export", "barnet-2019-23"}).out, before);
+}
+
+TEST_F(PlanCommandsTest, BadImportIntoNoDatabaseCreatesNone) {
+  const auto r = Waymark({"plan", "import", dir_.Write("empty.toml", "")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("empty.toml: the file is empty"));
+  EXPECT_FALSE(std::filesystem::exists(db_));
+}
+
+TEST_F(PlanCommandsTest, DatabaseThatIsNotSqliteIsRefused) {
+  const std::string junk = "not a database at all\n";
+  db_ = dir_.Write("junk.db", junk);
+  const auto r = Waymark({"plan", "import", kBarnet});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("junk.db: database error: file is not a Waymark (SQLite) database"));
+  EXPECT_EQ(*ingest::ReadTextFile(db_), junk);
+}
+
+TEST_F(PlanCommandsTest, ReadOnlyDatabaseFileIsRefused) {
+  if (::geteuid() == 0) GTEST_SKIP() << "file permissions do not bind root";
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  ::chmod(db_.c_str(), 0444);
+  std::string text = *ingest::ReadTextFile(kBarnet);
+  text.replace(text.find("status = \"published\""), 20, "status = \"archived\"");
+  const auto r = Waymark({"plan", "import", dir_.Write("v2.toml", text)});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("read-only"));
+}
+
+TEST_F(PlanCommandsTest, ShowOnMissingDatabaseSaysHowToCreateOne) {
+  const auto r = Waymark({"plan", "show"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("database does not exist"));
+  EXPECT_FALSE(std::filesystem::exists(db_));
+}
+
+}  // namespace
+}  // namespace waymark::cli
