@@ -1,0 +1,33 @@
+// A portable, seeded random number source: xoshiro256** seeded by splitmix64, with our own
+// transform to doubles in [0, 1). Identical streams on every platform and standard library.
+#pragma once
+
+#include <cstdint>
+
+namespace waymark::index {
+
+// Method: splitmix64 (Steele, Lea & Flood 2014; Vigna's public-domain reference constants).
+class SplitMix64 {
+ public:
+  explicit SplitMix64(uint64_t seed) : state_(seed) {}
+  uint64_t Next();
+
+ private:
+  uint64_t state_;
+};
+
+// Method: xoshiro256** 1.0 (Blackman & Vigna 2018), state filled from splitmix64(seed).
+class Xoshiro256 {
+ public:
+  explicit Xoshiro256(uint64_t seed);
+  uint64_t Next();
+  // The top 53 bits scaled by 2^−53: a double in [0, 1).
+  double Uniform();
+  // An integer in [0, n) by scaling a uniform; n ≥ 1.
+  uint64_t Below(uint64_t n);
+
+ private:
+  uint64_t s_[4];
+};
+
+}  // namespace waymark::index
