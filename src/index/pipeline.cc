@@ -58,7 +58,7 @@ std::vector<double> RanksWithinYear(const std::vector<double>& scores, const Row
   return ranks;
 }
 
-Result<Results> Run(const Prepared& model, const MethodSpec& spec) {
+Result<Results> RunPipeline(const Prepared& model, const MethodSpec& spec) {
   Results results;
   WAYMARK_TRY(Build(model, spec, results));
   const Matrix& all = results.aggregated;

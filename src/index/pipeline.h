@@ -37,7 +37,7 @@ struct Results {
   NodeWeights weights;
 };
 
-Result<Results> Run(const Prepared& model, const MethodSpec& spec);
+Result<Results> RunPipeline(const Prepared& model, const MethodSpec& spec);
 
 // The fast path for repeated runs: only the top-level score of each row.
 Result<std::vector<double>> RunIndexScores(const Prepared& model, const MethodSpec& spec);
