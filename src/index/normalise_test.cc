@@ -101,7 +101,7 @@ nlohmann::json UnitVectors() {
   return nlohmann::json::parse(testing::ReadTestFile("unit_vectors.json"));
 }
 
-const nlohmann::json& Case(const nlohmann::json& list, const std::string& name) {
+nlohmann::json Case(const nlohmann::json& list, const std::string& name) {
   for (const auto& c : list) {
     if (c["case"] == name) return c;
   }
