@@ -6,10 +6,12 @@ Usage: scripts/check-demo-data.py [--repo DIR] [--catalogue FILE] [--plan FILE] 
 Checks:
   * the catalogue parses, has only the keys of docs/indicators.md, valid enumerations, and
     unique slug ids;
-  * every link (outcomes, objectives, measures, index_measures) names an id in the plan;
+  * every link names an id in the plan: outcomes, objectives (the outcomes' objectives, as the
+    importer declares them), measures (of those objectives) and index_measures;
   * every lait / fingertips / ees / csv source has rows in the shipped data, including rows for
     Barnet (E09000003) with a value; EES value/count/denominator/filter columns exist;
   * every area code in every shipped CSV is in data/areas/areas.csv, and area parents resolve;
+  * every file in data/ees/ is read by some ees indicator (the importer rejects it otherwise);
   * data/derived/counts.csv has the generic CSV header, known indicators, no duplicate keys,
     no negative counts and no numerator above its denominator for proportions.
 Prints, per indicator, the number of rows and areas and Barnet's periods. Exit status 1 on any
@@ -92,12 +94,6 @@ def plan_ids(plan):
             for m in ob.get("measures", []):
                 if isinstance(m, dict) and "id" in m:
                     ids["measures"].add(m["id"])
-    for s in plan.get("strategies", []):
-        for ob in s.get("objectives", []):
-            ids["objectives"].add(ob["id"])
-    for m in plan.get("measures", []):
-        if isinstance(m, dict) and "id" in m:
-            ids["measures"].add(m["id"])
     for m in plan.get("index", {}).get("measures", []):
         ids["index_measures"].add(m["id"])
     return ids
@@ -182,7 +178,7 @@ class Data:
                     if r.get(c):
                         codes.add(r[c])
             self.area_codes[p] = codes
-        for p in sorted(glob.glob(os.path.join(repo, "data/population/*.csv"))):
+        for p in sorted(glob.glob(os.path.join(repo, "data/derived/inputs/*.csv"))):
             hdr, rows = read_csv(p)
             self.area_codes[p] = {r[c] for r in rows
                                   for c in ("country_code", "region_code", "new_la_code") if r.get(c)}
@@ -326,6 +322,14 @@ def main():
                   f"e.g. {unknown[:5]}")
 
     check_counts_csv(data, inds)
+
+    # the EES importer rejects a file that no catalogue indicator reads
+    ees_codes = [i["source"].get("code", "") for i in inds
+                 if i["source"].get("format") == "ees" and not i.get("local")]
+    for stem in sorted(data.ees):
+        if not any(c and stem.startswith(c) for c in ees_codes):
+            error(f"data/ees/{stem}.csv: no ees indicator has a source.code that is a prefix of "
+                  "its name (the importer would reject it)")
 
     # per indicator
     lines = []

@@ -3,8 +3,8 @@
 
 Usage:
   scripts/derive-counts.py [--repo DIR]
-      Rebuild data/derived/counts.csv from the files already in data/ (ees/, lait/,
-      population/). Prints how well the derived rates agree with DfE's published rates.
+      Rebuild data/derived/counts.csv from the files already in data/ (derived/inputs/, ees/,
+      lait/, areas/). Prints how well the derived rates agree with DfE's published rates.
   scripts/derive-counts.py --prepare SHARED_DATA_DIR [--repo DIR]
       First re-create the trimmed copies from the original downloads (the folder that holds
       lait/, statistical_neighbours/, neet/, ...): data/lait/*.csv, data/areas/areas.csv and
@@ -177,7 +177,7 @@ def derive(repo):
     # ONS mid-year 0-17 population by area code and by DfE LA number. A DfE figure "at 31 March
     # Y" (reporting year Y) is divided by the mid-(Y-1) estimate, as DfE does.
     pop, pop_la = {}, {}
-    for r in read_csv(os.path.join(data, "population/ons_mye_children_0_17_la_2012_2024.csv")):
+    for r in read_csv(os.path.join(data, "derived/inputs/ons_mye_children_0_17_la_2012_2024.csv")):
         y, p = int(r["time_period"]), num(r["population_estimate"])
         if p is None:
             continue
@@ -214,7 +214,7 @@ def derive(repo):
     #    (At31_episodes) for England, regions, London and Barnet's neighbours; LAIT's published
     #    rate (value only) for every other council.
     have = set()
-    for r in read_csv(os.path.join(data, "ees/b1_children_in_need_2013_to_2025.csv")):
+    for r in read_csv(os.path.join(data, "derived/inputs/b1_children_in_need_2013_to_2025.csv")):
         code, y = ees_code(r), int(r["time_period"])
         row = rate_row("children-in-need-rate", code, y, num(r["At31_episodes"]))
         if row:
@@ -245,8 +245,8 @@ def derive(repo):
 
     # 4. Proportions of looked-after children / care leavers whose numerator and denominator
     #    are on different rows of the same DfE table.
-    def proportion(file, group_col, group, num_col, num_val, den_val, ind, count_col, pct_col):
-        rows = read_csv(os.path.join(data, "ees", file))
+    def proportion(path, group_col, group, num_col, num_val, den_val, ind, count_col, pct_col):
+        rows = read_csv(os.path.join(data, path))
         den = {}
         for r in rows:
             if r[group_col] == group and r[num_col] == den_val:
@@ -268,7 +268,7 @@ def derive(repo):
             if num(r[pct_col]) is not None:
                 checks.append((ind, key[0], key[1], nn / dn * 100, num(r[pct_col])))
 
-    health = "la_conviction_health_outcome_cla.csv"
+    health = "ees/la_conviction_health_outcome_cla.csv"
     h = "Health assessments: Children looked after all ages"
     proportion(health, "characteristic", h, "breakdown", "Had their immunisations up to date",
                "Total all ages", "cla-immunisations", "children_count", "children_percent")
@@ -281,7 +281,7 @@ def derive(repo):
                "Convicted or subject to youth cautions, or youth conditional cautions during the year",
                "Total ages 10 to 17 years", "cla-convictions", "children_count",
                "children_percent")
-    proportion("la_care_leavers_activity.csv", "care_leaver_age", "17 to 18 years", "breakdown",
+    proportion("derived/inputs/la_care_leavers_activity.csv", "care_leaver_age", "17 to 18 years", "breakdown",
                "Total in education, employment or training", "Total",
                "care-leavers-eet-17-18", "care_leaver_count", "care_leaver_percent")
 
