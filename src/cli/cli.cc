@@ -18,6 +18,8 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   app.add_option("--db", ctx.db_path, "Database file (SQLite)")->capture_default_str();
   AddPlanCommands(app, ctx);
   AddStatsCommands(app, ctx);
+  AddServeCommands(app, ctx);
+  AddDataCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -34,5 +34,7 @@ int Run(int argc, const char* const* argv, Context& ctx);
 // Each command family registers its subcommands on the root app.
 void AddPlanCommands(CLI::App& app, Context& ctx);
 void AddStatsCommands(CLI::App& app, Context& ctx);
+void AddServeCommands(CLI::App& app, Context& ctx);
+void AddDataCommands(CLI::App& app, Context& ctx);
 
 }  // namespace waymark::cli

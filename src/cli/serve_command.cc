@@ -1,0 +1,76 @@
+// `waymark serve`: the web dashboard and JSON API over the database, until SIGINT or SIGTERM.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+
+#include "cli/cli.h"
+#include "store/store.h"
+#include "web/plan_source.h"
+#include "web/server.h"
+#include "web/site.h"
+
+namespace waymark::cli {
+namespace {
+
+struct ServeOptions {
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+  std::string assets;
+  int threads = 2;
+};
+
+int Serve(Context& ctx, const ServeOptions& opts) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  if (!store) {
+    *ctx.err << "waymark: " << store.error().ToString() << "\n";
+    return 1;
+  }
+  web::PlanSource plans(std::move(*store));
+  web::SiteOptions site_options;
+  site_options.frontend_dir = opts.assets.empty() ? web::DefaultFrontendDir() : std::filesystem::path(opts.assets);
+  if (!std::filesystem::exists(site_options.frontend_dir / "govuk-frontend.min.css")) {
+    *ctx.err << "waymark: warning: no GOV.UK Frontend in " << site_options.frontend_dir.string()
+             << " (run 'npm ci' or pass --assets); pages will have no styles\n";
+  }
+  web::Site site(plans, std::move(site_options));
+  web::ServerOptions server_options;
+  server_options.bind = opts.bind;
+  server_options.port = static_cast<std::uint16_t>(opts.port);
+  server_options.threads = opts.threads;
+  server_options.stop_on_signals = true;
+  web::Server server(server_options, site);
+  if (auto started = server.Start(); !started) {
+    *ctx.err << "waymark: " << started.error().ToString() << "\n";
+    return 1;
+  }
+  const bool v6 = opts.bind.find(':') != std::string::npos;
+  *ctx.out << fmt::format("Waymark is serving {} at http://{}{}{}:{}/\n", ctx.db_path,
+                          v6 ? "[" : "", opts.bind, v6 ? "]" : "", server.port())
+           << std::flush;
+  server.Wait();
+  *ctx.out << "Waymark has stopped\n" << std::flush;
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommands(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<ServeOptions>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the dashboard and the JSON API over HTTP");
+  serve->add_option("--port", opts->port, "TCP port (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--bind", opts->bind, "Address to listen on")->capture_default_str();
+  serve->add_option("--assets", opts->assets,
+                    "GOV.UK Frontend directory (default: node_modules/govuk-frontend/dist/govuk "
+                    "under the working directory or the program's source tree)");
+  serve->add_option("--threads", opts->threads, "Threads serving requests")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  serve->callback([&ctx, opts] { ctx.exit_code = Serve(ctx, *opts); });
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,55 @@
+// The page frame shared by every HTML page: the GOV.UK Frontend template (skip link, header with
+// the service name, service navigation, phase banner, breadcrumbs, main, footer) and the links
+// between pages, which carry the selected plan when the database holds several.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/html.h"
+
+namespace waymark::report {
+
+// Percent-encodes a URL component (everything but unreserved characters).
+std::string UrlEncode(std::string_view text);
+
+// Builds the addresses of the pages of one plan. When `carry_plan` is set (several plans in the
+// database), every address names the plan with ?plan=ID so that navigation stays on it.
+class Links {
+ public:
+  Links() = default;
+  Links(std::string plan_id, bool carry_plan)
+      : plan_id_(std::move(plan_id)), carry_plan_(carry_plan) {}
+
+  std::string Home() const;
+  std::string Outcome(std::string_view outcome_id) const;
+  std::string Search(std::string_view query = {}) const;
+  const std::string& plan_id() const { return plan_id_; }
+  bool carry_plan() const { return carry_plan_; }
+
+ private:
+  std::string WithPlan(std::string path, bool has_query) const;
+
+  std::string plan_id_;
+  bool carry_plan_ = false;
+};
+
+struct Crumb {
+  std::string text;
+  std::string href;  // empty for the current page
+};
+
+enum class NavItem { kNone, kOverview, kSearch };
+
+struct PageFrame {
+  std::string title;  // the page's own title; " – Waymark" is added
+  std::vector<Crumb> crumbs;
+  NavItem active = NavItem::kNone;
+  Links links;
+};
+
+// The whole document: frame around `main`, the content of <main>.
+std::string RenderPage(const PageFrame& frame, const Html& main);
+
+}  // namespace waymark::report

@@ -1,0 +1,224 @@
+// The overview and outcome pages: a plan's vision, principles, outcomes, objectives and
+// actions in GOV.UK components (summary lists, tables, tags).
+#include "report/plan_pages.h"
+
+#include <array>
+#include <set>
+
+#include "report/plan_text.h"
+
+namespace waymark::report {
+namespace {
+
+void PlanHeading(Html& h, const Plan& plan) {
+  h.Element("span", {{"class", "govuk-caption-l"}},
+            plan.organisation + ", " + PlanPeriod(plan));
+  h.Element("h1", {{"class", "govuk-heading-xl"}}, plan.title);
+  if (plan.status != "published") {
+    h.Open("p", {{"class", "govuk-body"}});
+    h.Element("strong", {{"class", "govuk-tag govuk-tag--yellow"}}, StatusLabel(plan.status));
+    h.Close("p");
+  }
+}
+
+void PlanSelector(Html& h, const PlanChoice& choice) {
+  if (choice.plans.size() < 2) return;
+  h.Open("form", {{"method", "get"}, {"action", "/"}, {"class", "govuk-!-margin-bottom-6"}});
+  h.Open("div", {{"class", "govuk-form-group"}});
+  h.Element("label", {{"class", "govuk-label govuk-label--s"}, {"for", "plan"}},
+            "Plan shown on these pages");
+  h.Open("select", {{"class", "govuk-select waymark-select"}, {"id", "plan"}, {"name", "plan"}});
+  for (const PlanSummary& p : choice.plans) {
+    const std::string label = p.title + " (" + StatusLabel(p.status) + ")";
+    if (p.id == choice.current) {
+      h.Element("option", {{"value", p.id}, {"selected", "selected"}}, label);
+    } else {
+      h.Element("option", {{"value", p.id}}, label);
+    }
+  }
+  h.Close("select").Close("div");
+  h.Element("button", {{"type", "submit"}, {"class", "govuk-button govuk-button--secondary"},
+                       {"data-module", "govuk-button"}},
+            "Show plan");
+  h.Close("form");
+}
+
+void Principles(Html& h, const Plan& plan) {
+  if (plan.principles.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-l"}}, "Principles");
+  h.Open("dl", {{"class", "govuk-summary-list"}});
+  for (const Principle& p : plan.principles) {
+    SummaryRow(h, p.title, p.description);
+  }
+  h.Close("dl");
+}
+
+void OutcomeCard(Html& h, const Plan& plan, const Outcome& outcome, const Links& links,
+                 const PageSlots& slots) {
+  const std::string heading_id = "outcome-" + outcome.id;
+  h.Open("section", {{"class", "waymark-outcome"}, {"aria-labelledby", heading_id}});
+  h.Open("h3", {{"class", "govuk-heading-m"}, {"id", heading_id}});
+  h.Link(links.Outcome(outcome.id), outcome.title);
+  h.Close("h3");
+  if (!outcome.description.empty()) {
+    h.Element("p", {{"class", "govuk-body"}}, outcome.description);
+  }
+  const OutcomeCounts counts = CountOutcome(outcome);
+  h.Open("dl", {{"class", "govuk-summary-list govuk-summary-list--no-border"}});
+  SummaryRow(h, "Objectives", std::to_string(counts.objectives));
+  SummaryRow(h, "Actions", std::to_string(counts.actions));
+  SummaryRow(h, "Partners responsible", std::to_string(counts.partners));
+  h.Close("dl");
+  if (!outcome.objectives.empty()) {
+    h.Open("ul", {{"class", "govuk-list govuk-list--bullet"}});
+    for (const Objective& o : outcome.objectives) h.Element("li", {}, o.title);
+    h.Close("ul");
+  }
+  if (slots.overview_outcome) {
+    const Html extra = slots.overview_outcome(plan, outcome);
+    if (!extra.empty()) {
+      h.Open("div", {{"class", "waymark-slot"}}).Append(extra).Close("div");
+    }
+  }
+  h.Close("section");
+}
+
+void Facts(Html& h, const std::vector<Fact>& facts) {
+  if (facts.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-l"}}, "What we know");
+  h.Open("dl", {{"class", "govuk-summary-list"}});
+  for (const Fact& f : facts) {
+    h.Open("div", {{"class", "govuk-summary-list__row"}});
+    h.Element("dt", {{"class", "govuk-summary-list__key"}}, f.label);
+    h.Open("dd", {{"class", "govuk-summary-list__value"}});
+    h.Element("p", {{"class", "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1"}},
+              f.value);
+    if (!f.detail.empty()) h.Element("p", {{"class", "govuk-body-s"}}, f.detail);
+    h.Close("dd").Close("div");
+  }
+  h.Close("dl");
+}
+
+void Voice(Html& h, const std::vector<std::string>& voice) {
+  if (voice.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-l"}}, "What young people told us");
+  h.Open("ul", {{"class", "govuk-list govuk-list--bullet"}});
+  for (const std::string& v : voice) h.Element("li", {}, v);
+  h.Close("ul");
+}
+
+void TableHead(Html& h, std::string_view caption, std::initializer_list<std::string_view> cols) {
+  h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--m"}}, caption);
+  h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
+  for (std::string_view c : cols) {
+    h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, c);
+  }
+  h.Close("tr").Close("thead");
+}
+
+void Measures(Html& h, const Objective& objective) {
+  if (objective.measures.empty()) return;
+  h.Open("table", {{"class", "govuk-table waymark-table"}});
+  TableHead(h, "How success is judged", {"Measure", "Wanted direction", "Baseline", "Target"});
+  h.Open("tbody", {{"class", "govuk-table__body"}});
+  for (const Measure& m : objective.measures) {
+    h.Open("tr", {{"class", "govuk-table__row"}});
+    h.Element("th", {{"scope", "row"}, {"class", "govuk-table__header"}}, m.title);
+    h.Element("td", {{"class", "govuk-table__cell"}}, DirectionLabel(m.direction));
+    h.Element("td", {{"class", "govuk-table__cell"}}, m.baseline.empty() ? "–" : m.baseline);
+    h.Element("td", {{"class", "govuk-table__cell"}}, m.target.empty() ? "–" : m.target);
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table");
+}
+
+void NameList(Html& h, const std::vector<std::string>& names) {
+  if (names.empty()) {
+    h.Text("Not stated");
+    return;
+  }
+  h.Open("ul", {{"class", "govuk-list"}});
+  for (const std::string& n : names) h.Element("li", {}, n);
+  h.Close("ul");
+}
+
+void Actions(Html& h, const Plan& plan, const Objective& objective) {
+  if (objective.actions.empty()) return;
+  h.Open("table", {{"class", "govuk-table waymark-table"}});
+  TableHead(h, "Actions", {"Action", "Responsible", "Monitored by"});
+  h.Open("tbody", {{"class", "govuk-table__body"}});
+  for (const Action& a : objective.actions) {
+    h.Open("tr", {{"class", "govuk-table__row"}, {"id", "action-" + a.id}});
+    h.Element("td", {{"class", "govuk-table__cell"}}, a.title);
+    h.Open("td", {{"class", "govuk-table__cell"}});
+    NameList(h, PartnerNames(plan, a.responsible));
+    h.Close("td").Open("td", {{"class", "govuk-table__cell"}});
+    NameList(h, BodyNames(plan, a.monitoring));
+    h.Close("td").Close("tr");
+  }
+  h.Close("tbody").Close("table");
+}
+
+void ObjectiveSection(Html& h, const Plan& plan, const Objective& objective) {
+  const std::string heading_id = "objective-" + objective.id;
+  h.Open("section", {{"class", "waymark-objective"}, {"aria-labelledby", heading_id}});
+  h.Element("h3", {{"class", "govuk-heading-m"}, {"id", heading_id}}, objective.title);
+  if (!objective.description.empty()) {
+    h.Element("p", {{"class", "govuk-body"}}, objective.description);
+  }
+  Measures(h, objective);
+  Actions(h, plan, objective);
+  h.Close("section");
+}
+
+}  // namespace
+
+std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Links& links,
+                           const PageSlots& slots) {
+  Html h;
+  PlanHeading(h, plan);
+  PlanSelector(h, choice);
+  if (!plan.vision.empty()) {
+    h.Element("h2", {{"class", "govuk-heading-l"}}, "Vision");
+    h.Element("div", {{"class", "govuk-inset-text"}}, plan.vision);
+  }
+  if (!plan.summary.empty()) h.Element("p", {{"class", "govuk-body"}}, plan.summary);
+  Principles(h, plan);
+  h.Element("h2", {{"class", "govuk-heading-l"}}, OutcomesHeading(plan));
+  for (const Outcome& o : plan.outcomes) OutcomeCard(h, plan, o, links, slots);
+  h.Open("p", {{"class", "govuk-body"}});
+  h.Link(links.Search(), "Search the actions and objectives of this plan");
+  h.Close("p");
+  PageFrame frame{plan.title, {}, NavItem::kOverview, links};
+  return RenderPage(frame, h);
+}
+
+std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links& links,
+                          const PageSlots& slots) {
+  Html h;
+  h.Element("span", {{"class", "govuk-caption-l"}}, KindLabel(outcome.kind));
+  h.Element("h1", {{"class", "govuk-heading-xl"}}, outcome.title);
+  if (!outcome.description.empty()) {
+    h.Element("p", {{"class", "govuk-body-l"}}, outcome.description);
+  }
+  Facts(h, outcome.facts);
+  Voice(h, outcome.voice);
+  if (slots.outcome_page) {
+    const Html extra = slots.outcome_page(plan, outcome);
+    if (!extra.empty()) {
+      h.Open("div", {{"class", "waymark-slot"}}).Append(extra).Close("div");
+    }
+  }
+  h.Element("h2", {{"class", "govuk-heading-l"}}, "Objectives and actions");
+  if (outcome.objectives.empty()) {
+    h.Element("p", {{"class", "govuk-body"}}, "This outcome has no objectives in the plan.");
+  }
+  for (const Objective& o : outcome.objectives) ObjectiveSection(h, plan, o);
+  PageFrame frame{outcome.title,
+                  {{plan.title, links.Home()}, {outcome.title, ""}},
+                  NavItem::kNone,
+                  links};
+  return RenderPage(frame, h);
+}
+
+}  // namespace waymark::report

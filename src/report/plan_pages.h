@@ -1,0 +1,60 @@
+// The HTML pages that show a plan as written: overview, outcome, search, plus the error page.
+// Indicator figures are not part of these pages yet; each page has a bounded slot (PageSlots)
+// through which the assessment layer adds its own markup per outcome.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/plan.h"
+#include "report/html.h"
+#include "report/layout.h"
+
+namespace waymark::report {
+
+// Extra markup for an outcome, supplied by layers that know more than the plan (indicator
+// summaries, spine charts). An empty function or an empty result leaves the slot out.
+struct PageSlots {
+  // On the overview, inside the outcome's card, after the objectives and actions summary.
+  std::function<Html(const Plan&, const Outcome&)> overview_outcome;
+  // On the outcome page, between "What we know" and the objectives.
+  std::function<Html(const Plan&, const Outcome&)> outcome_page;
+};
+
+// The plans to choose from when the database holds several (empty or one: no selector).
+struct PlanChoice {
+  std::vector<PlanSummary> plans;
+  std::string current;
+};
+
+std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Links& links,
+                           const PageSlots& slots);
+
+// The outcome page; the outcome must belong to `plan`.
+std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links& links,
+                          const PageSlots& slots);
+
+enum class HitKind { kObjective, kAction };
+
+struct SearchHit {
+  HitKind kind = HitKind::kObjective;
+  std::string id;
+  std::string title;
+  std::string outcome_id;
+  std::string outcome_title;
+  std::string objective_title;  // for actions: the objective they serve
+};
+
+// Objectives and actions whose title, description or partner and body names contain every word
+// of `query` (case-insensitive). An empty query finds nothing.
+std::vector<SearchHit> SearchPlan(const Plan& plan, std::string_view query);
+
+std::string RenderSearch(const Plan& plan, std::string_view query,
+                         const std::vector<SearchHit>& hits, const Links& links);
+
+// A GOV.UK style error page ("Page not found" and others) for an HTTP status.
+std::string RenderErrorPage(int status, std::string_view detail, const Links& links);
+
+}  // namespace waymark::report

@@ -1,0 +1,100 @@
+// Labels and small text helpers of the plan pages.
+#include "report/plan_text.h"
+
+#include <array>
+#include <cctype>
+#include <set>
+
+namespace waymark::report {
+
+std::string LongDate(const Date& date) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  if (date.month < 1 || date.month > 12) return date.ToString();
+  return std::to_string(date.day) + " " + std::string(kMonths[date.month - 1]) + " " +
+         std::to_string(date.year);
+}
+
+std::string PlanPeriod(const Plan& plan) {
+  return LongDate(plan.start) + " to " + LongDate(plan.end);
+}
+
+std::string StatusLabel(std::string_view status) {
+  std::string out(status);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::string KindLabel(std::string_view kind) {
+  if (kind == "stage") return "Stage of the child's journey";
+  if (kind == "priority") return "Cross-cutting priority";
+  if (kind == "theme") return "Theme";
+  return "Outcome";
+}
+
+std::string DirectionLabel(Direction d) {
+  switch (d) {
+    case Direction::kIncrease: return "Increase";
+    case Direction::kDecrease: return "Decrease";
+    case Direction::kMaintain: return "Maintain";
+  }
+  return "Not stated";
+}
+
+std::string OutcomesHeading(const Plan& plan) {
+  for (const Outcome& o : plan.outcomes) {
+    if (o.kind == "stage" || o.kind == "priority") return "Stages and priorities";
+  }
+  return "Outcomes";
+}
+
+OutcomeCounts CountOutcome(const Outcome& outcome) {
+  OutcomeCounts counts;
+  std::set<std::string> partners;
+  counts.objectives = static_cast<int>(outcome.objectives.size());
+  for (const Objective& o : outcome.objectives) {
+    counts.actions += static_cast<int>(o.actions.size());
+    for (const Action& a : o.actions) partners.insert(a.responsible.begin(), a.responsible.end());
+  }
+  counts.partners = static_cast<int>(partners.size());
+  return counts;
+}
+
+namespace {
+
+template <typename Item>
+std::vector<std::string> Names(const std::vector<Item>& items, const std::vector<std::string>& ids) {
+  std::vector<std::string> names;
+  names.reserve(ids.size());
+  for (const std::string& id : ids) {
+    std::string name = id;
+    for (const Item& item : items) {
+      if (item.id == id) {
+        name = item.name;
+        break;
+      }
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string> PartnerNames(const Plan& plan, const std::vector<std::string>& ids) {
+  return Names(plan.partners, ids);
+}
+
+std::vector<std::string> BodyNames(const Plan& plan, const std::vector<std::string>& ids) {
+  return Names(plan.bodies, ids);
+}
+
+void SummaryRow(Html& h, std::string_view key, std::string_view value) {
+  h.Open("div", {{"class", "govuk-summary-list__row"}});
+  h.Element("dt", {{"class", "govuk-summary-list__key"}}, key);
+  h.Element("dd", {{"class", "govuk-summary-list__value"}}, value);
+  h.Close("div");
+}
+
+}  // namespace waymark::report

@@ -1,0 +1,40 @@
+// Wording shared by the plan pages: labels for statuses, kinds and directions, dates and
+// periods, counts, partner and body names, and summary list rows.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/plan.h"
+#include "report/html.h"
+
+namespace waymark::report {
+
+// "1 April 2019".
+std::string LongDate(const Date& date);
+// "1 April 2019 to 31 March 2023".
+std::string PlanPeriod(const Plan& plan);
+// "Published", "Draft", "Archived" (other values capitalised as given).
+std::string StatusLabel(std::string_view status);
+// "Outcome", "Stage of the child's journey", "Cross-cutting priority", "Theme".
+std::string KindLabel(std::string_view kind);
+std::string DirectionLabel(Direction d);
+// "Outcomes", or "Stages and priorities" when the plan is of the older shape.
+std::string OutcomesHeading(const Plan& plan);
+
+struct OutcomeCounts {
+  int objectives = 0;
+  int actions = 0;
+  int partners = 0;  // distinct partners responsible for at least one action
+};
+OutcomeCounts CountOutcome(const Outcome& outcome);
+
+// Names of the partners / monitoring bodies with these ids (unknown ids are shown as given).
+std::vector<std::string> PartnerNames(const Plan& plan, const std::vector<std::string>& ids);
+std::vector<std::string> BodyNames(const Plan& plan, const std::vector<std::string>& ids);
+
+// <div class="govuk-summary-list__row"><dt>key</dt><dd>value</dd></div>
+void SummaryRow(Html& h, std::string_view key, std::string_view value);
+
+}  // namespace waymark::report

@@ -1,0 +1,181 @@
+// The JSON API: plans and outcomes, each also as CSV (one row per action) with ?format=csv.
+#include "web/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "ingest/plan_json.h"
+#include "stats/csv.h"
+
+namespace waymark::web {
+namespace {
+
+using nlohmann::json;
+
+enum class Format { kJson, kCsv };
+
+std::string Dump(const json& value) {
+  return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+// The requested format, or a 400 response naming the parameter.
+std::optional<Format> FormatOf(const Request& request, Response& error) {
+  const auto format = request.Query("format");
+  if (!format || *format == "json") return Format::kJson;
+  if (*format == "csv") return Format::kCsv;
+  error = ApiError(400, "format must be 'json' or 'csv'", "format");
+  return std::nullopt;
+}
+
+// The plan named by ?plan= (or the default plan), or an error response.
+std::optional<PlanView> PlanOf(PlanSource& plans, const std::optional<std::string>& plan_id,
+                               Response& error) {
+  if (plan_id && !IsValidSlug(*plan_id)) {
+    error = ApiError(400, "plan must be a plan id (lower-case letters, digits and '-')", "plan");
+    return std::nullopt;
+  }
+  auto view = plans.Resolve(plan_id);
+  if (view) return std::move(*view);
+  if (view.error().code == ErrorCode::kNotFound) {
+    error = ApiError(404, view.error().message);
+  } else {
+    error = ApiError(500, "the database could not be read");
+  }
+  return std::nullopt;
+}
+
+json PlanSummaryJson(const PlanSummary& p) {
+  return json{{"id", p.id},
+              {"title", p.title},
+              {"organisation", p.organisation},
+              {"status", p.status},
+              {"period", {{"start", p.start.ToString()}, {"end", p.end.ToString()}}},
+              {"revision", p.revision},
+              {"updated_at", p.updated_at},
+              {"links", {{"self", "/api/v1/plans/" + p.id}, {"html", "/?plan=" + p.id}}}};
+}
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "; ") + n;
+  return out;
+}
+
+std::string NameOf(const auto& items, const std::string& id) {
+  for (const auto& item : items) {
+    if (item.id == id) return item.name;
+  }
+  return id;
+}
+
+const std::vector<std::string> kActionColumns = {
+    "plan_id",         "outcome_id",   "outcome_title", "objective_id",
+    "objective_title", "action_id",    "action_title",  "responsible",
+    "monitoring_bodies"};
+
+// Rows of one outcome: one per action, or one per objective that has no action.
+void OutcomeRows(const Plan& plan, const Outcome& outcome, std::string& csv) {
+  for (const Objective& objective : outcome.objectives) {
+    std::vector<std::string> row = {plan.id, outcome.id, outcome.title, objective.id,
+                                    objective.title};
+    if (objective.actions.empty()) {
+      csv += stats::CsvLine(row) + ",,,,\r\n";
+      continue;
+    }
+    for (const Action& action : objective.actions) {
+      std::vector<std::string> responsible, monitoring;
+      for (const auto& id : action.responsible) responsible.push_back(NameOf(plan.partners, id));
+      for (const auto& id : action.monitoring) monitoring.push_back(NameOf(plan.bodies, id));
+      auto full = row;
+      full.insert(full.end(), {action.id, action.title, Joined(responsible), Joined(monitoring)});
+      csv += stats::CsvLine(full) + "\r\n";
+    }
+  }
+}
+
+std::string CsvHeader() { return stats::CsvLine(kActionColumns) + "\r\n"; }
+
+Response ListPlans(PlanSource& plans, const Request& request) {
+  Response error;
+  const auto format = FormatOf(request, error);
+  if (!format) return error;
+  auto list = plans.List();
+  if (!list) return ApiError(500, "the database could not be read");
+  if (*format == Format::kCsv) {
+    std::string csv = stats::CsvLine({"id", "title", "organisation", "status", "start", "end",
+                                      "revision", "updated_at"}) +
+                      "\r\n";
+    for (const PlanSummary& p : *list) {
+      csv += stats::CsvLine({p.id, p.title, p.organisation, p.status, p.start.ToString(),
+                             p.end.ToString(), std::to_string(p.revision), p.updated_at}) +
+             "\r\n";
+    }
+    return Response::Csv(200, std::move(csv), "plans.csv");
+  }
+  json out = {{"plans", json::array()}, {"default_plan", DefaultPlanId(*list)}};
+  for (const PlanSummary& p : *list) out["plans"].push_back(PlanSummaryJson(p));
+  return Response::Json(200, Dump(out));
+}
+
+Response GetPlan(PlanSource& plans, const Request& request) {
+  Response error;
+  const auto format = FormatOf(request, error);
+  if (!format) return error;
+  const std::string& id = request.Param("id");
+  if (!IsValidSlug(id)) return ApiError(404, "no plan '" + id + "'");
+  const auto view = PlanOf(plans, id, error);
+  if (!view) return error;
+  const Plan& plan = *view->plan;
+  if (*format == Format::kCsv) {
+    std::string csv = CsvHeader();
+    for (const Outcome& outcome : plan.outcomes) OutcomeRows(plan, outcome, csv);
+    return Response::Csv(200, std::move(csv), plan.id + ".csv");
+  }
+  return Response::Json(200, Dump(ingest::PlanToJson(plan)));
+}
+
+Response GetOutcome(PlanSource& plans, const Request& request) {
+  Response error;
+  const auto format = FormatOf(request, error);
+  if (!format) return error;
+  const auto view = PlanOf(plans, request.Query("plan"), error);
+  if (!view) return error;
+  const Plan& plan = *view->plan;
+  const std::string& id = request.Param("id");
+  for (size_t i = 0; i < plan.outcomes.size(); ++i) {
+    const Outcome& outcome = plan.outcomes[i];
+    if (outcome.id != id) continue;
+    if (*format == Format::kCsv) {
+      std::string csv = CsvHeader();
+      OutcomeRows(plan, outcome, csv);
+      return Response::Csv(200, std::move(csv), plan.id + "-" + outcome.id + ".csv");
+    }
+    const json plan_json = ingest::PlanToJson(plan);
+    json out = {{"plan", {{"id", plan.id}, {"title", plan.title}}},
+                {"outcome", plan_json.at("outcomes").at(i)}};
+    return Response::Json(200, Dump(out));
+  }
+  return ApiError(404, "plan '" + plan.id + "' has no outcome '" + id + "'");
+}
+
+}  // namespace
+
+Response ApiError(int status, std::string_view message, std::string_view parameter) {
+  json error = {{"status", status}, {"message", std::string(message)}};
+  if (!parameter.empty()) error["parameter"] = std::string(parameter);
+  return Response::Json(status, Dump(json{{"error", error}}));
+}
+
+void AddApiRoutes(Router& router, PlanSource& plans) {
+  router.Add("GET", "/api/v1/plans", [&plans](const Request& r) { return ListPlans(plans, r); });
+  router.Add("GET", "/api/v1/plans/{id}",
+             [&plans](const Request& r) { return GetPlan(plans, r); });
+  router.Add("GET", "/api/v1/outcomes/{id}",
+             [&plans](const Request& r) { return GetOutcome(plans, r); });
+  router.Add("GET", "/api/v1/openapi.json", [](const Request&) {
+    Response res = Response::Json(200, OpenApiDocument());
+    res.Set("Cache-Control", "public, max-age=3600");
+    return res;
+  });
+}
+
+}  // namespace waymark::web

@@ -1,0 +1,65 @@
+// Plain HTTP values for the web layer: what a handler sees (Request) and returns (Response).
+// No Beast types here, so that routes, pages and tests do not depend on the server library.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace waymark::web {
+
+struct Request {
+  std::string method;  // "GET", "HEAD", "POST", ...
+  std::string target;  // as received: path and query
+  std::string path;    // percent-decoded path
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::map<std::string, std::string> params;  // {name} captures of the matched route
+
+  // The first value of a query parameter, if given.
+  std::optional<std::string> Query(std::string_view name) const;
+  // A header value (case-insensitive name), if present.
+  std::optional<std::string> Header(std::string_view name) const;
+  // The value of a route capture; empty when the route has no such capture.
+  const std::string& Param(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  // Sets (replacing) a header.
+  void Set(std::string_view name, std::string value);
+  // A header's value, if set (case-insensitive name).
+  std::optional<std::string> Get(std::string_view name) const;
+
+  static Response Html(int status, std::string body);
+  static Response Json(int status, std::string body);
+  static Response Csv(int status, std::string body, std::string_view filename);
+  static Response Text(int status, std::string body);
+};
+
+// The reason phrase of a status code ("Not Found").
+std::string_view StatusText(int status);
+
+// Adds the headers every response carries: Content-Security-Policy, X-Content-Type-Options,
+// Referrer-Policy, X-Frame-Options, and Cache-Control: no-store unless one is set.
+void ApplySecurityHeaders(Response& response);
+
+// Splits a request target into a decoded path and query parameters. nullopt when the target is
+// not an origin-form path or its percent-encoding is broken, or the path decodes to a NUL.
+struct Target {
+  std::string path;
+  std::multimap<std::string, std::string> query;
+};
+std::optional<Target> ParseTarget(std::string_view target);
+
+// Decodes %XX escapes (and '+' as space when `plus_is_space`); nullopt on a malformed escape.
+std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
+
+}  // namespace waymark::web

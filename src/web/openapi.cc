@@ -1,0 +1,164 @@
+// The OpenAPI 3.0 document of /api/v1, built as JSON so that it is always well formed.
+#include <nlohmann/json.hpp>
+
+#include "web/api.h"
+
+namespace waymark::web {
+namespace {
+
+using nlohmann::json;
+
+json Ref(std::string_view schema) {
+  return {{"$ref", "#/components/schemas/" + std::string(schema)}};
+}
+
+json FormatParam() {
+  return {{"name", "format"},
+          {"in", "query"},
+          {"required", false},
+          {"description", "json (default) or csv: the same data as CSV, one row per action"},
+          {"schema", {{"type", "string"}, {"enum", {"json", "csv"}}, {"default", "json"}}}};
+}
+
+json PlanParam() {
+  return {{"name", "plan"},
+          {"in", "query"},
+          {"required", false},
+          {"description", "Plan id; the default plan (latest published) when absent"},
+          {"schema", {{"type", "string"}, {"pattern", "^[a-z0-9][a-z0-9-]{0,63}$"}}}};
+}
+
+json IdParam(std::string_view what) {
+  return {{"name", "id"},
+          {"in", "path"},
+          {"required", true},
+          {"description", std::string(what) + " id"},
+          {"schema", {{"type", "string"}}}};
+}
+
+json ErrorResponse(std::string_view description) {
+  return {{"description", std::string(description)},
+          {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
+}
+
+json Ok(std::string_view description, std::string_view schema, bool csv) {
+  json content = {{"application/json", {{"schema", Ref(schema)}}}};
+  if (csv) content["text/csv"] = {{"schema", {{"type", "string"}}}};
+  return {{"description", std::string(description)}, {"content", content}};
+}
+
+json Operation(std::string_view id, std::string_view summary, json params, json responses) {
+  return {{"get",
+           {{"operationId", std::string(id)},
+            {"summary", std::string(summary)},
+            {"parameters", std::move(params)},
+            {"responses", std::move(responses)}}}};
+}
+
+json Paths() {
+  json paths;
+  paths["/api/v1/plans"] = Operation(
+      "listPlans", "Every plan in the database", json::array({FormatParam()}),
+      {{"200", Ok("The plans", "PlanList", true)},
+       {"400", ErrorResponse("A parameter is not valid")}});
+  paths["/api/v1/plans/{id}"] = Operation(
+      "getPlan", "One plan with its outcomes, objectives and actions",
+      json::array({IdParam("Plan"), FormatParam()}),
+      {{"200", Ok("The plan", "Plan", true)},
+       {"400", ErrorResponse("A parameter is not valid")},
+       {"404", ErrorResponse("No such plan")}});
+  paths["/api/v1/outcomes/{id}"] = Operation(
+      "getOutcome", "One outcome of a plan with its objectives and actions",
+      json::array({IdParam("Outcome"), PlanParam(), FormatParam()}),
+      {{"200", Ok("The outcome", "OutcomeInPlan", true)},
+       {"400", ErrorResponse("A parameter is not valid")},
+       {"404", ErrorResponse("No such plan or outcome")}});
+  paths["/api/v1/openapi.json"] = Operation(
+      "getOpenApi", "This document", json::array(),
+      {{"200", {{"description", "OpenAPI 3.0 document"},
+                {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}});
+  return paths;
+}
+
+json Schemas() {
+  const json str = {{"type", "string"}};
+  const json strings = {{"type", "array"}, {"items", str}};
+  json schemas;
+  schemas["Error"] = {
+      {"type", "object"},
+      {"required", {"error"}},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"required", {"status", "message"}},
+          {"properties",
+           {{"status", {{"type", "integer"}}},
+            {"message", str},
+            {"parameter", {{"type", "string"}, {"description", "The parameter at fault"}}}}}}}}}};
+  schemas["Period"] = {{"type", "object"},
+                       {"properties", {{"start", {{"type", "string"}, {"format", "date"}}},
+                                       {"end", {{"type", "string"}, {"format", "date"}}}}}};
+  schemas["PlanSummary"] = {
+      {"type", "object"},
+      {"required", {"id", "title", "status"}},
+      {"properties",
+       {{"id", str}, {"title", str}, {"organisation", str}, {"status", str},
+        {"period", Ref("Period")}, {"revision", {{"type", "integer"}}}, {"updated_at", str},
+        {"links", {{"type", "object"}, {"properties", {{"self", str}, {"html", str}}}}}}}};
+  schemas["PlanList"] = {
+      {"type", "object"},
+      {"properties",
+       {{"plans", {{"type", "array"}, {"items", Ref("PlanSummary")}}}, {"default_plan", str}}}};
+  schemas["Action"] = {{"type", "object"},
+                       {"properties",
+                        {{"id", str}, {"title", str}, {"responsible", strings},
+                         {"monitoring", strings}, {"responsible_ids", strings},
+                         {"monitoring_ids", strings}}}};
+  schemas["Objective"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", str}, {"title", str}, {"description", str},
+        {"measures", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+        {"actions", {{"type", "array"}, {"items", Ref("Action")}}}}}};
+  schemas["Outcome"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", str}, {"title", str}, {"description", str}, {"kind", str},
+        {"facts", {{"type", "array"}, {"items", {{"type", "object"}}}}}, {"voice", strings},
+        {"objectives", {{"type", "array"}, {"items", Ref("Objective")}}}}}};
+  schemas["Plan"] = {
+      {"type", "object"},
+      {"required", {"id", "title", "outcomes"}},
+      {"properties",
+       {{"id", str}, {"title", str}, {"organisation", str}, {"status", str},
+        {"period", Ref("Period")}, {"vision", str}, {"summary", str},
+        {"principles", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+        {"partners", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+        {"bodies", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+        {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}}}}};
+  schemas["OutcomeInPlan"] = {
+      {"type", "object"},
+      {"properties",
+       {{"plan", {{"type", "object"}, {"properties", {{"id", str}, {"title", str}}}}},
+        {"outcome", Ref("Outcome")}}}};
+  return schemas;
+}
+
+}  // namespace
+
+std::string OpenApiDocument() {
+  const json doc = {
+      {"openapi", "3.0.3"},
+      {"info",
+       {{"title", "Waymark API"},
+        {"version", "1.0.0"},
+        {"description",
+         "Read-only access to the Children and Young People's Plans held by this Waymark "
+         "server. Every endpoint answers JSON, or CSV with ?format=csv. Bad parameters give "
+         "400 with an error naming the parameter; unknown ids give 404."}}},
+      {"paths", Paths()},
+      {"components", {{"schemas", Schemas()}}}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace waymark::web

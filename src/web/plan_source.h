@@ -1,0 +1,52 @@
+// Plan access for the web server. The SQLite store is not thread-safe, so every store call is
+// serialised by one mutex; loaded plans are kept (by id, revision and update time) and shared
+// read-only with the request threads, so rendering happens outside the lock.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/plan.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace waymark::web {
+
+// The plans in the database and the one a request asked for (or the default one).
+struct PlanView {
+  std::vector<PlanSummary> plans;
+  std::shared_ptr<const Plan> plan;
+};
+
+class PlanSource {
+ public:
+  explicit PlanSource(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+
+  // Every stored plan.
+  Result<std::vector<PlanSummary>> List();
+  // The plan `plan_id`, or when none is named the default plan: the published plan that
+  // starts last, else the first plan. kNotFound for an unknown id or an empty database.
+  Result<PlanView> Resolve(const std::optional<std::string>& plan_id);
+
+ private:
+  struct Cached {
+    int revision = 0;
+    std::string updated_at;
+    std::shared_ptr<const Plan> plan;
+  };
+  Result<std::shared_ptr<const Plan>> LoadLocked(const PlanSummary& summary);
+
+  std::mutex mu_;
+  std::unique_ptr<store::Store> store_;
+  std::map<std::string, Cached, std::less<>> cache_;
+};
+
+// The id of the default plan among `plans` (see Resolve); empty when there are none.
+std::string DefaultPlanId(const std::vector<PlanSummary>& plans);
+
+}  // namespace waymark::web

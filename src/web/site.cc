@@ -1,0 +1,176 @@
+// Routes of the dashboard: pages of the plan, static assets, health check and error pages.
+#include "web/site.h"
+
+#include <array>
+
+#include "report/plan_pages.h"
+#include "web/api.h"
+
+namespace waymark::web {
+namespace {
+
+// Our own additions to GOV.UK Frontend: no inline style or script is allowed by the CSP.
+constexpr std::string_view kSiteCss =
+    ".waymark-table th, .waymark-table td { overflow-wrap: anywhere; }\n"
+    ".waymark-outcome { border-top: 1px solid #cecece; padding-top: 20px; margin-bottom: 20px; "
+    "}\n"
+    ".waymark-objective { margin-bottom: 40px; }\n"
+    ".waymark-select { width: 100%; min-width: 0; }\n"
+    ".waymark-search-hit { margin-bottom: 20px; }\n"
+    ".govuk-summary-list__key, .govuk-summary-list__value { overflow-wrap: anywhere; }\n";
+
+// Progressive enhancement: GOV.UK Frontend's components. Pages work without it.
+constexpr std::string_view kSiteScript =
+    "import { initAll } from '/static/govuk-frontend.min.js';\n"
+    "document.body.classList.add('js-enabled', 'govuk-frontend-supported');\n"
+    "initAll();\n";
+
+constexpr std::string_view kFrontendSubdir = "node_modules/govuk-frontend/dist/govuk";
+
+bool IsFrontendDir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(dir / "govuk-frontend.min.css", ec);
+}
+
+Response Own(std::string_view body, std::string_view type) {
+  Response res{200, {}, std::string(body)};
+  res.Set("Content-Type", std::string(type));
+  res.Set("Cache-Control", "public, max-age=3600");
+  return res;
+}
+
+}  // namespace
+
+std::filesystem::path DefaultFrontendDir() {
+  std::error_code ec;
+  const auto here = std::filesystem::current_path(ec) / kFrontendSubdir;
+  if (!ec && IsFrontendDir(here)) return here;
+  auto dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
+  for (int i = 0; !ec && i < 4 && !dir.empty(); ++i) {
+    if (IsFrontendDir(dir / kFrontendSubdir)) return dir / kFrontendSubdir;
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  return here;
+}
+
+Site::Site(PlanSource& plans, SiteOptions options)
+    : plans_(plans),
+      options_(std::move(options)),
+      frontend_(options_.frontend_dir),
+      frontend_assets_(options_.frontend_dir / "assets") {
+  AddPages();
+  AddAssets();
+  AddApiRoutes(router_, plans_);
+  router_.Add("GET", "/healthz", [](const Request&) { return Response::Text(200, "ok\n"); });
+}
+
+void Site::AddPages() {
+  router_.Add("GET", "/", [this](const Request& r) { return Overview(r); });
+  router_.Add("GET", "/outcomes/{id}", [this](const Request& r) { return OutcomePage(r); });
+  router_.Add("GET", "/search", [this](const Request& r) { return SearchPage(r); });
+}
+
+void Site::AddAssets() {
+  router_.Add("GET", "/static/{file}", [this](const Request& r) { return StaticFile(r); });
+  router_.Add("GET", "/assets/{path*}", [this](const Request& r) { return AssetFile(r); });
+}
+
+Response Site::Handle(const Request& request) {
+  Match match = router_.Find(request.method, request.path);
+  const bool api = request.path.starts_with("/api/");
+  if (match.kind == Match::Kind::kNotFound) {
+    return api ? ApiError(404, "no such resource") : Error(404, "");
+  }
+  if (match.kind == Match::Kind::kMethodNotAllowed) {
+    std::string allow;
+    for (const std::string& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    Response res = api ? ApiError(405, "method not allowed") : Error(405, "");
+    res.Set("Allow", allow);
+    return res;
+  }
+  Request routed = request;
+  routed.params = std::move(match.params);
+  return (*match.handler)(routed);
+}
+
+Response Site::Error(int status, std::string_view detail) {
+  return Response::Html(status, report::RenderErrorPage(status, detail, report::Links{}));
+}
+
+Result<PlanView> Site::PlanFor(const Request& request, Response& error) {
+  const auto plan_id = request.Query("plan");
+  if (plan_id && !IsValidSlug(*plan_id)) {
+    error = Error(400, "The plan named in the address is not a valid plan id.");
+    return MakeError(ErrorCode::kInvalidArgument, "plan");
+  }
+  auto view = plans_.Resolve(plan_id);
+  if (!view) {
+    const bool missing = view.error().code == ErrorCode::kNotFound;
+    error = missing ? Error(404, "There is no plan '" + plan_id.value_or("") + "'.")
+                    : Error(500, "");
+    if (missing && !plan_id) error = Error(404, "The database holds no plan yet.");
+  }
+  return view;
+}
+
+Response Site::Overview(const Request& request) {
+  Response error;
+  auto view = PlanFor(request, error);
+  if (!view) return error;
+  const Plan& plan = *view->plan;
+  const report::Links links(plan.id, view->plans.size() > 1);
+  const report::PlanChoice choice{view->plans, plan.id};
+  return Response::Html(200, report::RenderOverview(plan, choice, links, options_.slots));
+}
+
+Response Site::OutcomePage(const Request& request) {
+  Response error;
+  auto view = PlanFor(request, error);
+  if (!view) return error;
+  const Plan& plan = *view->plan;
+  const report::Links links(plan.id, view->plans.size() > 1);
+  const std::string& id = request.Param("id");
+  for (const Outcome& outcome : plan.outcomes) {
+    if (outcome.id == id) {
+      return Response::Html(200, report::RenderOutcome(plan, outcome, links, options_.slots));
+    }
+  }
+  return Response::Html(404, report::RenderErrorPage(404, "This plan has no such outcome.", links));
+}
+
+Response Site::SearchPage(const Request& request) {
+  Response error;
+  auto view = PlanFor(request, error);
+  if (!view) return error;
+  const Plan& plan = *view->plan;
+  const report::Links links(plan.id, view->plans.size() > 1);
+  const std::string query = request.Query("q").value_or("");
+  if (query.size() > 200) {
+    return Response::Html(
+        400, report::RenderErrorPage(400, "The search text is too long (200 characters at most).",
+                                     links));
+  }
+  const auto hits = report::SearchPlan(plan, query);
+  return Response::Html(200, report::RenderSearch(plan, query, hits, links));
+}
+
+Response Site::StaticFile(const Request& request) {
+  const std::string& file = request.Param("file");
+  if (file == "waymark.css") return Own(kSiteCss, "text/css; charset=utf-8");
+  if (file == "waymark.mjs") return Own(kSiteScript, "text/javascript; charset=utf-8");
+  static constexpr std::array<std::string_view, 2> kFrontendFiles = {"govuk-frontend.min.css",
+                                                                     "govuk-frontend.min.js"};
+  for (std::string_view name : kFrontendFiles) {
+    if (file != name) continue;
+    if (auto res = frontend_.Serve(name)) return *res;
+  }
+  return Error(404, "");
+}
+
+Response Site::AssetFile(const Request& request) {
+  if (auto res = frontend_assets_.Serve(request.Param("path"))) return *res;
+  return Error(404, "");
+}
+
+}  // namespace waymark::web
