@@ -90,8 +90,12 @@ double Max(std::span<const double> x) {
 // Method: R quantile(type = 7), Hyndman & Fan (1996).
 double QuantileType7(std::span<const double> x, double p) {
   auto v = Present(x);
-  if (v.empty() || !(p >= 0 && p <= 1)) return kMissing;
   std::sort(v.begin(), v.end());
+  return SortedQuantileType7(v, p);
+}
+
+double SortedQuantileType7(std::span<const double> v, double p) {
+  if (v.empty() || !(p >= 0 && p <= 1)) return kMissing;
   const double h = static_cast<double>(v.size() - 1) * p;
   const size_t lo = static_cast<size_t>(std::floor(h));
   if (lo + 1 >= v.size()) return v.back();

@@ -16,6 +16,8 @@ size_t CountPresent(std::span<const double> x);
 
 // Quantile of the non-missing values by R's type 7: h = (n − 1)p, linear between order stats.
 double QuantileType7(std::span<const double> x, double p);
+// The same on values already sorted ascending with no missing values.
+double SortedQuantileType7(std::span<const double> sorted, double p);
 
 enum class Ties { kMin, kAverage };
 

@@ -1,6 +1,7 @@
 // The index pipeline: impute → treat → normalise → aggregate → rank, driven by a MethodSpec.
 #include "index/pipeline.h"
 
+#include <algorithm>
 #include <map>
 
 #include "index/column_stats.h"
@@ -45,6 +46,9 @@ Status Build(const Prepared& model, const MethodSpec& spec, Results& results) {
 }  // namespace
 
 std::vector<double> RanksWithinYear(const std::vector<double>& scores, const RowKeys& keys) {
+  const bool one_year = std::all_of(keys.year.begin(), keys.year.end(),
+                                    [&](int y) { return y == keys.year.front(); });
+  if (one_year) return ScoreRanks(scores);
   std::map<int, std::vector<size_t>> by_year;
   for (size_t r = 0; r < keys.size(); ++r) by_year[keys.year[r]].push_back(r);
   std::vector<double> ranks(scores.size(), kMissing);
@@ -69,10 +73,29 @@ Result<Results> RunPipeline(const Prepared& model, const MethodSpec& spec) {
   return results;
 }
 
+Matrix ImputeAndTreat(const Prepared& model, const MethodSpec& spec) {
+  return Treat(Impute(model.raw, model.keys, spec.impute).x, spec.treat).x;
+}
+
+Result<std::vector<double>> ScoresFromTreated(const Prepared& model, const Matrix& treated,
+                                              const MethodSpec& spec) {
+  WAYMARK_TRY(ValidateSpec(spec));
+  WAYMARK_ASSIGN_OR_RETURN(const NodeWeights weights, ResolveWeights(model.framework, spec));
+  WAYMARK_ASSIGN_OR_RETURN(const Matrix normalised, Normalise(treated, model.keys,
+                                                              model.framework.indicators,
+                                                              spec.normalise));
+  const size_t n_ind = model.framework.indicators.size();
+  Matrix all(treated.rows, model.framework.size());
+  for (size_t r = 0; r < all.rows; ++r) {
+    for (size_t i = 0; i < n_ind; ++i) all.At(r, i) = normalised.At(r, i);
+  }
+  WAYMARK_TRY(AggregateTree(all, model.keys, model.framework, weights, spec.aggregate));
+  return all.Column(model.framework.TopIndex());
+}
+
 Result<std::vector<double>> RunIndexScores(const Prepared& model, const MethodSpec& spec) {
-  Results results;
-  WAYMARK_TRY(Build(model, spec, results));
-  return results.aggregated.Column(model.framework.TopIndex());
+  WAYMARK_TRY(ValidateSpec(spec));
+  return ScoresFromTreated(model, ImputeAndTreat(model, spec), spec);
 }
 
 }  // namespace waymark::index

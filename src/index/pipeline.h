@@ -42,6 +42,12 @@ Result<Results> RunPipeline(const Prepared& model, const MethodSpec& spec);
 // The fast path for repeated runs: only the top-level score of each row.
 Result<std::vector<double>> RunIndexScores(const Prepared& model, const MethodSpec& spec);
 
+// The same in two steps, so runs that share imputation and treatment can share their result:
+// the imputed and treated indicators, then the scores from them.
+Matrix ImputeAndTreat(const Prepared& model, const MethodSpec& spec);
+Result<std::vector<double>> ScoresFromTreated(const Prepared& model, const Matrix& treated,
+                                              const MethodSpec& spec);
+
 // Ranks of `scores` within each year of `keys` (1 = best, ties min, NaN kept).
 std::vector<double> RanksWithinYear(const std::vector<double>& scores, const RowKeys& keys);
 

@@ -145,6 +145,27 @@ Result<Bound> BindAll(const Prepared& model, const SensitivitySpec& spec) {
   return out;
 }
 
+// Imputed and treated data per distinct (imputation, treatment) pair met so far: the runs of a
+// design share a handful of these, and normalisation onwards is all that differs between them.
+class TreatedCache {
+ public:
+  const Matrix& Get(const Prepared& model, const MethodSpec& spec) {
+    for (const auto& e : entries_) {
+      if (e.impute == spec.impute && e.treat == spec.treat) return e.treated;
+    }
+    entries_.push_back({spec.impute, spec.treat, ImputeAndTreat(model, spec)});
+    return entries_.back().treated;
+  }
+
+ private:
+  struct Entry {
+    ImputeSpec impute;
+    TreatSpec treat;
+    Matrix treated;
+  };
+  std::vector<Entry> entries_;
+};
+
 // Runs every row of `design` (runs × factors) and fills scores and ranks.
 UncertaintyResult RunDesign(const Prepared& model, const SensitivitySpec& spec, const Bound& b,
                             Matrix design) {
@@ -154,10 +175,11 @@ UncertaintyResult RunDesign(const Prepared& model, const SensitivitySpec& spec, 
   const size_t rows = model.raw.rows;
   out.scores = Matrix(rows, design.rows);
   out.ranks = Matrix(rows, design.rows);
+  TreatedCache cache;
   for (size_t run = 0; run < design.rows; ++run) {
     MethodSpec s = spec.nominal;
     for (size_t f = 0; f < b.factors.size(); ++f) Apply(b.factors[f], design.At(run, f), s);
-    auto scores = RunIndexScores(model, s);
+    auto scores = ScoresFromTreated(model, cache.Get(model, s), s);
     if (!scores) {
       ++out.failed_runs;
       continue;
@@ -193,13 +215,19 @@ std::string_view Name(FactorKind kind) {
 
 RankStats SummariseRanks(const Matrix& ranks, size_t first, size_t count) {
   RankStats s;
-  std::vector<double> v(count);
+  std::vector<double> v;
+  v.reserve(count);
   for (size_t r = 0; r < ranks.rows; ++r) {
-    for (size_t i = 0; i < count; ++i) v[i] = ranks.At(r, first + i);
+    v.clear();
+    for (size_t i = 0; i < count; ++i) {
+      const double rank = ranks.At(r, first + i);
+      if (!IsMissing(rank)) v.push_back(rank);
+    }
+    std::sort(v.begin(), v.end());
     s.mean.push_back(Mean(v));
-    s.median.push_back(QuantileType7(v, 0.5));
-    s.p05.push_back(QuantileType7(v, 0.05));
-    s.p95.push_back(QuantileType7(v, 0.95));
+    s.median.push_back(SortedQuantileType7(v, 0.5));
+    s.p05.push_back(SortedQuantileType7(v, 0.05));
+    s.p95.push_back(SortedQuantileType7(v, 0.95));
   }
   return s;
 }

@@ -73,6 +73,8 @@ struct ImputeSpec {
   PanelImpute panel = PanelImpute::kNone;
   int max_gap = 2;  // kLatest: how many earlier time points may be looked back
   ImputeMethod method = ImputeMethod::kNone;
+
+  bool operator==(const ImputeSpec&) const = default;
 };
 
 struct TreatSpec {
@@ -81,6 +83,8 @@ struct TreatSpec {
   double skew_threshold = 2.0;
   double kurtosis_threshold = 3.5;
   TreatFallback fallback = TreatFallback::kLogCT;
+
+  bool operator==(const TreatSpec&) const = default;
 };
 
 struct NormSpec {
