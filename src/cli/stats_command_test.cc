@@ -135,9 +135,11 @@ TEST(StatsCommandTest, StructuralProblems) {
   Outcome multiplier = RunStats({"compare", "--multiplier", "100"}, "value\n1\n");
   EXPECT_EQ(multiplier.exit_code, 1);
   EXPECT_NE(multiplier.err.find("--multiplier does not apply to compare"), std::string::npos);
-  Outcome confidence = RunStats({"proportion", "--confidence", "50"}, "numerator,denominator\n");
+  Outcome confidence =
+      RunStats({"proportion", "--confidence", "95,150"}, "numerator,denominator\n");
   EXPECT_EQ(confidence.exit_code, 1);
-  EXPECT_NE(confidence.err.find("confidence level 50"), std::string::npos);
+  EXPECT_EQ(confidence.out, "");
+  EXPECT_NE(confidence.err.find("confidence level 150"), std::string::npos);
   Outcome unknown = RunStats({"median"}, "");
   EXPECT_NE(unknown.exit_code, 0);
 }

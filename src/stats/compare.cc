@@ -41,7 +41,7 @@ Result<Polarity> ParsePolarity(std::string_view text) {
       key == "rag-lowisgood") {
     return Polarity::kLowIsGood;
   }
-  if (key == "neutral" || key == "blueorangeblue" || key == "99" || key == "none") {
+  if (key == "neutral" || key == "blueorangeblue" || key == "99" || key == "nojudgement") {
     return Polarity::kNeutral;
   }
   if (key == "notapplicable" || key == "-1" || key == "n/a") return Polarity::kNotApplicable;

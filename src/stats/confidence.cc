@@ -28,14 +28,15 @@ Result<ConfidenceLevel> ConfidenceLevel::Make(double level) {
   if (std::isnan(level)) {
     return MakeError(ErrorCode::kInvalidArgument, "confidence level is missing");
   }
-  // Method: PIM accepts 0.9 <= c <= 1 or 90 <= c <= 100 and rescales percentages.
-  if (level < 0.9 || (level > 1 && level < 90) || level > 100) {
+  // A fraction in (0, 1] or a percentage in (1, 100]. PIM rejects levels below 90%; any level
+  // is valid for the methods themselves, so only impossible levels are refused here.
+  if (level <= 0 || level > 100) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("confidence level {} must be between 0.9 and 1 or between 90 "
-                                 "and 100",
+                     fmt::format("confidence level {} must be a fraction in (0, 1] or a "
+                                 "percentage in (1, 100]",
                                  level));
   }
-  if (level >= 90) level /= 100;
+  if (level > 1) level /= 100;
   return ConfidenceLevel(level, NormalQuantile(level + (1 - level) / 2));
 }
 

@@ -13,8 +13,8 @@ namespace waymark::stats {
 // A two-sided confidence level c with its normal deviate z = Φ⁻¹(c + (1 − c)/2), computed once.
 class ConfidenceLevel {
  public:
-  // Accepts a fraction in [0.9, 1] or a percentage in [90, 100], as PHEindicatormethods does
-  // (PIM R/utils.R argument checks); anything else is kInvalidArgument.
+  // Accepts a fraction in (0, 1] (0.95) or a percentage in (1, 100] (95); anything else,
+  // including a missing level, is kInvalidArgument.
   static Result<ConfidenceLevel> Make(double level);
 
   double level() const { return level_; }  // as a fraction, e.g. 0.998

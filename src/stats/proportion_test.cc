@@ -24,12 +24,18 @@ TEST(ConfidenceLevelTest, ZIsTheExactNormalQuantile) {
   EXPECT_TRUE(std::isinf(Level(1).z()));
 }
 
-TEST(ConfidenceLevelTest, RejectsLevelsOutsidePimRange) {
-  for (double bad : {0.5, 0.89, 1.5, 50.0, 89.9, 100.1, -95.0, kMissing}) {
-    EXPECT_FALSE(ConfidenceLevel::Make(bad).has_value()) << bad;
+TEST(ConfidenceLevelTest, RejectsImpossibleLevels) {
+  for (double bad : {0.0, -0.95, 100.1, 1000.0, -95.0, kMissing}) {
+    auto level = ConfidenceLevel::Make(bad);
+    ASSERT_FALSE(level.has_value()) << bad;
+    EXPECT_EQ(level.error().code, ErrorCode::kInvalidArgument);
   }
-  EXPECT_TRUE(ConfidenceLevel::Make(0.9).has_value());
-  EXPECT_TRUE(ConfidenceLevel::Make(90).has_value());
+  // Any level in (0, 1] or (1, 100] is accepted: 0.5 and 50 are both 50%.
+  EXPECT_DOUBLE_EQ(Level(0.5).level(), 0.5);
+  EXPECT_DOUBLE_EQ(Level(50).level(), 0.5);
+  EXPECT_NEAR(Level(50).z(), 0.6744897501960817, 1e-15);
+  EXPECT_EQ(Level(1).level(), 1.0);
+  EXPECT_EQ(Level(100).level(), 1.0);
 }
 
 TEST(ConfidenceLevelTest, ParsesLists) {
@@ -39,7 +45,7 @@ TEST(ConfidenceLevelTest, ParsesLists) {
   EXPECT_DOUBLE_EQ((*levels)[1].level(), 0.998);
   EXPECT_FALSE(ParseConfidenceLevels("95,").has_value());
   EXPECT_FALSE(ParseConfidenceLevels("abc").has_value());
-  EXPECT_FALSE(ParseConfidenceLevels("95,20").has_value());
+  EXPECT_FALSE(ParseConfidenceLevels("95,200").has_value());
 }
 
 TEST(WilsonTest, ReproducesByarsWilsonTable) {
