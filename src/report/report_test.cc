@@ -1,0 +1,98 @@
+// Tests of HTML escaping, the page frame and plan search.
+#include <gtest/gtest.h>
+
+#include "report/html.h"
+#include "report/layout.h"
+#include "report/plan_pages.h"
+
+namespace waymark::report {
+namespace {
+
+TEST(EscapeHtml, EscapesEveryMarkupCharacter) {
+  EXPECT_EQ(EscapeHtml("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(EscapeHtml("plain – text"), "plain – text");
+}
+
+TEST(Html, EscapesTextAndAttributeValues) {
+  Html h;
+  h.Open("p", {{"title", "\"><script>"}}).Text("<b>").Close("p");
+  EXPECT_EQ(h.str(), "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;</p>");
+  Html link;
+  link.Link("/search?q=a&b", "x");
+  EXPECT_EQ(link.str(), "<a class=\"govuk-link\" href=\"/search?q=a&amp;b\">x</a>");
+}
+
+TEST(Links, CarryThePlanOnlyWhenAsked) {
+  Links one("p1", false);
+  EXPECT_EQ(one.Home(), "/");
+  EXPECT_EQ(one.Outcome("o 1"), "/outcomes/o%201");
+  EXPECT_EQ(one.Search("a&b"), "/search?q=a%26b");
+  Links many("p1", true);
+  EXPECT_EQ(many.Home(), "/?plan=p1");
+  EXPECT_EQ(many.Search("x"), "/search?q=x&plan=p1");
+}
+
+TEST(RenderPage, HasTheGovukFrameAndNoInlineScriptOrStyle) {
+  Html main;
+  main.Element("h1", {{"class", "govuk-heading-xl"}}, "Title");
+  const std::string page = RenderPage({"Title", {{"Home", "/"}, {"Here", ""}}, NavItem::kNone, {}},
+                                      main);
+  EXPECT_TRUE(page.starts_with("<!DOCTYPE html>"));
+  EXPECT_NE(page.find("<html lang=\"en\""), std::string::npos);
+  EXPECT_NE(page.find("govuk-skip-link"), std::string::npos);
+  EXPECT_NE(page.find("govuk-phase-banner"), std::string::npos);
+  EXPECT_NE(page.find("govuk-breadcrumbs"), std::string::npos);
+  EXPECT_NE(page.find("<main class=\"govuk-main-wrapper\" id=\"main-content\""), std::string::npos);
+  EXPECT_NE(page.find("govuk-footer"), std::string::npos);
+  EXPECT_EQ(page.find("<style"), std::string::npos);
+  EXPECT_EQ(page.find(" style="), std::string::npos);
+  EXPECT_EQ(page.find("<script>"), std::string::npos);
+  EXPECT_EQ(page.find(" on"), std::string::npos);
+}
+
+Plan SmallPlan() {
+  Plan plan;
+  plan.id = "p";
+  plan.title = "Plan";
+  plan.partners = {{"ph", "Public Health", "health"}};
+  Objective objective{"healthy", "Healthy lives", "Eat well", {}, {}};
+  objective.actions = {{"a1", "Run a school food programme", {"ph"}, {}},
+                       {"a2", "Open a youth zone", {}, {}}};
+  Outcome outcome;
+  outcome.id = "health";
+  outcome.title = "Health";
+  outcome.objectives = {objective};
+  plan.outcomes = {outcome};
+  return plan;
+}
+
+TEST(SearchPlan, MatchesEveryWordCaseInsensitively) {
+  const Plan plan = SmallPlan();
+  EXPECT_TRUE(SearchPlan(plan, "").empty());
+  EXPECT_TRUE(SearchPlan(plan, "   ").empty());
+  auto hits = SearchPlan(plan, "PUBLIC school");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, "a1");
+  EXPECT_EQ(hits[0].kind, HitKind::kAction);
+  EXPECT_EQ(hits[0].objective_title, "Healthy lives");
+  hits = SearchPlan(plan, "eat");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].kind, HitKind::kObjective);
+  EXPECT_TRUE(SearchPlan(plan, "zone school").empty());
+}
+
+TEST(PageSlots, AreFilledOnlyWhenGiven) {
+  const Plan plan = SmallPlan();
+  PageSlots slots;
+  EXPECT_EQ(RenderOverview(plan, {}, {}, slots).find("waymark-slot"), std::string::npos);
+  slots.overview_outcome = [](const Plan&, const Outcome& o) {
+    Html h;
+    h.Element("p", {}, "indicators of " + o.id);
+    return h;
+  };
+  EXPECT_NE(RenderOverview(plan, {}, {}, slots).find("indicators of health"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace waymark::report
