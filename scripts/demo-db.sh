@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Barnet demo database at PATH (default demo.db) from the files in examples/:
-# the published 2019-23 plan, its draft and the 2013-16 plan. An existing file is replaced.
+# Builds the Barnet demo database at PATH (default demo.db) from the files in examples/ and
+# data/: the published 2019-23 plan, its draft and the 2013-16 plan; the area registry and
+# statistical neighbours; the indicator catalogue with its real data; then every judgement.
+# An existing file at PATH is replaced only when the whole build succeeds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 db="${1:-demo.db}"
@@ -10,12 +12,18 @@ waymark="${WAYMARK:-$root/build/waymark}"
 tmp="$db.tmp.$$"
 trap 'rm -f "$tmp" "$tmp-wal" "$tmp-shm"' EXIT
 rm -f "$tmp" "$tmp-wal" "$tmp-shm"
-"$waymark" --db "$tmp" init
+w() { "$waymark" --db "$tmp" "$@"; }
+w init
 for plan in barnet-2019-23 barnet-2019-23-draft barnet-2013-16; do
-  "$waymark" --db "$tmp" plan import "$root/examples/$plan/plan.toml"
+  w plan import "$root/examples/$plan/plan.toml"
 done
-# Fold the write-ahead log into the file so that it can be moved as one piece.
-sqlite3 "$tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1 || true
+w areas import "$root/data/areas/areas.csv" --neighbours "$root/data/areas/statistical_neighbours.csv"
+w indicators import "$root/examples/barnet-2019-23/indicators.toml"
+for f in "$root"/data/lait/*.csv; do w data import --format lait "$f"; done
+for f in "$root"/data/fingertips/*.csv; do w data import --format fingertips "$f"; done
+for f in "$root"/data/ees/*.csv; do w data import --format ees "$f"; done
+w data import --format csv "$root/data/derived/counts.csv"
+w assess
 rm -f "$db-wal" "$db-shm"
 mv "$tmp" "$db"
 echo "demo database ready: $db"

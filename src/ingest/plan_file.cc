@@ -11,14 +11,12 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
+#include "ingest/toml_reader.h"
 
 namespace waymark::ingest {
 namespace {
 
-using KeyList = std::initializer_list<std::string_view>;
-
-using Choices = std::span<const std::string_view>;
+using Choices = TomlReader::Choices;
 
 constexpr std::array<std::string_view, 8> kPartnerKinds = {
     "council", "health", "police", "education", "housing", "voluntary", "partnership", "other"};
@@ -28,76 +26,12 @@ constexpr std::array<std::string_view, 4> kOutcomeKinds = {"outcome", "theme", "
                                                            "priority"};
 constexpr std::array<std::string_view, 3> kStatuses = {"published", "draft", "archived"};
 
-template <typename List>
-bool Contains(const List& list, std::string_view value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-template <typename List>
-std::string Join(const List& list) {
-  std::string out;
-  for (auto item : list) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
-}
-
-bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
-}
-
-class PlanReader {
+class PlanReader : public TomlReader {
  public:
-  explicit PlanReader(std::string file) : file_(std::move(file)) {}
-
+  using TomlReader::TomlReader;
   PlanFileReport Read(const toml::table& root);
-  void AddProblem(SourcePos pos, std::string message) {
-    problems_.push_back(Error{ErrorCode::kValidation, std::move(message), std::move(pos)});
-  }
 
  private:
-  SourcePos Pos(const toml::source_region& region) const {
-    return SourcePos{file_, static_cast<int>(region.begin.line),
-                     static_cast<int>(region.begin.column)};
-  }
-  void Problem(const toml::source_region& region, std::string message) {
-    AddProblem(Pos(region), std::move(message));
-  }
-
-  void CheckKeys(const toml::table& t, KeyList allowed, std::string_view where);
-  std::string Text(const toml::table& t, std::string_view key, bool required,
-                   std::string_view where);
-  std::vector<std::string> TextArray(const toml::table& t, std::string_view key,
-                                     std::string_view where);
-  std::string Choice(const toml::table& t, std::string_view key, Choices choices,
-                     std::string_view fallback, std::string_view where);
-  Date DateField(const toml::table& t, std::string_view key, std::string_view where);
-  std::string Id(const toml::table& t, std::string_view kind, std::string_view where);
-  void Links(const toml::table& t, std::string_view key, std::string_view target_kind,
-             std::string_view where, std::vector<std::string>* out);
-  void CheckLinks();
-
-  // Calls fn(table) for each table of the array of tables `key` (absent means none).
-  template <typename Fn>
-  void Tables(const toml::table& t, std::string_view key, std::string_view where, Fn&& fn) {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) return;
-    const toml::array* array = node->as_array();
-    if (array == nullptr) {
-      Problem(node->source(), fmt::format("'{}' in {} must be an array of tables ([[{}]])", key,
-                                          where, key));
-      return;
-    }
-    for (const toml::node& element : *array) {
-      if (const toml::table* table = element.as_table()) {
-        fn(*table);
-      } else {
-        Problem(element.source(), fmt::format("each entry of '{}' must be a table", key));
-      }
-    }
-  }
-
   void ReadHeader(const toml::table& root, Plan& plan);
   Fact ReadFact(const toml::table& t, std::string_view where);
   Outcome ReadOutcome(const toml::table& t);
@@ -105,135 +39,7 @@ class PlanReader {
   Strategy ReadStrategy(const toml::table& t);
   CompositeIndex ReadIndex(const toml::table& t);
 
-  struct PendingLink {
-    std::string kind;
-    std::string id;
-    SourcePos pos;
-    std::string from;
-  };
-
-  std::string file_;
-  Diagnostics problems_;
-  std::map<std::string, std::map<std::string, SourcePos>, std::less<>> ids_;  // kind -> id -> pos
-  std::vector<PendingLink> links_;
 };
-
-void PlanReader::CheckKeys(const toml::table& t, KeyList allowed, std::string_view where) {
-  for (auto&& [key, value] : t) {
-    if (!Contains(allowed, key.str())) {
-      Problem(key.source(), fmt::format("unknown key '{}' in {} (allowed: {})", key.str(), where,
-                                        Join(allowed)));
-    }
-  }
-}
-
-std::string PlanReader::Text(const toml::table& t, std::string_view key, bool required,
-                             std::string_view where) {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) {
-    if (required) Problem(t.source(), fmt::format("{} is missing required key '{}'", where, key));
-    return {};
-  }
-  const auto* value = node->as_string();
-  if (value == nullptr) {
-    Problem(node->source(), fmt::format("'{}' in {} must be a string", key, where));
-    return {};
-  }
-  if (required && IsBlank(value->get())) {
-    Problem(node->source(), fmt::format("'{}' in {} must not be empty", key, where));
-  }
-  return value->get();
-}
-
-std::vector<std::string> PlanReader::TextArray(const toml::table& t, std::string_view key,
-                                               std::string_view where) {
-  std::vector<std::string> out;
-  const toml::node* node = t.get(key);
-  if (node == nullptr) return out;
-  const toml::array* array = node->as_array();
-  if (array == nullptr) {
-    Problem(node->source(), fmt::format("'{}' in {} must be an array of strings", key, where));
-    return out;
-  }
-  for (const toml::node& element : *array) {
-    if (const auto* s = element.as_string()) {
-      out.push_back(s->get());
-    } else {
-      Problem(element.source(), fmt::format("'{}' in {} must contain only strings", key, where));
-    }
-  }
-  return out;
-}
-
-std::string PlanReader::Choice(const toml::table& t, std::string_view key, Choices choices,
-                               std::string_view fallback, std::string_view where) {
-  if (t.get(key) == nullptr) return std::string(fallback);
-  std::string value = Text(t, key, true, where);
-  if (!value.empty() && !Contains(choices, value)) {
-    Problem(t.get(key)->source(), fmt::format("'{}' in {} is '{}'; expected one of: {}", key,
-                                              where, value, Join(choices)));
-  }
-  return value;
-}
-
-Date PlanReader::DateField(const toml::table& t, std::string_view key, std::string_view where) {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) {
-    Problem(t.source(), fmt::format("{} is missing required key '{}'", where, key));
-    return {};
-  }
-  const auto* value = node->as_date();
-  if (value == nullptr) {
-    Problem(node->source(),
-            fmt::format("'{}' in {} must be a date written like 2019-04-01", key, where));
-    return {};
-  }
-  const toml::date d = value->get();
-  return Date{d.year, d.month, d.day};
-}
-
-std::string PlanReader::Id(const toml::table& t, std::string_view kind, std::string_view where) {
-  std::string id = Text(t, "id", true, where);
-  if (id.empty()) return id;
-  const auto pos = Pos(t.get("id")->source());
-  if (!IsValidSlug(id)) {
-    AddProblem(pos, fmt::format("{} id '{}' is not a valid id: use 1-64 characters of a-z, "
-                                "0-9 and '-', not starting or ending with '-'",
-                                kind, id));
-    return id;
-  }
-  auto& seen = ids_[std::string(kind)];
-  if (auto it = seen.find(id); it != seen.end()) {
-    AddProblem(pos, fmt::format("duplicate {} id '{}' (first declared at line {})", kind, id,
-                                it->second.line));
-  } else {
-    seen.emplace(id, pos);
-  }
-  return id;
-}
-
-void PlanReader::Links(const toml::table& t, std::string_view key, std::string_view target_kind,
-                       std::string_view where, std::vector<std::string>* out) {
-  *out = TextArray(t, key, where);
-  const toml::array* array = t.get(key) != nullptr ? t.get(key)->as_array() : nullptr;
-  if (array == nullptr) return;
-  std::map<std::string, int> seen;
-  for (std::size_t i = 0; i < array->size() && i < out->size(); ++i) {
-    const auto pos = Pos((*array)[i].source());
-    if (++seen[(*out)[i]] > 1) {
-      AddProblem(pos, fmt::format("{} names {} '{}' twice", where, target_kind, (*out)[i]));
-    }
-    links_.push_back(PendingLink{std::string(target_kind), (*out)[i], pos, std::string(where)});
-  }
-}
-
-void PlanReader::CheckLinks() {
-  for (const auto& link : links_) {
-    const auto it = ids_.find(link.kind);
-    if (it != ids_.end() && it->second.count(link.id) > 0) continue;
-    AddProblem(link.pos, fmt::format("{} names unknown {} '{}'", link.from, link.kind, link.id));
-  }
-}
 
 void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
   const toml::node* node = root.get("plan");
@@ -415,38 +221,25 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
   CheckLinks();
 
   PlanFileReport report;
-  if (problems_.empty()) {
+  if (!HasProblems()) {
     report.plan = std::move(plan);
     return report;
   }
-  std::stable_sort(problems_.begin(), problems_.end(), [](const Error& a, const Error& b) {
-    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
-  });
-  report.problems = std::move(problems_);
+  report.problems = TakeProblems();
   return report;
 }
 
 }  // namespace
 
 PlanFileReport ParsePlanText(std::string_view text, const std::string& file_name) {
+  auto root = ParseToml(text, file_name);
+  if (!root) {
+    PlanFileReport report;
+    report.problems.push_back(root.error());
+    return report;
+  }
   PlanReader reader(file_name);
-  if (IsBlank(text)) {
-    PlanFileReport report;
-    report.problems.push_back(
-        Error{ErrorCode::kParse, "the file is empty", SourcePos{file_name, 0, 0}});
-    return report;
-  }
-  try {
-    const toml::table root = toml::parse(text, file_name);
-    return reader.Read(root);
-  } catch (const toml::parse_error& e) {
-    PlanFileReport report;
-    report.problems.push_back(Error{
-        ErrorCode::kParse, std::string(e.description()),
-        SourcePos{file_name, static_cast<int>(e.source().begin.line),
-                  static_cast<int>(e.source().begin.column)}});
-    return report;
-  }
+  return reader.Read(*root);
 }
 
 Result<std::string> ReadTextFile(const std::string& path) {

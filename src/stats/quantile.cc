@@ -85,11 +85,10 @@ std::vector<double> CategoryBounds(std::span<const double> values, int n_categor
 
 // Method: FTO QuintilesComparer / QuartilesComparer: first i with value <= bound_i; quintiles
 // become 6 − i for RAG high-is-good.
-int Category(double value, std::span<const double> group_values, int n_categories,
-             Polarity polarity) {
+int CategoryFromBounds(double value, std::span<const double> bounds, std::size_t present,
+                       int n_categories, Polarity polarity) {
   if (IsMissing(value) || polarity == Polarity::kNotApplicable) return 0;
-  const std::vector<double> bounds = CategoryBounds(group_values, n_categories);
-  if (bounds.empty() || static_cast<int>(Present(group_values).size()) < n_categories) return 0;
+  if (bounds.empty() || static_cast<int>(present) < n_categories) return 0;
   int category = 0;
   for (int i = 1; i < static_cast<int>(bounds.size()); ++i) {
     if (value <= bounds[i]) {
@@ -100,6 +99,13 @@ int Category(double value, std::span<const double> group_values, int n_categorie
   if (category == 0) return 0;  // above the maximum: not in this group
   if (n_categories == 5 && polarity == Polarity::kHighIsGood) return 6 - category;
   return category;
+}
+
+int Category(double value, std::span<const double> group_values, int n_categories,
+             Polarity polarity) {
+  if (IsMissing(value) || polarity == Polarity::kNotApplicable) return 0;
+  return CategoryFromBounds(value, CategoryBounds(group_values, n_categories),
+                            Present(group_values).size(), n_categories, polarity);
 }
 
 }  // namespace waymark::stats

@@ -37,4 +37,9 @@ std::vector<double> CategoryBounds(std::span<const double> values, int n_categor
 int Category(double value, std::span<const double> group_values, int n_categories,
              Polarity polarity);
 
+// The same category from bounds computed once (CategoryBounds) for a group with `present`
+// non-missing values; for assessing every member of a large group.
+int CategoryFromBounds(double value, std::span<const double> bounds, std::size_t present,
+                       int n_categories, Polarity polarity);
+
 }  // namespace waymark::stats

@@ -197,7 +197,104 @@ CREATE INDEX actions_by_objective ON actions(plan_id, objective_id, position);
 CREATE INDEX measures_by_objective ON measures(plan_id, objective_id, position);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kMigration1};
+// Indicators, areas, observations with their provenance and revisions, and assessments.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE areas (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  parent_code TEXT NOT NULL,
+  old_code TEXT NOT NULL
+);
+CREATE TABLE comparator_groups (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  owner_area TEXT NOT NULL
+);
+CREATE TABLE comparator_members (
+  group_id TEXT NOT NULL REFERENCES comparator_groups(id) ON DELETE CASCADE,
+  area_code TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (group_id, area_code)
+);
+CREATE TABLE indicators (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  document TEXT NOT NULL,  -- the whole definition as JSON
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  format TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  inserted INTEGER NOT NULL DEFAULT 0,
+  revised INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE observations (
+  id INTEGER PRIMARY KEY,
+  indicator_id TEXT NOT NULL,
+  area_code TEXT NOT NULL,
+  period TEXT NOT NULL,
+  period_key INTEGER NOT NULL,
+  sex TEXT NOT NULL,
+  age TEXT NOT NULL,
+  category_type TEXT NOT NULL,
+  category TEXT NOT NULL,
+  value REAL, lower95 REAL, upper95 REAL, lower998 REAL, upper998 REAL,
+  count REAL, denominator REAL,
+  missing_reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  published_trend TEXT NOT NULL,
+  published_vs_england TEXT NOT NULL,
+  published_vs_region TEXT NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  source_row INTEGER NOT NULL,
+  UNIQUE (indicator_id, area_code, period, sex, age, category_type, category)
+);
+-- Earlier values of observations that a later import revised.
+CREATE TABLE observation_revisions (
+  observation_id INTEGER NOT NULL REFERENCES observations(id) ON DELETE CASCADE,
+  import_id INTEGER NOT NULL,
+  source_row INTEGER NOT NULL,
+  replaced_by_import INTEGER NOT NULL,
+  value REAL, lower95 REAL, upper95 REAL, lower998 REAL, upper998 REAL,
+  count REAL, denominator REAL,
+  missing_reason TEXT NOT NULL
+);
+CREATE TABLE assessments (
+  indicator_id TEXT NOT NULL,
+  area_code TEXT NOT NULL,
+  period TEXT NOT NULL,
+  period_key INTEGER NOT NULL,
+  sex TEXT NOT NULL,
+  age TEXT NOT NULL,
+  category_type TEXT NOT NULL,
+  category TEXT NOT NULL,
+  value REAL, lower95 REAL, upper95 REAL, lower998 REAL, upper998 REAL,
+  count REAL, denominator REAL,
+  suppressed INTEGER NOT NULL,
+  value_source TEXT NOT NULL,
+  vs_england TEXT NOT NULL, vs_england_998 TEXT NOT NULL, vs_england_2level TEXT NOT NULL,
+  vs_region TEXT NOT NULL, vs_region_998 TEXT NOT NULL, vs_region_2level TEXT NOT NULL,
+  recent_trend TEXT NOT NULL,
+  quintile INTEGER NOT NULL,
+  rank_london INTEGER NOT NULL,
+  rank_neighbours INTEGER NOT NULL,
+  neighbours_ranked INTEGER NOT NULL,
+  rag TEXT NOT NULL,
+  rag_rule TEXT NOT NULL,
+  target REAL
+);
+CREATE INDEX assessments_by_indicator ON assessments(indicator_id, area_code, period_key);
+CREATE INDEX assessments_by_area ON assessments(area_code, indicator_id);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kMigration1, kMigration2};
 
 }  // namespace
 

@@ -63,6 +63,8 @@ Error Db::LastError(std::string_view context) const {
   return Error{ErrorCode::kDatabase, fmt::format("{}: {}", context, message), SourcePos{path_}};
 }
 
+int Db::Changes() const { return sqlite3_changes(db_); }
+
 Status Db::Exec(std::string_view sql) {
   const std::string text(sql);
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {

@@ -36,6 +36,8 @@ class Db {
   Result<std::int64_t> QueryInt(std::string_view sql);
 
   Error LastError(std::string_view context) const;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int Changes() const;
   const std::string& path() const { return path_; }
   sqlite3* raw() const { return db_; }
 

@@ -22,6 +22,20 @@ class SqliteStore final : public Store {
   Status CheckIntegrity() override;
   int SchemaVersion() override;
 
+  Status SaveAreas(const std::vector<Area>& areas,
+                   const std::vector<ComparatorGroup>& groups) override;
+  Result<std::vector<Area>> ListAreas() override;
+  Result<std::vector<ComparatorGroup>> ListComparatorGroups() override;
+  Status SaveIndicators(const std::vector<Indicator>& indicators, std::int64_t now) override;
+  Result<std::vector<Indicator>> ListIndicators() override;
+  Result<std::unique_ptr<ObservationImport>> BeginObservationImport(
+      const DataImportInfo& info) override;
+  Result<std::vector<Observation>> LoadObservations(std::string_view indicator) override;
+  Result<std::size_t> CountObservations() override;
+  Status SaveAssessments(const std::vector<Assessment>& assessments) override;
+  Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
+                                                  std::string_view area) override;
+
   Db& db() { return db_; }
 
  private:

@@ -42,7 +42,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, FreshDatabaseHasTheCurrentSchemaAndNoPlans) {
-  EXPECT_EQ(store_->SchemaVersion(), 1);
+  EXPECT_EQ(store_->SchemaVersion(), 2);
   EXPECT_TRUE(store_->ListPlans()->empty());
   EXPECT_EQ(store_->LoadPlan("nope").error().code, ErrorCode::kNotFound);
 }

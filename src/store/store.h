@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/assessment.h"
+#include "core/indicator.h"
 #include "core/plan.h"
 #include "core/result.h"
 #include "store/plan_diff.h"
@@ -37,6 +39,32 @@ struct PlanRevision {
   int change_count = 0;
 };
 
+// Where a batch of observations comes from; recorded as their provenance.
+struct DataImportInfo {
+  std::string file;
+  std::string format;
+  std::string user;
+  std::int64_t now = 0;
+};
+
+struct ObservationImportStats {
+  std::size_t inserted = 0;
+  std::size_t revised = 0;    // existing figures replaced (the old value kept as a revision)
+  std::size_t unchanged = 0;  // existing figures re-sent with the same numbers
+  std::size_t repeated = 0;   // rows repeated within the file with identical figures
+};
+
+// Receives the observations of one import inside one transaction: nothing is kept unless
+// Commit() is called.
+class ObservationImport {
+ public:
+  virtual ~ObservationImport() = default;
+  // Inserts or revises. An observation sent twice in one import with the same figures is
+  // counted once; with different figures it is a kValidation error.
+  virtual Status Add(const Observation& obs) = 0;
+  virtual Result<ObservationImportStats> Commit(std::size_t rows_read) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -54,6 +82,30 @@ class Store {
   // Runs the backend's own consistency checks (PRAGMA integrity_check, foreign keys).
   virtual Status CheckIntegrity() = 0;
   virtual int SchemaVersion() = 0;
+
+  // Areas and comparator groups: inserted or updated by code/id in one transaction.
+  virtual Status SaveAreas(const std::vector<Area>& areas,
+                           const std::vector<ComparatorGroup>& groups) = 0;
+  virtual Result<std::vector<Area>> ListAreas() = 0;
+  virtual Result<std::vector<ComparatorGroup>> ListComparatorGroups() = 0;
+
+  // Indicator catalogue: inserted or updated by id in one transaction.
+  virtual Status SaveIndicators(const std::vector<Indicator>& indicators,
+                                std::int64_t now) = 0;
+  virtual Result<std::vector<Indicator>> ListIndicators() = 0;
+
+  virtual Result<std::unique_ptr<ObservationImport>> BeginObservationImport(
+      const DataImportInfo& info) = 0;
+  // All observations of one indicator ("" for all), ordered by indicator, breakdown, area,
+  // period.
+  virtual Result<std::vector<Observation>> LoadObservations(std::string_view indicator) = 0;
+  virtual Result<std::size_t> CountObservations() = 0;
+
+  // Replaces every stored assessment in one transaction.
+  virtual Status SaveAssessments(const std::vector<Assessment>& assessments) = 0;
+  // Stored assessments, optionally for one indicator and/or area ("" for any).
+  virtual Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
+                                                          std::string_view area) = 0;
 };
 
 enum class OpenMode {

@@ -1,0 +1,53 @@
+// Writing judgements and the catalogue as CSV (numbers with 17 significant digits).
+#include "assess/export.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "stats/csv.h"
+
+namespace waymark::assess {
+namespace {
+
+// Shortest text that reads back to the same double.
+std::string Num(double x, bool hide) { return hide || !HasValue(x) ? "" : fmt::format("{}", x); }
+std::string Int(int x) { return x == 0 ? "" : std::to_string(x); }
+
+}  // namespace
+
+std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
+  std::string out =
+      "indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,"
+      "upper_99_8,count,denominator,compared_to_england,compared_to_region,recent_trend,"
+      "quintile,rank_london,rank_neighbours,rag\n";
+  for (const Assessment& a : rows) {
+    const bool hide = a.suppressed;
+    out += stats::CsvLine({a.indicator, a.area, a.period.Label(), a.breakdown.sex,
+                           a.breakdown.age, a.breakdown.category, Num(a.value, hide),
+                           Num(a.lower95, hide), Num(a.upper95, hide), Num(a.lower998, hide),
+                           Num(a.upper998, hide), Num(a.count, hide), Num(a.denominator, hide),
+                           a.vs_england, a.vs_region, a.recent_trend, Int(a.quintile),
+                           Int(a.rank_london), Int(a.rank_neighbours), a.rag});
+    out += '\n';
+  }
+  return out;
+}
+
+std::string IndicatorsCsv(const std::vector<Indicator>& indicators) {
+  std::string out =
+      "id,title,value_type,unit,multiplier,polarity,method,frequency,source_name,source_format,"
+      "source_code,outcomes,index_measures,local,definition\n";
+  for (const Indicator& i : indicators) {
+    out += stats::CsvLine({i.id, i.title, std::string(ValueTypeName(i.value_type)), i.unit,
+                           Num(i.multiplier, false), std::string(PolarityName(i.polarity)),
+                           std::string(CiMethodName(i.method)), i.frequency, i.source.name,
+                           std::string(SourceFormatName(i.source.format)), i.source.code,
+                           fmt::format("{}", fmt::join(i.outcomes, ";")),
+                           fmt::format("{}", fmt::join(i.index_measures, ";")),
+                           i.local ? "true" : "false", i.definition});
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace waymark::assess

@@ -1,0 +1,241 @@
+// `waymark areas|indicators|data|assess|export`: the area registry, the indicator catalogue,
+// loading figures and deriving and exporting every judgement.
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <unordered_set>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "assess/engine.h"
+#include "assess/export.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "ingest/areas_file.h"
+#include "ingest/catalogue_file.h"
+#include "ingest/data_import.h"
+#include "ingest/indicator_json.h"
+#include "ingest/plan_file.h"
+#include "store/store.h"
+
+namespace waymark::cli {
+namespace {
+
+int Fail(Context& ctx, const Error& error) {
+  *ctx.err << "waymark: " << error.ToString() << "\n";
+  return 1;
+}
+
+int Problems(Context& ctx, const Diagnostics& problems, std::size_t total) {
+  for (const auto& p : problems) *ctx.err << p.ToString() << "\n";
+  if (total > problems.size()) *ctx.err << fmt::format("… and {} more\n", total - problems.size());
+  *ctx.err << fmt::format("{} problem{} found; nothing was imported\n", total, total == 1 ? "" : "s");
+  return 1;
+}
+
+int ImportAreas(Context& ctx, const std::string& file, const std::string& neighbours) {
+  auto report = ingest::ReadAreasFile(file);
+  if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
+  std::vector<ComparatorGroup> groups;
+  if (!neighbours.empty()) {
+    auto sn = ingest::ReadNeighboursFile(neighbours, report.areas);
+    if (!sn.ok()) return Problems(ctx, sn.problems, sn.problems.size());
+    groups = std::move(sn.groups);
+  }
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
+  if (!store) return Fail(ctx, store.error());
+  if (auto saved = (*store)->SaveAreas(report.areas, groups); !saved) return Fail(ctx, saved.error());
+  *ctx.out << fmt::format("imported {} areas and {} comparator groups\n", report.areas.size(),
+                          groups.size());
+  return 0;
+}
+
+int ImportIndicators(Context& ctx, const std::string& file) {
+  auto text = ingest::ReadTextFile(file);
+  if (!text) return Fail(ctx, text.error());
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
+  if (!store) return Fail(ctx, store.error());
+  const std::string plan_id = ingest::CataloguePlanId(*text);
+  std::optional<Plan> plan;
+  if (!plan_id.empty()) {
+    auto loaded = (*store)->LoadPlan(plan_id);
+    if (!loaded) {
+      return Fail(ctx, Error{ErrorCode::kNotFound,
+                             fmt::format("[catalogue] names plan '{}', which is not in the "
+                                         "database; import the plan first",
+                                         plan_id),
+                             SourcePos{file}});
+    }
+    plan = std::move(*loaded);
+  }
+  auto report = ingest::ParseCatalogueText(*text, file, plan ? &*plan : nullptr);
+  if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
+  if (auto saved = (*store)->SaveIndicators(*report.indicators, ctx.clock->NowUnixSeconds());
+      !saved) {
+    return Fail(ctx, saved.error());
+  }
+  *ctx.out << fmt::format("imported {} indicators\n", report.indicators->size());
+  return 0;
+}
+
+int ListIndicators(Context& ctx, const std::string& format) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  if (!store) return Fail(ctx, store.error());
+  auto indicators = (*store)->ListIndicators();
+  if (!indicators) return Fail(ctx, indicators.error());
+  if (format == "csv") {
+    *ctx.out << assess::IndicatorsCsv(*indicators);
+    return 0;
+  }
+  for (const auto& i : *indicators) {
+    *ctx.out << fmt::format("{:<36} {:<10} {:<7} {}\n", i.id, ValueTypeName(i.value_type),
+                            PolarityName(i.polarity), i.title);
+  }
+  return 0;
+}
+
+int ShowIndicator(Context& ctx, const std::string& id) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  if (!store) return Fail(ctx, store.error());
+  auto indicators = (*store)->ListIndicators();
+  if (!indicators) return Fail(ctx, indicators.error());
+  for (const auto& i : *indicators) {
+    if (i.id == id) {
+      *ctx.out << ingest::IndicatorToJson(i).dump(2) << "\n";
+      return 0;
+    }
+  }
+  return Fail(ctx, Error{ErrorCode::kNotFound, fmt::format("no indicator '{}'", id), {}});
+}
+
+int ImportData(Context& ctx, const std::string& format_name, const std::string& file) {
+  const auto format = ParseSourceFormat(format_name);
+  if (!format) return Fail(ctx, Error{ErrorCode::kInvalidArgument, "unknown format", {}});
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  if (!store) return Fail(ctx, store.error());
+  auto indicators = (*store)->ListIndicators();
+  if (!indicators) return Fail(ctx, indicators.error());
+  auto areas = (*store)->ListAreas();
+  if (!areas) return Fail(ctx, areas.error());
+  std::unordered_set<std::string> codes;
+  for (const auto& a : *areas) codes.insert(a.code);
+  auto batch = (*store)->BeginObservationImport(
+      {file, format_name, ctx.user, ctx.clock->NowUnixSeconds()});
+  if (!batch) return Fail(ctx, batch.error());
+  auto report = ingest::ImportDataFile(*format, file, *indicators, codes,
+                                       [&](const Observation& o) { return (*batch)->Add(o); });
+  if (report.fatal) {
+    Fail(ctx, *report.fatal);
+    *ctx.err << "nothing was imported\n";
+    return 1;
+  }
+  if (!report.ok()) return Problems(ctx, report.problems, report.problem_count);
+  auto stats = (*batch)->Commit(report.rows);
+  if (!stats) return Fail(ctx, stats.error());
+  *ctx.out << fmt::format(
+      "{}: {} rows read: {} new, {} revised, {} unchanged, {} repeated in the file, {} skipped "
+      "(not in the catalogue)\n",
+      file, report.rows, stats->inserted, stats->revised, stats->unchanged, stats->repeated,
+      report.skipped);
+  return 0;
+}
+
+int Assess(Context& ctx) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  if (!store) return Fail(ctx, store.error());
+  auto indicators = (*store)->ListIndicators();
+  auto areas = (*store)->ListAreas();
+  auto groups = (*store)->ListComparatorGroups();
+  auto observations = (*store)->LoadObservations("");
+  for (const Status& s : {indicators ? Status{} : tl::unexpected(indicators.error()),
+                          areas ? Status{} : tl::unexpected(areas.error()),
+                          groups ? Status{} : tl::unexpected(groups.error()),
+                          observations ? Status{} : tl::unexpected(observations.error())}) {
+    if (!s) return Fail(ctx, s.error());
+  }
+  const assess::Geography geography(*areas, *groups);
+  const auto assessments = assess::AssessAll(*indicators, *observations, geography);
+  if (auto saved = (*store)->SaveAssessments(assessments); !saved) return Fail(ctx, saved.error());
+  *ctx.out << fmt::format("assessed {} observations of {} indicators\n", assessments.size(),
+                          indicators->size());
+  return 0;
+}
+
+int ExportAssessments(Context& ctx, const std::string& indicator, const std::string& area,
+                      const std::string& output) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  if (!store) return Fail(ctx, store.error());
+  auto rows = (*store)->ListAssessments(indicator, area);
+  if (!rows) return Fail(ctx, rows.error());
+  const std::string csv = assess::AssessmentsCsv(*rows);
+  if (output.empty() || output == "-") {
+    *ctx.out << csv;
+    return 0;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << csv;
+  out.close();
+  if (!out) return Fail(ctx, Error{ErrorCode::kIo, "cannot write file", SourcePos{output}});
+  return 0;
+}
+
+}  // namespace
+
+void AddDataCommands(CLI::App& app, Context& ctx) {
+  auto file = std::make_shared<std::string>();
+  auto second = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
+
+  CLI::App* areas = app.add_subcommand("areas", "The area registry and comparator groups");
+  areas->require_subcommand(1);
+  CLI::App* areas_import = areas->add_subcommand("import", "Load areas.csv (and neighbours)");
+  areas_import->add_option("FILE", *file, "areas.csv: code,name,type,parent_code,old_code")->required();
+  areas_import->add_option("--neighbours", *second, "area_code,neighbour_code,rank,closeness,model");
+  areas_import->callback([&ctx, file, second] { ctx.exit_code = ImportAreas(ctx, *file, *second); });
+
+  CLI::App* indicators = app.add_subcommand("indicators", "The indicator catalogue");
+  indicators->require_subcommand(1);
+  indicators->add_subcommand("import", "Load a catalogue file (all or nothing)")
+      ->callback([&ctx, file] { ctx.exit_code = ImportIndicators(ctx, *file); })
+      ->add_option("FILE", *file, "Catalogue (TOML)")
+      ->required();
+  CLI::App* list = indicators->add_subcommand("list", "List the catalogue");
+  list->add_option("--format", *format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
+  list->callback([&ctx, format] { ctx.exit_code = ListIndicators(ctx, *format); });
+  indicators->add_subcommand("show", "Show one indicator's definition (JSON)")
+      ->callback([&ctx, file] { ctx.exit_code = ShowIndicator(ctx, *file); })
+      ->add_option("ID", *file, "Indicator id")
+      ->required();
+
+  CLI::App* data = app.add_subcommand("data", "Figures for the catalogue's indicators");
+  data->require_subcommand(1);
+  auto data_format = std::make_shared<std::string>();
+  CLI::App* data_import = data->add_subcommand("import", "Load a data file (all or nothing)");
+  data_import->add_option("--format", *data_format, "fingertips, lait, ees or csv")
+      ->required()
+      ->check(CLI::IsMember({"fingertips", "lait", "ees", "csv"}));
+  data_import->add_option("FILE", *file, "Data file (CSV)")->required();
+  data_import->callback([&ctx, data_format, file] { ctx.exit_code = ImportData(ctx, *data_format, *file); });
+
+  app.add_subcommand("assess", "Recompute every judgement")->callback([&ctx] {
+    ctx.exit_code = Assess(ctx);
+  });
+
+  CLI::App* exp = app.add_subcommand("export", "Export judgements");
+  exp->require_subcommand(1);
+  auto indicator = std::make_shared<std::string>();
+  auto area = std::make_shared<std::string>();
+  auto csv_format = std::make_shared<std::string>("csv");
+  CLI::App* exp_assessments = exp->add_subcommand("assessments", "One CSV row per judgement");
+  exp_assessments->add_option("--indicator", *indicator, "Only this indicator");
+  exp_assessments->add_option("--area", *area, "Only this area (GSS code)");
+  exp_assessments->add_option("--format", *csv_format, "csv")->check(CLI::IsMember({"csv"}));
+  exp_assessments->add_option("-o,--output", *second, "Output file (default: standard output)");
+  exp_assessments->callback([&ctx, indicator, area, second] {
+    ctx.exit_code = ExportAssessments(ctx, *indicator, *area, *second);
+  });
+}
+
+}  // namespace waymark::cli

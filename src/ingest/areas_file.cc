@@ -1,0 +1,124 @@
+// Reading the area registry and comparator groups.
+#include "ingest/areas_file.h"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "ingest/csv_reader.h"
+
+namespace waymark::ingest {
+namespace {
+
+// Opens `path` and checks that its header is exactly `columns`; problems go to `report`.
+std::unique_ptr<CsvReader> OpenWithHeader(const std::string& path,
+                                          const std::vector<std::string>& columns,
+                                          AreasFileReport& report) {
+  auto reader = CsvReader::Open(path);
+  if (!reader) {
+    report.problems.push_back(reader.error());
+    return nullptr;
+  }
+  CsvRecord header;
+  auto got = (*reader)->Next(header);
+  if (!got || !*got || header.fields != columns) {
+    report.problems.push_back(Error{ErrorCode::kParse,
+                                    fmt::format("the header must be '{}'", fmt::join(columns, ",")),
+                                    SourcePos{path, 1, 1}});
+    return nullptr;
+  }
+  return std::move(*reader);
+}
+
+void Problem(AreasFileReport& report, const std::string& path, const CsvRecord& r, int field,
+             std::string message) {
+  const int column = field < static_cast<int>(r.columns.size()) ? r.columns[field] : 1;
+  report.problems.push_back(
+      Error{ErrorCode::kValidation, std::move(message), SourcePos{path, r.line, column}});
+}
+
+}  // namespace
+
+AreasFileReport ReadAreasFile(const std::string& path) {
+  AreasFileReport report;
+  auto reader = OpenWithHeader(path, {"code", "name", "type", "parent_code", "old_code"}, report);
+  if (!reader) return report;
+  CsvRecord r;
+  std::map<std::string, int> line_of;
+  std::vector<std::pair<std::string, CsvRecord>> parents;
+  while (true) {
+    auto more = reader->Next(r);
+    if (!more) {
+      report.problems.push_back(more.error());
+      return report;
+    }
+    if (!*more) break;
+    if (r.fields.size() != 5) {
+      Problem(report, path, r, 0, fmt::format("expected 5 fields, found {}", r.fields.size()));
+      continue;
+    }
+    Area area{r.fields[0], r.fields[1], AreaType::kCouncil, r.fields[3], r.fields[4]};
+    if (area.code.empty() || area.name.empty()) Problem(report, path, r, 0, "code and name are required");
+    if (auto type = ParseAreaType(r.fields[2])) {
+      area.type = *type;
+    } else {
+      Problem(report, path, r, 2, fmt::format("unknown area type '{}'", r.fields[2]));
+    }
+    if (!line_of.emplace(area.code, r.line).second) {
+      Problem(report, path, r, 0,
+              fmt::format("duplicate area code '{}' (first on line {})", area.code, line_of[area.code]));
+    }
+    if (!area.parent.empty()) parents.emplace_back(area.parent, r);
+    report.areas.push_back(std::move(area));
+  }
+  for (const auto& [parent, record] : parents) {
+    if (line_of.count(parent) == 0) {
+      Problem(report, path, record, 3, fmt::format("parent '{}' is not an area of this file", parent));
+    }
+  }
+  return report;
+}
+
+AreasFileReport ReadNeighboursFile(const std::string& path, const std::vector<Area>& known) {
+  AreasFileReport report;
+  auto reader =
+      OpenWithHeader(path, {"area_code", "neighbour_code", "rank", "closeness", "model"}, report);
+  if (!reader) return report;
+  std::set<std::string> codes;
+  for (const auto& a : known) codes.insert(a.code);
+  std::map<std::string, ComparatorGroup> groups;
+  std::vector<std::string> order;
+  CsvRecord r;
+  while (true) {
+    auto more = reader->Next(r);
+    if (!more) {
+      report.problems.push_back(more.error());
+      return report;
+    }
+    if (!*more) break;
+    if (r.fields.size() != 5) {
+      Problem(report, path, r, 0, fmt::format("expected 5 fields, found {}", r.fields.size()));
+      continue;
+    }
+    for (int f : {0, 1}) {
+      if (codes.count(r.fields[f]) == 0) {
+        Problem(report, path, r, f, fmt::format("unknown area code '{}'", r.fields[f]));
+      }
+    }
+    const std::string id = fmt::format("sn-{}-{}", r.fields[4], r.fields[0]);
+    auto [it, fresh] = groups.try_emplace(id);
+    if (fresh) {
+      order.push_back(id);
+      it->second.id = id;
+      it->second.name = fmt::format("Statistical neighbours ({} model)", r.fields[4]);
+      it->second.owner_area = r.fields[0];
+    }
+    it->second.members.push_back(r.fields[1]);
+  }
+  for (const auto& id : order) report.groups.push_back(std::move(groups[id]));
+  return report;
+}
+
+}  // namespace waymark::ingest

@@ -1,0 +1,202 @@
+// Reads indicator catalogues with the shared TomlReader; links are checked against the plan.
+#include "ingest/catalogue_file.h"
+
+#include <array>
+
+#include "ingest/plan_file.h"
+#include "ingest/toml_reader.h"
+
+namespace waymark::ingest {
+namespace {
+
+constexpr std::array<std::string_view, 4> kFrequencies = {"annual", "quarterly", "monthly",
+                                                          "other"};
+
+class CatalogueReader : public TomlReader {
+ public:
+  CatalogueReader(std::string file, const Plan* plan) : TomlReader(std::move(file)), plan_(plan) {
+    if (plan_ == nullptr) return;
+    for (const auto& o : plan_->outcomes) {
+      Declare("outcome", o.id);
+      for (const auto& objective : o.objectives) {
+        Declare("objective", objective.id);
+        for (const auto& m : objective.measures) Declare("measure", m.id);
+      }
+    }
+    if (plan_->index) {
+      for (const auto& m : plan_->index->measures) Declare("index measure", m.id);
+    }
+  }
+
+  CatalogueFileReport Read(const toml::table& root) {
+    CheckKeys(root, {"catalogue", "indicators"}, "the top level");
+    CatalogueFileReport report;
+    if (const toml::node* node = root.get("catalogue")) {
+      if (const toml::table* t = node->as_table()) {
+        CheckKeys(*t, {"plan"}, "[catalogue]");
+        report.plan = Text(*t, "plan", false, "[catalogue]");
+      } else {
+        Problem(node->source(), "'catalogue' must be a table ([catalogue])");
+      }
+    }
+    if (plan_ != nullptr && !report.plan.empty() && report.plan != plan_->id) {
+      Problem(root.get("catalogue")->source(),
+              fmt::format("[catalogue] names plan '{}' but links were checked against '{}'",
+                          report.plan, plan_->id));
+    }
+    std::vector<Indicator> indicators;
+    Tables(root, "indicators", "the top level", [&](const toml::table& t) {
+      indicators.push_back(ReadIndicator(t, report.plan));
+    });
+    if (plan_ != nullptr) CheckLinks();
+    if (!HasProblems()) {
+      report.indicators = std::move(indicators);
+    } else {
+      report.problems = TakeProblems();
+    }
+    return report;
+  }
+
+ private:
+  template <typename E, typename Parse>
+  E Enum(const toml::table& t, std::string_view key, bool required, E fallback, Parse parse,
+         std::string_view expected, std::string_view where) {
+    const std::string text = Text(t, key, required, where);
+    if (text.empty()) return fallback;
+    if (auto value = parse(text)) return *value;
+    Problem(t.get(key)->source(),
+            fmt::format("'{}' in {} is '{}'; expected one of: {}", key, where, text, expected));
+    return fallback;
+  }
+
+  IndicatorSource ReadSource(const toml::table& t, std::string_view where) {
+    CheckKeys(t, {"name", "format", "code", "url", "value_column", "count_column",
+                  "denominator_column", "filters"},
+              where);
+    IndicatorSource s;
+    s.name = Text(t, "name", false, where);
+    s.format = Enum(t, "format", true, SourceFormat::kCsv, ParseSourceFormat,
+                    "fingertips, lait, ees, csv", where);
+    s.code = Text(t, "code", false, where);
+    s.url = Text(t, "url", false, where);
+    s.value_column = Text(t, "value_column", false, where);
+    s.count_column = Text(t, "count_column", false, where);
+    s.denominator_column = Text(t, "denominator_column", false, where);
+    s.filters = TextTable(t, "filters", where);
+    const bool needs_code = s.format != SourceFormat::kCsv;
+    if (needs_code && s.code.empty()) {
+      Problem(t.source(), fmt::format("{} needs 'code' for format '{}'", where,
+                                      SourceFormatName(s.format)));
+    }
+    if (s.format == SourceFormat::kEes && s.value_column.empty() && s.count_column.empty()) {
+      Problem(t.source(), fmt::format("{} needs 'value_column' or 'count_column' for EES", where));
+    }
+    return s;
+  }
+
+  Target ReadTarget(const toml::table& t, std::string_view where) {
+    CheckKeys(t, {"area", "period", "value", "baseline_period", "baseline"}, where);
+    Target target;
+    target.area = Text(t, "area", true, where);
+    target.period = Text(t, "period", true, where);
+    if (!target.period.empty() && !ParsePeriod(target.period)) {
+      Problem(t.get("period")->source(),
+              fmt::format("period '{}' in {} is not a period label", target.period, where));
+    }
+    target.value = Number(t, "value", true, where).value_or(0);
+    target.baseline_period = Text(t, "baseline_period", false, where);
+    target.baseline = Number(t, "baseline", false, where);
+    if (target.baseline.has_value() != !target.baseline_period.empty()) {
+      Problem(t.source(), fmt::format("{} needs both 'baseline' and 'baseline_period'", where));
+    }
+    return target;
+  }
+
+  Indicator ReadIndicator(const toml::table& t, const std::string& plan) {
+    constexpr std::string_view where = "[[indicators]]";
+    CheckKeys(t, {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
+                  "multiplier", "polarity", "method", "frequency", "caveats",
+                  "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
+                  "local", "source", "targets"},
+              where);
+    Indicator ind;
+    ind.id = Id(t, "indicator", where);
+    ind.plan = plan;
+    const std::string named = fmt::format("indicator '{}'", ind.id);
+    ind.title = Text(t, "title", true, named);
+    ind.definition = Text(t, "definition", false, named);
+    ind.numerator = Text(t, "numerator", false, named);
+    ind.denominator = Text(t, "denominator", false, named);
+    ind.value_type = Enum(t, "value_type", true, ValueType::kProportion, ParseValueType,
+                          "proportion, rate, count, mean, score, rank, ratio", named);
+    ind.unit = Text(t, "unit", false, named);
+    const double default_multiplier =
+        ind.value_type == ValueType::kProportion && ind.unit == "%" ? 100 : 1;
+    ind.multiplier = Number(t, "multiplier", false, named).value_or(default_multiplier);
+    if (!(ind.multiplier > 0)) Problem(t.get("multiplier")->source(), "multiplier must be positive");
+    ind.polarity = Enum(t, "polarity", true, Polarity::kNeutral, ParsePolarityName,
+                        "high, low, neutral", named);
+    ind.method = Enum(t, "method", false, CiMethod::kSupplied, ParseCiMethod,
+                      "wilson, byar, dsr, supplied", named);
+    ind.frequency = Choice(t, "frequency", kFrequencies, "annual", named);
+    ind.caveats = Text(t, "caveats", false, named);
+    const double min_count = Number(t, "disclosure_min_count", false, named).value_or(0);
+    if (min_count < 0 || min_count != static_cast<int>(min_count)) {
+      Problem(t.get("disclosure_min_count")->source(),
+              "disclosure_min_count must be a whole number, 0 or more");
+    }
+    ind.disclosure_min_count = static_cast<int>(min_count);
+    Links(t, "outcomes", "outcome", named, &ind.outcomes);
+    Links(t, "objectives", "objective", named, &ind.objectives);
+    Links(t, "measures", "measure", named, &ind.measures);
+    Links(t, "index_measures", "index measure", named, &ind.index_measures);
+    ind.local = Bool(t, "local", false, named);
+    if (const toml::node* node = t.get("source"); node != nullptr && node->as_table() != nullptr) {
+      ind.source = ReadSource(*node->as_table(), fmt::format("source of {}", named));
+    } else {
+      Problem(node != nullptr ? node->source() : t.source(),
+              fmt::format("{} needs a [indicators.source] table", named));
+    }
+    Tables(t, "targets", named, [&](const toml::table& target) {
+      ind.targets.push_back(ReadTarget(target, fmt::format("target of {}", named)));
+    });
+    return ind;
+  }
+
+  const Plan* plan_;
+};
+
+}  // namespace
+
+CatalogueFileReport ParseCatalogueText(std::string_view text, const std::string& file_name,
+                                       const Plan* plan) {
+  auto root = ParseToml(text, file_name);
+  if (!root) {
+    CatalogueFileReport report;
+    report.problems.push_back(root.error());
+    return report;
+  }
+  CatalogueReader reader(file_name, plan);
+  return reader.Read(*root);
+}
+
+CatalogueFileReport ReadCatalogueFile(const std::string& path, const Plan* plan) {
+  auto text = ReadTextFile(path);
+  if (!text) {
+    CatalogueFileReport report;
+    report.problems.push_back(text.error());
+    return report;
+  }
+  return ParseCatalogueText(*text, path, plan);
+}
+
+std::string CataloguePlanId(std::string_view text) {
+  try {
+    const toml::table root = toml::parse(text);
+    return root["catalogue"]["plan"].value_or(std::string{});
+  } catch (const toml::parse_error&) {
+    return {};
+  }
+}
+
+}  // namespace waymark::ingest

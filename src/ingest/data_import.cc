@@ -1,0 +1,414 @@
+// Format readers for data files. Each maps a header to column positions, then turns rows into
+// observations, checking codes, periods, numbers and the rules of the indicator's value type.
+#include "ingest/data_import.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "ingest/csv_reader.h"
+
+namespace waymark::ingest {
+namespace {
+
+using IndicatorIndex = std::multimap<std::string, const Indicator*>;
+
+// Positions of the named columns in a header row.
+class Header {
+ public:
+  explicit Header(const CsvRecord& record) {
+    for (std::size_t i = 0; i < record.fields.size(); ++i) index_[record.fields[i]] = static_cast<int>(i);
+  }
+  int Find(std::string_view name) const {
+    const auto it = index_.find(std::string(name));
+    return it == index_.end() ? -1 : it->second;
+  }
+
+ private:
+  std::map<std::string, int> index_;
+};
+
+class Importer {
+ public:
+  Importer(const std::string& path, const std::unordered_set<std::string>& areas,
+           const ObservationSink& sink, DataImportReport& report)
+      : path_(path), areas_(areas), sink_(sink), report_(report) {}
+
+  void Problem(int line, int column, std::string message) {
+    ++report_.problem_count;
+    if (report_.problems.size() < kMaxProblems) {
+      report_.problems.push_back(
+          Error{ErrorCode::kValidation, std::move(message), SourcePos{path_, line, column}});
+    }
+  }
+  void Problem(const CsvRecord& r, int field, std::string message) {
+    const int column = field >= 0 && field < static_cast<int>(r.columns.size()) ? r.columns[field] : 1;
+    Problem(r.line, column, std::move(message));
+  }
+
+  // Requires every column in `names`; reports each missing one on line 1.
+  bool RequireColumns(const Header& header, std::initializer_list<std::string_view> names,
+                      std::string_view format) {
+    bool ok = true;
+    for (auto name : names) {
+      if (header.Find(name) >= 0) continue;
+      Problem(1, 1, fmt::format("the header has no '{}' column, so this is not a {} file", name,
+                                format));
+      ok = false;
+    }
+    return ok;
+  }
+
+  const std::string& Cell(const CsvRecord& r, int field) const {
+    static const std::string kEmpty;
+    return field >= 0 && field < static_cast<int>(r.fields.size()) ? r.fields[field] : kEmpty;
+  }
+
+  // Reads a number column into `out`; problems are reported. Returns false on a bad cell.
+  bool Number(const CsvRecord& r, int field, std::string_view name, double* out,
+              std::string* reason = nullptr) {
+    if (field < 0) return true;
+    std::string why;
+    auto value = ParseCell(Cell(r, field), &why);
+    if (!value) {
+      Problem(r, field, fmt::format("{}: {}", name, value.error().message));
+      return false;
+    }
+    *out = *value;
+    if (reason != nullptr && !why.empty()) *reason = why;
+    return true;
+  }
+
+  bool Area(const CsvRecord& r, int field, std::string* out) {
+    return AreaCode(r, field, Cell(r, field), out);
+  }
+  bool AreaCode(const CsvRecord& r, int field, const std::string& code, std::string* out) {
+    if (areas_.count(code) == 0) {
+      Problem(r, field, code.empty() ? std::string("area code is empty")
+                                     : fmt::format("unknown area code '{}'", code));
+      return false;
+    }
+    *out = code;
+    return true;
+  }
+
+  bool PeriodCell(const CsvRecord& r, int field, Period* out) {
+    const auto p = ParsePeriod(Cell(r, field));
+    if (!p) {
+      Problem(r, field, fmt::format("'{}' is not a period label", Cell(r, field)));
+      return false;
+    }
+    *out = *p;
+    return true;
+  }
+
+  // Checks the rules of the indicator's value type, then hands the observation on.
+  void Emit(const CsvRecord& r, int count_field, const Indicator& ind, Observation& obs) {
+    obs.indicator = ind.id;
+    obs.source_row = r.line;
+    if (HasValue(obs.count) && obs.count < 0) {
+      return Problem(r, count_field, fmt::format("negative count {}", obs.count));
+    }
+    if (HasValue(obs.denominator) && obs.denominator < 0) {
+      return Problem(r, count_field, fmt::format("negative denominator {}", obs.denominator));
+    }
+    if (ind.value_type == ValueType::kProportion && HasValue(obs.count) &&
+        HasValue(obs.denominator) && obs.count > obs.denominator) {
+      return Problem(r, count_field, fmt::format("numerator {} is greater than denominator {}",
+                                                 obs.count, obs.denominator));
+    }
+    auto status = sink_(obs);
+    if (status) {
+      ++report_.accepted;
+      return;
+    }
+    if (status.error().code == ErrorCode::kValidation) {
+      return Problem(r, 1, status.error().message);
+    }
+    report_.fatal = status.error();
+  }
+
+  DataImportReport& report() { return report_; }
+
+ private:
+  const std::string& path_;
+  const std::unordered_set<std::string>& areas_;
+  const ObservationSink& sink_;
+  DataImportReport& report_;
+};
+
+// Reads every data record after the header, calling fn(record) until the end or a fatal error.
+template <typename Fn>
+void ForEachRecord(CsvReader& reader, Importer& importer, Fn&& fn) {
+  CsvRecord record;
+  while (!importer.report().fatal) {
+    auto more = reader.Next(record);
+    if (!more) {
+      importer.Problem(more.error().pos.line, more.error().pos.column, more.error().message);
+      return;
+    }
+    if (!*more) return;
+    if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // blank line
+    ++importer.report().rows;
+    fn(record);
+  }
+}
+
+IndicatorIndex IndexBySource(const std::vector<Indicator>& catalogue, SourceFormat format) {
+  IndicatorIndex index;
+  for (const auto& ind : catalogue) {
+    if (ind.source.format == format) index.emplace(ind.source.code, &ind);
+  }
+  return index;
+}
+
+void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indicator>& catalogue,
+                    Importer& im) {
+  if (!im.RequireColumns(h, {"Indicator ID", "Area Code", "Time period", "Value", "Count",
+                             "Denominator", "Sex", "Age", "Category Type", "Category"},
+                         "Fingertips export")) {
+    return;
+  }
+  const IndicatorIndex index = IndexBySource(catalogue, SourceFormat::kFingertips);
+  const int id = h.Find("Indicator ID"), area = h.Find("Area Code"), period = h.Find("Time period");
+  const int value = h.Find("Value"), l95 = h.Find("Lower CI 95.0 limit"),
+            u95 = h.Find("Upper CI 95.0 limit"), l998 = h.Find("Lower CI 99.8 limit"),
+            u998 = h.Find("Upper CI 99.8 limit"), count = h.Find("Count"),
+            denominator = h.Find("Denominator");
+  const int sex = h.Find("Sex"), age = h.Find("Age"), ctype = h.Find("Category Type"),
+            category = h.Find("Category"), note = h.Find("Value note"),
+            trend = h.Find("Recent Trend"),
+            vs_england = h.Find("Compared to England value or percentiles");
+  int vs_region = h.Find("Compared to Regions (statistical) value or percentiles");
+  if (vs_region < 0) vs_region = h.Find("Compared to Region value or percentiles");
+  std::unordered_set<std::string> reported;
+  ForEachRecord(reader, im, [&](const CsvRecord& r) {
+    const std::string& code = im.Cell(r, id);
+    const auto it = index.find(code);
+    if (it == index.end()) {
+      if (reported.insert(code).second) {
+        im.Problem(r, id, fmt::format("Fingertips indicator {} is not in the catalogue (add an "
+                                      "indicator with source.format = \"fingertips\" and "
+                                      "source.code = \"{}\")", code, code));
+      }
+      return;
+    }
+    Observation obs;
+    bool ok = im.Area(r, area, &obs.area) & im.PeriodCell(r, period, &obs.period);
+    ok &= im.Number(r, value, "Value", &obs.value) & im.Number(r, l95, "Lower CI 95.0 limit", &obs.lower95) &
+          im.Number(r, u95, "Upper CI 95.0 limit", &obs.upper95) &
+          im.Number(r, l998, "Lower CI 99.8 limit", &obs.lower998) &
+          im.Number(r, u998, "Upper CI 99.8 limit", &obs.upper998) &
+          im.Number(r, count, "Count", &obs.count) &
+          im.Number(r, denominator, "Denominator", &obs.denominator);
+    if (!ok) return;
+    obs.breakdown = Breakdown{im.Cell(r, sex), im.Cell(r, age), im.Cell(r, ctype), im.Cell(r, category)};
+    obs.note = im.Cell(r, note);
+    obs.published_trend = im.Cell(r, trend);
+    obs.published_vs_england = im.Cell(r, vs_england);
+    obs.published_vs_region = im.Cell(r, vs_region);
+    for (auto i = it; i != index.end() && i->first == code; ++i) im.Emit(r, count, *i->second, obs);
+  });
+}
+
+void ReadLait(CsvReader& reader, const Header& h, const std::vector<Indicator>& catalogue,
+              Importer& im) {
+  if (!im.RequireColumns(h, {"measure_short", "year_label", "area_code", "value"}, "LAIT")) return;
+  const IndicatorIndex index = IndexBySource(catalogue, SourceFormat::kLait);
+  const int measure = h.Find("measure_short"), year = h.Find("year_label"),
+            area = h.Find("area_code"), value = h.Find("value");
+  ForEachRecord(reader, im, [&](const CsvRecord& r) {
+    const auto it = index.find(im.Cell(r, measure));
+    if (it == index.end()) {
+      ++im.report().skipped;
+      return;
+    }
+    Observation obs;
+    std::string reason;
+    const bool ok = im.Area(r, area, &obs.area) & im.PeriodCell(r, year, &obs.period) &
+                    im.Number(r, value, "value", &obs.value, &reason);
+    if (!ok) return;
+    obs.missing_reason = reason;
+    for (auto i = it; i != index.end() && i->first == it->first; ++i) im.Emit(r, value, *i->second, obs);
+  });
+}
+
+// The area code of an EES row from its geographic level; "" for levels Waymark does not keep.
+std::string EesAreaCode(const Importer& im, const CsvRecord& r, int level, int country, int region,
+                        int la) {
+  const std::string& l = im.Cell(r, level);
+  if (l == "National") return im.Cell(r, country);
+  if (l == "Regional") return im.Cell(r, region);
+  if (l == "Local authority") return im.Cell(r, la);
+  return {};
+}
+
+void ReadEes(CsvReader& reader, const Header& h, const std::string& path,
+             const std::vector<Indicator>& catalogue, Importer& im) {
+  if (!im.RequireColumns(h, {"time_period", "time_identifier", "geographic_level", "country_code"},
+                         "EES")) {
+    return;
+  }
+  const std::string stem = std::filesystem::path(path).stem().string();
+  std::vector<const Indicator*> wanted;
+  for (const auto& ind : catalogue) {
+    if (ind.source.format == SourceFormat::kEes && !ind.source.code.empty() &&
+        stem.compare(0, ind.source.code.size(), ind.source.code) == 0) {
+      wanted.push_back(&ind);
+    }
+  }
+  if (wanted.empty()) {
+    im.Problem(1, 1, fmt::format("no catalogue indicator reads this EES file (source.format = "
+                                 "\"ees\" with source.code a prefix of '{}')", stem));
+    return;
+  }
+  for (const Indicator* ind : wanted) {
+    for (const auto& [column, _] : ind->source.filters) {
+      if (h.Find(column) < 0) im.Problem(1, 1, fmt::format("indicator '{}' filters on column '{}', which this file lacks", ind->id, column));
+    }
+    for (const auto& c : {ind->source.value_column, ind->source.count_column, ind->source.denominator_column}) {
+      if (!c.empty() && h.Find(c) < 0) im.Problem(1, 1, fmt::format("indicator '{}' reads column '{}', which this file lacks", ind->id, c));
+    }
+  }
+  if (im.report().problem_count > 0) return;
+  const int tp = h.Find("time_period"), ti = h.Find("time_identifier"), level = h.Find("geographic_level"),
+            country = h.Find("country_code"), region = h.Find("region_code"), la = h.Find("new_la_code");
+  ForEachRecord(reader, im, [&](const CsvRecord& r) {
+    const std::string code = EesAreaCode(im, r, level, country, region, la);
+    if (code.empty()) {
+      ++im.report().skipped;
+      return;
+    }
+    for (const Indicator* ind : wanted) {
+      bool match = true;
+      for (const auto& [column, wanted_value] : ind->source.filters) {
+        match = match && im.Cell(r, h.Find(column)) == wanted_value;
+      }
+      if (!match) continue;
+      Observation obs;
+      const auto period = ParseEesPeriod(im.Cell(r, tp), im.Cell(r, ti));
+      if (!period) {
+        im.Problem(r, tp, fmt::format("'{}' ({}) is not an EES period", im.Cell(r, tp), im.Cell(r, ti)));
+        return;
+      }
+      obs.period = *period;
+      if (!im.AreaCode(r, level, code, &obs.area)) return;
+      std::string reason;
+      const int value = h.Find(ind->source.value_column), count = h.Find(ind->source.count_column),
+                den = h.Find(ind->source.denominator_column);
+      if (!(im.Number(r, value, ind->source.value_column, &obs.value, &reason) &
+            im.Number(r, count, ind->source.count_column, &obs.count, &reason) &
+            im.Number(r, den, ind->source.denominator_column, &obs.denominator))) {
+        continue;
+      }
+      obs.missing_reason = reason;
+      im.Emit(r, count >= 0 ? count : value, *ind, obs);
+    }
+  });
+}
+
+}  // namespace
+
+namespace {
+
+void ReadGenericCsv(CsvReader& reader, const Header& h, const std::vector<Indicator>& catalogue,
+                    Importer& im) {
+  if (!im.RequireColumns(h, {"indicator", "area_code", "period"}, "Waymark CSV")) return;
+  if (h.Find("value") < 0 && h.Find("count") < 0) {
+    im.Problem(1, 1, "the header needs a 'value' or a 'count' column");
+    return;
+  }
+  std::map<std::string, const Indicator*> by_id;
+  for (const auto& ind : catalogue) by_id[ind.id] = &ind;
+  const int id = h.Find("indicator"), area = h.Find("area_code"), period = h.Find("period");
+  const int value = h.Find("value"), l95 = h.Find("lower_95"), u95 = h.Find("upper_95"),
+            l998 = h.Find("lower_99_8"), u998 = h.Find("upper_99_8"), count = h.Find("count"),
+            den = h.Find("denominator"), note = h.Find("note");
+  const int sex = h.Find("sex"), age = h.Find("age"), ctype = h.Find("category_type"),
+            category = h.Find("category");
+  ForEachRecord(reader, im, [&](const CsvRecord& r) {
+    const auto it = by_id.find(im.Cell(r, id));
+    if (it == by_id.end()) {
+      im.Problem(r, id, fmt::format("unknown indicator '{}'", im.Cell(r, id)));
+      return;
+    }
+    Observation obs;
+    std::string reason;
+    const bool ok = im.Area(r, area, &obs.area) & im.PeriodCell(r, period, &obs.period) &
+                    im.Number(r, value, "value", &obs.value, &reason) &
+                    im.Number(r, l95, "lower_95", &obs.lower95) &
+                    im.Number(r, u95, "upper_95", &obs.upper95) &
+                    im.Number(r, l998, "lower_99_8", &obs.lower998) &
+                    im.Number(r, u998, "upper_99_8", &obs.upper998) &
+                    im.Number(r, count, "count", &obs.count, &reason) &
+                    im.Number(r, den, "denominator", &obs.denominator);
+    if (!ok) return;
+    if (!HasValue(obs.value) && !HasValue(obs.count) && reason.empty()) {
+      im.Problem(r, value >= 0 ? value : count, "the row has neither a value nor a count");
+      return;
+    }
+    if (sex >= 0 && !im.Cell(r, sex).empty()) obs.breakdown.sex = im.Cell(r, sex);
+    obs.breakdown.age = im.Cell(r, age);
+    obs.breakdown.category_type = im.Cell(r, ctype);
+    obs.breakdown.category = im.Cell(r, category);
+    obs.missing_reason = reason;
+    obs.note = im.Cell(r, note);
+    im.Emit(r, count >= 0 ? count : value, *it->second, obs);
+  });
+}
+
+}  // namespace
+
+Result<double> ParseCell(std::string_view cell, std::string* reason) {
+  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
+  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
+  reason->clear();
+  if (cell.empty()) return kNoValue;
+  if (const auto meaning = SuppressionMeaning(cell); !meaning.empty()) {
+    *reason = std::string(cell);
+    return kNoValue;
+  }
+  const std::string text(cell);
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value) ||
+      text.find_first_of("xXpP") != std::string::npos) {
+    return MakeError(ErrorCode::kValidation, fmt::format("'{}' is not a number", text));
+  }
+  return value;
+}
+
+DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
+                                const std::vector<Indicator>& catalogue,
+                                const std::unordered_set<std::string>& areas,
+                                const ObservationSink& sink) {
+  DataImportReport report;
+  auto reader = CsvReader::Open(path);
+  if (!reader) {
+    report.fatal = reader.error();
+    return report;
+  }
+  Importer importer(path, areas, sink, report);
+  CsvRecord header_record;
+  auto has_header = (*reader)->Next(header_record);
+  if (!has_header || !*has_header) {
+    report.fatal = has_header ? Error{ErrorCode::kParse, "the file is empty", SourcePos{path}}
+                              : has_header.error();
+    return report;
+  }
+  const Header header(header_record);
+  switch (format) {
+    case SourceFormat::kFingertips: ReadFingertips(**reader, header, catalogue, importer); break;
+    case SourceFormat::kLait: ReadLait(**reader, header, catalogue, importer); break;
+    case SourceFormat::kEes: ReadEes(**reader, header, path, catalogue, importer); break;
+    case SourceFormat::kCsv: ReadGenericCsv(**reader, header, catalogue, importer); break;
+  }
+  return report;
+}
+
+}  // namespace waymark::ingest

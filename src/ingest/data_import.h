@@ -1,0 +1,44 @@
+// Data files in: Fingertips exports, LAIT, DfE EES tidy CSV and Waymark's generic CSV
+// (docs/indicators.md). Each format is read as a stream of observations for catalogue
+// indicators; every bad row is reported with its position and the caller decides (all or
+// nothing) whether to keep any of them.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/indicator.h"
+#include "core/result.h"
+
+namespace waymark::ingest {
+
+// Receives each good observation. An error of code kValidation is a problem with that row
+// (reported at its position, reading goes on); any other error stops the import.
+using ObservationSink = std::function<Status(const Observation&)>;
+
+struct DataImportReport {
+  std::size_t rows = 0;      // data rows read
+  std::size_t accepted = 0;  // observations handed to the sink
+  std::size_t skipped = 0;   // rows for indicators not in the catalogue (LAIT, EES)
+  Diagnostics problems;      // bad rows; at most kMaxProblems are kept
+  std::size_t problem_count = 0;
+  std::optional<Error> fatal;  // an error that stopped reading
+  bool ok() const { return problem_count == 0 && !fatal; }
+};
+
+inline constexpr std::size_t kMaxProblems = 200;
+
+// Reads `path` in `format`, mapping rows to `catalogue` indicators and checking area codes
+// against `areas`.
+DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
+                                const std::vector<Indicator>& catalogue,
+                                const std::unordered_set<std::string>& areas,
+                                const ObservationSink& sink);
+
+// Parses a number cell: "" and GSS symbols are missing (the symbol's meaning is returned in
+// `reason`); anything else that is not a whole finite number is an error message.
+Result<double> ParseCell(std::string_view cell, std::string* reason);
+
+}  // namespace waymark::ingest

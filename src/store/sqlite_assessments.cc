@@ -1,0 +1,119 @@
+// SqliteStore: saving and listing assessments.
+#include <fmt/format.h>
+
+#include "store/sqlite_store.h"
+
+namespace waymark::store {
+namespace {
+
+void BindOptional(Statement& s, int index, double x) {
+  if (HasValue(x)) {
+    s.Bind(index, x);
+  } else {
+    s.BindNull(index);
+  }
+}
+
+double Optional(const Statement& s, int column) {
+  return s.IsNull(column) ? kNoValue : s.Double(column);
+}
+
+constexpr std::string_view kColumns =
+    "indicator_id, area_code, period, period_key, sex, age, category_type, category, value, "
+    "lower95, upper95, lower998, upper998, count, denominator, suppressed, value_source, "
+    "vs_england, vs_england_998, vs_england_2level, vs_region, vs_region_998, vs_region_2level, "
+    "recent_trend, quintile, rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule, "
+    "target";
+
+}  // namespace
+
+Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments) {
+  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
+  WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
+  std::string marks = "?";
+  for (int i = 1; i < 31; ++i) marks += ", ?";
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement s,
+      db_.Prepare(fmt::format("INSERT INTO assessments ({}) VALUES ({})", kColumns, marks)));
+  for (const Assessment& a : assessments) {
+    s.Bind(1, a.indicator)
+        .Bind(2, a.area)
+        .Bind(3, a.period.Label())
+        .Bind(4, static_cast<std::int64_t>(a.period.SortKey()))
+        .Bind(5, a.breakdown.sex)
+        .Bind(6, a.breakdown.age)
+        .Bind(7, a.breakdown.category_type)
+        .Bind(8, a.breakdown.category);
+    const double numbers[] = {a.value, a.lower95, a.upper95, a.lower998,
+                              a.upper998, a.count, a.denominator};
+    for (int i = 0; i < 7; ++i) BindOptional(s, 9 + i, numbers[i]);
+    s.Bind(16, a.suppressed ? 1 : 0)
+        .Bind(17, a.value_source)
+        .Bind(18, a.vs_england)
+        .Bind(19, a.vs_england_998)
+        .Bind(20, a.vs_england_2level)
+        .Bind(21, a.vs_region)
+        .Bind(22, a.vs_region_998)
+        .Bind(23, a.vs_region_2level)
+        .Bind(24, a.recent_trend)
+        .Bind(25, a.quintile)
+        .Bind(26, a.rank_london)
+        .Bind(27, a.rank_neighbours)
+        .Bind(28, a.neighbours_ranked)
+        .Bind(29, a.rag)
+        .Bind(30, a.rag_rule);
+    BindOptional(s, 31, a.target);
+    WAYMARK_TRY(s.Run());
+  }
+  return tx.Commit();
+}
+
+Result<std::vector<Assessment>> SqliteStore::ListAssessments(std::string_view indicator,
+                                                             std::string_view area) {
+  std::string where = "WHERE 1";
+  if (!indicator.empty()) where += " AND indicator_id = ?1";
+  if (!area.empty()) where += " AND area_code = ?2";
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement s,
+      db_.Prepare(fmt::format("SELECT {} FROM assessments {} ORDER BY indicator_id, sex, age, "
+                              "category_type, category, area_code, period_key",
+                              kColumns, where)));
+  if (!indicator.empty()) s.Bind(1, indicator);
+  if (!area.empty()) s.Bind(2, area);
+  std::vector<Assessment> out;
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return out;
+    Assessment a;
+    a.indicator = s.Text(0);
+    a.area = s.Text(1);
+    a.period = ParsePeriod(s.Text(2)).value_or(Period{});
+    a.breakdown = Breakdown{s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+    a.value = Optional(s, 8);
+    a.lower95 = Optional(s, 9);
+    a.upper95 = Optional(s, 10);
+    a.lower998 = Optional(s, 11);
+    a.upper998 = Optional(s, 12);
+    a.count = Optional(s, 13);
+    a.denominator = Optional(s, 14);
+    a.suppressed = s.Int(15) != 0;
+    a.value_source = s.Text(16);
+    a.vs_england = s.Text(17);
+    a.vs_england_998 = s.Text(18);
+    a.vs_england_2level = s.Text(19);
+    a.vs_region = s.Text(20);
+    a.vs_region_998 = s.Text(21);
+    a.vs_region_2level = s.Text(22);
+    a.recent_trend = s.Text(23);
+    a.quintile = static_cast<int>(s.Int(24));
+    a.rank_london = static_cast<int>(s.Int(25));
+    a.rank_neighbours = static_cast<int>(s.Int(26));
+    a.neighbours_ranked = static_cast<int>(s.Int(27));
+    a.rag = s.Text(28);
+    a.rag_rule = s.Text(29);
+    a.target = Optional(s, 30);
+    out.push_back(std::move(a));
+  }
+}
+
+}  // namespace waymark::store
