@@ -17,6 +17,12 @@ constexpr size_t kUnits = 153;
 constexpr size_t kMeasures = 9;
 constexpr size_t kRuns = 10000;
 
+std::string Code(char prefix, size_t n) {
+  std::string code(1, prefix);
+  code += std::to_string(n);
+  return code;
+}
+
 // Generated data with a fixed seed: skewed positive values, mixed polarity, ~3% missing.
 const Prepared& Model() {
   static const Prepared model = [] {
@@ -24,16 +30,16 @@ const Prepared& Model() {
     Table t;
     Framework fw;
     for (size_t m = 0; m < kMeasures; ++m) {
-      t.columns.push_back("m" + std::to_string(m + 1));
+      t.columns.push_back(Code('m', m + 1));
       Node n;
       n.code = t.columns.back();
-      n.parent = "d" + std::to_string(m / 3 + 1);
+      n.parent = Code('d', m / 3 + 1);
       n.direction = m % 4 == 3 ? -1 : 1;
       fw.nodes.push_back(n);
     }
     for (int d = 1; d <= 3; ++d) {
       Node n;
-      n.code = "d" + std::to_string(d);
+      n.code = Code('d', static_cast<size_t>(d));
       n.parent = "FFI";
       n.level = 2;
       fw.nodes.push_back(n);
@@ -44,7 +50,7 @@ const Prepared& Model() {
     fw.nodes.push_back(top);
     t.x = Matrix(kUnits, kMeasures);
     for (size_t u = 0; u < kUnits; ++u) {
-      t.keys.unit.push_back("E" + std::to_string(6000000 + u));
+      t.keys.unit.push_back(Code('E', 6000000 + u));
       t.keys.year.push_back(2024);
       t.keys.group.push_back(u % 2 ? "inner" : "outer");
       for (size_t m = 0; m < kMeasures; ++m) {

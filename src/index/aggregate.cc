@@ -15,6 +15,8 @@ tl::unexpected<Error> NonPositive(const char* method) {
 
 }  // namespace
 
+// Method: weights within each parent, renormalised over present children at aggregation time,
+// OECD/JRC Handbook (2008) §6; COINr iMeta Weight and remove_elements (exclusion).
 Result<NodeWeights> ResolveWeights(const CompiledFramework& framework, const MethodSpec& spec) {
   NodeWeights out;
   const size_t n = framework.size();
@@ -184,6 +186,9 @@ Status AggregateTree(Matrix& all, const RowKeys& keys, const CompiledFramework& 
   return {};
 }
 
+// Method: decomposition of the index into components ("back to the data"), OECD/JRC Handbook
+// (2008) step 8: under the arithmetic mean a node contributes its value times its effective
+// weight, the product of renormalised weights on its path to the top.
 Result<Matrix> Contributions(const Matrix& all, const CompiledFramework& framework,
                              const NodeWeights& weights, const AggSpec& spec) {
   if (spec.method != AggMethod::kArithmetic) {

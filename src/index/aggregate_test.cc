@@ -128,7 +128,8 @@ TEST(AggregateVectors, OutrankingMatrixAndCopeland) {
     }
   }
   EXPECT_EQ(dominant, m["expected_nDominant"].get<int>());
-  EXPECT_EQ(CopelandScores(out), Case(agg, "Copeland scores")["expected"].get<std::vector<double>>());
+  EXPECT_EQ(CopelandScores(out),
+            Case(agg, "Copeland scores")["expected"].get<std::vector<double>>());
   const auto tie = Case(agg, "Copeland tie");
   const Matrix tied = OutrankingMatrix(FromRows(tie["X"]), tie["w"].get<std::vector<double>>());
   EXPECT_EQ(tied.At(0, 1), tie["expected_matrix_offdiag"].get<double>());
@@ -254,9 +255,7 @@ TEST(PipelineProperties, CopelandIndex) {
   ASSERT_TRUE(r);
   // d beats everyone on both; a loses to everyone; b and c split their pair.
   EXPECT_EQ(r->aggregated.Column(2), (std::vector<double>{-3, 0, 0, 3}));
-  EXPECT_EQ(Contributions(r->aggregated, model->framework, r->weights, spec.aggregate)
-                .error()
-                .code,
+  EXPECT_EQ(Contributions(r->aggregated, model->framework, r->weights, spec.aggregate).error().code,
             ErrorCode::kUnsupported);
 }
 

@@ -43,7 +43,8 @@ Moments CentralMoments(std::span<const double> x) {
 }  // namespace
 
 size_t CountPresent(std::span<const double> x) {
-  return static_cast<size_t>(std::count_if(x.begin(), x.end(), [](double v) { return !IsMissing(v); }));
+  return static_cast<size_t>(
+      std::count_if(x.begin(), x.end(), [](double v) { return !IsMissing(v); }));
 }
 
 double Mean(std::span<const double> x) {

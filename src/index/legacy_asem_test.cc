@@ -150,9 +150,8 @@ TEST_F(LegacyAsem, Normalised) {
 
 TEST_F(LegacyAsem, Aggregated) {
   Csv want("legacy_ASEM_COIN_Aggregated.csv");
-  const size_t compared =
-      ExpectTableNear(results_.aggregated, model_.framework.Codes(), model_.keys.unit, want,
-                      "UnitCode", kStageRel, kStageAbs);
+  const size_t compared = ExpectTableNear(results_.aggregated, model_.framework.Codes(),
+                                          model_.keys.unit, want, "UnitCode", kStageRel, kStageAbs);
   EXPECT_EQ(compared, 51u * 60u);
 }
 
@@ -190,13 +189,12 @@ TEST_F(LegacyAsem, RanksOfEveryAggregate) {
     }
   }
   EXPECT_EQ(unrounded_differences, 2);
-  EXPECT_EQ(ExpectTableNear(ranks, agg_codes, model_.keys.unit, want, "UnitCode", 0, 0),
-            51u * 11u);
+  EXPECT_EQ(ExpectTableNear(ranks, agg_codes, model_.keys.unit, want, "UnitCode", 0, 0), 51u * 11u);
 }
 
 TEST_F(LegacyAsem, ContributionsSumToTheIndex) {
-  auto contrib = Contributions(results_.aggregated, model_.framework, results_.weights,
-                               spec_.aggregate);
+  auto contrib =
+      Contributions(results_.aggregated, model_.framework, results_.weights, spec_.aggregate);
   ASSERT_TRUE(contrib);
   for (size_t r = 0; r < contrib->rows; ++r) {
     double sum = 0;

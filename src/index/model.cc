@@ -55,10 +55,12 @@ Status CheckNodes(const Framework& framework, std::map<std::string, const Node*>
     if (!(node.weight >= 0) || !std::isfinite(node.weight)) {
       return MakeError(ErrorCode::kValidation, "weight of '" + node.code + "' is negative");
     }
-    if (node.level < 1) return MakeError(ErrorCode::kValidation, "level of '" + node.code + "' < 1");
+    if (node.level < 1)
+      return MakeError(ErrorCode::kValidation, "level of '" + node.code + "' < 1");
     if (node.parent.empty()) ++tops;
   }
-  if (tops != 1) return MakeError(ErrorCode::kValidation, "the framework needs exactly one top node");
+  if (tops != 1)
+    return MakeError(ErrorCode::kValidation, "the framework needs exactly one top node");
   for (const auto& node : framework.nodes) {
     if (node.parent.empty()) continue;
     auto it = by_code.find(node.parent);

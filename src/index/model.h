@@ -80,15 +80,15 @@ struct Framework {
 // ordered bottom-up, each with the positions of its children in the combined column space
 // [indicators..., aggregates...].
 struct CompiledFramework {
-  std::vector<Node> indicators;  // ordered as in the data table's columns used
-  std::vector<Node> aggregates;  // ordered by level, then framework order
+  std::vector<Node> indicators;               // ordered as in the data table's columns used
+  std::vector<Node> aggregates;               // ordered by level, then framework order
   std::vector<std::vector<size_t>> children;  // per aggregate, combined column indices
-  std::vector<size_t> data_column;  // per indicator, its column in the source table
+  std::vector<size_t> data_column;            // per indicator, its column in the source table
 
   size_t size() const { return indicators.size() + aggregates.size(); }
   std::vector<std::string> Codes() const;
   std::optional<size_t> Find(std::string_view code) const;  // combined column index
-  size_t TopIndex() const { return size() - 1; }             // the last aggregate
+  size_t TopIndex() const { return size() - 1; }            // the last aggregate
 };
 
 // Checks the framework (unique codes, known parents, directions ±1, weights ≥ 0, one top node,

@@ -66,13 +66,10 @@ class ProMcda : public ::testing::Test {
   }
 };
 
-TEST_F(ProMcda, MinMaxZeroOne) {
-  ExpectFile("res_minmax_01.csv", Norm(NormMethod::kMinMax, 0, 1));
-}
+TEST_F(ProMcda, MinMaxZeroOne) { ExpectFile("res_minmax_01.csv", Norm(NormMethod::kMinMax, 0, 1)); }
 
 TEST_F(ProMcda, MinMaxWithoutZero) {
-  ExpectFile("res_minmax_without_zero.csv",
-             Norm(NormMethod::kMinMax, 0.1, 1));
+  ExpectFile("res_minmax_without_zero.csv", Norm(NormMethod::kMinMax, 0.1, 1));
 }
 
 TEST_F(ProMcda, TargetZeroOne) {
@@ -80,22 +77,16 @@ TEST_F(ProMcda, TargetZeroOne) {
 }
 
 TEST_F(ProMcda, TargetWithoutZero) {
-  ExpectFile("res_target_without_zero.csv",
-             Norm(NormMethod::kTargetFraction, 0.1, 1));
+  ExpectFile("res_target_without_zero.csv", Norm(NormMethod::kTargetFraction, 0.1, 1));
 }
 
-TEST_F(ProMcda, StandardizedAny) {
-  ExpectFile("res_standardized_any.csv", ZNorm(0, 1));
-}
+TEST_F(ProMcda, StandardizedAny) { ExpectFile("res_standardized_any.csv", ZNorm(0, 1)); }
 
 TEST_F(ProMcda, StandardizedWithoutZero) {
-  ExpectFile("res_standardized_without_zero.csv",
-             Norm(NormMethod::kZScoreFloor));
+  ExpectFile("res_standardized_without_zero.csv", Norm(NormMethod::kZScoreFloor));
 }
 
-TEST_F(ProMcda, RankAverageTies) {
-  ExpectFile("res_rank.csv", Norm(NormMethod::kRankAverage));
-}
+TEST_F(ProMcda, RankAverageTies) { ExpectFile("res_rank.csv", Norm(NormMethod::kRankAverage)); }
 
 nlohmann::json UnitVectors() {
   return nlohmann::json::parse(testing::ReadTestFile("unit_vectors.json"));
@@ -216,8 +207,7 @@ TEST(NormaliseProperties, PooledAndPerYearScopes) {
   auto pooled = Normalise(x, keys, nodes, Norm(NormMethod::kMinMax, 0, 1));
   ASSERT_TRUE(pooled);
   EXPECT_EQ(pooled->values, (std::vector<double>{0, 1.0 / 3, 2.0 / 3, 1}));
-  auto per_year = Normalise(x, keys, nodes,
-                            PerYear());
+  auto per_year = Normalise(x, keys, nodes, PerYear());
   ASSERT_TRUE(per_year);
   EXPECT_EQ(per_year->values, (std::vector<double>{0, 1, 0, 1}));
 }

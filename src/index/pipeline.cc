@@ -31,9 +31,9 @@ Status Build(const Prepared& model, const MethodSpec& spec, Results& results) {
   WAYMARK_ASSIGN_OR_RETURN(results.weights, ResolveWeights(model.framework, spec));
   results.imputed = Impute(model.raw, model.keys, spec.impute);
   results.treated = Treat(results.imputed.x, spec.treat);
-  WAYMARK_ASSIGN_OR_RETURN(results.normalised, Normalise(results.treated.x, model.keys,
-                                                         model.framework.indicators,
-                                                         spec.normalise));
+  WAYMARK_ASSIGN_OR_RETURN(
+      results.normalised,
+      Normalise(results.treated.x, model.keys, model.framework.indicators, spec.normalise));
   const size_t n_ind = model.framework.indicators.size();
   Matrix& all = results.aggregated;
   all = Matrix(model.raw.rows, model.framework.size());
@@ -81,9 +81,9 @@ Result<std::vector<double>> ScoresFromTreated(const Prepared& model, const Matri
                                               const MethodSpec& spec) {
   WAYMARK_TRY(ValidateSpec(spec));
   WAYMARK_ASSIGN_OR_RETURN(const NodeWeights weights, ResolveWeights(model.framework, spec));
-  WAYMARK_ASSIGN_OR_RETURN(const Matrix normalised, Normalise(treated, model.keys,
-                                                              model.framework.indicators,
-                                                              spec.normalise));
+  WAYMARK_ASSIGN_OR_RETURN(
+      const Matrix normalised,
+      Normalise(treated, model.keys, model.framework.indicators, spec.normalise));
   const size_t n_ind = model.framework.indicators.size();
   Matrix all(treated.rows, model.framework.size());
   for (size_t r = 0; r < all.rows; ++r) {

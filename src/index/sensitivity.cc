@@ -134,8 +134,8 @@ Result<Bound> BindAll(const Prepared& model, const SensitivitySpec& spec) {
   Bound out;
   WAYMARK_ASSIGN_OR_RETURN(out.nominal_score, RunIndexScores(model, spec.nominal));
   out.nominal_rank = RanksWithinYear(out.nominal_score, model.keys);
-  WAYMARK_ASSIGN_OR_RETURN(const NodeWeights nominal, ResolveWeights(model.framework,
-                                                                     spec.nominal));
+  WAYMARK_ASSIGN_OR_RETURN(const NodeWeights nominal,
+                           ResolveWeights(model.framework, spec.nominal));
   Xoshiro256 rng(spec.seed ^ 0x5eed5eed5eed5eedULL);
   for (const auto& f : spec.factors) {
     WAYMARK_ASSIGN_OR_RETURN(auto b, Bind(f, model, nominal, rng));
@@ -211,6 +211,38 @@ std::string_view Name(FactorKind kind) {
     if (k == kind) return text;
   }
   return "unknown";
+}
+
+std::vector<Factor> FfiFactors() {
+  Factor weights;
+  weights.kind = FactorKind::kWeights;
+  weights.share = 0.25;
+  Factor norm;
+  norm.kind = FactorKind::kNormalisation;
+  NormSpec minmax;
+  minmax.low = 1;
+  NormSpec z;
+  z.method = NormMethod::kZScore;
+  z.mean = 10;
+  z.sd = 2;
+  NormSpec per_year = minmax;
+  per_year.scope = NormScope::kPerYear;
+  norm.normalisations = {minmax, z, per_year};
+  Factor agg;
+  agg.kind = FactorKind::kAggregation;
+  AggSpec geometric;
+  geometric.method = AggMethod::kGeometric;
+  agg.aggregations = {AggSpec{}, geometric};
+  Factor impute;
+  impute.kind = FactorKind::kImputation;
+  const ImputeSpec nominal = FfiNominalSpec().impute;
+  ImputeSpec mean = nominal, none = nominal;
+  mean.method = ImputeMethod::kMean;
+  none.method = ImputeMethod::kNone;
+  impute.imputations = {nominal, mean, none};
+  Factor exclusion;
+  exclusion.kind = FactorKind::kExclusion;
+  return {weights, norm, agg, impute, exclusion};
 }
 
 RankStats SummariseRanks(const Matrix& ranks, size_t first, size_t count) {

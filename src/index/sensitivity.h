@@ -45,7 +45,7 @@ struct Factor {
 struct SensitivitySpec {
   MethodSpec nominal;
   std::vector<Factor> factors;
-  size_t runs = 1000;       // uncertainty analysis: independent runs; Saltelli: base N
+  size_t runs = 1000;  // uncertainty analysis: independent runs; Saltelli: base N
   uint64_t seed = 1;
   size_t bootstrap = 1000;  // Saltelli: bootstrap resamples for the index intervals (0: none)
 };
@@ -57,9 +57,9 @@ struct RankStats {
 
 struct UncertaintyResult {
   std::vector<double> nominal_score, nominal_rank;  // per row
-  Matrix scores;   // rows × runs
-  Matrix ranks;    // rows × runs, within each year
-  Matrix design;   // runs × factors: the uniforms used
+  Matrix scores;                                    // rows × runs
+  Matrix ranks;                                     // rows × runs, within each year
+  Matrix design;                                    // runs × factors: the uniforms used
   size_t failed_runs = 0;  // runs whose spec could not be built (their columns are NaN)
   RankStats stats;
 };
@@ -75,6 +75,12 @@ struct SensitivityResult {
   std::vector<double> output;  // mean absolute rank shift per run
   std::vector<SobolIndex> indices;
 };
+
+// The Family Friendly Index's uncertain inputs (docs/family-friendly-index.md): weights ±25% at
+// every level; normalisation min-max [1, 100] pooled, z-score (10, 2) pooled or min-max [1, 100]
+// per year; arithmetic or geometric mean; imputation median, mean or none; leave one indicator
+// out. Geometric means need positive data, so every normalisation option here is positive.
+std::vector<Factor> FfiFactors();
 
 // Plain Monte Carlo: spec.runs independent runs. Errors: the nominal build's error; kValidation
 // for a factor without options.

@@ -103,7 +103,8 @@ TEST(Sobol, IshigamiAnalyticIndices) {
   std::vector<double> y(design.rows);
   for (size_t k = 0; k < design.rows; ++k) {
     double x[3];
-    for (size_t j = 0; j < 3; ++j) x[j] = -std::numbers::pi + 2 * std::numbers::pi * design.At(k, j);
+    for (size_t j = 0; j < 3; ++j)
+      x[j] = -std::numbers::pi + 2 * std::numbers::pi * design.At(k, j);
     const double s2 = std::sin(x[1]);
     y[k] = std::sin(x[0]) + a * s2 * s2 + b * std::pow(x[2], 4) * std::sin(x[0]);
   }
@@ -212,8 +213,8 @@ TEST_F(V1Sensitivity, SameSeedSameRunsDifferentSeedDifferentRuns) {
   const Csv nominal("vignette_SA_Nominal.csv");
   ASSERT_EQ(nominal.size(), model_.keys.size());
   for (size_t k = 0; k < nominal.size(); ++k) {
-    const auto it = std::find(model_.keys.unit.begin(), model_.keys.unit.end(),
-                              nominal.Str(k, "uCode"));
+    const auto it =
+        std::find(model_.keys.unit.begin(), model_.keys.unit.end(), nominal.Str(k, "uCode"));
     ASSERT_NE(it, model_.keys.unit.end());
     EXPECT_EQ(first->nominal_rank[static_cast<size_t>(it - model_.keys.unit.begin())],
               nominal.Num(k, "Rank"));
@@ -273,6 +274,27 @@ TEST_F(V1Sensitivity, BadFactorsAndRunCounts) {
   EXPECT_EQ(RunSensitivity(model_, spec_).error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(*ParseFactorKind("exclusion"), FactorKind::kExclusion);
   EXPECT_FALSE(ParseFactorKind("weight"));
+}
+
+}  // namespace
+}  // namespace waymark::index
+
+namespace waymark::index {
+namespace {
+
+TEST_F(V1Sensitivity, FamilyFriendlyDefaultsRunWithoutFailures) {
+  spec_.nominal = FfiNominalSpec();
+  ASSERT_TRUE(ValidateSpec(spec_.nominal));
+  spec_.factors = FfiFactors();
+  ASSERT_EQ(spec_.factors.size(), 5u);
+  spec_.runs = 60;
+  auto ua = RunUncertainty(model_, spec_);
+  ASSERT_TRUE(ua) << ua.error().message;
+  EXPECT_EQ(ua->failed_runs, 0u);
+  for (size_t r = 0; r < model_.keys.size(); ++r) {
+    EXPECT_GE(ua->stats.p05[r], 1);
+    EXPECT_LE(ua->stats.p95[r], 51);
+  }
 }
 
 }  // namespace

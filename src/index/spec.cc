@@ -87,7 +87,9 @@ Result<NormMethod> ParseNormalisation(std::string_view n) {
 Result<NormScope> ParseNormScope(std::string_view n) {
   return Parse(kScopeNames, n, "normalisation scope");
 }
-Result<AggMethod> ParseAggregation(std::string_view n) { return Parse(kAggNames, n, "aggregation"); }
+Result<AggMethod> ParseAggregation(std::string_view n) {
+  return Parse(kAggNames, n, "aggregation");
+}
 
 std::string_view Name(ImputeMethod v) { return Lookup(kImputeNames, v); }
 std::string_view Name(PanelImpute v) { return Lookup(kPanelNames, v); }
@@ -96,6 +98,23 @@ std::string_view Name(TreatFallback v) { return Lookup(kFallbackNames, v); }
 std::string_view Name(NormMethod v) { return Lookup(kNormNames, v); }
 std::string_view Name(NormScope v) { return Lookup(kScopeNames, v); }
 std::string_view Name(AggMethod v) { return Lookup(kAggNames, v); }
+
+MethodSpec FfiNominalSpec() {
+  MethodSpec spec;
+  spec.impute.panel = PanelImpute::kLatest;
+  spec.impute.max_gap = 2;
+  spec.impute.method = ImputeMethod::kMedian;
+  spec.treat.method = TreatMethod::kWinsorise;
+  spec.treat.winmax = 3;
+  spec.treat.fallback = TreatFallback::kLogCT;
+  spec.normalise.method = NormMethod::kMinMax;
+  spec.normalise.low = 0;
+  spec.normalise.high = 100;
+  spec.normalise.scope = NormScope::kPooled;
+  spec.aggregate.method = AggMethod::kArithmetic;
+  spec.aggregate.dat_threshold = 2.0 / 3.0;
+  return spec;
+}
 
 Status ValidateSpec(const MethodSpec& spec) {
   if (spec.impute.max_gap < 0) return Invalid("max_gap must be ≥ 0");

@@ -89,12 +89,12 @@ struct TreatSpec {
 
 struct NormSpec {
   NormMethod method = NormMethod::kMinMax;
-  double low = 0;      // kMinMax, kTargetFraction: output range
+  double low = 0;  // kMinMax, kTargetFraction: output range
   double high = 100;
-  double mean = 0;     // kZScore
+  double mean = 0;  // kZScore
   double sd = 1;
-  double floor = 0.1;  // kZScoreFloor
-  bool cap_target = false;        // kDistToTarget: values beyond the target become 1
+  double floor = 0.1;              // kZScoreFloor
+  bool cap_target = false;         // kDistToTarget: values beyond the target become 1
   bool truncate_goalposts = true;  // kGoalposts
   NormScope scope = NormScope::kPooled;
 };
@@ -129,6 +129,11 @@ std::string_view Name(TreatFallback value);
 std::string_view Name(NormMethod value);
 std::string_view Name(NormScope value);
 std::string_view Name(AggMethod value);
+
+// The Family Friendly Index nominal method (docs/family-friendly-index.md): carry forward at
+// most 2 years, then the indicator median; winsorise up to 3 points, else log_CT; min-max to
+// [0, 100] pooled over years; arithmetic mean with at least 2/3 of each group's children present.
+MethodSpec FfiNominalSpec();
 
 // Checks ranges: winmax ≥ 1, thresholds finite, high > low, sd > 0, dat_threshold in [0, 1],
 // generalised p ≠ 0, finite non-negative weight overrides, max_gap ≥ 0.
