@@ -97,8 +97,30 @@ std::vector<int> RankAmong(const std::vector<const Assessment*>& members, Polari
   return out;
 }
 
-// Judgements that compare areas within one (breakdown, period) group.
-void AssessGroup(const Indicator& ind, std::vector<Assessment*>& group, const Geography& geo) {
+// The benchmark for a comparison: the benchmark area's figure for the whole population of the
+// same sex and age. A category (e.g. a deprivation decile) is compared with that figure too, as
+// Fingertips compares each category with the England value.
+class Benchmarks {
+ public:
+  void Add(const Assessment* a) {
+    if (!a->suppressed && HasValue(a->value)) by_key_[Key(a->area, a->breakdown)] = a;
+  }
+  const Assessment* Find(const std::string& area, const Breakdown& b) const {
+    const auto it = by_key_.find(Key(area, Breakdown{b.sex, b.age, "", ""}));
+    return it == by_key_.end() ? nullptr : it->second;
+  }
+
+ private:
+  static std::string Key(const std::string& area, const Breakdown& b) {
+    return area + '\x1f' + b.sex + '\x1f' + b.age + '\x1f' + b.category_type + '\x1f' + b.category;
+  }
+  std::unordered_map<std::string, const Assessment*> by_key_;
+};
+
+// Judgements that compare areas within one (breakdown, period) group; `benchmarks` holds every
+// figure of the period, all breakdowns.
+void AssessGroup(const Indicator& ind, std::vector<Assessment*>& group, const Benchmarks& benchmarks,
+                 const Geography& geo) {
   const auto polarity = ToStats(ind.polarity);
   std::unordered_map<std::string, const Assessment*> by_area;
   for (const auto* a : group) by_area[a->area] = a;
@@ -106,7 +128,6 @@ void AssessGroup(const Indicator& ind, std::vector<Assessment*>& group, const Ge
     const auto it = by_area.find(code);
     return it == by_area.end() || it->second->suppressed ? nullptr : it->second;
   };
-  const Assessment* england = find(std::string(kEnglandCode));
   std::vector<double> council_values;
   std::vector<const Assessment*> london;
   std::vector<Assessment*> london_mutable;
@@ -124,24 +145,20 @@ void AssessGroup(const Indicator& ind, std::vector<Assessment*>& group, const Ge
   const bool national = 4 * present >= 3 * geo.CouncilCount();
   const auto bounds = national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
   const auto london_ranks = RankAmong(london, ind.polarity);
-  for (std::size_t i = 0; i < london.size(); ++i) {
-    london_mutable[i]->rank_london = london_ranks[i];
-  }
+  for (std::size_t i = 0; i < london.size(); ++i) london_mutable[i]->rank_london = london_ranks[i];
+  const std::string england(kEnglandCode);
   for (Assessment* a : group) {
-    if (a->suppressed) continue;
-    if (a->area != kEnglandCode) {
-      const Comparisons e = Compare(*a, england, polarity);
-      a->vs_england = e.at95;
-      a->vs_england_998 = e.at998;
-      a->vs_england_2level = e.two_level;
-    }
+    const bool compare_england = !(a->area == england && a->breakdown.category.empty());
+    const Comparisons e = Compare(*a, compare_england ? benchmarks.Find(england, a->breakdown) : nullptr, polarity);
+    a->vs_england = e.at95;
+    a->vs_england_998 = e.at998;
+    a->vs_england_2level = e.two_level;
     const std::string& region = geo.Region(a->area);
-    if (!region.empty() && region != kEnglandCode) {
-      const Comparisons r = Compare(*a, find(region), polarity);
-      a->vs_region = r.at95;
-      a->vs_region_998 = r.at998;
-      a->vs_region_2level = r.two_level;
-    }
+    const Comparisons r = Compare(*a, region.empty() ? nullptr : benchmarks.Find(region, a->breakdown), polarity);
+    a->vs_region = r.at95;
+    a->vs_region_998 = r.at998;
+    a->vs_region_2level = r.two_level;
+    if (a->suppressed) continue;
     if (national && geo.IsCouncil(a->area)) {
       // Method: Fingertips quintiles among English councils (FTO QuintilesComparer).
       a->quintile = stats::CategoryFromBounds(a->value, bounds, present, 5, polarity);
@@ -182,7 +199,10 @@ void AssessTrends(const Indicator& ind, std::vector<Assessment*>& series) {
   std::vector<stats::TrendPoint> points;
   for (std::size_t j = 0; j < series.size(); ++j) {
     Assessment* a = series[j];
-    if (a->suppressed || !HasValue(a->value)) continue;
+    if (a->suppressed || !HasValue(a->value)) {
+      a->recent_trend = std::string(stats::TrendLabel(stats::TrendMarker::kCannotBeCalculated, polarity));
+      continue;
+    }
     points.clear();
     const std::size_t first = j >= 4 ? j - 4 : 0;
     bool counts = true;
@@ -306,13 +326,19 @@ std::vector<Assessment> AssessIndicator(const Indicator& indicator,
     if (o.indicator != indicator.id) continue;
     FillValue(indicator, o, out.emplace_back());
   }
-  std::map<std::pair<Breakdown, long long>, std::vector<Assessment*>> by_period;
+  std::map<long long, std::map<Breakdown, std::vector<Assessment*>>> by_period;
   std::map<std::pair<Breakdown, std::string>, std::vector<Assessment*>> by_area;
   for (auto& a : out) {
-    by_period[{a.breakdown, a.period.SortKey()}].push_back(&a);
+    by_period[a.period.SortKey()][a.breakdown].push_back(&a);
     by_area[{a.breakdown, a.area}].push_back(&a);
   }
-  for (auto& [key, group] : by_period) AssessGroup(indicator, group, geography);
+  for (auto& [period, groups] : by_period) {
+    Benchmarks benchmarks;
+    for (const auto& [breakdown, group] : groups) {
+      for (const auto* a : group) benchmarks.Add(a);
+    }
+    for (auto& [breakdown, group] : groups) AssessGroup(indicator, group, benchmarks, geography);
+  }
   for (auto& [key, series] : by_area) AssessTrends(indicator, series);
   for (auto& a : out) AssessTarget(indicator, a);
   return out;
