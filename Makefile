@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test unit-test asan-test tidy format bench clean
+.PHONY: all deps build demo test unit-test asan-test browser-test tidy format bench clean
 
 all: build
 
@@ -32,8 +32,12 @@ asan-test: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-# The whole test suite: release build, then the same tests under ASan+UBSan.
-test: unit-test asan-test
+# Browser tests of the web pages (axe-core, keyboard, 320 px) in Debian's chromium.
+browser-test: build
+	WAYMARK_BIN=$(BUILD)/waymark node --test tests/browser/
+
+# The whole test suite: release build, the same tests under ASan+UBSan, then the browser tests.
+test: unit-test asan-test browser-test
 
 tidy: build
 	run-clang-tidy -quiet -p $(BUILD) 'src/.*\.cc$$'

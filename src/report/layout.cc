@@ -153,6 +153,12 @@ std::string Links::Search(std::string_view query) const {
   return WithPlan("/search?q=" + UrlEncode(query), true);
 }
 
+std::string Links::ApiOutcome(std::string_view outcome_id, bool csv) const {
+  std::string path = "/api/v1/outcomes/" + UrlEncode(outcome_id) + "?plan=" + UrlEncode(plan_id_);
+  if (csv) path += "&format=csv";
+  return path;
+}
+
 std::string RenderPage(const PageFrame& frame, const Html& main) {
   Html h;
   Head(h, frame);

@@ -25,6 +25,8 @@ class Links {
   std::string Home() const;
   std::string Outcome(std::string_view outcome_id) const;
   std::string Search(std::string_view query = {}) const;
+  // The outcome in the API: JSON, or CSV when `csv` is set. Always names the plan.
+  std::string ApiOutcome(std::string_view outcome_id, bool csv) const;
   const std::string& plan_id() const { return plan_id_; }
   bool carry_plan() const { return carry_plan_; }
 

@@ -107,11 +107,18 @@ void Voice(Html& h, const std::vector<std::string>& voice) {
   h.Close("ul");
 }
 
-void TableHead(Html& h, std::string_view caption, std::initializer_list<std::string_view> cols) {
-  h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--m"}}, caption);
+struct Column {
+  std::string_view title;
+  std::string_view width;  // a GOV.UK width override class, or empty
+};
+
+void TableHead(Html& h, std::string_view caption, std::initializer_list<Column> cols) {
+  h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--s"}}, caption);
   h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
-  for (std::string_view c : cols) {
-    h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, c);
+  for (const Column& c : cols) {
+    const std::string cls = c.width.empty() ? std::string("govuk-table__header")
+                                            : "govuk-table__header " + std::string(c.width);
+    h.Element("th", {{"scope", "col"}, {"class", cls}}, c.title);
   }
   h.Close("tr").Close("thead");
 }
@@ -119,14 +126,19 @@ void TableHead(Html& h, std::string_view caption, std::initializer_list<std::str
 void Measures(Html& h, const Objective& objective) {
   if (objective.measures.empty()) return;
   h.Open("table", {{"class", "govuk-table waymark-table"}});
-  TableHead(h, "How success is judged", {"Measure", "Wanted direction", "Baseline", "Target"});
+  TableHead(h, "How success is judged",
+            {{"Measure", "govuk-!-width-one-half"}, {"Wanted direction", ""}, {"Baseline", ""},
+             {"Target", ""}});
   h.Open("tbody", {{"class", "govuk-table__body"}});
   for (const Measure& m : objective.measures) {
     h.Open("tr", {{"class", "govuk-table__row"}});
     h.Element("th", {{"scope", "row"}, {"class", "govuk-table__header"}}, m.title);
-    h.Element("td", {{"class", "govuk-table__cell"}}, DirectionLabel(m.direction));
-    h.Element("td", {{"class", "govuk-table__cell"}}, m.baseline.empty() ? "–" : m.baseline);
-    h.Element("td", {{"class", "govuk-table__cell"}}, m.target.empty() ? "–" : m.target);
+    h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Wanted direction"}},
+              DirectionLabel(m.direction));
+    h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Baseline"}},
+              m.baseline.empty() ? "–" : m.baseline);
+    h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Target"}},
+              m.target.empty() ? "–" : m.target);
     h.Close("tr");
   }
   h.Close("tbody").Close("table");
@@ -145,14 +157,16 @@ void NameList(Html& h, const std::vector<std::string>& names) {
 void Actions(Html& h, const Plan& plan, const Objective& objective) {
   if (objective.actions.empty()) return;
   h.Open("table", {{"class", "govuk-table waymark-table"}});
-  TableHead(h, "Actions", {"Action", "Responsible", "Monitored by"});
+  TableHead(h, "Actions",
+            {{"Action", "govuk-!-width-one-half"}, {"Responsible", "govuk-!-width-one-quarter"},
+             {"Monitored by", "govuk-!-width-one-quarter"}});
   h.Open("tbody", {{"class", "govuk-table__body"}});
   for (const Action& a : objective.actions) {
     h.Open("tr", {{"class", "govuk-table__row"}, {"id", "action-" + a.id}});
-    h.Element("td", {{"class", "govuk-table__cell"}}, a.title);
-    h.Open("td", {{"class", "govuk-table__cell"}});
+    h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Action"}}, a.title);
+    h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Responsible"}});
     NameList(h, PartnerNames(plan, a.responsible));
-    h.Close("td").Open("td", {{"class", "govuk-table__cell"}});
+    h.Close("td").Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Monitored by"}});
     NameList(h, BodyNames(plan, a.monitoring));
     h.Close("td").Close("tr");
   }
@@ -176,6 +190,8 @@ void ObjectiveSection(Html& h, const Plan& plan, const Objective& objective) {
 std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Links& links,
                            const PageSlots& slots) {
   Html h;
+  h.Open("div", {{"class", "govuk-grid-row"}});
+  h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   PlanHeading(h, plan);
   PlanSelector(h, choice);
   if (!plan.vision.empty()) {
@@ -189,6 +205,7 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
   h.Open("p", {{"class", "govuk-body"}});
   h.Link(links.Search(), "Search the actions and objectives of this plan");
   h.Close("p");
+  h.Close("div").Close("div");
   PageFrame frame{plan.title, {}, NavItem::kOverview, links};
   return RenderPage(frame, h);
 }
@@ -196,13 +213,23 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
 std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links& links,
                           const PageSlots& slots) {
   Html h;
+  h.Open("div", {{"class", "govuk-grid-row"}});
+  h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   h.Element("span", {{"class", "govuk-caption-l"}}, KindLabel(outcome.kind));
   h.Element("h1", {{"class", "govuk-heading-xl"}}, outcome.title);
   if (!outcome.description.empty()) {
     h.Element("p", {{"class", "govuk-body-l"}}, outcome.description);
   }
+  h.Open("p", {{"class", "govuk-body"}});
+  h.Text("Download the objectives and actions of this outcome: ");
+  h.Link(links.ApiOutcome(outcome.id, true), "CSV");
+  h.Text(" or ");
+  h.Link(links.ApiOutcome(outcome.id, false), "JSON");
+  h.Text(".");
+  h.Close("p");
   Facts(h, outcome.facts);
   Voice(h, outcome.voice);
+  h.Close("div").Close("div");
   if (slots.outcome_page) {
     const Html extra = slots.outcome_page(plan, outcome);
     if (!extra.empty()) {

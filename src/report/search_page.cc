@@ -109,6 +109,8 @@ std::vector<SearchHit> SearchPlan(const Plan& plan, std::string_view query) {
 std::string RenderSearch(const Plan& plan, std::string_view query,
                          const std::vector<SearchHit>& hits, const Links& links) {
   Html h;
+  h.Open("div", {{"class", "govuk-grid-row"}});
+  h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   h.Element("span", {{"class", "govuk-caption-l"}}, plan.title);
   h.Element("h1", {{"class", "govuk-heading-xl"}}, "Search actions and objectives");
   SearchForm(h, query, links);
@@ -126,6 +128,7 @@ std::string RenderSearch(const Plan& plan, std::string_view query,
       h.Close("ol");
     }
   }
+  h.Close("div").Close("div");
   PageFrame frame{query.empty() ? "Search" : "Search: " + std::string(query),
                   {{plan.title, links.Home()}, {"Search", ""}},
                   NavItem::kSearch,
@@ -161,12 +164,15 @@ std::string RenderErrorPage(int status, std::string_view detail, const Links& li
     default: break;
   }
   Html h;
+  h.Open("div", {{"class", "govuk-grid-row"}});
+  h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   h.Element("h1", {{"class", "govuk-heading-xl"}}, title);
   if (!detail.empty()) h.Element("p", {{"class", "govuk-body"}}, detail);
   h.Element("p", {{"class", "govuk-body"}}, advice);
   h.Open("p", {{"class", "govuk-body"}});
   h.Link(links.Home(), "Go to the plan overview");
   h.Close("p");
+  h.Close("div").Close("div");
   PageFrame frame{title, {}, NavItem::kNone, links};
   return RenderPage(frame, h);
 }

@@ -11,13 +11,25 @@ namespace {
 
 // Our own additions to GOV.UK Frontend: no inline style or script is allowed by the CSP.
 constexpr std::string_view kSiteCss =
-    ".waymark-table th, .waymark-table td { overflow-wrap: anywhere; }\n"
-    ".waymark-outcome { border-top: 1px solid #cecece; padding-top: 20px; margin-bottom: 20px; "
+    ".waymark-table th, .waymark-table td, .govuk-summary-list__key,\n"
+    ".govuk-summary-list__value { overflow-wrap: break-word; }\n"
+    // On narrow screens each table row becomes a block with the column name above each cell.
+    "@media (max-width: 40.0525em) {\n"
+    "  .waymark-table th, .waymark-table td, .govuk-summary-list__key,\n"
+    "  .govuk-summary-list__value { overflow-wrap: anywhere; }\n"
+    "  .waymark-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden;\n"
+    "    clip: rect(0 0 0 0); }\n"
+    "  .waymark-table, .waymark-table tbody, .waymark-table tr, .waymark-table td,\n"
+    "  .waymark-table tbody th { display: block; width: 100%; }\n"
+    "  .waymark-table tr { border-bottom: 1px solid #b1b4b6; padding: 10px 0; }\n"
+    "  .waymark-table td, .waymark-table tbody th { border: 0; padding: 5px 0; }\n"
+    "  .waymark-table td::before { content: attr(data-label); display: block;\n"
+    "    font-weight: 700; }\n"
     "}\n"
+    ".waymark-outcome { border-top: 1px solid #cecece; padding-top: 20px; margin-bottom: 20px; }\n"
     ".waymark-objective { margin-bottom: 40px; }\n"
-    ".waymark-select { width: 100%; min-width: 0; }\n"
-    ".waymark-search-hit { margin-bottom: 20px; }\n"
-    ".govuk-summary-list__key, .govuk-summary-list__value { overflow-wrap: anywhere; }\n";
+    ".waymark-select { max-width: 100%; min-width: 0; }\n"
+    ".waymark-search-hit { margin-bottom: 20px; }\n";
 
 // Progressive enhancement: GOV.UK Frontend's components. Pages work without it.
 constexpr std::string_view kSiteScript =
