@@ -1,0 +1,124 @@
+// End-to-end tests of areas, indicators, data, assess and export through the command line.
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/temp_dir.h"
+
+namespace waymark::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kRoot = WAYMARK_SOURCE_DIR;
+
+class DataCommandsTest : public ::testing::Test {
+ protected:
+  struct Out {
+    int code;
+    std::string out, err;
+  };
+  Out Waymark(std::vector<std::string> args) {
+    args.insert(args.begin(), {"waymark", "--db", db_});
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::istringstream in;
+    std::ostringstream out, err;
+    Context ctx;
+    ctx.in = &in;
+    ctx.out = &out;
+    ctx.err = &err;
+    ctx.clock = &clock_;
+    ctx.user = "analyst";
+    const int code = cli::Run(static_cast<int>(argv.size()), argv.data(), ctx);
+    return {code, out.str(), err.str()};
+  }
+  void SetUp() override {
+    ASSERT_EQ(Waymark({"plan", "import", kRoot + "/examples/barnet-2019-23/plan.toml"}).code, 0);
+    ASSERT_EQ(Waymark({"areas", "import", kRoot + "/data/areas/areas.csv", "--neighbours",
+                       kRoot + "/data/areas/statistical_neighbours.csv"}).code, 0);
+    const auto r = Waymark({"indicators", "import", kRoot + "/examples/barnet-2019-23/indicators.toml"});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.File("w.db");
+  FixedClock clock_{1795378500};
+};
+
+TEST_F(DataCommandsTest, ImportAssessExport) {
+  auto r = Waymark({"data", "import", "--format", "ees",
+                    kRoot + "/data/ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("611 new"));
+  r = Waymark({"assess"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Waymark({"export", "assessments", "--indicator", "re-referrals-12-months", "--area", "E09000003",
+               "--format", "csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, row;
+  std::getline(lines, header);
+  EXPECT_EQ(header,
+            "indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,"
+            "upper_99_8,count,denominator,compared_to_england,compared_to_region,recent_trend,"
+            "quintile,rank_london,rank_neighbours,rag");
+  int rows = 0;
+  while (std::getline(lines, row)) {
+    EXPECT_THAT(row, ::testing::StartsWith("re-referrals-12-months,E09000003,"));
+    ++rows;
+  }
+  EXPECT_EQ(rows, 13);  // 2013 to 2025
+  // 2025: 407 re-referrals of 2,751 referrals (DfE table C1), Wilson interval computed.
+  EXPECT_THAT(r.out, HasSubstr("re-referrals-12-months,E09000003,2025,Persons,,,14.79462013813159,"));
+}
+
+TEST_F(DataCommandsTest, BadDataFileChangesNothing) {
+  const std::string bad = dir_.Write("bad.csv",
+                                     "indicator,area_code,period,count,denominator\n"
+                                     "care-leavers-eet-17-18,E09000003,2024,50,70\n"
+                                     "care-leavers-eet-17-18,E09000003,2023,80,70\n"
+                                     "care-leavers-eet-17-18,X99,2023,1,70\n");
+  const auto r = Waymark({"data", "import", "--format", "csv", bad});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr(bad + ":3:"));
+  EXPECT_THAT(r.err, HasSubstr("numerator 80 is greater than denominator 70"));
+  EXPECT_THAT(r.err, HasSubstr(bad + ":4:"));
+  EXPECT_THAT(r.err, HasSubstr("2 problems found; nothing was imported"));
+  const auto e = Waymark({"export", "assessments"});
+  EXPECT_EQ(std::count(e.out.begin(), e.out.end(), '\n'), 1) << "only the header";
+  ASSERT_EQ(Waymark({"assess"}).code, 0);
+  EXPECT_THAT(Waymark({"assess"}).out, HasSubstr("assessed 0 observations"));
+}
+
+TEST_F(DataCommandsTest, IndicatorsListAndShow) {
+  const auto list = Waymark({"indicators", "list", "--format", "csv"});
+  ASSERT_EQ(list.code, 0);
+  EXPECT_THAT(list.out, ::testing::StartsWith("id,title,value_type,"));
+  EXPECT_THAT(list.out, HasSubstr("\nneet-16-17,"));
+  const auto show = Waymark({"indicators", "show", "neet-16-17"});
+  EXPECT_THAT(show.out, HasSubstr("\"polarity\": \"low\""));
+  EXPECT_EQ(Waymark({"indicators", "show", "nope"}).code, 1);
+}
+
+TEST_F(DataCommandsTest, CatalogueNamingAnAbsentPlanIsRefused) {
+  const std::string other = dir_.Write("c.toml", "[catalogue]\nplan = \"elsewhere\"\n");
+  const auto r = Waymark({"indicators", "import", other});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("names plan 'elsewhere', which is not in the database"));
+}
+
+TEST_F(DataCommandsTest, BadAreasFileIsRefused) {
+  const std::string bad = dir_.Write("areas.csv", "code,name,type,parent_code,old_code\nE1,One,planet,,\nE1,Again,council,E9,\n");
+  const auto r = Waymark({"areas", "import", bad});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("areas.csv:2:8: unknown area type 'planet'"));
+  EXPECT_THAT(r.err, HasSubstr("areas.csv:3:1: duplicate area code 'E1' (first on line 2)"));
+  EXPECT_THAT(r.err, HasSubstr("areas.csv:3:18: parent 'E9' is not an area of this file"));
+}
+
+}  // namespace
+}  // namespace waymark::cli

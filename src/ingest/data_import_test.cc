@@ -1,0 +1,229 @@
+// Tests of the data file readers: each format's happy path, GSS symbols, and every bad-input
+// case with the position it is reported at.
+#include "ingest/data_import.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/temp_dir.h"
+#include "ingest/csv_reader.h"
+
+namespace waymark::ingest {
+namespace {
+
+using ::testing::HasSubstr;
+
+Indicator Make(const std::string& id, SourceFormat format, const std::string& code,
+               ValueType type = ValueType::kProportion) {
+  Indicator i;
+  i.id = id;
+  i.title = id;
+  i.value_type = type;
+  i.source.format = format;
+  i.source.code = code;
+  return i;
+}
+
+const std::unordered_set<std::string> kAreas = {"E92000001", "E12000007", "E09000003"};
+
+struct Run {
+  DataImportReport report;
+  std::vector<Observation> observations;
+  std::vector<std::string> problems;
+};
+
+Run Import(SourceFormat format, const std::string& name, const std::string& text,
+           const std::vector<Indicator>& catalogue) {
+  TempDir dir;
+  const std::string path = dir.Write(name, text);
+  Run run;
+  run.report = ImportDataFile(format, path, catalogue, kAreas, [&](const Observation& o) {
+    run.observations.push_back(o);
+    return Status{};
+  });
+  for (const auto& p : run.report.problems) {
+    std::string s = p.ToString();
+    run.problems.push_back(s.substr(s.rfind('/') + 1));  // drop the temporary directory
+  }
+  return run;
+}
+
+TEST(CsvReaderTest, QuotesNewlinesAndPositions) {
+  auto reader = CsvReader::FromString("a,\"b,c\",\"say \"\"hi\"\"\"\r\nx,\"multi\nline\",z\n\nlast", "t.csv");
+  CsvRecord r;
+  ASSERT_TRUE(*reader->Next(r));
+  EXPECT_EQ(r.fields, (std::vector<std::string>{"a", "b,c", "say \"hi\""}));
+  EXPECT_EQ(r.columns, (std::vector<int>{1, 3, 9}));
+  ASSERT_TRUE(*reader->Next(r));
+  EXPECT_EQ(r.fields[1], "multi\nline");
+  EXPECT_EQ(r.line, 2);
+  ASSERT_TRUE(*reader->Next(r));  // the blank line
+  ASSERT_TRUE(*reader->Next(r));
+  EXPECT_EQ(r.fields, std::vector<std::string>{"last"});
+  EXPECT_EQ(r.line, 5);
+  EXPECT_FALSE(*reader->Next(r));
+}
+
+TEST(CsvReaderTest, MalformedQuotesAreErrors) {
+  CsvRecord r;
+  auto open = CsvReader::FromString("\"never closed,1\n", "t.csv");
+  EXPECT_THAT(open->Next(r).error().ToString(), HasSubstr("t.csv:1:1: quoted field is not closed"));
+  auto after = CsvReader::FromString("\"a\"b,1\n", "t.csv");
+  EXPECT_THAT(after->Next(r).error().ToString(), HasSubstr("t.csv:1:4: unexpected text after a closing quote"));
+}
+
+TEST(ParseCellTest, NumbersMissingAndSymbols) {
+  std::string reason;
+  EXPECT_DOUBLE_EQ(*ParseCell(" 12.5 ", &reason), 12.5);
+  EXPECT_DOUBLE_EQ(*ParseCell("-3e2", &reason), -300);
+  EXPECT_TRUE(std::isnan(*ParseCell("", &reason)));
+  EXPECT_EQ(reason, "");
+  for (const char* symbol : {"c", "x", "z", "low", "u", "k", ":", ".."}) {
+    EXPECT_TRUE(std::isnan(*ParseCell(symbol, &reason))) << symbol;
+    EXPECT_EQ(reason, symbol);
+  }
+  for (const char* bad : {"12a", "1,234", "nan", "inf", "0x10", "--1", "1e999"}) {
+    EXPECT_FALSE(ParseCell(bad, &reason).has_value()) << bad;
+  }
+}
+
+constexpr const char* kFingertipsHeader =
+    "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,"
+    "Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI "
+    "99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England "
+    "value or percentiles,Compared to Regions (statistical) value or percentiles\n";
+
+TEST(DataImportTest, ReadsAFingertipsExport) {
+  const std::string text = std::string(kFingertipsHeader) +
+      "90284,Injuries,E12000007,London,E09000003,Barnet,UA,Persons,<15 yrs,,,2023/24,59.98,54.6,"
+      "65.7,51.7,69.1,450,75000,,No significant change,Better,Similar\n";
+  const auto run = Import(SourceFormat::kFingertips, "f.csv", text,
+                          {Make("injuries", SourceFormat::kFingertips, "90284", ValueType::kRate)});
+  ASSERT_TRUE(run.report.ok()) << (run.problems.empty() ? "" : run.problems[0]);
+  ASSERT_EQ(run.observations.size(), 1u);
+  const Observation& o = run.observations[0];
+  EXPECT_EQ(o.indicator, "injuries");
+  EXPECT_EQ(o.period.Label(), "2023/24");
+  EXPECT_EQ(o.breakdown.age, "<15 yrs");
+  EXPECT_DOUBLE_EQ(o.count, 450);
+  EXPECT_DOUBLE_EQ(o.upper998, 69.1);
+  EXPECT_EQ(o.published_vs_england, "Better");
+  EXPECT_EQ(o.published_vs_region, "Similar");
+  EXPECT_EQ(o.source_row, 2);
+}
+
+TEST(DataImportTest, FingertipsIndicatorNotInTheCatalogueIsReportedOnce) {
+  const std::string row = "1234,X,,,E09000003,Barnet,UA,Persons,All,,,2023,1,,,,,,,,,,\n";
+  const auto run = Import(SourceFormat::kFingertips, "f.csv", std::string(kFingertipsHeader) + row + row, {});
+  EXPECT_EQ(run.report.problem_count, 1u);
+  EXPECT_THAT(run.problems[0], HasSubstr("f.csv:2:1: Fingertips indicator 1234 is not in the catalogue"));
+}
+
+TEST(DataImportTest, WrongHeaderIsReported) {
+  const auto run = Import(SourceFormat::kFingertips, "f.csv", "measure_short,year_label,area_code,value\n",
+                          {});
+  EXPECT_THAT(run.problems, ::testing::Contains(HasSubstr("f.csv:1:1: the header has no 'Indicator ID' column")));
+}
+
+TEST(DataImportTest, LaitRowsOfOtherMeasuresAreSkipped) {
+  const auto run = Import(SourceFormat::kLait, "l.csv",
+                          "measure_short,year_label,area_code,value\n"
+                          "16-17 NEET,2023,E09000003,0.8\n"
+                          "Other,2023,E09000003,5\n"
+                          "16-17 NEET,2022/23,E12000007,c\n",
+                          {Make("neet", SourceFormat::kLait, "16-17 NEET")});
+  ASSERT_TRUE(run.report.ok());
+  EXPECT_EQ(run.report.rows, 3u);
+  EXPECT_EQ(run.report.skipped, 1u);
+  ASSERT_EQ(run.observations.size(), 2u);
+  EXPECT_TRUE(std::isnan(run.observations[1].value));
+  EXPECT_EQ(run.observations[1].missing_reason, "c");
+}
+
+TEST(DataImportTest, EveryBadRowIsReportedWithItsPosition) {
+  const auto run = Import(
+      SourceFormat::kCsv, "g.csv",
+      "indicator,area_code,period,count,denominator,value\n"
+      "p,E09000003,2023,5,10,\n"          // good
+      "p,E09000099,2023,5,10,\n"          // unknown area
+      "p,E09000003,2023,11,10,\n"         // numerator > denominator
+      "p,E09000003,2023,-1,10,\n"         // negative count
+      "p,E09000003,2023,five,10,\n"       // bad number
+      "p,E09000003,20233,5,10,\n"         // bad period
+      "q,E09000003,2023,5,10,\n"          // unknown indicator
+      "p,E09000003,2024,,,\n",            // nothing at all
+      {Make("p", SourceFormat::kCsv, "")});
+  EXPECT_EQ(run.observations.size(), 1u);
+  EXPECT_THAT(run.problems,
+              ::testing::ElementsAre(HasSubstr("g.csv:3:3: unknown area code 'E09000099'"),
+                                     HasSubstr("g.csv:4:18: numerator 11 is greater than denominator 10"),
+                                     HasSubstr("g.csv:5:18: negative count -1"),
+                                     HasSubstr("g.csv:6:18: count: 'five' is not a number"),
+                                     HasSubstr("g.csv:7:13: '20233' is not a period label"),
+                                     HasSubstr("g.csv:8:1: unknown indicator 'q'"),
+                                     HasSubstr("g.csv:9:20: the row has neither a value nor a count")));
+}
+
+TEST(DataImportTest, RatesMayExceedTheirDenominator) {
+  const auto run = Import(SourceFormat::kCsv, "g.csv",
+                          "indicator,area_code,period,count,denominator\nr,E09000003,2023,11,10\n",
+                          {Make("r", SourceFormat::kCsv, "", ValueType::kRate)});
+  EXPECT_TRUE(run.report.ok());
+}
+
+TEST(DataImportTest, EesRowsAreFilteredAndMappedByLevel) {
+  Indicator neet = Make("neet", SourceFormat::kEes, "nccis_neet");
+  neet.source.value_column = "NEET_percent";
+  neet.source.filters = {{"Age", "16-17"}};
+  const auto run = Import(
+      SourceFormat::kEes, "nccis_neet_2023.csv",
+      "time_period,time_identifier,geographic_level,country_code,region_code,new_la_code,Age,NEET_percent\n"
+      "2023,Calendar year,National,E92000001,,,16-17,2.8\n"
+      "2023,Calendar year,Regional,E92000001,E12000007,,16-17,2.1\n"
+      "2023,Calendar year,Local authority,E92000001,E12000007,E09000003,16-17,x\n"
+      "2023,Calendar year,Local authority,E92000001,E12000007,E09000003,18,1.0\n"
+      "2023,Calendar year,Parliamentary constituency,E92000001,,,16-17,1.0\n",
+      {neet});
+  ASSERT_TRUE(run.report.ok()) << (run.problems.empty() ? "" : run.problems[0]);
+  ASSERT_EQ(run.observations.size(), 3u);
+  EXPECT_EQ(run.observations[0].area, "E92000001");
+  EXPECT_EQ(run.observations[1].area, "E12000007");
+  EXPECT_EQ(run.observations[2].area, "E09000003");
+  EXPECT_EQ(run.observations[2].missing_reason, "x");
+  EXPECT_EQ(run.report.skipped, 1u);
+}
+
+TEST(DataImportTest, EesFileNoIndicatorReadsIsRefused) {
+  const auto run = Import(SourceFormat::kEes, "other.csv",
+                          "time_period,time_identifier,geographic_level,country_code\n", {});
+  EXPECT_THAT(run.problems, ::testing::ElementsAre(HasSubstr("no catalogue indicator reads this EES file")));
+}
+
+TEST(DataImportTest, EmptyAndUnreadableFiles) {
+  auto empty = Import(SourceFormat::kCsv, "e.csv", "", {});
+  ASSERT_TRUE(empty.report.fatal.has_value());
+  EXPECT_THAT(empty.report.fatal->ToString(), HasSubstr("e.csv: the file is empty"));
+  auto missing = ImportDataFile(SourceFormat::kCsv, "/nonexistent/x.csv", {}, kAreas,
+                                [](const Observation&) { return Status{}; });
+  EXPECT_EQ(missing.fatal->ToString(), "/nonexistent/x.csv: cannot open file for reading");
+}
+
+TEST(DataImportTest, SinkValidationErrorsBecomeRowProblems) {
+  TempDir dir;
+  const std::string path = dir.Write("g.csv", "indicator,area_code,period,value\np,E09000003,2023,1\n");
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                               [](const Observation&) {
+                                 return Status(MakeError(ErrorCode::kValidation, "duplicate row"));
+                               });
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].pos.line, 2);
+  auto fatal = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                              [](const Observation&) {
+                                return Status(MakeError(ErrorCode::kDatabase, "disk full"));
+                              });
+  ASSERT_TRUE(fatal.fatal.has_value());
+  EXPECT_EQ(fatal.fatal->message, "disk full");
+}
+
+}  // namespace
+}  // namespace waymark::ingest
