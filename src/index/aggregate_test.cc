@@ -356,5 +356,40 @@ TEST(ImputePanelData, LatestRestoresA2022ValueFrom2021) {
   EXPECT_EQ(out.flag[row_2022 * 2], 1);
 }
 
+TEST(Screen, DropsRowsBelowTheAvailabilityThreshold) {
+  Table t;
+  t.keys = {{"a", "b", "c"}, {0, 0, 0}, {"", "", ""}};
+  t.columns = {"i1", "i2", "i3"};
+  t.x = Matrix(3, 3);
+  t.x.values = {1, 2, 3, kMissing, kMissing, 6, 7, kMissing, 9};
+  std::vector<size_t> removed;
+  auto kept = ScreenRows(t, 2.0 / 3.0, &removed);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->keys.unit, (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(removed, (std::vector<size_t>{1}));
+  EXPECT_EQ(kept->x.At(1, 2), 9);
+  EXPECT_EQ(ScreenRows(t, 1.5).error().code, ErrorCode::kInvalidArgument);
+  t.x.values.assign(9, kMissing);
+  EXPECT_EQ(ScreenRows(t, 0.5).error().code, ErrorCode::kValidation);
+}
+
+// COINr v1 example: Screen(dat_thresh = 0.9, unit_screen = "byNA") runs on the imputed data and
+// removes no unit; on the raw data 5 units have under 90% of their indicators, and 20 have a gap.
+TEST(Screen, V1ExampleAvailability) {
+  const auto codes = testing::IndicatorCodes(testing::V1Framework());
+  const auto raw = testing::Csv("ASEM_iData.csv").ToTable("uCode", "EurAsia_group", "", codes);
+  EXPECT_EQ(ScreenRows(raw, 0.9)->keys.size(), 51u - 5u);
+  EXPECT_EQ(ScreenRows(raw, 1.0)->keys.size(), 51u - 20u);
+  ImputeSpec spec;
+  spec.method = ImputeMethod::kGroupMean;
+  Table imputed = raw;
+  imputed.x = Impute(raw.x, raw.keys, spec).x;
+  std::vector<size_t> removed;
+  auto kept = ScreenRows(imputed, 0.9, &removed);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->keys.size(), 51u);
+  EXPECT_TRUE(removed.empty());
+}
+
 }  // namespace
 }  // namespace waymark::index

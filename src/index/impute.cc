@@ -38,6 +38,36 @@ Result<Table> Denominate(const Table& data, const Table& denominators,
   return out;
 }
 
+Result<Table> ScreenRows(const Table& data, double dat_threshold,
+                         std::vector<size_t>* removed_rows) {
+  WAYMARK_TRY(ValidateTable(data));
+  if (!(dat_threshold >= 0 && dat_threshold <= 1)) {
+    return MakeError(ErrorCode::kInvalidArgument, "screening threshold must be in [0, 1]");
+  }
+  Table out;
+  out.columns = data.columns;
+  std::vector<double> kept;
+  for (size_t r = 0; r < data.x.rows; ++r) {
+    size_t present = 0;
+    for (size_t c = 0; c < data.x.cols; ++c) present += IsMissing(data.x.At(r, c)) ? 0 : 1;
+    const double share = static_cast<double>(present) / static_cast<double>(data.x.cols);
+    if (share < dat_threshold) {
+      if (removed_rows) removed_rows->push_back(r);
+      continue;
+    }
+    out.keys.unit.push_back(data.keys.unit[r]);
+    out.keys.year.push_back(data.keys.year[r]);
+    out.keys.group.push_back(data.keys.group[r]);
+    for (size_t c = 0; c < data.x.cols; ++c) kept.push_back(data.x.At(r, c));
+  }
+  if (out.keys.size() == 0) {
+    return MakeError(ErrorCode::kValidation, "screening removed every row");
+  }
+  out.x = Matrix(out.keys.size(), data.x.cols);
+  out.x.values = std::move(kept);
+  return out;
+}
+
 namespace {
 
 // Method: COINr impute_panel "latest": the most recent earlier observation within max_gap

@@ -16,6 +16,13 @@ namespace waymark::index {
 Result<Table> Denominate(const Table& data, const Table& denominators,
                          const std::vector<Node>& indicators, double scale = 1.0);
 
+// Method: data-availability screening, COINr Screen(unit_screen = "byNA"): a row (unit-year)
+// is dropped when its share of present values, over all columns, is below `dat_threshold`
+// (strict). Screen before imputing. Errors: kInvalidArgument for a threshold outside [0, 1];
+// kValidation when no row is left.
+Result<Table> ScreenRows(const Table& data, double dat_threshold,
+                         std::vector<size_t>* removed_rows = nullptr);
+
 struct Imputed {
   Matrix x;
   std::vector<char> flag;  // per cell (row-major), 1 where a value was imputed

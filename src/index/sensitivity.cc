@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "index/column_stats.h"
@@ -23,12 +24,16 @@ constexpr std::array<std::pair<FactorKind, std::string_view>, 6> kFactorNames{{
 
 using WeightSet = std::vector<std::pair<std::string, double>>;
 
-// A factor ready to apply: its option count and, for weights, the pre-drawn sets.
+// A factor ready to apply: its option count and, for weights, the pre-drawn sets (or, with
+// sets = 0, what is needed to draw a set from each run's uniform).
 struct BoundFactor {
   const Factor* factor = nullptr;
   size_t options = 0;
   std::vector<WeightSet> weight_sets;
   std::vector<std::string> exclusions;
+  const CompiledFramework* framework = nullptr;
+  NodeWeights nominal;
+  uint64_t seed = 0;
 };
 
 bool LevelPerturbed(const Factor& f, int level) {
@@ -36,35 +41,39 @@ bool LevelPerturbed(const Factor& f, int level) {
 }
 
 // Method: COINr get_noisy_weights: w' = w + w·share·(2u − 1), independently per weight.
-std::vector<WeightSet> NoisyWeightSets(const Factor& f, const CompiledFramework& fw,
-                                       const NodeWeights& nominal, Xoshiro256& rng) {
-  std::vector<WeightSet> sets(static_cast<size_t>(f.sets));
+WeightSet NoisyWeightSet(const Factor& f, const CompiledFramework& fw, const NodeWeights& nominal,
+                         Xoshiro256& rng) {
+  WeightSet set;
   const std::vector<Node>* groups[] = {&fw.indicators, &fw.aggregates};
-  for (auto& set : sets) {
-    size_t offset = 0;
-    for (const auto* group : groups) {
-      for (size_t i = 0; i < group->size(); ++i) {
-        const Node& node = (*group)[i];
-        if (node.parent.empty() || !LevelPerturbed(f, node.level)) continue;
-        const double w = nominal.weight[offset + i];
-        set.emplace_back(node.code, w + w * f.share * (2 * rng.Uniform() - 1));
-      }
-      offset += group->size();
+  size_t offset = 0;
+  for (const auto* group : groups) {
+    for (size_t i = 0; i < group->size(); ++i) {
+      const Node& node = (*group)[i];
+      if (node.parent.empty() || !LevelPerturbed(f, node.level)) continue;
+      const double w = nominal.weight[offset + i];
+      set.emplace_back(node.code, w + w * f.share * (2 * rng.Uniform() - 1));
     }
+    offset += group->size();
   }
-  return sets;
+  return set;
 }
 
 Result<BoundFactor> Bind(const Factor& f, const Prepared& model, const NodeWeights& nominal,
                          Xoshiro256& rng) {
-  BoundFactor b{&f, 0, {}, {}};
+  BoundFactor b;
+  b.factor = &f;
   switch (f.kind) {
     case FactorKind::kWeights:
-      if (f.sets < 1 || !(f.share >= 0 && f.share <= 1)) {
-        return MakeError(ErrorCode::kValidation, "weights factor needs sets ≥ 1, share in [0,1]");
+      if (f.sets < 0 || !(f.share >= 0 && f.share <= 1)) {
+        return MakeError(ErrorCode::kValidation, "weights factor needs sets ≥ 0, share in [0,1]");
       }
-      b.weight_sets = NoisyWeightSets(f, model.framework, nominal, rng);
-      b.options = b.weight_sets.size();
+      for (int k = 0; k < f.sets; ++k) {
+        b.weight_sets.push_back(NoisyWeightSet(f, model.framework, nominal, rng));
+      }
+      b.options = f.sets > 0 ? b.weight_sets.size() : 1;
+      b.framework = &model.framework;
+      b.nominal = nominal;
+      b.seed = rng.Next();
       break;
     case FactorKind::kNormalisation:
       b.options = f.normalisations.size();
@@ -104,6 +113,14 @@ void Apply(const BoundFactor& b, double u, MethodSpec& spec) {
   const size_t k = Option(u, b.options);
   switch (f.kind) {
     case FactorKind::kWeights:
+      if (f.sets == 0) {
+        // The run's uniform seeds its own set: equal uniforms (as in A and A_B^(j), j ≠ i)
+        // give equal weights, distinct uniforms distinct ones.
+        Xoshiro256 rng(b.seed ^ std::bit_cast<uint64_t>(u));
+        const auto set = NoisyWeightSet(f, *b.framework, b.nominal, rng);
+        spec.weights.insert(spec.weights.end(), set.begin(), set.end());
+        break;
+      }
       spec.weights.insert(spec.weights.end(), b.weight_sets[k].begin(), b.weight_sets[k].end());
       break;
     case FactorKind::kNormalisation:
@@ -217,6 +234,7 @@ std::vector<Factor> FfiFactors() {
   Factor weights;
   weights.kind = FactorKind::kWeights;
   weights.share = 0.25;
+  weights.sets = 0;
   Factor norm;
   norm.kind = FactorKind::kNormalisation;
   NormSpec minmax;

@@ -16,7 +16,7 @@
 namespace waymark::index {
 
 enum class FactorKind {
-  kWeights,        // "weights": one of `sets` noisy weight sets, w·(1 + share·(2u − 1))
+  kWeights,        // "weights": noisy weights w·(1 + share·(2u − 1)), see Factor::sets
   kNormalisation,  // "normalisation": one of `normalisations`
   kAggregation,    // "aggregation": one of `aggregations` (method and p; threshold kept)
   kImputation,     // "imputation": one of `imputations`
@@ -33,7 +33,8 @@ struct Factor {
   std::string name;         // label in the output; the kind's name when empty
   double share = 0.25;      // kWeights: ± share of each weight
   std::vector<int> levels;  // kWeights: framework levels perturbed (empty: all)
-  int sets = 100;           // kWeights: noisy weight sets drawn from the seed
+  int sets = 100;           // kWeights: noisy weight sets drawn from the seed (COINr style);
+                            // 0: each run's uniform seeds a fresh set
   std::vector<NormSpec> normalisations;
   std::vector<AggSpec> aggregations;
   std::vector<ImputeSpec> imputations;
@@ -77,9 +78,10 @@ struct SensitivityResult {
 };
 
 // The Family Friendly Index's uncertain inputs (docs/family-friendly-index.md): weights ±25% at
-// every level; normalisation min-max [1, 100] pooled, z-score (10, 2) pooled or min-max [1, 100]
-// per year; arithmetic or geometric mean; imputation median, mean or none; leave one indicator
-// out. Geometric means need positive data, so every normalisation option here is positive.
+// every level, a fresh set per run; normalisation min-max [1, 100] pooled, z-score (10, 2) pooled
+// or min-max [1, 100] per year; arithmetic or geometric mean; imputation median, mean or none;
+// leave one indicator out. Geometric means need positive data, so every normalisation option here
+// is positive.
 std::vector<Factor> FfiFactors();
 
 // Plain Monte Carlo: spec.runs independent runs. Errors: the nominal build's error; kValidation

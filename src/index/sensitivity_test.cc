@@ -299,3 +299,27 @@ TEST_F(V1Sensitivity, FamilyFriendlyDefaultsRunWithoutFailures) {
 
 }  // namespace
 }  // namespace waymark::index
+
+namespace waymark::index {
+namespace {
+
+TEST_F(V1Sensitivity, FreshWeightsPerRunAreReproducibleAndDistinct) {
+  Factor weights;
+  weights.kind = FactorKind::kWeights;
+  weights.sets = 0;
+  spec_.factors = {weights};
+  spec_.runs = 25;
+  auto first = RunUncertainty(model_, spec_);
+  auto second = RunUncertainty(model_, spec_);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->scores.values, second->scores.values);
+  std::vector<double> top_scores = first->scores.Column(0);
+  std::sort(top_scores.begin(), top_scores.end());
+  EXPECT_EQ(std::unique(top_scores.begin(), top_scores.end()), top_scores.end());
+  weights.sets = -1;
+  spec_.factors = {weights};
+  EXPECT_EQ(RunUncertainty(model_, spec_).error().code, ErrorCode::kValidation);
+}
+
+}  // namespace
+}  // namespace waymark::index
