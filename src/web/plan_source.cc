@@ -13,9 +13,23 @@ std::string DefaultPlanId(const std::vector<PlanSummary>& plans) {
   return plans.empty() ? std::string() : plans.front().id;
 }
 
+Status PlanSource::RefreshLocked() {
+  const auto now = std::chrono::steady_clock::now();
+  if (listed_ && now - listed_at_ < refresh_) return {};
+  WAYMARK_ASSIGN_OR_RETURN(plans_, store_->ListPlans());
+  listed_ = true;
+  listed_at_ = now;
+  version_.clear();
+  for (const PlanSummary& p : plans_) {
+    version_ += p.id + ":" + std::to_string(p.revision) + ":" + p.updated_at + ";";
+  }
+  return {};
+}
+
 Result<std::vector<PlanSummary>> PlanSource::List() {
   std::lock_guard lock(mu_);
-  return store_->ListPlans();
+  WAYMARK_TRY(RefreshLocked());
+  return plans_;
 }
 
 Result<std::shared_ptr<const Plan>> PlanSource::LoadLocked(const PlanSummary& summary) {
@@ -32,12 +46,12 @@ Result<std::shared_ptr<const Plan>> PlanSource::LoadLocked(const PlanSummary& su
 
 Result<PlanView> PlanSource::Resolve(const std::optional<std::string>& plan_id) {
   std::lock_guard lock(mu_);
-  WAYMARK_ASSIGN_OR_RETURN(std::vector<PlanSummary> plans, store_->ListPlans());
-  const std::string wanted = plan_id ? *plan_id : DefaultPlanId(plans);
-  for (const PlanSummary& p : plans) {
+  WAYMARK_TRY(RefreshLocked());
+  const std::string wanted = plan_id ? *plan_id : DefaultPlanId(plans_);
+  for (const PlanSummary& p : plans_) {
     if (p.id != wanted) continue;
     WAYMARK_ASSIGN_OR_RETURN(auto plan, LoadLocked(p));
-    return PlanView{std::move(plans), std::move(plan)};
+    return PlanView{plans_, std::move(plan), version_};
   }
   if (wanted.empty()) return MakeError(ErrorCode::kNotFound, "the database holds no plan");
   return MakeError(ErrorCode::kNotFound, "no plan '" + wanted + "'");

@@ -1,8 +1,10 @@
 // Plan access for the web server. The SQLite store is not thread-safe, so every store call is
 // serialised by one mutex; loaded plans are kept (by id, revision and update time) and shared
-// read-only with the request threads, so rendering happens outside the lock.
+// read-only with the request threads, so rendering happens outside the lock. The list of plans
+// is read again at most once per refresh interval, so an import shows within that time.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,11 +23,16 @@ namespace waymark::web {
 struct PlanView {
   std::vector<PlanSummary> plans;
   std::shared_ptr<const Plan> plan;
+  // Changes whenever any plan changes (ids, revisions, update times): a key for caches of
+  // pages that show this view.
+  std::string version;
 };
 
 class PlanSource {
  public:
-  explicit PlanSource(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+  explicit PlanSource(std::unique_ptr<store::Store> store,
+                      std::chrono::milliseconds refresh = std::chrono::seconds(1))
+      : store_(std::move(store)), refresh_(refresh) {}
 
   // Every stored plan.
   Result<std::vector<PlanSummary>> List();
@@ -40,9 +47,16 @@ class PlanSource {
     std::shared_ptr<const Plan> plan;
   };
   Result<std::shared_ptr<const Plan>> LoadLocked(const PlanSummary& summary);
+  // The list of plans, read from the store when older than refresh_.
+  Status RefreshLocked();
 
   std::mutex mu_;
   std::unique_ptr<store::Store> store_;
+  std::chrono::milliseconds refresh_;
+  std::chrono::steady_clock::time_point listed_at_;
+  bool listed_ = false;
+  std::vector<PlanSummary> plans_;
+  std::string version_;
   std::map<std::string, Cached, std::less<>> cache_;
 };
 

@@ -34,7 +34,7 @@ struct ServerOptions {
 class HttpApp {
  public:
   virtual ~HttpApp() = default;
-  virtual Response Handle(const Request& request) = 0;
+  virtual Response Handle(Request request) = 0;
   virtual Response Error(int status, std::string_view detail) = 0;
 };
 

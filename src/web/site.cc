@@ -88,7 +88,7 @@ void Site::AddAssets() {
   router_.Add("GET", "/assets/{path*}", [this](const Request& r) { return AssetFile(r); });
 }
 
-Response Site::Handle(const Request& request) {
+Response Site::Handle(Request request) {
   Match match = router_.Find(request.method, request.path);
   const bool api = request.path.starts_with("/api/");
   if (match.kind == Match::Kind::kNotFound) {
@@ -101,9 +101,8 @@ Response Site::Handle(const Request& request) {
     res.Set("Allow", allow);
     return res;
   }
-  Request routed = request;
-  routed.params = std::move(match.params);
-  return (*match.handler)(routed);
+  request.params = std::move(match.params);
+  return (*match.handler)(request);
 }
 
 Response Site::Error(int status, std::string_view detail) {
@@ -126,29 +125,43 @@ Result<PlanView> Site::PlanFor(const Request& request, Response& error) {
   return view;
 }
 
+Response Site::Cached(const PlanView& view, const Request& request,
+                      const std::function<Response()>& render) {
+  const std::string key = view.version + "\n" + view.plan->id + "\n" + request.path;
+  if (auto page = pages_.Get(key)) return Response::Html(200, *page);
+  Response res = render();
+  if (res.status == 200) pages_.Put(key, std::make_shared<const std::string>(res.body));
+  return res;
+}
+
 Response Site::Overview(const Request& request) {
   Response error;
   auto view = PlanFor(request, error);
   if (!view) return error;
-  const Plan& plan = *view->plan;
-  const report::Links links(plan.id, view->plans.size() > 1);
-  const report::PlanChoice choice{view->plans, plan.id};
-  return Response::Html(200, report::RenderOverview(plan, choice, links, options_.slots));
+  return Cached(*view, request, [&] {
+    const Plan& plan = *view->plan;
+    const report::Links links(plan.id, view->plans.size() > 1);
+    const report::PlanChoice choice{view->plans, plan.id};
+    return Response::Html(200, report::RenderOverview(plan, choice, links, options_.slots));
+  });
 }
 
 Response Site::OutcomePage(const Request& request) {
   Response error;
   auto view = PlanFor(request, error);
   if (!view) return error;
-  const Plan& plan = *view->plan;
-  const report::Links links(plan.id, view->plans.size() > 1);
-  const std::string& id = request.Param("id");
-  for (const Outcome& outcome : plan.outcomes) {
-    if (outcome.id == id) {
-      return Response::Html(200, report::RenderOutcome(plan, outcome, links, options_.slots));
+  return Cached(*view, request, [&] {
+    const Plan& plan = *view->plan;
+    const report::Links links(plan.id, view->plans.size() > 1);
+    const std::string& id = request.Param("id");
+    for (const Outcome& outcome : plan.outcomes) {
+      if (outcome.id == id) {
+        return Response::Html(200, report::RenderOutcome(plan, outcome, links, options_.slots));
+      }
     }
-  }
-  return Response::Html(404, report::RenderErrorPage(404, "This plan has no such outcome.", links));
+    return Response::Html(404,
+                          report::RenderErrorPage(404, "This plan has no such outcome.", links));
+  });
 }
 
 Response Site::SearchPage(const Request& request) {

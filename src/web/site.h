@@ -3,9 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string_view>
 
 #include "report/plan_pages.h"
+#include "web/page_cache.h"
 #include "web/plan_source.h"
 #include "web/router.h"
 #include "web/server.h"
@@ -25,7 +27,7 @@ class Site final : public HttpApp {
  public:
   Site(PlanSource& plans, SiteOptions options);
 
-  Response Handle(const Request& request) override;
+  Response Handle(Request request) override;
   Response Error(int status, std::string_view detail) override;
 
  private:
@@ -38,11 +40,15 @@ class Site final : public HttpApp {
   Response AssetFile(const Request& request);
   // The plan a page request names (?plan=), or an error response.
   Result<PlanView> PlanFor(const Request& request, Response& error);
+  // The page for `request` from the cache, or rendered (and kept when it is a 200).
+  Response Cached(const PlanView& view, const Request& request,
+                  const std::function<Response()>& render);
 
   PlanSource& plans_;
   SiteOptions options_;
   StaticFiles frontend_;
   StaticFiles frontend_assets_;
+  PageCache pages_;
   Router router_;
 };
 
