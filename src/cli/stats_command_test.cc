@@ -218,6 +218,12 @@ TEST(StatsCommandTest, IsrMeanCompareTrendQuantile) {
                 .err,
             "stdin:2:7: polarity 'up' must be high, low or neutral\n");
 
+  Outcome inverted = RunStats({"compare", "--confidence", "95"},
+                              "value,lower_95,upper_95,benchmark,polarity\n2,3,1,2,high\n");
+  EXPECT_EQ(inverted.exit_code, 1);
+  EXPECT_EQ(inverted.out, "");
+  EXPECT_EQ(inverted.err, "stdin:2:2: lower_95 is above upper_95\n");
+
   Outcome trend = RunStats({"trend"},
                            "series,period,numerator,denominator,polarity\n"
                            "s,2018,1367,44701,low\ns,2017,1332,44064,low\ns,2016,1199,42811,\n"

@@ -92,6 +92,13 @@ std::string RunCompare(const StatsRequest& request, Input& input) {
     for (const auto& [lo, hi] : ci_cols) {
       auto lower = input.Number(row, *lo);
       auto upper = input.Number(row, *hi);
+      if (lower && upper && *lower > *upper) {
+        input.Problem(
+            row, *lo,
+            fmt::format("{} is above {}", input.table().header[*lo], input.table().header[*hi]));
+        ok = false;
+        continue;
+      }
       ok = ok && lower && upper;
       if (lower && upper) intervals.push_back({*lower, *upper});
     }
