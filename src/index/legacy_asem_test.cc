@@ -271,3 +271,74 @@ TEST_F(V1Example, FifteenIndicatorsWinsorisedNoneLogged) {
 
 }  // namespace
 }  // namespace waymark::index
+
+namespace waymark::index {
+namespace {
+
+// The v1 framework over COINr's panel data (51 units × 2018–2022): pooled normalisation spans
+// [0, 100] over all years together, per-year normalisation within each year; ranks are per year.
+class V1Panel : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const Framework fw = testing::V1Framework();
+    const auto codes = testing::IndicatorCodes(fw);
+    Csv data("ASEM_iData_p.csv");
+    const auto raw = data.ToTable("uCode", "EurAsia_group", "Time", codes);
+    const auto dens =
+        data.ToTable("uCode", "EurAsia_group", "Time", {"Area", "Energy", "GDP", "Population"});
+    std::vector<Node> indicators;
+    for (const auto& n : fw.nodes) {
+      if (n.level == 1) indicators.push_back(n);
+    }
+    auto model = Prepare(*Denominate(raw, dens, indicators), fw);
+    ASSERT_TRUE(model);
+    model_ = *model;
+  }
+
+  // Min and max of indicator `c` over the rows of `year` (0: all years).
+  std::pair<double, double> Range(const Matrix& m, size_t c, int year) const {
+    std::vector<double> v;
+    for (size_t r = 0; r < m.rows; ++r) {
+      if (year == 0 || model_.keys.year[r] == year) v.push_back(m.At(r, c));
+    }
+    return {Min(v), Max(v)};
+  }
+
+  Prepared model_;
+};
+
+TEST_F(V1Panel, PooledAndPerYearNormalisationAndRanksWithinYear) {
+  ASSERT_EQ(model_.keys.size(), 255u);
+  MethodSpec spec = FfiNominalSpec();
+  auto pooled = RunPipeline(model_, spec);
+  ASSERT_TRUE(pooled) << pooled.error().message;
+  spec.normalise.scope = NormScope::kPerYear;
+  auto per_year = RunPipeline(model_, spec);
+  ASSERT_TRUE(per_year);
+  size_t pooled_spans_years = 0;
+  for (size_t c = 0; c < 49; ++c) {
+    EXPECT_EQ(Range(pooled->normalised, c, 0), std::make_pair(0.0, 100.0)) << c;
+    for (int year = 2018; year <= 2022; ++year) {
+      const auto r = Range(per_year->normalised, c, year);
+      if (!IsMissing(r.first)) {
+        EXPECT_EQ(r, std::make_pair(0.0, 100.0)) << c << " " << year;
+      }
+      const auto p = Range(pooled->normalised, c, year);
+      pooled_spans_years += (p.first > 0 || p.second < 100) ? 1 : 0;
+    }
+  }
+  EXPECT_GT(pooled_spans_years, 0u);  // some year does not reach both pooled extremes
+  const size_t top = model_.framework.TopIndex();
+  for (int year = 2018; year <= 2022; ++year) {
+    std::vector<double> ranks;
+    for (size_t r = 0; r < model_.keys.size(); ++r) {
+      if (model_.keys.year[r] == year) ranks.push_back(pooled->ranks.At(r, top));
+    }
+    ASSERT_EQ(ranks.size(), 51u);
+    EXPECT_EQ(Min(ranks), 1);
+    EXPECT_LE(Max(ranks), 51);
+  }
+}
+
+}  // namespace
+}  // namespace waymark::index
