@@ -99,5 +99,33 @@ TEST(CompareTest, ParsesPolarity) {
   EXPECT_FALSE(ParsePolarity("").has_value());
 }
 
+// Widening the interval can only move a judgement towards Similar, never flip its direction.
+TEST(ComparePropertyTest, WiderIntervalsMoveTowardsSimilar) {
+  for (double benchmark : {1.0, 4.0, 4.9, 5.0, 5.1, 6.0, 9.0}) {
+    Significance previous = Significance::kBest;
+    for (double half : {0.0, 0.05, 0.5, 1.0, 2.0, 10.0}) {
+      const Significance s =
+          CompareWithBenchmark(5.0, {5.0 - half, 5.0 + half}, benchmark, Polarity::kHighIsGood);
+      if (previous == Significance::kSame) {
+        EXPECT_EQ(s, Significance::kSame);
+      }
+      if (s != Significance::kSame) {
+        EXPECT_EQ(s, benchmark < 5.0 ? Significance::kBetter : Significance::kWorse);
+      }
+      previous = s;
+    }
+  }
+}
+
+TEST(ComparePropertyTest, SpcProportionLimitsWidenWithZ) {
+  // 9% in an area of 2000 against a 10% benchmark: outside the 95% limits, inside the 99.8%.
+  EXPECT_EQ(CompareSpcProportion(8.5, 10, 2000, 100, 1.959963984540054, Polarity::kHighIsGood),
+            Significance::kWorse);
+  EXPECT_EQ(CompareSpcProportion(8.5, 10, 2000, 100, 3.090232306167813, Polarity::kHighIsGood),
+            Significance::kSame);
+  EXPECT_EQ(CompareSpcProportion(8.5, 10, kMissing, 100, 1.96, Polarity::kHighIsGood),
+            Significance::kNotCompared);
+}
+
 }  // namespace
 }  // namespace waymark::stats

@@ -146,5 +146,39 @@ TEST(TrendTest, ZeroCountsStillGiveADirection) {
   EXPECT_EQ(up.marker, TrendMarker::kIncreasing);
 }
 
+std::vector<TrendPoint> ValueSeries(const std::vector<double>& values, double half_width) {
+  std::vector<TrendPoint> points;
+  for (size_t i = 0; i < values.size(); ++i) {
+    points.push_back({static_cast<double>(i),
+                      100,
+                      1000,
+                      values[i],
+                      {values[i] - half_width, values[i] + half_width}});
+  }
+  return points;
+}
+
+TEST(TrendRegressionTest, DirectionAndSignificanceFollowTheIntervals) {
+  TrendOptions options;
+  options.method = TrendMethod::kWeightedRegression;
+  options.value_type = TrendValueType::kCrudeRate;
+  TrendResult tight = RecentTrend(ValueSeries({10, 11, 12, 13, 14}, 0.5), options);
+  EXPECT_EQ(tight.marker, TrendMarker::kIncreasing);
+  EXPECT_GT(tight.slope, 0);
+  // The same values with intervals 20 times wider: χ² falls by 400 and is not significant.
+  TrendResult wide = RecentTrend(ValueSeries({10, 11, 12, 13, 14}, 10), options);
+  EXPECT_EQ(wide.marker, TrendMarker::kNoChange);
+  EXPECT_NEAR(tight.chi_squared / wide.chi_squared, 400, 1e-9);
+  TrendResult down = RecentTrend(ValueSeries({14, 13, 12, 11, 10}, 0.5), options);
+  EXPECT_EQ(down.marker, TrendMarker::kDecreasing);
+  // A point without an interval breaks the run for the regression.
+  std::vector<TrendPoint> gap = ValueSeries({10, 11, 12, 13, 14}, 0.5);
+  gap[2].ci95.upper = kMissing;
+  EXPECT_EQ(RecentTrend(gap, options).marker, TrendMarker::kCannotBeCalculated);
+  // A zero-width interval cannot be weighted.
+  EXPECT_EQ(RecentTrend(ValueSeries({10, 11, 12, 13, 14}, 0), options).marker,
+            TrendMarker::kCannotBeCalculated);
+}
+
 }  // namespace
 }  // namespace waymark::stats
