@@ -1,6 +1,6 @@
 // `waymark serve`: the web dashboard and JSON API over the database, until SIGINT or SIGTERM.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -30,7 +30,8 @@ int Serve(Context& ctx, const ServeOptions& opts) {
   }
   web::PlanSource plans(std::move(*store));
   web::SiteOptions site_options;
-  site_options.frontend_dir = opts.assets.empty() ? web::DefaultFrontendDir() : std::filesystem::path(opts.assets);
+  site_options.frontend_dir =
+      opts.assets.empty() ? web::DefaultFrontendDir() : std::filesystem::path(opts.assets);
   if (!std::filesystem::exists(site_options.frontend_dir / "govuk-frontend.min.css")) {
     *ctx.err << "waymark: warning: no GOV.UK Frontend in " << site_options.frontend_dir.string()
              << " (run 'npm ci' or pass --assets); pages will have no styles\n";

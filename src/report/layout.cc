@@ -8,8 +8,8 @@ namespace {
 constexpr std::string_view kHexDigits = "0123456789ABCDEF";
 
 bool IsUnreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '.' || c == '_' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
 void Head(Html& h, const PageFrame& frame) {
@@ -39,8 +39,8 @@ void NavLink(Html& h, const PageFrame& frame, NavItem item, std::string_view hre
                                    "govuk-service-navigation__item--active"
                                  : "govuk-service-navigation__item"}});
   if (active) {
-    h.Open("a", {{"class", "govuk-service-navigation__link"}, {"href", href},
-                 {"aria-current", "page"}});
+    h.Open("a",
+           {{"class", "govuk-service-navigation__link"}, {"href", href}, {"aria-current", "page"}});
     h.Element("strong", {{"class", "govuk-service-navigation__active-fallback"}}, text);
     h.Close("a");
   } else {
@@ -50,9 +50,10 @@ void NavLink(Html& h, const PageFrame& frame, NavItem item, std::string_view hre
 }
 
 void Header(Html& h, const PageFrame& frame) {
-  h.Element("a", {{"href", "#main-content"}, {"class", "govuk-skip-link"},
-                  {"data-module", "govuk-skip-link"}},
-            "Skip to main content");
+  h.Element(
+      "a",
+      {{"href", "#main-content"}, {"class", "govuk-skip-link"}, {"data-module", "govuk-skip-link"}},
+      "Skip to main content");
   h.Open("header", {{"class", "govuk-template__header"}});
   h.Open("div", {{"class", "govuk-generic-header"}});
   h.Open("div", {{"class", "govuk-generic-header__container govuk-width-container"}});

@@ -11,8 +11,7 @@ namespace waymark::report {
 namespace {
 
 void PlanHeading(Html& h, const Plan& plan) {
-  h.Element("span", {{"class", "govuk-caption-l"}},
-            plan.organisation + ", " + PlanPeriod(plan));
+  h.Element("span", {{"class", "govuk-caption-l"}}, plan.organisation + ", " + PlanPeriod(plan));
   h.Element("h1", {{"class", "govuk-heading-xl"}}, plan.title);
   if (plan.status != "published") {
     h.Open("p", {{"class", "govuk-body"}});
@@ -37,8 +36,10 @@ void PlanSelector(Html& h, const PlanChoice& choice) {
     }
   }
   h.Close("select").Close("div");
-  h.Element("button", {{"type", "submit"}, {"class", "govuk-button govuk-button--secondary"},
-                       {"data-module", "govuk-button"}},
+  h.Element("button",
+            {{"type", "submit"},
+             {"class", "govuk-button govuk-button--secondary"},
+             {"data-module", "govuk-button"}},
             "Show plan");
   h.Close("form");
 }
@@ -127,7 +128,9 @@ void Measures(Html& h, const Objective& objective) {
   if (objective.measures.empty()) return;
   h.Open("table", {{"class", "govuk-table waymark-table"}});
   TableHead(h, "How success is judged",
-            {{"Measure", "govuk-!-width-one-half"}, {"Wanted direction", ""}, {"Baseline", ""},
+            {{"Measure", "govuk-!-width-one-half"},
+             {"Wanted direction", ""},
+             {"Baseline", ""},
              {"Target", ""}});
   h.Open("tbody", {{"class", "govuk-table__body"}});
   for (const Measure& m : objective.measures) {
@@ -158,7 +161,8 @@ void Actions(Html& h, const Plan& plan, const Objective& objective) {
   if (objective.actions.empty()) return;
   h.Open("table", {{"class", "govuk-table waymark-table"}});
   TableHead(h, "Actions",
-            {{"Action", "govuk-!-width-one-half"}, {"Responsible", "govuk-!-width-one-quarter"},
+            {{"Action", "govuk-!-width-one-half"},
+             {"Responsible", "govuk-!-width-one-quarter"},
              {"Monitored by", "govuk-!-width-one-quarter"}});
   h.Open("tbody", {{"class", "govuk-table__body"}});
   for (const Action& a : objective.actions) {
@@ -241,10 +245,8 @@ std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links&
     h.Element("p", {{"class", "govuk-body"}}, "This outcome has no objectives in the plan.");
   }
   for (const Objective& o : outcome.objectives) ObjectiveSection(h, plan, o);
-  PageFrame frame{outcome.title,
-                  {{plan.title, links.Home()}, {outcome.title, ""}},
-                  NavItem::kNone,
-                  links};
+  PageFrame frame{
+      outcome.title, {{plan.title, links.Home()}, {outcome.title, ""}}, NavItem::kNone, links};
   return RenderPage(frame, h);
 }
 

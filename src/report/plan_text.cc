@@ -35,9 +35,12 @@ std::string KindLabel(std::string_view kind) {
 
 std::string DirectionLabel(Direction d) {
   switch (d) {
-    case Direction::kIncrease: return "Increase";
-    case Direction::kDecrease: return "Decrease";
-    case Direction::kMaintain: return "Maintain";
+    case Direction::kIncrease:
+      return "Increase";
+    case Direction::kDecrease:
+      return "Decrease";
+    case Direction::kMaintain:
+      return "Maintain";
   }
   return "Not stated";
 }
@@ -64,7 +67,8 @@ OutcomeCounts CountOutcome(const Outcome& outcome) {
 namespace {
 
 template <typename Item>
-std::vector<std::string> Names(const std::vector<Item>& items, const std::vector<std::string>& ids) {
+std::vector<std::string> Names(const std::vector<Item>& items,
+                               const std::vector<std::string>& ids) {
   std::vector<std::string> names;
   names.reserve(ids.size());
   for (const std::string& id : ids) {

@@ -36,8 +36,8 @@ TEST(Links, CarryThePlanOnlyWhenAsked) {
 TEST(RenderPage, HasTheGovukFrameAndNoInlineScriptOrStyle) {
   Html main;
   main.Element("h1", {{"class", "govuk-heading-xl"}}, "Title");
-  const std::string page = RenderPage({"Title", {{"Home", "/"}, {"Here", ""}}, NavItem::kNone, {}},
-                                      main);
+  const std::string page =
+      RenderPage({"Title", {{"Home", "/"}, {"Here", ""}}, NavItem::kNone, {}}, main);
   EXPECT_TRUE(page.starts_with("<!DOCTYPE html>"));
   EXPECT_NE(page.find("<html lang=\"en\""), std::string::npos);
   EXPECT_NE(page.find("govuk-skip-link"), std::string::npos);

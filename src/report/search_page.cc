@@ -30,9 +30,8 @@ std::vector<std::string> Words(std::string_view query) {
 }
 
 bool ContainsAll(const std::string& haystack, const std::vector<std::string>& words) {
-  return std::all_of(words.begin(), words.end(), [&](const std::string& w) {
-    return haystack.find(w) != std::string::npos;
-  });
+  return std::all_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return haystack.find(w) != std::string::npos; });
 }
 
 std::string ActionText(const Plan& plan, const Action& action) {
@@ -48,8 +47,7 @@ void SearchForm(Html& h, std::string_view query, const Links& links) {
     h.Void("input", {{"type", "hidden"}, {"name", "plan"}, {"value", links.plan_id()}});
   }
   h.Open("div", {{"class", "govuk-form-group"}});
-  h.Element("label", {{"class", "govuk-label govuk-label--m"}, {"for", "q"}},
-            "Search this plan");
+  h.Element("label", {{"class", "govuk-label govuk-label--m"}, {"for", "q"}}, "Search this plan");
   h.Element("div", {{"class", "govuk-hint"}, {"id", "q-hint"}},
             "Words from an action or objective, or the name of a partner or monitoring body");
   h.Void("input", {{"class", "govuk-input"},
@@ -60,8 +58,8 @@ void SearchForm(Html& h, std::string_view query, const Links& links) {
                    {"aria-describedby", "q-hint"},
                    {"spellcheck", "false"}});
   h.Close("div");
-  h.Element("button", {{"type", "submit"}, {"class", "govuk-button"},
-                       {"data-module", "govuk-button"}},
+  h.Element("button",
+            {{"type", "submit"}, {"class", "govuk-button"}, {"data-module", "govuk-button"}},
             "Search");
   h.Close("form");
 }
@@ -71,7 +69,8 @@ void Hit(Html& h, const SearchHit& hit, const Links& links) {
   const std::string anchor = (action ? "#action-" : "#objective-") + hit.id;
   h.Open("li", {{"class", "waymark-search-hit"}});
   h.Open("p", {{"class", "govuk-body govuk-!-margin-bottom-1"}});
-  h.Element("strong", {{"class", action ? "govuk-tag govuk-tag--blue" : "govuk-tag govuk-tag--grey"}},
+  h.Element("strong",
+            {{"class", action ? "govuk-tag govuk-tag--blue" : "govuk-tag govuk-tag--grey"}},
             action ? "Action" : "Objective");
   h.Close("p");
   h.Open("p", {{"class", "govuk-body govuk-!-margin-bottom-1"}});
@@ -92,8 +91,8 @@ std::vector<SearchHit> SearchPlan(const Plan& plan, std::string_view query) {
   for (const Outcome& outcome : plan.outcomes) {
     for (const Objective& objective : outcome.objectives) {
       if (ContainsAll(Lower(objective.title + " " + objective.description), words)) {
-        hits.push_back({HitKind::kObjective, objective.id, objective.title, outcome.id,
-                        outcome.title, ""});
+        hits.push_back(
+            {HitKind::kObjective, objective.id, objective.title, outcome.id, outcome.title, ""});
       }
       for (const Action& action : objective.actions) {
         if (ContainsAll(ActionText(plan, action), words)) {
@@ -146,8 +145,9 @@ std::string RenderErrorPage(int status, std::string_view detail, const Links& li
       break;
     case 404:
       title = "Page not found";
-      advice = "If you typed the web address, check it is correct. If you pasted the web "
-               "address, check you copied the entire address.";
+      advice =
+          "If you typed the web address, check it is correct. If you pasted the web "
+          "address, check you copied the entire address.";
       break;
     case 405:
       title = "This page cannot be used that way";
@@ -161,7 +161,8 @@ std::string RenderErrorPage(int status, std::string_view detail, const Links& li
       title = "The request headers are too large";
       advice = "Clear the cookies for this site and try again.";
       break;
-    default: break;
+    default:
+      break;
   }
   Html h;
   h.Open("div", {{"class", "govuk-grid-row"}});

@@ -68,9 +68,8 @@ std::string NameOf(const auto& items, const std::string& id) {
 }
 
 const std::vector<std::string> kActionColumns = {
-    "plan_id",         "outcome_id",   "outcome_title", "objective_id",
-    "objective_title", "action_id",    "action_title",  "responsible",
-    "monitoring_bodies"};
+    "plan_id",   "outcome_id",   "outcome_title", "objective_id",     "objective_title",
+    "action_id", "action_title", "responsible",   "monitoring_bodies"};
 
 // Rows of one outcome: one per action, or one per objective that has no action.
 void OutcomeRows(const Plan& plan, const Outcome& outcome, std::string& csv) {
@@ -167,8 +166,7 @@ Response ApiError(int status, std::string_view message, std::string_view paramet
 
 void AddApiRoutes(Router& router, PlanSource& plans) {
   router.Add("GET", "/api/v1/plans", [&plans](const Request& r) { return ListPlans(plans, r); });
-  router.Add("GET", "/api/v1/plans/{id}",
-             [&plans](const Request& r) { return GetPlan(plans, r); });
+  router.Add("GET", "/api/v1/plans/{id}", [&plans](const Request& r) { return GetPlan(plans, r); });
   router.Add("GET", "/api/v1/outcomes/{id}",
              [&plans](const Request& r) { return GetOutcome(plans, r); });
   router.Add("GET", "/api/v1/openapi.json", [](const Request&) {

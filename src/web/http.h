@@ -12,9 +12,9 @@
 namespace waymark::web {
 
 struct Request {
-  std::string method;  // "GET", "HEAD", "POST", ...
-  std::string target;  // as received: path and query
-  std::string path;    // percent-decoded path
+  std::string method;                             // "GET", "HEAD", "POST", ...
+  std::string target;                             // as received: path and query
+  std::string path;                               // percent-decoded path
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;

@@ -57,26 +57,27 @@ json Operation(std::string_view id, std::string_view summary, json params, json 
 
 json Paths() {
   json paths;
-  paths["/api/v1/plans"] = Operation(
-      "listPlans", "Every plan in the database", json::array({FormatParam()}),
-      {{"200", Ok("The plans", "PlanList", true)},
-       {"400", ErrorResponse("A parameter is not valid")}});
-  paths["/api/v1/plans/{id}"] = Operation(
-      "getPlan", "One plan with its outcomes, objectives and actions",
-      json::array({IdParam("Plan"), FormatParam()}),
-      {{"200", Ok("The plan", "Plan", true)},
-       {"400", ErrorResponse("A parameter is not valid")},
-       {"404", ErrorResponse("No such plan")}});
-  paths["/api/v1/outcomes/{id}"] = Operation(
-      "getOutcome", "One outcome of a plan with its objectives and actions",
-      json::array({IdParam("Outcome"), PlanParam(), FormatParam()}),
-      {{"200", Ok("The outcome", "OutcomeInPlan", true)},
-       {"400", ErrorResponse("A parameter is not valid")},
-       {"404", ErrorResponse("No such plan or outcome")}});
-  paths["/api/v1/openapi.json"] = Operation(
-      "getOpenApi", "This document", json::array(),
-      {{"200", {{"description", "OpenAPI 3.0 document"},
-                {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}});
+  paths["/api/v1/plans"] =
+      Operation("listPlans", "Every plan in the database", json::array({FormatParam()}),
+                {{"200", Ok("The plans", "PlanList", true)},
+                 {"400", ErrorResponse("A parameter is not valid")}});
+  paths["/api/v1/plans/{id}"] =
+      Operation("getPlan", "One plan with its outcomes, objectives and actions",
+                json::array({IdParam("Plan"), FormatParam()}),
+                {{"200", Ok("The plan", "Plan", true)},
+                 {"400", ErrorResponse("A parameter is not valid")},
+                 {"404", ErrorResponse("No such plan")}});
+  paths["/api/v1/outcomes/{id}"] =
+      Operation("getOutcome", "One outcome of a plan with its objectives and actions",
+                json::array({IdParam("Outcome"), PlanParam(), FormatParam()}),
+                {{"200", Ok("The outcome", "OutcomeInPlan", true)},
+                 {"400", ErrorResponse("A parameter is not valid")},
+                 {"404", ErrorResponse("No such plan or outcome")}});
+  paths["/api/v1/openapi.json"] =
+      Operation("getOpenApi", "This document", json::array(),
+                {{"200",
+                  {{"description", "OpenAPI 3.0 document"},
+                   {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}});
   return paths;
 }
 
@@ -96,14 +97,20 @@ json Schemas() {
             {"message", str},
             {"parameter", {{"type", "string"}, {"description", "The parameter at fault"}}}}}}}}}};
   schemas["Period"] = {{"type", "object"},
-                       {"properties", {{"start", {{"type", "string"}, {"format", "date"}}},
-                                       {"end", {{"type", "string"}, {"format", "date"}}}}}};
+                       {"properties",
+                        {{"start", {{"type", "string"}, {"format", "date"}}},
+                         {"end", {{"type", "string"}, {"format", "date"}}}}}};
   schemas["PlanSummary"] = {
       {"type", "object"},
       {"required", {"id", "title", "status"}},
       {"properties",
-       {{"id", str}, {"title", str}, {"organisation", str}, {"status", str},
-        {"period", Ref("Period")}, {"revision", {{"type", "integer"}}}, {"updated_at", str},
+       {{"id", str},
+        {"title", str},
+        {"organisation", str},
+        {"status", str},
+        {"period", Ref("Period")},
+        {"revision", {{"type", "integer"}}},
+        {"updated_at", str},
         {"links", {{"type", "object"}, {"properties", {{"self", str}, {"html", str}}}}}}}};
   schemas["PlanList"] = {
       {"type", "object"},
@@ -111,31 +118,42 @@ json Schemas() {
        {{"plans", {{"type", "array"}, {"items", Ref("PlanSummary")}}}, {"default_plan", str}}}};
   schemas["Action"] = {{"type", "object"},
                        {"properties",
-                        {{"id", str}, {"title", str}, {"responsible", strings},
-                         {"monitoring", strings}, {"responsible_ids", strings},
+                        {{"id", str},
+                         {"title", str},
+                         {"responsible", strings},
+                         {"monitoring", strings},
+                         {"responsible_ids", strings},
                          {"monitoring_ids", strings}}}};
-  schemas["Objective"] = {
-      {"type", "object"},
-      {"properties",
-       {{"id", str}, {"title", str}, {"description", str},
-        {"measures", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-        {"actions", {{"type", "array"}, {"items", Ref("Action")}}}}}};
-  schemas["Outcome"] = {
-      {"type", "object"},
-      {"properties",
-       {{"id", str}, {"title", str}, {"description", str}, {"kind", str},
-        {"facts", {{"type", "array"}, {"items", {{"type", "object"}}}}}, {"voice", strings},
-        {"objectives", {{"type", "array"}, {"items", Ref("Objective")}}}}}};
-  schemas["Plan"] = {
-      {"type", "object"},
-      {"required", {"id", "title", "outcomes"}},
-      {"properties",
-       {{"id", str}, {"title", str}, {"organisation", str}, {"status", str},
-        {"period", Ref("Period")}, {"vision", str}, {"summary", str},
-        {"principles", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-        {"partners", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-        {"bodies", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-        {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}}}}};
+  schemas["Objective"] = {{"type", "object"},
+                          {"properties",
+                           {{"id", str},
+                            {"title", str},
+                            {"description", str},
+                            {"measures", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                            {"actions", {{"type", "array"}, {"items", Ref("Action")}}}}}};
+  schemas["Outcome"] = {{"type", "object"},
+                        {"properties",
+                         {{"id", str},
+                          {"title", str},
+                          {"description", str},
+                          {"kind", str},
+                          {"facts", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                          {"voice", strings},
+                          {"objectives", {{"type", "array"}, {"items", Ref("Objective")}}}}}};
+  schemas["Plan"] = {{"type", "object"},
+                     {"required", {"id", "title", "outcomes"}},
+                     {"properties",
+                      {{"id", str},
+                       {"title", str},
+                       {"organisation", str},
+                       {"status", str},
+                       {"period", Ref("Period")},
+                       {"vision", str},
+                       {"summary", str},
+                       {"principles", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                       {"partners", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                       {"bodies", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                       {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}}}}};
   schemas["OutcomeInPlan"] = {
       {"type", "object"},
       {"properties",

@@ -1,9 +1,9 @@
 // HTTP tests over loopback: a Server on 127.0.0.1:0 in the test process with a plan (with
 // hostile text) in a temporary store, and a Beast client. No sleeps: every wait is on a socket.
+#include <gtest/gtest.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -99,8 +99,7 @@ class ServerTest : public ::testing::Test {
     return socket;
   }
 
-  Reply Fetch(std::string_view target, http::verb method = http::verb::get,
-              std::string body = {}) {
+  Reply Fetch(std::string_view target, http::verb method = http::verb::get, std::string body = {}) {
     tcp::socket socket = Connect();
     http::request<http::string_body> req{method, std::string(target), 11};
     req.set(http::field::host, "127.0.0.1");
@@ -257,8 +256,8 @@ TEST_F(ServerTest, StaticFilesAndTraversal) {
        {"/assets/../secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt",
         "/assets/images/../../../secret.txt", "/static/..%2fsecret.txt", "/assets/%2fetc/passwd",
         "/assets/.hidden"}) {
-    const std::string raw = Raw("GET " + std::string(target) +
-                                " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string raw =
+        Raw("GET " + std::string(target) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(raw.starts_with("HTTP/1.1 404")) << target << ": " << raw.substr(0, 40);
     EXPECT_EQ(raw.find("secret\r\n"), std::string::npos);
     EXPECT_EQ(raw.find("\r\n\r\nsecret"), std::string::npos);
@@ -364,8 +363,8 @@ TEST_F(ServerTest, OpenApiDocumentDescribesEveryEndpoint) {
   EXPECT_EQ(r.status, 200);
   const auto doc = nlohmann::json::parse(r.body);
   EXPECT_EQ(doc.at("openapi"), "3.0.3");
-  for (const char* path : {"/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/outcomes/{id}",
-                           "/api/v1/openapi.json"}) {
+  for (const char* path :
+       {"/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/outcomes/{id}", "/api/v1/openapi.json"}) {
     EXPECT_TRUE(doc.at("paths").contains(path)) << path;
   }
   // Every $ref points at a schema that exists.

@@ -118,8 +118,8 @@ Result<PlanView> Site::PlanFor(const Request& request, Response& error) {
   auto view = plans_.Resolve(plan_id);
   if (!view) {
     const bool missing = view.error().code == ErrorCode::kNotFound;
-    error = missing ? Error(404, "There is no plan '" + plan_id.value_or("") + "'.")
-                    : Error(500, "");
+    error =
+        missing ? Error(404, "There is no plan '" + plan_id.value_or("") + "'.") : Error(500, "");
     if (missing && !plan_id) error = Error(404, "The database holds no plan yet.");
   }
   return view;

@@ -68,7 +68,8 @@ std::shared_ptr<const std::string> StaticFiles::Read(std::string_view relative) 
   std::error_code ec;
   const auto path = std::filesystem::weakly_canonical(root_ / std::string(relative), ec);
   if (ec) return nullptr;
-  const auto [root_end, unused] = std::mismatch(root_.begin(), root_.end(), path.begin(), path.end());
+  const auto [root_end, unused] =
+      std::mismatch(root_.begin(), root_.end(), path.begin(), path.end());
   if (root_end != root_.end() || !std::filesystem::is_regular_file(path, ec)) return nullptr;
   std::ifstream in(path, std::ios::binary);
   if (!in) return nullptr;
