@@ -315,6 +315,7 @@ TEST_F(ServerTest, ApiPlans) {
   }
   Reply csv = Fetch("/api/v1/plans?format=csv");
   EXPECT_EQ(csv.headers.at("content-type"), "text/csv; charset=utf-8");
+  ExpectSecurityHeaders(csv);
   EXPECT_TRUE(csv.body.starts_with("id,title,organisation,status,start,end,revision"));
   EXPECT_NE(csv.body.find("\"Plan <script>alert(\"\"x\"\")</script> & 'q'\""), std::string::npos);
 }
@@ -375,6 +376,46 @@ TEST_F(ServerTest, OpenApiDocumentDescribesEveryEndpoint) {
     const std::string name = text.substr(at, text.find('"', at) - at);
     EXPECT_TRUE(doc.at("components").at("schemas").contains(name)) << name;
   }
+}
+
+// An application whose handler fails: the server answers 500 and goes on serving.
+class ThrowingApp final : public HttpApp {
+ public:
+  Response Handle(Request request) override {
+    if (request.path == "/fail") throw std::runtime_error("broken");
+    return Response::Text(200, "fine");
+  }
+  Response Error(int status, std::string_view) override {
+    return Response::Text(status, "error page");
+  }
+};
+
+TEST(ServerErrors, HandlerExceptionsBecome500) {
+  ThrowingApp app;
+  Server server(ServerOptions{}, app);
+  ASSERT_TRUE(server.Start().has_value());
+  asio::io_context io;
+  for (const auto& [target, status] : {std::pair{"/fail", 500}, std::pair{"/ok", 200}}) {
+    tcp::socket socket(io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    http::request<http::empty_body> req{http::verb::get, target, 11};
+    http::write(socket, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(socket, buffer, res);
+    EXPECT_EQ(res.result_int(), static_cast<unsigned>(status)) << target;
+    EXPECT_EQ(res[http::field::x_frame_options], "DENY");
+  }
+}
+
+TEST(ServerErrors, BadBindAddressIsAnError) {
+  ThrowingApp app;
+  ServerOptions options;
+  options.bind = "not-an-address";
+  Server server(options, app);
+  auto started = server.Start();
+  ASSERT_FALSE(started.has_value());
+  EXPECT_EQ(started.error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
