@@ -28,6 +28,7 @@ constexpr std::string_view kSiteCss =
     "}\n"
     ".waymark-outcome { border-top: 1px solid #cecece; padding-top: 20px; margin-bottom: 20px; }\n"
     ".waymark-objective { margin-bottom: 40px; }\n"
+    ".waymark-objective > p { max-width: 40em; }\n"
     ".waymark-select { max-width: 100%; min-width: 0; }\n"
     ".waymark-search-hit { margin-bottom: 20px; }\n";
 
