@@ -34,7 +34,7 @@ asan-test: deps $(ASAN_BUILD)/build.ninja
 
 # Browser tests of the web pages (axe-core, keyboard, 320 px) in Debian's chromium.
 browser-test: build
-	WAYMARK_BIN=$(BUILD)/waymark node --test tests/browser/
+	WAYMARK_BIN=$(BUILD)/waymark node --test tests/browser/*.test.mjs
 
 # The whole test suite: release build, the same tests under ASan+UBSan, then the browser tests.
 test: unit-test asan-test browser-test
