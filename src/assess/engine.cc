@@ -18,8 +18,6 @@
 namespace waymark::assess {
 namespace {
 
-const std::string kNoRegion;
-
 stats::Polarity ToStats(Polarity p) {
   switch (p) {
     case Polarity::kHigh: return stats::Polarity::kHighIsGood;
@@ -67,7 +65,7 @@ void FillValue(const Indicator& ind, const Observation& o, Assessment& a) {
 }
 
 struct Comparisons {
-  std::string at95, at998, two_level;
+  std::string_view at95, at998, two_level;
 };
 
 // Method: Fingertips comparator methods 1 (CI against the benchmark value, at 95% and 99.8%)
@@ -78,9 +76,8 @@ Comparisons Compare(const Assessment& a, const Assessment* benchmark, stats::Pol
   const auto s998 = stats::CompareWithBenchmark(a.value, {a.lower998, a.upper998}, b, polarity);
   const auto s2 = stats::CompareTwoLevels(a.value, {a.lower95, a.upper95},
                                           {a.lower998, a.upper998}, b, polarity);
-  return {std::string(stats::SignificanceLabel(s95, polarity)),
-          std::string(stats::SignificanceLabel(s998, polarity)),
-          std::string(stats::SignificanceLabel(s2, polarity, true))};
+  return {stats::SignificanceLabel(s95, polarity), stats::SignificanceLabel(s998, polarity),
+          stats::SignificanceLabel(s2, polarity, true)};
 }
 
 // Ranks 1 = best among `members` (indices into `all`); 0 for members without a value.
@@ -97,45 +94,33 @@ std::vector<int> RankAmong(const std::vector<const Assessment*>& members, Polari
   return out;
 }
 
-// The benchmark for a comparison: the benchmark area's figure for the whole population of the
-// same sex and age. A category (e.g. a deprivation decile) is compared with that figure too, as
-// Fingertips compares each category with the England value.
-class Benchmarks {
- public:
-  void Add(const Assessment* a) {
-    if (!a->suppressed && HasValue(a->value)) by_key_[Key(a->area, a->breakdown)] = a;
-  }
-  const Assessment* Find(const std::string& area, const Breakdown& b) const {
-    const auto it = by_key_.find(Key(area, Breakdown{b.sex, b.age, "", ""}));
-    return it == by_key_.end() ? nullptr : it->second;
-  }
-
- private:
-  static std::string Key(const std::string& area, const Breakdown& b) {
-    return area + '\x1f' + b.sex + '\x1f' + b.age + '\x1f' + b.category_type + '\x1f' + b.category;
-  }
-  std::unordered_map<std::string, const Assessment*> by_key_;
+// One observation on its way to an assessment, with its keys as numbers.
+struct Item {
+  Assessment* a = nullptr;
+  int area = -1;       // Geography index
+  int breakdown = 0;   // index among the indicator's breakdowns
+  int base = 0;        // the breakdown for the whole population of the same sex and age
+  long long period = 0;
 };
 
-// Judgements that compare areas within one (breakdown, period) group; `benchmarks` holds every
-// figure of the period, all breakdowns.
-void AssessGroup(const Indicator& ind, std::vector<Assessment*>& group, const Benchmarks& benchmarks,
-                 const Geography& geo) {
+// The figures of one (period, breakdown) group by area number; null where absent or suppressed.
+using AreaTable = std::vector<const Assessment*>;
+
+// Judgements that compare areas within one (period, breakdown) group. `own` holds the group's
+// figures and `base` the whole-population figures of the same sex and age, which are the
+// benchmarks: Fingertips compares each category (e.g. a deprivation decile) with the England
+// value for everyone.
+void AssessGroup(const Indicator& ind, std::span<Item* const> group, const AreaTable& own,
+                 const AreaTable& base, const Geography& geo) {
   const auto polarity = ToStats(ind.polarity);
-  std::unordered_map<std::string, const Assessment*> by_area;
-  for (const auto* a : group) by_area[a->area] = a;
-  const auto find = [&](const std::string& code) -> const Assessment* {
-    const auto it = by_area.find(code);
-    return it == by_area.end() || it->second->suppressed ? nullptr : it->second;
-  };
   std::vector<double> council_values;
   std::vector<const Assessment*> london;
   std::vector<Assessment*> london_mutable;
-  for (Assessment* a : group) {
-    if (geo.IsCouncil(a->area) && !a->suppressed) council_values.push_back(a->value);
-    if (geo.IsLondonBorough(a->area)) {
-      london.push_back(a);
-      london_mutable.push_back(a);
+  for (const Item* item : group) {
+    if (geo.IsCouncil(item->area) && !item->a->suppressed) council_values.push_back(item->a->value);
+    if (geo.IsLondonBorough(item->area)) {
+      london.push_back(item->a);
+      london_mutable.push_back(item->a);
     }
   }
   const std::size_t present = static_cast<std::size_t>(
@@ -146,30 +131,40 @@ void AssessGroup(const Indicator& ind, std::vector<Assessment*>& group, const Be
   const auto bounds = national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
   const auto london_ranks = RankAmong(london, ind.polarity);
   for (std::size_t i = 0; i < london.size(); ++i) london_mutable[i]->rank_london = london_ranks[i];
-  const std::string england(kEnglandCode);
-  for (Assessment* a : group) {
-    const bool compare_england = !(a->area == england && a->breakdown.category.empty());
-    const Comparisons e = Compare(*a, compare_england ? benchmarks.Find(england, a->breakdown) : nullptr, polarity);
+  const auto at = [](const AreaTable& table, int area) -> const Assessment* {
+    return area >= 0 ? table[static_cast<std::size_t>(area)] : nullptr;
+  };
+  for (Item* item : group) {
+    Assessment* a = item->a;
+    const bool is_england_total = item->area == geo.England() && item->breakdown == item->base;
+    const Comparisons e = Compare(*a, is_england_total ? nullptr : at(base, geo.England()), polarity);
     a->vs_england = e.at95;
     a->vs_england_998 = e.at998;
     a->vs_england_2level = e.two_level;
-    const std::string& region = geo.Region(a->area);
-    const Comparisons r = Compare(*a, region.empty() ? nullptr : benchmarks.Find(region, a->breakdown), polarity);
+    const Comparisons r = Compare(*a, at(base, geo.Region(item->area)), polarity);
     a->vs_region = r.at95;
     a->vs_region_998 = r.at998;
     a->vs_region_2level = r.two_level;
     if (a->suppressed) continue;
-    if (national && geo.IsCouncil(a->area)) {
+    if (national && geo.IsCouncil(item->area)) {
       // Method: Fingertips quintiles among English councils (FTO QuintilesComparer).
       a->quintile = stats::CategoryFromBounds(a->value, bounds, present, 5, polarity);
     }
-    if (const auto* neighbours = geo.Neighbours(a->area)) {
-      std::vector<const Assessment*> members = {a};
-      for (const auto& code : *neighbours) {
-        if (const auto* n = find(code)) members.push_back(n);
+    const auto& neighbours = geo.Neighbours(item->area);
+    if (!neighbours.empty() && HasValue(a->value)) {
+      // Rank 1 = best among the area and its neighbours; ties share the best rank (as Ranks).
+      int better = 0;
+      int ranked = 1;
+      for (int n : neighbours) {
+        const auto* other = at(own, n);
+        if (other == nullptr || !HasValue(other->value)) continue;
+        ++ranked;
+        const bool is_better = ind.polarity == Polarity::kLow ? other->value < a->value
+                                                              : other->value > a->value;
+        better += is_better ? 1 : 0;
       }
-      a->rank_neighbours = RankAmong(members, ind.polarity)[0];
-      a->neighbours_ranked = static_cast<int>(members.size());
+      a->rank_neighbours = 1 + better;
+      a->neighbours_ranked = ranked;
     }
   }
 }
@@ -190,33 +185,34 @@ stats::TrendOptions TrendOptionsFor(const Indicator& ind, bool counts) {
 }
 
 // Method: Fingertips recent trend (FTO TrendMarkerCalculator): the five most recent points
-// ending at each period of one area's series.
-void AssessTrends(const Indicator& ind, std::vector<Assessment*>& series) {
-  std::sort(series.begin(), series.end(), [](const Assessment* a, const Assessment* b) {
-    return a->period.SortKey() < b->period.SortKey();
-  });
+// ending at each period of one area's series (items in time order).
+void AssessTrends(const Indicator& ind, std::span<Item* const> series) {
   const auto polarity = ToStats(ind.polarity);
+  const std::string_view cannot = stats::TrendLabel(stats::TrendMarker::kCannotBeCalculated, polarity);
   std::vector<stats::TrendPoint> points;
   for (std::size_t j = 0; j < series.size(); ++j) {
-    Assessment* a = series[j];
+    Assessment* a = series[j]->a;
     if (a->suppressed || !HasValue(a->value)) {
-      a->recent_trend = std::string(stats::TrendLabel(stats::TrendMarker::kCannotBeCalculated, polarity));
+      a->recent_trend = cannot;
       continue;
     }
     points.clear();
     const std::size_t first = j >= 4 ? j - 4 : 0;
     bool counts = true;
     for (std::size_t k = first; k <= j; ++k) {
-      const Assessment* p = series[k];
+      const Assessment* p = series[k]->a;
       if (p->suppressed || p->period.kind != a->period.kind || p->period.years != a->period.years) continue;
       counts = counts && HasValue(p->count) && HasValue(p->denominator);
-      points.push_back({static_cast<double>(p->period.SortKey()), p->count, p->denominator,
-                        p->value, {p->lower95, p->upper95}});
+      points.push_back({static_cast<double>(series[k]->period), p->count, p->denominator, p->value,
+                        {p->lower95, p->upper95}});
+    }
+    if (points.size() < static_cast<std::size_t>(stats::kTrendPoints)) {
+      a->recent_trend = cannot;
+      continue;
     }
     auto options = TrendOptionsFor(ind, counts);
     options.year_range = a->period.IsSingleYear() ? 1 : a->period.years;
-    const auto trend = stats::RecentTrend(points, options);
-    a->recent_trend = std::string(stats::TrendLabel(trend.marker, polarity));
+    a->recent_trend = stats::TrendLabel(stats::RecentTrend(points, options).marker, polarity);
   }
 }
 
@@ -268,104 +264,154 @@ void AssessTarget(const Indicator& ind, Assessment& a) {
 }  // namespace
 
 Geography::Geography(const std::vector<Area>& areas, const std::vector<ComparatorGroup>& groups) {
-  std::unordered_map<std::string, std::string> parent_of;
-  for (const auto& a : areas) {
-    areas_[a.code] = Info{a.type, {}};
-    parent_of[a.code] = a.parent;
-    if (a.type == AreaType::kCouncil) ++council_count_;
+  info_.resize(areas.size());
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    index_[areas[i].code] = static_cast<int>(i);
+    info_[i].type = areas[i].type;
+    if (areas[i].type == AreaType::kCouncil) ++council_count_;
   }
-  for (const auto& a : areas) {
-    // The region of an area: the nearest ancestor of type region (at most a few levels up).
-    std::string parent = a.parent;
-    for (int depth = 0; depth < 8 && !parent.empty(); ++depth) {
-      const auto it = areas_.find(parent);
-      if (it == areas_.end()) break;
-      if (it->second.type == AreaType::kRegion) {
-        areas_[a.code].region = parent;
+  england_ = Index(std::string(kEnglandCode));
+  london_ = Index(std::string(kLondonCode));
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    // The region of an area: the nearest ancestor of type region (a few levels up at most).
+    int parent = Index(areas[i].parent);
+    for (int depth = 0; depth < 8 && parent >= 0; ++depth) {
+      if (info_[parent].type == AreaType::kRegion) {
+        info_[i].region = parent;
         break;
       }
-      parent = parent_of[parent];
+      parent = Index(areas[static_cast<std::size_t>(parent)].parent);
     }
   }
   for (const auto& g : groups) {
-    if (g.owner_area.empty()) continue;
-    auto& model = neighbour_model_[g.owner_area];
-    if (!model.empty() && model > g.id) continue;  // keep the newest model ("sn-2025-…")
-    model = g.id;
-    neighbours_[g.owner_area] = g.members;
+    const int owner = Index(g.owner_area);
+    if (owner < 0) continue;
+    Info& info = info_[owner];
+    if (!info.neighbour_model.empty() && info.neighbour_model > g.id) continue;  // newest model
+    info.neighbour_model = g.id;
+    info.neighbours.clear();
+    for (const auto& code : g.members) {
+      if (const int n = Index(code); n >= 0) info.neighbours.push_back(n);
+    }
   }
 }
 
-bool Geography::IsCouncil(const std::string& code) const {
-  const auto it = areas_.find(code);
-  return it != areas_.end() && it->second.type == AreaType::kCouncil;
+int Geography::Index(const std::string& code) const {
+  const auto it = index_.find(code);
+  return it == index_.end() ? -1 : it->second;
 }
 
-bool Geography::IsLondonBorough(const std::string& code) const {
-  const auto it = areas_.find(code);
-  return it != areas_.end() && it->second.type == AreaType::kCouncil &&
-         it->second.region == kLondonCode;
+const std::vector<int>& Geography::Neighbours(int area) const {
+  static const std::vector<int> kNone;
+  return area >= 0 ? info_[area].neighbours : kNone;
 }
 
-const std::string& Geography::Region(const std::string& code) const {
-  const auto it = areas_.find(code);
-  return it == areas_.end() ? kNoRegion : it->second.region;
+namespace {
+
+// Writes the assessments of `observations` into `out` (of the same size).
+void AssessObservations(const Indicator& indicator, std::span<const Observation* const> observations,
+                        const Geography& geo, std::span<Assessment> out) {
+  std::vector<Item> items(observations.size());
+  std::map<Breakdown, int> breakdowns;
+  const auto breakdown_id = [&](const Breakdown& b) {
+    return breakdowns.try_emplace(b, static_cast<int>(breakdowns.size())).first->second;
+  };
+  // Observations usually arrive grouped by breakdown and area: remember the last ones.
+  const Observation* last = nullptr;
+  int last_area = -1, last_breakdown = 0, last_base = 0;
+  for (std::size_t i = 0; i < observations.size(); ++i) {
+    const Observation& o = *observations[i];
+    FillValue(indicator, o, out[i]);
+    if (last == nullptr || o.area != last->area) last_area = geo.Index(o.area);
+    if (last == nullptr || !(o.breakdown == last->breakdown)) {
+      last_breakdown = breakdown_id(o.breakdown);
+      last_base = breakdown_id(Breakdown{o.breakdown.sex, o.breakdown.age, "", ""});
+    }
+    last = &o;
+    items[i] = Item{&out[i], last_area, last_breakdown, last_base, o.period.SortKey()};
+  }
+  std::vector<Item*> order(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) order[i] = &items[i];
+  // Over time: runs of one breakdown and area, in time order (usually the order given).
+  const auto by_series = [](const Item* x, const Item* y) {
+    return std::tie(x->breakdown, x->area, x->period) < std::tie(y->breakdown, y->area, y->period);
+  };
+  if (!std::is_sorted(order.begin(), order.end(), by_series)) {
+    std::sort(order.begin(), order.end(), by_series);
+  }
+  // Across areas: the same items bucketed by period keep their (breakdown, area) order.
+  std::map<long long, std::vector<Item*>> by_period;
+  for (Item* item : order) by_period[item->period].push_back(item);
+  std::unordered_map<int, AreaTable> tables;
+  const AreaTable none(geo.size(), nullptr);
+  for (auto& [period, bucket] : by_period) {
+    tables.clear();
+    for (const Item* item : bucket) {
+      auto& table = tables[item->breakdown];
+      if (table.empty()) table.assign(geo.size(), nullptr);
+      if (item->area >= 0 && !item->a->suppressed) table[static_cast<std::size_t>(item->area)] = item->a;
+    }
+    for (std::size_t g = 0; g < bucket.size();) {
+      std::size_t h = g;
+      while (h < bucket.size() && bucket[h]->breakdown == bucket[g]->breakdown) ++h;
+      const auto base = tables.find(bucket[g]->base);
+      AssessGroup(indicator, std::span<Item* const>(bucket.data() + g, h - g),
+                  tables[bucket[g]->breakdown], base == tables.end() ? none : base->second, geo);
+      g = h;
+    }
+  }
+  for (std::size_t begin = 0; begin < order.size();) {
+    std::size_t end = begin;
+    while (end < order.size() && order[end]->breakdown == order[begin]->breakdown &&
+           order[end]->area == order[begin]->area &&
+           (order[end]->area >= 0 || order[end]->a->area == order[begin]->a->area)) {
+      ++end;
+    }
+    AssessTrends(indicator, std::span<Item* const>(order.data() + begin, end - begin));
+    begin = end;
+  }
+  for (auto& a : out) AssessTarget(indicator, a);
 }
 
-const std::vector<std::string>* Geography::Neighbours(const std::string& code) const {
-  const auto it = neighbours_.find(code);
-  return it == neighbours_.end() ? nullptr : &it->second;
-}
+}  // namespace
 
 std::vector<Assessment> AssessIndicator(const Indicator& indicator,
                                         std::span<const Observation> observations,
                                         const Geography& geography) {
-  std::vector<Assessment> out;
-  out.reserve(observations.size());
+  std::vector<const Observation*> mine;
   for (const auto& o : observations) {
-    if (o.indicator != indicator.id) continue;
-    FillValue(indicator, o, out.emplace_back());
+    if (o.indicator == indicator.id) mine.push_back(&o);
   }
-  std::map<long long, std::map<Breakdown, std::vector<Assessment*>>> by_period;
-  std::map<std::pair<Breakdown, std::string>, std::vector<Assessment*>> by_area;
-  for (auto& a : out) {
-    by_period[a.period.SortKey()][a.breakdown].push_back(&a);
-    by_area[{a.breakdown, a.area}].push_back(&a);
-  }
-  for (auto& [period, groups] : by_period) {
-    Benchmarks benchmarks;
-    for (const auto& [breakdown, group] : groups) {
-      for (const auto* a : group) benchmarks.Add(a);
-    }
-    for (auto& [breakdown, group] : groups) AssessGroup(indicator, group, benchmarks, geography);
-  }
-  for (auto& [key, series] : by_area) AssessTrends(indicator, series);
-  for (auto& a : out) AssessTarget(indicator, a);
+  std::vector<Assessment> out(mine.size());
+  AssessObservations(indicator, mine, geography, out);
   return out;
 }
 
 std::vector<Assessment> AssessAll(const std::vector<Indicator>& indicators,
                                   std::span<const Observation> observations,
                                   const Geography& geography) {
-  // Observations of each indicator, found once.
-  std::unordered_map<std::string, std::vector<Observation>> by_indicator;
-  for (const auto& o : observations) by_indicator[o.indicator].push_back(o);
-  std::vector<std::vector<Assessment>> parts(indicators.size());
+  std::unordered_map<std::string_view, std::size_t> position;
+  for (std::size_t i = 0; i < indicators.size(); ++i) position[indicators[i].id] = i;
+  std::vector<std::vector<const Observation*>> by_indicator(indicators.size());
+  for (const auto& o : observations) {
+    if (const auto it = position.find(o.indicator); it != position.end()) {
+      by_indicator[it->second].push_back(&o);
+    }
+  }
+  std::vector<std::size_t> offset(indicators.size() + 1, 0);
+  for (std::size_t i = 0; i < indicators.size(); ++i) offset[i + 1] = offset[i] + by_indicator[i].size();
+  std::vector<Assessment> out(offset.back());
   const auto work = [&](std::size_t begin, std::size_t step) {
     for (std::size_t i = begin; i < indicators.size(); i += step) {
-      const auto it = by_indicator.find(indicators[i].id);
-      if (it == by_indicator.end()) continue;
-      parts[i] = AssessIndicator(indicators[i], it->second, geography);
+      AssessObservations(indicators[i], by_indicator[i], geography,
+                         std::span<Assessment>(out.data() + offset[i], by_indicator[i].size()));
     }
   };
   const std::size_t threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<std::jthread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-  work(0, threads);
-  pool.clear();
-  std::vector<Assessment> out;
-  for (auto& part : parts) {
-    out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+    work(0, threads);
   }
   return out;
 }

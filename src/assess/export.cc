@@ -26,8 +26,9 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
                            a.breakdown.age, a.breakdown.category, Num(a.value, hide),
                            Num(a.lower95, hide), Num(a.upper95, hide), Num(a.lower998, hide),
                            Num(a.upper998, hide), Num(a.count, hide), Num(a.denominator, hide),
-                           a.vs_england, a.vs_region, a.recent_trend, Int(a.quintile),
-                           Int(a.rank_london), Int(a.rank_neighbours), a.rag});
+                           std::string(a.vs_england), std::string(a.vs_region),
+                           std::string(a.recent_trend), Int(a.quintile), Int(a.rank_london),
+                           Int(a.rank_neighbours), std::string(a.rag)});
     out += '\n';
   }
   return out;

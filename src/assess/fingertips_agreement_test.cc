@@ -121,7 +121,7 @@ TEST_F(FingertipsAgreementTest, ComparedToEngland) {
     std::printf("  explained: %s %s %s: Fingertips '%s', ours '%s' (rounded count %g; published "
                 "interval %g-%g, recomputed %g-%g)\n",
                 pub.area.c_str(), pub.period.Label().c_str(), pub.breakdown.sex.c_str(),
-                pub.published_vs_england.c_str(), Ours(i).vs_england.c_str(), pub.count,
+                pub.published_vs_england.c_str(), std::string(Ours(i).vs_england).c_str(), pub.count,
                 pub.lower95, pub.upper95, Ours(i).lower95, Ours(i).upper95);
   }
   const double rate = static_cast<double>(agree) / static_cast<double>(compared);
@@ -173,7 +173,7 @@ TEST_F(FingertipsAgreementTest, RecentTrend) {
     const Observation& pub = Published(i);
     if (pub.published_trend.empty()) continue;
     ++compared;
-    const std::string& ours = Ours(i).recent_trend;
+    const std::string ours(Ours(i).recent_trend);
     if (ours == pub.published_trend) {
       ++agree;
       ++significance_agrees;
