@@ -10,7 +10,6 @@
 
 namespace {
 
-using waymark::stats::ConfidenceLevel;
 using waymark::stats::DefaultConfidenceLevels;
 using waymark::stats::Interval;
 
@@ -38,10 +37,10 @@ const Rows& Data() {
 }
 
 // The hot path: z for both levels computed once, then two Wilson intervals per row.
-void BM_ProportionBothIntervals(benchmark::State& state) {
+void ProportionBothIntervals(benchmark::State& state) {
   const Rows& rows = Data();
-  const double z95 = DefaultConfidenceLevels()[0].z();
-  const double z998 = DefaultConfidenceLevels()[1].z();
+  const double z95 = DefaultConfidenceLevels()[0].Z();
+  const double z998 = DefaultConfidenceLevels()[1].Z();
   std::vector<Interval> out95(rows.x.size()), out998(rows.x.size());
   for (auto _ : state) {
     for (size_t i = 0; i < rows.x.size(); ++i) {
@@ -54,10 +53,10 @@ void BM_ProportionBothIntervals(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rows.x.size()));
 }
-BENCHMARK(BM_ProportionBothIntervals);
+BENCHMARK(ProportionBothIntervals);
 
 // The validating API: value, both intervals and the method label per call.
-void BM_ProportionApi(benchmark::State& state) {
+void ProportionApi(benchmark::State& state) {
   const Rows& rows = Data();
   const auto& levels = DefaultConfidenceLevels();
   for (auto _ : state) {
@@ -68,10 +67,10 @@ void BM_ProportionApi(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rows.x.size()));
 }
-BENCHMARK(BM_ProportionApi);
+BENCHMARK(ProportionApi);
 
 // Crude rates: exact (gamma quantile) below 10 events, Byar's above.
-void BM_CrudeRate(benchmark::State& state) {
+void CrudeRateBoth(benchmark::State& state) {
   const Rows& rows = Data();
   const auto& levels = DefaultConfidenceLevels();
   for (auto _ : state) {
@@ -82,7 +81,7 @@ void BM_CrudeRate(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(rows.x.size()));
 }
-BENCHMARK(BM_CrudeRate);
+BENCHMARK(CrudeRateBoth);
 
 }  // namespace
 

@@ -28,7 +28,7 @@ struct Group {
 std::vector<Group> GroupRows(const Input& input, size_t column) {
   std::vector<Group> groups;
   std::map<std::string, size_t> index;
-  for (const CsvRow& row : input.table().rows) {
+  for (const CsvRow& row : input.Table().rows) {
     const std::string& name = input.Text(row, column);
     auto [it, added] = index.emplace(name, groups.size());
     if (added) groups.push_back({name, {}});
@@ -43,7 +43,7 @@ std::optional<double> Checked(Input& input, const CsvRow& row, size_t column, bo
   auto value = input.Number(row, column);
   if (!value) return std::nullopt;
   if (IsMissing(*value) ? !allow_missing : !ok(*value)) {
-    input.Problem(row, column, fmt::format("{} must be {}", input.table().header[column], rule));
+    input.Problem(row, column, fmt::format("{} must be {}", input.Table().header[column], rule));
     return std::nullopt;
   }
   return value;

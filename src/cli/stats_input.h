@@ -19,7 +19,7 @@ class Input {
  public:
   Input(const stats::CsvTable& table, Diagnostics& problems) : table_(table), problems_(problems) {}
 
-  const stats::CsvTable& table() const { return table_; }
+  const stats::CsvTable& Table() const { return table_; }
 
   // The index of a required column, or nullopt after recording a problem at the header.
   std::optional<size_t> Require(std::string_view name);
@@ -42,7 +42,7 @@ class Input {
 // Output rows collected before anything is written.
 class Output {
  public:
-  explicit Output(std::vector<std::string> header) : text_(stats::CsvLine(header) + "\n") {}
+  explicit Output(const std::vector<std::string>& header) : text_(stats::CsvLine(header) + "\n") {}
   void Add(const std::vector<std::string>& fields) { text_ += stats::CsvLine(fields) + "\n"; }
   std::string Take() { return std::move(text_); }
 

@@ -30,11 +30,11 @@ std::string RunRowEstimate(const StatsRequest& request, Input& input, bool is_ra
   auto n_col = input.Require(is_rate ? "population" : "denominator");
   if (!x_col || !n_col) return "";
   const double multiplier = request.multiplier.value_or(is_rate ? 100000 : 1);
-  std::vector<std::string> header = input.table().header;
+  std::vector<std::string> header = input.Table().header;
   header.push_back("value");
   stats_csv::AddIntervalColumns(header, request.levels);
   Output out(header);
-  for (const CsvRow& row : input.table().rows) {
+  for (const CsvRow& row : input.Table().rows) {
     auto x = input.Number(row, *x_col);
     auto n = input.Number(row, *n_col);
     if (!x || !n) continue;
@@ -79,11 +79,11 @@ std::string RunCompare(const StatsRequest& request, Input& input) {
   }
   if (!value_col || !benchmark_col || !polarity_col) return "";
   const bool two_level = request.levels.size() == 2;
-  std::vector<std::string> header = input.table().header;
+  std::vector<std::string> header = input.Table().header;
   for (const auto& level : request.levels) header.push_back("comparison_" + level.Suffix());
   if (two_level) header.push_back("comparison_2level");
   Output out(header);
-  for (const CsvRow& row : input.table().rows) {
+  for (const CsvRow& row : input.Table().rows) {
     auto value = input.Number(row, *value_col);
     auto benchmark = input.Number(row, *benchmark_col);
     auto polarity = PolarityCell(input, row, *polarity_col);
@@ -95,7 +95,7 @@ std::string RunCompare(const StatsRequest& request, Input& input) {
       if (lower && upper && *lower > *upper) {
         input.Problem(
             row, *lo,
-            fmt::format("{} is above {}", input.table().header[*lo], input.table().header[*hi]));
+            fmt::format("{} is above {}", input.Table().header[*lo], input.Table().header[*hi]));
         ok = false;
         continue;
       }
@@ -110,7 +110,7 @@ std::string RunCompare(const StatsRequest& request, Input& input) {
     }
     if (two_level) {
       // The narrower interval is the inner level of the two-level rule.
-      const bool first_inner = request.levels[0].level() <= request.levels[1].level();
+      const bool first_inner = request.levels[0].Fraction() <= request.levels[1].Fraction();
       const auto& inner = intervals[first_inner ? 0 : 1];
       const auto& outer = intervals[first_inner ? 1 : 0];
       const auto s = stats::CompareTwoLevels(*value, inner, outer, *benchmark, *polarity);
@@ -127,7 +127,7 @@ std::string RunQuantile(const StatsRequest& /*request*/, Input& input) {
   auto value_col = input.Require("value");
   auto polarity_col = input.Require("polarity");
   if (!group_col || !value_col || !polarity_col) return "";
-  const auto& rows = input.table().rows;
+  const auto& rows = input.Table().rows;
   std::vector<double> values(rows.size(), stats::kMissing);
   std::vector<stats::Polarity> polarities(rows.size(), stats::Polarity::kNotApplicable);
   std::map<std::string, std::vector<double>> groups;
@@ -139,7 +139,7 @@ std::string RunQuantile(const StatsRequest& /*request*/, Input& input) {
     polarities[i] = *polarity;
     groups[input.Text(rows[i], *group_col)].push_back(*value);
   }
-  std::vector<std::string> header = input.table().header;
+  std::vector<std::string> header = input.Table().header;
   header.push_back("quintile");
   header.push_back("quartile");
   Output out(header);

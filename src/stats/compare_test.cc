@@ -29,8 +29,8 @@ Polarity PolarityFromId(int id) {
 
 TEST(CompareTest, ReproducesFingertipsBenchmarkCases) {
   RefTable t("fingertips_benchmark_cases.csv");
-  ASSERT_EQ(t.size(), 52u);
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), 52u);
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const int method = static_cast<int>(t.Num(r, "comparator_method_id"));
     const Polarity polarity = PolarityFromId(static_cast<int>(t.Num(r, "polarity_id")));
     const double value = Sentinel(t.Num(r, "value"));

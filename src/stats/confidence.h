@@ -17,8 +17,8 @@ class ConfidenceLevel {
   // including a missing level, is kInvalidArgument.
   static Result<ConfidenceLevel> Make(double level);
 
-  double level() const { return level_; }  // as a fraction, e.g. 0.998
-  double z() const { return z_; }          // +inf when level is 1
+  double Fraction() const { return level_; }  // e.g. 0.998
+  double Z() const { return z_; }             // the normal deviate; +inf when the level is 1
   // The column suffix for this level: "95", "99_8", "90".
   std::string Suffix() const;
 

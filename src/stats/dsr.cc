@@ -65,7 +65,7 @@ Result<DsrResult> Finish(const Sums& sums, std::span<const ConfidenceLevel> leve
   const double o = sums.count;
   result.estimate.value = value;
   for (size_t i = 0; i < levels.size(); ++i) {
-    const double z = levels[i].z();
+    const double z = levels[i].Z();
     result.estimate.intervals[i] = {value + scale * (ByarsLower(o, z) - o),
                                     value + scale * (ByarsUpper(o, z) - o)};
   }

@@ -20,7 +20,7 @@ std::map<std::string, std::vector<DsrBand>> LoadBands(const std::string& file,
                                                       const std::string& standard_column = "") {
   RefTable t(file);
   std::map<std::string, std::vector<DsrBand>> areas;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const std::string area = t.Has("area") ? t.Str(r, "area") : "all";
     auto& bands = areas[area];
     const double standard =
@@ -47,8 +47,8 @@ void ExpectRow(const DsrResult& result, const RefTable& t, size_t r, bool check_
 
 TEST(DsrTest, Esp2013IsBuiltIn) {
   RefTable t("esp2013.csv");
-  ASSERT_EQ(t.size(), Esp2013Weights().size());
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), Esp2013Weights().size());
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     EXPECT_EQ(Esp2013Weights()[r], t.Num(r, "esp2013"));
     EXPECT_EQ(Esp2013Bands()[r], t.Str(r, "ageband"));
   }
@@ -83,7 +83,7 @@ TEST(DsrTest, ReproducesUserSuppliedStandardRows) {
 TEST(DsrTest, ReproducesNonIndependentRows) {
   RefTable input("dsr_nonindependent_input.csv");
   std::map<std::string, std::vector<DsrFrequencyBand>> areas;
-  for (size_t r = 0; r < input.size(); ++r) {
+  for (size_t r = 0; r < input.RowCount(); ++r) {
     auto& bands = areas[input.Str(r, "area")];
     bands.push_back(
         {input.Num(r, "pop"),

@@ -35,13 +35,13 @@ void ExpectStored(double actual, const RefTable& t, size_t r, const std::string&
 
 std::vector<double> Column(const RefTable& t, const std::string& name) {
   std::vector<double> values;
-  for (size_t r = 0; r < t.size(); ++r) values.push_back(t.Num(r, name));
+  for (size_t r = 0; r < t.RowCount(); ++r) values.push_back(t.Num(r, name));
   return values;
 }
 
 void ExpectProportionTable(const std::vector<FunnelRow>& rows, const RefTable& t) {
-  ASSERT_EQ(rows.size(), t.size());
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(rows.size(), t.RowCount());
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     EXPECT_EQ(rows[r].x, t.Num(r, "Population")) << "row " << r + 2;
     ExpectStored(rows[r].lower_2s, t, r, "lower_2s_limit");
     ExpectStored(rows[r].upper_2s, t, r, "upper_2s_limit");
@@ -54,7 +54,7 @@ void ExpectProportionTable(const std::vector<FunnelRow>& rows, const RefTable& t
 TEST(FunnelTest, ReproducesPhStatsScalarCases) {
   RefTable t("phstats_unit_cases.csv");
   int checked = 0;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const std::string& fn = t.Str(r, "function");
     const FunnelSide side = t.Str(r, "side") == "low" ? FunnelSide::kLow : FunnelSide::kHigh;
     const double x = t.Num(r, "x_or_obs");
@@ -101,7 +101,7 @@ TEST(FunnelTest, ReproducesProportionLimits) {
 TEST(FunnelTest, ReproducesProportionLimitsWithAxisVariation) {
   RefTable in("funnel_prop_inputs.csv");
   std::vector<double> x, n;
-  for (size_t r = 0; r < in.size(); ++r) {
+  for (size_t r = 0; r < in.RowCount(); ++r) {
     if (in.Num(r, "denominator") >= 31000) continue;
     x.push_back(in.Num(r, "numerator"));
     n.push_back(in.Num(r, "denominator"));
@@ -117,9 +117,9 @@ TEST(FunnelTest, ReproducesRatioLimits) {
   for (RatioType type : {RatioType::kCount, RatioType::kIsr}) {
     auto rows = RatioFunnelLimits(Column(in, "obs"), Column(in, "expected"), type);
     ASSERT_TRUE(rows.has_value());
-    ASSERT_EQ(rows->size(), t.size());
+    ASSERT_EQ(rows->size(), t.RowCount());
     const std::string suffix = type == RatioType::kCount ? "_count" : "_isr";
-    for (size_t r = 0; r < t.size(); ++r) {
+    for (size_t r = 0; r < t.RowCount(); ++r) {
       const FunnelRow& row = (*rows)[r];
       EXPECT_EQ(row.x, t.Num(r, "Observed_events"));
       ExpectStored(row.lower_2s_denominator, t, r, "lower_2s_exp_events");
@@ -139,8 +139,8 @@ void ExpectRateTable(const RateFunnelInput& input, const std::string& file,
   RefTable t(file);
   auto rows = RateFunnelLimits(input);
   ASSERT_TRUE(rows.has_value()) << rows.error().message;
-  ASSERT_EQ(rows->size(), t.size());
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(rows->size(), t.RowCount());
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const FunnelRow& row = (*rows)[r];
     SCOPED_TRACE(file);
     EXPECT_EQ(row.x, t.Num(r, "Events")) << "row " << r + 2;
@@ -206,7 +206,7 @@ TEST(FunnelTest, ReproducesRatePoints) {
   std::vector<double> pop = Column(t, "pop");
   auto with_denominators = RateFunnelPoints({ev0, rate, pop, RateType::kCrude, 100000, 5});
   ASSERT_TRUE(dsr && crude && with_denominators);
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     SCOPED_TRACE("row " + std::to_string(r + 2));
     EXPECT_TRUE(testing::Near((*dsr)[r].rate, t.Num(r, "rate_chart"), 0));
     EXPECT_TRUE(testing::Near((*dsr)[r].denominator, t.Num(r, "denominator_derived"), 0, 5e-5));
@@ -221,13 +221,13 @@ TEST(FunnelTest, ReproducesProportionAndRatioSignificance) {
   RefTable prop("funnel_prop_inputs.csv");
   auto p = ProportionFunnelSignificance(Column(prop, "numerator"), Column(prop, "denominator"));
   ASSERT_TRUE(p.has_value());
-  for (size_t r = 0; r < prop.size(); ++r) {
+  for (size_t r = 0; r < prop.RowCount(); ++r) {
     EXPECT_EQ(FunnelSignificanceLabel((*p)[r]), prop.Str(r, "significance")) << "row " << r + 2;
   }
   RefTable ratio("funnel_ratio_inputs.csv");
   auto q = RatioFunnelSignificance(Column(ratio, "obs"), Column(ratio, "expected"));
   ASSERT_TRUE(q.has_value());
-  for (size_t r = 0; r < ratio.size(); ++r) {
+  for (size_t r = 0; r < ratio.RowCount(); ++r) {
     EXPECT_EQ(FunnelSignificanceLabel((*q)[r]), ratio.Str(r, "significance")) << "row " << r + 2;
   }
 }
@@ -251,7 +251,7 @@ TEST(FunnelTest, ReproducesRateSignificanceInEightConfigurations) {
   for (const Config& c : configs) {
     const std::vector<double> rate = Column(t, c.rate_column);
     for (bool with_zero : {true, false}) {
-      const size_t n = with_zero ? t.size() : t.size() - 1;
+      const size_t n = with_zero ? t.RowCount() : t.RowCount() - 1;
       const std::string column = std::string(c.name) + (with_zero ? "_with_0" : "_without_0");
       RateFunnelInput input{std::span(count).first(n),
                             std::span(rate).first(n),

@@ -31,7 +31,7 @@ void ExpectRow(const IsrResult& result, const RefTable& t, size_t r, bool check_
 std::map<std::string, std::vector<IsrBand>> LoadMultiarea() {
   RefTable t("isr_multiarea_input.csv");
   std::map<std::string, std::vector<IsrBand>> areas;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     areas[t.Str(r, "area")].push_back(
         {t.Num(r, "count"), t.Num(r, "pop"), t.Num(r, "refcount"), t.Num(r, "refpop")});
   }
@@ -58,7 +58,7 @@ TEST(IsrTest, ObservedTotalsReplaceTheSum) {
   const auto areas = LoadMultiarea();
   RefTable totals("isr_observed_totals.csv");
   RefTable expected("isr_results.csv");
-  for (size_t r = 0; r < totals.size(); ++r) {
+  for (size_t r = 0; r < totals.RowCount(); ++r) {
     auto result =
         IndirectlyStandardisedRatio(areas.at(totals.Str(r, "area")), DefaultConfidenceLevels(), 1,
                                     totals.Num(r, "total_count"));
@@ -71,7 +71,7 @@ TEST(IsrTest, ReproducesZeroPopulationRows) {
   RefTable input("isr_err2_zero_pop_input.csv");
   RefTable ref("isr_refdata.csv");
   std::map<std::string, std::vector<IsrBand>> areas;
-  for (size_t r = 0; r < input.size(); ++r) {
+  for (size_t r = 0; r < input.RowCount(); ++r) {
     auto& bands = areas[input.Str(r, "area")];
     const size_t band = bands.size();
     bands.push_back({input.Num(r, "count"), input.Num(r, "pop"), ref.Num(band, "refcount"),
@@ -96,16 +96,16 @@ TEST(IsrTest, ReproducesPhStatsObservedTotals) {
     return t.Str(r, "indicatorid") + "|" + t.Str(r, "year") + "|" + t.Str(r, "sex");
   };
   std::map<std::string, std::vector<IsrBand>> groups;
-  for (size_t r = 0; r < input.size(); ++r) {
+  for (size_t r = 0; r < input.RowCount(); ++r) {
     groups[key(input, r)].push_back({input.Num(r, "obs"), input.Num(r, "pop"),
                                      input.Num(r, "refcount"), input.Num(r, "refpop")});
   }
   std::map<std::string, double> totals;
-  for (size_t r = 0; r < observed.size(); ++r)
+  for (size_t r = 0; r < observed.RowCount(); ++r)
     totals[key(observed, r)] = observed.Num(r, "observed");
-  ASSERT_EQ(expected.size(), 40u);
+  ASSERT_EQ(expected.RowCount(), 40u);
   const std::vector<ConfidenceLevel> levels = {*ConfidenceLevel::Make(0.95)};
-  for (size_t r = 0; r < expected.size(); ++r) {
+  for (size_t r = 0; r < expected.RowCount(); ++r) {
     const std::string k = key(expected, r);
     auto result = IndirectlyStandardisedRatio(groups.at(k), levels, 1, totals.at(k));
     ASSERT_TRUE(result.has_value());

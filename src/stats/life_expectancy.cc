@@ -98,7 +98,7 @@ void Calculate(const std::vector<LifeTableBand>& b, std::span<const ConfidenceLe
     // Method: an infinite expectancy is reported as missing (PIM).
     row.estimate.value = row.wide_interval || std::isinf(e[i]) ? kMissing : e[i];
     for (size_t k = 0; k < levels.size(); ++k) {
-      row.estimate.intervals[k] = {e[i] - levels[k].z() * se, e[i] + levels[k].z() * se};
+      row.estimate.intervals[k] = {e[i] - levels[k].Z() * se, e[i] + levels[k].Z() * se};
     }
   }
 }

@@ -23,7 +23,7 @@ std::vector<ConfidenceLevel> Level95() { return {*ConfidenceLevel::Make(0.95)}; 
 TEST(LifeExpectancyTest, ReproducesSingleAreaTable) {
   RefTable in("le_input.csv");
   std::vector<LifeTableBand> bands;
-  for (size_t r = 0; r < in.size(); ++r) {
+  for (size_t r = 0; r < in.RowCount(); ++r) {
     bands.push_back({in.Num(r, "startage"), in.Num(r, "pops"), in.Num(r, "deaths")});
   }
   std::reverse(bands.begin(), bands.end());  // any order is accepted
@@ -31,8 +31,8 @@ TEST(LifeExpectancyTest, ReproducesSingleAreaTable) {
   ASSERT_TRUE(result.has_value()) << result.error().message;
   ASSERT_EQ(result->status, LifeExpectancyStatus::kCalculated);
   RefTable t("le_expected.csv");
-  ASSERT_EQ(result->rows.size(), t.size());
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(result->rows.size(), t.RowCount());
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const LifeExpectancyRow& row = result->rows[r];
     SCOPED_TRACE("start age " + t.Str(r, "startage"));
     EXPECT_EQ(row.start_age, t.Num(r, "startage"));
@@ -48,11 +48,11 @@ TEST(LifeExpectancyTest, ReproducesSingleAreaTable) {
 TEST(LifeExpectancyTest, ReproducesWideIntervalTableInOutputOrder) {
   RefTable in("le_widecis_input.csv");
   std::map<std::string, std::vector<LifeTableBand>> areas;
-  for (size_t r = 0; r < in.size(); ++r) {
+  for (size_t r = 0; r < in.RowCount(); ++r) {
     areas[in.Str(r, "area")].push_back(
         {in.Num(r, "startage"), in.Num(r, "pops"), in.Num(r, "deaths")});
   }
-  const std::vector<ConfidenceLevel> levels = DefaultConfidenceLevels();
+  const std::vector<ConfidenceLevel>& levels = DefaultConfidenceLevels();
   std::vector<std::pair<std::string, LifeExpectancyRow>> computed, suppressed;
   for (const auto& [area, bands] : areas) {
     auto result = LifeExpectancy(bands, levels);
@@ -67,8 +67,8 @@ TEST(LifeExpectancyTest, ReproducesWideIntervalTableInOutputOrder) {
   }
   computed.insert(computed.end(), suppressed.begin(), suppressed.end());
   RefTable t("le_widecis_expected.csv");
-  ASSERT_EQ(computed.size(), t.size());
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(computed.size(), t.RowCount());
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const auto& [area, row] = computed[r];
     SCOPED_TRACE(area + " start age " + t.Str(r, "startage"));
     EXPECT_EQ(area, t.Str(r, "area"));
@@ -83,7 +83,7 @@ TEST(LifeExpectancyTest, ReproducesWideIntervalTableInOutputOrder) {
 TEST(LifeExpectancyTest, SuppressesInvalidGroups) {
   RefTable in("le_invalid_groups_input.csv");
   std::map<std::string, std::vector<LifeTableBand>> groups;
-  for (size_t r = 0; r < in.size(); ++r) {
+  for (size_t r = 0; r < in.RowCount(); ++r) {
     groups[in.Str(r, "area")].push_back({in.Num(r, "age"), in.Num(r, "pop"), in.Num(r, "deaths")});
   }
   const std::map<std::string, LifeExpectancyStatus> expected = {
@@ -111,7 +111,7 @@ TEST(LifeExpectancyTest, SuppressesInvalidGroups) {
 TEST(LifeExpectancyTest, PropertiesAndErrors) {
   RefTable in("le_input.csv");
   std::vector<LifeTableBand> bands;
-  for (size_t r = 0; r < in.size(); ++r) {
+  for (size_t r = 0; r < in.RowCount(); ++r) {
     bands.push_back({in.Num(r, "startage"), in.Num(r, "pops"), in.Num(r, "deaths")});
   }
   auto result = LifeExpectancy(bands, DefaultConfidenceLevels());

@@ -34,7 +34,7 @@ MeanResult Mean(std::span<const double> values, std::span<const ConfidenceLevel>
   result.sd = std::sqrt(squares / (result.n - 1));
   const double se = result.sd / std::sqrt(result.n);
   for (size_t i = 0; i < levels.size(); ++i) {
-    const double c = levels[i].level();
+    const double c = levels[i].Fraction();
     const double t = std::abs(StudentTQuantile(result.n - 1, (1 - c) / 2));
     result.estimate.intervals[i] = {mean - t * se, mean + t * se};
   }

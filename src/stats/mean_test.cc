@@ -16,7 +16,7 @@ using testing::RefTable;
 std::map<std::string, std::vector<double>> LoadGroups(const std::string& file) {
   RefTable t(file);
   std::map<std::string, std::vector<double>> groups;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     groups[t.Str(r, "area")].push_back(t.Num(r, "values"));
     groups["No grouping"].push_back(t.Num(r, "values"));
   }
@@ -26,8 +26,8 @@ std::map<std::string, std::vector<double>> LoadGroups(const std::string& file) {
 TEST(MeanTest, ReproducesMeanTable) {
   const auto groups = LoadGroups("mean_input.csv");
   RefTable t("mean_results.csv");
-  ASSERT_EQ(t.size(), 3u);
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), 3u);
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     MeanResult m = Mean(groups.at(t.Str(r, "area")), DefaultConfidenceLevels());
     SCOPED_TRACE(t.Str(r, "area"));
     EXPECT_EQ(m.n, t.Num(r, "value_count"));
@@ -48,8 +48,8 @@ TEST(MeanTest, ReproducesMeanTable) {
 TEST(MeanTest, ReproducesPhStatsMissingValueTable) {
   const auto groups = LoadGroups("phstats_mean_input_with_na.csv");
   RefTable t("phstats_mean_results_na.csv");
-  ASSERT_EQ(t.size(), 3u);
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), 3u);
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const bool pooled = t.Str(r, "area") == "No grouping";
     MeanResult m = Mean(groups.at(t.Str(r, "area")), DefaultConfidenceLevels(),
                         pooled ? MissingValues::kSkip : MissingValues::kPropagate);

@@ -50,7 +50,7 @@ Result<Estimate> Proportion(double x, double n, std::span<const ConfidenceLevel>
   estimate.value = x / n * multiplier;
   estimate.intervals.reserve(levels.size());
   for (const ConfidenceLevel& level : levels) {
-    Interval limits = WilsonInterval(x, n, level.z());
+    Interval limits = WilsonInterval(x, n, level.Z());
     estimate.intervals.push_back({limits.lower * multiplier, limits.upper * multiplier});
   }
   return estimate;

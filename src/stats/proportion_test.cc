@@ -16,12 +16,12 @@ using testing::RefTable;
 ConfidenceLevel Level(double c) { return *ConfidenceLevel::Make(c); }
 
 TEST(ConfidenceLevelTest, ZIsTheExactNormalQuantile) {
-  EXPECT_DOUBLE_EQ(Level(0.95).z(), 1.959963984540054);
-  EXPECT_DOUBLE_EQ(Level(99.8).z(), 3.090232306167813);
-  EXPECT_DOUBLE_EQ(Level(95).level(), 0.95);
+  EXPECT_DOUBLE_EQ(Level(0.95).Z(), 1.959963984540054);
+  EXPECT_DOUBLE_EQ(Level(99.8).Z(), 3.090232306167813);
+  EXPECT_DOUBLE_EQ(Level(95).Fraction(), 0.95);
   EXPECT_EQ(Level(95).Suffix(), "95");
   EXPECT_EQ(Level(0.998).Suffix(), "99_8");
-  EXPECT_TRUE(std::isinf(Level(1).z()));
+  EXPECT_TRUE(std::isinf(Level(1).Z()));
 }
 
 TEST(ConfidenceLevelTest, RejectsImpossibleLevels) {
@@ -31,18 +31,18 @@ TEST(ConfidenceLevelTest, RejectsImpossibleLevels) {
     EXPECT_EQ(level.error().code, ErrorCode::kInvalidArgument);
   }
   // Any level in (0, 1] or (1, 100] is accepted: 0.5 and 50 are both 50%.
-  EXPECT_DOUBLE_EQ(Level(0.5).level(), 0.5);
-  EXPECT_DOUBLE_EQ(Level(50).level(), 0.5);
-  EXPECT_NEAR(Level(50).z(), 0.6744897501960817, 1e-15);
-  EXPECT_EQ(Level(1).level(), 1.0);
-  EXPECT_EQ(Level(100).level(), 1.0);
+  EXPECT_DOUBLE_EQ(Level(0.5).Fraction(), 0.5);
+  EXPECT_DOUBLE_EQ(Level(50).Fraction(), 0.5);
+  EXPECT_NEAR(Level(50).Z(), 0.6744897501960817, 1e-15);
+  EXPECT_EQ(Level(1).Fraction(), 1.0);
+  EXPECT_EQ(Level(100).Fraction(), 1.0);
 }
 
 TEST(ConfidenceLevelTest, ParsesLists) {
   auto levels = ParseConfidenceLevels("95, 99.8");
   ASSERT_TRUE(levels.has_value());
   ASSERT_EQ(levels->size(), 2u);
-  EXPECT_DOUBLE_EQ((*levels)[1].level(), 0.998);
+  EXPECT_DOUBLE_EQ((*levels)[1].Fraction(), 0.998);
   EXPECT_FALSE(ParseConfidenceLevels("95,").has_value());
   EXPECT_FALSE(ParseConfidenceLevels("abc").has_value());
   EXPECT_FALSE(ParseConfidenceLevels("95,200").has_value());
@@ -51,10 +51,10 @@ TEST(ConfidenceLevelTest, ParsesLists) {
 TEST(WilsonTest, ReproducesByarsWilsonTable) {
   RefTable t("byars_wilson.csv");
   int checked = 0;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     if (t.Str(r, "method") != "Wilson") continue;
     const double c = t.Str(r, "confidence") == "95%" ? 0.95 : 0.998;
-    Interval ci = WilsonInterval(t.Num(r, "x"), t.Num(r, "n"), Level(c).z());
+    Interval ci = WilsonInterval(t.Num(r, "x"), t.Num(r, "n"), Level(c).Z());
     EXPECT_NEAR_REL(ci.lower, t.Num(r, "lowercl"), kRelTol) << "row " << r;
     EXPECT_NEAR_REL(ci.upper, t.Num(r, "uppercl"), kRelTol) << "row " << r;
     ++checked;
@@ -64,8 +64,8 @@ TEST(WilsonTest, ReproducesByarsWilsonTable) {
 
 TEST(ProportionTest, ReproducesProportionTable) {
   RefTable t("proportion.csv");
-  ASSERT_EQ(t.size(), 19u);
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), 19u);
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     auto est = Proportion(t.Num(r, "Numerator"), t.Num(r, "Denominator"), DefaultConfidenceLevels(),
                           t.Num(r, "multiplier"));
     ASSERT_TRUE(est.has_value()) << est.error().message;
@@ -82,15 +82,15 @@ TEST(ProportionTest, ReproducesGroupedTable) {
   // The grouped table sums proportion.csv's numerators and denominators by area first.
   RefTable input("proportion.csv");
   std::map<std::string, std::pair<double, double>> sums;
-  for (size_t r = 0; r < input.size(); ++r) {
+  for (size_t r = 0; r < input.RowCount(); ++r) {
     auto& [x, n] = sums[input.Str(r, "Area")];
     x += input.Num(r, "Numerator");
     n += input.Num(r, "Denominator");
   }
   RefTable t("proportion_grouped.csv");
-  ASSERT_EQ(t.size(), sums.size());
+  ASSERT_EQ(t.RowCount(), sums.size());
   const std::vector<ConfidenceLevel> levels = {Level(0.95)};
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const auto& [x, n] = sums.at(t.Str(r, "Area"));
     EXPECT_NEAR_REL(x, t.Num(r, "Numerator"), 0);
     auto est = Proportion(x, n, levels, t.Num(r, "multiplier"));
@@ -104,11 +104,11 @@ TEST(ProportionTest, ReproducesGroupedTable) {
 TEST(ProportionTest, ReproducesPhStatsScalarCases) {
   RefTable t("phstats_unit_cases.csv");
   int checked = 0;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const std::string& fn = t.Str(r, "function");
     if (fn != "wilson_lower" && fn != "wilson_upper") continue;
     Interval ci = WilsonInterval(t.Num(r, "x_or_obs"), t.Num(r, "n_or_expected_or_population"),
-                                 Level(t.Num(r, "confidence_or_p")).z());
+                                 Level(t.Num(r, "confidence_or_p")).Z());
     EXPECT_NEAR_REL(fn == "wilson_lower" ? ci.lower : ci.upper, t.Num(r, "expected"), kRelTol);
     ++checked;
   }
@@ -164,19 +164,19 @@ TEST(ProportionPropertyTest, LimitsBracketAndWidenWithConfidence) {
 TEST(ProportionPropertyTest, ExactAtZeroAndN) {
   for (double n : {1.0, 3.0, 50.0, 1e6}) {
     for (const auto& level : DefaultConfidenceLevels()) {
-      Interval zero = WilsonInterval(0, n, level.z());
-      Interval all = WilsonInterval(n, n, level.z());
+      Interval zero = WilsonInterval(0, n, level.Z());
+      Interval all = WilsonInterval(n, n, level.Z());
       EXPECT_EQ(zero.lower, 0.0);
       EXPECT_GT(zero.upper, 0.0);
       EXPECT_EQ(all.upper, 1.0);
       EXPECT_LT(all.lower, 1.0);
       // Symmetry: the interval for n − x mirrors the interval for x.
-      Interval a = WilsonInterval(0.3 * n, n, level.z());
-      Interval b = WilsonInterval(n - 0.3 * n, n, level.z());
+      Interval a = WilsonInterval(0.3 * n, n, level.Z());
+      Interval b = WilsonInterval(n - 0.3 * n, n, level.Z());
       EXPECT_NEAR(a.lower, 1 - b.upper, 1e-12);
     }
   }
-  Interval full = WilsonInterval(3, 10, Level(1).z());
+  Interval full = WilsonInterval(3, 10, Level(1).Z());
   EXPECT_EQ(full.lower, 0.0);
   EXPECT_EQ(full.upper, 1.0);
 }

@@ -44,7 +44,7 @@ TEST(QuantileGroupsTest, ReproducesPimQuantileTable) {
     int nquantiles = 0;
   };
   std::map<std::string, Group> groups;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     if (t.Str(r, "Test").rfind("Good", 0) != 0) continue;
     const std::string& set = t.Str(r, "GroupSet");
     const std::string& key = set;
@@ -93,8 +93,8 @@ std::vector<double> Range(int from, int to) {
 
 TEST(FingertipsCategoryTest, ReproducesFingertipsCategoryCases) {
   RefTable t("fingertips_category_cases.csv");
-  ASSERT_EQ(t.size(), 27u);
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), 27u);
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const std::string& spec = t.Str(r, "values");
     std::vector<double> values;
     if (spec == "1..50") values = Range(1, 50);

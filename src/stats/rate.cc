@@ -37,9 +37,9 @@ double ExactPoissonUpper(double o, double c) { return GammaQuantile(o + 1, c + (
 // Method: PIM phe_rate uses exact limits for counts below 10 and Byar's from 10 upwards.
 Interval CountInterval(double o, const ConfidenceLevel& level) {
   if (o < kExactCountThreshold) {
-    return {ExactPoissonLower(o, level.level()), ExactPoissonUpper(o, level.level())};
+    return {ExactPoissonLower(o, level.Fraction()), ExactPoissonUpper(o, level.Fraction())};
   }
-  return {ByarsLower(o, level.z()), ByarsUpper(o, level.z())};
+  return {ByarsLower(o, level.Z()), ByarsUpper(o, level.Z())};
 }
 
 std::string_view CountMethod(double o) { return o < kExactCountThreshold ? "Exact" : "Byars"; }

@@ -18,24 +18,24 @@ ConfidenceLevel Level(double c) { return *ConfidenceLevel::Make(c); }
 TEST(ByarsTest, ReproducesByarsWilsonTable) {
   RefTable t("byars_wilson.csv");
   int checked = 0;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     if (t.Str(r, "method") != "Byars") continue;
-    const double z = Level(t.Str(r, "confidence") == "95%" ? 0.95 : 0.998).z();
+    const double z = Level(t.Str(r, "confidence") == "95%" ? 0.95 : 0.998).Z();
     EXPECT_NEAR_REL(ByarsLower(t.Num(r, "x"), z), t.Num(r, "lowercl"), kRelTol) << "row " << r;
     EXPECT_NEAR_REL(ByarsUpper(t.Num(r, "x"), z), t.Num(r, "uppercl"), kRelTol) << "row " << r;
     ++checked;
   }
   EXPECT_EQ(checked, 7);
   // The table's last row: Byar's lower for 1 event at 99.8% goes negative and is missing.
-  EXPECT_TRUE(IsMissing(ByarsLower(1, Level(0.998).z())));
+  EXPECT_TRUE(IsMissing(ByarsLower(1, Level(0.998).Z())));
 }
 
 TEST(ByarsTest, ReproducesPhStatsScalarCases) {
   RefTable t("phstats_unit_cases.csv");
   int checked = 0;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     if (t.Str(r, "function") != "byars_lower") continue;
-    EXPECT_NEAR_REL(ByarsLower(t.Num(r, "x_or_obs"), Level(t.Num(r, "confidence_or_p")).z()),
+    EXPECT_NEAR_REL(ByarsLower(t.Num(r, "x_or_obs"), Level(t.Num(r, "confidence_or_p")).Z()),
                     t.Num(r, "expected"), kRelTol);
     ++checked;
   }
@@ -44,8 +44,8 @@ TEST(ByarsTest, ReproducesPhStatsScalarCases) {
 
 TEST(CrudeRateTest, ReproducesRateTable) {
   RefTable t("rate.csv");
-  ASSERT_EQ(t.size(), 20u);
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), 20u);
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     auto est = CrudeRate(t.Num(r, "Numerator"), t.Num(r, "Denominator"), DefaultConfidenceLevels(),
                          t.Num(r, "multiplier"));
     ASSERT_TRUE(est.has_value()) << est.error().message;
@@ -61,15 +61,15 @@ TEST(CrudeRateTest, ReproducesRateTable) {
 TEST(CrudeRateTest, ReproducesGroupedTable) {
   RefTable input("rate.csv");
   std::map<std::string, std::pair<double, double>> sums;
-  for (size_t r = 0; r < input.size(); ++r) {
+  for (size_t r = 0; r < input.RowCount(); ++r) {
     auto& [o, n] = sums[input.Str(r, "Area")];
     o += input.Num(r, "Numerator");
     n += input.Num(r, "Denominator");
   }
   RefTable t("rate_grouped.csv");
-  ASSERT_EQ(t.size(), sums.size());
+  ASSERT_EQ(t.RowCount(), sums.size());
   const std::vector<ConfidenceLevel> levels = {Level(95)};
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     const auto& [o, n] = sums.at(t.Str(r, "Area"));
     auto est = CrudeRate(o, n, levels, t.Num(r, "multiplier"));
     ASSERT_TRUE(est.has_value());
@@ -119,8 +119,8 @@ TEST(CountIntervalPropertyTest, BracketsWidensAndSwitchesAtTen) {
   EXPECT_EQ(CountMethod(10), "Byars");
   // Byar's is a close approximation to the exact limits from 10 events upward.
   const ConfidenceLevel c95 = Level(0.95);
-  EXPECT_NEAR(ByarsLower(10, c95.z()), ExactPoissonLower(10, 0.95), 0.01);
-  EXPECT_NEAR(ByarsUpper(10, c95.z()), ExactPoissonUpper(10, 0.95), 0.01);
+  EXPECT_NEAR(ByarsLower(10, c95.Z()), ExactPoissonLower(10, 0.95), 0.01);
+  EXPECT_NEAR(ByarsUpper(10, c95.Z()), ExactPoissonUpper(10, 0.95), 0.01);
 }
 
 }  // namespace

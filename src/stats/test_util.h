@@ -26,7 +26,7 @@ class RefTable {
     table_ = std::move(*table);
   }
 
-  size_t size() const { return table_.rows.size(); }
+  size_t RowCount() const { return table_.rows.size(); }
 
   const std::string& Str(size_t row, std::string_view column) const {
     return table_.rows.at(row).fields.at(Index(column));

@@ -16,7 +16,7 @@ using testing::RefTable;
 std::map<std::string, std::vector<TrendPoint>> LoadSets() {
   RefTable t("fingertips_trend_input.csv");
   std::map<std::string, std::vector<TrendPoint>> sets;
-  for (size_t r = 0; r < t.size(); ++r) {
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     sets[t.Str(r, "data_set")].push_back({t.Num(r, "year"),
                                           t.Num(r, "count"),
                                           t.Num(r, "denominator"),
@@ -43,8 +43,8 @@ std::string MarkerName(TrendMarker m) {
 TEST(TrendTest, ReproducesFingertipsTrendCases) {
   const auto sets = LoadSets();
   RefTable t("fingertips_trend_expected.csv");
-  ASSERT_EQ(t.size(), 5u);
-  for (size_t r = 0; r < t.size(); ++r) {
+  ASSERT_EQ(t.RowCount(), 5u);
+  for (size_t r = 0; r < t.RowCount(); ++r) {
     TrendOptions options;
     options.method = t.Num(r, "comparator_method_id") == 5 ? TrendMethod::kChiSquaredForProportions
                                                            : TrendMethod::kWeightedRegression;
