@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Import speed: generates a Fingertips-format export of ROWS rows (default 5,000,000) for one
+# catalogue indicator across the demo's areas, then times `waymark data import` into a fresh
+# database and reports rows per second and peak memory beside the file's size.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rows="${ROWS:-5000000}"
+waymark="${WAYMARK:-$root/build/waymark}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/catalogue.toml" <<'TOML'
+[[indicators]]
+id = "bench-injuries"
+title = "Generated injury admissions"
+value_type = "rate"
+multiplier = 10000
+polarity = "low"
+method = "byar"
+  [indicators.source]
+  format = "fingertips"
+  code = "90284"
+TOML
+
+# One row per area × period × sex × age band until ROWS rows are written.
+awk -F, -v rows="$rows" 'NR > 1 { codes[n++] = $1 }
+END {
+  print "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to Regions (statistical) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range"
+  split("Persons Male Female", sexes, " ")
+  written = 0; seed = 12345
+  for (age = 0; written < rows; age++)
+    for (s = 1; s <= 3 && written < rows; s++)
+      for (y = 2000; y < 2020 && written < rows; y++)
+        for (a = 0; a < n && written < rows; a++) {
+          seed = (seed * 1103515245 + 12345) % 2147483648
+          den = 10000 + seed % 90000; count = seed % 1000
+          printf "90284,Generated,E92000001,England,%s,Area,UA,%s,age %d,,,%d/%02d,%.4f,,,,,%d,%d,,,Similar,Similar,%d0000,,,1y\n", codes[a], sexes[s], age, y, (y + 1) % 100, count / den * 10000, count, den, y
+          written++
+        }
+}' "$root/data/areas/areas.csv" > "$work/export.csv"
+
+db="$work/bench.db"
+"$waymark" --db "$db" init > /dev/null
+"$waymark" --db "$db" areas import "$root/data/areas/areas.csv" > /dev/null
+"$waymark" --db "$db" indicators import "$work/catalogue.toml" > /dev/null
+size=$(stat -c %s "$work/export.csv")
+start=$(date +%s.%N)
+/usr/bin/time -f '%M' -o "$work/rss" "$waymark" --db "$db" data import --format fingertips "$work/export.csv"
+end=$(date +%s.%N)
+awk -v rows="$rows" -v s="$start" -v e="$end" -v rss="$(cat "$work/rss")" -v size="$size" 'BEGIN {
+  t = e - s
+  printf "import: %d rows in %.2f s = %.0f rows/s; peak memory %.0f MiB; file %.0f MiB (%.1f%% of the file)\n",
+    rows, t, rows / t, rss / 1024, size / 1048576, 100 * rss * 1024 / size
+}'
