@@ -49,7 +49,7 @@ int Serve(Context& ctx, const ServeOptions& opts) {
   }
   const bool v6 = opts.bind.find(':') != std::string::npos;
   *ctx.out << fmt::format("Waymark is serving {} at http://{}{}{}:{}/\n", ctx.db_path,
-                          v6 ? "[" : "", opts.bind, v6 ? "]" : "", server.port())
+                          v6 ? "[" : "", opts.bind, v6 ? "]" : "", server.Port())
            << std::flush;
   server.Wait();
   *ctx.out << "Waymark has stopped\n" << std::flush;

@@ -41,9 +41,9 @@ class Html {
   // A fixed markup literal from our own code; never pass data here.
   Html& Literal(std::string_view markup);
 
-  const std::string& str() const { return out_; }
+  const std::string& View() const { return out_; }
   std::string Take() { return std::move(out_); }
-  bool empty() const { return out_.empty(); }
+  bool IsEmpty() const { return out_.empty(); }
 
  private:
   void WriteAttrs(Attrs attrs);

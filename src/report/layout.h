@@ -27,8 +27,8 @@ class Links {
   std::string Search(std::string_view query = {}) const;
   // The outcome in the API: JSON, or CSV when `csv` is set. Always names the plan.
   std::string ApiOutcome(std::string_view outcome_id, bool csv) const;
-  const std::string& plan_id() const { return plan_id_; }
-  bool carry_plan() const { return carry_plan_; }
+  const std::string& PlanId() const { return plan_id_; }
+  bool CarriesPlan() const { return carry_plan_; }
 
  private:
   std::string WithPlan(std::string path, bool has_query) const;

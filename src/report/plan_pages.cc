@@ -77,7 +77,7 @@ void OutcomeCard(Html& h, const Plan& plan, const Outcome& outcome, const Links&
   }
   if (slots.overview_outcome) {
     const Html extra = slots.overview_outcome(plan, outcome);
-    if (!extra.empty()) {
+    if (!extra.IsEmpty()) {
       h.Open("div", {{"class", "waymark-slot"}}).Append(extra).Close("div");
     }
   }
@@ -236,7 +236,7 @@ std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links&
   h.Close("div").Close("div");
   if (slots.outcome_page) {
     const Html extra = slots.outcome_page(plan, outcome);
-    if (!extra.empty()) {
+    if (!extra.IsEmpty()) {
       h.Open("div", {{"class", "waymark-slot"}}).Append(extra).Close("div");
     }
   }

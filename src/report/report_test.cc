@@ -17,10 +17,10 @@ TEST(EscapeHtml, EscapesEveryMarkupCharacter) {
 TEST(Html, EscapesTextAndAttributeValues) {
   Html h;
   h.Open("p", {{"title", "\"><script>"}}).Text("<b>").Close("p");
-  EXPECT_EQ(h.str(), "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;</p>");
+  EXPECT_EQ(h.View(), "<p title=\"&quot;&gt;&lt;script&gt;\">&lt;b&gt;</p>");
   Html link;
   link.Link("/search?q=a&b", "x");
-  EXPECT_EQ(link.str(), "<a class=\"govuk-link\" href=\"/search?q=a&amp;b\">x</a>");
+  EXPECT_EQ(link.View(), "<a class=\"govuk-link\" href=\"/search?q=a&amp;b\">x</a>");
 }
 
 TEST(Links, CarryThePlanOnlyWhenAsked) {

@@ -43,8 +43,8 @@ std::string ActionText(const Plan& plan, const Action& action) {
 
 void SearchForm(Html& h, std::string_view query, const Links& links) {
   h.Open("form", {{"method", "get"}, {"action", "/search"}, {"role", "search"}});
-  if (links.carry_plan()) {
-    h.Void("input", {{"type", "hidden"}, {"name", "plan"}, {"value", links.plan_id()}});
+  if (links.CarriesPlan()) {
+    h.Void("input", {{"type", "hidden"}, {"name", "plan"}, {"value", links.PlanId()}});
   }
   h.Open("div", {{"class", "govuk-form-group"}});
   h.Element("label", {{"class", "govuk-label govuk-label--m"}, {"for", "q"}}, "Search this plan");

@@ -26,7 +26,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
-constexpr std::size_t kDrainLimit = 256 * 1024;
+constexpr std::size_t kDrainLimit = std::size_t{256} * 1024;
 constexpr std::chrono::seconds kDrainTime{1};
 
 // One client connection. `reading` and `closing` are touched only on the connection's strand.
@@ -143,7 +143,7 @@ asio::awaitable<void> Server::Impl::SendError(Conn& conn, int status, unsigned v
   // the connection before the client has read the response.
   conn.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   conn.stream.expires_after(kDrainTime);
-  std::array<char, 8192> sink;
+  std::array<char, 8192> sink{};
   std::size_t drained = 0;
   while (drained < kDrainLimit) {
     auto [rec, got] = co_await conn.stream.async_read_some(asio::buffer(sink), kAwait);
@@ -308,7 +308,7 @@ Status Server::Start() {
   return {};
 }
 
-std::uint16_t Server::port() const { return impl_->port; }
+std::uint16_t Server::Port() const { return impl_->port; }
 
 void Server::Stop() {
   Impl& s = *impl_;

@@ -17,15 +17,15 @@ namespace waymark::web {
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
-  std::uint16_t port = 0;                           // 0: any free port (see Server::port())
-  int threads = 2;                                  // threads running the I/O loop and the handlers
-  std::size_t body_limit = 1 << 20;                 // larger bodies are refused with 413
-  std::size_t header_limit = 16 * 1024;             // larger headers are refused with 431
-  std::chrono::milliseconds idle_timeout{30'000};   // keep-alive wait for the next request
-  std::chrono::milliseconds read_timeout{10'000};   // to receive a whole request once begun
-  std::chrono::milliseconds write_timeout{10'000};  // to send a whole response
-  std::chrono::milliseconds stop_grace{5'000};      // in-flight requests get this long on Stop()
-  bool stop_on_signals = false;                     // SIGINT and SIGTERM stop the server
+  std::uint16_t port = 0;            // 0: any free port (see Server::Port())
+  int threads = 2;                   // threads running the I/O loop and the handlers
+  std::size_t body_limit = 1 << 20;  // larger bodies are refused with 413
+  std::size_t header_limit = std::size_t{16} * 1024;  // larger headers are refused with 431
+  std::chrono::milliseconds idle_timeout{30'000};     // keep-alive wait for the next request
+  std::chrono::milliseconds read_timeout{10'000};     // to receive a whole request once begun
+  std::chrono::milliseconds write_timeout{10'000};    // to send a whole response
+  std::chrono::milliseconds stop_grace{5'000};        // in-flight requests get this long on Stop()
+  bool stop_on_signals = false;                       // SIGINT and SIGTERM stop the server
 };
 
 // What the server calls. Handle() answers a parsed request; Error() renders the pages for
@@ -49,7 +49,7 @@ class Server {
   // address cannot be bound.
   Status Start();
   // The bound port (after Start).
-  std::uint16_t port() const;
+  std::uint16_t Port() const;
   // Stops accepting, closes idle connections and lets requests in flight finish (up to
   // stop_grace). Returns at once; safe from any thread, also from a handler.
   void Stop();

@@ -95,7 +95,7 @@ class ServerTest : public ::testing::Test {
 
   tcp::socket Connect() {
     tcp::socket socket(io_);
-    socket.connect({asio::ip::make_address("127.0.0.1"), server_->port()});
+    socket.connect({asio::ip::make_address("127.0.0.1"), server_->Port()});
     return socket;
   }
 
@@ -397,7 +397,7 @@ TEST(ServerErrors, HandlerExceptionsBecome500) {
   asio::io_context io;
   for (const auto& [target, status] : {std::pair{"/fail", 500}, std::pair{"/ok", 200}}) {
     tcp::socket socket(io);
-    socket.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    socket.connect({asio::ip::make_address("127.0.0.1"), server.Port()});
     http::request<http::empty_body> req{http::verb::get, target, 11};
     http::write(socket, req);
     beast::flat_buffer buffer;

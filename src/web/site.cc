@@ -56,7 +56,7 @@ Response Own(std::string_view body, std::string_view type) {
 
 std::filesystem::path DefaultFrontendDir() {
   std::error_code ec;
-  const auto here = std::filesystem::current_path(ec) / kFrontendSubdir;
+  auto here = std::filesystem::current_path(ec) / kFrontendSubdir;
   if (!ec && IsFrontendDir(here)) return here;
   auto dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
   for (int i = 0; !ec && i < 4 && !dir.empty(); ++i) {

@@ -29,7 +29,6 @@ class StaticFiles {
   std::shared_ptr<const std::string> Read(std::string_view relative);
   // A 200 response for the file, or nullopt (see Read).
   std::optional<Response> Serve(std::string_view relative);
-  const std::filesystem::path& root() const { return root_; }
 
  private:
   std::filesystem::path root_;
