@@ -235,16 +235,23 @@ CREATE TABLE imports (
   revised INTEGER NOT NULL DEFAULT 0,
   unchanged INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE observations (
+-- A series: one indicator for one area and breakdown. Observations refer to it by number, so
+-- the key that every import searches is two integers.
+CREATE TABLE series (
   id INTEGER PRIMARY KEY,
   indicator_id TEXT NOT NULL,
   area_code TEXT NOT NULL,
-  period TEXT NOT NULL,
-  period_key INTEGER NOT NULL,
   sex TEXT NOT NULL,
   age TEXT NOT NULL,
   category_type TEXT NOT NULL,
   category TEXT NOT NULL,
+  UNIQUE (indicator_id, area_code, sex, age, category_type, category)
+);
+CREATE TABLE observations (
+  id INTEGER PRIMARY KEY,
+  series_id INTEGER NOT NULL REFERENCES series(id),
+  period_key INTEGER NOT NULL,
+  period TEXT NOT NULL,
   value REAL, lower95 REAL, upper95 REAL, lower998 REAL, upper998 REAL,
   count REAL, denominator REAL,
   missing_reason TEXT NOT NULL,
@@ -254,7 +261,7 @@ CREATE TABLE observations (
   published_vs_region TEXT NOT NULL,
   import_id INTEGER NOT NULL REFERENCES imports(id),
   source_row INTEGER NOT NULL,
-  UNIQUE (indicator_id, area_code, period, sex, age, category_type, category)
+  UNIQUE (series_id, period_key)
 );
 -- Earlier values of observations that a later import revised.
 CREATE TABLE observation_revisions (

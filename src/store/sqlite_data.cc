@@ -1,5 +1,7 @@
 // SqliteStore: areas, the indicator catalogue, observations (with provenance and revisions) and
 // assessments.
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
@@ -23,19 +25,6 @@ double NumberAt(const Statement& s, int column) {
   return s.IsNull(column) ? kNoValue : s.Double(column);
 }
 
-// Binds the seven key columns from ?first: indicator, area, period, sex, age, category type,
-// category.
-void BindKey(Statement& s, int first, const std::string& indicator, const std::string& area,
-             const Period& period, const Breakdown& b) {
-  s.Bind(first, indicator)
-      .Bind(first + 1, area)
-      .Bind(first + 2, period.Label())
-      .Bind(first + 3, b.sex)
-      .Bind(first + 4, b.age)
-      .Bind(first + 5, b.category_type)
-      .Bind(first + 6, b.category);
-}
-
 bool SameNumber(double a, double b) { return (!HasValue(a) && !HasValue(b)) || a == b; }
 
 class SqliteObservationImport final : public ObservationImport {
@@ -53,17 +42,23 @@ class SqliteObservationImport final : public ObservationImport {
     WAYMARK_ASSIGN_OR_RETURN(std::int64_t id, db.QueryInt("SELECT last_insert_rowid()"));
     WAYMARK_ASSIGN_OR_RETURN(
         Statement insert,
-        db.Prepare("INSERT OR IGNORE INTO observations (indicator_id, area_code, period, sex, "
-                   "age, category_type, category, period_key, value, lower95, upper95, lower998, "
-                   "upper998, count, denominator, missing_reason, note, published_trend, "
-                   "published_vs_england, published_vs_region, import_id, source_row) VALUES "
-                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        db.Prepare("INSERT OR IGNORE INTO observations (series_id, period_key, period, value, "
+                   "lower95, upper95, lower998, upper998, count, denominator, missing_reason, note, "
+                   "published_trend, published_vs_england, published_vs_region, import_id, "
+                   "source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     WAYMARK_ASSIGN_OR_RETURN(
         Statement find,
         db.Prepare("SELECT id, import_id, source_row, value, lower95, upper95, lower998, "
                    "upper998, count, denominator, missing_reason FROM observations WHERE "
-                   "indicator_id = ? AND area_code = ? AND period = ? AND sex = ? AND age = ? "
-                   "AND category_type = ? AND category = ?"));
+                   "series_id = ? AND period_key = ?"));
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement find_series,
+        db.Prepare("SELECT id FROM series WHERE indicator_id = ? AND area_code = ? AND sex = ? "
+                   "AND age = ? AND category_type = ? AND category = ?"));
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement add_series,
+        db.Prepare("INSERT INTO series (indicator_id, area_code, sex, age, category_type, "
+                   "category) VALUES (?, ?, ?, ?, ?, ?)"));
     WAYMARK_ASSIGN_OR_RETURN(
         Statement keep,
         db.Prepare("INSERT INTO observation_revisions (observation_id, import_id, source_row, "
@@ -81,27 +76,28 @@ class SqliteObservationImport final : public ObservationImport {
                              db.Prepare("UPDATE observations SET import_id = ?, source_row = ? "
                                         "WHERE id = ?"));
     return std::unique_ptr<ObservationImport>(new SqliteObservationImport(
-        db, std::move(tx), id, std::move(insert), std::move(find), std::move(keep),
-        std::move(update), std::move(touch)));
+        db, std::move(tx), id, std::move(insert), std::move(find), std::move(find_series),
+        std::move(add_series), std::move(keep), std::move(update), std::move(touch)));
   }
 
   Status Add(const Observation& o) override {
-    BindKey(insert_, 1, o.indicator, o.area, o.period, o.breakdown);
-    insert_.Bind(8, static_cast<std::int64_t>(o.period.SortKey()));
-    BindNumbers(insert_, 9, o);
-    insert_.Bind(16, o.missing_reason)
-        .Bind(17, o.note)
-        .Bind(18, o.published_trend)
-        .Bind(19, o.published_vs_england)
-        .Bind(20, o.published_vs_region)
-        .Bind(21, import_id_)
-        .Bind(22, o.source_row);
+    WAYMARK_ASSIGN_OR_RETURN(const std::int64_t series, SeriesId(o));
+    const auto period_key = static_cast<std::int64_t>(o.period.SortKey());
+    insert_.Bind(1, series).Bind(2, period_key).Bind(3, o.period.Label());
+    BindNumbers(insert_, 4, o);
+    insert_.Bind(11, o.missing_reason)
+        .Bind(12, o.note)
+        .Bind(13, o.published_trend)
+        .Bind(14, o.published_vs_england)
+        .Bind(15, o.published_vs_region)
+        .Bind(16, import_id_)
+        .Bind(17, o.source_row);
     WAYMARK_TRY(insert_.Run());
     if (db_.Changes() == 1) {
       ++stats_.inserted;
       return {};
     }
-    return Revise(o);
+    return Revise(o, series, period_key);
   }
 
   Result<ObservationImportStats> Commit(std::size_t rows_read) override {
@@ -120,10 +116,34 @@ class SqliteObservationImport final : public ObservationImport {
 
  private:
   SqliteObservationImport(Db& db, Transaction tx, std::int64_t id, Statement insert,
-                          Statement find, Statement keep, Statement update, Statement touch)
+                          Statement find, Statement find_series, Statement add_series,
+                          Statement keep, Statement update, Statement touch)
       : db_(db), tx_(std::move(tx)), import_id_(id), insert_(std::move(insert)),
-        find_(std::move(find)), keep_(std::move(keep)), update_(std::move(update)),
+        find_(std::move(find)), find_series_(std::move(find_series)),
+        add_series_(std::move(add_series)), keep_(std::move(keep)), update_(std::move(update)),
         touch_(std::move(touch)) {}
+
+  // The number of the observation's series, created when new; remembered for the import.
+  Result<std::int64_t> SeriesId(const Observation& o) {
+    const Breakdown& b = o.breakdown;
+    std::string key = o.indicator;
+    for (const std::string* part : {&o.area, &b.sex, &b.age, &b.category_type, &b.category}) {
+      key += '\x1f';
+      key += *part;
+    }
+    if (const auto it = series_.find(key); it != series_.end()) return it->second;
+    find_series_.Bind(1, o.indicator).Bind(2, o.area).Bind(3, b.sex).Bind(4, b.age).Bind(5, b.category_type).Bind(6, b.category);
+    WAYMARK_ASSIGN_OR_RETURN(const bool found, find_series_.Step());
+    std::int64_t id = found ? find_series_.Int(0) : 0;
+    find_series_.Reset();
+    if (!found) {
+      add_series_.Bind(1, o.indicator).Bind(2, o.area).Bind(3, b.sex).Bind(4, b.age).Bind(5, b.category_type).Bind(6, b.category);
+      WAYMARK_TRY(add_series_.Run());
+      WAYMARK_ASSIGN_OR_RETURN(id, db_.QueryInt("SELECT last_insert_rowid()"));
+    }
+    series_.emplace(std::move(key), id);
+    return id;
+  }
 
   static void BindNumbers(Statement& s, int first, const Observation& o) {
     BindNumber(s, first, o.value);
@@ -135,8 +155,8 @@ class SqliteObservationImport final : public ObservationImport {
     BindNumber(s, first + 6, o.denominator);
   }
 
-  Status Revise(const Observation& o) {
-    BindKey(find_, 1, o.indicator, o.area, o.period, o.breakdown);
+  Status Revise(const Observation& o, std::int64_t series, std::int64_t period_key) {
+    find_.Bind(1, series).Bind(2, period_key);
     WAYMARK_ASSIGN_OR_RETURN(bool found, find_.Step());
     if (!found) {
       find_.Reset();
@@ -190,14 +210,15 @@ class SqliteObservationImport final : public ObservationImport {
   Db& db_;
   Transaction tx_;
   std::int64_t import_id_;
-  Statement insert_, find_, keep_, update_, touch_;
+  Statement insert_, find_, find_series_, add_series_, keep_, update_, touch_;
+  std::unordered_map<std::string, std::int64_t> series_;
   ObservationImportStats stats_;
 };
 
 constexpr std::string_view kObservationColumns =
-    "indicator_id, area_code, period, sex, age, category_type, category, value, lower95, "
-    "upper95, lower998, upper998, count, denominator, missing_reason, note, published_trend, "
-    "published_vs_england, published_vs_region, source_row";
+    "s.indicator_id, s.area_code, o.period, s.sex, s.age, s.category_type, s.category, o.value, "
+    "o.lower95, o.upper95, o.lower998, o.upper998, o.count, o.denominator, o.missing_reason, "
+    "o.note, o.published_trend, o.published_vs_england, o.published_vs_region, o.source_row";
 
 Observation ReadObservation(const Statement& s) {
   Observation o;
@@ -326,9 +347,9 @@ Result<std::unique_ptr<ObservationImport>> SqliteStore::BeginObservationImport(
 
 Result<std::vector<Observation>> SqliteStore::LoadObservations(std::string_view indicator) {
   const std::string sql = fmt::format(
-      "SELECT {} FROM observations {} ORDER BY indicator_id, sex, age, category_type, category, "
-      "area_code, period_key",
-      kObservationColumns, indicator.empty() ? "" : "WHERE indicator_id = ?");
+      "SELECT {} FROM observations o JOIN series s ON s.id = o.series_id {} ORDER BY "
+      "s.indicator_id, s.sex, s.age, s.category_type, s.category, s.area_code, o.period_key",
+      kObservationColumns, indicator.empty() ? "" : "WHERE s.indicator_id = ?");
   WAYMARK_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
   if (!indicator.empty()) s.Bind(1, indicator);
   std::vector<Observation> out;
