@@ -169,6 +169,19 @@ TEST(StatsCommandTest, DsrUsesEsp2013WhenNoStandardIsGiven) {
   Outcome short_group = RunStats({"dsr"}, "group,count,population\nA,1,100\n");
   EXPECT_EQ(short_group.exit_code, 1);
   EXPECT_NE(short_group.err.find("stdin:2:1: group 'A' has 1 rows"), std::string::npos);
+  // A user-supplied standard (ESP1976, 18 bands), per 10000: dsr_results.csv row 4 at 95%.
+  const stats::CsvTable esp1976 = Parse(ReadTestdata("dsr_1976_input.csv"));
+  std::string csv1976 = "group,count,population,standard_population\n";
+  for (const auto& row : esp1976.rows) {
+    csv1976 += "1976," + row.fields[1] + "," + row.fields[2] + "," + row.fields[3] + "\n";
+  }
+  Outcome standard = RunStats({"dsr", "--multiplier", "10000", "--confidence", "95"}, csv1976);
+  ASSERT_EQ(standard.exit_code, 0) << standard.err;
+  const stats::CsvTable s1976 = Parse(standard.out);
+  ASSERT_EQ(s1976.rows.size(), 1u);
+  ExpectRel(Cell(s1976, 0, "value"), Cell(ref, 3, "value"));
+  ExpectRel(Cell(s1976, 0, "lower_95"), Cell(ref, 3, "lower95_0cl"));
+  ExpectRel(Cell(s1976, 0, "upper_95"), Cell(ref, 3, "upper95_0cl"));
   Outcome with_standard =
       RunStats({"dsr", "--multiplier", "1000"},
                "group,count,population,standard_population\nA,20,1000,1\nA,10,2000,1\nB,1,5,-1\n");
