@@ -21,6 +21,7 @@ build: deps $(BUILD)/build.ninja
 demo: build
 	scripts/demo-db.sh demo.db
 	$(BUILD)/waymark --db demo.db plan show barnet-2019-23
+	$(BUILD)/waymark --db demo.db serve --port 8080
 
 unit-test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
