@@ -66,6 +66,12 @@ Result<std::vector<ConfidenceLevel>> ParseConfidenceLevels(std::string_view text
                        fmt::format("confidence level '{}' is not a number", token));
     }
     WAYMARK_ASSIGN_OR_RETURN(ConfidenceLevel level, ConfidenceLevel::Make(value));
+    for (const ConfidenceLevel& earlier : levels) {
+      if (earlier.Fraction() == level.Fraction()) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         fmt::format("confidence level '{}' is given twice", token));
+      }
+    }
     levels.push_back(level);
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);

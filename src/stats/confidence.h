@@ -31,7 +31,7 @@ class ConfidenceLevel {
 // 95% and 99.8%, the two levels Fingertips publishes.
 const std::vector<ConfidenceLevel>& DefaultConfidenceLevels();
 
-// Parses a comma-separated list such as "95,99.8" or "0.95".
+// Parses a comma-separated list such as "95,99.8" or "0.95"; a level given twice is an error.
 Result<std::vector<ConfidenceLevel>> ParseConfidenceLevels(std::string_view text);
 
 // Exact quantiles (Boost.Math). Arguments outside the open interval give the limit values

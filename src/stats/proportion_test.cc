@@ -46,6 +46,8 @@ TEST(ConfidenceLevelTest, ParsesLists) {
   EXPECT_FALSE(ParseConfidenceLevels("95,").has_value());
   EXPECT_FALSE(ParseConfidenceLevels("abc").has_value());
   EXPECT_FALSE(ParseConfidenceLevels("95,200").has_value());
+  EXPECT_FALSE(ParseConfidenceLevels("95,0.95").has_value());
+  EXPECT_FALSE(ParseConfidenceLevels("").has_value());
 }
 
 TEST(WilsonTest, ReproducesByarsWilsonTable) {
