@@ -77,6 +77,8 @@ TEST(DsrTest, ReproducesUserSuppliedStandardRows) {
     ExpectRow(*result, expected, r, /*check_998=*/false);
     EXPECT_NEAR_REL(result->estimate.intervals[1].lower * 10, expected.Num(r, "lower99_8cl"),
                     kRelTol);
+    EXPECT_NEAR_REL(result->estimate.intervals[1].upper * 10, expected.Num(r, "upper99_8cl"),
+                    kRelTol);
   }
 }
 
