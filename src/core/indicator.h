@@ -116,7 +116,7 @@ struct Breakdown {
   std::string category_type;
   std::string category;
   bool operator==(const Breakdown&) const = default;
-  auto operator<=>(const Breakdown&) const = default;
+  auto operator<=>(const Breakdown&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 // One figure for an indicator, area, period and breakdown. Missing numbers are NaN; a missing

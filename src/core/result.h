@@ -73,7 +73,7 @@ using Diagnostics = std::vector<Error>;
     return tl::unexpected<::waymark::Error>(                          \
         std::move(WAYMARK_CONCAT_(waymark_r_, __LINE__)).error());    \
   }                                                                   \
-  lhs = std::move(*WAYMARK_CONCAT_(waymark_r_, __LINE__))
+  lhs = std::move(*WAYMARK_CONCAT_(waymark_r_, __LINE__))  // NOLINT(bugprone-macro-parentheses)
 
 #define WAYMARK_CONCAT_INNER_(a, b) a##b
 #define WAYMARK_CONCAT_(a, b) WAYMARK_CONCAT_INNER_(a, b)

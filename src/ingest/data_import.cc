@@ -198,13 +198,16 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
       return;
     }
     Observation obs;
-    bool ok = im.Area(r, area, &obs.area) & im.PeriodCell(r, period, &obs.period);
-    ok &= im.Number(r, value, "Value", &obs.value) & im.Number(r, l95, "Lower CI 95.0 limit", &obs.lower95) &
-          im.Number(r, u95, "Upper CI 95.0 limit", &obs.upper95) &
-          im.Number(r, l998, "Lower CI 99.8 limit", &obs.lower998) &
-          im.Number(r, u998, "Upper CI 99.8 limit", &obs.upper998) &
-          im.Number(r, count, "Count", &obs.count) &
-          im.Number(r, denominator, "Denominator", &obs.denominator);
+    // Every cell is checked (no short cut) so that each bad cell of the row is reported.
+    bool ok = im.Area(r, area, &obs.area);
+    ok = im.PeriodCell(r, period, &obs.period) && ok;
+    ok = im.Number(r, value, "Value", &obs.value) && ok;
+    ok = im.Number(r, l95, "Lower CI 95.0 limit", &obs.lower95) && ok;
+    ok = im.Number(r, u95, "Upper CI 95.0 limit", &obs.upper95) && ok;
+    ok = im.Number(r, l998, "Lower CI 99.8 limit", &obs.lower998) && ok;
+    ok = im.Number(r, u998, "Upper CI 99.8 limit", &obs.upper998) && ok;
+    ok = im.Number(r, count, "Count", &obs.count) && ok;
+    ok = im.Number(r, denominator, "Denominator", &obs.denominator) && ok;
     if (!ok) return;
     obs.breakdown = Breakdown{im.Cell(r, sex), im.Cell(r, age), im.Cell(r, ctype), im.Cell(r, category)};
     obs.note = im.Cell(r, note);
@@ -229,8 +232,9 @@ void ReadLait(CsvReader& reader, const Header& h, const std::vector<Indicator>& 
     }
     Observation obs;
     std::string reason;
-    const bool ok = im.Area(r, area, &obs.area) & im.PeriodCell(r, year, &obs.period) &
-                    im.Number(r, value, "value", &obs.value, &reason);
+    bool ok = im.Area(r, area, &obs.area);
+    ok = im.PeriodCell(r, year, &obs.period) && ok;
+    ok = im.Number(r, value, "value", &obs.value, &reason) && ok;
     if (!ok) return;
     obs.missing_reason = reason;
     for (auto i = it; i != index.end() && i->first == it->first; ++i) im.Emit(r, value, *i->second, obs);
@@ -300,11 +304,10 @@ void ReadEes(CsvReader& reader, const Header& h, const std::string& path,
       std::string reason;
       const int value = h.Find(ind->source.value_column), count = h.Find(ind->source.count_column),
                 den = h.Find(ind->source.denominator_column);
-      if (!(im.Number(r, value, ind->source.value_column, &obs.value, &reason) &
-            im.Number(r, count, ind->source.count_column, &obs.count, &reason) &
-            im.Number(r, den, ind->source.denominator_column, &obs.denominator))) {
-        continue;
-      }
+      bool ok = im.Number(r, value, ind->source.value_column, &obs.value, &reason);
+      ok = im.Number(r, count, ind->source.count_column, &obs.count, &reason) && ok;
+      ok = im.Number(r, den, ind->source.denominator_column, &obs.denominator) && ok;
+      if (!ok) continue;
       obs.missing_reason = reason;
       im.Emit(r, count >= 0 ? count : value, *ind, obs);
     }
@@ -338,14 +341,15 @@ void ReadGenericCsv(CsvReader& reader, const Header& h, const std::vector<Indica
     }
     Observation obs;
     std::string reason;
-    const bool ok = im.Area(r, area, &obs.area) & im.PeriodCell(r, period, &obs.period) &
-                    im.Number(r, value, "value", &obs.value, &reason) &
-                    im.Number(r, l95, "lower_95", &obs.lower95) &
-                    im.Number(r, u95, "upper_95", &obs.upper95) &
-                    im.Number(r, l998, "lower_99_8", &obs.lower998) &
-                    im.Number(r, u998, "upper_99_8", &obs.upper998) &
-                    im.Number(r, count, "count", &obs.count, &reason) &
-                    im.Number(r, den, "denominator", &obs.denominator);
+    bool ok = im.Area(r, area, &obs.area);
+    ok = im.PeriodCell(r, period, &obs.period) && ok;
+    ok = im.Number(r, value, "value", &obs.value, &reason) && ok;
+    ok = im.Number(r, l95, "lower_95", &obs.lower95) && ok;
+    ok = im.Number(r, u95, "upper_95", &obs.upper95) && ok;
+    ok = im.Number(r, l998, "lower_99_8", &obs.lower998) && ok;
+    ok = im.Number(r, u998, "upper_99_8", &obs.upper998) && ok;
+    ok = im.Number(r, count, "count", &obs.count, &reason) && ok;
+    ok = im.Number(r, den, "denominator", &obs.denominator) && ok;
     if (!ok) return;
     if (!HasValue(obs.value) && !HasValue(obs.count) && reason.empty()) {
       im.Problem(r, value >= 0 ? value : count, "the row has neither a value nor a count");
