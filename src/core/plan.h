@@ -3,6 +3,7 @@
 // (a slug) that is unique among records of its kind within one plan.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -131,7 +132,28 @@ struct IndexMeasure {
   std::string id;
   std::string title;
   std::vector<std::string> outcomes;  // outcome ids
+  std::optional<double> weight;       // within the index; unset: equal weights
+  std::string polarity;  // "high" or "low" overrides the indicators' own; "" keeps them
   bool operator==(const IndexMeasure&) const = default;
+};
+
+// How a composite index is computed (docs/family-friendly-index.md). Every field is optional;
+// unset fields take the Family Friendly Index defaults (index::FfiNominalSpec, FfiFactors).
+// Method names are those of src/index/spec.h.
+struct IndexMethod {
+  std::optional<std::string> normalisation;  // e.g. "minmax", "zscore"
+  std::optional<std::string> aggregation;    // "arithmetic", "geometric", "harmonic"
+  std::optional<double> min_coverage;        // share of measures an area-year needs, [0, 1]
+  std::optional<int> carry_forward_max_gap;  // years a value is carried forward (0: never)
+  std::optional<std::string> imputation;     // "none", "mean", "median"
+  std::optional<std::string> outliers;       // "none", "winsorise"
+  std::optional<std::string> comparison;     // "london", "all-councils", "neighbours"
+  std::optional<int> first_year;
+  std::optional<int> last_year;
+  std::optional<int> runs;             // Monte Carlo runs
+  std::optional<std::int64_t> seed;    // Monte Carlo seed
+  std::optional<double> weight_share;  // ± share of each weight in the Monte Carlo runs
+  bool operator==(const IndexMethod&) const = default;
 };
 
 struct CompositeIndex {
@@ -139,6 +161,7 @@ struct CompositeIndex {
   std::string title;
   std::string description;
   std::vector<IndexMeasure> measures;
+  IndexMethod method;
   bool operator==(const CompositeIndex&) const = default;
 };
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+
 #include "ingest/toml_reader.h"
 
 namespace waymark::ingest {
@@ -25,6 +26,18 @@ constexpr std::array<std::string_view, 6> kBodyKinds = {"board",  "committee", "
 constexpr std::array<std::string_view, 4> kOutcomeKinds = {"outcome", "theme", "stage",
                                                            "priority"};
 constexpr std::array<std::string_view, 3> kStatuses = {"published", "draft", "archived"};
+// Index method choices the plan may name (src/index/spec.h names). Normalisations that need
+// per-indicator targets or goalposts, and aggregations that need extra parameters, are left out.
+constexpr std::array<std::string_view, 8> kIndexNormalisations = {
+    "minmax", "zscore", "zscore_floor", "rank", "rank_average", "borda", "percent_rank",
+    "fracmax"};
+constexpr std::array<std::string_view, 3> kIndexAggregations = {"arithmetic", "geometric",
+                                                                "harmonic"};
+constexpr std::array<std::string_view, 3> kIndexImputations = {"none", "mean", "median"};
+constexpr std::array<std::string_view, 2> kIndexOutliers = {"none", "winsorise"};
+constexpr std::array<std::string_view, 3> kIndexComparisons = {"london", "all-councils",
+                                                               "neighbours"};
+constexpr std::array<std::string_view, 2> kMeasurePolarities = {"high", "low"};
 
 class PlanReader : public TomlReader {
  public:
@@ -38,6 +51,13 @@ class PlanReader : public TomlReader {
   Objective ReadObjective(const toml::table& t, std::string_view outcome_id);
   Strategy ReadStrategy(const toml::table& t);
   CompositeIndex ReadIndex(const toml::table& t);
+  IndexMethod ReadIndexMethod(const toml::table& t);
+  std::optional<std::string> OptionalChoice(const toml::table& t, std::string_view key,
+                                            Choices choices, std::string_view where);
+  std::optional<double> NumberIn(const toml::table& t, std::string_view key, double low,
+                                 double high, std::string_view where);
+  std::optional<int> IntegerIn(const toml::table& t, std::string_view key, std::int64_t low,
+                               std::int64_t high, std::string_view where);
 
 };
 
@@ -154,19 +174,101 @@ Strategy PlanReader::ReadStrategy(const toml::table& t) {
   return strategy;
 }
 
+std::optional<std::string> PlanReader::OptionalChoice(const toml::table& t, std::string_view key,
+                                                      Choices choices, std::string_view where) {
+  if (t.get(key) == nullptr) return std::nullopt;
+  std::string value = Choice(t, key, choices, "", where);
+  if (value.empty()) return std::nullopt;
+  return value;
+}
+
+std::optional<double> PlanReader::NumberIn(const toml::table& t, std::string_view key, double low,
+                                           double high, std::string_view where) {
+  std::optional<double> value = Number(t, key, false, where);
+  if (value && !(*value >= low && *value <= high)) {
+    Problem(t.get(key)->source(),
+            fmt::format("'{}' in {} must be between {} and {}", key, where, low, high));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int> PlanReader::IntegerIn(const toml::table& t, std::string_view key,
+                                         std::int64_t low, std::int64_t high,
+                                         std::string_view where) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return std::nullopt;
+  const auto* i = node->as_integer();
+  if (i == nullptr || i->get() < low || i->get() > high) {
+    Problem(node->source(), fmt::format("'{}' in {} must be a whole number from {} to {}", key,
+                                        where, low, high));
+    return std::nullopt;
+  }
+  return static_cast<int>(i->get());
+}
+
+// Method choices: docs/family-friendly-index.md; unset keys keep the FFI defaults.
+IndexMethod PlanReader::ReadIndexMethod(const toml::table& t) {
+  constexpr std::string_view where = "[index.method]";
+  CheckKeys(t,
+            {"normalisation", "aggregation", "min_coverage", "carry_forward_max_gap",
+             "imputation", "outliers", "comparison", "first_year", "last_year", "runs", "seed",
+             "weight_share"},
+            where);
+  IndexMethod method;
+  method.normalisation = OptionalChoice(t, "normalisation", kIndexNormalisations, where);
+  method.aggregation = OptionalChoice(t, "aggregation", kIndexAggregations, where);
+  method.min_coverage = NumberIn(t, "min_coverage", 0, 1, where);
+  method.carry_forward_max_gap = IntegerIn(t, "carry_forward_max_gap", 0, 20, where);
+  method.imputation = OptionalChoice(t, "imputation", kIndexImputations, where);
+  method.outliers = OptionalChoice(t, "outliers", kIndexOutliers, where);
+  method.comparison = OptionalChoice(t, "comparison", kIndexComparisons, where);
+  method.first_year = IntegerIn(t, "first_year", 1900, 2200, where);
+  method.last_year = IntegerIn(t, "last_year", 1900, 2200, where);
+  if (method.first_year && method.last_year && *method.last_year < *method.first_year) {
+    Problem(t.get("last_year")->source(),
+            fmt::format("last_year ({}) in {} is before first_year ({})", *method.last_year,
+                        where, *method.first_year));
+  }
+  method.runs = IntegerIn(t, "runs", 1, 1000000, where);
+  if (const toml::node* node = t.get("seed")) {
+    const auto* i = node->as_integer();
+    if (i == nullptr || i->get() < 0) {
+      Problem(node->source(), fmt::format("'seed' in {} must be a whole number ≥ 0", where));
+    } else {
+      method.seed = i->get();
+    }
+  }
+  method.weight_share = NumberIn(t, "weight_share", 0, 1, where);
+  return method;
+}
+
 CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
   constexpr std::string_view where = "[index]";
-  CheckKeys(t, {"id", "title", "description", "measures"}, where);
+  CheckKeys(t, {"id", "title", "description", "method", "measures"}, where);
   CompositeIndex index;
   index.id = Id(t, "index", where);
   index.title = Text(t, "title", true, where);
   index.description = Text(t, "description", false, where);
+  if (const toml::node* node = t.get("method")) {
+    if (const toml::table* m = node->as_table()) {
+      index.method = ReadIndexMethod(*m);
+    } else {
+      Problem(node->source(), "'method' in [index] must be a table ([index.method])");
+    }
+  }
   Tables(t, "measures", where, [&](const toml::table& m) {
     const std::string mw = "[[index.measures]]";
-    CheckKeys(m, {"id", "title", "outcomes"}, mw);
+    CheckKeys(m, {"id", "title", "outcomes", "weight", "polarity"}, mw);
     IndexMeasure measure;
     measure.id = Id(m, "index measure", mw);
     measure.title = Text(m, "title", true, mw);
+    measure.weight = Number(m, "weight", false, mw);
+    if (measure.weight && *measure.weight < 0) {
+      Problem(m.get("weight")->source(), fmt::format("'weight' in {} must be ≥ 0", mw));
+      measure.weight.reset();
+    }
+    measure.polarity = OptionalChoice(m, "polarity", kMeasurePolarities, mw).value_or("");
     Links(m, "outcomes", "outcome", fmt::format("index measure '{}'", measure.id),
           &measure.outcomes);
     index.measures.push_back(std::move(measure));

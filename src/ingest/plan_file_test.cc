@@ -14,6 +14,7 @@
 namespace waymark::ingest {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 const std::string kExamples = std::string(WAYMARK_SOURCE_DIR) + "/examples/";
@@ -229,6 +230,116 @@ TEST(PlanFileTest, HostileTextRoundTrips) {
   const auto again = ParsePlanText(WritePlanToml(plan), "export.toml");
   ASSERT_TRUE(again.ok()) << again.problems[0].ToString();
   EXPECT_EQ(*again.plan, plan);
+}
+
+constexpr std::string_view kIndexWithMethod = R"(
+[index]
+id = "ffi"
+title = "Family Friendly Index"
+
+[index.method]
+normalisation = "zscore"
+aggregation = "geometric"
+min_coverage = 0.5
+carry_forward_max_gap = 3
+imputation = "mean"
+outliers = "none"
+comparison = "neighbours"
+first_year = 2015
+last_year = 2023
+runs = 500
+seed = 42
+weight_share = 0.2
+
+  [[index.measures]]
+  id = "m1"
+  title = "Low crime"
+  outcomes = ["safe"]
+  weight = 2
+  polarity = "low"
+
+  [[index.measures]]
+  id = "m2"
+  title = "Good health"
+  weight = 0.5
+)";
+
+TEST(PlanFileTest, ReadsTheIndexMethod) {
+  const auto report = ParsePlanText(std::string(kMinimal) + std::string(kIndexWithMethod), "p.toml");
+  ASSERT_TRUE(report.ok()) << report.problems[0].ToString();
+  const CompositeIndex& index = *report.plan->index;
+  const IndexMethod& m = index.method;
+  EXPECT_EQ(m.normalisation, "zscore");
+  EXPECT_EQ(m.aggregation, "geometric");
+  EXPECT_EQ(m.min_coverage, 0.5);
+  EXPECT_EQ(m.carry_forward_max_gap, 3);
+  EXPECT_EQ(m.imputation, "mean");
+  EXPECT_EQ(m.outliers, "none");
+  EXPECT_EQ(m.comparison, "neighbours");
+  EXPECT_EQ(m.first_year, 2015);
+  EXPECT_EQ(m.last_year, 2023);
+  EXPECT_EQ(m.runs, 500);
+  EXPECT_EQ(m.seed, 42);
+  EXPECT_EQ(m.weight_share, 0.2);
+  ASSERT_EQ(index.measures.size(), 2u);
+  EXPECT_EQ(index.measures[0].weight, 2.0);
+  EXPECT_EQ(index.measures[0].polarity, "low");
+  EXPECT_EQ(index.measures[1].weight, 0.5);
+  EXPECT_EQ(index.measures[1].polarity, "");
+
+  const auto again = ParsePlanText(WritePlanToml(*report.plan), "export.toml");
+  ASSERT_TRUE(again.ok()) << again.problems[0].ToString();
+  EXPECT_EQ(*again.plan, *report.plan);
+  const auto method = IndexMethodFromJson(IndexMethodToJson(m).dump());
+  ASSERT_TRUE(method.has_value());
+  EXPECT_EQ(*method, m);
+}
+
+TEST(PlanFileTest, IndexMethodIsOptional) {
+  const std::string text = Replace(std::string(kIndexWithMethod), "[index.method]", "[index.unused]");
+  const auto report = ParsePlanText(
+      std::string(kMinimal) + "\n[index]\nid = \"ffi\"\ntitle = \"FFI\"\n", "p.toml");
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report.plan->index->method, IndexMethod{});
+  EXPECT_THAT(Problems(std::string(kMinimal) + text),
+              ::testing::Contains(HasSubstr("unknown key 'unused'")));
+}
+
+TEST(PlanFileTest, BadIndexMethodValuesAreReportedAtTheirPositions) {
+  std::string text = std::string(kMinimal) + std::string(kIndexWithMethod);
+  text = Replace(text, "normalisation = \"zscore\"", "normalisation = \"goalposts\"");
+  text = Replace(text, "min_coverage = 0.5", "min_coverage = 1.5");
+  text = Replace(text, "carry_forward_max_gap = 3", "carry_forward_max_gap = -1");
+  text = Replace(text, "comparison = \"neighbours\"", "comparison = \"europe\"");
+  text = Replace(text, "last_year = 2023", "last_year = 2010");
+  text = Replace(text, "runs = 500", "runs = 0\nrunz = 5");
+  text = Replace(text, "weight = 2", "weight = -2");
+  text = Replace(text, "polarity = \"low\"", "polarity = \"up\"");
+  EXPECT_THAT(
+      Problems(text),
+      ::testing::ElementsAre(
+          AllOf(HasSubstr("p.toml:43:17:"), HasSubstr("'normalisation' in [index.method] is "
+                                                      "'goalposts'; expected one of: minmax")),
+          AllOf(HasSubstr("p.toml:45:16:"), HasSubstr("'min_coverage' in [index.method] must be "
+                                                      "between 0 and 1")),
+          AllOf(HasSubstr("p.toml:46:25:"), HasSubstr("'carry_forward_max_gap'")),
+          AllOf(HasSubstr("p.toml:49:14:"), HasSubstr("'europe'")),
+          AllOf(HasSubstr("p.toml:51:13:"), HasSubstr("last_year (2010) in [index.method] is "
+                                                      "before first_year (2015)")),
+          AllOf(HasSubstr("p.toml:52:8:"), HasSubstr("'runs' in [index.method] must be a whole "
+                                                     "number from 1 to 1000000")),
+          AllOf(HasSubstr("p.toml:53:1:"), HasSubstr("unknown key 'runz'")),
+          AllOf(HasSubstr("p.toml:61:12:"), HasSubstr("'weight' in [[index.measures]] must be "
+                                                      "≥ 0")),
+          AllOf(HasSubstr("p.toml:62:14:"), HasSubstr("'up'"))));
+}
+
+TEST(PlanFileTest, IndexMethodMustBeATable) {
+  const std::string text = std::string(kMinimal) +
+                           "\n[index]\nid = \"ffi\"\ntitle = \"FFI\"\nmethod = \"fast\"\n";
+  EXPECT_THAT(Problems(text), ::testing::ElementsAre(AllOf(
+                                  HasSubstr("p.toml:41:10:"),
+                                  HasSubstr("'method' in [index] must be a table"))));
 }
 
 TEST(PlanJsonTest, ResolvesPartnerAndBodyNames) {

@@ -79,12 +79,26 @@ json IndexJson(const std::optional<CompositeIndex>& index) {
   if (!index) return nullptr;
   json measures = json::array();
   for (const auto& m : index->measures) {
-    measures.push_back({{"id", m.id}, {"title", m.title}, {"outcomes", m.outcomes}});
+    json measure = {{"id", m.id}, {"title", m.title}, {"outcomes", m.outcomes}};
+    if (m.weight) measure["weight"] = *m.weight;
+    if (!m.polarity.empty()) measure["polarity"] = m.polarity;
+    measures.push_back(std::move(measure));
   }
   return {{"id", index->id},
           {"title", index->title},
           {"description", index->description},
+          {"method", IndexMethodToJson(index->method)},
           {"measures", measures}};
+}
+
+template <typename T>
+void PutIfSet(json& out, const char* key, const std::optional<T>& value) {
+  if (value) out[key] = *value;
+}
+
+template <typename T>
+void GetIfPresent(const json& in, const char* key, std::optional<T>& value) {
+  if (in.contains(key)) value = in.at(key).get<T>();
 }
 
 }  // namespace
@@ -137,6 +151,46 @@ json PlanToJson(const Plan& plan) {
           {"outcomes", outcomes},
           {"strategies", StrategiesJson(plan.strategies)},
           {"index", IndexJson(plan.index)}};
+}
+
+json IndexMethodToJson(const IndexMethod& method) {
+  json out = json::object();
+  PutIfSet(out, "normalisation", method.normalisation);
+  PutIfSet(out, "aggregation", method.aggregation);
+  PutIfSet(out, "min_coverage", method.min_coverage);
+  PutIfSet(out, "carry_forward_max_gap", method.carry_forward_max_gap);
+  PutIfSet(out, "imputation", method.imputation);
+  PutIfSet(out, "outliers", method.outliers);
+  PutIfSet(out, "comparison", method.comparison);
+  PutIfSet(out, "first_year", method.first_year);
+  PutIfSet(out, "last_year", method.last_year);
+  PutIfSet(out, "runs", method.runs);
+  PutIfSet(out, "seed", method.seed);
+  PutIfSet(out, "weight_share", method.weight_share);
+  return out;
+}
+
+Result<IndexMethod> IndexMethodFromJson(std::string_view text) {
+  const json in = json::parse(text, nullptr, false);
+  if (!in.is_object()) return MakeError(ErrorCode::kParse, "index method is not a JSON object");
+  IndexMethod method;
+  try {
+    GetIfPresent(in, "normalisation", method.normalisation);
+    GetIfPresent(in, "aggregation", method.aggregation);
+    GetIfPresent(in, "min_coverage", method.min_coverage);
+    GetIfPresent(in, "carry_forward_max_gap", method.carry_forward_max_gap);
+    GetIfPresent(in, "imputation", method.imputation);
+    GetIfPresent(in, "outliers", method.outliers);
+    GetIfPresent(in, "comparison", method.comparison);
+    GetIfPresent(in, "first_year", method.first_year);
+    GetIfPresent(in, "last_year", method.last_year);
+    GetIfPresent(in, "runs", method.runs);
+    GetIfPresent(in, "seed", method.seed);
+    GetIfPresent(in, "weight_share", method.weight_share);
+  } catch (const json::exception& e) {
+    return MakeError(ErrorCode::kParse, std::string("index method: ") + e.what());
+  }
+  return method;
 }
 
 }  // namespace waymark::ingest

@@ -1,9 +1,13 @@
 // The plan as JSON: the shape of `waymark plan show --format json` and of the API.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/plan.h"
+#include "core/result.h"
 
 namespace waymark::ingest {
 
@@ -14,5 +18,10 @@ namespace waymark::ingest {
 //  "responsible":[partner names],"monitoring":[body names],"responsible_ids","monitoring_ids"}]}]}],
 //  "strategies":[...],"index":{...}}
 nlohmann::json PlanToJson(const Plan& plan);
+
+// The index method as a JSON object with only the keys that are set (the [index.method] key
+// names), and back. Errors: kParse for text that is not such an object.
+nlohmann::json IndexMethodToJson(const IndexMethod& method);
+Result<IndexMethod> IndexMethodFromJson(std::string_view text);
 
 }  // namespace waymark::ingest

@@ -110,16 +110,41 @@ void WriteStrategies(Writer& w, const std::vector<Strategy>& strategies) {
   }
 }
 
+template <typename T>
+void Number(Writer& w, std::string_view key, const std::optional<T>& value) {
+  if (value) w.Raw(fmt::format("{} = {}\n", key, *value));
+}
+
+void WriteIndexMethod(Writer& w, const IndexMethod& m) {
+  if (m == IndexMethod{}) return;
+  w.Raw("\n[index.method]\n");
+  w.Key("", "normalisation", m.normalisation.value_or(""));
+  w.Key("", "aggregation", m.aggregation.value_or(""));
+  Number(w, "min_coverage", m.min_coverage);
+  Number(w, "carry_forward_max_gap", m.carry_forward_max_gap);
+  w.Key("", "imputation", m.imputation.value_or(""));
+  w.Key("", "outliers", m.outliers.value_or(""));
+  w.Key("", "comparison", m.comparison.value_or(""));
+  Number(w, "first_year", m.first_year);
+  Number(w, "last_year", m.last_year);
+  Number(w, "runs", m.runs);
+  Number(w, "seed", m.seed);
+  Number(w, "weight_share", m.weight_share);
+}
+
 void WriteIndex(Writer& w, const CompositeIndex& index) {
   w.Raw("\n[index]\n");
   w.Key("", "id", index.id, false);
   w.Key("", "title", index.title, false);
   w.Key("", "description", index.description);
+  WriteIndexMethod(w, index.method);
   for (const auto& m : index.measures) {
     w.Header("  ", "index.measures");
     w.Key("  ", "id", m.id, false);
     w.Key("  ", "title", m.title, false);
     w.List("  ", "outcomes", m.outcomes);
+    if (m.weight) w.Raw(fmt::format("  weight = {}\n", *m.weight));
+    w.Key("  ", "polarity", m.polarity);
   }
 }
 

@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "ingest/plan_json.h"
 
 namespace waymark::store {
 namespace {
@@ -107,10 +110,15 @@ std::vector<Record> Flatten(const Plan& plan) {
   }
   if (plan.index) {
     out.push_back({"index", plan.index->id, plan.index->title,
-                   {{"title", plan.index->title}, {"description", plan.index->description}}});
+                   {{"title", plan.index->title},
+                    {"description", plan.index->description},
+                    {"method", ingest::IndexMethodToJson(plan.index->method).dump()}}});
     for (const auto& m : plan.index->measures) {
       out.push_back({"index measure", m.id, m.title,
-                     {{"title", m.title}, {"outcomes", JoinIds(m.outcomes)}}});
+                     {{"title", m.title},
+                      {"outcomes", JoinIds(m.outcomes)},
+                      {"weight", m.weight ? fmt::format("{}", *m.weight) : ""},
+                      {"polarity", m.polarity}}});
     }
   }
   return out;

@@ -301,7 +301,40 @@ CREATE INDEX assessments_by_indicator ON assessments(indicator_id, area_code, pe
 CREATE INDEX assessments_by_area ON assessments(area_code, indicator_id);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kMigration1, kMigration2};
+// The composite index: its method (JSON, the [index.method] keys that are set), each measure's
+// weight and polarity override, and the computed results per plan, area and year.
+constexpr std::string_view kMigration3 = R"sql(
+ALTER TABLE indices ADD COLUMN method TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE index_measures ADD COLUMN weight REAL;
+ALTER TABLE index_measures ADD COLUMN polarity TEXT NOT NULL DEFAULT '';
+CREATE TABLE index_runs (
+  plan_id TEXT PRIMARY KEY,
+  computed_at TEXT NOT NULL,
+  comparison TEXT NOT NULL,
+  runs INTEGER NOT NULL,
+  seed INTEGER NOT NULL,
+  measures_used TEXT NOT NULL,      -- measure ids, comma separated, in plan order
+  measures_awaiting TEXT NOT NULL   -- measures without data, comma separated
+);
+CREATE TABLE index_results (
+  plan_id TEXT NOT NULL,
+  area_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  score REAL, rank REAL, rank_median REAL, rank_p05 REAL, rank_p95 REAL,
+  PRIMARY KEY (plan_id, area_code, year)
+);
+CREATE TABLE index_measure_scores (
+  plan_id TEXT NOT NULL,
+  area_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  measure_id TEXT NOT NULL,
+  score REAL,
+  contribution REAL,
+  PRIMARY KEY (plan_id, area_code, year, measure_id)
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "ingest/plan_json.h"
 #include "store/sqlite_store.h"
 
 namespace waymark::store {
@@ -149,17 +150,29 @@ Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {
 
 Status LoadIndex(Db& db, std::string_view id, Plan& plan) {
   WAYMARK_ASSIGN_OR_RETURN(LinkMap links, LoadOutcomeLinks(db, "index_measure", id));
-  WAYMARK_TRY(ForEachRow(db, "SELECT id, title, description FROM indices WHERE plan_id = ?1", id,
-                         [&](const Statement& s) {
-                           plan.index = CompositeIndex{s.Text(0), s.Text(1), s.Text(2), {}};
+  std::string method;
+  WAYMARK_TRY(ForEachRow(db,
+                         "SELECT id, title, description, method FROM indices WHERE plan_id = ?1",
+                         id, [&](const Statement& s) {
+                           plan.index = CompositeIndex{};
+                           plan.index->id = s.Text(0);
+                           plan.index->title = s.Text(1);
+                           plan.index->description = s.Text(2);
+                           method = s.Text(3);
                          }));
   if (!plan.index) return {};
+  WAYMARK_ASSIGN_OR_RETURN(plan.index->method, ingest::IndexMethodFromJson(method));
   return ForEachRow(db,
-                    "SELECT id, title FROM index_measures WHERE plan_id = ?1 ORDER BY position",
+                    "SELECT id, title, weight, polarity FROM index_measures WHERE plan_id = ?1 "
+                    "ORDER BY position",
                     id, [&](const Statement& s) {
-                      const std::string mid = s.Text(0);
-                      plan.index->measures.push_back(
-                          IndexMeasure{mid, s.Text(1), Take(links, mid)});
+                      IndexMeasure measure;
+                      measure.id = s.Text(0);
+                      measure.title = s.Text(1);
+                      measure.outcomes = Take(links, measure.id);
+                      if (!s.IsNull(2)) measure.weight = s.Double(2);
+                      measure.polarity = s.Text(3);
+                      plan.index->measures.push_back(std::move(measure));
                     });
 }
 

@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include "core/clock.h"
+#include <nlohmann/json.hpp>
+
+#include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"
 #include "store/sqlite_store.h"
 
@@ -126,7 +129,7 @@ struct PlanRows {
     }
     if (plan.index) {
       for (const auto& m : plan.index->measures) {
-        index_measures.push_back({m.id, Pos(index_measures.size()), m.title});
+        index_measures.push_back({m.id, Pos(index_measures.size()), m.title, m.polarity});
         AddLinks("index_measure", m.id, m.outcomes);
       }
     }
@@ -185,10 +188,20 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   WAYMARK_TRY(InsertRows(db_, "strategy_objectives", {"id", "strategy_id", "position", "title"},
                          id, rows.strategy_objectives, false));
   if (plan.index) {
-    WAYMARK_TRY(InsertRows(db_, "indices", {"id", "title", "description"}, id,
-                           {{plan.index->id, plan.index->title, plan.index->description}}, false));
-    WAYMARK_TRY(InsertRows(db_, "index_measures", {"id", "position", "title"}, id,
+    WAYMARK_TRY(InsertRows(db_, "indices", {"id", "title", "description", "method"}, id,
+                           {{plan.index->id, plan.index->title, plan.index->description,
+                             ingest::IndexMethodToJson(plan.index->method).dump()}},
+                           false));
+    WAYMARK_TRY(InsertRows(db_, "index_measures", {"id", "position", "title", "polarity"}, id,
                            rows.index_measures, false));
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement weight,
+        db_.Prepare("UPDATE index_measures SET weight = ?1 WHERE plan_id = ?2 AND id = ?3"));
+    for (const auto& m : plan.index->measures) {
+      if (!m.weight) continue;
+      weight.Bind(1, *m.weight).Bind(2, id).Bind(3, m.id);
+      WAYMARK_TRY(weight.Run());
+    }
   }
   return InsertRows(db_, "outcome_links", {"source_kind", "source_id", "outcome_id", "position"},
                     id, rows.outcome_links, false);

@@ -35,6 +35,8 @@ class SqliteStore final : public Store {
   Status SaveAssessments(const std::vector<Assessment>& assessments) override;
   Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                   std::string_view area) override;
+  Status SaveIndexResults(const IndexResults& results) override;
+  Result<IndexResults> LoadIndexResults(std::string_view plan_id) override;
 
   Db& db() { return db_; }
 

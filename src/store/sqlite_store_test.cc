@@ -2,6 +2,7 @@
 // plans, all-or-nothing writes, and databases that are not ours or cannot be written.
 #include "store/sqlite_store.h"
 
+#include <cmath>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -42,7 +43,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, FreshDatabaseHasTheCurrentSchemaAndNoPlans) {
-  EXPECT_EQ(store_->SchemaVersion(), 2);
+  EXPECT_EQ(store_->SchemaVersion(), 3);
   EXPECT_TRUE(store_->ListPlans()->empty());
   EXPECT_EQ(store_->LoadPlan("nope").error().code, ErrorCode::kNotFound);
 }
@@ -133,6 +134,61 @@ TEST_F(SqliteStoreTest, ReadOnlyStoreRefusesWritesAndKeepsData) {
   EXPECT_NE(result.error().message.find("read-only"), std::string::npos)
       << result.error().message;
   EXPECT_EQ(reader->LoadPlan("barnet-2013-16")->title, Example("barnet-2013-16").title);
+}
+
+TEST_F(SqliteStoreTest, IndexMethodWeightsAndPolaritiesRoundTrip) {
+  Plan plan = Example("barnet-2019-23");
+  ASSERT_TRUE(plan.index.has_value());
+  plan.index->method.normalisation = "zscore";
+  plan.index->method.first_year = 2016;
+  plan.index->method.seed = 7;
+  plan.index->measures[0].weight = 2.5;
+  plan.index->measures[1].polarity = "low";
+  ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());
+  auto loaded = store_->LoadPlan(plan.id);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().ToString();
+  EXPECT_EQ(*loaded, plan);
+  // A changed weight is a new revision with the change recorded.
+  plan.index->measures[0].weight = 3;
+  auto result = store_->ImportPlan(plan, Ctx(1795378600));
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->revision, 2);
+  ASSERT_EQ(result->changes.size(), 1u);
+  EXPECT_EQ(result->changes[0].field, "weight");
+  EXPECT_EQ(*store_->LoadPlan(plan.id), plan);
+}
+
+TEST_F(SqliteStoreTest, IndexResultsRoundTripAndReplace) {
+  EXPECT_EQ(store_->LoadIndexResults("p").error().code, ErrorCode::kNotFound);
+  IndexResults r;
+  r.plan_id = "p";
+  r.computed_at = "2026-11-22T20:15:00Z";
+  r.comparison = "london";
+  r.runs = 100;
+  r.seed = 9;
+  r.measures_used = {"b-measure", "a-measure"};
+  r.measures_awaiting = {"local"};
+  r.rows.push_back({"E09000001", 2020, 50.5, 2, 2, 1, 3.5,
+                    {{"b-measure", 40, 20}, {"a-measure", kNoValue, kNoValue}}});
+  r.rows.push_back({"E09000002", 2020, 70, 1, 1, 1, 2, {{"b-measure", 60, 30}}});
+  ASSERT_TRUE(store_->SaveIndexResults(r).has_value());
+  auto loaded = store_->LoadIndexResults("p");
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().ToString();
+  EXPECT_EQ(loaded->computed_at, r.computed_at);
+  EXPECT_EQ(loaded->runs, 100);
+  EXPECT_EQ(loaded->seed, 9u);
+  EXPECT_EQ(loaded->measures_used, r.measures_used);
+  EXPECT_EQ(loaded->measures_awaiting, r.measures_awaiting);
+  ASSERT_EQ(loaded->rows.size(), 2u);
+  EXPECT_EQ(loaded->rows[0].area, "E09000001");
+  EXPECT_EQ(loaded->rows[0].rank_p95, 3.5);
+  ASSERT_EQ(loaded->rows[0].measures.size(), 2u);
+  EXPECT_EQ(loaded->rows[0].measures[0].measure, "b-measure");
+  EXPECT_EQ(loaded->rows[0].measures[0].contribution, 20);
+  EXPECT_TRUE(std::isnan(loaded->rows[0].measures[1].score));
+  r.rows.pop_back();
+  ASSERT_TRUE(store_->SaveIndexResults(r).has_value());
+  EXPECT_EQ(store_->LoadIndexResults("p")->rows.size(), 1u);
 }
 
 TEST(SqliteOpenTest, MissingDatabaseIsNotCreatedForReading) {

@@ -65,6 +65,39 @@ class ObservationImport {
   virtual Result<ObservationImportStats> Commit(std::size_t rows_read) = 0;
 };
 
+// One measure's score for an area and year, and its contribution to the index score (NaN when
+// the aggregation is not additive).
+struct IndexMeasureScore {
+  std::string measure;
+  double score = kNoValue;
+  double contribution = kNoValue;
+};
+
+// A composite index for one area and year: the nominal score and rank and the Monte Carlo
+// median rank with its 5–95% band.
+struct IndexAreaYear {
+  std::string area;
+  int year = 0;
+  double score = kNoValue;
+  double rank = kNoValue;
+  double rank_median = kNoValue;
+  double rank_p05 = kNoValue;
+  double rank_p95 = kNoValue;
+  std::vector<IndexMeasureScore> measures;
+};
+
+// The latest computation of a plan's composite index.
+struct IndexResults {
+  std::string plan_id;
+  std::string computed_at;  // ISO 8601 UTC
+  std::string comparison;   // the comparison set's name
+  int runs = 0;
+  std::uint64_t seed = 0;
+  std::vector<std::string> measures_used;
+  std::vector<std::string> measures_awaiting;  // no data: awaiting local data
+  std::vector<IndexAreaYear> rows;             // ordered by year, then area code
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -106,6 +139,11 @@ class Store {
   // Stored assessments, optionally for one indicator and/or area ("" for any).
   virtual Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                           std::string_view area) = 0;
+
+  // Replaces the plan's stored index results in one transaction.
+  virtual Status SaveIndexResults(const IndexResults& results) = 0;
+  // The plan's stored index results; kNotFound when none have been computed.
+  virtual Result<IndexResults> LoadIndexResults(std::string_view plan_id) = 0;
 };
 
 enum class OpenMode {
