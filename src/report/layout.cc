@@ -69,6 +69,8 @@ void Header(Html& h, const PageFrame& frame) {
   h.Open("nav", {{"aria-label", "Menu"}, {"class", "govuk-service-navigation__wrapper"}});
   h.Open("ul", {{"class", "govuk-service-navigation__list"}, {"id", "navigation"}});
   NavLink(h, frame, NavItem::kOverview, frame.links.Home(), "Plan overview");
+  NavLink(h, frame, NavItem::kIndicators, "/indicators", "Indicators");
+  NavLink(h, frame, NavItem::kCompare, "/compare", "Compare areas");
   NavLink(h, frame, NavItem::kSearch, frame.links.Search(), "Search");
   h.Close("ul").Close("nav").Close("div").Close("div").Close("section");
   h.Close("header");

@@ -42,7 +42,7 @@ struct Crumb {
   std::string href;  // empty for the current page
 };
 
-enum class NavItem { kNone, kOverview, kSearch };
+enum class NavItem { kNone, kOverview, kIndicators, kCompare, kSearch };
 
 struct PageFrame {
   std::string title;  // the page's own title; " – Waymark" is added

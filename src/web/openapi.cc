@@ -73,6 +73,35 @@ json Paths() {
                 {{"200", Ok("The outcome", "OutcomeInPlan", true)},
                  {"400", ErrorResponse("A parameter is not valid")},
                  {"404", ErrorResponse("No such plan or outcome")}});
+  auto query = [](std::string_view name, std::string_view description) {
+    return json{{"name", std::string(name)},
+                {"in", "query"},
+                {"required", false},
+                {"description", std::string(description)},
+                {"schema", {{"type", "string"}}}};
+  };
+  paths["/api/v1/indicators"] = Operation(
+      "listIndicators", "The indicator catalogue",
+      json::array({query("q", "Words that every indicator listed contains"), FormatParam()}),
+      {{"200", Ok("The indicators", "IndicatorList", true)},
+       {"400", ErrorResponse("A parameter is not valid")}});
+  paths["/api/v1/indicators/{id}/data"] = Operation(
+      "getIndicatorData", "An indicator's figures and judgements (headline breakdown)",
+      json::array({IdParam("Indicator"), query("area", "Area code (GSS), e.g. E09000003"),
+                   query("period", "Period label, e.g. 2022/23"), FormatParam()}),
+      {{"200", Ok("The figures; suppressed figures have null values", "AssessmentList", true)},
+       {"400", ErrorResponse("A parameter is not valid")},
+       {"404", ErrorResponse("No such indicator")}});
+  paths["/api/v1/areas"] =
+      Operation("listAreas", "Areas with their type and parent", json::array({FormatParam()}),
+                {{"200", Ok("The areas", "AreaList", true)},
+                 {"400", ErrorResponse("A parameter is not valid")}});
+  paths["/api/v1/assessments"] = Operation(
+      "listAssessments", "Judgements for an indicator, an area or both (at least one)",
+      json::array(
+          {query("indicator", "Indicator id"), query("area", "Area code (GSS)"), FormatParam()}),
+      {{"200", Ok("The judgements; suppressed figures have null values", "AssessmentList", true)},
+       {"400", ErrorResponse("A parameter is not valid")}});
   paths["/api/v1/openapi.json"] =
       Operation("getOpenApi", "This document", json::array(),
                 {{"200",
@@ -96,6 +125,35 @@ json Schemas() {
            {{"status", {{"type", "integer"}}},
             {"message", str},
             {"parameter", {{"type", "string"}, {"description", "The parameter at fault"}}}}}}}}}};
+  schemas["Indicator"] = {{"type", "object"},
+                          {"required", {"id", "title"}},
+                          {"additionalProperties", true},
+                          {"properties", {{"id", str}, {"title", str}, {"definition", str}}}};
+  schemas["IndicatorList"] = {
+      {"type", "object"},
+      {"properties", {{"indicators", {{"type", "array"}, {"items", Ref("Indicator")}}}}}};
+  schemas["Area"] = {{"type", "object"},
+                     {"required", {"code", "name"}},
+                     {"additionalProperties", true},
+                     {"properties", {{"code", str}, {"name", str}, {"type", str}}}};
+  schemas["AreaList"] = {{"type", "object"},
+                         {"properties", {{"areas", {{"type", "array"}, {"items", Ref("Area")}}}}}};
+  const json number = {{"type", "number"}, {"nullable", true}};
+  schemas["Assessment"] = {{"type", "object"},
+                           {"additionalProperties", true},
+                           {"properties",
+                            {{"indicator", str},
+                             {"area_code", str},
+                             {"period", str},
+                             {"value", number},
+                             {"lower_95", number},
+                             {"upper_95", number},
+                             {"suppressed", {{"type", "boolean"}}},
+                             {"compared_to_england", str},
+                             {"recent_trend", str}}}};
+  schemas["AssessmentList"] = {
+      {"type", "object"},
+      {"properties", {{"data", {{"type", "array"}, {"items", Ref("Assessment")}}}}}};
   schemas["Period"] = {{"type", "object"},
                        {"properties",
                         {{"start", {{"type", "string"}, {"format", "date"}}},

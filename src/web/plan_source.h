@@ -39,6 +39,12 @@ class PlanSource {
   // The plan `plan_id`, or when none is named the default plan: the published plan that
   // starts last, else the first plan. kNotFound for an unknown id or an empty database.
   Result<PlanView> Resolve(const std::optional<std::string>& plan_id);
+  // Runs `f(store)` holding the store's lock (for other readers of the same database).
+  template <typename F>
+  auto WithStore(F&& f) {
+    std::lock_guard lock(mu_);
+    return f(*store_);
+  }
 
  private:
   struct Cached {

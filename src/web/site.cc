@@ -3,8 +3,10 @@
 
 #include <array>
 
+#include "report/indicator_pages.h"
 #include "report/plan_pages.h"
 #include "web/api.h"
+#include "web/indicator_routes.h"
 
 namespace waymark::web {
 namespace {
@@ -30,7 +32,30 @@ constexpr std::string_view kSiteCss =
     ".waymark-objective { margin-bottom: 40px; }\n"
     ".waymark-objective > p { max-width: 40em; }\n"
     ".waymark-select { max-width: 100%; min-width: 0; }\n"
-    ".waymark-search-hit { margin-bottom: 20px; }\n";
+    ".waymark-search-hit { margin-bottom: 20px; }\n"
+    // Charts scale to their container; the table beside each gives the same figures.
+    ".waymark-figure { margin: 0 0 20px; max-width: 640px; }\n"
+    ".waymark-chart { display: block; width: 100%; height: auto; }\n"
+    ".waymark-spine .waymark-chart { max-width: 300px; min-width: 150px; }\n"
+    ".waymark-highlight th, .waymark-highlight td { background: #fff7bf; }\n"
+    ".waymark-scroll { overflow-x: auto; max-width: 100%; margin-bottom: 20px; }\n"
+    ".waymark-scroll:focus { outline: 3px solid #ffdd00; }\n"
+    ".waymark-rug { border-collapse: collapse; }\n"
+    ".waymark-rug th, .waymark-rug td { padding: 4px; font-size: 16px; }\n"
+    ".waymark-rug thead .waymark-rug-area { writing-mode: vertical-rl; transform: rotate(180deg);\n"
+    "  white-space: nowrap; vertical-align: bottom; }\n"
+    ".waymark-rug tbody th { min-width: 14em; }\n"
+    ".waymark-rug-cell { text-align: center; font-weight: 700; border: 1px solid #ffffff;\n"
+    "  display: table-cell; min-width: 1.6em; }\n"
+    ".waymark-legend .waymark-rug-cell { display: inline-block; padding: 2px 6px; }\n"
+    ".waymark-j-B { background: #92D050; color: #0b0c0c; }\n"
+    ".waymark-j-S { background: #FFC000; color: #0b0c0c; }\n"
+    ".waymark-j-W { background: #C00000; color: #ffffff; }\n"
+    ".waymark-j-H { background: #BED2FF; color: #0b0c0c; }\n"
+    ".waymark-j-L { background: #5555E6; color: #ffffff; }\n"
+    ".waymark-j-N { background: #C9C9C9; color: #0b0c0c; }\n"
+    ".waymark-j-X { background: #ffffff; color: #0b0c0c; }\n"
+    ".waymark-counts li { margin-bottom: 5px; }\n";
 
 // Progressive enhancement: GOV.UK Frontend's components. Pages work without it.
 constexpr std::string_view kSiteScript =
@@ -69,12 +94,25 @@ std::filesystem::path DefaultFrontendDir() {
 
 Site::Site(PlanSource& plans, SiteOptions options)
     : plans_(plans),
+      indicators_(plans),
       options_(std::move(options)),
       frontend_(options_.frontend_dir),
       frontend_assets_(options_.frontend_dir / "assets") {
+  if (!options_.slots.overview_outcome) {
+    options_.slots.overview_outcome = [this](const Plan& plan, const Outcome& outcome) {
+      return report::OverviewIndicatorSummary(*indicators_.Get().data, plan, outcome);
+    };
+  }
+  if (!options_.slots.outcome_page) {
+    options_.slots.outcome_page = [this](const Plan& plan, const Outcome& outcome) {
+      return report::OutcomeIndicatorSpine(*indicators_.Get().data, plan, outcome);
+    };
+  }
   AddPages();
   AddAssets();
+  AddIndicatorPages(router_, indicators_);
   AddApiRoutes(router_, plans_);
+  AddIndicatorApi(router_, indicators_);
   router_.Add("GET", "/healthz", [](const Request&) { return Response::Text(200, "ok\n"); });
 }
 
@@ -128,7 +166,8 @@ Result<PlanView> Site::PlanFor(const Request& request, Response& error) {
 
 Response Site::Cached(const PlanView& view, const Request& request,
                       const std::function<Response()>& render) {
-  const std::string key = view.version + "\n" + view.plan->id + "\n" + request.path;
+  const std::string key = view.version + "\n" + std::to_string(indicators_.Get().generation) +
+                          "\n" + view.plan->id + "\n" + request.path;
   if (auto page = pages_.Get(key)) return Response::Html(200, *page);
   Response res = render();
   if (res.status == 200) pages_.Put(key, std::make_shared<const std::string>(res.body));

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "report/plan_pages.h"
+#include "web/indicator_source.h"
 #include "web/page_cache.h"
 #include "web/plan_source.h"
 #include "web/router.h"
@@ -19,7 +20,8 @@ struct SiteOptions {
   // The GOV.UK Frontend build (node_modules/govuk-frontend/dist/govuk): its stylesheet and
   // script are served under /static/, its assets/ folder under /assets/.
   std::filesystem::path frontend_dir;
-  // Markup that other layers add to the plan pages (indicator summaries).
+  // Markup that other layers add to the plan pages. When a slot is empty the site fills it with
+  // the indicator summaries (overview counts, outcome spine charts) from the database.
   report::PageSlots slots;
 };
 
@@ -45,6 +47,7 @@ class Site final : public HttpApp {
                   const std::function<Response()>& render);
 
   PlanSource& plans_;
+  IndicatorSource indicators_;
   SiteOptions options_;
   StaticFiles frontend_;
   StaticFiles frontend_assets_;

@@ -1,0 +1,80 @@
+// SVG charts of indicator figures: a trend over periods, a comparison of areas and a spine
+// chart row. Each chart is an <svg role="img"> labelled by its own <title> and <desc>; the page
+// shows the same figures in a table beside it. Colours follow the Fingertips comparison palette
+// and every judgement is also written as text. Only presentation attributes are used (the CSP
+// forbids inline styles).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/indicator.h"
+#include "report/html.h"
+
+namespace waymark::report {
+
+// Fill colour for a comparison label (Better, Similar, Worse, Higher, Lower, Not compared).
+std::string_view JudgementFill(std::string_view label);
+// Text colour that reads on JudgementFill(label) (contrast at least 4.5:1).
+std::string_view JudgementInk(std::string_view label);
+// One letter for tables and the tartan rug: B, S, W, H, L or N (not compared).
+std::string_view JudgementLetter(std::string_view label);
+
+// Numbers in chart text: up to one decimal place, no trailing ".0" for whole numbers.
+std::string ChartNumber(double x);
+
+struct TrendPoint {
+  std::string period;
+  double value = kNoValue;  // NaN when missing or suppressed
+  double lower = kNoValue;
+  double upper = kNoValue;
+  double england = kNoValue;
+  double london = kNoValue;
+  std::string judgement;  // compared with England
+};
+
+struct TrendChart {
+  std::string id;  // unique on the page; prefixes the ids of title and desc
+  std::string title;
+  std::string description;
+  std::string area_name;
+  std::vector<TrendPoint> points;  // oldest first
+  double target = kNoValue;
+};
+
+struct ComparisonBar {
+  std::string label;  // area name
+  double value = kNoValue;
+  double lower = kNoValue;
+  double upper = kNoValue;
+  std::string judgement;
+  bool highlight = false;
+};
+
+struct ComparisonChart {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::vector<ComparisonBar> bars;  // drawn in this order, top to bottom
+  double england = kNoValue;
+};
+
+struct SpineRow {
+  std::string id;
+  std::string title;
+  std::string description;
+  double value = kNoValue;
+  double england = kNoValue;
+  double min = kNoValue;
+  double q25 = kNoValue;
+  double q75 = kNoValue;
+  double max = kNoValue;
+  std::string judgement;
+};
+
+Html RenderTrendChart(const TrendChart& chart);
+Html RenderComparisonChart(const ComparisonChart& chart);
+Html RenderSpineChart(const SpineRow& row);
+
+}  // namespace waymark::report

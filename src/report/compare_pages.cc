@@ -1,0 +1,374 @@
+// Comparisons between areas: the comparison chart and table, the compare page of one
+// indicator, the tartan rug, an area's key facts and the indicator slots of the plan pages.
+#include <algorithm>
+#include <cmath>
+
+#include "report/charts.h"
+#include "report/indicator_pages.h"
+#include "report/layout.h"
+#include "report/plan_text.h"
+
+namespace waymark::report {
+namespace {
+
+void TableHead(Html& h, std::initializer_list<std::string_view> columns) {
+  h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
+  for (std::string_view c : columns) {
+    h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, c);
+  }
+  h.Close("tr").Close("thead").Open("tbody", {{"class", "govuk-table__body"}});
+}
+
+void Legend(Html& h) {
+  h.Open("ul", {{"class", "govuk-list waymark-legend"}});
+  for (std::string_view label : {"Better", "Similar", "Worse", "Higher", "Lower"}) {
+    h.Open("li");
+    h.Element("span",
+              {{"class", "waymark-rug-cell waymark-j-" + std::string(JudgementLetter(label))}},
+              JudgementLetter(label));
+    h.Text(" ");
+    h.Text(label);
+    h.Text(label == "Similar" ? " to England" : " than England");
+    h.Close("li");
+  }
+  h.Open("li");
+  h.Element("span", {{"class", "waymark-rug-cell waymark-j-N"}}, "N");
+  h.Text(" Not compared (no interval or no judgement for this indicator)");
+  h.Close("li");
+  h.Open("li");
+  h.Element("span", {{"class", "waymark-rug-cell waymark-j-X"}}, "–");
+  h.Text(" No figure for this period");
+  h.Close("li");
+  h.Close("ul");
+}
+
+bool LinkedTo(const Indicator& ind, const Plan& plan, const Outcome& outcome) {
+  if (!ind.plan.empty() && ind.plan != plan.id) return false;
+  return std::find(ind.outcomes.begin(), ind.outcomes.end(), outcome.id) != ind.outcomes.end();
+}
+
+double Quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return kNoValue;
+  const double pos = q * static_cast<double>(sorted.size() - 1);
+  const auto i = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t j = std::min(i + 1, sorted.size() - 1);
+  return sorted[i] + (sorted[j] - sorted[i]) * (pos - static_cast<double>(i));
+}
+
+}  // namespace
+
+void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
+                       std::string_view area, const std::vector<std::string>& members,
+                       std::string_view heading, std::string_view id) {
+  const Indicator& ind = s.indicator;
+  Period period;
+  auto rows = LatestAmong(data, s, area, members, period);
+  h.Element("h2", {{"class", "govuk-heading-l"}, {"id", std::string(id) + "-heading"}},
+            std::string(heading) + (rows.empty() ? "" : " in " + period.Label()));
+  if (rows.empty()) {
+    h.Element("p", {{"class", "govuk-body"}}, "There are no figures to compare.");
+    return;
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Assessment* x, const Assessment* y) {
+    const double vx = x->suppressed ? kNoValue : x->value;
+    const double vy = y->suppressed ? kNoValue : y->value;
+    if (std::isfinite(vx) != std::isfinite(vy)) return std::isfinite(vx);
+    return std::isfinite(vx) && vx > vy;
+  });
+  ComparisonChart chart;
+  chart.id = std::string(id);
+  chart.title = ind.title + ": " + std::string(heading) + ", " + period.Label();
+  if (const Assessment* e = data.At(s, kEnglandCode, period); e && !e->suppressed) {
+    chart.england = e->value;
+  }
+  int rank = 0;
+  std::string area_rank;
+  for (const Assessment* a : rows) {
+    ComparisonBar b;
+    b.label = data.AreaName(a->area);
+    if (!a->suppressed) {
+      b.value = a->value;
+      b.lower = a->lower95;
+      b.upper = a->upper95;
+    }
+    b.judgement = std::string(a->vs_england);
+    b.highlight = a->area == area;
+    ++rank;
+    if (b.highlight) area_rank = std::to_string(rank);
+    chart.bars.push_back(std::move(b));
+  }
+  chart.description =
+      std::to_string(rows.size()) + " areas sorted from highest to lowest value" +
+      (area_rank.empty() ? std::string()
+                         : ", " + data.AreaName(area) + " highlighted at " + area_rank) +
+      ", each with its 95% interval, coloured by comparison with England (" +
+      ChartNumber(chart.england) +
+      ", the dashed line). The table below gives "
+      "every figure.";
+  h.Open("figure", {{"class", "waymark-figure"}});
+  h.Append(RenderComparisonChart(chart));
+  h.Close("figure");
+  h.Open("table", {{"class", "govuk-table waymark-table"}});
+  h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--m"}},
+            ind.title + ", " + std::string(heading) + ", " + period.Label());
+  TableHead(h, {"Area", "Value", "95% interval", "Compared with England"});
+  for (const Assessment* a : rows) {
+    h.Open("tr", {{"class",
+                   a->area == area ? "govuk-table__row waymark-highlight" : "govuk-table__row"}});
+    h.Open("th", {{"scope", "row"}, {"class", "govuk-table__header"}});
+    h.Link("/indicators/" + UrlEncode(ind.id) + "?area=" + UrlEncode(a->area),
+           data.AreaName(a->area));
+    h.Close("th");
+    Cell(h, "Value", DisplayValue(ind, *a));
+    Cell(h, "95% interval", DisplayInterval(*a));
+    h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
+    JudgementTag(h, a->vs_england);
+    h.Close("td").Close("tr");
+  }
+  h.Close("tbody").Close("table");
+}
+
+std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& s,
+                              std::string_view area) {
+  const Indicator& ind = s.indicator;
+  Html h;
+  h.Element("span", {{"class", "govuk-caption-l"}}, "Compare areas");
+  h.Element("h1", {{"class", "govuk-heading-xl"}}, ind.title);
+  h.Open("p", {{"class", "govuk-body"}});
+  h.Link("/indicators/" + UrlEncode(ind.id) + "?area=" + UrlEncode(area),
+         "The indicator's definition and trend in " + data.AreaName(area));
+  h.Close("p");
+  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart");
+  const auto neighbours = data.NeighboursOf(area);
+  if (!neighbours.empty()) {
+    ComparisonSection(h, data, s, area, neighbours,
+                      "Statistical neighbours of " + data.AreaName(area), "neighbours-chart");
+  }
+  PageFrame frame{"Compare areas: " + ind.title,
+                  {{"Home", "/"}, {"Compare areas", "/compare"}, {ind.title, ""}},
+                  NavItem::kCompare,
+                  {}};
+  return RenderPage(frame, h);
+}
+
+std::string RenderTartanRug(const IndicatorData& data) {
+  const auto& boroughs = data.LondonBoroughs();
+  Html h;
+  h.Element("h1", {{"class", "govuk-heading-xl"}}, "Compare London boroughs");
+  h.Element("p", {{"class", "govuk-body"}},
+            "Each indicator's latest figure for every London borough, compared with England. "
+            "Each cell names the comparison with a letter:");
+  Legend(h);
+  h.Open("div", {{"class", "waymark-scroll"},
+                 {"role", "region"},
+                 {"aria-labelledby", "rug-caption"},
+                 {"tabindex", "0"}});
+  h.Open("table", {{"class", "govuk-table waymark-rug"}});
+  h.Element("caption",
+            {{"class", "govuk-table__caption govuk-table__caption--m"}, {"id", "rug-caption"}},
+            "Indicators by London borough, compared with England");
+  h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
+  h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, "Indicator");
+  h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, "Period");
+  for (const std::string& code : boroughs) {
+    h.Open("th", {{"scope", "col"}, {"class", "govuk-table__header waymark-rug-area"}});
+    h.Link("/areas/" + UrlEncode(code), data.AreaName(code));
+    h.Close("th");
+  }
+  h.Close("tr").Close("thead").Open("tbody", {{"class", "govuk-table__body"}});
+  for (const IndicatorSeries& s : data.Series()) {
+    Period period;
+    const auto rows = LatestAmong(data, s, kDefaultArea, boroughs, period);
+    if (rows.empty()) continue;
+    h.Open("tr", {{"class", "govuk-table__row"}});
+    h.Open("th", {{"scope", "row"}, {"class", "govuk-table__header"}});
+    h.Link("/compare/" + UrlEncode(s.indicator.id), s.indicator.title);
+    h.Close("th");
+    h.Element("td", {{"class", "govuk-table__cell"}}, period.Label());
+    for (const std::string& code : boroughs) {
+      const Assessment* a = data.At(s, code, period);
+      const std::string_view label =
+          a == nullptr ? std::string_view("No figure")
+                       : (a->vs_england.empty() ? std::string_view("Not compared") : a->vs_england);
+      const std::string letter = a == nullptr ? "–" : std::string(JudgementLetter(label));
+      h.Open("td", {{"class", "govuk-table__cell waymark-rug-cell waymark-j-" +
+                                  std::string(a == nullptr ? "X" : JudgementLetter(label))}});
+      h.Element("span", {{"aria-hidden", "true"}}, letter);
+      h.Element("span", {{"class", "govuk-visually-hidden"}}, label);
+      h.Close("td");
+    }
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table").Close("div");
+  PageFrame frame{
+      "Compare London boroughs", {{"Home", "/"}, {"Compare areas", ""}}, NavItem::kCompare, {}};
+  return RenderPage(frame, h);
+}
+
+std::string RenderAreaPage(const IndicatorData& data, const Area& area) {
+  Html h;
+  h.Element("span", {{"class", "govuk-caption-l"}}, std::string(AreaTypeName(area.type)));
+  h.Element("h1", {{"class", "govuk-heading-xl"}}, area.name);
+  h.Open("dl", {{"class", "govuk-summary-list"}});
+  SummaryRow(h, "Area code", area.code);
+  if (!area.parent.empty()) SummaryRow(h, "Part of", data.AreaName(area.parent));
+  const auto neighbours = data.NeighboursOf(area.code);
+  if (!neighbours.empty()) {
+    std::string names;
+    for (const std::string& n : neighbours) names += (names.empty() ? "" : ", ") + data.AreaName(n);
+    SummaryRow(h, "Statistical neighbours", names);
+  }
+  h.Close("dl");
+  h.Element("h2", {{"class", "govuk-heading-l"}}, "Key facts");
+  h.Open("table", {{"class", "govuk-table waymark-table"}});
+  h.Element("caption", {{"class", "govuk-visually-hidden"}},
+            "Latest figure of each indicator for " + area.name);
+  TableHead(h, {"Indicator", "Period", "Value", "England", "Compared with England", "Trend"});
+  int shown = 0;
+  for (const IndicatorSeries& s : data.Series()) {
+    Period p;
+    if (!data.LatestFor(s, area.code, p)) continue;
+    const Assessment* a = data.At(s, area.code, p);
+    if (a == nullptr) continue;
+    ++shown;
+    h.Open("tr", {{"class", "govuk-table__row"}});
+    h.Open("th", {{"scope", "row"}, {"class", "govuk-table__header"}});
+    h.Link("/indicators/" + UrlEncode(s.indicator.id) + "?area=" + UrlEncode(area.code),
+           s.indicator.title);
+    h.Close("th");
+    Cell(h, "Period", p.Label());
+    Cell(h, "Value", DisplayValue(s.indicator, *a));
+    const Assessment* e = data.At(s, kEnglandCode, p);
+    Cell(h, "England", e ? DisplayValue(s.indicator, *e) : "");
+    h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
+    JudgementTag(h, a->vs_england);
+    h.Close("td");
+    h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
+    TrendText(h, a->recent_trend);
+    h.Close("td").Close("tr");
+  }
+  h.Close("tbody").Close("table");
+  if (shown == 0) h.Element("p", {{"class", "govuk-body"}}, "There are no figures for this area.");
+  PageFrame frame{area.name,
+                  {{"Home", "/"}, {"Compare areas", "/compare"}, {area.name, ""}},
+                  NavItem::kCompare,
+                  {}};
+  return RenderPage(frame, h);
+}
+
+Html OverviewIndicatorSummary(const IndicatorData& data, const Plan& plan, const Outcome& outcome) {
+  int linked = 0, better = 0, similar = 0, worse = 0, other = 0, improving = 0;
+  for (const IndicatorSeries& s : data.Series()) {
+    if (!LinkedTo(s.indicator, plan, outcome)) continue;
+    Period p;
+    if (!data.LatestFor(s, kDefaultArea, p)) continue;
+    const Assessment* a = data.At(s, kDefaultArea, p);
+    if (a == nullptr) continue;
+    ++linked;
+    const std::string_view j = JudgementLetter(a->vs_england);
+    better += j == "B";
+    similar += j == "S";
+    worse += j == "W";
+    other += j != "B" && j != "S" && j != "W";
+    improving += a->recent_trend.find("getting better") != std::string_view::npos;
+  }
+  Html h;
+  if (linked == 0) return h;
+  h.Element("h4", {{"class", "govuk-heading-s"}},
+            "Indicators for " + data.AreaName(kDefaultArea) + " (latest figures)");
+  h.Open("ul", {{"class", "govuk-list waymark-counts"}});
+  auto item = [&h](int n, std::string_view label, std::string_view tag) {
+    h.Open("li");
+    h.Element("strong", {{"class", tag}}, std::to_string(n));
+    h.Text(" ");
+    h.Text(label);
+    h.Close("li");
+  };
+  item(better, "better than England", "govuk-tag govuk-tag--green");
+  item(similar, "similar to England", "govuk-tag govuk-tag--yellow");
+  item(worse, "worse than England", "govuk-tag govuk-tag--red");
+  if (other > 0) item(other, "not compared", "govuk-tag govuk-tag--grey");
+  item(improving, "improving", "govuk-tag govuk-tag--blue");
+  h.Close("ul");
+  return h;
+}
+
+Html OutcomeIndicatorSpine(const IndicatorData& data, const Plan& plan, const Outcome& outcome) {
+  Html h;
+  Html rows;
+  int n = 0;
+  const std::string area_name = data.AreaName(kDefaultArea);
+  for (const IndicatorSeries& s : data.Series()) {
+    if (!LinkedTo(s.indicator, plan, outcome)) continue;
+    Period p;
+    if (!data.LatestFor(s, kDefaultArea, p)) continue;
+    const Assessment* a = data.At(s, kDefaultArea, p);
+    const Assessment* e = data.At(s, kEnglandCode, p);
+    if (a == nullptr) continue;
+    std::vector<double> councils;
+    for (const Assessment* c : data.InPeriod(s, p)) {
+      const Area* area = data.FindArea(c->area);
+      if (area && area->type == AreaType::kCouncil && !c->suppressed && std::isfinite(c->value)) {
+        councils.push_back(c->value);
+      }
+    }
+    std::sort(councils.begin(), councils.end());
+    SpineRow spine;
+    spine.id = "spine-" + std::to_string(++n);
+    spine.title = s.indicator.title + ": " + area_name + " against the range of councils";
+    spine.value = a->suppressed ? kNoValue : a->value;
+    spine.england = (e && !e->suppressed) ? e->value : kNoValue;
+    spine.min = councils.empty() ? kNoValue : councils.front();
+    spine.q25 = Quantile(councils, 0.25);
+    spine.q75 = Quantile(councils, 0.75);
+    spine.max = councils.empty() ? kNoValue : councils.back();
+    spine.judgement = std::string(a->vs_england);
+    spine.description = area_name + " " + DisplayValue(s.indicator, *a) + ", England " +
+                        ChartNumber(spine.england) + " (centre line); councils range from " +
+                        ChartNumber(spine.min) + " to " + ChartNumber(spine.max) +
+                        ", the middle half from " + ChartNumber(spine.q25) + " to " +
+                        ChartNumber(spine.q75) + ".";
+    rows.Open("tr", {{"class", "govuk-table__row"}});
+    rows.Open("th", {{"scope", "row"}, {"class", "govuk-table__header"}});
+    rows.Link("/indicators/" + UrlEncode(s.indicator.id), s.indicator.title);
+    rows.Close("th");
+    Cell(rows, "Period", p.Label());
+    Cell(rows, area_name, DisplayValue(s.indicator, *a));
+    Cell(rows, "England", e ? DisplayValue(s.indicator, *e) : "");
+    rows.Open("td", {{"class", "govuk-table__cell waymark-spine"}, {"data-label", "Range"}});
+    rows.Append(RenderSpineChart(spine));
+    rows.Element("span", {{"class", "govuk-body-s"}},
+                 "Range " + ChartNumber(spine.min) + " to " + ChartNumber(spine.max));
+    rows.Close("td");
+    rows.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
+    JudgementTag(rows, a->vs_england);
+    rows.Close("td");
+    rows.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
+    TrendText(rows, a->recent_trend);
+    rows.Close("td").Close("tr");
+  }
+  if (n == 0) return h;
+  h.Element("h2", {{"class", "govuk-heading-l"}, {"id", "indicators"}}, "Indicators");
+  h.Element(
+      "p", {{"class", "govuk-body"}},
+      "Each row shows " + area_name +
+          "'s latest figure (the circle) against all English "
+          "councils: the light bar runs from the lowest to the highest, the dark bar covers the "
+          "middle half, and the line in the centre is England.");
+  h.Open("table", {{"class", "govuk-table waymark-table"}});
+  h.Element("caption", {{"class", "govuk-visually-hidden"}},
+            "Indicators of this outcome for " + area_name);
+  h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
+  for (std::string_view c :
+       {std::string_view("Indicator"), std::string_view("Period"), std::string_view(area_name),
+        std::string_view("England"), std::string_view("Range of councils"),
+        std::string_view("Compared with England"), std::string_view("Trend")}) {
+    h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, c);
+  }
+  h.Close("tr").Close("thead").Open("tbody", {{"class", "govuk-table__body"}});
+  h.Append(rows);
+  h.Close("tbody").Close("table");
+  return h;
+}
+
+}  // namespace waymark::report

@@ -1,0 +1,142 @@
+// Grouping of assessments by indicator and choice of each indicator's headline breakdown.
+#include "report/indicator_data.h"
+
+#include <algorithm>
+
+namespace waymark::report {
+namespace {
+
+// Persons with no category first, then the breakdown with the most figures.
+Breakdown HeadlineBreakdown(const std::vector<Assessment>& rows) {
+  std::map<Breakdown, int> counts;
+  for (const Assessment& a : rows) ++counts[a.breakdown];
+  const Breakdown* best = nullptr;
+  int best_score = -1;
+  for (const auto& [b, n] : counts) {
+    const int score = n + ((b.sex == "Persons" && b.category_type.empty()) ? 1'000'000 : 0);
+    if (score > best_score) {
+      best = &b;
+      best_score = score;
+    }
+  }
+  return best != nullptr ? *best : Breakdown{};
+}
+
+}  // namespace
+
+IndicatorData::IndicatorData(std::vector<Indicator> indicators, std::vector<Area> areas,
+                             std::vector<ComparatorGroup> groups,
+                             std::vector<Assessment> assessments)
+    : areas_(std::move(areas)), groups_(std::move(groups)) {
+  std::map<std::string, std::vector<Assessment>, std::less<>> by_indicator;
+  for (Assessment& a : assessments) by_indicator[a.indicator].push_back(std::move(a));
+  for (Indicator& indicator : indicators) {
+    IndicatorSeries s;
+    auto& rows = by_indicator[indicator.id];
+    s.breakdown = HeadlineBreakdown(rows);
+    for (Assessment& a : rows) {
+      if (a.breakdown == s.breakdown) s.rows.push_back(std::move(a));
+    }
+    std::sort(s.rows.begin(), s.rows.end(), [](const Assessment& x, const Assessment& y) {
+      if (x.period.SortKey() != y.period.SortKey()) return x.period.SortKey() < y.period.SortKey();
+      return x.area < y.area;
+    });
+    for (const Assessment& a : s.rows) {
+      if (s.periods.empty() || !(s.periods.back() == a.period)) s.periods.push_back(a.period);
+    }
+    s.indicator = std::move(indicator);
+    series_index_[s.indicator.id] = series_.size();
+    series_.push_back(std::move(s));
+  }
+  for (std::size_t i = 0; i < areas_.size(); ++i) area_index_[areas_[i].code] = i;
+  std::vector<const Area*> london;
+  for (const Area& a : areas_) {
+    if (a.type == AreaType::kCouncil && a.parent == kLondonCode) london.push_back(&a);
+  }
+  std::sort(london.begin(), london.end(),
+            [](const Area* x, const Area* y) { return x->name < y->name; });
+  for (const Area* a : london) london_.push_back(a->code);
+}
+
+const IndicatorSeries* IndicatorData::Find(std::string_view id) const {
+  const auto it = series_index_.find(id);
+  return it == series_index_.end() ? nullptr : &series_[it->second];
+}
+
+const Area* IndicatorData::FindArea(std::string_view code) const {
+  const auto it = area_index_.find(code);
+  return it == area_index_.end() ? nullptr : &areas_[it->second];
+}
+
+std::string IndicatorData::AreaName(std::string_view code) const {
+  const Area* a = FindArea(code);
+  return a != nullptr ? a->name : std::string(code);
+}
+
+const Assessment* IndicatorData::At(const IndicatorSeries& s, std::string_view area,
+                                    const Period& p) const {
+  const auto lo =
+      std::lower_bound(s.rows.begin(), s.rows.end(), std::pair(p.SortKey(), area),
+                       [](const Assessment& a, const std::pair<long long, std::string_view>& key) {
+                         if (a.period.SortKey() != key.first) return a.period.SortKey() < key.first;
+                         return std::string_view(a.area) < key.second;
+                       });
+  for (auto it = lo; it != s.rows.end() && it->period.SortKey() == p.SortKey(); ++it) {
+    if (it->area != area) break;
+    if (it->period == p) return &*it;
+  }
+  return nullptr;
+}
+
+std::vector<const Assessment*> IndicatorData::ForArea(const IndicatorSeries& s,
+                                                      std::string_view area) const {
+  std::vector<const Assessment*> out;
+  for (const Assessment& a : s.rows) {
+    if (a.area == area) out.push_back(&a);
+  }
+  return out;
+}
+
+std::vector<const Assessment*> IndicatorData::InPeriod(const IndicatorSeries& s,
+                                                       const Period& p) const {
+  std::vector<const Assessment*> out;
+  for (const Assessment& a : s.rows) {
+    if (a.period == p) out.push_back(&a);
+  }
+  return out;
+}
+
+bool IndicatorData::LatestFor(const IndicatorSeries& s, std::string_view area, Period& out) const {
+  for (auto it = s.rows.rbegin(); it != s.rows.rend(); ++it) {
+    if (it->area == area) {
+      out = it->period;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> IndicatorData::NeighboursOf(std::string_view area) const {
+  for (const ComparatorGroup& g : groups_) {
+    if (g.owner_area == area) return g.members;
+  }
+  return {};
+}
+
+std::string IndicatorData::DefaultArea(const IndicatorSeries& s) const {
+  Period p;
+  if (LatestFor(s, kDefaultArea, p)) return std::string(kDefaultArea);
+  std::string best;
+  std::string best_name;
+  for (const Assessment& a : s.rows) {
+    const Area* area = FindArea(a.area);
+    if (area == nullptr || area->type != AreaType::kCouncil) continue;
+    if (best.empty() || area->name < best_name) {
+      best = area->code;
+      best_name = area->name;
+    }
+  }
+  return best.empty() ? std::string(kDefaultArea) : best;
+}
+
+}  // namespace waymark::report

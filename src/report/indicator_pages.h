@@ -1,0 +1,59 @@
+// The indicator pages of the dashboard: the list of indicators with search, one indicator
+// (definition, trend chart and table, London comparison, CSV), the comparison of areas for one
+// indicator, the tartan rug of all indicators across London, an area's key facts, and the
+// indicator summaries added to the plan's overview and outcome pages.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/plan.h"
+#include "report/html.h"
+#include "report/indicator_data.h"
+
+namespace waymark::report {
+
+// The figure as shown: the value, or "suppressed: fewer than N" for a suppressed figure.
+std::string DisplayValue(const Indicator& indicator, const Assessment& a);
+// "95.1 to 97.3", or "" when there is no interval or the figure is suppressed.
+std::string DisplayInterval(const Assessment& a);
+// A GOV.UK tag with the comparison label.
+void JudgementTag(Html& h, std::string_view label);
+// The recent trend as an arrow (hidden from screen readers) and its words.
+void TrendText(Html& h, std::string_view trend);
+// A table cell with the column name for narrow screens.
+void Cell(Html& h, std::string_view column, std::string_view text);
+
+// Indicators whose title, definition or id contain every word of `query` (all when empty).
+std::vector<const IndicatorSeries*> SearchIndicators(const IndicatorData& data,
+                                                     std::string_view query);
+
+std::string RenderIndicatorList(const IndicatorData& data, std::string_view query);
+// `area` must be the code of a known area.
+std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries& s,
+                                std::string_view area);
+// The figures on the indicator page: the area's trend and every London borough in the latest
+// period, as CSV with suppressed figures blanked.
+std::string IndicatorPageCsv(const IndicatorData& data, const IndicatorSeries& s,
+                             std::string_view area);
+// The latest period's figures of every London borough (and of the area's neighbours).
+std::vector<const Assessment*> LatestAmong(const IndicatorData& data, const IndicatorSeries& s,
+                                           std::string_view area,
+                                           const std::vector<std::string>& members, Period& period);
+// A comparison chart and its table for `members` in `period`; `area` is highlighted.
+void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
+                       std::string_view area, const std::vector<std::string>& members,
+                       std::string_view heading, std::string_view id);
+
+std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& s,
+                              std::string_view area);
+std::string RenderTartanRug(const IndicatorData& data);
+std::string RenderAreaPage(const IndicatorData& data, const Area& area);
+
+// The slots of the plan pages: counts of better/similar/worse and improving for Barnet on the
+// overview; spine chart rows with trends on the outcome page. Empty when no indicator is linked.
+Html OverviewIndicatorSummary(const IndicatorData& data, const Plan& plan, const Outcome& outcome);
+Html OutcomeIndicatorSpine(const IndicatorData& data, const Plan& plan, const Outcome& outcome);
+
+}  // namespace waymark::report

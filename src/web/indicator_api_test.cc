@@ -1,0 +1,230 @@
+// HTTP tests of the indicator pages and API over loopback: a store with a hostile indicator
+// title, areas and judgements (one suppressed), a Server on 127.0.0.1:0 and a Beast client.
+#include <gtest/gtest.h>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "core/temp_dir.h"
+#include "store/store.h"
+#include "web/plan_source.h"
+#include "web/server.h"
+#include "web/site.h"
+
+namespace waymark::web {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr std::string_view kHostile = "<script>alert(1)</script> & \"q\"";
+constexpr std::string_view kHidden[] = {"123456", "987654", "999999"};
+
+struct Reply {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+Assessment Row(std::string area, int year, double value, std::string_view vs) {
+  Assessment a;
+  a.indicator = "ind1";
+  a.area = std::move(area);
+  a.period = *ParsePeriod(std::to_string(year));
+  a.value = value;
+  a.lower95 = value - 1;
+  a.upper95 = value + 1;
+  a.count = value * 10;
+  a.denominator = 1000;
+  a.value_source = InternLabel("supplied");
+  a.vs_england = InternLabel(vs);
+  a.recent_trend = InternLabel("Increasing and getting better");
+  return a;
+}
+
+class IndicatorApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = store::OpenSqliteStore(dir_.File("test.db"), store::OpenMode::kCreate);
+    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    Plan plan;
+    plan.id = "p";
+    plan.title = "Plan";
+    plan.organisation = "Council";
+    plan.start = {2019, 4, 1};
+    plan.end = {2023, 3, 31};
+    plan.status = "published";
+    Outcome outcome;
+    outcome.id = "o1";
+    outcome.title = "Outcome";
+    plan.outcomes = {outcome};
+    ASSERT_TRUE((*store)->ImportPlan(plan, {"test", "test", 1795378500}).has_value());
+    std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
+                               {"E12000007", "London", AreaType::kRegion, "E92000001", ""},
+                               {"E09000003", "Barnet", AreaType::kCouncil, "E12000007", ""},
+                               {"E09000007", "Camden", AreaType::kCouncil, "E12000007", ""}};
+    ASSERT_TRUE((*store)->SaveAreas(areas, {}).has_value());
+    Indicator ind;
+    ind.id = "ind1";
+    ind.title = "Indicator " + std::string(kHostile);
+    ind.definition = "Definition";
+    ind.disclosure_min_count = 5;
+    ind.plan = "p";
+    ind.outcomes = {"o1"};
+    ASSERT_TRUE((*store)->SaveIndicators({ind}, 1795378500).has_value());
+    std::vector<Assessment> rows;
+    for (int y = 2019; y <= 2022; ++y) {
+      rows.push_back(Row("E92000001", y, 50, ""));
+      rows.push_back(Row("E12000007", y, 52, "Similar"));
+      rows.push_back(Row("E09000003", y, 40 + y - 2019, "Worse"));
+      rows.push_back(Row("E09000007", y, 60, "Better"));
+    }
+    Assessment hidden = Row("E09000003", 2023, 123456.5, "Worse");
+    hidden.count = 987654;
+    hidden.denominator = 999999;
+    hidden.suppressed = true;
+    rows.push_back(hidden);
+    auto saved = (*store)->SaveAssessments(rows);
+    ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
+    plans_ = std::make_unique<PlanSource>(std::move(*store));
+    site_ = std::make_unique<Site>(*plans_, SiteOptions{dir_.File("frontend"), {}});
+    server_ = std::make_unique<Server>(ServerOptions{}, *site_);
+    ASSERT_TRUE(server_->Start().has_value());
+  }
+
+  void TearDown() override { server_.reset(); }
+
+  Reply Fetch(std::string_view target) {
+    tcp::socket socket(io_);
+    socket.connect({asio::ip::make_address("127.0.0.1"), server_->Port()});
+    http::request<http::string_body> req{http::verb::get, std::string(target), 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(socket, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(socket, buffer, res);
+    return {static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
+            res.body()};
+  }
+
+  static void ExpectNothingHidden(const Reply& r, std::string_view target, bool html = true) {
+    for (std::string_view hidden : kHidden) {
+      const auto at = r.body.find(hidden);
+      EXPECT_EQ(at, std::string::npos)
+          << target << " shows " << r.body.substr(at == std::string::npos ? 0 : at - 60, 120);
+    }
+    if (html) {
+      EXPECT_EQ(r.body.find("<script>"), std::string::npos) << target;
+    }
+  }
+
+  TempDir dir_;
+  asio::io_context io_;
+  std::unique_ptr<PlanSource> plans_;
+  std::unique_ptr<Site> site_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(IndicatorApiTest, PagesRenderEscapedWithoutSuppressedFigures) {
+  for (const char* target : {"/indicators", "/indicators?q=indicator", "/indicators/ind1",
+                             "/indicators/ind1?area=E09000007", "/compare", "/compare/ind1",
+                             "/areas/E09000003", "/", "/outcomes/o1"}) {
+    Reply r = Fetch(target);
+    EXPECT_EQ(r.status, 200) << target;
+    EXPECT_EQ(r.content_type, "text/html; charset=utf-8") << target;
+    ExpectNothingHidden(r, target);
+  }
+  Reply page = Fetch("/indicators/ind1");
+  EXPECT_NE(page.body.find("suppressed: fewer than 5"), std::string::npos);
+  EXPECT_NE(page.body.find("Indicator &lt;script&gt;"), std::string::npos);
+  EXPECT_NE(page.body.find("role=\"img\""), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/indicators/ind1.csv?area=E09000003\""), std::string::npos);
+  EXPECT_NE(Fetch("/").body.find("worse than England"), std::string::npos);
+  EXPECT_NE(Fetch("/outcomes/o1").body.find("spine-1-desc"), std::string::npos);
+}
+
+TEST_F(IndicatorApiTest, PageErrors) {
+  EXPECT_EQ(Fetch("/indicators/nope").status, 404);
+  EXPECT_EQ(Fetch("/compare/nope").status, 404);
+  EXPECT_EQ(Fetch("/areas/E09999999").status, 404);
+  EXPECT_EQ(Fetch("/indicators/ind1?area=E09999999").status, 400);
+  EXPECT_EQ(Fetch("/indicators/ind1?area=%3Cb%3E").status, 400);
+}
+
+TEST_F(IndicatorApiTest, CsvDownloadOfThePage) {
+  Reply r = Fetch("/indicators/ind1.csv?area=E09000003");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(r.body.rfind("indicator,area_code,period", 0), 0u);
+  EXPECT_NE(r.body.find("E09000007"), std::string::npos);  // the London comparison
+  ExpectNothingHidden(r, "csv", false);
+}
+
+TEST_F(IndicatorApiTest, ApiJsonShapes) {
+  const auto list = nlohmann::json::parse(Fetch("/api/v1/indicators").body);
+  ASSERT_EQ(list.at("indicators").size(), 1u);
+  EXPECT_EQ(list.at("indicators").at(0).at("id"), "ind1");
+  EXPECT_EQ(list.at("indicators").at(0).at("title"), "Indicator " + std::string(kHostile));
+  Reply data = Fetch("/api/v1/indicators/ind1/data?area=E09000003");
+  EXPECT_EQ(data.status, 200);
+  EXPECT_EQ(data.content_type, "application/json");
+  ExpectNothingHidden(data, "data", false);
+  const auto doc = nlohmann::json::parse(data.body);
+  ASSERT_EQ(doc.at("data").size(), 5u);
+  EXPECT_TRUE(doc.at("data").at(4).at("suppressed").get<bool>());
+  EXPECT_TRUE(doc.at("data").at(4).at("value").is_null());
+  const auto period = nlohmann::json::parse(Fetch("/api/v1/indicators/ind1/data?period=2020").body);
+  EXPECT_EQ(period.at("data").size(), 4u);
+  const auto areas = nlohmann::json::parse(Fetch("/api/v1/areas").body);
+  EXPECT_EQ(areas.at("areas").size(), 4u);
+  const auto assessments = nlohmann::json::parse(Fetch("/api/v1/assessments?area=E09000007").body);
+  EXPECT_EQ(assessments.at("data").size(), 4u);
+  ExpectNothingHidden(Fetch("/api/v1/assessments?indicator=ind1"), "assessments", false);
+}
+
+TEST_F(IndicatorApiTest, ApiCsv) {
+  for (const char* target :
+       {"/api/v1/indicators?format=csv", "/api/v1/indicators/ind1/data?area=E09000003&format=csv",
+        "/api/v1/areas?format=csv", "/api/v1/assessments?indicator=ind1&format=csv"}) {
+    Reply r = Fetch(target);
+    EXPECT_EQ(r.status, 200) << target;
+    EXPECT_EQ(r.content_type, "text/csv; charset=utf-8") << target;
+    ExpectNothingHidden(r, target, false);
+  }
+  EXPECT_NE(Fetch("/api/v1/areas?format=csv").body.find("E09000003,Barnet,"), std::string::npos);
+}
+
+TEST_F(IndicatorApiTest, ApiErrorsNameTheParameter) {
+  const std::pair<const char*, const char*> bad[] = {
+      {"/api/v1/indicators?format=xml", "format"},
+      {"/api/v1/indicators/ind1/data?area=NOPE", "area"},
+      {"/api/v1/indicators/ind1/data?period=soon", "period"},
+      {"/api/v1/assessments", "indicator"},
+      {"/api/v1/assessments?indicator=nope", "indicator"},
+      {"/api/v1/assessments?indicator=ind1&area=%3Cx%3E", "area"},
+      {"/api/v1/areas?format=pdf", "format"}};
+  for (const auto& [target, parameter] : bad) {
+    Reply r = Fetch(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(nlohmann::json::parse(r.body).at("error").at("parameter"), parameter) << target;
+  }
+  Reply missing = Fetch("/api/v1/indicators/nope/data");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.content_type, "application/json");
+}
+
+TEST_F(IndicatorApiTest, OpenApiListsTheIndicatorEndpoints) {
+  const auto doc = nlohmann::json::parse(Fetch("/api/v1/openapi.json").body);
+  for (const char* path : {"/api/v1/indicators", "/api/v1/indicators/{id}/data", "/api/v1/areas",
+                           "/api/v1/assessments"}) {
+    EXPECT_TRUE(doc.at("paths").contains(path)) << path;
+  }
+}
+
+}  // namespace
+}  // namespace waymark::web

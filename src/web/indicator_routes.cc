@@ -1,0 +1,244 @@
+// Indicator pages and API handlers over the current indicator snapshot.
+#include "web/indicator_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "assess/export.h"
+#include "ingest/indicator_json.h"
+#include "report/indicator_pages.h"
+#include "report/plan_pages.h"
+#include "stats/csv.h"
+#include "web/api.h"
+
+namespace waymark::web {
+namespace {
+
+using nlohmann::json;
+using report::IndicatorData;
+using report::IndicatorSeries;
+
+std::string Dump(const json& value) {
+  return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+bool IsCode(std::string_view text) {
+  if (text.empty() || text.size() > 16) return false;
+  for (char c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+Response Page(int status, std::string body) { return Response::Html(status, std::move(body)); }
+
+Response ErrorPage(int status, std::string_view detail) {
+  return Page(status, report::RenderErrorPage(status, detail, report::Links{}));
+}
+
+// The area named by ?area= (or the indicator's default); an error message when it is unknown.
+std::optional<std::string> AreaOf(const IndicatorData& data, const IndicatorSeries* s,
+                                  const Request& request, std::string& message) {
+  const auto area = request.Query("area");
+  if (!area) return s ? data.DefaultArea(*s) : std::string(report::kDefaultArea);
+  if (!IsCode(*area) || data.FindArea(*area) == nullptr) {
+    message = "area must be the code of a known area, such as E09000003";
+    return std::nullopt;
+  }
+  return *area;
+}
+
+Response IndicatorList(IndicatorSource& source, const Request& request) {
+  const std::string q = request.Query("q").value_or("");
+  if (q.size() > 200)
+    return ErrorPage(400, "The search text is too long (200 characters at most).");
+  return Page(200, report::RenderIndicatorList(*source.Get().data, q));
+}
+
+Response IndicatorPage(IndicatorSource& source, const Request& request) {
+  const auto snapshot = source.Get();
+  const IndicatorData& data = *snapshot.data;
+  std::string id = request.Param("id");
+  const bool csv = id.ends_with(".csv");
+  if (csv) id.resize(id.size() - 4);
+  const IndicatorSeries* s = data.Find(id);
+  if (s == nullptr) return ErrorPage(404, "There is no such indicator.");
+  std::string message;
+  const auto area = AreaOf(data, s, request, message);
+  if (!area) return ErrorPage(400, "The area in the address is not known.");
+  if (csv) {
+    return Response::Csv(200, report::IndicatorPageCsv(data, *s, *area), id + "-" + *area + ".csv");
+  }
+  return Page(200, report::RenderIndicatorPage(data, *s, *area));
+}
+
+Response ComparePage(IndicatorSource& source, const Request& request) {
+  const auto snapshot = source.Get();
+  const IndicatorData& data = *snapshot.data;
+  const IndicatorSeries* s = data.Find(request.Param("indicator"));
+  if (s == nullptr) return ErrorPage(404, "There is no such indicator.");
+  std::string message;
+  const auto area = AreaOf(data, s, request, message);
+  if (!area) return ErrorPage(400, "The area in the address is not known.");
+  return Page(200, report::RenderComparePage(data, *s, *area));
+}
+
+Response AreaPage(IndicatorSource& source, const Request& request) {
+  const auto snapshot = source.Get();
+  const report::IndicatorData& data = *snapshot.data;
+  const Area* area = data.FindArea(request.Param("code"));
+  if (area == nullptr) return ErrorPage(404, "There is no area with this code.");
+  return Page(200, report::RenderAreaPage(data, *area));
+}
+
+enum class Format { kJson, kCsv };
+
+std::optional<Format> FormatOf(const Request& request, Response& error) {
+  const auto format = request.Query("format");
+  if (!format || *format == "json") return Format::kJson;
+  if (*format == "csv") return Format::kCsv;
+  error = ApiError(400, "format must be 'json' or 'csv'", "format");
+  return std::nullopt;
+}
+
+Response ApiIndicators(IndicatorSource& source, const Request& request) {
+  Response error;
+  const auto format = FormatOf(request, error);
+  if (!format) return error;
+  const auto snapshot = source.Get();
+  const std::string q = request.Query("q").value_or("");
+  if (q.size() > 200) return ApiError(400, "q must be at most 200 characters", "q");
+  const auto found = report::SearchIndicators(*snapshot.data, q);
+  if (*format == Format::kCsv) {
+    std::vector<Indicator> list;
+    for (const IndicatorSeries* s : found) list.push_back(s->indicator);
+    return Response::Csv(200, assess::IndicatorsCsv(list), "indicators.csv");
+  }
+  json out = {{"indicators", json::array()}};
+  for (const IndicatorSeries* s : found) {
+    json item = ingest::IndicatorToJson(s->indicator);
+    item["links"] = {{"data", "/api/v1/indicators/" + s->indicator.id + "/data"},
+                     {"html", "/indicators/" + s->indicator.id}};
+    out["indicators"].push_back(std::move(item));
+  }
+  return Response::Json(200, Dump(out));
+}
+
+// Assessments as JSON ({"<key>": [...]}) or CSV.
+Response AssessmentRows(const std::vector<const Assessment*>& rows, Format format, json out,
+                        std::string_view filename) {
+  if (format == Format::kCsv) {
+    std::vector<Assessment> copy;
+    for (const Assessment* a : rows) copy.push_back(*a);
+    return Response::Csv(200, assess::AssessmentsCsv(copy), filename);
+  }
+  out["data"] = json::array();
+  for (const Assessment* a : rows) out["data"].push_back(ingest::AssessmentToJson(*a));
+  return Response::Json(200, Dump(out));
+}
+
+Response ApiIndicatorData(IndicatorSource& source, const Request& request) {
+  Response error;
+  const auto format = FormatOf(request, error);
+  if (!format) return error;
+  const auto snapshot = source.Get();
+  const IndicatorData& data = *snapshot.data;
+  const std::string& id = request.Param("id");
+  const IndicatorSeries* s = data.Find(id);
+  if (s == nullptr) return ApiError(404, "no indicator '" + id + "'");
+  const auto area = request.Query("area");
+  if (area && (!IsCode(*area) || data.FindArea(*area) == nullptr)) {
+    return ApiError(400, "area must be the code of a known area", "area");
+  }
+  std::optional<Period> period;
+  if (const auto label = request.Query("period")) {
+    period = ParsePeriod(*label);
+    if (!period) return ApiError(400, "period must be a period label such as 2022/23", "period");
+  }
+  std::vector<const Assessment*> rows;
+  for (const Assessment& a : s->rows) {
+    if (area && a.area != *area) continue;
+    if (period && !(a.period == *period)) continue;
+    rows.push_back(&a);
+  }
+  json out = {{"indicator", {{"id", s->indicator.id}, {"title", s->indicator.title}}},
+              {"breakdown",
+               {{"sex", s->breakdown.sex},
+                {"age", s->breakdown.age},
+                {"category_type", s->breakdown.category_type},
+                {"category", s->breakdown.category}}}};
+  return AssessmentRows(rows, *format, std::move(out), id + ".csv");
+}
+
+Response ApiAreas(IndicatorSource& source, const Request& request) {
+  Response error;
+  const auto format = FormatOf(request, error);
+  if (!format) return error;
+  const auto snapshot = source.Get();
+  const auto& areas = snapshot.data->Areas();
+  if (*format == Format::kCsv) {
+    std::string csv = stats::CsvLine({"code", "name", "type", "parent", "old_code"}) + "\r\n";
+    for (const Area& a : areas) {
+      csv += stats::CsvLine(
+                 {a.code, a.name, std::string(AreaTypeName(a.type)), a.parent, a.old_code}) +
+             "\r\n";
+    }
+    return Response::Csv(200, std::move(csv), "areas.csv");
+  }
+  json out = {{"areas", json::array()}};
+  for (const Area& a : areas) out["areas"].push_back(ingest::AreaToJson(a));
+  return Response::Json(200, Dump(out));
+}
+
+Response ApiAssessments(IndicatorSource& source, const Request& request) {
+  Response error;
+  const auto format = FormatOf(request, error);
+  if (!format) return error;
+  const auto snapshot = source.Get();
+  const IndicatorData& data = *snapshot.data;
+  const auto indicator = request.Query("indicator");
+  const auto area = request.Query("area");
+  if (!indicator && !area) {
+    return ApiError(400, "name an indicator, an area or both", "indicator");
+  }
+  if (indicator && data.Find(*indicator) == nullptr) {
+    return ApiError(400, "indicator must be the id of a known indicator", "indicator");
+  }
+  if (area && (!IsCode(*area) || data.FindArea(*area) == nullptr)) {
+    return ApiError(400, "area must be the code of a known area", "area");
+  }
+  std::vector<const Assessment*> rows;
+  for (const IndicatorSeries& s : data.Series()) {
+    if (indicator && s.indicator.id != *indicator) continue;
+    for (const Assessment& a : s.rows) {
+      if (!area || a.area == *area) rows.push_back(&a);
+    }
+  }
+  return AssessmentRows(rows, *format, json::object(), "assessments.csv");
+}
+
+}  // namespace
+
+void AddIndicatorPages(Router& router, IndicatorSource& source) {
+  router.Add("GET", "/indicators",
+             [&source](const Request& r) { return IndicatorList(source, r); });
+  router.Add("GET", "/indicators/{id}",
+             [&source](const Request& r) { return IndicatorPage(source, r); });
+  router.Add("GET", "/compare", [&source](const Request&) {
+    return Page(200, report::RenderTartanRug(*source.Get().data));
+  });
+  router.Add("GET", "/compare/{indicator}",
+             [&source](const Request& r) { return ComparePage(source, r); });
+  router.Add("GET", "/areas/{code}", [&source](const Request& r) { return AreaPage(source, r); });
+}
+
+void AddIndicatorApi(Router& router, IndicatorSource& source) {
+  router.Add("GET", "/api/v1/indicators",
+             [&source](const Request& r) { return ApiIndicators(source, r); });
+  router.Add("GET", "/api/v1/indicators/{id}/data",
+             [&source](const Request& r) { return ApiIndicatorData(source, r); });
+  router.Add("GET", "/api/v1/areas", [&source](const Request& r) { return ApiAreas(source, r); });
+  router.Add("GET", "/api/v1/assessments",
+             [&source](const Request& r) { return ApiAssessments(source, r); });
+}
+
+}  // namespace waymark::web

@@ -1,0 +1,38 @@
+// Indicator figures for the web server: one immutable snapshot of the catalogue, the areas and
+// every assessment, read through PlanSource's serialised store and shared with the request
+// threads. It is read on first use and again once it is older than the refresh interval.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+#include "report/indicator_data.h"
+#include "web/plan_source.h"
+
+namespace waymark::web {
+
+struct IndicatorSnapshot {
+  std::shared_ptr<const report::IndicatorData> data;  // never null (empty when unreadable)
+  std::uint64_t generation = 0;                       // changes whenever the snapshot is read again
+};
+
+class IndicatorSource {
+ public:
+  explicit IndicatorSource(PlanSource& plans,
+                           std::chrono::milliseconds refresh = std::chrono::seconds(60))
+      : plans_(plans), refresh_(refresh) {}
+
+  IndicatorSnapshot Get();
+
+ private:
+  PlanSource& plans_;
+  std::chrono::milliseconds refresh_;
+  std::mutex mu_;
+  IndicatorSnapshot current_;
+  std::chrono::steady_clock::time_point read_at_;
+  bool read_ = false;
+};
+
+}  // namespace waymark::web
