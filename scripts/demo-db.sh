@@ -24,6 +24,7 @@ for f in "$root"/data/fingertips/*.csv; do w data import --format fingertips "$f
 for f in "$root"/data/ees/*.csv; do w data import --format ees "$f"; done
 w data import --format csv "$root/data/derived/counts.csv"
 w assess
+w index compute
 rm -f "$db-wal" "$db-shm"
 mv "$tmp" "$db"
 echo "demo database ready: $db"

@@ -20,6 +20,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddStatsCommands(app, ctx);
   AddServeCommands(app, ctx);
   AddDataCommands(app, ctx);
+  AddIndexCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

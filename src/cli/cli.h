@@ -36,5 +36,6 @@ void AddPlanCommands(CLI::App& app, Context& ctx);
 void AddStatsCommands(CLI::App& app, Context& ctx);
 void AddServeCommands(CLI::App& app, Context& ctx);
 void AddDataCommands(CLI::App& app, Context& ctx);
+void AddIndexCommands(CLI::App& app, Context& ctx);
 
 }  // namespace waymark::cli

@@ -1,0 +1,188 @@
+// `waymark index compute|export`: the plan's composite index (the Family Friendly Index) from
+// the stored assessments, with Monte Carlo rank bands (docs/family-friendly-index.md).
+#include <fstream>
+#include <map>
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "assess/ffi.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "store/store.h"
+
+namespace waymark::cli {
+namespace {
+
+int Fail(Context& ctx, const Error& error) {
+  *ctx.err << "waymark: " << error.ToString() << "\n";
+  return 1;
+}
+
+// The plan named, or else the first published plan with an [index] (then any plan with one).
+Result<Plan> IndexPlan(store::Store& store, const std::string& plan_id) {
+  if (!plan_id.empty()) return store.LoadPlan(plan_id);
+  WAYMARK_ASSIGN_OR_RETURN(std::vector<PlanSummary> plans, store.ListPlans());
+  std::optional<Plan> fallback;
+  for (const PlanSummary& summary : plans) {
+    WAYMARK_ASSIGN_OR_RETURN(Plan plan, store.LoadPlan(summary.id));
+    if (!plan.index) continue;
+    if (plan.status == "published") return plan;
+    if (!fallback) fallback = std::move(plan);
+  }
+  if (fallback) return *std::move(fallback);
+  return MakeError(ErrorCode::kNotFound, "no stored plan has an [index] section");
+}
+
+std::string Number(double x) { return HasValue(x) ? fmt::format("{}", x) : ""; }
+
+std::string Rank(double x) { return HasValue(x) ? fmt::format("{:g}", x) : "–"; }
+
+std::string AreaName(const std::vector<Area>& areas, const std::string& code) {
+  for (const Area& a : areas) {
+    if (a.code == code) return a.name;
+  }
+  return code;
+}
+
+void PrintSummary(Context& ctx, const assess::IndexComputation& c, const std::vector<Area>& areas,
+                  const std::string& index_id) {
+  const store::IndexResults& r = c.results;
+  std::ostream& out = *ctx.out;
+  out << fmt::format("index {} (plan {}): {} of {} {} areas scored", index_id, r.plan_id,
+                     c.areas_scored, c.comparison_size, r.comparison);
+  if (!c.years.empty()) out << fmt::format(", years {}–{}", c.years.front(), c.years.back());
+  out << "\n";
+  out << fmt::format("measures used ({}): {}\n", r.measures_used.size(),
+                     fmt::join(r.measures_used, ", "));
+  if (!r.measures_awaiting.empty()) {
+    out << fmt::format("awaiting local data ({}): {}\n", r.measures_awaiting.size(),
+                       fmt::join(r.measures_awaiting, ", "));
+  }
+  for (const std::string& note : c.notes) out << "note: " << note << "\n";
+  std::map<int, int> ranked;
+  for (const store::IndexAreaYear& row : r.rows) ++ranked[row.year];
+  const store::IndexAreaYear* latest = nullptr;
+  if (!c.home_area.empty()) {
+    out << fmt::format("{} ({}):\n", AreaName(areas, c.home_area), c.home_area);
+    for (const store::IndexAreaYear& row : r.rows) {
+      if (row.area != c.home_area) continue;
+      out << fmt::format("  {}  score {:.1f}  rank {} of {}  median {}  5–95% {}–{}\n", row.year,
+                         row.score, Rank(row.rank), ranked[row.year], Rank(row.rank_median),
+                         Rank(row.rank_p05), Rank(row.rank_p95));
+      latest = &row;
+    }
+  }
+  if (latest != nullptr) {
+    out << fmt::format("latest ({}): score {:.1f}, rank {} of {} (5–95% band {}–{})\n",
+                       latest->year, latest->score, Rank(latest->rank), ranked[latest->year],
+                       Rank(latest->rank_p05), Rank(latest->rank_p95));
+  }
+  const double per_second = c.monte_carlo_seconds > 0 ? r.runs / c.monte_carlo_seconds : 0.0;
+  out << fmt::format(
+      "monte carlo: {} runs (seed {}), {} failed, {:.2f} s, {:.0f} runs per second\n", r.runs,
+      r.seed, c.failed_runs, c.monte_carlo_seconds, per_second);
+}
+
+int Compute(Context& ctx, const std::string& plan_id, std::optional<int> runs,
+            std::optional<std::uint64_t> seed) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  if (!store) return Fail(ctx, store.error());
+  auto plan = IndexPlan(**store, plan_id);
+  if (!plan) return Fail(ctx, plan.error());
+  auto indicators = (*store)->ListIndicators();
+  if (!indicators) return Fail(ctx, indicators.error());
+  auto areas = (*store)->ListAreas();
+  if (!areas) return Fail(ctx, areas.error());
+  auto groups = (*store)->ListComparatorGroups();
+  if (!groups) return Fail(ctx, groups.error());
+  auto assessments = (*store)->ListAssessments("", "");
+  if (!assessments) return Fail(ctx, assessments.error());
+  const assess::IndexInputs inputs{*plan, *indicators, *areas, *groups, *assessments};
+  auto computed = assess::ComputeIndex(inputs, assess::IndexOptions{runs, seed});
+  if (!computed) return Fail(ctx, computed.error());
+  computed->results.computed_at = FormatUtc(ctx.clock->NowUnixSeconds());
+  if (auto saved = (*store)->SaveIndexResults(computed->results); !saved) {
+    return Fail(ctx, saved.error());
+  }
+  PrintSummary(ctx, *computed, *areas, plan->index->id);
+  return 0;
+}
+
+void WriteCsv(std::ostream& out, const store::IndexResults& r, const CompositeIndex& index) {
+  out << "area_code,year,score,rank,rank_median,rank_p05,rank_p95";
+  for (const IndexMeasure& m : index.measures) out << "," << m.id;
+  out << "\n";
+  for (const store::IndexAreaYear& row : r.rows) {
+    out << fmt::format("{},{},{},{},{},{},{}", row.area, row.year, Number(row.score),
+                       Number(row.rank), Number(row.rank_median), Number(row.rank_p05),
+                       Number(row.rank_p95));
+    for (const IndexMeasure& m : index.measures) {
+      double score = kNoValue;
+      for (const store::IndexMeasureScore& s : row.measures) {
+        if (s.measure == m.id) score = s.score;
+      }
+      out << "," << Number(score);
+    }
+    out << "\n";
+  }
+}
+
+int Export(Context& ctx, const std::string& plan_id, const std::string& output) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  if (!store) return Fail(ctx, store.error());
+  auto plan = IndexPlan(**store, plan_id);
+  if (!plan) return Fail(ctx, plan.error());
+  if (!plan->index) {
+    return Fail(
+        ctx,
+        Error{ErrorCode::kNotFound, fmt::format("plan '{}' has no [index] section", plan->id), {}});
+  }
+  auto results = (*store)->LoadIndexResults(plan->id);
+  if (!results) return Fail(ctx, results.error());
+  if (output.empty()) {
+    WriteCsv(*ctx.out, *results, *plan->index);
+    return 0;
+  }
+  std::ofstream file(output, std::ios::binary);
+  if (!file) return Fail(ctx, Error{ErrorCode::kIo, "cannot open file for writing", {output}});
+  WriteCsv(file, *results, *plan->index);
+  return file ? 0 : Fail(ctx, Error{ErrorCode::kIo, "cannot write file", {output}});
+}
+
+}  // namespace
+
+void AddIndexCommands(CLI::App& app, Context& ctx) {
+  CLI::App* index =
+      app.add_subcommand("index", "The plan's composite index (Family Friendly Index)");
+  index->require_subcommand(1);
+  auto plan_id = std::make_shared<std::string>();
+  auto runs = std::make_shared<int>(0);
+  auto seed = std::make_shared<std::uint64_t>(0);
+  auto format = std::make_shared<std::string>("csv");
+  auto output = std::make_shared<std::string>();
+
+  CLI::App* compute =
+      index->add_subcommand("compute", "Compute and store the index with rank bands");
+  compute->add_option("--plan", *plan_id, "Plan id (default: the published plan with an index)");
+  CLI::Option* runs_option =
+      compute->add_option("--runs", *runs, "Monte Carlo runs (default: the plan's, else 1000)")
+          ->check(CLI::Range(1, 1000000));
+  CLI::Option* seed_option =
+      compute->add_option("--seed", *seed, "Monte Carlo seed (default: the plan's, else 1)");
+  compute->callback([&ctx, plan_id, runs, seed, runs_option, seed_option] {
+    ctx.exit_code =
+        Compute(ctx, *plan_id, runs_option->count() > 0 ? std::optional<int>(*runs) : std::nullopt,
+                seed_option->count() > 0 ? std::optional<std::uint64_t>(*seed) : std::nullopt);
+  });
+
+  CLI::App* exp = index->add_subcommand("export", "Export the stored index results");
+  exp->add_option("--plan", *plan_id, "Plan id (default: the published plan with an index)");
+  exp->add_option("--format", *format, "csv")->check(CLI::IsMember({"csv"}));
+  exp->add_option("-o,--output", *output, "Output file (default: standard output)");
+  exp->callback([&ctx, plan_id, output] { ctx.exit_code = Export(ctx, *plan_id, *output); });
+}
+
+}  // namespace waymark::cli

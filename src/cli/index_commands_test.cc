@@ -1,0 +1,118 @@
+// End-to-end test of `waymark index compute|export` on the demo data files: plan, areas,
+// catalogue, the LAIT extracts, assess, then the index for the London boroughs.
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/temp_dir.h"
+
+namespace waymark::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kRoot = WAYMARK_SOURCE_DIR;
+
+class IndexCommandsTest : public ::testing::Test {
+ protected:
+  struct Out {
+    int code;
+    std::string out, err;
+  };
+  Out Waymark(std::vector<std::string> args) {
+    args.insert(args.begin(), {"waymark", "--db", db_});
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    std::istringstream in;
+    std::ostringstream out, err;
+    Context ctx;
+    ctx.in = &in;
+    ctx.out = &out;
+    ctx.err = &err;
+    ctx.clock = &clock_;
+    ctx.user = "analyst";
+    const int code = cli::Run(static_cast<int>(argv.size()), argv.data(), ctx);
+    return {code, out.str(), err.str()};
+  }
+  void Ok(std::vector<std::string> args) {
+    const auto r = Waymark(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.File("w.db");
+  FixedClock clock_{1795378500};
+};
+
+std::vector<std::string> Split(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream in(line);
+  std::string cell;
+  while (std::getline(in, cell, ',')) cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+TEST_F(IndexCommandsTest, ComputesAndExportsTheLondonIndex) {
+  Ok({"plan", "import", kRoot + "/examples/barnet-2019-23/plan.toml"});
+  Ok({"areas", "import", kRoot + "/data/areas/areas.csv", "--neighbours",
+      kRoot + "/data/areas/statistical_neighbours.csv"});
+  Ok({"indicators", "import", kRoot + "/examples/barnet-2019-23/indicators.toml"});
+  Ok({"data", "import", "--format", "lait", kRoot + "/data/lait/lait_cypp.csv"});
+  Ok({"data", "import", "--format", "lait", kRoot + "/data/lait/lait_london_sn_extra.csv"});
+  Ok({"assess"});
+
+  auto r = Waymark({"index", "export", "--format", "csv"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("run 'waymark index compute'"));
+
+  r = Waymark({"index", "compute", "--runs", "50", "--seed", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("index family-friendly-index (plan barnet-2019-23)"));
+  EXPECT_THAT(r.out, HasSubstr("awaiting local data"));
+  EXPECT_THAT(r.out, HasSubstr("Barnet (E09000003):"));
+  EXPECT_THAT(r.out, HasSubstr("monte carlo: 50 runs (seed 3)"));
+
+  r = Waymark({"index", "export", "--format", "csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, line;
+  std::getline(lines, header);
+  EXPECT_EQ(header,
+            "area_code,year,score,rank,rank_median,rank_p05,rank_p95,strong-social-care,"
+            "family-friendly-place,involved-in-decisions,send-outcomes,"
+            "schools-and-educational-outcomes,low-youth-crime,good-health-outcomes,"
+            "low-temporary-accommodation,benefits-and-financial-assistance");
+  std::map<int, std::vector<double>> ranks;
+  std::map<int, std::set<std::string>> areas;
+  while (std::getline(lines, line)) {
+    const auto cells = Split(line);
+    ASSERT_EQ(cells.size(), 16u) << line;
+    EXPECT_EQ(cells[0].substr(0, 3), "E09") << line;  // London boroughs only
+    const int year = std::stoi(cells[1]);
+    EXPECT_TRUE(areas[year].insert(cells[0]).second) << "repeated " << line;
+    ranks[year].push_back(std::stod(cells[3]));
+    EXPECT_LE(std::stod(cells[5]), std::stod(cells[4])) << line;
+    EXPECT_LE(std::stod(cells[4]), std::stod(cells[6])) << line;
+    EXPECT_EQ(cells[8], "") << line;  // family-friendly-place awaits local data
+  }
+  ASSERT_FALSE(ranks.empty());
+  std::size_t most = 0;
+  for (auto& [year, r] : ranks) {
+    std::sort(r.begin(), r.end());
+    // Ranks run from 1 to N within each year (ties share the better rank).
+    EXPECT_EQ(r.front(), 1) << year;
+    for (std::size_t i = 0; i < r.size(); ++i) EXPECT_LE(r[i], static_cast<double>(i + 1));
+    EXPECT_TRUE(areas[year].count("E09000003")) << year;
+    most = std::max(most, r.size());
+  }
+  EXPECT_GE(most, 32u);
+}
+
+}  // namespace
+}  // namespace waymark::cli
