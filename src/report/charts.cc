@@ -268,13 +268,16 @@ Html RenderComparisonChart(const ComparisonChart& chart) {
 Html RenderSpineChart(const SpineRow& row) {
   constexpr int kWidth = 300, kHeight = 30;
   constexpr double kLeft = 10, kRight = 290, kMid = 150;
+  // England sits at the centre; without an England figure, the middle of the councils' range.
+  double centre = row.england;
+  if (!std::isfinite(centre)) centre = (row.min + row.max) / 2;
+  if (!std::isfinite(centre)) centre = row.value;
   double half = 0;
   for (double v : {row.min, row.max, row.value}) {
-    if (std::isfinite(v) && std::isfinite(row.england))
-      half = std::max(half, std::fabs(v - row.england));
+    if (std::isfinite(v) && std::isfinite(centre)) half = std::max(half, std::fabs(v - centre));
   }
   if (half < 1e-9) half = 1;
-  const Scale x{row.england - half, row.england + half, kLeft, kRight};
+  const Scale x{centre - half, centre + half, kLeft, kRight};
   Html h;
   OpenSvg(h, row.id, kWidth, kHeight, row.title, row.description);
   if (std::isfinite(row.min) && std::isfinite(row.max)) {
@@ -293,8 +296,8 @@ Html RenderSpineChart(const SpineRow& row) {
                     {"fill", "#8e9193"}});
     h.Close("rect");
   }
-  Line(h, kMid, 3, kMid, 27, kInk, "2");
-  if (std::isfinite(row.value) && std::isfinite(row.england)) {
+  if (std::isfinite(row.england)) Line(h, kMid, 3, kMid, 27, kInk, "2");
+  if (std::isfinite(row.value) && std::isfinite(centre)) {
     Marker(h, x(row.value), 15, row.value, row.judgement);
   }
   h.Close("svg");

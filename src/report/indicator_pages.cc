@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 
 #include "assess/export.h"
 #include "report/charts.h"
@@ -30,6 +31,12 @@ std::string PolarityText(Polarity p) {
       break;
   }
   return "Neither higher nor lower is better";
+}
+
+std::string OneDecimal(double x) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  return buf;
 }
 
 std::string CountText(double x, bool suppressed) {
@@ -183,12 +190,12 @@ std::string DisplayValue(const Indicator& indicator, const Assessment& a) {
     return "suppressed: small number";
   }
   if (!std::isfinite(a.value)) return "no value";
-  return ChartNumber(a.value);
+  return OneDecimal(a.value);
 }
 
 std::string DisplayInterval(const Assessment& a) {
   if (a.suppressed || !std::isfinite(a.lower95) || !std::isfinite(a.upper95)) return "";
-  return ChartNumber(a.lower95) + " to " + ChartNumber(a.upper95);
+  return OneDecimal(a.lower95) + " to " + OneDecimal(a.upper95);
 }
 
 void JudgementTag(Html& h, std::string_view label) {

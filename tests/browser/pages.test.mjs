@@ -34,7 +34,14 @@ const pages = [
   { name: 'search-form', path: '/search', status: 200 },
   { name: 'search-results', path: '/search?q=health', status: 200 },
   { name: 'search-no-results', path: '/search?q=zzzz', status: 200 },
+  { name: 'indicator-list', path: '/indicators', status: 200 },
+  { name: 'indicator-search', path: '/indicators?q=weight', status: 200 },
+  { name: 'indicator', path: '/indicators/excess-weight-year-6', status: 200 },
+  { name: 'compare-indicator', path: '/compare/excess-weight-year-6', status: 200 },
+  { name: 'tartan-rug', path: '/compare', status: 200 },
+  { name: 'area', path: '/areas/E09000003', status: 200 },
   { name: 'not-found', path: '/outcomes/no-such-outcome', status: 404 },
+  { name: 'indicator-not-found', path: '/indicators/no-such-indicator', status: 404 },
   { name: 'bad-request', path: '/?plan=NOT%20A%20PLAN', status: 400 },
 ];
 
