@@ -1,6 +1,7 @@
 // Comparisons between areas: the comparison chart and table, the compare page of one
 // indicator, the tartan rug, an area's key facts and the indicator slots of the plan pages.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "report/charts.h"
@@ -207,7 +208,10 @@ std::string RenderTartanRug(const IndicatorData& data) {
 
 std::string RenderAreaPage(const IndicatorData& data, const Area& area) {
   Html h;
-  h.Element("span", {{"class", "govuk-caption-l"}}, std::string(AreaTypeName(area.type)));
+  std::string kind(AreaTypeName(area.type));
+  if (!kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  std::replace(kind.begin(), kind.end(), '-', ' ');
+  h.Element("span", {{"class", "govuk-caption-l"}}, kind);
   h.Element("h1", {{"class", "govuk-heading-xl"}}, area.name);
   h.Open("dl", {{"class", "govuk-summary-list"}});
   SummaryRow(h, "Area code", area.code);
@@ -287,7 +291,7 @@ Html OverviewIndicatorSummary(const IndicatorData& data, const Plan& plan, const
   item(better, "better than England", "govuk-tag govuk-tag--green");
   item(similar, "similar to England", "govuk-tag govuk-tag--yellow");
   item(worse, "worse than England", "govuk-tag govuk-tag--red");
-  if (other > 0) item(other, "not compared", "govuk-tag govuk-tag--grey");
+  if (other > 0) item(other, "not judged better or worse", "govuk-tag govuk-tag--grey");
   item(improving, "improving", "govuk-tag govuk-tag--blue");
   h.Close("ul");
   return h;
