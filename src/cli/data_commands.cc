@@ -233,7 +233,8 @@ void AddDataCommands(CLI::App& app, Context& ctx) {
   exp_assessments->add_option("--area", *area, "Only this area (GSS code)");
   exp_assessments->add_option("--format", *csv_format, "csv")->check(CLI::IsMember({"csv"}));
   exp_assessments->add_option("-o,--output", *second, "Output file (default: standard output)");
-  exp_assessments->callback([&ctx, indicator, area, second] {
+  // Every option's storage is owned by the callback, so it lives as long as the app.
+  exp_assessments->callback([&ctx, indicator, area, second, csv_format] {
     ctx.exit_code = ExportAssessments(ctx, *indicator, *area, *second);
   });
 }
