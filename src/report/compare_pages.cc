@@ -160,13 +160,14 @@ std::string RenderTartanRug(const IndicatorData& data) {
             "Each indicator's latest figure for every London borough, compared with England. "
             "Each cell names the comparison with a letter:");
   Legend(h);
+  h.Element("h2", {{"class", "govuk-heading-m"}, {"id", "rug-heading"}},
+            "Indicators by London borough, compared with England");
   h.Open("div", {{"class", "waymark-scroll"},
                  {"role", "region"},
-                 {"aria-labelledby", "rug-caption"},
+                 {"aria-labelledby", "rug-heading"},
                  {"tabindex", "0"}});
   h.Open("table", {{"class", "govuk-table waymark-rug"}});
-  h.Element("caption",
-            {{"class", "govuk-table__caption govuk-table__caption--m"}, {"id", "rug-caption"}},
+  h.Element("caption", {{"class", "govuk-visually-hidden"}},
             "Indicators by London borough, compared with England");
   h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
   h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, "Indicator");

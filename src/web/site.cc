@@ -46,7 +46,7 @@ constexpr std::string_view kSiteCss =
     ".waymark-rug th, .waymark-rug td { padding: 4px; font-size: 16px; }\n"
     ".waymark-rug thead .waymark-rug-area { writing-mode: vertical-rl; transform: rotate(180deg);\n"
     "  white-space: nowrap; vertical-align: bottom; }\n"
-    ".waymark-rug tbody th { min-width: 14em; }\n"
+    ".waymark-rug tbody th { min-width: 10em; }\n"
     ".waymark-rug-cell { text-align: center; font-weight: 700; border: 1px solid #ffffff;\n"
     "  display: table-cell; min-width: 1.6em; }\n"
     ".waymark-legend .waymark-rug-cell { display: inline-block; padding: 2px 6px; }\n"
