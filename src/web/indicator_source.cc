@@ -4,22 +4,41 @@
 namespace waymark::web {
 
 IndicatorSnapshot IndicatorSource::Get() {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   const auto now = std::chrono::steady_clock::now();
-  if (read_ && now - read_at_ < refresh_) return current_;
-  auto data = plans_.WithStore([](store::Store& store) -> Result<report::IndicatorData> {
-    WAYMARK_ASSIGN_OR_RETURN(auto indicators, store.ListIndicators());
-    WAYMARK_ASSIGN_OR_RETURN(auto areas, store.ListAreas());
-    WAYMARK_ASSIGN_OR_RETURN(auto groups, store.ListComparatorGroups());
-    WAYMARK_ASSIGN_OR_RETURN(auto assessments, store.ListAssessments("", ""));
-    return report::IndicatorData(std::move(indicators), std::move(areas), std::move(groups),
-                                 std::move(assessments));
+  if (read_ && (loading_ || now - read_at_ < refresh_)) return current_;
+  if (loading_) {
+    loaded_.wait(lock, [this] { return !loading_; });
+    return current_;
+  }
+  loading_ = true;
+  lock.unlock();
+  struct Raw {
+    std::vector<Indicator> indicators;
+    std::vector<Area> areas;
+    std::vector<ComparatorGroup> groups;
+    std::vector<Assessment> assessments;
+  };
+  auto raw = plans_.WithStore([](store::Store& store) -> Result<Raw> {
+    Raw r;
+    WAYMARK_ASSIGN_OR_RETURN(r.indicators, store.ListIndicators());
+    WAYMARK_ASSIGN_OR_RETURN(r.areas, store.ListAreas());
+    WAYMARK_ASSIGN_OR_RETURN(r.groups, store.ListComparatorGroups());
+    WAYMARK_ASSIGN_OR_RETURN(r.assessments, store.ListAssessments("", ""));
+    return r;
   });
+  // Grouped outside the store's lock; an unreadable store gives an empty snapshot.
+  auto data = raw ? std::make_shared<const report::IndicatorData>(
+                        std::move(raw->indicators), std::move(raw->areas), std::move(raw->groups),
+                        std::move(raw->assessments))
+                  : std::make_shared<const report::IndicatorData>();
+  lock.lock();
+  loading_ = false;
   read_ = true;
   read_at_ = now;
   ++current_.generation;
-  current_.data = std::make_shared<const report::IndicatorData>(data ? std::move(*data)
-                                                                     : report::IndicatorData());
+  current_.data = std::move(data);
+  loaded_.notify_all();
   return current_;
 }
 

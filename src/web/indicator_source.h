@@ -1,9 +1,11 @@
 // Indicator figures for the web server: one immutable snapshot of the catalogue, the areas and
 // every assessment, read through PlanSource's serialised store and shared with the request
-// threads. It is read on first use and again once it is older than the refresh interval.
+// threads. It is read on first use (callers wait for it) and again once it is older than the
+// refresh interval; during a re-read the other requests keep using the previous snapshot.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -21,7 +23,7 @@ struct IndicatorSnapshot {
 class IndicatorSource {
  public:
   explicit IndicatorSource(PlanSource& plans,
-                           std::chrono::milliseconds refresh = std::chrono::seconds(60))
+                           std::chrono::milliseconds refresh = std::chrono::minutes(5))
       : plans_(plans), refresh_(refresh) {}
 
   IndicatorSnapshot Get();
@@ -33,6 +35,8 @@ class IndicatorSource {
   IndicatorSnapshot current_;
   std::chrono::steady_clock::time_point read_at_;
   bool read_ = false;
+  bool loading_ = false;
+  std::condition_variable loaded_;
 };
 
 }  // namespace waymark::web
