@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/cli.h"
+#include "cli/cli_test_util.h"
 #include "core/clock.h"
 #include "core/temp_dir.h"
 
@@ -17,25 +18,7 @@ const std::string kRoot = WAYMARK_SOURCE_DIR;
 
 class DataCommandsTest : public ::testing::Test {
  protected:
-  struct Out {
-    int code;
-    std::string out, err;
-  };
-  Out Waymark(std::vector<std::string> args) {
-    args.insert(args.begin(), {"waymark", "--db", db_});
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::istringstream in;
-    std::ostringstream out, err;
-    Context ctx;
-    ctx.in = &in;
-    ctx.out = &out;
-    ctx.err = &err;
-    ctx.clock = &clock_;
-    ctx.user = "analyst";
-    const int code = cli::Run(static_cast<int>(argv.size()), argv.data(), ctx);
-    return {code, out.str(), err.str()};
-  }
+  CliOutput Waymark(std::vector<std::string> args) { return RunCli(db_, std::move(args), clock_); }
   void SetUp() override {
     ASSERT_EQ(Waymark({"plan", "import", kRoot + "/examples/barnet-2019-23/plan.toml"}).code, 0);
     ASSERT_EQ(Waymark({"areas", "import", kRoot + "/data/areas/areas.csv", "--neighbours",

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/cli_test_util.h"
 #include "core/clock.h"
 #include "core/temp_dir.h"
 #include "ingest/plan_file.h"
@@ -23,30 +24,9 @@ using ::testing::HasSubstr;
 const std::string kExamples = std::string(WAYMARK_SOURCE_DIR) + "/examples/";
 const std::string kBarnet = kExamples + "barnet-2019-23/plan.toml";
 
-struct RunOutput {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
-
 class PlanCommandsTest : public ::testing::Test {
  protected:
-  RunOutput Waymark(std::vector<std::string> args) {
-    args.insert(args.begin(), {"waymark", "--db", db_});
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    std::istringstream in;
-    std::ostringstream out;
-    std::ostringstream err;
-    Context ctx;
-    ctx.in = &in;
-    ctx.out = &out;
-    ctx.err = &err;
-    ctx.clock = &clock_;
-    ctx.user = "analyst";
-    const int code = cli::Run(static_cast<int>(argv.size()), argv.data(), ctx);
-    return {code, out.str(), err.str()};
-  }
+  CliOutput Waymark(std::vector<std::string> args) { return RunCli(db_, std::move(args), clock_); }
 
   TempDir dir_;
   std::string db_ = dir_.File("waymark.db");

@@ -6,18 +6,6 @@
 namespace waymark::store {
 namespace {
 
-void BindOptional(Statement& s, int index, double x) {
-  if (HasValue(x)) {
-    s.Bind(index, x);
-  } else {
-    s.BindNull(index);
-  }
-}
-
-double Optional(const Statement& s, int column) {
-  return s.IsNull(column) ? kNoValue : s.Double(column);
-}
-
 constexpr std::string_view kColumns =
     "indicator_id, area_code, period, period_key, sex, age, category_type, category, value, "
     "lower95, upper95, lower998, upper998, count, denominator, suppressed, value_source, "
@@ -46,7 +34,7 @@ Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments) 
         .Bind(8, a.breakdown.category);
     const double numbers[] = {a.value, a.lower95, a.upper95, a.lower998,
                               a.upper998, a.count, a.denominator};
-    for (int i = 0; i < 7; ++i) BindOptional(s, 9 + i, numbers[i]);
+    for (int i = 0; i < 7; ++i) s.BindOptional(9 + i, numbers[i]);
     s.Bind(16, a.suppressed ? 1 : 0)
         .Bind(17, a.value_source)
         .Bind(18, a.vs_england)
@@ -62,7 +50,7 @@ Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments) 
         .Bind(28, a.neighbours_ranked)
         .Bind(29, a.rag)
         .Bind(30, a.rag_rule);
-    BindOptional(s, 31, a.target);
+    s.BindOptional(31, a.target);
     WAYMARK_TRY(s.Run());
   }
   return tx.Commit();
@@ -89,13 +77,13 @@ Result<std::vector<Assessment>> SqliteStore::ListAssessments(std::string_view in
     a.area = s.Text(1);
     a.period = ParsePeriod(s.Text(2)).value_or(Period{});
     a.breakdown = Breakdown{s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
-    a.value = Optional(s, 8);
-    a.lower95 = Optional(s, 9);
-    a.upper95 = Optional(s, 10);
-    a.lower998 = Optional(s, 11);
-    a.upper998 = Optional(s, 12);
-    a.count = Optional(s, 13);
-    a.denominator = Optional(s, 14);
+    a.value = s.OptionalDouble(8);
+    a.lower95 = s.OptionalDouble(9);
+    a.upper95 = s.OptionalDouble(10);
+    a.lower998 = s.OptionalDouble(11);
+    a.upper998 = s.OptionalDouble(12);
+    a.count = s.OptionalDouble(13);
+    a.denominator = s.OptionalDouble(14);
     a.suppressed = s.Int(15) != 0;
     a.value_source = InternLabel(s.Text(16));
     a.vs_england = InternLabel(s.Text(17));
@@ -111,7 +99,7 @@ Result<std::vector<Assessment>> SqliteStore::ListAssessments(std::string_view in
     a.neighbours_ranked = static_cast<int>(s.Int(27));
     a.rag = InternLabel(s.Text(28));
     a.rag_rule = s.Text(29);
-    a.target = Optional(s, 30);
+    a.target = s.OptionalDouble(30);
     out.push_back(std::move(a));
   }
 }

@@ -13,18 +13,6 @@
 namespace waymark::store {
 namespace {
 
-void BindNumber(Statement& s, int index, double x) {
-  if (HasValue(x)) {
-    s.Bind(index, x);
-  } else {
-    s.BindNull(index);
-  }
-}
-
-double NumberAt(const Statement& s, int column) {
-  return s.IsNull(column) ? kNoValue : s.Double(column);
-}
-
 bool SameNumber(double a, double b) { return (!HasValue(a) && !HasValue(b)) || a == b; }
 
 class SqliteObservationImport final : public ObservationImport {
@@ -146,13 +134,13 @@ class SqliteObservationImport final : public ObservationImport {
   }
 
   static void BindNumbers(Statement& s, int first, const Observation& o) {
-    BindNumber(s, first, o.value);
-    BindNumber(s, first + 1, o.lower95);
-    BindNumber(s, first + 2, o.upper95);
-    BindNumber(s, first + 3, o.lower998);
-    BindNumber(s, first + 4, o.upper998);
-    BindNumber(s, first + 5, o.count);
-    BindNumber(s, first + 6, o.denominator);
+    s.BindOptional(first, o.value);
+    s.BindOptional(first + 1, o.lower95);
+    s.BindOptional(first + 2, o.upper95);
+    s.BindOptional(first + 3, o.lower998);
+    s.BindOptional(first + 4, o.upper998);
+    s.BindOptional(first + 5, o.count);
+    s.BindOptional(first + 6, o.denominator);
   }
 
   Status Revise(const Observation& o, std::int64_t series, std::int64_t period_key) {
@@ -165,13 +153,13 @@ class SqliteObservationImport final : public ObservationImport {
     const std::int64_t id = find_.Int(0);
     const std::int64_t previous_import = find_.Int(1);
     const std::int64_t previous_row = find_.Int(2);
-    const bool same = SameNumber(NumberAt(find_, 3), o.value) &&
-                      SameNumber(NumberAt(find_, 4), o.lower95) &&
-                      SameNumber(NumberAt(find_, 5), o.upper95) &&
-                      SameNumber(NumberAt(find_, 6), o.lower998) &&
-                      SameNumber(NumberAt(find_, 7), o.upper998) &&
-                      SameNumber(NumberAt(find_, 8), o.count) &&
-                      SameNumber(NumberAt(find_, 9), o.denominator) &&
+    const bool same = SameNumber(find_.OptionalDouble(3), o.value) &&
+                      SameNumber(find_.OptionalDouble(4), o.lower95) &&
+                      SameNumber(find_.OptionalDouble(5), o.upper95) &&
+                      SameNumber(find_.OptionalDouble(6), o.lower998) &&
+                      SameNumber(find_.OptionalDouble(7), o.upper998) &&
+                      SameNumber(find_.OptionalDouble(8), o.count) &&
+                      SameNumber(find_.OptionalDouble(9), o.denominator) &&
                       find_.Text(10) == o.missing_reason;
     find_.Reset();
     if (previous_import == import_id_ && same) {
@@ -226,13 +214,13 @@ Observation ReadObservation(const Statement& s) {
   o.area = s.Text(1);
   o.period = ParsePeriod(s.Text(2)).value_or(Period{});
   o.breakdown = Breakdown{s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
-  o.value = NumberAt(s, 7);
-  o.lower95 = NumberAt(s, 8);
-  o.upper95 = NumberAt(s, 9);
-  o.lower998 = NumberAt(s, 10);
-  o.upper998 = NumberAt(s, 11);
-  o.count = NumberAt(s, 12);
-  o.denominator = NumberAt(s, 13);
+  o.value = s.OptionalDouble(7);
+  o.lower95 = s.OptionalDouble(8);
+  o.upper95 = s.OptionalDouble(9);
+  o.lower998 = s.OptionalDouble(10);
+  o.upper998 = s.OptionalDouble(11);
+  o.count = s.OptionalDouble(12);
+  o.denominator = s.OptionalDouble(13);
   o.missing_reason = s.Text(14);
   o.note = s.Text(15);
   o.published_trend = s.Text(16);

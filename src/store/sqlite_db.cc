@@ -1,7 +1,9 @@
 // SQLite adapter: opening with the right flags, statement life cycle and error translation.
 #include "store/sqlite_db.h"
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -127,6 +129,10 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Statement& Statement::BindOptional(int index, double value) {
+  return std::isnan(value) ? BindNull(index) : Bind(index, value);
+}
+
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -155,6 +161,10 @@ std::string Statement::Text(int column) const {
 
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+double Statement::OptionalDouble(int column) const {
+  return IsNull(column) ? std::numeric_limits<double>::quiet_NaN() : Double(column);
+}
+
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

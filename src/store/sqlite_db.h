@@ -61,6 +61,8 @@ class Statement {
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, double value);
   Statement& BindNull(int index);
+  // Binds a number, or NULL for a missing one (NaN).
+  Statement& BindOptional(int index, double value);
 
   // Advances; true when a row is available, false when done.
   Result<bool> Step();
@@ -72,6 +74,8 @@ class Statement {
   std::int64_t Int(int column) const;
   double Double(int column) const;
   bool IsNull(int column) const;
+  // The column as a number, NaN when NULL.
+  double OptionalDouble(int column) const;
 
  private:
   friend class Db;

@@ -12,18 +12,6 @@
 namespace waymark::store {
 namespace {
 
-void BindNumber(Statement& s, int index, double x) {
-  if (HasValue(x)) {
-    s.Bind(index, x);
-  } else {
-    s.BindNull(index);
-  }
-}
-
-double NumberAt(const Statement& s, int column) {
-  return s.IsNull(column) ? kNoValue : s.Double(column);
-}
-
 std::vector<std::string> SplitIds(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
@@ -55,16 +43,16 @@ Status InsertRows(Db& db, const IndexResults& results) {
                  "contribution) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   for (const IndexAreaYear& r : results.rows) {
     row.Bind(1, results.plan_id).Bind(2, r.area).Bind(3, r.year);
-    BindNumber(row, 4, r.score);
-    BindNumber(row, 5, r.rank);
-    BindNumber(row, 6, r.rank_median);
-    BindNumber(row, 7, r.rank_p05);
-    BindNumber(row, 8, r.rank_p95);
+    row.BindOptional(4, r.score);
+    row.BindOptional(5, r.rank);
+    row.BindOptional(6, r.rank_median);
+    row.BindOptional(7, r.rank_p05);
+    row.BindOptional(8, r.rank_p95);
     WAYMARK_TRY(row.Run());
     for (const IndexMeasureScore& m : r.measures) {
       measure.Bind(1, results.plan_id).Bind(2, r.area).Bind(3, r.year).Bind(4, m.measure);
-      BindNumber(measure, 5, m.score);
-      BindNumber(measure, 6, m.contribution);
+      measure.BindOptional(5, m.score);
+      measure.BindOptional(6, m.contribution);
       WAYMARK_TRY(measure.Run());
     }
   }
@@ -125,11 +113,11 @@ Result<IndexResults> SqliteStore::LoadIndexResults(std::string_view plan_id) {
     IndexAreaYear r;
     r.area = rows.Text(0);
     r.year = static_cast<int>(rows.Int(1));
-    r.score = NumberAt(rows, 2);
-    r.rank = NumberAt(rows, 3);
-    r.rank_median = NumberAt(rows, 4);
-    r.rank_p05 = NumberAt(rows, 5);
-    r.rank_p95 = NumberAt(rows, 6);
+    r.score = rows.OptionalDouble(2);
+    r.rank = rows.OptionalDouble(3);
+    r.rank_median = rows.OptionalDouble(4);
+    r.rank_p05 = rows.OptionalDouble(5);
+    r.rank_p95 = rows.OptionalDouble(6);
     row_of[{r.year, r.area}] = results.rows.size();
     results.rows.push_back(std::move(r));
   }
@@ -148,7 +136,7 @@ Result<IndexResults> SqliteStore::LoadIndexResults(std::string_view plan_id) {
     const auto it = row_of.find({static_cast<int>(measures.Int(1)), measures.Text(0)});
     if (it == row_of.end()) continue;
     results.rows[it->second].measures.push_back(
-        IndexMeasureScore{measures.Text(2), NumberAt(measures, 3), NumberAt(measures, 4)});
+        IndexMeasureScore{measures.Text(2), measures.OptionalDouble(3), measures.OptionalDouble(4)});
   }
   for (IndexAreaYear& r : results.rows) {
     std::sort(r.measures.begin(), r.measures.end(),

@@ -1,0 +1,39 @@
+// Test helper: runs the command line in-process against one database, with string streams and
+// a fixed clock, and returns the exit code and what was printed.
+#pragma once
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+
+namespace waymark::cli {
+
+struct CliOutput {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs `waymark --db db_path args...` with standard input `input`.
+inline CliOutput RunCli(const std::string& db_path, std::vector<std::string> args,
+                        const Clock& clock, const std::string& input = "") {
+  args.insert(args.begin(), {"waymark", "--db", db_path});
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  Context ctx;
+  ctx.in = &in;
+  ctx.out = &out;
+  ctx.err = &err;
+  ctx.clock = &clock;
+  ctx.user = "analyst";
+  const int code = Run(static_cast<int>(argv.size()), argv.data(), ctx);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace waymark::cli
