@@ -182,7 +182,9 @@ void AddIndexCommands(CLI::App& app, Context& ctx) {
   exp->add_option("--plan", *plan_id, "Plan id (default: the published plan with an index)");
   exp->add_option("--format", *format, "csv")->check(CLI::IsMember({"csv"}));
   exp->add_option("-o,--output", *output, "Output file (default: standard output)");
-  exp->callback([&ctx, plan_id, output] { ctx.exit_code = Export(ctx, *plan_id, *output); });
+  // The callbacks own every option's storage, so it lives as long as the app.
+  exp->callback(
+      [&ctx, plan_id, output, format] { ctx.exit_code = Export(ctx, *plan_id, *output); });
 }
 
 }  // namespace waymark::cli
