@@ -2,7 +2,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -23,6 +25,17 @@ struct Context {
   std::string user;  // recorded in history; defaults to $USER
   const Clock* clock = nullptr;
   int exit_code = 0;
+
+  // Storage for an option's value that lives as long as the context, which outlives the parsed
+  // app, so that callbacks can hold references to it.
+  template <typename T>
+  T& Keep(T initial = T{}) {
+    auto value = std::make_shared<T>(std::move(initial));
+    T& ref = *value;
+    kept.push_back(std::move(value));
+    return ref;
+  }
+  std::vector<std::shared_ptr<void>> kept;
 };
 
 // Runs the program with real streams and clock; returns the process exit code.

@@ -5,8 +5,8 @@
 #include <ostream>
 #include <unordered_set>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "assess/engine.h"
@@ -31,7 +31,8 @@ int Fail(Context& ctx, const Error& error) {
 int Problems(Context& ctx, const Diagnostics& problems, std::size_t total) {
   for (const auto& p : problems) *ctx.err << p.ToString() << "\n";
   if (total > problems.size()) *ctx.err << fmt::format("… and {} more\n", total - problems.size());
-  *ctx.err << fmt::format("{} problem{} found; nothing was imported\n", total, total == 1 ? "" : "s");
+  *ctx.err << fmt::format("{} problem{} found; nothing was imported\n", total,
+                          total == 1 ? "" : "s");
   return 1;
 }
 
@@ -46,7 +47,8 @@ int ImportAreas(Context& ctx, const std::string& file, const std::string& neighb
   }
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
-  if (auto saved = (*store)->SaveAreas(report.areas, groups); !saved) return Fail(ctx, saved.error());
+  if (auto saved = (*store)->SaveAreas(report.areas, groups); !saved)
+    return Fail(ctx, saved.error());
   *ctx.out << fmt::format("imported {} areas and {} comparator groups\n", report.areas.size(),
                           groups.size());
   return 0;
@@ -121,8 +123,8 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   if (!areas) return Fail(ctx, areas.error());
   std::unordered_set<std::string> codes;
   for (const auto& a : *areas) codes.insert(a.code);
-  auto batch = (*store)->BeginObservationImport(
-      {file, format_name, ctx.user, ctx.clock->NowUnixSeconds()});
+  auto batch =
+      (*store)->BeginObservationImport({file, format_name, ctx.user, ctx.clock->NowUnixSeconds()});
   if (!batch) return Fail(ctx, batch.error());
   auto report = ingest::ImportDataFile(*format, file, *indicators, codes,
                                        [&](const Observation& o) { return (*batch)->Add(o); });
@@ -146,15 +148,13 @@ int Assess(Context& ctx) {
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto indicators = (*store)->ListIndicators();
+  if (!indicators) return Fail(ctx, indicators.error());
   auto areas = (*store)->ListAreas();
+  if (!areas) return Fail(ctx, areas.error());
   auto groups = (*store)->ListComparatorGroups();
+  if (!groups) return Fail(ctx, groups.error());
   auto observations = (*store)->LoadObservations("");
-  for (const Status& s : {indicators ? Status{} : tl::unexpected(indicators.error()),
-                          areas ? Status{} : tl::unexpected(areas.error()),
-                          groups ? Status{} : tl::unexpected(groups.error()),
-                          observations ? Status{} : tl::unexpected(observations.error())}) {
-    if (!s) return Fail(ctx, s.error());
-  }
+  if (!observations) return Fail(ctx, observations.error());
   const assess::Geography geography(*areas, *groups);
   const auto assessments = assess::AssessAll(*indicators, *observations, geography);
   if (auto saved = (*store)->SaveAssessments(assessments); !saved) return Fail(ctx, saved.error());
@@ -184,40 +184,43 @@ int ExportAssessments(Context& ctx, const std::string& indicator, const std::str
 }  // namespace
 
 void AddDataCommands(CLI::App& app, Context& ctx) {
-  auto file = std::make_shared<std::string>();
-  auto second = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
+  auto& file = ctx.Keep<std::string>();
+  auto& second = ctx.Keep<std::string>();
+  auto& format = ctx.Keep<std::string>("text");
 
   CLI::App* areas = app.add_subcommand("areas", "The area registry and comparator groups");
   areas->require_subcommand(1);
   CLI::App* areas_import = areas->add_subcommand("import", "Load areas.csv (and neighbours)");
-  areas_import->add_option("FILE", *file, "areas.csv: code,name,type,parent_code,old_code")->required();
-  areas_import->add_option("--neighbours", *second, "area_code,neighbour_code,rank,closeness,model");
-  areas_import->callback([&ctx, file, second] { ctx.exit_code = ImportAreas(ctx, *file, *second); });
+  areas_import->add_option("FILE", file, "areas.csv: code,name,type,parent_code,old_code")
+      ->required();
+  areas_import->add_option("--neighbours", second, "area_code,neighbour_code,rank,closeness,model");
+  areas_import->callback(
+      [&ctx, &file, &second] { ctx.exit_code = ImportAreas(ctx, file, second); });
 
   CLI::App* indicators = app.add_subcommand("indicators", "The indicator catalogue");
   indicators->require_subcommand(1);
   indicators->add_subcommand("import", "Load a catalogue file (all or nothing)")
-      ->callback([&ctx, file] { ctx.exit_code = ImportIndicators(ctx, *file); })
-      ->add_option("FILE", *file, "Catalogue (TOML)")
+      ->callback([&ctx, &file] { ctx.exit_code = ImportIndicators(ctx, file); })
+      ->add_option("FILE", file, "Catalogue (TOML)")
       ->required();
   CLI::App* list = indicators->add_subcommand("list", "List the catalogue");
-  list->add_option("--format", *format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
-  list->callback([&ctx, format] { ctx.exit_code = ListIndicators(ctx, *format); });
+  list->add_option("--format", format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
+  list->callback([&ctx, &format] { ctx.exit_code = ListIndicators(ctx, format); });
   indicators->add_subcommand("show", "Show one indicator's definition (JSON)")
-      ->callback([&ctx, file] { ctx.exit_code = ShowIndicator(ctx, *file); })
-      ->add_option("ID", *file, "Indicator id")
+      ->callback([&ctx, &file] { ctx.exit_code = ShowIndicator(ctx, file); })
+      ->add_option("ID", file, "Indicator id")
       ->required();
 
   CLI::App* data = app.add_subcommand("data", "Figures for the catalogue's indicators");
   data->require_subcommand(1);
-  auto data_format = std::make_shared<std::string>();
+  auto& data_format = ctx.Keep<std::string>();
   CLI::App* data_import = data->add_subcommand("import", "Load a data file (all or nothing)");
-  data_import->add_option("--format", *data_format, "fingertips, lait, ees or csv")
+  data_import->add_option("--format", data_format, "fingertips, lait, ees or csv")
       ->required()
       ->check(CLI::IsMember({"fingertips", "lait", "ees", "csv"}));
-  data_import->add_option("FILE", *file, "Data file (CSV)")->required();
-  data_import->callback([&ctx, data_format, file] { ctx.exit_code = ImportData(ctx, *data_format, *file); });
+  data_import->add_option("FILE", file, "Data file (CSV)")->required();
+  data_import->callback(
+      [&ctx, &data_format, &file] { ctx.exit_code = ImportData(ctx, data_format, file); });
 
   app.add_subcommand("assess", "Recompute every judgement")->callback([&ctx] {
     ctx.exit_code = Assess(ctx);
@@ -225,17 +228,16 @@ void AddDataCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* exp = app.add_subcommand("export", "Export judgements");
   exp->require_subcommand(1);
-  auto indicator = std::make_shared<std::string>();
-  auto area = std::make_shared<std::string>();
-  auto csv_format = std::make_shared<std::string>("csv");
+  auto& indicator = ctx.Keep<std::string>();
+  auto& area = ctx.Keep<std::string>();
+  auto& csv_format = ctx.Keep<std::string>("csv");
   CLI::App* exp_assessments = exp->add_subcommand("assessments", "One CSV row per judgement");
-  exp_assessments->add_option("--indicator", *indicator, "Only this indicator");
-  exp_assessments->add_option("--area", *area, "Only this area (GSS code)");
-  exp_assessments->add_option("--format", *csv_format, "csv")->check(CLI::IsMember({"csv"}));
-  exp_assessments->add_option("-o,--output", *second, "Output file (default: standard output)");
-  // Every option's storage is owned by the callback, so it lives as long as the app.
-  exp_assessments->callback([&ctx, indicator, area, second, csv_format] {
-    ctx.exit_code = ExportAssessments(ctx, *indicator, *area, *second);
+  exp_assessments->add_option("--indicator", indicator, "Only this indicator");
+  exp_assessments->add_option("--area", area, "Only this area (GSS code)");
+  exp_assessments->add_option("--format", csv_format, "csv")->check(CLI::IsMember({"csv"}));
+  exp_assessments->add_option("-o,--output", second, "Output file (default: standard output)");
+  exp_assessments->callback([&ctx, &indicator, &area, &second] {
+    ctx.exit_code = ExportAssessments(ctx, indicator, area, second);
   });
 }
 

@@ -158,33 +158,31 @@ void AddIndexCommands(CLI::App& app, Context& ctx) {
   CLI::App* index =
       app.add_subcommand("index", "The plan's composite index (Family Friendly Index)");
   index->require_subcommand(1);
-  auto plan_id = std::make_shared<std::string>();
-  auto runs = std::make_shared<int>(0);
-  auto seed = std::make_shared<std::uint64_t>(0);
-  auto format = std::make_shared<std::string>("csv");
-  auto output = std::make_shared<std::string>();
+  auto& plan_id = ctx.Keep<std::string>();
+  auto& runs = ctx.Keep<int>(0);
+  auto& seed = ctx.Keep<std::uint64_t>(0);
+  auto& format = ctx.Keep<std::string>("csv");
+  auto& output = ctx.Keep<std::string>();
 
   CLI::App* compute =
       index->add_subcommand("compute", "Compute and store the index with rank bands");
-  compute->add_option("--plan", *plan_id, "Plan id (default: the published plan with an index)");
+  compute->add_option("--plan", plan_id, "Plan id (default: the published plan with an index)");
   CLI::Option* runs_option =
-      compute->add_option("--runs", *runs, "Monte Carlo runs (default: the plan's, else 1000)")
+      compute->add_option("--runs", runs, "Monte Carlo runs (default: the plan's, else 1000)")
           ->check(CLI::Range(1, 1000000));
   CLI::Option* seed_option =
-      compute->add_option("--seed", *seed, "Monte Carlo seed (default: the plan's, else 1)");
-  compute->callback([&ctx, plan_id, runs, seed, runs_option, seed_option] {
+      compute->add_option("--seed", seed, "Monte Carlo seed (default: the plan's, else 1)");
+  compute->callback([&ctx, &plan_id, &runs, &seed, runs_option, seed_option] {
     ctx.exit_code =
-        Compute(ctx, *plan_id, runs_option->count() > 0 ? std::optional<int>(*runs) : std::nullopt,
-                seed_option->count() > 0 ? std::optional<std::uint64_t>(*seed) : std::nullopt);
+        Compute(ctx, plan_id, runs_option->count() > 0 ? std::optional<int>(runs) : std::nullopt,
+                seed_option->count() > 0 ? std::optional<std::uint64_t>(seed) : std::nullopt);
   });
 
   CLI::App* exp = index->add_subcommand("export", "Export the stored index results");
-  exp->add_option("--plan", *plan_id, "Plan id (default: the published plan with an index)");
-  exp->add_option("--format", *format, "csv")->check(CLI::IsMember({"csv"}));
-  exp->add_option("-o,--output", *output, "Output file (default: standard output)");
-  // The callbacks own every option's storage, so it lives as long as the app.
-  exp->callback(
-      [&ctx, plan_id, output, format] { ctx.exit_code = Export(ctx, *plan_id, *output); });
+  exp->add_option("--plan", plan_id, "Plan id (default: the published plan with an index)");
+  exp->add_option("--format", format, "csv")->check(CLI::IsMember({"csv"}));
+  exp->add_option("-o,--output", output, "Output file (default: standard output)");
+  exp->callback([&ctx, &plan_id, &output] { ctx.exit_code = Export(ctx, plan_id, output); });
 }
 
 }  // namespace waymark::cli

@@ -2,17 +2,17 @@
 #include <fstream>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/plan_text.h"
 #include "core/clock.h"
 #include "ingest/plan_file.h"
 #include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"
-#include "cli/plan_text.h"
 #include "store/store.h"
 
 namespace waymark::cli {
@@ -105,9 +105,9 @@ Result<Plan> ResolvePlan(store::Store& store, const std::string& plan_id) {
   if (plans.empty()) return MakeError(ErrorCode::kNotFound, "the database holds no plan");
   std::vector<std::string> ids;
   for (const auto& p : plans) ids.push_back(p.id);
-  return MakeError(ErrorCode::kInvalidArgument,
-                   fmt::format("the database holds several plans; name one of: {}",
-                               fmt::join(ids, ", ")));
+  return MakeError(
+      ErrorCode::kInvalidArgument,
+      fmt::format("the database holds several plans; name one of: {}", fmt::join(ids, ", ")));
 }
 
 int Show(Context& ctx, const std::string& plan_id, const std::string& format) {
@@ -166,42 +166,44 @@ void AddPlanCommands(CLI::App& app, Context& ctx) {
   CLI::App* plan = app.add_subcommand("plan", "Plans: validate, import, list, show, export");
   plan->require_subcommand(1);
 
-  auto file = std::make_shared<std::string>();
+  auto& file = ctx.Keep<std::string>();
   CLI::App* validate = plan->add_subcommand("validate", "Check a plan file; list every problem");
-  validate->add_option("FILE", *file, "Plan file (TOML)")->required();
-  validate->callback([&ctx, file] { ctx.exit_code = Validate(ctx, *file); });
+  validate->add_option("FILE", file, "Plan file (TOML)")->required();
+  validate->callback([&ctx, &file] { ctx.exit_code = Validate(ctx, file); });
 
   CLI::App* import = plan->add_subcommand("import", "Import a plan file (all or nothing)");
-  import->add_option("FILE", *file, "Plan file (TOML)")->required();
-  import->callback([&ctx, file] { ctx.exit_code = Import(ctx, *file); });
+  import->add_option("FILE", file, "Plan file (TOML)")->required();
+  import->callback([&ctx, &file] { ctx.exit_code = Import(ctx, file);
+});
 
-  plan->add_subcommand("list", "List the stored plans")->callback([&ctx] {
-    ctx.exit_code = List(ctx);
-  });
+plan->add_subcommand("list", "List the stored plans")->callback([&ctx] {
+  ctx.exit_code = List(ctx);
+});
 
-  auto plan_id = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
-  CLI::App* show = plan->add_subcommand("show", "Show a stored plan");
-  show->add_option("PLAN_ID", *plan_id, "Plan id (optional when there is one plan)");
-  show->add_option("--format", *format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  show->callback([&ctx, plan_id, format] { ctx.exit_code = Show(ctx, *plan_id, *format); });
+auto& plan_id = ctx.Keep<std::string>();
+auto& format = ctx.Keep<std::string>("text");
+CLI::App* show = plan->add_subcommand("show", "Show a stored plan");
+show->add_option("PLAN_ID", plan_id, "Plan id (optional when there is one plan)");
+show->add_option("--format", format, "text or json")
+    ->check(CLI::IsMember({"text", "json"}))
+    ->capture_default_str();
+show->callback([&ctx, &plan_id, &format] { ctx.exit_code = Show(ctx, plan_id, format); });
 
-  auto revision = std::make_shared<int>(0);
-  auto output = std::make_shared<std::string>();
-  CLI::App* exp = plan->add_subcommand("export", "Write a stored plan as a plan file");
-  exp->add_option("PLAN_ID", *plan_id, "Plan id")->required();
-  exp->add_option("--revision", *revision, "Export an earlier revision")->check(CLI::PositiveNumber);
-  exp->add_option("-o,--output", *output, "Output file (default: standard output)");
-  exp->callback(
-      [&ctx, plan_id, revision, output] { ctx.exit_code = Export(ctx, *plan_id, *revision, *output); });
+auto& revision = ctx.Keep<int>(0);
+auto& output = ctx.Keep<std::string>();
+CLI::App* exp = plan->add_subcommand("export", "Write a stored plan as a plan file");
+exp->add_option("PLAN_ID", plan_id, "Plan id")->required();
+exp->add_option("--revision", revision, "Export an earlier revision")->check(CLI::PositiveNumber);
+exp->add_option("-o,--output", output, "Output file (default: standard output)");
+exp->callback([&ctx, &plan_id, &revision, &output] {
+  ctx.exit_code = Export(ctx, plan_id, revision, output);
+});
 
-  auto changes = std::make_shared<bool>(false);
-  CLI::App* history = plan->add_subcommand("history", "Show a plan's revisions: who, when, what");
-  history->add_option("PLAN_ID", *plan_id, "Plan id")->required();
-  history->add_flag("--changes", *changes, "List each revision's changes");
-  history->callback([&ctx, plan_id, changes] { ctx.exit_code = History(ctx, *plan_id, *changes); });
-}
+auto& changes = ctx.Keep<bool>(false);
+CLI::App* history = plan->add_subcommand("history", "Show a plan's revisions: who, when, what");
+history->add_option("PLAN_ID", plan_id, "Plan id")->required();
+history->add_flag("--changes", changes, "List each revision's changes");
+history->callback([&ctx, &plan_id, &changes] { ctx.exit_code = History(ctx, plan_id, changes); });
+}  // namespace waymark::cli
 
 }  // namespace waymark::cli

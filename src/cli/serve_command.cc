@@ -59,19 +59,19 @@ int Serve(Context& ctx, const ServeOptions& opts) {
 }  // namespace
 
 void AddServeCommands(CLI::App& app, Context& ctx) {
-  auto opts = std::make_shared<ServeOptions>();
+  auto& opts = ctx.Keep<ServeOptions>();
   CLI::App* serve = app.add_subcommand("serve", "Serve the dashboard and the JSON API over HTTP");
-  serve->add_option("--port", opts->port, "TCP port (0: any free port)")
+  serve->add_option("--port", opts.port, "TCP port (0: any free port)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  serve->add_option("--bind", opts->bind, "Address to listen on")->capture_default_str();
-  serve->add_option("--assets", opts->assets,
+  serve->add_option("--bind", opts.bind, "Address to listen on")->capture_default_str();
+  serve->add_option("--assets", opts.assets,
                     "GOV.UK Frontend directory (default: node_modules/govuk-frontend/dist/govuk "
                     "under the working directory or the program's source tree)");
-  serve->add_option("--threads", opts->threads, "Threads serving requests")
+  serve->add_option("--threads", opts.threads, "Threads serving requests")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
-  serve->callback([&ctx, opts] { ctx.exit_code = Serve(ctx, *opts); });
+  serve->callback([&ctx, &opts] { ctx.exit_code = Serve(ctx, opts); });
 }
 
 }  // namespace waymark::cli

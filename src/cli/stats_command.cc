@@ -42,25 +42,25 @@ int RunStats(Context& ctx, const StatsOptions& options) {
 }  // namespace
 
 void AddStatsCommands(CLI::App& app, Context& ctx) {
-  auto options = std::make_shared<StatsOptions>();
+  auto& options = ctx.Keep<StatsOptions>();
   std::vector<std::string> methods;
   for (std::string_view m : StatsMethods()) methods.emplace_back(m);
   CLI::App* cmd = app.add_subcommand(
       "stats",
       "Public-health statistics on CSV: reads stdin, writes the input columns and results to "
       "stdout (see docs/statistics.md)");
-  cmd->add_option("method", options->method,
+  cmd->add_option("method", options.method,
                   "proportion, rate, dsr, isr, mean, compare, trend "
                   "or quantile")
       ->required()
       ->check(CLI::IsMember(methods));
-  cmd->add_option("--confidence", options->confidence,
+  cmd->add_option("--confidence", options.confidence,
                   "Confidence levels, comma-separated (95 or 0.95)")
       ->capture_default_str();
-  cmd->add_option("--multiplier", options->multiplier,
+  cmd->add_option("--multiplier", options.multiplier,
                   "Scale of values: proportion 1 (100 for %), rate and dsr 100000, isr 1 "
                   "(100 for an SMR)");
-  cmd->callback([&ctx, options] { ctx.exit_code = RunStats(ctx, *options); });
+  cmd->callback([&ctx, &options] { ctx.exit_code = RunStats(ctx, options); });
 }
 
 }  // namespace waymark::cli
