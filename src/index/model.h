@@ -70,6 +70,10 @@ struct Node {
   std::string denominator;  // column of the denominator table, empty for none
   std::optional<double> target;
   std::optional<Goalposts> goalposts;
+  // Normalised by its goalposts whatever the method, onto the range the other indicators span,
+  // and never imputed or treated: an indicator too few units report (one council's local
+  // survey) to have a spread of its own. Needs `goalposts`.
+  bool fixed_goalposts = false;
 };
 
 struct Framework {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "index/column_stats.h"
@@ -110,6 +111,39 @@ void TargetFraction(std::vector<double>& raw, int direction, double low, double 
   });
 }
 
+// Method: goalposts (OECD/JRC Handbook (2008) §5) for indicators with fixed goalposts, mapped
+// onto the span of the other normalised columns so that they weigh like the rest.
+Status NormaliseFixed(const Matrix& x, const std::vector<Node>& indicators, const NormSpec& spec,
+                      Matrix& out) {
+  double low = std::numeric_limits<double>::infinity();
+  double high = -low;
+  for (size_t c = 0; c < x.cols; ++c) {
+    if (indicators[c].fixed_goalposts) continue;
+    for (size_t r = 0; r < x.rows; ++r) {
+      const double v = out.At(r, c);
+      if (IsMissing(v)) continue;
+      low = std::min(low, v);
+      high = std::max(high, v);
+    }
+  }
+  if (!(high > low)) {
+    low = spec.low;
+    high = spec.high;
+  }
+  std::vector<double> column(x.rows);
+  for (size_t c = 0; c < x.cols; ++c) {
+    if (!indicators[c].fixed_goalposts) continue;
+    Node node = indicators[c];
+    if (node.goalposts) node.goalposts->scale = 1;
+    for (size_t r = 0; r < x.rows; ++r) column[r] = node.direction < 0 ? -x.At(r, c) : x.At(r, c);
+    WAYMARK_TRY(GoalpostsNorm(column, node, /*truncate=*/true));
+    for (size_t r = 0; r < x.rows; ++r) {
+      out.At(r, c) = IsMissing(column[r]) ? kMissing : low + column[r] * (high - low);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Status NormaliseValues(std::vector<double>& x, const Node& node, const NormSpec& spec) {
@@ -164,6 +198,7 @@ Result<Matrix> Normalise(const Matrix& x, const RowKeys& keys, const std::vector
   Matrix out(x.rows, x.cols);
   std::vector<double> column;
   for (size_t c = 0; c < x.cols; ++c) {
+    if (indicators[c].fixed_goalposts) continue;
     for (const auto& rows : blocks) {
       column.resize(rows.size());
       for (size_t i = 0; i < rows.size(); ++i) column[i] = x.At(rows[i], c);
@@ -171,6 +206,7 @@ Result<Matrix> Normalise(const Matrix& x, const RowKeys& keys, const std::vector
       for (size_t i = 0; i < rows.size(); ++i) out.At(rows[i], c) = column[i];
     }
   }
+  WAYMARK_TRY(NormaliseFixed(x, indicators, spec, out));
   return out;
 }
 

@@ -17,7 +17,10 @@ namespace waymark::index {
 Status NormaliseValues(std::vector<double>& x, const Node& node, const NormSpec& spec);
 
 // Normalises every column of `x` (columns in `indicators` order), pooled over all rows or within
-// each year (spec.scope).
+// each year (spec.scope). Columns with fixed goalposts are scaled by their goalposts to [0, 1]
+// (truncated) and then onto the range [min, max] that the other columns span after
+// normalisation ([spec.low, spec.high] when there are none), so they sit on the same scale
+// under every method.
 Result<Matrix> Normalise(const Matrix& x, const RowKeys& keys, const std::vector<Node>& indicators,
                          const NormSpec& spec);
 

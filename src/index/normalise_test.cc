@@ -224,6 +224,58 @@ TEST(NormaliseErrors, MissingTargetOrGoalpostsAreReported) {
   EXPECT_FALSE(NormaliseValues(x, bad, Norm(NormMethod::kGoalposts)));
 }
 
+// A local measure that one unit reports: scaled by its goalposts onto the span of the others.
+TEST(FixedGoalposts, MapOntoTheSpanOfTheOtherColumns) {
+  RowKeys keys{{"a", "b", "c"}, {0, 0, 0}, {"", "", ""}};
+  Matrix x(3, 2);
+  x.values = {10, 84,        //
+              20, kMissing,  //
+              30, kMissing};
+  Node local = Ind();
+  local.code = "local";
+  local.goalposts = Goalposts{0, 100, 1};
+  local.fixed_goalposts = true;
+  std::vector<Node> nodes = {Ind(), local};
+  auto minmax = Normalise(x, keys, nodes, Norm(NormMethod::kMinMax, 1, 100));
+  ASSERT_TRUE(minmax) << minmax.error().message;
+  EXPECT_DOUBLE_EQ(minmax->At(0, 1), 1 + 0.84 * 99);
+  EXPECT_TRUE(IsMissing(minmax->At(1, 1)));
+  EXPECT_TRUE(IsMissing(minmax->At(2, 1)));
+  // Under a z-score the other column spans [-1, 1]; 84% of the way is 0.68.
+  auto z = Normalise(x, keys, nodes, ZNorm(0, 1));
+  ASSERT_TRUE(z);
+  EXPECT_NEAR(z->At(0, 1), -1 + 0.84 * 2, 1e-12);
+  // Lower is better: the posts flip, so 84 scores 16% of the way.
+  nodes[1].direction = -1;
+  auto low = Normalise(x, keys, nodes, Norm(NormMethod::kMinMax, 0, 100));
+  ASSERT_TRUE(low);
+  EXPECT_NEAR(low->At(0, 1), 16, 1e-12);
+}
+
+TEST(FixedGoalposts, TruncateAtThePostsAndNeedPosts) {
+  RowKeys keys{{"a", "b"}, {0, 0}, {"", ""}};
+  Matrix x(2, 2);
+  x.values = {0, 120,  //
+              1, -5};
+  Node local = Ind();
+  local.goalposts = Goalposts{0, 100, 1};
+  local.fixed_goalposts = true;
+  auto out = Normalise(x, keys, {Ind(), local}, Norm(NormMethod::kMinMax, 0, 100));
+  ASSERT_TRUE(out);
+  EXPECT_DOUBLE_EQ(out->At(0, 1), 100);
+  EXPECT_DOUBLE_EQ(out->At(1, 1), 0);
+  // Alone, a fixed column takes the method's own range.
+  Matrix alone(2, 1);
+  alone.values = {50, 25};
+  auto only = Normalise(alone, keys, {local}, Norm(NormMethod::kMinMax, 1, 11));
+  ASSERT_TRUE(only);
+  EXPECT_DOUBLE_EQ(only->At(0, 0), 6);
+  local.goalposts.reset();
+  auto missing = Normalise(x, keys, {Ind(), local}, Norm(NormMethod::kMinMax));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kValidation);
+}
+
 TEST(NormaliseErrors, ShapeMismatch) {
   RowKeys keys{{"a"}, {0}, {""}};
   Matrix x(1, 2);

@@ -25,12 +25,26 @@ Result<Prepared> Prepare(const Table& data, const Framework& framework) {
 
 namespace {
 
+// Indicators with fixed goalposts keep their reported values: nothing is imputed into them from
+// other units and they are not treated as outliers among units that do not report them.
+void KeepFixedColumns(const Prepared& model, Matrix& x, std::vector<char>* imputed_flags) {
+  for (size_t i = 0; i < model.framework.indicators.size(); ++i) {
+    if (!model.framework.indicators[i].fixed_goalposts) continue;
+    for (size_t r = 0; r < x.rows; ++r) {
+      x.At(r, i) = model.raw.At(r, i);
+      if (imputed_flags != nullptr) (*imputed_flags)[r * x.cols + i] = 0;
+    }
+  }
+}
+
 // Impute, treat and normalise, then aggregate into `results` (ranks left empty).
 Status Build(const Prepared& model, const MethodSpec& spec, Results& results) {
   WAYMARK_TRY(ValidateSpec(spec));
   WAYMARK_ASSIGN_OR_RETURN(results.weights, ResolveWeights(model.framework, spec));
   results.imputed = Impute(model.raw, model.keys, spec.impute);
+  KeepFixedColumns(model, results.imputed.x, &results.imputed.flag);
   results.treated = Treat(results.imputed.x, spec.treat);
+  KeepFixedColumns(model, results.treated.x, nullptr);
   WAYMARK_ASSIGN_OR_RETURN(
       results.normalised,
       Normalise(results.treated.x, model.keys, model.framework.indicators, spec.normalise));
@@ -74,7 +88,11 @@ Result<Results> RunPipeline(const Prepared& model, const MethodSpec& spec) {
 }
 
 Matrix ImputeAndTreat(const Prepared& model, const MethodSpec& spec) {
-  return Treat(Impute(model.raw, model.keys, spec.impute).x, spec.treat).x;
+  Matrix imputed = Impute(model.raw, model.keys, spec.impute).x;
+  KeepFixedColumns(model, imputed, nullptr);
+  Matrix treated = Treat(imputed, spec.treat).x;
+  KeepFixedColumns(model, treated, nullptr);
+  return treated;
 }
 
 Result<std::vector<double>> ScoresFromTreated(const Prepared& model, const Matrix& treated,

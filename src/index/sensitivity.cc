@@ -239,10 +239,13 @@ std::vector<Factor> FfiFactors() {
   norm.kind = FactorKind::kNormalisation;
   NormSpec minmax;
   minmax.low = 1;
+  // The z-score shifted to a minimum of 1 (ProMCDA "standardized without zero"): a plain
+  // z-score goes negative for an area several standard deviations out, and the geometric mean
+  // below has no logarithm of it. Under the arithmetic mean, with every value present, the shift
+  // changes no rank.
   NormSpec z;
-  z.method = NormMethod::kZScore;
-  z.mean = 10;
-  z.sd = 2;
+  z.method = NormMethod::kZScoreFloor;
+  z.floor = 1;
   NormSpec per_year = minmax;
   per_year.scope = NormScope::kPerYear;
   norm.normalisations = {minmax, z, per_year};

@@ -78,10 +78,10 @@ struct SensitivityResult {
 };
 
 // The Family Friendly Index's uncertain inputs (docs/family-friendly-index.md): weights ±25% at
-// every level, a fresh set per run; normalisation min-max [1, 100] pooled, z-score (10, 2) pooled
-// or min-max [1, 100] per year; arithmetic or geometric mean; imputation median, mean or none;
-// leave one indicator out. Geometric means need positive data, so every normalisation option here
-// is positive.
+// every level, a fresh set per run; normalisation min-max [1, 100] pooled, z-score shifted to a
+// minimum of 1 pooled, or min-max [1, 100] per year; arithmetic or geometric mean; imputation
+// median, mean or none; leave one indicator out. Geometric means need positive data, so every
+// normalisation option here is positive.
 std::vector<Factor> FfiFactors();
 
 // Plain Monte Carlo: spec.runs independent runs. Errors: the nominal build's error; kValidation
