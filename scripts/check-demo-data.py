@@ -151,7 +151,9 @@ class Data:
         self.fingertips = defaultdict(list)
         self.ees = {}          # stem -> (header, rows)
         self.csv = defaultdict(list)
-        self.csv_path = os.path.join(repo, "data/derived/counts.csv")
+        # generic-CSV files: derived counts and the plan's own local survey figures
+        self.csv_paths = ([os.path.join(repo, "data/derived/counts.csv")]
+                          + sorted(glob.glob(os.path.join(repo, "data/local/*.csv"))))
 
         for p in sorted(glob.glob(os.path.join(repo, "data/lait/*.csv"))):
             hdr, rows = read_csv(p)
@@ -182,13 +184,15 @@ class Data:
             hdr, rows = read_csv(p)
             self.area_codes[p] = {r[c] for r in rows
                                   for c in ("country_code", "region_code", "new_la_code") if r.get(c)}
-        if os.path.exists(self.csv_path):
-            hdr, rows = read_csv(self.csv_path)
+        for path in self.csv_paths:
+            if not os.path.exists(path):
+                continue
+            hdr, rows = read_csv(path)
             if hdr != CSV_HEADER:
-                error(f"{self.csv_path}: header is not the generic CSV header")
+                error(f"{path}: header is not the generic CSV header")
             for r in rows:
                 self.csv[r["indicator"]].append(r)
-            self.area_codes[self.csv_path] = {r["area_code"] for r in rows}
+            self.area_codes[path] = {r["area_code"] for r in rows}
         sn = os.path.join(repo, "data/areas/statistical_neighbours.csv")
         if os.path.exists(sn):
             hdr, rows = read_csv(sn)
@@ -246,13 +250,17 @@ class Data:
 
 
 def check_counts_csv(data, inds):
+    for path in data.csv_paths:
+        if os.path.exists(path):
+            check_generic_csv(data, inds, path)
+
+
+def check_generic_csv(data, inds, path):
     by_id = {i["id"]: i for i in inds}
     keys = set()
-    if not os.path.exists(data.csv_path):
-        return
-    _, rows = read_csv(data.csv_path)
+    _, rows = read_csv(path)
     for n, r in enumerate(rows, start=2):
-        where = f"{os.path.relpath(data.csv_path, data.repo)}:{n}"
+        where = f"{os.path.relpath(path, data.repo)}:{n}"
         ind = by_id.get(r["indicator"])
         if ind is None:
             error(f"{where}: unknown indicator {r['indicator']!r}")

@@ -23,6 +23,7 @@ for f in "$root"/data/lait/*.csv; do w data import --format lait "$f"; done
 for f in "$root"/data/fingertips/*.csv; do w data import --format fingertips "$f"; done
 for f in "$root"/data/ees/*.csv; do w data import --format ees "$f"; done
 w data import --format csv "$root/data/derived/counts.csv"
+for f in "$root"/data/local/*.csv; do w data import --format csv "$f"; done
 w assess
 w index compute
 rm -f "$db-wal" "$db-shm"

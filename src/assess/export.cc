@@ -22,13 +22,26 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
       "quintile,rank_london,rank_neighbours,rag\n";
   for (const Assessment& a : rows) {
     const bool hide = a.suppressed;
-    out += stats::CsvLine({a.indicator, a.area, a.period.Label(), a.breakdown.sex,
-                           a.breakdown.age, a.breakdown.category, Num(a.value, hide),
-                           Num(a.lower95, hide), Num(a.upper95, hide), Num(a.lower998, hide),
-                           Num(a.upper998, hide), Num(a.count, hide), Num(a.denominator, hide),
-                           std::string(a.vs_england), std::string(a.vs_region),
-                           std::string(a.recent_trend), Int(a.quintile), Int(a.rank_london),
-                           Int(a.rank_neighbours), std::string(a.rag)});
+    out += stats::CsvLine({a.indicator,
+                           a.area,
+                           a.period.Label(),
+                           a.breakdown.sex,
+                           a.breakdown.age,
+                           a.breakdown.category,
+                           Num(a.value, hide),
+                           Num(a.lower95, hide),
+                           Num(a.upper95, hide),
+                           Num(a.lower998, hide),
+                           Num(a.upper998, hide),
+                           Num(a.count, hide),
+                           Num(a.denominator, hide),
+                           std::string(a.vs_england),
+                           std::string(a.vs_region),
+                           std::string(a.recent_trend),
+                           Int(a.quintile),
+                           Int(a.rank_london),
+                           Int(a.rank_neighbours),
+                           std::string(a.rag)});
     out += '\n';
   }
   return out;
@@ -47,6 +60,31 @@ std::string IndicatorsCsv(const std::vector<Indicator>& indicators) {
                            fmt::format("{}", fmt::join(i.index_measures, ";")),
                            i.local ? "true" : "false", i.definition});
     out += '\n';
+  }
+  return out;
+}
+
+std::string IndexCsv(const store::IndexResults& results, const CompositeIndex& index) {
+  const auto number = [](double x) { return HasValue(x) ? fmt::format("{}", x) : std::string(); };
+  std::string out = "area_code,year,score,rank,rank_median,rank_p05,rank_p95";
+  for (const IndexMeasure& m : index.measures) {
+    out += ',';
+    out += stats::CsvField(m.id);
+  }
+  out += "\n";
+  for (const store::IndexAreaYear& row : results.rows) {
+    out += fmt::format("{},{},{},{},{},{},{}", stats::CsvField(row.area), row.year,
+                       number(row.score), number(row.rank), number(row.rank_median),
+                       number(row.rank_p05), number(row.rank_p95));
+    for (const IndexMeasure& m : index.measures) {
+      double score = kNoValue;
+      for (const store::IndexMeasureScore& s : row.measures) {
+        if (s.measure == m.id) score = s.score;
+      }
+      out += ',';
+      out += number(score);
+    }
+    out += "\n";
   }
   return out;
 }

@@ -7,6 +7,8 @@
 
 #include "core/assessment.h"
 #include "core/indicator.h"
+#include "core/plan.h"
+#include "store/store.h"
 
 namespace waymark::assess {
 
@@ -17,5 +19,9 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows);
 
 // One row per indicator with its metadata.
 std::string IndicatorsCsv(const std::vector<Indicator>& indicators);
+
+// area_code,year,score,rank,rank_median,rank_p05,rank_p95, then one column per measure of the
+// index (its id; empty for a measure without a score), one row per area and year.
+std::string IndexCsv(const store::IndexResults& results, const CompositeIndex& index);
 
 }  // namespace waymark::assess

@@ -29,6 +29,7 @@ struct Column {
   std::string measure;
   std::string indicator;
   int direction = 1;
+  std::optional<std::pair<double, double>> goalposts;  // the measure's fixed goalposts
 };
 
 // The plan's own council: the council whose name the plan's organisation contains (the longest
@@ -133,6 +134,7 @@ struct Selection {
   std::vector<Column> columns;
   std::vector<Values> values;  // per column
   std::vector<std::string> awaiting;
+  std::vector<std::string> goalposts;  // measures scaled by their fixed goalposts
   std::vector<std::string> notes;
 };
 
@@ -161,18 +163,20 @@ Selection SelectColumns(const IndexInputs& in, const std::set<std::string>& area
       Values values = IndicatorValues(rows->second, *breakdown, area_set);
       if (values.empty()) continue;
       for (const auto& [key, value] : values) areas_with_data.insert(key.first);
-      s.columns.push_back(Column{m.id + ":" + ind.id, m.id, ind.id, direction});
+      s.columns.push_back(Column{m.id + ":" + ind.id, m.id, ind.id, direction, m.goalposts});
       s.values.push_back(std::move(values));
     }
-    if (areas_with_data.size() > 1) {
+    // A measure with fixed goalposts counts from one area up (a local survey); otherwise one
+    // council's data cannot be compared, and imputing it for every other area would copy it.
+    if (areas_with_data.size() > 1 || (m.goalposts && !areas_with_data.empty())) {
       s.measures.push_back(&m);
+      if (m.goalposts) s.goalposts.push_back(m.id);
       continue;
     }
-    // One council's local data cannot be compared (and imputing it for every other area would
-    // copy it), so such a measure waits for comparable data like a measure with none.
     if (areas_with_data.size() == 1) {
-      s.notes.push_back(
-          fmt::format("'{}' has data for {} only: not compared", m.id, *areas_with_data.begin()));
+      s.notes.push_back(fmt::format(
+          "'{}' has data for {} only: not compared (give the measure goalposts to count it)", m.id,
+          *areas_with_data.begin()));
     }
     s.columns.resize(first_column);
     s.values.resize(first_column);
@@ -183,7 +187,7 @@ Selection SelectColumns(const IndexInputs& in, const std::set<std::string>& area
 
 // Area × year rows with every column, values carried forward at most `max_gap` years (COINr
 // impute_panel "latest"), then kept only when the share of measures with a value is at least
-// `min_coverage` (the availability rule of COINr Screen, applied to measures).
+// `min_coverage` (the availability rule of COINr Screen, applied to the comparable measures).
 index::Table BuildTable(const Selection& s, const std::vector<std::string>& areas,
                         const std::vector<int>& years, int max_gap, double min_coverage) {
   index::Table full;
@@ -214,8 +218,15 @@ index::Table BuildTable(const Selection& s, const std::vector<std::string>& area
       for (std::size_t c = 0; c < s.columns.size(); ++c) {
         if (!index::IsMissing(full.x.At(row, c))) present.insert(s.columns[c].measure);
       }
+      // Local measures (fixed goalposts) are left out of the share: they are neither required
+      // nor a way to reach the coverage that the comparable measures set.
+      std::size_t comparable = 0;
+      for (const std::string& m : present) {
+        comparable += std::count(s.goalposts.begin(), s.goalposts.end(), m) == 0 ? 1 : 0;
+      }
+      const std::size_t required = s.measures.size() - s.goalposts.size();
       const double share =
-          static_cast<double>(present.size()) / static_cast<double>(s.measures.size());
+          required == 0 ? 1.0 : static_cast<double>(comparable) / static_cast<double>(required);
       if (present.empty() || share + 1e-9 < min_coverage) continue;
       kept.keys.unit.push_back(areas[a]);
       kept.keys.year.push_back(years[y]);
@@ -237,6 +248,10 @@ index::Framework BuildFramework(const Selection& s, const std::string& top) {
     node.parent = c.measure;
     node.level = 1;
     node.direction = c.direction;
+    if (c.goalposts) {
+      node.goalposts = index::Goalposts{c.goalposts->first, c.goalposts->second, 1};
+      node.fixed_goalposts = true;
+    }
     f.nodes.push_back(node);
   }
   for (const IndexMeasure* m : s.measures) {
@@ -411,7 +426,28 @@ Result<IndexComputation> ComputeIndex(const IndexInputs& in, const IndexOptions&
   out.results.seed = mc_spec.seed;
   for (const IndexMeasure* m : s.measures) out.results.measures_used.push_back(m->id);
   out.results.measures_awaiting = s.awaiting;
+  out.results.measures_goalposts = s.goalposts;
+  out.results.failed_runs = static_cast<int>(mc.failed_runs);
   FillRows(model, nominal, contributions, mc, s, out);
+  const int sensitivity_runs =
+      options.sensitivity_runs.value_or(method.sensitivity_runs.value_or(0));
+  if (sensitivity_runs > 0) {
+    mc_spec.runs = static_cast<std::size_t>(sensitivity_runs);
+    const auto sensitivity_start = std::chrono::steady_clock::now();
+    auto sa = index::RunSensitivity(model, mc_spec);
+    if (!sa) {
+      // E.g. no run moves any rank: the indices are undefined, the index itself stands.
+      out.notes.push_back("sensitivity indices not computed: " + sa.error().message);
+      return out;
+    }
+    out.sensitivity_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - sensitivity_start).count();
+    out.results.sensitivity_runs = sensitivity_runs;
+    for (const index::SobolIndex& i : sa->indices) {
+      out.results.sensitivity.push_back(store::IndexSensitivity{
+          i.factor, i.first, i.total, i.first_p05, i.first_p95, i.total_p05, i.total_p95});
+    }
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ namespace waymark::assess {
 struct IndexOptions {
   std::optional<int> runs;
   std::optional<std::uint64_t> seed;
+  std::optional<int> sensitivity_runs;  // Saltelli base N; 0 skips the Sobol indices
 };
 
 // Everything the computation reads; references must outlive the call.
@@ -41,6 +42,7 @@ struct IndexComputation {
   std::vector<int> years;           // years with at least one score
   std::size_t failed_runs = 0;      // Monte Carlo runs whose method could not be computed
   double monte_carlo_seconds = 0;
+  double sensitivity_seconds = 0;
   std::vector<std::string> notes;  // indicators left out and why
 };
 

@@ -141,8 +141,8 @@ TEST_F(FfiTest, MeasurePolarityOverridesTheIndicators) {
 }
 
 TEST_F(FfiTest, SameSeedGivesTheSameBands) {
-  auto first = Compute(IndexOptions{100, 5});
-  auto second = Compute(IndexOptions{100, 5});
+  auto first = Compute(IndexOptions{100, 5, 0});
+  auto second = Compute(IndexOptions{100, 5, 0});
   ASSERT_TRUE(first.has_value() && second.has_value());
   EXPECT_EQ(first->results.runs, 100);
   EXPECT_EQ(first->results.seed, 5u);
@@ -163,6 +163,73 @@ TEST_F(FfiTest, LocalDataForOneCouncilIsNotCompared) {
   EXPECT_EQ(c->results.measures_awaiting, (std::vector<std::string>{"m-local"}));
   ASSERT_EQ(c->notes.size(), 1u);
   EXPECT_NE(c->notes[0].find("E09000001 only"), std::string::npos);
+  EXPECT_NE(c->notes[0].find("goalposts"), std::string::npos);
+}
+
+// With goalposts the one council's survey counts for it, on the others' scale, and costs the
+// others nothing.
+TEST_F(FfiTest, LocalDataWithGoalpostsCountsForItsCouncil) {
+  const auto without = Compute();
+  ASSERT_TRUE(without.has_value());
+  assessments_.push_back(Figure("survey", "E09000003", 2020, 70));
+  plan_.index->measures[2].goalposts = std::make_pair(0.0, 100.0);
+  auto c = Compute();
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  EXPECT_TRUE(c->results.measures_awaiting.empty());
+  EXPECT_EQ(c->results.measures_goalposts, (std::vector<std::string>{"m-local"}));
+  EXPECT_EQ(c->results.failed_runs, 0);
+  const auto* gamma = Row(*c, "E09000003", 2020);
+  ASSERT_NE(gamma, nullptr);
+  ASSERT_EQ(gamma->measures.size(), 3u);
+  EXPECT_DOUBLE_EQ(gamma->measures[2].score, 70);  // min-max [0, 100]: 70% of the way
+  // Gamma's score is the mean of its three measures; it was the mean of two before.
+  EXPECT_NEAR(gamma->score, (gamma->measures[0].score + gamma->measures[1].score + 70) / 3, 1e-9);
+  EXPECT_GT(gamma->score, Row(*without, "E09000003", 2020)->score);
+  // Carried forward into 2021 (at most two years), not imputed into anyone else.
+  EXPECT_DOUBLE_EQ(Row(*c, "E09000003", 2021)->measures[2].score, 70);
+  EXPECT_TRUE(std::isnan(Row(*c, "E09000001", 2020)->measures[2].score));
+  EXPECT_DOUBLE_EQ(Row(*c, "E09000001", 2020)->score, Row(*without, "E09000001", 2020)->score);
+  // Epsilon (one comparable measure of two) stays unscored: the survey lends no coverage.
+  EXPECT_EQ(Row(*c, "E09000005", 2020), nullptr);
+}
+
+TEST_F(FfiTest, SobolIndicesPerUncertainInputWhenAsked) {
+  // Delta now ties Beta on the nominal method (a 55 against 60, b 35 against 40, on min-max
+  // 0.5 + 0.64 against 0.57 + 0.57), so every method choice can swap them.
+  for (Assessment& a : assessments_) {
+    if (a.area != "E09000004") continue;
+    a.value = a.indicator == "b" ? 35 : 55 + (a.period.start_year - 2020);
+  }
+  IndexOptions options;
+  options.runs = 50;
+  options.sensitivity_runs = 40;
+  auto c = Compute(options);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  EXPECT_EQ(c->results.sensitivity_runs, 40);
+  ASSERT_EQ(c->results.sensitivity.size(), 4u);  // no leave-one-out: one indicator per measure
+  EXPECT_EQ(c->results.sensitivity[0].factor, "weights");
+  EXPECT_EQ(c->results.sensitivity[1].factor, "normalisation");
+  for (const auto& s : c->results.sensitivity) {
+    EXPECT_FALSE(std::isnan(s.total)) << s.factor;
+    EXPECT_GE(s.total, 0) << s.factor;
+    EXPECT_LE(s.total_p05, s.total_p95) << s.factor;
+  }
+  options.sensitivity_runs = 0;
+  EXPECT_TRUE(Compute(options)->results.sensitivity.empty());
+}
+
+// When no choice moves any rank the indices are undefined: the index is still computed, and the
+// note says why there are no indices.
+TEST_F(FfiTest, RanksThatNeverMoveGiveANoteNotAnError) {
+  IndexOptions options;
+  options.runs = 20;
+  options.sensitivity_runs = 20;
+  auto c = Compute(options);
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  EXPECT_TRUE(c->results.sensitivity.empty());
+  EXPECT_EQ(c->results.sensitivity_runs, 0);
+  ASSERT_FALSE(c->notes.empty());
+  EXPECT_NE(c->notes.back().find("sensitivity"), std::string::npos);
 }
 
 TEST_F(FfiTest, NoDataAndNoIndexAreErrors) {

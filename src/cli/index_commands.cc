@@ -1,5 +1,6 @@
 // `waymark index compute|export`: the plan's composite index (the Family Friendly Index) from
-// the stored assessments, with Monte Carlo rank bands (docs/family-friendly-index.md).
+// the stored assessments, with Monte Carlo rank bands and Sobol sensitivity indices
+// (docs/family-friendly-index.md).
 #include <fstream>
 #include <map>
 #include <memory>
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "assess/export.h"
 #include "assess/ffi.h"
 #include "cli/cli.h"
 #include "core/clock.h"
@@ -35,8 +37,6 @@ Result<Plan> IndexPlan(store::Store& store, const std::string& plan_id) {
   if (fallback) return *std::move(fallback);
   return MakeError(ErrorCode::kNotFound, "no stored plan has an [index] section");
 }
-
-std::string Number(double x) { return HasValue(x) ? fmt::format("{}", x) : ""; }
 
 std::string Rank(double x) { return HasValue(x) ? fmt::format("{:g}", x) : "–"; }
 
@@ -84,10 +84,21 @@ void PrintSummary(Context& ctx, const assess::IndexComputation& c, const std::ve
   out << fmt::format(
       "monte carlo: {} runs (seed {}), {} failed, {:.2f} s, {:.0f} runs per second\n", r.runs,
       r.seed, c.failed_runs, c.monte_carlo_seconds, per_second);
+  if (!r.measures_goalposts.empty()) {
+    out << fmt::format("scaled by fixed goalposts (local measures): {}\n",
+                       fmt::join(r.measures_goalposts, ", "));
+  }
+  if (r.sensitivity_runs == 0) return;
+  out << fmt::format("sensitivity (Sobol indices of the mean rank shift, N = {}, {:.2f} s):\n",
+                     r.sensitivity_runs, c.sensitivity_seconds);
+  for (const store::IndexSensitivity& s : r.sensitivity) {
+    out << fmt::format("  {:<14} first {:.3f} ({:.3f}–{:.3f})  total {:.3f} ({:.3f}–{:.3f})\n",
+                       s.factor, s.first, s.first_p05, s.first_p95, s.total, s.total_p05,
+                       s.total_p95);
+  }
 }
 
-int Compute(Context& ctx, const std::string& plan_id, std::optional<int> runs,
-            std::optional<std::uint64_t> seed) {
+int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions& options) {
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto plan = IndexPlan(**store, plan_id);
@@ -101,7 +112,7 @@ int Compute(Context& ctx, const std::string& plan_id, std::optional<int> runs,
   auto assessments = (*store)->ListAssessments("", "");
   if (!assessments) return Fail(ctx, assessments.error());
   const assess::IndexInputs inputs{*plan, *indicators, *areas, *groups, *assessments};
-  auto computed = assess::ComputeIndex(inputs, assess::IndexOptions{runs, seed});
+  auto computed = assess::ComputeIndex(inputs, options);
   if (!computed) return Fail(ctx, computed.error());
   computed->results.computed_at = FormatUtc(ctx.clock->NowUnixSeconds());
   if (auto saved = (*store)->SaveIndexResults(computed->results); !saved) {
@@ -109,25 +120,6 @@ int Compute(Context& ctx, const std::string& plan_id, std::optional<int> runs,
   }
   PrintSummary(ctx, *computed, *areas, plan->index->id);
   return 0;
-}
-
-void WriteCsv(std::ostream& out, const store::IndexResults& r, const CompositeIndex& index) {
-  out << "area_code,year,score,rank,rank_median,rank_p05,rank_p95";
-  for (const IndexMeasure& m : index.measures) out << "," << m.id;
-  out << "\n";
-  for (const store::IndexAreaYear& row : r.rows) {
-    out << fmt::format("{},{},{},{},{},{},{}", row.area, row.year, Number(row.score),
-                       Number(row.rank), Number(row.rank_median), Number(row.rank_p05),
-                       Number(row.rank_p95));
-    for (const IndexMeasure& m : index.measures) {
-      double score = kNoValue;
-      for (const store::IndexMeasureScore& s : row.measures) {
-        if (s.measure == m.id) score = s.score;
-      }
-      out << "," << Number(score);
-    }
-    out << "\n";
-  }
 }
 
 int Export(Context& ctx, const std::string& plan_id, const std::string& output) {
@@ -142,13 +134,14 @@ int Export(Context& ctx, const std::string& plan_id, const std::string& output) 
   }
   auto results = (*store)->LoadIndexResults(plan->id);
   if (!results) return Fail(ctx, results.error());
+  const std::string csv = assess::IndexCsv(*results, *plan->index);
   if (output.empty()) {
-    WriteCsv(*ctx.out, *results, *plan->index);
+    *ctx.out << csv;
     return 0;
   }
   std::ofstream file(output, std::ios::binary);
   if (!file) return Fail(ctx, Error{ErrorCode::kIo, "cannot open file for writing", {output}});
-  WriteCsv(file, *results, *plan->index);
+  file << csv;
   return file ? 0 : Fail(ctx, Error{ErrorCode::kIo, "cannot write file", {output}});
 }
 
@@ -161,6 +154,7 @@ void AddIndexCommands(CLI::App& app, Context& ctx) {
   auto& plan_id = ctx.Keep<std::string>();
   auto& runs = ctx.Keep<int>(0);
   auto& seed = ctx.Keep<std::uint64_t>(0);
+  auto& sensitivity = ctx.Keep<int>(0);
   auto& format = ctx.Keep<std::string>("csv");
   auto& output = ctx.Keep<std::string>();
 
@@ -172,11 +166,20 @@ void AddIndexCommands(CLI::App& app, Context& ctx) {
           ->check(CLI::Range(1, 1000000));
   CLI::Option* seed_option =
       compute->add_option("--seed", seed, "Monte Carlo seed (default: the plan's, else 1)");
-  compute->callback([&ctx, &plan_id, &runs, &seed, runs_option, seed_option] {
-    ctx.exit_code =
-        Compute(ctx, plan_id, runs_option->count() > 0 ? std::optional<int>(runs) : std::nullopt,
-                seed_option->count() > 0 ? std::optional<std::uint64_t>(seed) : std::nullopt);
-  });
+  CLI::Option* sensitivity_option =
+      compute
+          ->add_option("--sensitivity", sensitivity,
+                       "Saltelli base sample N for the Sobol sensitivity indices, N × (factors + "
+                       "2) runs; 0 skips them (default: the plan's, else 0)")
+          ->check(CLI::Range(0, 100000));
+  compute->callback(
+      [&ctx, &plan_id, &runs, &seed, &sensitivity, runs_option, seed_option, sensitivity_option] {
+        assess::IndexOptions options;
+        if (runs_option->count() > 0) options.runs = runs;
+        if (seed_option->count() > 0) options.seed = seed;
+        if (sensitivity_option->count() > 0) options.sensitivity_runs = sensitivity;
+        ctx.exit_code = Compute(ctx, plan_id, options);
+      });
 
   CLI::App* exp = index->add_subcommand("export", "Export the stored index results");
   exp->add_option("--plan", plan_id, "Plan id (default: the published plan with an index)");

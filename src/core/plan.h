@@ -134,6 +134,10 @@ struct IndexMeasure {
   std::vector<std::string> outcomes;  // outcome ids
   std::optional<double> weight;       // within the index; unset: equal weights
   std::string polarity;  // "high" or "low" overrides the indicators' own; "" keeps them
+  // Fixed goalposts (low, high) on the indicators' own scale, e.g. 0 and 100 for a percentage:
+  // the measure is scaled by them rather than by the comparison set, so a measure only the
+  // plan's own council reports (a local survey) still counts.
+  std::optional<std::pair<double, double>> goalposts;
   bool operator==(const IndexMeasure&) const = default;
 };
 
@@ -153,6 +157,7 @@ struct IndexMethod {
   std::optional<int> runs;             // Monte Carlo runs
   std::optional<std::int64_t> seed;    // Monte Carlo seed
   std::optional<double> weight_share;  // ± share of each weight in the Monte Carlo runs
+  std::optional<int> sensitivity_runs;  // Saltelli base sample N for the Sobol indices (0: none)
   bool operator==(const IndexMethod&) const = default;
 };
 

@@ -2,6 +2,7 @@
 // semantics, with weights renormalised over the children present (COINr Aggregate).
 #include "index/aggregate.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -146,6 +147,20 @@ void CopelandNode(Matrix& all, const RowKeys& keys, const std::vector<size_t>& k
   }
 }
 
+// Per combined column: whether it is left out of the parent's coverage rule (indicators with
+// fixed goalposts, which only some units report, and aggregates made only of such columns).
+std::vector<char> OptionalColumns(const CompiledFramework& framework) {
+  const size_t n_ind = framework.indicators.size();
+  std::vector<char> optional(framework.size(), 0);
+  for (size_t i = 0; i < n_ind; ++i) optional[i] = framework.indicators[i].fixed_goalposts ? 1 : 0;
+  for (size_t a = 0; a < framework.aggregates.size(); ++a) {
+    const auto& kids = framework.children[a];
+    optional[n_ind + a] = !kids.empty() && std::all_of(kids.begin(), kids.end(),
+                                                       [&](size_t c) { return optional[c] != 0; });
+  }
+  return optional;
+}
+
 }  // namespace
 
 Status AggregateTree(Matrix& all, const RowKeys& keys, const CompiledFramework& framework,
@@ -154,6 +169,7 @@ Status AggregateTree(Matrix& all, const RowKeys& keys, const CompiledFramework& 
     return MakeError(ErrorCode::kInvalidArgument, "aggregate: shape does not match framework");
   }
   const size_t n_ind = framework.indicators.size();
+  const std::vector<char> optional = OptionalColumns(framework);
   std::vector<double> x, w;
   for (size_t a = 0; a < framework.aggregates.size(); ++a) {
     const size_t target = n_ind + a;
@@ -169,12 +185,18 @@ Status AggregateTree(Matrix& all, const RowKeys& keys, const CompiledFramework& 
     }
     x.resize(kids.size());
     for (size_t r = 0; r < all.rows; ++r) {
-      size_t present = 0;
+      size_t present = 0, required = 0, required_present = 0;
       for (size_t i = 0; i < kids.size(); ++i) {
         x[i] = all.At(r, kids[i]);
-        present += IsMissing(x[i]) ? 0 : 1;
+        const bool has = !IsMissing(x[i]);
+        present += has ? 1 : 0;
+        if (optional[kids[i]] != 0) continue;
+        ++required;
+        required_present += has ? 1 : 0;
       }
-      const double coverage = static_cast<double>(present) / static_cast<double>(kids.size());
+      const double coverage =
+          required > 0 ? static_cast<double>(required_present) / static_cast<double>(required)
+                       : static_cast<double>(present) / static_cast<double>(kids.size());
       if (present == 0 || coverage < spec.dat_threshold) {
         all.At(r, target) = kMissing;
         continue;

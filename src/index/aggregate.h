@@ -30,7 +30,10 @@ Result<double> WeightedMean(std::span<const double> x, std::span<const double> w
 
 // Fills the aggregate columns of `all` (rows × framework.size(); the indicator columns hold the
 // normalised data) bottom-up. Inactive children are skipped; an aggregate is NaN for a row when
-// present/active children < dat_threshold. Copeland is computed within each year.
+// present/active children < dat_threshold. Children with fixed goalposts (or made only of such
+// children) are left out of that share, unless all children are such: a measure only some units
+// report neither costs the others their coverage nor lends its reporters any. Copeland is
+// computed within each year.
 Status AggregateTree(Matrix& all, const RowKeys& keys, const CompiledFramework& framework,
                      const NodeWeights& weights, const AggSpec& spec);
 

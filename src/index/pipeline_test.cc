@@ -67,6 +67,32 @@ TEST(FixedGoalpostsPipeline, CountForTheReportingUnitAndAreNotImputed) {
   EXPECT_DOUBLE_EQ((*scores)[0], 42);
 }
 
+// The coverage rule leaves a local measure out: no cost to the units without it, no help to the
+// unit with it.
+TEST(FixedGoalpostsPipeline, AMissingLocalMeasureCostsNoCoverage) {
+  MethodSpec spec = MedianMinMax();
+  spec.impute.method = ImputeMethod::kNone;
+  spec.aggregate.dat_threshold = 0.75;
+  auto fixed = Prepare(FourUnits(), TwoIndicators(/*fixed=*/true));
+  ASSERT_TRUE(fixed);
+  auto scores = RunIndexScores(*fixed, spec);
+  ASSERT_TRUE(scores);
+  EXPECT_DOUBLE_EQ((*scores)[1], 100.0 / 3);
+  auto plain = Prepare(FourUnits(), TwoIndicators(/*fixed=*/false));
+  ASSERT_TRUE(plain);
+  auto without = RunIndexScores(*plain, spec);
+  ASSERT_TRUE(without);
+  EXPECT_TRUE(IsMissing((*without)[1]));  // 1 of 2 present < 0.75
+  // A unit with only the local value is not scored on it alone.
+  Table t = FourUnits();
+  t.x.At(0, 0) = kMissing;
+  auto local_only = Prepare(t, TwoIndicators(/*fixed=*/true));
+  ASSERT_TRUE(local_only);
+  auto none = RunIndexScores(*local_only, spec);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(IsMissing((*none)[0]));
+}
+
 TEST(FixedGoalpostsPipeline, WithoutTheFlagOneUnitsValueWouldBeCopiedToAll) {
   auto model = Prepare(FourUnits(), TwoIndicators(/*fixed=*/false));
   ASSERT_TRUE(model);

@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
+#include <cmath>
 #include <fstream>
 #include <initializer_list>
 #include <map>
+#include <span>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -23,14 +24,12 @@ constexpr std::array<std::string_view, 8> kPartnerKinds = {
     "council", "health", "police", "education", "housing", "voluntary", "partnership", "other"};
 constexpr std::array<std::string_view, 6> kBodyKinds = {"board",  "committee", "plan",
                                                         "report", "group",     "other"};
-constexpr std::array<std::string_view, 4> kOutcomeKinds = {"outcome", "theme", "stage",
-                                                           "priority"};
+constexpr std::array<std::string_view, 4> kOutcomeKinds = {"outcome", "theme", "stage", "priority"};
 constexpr std::array<std::string_view, 3> kStatuses = {"published", "draft", "archived"};
 // Index method choices the plan may name (src/index/spec.h names). Normalisations that need
 // per-indicator targets or goalposts, and aggregations that need extra parameters, are left out.
 constexpr std::array<std::string_view, 8> kIndexNormalisations = {
-    "minmax", "zscore", "zscore_floor", "rank", "rank_average", "borda", "percent_rank",
-    "fracmax"};
+    "minmax", "zscore", "zscore_floor", "rank", "rank_average", "borda", "percent_rank", "fracmax"};
 constexpr std::array<std::string_view, 3> kIndexAggregations = {"arithmetic", "geometric",
                                                                 "harmonic"};
 constexpr std::array<std::string_view, 3> kIndexImputations = {"none", "mean", "median"};
@@ -52,13 +51,13 @@ class PlanReader : public TomlReader {
   Strategy ReadStrategy(const toml::table& t);
   CompositeIndex ReadIndex(const toml::table& t);
   IndexMethod ReadIndexMethod(const toml::table& t);
+  std::optional<std::pair<double, double>> Goalposts(const toml::table& t, std::string_view where);
   std::optional<std::string> OptionalChoice(const toml::table& t, std::string_view key,
                                             Choices choices, std::string_view where);
   std::optional<double> NumberIn(const toml::table& t, std::string_view key, double low,
                                  double high, std::string_view where);
   std::optional<int> IntegerIn(const toml::table& t, std::string_view key, std::int64_t low,
                                std::int64_t high, std::string_view where);
-
 };
 
 void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
@@ -111,8 +110,8 @@ Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outco
       measure.direction = *d;
     } else if (!direction.empty()) {
       Problem(m.get("direction")->source(),
-              fmt::format("direction '{}' of {} must be increase, decrease or maintain",
-                          direction, mw));
+              fmt::format("direction '{}' of {} must be increase, decrease or maintain", direction,
+                          mw));
     }
     measure.baseline = Text(m, "baseline", false, mw);
     measure.target = Text(m, "target", false, mw);
@@ -145,9 +144,8 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   Tables(t, "facts", inner, [&](const toml::table& f) {
     outcome.facts.push_back(ReadFact(f, fmt::format("fact of {}", inner)));
   });
-  Tables(t, "objectives", inner, [&](const toml::table& o) {
-    outcome.objectives.push_back(ReadObjective(o, outcome.id));
-  });
+  Tables(t, "objectives", inner,
+         [&](const toml::table& o) { outcome.objectives.push_back(ReadObjective(o, outcome.id)); });
   return outcome;
 }
 
@@ -200,8 +198,8 @@ std::optional<int> PlanReader::IntegerIn(const toml::table& t, std::string_view 
   if (node == nullptr) return std::nullopt;
   const auto* i = node->as_integer();
   if (i == nullptr || i->get() < low || i->get() > high) {
-    Problem(node->source(), fmt::format("'{}' in {} must be a whole number from {} to {}", key,
-                                        where, low, high));
+    Problem(node->source(),
+            fmt::format("'{}' in {} must be a whole number from {} to {}", key, where, low, high));
     return std::nullopt;
   }
   return static_cast<int>(i->get());
@@ -211,9 +209,9 @@ std::optional<int> PlanReader::IntegerIn(const toml::table& t, std::string_view 
 IndexMethod PlanReader::ReadIndexMethod(const toml::table& t) {
   constexpr std::string_view where = "[index.method]";
   CheckKeys(t,
-            {"normalisation", "aggregation", "min_coverage", "carry_forward_max_gap",
-             "imputation", "outliers", "comparison", "first_year", "last_year", "runs", "seed",
-             "weight_share"},
+            {"normalisation", "aggregation", "min_coverage", "carry_forward_max_gap", "imputation",
+             "outliers", "comparison", "first_year", "last_year", "runs", "seed", "weight_share",
+             "sensitivity_runs"},
             where);
   IndexMethod method;
   method.normalisation = OptionalChoice(t, "normalisation", kIndexNormalisations, where);
@@ -227,8 +225,8 @@ IndexMethod PlanReader::ReadIndexMethod(const toml::table& t) {
   method.last_year = IntegerIn(t, "last_year", 1900, 2200, where);
   if (method.first_year && method.last_year && *method.last_year < *method.first_year) {
     Problem(t.get("last_year")->source(),
-            fmt::format("last_year ({}) in {} is before first_year ({})", *method.last_year,
-                        where, *method.first_year));
+            fmt::format("last_year ({}) in {} is before first_year ({})", *method.last_year, where,
+                        *method.first_year));
   }
   method.runs = IntegerIn(t, "runs", 1, 1000000, where);
   if (const toml::node* node = t.get("seed")) {
@@ -240,7 +238,37 @@ IndexMethod PlanReader::ReadIndexMethod(const toml::table& t) {
     }
   }
   method.weight_share = NumberIn(t, "weight_share", 0, 1, where);
+  method.sensitivity_runs = IntegerIn(t, "sensitivity_runs", 0, 100000, where);
   return method;
+}
+
+// `goalposts = [low, high]`: two finite numbers with low < high.
+std::optional<std::pair<double, double>> PlanReader::Goalposts(const toml::table& t,
+                                                               std::string_view where) {
+  const toml::node* node = t.get("goalposts");
+  if (node == nullptr) return std::nullopt;
+  const toml::array* a = node->as_array();
+  const auto number = [&](std::size_t i) -> std::optional<double> {
+    if (a == nullptr || i >= a->size()) return std::nullopt;
+    const toml::node& v = *a->get(i);
+    if (const auto* d = v.as_floating_point(); d != nullptr && std::isfinite(d->get())) {
+      return d->get();
+    }
+    if (const auto* n = v.as_integer()) return static_cast<double>(n->get());
+    return std::nullopt;
+  };
+  const auto low = number(0), high = number(1);
+  if (a == nullptr || a->size() != 2 || !low || !high) {
+    Problem(node->source(),
+            fmt::format("'goalposts' in {} must be two numbers [low, high]", where));
+    return std::nullopt;
+  }
+  if (!(*high > *low)) {
+    Problem(node->source(),
+            fmt::format("'goalposts' in {} need low < high (got [{}, {}])", where, *low, *high));
+    return std::nullopt;
+  }
+  return std::make_pair(*low, *high);
 }
 
 CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
@@ -259,7 +287,7 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
   }
   Tables(t, "measures", where, [&](const toml::table& m) {
     const std::string mw = "[[index.measures]]";
-    CheckKeys(m, {"id", "title", "outcomes", "weight", "polarity"}, mw);
+    CheckKeys(m, {"id", "title", "outcomes", "weight", "polarity", "goalposts"}, mw);
     IndexMeasure measure;
     measure.id = Id(m, "index measure", mw);
     measure.title = Text(m, "title", true, mw);
@@ -269,6 +297,7 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
       measure.weight.reset();
     }
     measure.polarity = OptionalChoice(m, "polarity", kMeasurePolarities, mw).value_or("");
+    measure.goalposts = Goalposts(m, mw);
     Links(m, "outcomes", "outcome", fmt::format("index measure '{}'", measure.id),
           &measure.outcomes);
     index.measures.push_back(std::move(measure));
@@ -277,8 +306,9 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
 }
 
 PlanFileReport PlanReader::Read(const toml::table& root) {
-  CheckKeys(root, {"plan", "principles", "partners", "bodies", "facts", "participation",
-                   "outcomes", "strategies", "index"},
+  CheckKeys(root,
+            {"plan", "principles", "partners", "bodies", "facts", "participation", "outcomes",
+             "strategies", "index"},
             "the top level");
   Plan plan;
   ReadHeader(root, plan);

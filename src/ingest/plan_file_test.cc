@@ -108,7 +108,8 @@ TEST(PlanFileTest, MissingPlanTable) {
 }
 
 TEST(PlanFileTest, UnknownKeyIsReportedAtTheKey) {
-  const auto text = Replace(std::string(kMinimal), "  title = \"Ensure", "  titel = \"x\"\n  title = \"Ensure");
+  const auto text =
+      Replace(std::string(kMinimal), "  title = \"Ensure", "  titel = \"x\"\n  title = \"Ensure");
   EXPECT_THAT(Problems(text), ::testing::ElementsAre(::testing::AllOf(
                                   HasSubstr("p.toml:25:3:"), HasSubstr("unknown key 'titel'"))));
 }
@@ -172,9 +173,9 @@ title = "Family Friendly Index"
   title = "Low crime"
   outcomes = ["safe", "healthy"]
 )";
-  EXPECT_THAT(Problems(text),
-              ::testing::ElementsAre(HasSubstr("strategy 'early-help' names unknown outcome 'safer'"),
-                                     HasSubstr("index measure 'm1' names unknown outcome 'healthy'")));
+  EXPECT_THAT(Problems(text), ::testing::ElementsAre(
+                                  HasSubstr("strategy 'early-help' names unknown outcome 'safer'"),
+                                  HasSubstr("index measure 'm1' names unknown outcome 'healthy'")));
 }
 
 TEST(PlanFileTest, BadIdsDirectionsKindsAndPeriod) {
@@ -182,11 +183,12 @@ TEST(PlanFileTest, BadIdsDirectionsKindsAndPeriod) {
   text = Replace(text, "direction = \"decrease\"", "direction = \"down\"");
   text = Replace(text, "kind = \"council\"", "kind = \"company\"");
   text = Replace(text, "end = 2027-03-31", "end = 2023-03-31");
-  EXPECT_THAT(Problems(text),
-              ::testing::ElementsAre(HasSubstr("p.toml:7:7: [plan] ends (2023-03-31) before it starts"),
-                                     HasSubstr("'kind' in [[partners]] is 'company'"),
-                                     HasSubstr("objective id 'Protect Us' is not a valid id"),
-                                     HasSubstr("direction 'down'")));
+  EXPECT_THAT(
+      Problems(text),
+      ::testing::ElementsAre(HasSubstr("p.toml:7:7: [plan] ends (2023-03-31) before it starts"),
+                             HasSubstr("'kind' in [[partners]] is 'company'"),
+                             HasSubstr("objective id 'Protect Us' is not a valid id"),
+                             HasSubstr("direction 'down'")));
 }
 
 TEST(PlanFileTest, EveryProblemIsReportedNotJustTheFirst) {
@@ -250,6 +252,7 @@ last_year = 2023
 runs = 500
 seed = 42
 weight_share = 0.2
+sensitivity_runs = 300
 
   [[index.measures]]
   id = "m1"
@@ -262,10 +265,12 @@ weight_share = 0.2
   id = "m2"
   title = "Good health"
   weight = 0.5
+  goalposts = [0, 100.5]
 )";
 
 TEST(PlanFileTest, ReadsTheIndexMethod) {
-  const auto report = ParsePlanText(std::string(kMinimal) + std::string(kIndexWithMethod), "p.toml");
+  const auto report =
+      ParsePlanText(std::string(kMinimal) + std::string(kIndexWithMethod), "p.toml");
   ASSERT_TRUE(report.ok()) << report.problems[0].ToString();
   const CompositeIndex& index = *report.plan->index;
   const IndexMethod& m = index.method;
@@ -281,7 +286,10 @@ TEST(PlanFileTest, ReadsTheIndexMethod) {
   EXPECT_EQ(m.runs, 500);
   EXPECT_EQ(m.seed, 42);
   EXPECT_EQ(m.weight_share, 0.2);
+  EXPECT_EQ(m.sensitivity_runs, 300);
   ASSERT_EQ(index.measures.size(), 2u);
+  EXPECT_FALSE(index.measures[0].goalposts.has_value());
+  EXPECT_EQ(index.measures[1].goalposts, std::make_pair(0.0, 100.5));
   EXPECT_EQ(index.measures[0].weight, 2.0);
   EXPECT_EQ(index.measures[0].polarity, "low");
   EXPECT_EQ(index.measures[1].weight, 0.5);
@@ -296,9 +304,10 @@ TEST(PlanFileTest, ReadsTheIndexMethod) {
 }
 
 TEST(PlanFileTest, IndexMethodIsOptional) {
-  const std::string text = Replace(std::string(kIndexWithMethod), "[index.method]", "[index.unused]");
-  const auto report = ParsePlanText(
-      std::string(kMinimal) + "\n[index]\nid = \"ffi\"\ntitle = \"FFI\"\n", "p.toml");
+  const std::string text =
+      Replace(std::string(kIndexWithMethod), "[index.method]", "[index.unused]");
+  const auto report =
+      ParsePlanText(std::string(kMinimal) + "\n[index]\nid = \"ffi\"\ntitle = \"FFI\"\n", "p.toml");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report.plan->index->method, IndexMethod{});
   EXPECT_THAT(Problems(std::string(kMinimal) + text),
@@ -329,17 +338,34 @@ TEST(PlanFileTest, BadIndexMethodValuesAreReportedAtTheirPositions) {
           AllOf(HasSubstr("p.toml:52:8:"), HasSubstr("'runs' in [index.method] must be a whole "
                                                      "number from 1 to 1000000")),
           AllOf(HasSubstr("p.toml:53:1:"), HasSubstr("unknown key 'runz'")),
-          AllOf(HasSubstr("p.toml:61:12:"), HasSubstr("'weight' in [[index.measures]] must be "
+          AllOf(HasSubstr("p.toml:62:12:"), HasSubstr("'weight' in [[index.measures]] must be "
                                                       "≥ 0")),
-          AllOf(HasSubstr("p.toml:62:14:"), HasSubstr("'up'"))));
+          AllOf(HasSubstr("p.toml:63:14:"), HasSubstr("'up'"))));
+}
+
+TEST(PlanFileTest, BadGoalpostsAreReportedAtTheirPositions) {
+  const std::string good = std::string(kMinimal) + std::string(kIndexWithMethod);
+  const auto problem = [&](std::string_view posts) {
+    const auto problems =
+        Problems(Replace(good, "goalposts = [0, 100.5]", "goalposts = " + std::string(posts)));
+    return problems.size() == 1 ? problems[0] : "problems: " + std::to_string(problems.size());
+  };
+  EXPECT_THAT(problem("[100, 0]"),
+              AllOf(HasSubstr("p.toml:68:15:"), HasSubstr("need low < high (got [100, 0])")));
+  EXPECT_THAT(problem("[5, 5]"), HasSubstr("need low < high"));
+  EXPECT_THAT(problem("[0]"), HasSubstr("must be two numbers [low, high]"));
+  EXPECT_THAT(problem("[0, 1, 2]"), HasSubstr("must be two numbers"));
+  EXPECT_THAT(problem("[\"0\", 100]"), HasSubstr("must be two numbers"));
+  EXPECT_THAT(problem("100"), HasSubstr("must be two numbers"));
+  EXPECT_THAT(problem("[-10, -2.5]"), HasSubstr("problems: 0"));
 }
 
 TEST(PlanFileTest, IndexMethodMustBeATable) {
-  const std::string text = std::string(kMinimal) +
-                           "\n[index]\nid = \"ffi\"\ntitle = \"FFI\"\nmethod = \"fast\"\n";
-  EXPECT_THAT(Problems(text), ::testing::ElementsAre(AllOf(
-                                  HasSubstr("p.toml:41:10:"),
-                                  HasSubstr("'method' in [index] must be a table"))));
+  const std::string text =
+      std::string(kMinimal) + "\n[index]\nid = \"ffi\"\ntitle = \"FFI\"\nmethod = \"fast\"\n";
+  EXPECT_THAT(Problems(text),
+              ::testing::ElementsAre(AllOf(HasSubstr("p.toml:41:10:"),
+                                           HasSubstr("'method' in [index] must be a table"))));
 }
 
 TEST(PlanJsonTest, ResolvesPartnerAndBodyNames) {

@@ -82,6 +82,7 @@ json IndexJson(const std::optional<CompositeIndex>& index) {
     json measure = {{"id", m.id}, {"title", m.title}, {"outcomes", m.outcomes}};
     if (m.weight) measure["weight"] = *m.weight;
     if (!m.polarity.empty()) measure["polarity"] = m.polarity;
+    if (m.goalposts) measure["goalposts"] = {m.goalposts->first, m.goalposts->second};
     measures.push_back(std::move(measure));
   }
   return {{"id", index->id},
@@ -167,6 +168,7 @@ json IndexMethodToJson(const IndexMethod& method) {
   PutIfSet(out, "runs", method.runs);
   PutIfSet(out, "seed", method.seed);
   PutIfSet(out, "weight_share", method.weight_share);
+  PutIfSet(out, "sensitivity_runs", method.sensitivity_runs);
   return out;
 }
 
@@ -187,6 +189,7 @@ Result<IndexMethod> IndexMethodFromJson(std::string_view text) {
     GetIfPresent(in, "runs", method.runs);
     GetIfPresent(in, "seed", method.seed);
     GetIfPresent(in, "weight_share", method.weight_share);
+    GetIfPresent(in, "sensitivity_runs", method.sensitivity_runs);
   } catch (const json::exception& e) {
     return MakeError(ErrorCode::kParse, std::string("index method: ") + e.what());
   }

@@ -130,6 +130,7 @@ void WriteIndexMethod(Writer& w, const IndexMethod& m) {
   Number(w, "runs", m.runs);
   Number(w, "seed", m.seed);
   Number(w, "weight_share", m.weight_share);
+  Number(w, "sensitivity_runs", m.sensitivity_runs);
 }
 
 void WriteIndex(Writer& w, const CompositeIndex& index) {
@@ -145,6 +146,9 @@ void WriteIndex(Writer& w, const CompositeIndex& index) {
     w.List("  ", "outcomes", m.outcomes);
     if (m.weight) w.Raw(fmt::format("  weight = {}\n", *m.weight));
     w.Key("  ", "polarity", m.polarity);
+    if (m.goalposts) {
+      w.Raw(fmt::format("  goalposts = [{}, {}]\n", m.goalposts->first, m.goalposts->second));
+    }
   }
 }
 

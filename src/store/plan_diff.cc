@@ -41,19 +41,24 @@ std::string JoinLines(const std::vector<std::string>& lines) {
 }
 
 void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
-  out.push_back({"outcome", o.id, o.title,
+  out.push_back({"outcome",
+                 o.id,
+                 o.title,
                  {{"title", o.title},
                   {"description", o.description},
                   {"kind", o.kind},
                   {"voice", JoinLines(o.voice)},
                   {"facts", JoinFacts(o.facts)}}});
   for (const auto& objective : o.objectives) {
-    out.push_back({"objective", objective.id, objective.title,
-                   {{"outcome", o.id},
-                    {"title", objective.title},
-                    {"description", objective.description}}});
+    out.push_back(
+        {"objective",
+         objective.id,
+         objective.title,
+         {{"outcome", o.id}, {"title", objective.title}, {"description", objective.description}}});
     for (const auto& m : objective.measures) {
-      out.push_back({"measure", m.id, m.title,
+      out.push_back({"measure",
+                     m.id,
+                     m.title,
                      {{"objective", objective.id},
                       {"title", m.title},
                       {"direction", std::string(DirectionName(m.direction))},
@@ -61,7 +66,9 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                       {"target", m.target}}});
     }
     for (const auto& a : objective.actions) {
-      out.push_back({"action", a.id, a.title,
+      out.push_back({"action",
+                     a.id,
+                     a.title,
                      {{"objective", objective.id},
                       {"title", a.title},
                       {"responsible", JoinIds(a.responsible)},
@@ -74,10 +81,12 @@ std::vector<Record> Flatten(const Plan& plan) {
   std::vector<Record> out;
   std::string participation;
   for (const auto& p : plan.participation) {
-    participation += fmt::format("{}{}: {}", participation.empty() ? "" : "; ", p.activity,
-                                 p.count);
+    participation +=
+        fmt::format("{}{}: {}", participation.empty() ? "" : "; ", p.activity, p.count);
   }
-  out.push_back({"plan", plan.id, plan.title,
+  out.push_back({"plan",
+                 plan.id,
+                 plan.title,
                  {{"title", plan.title},
                   {"organisation", plan.organisation},
                   {"start", plan.start.ToString()},
@@ -88,7 +97,8 @@ std::vector<Record> Flatten(const Plan& plan) {
                   {"facts", JoinFacts(plan.facts)},
                   {"participation", participation}}});
   for (const auto& p : plan.principles) {
-    out.push_back({"principle", p.id, p.title, {{"title", p.title}, {"description", p.description}}});
+    out.push_back(
+        {"principle", p.id, p.title, {{"title", p.title}, {"description", p.description}}});
   }
   for (const auto& p : plan.partners) {
     out.push_back({"partner", p.id, p.name, {{"name", p.name}, {"kind", p.kind}}});
@@ -98,27 +108,38 @@ std::vector<Record> Flatten(const Plan& plan) {
   }
   for (const auto& o : plan.outcomes) FlattenOutcome(o, out);
   for (const auto& s : plan.strategies) {
-    out.push_back({"strategy", s.id, s.title,
+    out.push_back({"strategy",
+                   s.id,
+                   s.title,
                    {{"title", s.title},
                     {"description", s.description},
                     {"period", s.period},
                     {"outcomes", JoinIds(s.outcomes)}}});
     for (const auto& o : s.objectives) {
-      out.push_back({"strategy objective", o.id, o.title,
+      out.push_back({"strategy objective",
+                     o.id,
+                     o.title,
                      {{"strategy", s.id}, {"title", o.title}, {"outcomes", JoinIds(o.outcomes)}}});
     }
   }
   if (plan.index) {
-    out.push_back({"index", plan.index->id, plan.index->title,
+    out.push_back({"index",
+                   plan.index->id,
+                   plan.index->title,
                    {{"title", plan.index->title},
                     {"description", plan.index->description},
                     {"method", ingest::IndexMethodToJson(plan.index->method).dump()}}});
     for (const auto& m : plan.index->measures) {
-      out.push_back({"index measure", m.id, m.title,
+      out.push_back({"index measure",
+                     m.id,
+                     m.title,
                      {{"title", m.title},
                       {"outcomes", JoinIds(m.outcomes)},
                       {"weight", m.weight ? fmt::format("{}", *m.weight) : ""},
-                      {"polarity", m.polarity}}});
+                      {"polarity", m.polarity},
+                      {"goalposts", m.goalposts ? fmt::format("[{}, {}]", m.goalposts->first,
+                                                              m.goalposts->second)
+                                                : ""}}});
     }
   }
   return out;
@@ -130,9 +151,12 @@ using RecordKey = std::pair<std::string, std::string>;
 
 std::string_view ChangeKindName(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::kAdded: return "added";
-    case ChangeKind::kRemoved: return "removed";
-    case ChangeKind::kChanged: return "changed";
+    case ChangeKind::kAdded:
+      return "added";
+    case ChangeKind::kRemoved:
+      return "removed";
+    case ChangeKind::kChanged:
+      return "changed";
   }
   return "changed";
 }
@@ -169,10 +193,12 @@ std::vector<Change> DiffPlans(const Plan& before, const Plan& after) {
 
 std::string DescribeChange(const Change& c) {
   switch (c.kind) {
-    case ChangeKind::kAdded: return fmt::format("added {} '{}': {}", c.entity, c.entity_id, c.new_value);
+    case ChangeKind::kAdded:
+      return fmt::format("added {} '{}': {}", c.entity, c.entity_id, c.new_value);
     case ChangeKind::kRemoved:
       return fmt::format("removed {} '{}': {}", c.entity, c.entity_id, c.old_value);
-    case ChangeKind::kChanged: break;
+    case ChangeKind::kChanged:
+      break;
   }
   return fmt::format("changed {} '{}' {}: '{}' -> '{}'", c.entity, c.entity_id, c.field,
                      c.old_value, c.new_value);

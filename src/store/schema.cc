@@ -334,7 +334,26 @@ CREATE TABLE index_measure_scores (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Composite index, second step: fixed goalposts per measure; per computation the failed Monte
+// Carlo runs, the measures scaled by goalposts and the Sobol sensitivity indices.
+constexpr std::string_view kMigration4 = R"sql(
+ALTER TABLE index_measures ADD COLUMN goalpost_low REAL;
+ALTER TABLE index_measures ADD COLUMN goalpost_high REAL;
+ALTER TABLE index_runs ADD COLUMN failed_runs INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE index_runs ADD COLUMN measures_goalposts TEXT NOT NULL DEFAULT '';
+ALTER TABLE index_runs ADD COLUMN sensitivity_runs INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE index_sensitivity (
+  plan_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  factor TEXT NOT NULL,
+  first REAL, total REAL,
+  first_p05 REAL, first_p95 REAL, total_p05 REAL, total_p95 REAL,
+  PRIMARY KEY (plan_id, factor)
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4};
 
 }  // namespace
 

@@ -1,4 +1,4 @@
-// SqliteStore: saving and loading a plan's computed composite index (migration 3 tables).
+// SqliteStore: saving and loading a plan's computed composite index (migration 3 and 4 tables).
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -23,7 +23,8 @@ std::vector<std::string> SplitIds(const std::string& text) {
 }
 
 Status DeletePlanResults(Db& db, const std::string& plan_id) {
-  for (const char* table : {"index_runs", "index_results", "index_measure_scores"}) {
+  for (const char* table :
+       {"index_runs", "index_results", "index_measure_scores", "index_sensitivity"}) {
     WAYMARK_ASSIGN_OR_RETURN(Statement del,
                              db.Prepare(fmt::format("DELETE FROM {} WHERE plan_id = ?1", table)));
     del.Bind(1, plan_id);
@@ -59,6 +60,38 @@ Status InsertRows(Db& db, const IndexResults& results) {
   return {};
 }
 
+Status InsertSensitivity(Db& db, const IndexResults& results) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement row,
+      db.Prepare("INSERT INTO index_sensitivity (plan_id, position, factor, first, total, "
+                 "first_p05, first_p95, total_p05, total_p95) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                 "?7, ?8, ?9)"));
+  for (std::size_t i = 0; i < results.sensitivity.size(); ++i) {
+    const IndexSensitivity& s = results.sensitivity[i];
+    row.Bind(1, results.plan_id).Bind(2, static_cast<int>(i)).Bind(3, s.factor);
+    row.BindOptional(4, s.first).BindOptional(5, s.total);
+    row.BindOptional(6, s.first_p05).BindOptional(7, s.first_p95);
+    row.BindOptional(8, s.total_p05).BindOptional(9, s.total_p95);
+    WAYMARK_TRY(row.Run());
+  }
+  return {};
+}
+
+Status LoadSensitivity(Db& db, std::string_view plan_id, IndexResults& results) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement rows,
+      db.Prepare("SELECT factor, first, total, first_p05, first_p95, total_p05, total_p95 FROM "
+                 "index_sensitivity WHERE plan_id = ?1 ORDER BY position"));
+  rows.Bind(1, plan_id);
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool more, rows.Step());
+    if (!more) return {};
+    results.sensitivity.push_back(IndexSensitivity{
+        rows.Text(0), rows.OptionalDouble(1), rows.OptionalDouble(2), rows.OptionalDouble(3),
+        rows.OptionalDouble(4), rows.OptionalDouble(5), rows.OptionalDouble(6)});
+  }
+}
+
 }  // namespace
 
 Status SqliteStore::SaveIndexResults(const IndexResults& results) {
@@ -67,16 +100,21 @@ Status SqliteStore::SaveIndexResults(const IndexResults& results) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement run,
       db_.Prepare("INSERT INTO index_runs (plan_id, computed_at, comparison, runs, seed, "
-                  "measures_used, measures_awaiting) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+                  "measures_used, measures_awaiting, measures_goalposts, failed_runs, "
+                  "sensitivity_runs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
   run.Bind(1, results.plan_id)
       .Bind(2, results.computed_at)
       .Bind(3, results.comparison)
       .Bind(4, results.runs)
       .Bind(5, static_cast<std::int64_t>(results.seed))
       .Bind(6, fmt::format("{}", fmt::join(results.measures_used, ",")))
-      .Bind(7, fmt::format("{}", fmt::join(results.measures_awaiting, ",")));
+      .Bind(7, fmt::format("{}", fmt::join(results.measures_awaiting, ",")))
+      .Bind(8, fmt::format("{}", fmt::join(results.measures_goalposts, ",")))
+      .Bind(9, results.failed_runs)
+      .Bind(10, results.sensitivity_runs);
   WAYMARK_TRY(run.Run());
   WAYMARK_TRY(InsertRows(db_, results));
+  WAYMARK_TRY(InsertSensitivity(db_, results));
   return tx.Commit();
 }
 
@@ -84,8 +122,9 @@ Result<IndexResults> SqliteStore::LoadIndexResults(std::string_view plan_id) {
   IndexResults results;
   WAYMARK_ASSIGN_OR_RETURN(
       Statement run,
-      db_.Prepare("SELECT computed_at, comparison, runs, seed, measures_used, measures_awaiting "
-                  "FROM index_runs WHERE plan_id = ?1"));
+      db_.Prepare("SELECT computed_at, comparison, runs, seed, measures_used, measures_awaiting, "
+                  "measures_goalposts, failed_runs, sensitivity_runs FROM index_runs WHERE "
+                  "plan_id = ?1"));
   run.Bind(1, plan_id);
   WAYMARK_ASSIGN_OR_RETURN(bool found, run.Step());
   if (!found) {
@@ -100,6 +139,10 @@ Result<IndexResults> SqliteStore::LoadIndexResults(std::string_view plan_id) {
   results.seed = static_cast<std::uint64_t>(run.Int(3));
   results.measures_used = SplitIds(run.Text(4));
   results.measures_awaiting = SplitIds(run.Text(5));
+  results.measures_goalposts = SplitIds(run.Text(6));
+  results.failed_runs = static_cast<int>(run.Int(7));
+  results.sensitivity_runs = static_cast<int>(run.Int(8));
+  WAYMARK_TRY(LoadSensitivity(db_, plan_id, results));
 
   std::map<std::pair<int, std::string>, std::size_t> row_of;
   WAYMARK_ASSIGN_OR_RETURN(
@@ -135,8 +178,8 @@ Result<IndexResults> SqliteStore::LoadIndexResults(std::string_view plan_id) {
     if (!more) break;
     const auto it = row_of.find({static_cast<int>(measures.Int(1)), measures.Text(0)});
     if (it == row_of.end()) continue;
-    results.rows[it->second].measures.push_back(
-        IndexMeasureScore{measures.Text(2), measures.OptionalDouble(3), measures.OptionalDouble(4)});
+    results.rows[it->second].measures.push_back(IndexMeasureScore{
+        measures.Text(2), measures.OptionalDouble(3), measures.OptionalDouble(4)});
   }
   for (IndexAreaYear& r : results.rows) {
     std::sort(r.measures.begin(), r.measures.end(),

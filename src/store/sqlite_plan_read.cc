@@ -25,9 +25,8 @@ using LinkMap = std::map<std::string, std::vector<std::string>>;
 
 Result<LinkMap> LoadLinks(Db& db, std::string_view sql, std::string_view plan_id) {
   LinkMap links;
-  WAYMARK_TRY(ForEachRow(db, sql, plan_id, [&](const Statement& s) {
-    links[s.Text(0)].push_back(s.Text(1));
-  }));
+  WAYMARK_TRY(ForEachRow(db, sql, plan_id,
+                         [&](const Statement& s) { links[s.Text(0)].push_back(s.Text(1)); }));
   return links;
 }
 
@@ -73,23 +72,30 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
   plan.facts = std::move(facts[""]);
   WAYMARK_ASSIGN_OR_RETURN(
       LinkMap voice,
-      LoadLinks(db, "SELECT outcome_id, text FROM voice WHERE plan_id = ?1 ORDER BY outcome_id, "
-                    "position", id));
+      LoadLinks(db,
+                "SELECT outcome_id, text FROM voice WHERE plan_id = ?1 ORDER BY outcome_id, "
+                "position",
+                id));
   WAYMARK_ASSIGN_OR_RETURN(
       LinkMap partners,
-      LoadLinks(db, "SELECT action_id, partner_id FROM action_partners WHERE plan_id = ?1 "
-                    "ORDER BY action_id, position", id));
+      LoadLinks(db,
+                "SELECT action_id, partner_id FROM action_partners WHERE plan_id = ?1 "
+                "ORDER BY action_id, position",
+                id));
   WAYMARK_ASSIGN_OR_RETURN(
-      LinkMap bodies,
-      LoadLinks(db, "SELECT action_id, body_id FROM action_bodies WHERE plan_id = ?1 "
-                    "ORDER BY action_id, position", id));
+      LinkMap bodies, LoadLinks(db,
+                                "SELECT action_id, body_id FROM action_bodies WHERE plan_id = ?1 "
+                                "ORDER BY action_id, position",
+                                id));
   std::map<std::string, std::vector<Measure>> measures;
   WAYMARK_TRY(ForEachRow(
-      db, "SELECT objective_id, id, title, direction, baseline, target FROM measures WHERE "
-          "plan_id = ?1 ORDER BY position", id, [&](const Statement& s) {
-        measures[s.Text(0)].push_back(Measure{s.Text(1), s.Text(2),
-                                              ParseDirection(s.Text(3)).value_or(Direction::kIncrease),
-                                              s.Text(4), s.Text(5)});
+      db,
+      "SELECT objective_id, id, title, direction, baseline, target FROM measures WHERE "
+      "plan_id = ?1 ORDER BY position",
+      id, [&](const Statement& s) {
+        measures[s.Text(0)].push_back(
+            Measure{s.Text(1), s.Text(2), ParseDirection(s.Text(3)).value_or(Direction::kIncrease),
+                    s.Text(4), s.Text(5)});
       }));
   std::map<std::string, std::vector<Action>> actions;
   WAYMARK_TRY(ForEachRow(db,
@@ -117,17 +123,15 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                     "ORDER BY position",
                     id, [&](const Statement& s) {
                       const std::string outcome_id = s.Text(0);
-                      plan.outcomes.push_back(Outcome{outcome_id, s.Text(1), s.Text(2), s.Text(3),
-                                                      std::move(facts[outcome_id]),
-                                                      Take(voice, outcome_id),
-                                                      std::move(objectives[outcome_id])});
+                      plan.outcomes.push_back(Outcome{
+                          outcome_id, s.Text(1), s.Text(2), s.Text(3), std::move(facts[outcome_id]),
+                          Take(voice, outcome_id), std::move(objectives[outcome_id])});
                     });
 }
 
 Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {
   WAYMARK_ASSIGN_OR_RETURN(LinkMap strategy_links, LoadOutcomeLinks(db, "strategy", id));
-  WAYMARK_ASSIGN_OR_RETURN(LinkMap objective_links,
-                           LoadOutcomeLinks(db, "strategy_objective", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap objective_links, LoadOutcomeLinks(db, "strategy_objective", id));
   std::map<std::string, std::vector<StrategyObjective>> objectives;
   WAYMARK_TRY(ForEachRow(db,
                          "SELECT strategy_id, id, title FROM strategy_objectives WHERE plan_id "
@@ -137,15 +141,15 @@ Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {
                            objectives[s.Text(0)].push_back(
                                StrategyObjective{oid, s.Text(2), Take(objective_links, oid)});
                          }));
-  return ForEachRow(db,
-                    "SELECT id, title, description, period FROM strategies WHERE plan_id = ?1 "
-                    "ORDER BY position",
-                    id, [&](const Statement& s) {
-                      const std::string sid = s.Text(0);
-                      plan.strategies.push_back(Strategy{sid, s.Text(1), s.Text(2), s.Text(3),
-                                                         Take(strategy_links, sid),
-                                                         std::move(objectives[sid])});
-                    });
+  return ForEachRow(
+      db,
+      "SELECT id, title, description, period FROM strategies WHERE plan_id = ?1 "
+      "ORDER BY position",
+      id, [&](const Statement& s) {
+        const std::string sid = s.Text(0);
+        plan.strategies.push_back(Strategy{sid, s.Text(1), s.Text(2), s.Text(3),
+                                           Take(strategy_links, sid), std::move(objectives[sid])});
+      });
 }
 
 Status LoadIndex(Db& db, std::string_view id, Plan& plan) {
@@ -163,7 +167,8 @@ Status LoadIndex(Db& db, std::string_view id, Plan& plan) {
   if (!plan.index) return {};
   WAYMARK_ASSIGN_OR_RETURN(plan.index->method, ingest::IndexMethodFromJson(method));
   return ForEachRow(db,
-                    "SELECT id, title, weight, polarity FROM index_measures WHERE plan_id = ?1 "
+                    "SELECT id, title, weight, polarity, goalpost_low, goalpost_high FROM "
+                    "index_measures WHERE plan_id = ?1 "
                     "ORDER BY position",
                     id, [&](const Statement& s) {
                       IndexMeasure measure;
@@ -172,6 +177,9 @@ Status LoadIndex(Db& db, std::string_view id, Plan& plan) {
                       measure.outcomes = Take(links, measure.id);
                       if (!s.IsNull(2)) measure.weight = s.Double(2);
                       measure.polarity = s.Text(3);
+                      if (!s.IsNull(4) && !s.IsNull(5)) {
+                        measure.goalposts = std::make_pair(s.Double(4), s.Double(5));
+                      }
                       plan.index->measures.push_back(std::move(measure));
                     });
 }
@@ -197,13 +205,13 @@ Result<Plan> SqliteStore::LoadPlan(std::string_view plan_id) {
                          plan_id, [&](const Statement& s) {
                            plan.bodies.push_back(MonitoringBody{s.Text(0), s.Text(1), s.Text(2)});
                          }));
-  WAYMARK_TRY(ForEachRow(db_,
-                         "SELECT activity, count, description FROM participation WHERE plan_id "
-                         "= ?1 ORDER BY position",
-                         plan_id, [&](const Statement& s) {
-                           plan.participation.push_back(
-                               Participation{s.Text(0), s.Text(1), s.Text(2)});
-                         }));
+  WAYMARK_TRY(
+      ForEachRow(db_,
+                 "SELECT activity, count, description FROM participation WHERE plan_id "
+                 "= ?1 ORDER BY position",
+                 plan_id, [&](const Statement& s) {
+                   plan.participation.push_back(Participation{s.Text(0), s.Text(1), s.Text(2)});
+                 }));
   WAYMARK_TRY(LoadOutcomes(db_, plan_id, plan));
   WAYMARK_TRY(LoadStrategies(db_, plan_id, plan));
   WAYMARK_TRY(LoadIndex(db_, plan_id, plan));

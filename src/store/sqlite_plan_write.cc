@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "core/clock.h"
 #include <nlohmann/json.hpp>
+#include "core/clock.h"
 
 #include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"
@@ -20,8 +20,8 @@ using Columns = std::vector<std::string_view>;
 
 // Inserts rows (plan_id first, then `columns`) into `table`; with `key_columns` > 0 an existing
 // row with the same (plan_id, id) is updated instead.
-Status InsertRows(Db& db, std::string_view table, const Columns& columns, const std::string& plan_id,
-                  const std::vector<Row>& rows, bool upsert) {
+Status InsertRows(Db& db, std::string_view table, const Columns& columns,
+                  const std::string& plan_id, const std::vector<Row>& rows, bool upsert) {
   if (rows.empty()) return {};
   std::string names = "plan_id";
   std::string marks = "?";
@@ -29,8 +29,9 @@ Status InsertRows(Db& db, std::string_view table, const Columns& columns, const 
   for (std::size_t i = 0; i < columns.size(); ++i) {
     names += fmt::format(", {}", columns[i]);
     marks += ", ?";
-    if (i > 0) updates += fmt::format("{}{} = excluded.{}", updates.empty() ? "" : ", ",
-                                      columns[i], columns[i]);
+    if (i > 0)
+      updates +=
+          fmt::format("{}{} = excluded.{}", updates.empty() ? "" : ", ", columns[i], columns[i]);
   }
   std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, marks);
   if (upsert) sql += fmt::format(" ON CONFLICT (plan_id, id) DO UPDATE SET {}", updates);
@@ -106,7 +107,8 @@ struct PlanRows {
     for (const auto& p : plan.principles) {
       principles.push_back({p.id, Pos(principles.size()), p.title, p.description});
     }
-    for (const auto& p : plan.partners) partners.push_back({p.id, Pos(partners.size()), p.name, p.kind});
+    for (const auto& p : plan.partners)
+      partners.push_back({p.id, Pos(partners.size()), p.name, p.kind});
     for (const auto& b : plan.bodies) bodies.push_back({b.id, Pos(bodies.size()), b.name, b.kind});
     AddFacts("", plan.facts);
     for (std::size_t i = 0; i < plan.participation.size(); ++i) {
@@ -142,26 +144,27 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   const PlanRows rows(plan);
   const std::string& id = plan.id;
   // 1. Lists without ids of their own are rewritten.
-  for (std::string_view table : {"action_partners", "action_bodies", "facts", "voice",
-                                 "participation", "outcome_links", "principles",
-                                 "strategy_objectives", "strategies", "index_measures", "indices"}) {
+  for (std::string_view table :
+       {"action_partners", "action_bodies", "facts", "voice", "participation", "outcome_links",
+        "principles", "strategy_objectives", "strategies", "index_measures", "indices"}) {
     WAYMARK_ASSIGN_OR_RETURN(Statement del,
                              db_.Prepare(fmt::format("DELETE FROM {} WHERE plan_id = ?", table)));
     del.Bind(1, id);
     WAYMARK_TRY(del.Run());
   }
   // 2. Records with ids are updated in place, parents before children.
-  WAYMARK_TRY(InsertRows(db_, "partners", {"id", "position", "name", "kind"}, id, rows.partners, true));
+  WAYMARK_TRY(
+      InsertRows(db_, "partners", {"id", "position", "name", "kind"}, id, rows.partners, true));
   WAYMARK_TRY(InsertRows(db_, "bodies", {"id", "position", "name", "kind"}, id, rows.bodies, true));
   WAYMARK_TRY(InsertRows(db_, "outcomes", {"id", "position", "title", "description", "kind"}, id,
                          rows.outcomes, true));
   WAYMARK_TRY(InsertRows(db_, "objectives",
                          {"id", "outcome_id", "position", "title", "description"}, id,
                          rows.objectives, true));
-  WAYMARK_TRY(InsertRows(db_, "measures",
-                         {"id", "objective_id", "position", "title", "direction", "baseline",
-                          "target"},
-                         id, rows.measures, true));
+  WAYMARK_TRY(
+      InsertRows(db_, "measures",
+                 {"id", "objective_id", "position", "title", "direction", "baseline", "target"}, id,
+                 rows.measures, true));
   WAYMARK_TRY(InsertRows(db_, "actions", {"id", "objective_id", "position", "title"}, id,
                          rows.actions, true));
   // 3. Records the file no longer has are deleted, children before parents.
@@ -181,12 +184,12 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   WAYMARK_TRY(InsertRows(db_, "facts", {"outcome_id", "position", "label", "value", "detail"}, id,
                          rows.facts, false));
   WAYMARK_TRY(InsertRows(db_, "voice", {"outcome_id", "position", "text"}, id, rows.voice, false));
-  WAYMARK_TRY(InsertRows(db_, "participation", {"position", "activity", "count", "description"},
-                         id, rows.participation, false));
+  WAYMARK_TRY(InsertRows(db_, "participation", {"position", "activity", "count", "description"}, id,
+                         rows.participation, false));
   WAYMARK_TRY(InsertRows(db_, "strategies", {"id", "position", "title", "description", "period"},
                          id, rows.strategies, false));
-  WAYMARK_TRY(InsertRows(db_, "strategy_objectives", {"id", "strategy_id", "position", "title"},
-                         id, rows.strategy_objectives, false));
+  WAYMARK_TRY(InsertRows(db_, "strategy_objectives", {"id", "strategy_id", "position", "title"}, id,
+                         rows.strategy_objectives, false));
   if (plan.index) {
     WAYMARK_TRY(InsertRows(db_, "indices", {"id", "title", "description", "method"}, id,
                            {{plan.index->id, plan.index->title, plan.index->description,
@@ -196,10 +199,14 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
                            rows.index_measures, false));
     WAYMARK_ASSIGN_OR_RETURN(
         Statement weight,
-        db_.Prepare("UPDATE index_measures SET weight = ?1 WHERE plan_id = ?2 AND id = ?3"));
+        db_.Prepare("UPDATE index_measures SET weight = ?1, goalpost_low = ?2, goalpost_high = ?3 "
+                    "WHERE plan_id = ?4 AND id = ?5"));
     for (const auto& m : plan.index->measures) {
-      if (!m.weight) continue;
-      weight.Bind(1, *m.weight).Bind(2, id).Bind(3, m.id);
+      if (!m.weight && !m.goalposts) continue;
+      weight.BindOptional(1, m.weight.value_or(kNoValue));
+      weight.BindOptional(2, m.goalposts ? m.goalposts->first : kNoValue);
+      weight.BindOptional(3, m.goalposts ? m.goalposts->second : kNoValue);
+      weight.Bind(4, id).Bind(5, m.id);
       WAYMARK_TRY(weight.Run());
     }
   }

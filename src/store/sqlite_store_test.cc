@@ -1,6 +1,7 @@
 // Tests of the SQLite store: import, update in place with history, round trips of the example
 // plans, all-or-nothing writes, and databases that are not ours or cannot be written.
 #include "store/sqlite_store.h"
+#include "store/schema.h"
 
 #include <cmath>
 #include <filesystem>
@@ -43,7 +44,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, FreshDatabaseHasTheCurrentSchemaAndNoPlans) {
-  EXPECT_EQ(store_->SchemaVersion(), 3);
+  EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
   EXPECT_TRUE(store_->ListPlans()->empty());
   EXPECT_EQ(store_->LoadPlan("nope").error().code, ErrorCode::kNotFound);
 }
@@ -131,8 +132,7 @@ TEST_F(SqliteStoreTest, ReadOnlyStoreRefusesWritesAndKeepsData) {
   changed.title = "Changed";
   auto result = reader->ImportPlan(changed, Ctx());
   ASSERT_FALSE(result.has_value());
-  EXPECT_NE(result.error().message.find("read-only"), std::string::npos)
-      << result.error().message;
+  EXPECT_NE(result.error().message.find("read-only"), std::string::npos) << result.error().message;
   EXPECT_EQ(reader->LoadPlan("barnet-2013-16")->title, Example("barnet-2013-16").title);
 }
 
@@ -144,6 +144,9 @@ TEST_F(SqliteStoreTest, IndexMethodWeightsAndPolaritiesRoundTrip) {
   plan.index->method.seed = 7;
   plan.index->measures[0].weight = 2.5;
   plan.index->measures[1].polarity = "low";
+  plan.index->measures[2].goalposts = std::make_pair(-1.5, 250.0);
+  plan.index->measures[3].goalposts.reset();
+  plan.index->method.sensitivity_runs = 64;
   ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());
   auto loaded = store_->LoadPlan(plan.id);
   ASSERT_TRUE(loaded.has_value()) << loaded.error().ToString();
@@ -155,6 +158,15 @@ TEST_F(SqliteStoreTest, IndexMethodWeightsAndPolaritiesRoundTrip) {
   EXPECT_EQ(result->revision, 2);
   ASSERT_EQ(result->changes.size(), 1u);
   EXPECT_EQ(result->changes[0].field, "weight");
+  EXPECT_EQ(*store_->LoadPlan(plan.id), plan);
+  // So is a changed pair of goalposts.
+  plan.index->measures[2].goalposts = std::make_pair(0.0, 100.0);
+  result = store_->ImportPlan(plan, Ctx(1795378700));
+  ASSERT_TRUE(result.has_value());
+  ASSERT_EQ(result->changes.size(), 1u);
+  EXPECT_EQ(result->changes[0].field, "goalposts");
+  EXPECT_EQ(result->changes[0].old_value, "[-1.5, 250]");
+  EXPECT_EQ(result->changes[0].new_value, "[0, 100]");
   EXPECT_EQ(*store_->LoadPlan(plan.id), plan);
 }
 
@@ -168,7 +180,18 @@ TEST_F(SqliteStoreTest, IndexResultsRoundTripAndReplace) {
   r.seed = 9;
   r.measures_used = {"b-measure", "a-measure"};
   r.measures_awaiting = {"local"};
-  r.rows.push_back({"E09000001", 2020, 50.5, 2, 2, 1, 3.5,
+  r.measures_goalposts = {"a-measure"};
+  r.failed_runs = 3;
+  r.sensitivity_runs = 50;
+  r.sensitivity = {{"weights", 0.1, 0.2, 0.05, 0.15, 0.18, 0.22},
+                   {"aggregation", 0.5, kNoValue, 0.4, 0.6, kNoValue, kNoValue}};
+  r.rows.push_back({"E09000001",
+                    2020,
+                    50.5,
+                    2,
+                    2,
+                    1,
+                    3.5,
                     {{"b-measure", 40, 20}, {"a-measure", kNoValue, kNoValue}}});
   r.rows.push_back({"E09000002", 2020, 70, 1, 1, 1, 2, {{"b-measure", 60, 30}}});
   ASSERT_TRUE(store_->SaveIndexResults(r).has_value());
@@ -179,7 +202,15 @@ TEST_F(SqliteStoreTest, IndexResultsRoundTripAndReplace) {
   EXPECT_EQ(loaded->seed, 9u);
   EXPECT_EQ(loaded->measures_used, r.measures_used);
   EXPECT_EQ(loaded->measures_awaiting, r.measures_awaiting);
-  ASSERT_EQ(loaded->rows.size(), 2u);
+  EXPECT_EQ(loaded->measures_goalposts, r.measures_goalposts);
+  EXPECT_EQ(loaded->failed_runs, 3);
+  EXPECT_EQ(loaded->sensitivity_runs, 50);
+  ASSERT_EQ(loaded->sensitivity.size(), 2u);
+  EXPECT_EQ(loaded->sensitivity[0].factor, "weights");
+  EXPECT_EQ(loaded->sensitivity[0].total_p95, 0.22);
+  EXPECT_EQ(loaded->sensitivity[1].factor, "aggregation");
+  EXPECT_EQ(loaded->sensitivity[1].first_p95, 0.6);
+  EXPECT_TRUE(std::isnan(loaded->sensitivity[1].total));
   EXPECT_EQ(loaded->rows[0].area, "E09000001");
   EXPECT_EQ(loaded->rows[0].rank_p95, 3.5);
   ASSERT_EQ(loaded->rows[0].measures.size(), 2u);
@@ -187,8 +218,10 @@ TEST_F(SqliteStoreTest, IndexResultsRoundTripAndReplace) {
   EXPECT_EQ(loaded->rows[0].measures[0].contribution, 20);
   EXPECT_TRUE(std::isnan(loaded->rows[0].measures[1].score));
   r.rows.pop_back();
+  r.sensitivity.clear();
   ASSERT_TRUE(store_->SaveIndexResults(r).has_value());
   EXPECT_EQ(store_->LoadIndexResults("p")->rows.size(), 1u);
+  EXPECT_TRUE(store_->LoadIndexResults("p")->sensitivity.empty());
 }
 
 TEST(SqliteOpenTest, MissingDatabaseIsNotCreatedForReading) {
@@ -224,6 +257,35 @@ TEST(SqliteOpenTest, NewerSchemaIsRefused) {
   auto store = OpenSqliteStore(path, OpenMode::kCreate);
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().code, ErrorCode::kUnsupported);
+}
+
+// A database made before fixed goalposts (schema 3) upgrades in place and keeps its plans.
+TEST(SqliteOpenTest, SchemaThreeDatabaseUpgradesToFour) {
+  TempDir dir;
+  const std::string path = dir.File("v3.db");
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.has_value());
+    for (std::size_t i = 0; i < 3; ++i) {
+      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 3").has_value());
+    ASSERT_TRUE(db->Exec("INSERT INTO index_runs (plan_id, computed_at, comparison, runs, seed, "
+                         "measures_used, measures_awaiting) VALUES ('p', 't', 'london', 10, 1, "
+                         "'a', '')")
+                    .has_value());
+  }
+  auto store = OpenSqliteStore(path, OpenMode::kCreate);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  EXPECT_EQ((*store)->SchemaVersion(), 4);
+  auto old = (*store)->LoadIndexResults("p");
+  ASSERT_TRUE(old.has_value()) << old.error().ToString();
+  EXPECT_EQ(old->failed_runs, 0);
+  EXPECT_TRUE(old->sensitivity.empty());
+  Plan plan = Example("barnet-2019-23");
+  plan.index->measures[0].goalposts = std::make_pair(0.0, 100.0);
+  ASSERT_TRUE((*store)->ImportPlan(plan, ImportContext{"analyst", "v3.toml", 1795378500}));
+  EXPECT_EQ(*(*store)->LoadPlan(plan.id), plan);
 }
 
 }  // namespace

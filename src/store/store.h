@@ -86,6 +86,13 @@ struct IndexAreaYear {
   std::vector<IndexMeasureScore> measures;
 };
 
+// First-order and total Sobol indices of one uncertain input with 5–95% bootstrap bands.
+struct IndexSensitivity {
+  std::string factor;
+  double first = kNoValue, total = kNoValue;
+  double first_p05 = kNoValue, first_p95 = kNoValue, total_p05 = kNoValue, total_p95 = kNoValue;
+};
+
 // The latest computation of a plan's composite index.
 struct IndexResults {
   std::string plan_id;
@@ -95,7 +102,11 @@ struct IndexResults {
   std::uint64_t seed = 0;
   std::vector<std::string> measures_used;
   std::vector<std::string> measures_awaiting;  // no data: awaiting local data
-  std::vector<IndexAreaYear> rows;             // ordered by year, then area code
+  std::vector<std::string> measures_goalposts;  // used measures scaled by fixed goalposts
+  int failed_runs = 0;                          // Monte Carlo runs that could not be computed
+  int sensitivity_runs = 0;                     // Saltelli base N (0: not computed)
+  std::vector<IndexSensitivity> sensitivity;    // per uncertain input, in design order
+  std::vector<IndexAreaYear> rows;              // ordered by year, then area code
 };
 
 class Store {
