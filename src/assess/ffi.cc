@@ -32,23 +32,6 @@ struct Column {
   std::optional<std::pair<double, double>> goalposts;  // the measure's fixed goalposts
 };
 
-// The plan's own council: the council whose name the plan's organisation contains (the longest
-// such name), else the owner of the only comparator group.
-std::string HomeArea(const Plan& plan, const std::vector<Area>& areas,
-                     const std::vector<ComparatorGroup>& groups) {
-  std::string best;
-  std::size_t best_length = 0;
-  for (const Area& a : areas) {
-    if (a.type != AreaType::kCouncil || a.name.empty()) continue;
-    if (plan.organisation.find(a.name) != std::string::npos && a.name.size() > best_length) {
-      best = a.code;
-      best_length = a.name.size();
-    }
-  }
-  if (best.empty() && groups.size() == 1) best = groups.front().owner_area;
-  return best;
-}
-
 // The comparison set's area codes, sorted. London boroughs are the councils whose parent is the
 // London region; "neighbours" is the home council and its statistical neighbours.
 Result<std::vector<std::string>> ComparisonSet(const std::string& comparison,
@@ -349,6 +332,21 @@ void FillRows(const index::Prepared& model, const index::Results& nominal,
 }
 
 }  // namespace
+
+std::string HomeArea(const Plan& plan, const std::vector<Area>& areas,
+                     const std::vector<ComparatorGroup>& groups) {
+  std::string best;
+  std::size_t best_length = 0;
+  for (const Area& a : areas) {
+    if (a.type != AreaType::kCouncil || a.name.empty()) continue;
+    if (plan.organisation.find(a.name) != std::string::npos && a.name.size() > best_length) {
+      best = a.code;
+      best_length = a.name.size();
+    }
+  }
+  if (best.empty() && groups.size() == 1) best = groups.front().owner_area;
+  return best;
+}
 
 Result<index::MethodSpec> NominalIndexSpec(const IndexMethod& method) {
   index::MethodSpec spec = index::FfiNominalSpec();

@@ -46,6 +46,11 @@ struct IndexComputation {
   std::vector<std::string> notes;  // indicators left out and why
 };
 
+// The plan's own council: the council whose name the plan's organisation contains (the longest
+// such name), else the owner of the only comparator group; "" when neither identifies one.
+std::string HomeArea(const Plan& plan, const std::vector<Area>& areas,
+                     const std::vector<ComparatorGroup>& groups);
+
 // The nominal method of the plan's [index.method] over the FFI defaults (FfiNominalSpec).
 // Carrying forward happens before the engine runs (see ComputeIndex), so the spec's panel step
 // is "none". Errors: kValidation for an unknown method name.

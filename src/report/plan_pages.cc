@@ -84,6 +84,22 @@ void OutcomeCard(Html& h, const Plan& plan, const Outcome& outcome, const Links&
   h.Close("section");
 }
 
+// The plan's composite index: what it is and a link to its page.
+void IndexTeaser(Html& h, const Plan& plan, const Links& links) {
+  if (!plan.index) return;
+  h.Element("h2", {{"class", "govuk-heading-l"}}, plan.index->title);
+  h.Element("p", {{"class", "govuk-body"}},
+            "Progress is monitored through the " + plan.index->title + " of " +
+                std::to_string(plan.index->measures.size()) +
+                " measures: one score for each area and year, ranked against the areas it is "
+                "compared with, with the range of ranks other methods give.");
+  h.Open("p", {{"class", "govuk-body"}});
+  std::string href = "/index";
+  if (links.CarriesPlan()) href += "?plan=" + UrlEncode(plan.id);
+  h.Link(href, "See the " + plan.index->title + " ranking and how it is made");
+  h.Close("p");
+}
+
 void Facts(Html& h, const std::vector<Fact>& facts) {
   if (facts.empty()) return;
   h.Element("h2", {{"class", "govuk-heading-l"}}, "What we know");
@@ -204,6 +220,7 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
   }
   if (!plan.summary.empty()) h.Element("p", {{"class", "govuk-body"}}, plan.summary);
   Principles(h, plan);
+  IndexTeaser(h, plan, links);
   h.Element("h2", {{"class", "govuk-heading-l"}}, OutcomesHeading(plan));
   for (const Outcome& o : plan.outcomes) OutcomeCard(h, plan, o, links, slots);
   h.Open("p", {{"class", "govuk-body"}});

@@ -102,6 +102,15 @@ json Paths() {
           {query("indicator", "Indicator id"), query("area", "Area code (GSS)"), FormatParam()}),
       {{"200", Ok("The judgements; suppressed figures have null values", "AssessmentList", true)},
        {"400", ErrorResponse("A parameter is not valid")}});
+  paths["/api/v1/index"] = Operation(
+      "getIndex",
+      "The plan's composite index (Family Friendly Index): score, rank and Monte Carlo rank "
+      "band per area and year, each measure's score and contribution, and the method",
+      json::array({PlanParam(), query("year", "Year, e.g. 2024 (default: every year)"),
+                   query("area", "Area code (GSS) (default: every area)"), FormatParam()}),
+      {{"200", Ok("The index results", "IndexResults", true)},
+       {"400", ErrorResponse("A parameter is not valid")},
+       {"404", ErrorResponse("No such plan or area, no index, or the index is not computed")}});
   paths["/api/v1/openapi.json"] =
       Operation("getOpenApi", "This document", json::array(),
                 {{"200",
@@ -154,6 +163,29 @@ json Schemas() {
   schemas["AssessmentList"] = {
       {"type", "object"},
       {"properties", {{"data", {{"type", "array"}, {"items", Ref("Assessment")}}}}}};
+  schemas["IndexRow"] = {{"type", "object"},
+                         {"properties",
+                          {{"area_code", str},
+                           {"area_name", str},
+                           {"year", {{"type", "integer"}}},
+                           {"score", number},
+                           {"rank", number},
+                           {"rank_median", number},
+                           {"rank_p05", number},
+                           {"rank_p95", number},
+                           {"measures",
+                            {{"type", "object"},
+                             {"additionalProperties",
+                              {{"type", "object"},
+                               {"properties", {{"score", number}, {"contribution", number}}}}}}}}}};
+  schemas["IndexResults"] = {
+      {"type", "object"},
+      {"properties",
+       {{"plan", str},
+        {"index", {{"type", "object"}, {"properties", {{"id", str}, {"title", str}}}}},
+        {"home_area", str},
+        {"method", {{"type", "object"}, {"additionalProperties", true}}},
+        {"rows", {{"type", "array"}, {"items", Ref("IndexRow")}}}}}};
   schemas["Period"] = {{"type", "object"},
                        {"properties",
                         {{"start", {{"type", "string"}, {"format", "date"}}},

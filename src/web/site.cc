@@ -6,6 +6,7 @@
 #include "report/indicator_pages.h"
 #include "report/plan_pages.h"
 #include "web/api.h"
+#include "web/index_routes.h"
 #include "web/indicator_routes.h"
 
 namespace waymark::web {
@@ -115,6 +116,7 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddIndicatorPages(router_, indicators_);
   AddApiRoutes(router_, plans_);
   AddIndicatorApi(router_, indicators_);
+  AddIndexRoutes(router_, plans_, indicators_);
   router_.Add("GET", "/healthz", [](const Request&) { return Response::Text(200, "ok\n"); });
 }
 
