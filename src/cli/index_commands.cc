@@ -11,6 +11,7 @@
 #include "assess/ffi.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "stats/csv.h"
 #include "store/store.h"
 
 namespace waymark::cli {
@@ -112,21 +113,26 @@ int Compute(Context& ctx, const std::string& plan_id, std::optional<int> runs,
 }
 
 void WriteCsv(std::ostream& out, const store::IndexResults& r, const CompositeIndex& index) {
-  out << "area_code,year,score,rank,rank_median,rank_p05,rank_p95";
-  for (const IndexMeasure& m : index.measures) out << "," << m.id;
-  out << "\n";
+  std::vector<std::string> header = {"area_code",   "year",     "score",   "rank",
+                                     "rank_median", "rank_p05", "rank_p95"};
+  for (const IndexMeasure& m : index.measures) header.push_back(m.id);
+  out << stats::CsvLine(header) << "\n";
   for (const store::IndexAreaYear& row : r.rows) {
-    out << fmt::format("{},{},{},{},{},{},{}", row.area, row.year, Number(row.score),
-                       Number(row.rank), Number(row.rank_median), Number(row.rank_p05),
-                       Number(row.rank_p95));
+    std::vector<std::string> fields = {row.area,
+                                       std::to_string(row.year),
+                                       Number(row.score),
+                                       Number(row.rank),
+                                       Number(row.rank_median),
+                                       Number(row.rank_p05),
+                                       Number(row.rank_p95)};
     for (const IndexMeasure& m : index.measures) {
       double score = kNoValue;
       for (const store::IndexMeasureScore& s : row.measures) {
         if (s.measure == m.id) score = s.score;
       }
-      out << "," << Number(score);
+      fields.push_back(Number(score));
     }
-    out << "\n";
+    out << stats::CsvLine(fields) << "\n";
   }
 }
 

@@ -72,7 +72,7 @@ class IndicatorApiTest : public ::testing::Test {
     Indicator ind;
     ind.id = "ind1";
     ind.title = "Indicator " + std::string(kHostile);
-    ind.definition = "Definition";
+    ind.definition = "=1+1 is a formula in a spreadsheet";
     ind.disclosure_min_count = 5;
     ind.plan = "p";
     ind.outcomes = {"o1"};
@@ -197,6 +197,11 @@ TEST_F(IndicatorApiTest, ApiCsv) {
     ExpectNothingHidden(r, target, false);
   }
   EXPECT_NE(Fetch("/api/v1/areas?format=csv").body.find("E09000003,Barnet,"), std::string::npos);
+  // Formula-injection guard: text gets a leading quote, numbers do not.
+  EXPECT_NE(Fetch("/api/v1/indicators?format=csv").body.find(",'=1+1 is a formula"),
+            std::string::npos);
+  EXPECT_NE(Fetch("/indicators/ind1.csv?area=E09000003").body.find(",40,39,41,"),
+            std::string::npos);
 }
 
 TEST_F(IndicatorApiTest, ApiErrorsNameTheParameter) {
