@@ -224,11 +224,12 @@ void Cell(Html& h, std::string_view column, std::string_view text) {
 std::vector<const IndicatorSeries*> SearchIndicators(const IndicatorData& data,
                                                      std::string_view query) {
   std::vector<std::string> words;
-  std::string q = Lower(query);
-  for (std::size_t i = 0; i < q.size();) {
-    const std::size_t j = std::min(q.find(' ', i), q.size());
-    if (j > i) words.push_back(q.substr(i, j - i));
-    i = j + 1;
+  const std::string q = Lower(query);
+  constexpr std::string_view kBlanks = " \t\r\n\f\v";
+  for (std::size_t i = q.find_first_not_of(kBlanks); i != std::string::npos;) {
+    const std::size_t j = std::min(q.find_first_of(kBlanks, i), q.size());
+    words.push_back(q.substr(i, j - i));
+    i = q.find_first_not_of(kBlanks, j);
   }
   std::vector<const IndicatorSeries*> out;
   for (const IndicatorSeries& s : data.Series()) {

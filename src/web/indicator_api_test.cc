@@ -62,6 +62,7 @@ class IndicatorApiTest : public ::testing::Test {
     Outcome outcome;
     outcome.id = "o1";
     outcome.title = "Outcome";
+    outcome.objectives = {{"obj1", "Objective", "", {}, {{"a1", "Spreadsheet training", {}, {}}}}};
     plan.outcomes = {outcome};
     ASSERT_TRUE((*store)->ImportPlan(plan, {"test", "test", 1795378500}).has_value());
     std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
@@ -202,6 +203,34 @@ TEST_F(IndicatorApiTest, ApiCsv) {
             std::string::npos);
   EXPECT_NE(Fetch("/indicators/ind1.csv?area=E09000003").body.find(",40,39,41,"),
             std::string::npos);
+}
+
+TEST_F(IndicatorApiTest, SearchFindsIndicatorsAndActionsInGroups) {
+  Reply both = Fetch("/search?q=SPREADSHEET");
+  EXPECT_EQ(both.status, 200);
+  EXPECT_NE(both.body.find("2 results for"), std::string::npos);
+  EXPECT_NE(both.body.find("Indicators (1)"), std::string::npos);
+  EXPECT_NE(both.body.find("href=\"/indicators/ind1\""), std::string::npos);
+  EXPECT_NE(both.body.find("Actions and objectives (1)"), std::string::npos);
+  EXPECT_NE(both.body.find("#action-a1"), std::string::npos);
+  ExpectNothingHidden(both, "search");
+  Reply by_id = Fetch("/search?q=ind1%09formula");
+  EXPECT_NE(by_id.body.find("1 result for"), std::string::npos);
+  EXPECT_NE(by_id.body.find("Indicators (1)"), std::string::npos);
+  EXPECT_NE(by_id.body.find("Actions and objectives (0)"), std::string::npos);
+  EXPECT_NE(Fetch("/search?q=indicator%20%3Cscript%3E").body.find("Indicator &lt;script&gt;"),
+            std::string::npos);
+  Reply none = Fetch("/search?q=zzzz");
+  EXPECT_NE(none.body.find("0 results for"), std::string::npos);
+  EXPECT_EQ(none.body.find("Indicators ("), std::string::npos);
+  Reply blank = Fetch("/search?q=%20%20");
+  EXPECT_EQ(blank.status, 200);
+  EXPECT_EQ(blank.body.find("results for"), std::string::npos);
+  EXPECT_EQ(blank.body.find("/indicators/ind1\""), std::string::npos);
+  Reply long_query = Fetch("/search?q=" + std::string(201, 'a'));
+  EXPECT_EQ(long_query.status, 400);
+  EXPECT_NE(long_query.body.find("too long"), std::string::npos);
+  EXPECT_EQ(Fetch("/search?q=" + std::string(200, 'a')).status, 200);
 }
 
 TEST_F(IndicatorApiTest, ApiErrorsNameTheParameter) {

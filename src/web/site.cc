@@ -219,7 +219,14 @@ Response Site::SearchPage(const Request& request) {
                                      links));
   }
   const auto hits = report::SearchPlan(plan, query);
-  return Response::Html(200, report::RenderSearch(plan, query, hits, links));
+  const auto snapshot = indicators_.Get();
+  std::vector<const report::IndicatorSeries*> found;
+  if (query.find_first_not_of(" \t\r\n\f\v") != std::string::npos) {
+    for (const report::IndicatorSeries* s : report::SearchIndicators(*snapshot.data, query)) {
+      if (s->indicator.plan.empty() || s->indicator.plan == plan.id) found.push_back(s);
+    }
+  }
+  return Response::Html(200, report::RenderSearch(plan, query, found, hits, links));
 }
 
 Response Site::StaticFile(const Request& request) {
