@@ -10,6 +10,7 @@
 #include "assess/export.h"
 #include "report/charts.h"
 #include "report/layout.h"
+#include "report/period_selector.h"
 #include "report/plan_text.h"
 
 namespace waymark::report {
@@ -290,17 +291,26 @@ std::string RenderIndicatorList(const IndicatorData& data, std::string_view quer
 }
 
 std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries& s,
-                                std::string_view area) {
+                                std::string_view area, const std::optional<Period>& period) {
   const Indicator& ind = s.indicator;
   const std::string path = "/indicators/" + UrlEncode(ind.id);
-  const std::string query = "?area=" + UrlEncode(area);
+  const std::string query =
+      "?area=" + UrlEncode(area) + (period ? "&period=" + UrlEncode(period->Label()) : "");
   Html h;
   h.Element("span", {{"class", "govuk-caption-l"}}, "Indicator for " + data.AreaName(area));
   h.Element("h1", {{"class", "govuk-heading-xl"}}, ind.title);
   AreaSelector(h, data, s, area, path);
   Metadata(h, data, s);
   TrendSection(h, data, s, area);
-  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart");
+  Period shown;
+  LatestAmong(data, s, area, data.LondonBoroughs(), shown, period);
+  PeriodSelector(h, {path + "#london-chart-heading",
+                     PeriodsNewestFirst(s),
+                     shown,
+                     "",
+                     {{"area", std::string(area)}}});
+  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
+                    period);
   h.Open("p", {{"class", "govuk-body"}});
   h.Link("/compare/" + UrlEncode(ind.id) + query, "Compare with statistical neighbours");
   h.Close("p");
@@ -320,12 +330,13 @@ std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries
 
 std::vector<const Assessment*> LatestAmong(const IndicatorData& data, const IndicatorSeries& s,
                                            std::string_view area,
-                                           const std::vector<std::string>& members,
-                                           Period& period) {
+                                           const std::vector<std::string>& members, Period& period,
+                                           const std::optional<Period>& chosen) {
   std::vector<const Assessment*> out;
   // The latest period in which at least two of the members have figures, else the area's own
   // latest period.
-  bool found = false;
+  bool found = chosen.has_value();
+  if (chosen) period = *chosen;
   for (auto it = s.periods.rbegin(); it != s.periods.rend() && !found; ++it) {
     int with_figures = 0;
     for (const std::string& m : members) with_figures += data.At(s, m, *it) != nullptr;
@@ -346,11 +357,11 @@ std::vector<const Assessment*> LatestAmong(const IndicatorData& data, const Indi
 }
 
 std::string IndicatorPageCsv(const IndicatorData& data, const IndicatorSeries& s,
-                             std::string_view area) {
+                             std::string_view area, const std::optional<Period>& period) {
   std::vector<Assessment> rows;
   for (const Assessment* a : data.ForArea(s, area)) rows.push_back(*a);
-  Period period;
-  for (const Assessment* a : LatestAmong(data, s, area, data.LondonBoroughs(), period)) {
+  Period shown;
+  for (const Assessment* a : LatestAmong(data, s, area, data.LondonBoroughs(), shown, period)) {
     if (a->area != area) rows.push_back(*a);
   }
   return assess::AssessmentsCsv(rows);

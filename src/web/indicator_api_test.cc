@@ -233,6 +233,53 @@ TEST_F(IndicatorApiTest, SearchFindsIndicatorsAndActionsInGroups) {
   EXPECT_EQ(Fetch("/search?q=" + std::string(200, 'a')).status, 200);
 }
 
+TEST_F(IndicatorApiTest, PeriodSelectorChoosesTheComparedPeriod) {
+  Reply latest = Fetch("/indicators/ind1");
+  EXPECT_NE(latest.body.find("London boroughs in 2022"), std::string::npos);
+  EXPECT_NE(latest.body.find("<select class=\"govuk-select waymark-select\" id=\"period\" "
+                             "name=\"period\">"),
+            std::string::npos);
+  EXPECT_NE(latest.body.find("<option value=\"2022\" selected=\"selected\">2022</option>"),
+            std::string::npos);
+  EXPECT_LT(latest.body.find("<option value=\"2023\""), latest.body.find("<option value=\"2019\""))
+      << "newest first";
+  Reply older = Fetch("/indicators/ind1?area=E09000007&period=2020");
+  EXPECT_EQ(older.status, 200);
+  EXPECT_NE(older.body.find("London boroughs in 2020"), std::string::npos);
+  EXPECT_NE(older.body.find("<option value=\"2020\" selected=\"selected\">"), std::string::npos);
+  EXPECT_NE(older.body.find("name=\"area\" value=\"E09000007\""), std::string::npos);
+  EXPECT_NE(older.body.find("ind1.csv?area=E09000007&amp;period=2020"), std::string::npos);
+  const std::string csv = Fetch("/indicators/ind1.csv?area=E09000003&period=2020").body;
+  EXPECT_NE(csv.find("ind1,E09000007,2020,"), std::string::npos);
+  EXPECT_EQ(csv.find("ind1,E09000007,2022,"), std::string::npos);
+  EXPECT_NE(Fetch("/compare/ind1?period=2019").body.find("London boroughs in 2019"),
+            std::string::npos);
+  Reply rug = Fetch("/compare?period=2021");
+  EXPECT_EQ(rug.status, 200);
+  EXPECT_NE(rug.body.find("Indicators by London borough in 2021"), std::string::npos);
+  EXPECT_NE(rug.body.find("<option value=\"\">Latest for each indicator</option>"),
+            std::string::npos);
+  EXPECT_NE(Fetch("/compare?period=")
+                .body.find("<option value=\"\" selected=\"selected\">Latest for each indicator"),
+            std::string::npos);
+  EXPECT_NE(Fetch("/areas/E09000003?period=2020").body.find("Key facts in 2020"),
+            std::string::npos);
+  ExpectNothingHidden(Fetch("/areas/E09000003?period=2023"), "area 2023");
+}
+
+TEST_F(IndicatorApiTest, UnknownPeriodIs400NamingTheParameter) {
+  for (const char* target :
+       {"/indicators/ind1?period=nonsense", "/indicators/ind1?period=2031",
+        "/indicators/ind1.csv?period=2031", "/compare/ind1?period=2019/20", "/compare?period=x",
+        "/compare?period=1999", "/areas/E09000003?period=2040", "/areas/E09000007?period=2023"}) {
+    Reply r = Fetch(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("period must be"), std::string::npos) << target;
+  }
+  EXPECT_NE(Fetch("/compare?period=%3Cb%3E").body.find("period must be a period label"),
+            std::string::npos);
+}
+
 TEST_F(IndicatorApiTest, ApiErrorsNameTheParameter) {
   const std::pair<const char*, const char*> bad[] = {
       {"/api/v1/indicators?format=xml", "format"},
