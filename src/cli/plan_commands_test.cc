@@ -36,7 +36,7 @@ class PlanCommandsTest : public ::testing::Test {
 TEST_F(PlanCommandsTest, InitCreatesTheDatabase) {
   const auto r = Waymark({"init"});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("schema version 3"));
+  EXPECT_THAT(r.out, HasSubstr("schema version 4"));
   EXPECT_TRUE(std::filesystem::exists(db_));
 }
 

@@ -234,7 +234,7 @@ std::string RenderTartanRug(const IndicatorData& data, const std::optional<Perio
 }
 
 std::string RenderAreaPage(const IndicatorData& data, const Area& area,
-                           const std::optional<Period>& period) {
+                           const std::optional<Period>& period, const IndicatorSeries* map) {
   Html h;
   std::string kind(AreaTypeName(area.type));
   if (!kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
@@ -295,6 +295,13 @@ std::string RenderAreaPage(const IndicatorData& data, const Area& area,
     h.Element("p", {{"class", "govuk-body"}},
               "There are no figures for this area" +
                   (period ? " in " + period->Label() : std::string()) + ".");
+  }
+  if (!data.WardsOf(area.code).empty()) {
+    WardMapChoice choice{
+        "/areas/" + UrlEncode(area.code) + "#ward-map", WardIndicators(data, area.code), {}};
+    if (period) choice.keep.emplace_back("period", period->Label());
+    if (map == nullptr && !choice.choices.empty()) map = choice.choices.front();
+    WardMapSection(h, data, area.code, map, choice);
   }
   PageFrame frame{area.name,
                   {{"Home", "/"}, {"Compare areas", "/compare"}, {area.name, ""}},

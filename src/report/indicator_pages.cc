@@ -1,5 +1,5 @@
 // The indicator list and the indicator page: metadata, trend chart and table, the London
-// comparison and the CSV of the figures shown.
+// comparison (or, for ward figures, the ward map) and the CSV of the figures shown.
 #include "report/indicator_pages.h"
 
 #include <algorithm>
@@ -301,19 +301,24 @@ std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries
   h.Element("h1", {{"class", "govuk-heading-xl"}}, ind.title);
   AreaSelector(h, data, s, area, path);
   Metadata(h, data, s);
-  TrendSection(h, data, s, area);
-  Period shown;
-  LatestAmong(data, s, area, data.LondonBoroughs(), shown, period);
-  PeriodSelector(h, {path + "#london-chart-heading",
-                     PeriodsNewestFirst(s),
-                     shown,
-                     "",
-                     {{"area", std::string(area)}}});
-  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
-                    period);
-  h.Open("p", {{"class", "govuk-body"}});
-  h.Link("/compare/" + UrlEncode(ind.id) + query, "Compare with statistical neighbours");
-  h.Close("p");
+  const std::string council = WardCouncilOf(data, s);
+  const bool wards_only = !council.empty() && data.ForArea(s, area).empty();
+  if (!wards_only) {
+    TrendSection(h, data, s, area);
+    Period shown;
+    LatestAmong(data, s, area, data.LondonBoroughs(), shown, period);
+    PeriodSelector(h, {path + "#london-chart-heading",
+                       PeriodsNewestFirst(s),
+                       shown,
+                       "",
+                       {{"area", std::string(area)}}});
+    ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
+                      period);
+    h.Open("p", {{"class", "govuk-body"}});
+    h.Link("/compare/" + UrlEncode(ind.id) + query, "Compare with statistical neighbours");
+    h.Close("p");
+  }
+  if (!council.empty()) WardMapSection(h, data, council, &s, WardMapChoice{});
   h.Element("h2", {{"class", "govuk-heading-m"}}, "Download");
   h.Open("ul", {{"class", "govuk-list"}});
   h.Open("li").Link(path + ".csv" + query, "Figures on this page (CSV)").Close("li");
@@ -363,6 +368,9 @@ std::string IndicatorPageCsv(const IndicatorData& data, const IndicatorSeries& s
   Period shown;
   for (const Assessment* a : LatestAmong(data, s, area, data.LondonBoroughs(), shown, period)) {
     if (a->area != area) rows.push_back(*a);
+  }
+  for (const Area* ward : data.WardsOf(WardCouncilOf(data, s))) {
+    for (const Assessment* a : data.ForArea(s, ward->code)) rows.push_back(*a);
   }
   return assess::AssessmentsCsv(rows);
 }

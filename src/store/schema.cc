@@ -334,7 +334,17 @@ CREATE TABLE index_measure_scores (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Area boundaries for the ward map: one GeoJSON geometry per area code. Numbered 5 because
+// migration 4 belongs to the composite index; until both are merged this one is applied fourth.
+constexpr std::string_view kMigration5 = R"sql(
+CREATE TABLE area_boundaries (
+  area_code TEXT PRIMARY KEY,
+  geometry TEXT NOT NULL  -- GeoJSON Polygon or MultiPolygon, [longitude, latitude]
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration5};
 
 }  // namespace
 

@@ -43,7 +43,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, FreshDatabaseHasTheCurrentSchemaAndNoPlans) {
-  EXPECT_EQ(store_->SchemaVersion(), 3);
+  EXPECT_EQ(store_->SchemaVersion(), 4);
   EXPECT_TRUE(store_->ListPlans()->empty());
   EXPECT_EQ(store_->LoadPlan("nope").error().code, ErrorCode::kNotFound);
 }

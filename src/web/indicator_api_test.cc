@@ -280,6 +280,16 @@ TEST_F(IndicatorApiTest, UnknownPeriodIs400NamingTheParameter) {
             std::string::npos);
 }
 
+TEST_F(IndicatorApiTest, AreaMapMustNameAWardLevelIndicator) {
+  EXPECT_EQ(Fetch("/areas/E09000003?map=").status, 200);
+  for (const char* target : {"/areas/E09000003?map=ind1", "/areas/E09000003?map=nope"}) {
+    Reply r = Fetch(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("map must be the id of an indicator with figures for this area"),
+              std::string::npos);
+  }
+}
+
 TEST_F(IndicatorApiTest, ApiErrorsNameTheParameter) {
   const std::pair<const char*, const char*> bad[] = {
       {"/api/v1/indicators?format=xml", "format"},

@@ -131,7 +131,19 @@ Response AreaPage(IndicatorSource& source, const Request& request) {
   if (!PeriodOf(request, report::PeriodsNewestFirst(data, area->code), period, error)) {
     return error;
   }
-  return Page(200, report::RenderAreaPage(data, *area, period));
+  const IndicatorSeries* map = nullptr;
+  if (const auto id = request.Query("map"); id && !id->empty()) {
+    const auto wards = report::WardIndicators(data, area->code);
+    const auto it = std::find_if(wards.begin(), wards.end(),
+                                 [&](const IndicatorSeries* s) { return s->indicator.id == *id; });
+    if (it == wards.end()) {
+      return ErrorPage(400,
+                       "map must be the id of an indicator with figures for this area's "
+                       "wards.");
+    }
+    map = *it;
+  }
+  return Page(200, report::RenderAreaPage(data, *area, period, map));
 }
 
 enum class Format { kJson, kCsv };

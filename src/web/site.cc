@@ -57,7 +57,10 @@ constexpr std::string_view kSiteCss =
     ".waymark-j-L { background: #5555E6; color: #ffffff; }\n"
     ".waymark-j-N { background: #C9C9C9; color: #0b0c0c; }\n"
     ".waymark-j-X { background: #ffffff; color: #0b0c0c; }\n"
-    ".waymark-counts li { margin-bottom: 5px; }\n";
+    ".waymark-counts li { margin-bottom: 5px; }\n"
+    ".waymark-map-figure { max-width: 560px; }\n"
+    ".waymark-map-legend li { display: flex; align-items: center; gap: 8px; }\n"
+    ".waymark-swatch { flex: none; }\n";
 
 // Progressive enhancement: GOV.UK Frontend's components. Pages work without it.
 constexpr std::string_view kSiteScript =
