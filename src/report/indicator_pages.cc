@@ -323,7 +323,8 @@ std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries
   h.Open("ul", {{"class", "govuk-list"}});
   h.Open("li").Link(path + ".csv" + query, "Figures on this page (CSV)").Close("li");
   h.Open("li")
-      .Link("/api/v1/indicators/" + UrlEncode(ind.id) + "/data" + query, "Figures as JSON (API)")
+      .Link("/api/v1/indicators/" + UrlEncode(ind.id) + "/data" + (wards_only ? "" : query),
+            "Figures as JSON (API)")
       .Close("li");
   h.Close("ul");
   PageFrame frame{ind.title,
@@ -370,6 +371,7 @@ std::string IndicatorPageCsv(const IndicatorData& data, const IndicatorSeries& s
     if (a->area != area) rows.push_back(*a);
   }
   for (const Area* ward : data.WardsOf(WardCouncilOf(data, s))) {
+    if (ward->code == area) continue;  // already there as the area's own figures
     for (const Assessment* a : data.ForArea(s, ward->code)) rows.push_back(*a);
   }
   return assess::AssessmentsCsv(rows);

@@ -98,7 +98,7 @@ void Legend(Html& h, const ChoroplethMap& map, const std::vector<double>& bounds
 
 MapProjection::MapProjection(const std::vector<const ingest::Rings*>& outlines, double width,
                              double margin)
-    : margin_(margin), width_(width) {
+    : margin_(margin) {
   double lon0 = INFINITY, lon1 = -INFINITY, lat0 = INFINITY, lat1 = -INFINITY;
   for (const ingest::Rings* rings : outlines) {
     for (const auto& ring : *rings) {

@@ -21,11 +21,10 @@ class MapProjection {
   MapProjection(const std::vector<const ingest::Rings*>& outlines, double width, double margin);
   double X(double lon) const { return margin_ + (lon - lon0_) * scale_x_; }
   double Y(double lat) const { return margin_ + (lat1_ - lat) * scale_y_; }
-  double Width() const { return width_; }
   double Height() const { return height_; }
 
  private:
-  double lon0_ = 0, lat1_ = 0, scale_x_ = 1, scale_y_ = 1, margin_ = 0, width_ = 0, height_ = 0;
+  double lon0_ = 0, lat1_ = 0, scale_x_ = 1, scale_y_ = 1, margin_ = 0, height_ = 0;
 };
 
 inline constexpr int kMapBands = 5;

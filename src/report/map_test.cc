@@ -119,6 +119,8 @@ TEST(MapTest, PlacePageDrawsTheShippedWards) {
   EXPECT_THAT(RenderIndicatorPage(data, *s, "E09000003"), HasSubstr("data-area=\"E05000063\""));
   EXPECT_EQ(WardCouncilOf(data, *s), "E09000003");
   EXPECT_THAT(IndicatorPageCsv(data, *s, "E09000003"), HasSubstr("ward-idaci,E05000044,2019,"));
+  const std::string ward_csv = IndicatorPageCsv(data, *s, "E05000044");
+  EXPECT_EQ(ward_csv.find("E05000044"), ward_csv.rfind("E05000044")) << "the ward's row once";
 }
 
 }  // namespace
