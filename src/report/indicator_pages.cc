@@ -83,24 +83,10 @@ void AreaSelector(Html& h, const IndicatorData& data, const IndicatorSeries& s,
   if (areas.size() < 2) return;
   std::sort(areas.begin(), areas.end(),
             [](const Area* x, const Area* y) { return x->name < y->name; });
-  h.Open("form", {{"method", "get"}, {"action", action}, {"class", "govuk-!-margin-bottom-6"}});
-  h.Open("div", {{"class", "govuk-form-group"}});
-  h.Element("label", {{"class", "govuk-label govuk-label--s"}, {"for", "area"}}, "Area shown");
-  h.Open("select", {{"class", "govuk-select waymark-select"}, {"id", "area"}, {"name", "area"}});
-  for (const Area* a : areas) {
-    if (a->code == area) {
-      h.Element("option", {{"value", a->code}, {"selected", "selected"}}, a->name);
-    } else {
-      h.Element("option", {{"value", a->code}}, a->name);
-    }
-  }
-  h.Close("select").Close("div");
-  h.Element("button",
-            {{"type", "submit"},
-             {"class", "govuk-button govuk-button--secondary"},
-             {"data-module", "govuk-button"}},
-            "Show area");
-  h.Close("form");
+  ChoiceForm form{std::string(action), {},         "area", "Area shown", {},
+                  std::string(area),   "Show area"};
+  for (const Area* a : areas) form.options.emplace_back(a->code, a->name);
+  RenderChoiceForm(h, form);
 }
 
 void TrendSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,

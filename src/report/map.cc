@@ -70,7 +70,10 @@ void Legend(Html& h, const ChoroplethMap& map, const std::vector<double>& bounds
   int counts[kMapBands + 1] = {};
   for (const MapArea& a : map.areas) ++counts[MapBand(a.value, bounds)];
   h.Open("ul", {{"class", "govuk-list waymark-map-legend"}, {"id", map.id + "-legend"}});
-  if (bounds.empty() && counts[0] < static_cast<int>(map.areas.size())) {
+  const bool unbanded =
+      bounds.empty() && std::any_of(map.areas.begin(), map.areas.end(),
+                                    [](const MapArea& a) { return std::isfinite(a.value); });
+  if (unbanded) {
     h.Open("li");
     Swatch(h, MapBandFill(3), "");
     h.Text(" Figures of fewer than four areas: not banded");
@@ -182,12 +185,11 @@ Html RenderChoroplethMap(const ChoroplethMap& map) {
   for (const MapArea& a : map.areas) {
     if (a.outline == nullptr) continue;
     const int band = bounds.empty() && std::isfinite(a.value) ? 3 : MapBand(a.value, bounds);
+    const std::string d = PathOf(*a.outline, projection);
     h.Open("g", {{"class", "waymark-map-area"}});
-    if (band == 0) {
-      h.Open("path", {{"d", PathOf(*a.outline, projection)}, {"fill", kNoDataFill}}).Close("path");
-    }
+    if (band == 0) h.Open("path", {{"d", d}, {"fill", kNoDataFill}}).Close("path");
     h.Open("path",
-           {{"d", PathOf(*a.outline, projection)},
+           {{"d", d},
             {"fill", band == 0 ? "url(#" + pattern_id + ")" : std::string(MapBandFill(band))},
             {"fill-rule", "evenodd"},
             {"stroke", kHatchInk},

@@ -81,6 +81,18 @@ TEST(MapTest, NoDataIsHatchedAndNamesAreEscaped) {
                              "stroke=\"#505a5f\" stroke-width=\"0.75\" data-area=\"W3\""));
 }
 
+TEST(MapTest, FewerThanFourFiguresAreNotBanded) {
+  const ingest::Rings a = Square(0, 51, 0.1), b = Square(0.1, 51, 0.1);
+  ChoroplethMap map;
+  map.id = "m";
+  map.areas = {{"W1", "One", &a, 10, "10"}, {"W2", "Two", &b, kNoValue, ""}};
+  const std::string svg = RenderChoroplethMap(map).Take();
+  EXPECT_THAT(svg, HasSubstr("Figures of fewer than four areas: not banded"));
+  EXPECT_THAT(svg, HasSubstr("fill=\"" + std::string(MapBandFill(3)) + "\""));
+  EXPECT_THAT(svg, HasSubstr("No figure (1 area)"));
+  EXPECT_THAT(svg, Not(HasSubstr(" to ")));
+}
+
 TEST(MapTest, PlacePageDrawsTheShippedWards) {
   std::vector<Area> areas = {{"E09000003", "Barnet", AreaType::kCouncil, "", ""}};
   for (int i = 43; i <= 63; ++i) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "report/layout.h"
+
 namespace waymark::report {
 namespace {
 
@@ -34,39 +36,12 @@ std::vector<Period> PeriodsNewestFirst(const IndicatorData& data, std::string_vi
 }
 
 void PeriodSelector(Html& h, const PeriodChoice& choice) {
-  const std::size_t options = choice.periods.size() + (choice.latest_label.empty() ? 0 : 1);
-  if (options < 2) return;
-  h.Open("form",
-         {{"method", "get"}, {"action", choice.action}, {"class", "govuk-!-margin-bottom-6"}});
-  for (const auto& [name, value] : choice.keep) {
-    h.Void("input", {{"type", "hidden"}, {"name", name}, {"value", value}});
-  }
-  h.Open("div", {{"class", "govuk-form-group"}});
-  h.Element("label", {{"class", "govuk-label govuk-label--s"}, {"for", "period"}}, "Period shown");
-  h.Open("select",
-         {{"class", "govuk-select waymark-select"}, {"id", "period"}, {"name", "period"}});
-  if (!choice.latest_label.empty()) {
-    if (choice.selected) {
-      h.Element("option", {{"value", ""}}, choice.latest_label);
-    } else {
-      h.Element("option", {{"value", ""}, {"selected", "selected"}}, choice.latest_label);
-    }
-  }
-  for (const Period& p : choice.periods) {
-    const std::string label = p.Label();
-    if (choice.selected && *choice.selected == p) {
-      h.Element("option", {{"value", label}, {"selected", "selected"}}, label);
-    } else {
-      h.Element("option", {{"value", label}}, label);
-    }
-  }
-  h.Close("select").Close("div");
-  h.Element("button",
-            {{"type", "submit"},
-             {"class", "govuk-button govuk-button--secondary"},
-             {"data-module", "govuk-button"}},
-            "Show period");
-  h.Close("form");
+  ChoiceForm form{choice.action, choice.keep, "period", "Period shown", {}, "", "Show period"};
+  if (!choice.latest_label.empty()) form.options.emplace_back("", choice.latest_label);
+  for (const Period& p : choice.periods) form.options.emplace_back(p.Label(), p.Label());
+  if (form.options.size() < 2) return;
+  if (choice.selected) form.selected = choice.selected->Label();
+  RenderChoiceForm(h, form);
 }
 
 }  // namespace waymark::report

@@ -27,29 +27,12 @@ bool LatestWardPeriod(const IndicatorData& data, const IndicatorSeries& s,
 
 void Selector(Html& h, const WardMapChoice& choice, const IndicatorSeries& shown) {
   if (choice.choices.size() < 2) return;
-  h.Open("form",
-         {{"method", "get"}, {"action", choice.action}, {"class", "govuk-!-margin-bottom-6"}});
-  for (const auto& [name, value] : choice.keep) {
-    h.Void("input", {{"type", "hidden"}, {"name", name}, {"value", value}});
-  }
-  h.Open("div", {{"class", "govuk-form-group"}});
-  h.Element("label", {{"class", "govuk-label govuk-label--s"}, {"for", "map"}}, "Indicator mapped");
-  h.Open("select", {{"class", "govuk-select waymark-select"}, {"id", "map"}, {"name", "map"}});
+  ChoiceForm form{choice.action,      choice.keep,  "map", "Indicator mapped", {},
+                  shown.indicator.id, "Show on map"};
   for (const IndicatorSeries* s : choice.choices) {
-    if (s == &shown) {
-      h.Element("option", {{"value", s->indicator.id}, {"selected", "selected"}},
-                s->indicator.title);
-    } else {
-      h.Element("option", {{"value", s->indicator.id}}, s->indicator.title);
-    }
+    form.options.emplace_back(s->indicator.id, s->indicator.title);
   }
-  h.Close("select").Close("div");
-  h.Element("button",
-            {{"type", "submit"},
-             {"class", "govuk-button govuk-button--secondary"},
-             {"data-module", "govuk-button"}},
-            "Show on map");
-  h.Close("form");
+  RenderChoiceForm(h, form);
 }
 
 std::string BandText(int band) {
