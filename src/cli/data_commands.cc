@@ -1,5 +1,6 @@
 // `waymark areas|indicators|data|assess|export`: the area registry, the indicator catalogue,
 // loading figures and deriving and exporting every judgement.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -73,8 +74,12 @@ int ImportBoundaries(Context& ctx, const std::string& file, const std::string& c
   }
   *ctx.out << fmt::format("imported {} boundaries", report.boundaries.size());
   if (!report.skipped.empty()) {
-    *ctx.out << fmt::format("; skipped {} features of unknown areas ({})", report.skipped.size(),
-                            fmt::join(report.skipped, ", "));
+    constexpr std::size_t kNamed = 5;
+    const std::size_t named = std::min(report.skipped.size(), kNamed);
+    *ctx.out << fmt::format(
+        "; skipped {} features of unknown areas ({}{})", report.skipped.size(),
+        fmt::join(report.skipped.begin(), report.skipped.begin() + static_cast<long>(named), ", "),
+        report.skipped.size() > named ? ", …" : "");
   }
   *ctx.out << "\n";
   return 0;

@@ -334,8 +334,8 @@ CREATE TABLE index_measure_scores (
 );
 )sql";
 
-// Area boundaries for the ward map: one GeoJSON geometry per area code. Numbered 5 because
-// migration 4 belongs to the composite index; until both are merged this one is applied fourth.
+// Area boundaries for the ward map: one GeoJSON geometry per area code. Numbered 5: number 4
+// is reserved for the composite index's next change.
 constexpr std::string_view kMigration5 = R"sql(
 CREATE TABLE area_boundaries (
   area_code TEXT PRIMARY KEY,
