@@ -9,11 +9,14 @@ Checks:
   * every link names an id in the plan: outcomes, objectives (the outcomes' objectives, as the
     importer declares them), measures (of those objectives) and index_measures;
   * every lait / fingertips / ees / csv source has rows in the shipped data, including rows for
-    Barnet (E09000003) with a value; EES value/count/denominator/filter columns exist;
-  * every area code in every shipped CSV is in data/areas/areas.csv, and area parents resolve;
+    Barnet (E09000003), or for a ward-level indicator for Barnet's wards, with a value; EES
+    value/count/denominator/filter columns exist;
+  * every area code in every shipped CSV is in data/areas/areas.csv or the ward file
+    data/areas/barnet_wards_2014.csv (wards of a council), and area parents resolve;
   * every file in data/ees/ is read by some ees indicator (the importer rejects it otherwise);
-  * data/derived/counts.csv has the generic CSV header, known indicators, no duplicate keys,
-    no negative counts and no numerator above its denominator for proportions.
+  * data/derived/counts.csv and data/deprivation/*.csv have the generic CSV header, known
+    indicators, no duplicate keys, no negative counts and no numerator above its denominator
+    for proportions.
 Prints, per indicator, the number of rows and areas and Barnet's periods. Exit status 1 on any
 error. Python 3.11+ standard library only.
 """
@@ -151,9 +154,10 @@ class Data:
         self.fingertips = defaultdict(list)
         self.ees = {}          # stem -> (header, rows)
         self.csv = defaultdict(list)
-        # generic-CSV files: derived counts and the plan's own local survey figures
-        self.csv_paths = ([os.path.join(repo, "data/derived/counts.csv")]
-                          + sorted(glob.glob(os.path.join(repo, "data/local/*.csv"))))
+        self.csv_paths = [p for p in [os.path.join(repo, "data/derived/counts.csv")] +
+                          sorted(glob.glob(os.path.join(repo, "data/deprivation/*.csv"))) +
+                          sorted(glob.glob(os.path.join(repo, "data/local/*.csv")))
+                          if os.path.exists(p)]
 
         for p in sorted(glob.glob(os.path.join(repo, "data/lait/*.csv"))):
             hdr, rows = read_csv(p)
@@ -185,8 +189,6 @@ class Data:
             self.area_codes[p] = {r[c] for r in rows
                                   for c in ("country_code", "region_code", "new_la_code") if r.get(c)}
         for path in self.csv_paths:
-            if not os.path.exists(path):
-                continue
             hdr, rows = read_csv(path)
             if hdr != CSV_HEADER:
                 error(f"{path}: header is not the generic CSV header")
@@ -249,10 +251,9 @@ class Data:
         return out
 
 
-def check_counts_csv(data, inds):
+def check_generic_csvs(data, inds):
     for path in data.csv_paths:
-        if os.path.exists(path):
-            check_generic_csv(data, inds, path)
+        check_generic_csv(data, inds, path)
 
 
 def check_generic_csv(data, inds, path):
@@ -307,19 +308,27 @@ def main():
 
     # areas
     area_file = os.path.join(repo, "data/areas/areas.csv")
-    hdr, arows = read_csv(area_file)
-    if hdr != ["code", "name", "type", "parent_code", "old_code"]:
-        error(f"{area_file}: unexpected header {hdr}")
+    ward_file = os.path.join(repo, "data/areas/barnet_wards_2014.csv")
+    arows = []
+    for path, types in ((area_file, ("country", "region", "region-group", "council")),
+                        (ward_file, ("ward",))):
+        hdr, rows = read_csv(path)
+        if hdr != ["code", "name", "type", "parent_code", "old_code"]:
+            error(f"{path}: unexpected header {hdr}")
+        for r in rows:
+            if r["type"] not in types:
+                error(f"{path}: {r['code']} has type {r['type']!r}")
+        arows += rows
     areas = {r["code"]: r for r in arows}
     if len(areas) != len(arows):
         error(f"{area_file}: duplicate codes")
     for r in arows:
-        if r["type"] not in ("country", "region", "region-group", "council"):
-            error(f"{area_file}: {r['code']} has type {r['type']!r}")
         if r["parent_code"] and r["parent_code"] not in areas:
             error(f"{area_file}: {r['code']} has unknown parent {r['parent_code']}")
         if r["type"] != "country" and not r["parent_code"]:
             error(f"{area_file}: {r['code']} has no parent")
+        if r["type"] == "ward" and areas.get(r["parent_code"], {}).get("type") != "council":
+            error(f"{ward_file}: ward {r['code']} is not in a council")
     for need in ["E92000001", BARNET] + [f"E1200000{i}" for i in range(1, 10)]:
         if need not in areas:
             error(f"{area_file}: {need} missing")
@@ -329,7 +338,7 @@ def main():
             error(f"{os.path.relpath(path, repo)}: {len(unknown)} area codes not in areas.csv, "
                   f"e.g. {unknown[:5]}")
 
-    check_counts_csv(data, inds)
+    check_generic_csvs(data, inds)
 
     # the EES importer rejects a file that no catalogue indicator reads
     ees_codes = [i["source"].get("code", "") for i in inds
@@ -355,9 +364,12 @@ def main():
                   f"{i['source'].get('code', i['id'])!r}")
             lines.append((i["id"], fmt, 0, 0, []))
             continue
-        barnet = sorted({p for ar, p, v, c in rows if ar == BARNET and (is_value(v) or is_value(c))})
+        home = {BARNET}
+        if all(areas.get(ar, {}).get("type") == "ward" for ar, *_ in rows):
+            home = {c for c, r in areas.items() if r["type"] == "ward" and r["parent_code"] == BARNET}
+        barnet = sorted({p for ar, p, v, c in rows if ar in home and (is_value(v) or is_value(c))})
         if not barnet:
-            error(f"{i['id']}: no Barnet ({BARNET}) value in the shipped data")
+            error(f"{i['id']}: no Barnet ({BARNET}) value, or Barnet ward values, in the shipped data")
         bad = sorted({ar for ar, *_ in rows if ar and ar not in areas})
         if bad:
             error(f"{i['id']}: areas not in areas.csv: {bad[:5]}")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Barnet demo database at PATH (default demo.db) from the files in examples/ and
 # data/: the published 2019-23 plan, its draft and the 2013-16 plan; the area registry and
-# statistical neighbours; the indicator catalogue with its real data; then every judgement.
+# statistical neighbours, with Barnet's wards and their outlines; the indicator catalogue with
+# its real data; then every judgement.
 # An existing file at PATH is replaced only when the whole build succeeds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,13 +18,16 @@ w init
 for plan in barnet-2019-23 barnet-2019-23-draft barnet-2013-16; do
   w plan import "$root/examples/$plan/plan.toml"
 done
-w areas import "$root/data/areas/areas.csv" --neighbours "$root/data/areas/statistical_neighbours.csv"
+w areas import "$root/data/areas/areas.csv" "$root/data/areas/barnet_wards_2014.csv" \
+  --neighbours "$root/data/areas/statistical_neighbours.csv"
+w areas boundaries "$root/data/geography/barnet_wards_2014.geojson" --code-property ward_code
 w indicators import "$root/examples/barnet-2019-23/indicators.toml"
 for f in "$root"/data/lait/*.csv; do w data import --format lait "$f"; done
 for f in "$root"/data/fingertips/*.csv; do w data import --format fingertips "$f"; done
 for f in "$root"/data/ees/*.csv; do w data import --format ees "$f"; done
 w data import --format csv "$root/data/derived/counts.csv"
 for f in "$root"/data/local/*.csv; do w data import --format csv "$f"; done
+for f in "$root"/data/deprivation/*.csv; do w data import --format csv "$f"; done
 w assess
 w index compute
 rm -f "$db-wal" "$db-shm"

@@ -1,11 +1,13 @@
 // `waymark areas|indicators|data|assess|export`: the area registry, the indicator catalogue,
 // loading figures and deriving and exporting every judgement.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "ingest/areas_file.h"
+#include "ingest/boundaries_file.h"
 #include "ingest/catalogue_file.h"
 #include "ingest/data_import.h"
 #include "ingest/indicator_json.h"
@@ -36,21 +39,49 @@ int Problems(Context& ctx, const Diagnostics& problems, std::size_t total) {
   return 1;
 }
 
-int ImportAreas(Context& ctx, const std::string& file, const std::string& neighbours) {
-  auto report = ingest::ReadAreasFile(file);
-  if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
+int ImportAreas(Context& ctx, const std::vector<std::string>& files,
+                const std::string& neighbours) {
+  std::vector<Area> areas;
+  for (const std::string& file : files) {
+    auto report = ingest::ReadAreasFile(file, areas);
+    if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
+    areas.insert(areas.end(), report.areas.begin(), report.areas.end());
+  }
   std::vector<ComparatorGroup> groups;
   if (!neighbours.empty()) {
-    auto sn = ingest::ReadNeighboursFile(neighbours, report.areas);
+    auto sn = ingest::ReadNeighboursFile(neighbours, areas);
     if (!sn.ok()) return Problems(ctx, sn.problems, sn.problems.size());
     groups = std::move(sn.groups);
   }
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
-  if (auto saved = (*store)->SaveAreas(report.areas, groups); !saved)
-    return Fail(ctx, saved.error());
-  *ctx.out << fmt::format("imported {} areas and {} comparator groups\n", report.areas.size(),
+  if (auto saved = (*store)->SaveAreas(areas, groups); !saved) return Fail(ctx, saved.error());
+  *ctx.out << fmt::format("imported {} areas and {} comparator groups\n", areas.size(),
                           groups.size());
+  return 0;
+}
+
+// Replaces the stored area outlines with those of a GeoJSON file, for areas already imported.
+int ImportBoundaries(Context& ctx, const std::string& file, const std::string& code_property) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
+  if (!store) return Fail(ctx, store.error());
+  auto areas = (*store)->ListAreas();
+  if (!areas) return Fail(ctx, areas.error());
+  auto report = ingest::ReadBoundariesFile(file, code_property, *areas);
+  if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
+  if (auto saved = (*store)->SaveBoundaries(report.boundaries); !saved) {
+    return Fail(ctx, saved.error());
+  }
+  *ctx.out << fmt::format("imported {} boundaries", report.boundaries.size());
+  if (!report.skipped.empty()) {
+    constexpr std::size_t kNamed = 5;
+    const std::size_t named = std::min(report.skipped.size(), kNamed);
+    *ctx.out << fmt::format(
+        "; skipped {} features of unknown areas ({}{})", report.skipped.size(),
+        fmt::join(report.skipped.begin(), report.skipped.begin() + static_cast<long>(named), ", "),
+        report.skipped.size() > named ? ", …" : "");
+  }
+  *ctx.out << "\n";
   return 0;
 }
 
@@ -190,12 +221,27 @@ void AddDataCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* areas = app.add_subcommand("areas", "The area registry and comparator groups");
   areas->require_subcommand(1);
-  CLI::App* areas_import = areas->add_subcommand("import", "Load areas.csv (and neighbours)");
-  areas_import->add_option("FILE", file, "areas.csv: code,name,type,parent_code,old_code")
+  auto& area_files = ctx.Keep<std::vector<std::string>>();
+  CLI::App* areas_import =
+      areas->add_subcommand("import", "Load areas files (and neighbours) in one transaction");
+  areas_import
+      ->add_option("FILE", area_files,
+                   "areas.csv files: code,name,type,parent_code,old_code; a parent may be in an "
+                   "earlier file")
       ->required();
   areas_import->add_option("--neighbours", second, "area_code,neighbour_code,rank,closeness,model");
   areas_import->callback(
-      [&ctx, &file, &second] { ctx.exit_code = ImportAreas(ctx, file, second); });
+      [&ctx, &area_files, &second] { ctx.exit_code = ImportAreas(ctx, area_files, second); });
+  auto& code_property = ctx.Keep<std::string>("code");
+  CLI::App* boundaries = areas->add_subcommand(
+      "boundaries", "Replace the area outlines drawn on maps (GeoJSON, areas already imported)");
+  boundaries->add_option("FILE", file, "GeoJSON FeatureCollection of Polygons/MultiPolygons")
+      ->required();
+  boundaries->add_option("--code-property", code_property,
+                         "the feature property holding the area code (default: code)");
+  boundaries->callback([&ctx, &file, &code_property] {
+    ctx.exit_code = ImportBoundaries(ctx, file, code_property);
+  });
 
   CLI::App* indicators = app.add_subcommand("indicators", "The indicator catalogue");
   indicators->require_subcommand(1);

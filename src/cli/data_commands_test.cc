@@ -94,6 +94,41 @@ TEST_F(DataCommandsTest, CatalogueNamingAnAbsentPlanIsRefused) {
   EXPECT_THAT(r.err, HasSubstr("names plan 'elsewhere', which is not in the database"));
 }
 
+TEST_F(DataCommandsTest, WardsTheirOutlinesAndFiguresAreImported) {
+  const std::string wards = kRoot + "/data/areas/barnet_wards_2014.csv";
+  auto r = Waymark({"areas", "import", wards});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("parent 'E09000003' is not an area of this file"));
+  r = Waymark({"areas", "import", kRoot + "/data/areas/areas.csv", wards});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("imported 194 areas"));
+
+  const std::string outlines = kRoot + "/data/geography/barnet_wards_2014.geojson";
+  r = Waymark({"areas", "boundaries", outlines});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr(outlines + ":1:1: feature 1 has no text property 'code'"));
+  r = Waymark({"areas", "boundaries", kRoot + "/data/geography/barnet_wards_2022.geojson",
+               "--code-property", "WD22CD"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "imported 0 boundaries; skipped 24 features of unknown areas (E05013628, E05013629, "
+            "E05013630, E05013631, E05013632, …)\n");
+  r = Waymark({"areas", "boundaries", outlines, "--code-property", "ward_code"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "imported 21 boundaries\n");
+
+  r = Waymark(
+      {"data", "import", "--format", "csv", kRoot + "/data/deprivation/barnet_wards_imd2019.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("42 new"));
+  ASSERT_EQ(Waymark({"assess"}).code, 0);
+  r = Waymark({"export", "assessments", "--indicator", "ward-idaci-2019", "--format", "csv"});
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 22) << "header and 21 wards";
+  // A ward has no England, London or council benchmark here: nothing compared, ranked or banded.
+  EXPECT_THAT(r.out, HasSubstr("\nward-idaci-2019,E05000044,2019,Persons,,,20.6553,,,,,,,"
+                               "Not compared,Not compared,Cannot be calculated,,,,\n"));
+}
+
 TEST_F(DataCommandsTest, BadAreasFileIsRefused) {
   const std::string bad = dir_.Write("areas.csv", "code,name,type,parent_code,old_code\nE1,One,planet,,\nE1,Again,council,E9,\n");
   const auto r = Waymark({"areas", "import", bad});

@@ -93,6 +93,14 @@ struct Area {
   bool operator==(const Area&) const = default;
 };
 
+// The outline of an area for maps: a GeoJSON geometry (Polygon or MultiPolygon, [longitude,
+// latitude] in EPSG:4326) kept as its JSON text.
+struct AreaBoundary {
+  std::string area;  // area code
+  std::string geometry;
+  bool operator==(const AreaBoundary&) const = default;
+};
+
 // A named set of areas to compare with, e.g. Barnet's statistical neighbours (2025 model).
 struct ComparatorGroup {
   std::string id;

@@ -41,7 +41,7 @@ void Problem(AreasFileReport& report, const std::string& path, const CsvRecord& 
 
 }  // namespace
 
-AreasFileReport ReadAreasFile(const std::string& path) {
+AreasFileReport ReadAreasFile(const std::string& path, const std::vector<Area>& known) {
   AreasFileReport report;
   auto reader = OpenWithHeader(path, {"code", "name", "type", "parent_code", "old_code"}, report);
   if (!reader) return report;
@@ -73,9 +73,12 @@ AreasFileReport ReadAreasFile(const std::string& path) {
     if (!area.parent.empty()) parents.emplace_back(area.parent, r);
     report.areas.push_back(std::move(area));
   }
+  std::set<std::string> earlier;
+  for (const Area& a : known) earlier.insert(a.code);
   for (const auto& [parent, record] : parents) {
-    if (line_of.count(parent) == 0) {
-      Problem(report, path, record, 3, fmt::format("parent '{}' is not an area of this file", parent));
+    if (line_of.count(parent) == 0 && earlier.count(parent) == 0) {
+      Problem(report, path, record, 3,
+              fmt::format("parent '{}' is not an area of this file", parent));
     }
   }
   return report;

@@ -17,8 +17,9 @@ struct AreasFileReport {
   bool ok() const { return problems.empty(); }
 };
 
-// Reads areas.csv; parents must be areas of the file.
-AreasFileReport ReadAreasFile(const std::string& path);
+// Reads areas.csv; parents must be areas of the file or of `known` (files read before it, such
+// as the councils a ward file's wards belong to).
+AreasFileReport ReadAreasFile(const std::string& path, const std::vector<Area>& known = {});
 // Reads a neighbours file into one group per area and model ("sn-<model>-<code>"); codes must be
 // among `known` areas.
 AreasFileReport ReadNeighboursFile(const std::string& path, const std::vector<Area>& known);

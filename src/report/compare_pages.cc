@@ -7,6 +7,7 @@
 #include "report/charts.h"
 #include "report/indicator_pages.h"
 #include "report/layout.h"
+#include "report/period_selector.h"
 #include "report/plan_text.h"
 
 namespace waymark::report {
@@ -60,12 +61,13 @@ double Quantile(const std::vector<double>& sorted, double q) {
 
 void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
                        std::string_view area, const std::vector<std::string>& members,
-                       std::string_view heading, std::string_view id) {
+                       std::string_view heading, std::string_view id,
+                       const std::optional<Period>& chosen) {
   const Indicator& ind = s.indicator;
   Period period;
-  auto rows = LatestAmong(data, s, area, members, period);
+  auto rows = LatestAmong(data, s, area, members, period, chosen);
   h.Element("h2", {{"class", "govuk-heading-l"}, {"id", std::string(id) + "-heading"}},
-            std::string(heading) + (rows.empty() ? "" : " in " + period.Label()));
+            std::string(heading) + (rows.empty() && !chosen ? "" : " in " + period.Label()));
   if (rows.empty()) {
     h.Element("p", {{"class", "govuk-body"}}, "There are no figures to compare.");
     return;
@@ -130,7 +132,7 @@ void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries
 }
 
 std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& s,
-                              std::string_view area) {
+                              std::string_view area, const std::optional<Period>& period) {
   const Indicator& ind = s.indicator;
   Html h;
   h.Element("span", {{"class", "govuk-caption-l"}}, "Compare areas");
@@ -139,11 +141,20 @@ std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& 
   h.Link("/indicators/" + UrlEncode(ind.id) + "?area=" + UrlEncode(area),
          "The indicator's definition and trend in " + data.AreaName(area));
   h.Close("p");
-  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart");
+  Period shown;
+  LatestAmong(data, s, area, data.LondonBoroughs(), shown, period);
+  PeriodSelector(h, {"/compare/" + UrlEncode(ind.id),
+                     PeriodsNewestFirst(s),
+                     shown,
+                     "",
+                     {{"area", std::string(area)}}});
+  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
+                    period);
   const auto neighbours = data.NeighboursOf(area);
   if (!neighbours.empty()) {
     ComparisonSection(h, data, s, area, neighbours,
-                      "Statistical neighbours of " + data.AreaName(area), "neighbours-chart");
+                      "Statistical neighbours of " + data.AreaName(area), "neighbours-chart",
+                      period);
   }
   PageFrame frame{"Compare areas: " + ind.title,
                   {{"Home", "/"}, {"Compare areas", "/compare"}, {ind.title, ""}},
@@ -152,23 +163,28 @@ std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& 
   return RenderPage(frame, h);
 }
 
-std::string RenderTartanRug(const IndicatorData& data) {
+std::string RenderTartanRug(const IndicatorData& data, const std::optional<Period>& period) {
   const auto& boroughs = data.LondonBoroughs();
+  const std::string in = period ? " in " + period->Label() : "";
   Html h;
   h.Element("h1", {{"class", "govuk-heading-xl"}}, "Compare London boroughs");
-  h.Element("p", {{"class", "govuk-body"}},
-            "Each indicator's latest figure for every London borough, compared with England. "
-            "Each cell names the comparison with a letter:");
+  PeriodSelector(h,
+                 {"/compare", PeriodsNewestFirst(data), period, "Latest for each indicator", {}});
+  h.Element(
+      "p", {{"class", "govuk-body"}},
+      std::string(period ? "Each indicator's figure" + in : "Each indicator's latest figure") +
+          " for every London borough, compared with England. Each cell names the "
+          "comparison with a letter:");
   Legend(h);
   h.Element("h2", {{"class", "govuk-heading-m"}, {"id", "rug-heading"}},
-            "Indicators by London borough, compared with England");
+            "Indicators by London borough" + in + ", compared with England");
   h.Open("div", {{"class", "waymark-scroll"},
                  {"role", "region"},
                  {"aria-labelledby", "rug-heading"},
                  {"tabindex", "0"}});
   h.Open("table", {{"class", "govuk-table waymark-rug"}});
   h.Element("caption", {{"class", "govuk-visually-hidden"}},
-            "Indicators by London borough, compared with England");
+            "Indicators by London borough" + in + ", compared with England");
   h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
   h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, "Indicator");
   h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, "Period");
@@ -178,17 +194,21 @@ std::string RenderTartanRug(const IndicatorData& data) {
     h.Close("th");
   }
   h.Close("tr").Close("thead").Open("tbody", {{"class", "govuk-table__body"}});
+  int rows_shown = 0;
   for (const IndicatorSeries& s : data.Series()) {
-    Period period;
-    const auto rows = LatestAmong(data, s, kDefaultArea, boroughs, period);
+    Period shown;
+    const auto rows = LatestAmong(data, s, kDefaultArea, boroughs, shown, period);
     if (rows.empty()) continue;
+    ++rows_shown;
     h.Open("tr", {{"class", "govuk-table__row"}});
     h.Open("th", {{"scope", "row"}, {"class", "govuk-table__header"}});
-    h.Link("/compare/" + UrlEncode(s.indicator.id), s.indicator.title);
+    h.Link("/compare/" + UrlEncode(s.indicator.id) +
+               (period ? "?period=" + UrlEncode(period->Label()) : ""),
+           s.indicator.title);
     h.Close("th");
-    h.Element("td", {{"class", "govuk-table__cell"}}, period.Label());
+    h.Element("td", {{"class", "govuk-table__cell"}}, shown.Label());
     for (const std::string& code : boroughs) {
-      const Assessment* a = data.At(s, code, period);
+      const Assessment* a = data.At(s, code, shown);
       const std::string_view label =
           a == nullptr ? std::string_view("No figure")
                        : (a->vs_england.empty() ? std::string_view("Not compared") : a->vs_england);
@@ -202,12 +222,19 @@ std::string RenderTartanRug(const IndicatorData& data) {
     h.Close("tr");
   }
   h.Close("tbody").Close("table").Close("div");
-  PageFrame frame{
-      "Compare London boroughs", {{"Home", "/"}, {"Compare areas", ""}}, NavItem::kCompare, {}};
+  if (rows_shown == 0) {
+    h.Element("p", {{"class", "govuk-body"}},
+              "No indicator has figures for London boroughs" + in + ".");
+  }
+  PageFrame frame{"Compare London boroughs" + in,
+                  {{"Home", "/"}, {"Compare areas", ""}},
+                  NavItem::kCompare,
+                  {}};
   return RenderPage(frame, h);
 }
 
-std::string RenderAreaPage(const IndicatorData& data, const Area& area) {
+std::string RenderAreaPage(const IndicatorData& data, const Area& area,
+                           const std::optional<Period>& period, const IndicatorSeries* map) {
   Html h;
   std::string kind(AreaTypeName(area.type));
   if (!kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
@@ -224,15 +251,26 @@ std::string RenderAreaPage(const IndicatorData& data, const Area& area) {
     SummaryRow(h, "Statistical neighbours", names);
   }
   h.Close("dl");
-  h.Element("h2", {{"class", "govuk-heading-l"}}, "Key facts");
+  h.Element("h2", {{"class", "govuk-heading-l"}, {"id", "key-facts"}},
+            "Key facts" + (period ? " in " + period->Label() : ""));
+  PeriodSelector(h, {"/areas/" + UrlEncode(area.code) + "#key-facts",
+                     PeriodsNewestFirst(data, area.code),
+                     period,
+                     "Latest for each indicator",
+                     {}});
   h.Open("table", {{"class", "govuk-table waymark-table"}});
   h.Element("caption", {{"class", "govuk-visually-hidden"}},
-            "Latest figure of each indicator for " + area.name);
+            (period ? "Figure in " + period->Label() : std::string("Latest figure")) +
+                " of each indicator for " + area.name);
   TableHead(h, {"Indicator", "Period", "Value", "England", "Compared with England", "Trend"});
   int shown = 0;
   for (const IndicatorSeries& s : data.Series()) {
     Period p;
-    if (!data.LatestFor(s, area.code, p)) continue;
+    if (period) {
+      p = *period;
+    } else if (!data.LatestFor(s, area.code, p)) {
+      continue;
+    }
     const Assessment* a = data.At(s, area.code, p);
     if (a == nullptr) continue;
     ++shown;
@@ -253,7 +291,18 @@ std::string RenderAreaPage(const IndicatorData& data, const Area& area) {
     h.Close("td").Close("tr");
   }
   h.Close("tbody").Close("table");
-  if (shown == 0) h.Element("p", {{"class", "govuk-body"}}, "There are no figures for this area.");
+  if (shown == 0) {
+    h.Element("p", {{"class", "govuk-body"}},
+              "There are no figures for this area" +
+                  (period ? " in " + period->Label() : std::string()) + ".");
+  }
+  if (!data.WardsOf(area.code).empty()) {
+    WardMapChoice choice{
+        "/areas/" + UrlEncode(area.code) + "#ward-map", WardIndicators(data, area.code), {}};
+    if (period) choice.keep.emplace_back("period", period->Label());
+    if (map == nullptr && !choice.choices.empty()) map = choice.choices.front();
+    WardMapSection(h, data, area.code, map, choice);
+  }
   PageFrame frame{area.name,
                   {{"Home", "/"}, {"Compare areas", "/compare"}, {area.name, ""}},
                   NavItem::kCompare,

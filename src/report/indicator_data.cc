@@ -26,8 +26,12 @@ Breakdown HeadlineBreakdown(const std::vector<Assessment>& rows) {
 
 IndicatorData::IndicatorData(std::vector<Indicator> indicators, std::vector<Area> areas,
                              std::vector<ComparatorGroup> groups,
-                             std::vector<Assessment> assessments)
+                             std::vector<Assessment> assessments,
+                             const std::vector<AreaBoundary>& boundaries)
     : areas_(std::move(areas)), groups_(std::move(groups)) {
+  for (const AreaBoundary& b : boundaries) {
+    if (auto rings = ingest::ParseGeometry(b.geometry)) outlines_[b.area] = std::move(*rings);
+  }
   std::map<std::string, std::vector<Assessment>, std::less<>> by_indicator;
   for (Assessment& a : assessments) by_indicator[a.indicator].push_back(std::move(a));
   for (Indicator& indicator : indicators) {
@@ -56,6 +60,20 @@ IndicatorData::IndicatorData(std::vector<Indicator> indicators, std::vector<Area
   std::sort(london.begin(), london.end(),
             [](const Area* x, const Area* y) { return x->name < y->name; });
   for (const Area* a : london) london_.push_back(a->code);
+}
+
+const ingest::Rings* IndicatorData::Outline(std::string_view code) const {
+  const auto it = outlines_.find(code);
+  return it == outlines_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Area*> IndicatorData::WardsOf(std::string_view council) const {
+  std::vector<const Area*> out;
+  for (const Area& a : areas_) {
+    if (a.type == AreaType::kWard && a.parent == council) out.push_back(&a);
+  }
+  std::sort(out.begin(), out.end(), [](const Area* x, const Area* y) { return x->name < y->name; });
+  return out;
 }
 
 const IndicatorSeries* IndicatorData::Find(std::string_view id) const {

@@ -9,6 +9,7 @@
 
 #include "core/assessment.h"
 #include "core/indicator.h"
+#include "ingest/boundaries_file.h"
 
 namespace waymark::report {
 
@@ -24,8 +25,10 @@ struct IndicatorSeries {
 class IndicatorData {
  public:
   IndicatorData() = default;
+  // `boundaries` are the outlines of areas for maps; one that does not parse is left out.
   IndicatorData(std::vector<Indicator> indicators, std::vector<Area> areas,
-                std::vector<ComparatorGroup> groups, std::vector<Assessment> assessments);
+                std::vector<ComparatorGroup> groups, std::vector<Assessment> assessments,
+                const std::vector<AreaBoundary>& boundaries = {});
 
   const std::vector<IndicatorSeries>& Series() const { return series_; }
   const std::vector<Area>& Areas() const { return areas_; }
@@ -41,6 +44,10 @@ class IndicatorData {
   std::vector<const Assessment*> InPeriod(const IndicatorSeries& s, const Period& p) const;
   // The latest period in which `area` has a figure (false when it has none).
   bool LatestFor(const IndicatorSeries& s, std::string_view area, Period& out) const;
+  // The outline of an area (nullptr when none is stored).
+  const ingest::Rings* Outline(std::string_view code) const;
+  // The wards of a council (areas of type ward whose parent it is), by name.
+  std::vector<const Area*> WardsOf(std::string_view council) const;
   // Councils whose parent is London, by name.
   const std::vector<std::string>& LondonBoroughs() const { return london_; }
   // The statistical neighbours of `area` (empty when it has none).
@@ -56,6 +63,7 @@ class IndicatorData {
   std::vector<std::string> london_;
   std::map<std::string, std::size_t, std::less<>> series_index_;
   std::map<std::string, std::size_t, std::less<>> area_index_;
+  std::map<std::string, ingest::Rings, std::less<>> outlines_;
 };
 
 }  // namespace waymark::report

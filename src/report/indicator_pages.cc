@@ -1,5 +1,5 @@
 // The indicator list and the indicator page: metadata, trend chart and table, the London
-// comparison and the CSV of the figures shown.
+// comparison (or, for ward figures, the ward map) and the CSV of the figures shown.
 #include "report/indicator_pages.h"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "assess/export.h"
 #include "report/charts.h"
 #include "report/layout.h"
+#include "report/period_selector.h"
 #include "report/plan_text.h"
 
 namespace waymark::report {
@@ -82,24 +83,10 @@ void AreaSelector(Html& h, const IndicatorData& data, const IndicatorSeries& s,
   if (areas.size() < 2) return;
   std::sort(areas.begin(), areas.end(),
             [](const Area* x, const Area* y) { return x->name < y->name; });
-  h.Open("form", {{"method", "get"}, {"action", action}, {"class", "govuk-!-margin-bottom-6"}});
-  h.Open("div", {{"class", "govuk-form-group"}});
-  h.Element("label", {{"class", "govuk-label govuk-label--s"}, {"for", "area"}}, "Area shown");
-  h.Open("select", {{"class", "govuk-select waymark-select"}, {"id", "area"}, {"name", "area"}});
-  for (const Area* a : areas) {
-    if (a->code == area) {
-      h.Element("option", {{"value", a->code}, {"selected", "selected"}}, a->name);
-    } else {
-      h.Element("option", {{"value", a->code}}, a->name);
-    }
-  }
-  h.Close("select").Close("div");
-  h.Element("button",
-            {{"type", "submit"},
-             {"class", "govuk-button govuk-button--secondary"},
-             {"data-module", "govuk-button"}},
-            "Show area");
-  h.Close("form");
+  ChoiceForm form{std::string(action), {},         "area", "Area shown", {},
+                  std::string(area),   "Show area"};
+  for (const Area* a : areas) form.options.emplace_back(a->code, a->name);
+  RenderChoiceForm(h, form);
 }
 
 void TrendSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
@@ -224,11 +211,12 @@ void Cell(Html& h, std::string_view column, std::string_view text) {
 std::vector<const IndicatorSeries*> SearchIndicators(const IndicatorData& data,
                                                      std::string_view query) {
   std::vector<std::string> words;
-  std::string q = Lower(query);
-  for (std::size_t i = 0; i < q.size();) {
-    const std::size_t j = std::min(q.find(' ', i), q.size());
-    if (j > i) words.push_back(q.substr(i, j - i));
-    i = j + 1;
+  const std::string q = Lower(query);
+  constexpr std::string_view kBlanks = " \t\r\n\f\v";
+  for (std::size_t i = q.find_first_not_of(kBlanks); i != std::string::npos;) {
+    const std::size_t j = std::min(q.find_first_of(kBlanks, i), q.size());
+    words.push_back(q.substr(i, j - i));
+    i = q.find_first_not_of(kBlanks, j);
   }
   std::vector<const IndicatorSeries*> out;
   for (const IndicatorSeries& s : data.Series()) {
@@ -289,25 +277,40 @@ std::string RenderIndicatorList(const IndicatorData& data, std::string_view quer
 }
 
 std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries& s,
-                                std::string_view area) {
+                                std::string_view area, const std::optional<Period>& period) {
   const Indicator& ind = s.indicator;
   const std::string path = "/indicators/" + UrlEncode(ind.id);
-  const std::string query = "?area=" + UrlEncode(area);
+  const std::string query =
+      "?area=" + UrlEncode(area) + (period ? "&period=" + UrlEncode(period->Label()) : "");
   Html h;
   h.Element("span", {{"class", "govuk-caption-l"}}, "Indicator for " + data.AreaName(area));
   h.Element("h1", {{"class", "govuk-heading-xl"}}, ind.title);
   AreaSelector(h, data, s, area, path);
   Metadata(h, data, s);
-  TrendSection(h, data, s, area);
-  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart");
-  h.Open("p", {{"class", "govuk-body"}});
-  h.Link("/compare/" + UrlEncode(ind.id) + query, "Compare with statistical neighbours");
-  h.Close("p");
+  const std::string council = WardCouncilOf(data, s);
+  const bool wards_only = !council.empty() && data.ForArea(s, area).empty();
+  if (!wards_only) {
+    TrendSection(h, data, s, area);
+    Period shown;
+    LatestAmong(data, s, area, data.LondonBoroughs(), shown, period);
+    PeriodSelector(h, {path + "#london-chart-heading",
+                       PeriodsNewestFirst(s),
+                       shown,
+                       "",
+                       {{"area", std::string(area)}}});
+    ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
+                      period);
+    h.Open("p", {{"class", "govuk-body"}});
+    h.Link("/compare/" + UrlEncode(ind.id) + query, "Compare with statistical neighbours");
+    h.Close("p");
+  }
+  if (!council.empty()) WardMapSection(h, data, council, &s, WardMapChoice{});
   h.Element("h2", {{"class", "govuk-heading-m"}}, "Download");
   h.Open("ul", {{"class", "govuk-list"}});
   h.Open("li").Link(path + ".csv" + query, "Figures on this page (CSV)").Close("li");
   h.Open("li")
-      .Link("/api/v1/indicators/" + UrlEncode(ind.id) + "/data" + query, "Figures as JSON (API)")
+      .Link("/api/v1/indicators/" + UrlEncode(ind.id) + "/data" + (wards_only ? "" : query),
+            "Figures as JSON (API)")
       .Close("li");
   h.Close("ul");
   PageFrame frame{ind.title,
@@ -319,12 +322,13 @@ std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries
 
 std::vector<const Assessment*> LatestAmong(const IndicatorData& data, const IndicatorSeries& s,
                                            std::string_view area,
-                                           const std::vector<std::string>& members,
-                                           Period& period) {
+                                           const std::vector<std::string>& members, Period& period,
+                                           const std::optional<Period>& chosen) {
   std::vector<const Assessment*> out;
   // The latest period in which at least two of the members have figures, else the area's own
   // latest period.
-  bool found = false;
+  bool found = chosen.has_value();
+  if (chosen) period = *chosen;
   for (auto it = s.periods.rbegin(); it != s.periods.rend() && !found; ++it) {
     int with_figures = 0;
     for (const std::string& m : members) with_figures += data.At(s, m, *it) != nullptr;
@@ -345,12 +349,16 @@ std::vector<const Assessment*> LatestAmong(const IndicatorData& data, const Indi
 }
 
 std::string IndicatorPageCsv(const IndicatorData& data, const IndicatorSeries& s,
-                             std::string_view area) {
+                             std::string_view area, const std::optional<Period>& period) {
   std::vector<Assessment> rows;
   for (const Assessment* a : data.ForArea(s, area)) rows.push_back(*a);
-  Period period;
-  for (const Assessment* a : LatestAmong(data, s, area, data.LondonBoroughs(), period)) {
+  Period shown;
+  for (const Assessment* a : LatestAmong(data, s, area, data.LondonBoroughs(), shown, period)) {
     if (a->area != area) rows.push_back(*a);
+  }
+  for (const Area* ward : data.WardsOf(WardCouncilOf(data, s))) {
+    if (ward->code == area) continue;  // already there as the area's own figures
+    for (const Assessment* a : data.ForArea(s, ward->code)) rows.push_back(*a);
   }
   return assess::AssessmentsCsv(rows);
 }

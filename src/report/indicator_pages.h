@@ -4,8 +4,10 @@
 // indicator summaries added to the plan's overview and outcome pages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/plan.h"
@@ -30,26 +32,52 @@ std::vector<const IndicatorSeries*> SearchIndicators(const IndicatorData& data,
                                                      std::string_view query);
 
 std::string RenderIndicatorList(const IndicatorData& data, std::string_view query);
-// `area` must be the code of a known area.
+// `area` must be the code of a known area. `period`, when given, is the period of the
+// comparison of boroughs (else the latest in which boroughs have figures).
 std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries& s,
-                                std::string_view area);
-// The figures on the indicator page: the area's trend and every London borough in the latest
-// period, as CSV with suppressed figures blanked.
+                                std::string_view area, const std::optional<Period>& period = {});
+// The figures on the indicator page: the area's trend, every London borough in the compared
+// period and any ward figures, as CSV with suppressed figures blanked.
 std::string IndicatorPageCsv(const IndicatorData& data, const IndicatorSeries& s,
-                             std::string_view area);
-// The latest period's figures of every London borough (and of the area's neighbours).
+                             std::string_view area, const std::optional<Period>& period = {});
+// The figures of `members` (and of `area`) in `chosen`, or when none is chosen in the latest
+// period in which at least two members have figures; `period` is set to the period used.
 std::vector<const Assessment*> LatestAmong(const IndicatorData& data, const IndicatorSeries& s,
                                            std::string_view area,
-                                           const std::vector<std::string>& members, Period& period);
-// A comparison chart and its table for `members` in `period`; `area` is highlighted.
+                                           const std::vector<std::string>& members, Period& period,
+                                           const std::optional<Period>& chosen = {});
+// A comparison chart and its table for `members` in `chosen` (or the latest period); `area` is
+// highlighted.
 void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
                        std::string_view area, const std::vector<std::string>& members,
-                       std::string_view heading, std::string_view id);
+                       std::string_view heading, std::string_view id,
+                       const std::optional<Period>& chosen = {});
 
 std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& s,
-                              std::string_view area);
-std::string RenderTartanRug(const IndicatorData& data);
-std::string RenderAreaPage(const IndicatorData& data, const Area& area);
+                              std::string_view area, const std::optional<Period>& period = {});
+// Every indicator across London boroughs in `period`, or each in its latest period.
+std::string RenderTartanRug(const IndicatorData& data, const std::optional<Period>& period = {});
+// The area's key facts in `period`, or each indicator's latest figure; for a council with wards,
+// the ward map of `map` (or of the first ward-level indicator).
+std::string RenderAreaPage(const IndicatorData& data, const Area& area,
+                           const std::optional<Period>& period = {},
+                           const IndicatorSeries* map = nullptr);
+
+// Indicators with figures for some ward of `council`.
+std::vector<const IndicatorSeries*> WardIndicators(const IndicatorData& data,
+                                                   std::string_view council);
+// The council whose wards the indicator has figures for ("" when it has no ward figures).
+std::string WardCouncilOf(const IndicatorData& data, const IndicatorSeries& s);
+
+struct WardMapChoice {
+  std::string action;  // the page's path and fragment; empty on the indicator's own page
+  std::vector<const IndicatorSeries*> choices;            // a selector when more than one
+  std::vector<std::pair<std::string, std::string>> keep;  // other query parameters kept
+};
+// The ward map section (id "ward-map"): the map of `shown` across the wards of `council` in its
+// latest period with ward figures, and the table of the same figures ordered by value.
+void WardMapSection(Html& h, const IndicatorData& data, std::string_view council,
+                    const IndicatorSeries* shown, const WardMapChoice& choice);
 
 // The slots of the plan pages: counts of better/similar/worse and improving for Barnet on the
 // overview; spine chart rows with trends on the outcome page. Empty when no indicator is linked.

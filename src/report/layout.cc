@@ -121,6 +121,32 @@ void Footer(Html& h) {
 
 }  // namespace
 
+void RenderChoiceForm(Html& h, const ChoiceForm& form) {
+  h.Open("form",
+         {{"method", "get"}, {"action", form.action}, {"class", "govuk-!-margin-bottom-6"}});
+  for (const auto& [name, value] : form.keep) {
+    h.Void("input", {{"type", "hidden"}, {"name", name}, {"value", value}});
+  }
+  h.Open("div", {{"class", "govuk-form-group"}});
+  h.Element("label", {{"class", "govuk-label govuk-label--s"}, {"for", form.name}}, form.label);
+  h.Open("select",
+         {{"class", "govuk-select waymark-select"}, {"id", form.name}, {"name", form.name}});
+  for (const auto& [value, text] : form.options) {
+    if (value == form.selected) {
+      h.Element("option", {{"value", value}, {"selected", "selected"}}, text);
+    } else {
+      h.Element("option", {{"value", value}}, text);
+    }
+  }
+  h.Close("select").Close("div");
+  h.Element("button",
+            {{"type", "submit"},
+             {"class", "govuk-button govuk-button--secondary"},
+             {"data-module", "govuk-button"}},
+            form.button);
+  h.Close("form");
+}
+
 std::string UrlEncode(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "report/html.h"
@@ -50,6 +51,19 @@ struct PageFrame {
   NavItem active = NavItem::kNone;
   Links links;
 };
+
+// A GET form with one labelled select, for choices that need no JavaScript (period, mapped
+// indicator): `keep` are other query parameters carried as hidden inputs.
+struct ChoiceForm {
+  std::string action;
+  std::vector<std::pair<std::string, std::string>> keep;
+  std::string name;  // the parameter, also the select's id
+  std::string label;
+  std::vector<std::pair<std::string, std::string>> options;  // value, text
+  std::string selected;                                      // the value shown as chosen
+  std::string button;
+};
+void RenderChoiceForm(Html& h, const ChoiceForm& form);
 
 // The whole document: frame around `main`, the content of <main>.
 std::string RenderPage(const PageFrame& frame, const Html& main);

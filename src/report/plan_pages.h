@@ -10,6 +10,7 @@
 
 #include "core/plan.h"
 #include "report/html.h"
+#include "report/indicator_data.h"
 #include "report/layout.h"
 
 namespace waymark::report {
@@ -51,7 +52,10 @@ struct SearchHit {
 // of `query` (case-insensitive). An empty query finds nothing.
 std::vector<SearchHit> SearchPlan(const Plan& plan, std::string_view query);
 
+// The search page: indicators found (by title, definition or id) and objectives and actions
+// found, each group under its own heading with its count.
 std::string RenderSearch(const Plan& plan, std::string_view query,
+                         const std::vector<const IndicatorSeries*>& indicators,
                          const std::vector<SearchHit>& hits, const Links& links);
 
 // A GOV.UK style error page ("Page not found" and others) for an HTTP status.

@@ -1,4 +1,4 @@
-// Search of a plan's objectives and actions, its results page, and the error pages.
+// Search of a plan's indicators, objectives and actions, its results page, and the error pages.
 #include <algorithm>
 #include <cctype>
 
@@ -49,7 +49,8 @@ void SearchForm(Html& h, std::string_view query, const Links& links) {
   h.Open("div", {{"class", "govuk-form-group"}});
   h.Element("label", {{"class", "govuk-label govuk-label--m"}, {"for", "q"}}, "Search this plan");
   h.Element("div", {{"class", "govuk-hint"}, {"id", "q-hint"}},
-            "Words from an action or objective, or the name of a partner or monitoring body");
+            "Words from an indicator, action or objective, or the name of a partner or monitoring "
+            "body");
   h.Void("input", {{"class", "govuk-input"},
                    {"id", "q"},
                    {"name", "q"},
@@ -82,6 +83,39 @@ void Hit(Html& h, const SearchHit& hit, const Links& links) {
   h.Close("li");
 }
 
+void IndicatorHit(Html& h, const Indicator& indicator) {
+  h.Open("li", {{"class", "waymark-search-hit"}});
+  h.Open("p", {{"class", "govuk-body govuk-!-margin-bottom-1"}});
+  h.Element("strong", {{"class", "govuk-tag govuk-tag--turquoise"}}, "Indicator");
+  h.Close("p");
+  h.Open("p", {{"class", "govuk-body govuk-!-margin-bottom-1"}});
+  h.Link("/indicators/" + UrlEncode(indicator.id), indicator.title);
+  h.Close("p");
+  if (!indicator.definition.empty()) {
+    h.Element("p", {{"class", "govuk-body-s"}}, indicator.definition);
+  }
+  h.Close("li");
+}
+
+std::string Counted(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+// One group of results under a heading that gives its count.
+template <typename T, typename Show>
+void Group(Html& h, std::string_view id, std::string_view heading, std::string_view none,
+           const std::vector<T>& items, Show show) {
+  h.Element("h3", {{"class", "govuk-heading-s"}, {"id", id}},
+            std::string(heading) + " (" + std::to_string(items.size()) + ")");
+  if (items.empty()) {
+    h.Element("p", {{"class", "govuk-body"}}, none);
+    return;
+  }
+  h.Open("ol", {{"class", "govuk-list"}, {"aria-labelledby", id}});
+  for (const T& item : items) show(item);
+  h.Close("ol");
+}
+
 }  // namespace
 
 std::vector<SearchHit> SearchPlan(const Plan& plan, std::string_view query) {
@@ -106,25 +140,26 @@ std::vector<SearchHit> SearchPlan(const Plan& plan, std::string_view query) {
 }
 
 std::string RenderSearch(const Plan& plan, std::string_view query,
+                         const std::vector<const IndicatorSeries*>& indicators,
                          const std::vector<SearchHit>& hits, const Links& links) {
   Html h;
   h.Open("div", {{"class", "govuk-grid-row"}});
   h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   h.Element("span", {{"class", "govuk-caption-l"}}, plan.title);
-  h.Element("h1", {{"class", "govuk-heading-xl"}}, "Search actions and objectives");
+  h.Element("h1", {{"class", "govuk-heading-xl"}}, "Search indicators, actions and objectives");
   SearchForm(h, query, links);
   if (!Words(query).empty()) {
-    const std::string count = std::to_string(hits.size()) +
-                              (hits.size() == 1 ? " result" : " results") + " for ‘" +
-                              std::string(query) + "’";
-    h.Element("h2", {{"class", "govuk-heading-m"}, {"id", "results"}}, count);
-    if (hits.empty()) {
+    const std::size_t total = indicators.size() + hits.size();
+    h.Element("h2", {{"class", "govuk-heading-m"}, {"id", "results"}},
+              Counted(total, "result", "results") + " for ‘" + std::string(query) + "’");
+    if (total == 0) {
       h.Element("p", {{"class", "govuk-body"}},
                 "Try fewer words, or the name of a partner such as ‘Public Health’.");
     } else {
-      h.Open("ol", {{"class", "govuk-list"}, {"aria-labelledby", "results"}});
-      for (const SearchHit& hit : hits) Hit(h, hit, links);
-      h.Close("ol");
+      Group(h, "results-indicators", "Indicators", "No indicator matches.", indicators,
+            [&](const IndicatorSeries* s) { IndicatorHit(h, s->indicator); });
+      Group(h, "results-plan", "Actions and objectives", "No action or objective matches.", hits,
+            [&](const SearchHit& hit) { Hit(h, hit, links); });
     }
   }
   h.Close("div").Close("div");

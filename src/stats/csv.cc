@@ -143,10 +143,21 @@ Result<double> ParseCsvNumber(std::string_view cell) {
   return value;
 }
 
+bool IsNumberCell(std::string_view text) {
+  if (text.empty() || text != Trim(text)) return false;
+  return ParseCsvNumber(text).has_value();
+}
+
 std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  std::string cell(text);
+  if (!text.empty() && kFormulaStarts.find(text.front()) != std::string_view::npos &&
+      !IsNumberCell(text)) {
+    cell.insert(cell.begin(), '\'');
+  }
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";
-  for (char c : text) {
+  for (char c : cell) {
     if (c == '"') quoted += '"';
     quoted += c;
   }

@@ -32,7 +32,12 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view file = "stdin"
 // complete finite or infinite decimal number is an error message.
 Result<double> ParseCsvNumber(std::string_view cell);
 
-// A field quoted if it contains a comma, quote, CR or LF.
+// True for a cell that is a plain number ("-1.5", "2e-05", "-Inf"): a spreadsheet reads it as
+// that number, never as a formula.
+bool IsNumberCell(std::string_view text);
+// One written cell. Against formula injection (OWASP "CSV Injection"), a cell that starts with
+// =, +, -, @, tab or CR and is not a plain number gets a leading single quote, so a spreadsheet
+// shows it as text. Then it is quoted if it contains a comma, quote, CR or LF (RFC 4180).
 std::string CsvField(std::string_view text);
 // One CSV line (without the newline) from fields, quoting as needed.
 std::string CsvLine(const std::vector<std::string>& fields);

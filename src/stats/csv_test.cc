@@ -61,5 +61,31 @@ TEST(CsvTest, WritesRoundTrippingNumbersAndQuotedFields) {
   EXPECT_EQ(CsvLine({"a", "b,c", "say \"hi\"", ""}), "a,\"b,c\",\"say \"\"hi\"\"\",");
 }
 
+TEST(CsvTest, TextThatCouldStartAFormulaIsPrefixedWithAQuote) {
+  EXPECT_EQ(CsvField("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(CsvField("+cmd"), "'+cmd");
+  EXPECT_EQ(CsvField("-2+3"), "'-2+3");
+  EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvField("\tx"), "'\tx");
+  EXPECT_EQ(CsvField("\rx"), "\"'\rx\"");
+  EXPECT_EQ(CsvField("=1,2"), "\"'=1,2\"");
+  EXPECT_EQ(CsvField("-"), "'-");
+  EXPECT_EQ(CsvField(" -1"), " -1");  // the first character is a blank, which starts nothing
+  EXPECT_EQ(CsvField("a=b"), "a=b");
+}
+
+TEST(CsvTest, NumbersAreNeverAltered) {
+  for (std::string_view n : {"-1.5", "+2", "-0", "1e-05", "-Inf", "Inf", "0.25", "-12345"}) {
+    EXPECT_TRUE(IsNumberCell(n)) << n;
+    EXPECT_EQ(CsvField(n), n);
+  }
+  EXPECT_EQ(CsvField(FormatNumber(-1.5)), "-1.5");
+  EXPECT_EQ(CsvField(FormatNumber(-INFINITY)), "-Inf");
+  EXPECT_FALSE(IsNumberCell(""));
+  EXPECT_FALSE(IsNumberCell("-1.5 "));
+  EXPECT_FALSE(IsNumberCell("-nan"));
+  EXPECT_EQ(CsvLine({"-1.5", "-x", "=1"}), "-1.5,'-x,'=1");
+}
+
 }  // namespace
 }  // namespace waymark::stats

@@ -352,8 +352,16 @@ CREATE TABLE index_sensitivity (
 );
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
-                                                         kMigration4};
+// Area boundaries for the ward map: one GeoJSON geometry per area code.
+constexpr std::string_view kMigration5 = R"sql(
+CREATE TABLE area_boundaries (
+  area_code TEXT PRIMARY KEY,
+  geometry TEXT NOT NULL  -- GeoJSON Polygon or MultiPolygon, [longitude, latitude]
+);
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4, kMigration5};
 
 }  // namespace
 

@@ -26,6 +26,8 @@ class SqliteStore final : public Store {
                    const std::vector<ComparatorGroup>& groups) override;
   Result<std::vector<Area>> ListAreas() override;
   Result<std::vector<ComparatorGroup>> ListComparatorGroups() override;
+  Status SaveBoundaries(const std::vector<AreaBoundary>& boundaries) override;
+  Result<std::vector<AreaBoundary>> ListBoundaries() override;
   Status SaveIndicators(const std::vector<Indicator>& indicators, std::int64_t now) override;
   Result<std::vector<Indicator>> ListIndicators() override;
   Result<std::unique_ptr<ObservationImport>> BeginObservationImport(

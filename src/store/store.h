@@ -132,6 +132,9 @@ class Store {
                            const std::vector<ComparatorGroup>& groups) = 0;
   virtual Result<std::vector<Area>> ListAreas() = 0;
   virtual Result<std::vector<ComparatorGroup>> ListComparatorGroups() = 0;
+  // Area boundaries for maps: the stored set is replaced by `boundaries` in one transaction.
+  virtual Status SaveBoundaries(const std::vector<AreaBoundary>& boundaries) = 0;
+  virtual Result<std::vector<AreaBoundary>> ListBoundaries() = 0;
 
   // Indicator catalogue: inserted or updated by id in one transaction.
   virtual Status SaveIndicators(const std::vector<Indicator>& indicators,

@@ -62,6 +62,7 @@ class IndicatorApiTest : public ::testing::Test {
     Outcome outcome;
     outcome.id = "o1";
     outcome.title = "Outcome";
+    outcome.objectives = {{"obj1", "Objective", "", {}, {{"a1", "Spreadsheet training", {}, {}}}}};
     plan.outcomes = {outcome};
     ASSERT_TRUE((*store)->ImportPlan(plan, {"test", "test", 1795378500}).has_value());
     std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
@@ -72,7 +73,7 @@ class IndicatorApiTest : public ::testing::Test {
     Indicator ind;
     ind.id = "ind1";
     ind.title = "Indicator " + std::string(kHostile);
-    ind.definition = "Definition";
+    ind.definition = "=1+1 is a formula in a spreadsheet";
     ind.disclosure_min_count = 5;
     ind.plan = "p";
     ind.outcomes = {"o1"};
@@ -197,6 +198,96 @@ TEST_F(IndicatorApiTest, ApiCsv) {
     ExpectNothingHidden(r, target, false);
   }
   EXPECT_NE(Fetch("/api/v1/areas?format=csv").body.find("E09000003,Barnet,"), std::string::npos);
+  // Formula-injection guard: text gets a leading quote, numbers do not.
+  EXPECT_NE(Fetch("/api/v1/indicators?format=csv").body.find(",'=1+1 is a formula"),
+            std::string::npos);
+  EXPECT_NE(Fetch("/indicators/ind1.csv?area=E09000003").body.find(",40,39,41,"),
+            std::string::npos);
+}
+
+TEST_F(IndicatorApiTest, SearchFindsIndicatorsAndActionsInGroups) {
+  Reply both = Fetch("/search?q=SPREADSHEET");
+  EXPECT_EQ(both.status, 200);
+  EXPECT_NE(both.body.find("2 results for"), std::string::npos);
+  EXPECT_NE(both.body.find("Indicators (1)"), std::string::npos);
+  EXPECT_NE(both.body.find("href=\"/indicators/ind1\""), std::string::npos);
+  EXPECT_NE(both.body.find("Actions and objectives (1)"), std::string::npos);
+  EXPECT_NE(both.body.find("#action-a1"), std::string::npos);
+  ExpectNothingHidden(both, "search");
+  Reply by_id = Fetch("/search?q=ind1%09formula");
+  EXPECT_NE(by_id.body.find("1 result for"), std::string::npos);
+  EXPECT_NE(by_id.body.find("Indicators (1)"), std::string::npos);
+  EXPECT_NE(by_id.body.find("Actions and objectives (0)"), std::string::npos);
+  EXPECT_NE(Fetch("/search?q=indicator%20%3Cscript%3E").body.find("Indicator &lt;script&gt;"),
+            std::string::npos);
+  Reply none = Fetch("/search?q=zzzz");
+  EXPECT_NE(none.body.find("0 results for"), std::string::npos);
+  EXPECT_EQ(none.body.find("Indicators ("), std::string::npos);
+  Reply blank = Fetch("/search?q=%20%20");
+  EXPECT_EQ(blank.status, 200);
+  EXPECT_EQ(blank.body.find("results for"), std::string::npos);
+  EXPECT_EQ(blank.body.find("/indicators/ind1\""), std::string::npos);
+  Reply long_query = Fetch("/search?q=" + std::string(201, 'a'));
+  EXPECT_EQ(long_query.status, 400);
+  EXPECT_NE(long_query.body.find("too long"), std::string::npos);
+  EXPECT_EQ(Fetch("/search?q=" + std::string(200, 'a')).status, 200);
+}
+
+TEST_F(IndicatorApiTest, PeriodSelectorChoosesTheComparedPeriod) {
+  Reply latest = Fetch("/indicators/ind1");
+  EXPECT_NE(latest.body.find("London boroughs in 2022"), std::string::npos);
+  EXPECT_NE(latest.body.find("<select class=\"govuk-select waymark-select\" id=\"period\" "
+                             "name=\"period\">"),
+            std::string::npos);
+  EXPECT_NE(latest.body.find("<option value=\"2022\" selected=\"selected\">2022</option>"),
+            std::string::npos);
+  EXPECT_LT(latest.body.find("<option value=\"2023\""), latest.body.find("<option value=\"2019\""))
+      << "newest first";
+  Reply older = Fetch("/indicators/ind1?area=E09000007&period=2020");
+  EXPECT_EQ(older.status, 200);
+  EXPECT_NE(older.body.find("London boroughs in 2020"), std::string::npos);
+  EXPECT_NE(older.body.find("<option value=\"2020\" selected=\"selected\">"), std::string::npos);
+  EXPECT_NE(older.body.find("name=\"area\" value=\"E09000007\""), std::string::npos);
+  EXPECT_NE(older.body.find("ind1.csv?area=E09000007&amp;period=2020"), std::string::npos);
+  const std::string csv = Fetch("/indicators/ind1.csv?area=E09000003&period=2020").body;
+  EXPECT_NE(csv.find("ind1,E09000007,2020,"), std::string::npos);
+  EXPECT_EQ(csv.find("ind1,E09000007,2022,"), std::string::npos);
+  EXPECT_NE(Fetch("/compare/ind1?period=2019").body.find("London boroughs in 2019"),
+            std::string::npos);
+  Reply rug = Fetch("/compare?period=2021");
+  EXPECT_EQ(rug.status, 200);
+  EXPECT_NE(rug.body.find("Indicators by London borough in 2021"), std::string::npos);
+  EXPECT_NE(rug.body.find("<option value=\"\">Latest for each indicator</option>"),
+            std::string::npos);
+  EXPECT_NE(Fetch("/compare?period=")
+                .body.find("<option value=\"\" selected=\"selected\">Latest for each indicator"),
+            std::string::npos);
+  EXPECT_NE(Fetch("/areas/E09000003?period=2020").body.find("Key facts in 2020"),
+            std::string::npos);
+  ExpectNothingHidden(Fetch("/areas/E09000003?period=2023"), "area 2023");
+}
+
+TEST_F(IndicatorApiTest, UnknownPeriodIs400NamingTheParameter) {
+  for (const char* target :
+       {"/indicators/ind1?period=nonsense", "/indicators/ind1?period=2031",
+        "/indicators/ind1.csv?period=2031", "/compare/ind1?period=2019/20", "/compare?period=x",
+        "/compare?period=1999", "/areas/E09000003?period=2040", "/areas/E09000007?period=2023"}) {
+    Reply r = Fetch(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("period must be"), std::string::npos) << target;
+  }
+  EXPECT_NE(Fetch("/compare?period=%3Cb%3E").body.find("period must be a period label"),
+            std::string::npos);
+}
+
+TEST_F(IndicatorApiTest, AreaMapMustNameAWardLevelIndicator) {
+  EXPECT_EQ(Fetch("/areas/E09000003?map=").status, 200);
+  for (const char* target : {"/areas/E09000003?map=ind1", "/areas/E09000003?map=nope"}) {
+    Reply r = Fetch(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("map must be the id of an indicator with figures for this area"),
+              std::string::npos);
+  }
 }
 
 TEST_F(IndicatorApiTest, ApiErrorsNameTheParameter) {

@@ -1,11 +1,14 @@
 // Indicator pages and API handlers over the current indicator snapshot.
 #include "web/indicator_routes.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "assess/export.h"
 #include "ingest/indicator_json.h"
 #include "report/indicator_pages.h"
+#include "report/period_selector.h"
 #include "report/plan_pages.h"
 #include "stats/csv.h"
 #include "web/api.h"
@@ -47,6 +50,27 @@ std::optional<std::string> AreaOf(const IndicatorData& data, const IndicatorSeri
   return *area;
 }
 
+// The period chosen with ?period= (none when absent or empty: the page's default); false with
+// a 400 page in `error` when it is not a period label or no figure is for that period.
+bool PeriodOf(const Request& request, const std::vector<Period>& periods,
+              std::optional<Period>& out, Response& error) {
+  const auto label = request.Query("period");
+  if (!label || label->empty()) return true;
+  out = ParsePeriod(*label);
+  if (!out) {
+    error = ErrorPage(400, "period must be a period label such as 2022/23");
+    return false;
+  }
+  if (std::find(periods.begin(), periods.end(), *out) == periods.end()) {
+    error = ErrorPage(400,
+                      "period must be one of the periods offered on the page: there are no "
+                      "figures for " +
+                          out->Label() + ".");
+    return false;
+  }
+  return true;
+}
+
 Response IndicatorList(IndicatorSource& source, const Request& request) {
   const std::string q = request.Query("q").value_or("");
   if (q.size() > 200)
@@ -65,10 +89,14 @@ Response IndicatorPage(IndicatorSource& source, const Request& request) {
   std::string message;
   const auto area = AreaOf(data, s, request, message);
   if (!area) return ErrorPage(400, "The area in the address is not known.");
+  std::optional<Period> period;
+  Response error;
+  if (!PeriodOf(request, s->periods, period, error)) return error;
   if (csv) {
-    return Response::Csv(200, report::IndicatorPageCsv(data, *s, *area), id + "-" + *area + ".csv");
+    return Response::Csv(200, report::IndicatorPageCsv(data, *s, *area, period),
+                         id + "-" + *area + ".csv");
   }
-  return Page(200, report::RenderIndicatorPage(data, *s, *area));
+  return Page(200, report::RenderIndicatorPage(data, *s, *area, period));
 }
 
 Response ComparePage(IndicatorSource& source, const Request& request) {
@@ -79,7 +107,18 @@ Response ComparePage(IndicatorSource& source, const Request& request) {
   std::string message;
   const auto area = AreaOf(data, s, request, message);
   if (!area) return ErrorPage(400, "The area in the address is not known.");
-  return Page(200, report::RenderComparePage(data, *s, *area));
+  std::optional<Period> period;
+  Response error;
+  if (!PeriodOf(request, s->periods, period, error)) return error;
+  return Page(200, report::RenderComparePage(data, *s, *area, period));
+}
+
+Response TartanRug(IndicatorSource& source, const Request& request) {
+  const auto snapshot = source.Get();
+  std::optional<Period> period;
+  Response error;
+  if (!PeriodOf(request, report::PeriodsNewestFirst(*snapshot.data), period, error)) return error;
+  return Page(200, report::RenderTartanRug(*snapshot.data, period));
 }
 
 Response AreaPage(IndicatorSource& source, const Request& request) {
@@ -87,7 +126,24 @@ Response AreaPage(IndicatorSource& source, const Request& request) {
   const report::IndicatorData& data = *snapshot.data;
   const Area* area = data.FindArea(request.Param("code"));
   if (area == nullptr) return ErrorPage(404, "There is no area with this code.");
-  return Page(200, report::RenderAreaPage(data, *area));
+  std::optional<Period> period;
+  Response error;
+  if (!PeriodOf(request, report::PeriodsNewestFirst(data, area->code), period, error)) {
+    return error;
+  }
+  const IndicatorSeries* map = nullptr;
+  if (const auto id = request.Query("map"); id && !id->empty()) {
+    const auto wards = report::WardIndicators(data, area->code);
+    const auto it = std::find_if(wards.begin(), wards.end(),
+                                 [&](const IndicatorSeries* s) { return s->indicator.id == *id; });
+    if (it == wards.end()) {
+      return ErrorPage(400,
+                       "map must be the id of an indicator with figures for this area's "
+                       "wards.");
+    }
+    map = *it;
+  }
+  return Page(200, report::RenderAreaPage(data, *area, period, map));
 }
 
 enum class Format { kJson, kCsv };
@@ -223,9 +279,7 @@ void AddIndicatorPages(Router& router, IndicatorSource& source) {
              [&source](const Request& r) { return IndicatorList(source, r); });
   router.Add("GET", "/indicators/{id}",
              [&source](const Request& r) { return IndicatorPage(source, r); });
-  router.Add("GET", "/compare", [&source](const Request&) {
-    return Page(200, report::RenderTartanRug(*source.Get().data));
-  });
+  router.Add("GET", "/compare", [&source](const Request& r) { return TartanRug(source, r); });
   router.Add("GET", "/compare/{indicator}",
              [&source](const Request& r) { return ComparePage(source, r); });
   router.Add("GET", "/areas/{code}", [&source](const Request& r) { return AreaPage(source, r); });

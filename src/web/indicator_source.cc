@@ -18,6 +18,7 @@ IndicatorSnapshot IndicatorSource::Get() {
     std::vector<Area> areas;
     std::vector<ComparatorGroup> groups;
     std::vector<Assessment> assessments;
+    std::vector<AreaBoundary> boundaries;
   };
   auto raw = plans_.WithStore([](store::Store& store) -> Result<Raw> {
     Raw r;
@@ -25,12 +26,13 @@ IndicatorSnapshot IndicatorSource::Get() {
     WAYMARK_ASSIGN_OR_RETURN(r.areas, store.ListAreas());
     WAYMARK_ASSIGN_OR_RETURN(r.groups, store.ListComparatorGroups());
     WAYMARK_ASSIGN_OR_RETURN(r.assessments, store.ListAssessments("", ""));
+    WAYMARK_ASSIGN_OR_RETURN(r.boundaries, store.ListBoundaries());
     return r;
   });
   // Grouped outside the store's lock; an unreadable store gives an empty snapshot.
   auto data = raw ? std::make_shared<const report::IndicatorData>(
                         std::move(raw->indicators), std::move(raw->areas), std::move(raw->groups),
-                        std::move(raw->assessments))
+                        std::move(raw->assessments), raw->boundaries)
                   : std::make_shared<const report::IndicatorData>();
   lock.lock();
   loading_ = false;

@@ -58,7 +58,10 @@ constexpr std::string_view kSiteCss =
     ".waymark-j-L { background: #5555E6; color: #ffffff; }\n"
     ".waymark-j-N { background: #C9C9C9; color: #0b0c0c; }\n"
     ".waymark-j-X { background: #ffffff; color: #0b0c0c; }\n"
-    ".waymark-counts li { margin-bottom: 5px; }\n";
+    ".waymark-counts li { margin-bottom: 5px; }\n"
+    ".waymark-map-figure { max-width: 560px; }\n"
+    ".waymark-map-legend li { display: flex; align-items: center; gap: 8px; }\n"
+    ".waymark-swatch { flex: none; }\n";
 
 // Progressive enhancement: GOV.UK Frontend's components. Pages work without it.
 constexpr std::string_view kSiteScript =
@@ -221,7 +224,14 @@ Response Site::SearchPage(const Request& request) {
                                      links));
   }
   const auto hits = report::SearchPlan(plan, query);
-  return Response::Html(200, report::RenderSearch(plan, query, hits, links));
+  const auto snapshot = indicators_.Get();
+  std::vector<const report::IndicatorSeries*> found;
+  if (query.find_first_not_of(" \t\r\n\f\v") != std::string::npos) {
+    for (const report::IndicatorSeries* s : report::SearchIndicators(*snapshot.data, query)) {
+      if (s->indicator.plan.empty() || s->indicator.plan == plan.id) found.push_back(s);
+    }
+  }
+  return Response::Html(200, report::RenderSearch(plan, query, found, hits, links));
 }
 
 Response Site::StaticFile(const Request& request) {

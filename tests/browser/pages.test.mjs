@@ -34,18 +34,25 @@ const pages = [
   { name: 'search-form', path: '/search', status: 200 },
   { name: 'search-results', path: '/search?q=health', status: 200 },
   { name: 'search-no-results', path: '/search?q=zzzz', status: 200 },
+  { name: 'search-indicators', path: '/search?q=looked%20after', status: 200 },
   { name: 'indicator-list', path: '/indicators', status: 200 },
   { name: 'indicator-search', path: '/indicators?q=weight', status: 200 },
   { name: 'indicator', path: '/indicators/excess-weight-year-6', status: 200 },
+  { name: 'indicator-period', path: '/indicators/excess-weight-year-6?period=2022', status: 200 },
+  { name: 'ward-indicator', path: '/indicators/ward-idaci-2019', status: 200 },
   { name: 'compare-indicator', path: '/compare/excess-weight-year-6', status: 200 },
   { name: 'tartan-rug', path: '/compare', status: 200 },
+  { name: 'tartan-rug-period', path: '/compare?period=2024/25', status: 200 },
   { name: 'area', path: '/areas/E09000003', status: 200 },
   { name: 'index', path: '/index', status: 200 },
   { name: 'index-year-area', path: '/index?year=2021&area=E09000007', status: 200 },
   { name: 'index-bad-year', path: '/index?year=1800', status: 400 },
+  { name: 'area-ward-map', path: '/areas/E09000003?map=ward-imd-score-2019&period=2024', status: 200 },
+  { name: 'ward', path: '/areas/E05000044', status: 200 },
   { name: 'not-found', path: '/outcomes/no-such-outcome', status: 404 },
   { name: 'indicator-not-found', path: '/indicators/no-such-indicator', status: 404 },
   { name: 'bad-request', path: '/?plan=NOT%20A%20PLAN', status: 400 },
+  { name: 'bad-period', path: '/compare?period=not-a-period', status: 400 },
 ];
 
 let tmp;
@@ -173,6 +180,27 @@ describe('without JavaScript', () => {
       await tab.fill('#q', 'youth');
       await Promise.all([tab.waitForURL(/q=youth/), tab.click('button[type=submit]')]);
       assert.match(await tab.textContent('#results'), /results? for/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the period and ward-map selectors work as plain forms', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`${base}/compare`);
+      await tab.selectOption('#period', '2024/25');
+      await Promise.all([tab.waitForURL(/period=2024%2F25/), tab.click('text=Show period')]);
+      assert.match(await tab.textContent('#rug-heading'), /in 2024\/25/);
+      await tab.goto(`${base}/areas/E09000003`);
+      assert.equal(await tab.locator('#ward-map-svg-title').count(), 1);
+      assert.equal(await tab.locator('svg.waymark-map path[data-area]').count(), 21);
+      await tab.selectOption('#map', 'ward-imd-score-2019');
+      await Promise.all([tab.waitForURL(/map=ward-imd-score-2019/), tab.click('text=Show on map')]);
+      assert.match(await tab.textContent('#ward-map-svg-title'), /Index of Multiple Deprivation/);
+      const burntOak = await tab.locator('path[data-area="E05000044"] title').textContent();
+      assert.match(burntOak, /^Burnt Oak: 28\.0$/);
     } finally {
       await context.close();
     }

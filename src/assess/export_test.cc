@@ -1,0 +1,51 @@
+// Tests of the CSV exports: hostile text is neutralised against formula injection, numbers
+// (negative ones too) are written unchanged.
+#include "assess/export.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace waymark::assess {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ExportTest, AssessmentTextCannotStartAFormulaButNegativeNumbersStay) {
+  Assessment a;
+  a.indicator = "ind";
+  a.area = "E09000003";
+  a.period = *ParsePeriod("2022");
+  a.breakdown.category = "=HYPERLINK(\"http://evil\",\"x\")";
+  a.breakdown.age = "-1+2";
+  a.value = -1.5;
+  a.lower95 = -2.25;
+  a.upper95 = -0.75;
+  const std::string csv = AssessmentsCsv({a});
+  EXPECT_THAT(csv,
+              HasSubstr(",'-1+2,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",-1.5,-2.25,-0.75,"));
+  EXPECT_THAT(csv, ::testing::Not(HasSubstr(",'-1.5")));
+}
+
+TEST(ExportTest, CatalogueTextCannotStartAFormula) {
+  Indicator i;
+  i.id = "ind";
+  i.title = "@SUM(1+1)*cmd|' /C calc'!A0";
+  i.unit = "+x";
+  i.multiplier = -1;
+  i.definition = "\tTabbed";
+  const std::string csv = IndicatorsCsv({i});
+  EXPECT_THAT(csv, HasSubstr("\nind,'@SUM(1+1)*cmd|' /C calc'!A0,"));
+  EXPECT_THAT(csv, HasSubstr(",'+x,-1,"));
+  EXPECT_THAT(csv, HasSubstr(",'\tTabbed\n"));
+}
+
+TEST(ExportTest, OrdinaryTextIsUnchanged) {
+  Indicator i;
+  i.id = "ind";
+  i.title = "Children in care, rate per 10,000";
+  i.multiplier = 10000;
+  EXPECT_THAT(IndicatorsCsv({i}), HasSubstr("\nind,\"Children in care, rate per 10,000\","));
+}
+
+}  // namespace
+}  // namespace waymark::assess
