@@ -2,9 +2,8 @@
 // observations, checking codes, periods, numbers and the rules of the indicator's value type.
 #include "ingest/data_import.h"
 
-#include <cerrno>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -15,13 +14,15 @@
 namespace waymark::ingest {
 namespace {
 
-using IndicatorIndex = std::multimap<std::string, const Indicator*>;
+using IndicatorIndex = std::multimap<std::string, const Indicator*, std::less<>>;
 
 // Positions of the named columns in a header row.
 class Header {
  public:
   explicit Header(const CsvRecord& record) {
-    for (std::size_t i = 0; i < record.fields.size(); ++i) index_[record.fields[i]] = static_cast<int>(i);
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      index_[std::string(record.fields[i])] = static_cast<int>(i);
+    }
   }
   int Find(std::string_view name) const {
     const auto it = index_.find(std::string(name));
@@ -63,9 +64,9 @@ class Importer {
     return ok;
   }
 
-  const std::string& Cell(const CsvRecord& r, int field) const {
-    static const std::string kEmpty;
-    return field >= 0 && field < static_cast<int>(r.fields.size()) ? r.fields[field] : kEmpty;
+  std::string_view Cell(const CsvRecord& r, int field) const {
+    return field >= 0 && field < static_cast<int>(r.fields.size()) ? r.fields[field]
+                                                                    : std::string_view();
   }
 
   // Reads a number column into `out`; problems are reported. Returns false on a bad cell.
@@ -86,13 +87,13 @@ class Importer {
   bool Area(const CsvRecord& r, int field, std::string* out) {
     return AreaCode(r, field, Cell(r, field), out);
   }
-  bool AreaCode(const CsvRecord& r, int field, const std::string& code, std::string* out) {
-    if (areas_.count(code) == 0) {
+  bool AreaCode(const CsvRecord& r, int field, std::string_view code, std::string* out) {
+    *out = code;
+    if (areas_.count(*out) == 0) {
       Problem(r, field, code.empty() ? std::string("area code is empty")
                                      : fmt::format("unknown area code '{}'", code));
       return false;
     }
-    *out = code;
     return true;
   }
 
@@ -187,10 +188,10 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
   if (vs_region < 0) vs_region = h.Find("Compared to Region value or percentiles");
   std::unordered_set<std::string> reported;
   ForEachRecord(reader, im, [&](const CsvRecord& r) {
-    const std::string& code = im.Cell(r, id);
+    const std::string_view code = im.Cell(r, id);
     const auto it = index.find(code);
     if (it == index.end()) {
-      if (reported.insert(code).second) {
+      if (reported.insert(std::string(code)).second) {
         im.Problem(r, id, fmt::format("Fingertips indicator {} is not in the catalogue (add an "
                                       "indicator with source.format = \"fingertips\" and "
                                       "source.code = \"{}\")", code, code));
@@ -209,7 +210,8 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
     ok = im.Number(r, count, "Count", &obs.count) && ok;
     ok = im.Number(r, denominator, "Denominator", &obs.denominator) && ok;
     if (!ok) return;
-    obs.breakdown = Breakdown{im.Cell(r, sex), im.Cell(r, age), im.Cell(r, ctype), im.Cell(r, category)};
+    obs.breakdown = Breakdown{std::string(im.Cell(r, sex)), std::string(im.Cell(r, age)),
+                              std::string(im.Cell(r, ctype)), std::string(im.Cell(r, category))};
     obs.note = im.Cell(r, note);
     obs.published_trend = im.Cell(r, trend);
     obs.published_vs_england = im.Cell(r, vs_england);
@@ -244,10 +246,10 @@ void ReadLait(CsvReader& reader, const Header& h, const std::vector<Indicator>& 
 // The area code of an EES row from its geographic level; "" for levels Waymark does not keep.
 std::string EesAreaCode(const Importer& im, const CsvRecord& r, int level, int country, int region,
                         int la) {
-  const std::string& l = im.Cell(r, level);
-  if (l == "National") return im.Cell(r, country);
-  if (l == "Regional") return im.Cell(r, region);
-  if (l == "Local authority") return im.Cell(r, la);
+  const std::string_view l = im.Cell(r, level);
+  if (l == "National") return std::string(im.Cell(r, country));
+  if (l == "Regional") return std::string(im.Cell(r, region));
+  if (l == "Local authority") return std::string(im.Cell(r, la));
   return {};
 }
 
@@ -325,7 +327,7 @@ void ReadGenericCsv(CsvReader& reader, const Header& h, const std::vector<Indica
     im.Problem(1, 1, "the header needs a 'value' or a 'count' column");
     return;
   }
-  std::map<std::string, const Indicator*> by_id;
+  std::map<std::string, const Indicator*, std::less<>> by_id;
   for (const auto& ind : catalogue) by_id[ind.id] = &ind;
   const int id = h.Find("indicator"), area = h.Find("area_code"), period = h.Find("period");
   const int value = h.Find("value"), l95 = h.Find("lower_95"), u95 = h.Find("upper_95"),
@@ -376,13 +378,16 @@ Result<double> ParseCell(std::string_view cell, std::string* reason) {
     *reason = std::string(cell);
     return kNoValue;
   }
-  const std::string text(cell);
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value) ||
-      text.find_first_of("xXpP") != std::string::npos) {
-    return MakeError(ErrorCode::kValidation, fmt::format("'{}' is not a number", text));
+  // from_chars reads the decimal forms that strtod reads, without its locale; it takes no
+  // leading '+', so one is dropped first.
+  std::string_view digits = cell;
+  if (digits.size() > 1 && digits[0] == '+' && digits[1] != '-' && digits[1] != '+') {
+    digits.remove_prefix(1);
+  }
+  double value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
+    return MakeError(ErrorCode::kValidation, fmt::format("'{}' is not a number", cell));
   }
   return value;
 }

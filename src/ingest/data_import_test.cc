@@ -2,6 +2,7 @@
 // case with the position it is reported at.
 #include "ingest/data_import.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -52,16 +53,52 @@ TEST(CsvReaderTest, QuotesNewlinesAndPositions) {
   auto reader = CsvReader::FromString("a,\"b,c\",\"say \"\"hi\"\"\"\r\nx,\"multi\nline\",z\n\nlast", "t.csv");
   CsvRecord r;
   ASSERT_TRUE(*reader->Next(r));
-  EXPECT_EQ(r.fields, (std::vector<std::string>{"a", "b,c", "say \"hi\""}));
+  EXPECT_EQ(r.fields, (std::vector<std::string_view>{"a", "b,c", "say \"hi\""}));
   EXPECT_EQ(r.columns, (std::vector<int>{1, 3, 9}));
   ASSERT_TRUE(*reader->Next(r));
   EXPECT_EQ(r.fields[1], "multi\nline");
   EXPECT_EQ(r.line, 2);
   ASSERT_TRUE(*reader->Next(r));  // the blank line
   ASSERT_TRUE(*reader->Next(r));
-  EXPECT_EQ(r.fields, std::vector<std::string>{"last"});
+  EXPECT_EQ(r.fields, std::vector<std::string_view>{"last"});
   EXPECT_EQ(r.line, 5);
   EXPECT_FALSE(*reader->Next(r));
+}
+
+// Records of varying length, quoted fields with doubled quotes and newlines, and CRLF endings,
+// read in blocks of a few bytes so that a block ends at every point of a record (and, with the
+// default block, across 1 MiB boundaries).
+TEST(CsvReaderTest, RecordsAcrossBlockBoundaries) {
+  std::string text = "\xEF\xBB\xBF";
+  int lines = 1;
+  std::vector<int> starts;
+  for (int i = 0; text.size() < (3u << 20); ++i) {
+    starts.push_back(lines);
+    text += fmt::format("{},\"q\"\"{}\nnext\",{}{}", i, i, std::string(i % 97, 'x'),
+                        i % 2 == 0 ? "\r\n" : "\n");
+    lines += 2;
+  }
+  TempDir dir;
+  const std::string path = dir.Write("big.csv", text);
+  for (const std::size_t block : {std::size_t{1}, std::size_t{2}, std::size_t{7}, CsvReader::kBlock}) {
+    auto reader = CsvReader::Open(path, block);
+    ASSERT_TRUE(reader.has_value());
+    CsvRecord r;
+    const std::size_t records = block < 8 ? 2000 : starts.size();
+    for (std::size_t i = 0; i < records; ++i) {
+      auto more = (*reader)->Next(r);
+      ASSERT_TRUE(more.has_value() && *more) << i;
+      ASSERT_EQ(r.fields.size(), 3u) << i;
+      ASSERT_EQ(r.fields[0], std::to_string(i)) << "block " << block;
+      ASSERT_EQ(r.fields[1], fmt::format("q\"{}\nnext", i));
+      ASSERT_EQ(r.fields[2], std::string(i % 97, 'x'));
+      ASSERT_EQ(r.line, starts[i]);
+      ASSERT_EQ(r.columns, (std::vector<int>{1, static_cast<int>(std::to_string(i).size()) + 2, 7}));
+    }
+    if (records == starts.size()) {
+      EXPECT_FALSE(*(*reader)->Next(r));
+    }
+  }
 }
 
 TEST(CsvReaderTest, MalformedQuotesAreErrors) {
@@ -82,7 +119,10 @@ TEST(ParseCellTest, NumbersMissingAndSymbols) {
     EXPECT_TRUE(std::isnan(*ParseCell(symbol, &reason))) << symbol;
     EXPECT_EQ(reason, symbol);
   }
-  for (const char* bad : {"12a", "1,234", "nan", "inf", "0x10", "--1", "1e999"}) {
+  EXPECT_DOUBLE_EQ(*ParseCell("+7", &reason), 7);
+  EXPECT_DOUBLE_EQ(*ParseCell(".5", &reason), 0.5);
+  for (const char* bad : {"12a", "1,234", "nan", "inf", "0x10", "--1", "+-1", "++1", "1e999",
+                          "1e-400", "+"}) {
     EXPECT_FALSE(ParseCell(bad, &reason).has_value()) << bad;
   }
 }
