@@ -66,6 +66,7 @@ Error Db::LastError(std::string_view context) const {
 }
 
 int Db::Changes() const { return sqlite3_changes(db_); }
+std::int64_t Db::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
 Status Db::Exec(std::string_view sql) {
   const std::string text(sql);

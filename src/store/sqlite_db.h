@@ -38,6 +38,8 @@ class Db {
   Error LastError(std::string_view context) const;
   // Rows changed by the last INSERT, UPDATE or DELETE.
   int Changes() const;
+  // The rowid of the last row inserted on this connection.
+  std::int64_t LastInsertRowid() const;
   const std::string& path() const { return path_; }
   sqlite3* raw() const { return db_; }
 

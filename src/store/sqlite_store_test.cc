@@ -260,7 +260,7 @@ TEST(SqliteOpenTest, NewerSchemaIsRefused) {
 }
 
 // A database made before fixed goalposts (schema 3) upgrades in place and keeps its plans.
-TEST(SqliteOpenTest, SchemaThreeDatabaseUpgradesToFour) {
+TEST(SqliteOpenTest, SchemaThreeDatabaseUpgrades) {
   TempDir dir;
   const std::string path = dir.File("v3.db");
   {
@@ -277,7 +277,7 @@ TEST(SqliteOpenTest, SchemaThreeDatabaseUpgradesToFour) {
   }
   auto store = OpenSqliteStore(path, OpenMode::kCreate);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
-  EXPECT_EQ((*store)->SchemaVersion(), 4);
+  EXPECT_EQ((*store)->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
   auto old = (*store)->LoadIndexResults("p");
   ASSERT_TRUE(old.has_value()) << old.error().ToString();
   EXPECT_EQ(old->failed_runs, 0);
