@@ -2,13 +2,17 @@
 // observations, checking codes, periods, numbers and the rules of the indicator's value type.
 #include "ingest/data_import.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "ingest/batch_queue.h"
 #include "ingest/csv_reader.h"
 
 namespace waymark::ingest {
@@ -33,11 +37,20 @@ class Header {
   std::map<std::string, int> index_;
 };
 
+// Observations travel from the reading thread to the sink in batches of this many, at most
+// kQueueDepth batches ahead of the sink.
+constexpr std::size_t kBatchSize = 4096;
+constexpr std::size_t kQueueDepth = 4;
+using ObservationBatch = std::vector<Observation>;
+
+// Reads and checks rows (on the reading thread); good observations are queued for the sink.
 class Importer {
  public:
   Importer(const std::string& path, const std::unordered_set<std::string>& areas,
-           const ObservationSink& sink, DataImportReport& report)
-      : path_(path), areas_(areas), sink_(sink), report_(report) {}
+           BatchQueue<ObservationBatch>& queue, DataImportReport& report)
+      : path_(path), areas_(areas), queue_(queue), report_(report) {
+    batch_.reserve(kBatchSize);
+  }
 
   void Problem(int line, int column, std::string message) {
     ++report_.problem_count;
@@ -107,7 +120,7 @@ class Importer {
     return true;
   }
 
-  // Checks the rules of the indicator's value type, then hands the observation on.
+  // Checks the rules of the indicator's value type, then queues the observation.
   void Emit(const CsvRecord& r, int count_field, const Indicator& ind, Observation& obs) {
     obs.indicator = ind.id;
     obs.source_row = r.line;
@@ -122,31 +135,35 @@ class Importer {
       return Problem(r, count_field, fmt::format("numerator {} is greater than denominator {}",
                                                  obs.count, obs.denominator));
     }
-    auto status = sink_(obs);
-    if (status) {
-      ++report_.accepted;
-      return;
-    }
-    if (status.error().code == ErrorCode::kValidation) {
-      return Problem(r, 1, status.error().message);
-    }
-    report_.fatal = status.error();
+    batch_.push_back(obs);
+    if (batch_.size() == kBatchSize) Flush();
   }
 
+  // Queues the observations not yet queued; the sink having stopped stops the reading.
+  void Flush() {
+    if (batch_.empty()) return;
+    if (!queue_.Push(std::move(batch_))) stopped_ = true;
+    batch_ = ObservationBatch();
+    batch_.reserve(kBatchSize);
+  }
+
+  bool stopped() const { return stopped_; }
   DataImportReport& report() { return report_; }
 
  private:
   const std::string& path_;
   const std::unordered_set<std::string>& areas_;
-  const ObservationSink& sink_;
+  BatchQueue<ObservationBatch>& queue_;
   DataImportReport& report_;
+  ObservationBatch batch_;
+  bool stopped_ = false;
 };
 
 // Reads every data record after the header, calling fn(record) until the end or a fatal error.
 template <typename Fn>
 void ForEachRecord(CsvReader& reader, Importer& importer, Fn&& fn) {
   CsvRecord record;
-  while (!importer.report().fatal) {
+  while (!importer.stopped()) {
     auto more = reader.Next(record);
     if (!more) {
       importer.Problem(more.error().pos.line, more.error().pos.column, more.error().message);
@@ -392,6 +409,64 @@ Result<double> ParseCell(std::string_view cell, std::string* reason) {
   return value;
 }
 
+namespace {
+
+// What the sink made of the queued observations (on the calling thread).
+struct SinkOutcome {
+  std::size_t accepted = 0;
+  Diagnostics problems;  // the first kMaxProblems, in line order
+  std::size_t problem_count = 0;
+  std::optional<Error> fatal;
+};
+
+// Hands every queued observation to the sink until the queue ends or the sink fails for a
+// reason other than the row (which cancels the reading).
+SinkOutcome Drain(BatchQueue<ObservationBatch>& queue, const ObservationSink& sink,
+                  const std::string& path) {
+  SinkOutcome out;
+  ObservationBatch batch;
+  while (queue.Pop(batch)) {
+    for (const Observation& obs : batch) {
+      auto status = sink(obs);
+      if (status) {
+        ++out.accepted;
+        continue;
+      }
+      if (status.error().code != ErrorCode::kValidation) {
+        out.fatal = status.error();
+        queue.Cancel();
+        return out;
+      }
+      ++out.problem_count;
+      if (out.problems.size() < kMaxProblems) {
+        out.problems.push_back(Error{ErrorCode::kValidation, status.error().message,
+                                     SourcePos{path, obs.source_row, 1}});
+      }
+    }
+  }
+  return out;
+}
+
+// Adds the sink's outcome to the reader's report. Each list of problems is in line order and
+// holds the first kMaxProblems of its kind, so the first kMaxProblems of the merged list are
+// the first of all.
+void AddSinkOutcome(SinkOutcome&& sunk, DataImportReport& report) {
+  report.accepted = sunk.accepted;
+  if (sunk.fatal) report.fatal = std::move(sunk.fatal);
+  report.problem_count += sunk.problem_count;
+  Diagnostics merged;
+  merged.reserve(report.problems.size() + sunk.problems.size());
+  std::merge(std::make_move_iterator(report.problems.begin()),
+             std::make_move_iterator(report.problems.end()),
+             std::make_move_iterator(sunk.problems.begin()),
+             std::make_move_iterator(sunk.problems.end()), std::back_inserter(merged),
+             [](const Error& a, const Error& b) { return a.pos.line < b.pos.line; });
+  if (merged.size() > kMaxProblems) merged.erase(merged.begin() + kMaxProblems, merged.end());
+  report.problems = std::move(merged);
+}
+
+}  // namespace
+
 DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
                                 const std::vector<Indicator>& catalogue,
                                 const std::unordered_set<std::string>& areas,
@@ -402,7 +477,6 @@ DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
     report.fatal = reader.error();
     return report;
   }
-  Importer importer(path, areas, sink, report);
   CsvRecord header_record;
   auto has_header = (*reader)->Next(header_record);
   if (!has_header || !*has_header) {
@@ -411,12 +485,23 @@ DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
     return report;
   }
   const Header header(header_record);
-  switch (format) {
-    case SourceFormat::kFingertips: ReadFingertips(**reader, header, catalogue, importer); break;
-    case SourceFormat::kLait: ReadLait(**reader, header, catalogue, importer); break;
-    case SourceFormat::kEes: ReadEes(**reader, header, path, catalogue, importer); break;
-    case SourceFormat::kCsv: ReadGenericCsv(**reader, header, catalogue, importer); break;
-  }
+  // Reading and checking rows runs on its own thread while this one feeds the sink (usually a
+  // database transaction), so the two overlap.
+  BatchQueue<ObservationBatch> queue(kQueueDepth);
+  Importer importer(path, areas, queue, report);
+  std::thread reading([&] {
+    switch (format) {
+      case SourceFormat::kFingertips: ReadFingertips(**reader, header, catalogue, importer); break;
+      case SourceFormat::kLait: ReadLait(**reader, header, catalogue, importer); break;
+      case SourceFormat::kEes: ReadEes(**reader, header, path, catalogue, importer); break;
+      case SourceFormat::kCsv: ReadGenericCsv(**reader, header, catalogue, importer); break;
+    }
+    importer.Flush();
+    queue.Close();
+  });
+  SinkOutcome sunk = Drain(queue, sink, path);
+  reading.join();
+  AddSinkOutcome(std::move(sunk), report);
   return report;
 }
 

@@ -2,6 +2,8 @@
 // case with the position it is reported at.
 #include "ingest/data_import.h"
 
+#include <thread>
+
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -263,6 +265,71 @@ TEST(DataImportTest, SinkValidationErrorsBecomeRowProblems) {
                               });
   ASSERT_TRUE(fatal.fatal.has_value());
   EXPECT_EQ(fatal.fatal->message, "disk full");
+}
+
+// A Waymark CSV file of `rows` good rows (lines 2 to rows + 1).
+std::string ManyRows(int rows) {
+  std::string text = "indicator,area_code,period,value\n";
+  for (int i = 0; i < rows; ++i) text += fmt::format("p,E09000003,2023,{}\n", i);
+  return text;
+}
+
+TEST(DataImportTest, ObservationsReachTheSinkInFileOrderOnTheCallingThread) {
+  TempDir dir;
+  const std::string path = dir.Write("many.csv", ManyRows(30000));
+  const auto caller = std::this_thread::get_id();
+  int next_line = 2;
+  bool same_thread = true;
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                               [&](const Observation& o) {
+                                 same_thread = same_thread && std::this_thread::get_id() == caller;
+                                 EXPECT_EQ(o.source_row, next_line++);
+                                 return Status{};
+                               });
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.rows, 30000u);
+  EXPECT_EQ(report.accepted, 30000u);
+  EXPECT_EQ(next_line, 30002);
+  EXPECT_TRUE(same_thread);
+}
+
+TEST(DataImportTest, RowAndSinkProblemsAreReportedTogetherInLineOrder) {
+  TempDir dir;
+  std::string text = ManyRows(20000);
+  // Line 3 and line 19000 get an unknown area; the sink refuses lines 5 and 12000.
+  for (int line : {3, 19000}) {
+    std::size_t at = 0;
+    for (int l = 1; l < line; ++l) at = text.find('\n', at) + 1;
+    text.replace(text.find("E09000003", at), 9, "E09999999");
+  }
+  const std::string path = dir.Write("bad.csv", text);
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                               [](const Observation& o) {
+                                 if (o.source_row != 5 && o.source_row != 12000) return Status{};
+                                 return Status(MakeError(ErrorCode::kValidation, "refused"));
+                               });
+  EXPECT_EQ(report.problem_count, 4u);
+  ASSERT_EQ(report.problems.size(), 4u);
+  std::vector<int> lines;
+  for (const auto& p : report.problems) lines.push_back(p.pos.line);
+  EXPECT_EQ(lines, (std::vector<int>{3, 5, 12000, 19000}));
+  EXPECT_EQ(report.problems[1].ToString().substr(report.problems[1].ToString().rfind('/') + 1),
+            "bad.csv:5:1: refused");
+  EXPECT_EQ(report.accepted, 20000u - 4u);
+}
+
+TEST(DataImportTest, AFailingSinkStopsTheReading) {
+  TempDir dir;
+  const std::string path = dir.Write("many.csv", ManyRows(100000));
+  int calls = 0;
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                               [&](const Observation&) {
+                                 ++calls;
+                                 return Status(MakeError(ErrorCode::kDatabase, "disk full"));
+                               });
+  ASSERT_TRUE(report.fatal.has_value());
+  EXPECT_EQ(calls, 1);
+  EXPECT_LT(report.rows, 100000u);  // at most the queued batches were read
 }
 
 }  // namespace
