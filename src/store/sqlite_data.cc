@@ -122,14 +122,15 @@ class SqliteObservationImport final : public ObservationImport {
       WAYMARK_ASSIGN_OR_RETURN(const bool found, Find(series.id, period_key));
       if (found) return Revise(o, series.id, period_key);
     }
+    // The texts are bound uncopied: `o` and the label outlive the statement's run.
     Statement& insert = s_.insert;
-    insert.Bind(1, series.id).Bind(2, period_key).Bind(3, o.period.Label());
+    insert.Bind(1, series.id).Bind(2, period_key).BindUncopied(3, PeriodLabel(o.period));
     BindNumbers(insert, 4, o);
-    insert.Bind(11, o.missing_reason)
-        .Bind(12, o.note)
-        .Bind(13, o.published_trend)
-        .Bind(14, o.published_vs_england)
-        .Bind(15, o.published_vs_region)
+    insert.BindUncopied(11, o.missing_reason)
+        .BindUncopied(12, o.note)
+        .BindUncopied(13, o.published_trend)
+        .BindUncopied(14, o.published_vs_england)
+        .BindUncopied(15, o.published_vs_region)
         .Bind(16, import_id_)
         .Bind(17, o.source_row);
     WAYMARK_TRY(insert.Run());
@@ -190,6 +191,15 @@ class SqliteObservationImport final : public ObservationImport {
     }
     series_.emplace(key_, ref);
     return ref;
+  }
+
+  // The period's label; rows of a file mostly share the period of the row before.
+  const std::string& PeriodLabel(const Period& p) {
+    if (!(p == label_period_) || label_.empty()) {
+      label_period_ = p;
+      label_ = p.Label();
+    }
+    return label_;
   }
 
   static void BindNumbers(Statement& s, int first, const Observation& o) {
@@ -265,6 +275,8 @@ class SqliteObservationImport final : public ObservationImport {
   std::int64_t import_id_;
   ImportStatements s_;
   std::string key_;
+  Period label_period_;
+  std::string label_;
   std::unordered_map<std::string, SeriesRef> series_;
   ObservationImportStats stats_;
 };

@@ -59,6 +59,9 @@ class Statement {
 
   // Binds parameters by 1-based index; chainable.
   Statement& Bind(int index, std::string_view text);
+  // Binds `text` without copying it: it must stay valid until the statement is next reset
+  // (Run() resets) or the parameter is bound again.
+  Statement& BindUncopied(int index, std::string_view text);
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, double value);
