@@ -85,10 +85,13 @@ Result<ImportStatements> PrepareImport(Db& db) {
                              "published_vs_england = ?, published_vs_region = ?, import_id = ?, "
                              "source_row = ? {}",
                              kKeyMatch)));
+  // Gives the row to this import when its figures are the same (IS: NULL matches NULL).
   WAYMARK_ASSIGN_OR_RETURN(
       Statement touch,
-      db.Prepare(fmt::format("UPDATE observations SET import_id = ?, source_row = ? {}",
-                             kKeyMatch)));
+      db.Prepare("UPDATE observations SET import_id = ?1, source_row = ?2 WHERE series_id = ?3 "
+                 "AND period_key = ?4 AND import_id <> ?1 AND value IS ?5 AND lower95 IS ?6 AND "
+                 "upper95 IS ?7 AND lower998 IS ?8 AND upper998 IS ?9 AND count IS ?10 AND "
+                 "denominator IS ?11 AND missing_reason = ?12"));
   return ImportStatements{std::move(insert),     std::move(find), std::move(find_series),
                           std::move(add_series), std::move(keep), std::move(update),
                           std::move(touch)};
@@ -116,9 +119,11 @@ class SqliteObservationImport final : public ObservationImport {
   Status Add(const Observation& o) override {
     WAYMARK_ASSIGN_OR_RETURN(const SeriesRef series, SeriesId(o));
     const auto period_key = static_cast<std::int64_t>(o.period.SortKey());
-    // Only a series known before this import can hold earlier figures: look first, so that a
-    // re-import does not try (and fail) to insert every row.
+    // Only a series known before this import can hold earlier figures. Re-sent figures are
+    // the common case there, so they are tried first (one statement); then other figures.
     if (series.existed) {
+      WAYMARK_ASSIGN_OR_RETURN(const bool unchanged, TouchUnchanged(o, series.id, period_key));
+      if (unchanged) return {};
       WAYMARK_ASSIGN_OR_RETURN(const bool found, Find(series.id, period_key));
       if (found) return Revise(o, series.id, period_key);
     }
@@ -212,6 +217,19 @@ class SqliteObservationImport final : public ObservationImport {
     s.BindOptional(first + 6, o.denominator);
   }
 
+  // Gives the stored observation at the key to this import when it has the same figures as
+  // `o` and came from an earlier import; true (counted as unchanged) when it did.
+  Result<bool> TouchUnchanged(const Observation& o, std::int64_t series, std::int64_t period_key) {
+    Statement& touch = s_.touch;
+    touch.Bind(1, import_id_).Bind(2, o.source_row).Bind(3, series).Bind(4, period_key);
+    BindNumbers(touch, 5, o);
+    touch.BindUncopied(12, o.missing_reason);
+    WAYMARK_TRY(touch.Run());
+    if (db_.Changes() == 0) return false;
+    ++stats_.unchanged;
+    return true;
+  }
+
   // Looks up the stored observation at the key; when found, s_.find is left on its row.
   Result<bool> Find(std::int64_t series, std::int64_t period_key) {
     s_.find.Bind(1, series).Bind(2, period_key);
@@ -248,9 +266,8 @@ class SqliteObservationImport final : public ObservationImport {
                                    previous_row));
     }
     if (same) {
-      ++stats_.unchanged;
-      s_.touch.Bind(1, import_id_).Bind(2, o.source_row).Bind(3, series).Bind(4, period_key);
-      return s_.touch.Run();
+      WAYMARK_TRY(TouchUnchanged(o, series, period_key));
+      return {};
     }
     s_.keep.Bind(1, import_id_).Bind(2, series).Bind(3, period_key);
     WAYMARK_TRY(s_.keep.Run());

@@ -80,6 +80,27 @@ TEST_F(SqliteDataTest, ReimportKeepsRevisionsAndCountsUnchanged) {
   EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM imports"), 2);
 }
 
+TEST_F(SqliteDataTest, ReimportComparesMissingFiguresAndTheirReasons) {
+  Observation suppressed = Obs("E09000003", "2023", kNoValue);
+  suppressed.missing_reason = "c";
+  ASSERT_TRUE(ImportAll({suppressed, Obs("E09000003", "2022", 25)}, 100));
+  auto same = ImportAll({suppressed, Obs("E09000003", "2022", 25)}, 200);
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->unchanged, 2u);
+  EXPECT_EQ(same->revised, 0u);
+  suppressed.missing_reason = "x";
+  Observation counted = Obs("E09000003", "2022", 25);
+  counted.count = 4;
+  auto other = ImportAll({suppressed, counted}, 300);
+  ASSERT_TRUE(other.has_value());
+  EXPECT_EQ(other->unchanged, 0u);
+  EXPECT_EQ(other->revised, 2u);
+  auto& db = static_cast<SqliteStore&>(*store_).db();
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM observation_revisions WHERE missing_reason = 'c' "
+                         "AND value IS NULL AND replaced_by_import = 3"), 1);
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM observations WHERE import_id = 3"), 2);
+}
+
 TEST_F(SqliteDataTest, RepeatedRowsAreCountedAndConflictingOnesRefused) {
   auto batch = *store_->BeginObservationImport({"f.csv", "csv", "analyst", 0});
   ASSERT_TRUE(batch->Add(Obs("E09000003", "2023", 30)).has_value());
