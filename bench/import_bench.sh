@@ -3,11 +3,11 @@
 # catalogue indicator across the demo's areas, then times `waymark data import` into a fresh
 # database and reports wall time, rows per second and peak memory (maximum resident set size)
 # beside the file's size, and the CPU time used (user + system, both threads), which varies less
-# than the wall time on a shared machine. With REIMPORT=1 the same file is then imported a second time into the
-# same database (every row unchanged: each one is looked up, compared and given the new import
-# as its provenance) and that run is reported too. KEEP=DIR keeps the file and the database in
-# DIR instead of a temporary directory, and a file generated there before with the same ROWS is
-# used again.
+# than the wall time on a shared machine. With REIMPORT=1 the same file is then imported a
+# second time into the same database (every row unchanged: each one is looked up, compared and
+# given the new import as its provenance) and that run is reported too. KEEP=DIR keeps the file
+# and the database in DIR instead of a temporary directory, and a file generated there before
+# with the same ROWS is used again.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rows="${ROWS:-5000000}"
