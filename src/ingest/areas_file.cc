@@ -1,6 +1,7 @@
 // Reading the area registry and comparator groups.
 #include "ingest/areas_file.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -23,7 +24,8 @@ std::unique_ptr<CsvReader> OpenWithHeader(const std::string& path,
   }
   CsvRecord header;
   auto got = (*reader)->Next(header);
-  if (!got || !*got || header.fields != columns) {
+  if (!got || !*got || !std::equal(header.fields.begin(), header.fields.end(), columns.begin(),
+                                    columns.end())) {
     report.problems.push_back(Error{ErrorCode::kParse,
                                     fmt::format("the header must be '{}'", fmt::join(columns, ",")),
                                     SourcePos{path, 1, 1}});
@@ -32,12 +34,24 @@ std::unique_ptr<CsvReader> OpenWithHeader(const std::string& path,
   return std::move(*reader);
 }
 
+void Problem(AreasFileReport& report, const std::string& path, int line, int column,
+             std::string message) {
+  report.problems.push_back(
+      Error{ErrorCode::kValidation, std::move(message), SourcePos{path, line, column}});
+}
+
 void Problem(AreasFileReport& report, const std::string& path, const CsvRecord& r, int field,
              std::string message) {
   const int column = field < static_cast<int>(r.columns.size()) ? r.columns[field] : 1;
-  report.problems.push_back(
-      Error{ErrorCode::kValidation, std::move(message), SourcePos{path, r.line, column}});
+  Problem(report, path, r.line, column, std::move(message));
 }
+
+// An area's parent code and where it was given, checked once every area is known.
+struct ParentRef {
+  std::string code;
+  int line;
+  int column;
+};
 
 }  // namespace
 
@@ -47,7 +61,7 @@ AreasFileReport ReadAreasFile(const std::string& path, const std::vector<Area>& 
   if (!reader) return report;
   CsvRecord r;
   std::map<std::string, int> line_of;
-  std::vector<std::pair<std::string, CsvRecord>> parents;
+  std::vector<ParentRef> parents;
   while (true) {
     auto more = reader->Next(r);
     if (!more) {
@@ -59,7 +73,8 @@ AreasFileReport ReadAreasFile(const std::string& path, const std::vector<Area>& 
       Problem(report, path, r, 0, fmt::format("expected 5 fields, found {}", r.fields.size()));
       continue;
     }
-    Area area{r.fields[0], r.fields[1], AreaType::kCouncil, r.fields[3], r.fields[4]};
+    Area area{std::string(r.fields[0]), std::string(r.fields[1]), AreaType::kCouncil,
+              std::string(r.fields[3]), std::string(r.fields[4])};
     if (area.code.empty() || area.name.empty()) Problem(report, path, r, 0, "code and name are required");
     if (auto type = ParseAreaType(r.fields[2])) {
       area.type = *type;
@@ -70,15 +85,15 @@ AreasFileReport ReadAreasFile(const std::string& path, const std::vector<Area>& 
       Problem(report, path, r, 0,
               fmt::format("duplicate area code '{}' (first on line {})", area.code, line_of[area.code]));
     }
-    if (!area.parent.empty()) parents.emplace_back(area.parent, r);
+    if (!area.parent.empty()) parents.push_back(ParentRef{area.parent, r.line, r.columns[3]});
     report.areas.push_back(std::move(area));
   }
   std::set<std::string> earlier;
   for (const Area& a : known) earlier.insert(a.code);
-  for (const auto& [parent, record] : parents) {
-    if (line_of.count(parent) == 0 && earlier.count(parent) == 0) {
-      Problem(report, path, record, 3,
-              fmt::format("parent '{}' is not an area of this file", parent));
+  for (const auto& parent : parents) {
+    if (line_of.count(parent.code) == 0 && earlier.count(parent.code) == 0) {
+      Problem(report, path, parent.line, parent.column,
+              fmt::format("parent '{}' is not an area of this file", parent.code));
     }
   }
   return report;
@@ -106,7 +121,7 @@ AreasFileReport ReadNeighboursFile(const std::string& path, const std::vector<Ar
       continue;
     }
     for (int f : {0, 1}) {
-      if (codes.count(r.fields[f]) == 0) {
+      if (codes.count(std::string(r.fields[f])) == 0) {
         Problem(report, path, r, f, fmt::format("unknown area code '{}'", r.fields[f]));
       }
     }
@@ -116,9 +131,9 @@ AreasFileReport ReadNeighboursFile(const std::string& path, const std::vector<Ar
       order.push_back(id);
       it->second.id = id;
       it->second.name = fmt::format("Statistical neighbours ({} model)", r.fields[4]);
-      it->second.owner_area = r.fields[0];
+      it->second.owner_area = std::string(r.fields[0]);
     }
-    it->second.members.push_back(r.fields[1]);
+    it->second.members.emplace_back(r.fields[1]);
   }
   for (const auto& id : order) report.groups.push_back(std::move(groups[id]));
   return report;

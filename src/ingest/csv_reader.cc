@@ -1,29 +1,34 @@
-// The CSV state machine over a refillable buffer.
+// The CSV state machine over a refillable block. Plain fields are found by scanning for the
+// next separator and kept as offsets into the block; only quoted fields are copied (to undo
+// doubled quotes).
 #include "ingest/csv_reader.h"
 
 #include <fmt/format.h>
 
 namespace waymark::ingest {
-namespace {
-constexpr std::size_t kBlock = 1 << 20;
-}
 
-Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path) {
+Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path, std::size_t block) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     return MakeError(ErrorCode::kIo, "cannot open file for reading", SourcePos{path});
   }
-  return std::unique_ptr<CsvReader>(new CsvReader(file, {}, path));
+  return std::unique_ptr<CsvReader>(new CsvReader(file, {}, path, block));
 }
 
 std::unique_ptr<CsvReader> CsvReader::FromString(std::string text, std::string name) {
-  return std::unique_ptr<CsvReader>(new CsvReader(nullptr, std::move(text), std::move(name)));
+  return std::unique_ptr<CsvReader>(
+      new CsvReader(nullptr, std::move(text), std::move(name), kBlock));
 }
 
-CsvReader::CsvReader(std::FILE* file, std::string text, std::string name)
-    : file_(file), buffer_(std::move(text)), eof_(file == nullptr), name_(std::move(name)) {
+CsvReader::CsvReader(std::FILE* file, std::string text, std::string name, std::size_t block)
+    : file_(file),
+      block_(block > 0 ? block : kBlock),
+      buffer_(std::move(text)),
+      eof_(file == nullptr),
+      name_(std::move(name)) {
   // Skip a UTF-8 byte order mark.
-  if (file_ != nullptr) Fill();
+  while (file_ != nullptr && buffer_.size() < 3 && Fill()) {
+  }
   if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
 }
 
@@ -33,92 +38,118 @@ CsvReader::~CsvReader() {
 
 bool CsvReader::Fill() {
   if (eof_) return false;
-  buffer_.erase(0, pos_);
-  pos_ = 0;
+  buffer_.erase(0, record_start_);
+  pos_ -= record_start_;
+  line_start_ -= record_start_;
+  record_start_ = 0;
   const std::size_t old = buffer_.size();
-  buffer_.resize(old + kBlock);
-  const std::size_t got = std::fread(buffer_.data() + old, 1, kBlock, file_);
+  buffer_.resize(old + block_);
+  const std::size_t got = std::fread(buffer_.data() + old, 1, block_, file_);
   buffer_.resize(old + got);
   if (got == 0) eof_ = true;
   return got > 0;
 }
 
+void CsvReader::AddField(std::size_t begin, std::size_t end, bool unquoted, int column,
+                         CsvRecord& record) {
+  spans_.push_back(Span{begin, end - begin, unquoted});
+  record.columns.push_back(column);
+}
+
+bool CsvReader::PlainField(CsvRecord& record) {
+  const int column = Column();
+  const std::size_t begin = pos_ - record_start_;
+  while (true) {
+    const char* data = buffer_.data();
+    const std::size_t size = buffer_.size();
+    std::size_t i = pos_;
+    while (i < size && data[i] != ',' && data[i] != '\n') ++i;
+    pos_ = i;
+    if (i < size) break;
+    if (!Fill()) {  // the last field of a file without a final newline
+      std::size_t end = pos_ - record_start_;
+      if (end > begin && buffer_[record_start_ + end - 1] == '\r') --end;
+      AddField(begin, end, false, column, record);
+      return true;
+    }
+  }
+  std::size_t end = pos_ - record_start_;
+  if (buffer_[pos_++] == ',') {
+    AddField(begin, end, false, column, record);
+    return false;
+  }
+  if (end > begin && buffer_[record_start_ + end - 1] == '\r') --end;
+  AddField(begin, end, false, column, record);
+  ++line_;
+  return true;
+}
+
+Result<bool> CsvReader::QuotedField(CsvRecord& record) {
+  const int column = Column();
+  ++pos_;  // the opening quote
+  const std::size_t begin = unquoted_.size();
+  while (true) {
+    if (pos_ >= buffer_.size() && !Fill()) {
+      return MakeError(ErrorCode::kParse, "quoted field is not closed before the end of the file",
+                       SourcePos{name_, record.line, column});
+    }
+    const char c = buffer_[pos_++];
+    if (c != '"') {
+      if (c == '\n') {
+        ++line_;
+        line_start_ = pos_;
+      }
+      unquoted_ += c;
+      continue;
+    }
+    if (pos_ >= buffer_.size() && !Fill()) {
+      AddField(begin, unquoted_.size(), true, column, record);
+      return true;
+    }
+    const char next = buffer_[pos_];
+    if (next == '"') {  // a doubled quote stands for one
+      unquoted_ += '"';
+      ++pos_;
+      continue;
+    }
+    if (next != ',' && next != '\n' && next != '\r') {
+      return MakeError(ErrorCode::kParse, "unexpected text after a closing quote",
+                       SourcePos{name_, line_, Column()});
+    }
+    AddField(begin, unquoted_.size(), true, column, record);
+    ++pos_;
+    if (next == ',') return false;
+    if (next == '\r' && (pos_ < buffer_.size() || Fill()) && buffer_[pos_] == '\n') ++pos_;
+    ++line_;
+    return true;
+  }
+}
+
+void CsvReader::Finish(CsvRecord& record) {
+  for (const Span& s : spans_) {
+    const char* base = s.unquoted ? unquoted_.data() : buffer_.data() + record_start_;
+    record.fields.emplace_back(base + s.offset, s.size);
+  }
+}
+
 Result<bool> CsvReader::Next(CsvRecord& record) {
   record.fields.clear();
   record.columns.clear();
+  spans_.clear();
+  unquoted_.clear();
+  record_start_ = line_start_ = pos_;
   if (pos_ >= buffer_.size() && !Fill()) return false;
   record.line = line_;
-  int column = 1;
-  std::string field;
-  enum class State { kStart, kPlain, kQuoted, kQuoteInQuoted } state = State::kStart;
-  int field_column = 1;
-  auto finish_field = [&] {
-    record.fields.push_back(std::move(field));
-    record.columns.push_back(field_column);
-    field.clear();
-  };
   while (true) {
-    if (pos_ >= buffer_.size() && !Fill()) break;
-    const char c = buffer_[pos_++];
-    switch (state) {
-      case State::kStart:
-        field_column = column;
-        if (c == '"') {
-          state = State::kQuoted;
-          break;
-        }
-        state = State::kPlain;
-        [[fallthrough]];
-      case State::kPlain:
-        if (c == ',') {
-          finish_field();
-          state = State::kStart;
-        } else if (c == '\n') {
-          if (!field.empty() && field.back() == '\r') field.pop_back();
-          finish_field();
-          ++line_;
-          return true;
-        } else {
-          field += c;
-        }
-        break;
-      case State::kQuoted:
-        if (c == '"') {
-          state = State::kQuoteInQuoted;
-        } else {
-          if (c == '\n') {
-            ++line_;
-            column = 0;
-          }
-          field += c;
-        }
-        break;
-      case State::kQuoteInQuoted:
-        if (c == '"') {
-          field += '"';
-          state = State::kQuoted;
-        } else if (c == ',') {
-          finish_field();
-          state = State::kStart;
-        } else if (c == '\n' || c == '\r') {
-          if (c == '\r' && pos_ < buffer_.size() && buffer_[pos_] == '\n') ++pos_;
-          finish_field();
-          ++line_;
-          return true;
-        } else {
-          return MakeError(ErrorCode::kParse, "unexpected text after a closing quote",
-                           SourcePos{name_, line_, column});
-        }
-        break;
+    if (pos_ >= buffer_.size()) Fill();
+    if (pos_ < buffer_.size() && buffer_[pos_] == '"') {
+      WAYMARK_ASSIGN_OR_RETURN(const bool ended, QuotedField(record));
+      if (ended) break;
+    } else if (PlainField(record)) {
+      break;
     }
-    ++column;
   }
-  if (state == State::kQuoted) {
-    return MakeError(ErrorCode::kParse, "quoted field is not closed before the end of the file",
-                     SourcePos{name_, record.line, field_column});
-  }
-  if (!field.empty() && field.back() == '\r') field.pop_back();
-  finish_field();
+  Finish(record);
   return true;
 }
 

@@ -1,6 +1,7 @@
 // A streaming CSV reader (RFC 4180: quoted fields, doubled quotes, newlines inside quotes) that
-// reads a file in blocks so that memory does not grow with the file. Each field keeps the
-// column it started at, so problems can be reported as FILE:LINE:COL.
+// reads a file in blocks so that memory does not grow with the file. Fields are views into the
+// reader's block (no copy per field); each keeps the column it started at, so problems can be
+// reported as FILE:LINE:COL.
 #pragma once
 
 #include <cstdio>
@@ -14,15 +15,19 @@
 namespace waymark::ingest {
 
 struct CsvRecord {
-  std::vector<std::string> fields;
+  // Valid until the reader's next call to Next(); copy what must outlive the record.
+  std::vector<std::string_view> fields;
   std::vector<int> columns;  // 1-based character column where each field starts
   int line = 0;              // line the record starts on
 };
 
 class CsvReader {
  public:
-  // Opens `path` for reading; the error names the file.
-  static Result<std::unique_ptr<CsvReader>> Open(const std::string& path);
+  static constexpr std::size_t kBlock = 1 << 20;
+
+  // Opens `path` for reading `block` bytes at a time; the error names the file.
+  static Result<std::unique_ptr<CsvReader>> Open(const std::string& path,
+                                                 std::size_t block = kBlock);
   // Reads from memory (tests); `name` is used in positions.
   static std::unique_ptr<CsvReader> FromString(std::string text, std::string name);
 
@@ -36,15 +41,37 @@ class CsvReader {
   const std::string& name() const { return name_; }
 
  private:
-  CsvReader(std::FILE* file, std::string text, std::string name);
-  bool Fill();  // reads more input into the buffer; false at the end
+  // Where a field's text is: an offset from the record's start in the block, or (quoted
+  // fields, whose doubled quotes are undone) an offset into unquoted_.
+  struct Span {
+    std::size_t offset;
+    std::size_t size;
+    bool unquoted;
+  };
+
+  CsvReader(std::FILE* file, std::string text, std::string name, std::size_t block);
+  // Reads more input, dropping what precedes the current record; false at the end.
+  bool Fill();
+  int Column() const { return static_cast<int>(pos_ - line_start_) + 1; }
+  void AddField(std::size_t begin, std::size_t end, bool unquoted, int column,
+                CsvRecord& record);
+  // Reads a plain field starting at pos_; true when it ended the record.
+  bool PlainField(CsvRecord& record);
+  // Reads a quoted field whose opening quote is at pos_; true when it ended the record.
+  Result<bool> QuotedField(CsvRecord& record);
+  void Finish(CsvRecord& record);
 
   std::FILE* file_ = nullptr;
+  std::size_t block_;
   std::string buffer_;
-  std::size_t pos_ = 0;
+  std::size_t pos_ = 0;         // next byte to read
+  std::size_t record_start_ = 0;  // first byte of the record being read
+  std::size_t line_start_ = 0;  // first byte of the current line
   bool eof_ = false;
   int line_ = 1;
   std::string name_;
+  std::vector<Span> spans_;
+  std::string unquoted_;
 };
 
 }  // namespace waymark::ingest

@@ -2,26 +2,31 @@
 // observations, checking codes, periods, numbers and the rules of the indicator's value type.
 #include "ingest/data_import.h"
 
-#include <cerrno>
+#include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "ingest/batch_queue.h"
 #include "ingest/csv_reader.h"
 
 namespace waymark::ingest {
 namespace {
 
-using IndicatorIndex = std::multimap<std::string, const Indicator*>;
+using IndicatorIndex = std::multimap<std::string, const Indicator*, std::less<>>;
 
 // Positions of the named columns in a header row.
 class Header {
  public:
   explicit Header(const CsvRecord& record) {
-    for (std::size_t i = 0; i < record.fields.size(); ++i) index_[record.fields[i]] = static_cast<int>(i);
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      index_[std::string(record.fields[i])] = static_cast<int>(i);
+    }
   }
   int Find(std::string_view name) const {
     const auto it = index_.find(std::string(name));
@@ -32,11 +37,20 @@ class Header {
   std::map<std::string, int> index_;
 };
 
+// Observations travel from the reading thread to the sink in batches of this many, at most
+// kQueueDepth batches ahead of the sink.
+constexpr std::size_t kBatchSize = 4096;
+constexpr std::size_t kQueueDepth = 4;
+using ObservationBatch = std::vector<Observation>;
+
+// Reads and checks rows (on the reading thread); good observations are queued for the sink.
 class Importer {
  public:
   Importer(const std::string& path, const std::unordered_set<std::string>& areas,
-           const ObservationSink& sink, DataImportReport& report)
-      : path_(path), areas_(areas), sink_(sink), report_(report) {}
+           BatchQueue<ObservationBatch>& queue, DataImportReport& report)
+      : path_(path), areas_(areas), queue_(queue), report_(report) {
+    batch_.reserve(kBatchSize);
+  }
 
   void Problem(int line, int column, std::string message) {
     ++report_.problem_count;
@@ -63,9 +77,9 @@ class Importer {
     return ok;
   }
 
-  const std::string& Cell(const CsvRecord& r, int field) const {
-    static const std::string kEmpty;
-    return field >= 0 && field < static_cast<int>(r.fields.size()) ? r.fields[field] : kEmpty;
+  std::string_view Cell(const CsvRecord& r, int field) const {
+    return field >= 0 && field < static_cast<int>(r.fields.size()) ? r.fields[field]
+                                                                    : std::string_view();
   }
 
   // Reads a number column into `out`; problems are reported. Returns false on a bad cell.
@@ -86,13 +100,13 @@ class Importer {
   bool Area(const CsvRecord& r, int field, std::string* out) {
     return AreaCode(r, field, Cell(r, field), out);
   }
-  bool AreaCode(const CsvRecord& r, int field, const std::string& code, std::string* out) {
-    if (areas_.count(code) == 0) {
+  bool AreaCode(const CsvRecord& r, int field, std::string_view code, std::string* out) {
+    *out = code;
+    if (areas_.count(*out) == 0) {
       Problem(r, field, code.empty() ? std::string("area code is empty")
                                      : fmt::format("unknown area code '{}'", code));
       return false;
     }
-    *out = code;
     return true;
   }
 
@@ -106,7 +120,7 @@ class Importer {
     return true;
   }
 
-  // Checks the rules of the indicator's value type, then hands the observation on.
+  // Checks the rules of the indicator's value type, then queues the observation.
   void Emit(const CsvRecord& r, int count_field, const Indicator& ind, Observation& obs) {
     obs.indicator = ind.id;
     obs.source_row = r.line;
@@ -121,31 +135,35 @@ class Importer {
       return Problem(r, count_field, fmt::format("numerator {} is greater than denominator {}",
                                                  obs.count, obs.denominator));
     }
-    auto status = sink_(obs);
-    if (status) {
-      ++report_.accepted;
-      return;
-    }
-    if (status.error().code == ErrorCode::kValidation) {
-      return Problem(r, 1, status.error().message);
-    }
-    report_.fatal = status.error();
+    batch_.push_back(obs);
+    if (batch_.size() == kBatchSize) Flush();
   }
 
+  // Queues the observations not yet queued; the sink having stopped stops the reading.
+  void Flush() {
+    if (batch_.empty()) return;
+    if (!queue_.Push(std::move(batch_))) stopped_ = true;
+    batch_ = ObservationBatch();
+    batch_.reserve(kBatchSize);
+  }
+
+  bool stopped() const { return stopped_; }
   DataImportReport& report() { return report_; }
 
  private:
   const std::string& path_;
   const std::unordered_set<std::string>& areas_;
-  const ObservationSink& sink_;
+  BatchQueue<ObservationBatch>& queue_;
   DataImportReport& report_;
+  ObservationBatch batch_;
+  bool stopped_ = false;
 };
 
 // Reads every data record after the header, calling fn(record) until the end or a fatal error.
 template <typename Fn>
 void ForEachRecord(CsvReader& reader, Importer& importer, Fn&& fn) {
   CsvRecord record;
-  while (!importer.report().fatal) {
+  while (!importer.stopped()) {
     auto more = reader.Next(record);
     if (!more) {
       importer.Problem(more.error().pos.line, more.error().pos.column, more.error().message);
@@ -187,10 +205,10 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
   if (vs_region < 0) vs_region = h.Find("Compared to Region value or percentiles");
   std::unordered_set<std::string> reported;
   ForEachRecord(reader, im, [&](const CsvRecord& r) {
-    const std::string& code = im.Cell(r, id);
+    const std::string_view code = im.Cell(r, id);
     const auto it = index.find(code);
     if (it == index.end()) {
-      if (reported.insert(code).second) {
+      if (reported.insert(std::string(code)).second) {
         im.Problem(r, id, fmt::format("Fingertips indicator {} is not in the catalogue (add an "
                                       "indicator with source.format = \"fingertips\" and "
                                       "source.code = \"{}\")", code, code));
@@ -209,7 +227,8 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
     ok = im.Number(r, count, "Count", &obs.count) && ok;
     ok = im.Number(r, denominator, "Denominator", &obs.denominator) && ok;
     if (!ok) return;
-    obs.breakdown = Breakdown{im.Cell(r, sex), im.Cell(r, age), im.Cell(r, ctype), im.Cell(r, category)};
+    obs.breakdown = Breakdown{std::string(im.Cell(r, sex)), std::string(im.Cell(r, age)),
+                              std::string(im.Cell(r, ctype)), std::string(im.Cell(r, category))};
     obs.note = im.Cell(r, note);
     obs.published_trend = im.Cell(r, trend);
     obs.published_vs_england = im.Cell(r, vs_england);
@@ -244,10 +263,10 @@ void ReadLait(CsvReader& reader, const Header& h, const std::vector<Indicator>& 
 // The area code of an EES row from its geographic level; "" for levels Waymark does not keep.
 std::string EesAreaCode(const Importer& im, const CsvRecord& r, int level, int country, int region,
                         int la) {
-  const std::string& l = im.Cell(r, level);
-  if (l == "National") return im.Cell(r, country);
-  if (l == "Regional") return im.Cell(r, region);
-  if (l == "Local authority") return im.Cell(r, la);
+  const std::string_view l = im.Cell(r, level);
+  if (l == "National") return std::string(im.Cell(r, country));
+  if (l == "Regional") return std::string(im.Cell(r, region));
+  if (l == "Local authority") return std::string(im.Cell(r, la));
   return {};
 }
 
@@ -325,7 +344,7 @@ void ReadGenericCsv(CsvReader& reader, const Header& h, const std::vector<Indica
     im.Problem(1, 1, "the header needs a 'value' or a 'count' column");
     return;
   }
-  std::map<std::string, const Indicator*> by_id;
+  std::map<std::string, const Indicator*, std::less<>> by_id;
   for (const auto& ind : catalogue) by_id[ind.id] = &ind;
   const int id = h.Find("indicator"), area = h.Find("area_code"), period = h.Find("period");
   const int value = h.Find("value"), l95 = h.Find("lower_95"), u95 = h.Find("upper_95"),
@@ -376,16 +395,77 @@ Result<double> ParseCell(std::string_view cell, std::string* reason) {
     *reason = std::string(cell);
     return kNoValue;
   }
-  const std::string text(cell);
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value) ||
-      text.find_first_of("xXpP") != std::string::npos) {
-    return MakeError(ErrorCode::kValidation, fmt::format("'{}' is not a number", text));
+  // from_chars reads the decimal forms that strtod reads, without its locale; it takes no
+  // leading '+', so one is dropped first.
+  std::string_view digits = cell;
+  if (digits.size() > 1 && digits[0] == '+' && digits[1] != '-' && digits[1] != '+') {
+    digits.remove_prefix(1);
+  }
+  double value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
+    return MakeError(ErrorCode::kValidation, fmt::format("'{}' is not a number", cell));
   }
   return value;
 }
+
+namespace {
+
+// What the sink made of the queued observations (on the calling thread).
+struct SinkOutcome {
+  std::size_t accepted = 0;
+  Diagnostics problems;  // the first kMaxProblems, in line order
+  std::size_t problem_count = 0;
+  std::optional<Error> fatal;
+};
+
+// Hands every queued observation to the sink until the queue ends or the sink fails for a
+// reason other than the row (which cancels the reading).
+SinkOutcome Drain(BatchQueue<ObservationBatch>& queue, const ObservationSink& sink,
+                  const std::string& path) {
+  SinkOutcome out;
+  ObservationBatch batch;
+  while (queue.Pop(batch)) {
+    for (const Observation& obs : batch) {
+      auto status = sink(obs);
+      if (status) {
+        ++out.accepted;
+        continue;
+      }
+      if (status.error().code != ErrorCode::kValidation) {
+        out.fatal = status.error();
+        queue.Cancel();
+        return out;
+      }
+      ++out.problem_count;
+      if (out.problems.size() < kMaxProblems) {
+        out.problems.push_back(Error{ErrorCode::kValidation, status.error().message,
+                                     SourcePos{path, obs.source_row, 1}});
+      }
+    }
+  }
+  return out;
+}
+
+// Adds the sink's outcome to the reader's report. Each list of problems is in line order and
+// holds the first kMaxProblems of its kind, so the first kMaxProblems of the merged list are
+// the first of all.
+void AddSinkOutcome(SinkOutcome&& sunk, DataImportReport& report) {
+  report.accepted = sunk.accepted;
+  if (sunk.fatal) report.fatal = std::move(sunk.fatal);
+  report.problem_count += sunk.problem_count;
+  Diagnostics merged;
+  merged.reserve(report.problems.size() + sunk.problems.size());
+  std::merge(std::make_move_iterator(report.problems.begin()),
+             std::make_move_iterator(report.problems.end()),
+             std::make_move_iterator(sunk.problems.begin()),
+             std::make_move_iterator(sunk.problems.end()), std::back_inserter(merged),
+             [](const Error& a, const Error& b) { return a.pos.line < b.pos.line; });
+  if (merged.size() > kMaxProblems) merged.erase(merged.begin() + kMaxProblems, merged.end());
+  report.problems = std::move(merged);
+}
+
+}  // namespace
 
 DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
                                 const std::vector<Indicator>& catalogue,
@@ -397,7 +477,6 @@ DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
     report.fatal = reader.error();
     return report;
   }
-  Importer importer(path, areas, sink, report);
   CsvRecord header_record;
   auto has_header = (*reader)->Next(header_record);
   if (!has_header || !*has_header) {
@@ -406,12 +485,23 @@ DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
     return report;
   }
   const Header header(header_record);
-  switch (format) {
-    case SourceFormat::kFingertips: ReadFingertips(**reader, header, catalogue, importer); break;
-    case SourceFormat::kLait: ReadLait(**reader, header, catalogue, importer); break;
-    case SourceFormat::kEes: ReadEes(**reader, header, path, catalogue, importer); break;
-    case SourceFormat::kCsv: ReadGenericCsv(**reader, header, catalogue, importer); break;
-  }
+  // Reading and checking rows runs on its own thread while this one feeds the sink (usually a
+  // database transaction), so the two overlap.
+  BatchQueue<ObservationBatch> queue(kQueueDepth);
+  Importer importer(path, areas, queue, report);
+  std::thread reading([&] {
+    switch (format) {
+      case SourceFormat::kFingertips: ReadFingertips(**reader, header, catalogue, importer); break;
+      case SourceFormat::kLait: ReadLait(**reader, header, catalogue, importer); break;
+      case SourceFormat::kEes: ReadEes(**reader, header, path, catalogue, importer); break;
+      case SourceFormat::kCsv: ReadGenericCsv(**reader, header, catalogue, importer); break;
+    }
+    importer.Flush();
+    queue.Close();
+  });
+  SinkOutcome sunk = Drain(queue, sink, path);
+  reading.join();
+  AddSinkOutcome(std::move(sunk), report);
   return report;
 }
 

@@ -14,8 +14,9 @@
 
 namespace waymark::ingest {
 
-// Receives each good observation. An error of code kValidation is a problem with that row
-// (reported at its position, reading goes on); any other error stops the import.
+// Receives each good observation, in file order, on the thread that called ImportDataFile
+// (the file is read on another). An error of code kValidation is a problem with that row
+// (reported at its line, column 1; reading goes on); any other error stops the import.
 using ObservationSink = std::function<Status(const Observation&)>;
 
 struct DataImportReport {

@@ -2,6 +2,9 @@
 // case with the position it is reported at.
 #include "ingest/data_import.h"
 
+#include <thread>
+
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -52,16 +55,52 @@ TEST(CsvReaderTest, QuotesNewlinesAndPositions) {
   auto reader = CsvReader::FromString("a,\"b,c\",\"say \"\"hi\"\"\"\r\nx,\"multi\nline\",z\n\nlast", "t.csv");
   CsvRecord r;
   ASSERT_TRUE(*reader->Next(r));
-  EXPECT_EQ(r.fields, (std::vector<std::string>{"a", "b,c", "say \"hi\""}));
+  EXPECT_EQ(r.fields, (std::vector<std::string_view>{"a", "b,c", "say \"hi\""}));
   EXPECT_EQ(r.columns, (std::vector<int>{1, 3, 9}));
   ASSERT_TRUE(*reader->Next(r));
   EXPECT_EQ(r.fields[1], "multi\nline");
   EXPECT_EQ(r.line, 2);
   ASSERT_TRUE(*reader->Next(r));  // the blank line
   ASSERT_TRUE(*reader->Next(r));
-  EXPECT_EQ(r.fields, std::vector<std::string>{"last"});
+  EXPECT_EQ(r.fields, std::vector<std::string_view>{"last"});
   EXPECT_EQ(r.line, 5);
   EXPECT_FALSE(*reader->Next(r));
+}
+
+// Records of varying length, quoted fields with doubled quotes and newlines, and CRLF endings,
+// read in blocks of a few bytes so that a block ends at every point of a record (and, with the
+// default block, across 1 MiB boundaries).
+TEST(CsvReaderTest, RecordsAcrossBlockBoundaries) {
+  std::string text = "\xEF\xBB\xBF";
+  int lines = 1;
+  std::vector<int> starts;
+  for (int i = 0; text.size() < (3u << 20); ++i) {
+    starts.push_back(lines);
+    text += fmt::format("{},\"q\"\"{}\nnext\",{}{}", i, i, std::string(i % 97, 'x'),
+                        i % 2 == 0 ? "\r\n" : "\n");
+    lines += 2;
+  }
+  TempDir dir;
+  const std::string path = dir.Write("big.csv", text);
+  for (const std::size_t block : {std::size_t{1}, std::size_t{2}, std::size_t{7}, CsvReader::kBlock}) {
+    auto reader = CsvReader::Open(path, block);
+    ASSERT_TRUE(reader.has_value());
+    CsvRecord r;
+    const std::size_t records = block < 8 ? 2000 : starts.size();
+    for (std::size_t i = 0; i < records; ++i) {
+      auto more = (*reader)->Next(r);
+      ASSERT_TRUE(more.has_value() && *more) << i;
+      ASSERT_EQ(r.fields.size(), 3u) << i;
+      ASSERT_EQ(r.fields[0], std::to_string(i)) << "block " << block;
+      ASSERT_EQ(r.fields[1], fmt::format("q\"{}\nnext", i));
+      ASSERT_EQ(r.fields[2], std::string(i % 97, 'x'));
+      ASSERT_EQ(r.line, starts[i]);
+      ASSERT_EQ(r.columns, (std::vector<int>{1, static_cast<int>(std::to_string(i).size()) + 2, 7}));
+    }
+    if (records == starts.size()) {
+      EXPECT_FALSE(*(*reader)->Next(r));
+    }
+  }
 }
 
 TEST(CsvReaderTest, MalformedQuotesAreErrors) {
@@ -82,7 +121,10 @@ TEST(ParseCellTest, NumbersMissingAndSymbols) {
     EXPECT_TRUE(std::isnan(*ParseCell(symbol, &reason))) << symbol;
     EXPECT_EQ(reason, symbol);
   }
-  for (const char* bad : {"12a", "1,234", "nan", "inf", "0x10", "--1", "1e999"}) {
+  EXPECT_DOUBLE_EQ(*ParseCell("+7", &reason), 7);
+  EXPECT_DOUBLE_EQ(*ParseCell(".5", &reason), 0.5);
+  for (const char* bad : {"12a", "1,234", "nan", "inf", "0x10", "--1", "+-1", "++1", "1e999",
+                          "1e-400", "+"}) {
     EXPECT_FALSE(ParseCell(bad, &reason).has_value()) << bad;
   }
 }
@@ -223,6 +265,71 @@ TEST(DataImportTest, SinkValidationErrorsBecomeRowProblems) {
                               });
   ASSERT_TRUE(fatal.fatal.has_value());
   EXPECT_EQ(fatal.fatal->message, "disk full");
+}
+
+// A Waymark CSV file of `rows` good rows (lines 2 to rows + 1).
+std::string ManyRows(int rows) {
+  std::string text = "indicator,area_code,period,value\n";
+  for (int i = 0; i < rows; ++i) text += fmt::format("p,E09000003,2023,{}\n", i);
+  return text;
+}
+
+TEST(DataImportTest, ObservationsReachTheSinkInFileOrderOnTheCallingThread) {
+  TempDir dir;
+  const std::string path = dir.Write("many.csv", ManyRows(30000));
+  const auto caller = std::this_thread::get_id();
+  int next_line = 2;
+  bool same_thread = true;
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                               [&](const Observation& o) {
+                                 same_thread = same_thread && std::this_thread::get_id() == caller;
+                                 EXPECT_EQ(o.source_row, next_line++);
+                                 return Status{};
+                               });
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.rows, 30000u);
+  EXPECT_EQ(report.accepted, 30000u);
+  EXPECT_EQ(next_line, 30002);
+  EXPECT_TRUE(same_thread);
+}
+
+TEST(DataImportTest, RowAndSinkProblemsAreReportedTogetherInLineOrder) {
+  TempDir dir;
+  std::string text = ManyRows(20000);
+  // Line 3 and line 19000 get an unknown area; the sink refuses lines 5 and 12000.
+  for (int line : {3, 19000}) {
+    std::size_t at = 0;
+    for (int l = 1; l < line; ++l) at = text.find('\n', at) + 1;
+    text.replace(text.find("E09000003", at), 9, "E09999999");
+  }
+  const std::string path = dir.Write("bad.csv", text);
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                               [](const Observation& o) {
+                                 if (o.source_row != 5 && o.source_row != 12000) return Status{};
+                                 return Status(MakeError(ErrorCode::kValidation, "refused"));
+                               });
+  EXPECT_EQ(report.problem_count, 4u);
+  ASSERT_EQ(report.problems.size(), 4u);
+  std::vector<int> lines;
+  for (const auto& p : report.problems) lines.push_back(p.pos.line);
+  EXPECT_EQ(lines, (std::vector<int>{3, 5, 12000, 19000}));
+  EXPECT_EQ(report.problems[1].ToString().substr(report.problems[1].ToString().rfind('/') + 1),
+            "bad.csv:5:1: refused");
+  EXPECT_EQ(report.accepted, 20000u - 4u);
+}
+
+TEST(DataImportTest, AFailingSinkStopsTheReading) {
+  TempDir dir;
+  const std::string path = dir.Write("many.csv", ManyRows(100000));
+  int calls = 0;
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+                               [&](const Observation&) {
+                                 ++calls;
+                                 return Status(MakeError(ErrorCode::kDatabase, "disk full"));
+                               });
+  ASSERT_TRUE(report.fatal.has_value());
+  EXPECT_EQ(calls, 1);
+  EXPECT_LT(report.rows, 100000u);  // at most the queued batches were read
 }
 
 }  // namespace

@@ -360,8 +360,53 @@ CREATE TABLE area_boundaries (
 );
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kMigration1, kMigration2, kMigration3,
-                                                         kMigration4, kMigration5};
+// Observations keyed by (series_id, period_key) alone, in a table without rowids: each row
+// written is one B-tree entry instead of a table row plus a unique index entry. Revisions
+// refer to that key.
+constexpr std::string_view kMigration6 = R"sql(
+CREATE TABLE observations_v6 (
+  series_id INTEGER NOT NULL REFERENCES series(id),
+  period_key INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  value REAL, lower95 REAL, upper95 REAL, lower998 REAL, upper998 REAL,
+  count REAL, denominator REAL,
+  missing_reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  published_trend TEXT NOT NULL,
+  published_vs_england TEXT NOT NULL,
+  published_vs_region TEXT NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  source_row INTEGER NOT NULL,
+  PRIMARY KEY (series_id, period_key)
+) WITHOUT ROWID;
+INSERT INTO observations_v6 SELECT series_id, period_key, period, value, lower95, upper95,
+  lower998, upper998, count, denominator, missing_reason, note, published_trend,
+  published_vs_england, published_vs_region, import_id, source_row FROM observations;
+CREATE TABLE observation_revisions_v6 (
+  series_id INTEGER NOT NULL,
+  period_key INTEGER NOT NULL,
+  import_id INTEGER NOT NULL,
+  source_row INTEGER NOT NULL,
+  replaced_by_import INTEGER NOT NULL,
+  value REAL, lower95 REAL, upper95 REAL, lower998 REAL, upper998 REAL,
+  count REAL, denominator REAL,
+  missing_reason TEXT NOT NULL,
+  FOREIGN KEY (series_id, period_key) REFERENCES observations_v6(series_id, period_key)
+    ON DELETE CASCADE
+);
+INSERT INTO observation_revisions_v6 SELECT o.series_id, o.period_key, r.import_id,
+  r.source_row, r.replaced_by_import, r.value, r.lower95, r.upper95, r.lower998, r.upper998,
+  r.count, r.denominator, r.missing_reason
+  FROM observation_revisions r JOIN observations o ON o.id = r.observation_id ORDER BY r.rowid;
+DROP TABLE observation_revisions;
+DROP TABLE observations;
+ALTER TABLE observations_v6 RENAME TO observations;
+ALTER TABLE observation_revisions_v6 RENAME TO observation_revisions;
+CREATE INDEX observation_revisions_by_key ON observation_revisions(series_id, period_key);
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4, kMigration5, kMigration6};
 
 }  // namespace
 

@@ -66,6 +66,7 @@ Error Db::LastError(std::string_view context) const {
 }
 
 int Db::Changes() const { return sqlite3_changes(db_); }
+std::int64_t Db::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
 Status Db::Exec(std::string_view sql) {
   const std::string text(sql);
@@ -111,6 +112,12 @@ Statement& Statement::Bind(int index, std::string_view text) {
   // An empty view may have no data pointer, which SQLite would bind as NULL.
   sqlite3_bind_text(stmt_, index, text.data() != nullptr ? text.data() : "",
                     static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindUncopied(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data() != nullptr ? text.data() : "",
+                    static_cast<int>(text.size()), SQLITE_STATIC);
   return *this;
 }
 

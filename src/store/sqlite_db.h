@@ -38,6 +38,8 @@ class Db {
   Error LastError(std::string_view context) const;
   // Rows changed by the last INSERT, UPDATE or DELETE.
   int Changes() const;
+  // The rowid of the last row inserted on this connection.
+  std::int64_t LastInsertRowid() const;
   const std::string& path() const { return path_; }
   sqlite3* raw() const { return db_; }
 
@@ -57,6 +59,9 @@ class Statement {
 
   // Binds parameters by 1-based index; chainable.
   Statement& Bind(int index, std::string_view text);
+  // Binds `text` without copying it: it must stay valid until the statement is next reset
+  // (Run() resets) or the parameter is bound again.
+  Statement& BindUncopied(int index, std::string_view text);
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, double value);
