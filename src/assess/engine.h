@@ -53,8 +53,10 @@ std::vector<Assessment> AssessIndicator(const Indicator& indicator,
                                         std::span<const Observation> observations,
                                         const Geography& geography);
 
-// Every judgement for every indicator; observations may be in any order.
-std::vector<Assessment> AssessAll(const std::vector<Indicator>& indicators,
+// Every judgement for every indicator, in compact form (rows in catalogue order, then in the
+// order given within an indicator); observations may be in any order. Indicators are split
+// between threads.
+AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
                                   std::span<const Observation> observations,
                                   const Geography& geography);
 
