@@ -570,6 +570,39 @@ void AssessBlock(const Indicator& indicator, std::span<const Observation* const>
   for (const Item& item : items) AssessTarget(indicator, targets, item.key, block, codes, *item.a);
 }
 
+// Consecutive observations [begin, end) of the indicator at catalogue position `indicator`.
+struct Run {
+  std::size_t indicator = 0, begin = 0, end = 0;
+};
+
+// The runs of catalogue indicators among observations [begin, end). Observations usually
+// arrive grouped by indicator, so the catalogue is searched only where the indicator changes.
+std::vector<Run> FindRuns(std::span<const Observation> observations, std::size_t begin,
+                          std::size_t end,
+                          const std::unordered_map<std::string_view, std::size_t>& position) {
+  std::vector<Run> runs;
+  const std::string* last = nullptr;
+  auto found = position.end();
+  for (std::size_t i = begin; i < end; ++i) {
+    const Observation& o = observations[i];
+    if (last == nullptr || o.indicator != *last) {
+      last = &o.indicator;
+      found = position.find(o.indicator);
+      if (found != position.end()) runs.push_back({found->second, i, i});
+    }
+    if (found != position.end()) runs.back().end = i + 1;
+  }
+  return runs;
+}
+
+// Runs f(0) … f(threads − 1), each on its own thread (f(0) on this one).
+template <typename F>
+void OnThreads(std::size_t threads, const F& f) {
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(f, t);
+  f(0);
+}
+
 const LabelCodes& CodesFor(const std::array<LabelCodes, 3>& codes, const Indicator& indicator) {
   return codes[static_cast<std::size_t>(indicator.polarity)];
 }
@@ -596,37 +629,39 @@ AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
                           std::span<const Observation> observations, const Geography& geography) {
   std::unordered_map<std::string_view, std::size_t> position;
   for (std::size_t i = 0; i < indicators.size(); ++i) position[indicators[i].id] = i;
-  std::vector<std::vector<const Observation*>> by_indicator(indicators.size());
-  // Observations usually arrive grouped by indicator: look up only when it changes.
-  const std::string* last = nullptr;
-  auto found = position.end();
-  for (const auto& o : observations) {
-    if (last == nullptr || o.indicator != *last) {
-      found = position.find(o.indicator);
-      last = &o.indicator;
-    }
-    if (found != position.end()) by_indicator[found->second].push_back(&o);
-  }
+  const std::size_t threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  // Each thread finds the indicator runs of its share of the observations.
+  std::vector<std::vector<Run>> runs(threads);
+  OnThreads(threads, [&](std::size_t t) {
+    runs[t] = FindRuns(observations, observations.size() * t / threads,
+                       observations.size() * (t + 1) / threads, position);
+  });
+  std::vector<std::vector<Run>> by_indicator(indicators.size());
   std::vector<std::size_t> offset(indicators.size() + 1, 0);
-  for (std::size_t i = 0; i < indicators.size(); ++i) offset[i + 1] = offset[i] + by_indicator[i].size();
+  for (const auto& share : runs) {
+    for (const Run& run : share) {
+      by_indicator[run.indicator].push_back(run);
+      offset[run.indicator + 1] += run.end - run.begin;
+    }
+  }
+  for (std::size_t i = 0; i < indicators.size(); ++i) offset[i + 1] += offset[i];
   AssessmentTable table;
   const auto codes = RegisterLabels(table);
   table.blocks.resize(indicators.size());
   table.Allocate(offset.back());
   // Each thread writes only its own indicators' blocks and rows.
-  const auto work = [&](std::size_t begin, std::size_t step) {
-    for (std::size_t i = begin; i < indicators.size(); i += step) {
-      const std::span<AssessmentRow> rows(table.data() + offset[i], by_indicator[i].size());
-      AssessBlock(indicators[i], by_indicator[i], geography, CodesFor(codes, indicators[i]),
+  OnThreads(threads, [&](std::size_t t) {
+    std::vector<const Observation*> mine;
+    for (std::size_t i = t; i < indicators.size(); i += threads) {
+      mine.clear();
+      for (const Run& run : by_indicator[i]) {
+        for (std::size_t k = run.begin; k < run.end; ++k) mine.push_back(&observations[k]);
+      }
+      const std::span<AssessmentRow> rows(table.data() + offset[i], mine.size());
+      AssessBlock(indicators[i], mine, geography, CodesFor(codes, indicators[i]),
                   static_cast<std::uint32_t>(i), rows, table);
     }
-  };
-  const std::size_t threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-    work(0, threads);
-  }
+  });
   return table;
 }
 
