@@ -1,5 +1,6 @@
-// The assessment engine. Observations are grouped twice: by (breakdown, period) for comparisons
-// across areas, and by (breakdown, area) for trends over time.
+// The assessment engine. Each indicator's judgements are written as compact rows with numbered
+// keys; the rows are grouped twice, by (period, breakdown) for comparisons across areas and by
+// (breakdown, area) for trends over time, through indices rather than copies.
 #include "assess/engine.h"
 
 #include <algorithm>
@@ -8,9 +9,11 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "assess/label_codes.h"
 #include "stats/compare.h"
 #include "stats/confidence.h"
 #include "stats/proportion.h"
@@ -20,60 +23,6 @@
 
 namespace waymark::assess {
 namespace {
-
-constexpr int kSignificanceCount = 6;  // the values of stats::Significance
-constexpr int kTrendMarkerCount = 4;   // the values of stats::TrendMarker
-static_assert(static_cast<int>(stats::Significance::kBest) == kSignificanceCount - 1);
-static_assert(static_cast<int>(stats::TrendMarker::kNoChange) == kTrendMarkerCount - 1);
-
-stats::Polarity ToStats(Polarity p) {
-  switch (p) {
-    case Polarity::kHigh: return stats::Polarity::kHighIsGood;
-    case Polarity::kLow: return stats::Polarity::kLowIsGood;
-    case Polarity::kNeutral: return stats::Polarity::kNeutral;
-  }
-  return stats::Polarity::kNeutral;
-}
-
-// The label codes of one indicator's polarity: every label an assessment can carry, as its
-// index in AssessmentTable::labels.
-struct LabelCodes {
-  std::array<std::uint8_t, kSignificanceCount> one_level{};  // by stats::Significance
-  std::array<std::uint8_t, kSignificanceCount> two_level{};
-  std::array<std::uint8_t, kTrendMarkerCount> trend{};      // by stats::TrendMarker
-  std::uint8_t computed = 0, supplied = 0, missing = 0, red = 0, amber = 0, green = 0;
-};
-
-std::uint8_t Code(AssessmentTable& table, std::string_view label) {
-  const auto it = std::find(table.labels.begin(), table.labels.end(), label);
-  if (it != table.labels.end()) return static_cast<std::uint8_t>(it - table.labels.begin());
-  table.labels.push_back(InternLabel(label));
-  return static_cast<std::uint8_t>(table.labels.size() - 1);
-}
-
-// Labels for each Polarity (by its value), registered in `table` before any row is written.
-std::array<LabelCodes, 3> RegisterLabels(AssessmentTable& table) {
-  std::array<LabelCodes, 3> out;
-  Code(table, "");  // code 0: no label
-  for (const Polarity p : {Polarity::kHigh, Polarity::kLow, Polarity::kNeutral}) {
-    LabelCodes& codes = out[static_cast<std::size_t>(p)];
-    for (int s = 0; s < kSignificanceCount; ++s) {
-      const auto significance = static_cast<stats::Significance>(s);
-      codes.one_level[s] = Code(table, stats::SignificanceLabel(significance, ToStats(p)));
-      codes.two_level[s] = Code(table, stats::SignificanceLabel(significance, ToStats(p), true));
-    }
-    for (int m = 0; m < kTrendMarkerCount; ++m) {
-      codes.trend[m] = Code(table, stats::TrendLabel(static_cast<stats::TrendMarker>(m), ToStats(p)));
-    }
-    codes.computed = Code(table, "computed");
-    codes.supplied = Code(table, "supplied");
-    codes.missing = Code(table, "missing");
-    codes.red = Code(table, "red");
-    codes.amber = Code(table, "amber");
-    codes.green = Code(table, "green");
-  }
-  return out;
-}
 
 // The value and intervals from counts, as stats::Proportion and stats::CrudeRate compute them,
 // without their allocations; false for the inputs those reject, which keep the supplied figures.
@@ -345,52 +294,6 @@ void AssessTarget(const Indicator& ind, std::span<const ParsedTarget> targets, l
   }
 }
 
-}  // namespace
-
-Geography::Geography(const std::vector<Area>& areas, const std::vector<ComparatorGroup>& groups) {
-  info_.resize(areas.size());
-  for (std::size_t i = 0; i < areas.size(); ++i) {
-    index_[areas[i].code] = static_cast<int>(i);
-    info_[i].type = areas[i].type;
-    if (areas[i].type == AreaType::kCouncil) ++council_count_;
-  }
-  england_ = Index(std::string(kEnglandCode));
-  london_ = Index(std::string(kLondonCode));
-  for (std::size_t i = 0; i < areas.size(); ++i) {
-    // The region of an area: the nearest ancestor of type region (a few levels up at most).
-    int parent = Index(areas[i].parent);
-    for (int depth = 0; depth < 8 && parent >= 0; ++depth) {
-      if (info_[parent].type == AreaType::kRegion) {
-        info_[i].region = parent;
-        break;
-      }
-      parent = Index(areas[static_cast<std::size_t>(parent)].parent);
-    }
-  }
-  for (const auto& g : groups) {
-    const int owner = Index(g.owner_area);
-    if (owner < 0) continue;
-    Info& info = info_[owner];
-    if (!info.neighbour_model.empty() && info.neighbour_model > g.id) continue;  // newest model
-    info.neighbour_model = g.id;
-    info.neighbours.clear();
-    for (const auto& code : g.members) {
-      if (const int n = Index(code); n >= 0) info.neighbours.push_back(n);
-    }
-  }
-}
-
-int Geography::Index(const std::string& code) const {
-  const auto it = index_.find(code);
-  return it == index_.end() ? -1 : it->second;
-}
-
-const std::vector<int>& Geography::Neighbours(int area) const {
-  static const std::vector<int> kNone;
-  return area >= 0 ? info_[area].neighbours : kNone;
-}
-
-namespace {
 
 // A Period's hash for the period dictionary of a block.
 struct PeriodHash {
