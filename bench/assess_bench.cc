@@ -84,7 +84,9 @@ struct Fixture {
 double ProcessCpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
@@ -123,8 +125,8 @@ BENCHMARK(BM_AssessAll)->Unit(benchmark::kMillisecond)->UseRealTime()->Iteration
 
 void BM_AssessAllRows(benchmark::State& state) {
   Run(state, [](const Fixture& fixture, const waymark::assess::Geography& geography) {
-    const auto rows =
-        waymark::assess::AssessAll(fixture.indicators, fixture.observations, geography).ToAssessments();
+    const auto table = waymark::assess::AssessAll(fixture.indicators, fixture.observations, geography);
+    const auto rows = table.ToAssessments();
     benchmark::DoNotOptimize(rows.data());
     return rows.size();
   });

@@ -90,8 +90,8 @@ Comparisons Compare(const AssessmentRow& a, const AssessmentRow* benchmark,
   const double b = benchmark != nullptr ? benchmark->value : kNoValue;
   const auto s95 = stats::CompareWithBenchmark(a.value, {a.lower95, a.upper95}, b, polarity);
   const auto s998 = stats::CompareWithBenchmark(a.value, {a.lower998, a.upper998}, b, polarity);
-  const auto s2 = stats::CompareTwoLevels(a.value, {a.lower95, a.upper95},
-                                          {a.lower998, a.upper998}, b, polarity);
+  const auto s2 = stats::CompareTwoLevels(a.value, {a.lower95, a.upper95}, {a.lower998, a.upper998},
+                                          b, polarity);
   return {codes.one_level[static_cast<std::size_t>(s95)],
           codes.one_level[static_cast<std::size_t>(s998)],
           codes.two_level[static_cast<std::size_t>(s2)]};
@@ -102,8 +102,8 @@ std::vector<int> RankAmong(const std::vector<AssessmentRow*>& members, Polarity 
   std::vector<double> values;
   values.reserve(members.size());
   for (const auto* m : members) values.push_back(m->suppressed ? kNoValue : m->value);
-  const auto order = polarity == Polarity::kLow ? stats::RankOrder::kAscending
-                                                : stats::RankOrder::kDescending;
+  const auto order =
+      polarity == Polarity::kLow ? stats::RankOrder::kAscending : stats::RankOrder::kDescending;
   const auto ranks = stats::Ranks(values, order);
   std::vector<int> out;
   out.reserve(ranks.size());
@@ -114,11 +114,11 @@ std::vector<int> RankAmong(const std::vector<AssessmentRow*>& members, Polarity 
 // One observation on its way to an assessment, with its keys as numbers.
 struct Item {
   AssessmentRow* a = nullptr;
-  int area = -1;       // Geography index
-  int breakdown = 0;   // index among the indicator's breakdowns
-  int base = 0;        // the breakdown for the whole population of the same sex and age
-  int period = 0;      // rank of the period's sort key among the indicator's periods
-  long long key = 0;   // the period's sort key
+  int area = -1;      // Geography index
+  int breakdown = 0;  // index among the indicator's breakdowns
+  int base = 0;       // the breakdown for the whole population of the same sex and age
+  int period = 0;     // rank of the period's sort key among the indicator's periods
+  long long key = 0;  // the period's sort key
 };
 
 // The figures of one (period, breakdown) group by area number; null where absent or suppressed.
@@ -174,8 +174,8 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
         const auto* other = at(own, n);
         if (other == nullptr || !HasValue(other->value)) continue;
         ++ranked;
-        const bool is_better = ind.polarity == Polarity::kLow ? other->value < a->value
-                                                              : other->value > a->value;
+        const bool is_better =
+            ind.polarity == Polarity::kLow ? other->value < a->value : other->value > a->value;
         better += is_better ? 1 : 0;
       }
       a->rank_neighbours = 1 + better;
@@ -219,13 +219,17 @@ void AssessTrends(const Indicator& ind, std::span<Item* const> series,
       const Period& other = periods[p->period];
       if (p->suppressed || other.kind != period.kind || other.years != period.years) continue;
       counts = counts && HasValue(p->count) && HasValue(p->denominator);
-      points[used++] = {static_cast<double>(series[k]->key), p->count, p->denominator, p->value,
+      points[used++] = {static_cast<double>(series[k]->key),
+                        p->count,
+                        p->denominator,
+                        p->value,
                         {p->lower95, p->upper95}};
     }
     if (used < static_cast<std::size_t>(stats::kTrendPoints)) continue;
     auto options = TrendOptionsFor(ind, counts);
     options.year_range = period.IsSingleYear() ? 1 : period.years;
-    a->recent_trend = codes.trend[static_cast<std::size_t>(stats::RecentTrend(points, options).marker)];
+    a->recent_trend =
+        codes.trend[static_cast<std::size_t>(stats::RecentTrend(points, options).marker)];
   }
 }
 
@@ -244,7 +248,8 @@ std::vector<ParsedTarget> ParseTargets(const Indicator& ind, const AssessmentBlo
     const auto area = std::find(block.areas.begin(), block.areas.end(), t.area);
     const auto period = ParsePeriod(t.period);
     if (area == block.areas.end() || !period) continue;
-    ParsedTarget p{&t, static_cast<std::uint32_t>(area - block.areas.begin()), period->SortKey(), {}};
+    ParsedTarget p{
+        &t, static_cast<std::uint32_t>(area - block.areas.begin()), period->SortKey(), {}};
     if (const auto base = ParsePeriod(t.baseline_period)) p.base_key = base->SortKey();
     out.push_back(p);
   }
@@ -268,7 +273,8 @@ void AssessTarget(const Indicator& ind, std::span<const ParsedTarget> targets, l
       what = fmt::format("target {} for {}", t.value, t.period);
     } else if (t.baseline && key < p.key) {
       if (!p.base_key || key <= *p.base_key) continue;
-      const double f = static_cast<double>(key - *p.base_key) / static_cast<double>(p.key - *p.base_key);
+      const double f =
+          static_cast<double>(key - *p.base_key) / static_cast<double>(p.key - *p.base_key);
       goal = *t.baseline + f * (t.value - *t.baseline);
       what = fmt::format("trajectory {:.4g} (from {} in {} to {} in {})", goal, *t.baseline,
                          t.baseline_period, t.value, t.period);
@@ -284,16 +290,16 @@ void AssessTarget(const Indicator& ind, std::span<const ParsedTarget> targets, l
     a.rag = met ? codes.green : (missed ? codes.red : codes.amber);
     a.target = goal;
     a.rag_rule = static_cast<std::uint32_t>(block.rag_rules.size());
-    block.rag_rules.push_back(fmt::format(
-        "{} is {} ({}; {} is better; {})", has_ci ? "95% interval" : "value",
-        met ? "on the good side of" : (missed ? "on the wrong side of" : "across"), what,
-        high ? "higher" : "lower",
-        has_ci ? "green when the whole interval meets the goal, red when none of it does, amber otherwise"
-               : "green when the value meets the goal, red otherwise"));
+    block.rag_rules.push_back(
+        fmt::format("{} is {} ({}; {} is better; {})", has_ci ? "95% interval" : "value",
+                    met ? "on the good side of" : (missed ? "on the wrong side of" : "across"),
+                    what, high ? "higher" : "lower",
+                    has_ci ? "green when the whole interval meets the goal, red when none of it "
+                             "does, amber otherwise"
+                           : "green when the value meets the goal, red otherwise"));
     return;
   }
 }
-
 
 // A Period's hash for the period dictionary of a block.
 struct PeriodHash {
@@ -355,9 +361,11 @@ class Keys {
 };
 
 // Fills the rows and items of `observations` with their values and numbered keys.
-void NumberObservations(const Indicator& indicator, std::span<const Observation* const> observations,
-                        const Geography& geo, const LabelCodes& codes, std::uint32_t block_index,
-                        std::span<AssessmentRow> rows, AssessmentBlock& block, std::vector<Item>& items) {
+void NumberObservations(const Indicator& indicator,
+                        std::span<const Observation* const> observations, const Geography& geo,
+                        const LabelCodes& codes, std::uint32_t block_index,
+                        std::span<AssessmentRow> rows, AssessmentBlock& block,
+                        std::vector<Item>& items) {
   Keys keys(geo, block);
   // Observations usually arrive grouped by breakdown and area: remember the last ones.
   const Observation* last = nullptr;
@@ -397,8 +405,8 @@ void NumberObservations(const Indicator& indicator, std::span<const Observation*
 
 // Across areas: `order` bucketed by period (keeping its breakdown and area order), then each
 // (period, breakdown) group against dense tables of figures by area.
-void AssessGroups(const Indicator& indicator, const std::vector<Item*>& order, std::size_t breakdowns,
-                  const Geography& geo, const LabelCodes& codes) {
+void AssessGroups(const Indicator& indicator, const std::vector<Item*>& order,
+                  std::size_t breakdowns, const Geography& geo, const LabelCodes& codes) {
   int periods = 0;
   for (const Item* item : order) periods = std::max(periods, item->period + 1);
   std::vector<std::size_t> start(static_cast<std::size_t>(periods) + 1, 0);
@@ -412,13 +420,16 @@ void AssessGroups(const Indicator& indicator, const std::vector<Item*>& order, s
   const std::size_t width = geo.size();
   std::vector<const AssessmentRow*> cells(breakdowns * width, nullptr);
   std::vector<char> present(breakdowns, 0);
-  const auto table = [&](int b) { return AreaTable(cells.data() + static_cast<std::size_t>(b) * width, width); };
+  const auto table = [&](int b) {
+    return AreaTable(cells.data() + static_cast<std::size_t>(b) * width, width);
+  };
   for (std::size_t p = 0; p + 1 < start.size(); ++p) {
     const std::span<Item* const> bucket(by_period.data() + start[p], start[p + 1] - start[p]);
     for (const Item* item : bucket) {
       present[static_cast<std::size_t>(item->breakdown)] = 1;
       if (item->area >= 0 && !item->a->suppressed) {
-        cells[static_cast<std::size_t>(item->breakdown) * width + static_cast<std::size_t>(item->area)] = item->a;
+        cells[static_cast<std::size_t>(item->breakdown) * width +
+              static_cast<std::size_t>(item->area)] = item->a;
       }
     }
     for (std::size_t g = 0; g < bucket.size();) {
@@ -426,13 +437,15 @@ void AssessGroups(const Indicator& indicator, const std::vector<Item*>& order, s
       while (h < bucket.size() && bucket[h]->breakdown == bucket[g]->breakdown) ++h;
       const int base = bucket[g]->base;
       AssessGroup(indicator, bucket.subspan(g, h - g), table(bucket[g]->breakdown),
-                  present[static_cast<std::size_t>(base)] != 0 ? table(base) : AreaTable{}, geo, codes);
+                  present[static_cast<std::size_t>(base)] != 0 ? table(base) : AreaTable{}, geo,
+                  codes);
       g = h;
     }
     for (const Item* item : bucket) {
       present[static_cast<std::size_t>(item->breakdown)] = 0;
       if (item->area >= 0) {
-        cells[static_cast<std::size_t>(item->breakdown) * width + static_cast<std::size_t>(item->area)] = nullptr;
+        cells[static_cast<std::size_t>(item->breakdown) * width +
+              static_cast<std::size_t>(item->area)] = nullptr;
       }
     }
   }

@@ -7,9 +7,12 @@ namespace waymark::assess {
 
 stats::Polarity ToStats(Polarity p) {
   switch (p) {
-    case Polarity::kHigh: return stats::Polarity::kHighIsGood;
-    case Polarity::kLow: return stats::Polarity::kLowIsGood;
-    case Polarity::kNeutral: return stats::Polarity::kNeutral;
+    case Polarity::kHigh:
+      return stats::Polarity::kHighIsGood;
+    case Polarity::kLow:
+      return stats::Polarity::kLowIsGood;
+    case Polarity::kNeutral:
+      return stats::Polarity::kNeutral;
   }
   return stats::Polarity::kNeutral;
 }
@@ -36,7 +39,8 @@ std::array<LabelCodes, 3> RegisterLabels(AssessmentTable& table) {
       codes.two_level[s] = Code(table, stats::SignificanceLabel(significance, ToStats(p), true));
     }
     for (int m = 0; m < kTrendMarkerCount; ++m) {
-      codes.trend[m] = Code(table, stats::TrendLabel(static_cast<stats::TrendMarker>(m), ToStats(p)));
+      codes.trend[m] =
+          Code(table, stats::TrendLabel(static_cast<stats::TrendMarker>(m), ToStats(p)));
     }
     codes.computed = Code(table, "computed");
     codes.supplied = Code(table, "supplied");

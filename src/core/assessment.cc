@@ -16,6 +16,8 @@ std::string_view InternLabel(std::string_view text) {
   return *it;
 }
 
+static_assert(sizeof(AssessmentRow) == 112, "the compact row is documented as 112 bytes");
+
 void AssessmentTable::Allocate(std::size_t rows) {
   rows_ = std::make_unique_for_overwrite<AssessmentRow[]>(rows);
   size_ = rows;

@@ -52,12 +52,12 @@ struct Assessment {
 // Assessment, with its keys and labels as numbers into the dictionaries of its block in an
 // AssessmentTable.
 struct AssessmentRow {
+  double value, lower95, upper95, lower998, upper998, count, denominator, target;
   std::uint32_t block;      // AssessmentTable::blocks index (one indicator)
   std::uint32_t area;       // AssessmentBlock::areas index
   std::uint32_t breakdown;  // AssessmentBlock::breakdowns index
   std::uint32_t period;     // AssessmentBlock::periods index
   std::uint32_t rag_rule;   // AssessmentBlock::rag_rules index
-  double value, lower95, upper95, lower998, upper998, count, denominator, target;
   std::int32_t quintile, rank_london, rank_neighbours, neighbours_ranked;
   // AssessmentTable::labels indices.
   std::uint8_t value_source, vs_england, vs_england_998, vs_england_2level, vs_region,
@@ -85,7 +85,6 @@ class AssessmentTable {
   void Allocate(std::size_t rows);
   std::size_t size() const { return size_; }
   AssessmentRow* data() { return rows_.get(); }
-  const AssessmentRow& row(std::size_t i) const { return rows_[i]; }
   // Row `i` as an Assessment; `out` is overwritten (its strings' storage is reused).
   void Get(std::size_t i, Assessment& out) const;
   Assessment operator[](std::size_t i) const;

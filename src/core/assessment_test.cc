@@ -19,10 +19,14 @@ AssessmentRow Row(std::uint32_t block, std::uint32_t area, std::uint32_t rule, d
 
 AssessmentTable TwoBlocks() {
   AssessmentTable table;
-  table.labels = {InternLabel(""), InternLabel("computed"), InternLabel("Better"), InternLabel("red")};
+  table.labels = {InternLabel(""), InternLabel("computed"), InternLabel("Better"),
+                  InternLabel("red")};
   AssessmentBlock p{"p", {"E09000003", "E92000001"}, {Breakdown{}}, {*ParsePeriod("2023")}, {""}};
-  AssessmentBlock q{"q", {"E92000001"}, {Breakdown{"Male", "0-4 yrs", "", ""}},
-                    {*ParsePeriod("2021/22"), *ParsePeriod("2022/23")}, {"", "target 5 for 2022/23"}};
+  AssessmentBlock q{"q",
+                    {"E92000001"},
+                    {Breakdown{"Male", "0-4 yrs", "", ""}},
+                    {*ParsePeriod("2021/22"), *ParsePeriod("2022/23")},
+                    {"", "target 5 for 2022/23"}};
   table.blocks = {p, q};
   table.Allocate(3);
   table.data()[0] = Row(0, 1, 0, 10);
