@@ -1,13 +1,19 @@
-// The assessment engine. Observations are grouped twice: by (breakdown, period) for comparisons
-// across areas, and by (breakdown, area) for trends over time.
+// The assessment engine. Each indicator's judgements are written as compact rows with numbered
+// keys; the rows are grouped twice, by (period, breakdown) for comparisons across areas and by
+// (breakdown, area) for trends over time, through indices rather than copies.
 #include "assess/engine.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "assess/label_codes.h"
 #include "stats/compare.h"
 #include "stats/confidence.h"
 #include "stats/proportion.h"
@@ -18,75 +24,86 @@
 namespace waymark::assess {
 namespace {
 
-stats::Polarity ToStats(Polarity p) {
-  switch (p) {
-    case Polarity::kHigh: return stats::Polarity::kHighIsGood;
-    case Polarity::kLow: return stats::Polarity::kLowIsGood;
-    case Polarity::kNeutral: return stats::Polarity::kNeutral;
+// The value and intervals from counts, as stats::Proportion and stats::CrudeRate compute them,
+// without their allocations; false for the inputs those reject, which keep the supplied figures.
+// Method: Wilson score for proportions; Byar's (exact Poisson below 10 events) for rates —
+// PHE Technical Guide "Confidence intervals", PHEindicatormethods phe_proportion/phe_rate.
+bool ValueFromCounts(const Indicator& ind, double x, double n, AssessmentRow& r) {
+  const double m = ind.multiplier;
+  if (!(m > 0) || x < 0 || n <= 0) return false;
+  if (ind.method == CiMethod::kWilson && x > n) return false;
+  const auto& levels = stats::DefaultConfidenceLevels();
+  r.value = x / n * m;
+  if (ind.method == CiMethod::kWilson) {
+    const stats::Interval i95 = stats::WilsonInterval(x, n, levels[0].Z());
+    const stats::Interval i998 = stats::WilsonInterval(x, n, levels[1].Z());
+    r.lower95 = i95.lower * m;
+    r.upper95 = i95.upper * m;
+    r.lower998 = i998.lower * m;
+    r.upper998 = i998.upper * m;
+    return true;
   }
-  return stats::Polarity::kNeutral;
+  const stats::Interval c95 = stats::CountInterval(x, levels[0]);
+  const stats::Interval c998 = stats::CountInterval(x, levels[1]);
+  r.lower95 = c95.lower / n * m;
+  r.upper95 = c95.upper / n * m;
+  r.lower998 = c998.lower / n * m;
+  r.upper998 = c998.upper / n * m;
+  return true;
 }
 
 // The value and intervals of one observation: computed from counts with the indicator's
-// method where counts are present, otherwise as supplied.
-void FillValue(const Indicator& ind, const Observation& o, Assessment& a) {
-  a.indicator = ind.id;
-  a.area = o.area;
-  a.period = o.period;
-  a.breakdown = o.breakdown;
-  a.count = o.count;
-  a.denominator = o.denominator;
-  a.value = o.value;
-  a.lower95 = o.lower95;
-  a.upper95 = o.upper95;
-  a.lower998 = o.lower998;
-  a.upper998 = o.upper998;
-  a.value_source = HasValue(o.value) ? "supplied" : "missing";
+// method where counts are present, otherwise as supplied. Every judgement starts empty.
+void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& codes,
+               AssessmentRow& r) {
+  r.rag_rule = 0;
+  r.value = o.value;
+  r.lower95 = o.lower95;
+  r.upper95 = o.upper95;
+  r.lower998 = o.lower998;
+  r.upper998 = o.upper998;
+  r.count = o.count;
+  r.denominator = o.denominator;
+  r.target = kNoValue;
+  r.quintile = r.rank_london = r.rank_neighbours = r.neighbours_ranked = 0;
+  r.vs_england = r.vs_england_998 = r.vs_england_2level = 0;
+  r.vs_region = r.vs_region_998 = r.vs_region_2level = 0;
+  r.recent_trend = r.rag = 0;
+  r.value_source = HasValue(o.value) ? codes.supplied : codes.missing;
   const bool counts = HasValue(o.count) && HasValue(o.denominator) && o.denominator > 0;
   if (counts && (ind.method == CiMethod::kWilson || ind.method == CiMethod::kByar)) {
-    const auto& levels = stats::DefaultConfidenceLevels();
-    // Method: Wilson score for proportions; Byar's (exact Poisson below 10 events) for rates —
-    // PHE Technical Guide "Confidence intervals", PHEindicatormethods phe_proportion/phe_rate.
-    auto estimate = ind.method == CiMethod::kWilson
-                        ? stats::Proportion(o.count, o.denominator, levels, ind.multiplier)
-                        : stats::CrudeRate(o.count, o.denominator, levels, ind.multiplier);
-    if (estimate) {
-      a.value = estimate->value;
-      a.lower95 = estimate->intervals[0].lower;
-      a.upper95 = estimate->intervals[0].upper;
-      a.lower998 = estimate->intervals[1].lower;
-      a.upper998 = estimate->intervals[1].upper;
-      a.value_source = "computed";
-    }
+    if (ValueFromCounts(ind, o.count, o.denominator, r)) r.value_source = codes.computed;
   }
   // Method: disclosure control — counts from 1 to min-1 are suppressed (Fingertips small-number
   // rule, FTO SmallNumberChecker, with the indicator's own threshold).
-  a.suppressed = HasValue(o.count) && o.count > 0 && o.count < ind.disclosure_min_count;
+  r.suppressed = HasValue(o.count) && o.count > 0 && o.count < ind.disclosure_min_count;
 }
 
 struct Comparisons {
-  std::string_view at95, at998, two_level;
+  std::uint8_t at95, at998, two_level;
 };
 
 // Method: Fingertips comparator methods 1 (CI against the benchmark value, at 95% and 99.8%)
 // and 17 (two CI levels), FTO SingleOverlappingCIs*Comparer.
-Comparisons Compare(const Assessment& a, const Assessment* benchmark, stats::Polarity polarity) {
+Comparisons Compare(const AssessmentRow& a, const AssessmentRow* benchmark,
+                    stats::Polarity polarity, const LabelCodes& codes) {
   const double b = benchmark != nullptr ? benchmark->value : kNoValue;
   const auto s95 = stats::CompareWithBenchmark(a.value, {a.lower95, a.upper95}, b, polarity);
   const auto s998 = stats::CompareWithBenchmark(a.value, {a.lower998, a.upper998}, b, polarity);
-  const auto s2 = stats::CompareTwoLevels(a.value, {a.lower95, a.upper95},
-                                          {a.lower998, a.upper998}, b, polarity);
-  return {stats::SignificanceLabel(s95, polarity), stats::SignificanceLabel(s998, polarity),
-          stats::SignificanceLabel(s2, polarity, true)};
+  const auto s2 = stats::CompareTwoLevels(a.value, {a.lower95, a.upper95}, {a.lower998, a.upper998},
+                                          b, polarity);
+  return {codes.one_level[static_cast<std::size_t>(s95)],
+          codes.one_level[static_cast<std::size_t>(s998)],
+          codes.two_level[static_cast<std::size_t>(s2)]};
 }
 
-// Ranks 1 = best among `members` (indices into `all`); 0 for members without a value.
-std::vector<int> RankAmong(const std::vector<const Assessment*>& members, Polarity polarity) {
+// Ranks 1 = best among `members`; 0 for members without a value.
+std::vector<int> RankAmong(const std::vector<AssessmentRow*>& members, Polarity polarity) {
   std::vector<double> values;
   values.reserve(members.size());
   for (const auto* m : members) values.push_back(m->suppressed ? kNoValue : m->value);
-  const auto order = polarity == Polarity::kLow ? stats::RankOrder::kAscending
-                                                : stats::RankOrder::kDescending;
+  const auto order =
+      polarity == Polarity::kLow ? stats::RankOrder::kAscending : stats::RankOrder::kDescending;
   const auto ranks = stats::Ranks(values, order);
   std::vector<int> out;
   out.reserve(ranks.size());
@@ -96,32 +113,29 @@ std::vector<int> RankAmong(const std::vector<const Assessment*>& members, Polari
 
 // One observation on its way to an assessment, with its keys as numbers.
 struct Item {
-  Assessment* a = nullptr;
-  int area = -1;       // Geography index
-  int breakdown = 0;   // index among the indicator's breakdowns
-  int base = 0;        // the breakdown for the whole population of the same sex and age
-  long long period = 0;
+  AssessmentRow* a = nullptr;
+  int area = -1;      // Geography index
+  int breakdown = 0;  // index among the indicator's breakdowns
+  int base = 0;       // the breakdown for the whole population of the same sex and age
+  int period = 0;     // rank of the period's sort key among the indicator's periods
+  long long key = 0;  // the period's sort key
 };
 
 // The figures of one (period, breakdown) group by area number; null where absent or suppressed.
-using AreaTable = std::vector<const Assessment*>;
+using AreaTable = std::span<const AssessmentRow* const>;
 
 // Judgements that compare areas within one (period, breakdown) group. `own` holds the group's
 // figures and `base` the whole-population figures of the same sex and age, which are the
 // benchmarks: Fingertips compares each category (e.g. a deprivation decile) with the England
 // value for everyone.
-void AssessGroup(const Indicator& ind, std::span<Item* const> group, const AreaTable& own,
-                 const AreaTable& base, const Geography& geo) {
+void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable own, AreaTable base,
+                 const Geography& geo, const LabelCodes& codes) {
   const auto polarity = ToStats(ind.polarity);
   std::vector<double> council_values;
-  std::vector<const Assessment*> london;
-  std::vector<Assessment*> london_mutable;
+  std::vector<AssessmentRow*> london;
   for (const Item* item : group) {
     if (geo.IsCouncil(item->area) && !item->a->suppressed) council_values.push_back(item->a->value);
-    if (geo.IsLondonBorough(item->area)) {
-      london.push_back(item->a);
-      london_mutable.push_back(item->a);
-    }
+    if (geo.IsLondonBorough(item->area)) london.push_back(item->a);
   }
   const std::size_t present = static_cast<std::size_t>(
       std::count_if(council_values.begin(), council_values.end(), HasValue));
@@ -130,18 +144,19 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, const AreaT
   const bool national = 4 * present >= 3 * geo.CouncilCount();
   const auto bounds = national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
   const auto london_ranks = RankAmong(london, ind.polarity);
-  for (std::size_t i = 0; i < london.size(); ++i) london_mutable[i]->rank_london = london_ranks[i];
-  const auto at = [](const AreaTable& table, int area) -> const Assessment* {
-    return area >= 0 ? table[static_cast<std::size_t>(area)] : nullptr;
+  for (std::size_t i = 0; i < london.size(); ++i) london[i]->rank_london = london_ranks[i];
+  const auto at = [](AreaTable table, int area) -> const AssessmentRow* {
+    return area >= 0 && !table.empty() ? table[static_cast<std::size_t>(area)] : nullptr;
   };
   for (Item* item : group) {
-    Assessment* a = item->a;
+    AssessmentRow* a = item->a;
     const bool is_england_total = item->area == geo.England() && item->breakdown == item->base;
-    const Comparisons e = Compare(*a, is_england_total ? nullptr : at(base, geo.England()), polarity);
+    const Comparisons e =
+        Compare(*a, is_england_total ? nullptr : at(base, geo.England()), polarity, codes);
     a->vs_england = e.at95;
     a->vs_england_998 = e.at998;
     a->vs_england_2level = e.two_level;
-    const Comparisons r = Compare(*a, at(base, geo.Region(item->area)), polarity);
+    const Comparisons r = Compare(*a, at(base, geo.Region(item->area)), polarity, codes);
     a->vs_region = r.at95;
     a->vs_region_998 = r.at998;
     a->vs_region_2level = r.two_level;
@@ -159,8 +174,8 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, const AreaT
         const auto* other = at(own, n);
         if (other == nullptr || !HasValue(other->value)) continue;
         ++ranked;
-        const bool is_better = ind.polarity == Polarity::kLow ? other->value < a->value
-                                                              : other->value > a->value;
+        const bool is_better =
+            ind.polarity == Polarity::kLow ? other->value < a->value : other->value > a->value;
         better += is_better ? 1 : 0;
       }
       a->rank_neighbours = 1 + better;
@@ -186,58 +201,80 @@ stats::TrendOptions TrendOptionsFor(const Indicator& ind, bool counts) {
 
 // Method: Fingertips recent trend (FTO TrendMarkerCalculator): the five most recent points
 // ending at each period of one area's series (items in time order).
-void AssessTrends(const Indicator& ind, std::span<Item* const> series) {
-  const auto polarity = ToStats(ind.polarity);
-  const std::string_view cannot = stats::TrendLabel(stats::TrendMarker::kCannotBeCalculated, polarity);
-  std::vector<stats::TrendPoint> points;
+void AssessTrends(const Indicator& ind, std::span<Item* const> series,
+                  const std::vector<Period>& periods, const LabelCodes& codes) {
+  const std::uint8_t cannot =
+      codes.trend[static_cast<std::size_t>(stats::TrendMarker::kCannotBeCalculated)];
+  std::array<stats::TrendPoint, stats::kTrendPoints> points;
   for (std::size_t j = 0; j < series.size(); ++j) {
-    Assessment* a = series[j]->a;
-    if (a->suppressed || !HasValue(a->value)) {
-      a->recent_trend = cannot;
-      continue;
-    }
-    points.clear();
+    AssessmentRow* a = series[j]->a;
+    a->recent_trend = cannot;
+    if (a->suppressed || !HasValue(a->value)) continue;
+    const Period& period = periods[a->period];
+    std::size_t used = 0;
     const std::size_t first = j >= 4 ? j - 4 : 0;
     bool counts = true;
     for (std::size_t k = first; k <= j; ++k) {
-      const Assessment* p = series[k]->a;
-      if (p->suppressed || p->period.kind != a->period.kind || p->period.years != a->period.years) continue;
+      const AssessmentRow* p = series[k]->a;
+      const Period& other = periods[p->period];
+      if (p->suppressed || other.kind != period.kind || other.years != period.years) continue;
       counts = counts && HasValue(p->count) && HasValue(p->denominator);
-      points.push_back({static_cast<double>(series[k]->period), p->count, p->denominator, p->value,
-                        {p->lower95, p->upper95}});
+      points[used++] = {static_cast<double>(series[k]->key),
+                        p->count,
+                        p->denominator,
+                        p->value,
+                        {p->lower95, p->upper95}};
     }
-    if (points.size() < static_cast<std::size_t>(stats::kTrendPoints)) {
-      a->recent_trend = cannot;
-      continue;
-    }
+    if (used < static_cast<std::size_t>(stats::kTrendPoints)) continue;
     auto options = TrendOptionsFor(ind, counts);
-    options.year_range = a->period.IsSingleYear() ? 1 : a->period.years;
-    a->recent_trend = stats::TrendLabel(stats::RecentTrend(points, options).marker, polarity);
+    options.year_range = period.IsSingleYear() ? 1 : period.years;
+    a->recent_trend =
+        codes.trend[static_cast<std::size_t>(stats::RecentTrend(points, options).marker)];
   }
+}
+
+// A target with its periods parsed once per indicator.
+struct ParsedTarget {
+  const Target* target = nullptr;
+  std::uint32_t area = 0;  // AssessmentBlock::areas index
+  long long key = 0;
+  std::optional<long long> base_key;  // when the baseline period parses
+};
+
+std::vector<ParsedTarget> ParseTargets(const Indicator& ind, const AssessmentBlock& block) {
+  std::vector<ParsedTarget> out;
+  if (ind.polarity == Polarity::kNeutral) return out;
+  for (const Target& t : ind.targets) {
+    const auto area = std::find(block.areas.begin(), block.areas.end(), t.area);
+    const auto period = ParsePeriod(t.period);
+    if (area == block.areas.end() || !period) continue;
+    ParsedTarget p{
+        &t, static_cast<std::uint32_t>(area - block.areas.begin()), period->SortKey(), {}};
+    if (const auto base = ParsePeriod(t.baseline_period)) p.base_key = base->SortKey();
+    out.push_back(p);
+  }
+  return out;
 }
 
 // Method: Fingertips target comparison (FTO SingleValueTargetComparer, CI mode when intervals
 // exist): green when the interval is wholly on the good side, red when wholly on the bad side,
 // amber otherwise; without intervals the value alone decides. Between a baseline and the
 // target the goal is the straight-line trajectory.
-void AssessTarget(const Indicator& ind, Assessment& a) {
-  if (ind.polarity == Polarity::kNeutral || a.suppressed || !HasValue(a.value)) return;
-  const long long key = a.period.SortKey();
-  for (const Target& t : ind.targets) {
-    if (t.area != a.area) continue;
-    const auto target_period = ParsePeriod(t.period);
-    if (!target_period) continue;
-    const long long target_key = target_period->SortKey();
+void AssessTarget(const Indicator& ind, std::span<const ParsedTarget> targets, long long key,
+                  AssessmentBlock& block, const LabelCodes& codes, AssessmentRow& a) {
+  if (a.suppressed || !HasValue(a.value)) return;
+  for (const ParsedTarget& p : targets) {
+    if (p.area != a.area) continue;
+    const Target& t = *p.target;
     double goal = kNoValue;
     std::string what;
-    if (key == target_key) {
+    if (key == p.key) {
       goal = t.value;
       what = fmt::format("target {} for {}", t.value, t.period);
-    } else if (t.baseline && key < target_key) {
-      const auto base = ParsePeriod(t.baseline_period);
-      if (!base || key <= base->SortKey()) continue;
-      const double f = static_cast<double>(key - base->SortKey()) /
-                       static_cast<double>(target_key - base->SortKey());
+    } else if (t.baseline && key < p.key) {
+      if (!p.base_key || key <= *p.base_key) continue;
+      const double f =
+          static_cast<double>(key - *p.base_key) / static_cast<double>(p.key - *p.base_key);
       goal = *t.baseline + f * (t.value - *t.baseline);
       what = fmt::format("trajectory {:.4g} (from {} in {} to {} in {})", goal, *t.baseline,
                          t.baseline_period, t.value, t.period);
@@ -250,127 +287,240 @@ void AssessTarget(const Indicator& ind, Assessment& a) {
     const double bad_side = has_ci ? (high ? a.upper95 : a.lower95) : a.value;
     const bool met = high ? good_side >= goal : good_side <= goal;
     const bool missed = high ? bad_side < goal : bad_side > goal;
-    a.rag = met ? "green" : (missed ? "red" : "amber");
+    a.rag = met ? codes.green : (missed ? codes.red : codes.amber);
     a.target = goal;
-    a.rag_rule = fmt::format("{} is {} ({}; {} is better; {})", has_ci ? "95% interval" : "value",
-                             met ? "on the good side of" : (missed ? "on the wrong side of" : "across"),
-                             what, high ? "higher" : "lower",
-                             has_ci ? "green when the whole interval meets the goal, red when none of it does, amber otherwise"
-                                    : "green when the value meets the goal, red otherwise");
+    a.rag_rule = static_cast<std::uint32_t>(block.rag_rules.size());
+    block.rag_rules.push_back(
+        fmt::format("{} is {} ({}; {} is better; {})", has_ci ? "95% interval" : "value",
+                    met ? "on the good side of" : (missed ? "on the wrong side of" : "across"),
+                    what, high ? "higher" : "lower",
+                    has_ci ? "green when the whole interval meets the goal, red when none of it "
+                             "does, amber otherwise"
+                           : "green when the value meets the goal, red otherwise"));
     return;
   }
 }
 
-}  // namespace
-
-Geography::Geography(const std::vector<Area>& areas, const std::vector<ComparatorGroup>& groups) {
-  info_.resize(areas.size());
-  for (std::size_t i = 0; i < areas.size(); ++i) {
-    index_[areas[i].code] = static_cast<int>(i);
-    info_[i].type = areas[i].type;
-    if (areas[i].type == AreaType::kCouncil) ++council_count_;
+// A Period's hash for the period dictionary of a block.
+struct PeriodHash {
+  std::size_t operator()(const Period& p) const {
+    return std::hash<long long>()(p.SortKey() * 8 + static_cast<int>(p.kind) * 2 +
+                                  (p.split_quarter ? 1 : 0));
   }
-  england_ = Index(std::string(kEnglandCode));
-  london_ = Index(std::string(kLondonCode));
-  for (std::size_t i = 0; i < areas.size(); ++i) {
-    // The region of an area: the nearest ancestor of type region (a few levels up at most).
-    int parent = Index(areas[i].parent);
-    for (int depth = 0; depth < 8 && parent >= 0; ++depth) {
-      if (info_[parent].type == AreaType::kRegion) {
-        info_[i].region = parent;
-        break;
-      }
-      parent = Index(areas[static_cast<std::size_t>(parent)].parent);
+};
+
+// The dictionaries of one block, numbered in order of first appearance.
+class Keys {
+ public:
+  Keys(const Geography& geo, AssessmentBlock& block) : block_(block), local_area_(geo.size(), -1) {}
+
+  // The block's number for the area `code`, whose Geography index is `area` (-1 when unknown).
+  std::uint32_t Area(const std::string& code, int area) {
+    if (area < 0) {
+      const auto [it, added] = unknown_.try_emplace(code, block_.areas.size());
+      if (added) block_.areas.push_back(code);
+      return static_cast<std::uint32_t>(it->second);
     }
-  }
-  for (const auto& g : groups) {
-    const int owner = Index(g.owner_area);
-    if (owner < 0) continue;
-    Info& info = info_[owner];
-    if (!info.neighbour_model.empty() && info.neighbour_model > g.id) continue;  // newest model
-    info.neighbour_model = g.id;
-    info.neighbours.clear();
-    for (const auto& code : g.members) {
-      if (const int n = Index(code); n >= 0) info.neighbours.push_back(n);
+    int& local = local_area_[static_cast<std::size_t>(area)];
+    if (local < 0) {
+      local = static_cast<int>(block_.areas.size());
+      block_.areas.push_back(code);
     }
+    return static_cast<std::uint32_t>(local);
   }
-}
 
-int Geography::Index(const std::string& code) const {
-  const auto it = index_.find(code);
-  return it == index_.end() ? -1 : it->second;
-}
+  int BreakdownOf(const Breakdown& b) {
+    const auto [it, added] = breakdowns_.try_emplace(b, static_cast<int>(block_.breakdowns.size()));
+    if (added) block_.breakdowns.push_back(b);
+    return it->second;
+  }
 
-const std::vector<int>& Geography::Neighbours(int area) const {
-  static const std::vector<int> kNone;
-  return area >= 0 ? info_[area].neighbours : kNone;
-}
+  // Series usually repeat the same periods in the same order: the one after the last and the
+  // first are tried before the dictionary.
+  std::uint32_t PeriodOf(const Period& p) {
+    const auto& periods = block_.periods;
+    if (last_ + 1 < periods.size() && periods[last_ + 1] == p) {
+      ++last_;
+    } else if (!periods.empty() && periods[0] == p) {
+      last_ = 0;
+    } else {
+      const auto [it, added] = periods_.try_emplace(p, periods.size());
+      if (added) block_.periods.push_back(p);
+      last_ = it->second;
+    }
+    return static_cast<std::uint32_t>(last_);
+  }
 
-namespace {
+ private:
+  AssessmentBlock& block_;
+  std::vector<int> local_area_;
+  std::unordered_map<std::string, std::size_t> unknown_;
+  std::map<Breakdown, int> breakdowns_;
+  std::unordered_map<Period, std::size_t, PeriodHash> periods_;
+  std::size_t last_ = 0;
+};
 
-// Writes the assessments of `observations` into `out` (of the same size).
-void AssessObservations(const Indicator& indicator, std::span<const Observation* const> observations,
-                        const Geography& geo, std::span<Assessment> out) {
-  std::vector<Item> items(observations.size());
-  std::map<Breakdown, int> breakdowns;
-  const auto breakdown_id = [&](const Breakdown& b) {
-    return breakdowns.try_emplace(b, static_cast<int>(breakdowns.size())).first->second;
-  };
+// Fills the rows and items of `observations` with their values and numbered keys.
+void NumberObservations(const Indicator& indicator,
+                        std::span<const Observation* const> observations, const Geography& geo,
+                        const LabelCodes& codes, std::uint32_t block_index,
+                        std::span<AssessmentRow> rows, AssessmentBlock& block,
+                        std::vector<Item>& items) {
+  Keys keys(geo, block);
   // Observations usually arrive grouped by breakdown and area: remember the last ones.
   const Observation* last = nullptr;
-  int last_area = -1, last_breakdown = 0, last_base = 0;
+  int area = -1, breakdown = 0, base = 0;
+  std::uint32_t local_area = 0;
   for (std::size_t i = 0; i < observations.size(); ++i) {
     const Observation& o = *observations[i];
-    FillValue(indicator, o, out[i]);
-    if (last == nullptr || o.area != last->area) last_area = geo.Index(o.area);
+    AssessmentRow& r = rows[i];
+    FillValue(indicator, o, codes, r);
+    if (last == nullptr || o.area != last->area) {
+      area = geo.Index(o.area);
+      local_area = keys.Area(o.area, area);
+    }
     if (last == nullptr || !(o.breakdown == last->breakdown)) {
-      last_breakdown = breakdown_id(o.breakdown);
-      last_base = breakdown_id(Breakdown{o.breakdown.sex, o.breakdown.age, "", ""});
+      breakdown = keys.BreakdownOf(o.breakdown);
+      base = keys.BreakdownOf(Breakdown{o.breakdown.sex, o.breakdown.age, "", ""});
     }
     last = &o;
-    items[i] = Item{&out[i], last_area, last_breakdown, last_base, o.period.SortKey()};
+    r.block = block_index;
+    r.area = local_area;
+    r.breakdown = static_cast<std::uint32_t>(breakdown);
+    r.period = keys.PeriodOf(o.period);
+    items[i] = Item{&r, area, breakdown, base, 0, 0};
   }
-  std::vector<Item*> order(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) order[i] = &items[i];
-  // Over time: runs of one breakdown and area, in time order (usually the order given).
-  const auto by_series = [](const Item* x, const Item* y) {
-    return std::tie(x->breakdown, x->area, x->period) < std::tie(y->breakdown, y->area, y->period);
+  // Each period's sort key, and its rank among the distinct keys.
+  std::vector<long long> key(block.periods.size());
+  for (std::size_t p = 0; p < key.size(); ++p) key[p] = block.periods[p].SortKey();
+  std::vector<long long> distinct = key;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (Item& item : items) {
+    item.key = key[item.a->period];
+    item.period = static_cast<int>(std::lower_bound(distinct.begin(), distinct.end(), item.key) -
+                                   distinct.begin());
+  }
+}
+
+// Across areas: `order` bucketed by period (keeping its breakdown and area order), then each
+// (period, breakdown) group against dense tables of figures by area.
+void AssessGroups(const Indicator& indicator, const std::vector<Item*>& order,
+                  std::size_t breakdowns, const Geography& geo, const LabelCodes& codes) {
+  int periods = 0;
+  for (const Item* item : order) periods = std::max(periods, item->period + 1);
+  std::vector<std::size_t> start(static_cast<std::size_t>(periods) + 1, 0);
+  for (const Item* item : order) ++start[static_cast<std::size_t>(item->period) + 1];
+  for (std::size_t p = 0; p + 1 < start.size(); ++p) start[p + 1] += start[p];
+  std::vector<Item*> by_period(order.size());
+  {
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (Item* item : order) by_period[fill[static_cast<std::size_t>(item->period)]++] = item;
+  }
+  const std::size_t width = geo.size();
+  std::vector<const AssessmentRow*> cells(breakdowns * width, nullptr);
+  std::vector<char> present(breakdowns, 0);
+  const auto table = [&](int b) {
+    return AreaTable(cells.data() + static_cast<std::size_t>(b) * width, width);
   };
-  if (!std::is_sorted(order.begin(), order.end(), by_series)) {
-    std::sort(order.begin(), order.end(), by_series);
-  }
-  // Across areas: the same items bucketed by period keep their (breakdown, area) order.
-  std::map<long long, std::vector<Item*>> by_period;
-  for (Item* item : order) by_period[item->period].push_back(item);
-  std::unordered_map<int, AreaTable> tables;
-  const AreaTable none(geo.size(), nullptr);
-  for (auto& [period, bucket] : by_period) {
-    tables.clear();
+  for (std::size_t p = 0; p + 1 < start.size(); ++p) {
+    const std::span<Item* const> bucket(by_period.data() + start[p], start[p + 1] - start[p]);
     for (const Item* item : bucket) {
-      auto& table = tables[item->breakdown];
-      if (table.empty()) table.assign(geo.size(), nullptr);
-      if (item->area >= 0 && !item->a->suppressed) table[static_cast<std::size_t>(item->area)] = item->a;
+      present[static_cast<std::size_t>(item->breakdown)] = 1;
+      if (item->area >= 0 && !item->a->suppressed) {
+        cells[static_cast<std::size_t>(item->breakdown) * width +
+              static_cast<std::size_t>(item->area)] = item->a;
+      }
     }
     for (std::size_t g = 0; g < bucket.size();) {
       std::size_t h = g;
       while (h < bucket.size() && bucket[h]->breakdown == bucket[g]->breakdown) ++h;
-      const auto base = tables.find(bucket[g]->base);
-      AssessGroup(indicator, std::span<Item* const>(bucket.data() + g, h - g),
-                  tables[bucket[g]->breakdown], base == tables.end() ? none : base->second, geo);
+      const int base = bucket[g]->base;
+      AssessGroup(indicator, bucket.subspan(g, h - g), table(bucket[g]->breakdown),
+                  present[static_cast<std::size_t>(base)] != 0 ? table(base) : AreaTable{}, geo,
+                  codes);
       g = h;
     }
+    for (const Item* item : bucket) {
+      present[static_cast<std::size_t>(item->breakdown)] = 0;
+      if (item->area >= 0) {
+        cells[static_cast<std::size_t>(item->breakdown) * width +
+              static_cast<std::size_t>(item->area)] = nullptr;
+      }
+    }
   }
+}
+
+// Writes the assessments of `observations` (one indicator) into `rows` (of the same size) and
+// block `block_index` of `table`.
+void AssessBlock(const Indicator& indicator, std::span<const Observation* const> observations,
+                 const Geography& geo, const LabelCodes& codes, std::uint32_t block_index,
+                 std::span<AssessmentRow> rows, AssessmentTable& table) {
+  AssessmentBlock& block = table.blocks[block_index];
+  block.indicator = indicator.id;
+  block.rag_rules.assign(1, "");
+  std::vector<Item> items(observations.size());
+  NumberObservations(indicator, observations, geo, codes, block_index, rows, block, items);
+  std::vector<Item*> order(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) order[i] = &items[i];
+  // Over time: runs of one breakdown and area, in time order (usually the order given).
+  const auto by_series = [](const Item* x, const Item* y) {
+    return std::tie(x->breakdown, x->area, x->key) < std::tie(y->breakdown, y->area, y->key);
+  };
+  if (!std::is_sorted(order.begin(), order.end(), by_series)) {
+    std::sort(order.begin(), order.end(), by_series);
+  }
+  AssessGroups(indicator, order, block.breakdowns.size(), geo, codes);
   for (std::size_t begin = 0; begin < order.size();) {
     std::size_t end = begin;
     while (end < order.size() && order[end]->breakdown == order[begin]->breakdown &&
-           order[end]->area == order[begin]->area &&
-           (order[end]->area >= 0 || order[end]->a->area == order[begin]->a->area)) {
+           order[end]->area == order[begin]->area && order[end]->a->area == order[begin]->a->area) {
       ++end;
     }
-    AssessTrends(indicator, std::span<Item* const>(order.data() + begin, end - begin));
+    AssessTrends(indicator, std::span<Item* const>(order.data() + begin, end - begin),
+                 block.periods, codes);
     begin = end;
   }
-  for (auto& a : out) AssessTarget(indicator, a);
+  const auto targets = ParseTargets(indicator, block);
+  if (targets.empty()) return;
+  for (const Item& item : items) AssessTarget(indicator, targets, item.key, block, codes, *item.a);
+}
+
+// Consecutive observations [begin, end) of the indicator at catalogue position `indicator`.
+struct Run {
+  std::size_t indicator = 0, begin = 0, end = 0;
+};
+
+// The runs of catalogue indicators among observations [begin, end). Observations usually
+// arrive grouped by indicator, so the catalogue is searched only where the indicator changes.
+std::vector<Run> FindRuns(std::span<const Observation> observations, std::size_t begin,
+                          std::size_t end,
+                          const std::unordered_map<std::string_view, std::size_t>& position) {
+  std::vector<Run> runs;
+  const std::string* last = nullptr;
+  auto found = position.end();
+  for (std::size_t i = begin; i < end; ++i) {
+    const Observation& o = observations[i];
+    if (last == nullptr || o.indicator != *last) {
+      last = &o.indicator;
+      found = position.find(o.indicator);
+      if (found != position.end()) runs.push_back({found->second, i, i});
+    }
+    if (found != position.end()) runs.back().end = i + 1;
+  }
+  return runs;
+}
+
+// Runs f(0) … f(threads − 1), each on its own thread (f(0) on this one).
+template <typename F>
+void OnThreads(std::size_t threads, const F& f) {
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(f, t);
+  f(0);
+}
+
+const LabelCodes& CodesFor(const std::array<LabelCodes, 3>& codes, const Indicator& indicator) {
+  return codes[static_cast<std::size_t>(indicator.polarity)];
 }
 
 }  // namespace
@@ -382,38 +532,53 @@ std::vector<Assessment> AssessIndicator(const Indicator& indicator,
   for (const auto& o : observations) {
     if (o.indicator == indicator.id) mine.push_back(&o);
   }
-  std::vector<Assessment> out(mine.size());
-  AssessObservations(indicator, mine, geography, out);
-  return out;
+  AssessmentTable table;
+  const auto codes = RegisterLabels(table);
+  table.blocks.resize(1);
+  table.Allocate(mine.size());
+  AssessBlock(indicator, mine, geography, CodesFor(codes, indicator), 0,
+              std::span<AssessmentRow>(table.data(), mine.size()), table);
+  return table.ToAssessments();
 }
 
-std::vector<Assessment> AssessAll(const std::vector<Indicator>& indicators,
-                                  std::span<const Observation> observations,
-                                  const Geography& geography) {
+AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
+                          std::span<const Observation> observations, const Geography& geography) {
   std::unordered_map<std::string_view, std::size_t> position;
   for (std::size_t i = 0; i < indicators.size(); ++i) position[indicators[i].id] = i;
-  std::vector<std::vector<const Observation*>> by_indicator(indicators.size());
-  for (const auto& o : observations) {
-    if (const auto it = position.find(o.indicator); it != position.end()) {
-      by_indicator[it->second].push_back(&o);
-    }
-  }
-  std::vector<std::size_t> offset(indicators.size() + 1, 0);
-  for (std::size_t i = 0; i < indicators.size(); ++i) offset[i + 1] = offset[i] + by_indicator[i].size();
-  std::vector<Assessment> out(offset.back());
-  const auto work = [&](std::size_t begin, std::size_t step) {
-    for (std::size_t i = begin; i < indicators.size(); i += step) {
-      AssessObservations(indicators[i], by_indicator[i], geography,
-                         std::span<Assessment>(out.data() + offset[i], by_indicator[i].size()));
-    }
-  };
   const std::size_t threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-    work(0, threads);
+  // Each thread finds the indicator runs of its share of the observations.
+  std::vector<std::vector<Run>> runs(threads);
+  OnThreads(threads, [&](std::size_t t) {
+    runs[t] = FindRuns(observations, observations.size() * t / threads,
+                       observations.size() * (t + 1) / threads, position);
+  });
+  std::vector<std::vector<Run>> by_indicator(indicators.size());
+  std::vector<std::size_t> offset(indicators.size() + 1, 0);
+  for (const auto& share : runs) {
+    for (const Run& run : share) {
+      by_indicator[run.indicator].push_back(run);
+      offset[run.indicator + 1] += run.end - run.begin;
+    }
   }
-  return out;
+  for (std::size_t i = 0; i < indicators.size(); ++i) offset[i + 1] += offset[i];
+  AssessmentTable table;
+  const auto codes = RegisterLabels(table);
+  table.blocks.resize(indicators.size());
+  table.Allocate(offset.back());
+  // Each thread writes only its own indicators' blocks and rows.
+  OnThreads(threads, [&](std::size_t t) {
+    std::vector<const Observation*> mine;
+    for (std::size_t i = t; i < indicators.size(); i += threads) {
+      mine.clear();
+      for (const Run& run : by_indicator[i]) {
+        for (std::size_t k = run.begin; k < run.end; ++k) mine.push_back(&observations[k]);
+      }
+      const std::span<AssessmentRow> rows(table.data() + offset[i], mine.size());
+      AssessBlock(indicators[i], mine, geography, CodesFor(codes, indicators[i]),
+                  static_cast<std::uint32_t>(i), rows, table);
+    }
+  });
+  return table;
 }
 
 }  // namespace waymark::assess

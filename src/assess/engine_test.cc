@@ -234,5 +234,51 @@ TEST(EngineTest, AssessAllSplitsByIndicator) {
   EXPECT_DOUBLE_EQ(out[1].value, 20);
 }
 
+TEST(EngineTest, AssessAllMatchesAssessIndicatorWhateverTheOrder) {
+  World w;
+  const Geography geo(w.areas, w.groups);
+  Indicator a = Proportion(Polarity::kHigh);
+  Indicator b = Proportion();
+  b.id = "q";
+  std::vector<Observation> obs;
+  // Interleaved runs of p and q, observations of an indicator not in the catalogue between
+  // them, an area not in the registry, and years out of order.
+  for (int year : {2019, 2017, 2021, 2018, 2020, 2022}) {
+    for (const std::string area : {kEngland, kBarnet, "E09000001", "E99999999"}) {
+      for (const std::string id : {"p", "x", "q"}) {
+        auto o = Counts(area, std::to_string(year), 10 + year % 7 + area.size(), 100 + year % 3);
+        o.indicator = id;
+        obs.push_back(o);
+      }
+    }
+  }
+  const auto table = AssessAll({a, b}, obs, geo);
+  ASSERT_EQ(table.size(), 48u);
+  const auto p_rows = AssessIndicator(a, obs, geo);
+  const auto q_rows = AssessIndicator(b, obs, geo);
+  const auto all = table.ToAssessments();
+  ASSERT_EQ(p_rows.size() + q_rows.size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Assessment& want = i < p_rows.size() ? p_rows[i] : q_rows[i - p_rows.size()];
+    EXPECT_EQ(all[i].indicator, want.indicator) << i;
+    EXPECT_EQ(all[i].area, want.area) << i;
+    EXPECT_EQ(all[i].period, want.period) << i;
+    EXPECT_DOUBLE_EQ(all[i].value, want.value) << i;
+    EXPECT_EQ(all[i].vs_england, want.vs_england) << i;
+    EXPECT_EQ(all[i].recent_trend, want.recent_trend) << i;
+    EXPECT_EQ(all[i].rank_london, want.rank_london) << i;
+    EXPECT_EQ(all[i].rank_neighbours, want.rank_neighbours) << i;
+  }
+  // The series in time order reach five points in 2021 and 2022.
+  EXPECT_NE(Find(p_rows, kBarnet, "2022").recent_trend, "Cannot be calculated");
+  EXPECT_EQ(Find(p_rows, kBarnet, "2020").recent_trend, "Cannot be calculated");
+  // An area outside the registry is compared with England but has no region; nor has London
+  // any figures here.
+  EXPECT_NE(Find(p_rows, "E99999999", "2022").vs_england, "Not compared");
+  EXPECT_EQ(Find(p_rows, "E99999999", "2022").vs_region, "Not compared");
+  EXPECT_EQ(Find(q_rows, kBarnet, "2017").vs_region, "Not compared");
+  EXPECT_NE(Find(q_rows, kBarnet, "2017").vs_england, "Not compared");
+}
+
 }  // namespace
 }  // namespace waymark::assess

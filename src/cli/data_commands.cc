@@ -188,7 +188,9 @@ int Assess(Context& ctx) {
   if (!observations) return Fail(ctx, observations.error());
   const assess::Geography geography(*areas, *groups);
   const auto assessments = assess::AssessAll(*indicators, *observations, geography);
-  if (auto saved = (*store)->SaveAssessments(assessments); !saved) return Fail(ctx, saved.error());
+  if (auto saved = (*store)->SaveAssessments(assessments.ToAssessments()); !saved) {
+    return Fail(ctx, saved.error());
+  }
   *ctx.out << fmt::format("assessed {} observations of {} indicators\n", assessments.size(),
                           indicators->size());
   return 0;

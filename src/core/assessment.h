@@ -2,8 +2,11 @@
 // with its intervals and how it compares, trends, ranks and stands against its target.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/indicator.h"
 
@@ -43,6 +46,53 @@ struct Assessment {
   std::string_view rag;      // red, amber, green or "" (no target)
   std::string rag_rule;      // the rule applied, in words
   double target = kNoValue;
+};
+
+// One assessment in compact form (112 bytes instead of about 480): the numbers of an
+// Assessment, with its keys and labels as numbers into the dictionaries of its block in an
+// AssessmentTable.
+struct AssessmentRow {
+  double value, lower95, upper95, lower998, upper998, count, denominator, target;
+  std::uint32_t block;      // AssessmentTable::blocks index (one indicator)
+  std::uint32_t area;       // AssessmentBlock::areas index
+  std::uint32_t breakdown;  // AssessmentBlock::breakdowns index
+  std::uint32_t period;     // AssessmentBlock::periods index
+  std::uint32_t rag_rule;   // AssessmentBlock::rag_rules index
+  std::int32_t quintile, rank_london, rank_neighbours, neighbours_ranked;
+  // AssessmentTable::labels indices.
+  std::uint8_t value_source, vs_england, vs_england_998, vs_england_2level, vs_region,
+      vs_region_998, vs_region_2level, recent_trend, rag;
+  bool suppressed;
+};
+
+// The dictionaries of one indicator's rows.
+struct AssessmentBlock {
+  std::string indicator;
+  std::vector<std::string> areas;
+  std::vector<Breakdown> breakdowns;
+  std::vector<Period> periods;
+  std::vector<std::string> rag_rules;  // [0] is ""
+};
+
+// Every assessment of a recompute in compact form. Rows are left uninitialised by Allocate so
+// that the threads that fill them are the first to touch their memory.
+class AssessmentTable {
+ public:
+  // `label` codes index `labels`, which must have fewer than 256 entries.
+  std::vector<std::string_view> labels;
+  std::vector<AssessmentBlock> blocks;
+
+  void Allocate(std::size_t rows);
+  std::size_t size() const { return size_; }
+  AssessmentRow* data() { return rows_.get(); }
+  // Row `i` as an Assessment; `out` is overwritten (its strings' storage is reused).
+  void Get(std::size_t i, Assessment& out) const;
+  Assessment operator[](std::size_t i) const;
+  std::vector<Assessment> ToAssessments() const;
+
+ private:
+  std::unique_ptr<AssessmentRow[]> rows_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace waymark

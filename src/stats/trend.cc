@@ -106,9 +106,15 @@ TrendResult RecentTrend(std::span<const TrendPoint> points, const TrendOptions& 
   if (options.year_range != 1) {
     return CannotCalculate("trends are calculated only for single-year periods");
   }
-  std::vector<TrendPoint> sorted(points.begin(), points.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const TrendPoint& a, const TrendPoint& b) { return a.period < b.period; });
+  // Points usually arrive in time order; only others are copied and sorted.
+  const auto by_period = [](const TrendPoint& a, const TrendPoint& b) { return a.period < b.period; };
+  std::vector<TrendPoint> copy;
+  std::span<const TrendPoint> sorted = points;
+  if (!std::is_sorted(points.begin(), points.end(), by_period)) {
+    copy.assign(points.begin(), points.end());
+    std::stable_sort(copy.begin(), copy.end(), by_period);
+    sorted = copy;
+  }
   // Method: at least five valid points in an unbroken run back from the latest period.
   int run = 0;
   for (auto it = sorted.rbegin(); it != sorted.rend() && IsValid(*it, options.method); ++it) ++run;
