@@ -13,11 +13,7 @@ constexpr std::string_view kGrid = "#b1b4b6";
 constexpr std::string_view kLondonInk = "#1d70b8";
 constexpr std::string_view kTargetInk = "#00703c";
 
-std::string Num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
+std::string Num(double x) { return OneDecimal(x); }
 
 // A linear map from values [d0, d1] to coordinates [r0, r1].
 struct Scale {
@@ -146,6 +142,12 @@ std::string_view JudgementLetter(std::string_view label) {
   if (label == "Higher") return "H";
   if (label == "Lower") return "L";
   return "N";
+}
+
+std::string OneDecimal(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  return buf;
 }
 
 std::string ChartNumber(double x) {

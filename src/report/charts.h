@@ -23,6 +23,8 @@ std::string_view JudgementLetter(std::string_view label);
 
 // Numbers in chart text: up to one decimal place, no trailing ".0" for whole numbers.
 std::string ChartNumber(double x);
+// Coordinates and figures with exactly one decimal place ("12.0").
+std::string OneDecimal(double x);
 
 struct TrendPoint {
   std::string period;

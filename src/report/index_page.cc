@@ -17,11 +17,7 @@ constexpr std::string_view kGrid = "#b1b4b6";
 constexpr std::string_view kBand = "#1d70b8";
 constexpr std::string_view kHighlight = "#d4351c";
 
-std::string Num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
+std::string Num(double x) { return OneDecimal(x); }
 
 // Ranks are whole numbers unless medians or quantiles fall between two (then one decimal).
 std::string RankText(double x) {

@@ -34,12 +34,6 @@ std::string PolarityText(Polarity p) {
   return "Neither higher nor lower is better";
 }
 
-std::string OneDecimal(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
-
 std::string CountText(double x, bool suppressed) {
   if (suppressed || !std::isfinite(x)) return "";
   return ChartNumber(x);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "report/charts.h"
 #include "stats/quantile.h"
 
 namespace waymark::report {
@@ -15,12 +16,6 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr std::string_view kNoDataFill = "#f3f2f1";
 constexpr std::string_view kHatchInk = "#505a5f";
-
-std::string OneDecimal(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
 
 std::string PathOf(const ingest::Rings& rings, const MapProjection& p) {
   std::string d;
