@@ -1,15 +1,13 @@
 // HTTP tests of the indicator pages and API over loopback: a store with a hostile indicator
 // title, areas and judgements (one suppressed), a Server on 127.0.0.1:0 and a Beast client.
 #include <gtest/gtest.h>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 
 #include "core/temp_dir.h"
 #include "store/store.h"
+#include "web/http_test_client.h"
 #include "web/plan_source.h"
 #include "web/server.h"
 #include "web/site.h"
@@ -17,19 +15,10 @@
 namespace waymark::web {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
+using testing::Reply;
 
 constexpr std::string_view kHostile = "<script>alert(1)</script> & \"q\"";
 constexpr std::string_view kHidden[] = {"123456", "987654", "999999"};
-
-struct Reply {
-  int status = 0;
-  std::string content_type;
-  std::string body;
-};
 
 Assessment Row(std::string area, int year, double value, std::string_view vs) {
   Assessment a;
@@ -100,18 +89,7 @@ class IndicatorApiTest : public ::testing::Test {
 
   void TearDown() override { server_.reset(); }
 
-  Reply Fetch(std::string_view target) {
-    tcp::socket socket(io_);
-    socket.connect({asio::ip::make_address("127.0.0.1"), server_->Port()});
-    http::request<http::string_body> req{http::verb::get, std::string(target), 11};
-    req.set(http::field::host, "127.0.0.1");
-    http::write(socket, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return {static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
-            res.body()};
-  }
+  Reply Fetch(std::string_view target) { return testing::Fetch(server_->Port(), target); }
 
   static void ExpectNothingHidden(const Reply& r, std::string_view target, bool html = true) {
     for (std::string_view hidden : kHidden) {
@@ -125,7 +103,6 @@ class IndicatorApiTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  asio::io_context io_;
   std::unique_ptr<PlanSource> plans_;
   std::unique_ptr<Site> site_;
   std::unique_ptr<Server> server_;
