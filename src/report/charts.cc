@@ -8,8 +8,6 @@
 namespace waymark::report {
 namespace {
 
-constexpr std::string_view kInk = "#0b0c0c";
-constexpr std::string_view kGrid = "#b1b4b6";
 constexpr std::string_view kLondonInk = "#1d70b8";
 constexpr std::string_view kTargetInk = "#00703c";
 
@@ -86,7 +84,7 @@ void Label(Html& h, double x, double y, std::string_view anchor, std::string_vie
              {"text-anchor", anchor},
              {"font-size", "12"},
              {"font-weight", weight},
-             {"fill", kInk}},
+             {"fill", kChartInk}},
             text);
 }
 
@@ -95,7 +93,7 @@ void Marker(Html& h, double x, double y, double value, std::string_view judgemen
                     {"cy", Num(y)},
                     {"r", "5"},
                     {"fill", JudgementFill(judgement)},
-                    {"stroke", kInk},
+                    {"stroke", kChartInk},
                     {"stroke-width", "1"},
                     {"data-value", Num(value)}});
   h.Close("circle");
@@ -132,7 +130,7 @@ std::string_view JudgementFill(std::string_view label) {
 
 std::string_view JudgementInk(std::string_view label) {
   if (label == "Worse" || label == "Much worse" || label == "Lower") return "#ffffff";
-  return kInk;
+  return kChartInk;
 }
 
 std::string_view JudgementLetter(std::string_view label) {
@@ -177,7 +175,7 @@ Html RenderTrendChart(const TrendChart& chart) {
   OpenSvg(h, chart.id, kWidth, kHeight, chart.title, chart.description);
   for (int t = 0; t <= 4; ++t) {
     const double v = lo + (hi - lo) * t / 4.0;
-    Line(h, kLeft, y(v), kRight, y(v), kGrid);
+    Line(h, kLeft, y(v), kRight, y(v), kChartGrid);
     Label(h, kLeft - 6, y(v) + 4, "end", ChartNumber(v));
   }
   const std::size_t step = n > 8 ? (n + 7) / 8 : 1;
@@ -190,7 +188,7 @@ Html RenderTrendChart(const TrendChart& chart) {
     if (std::isfinite(p.england)) england.emplace_back(x(i), y(p.england));
     if (std::isfinite(p.london)) london.emplace_back(x(i), y(p.london));
   }
-  Polyline(h, england, kInk, "6 3");
+  Polyline(h, england, kChartInk, "6 3");
   Polyline(h, london, kLondonInk, "2 3");
   if (std::isfinite(chart.target))
     Line(h, kLeft, y(chart.target), kRight, y(chart.target), kTargetInk, "2", "10 4");
@@ -198,19 +196,20 @@ Html RenderTrendChart(const TrendChart& chart) {
     const TrendPoint& p = chart.points[i];
     if (!std::isfinite(p.value)) continue;
     if (std::isfinite(p.lower) && std::isfinite(p.upper)) {
-      Line(h, x(i), y(p.lower), x(i), y(p.upper), kInk, "1.5");
-      Line(h, x(i) - 4, y(p.lower), x(i) + 4, y(p.lower), kInk, "1.5");
-      Line(h, x(i) - 4, y(p.upper), x(i) + 4, y(p.upper), kInk, "1.5");
+      Line(h, x(i), y(p.lower), x(i), y(p.upper), kChartInk, "1.5");
+      Line(h, x(i) - 4, y(p.lower), x(i) + 4, y(p.lower), kChartInk, "1.5");
+      Line(h, x(i) - 4, y(p.upper), x(i) + 4, y(p.upper), kChartInk, "1.5");
     }
     Marker(h, x(i), y(p.value), p.value, p.judgement);
   }
   // Legend.
   const double ly = kHeight - 22;
-  h.Void("circle",
-         {{"cx", "66"}, {"cy", Num(ly - 4)}, {"r", "5"}, {"fill", "#ffffff"}, {"stroke", kInk}});
+  h.Void(
+      "circle",
+      {{"cx", "66"}, {"cy", Num(ly - 4)}, {"r", "5"}, {"fill", "#ffffff"}, {"stroke", kChartInk}});
   h.Close("circle");
   Label(h, 76, ly, "start", chart.area_name + " (95% interval)");
-  Line(h, 250, ly - 4, 280, ly - 4, kInk, "2", "6 3");
+  Line(h, 250, ly - 4, 280, ly - 4, kChartInk, "2", "6 3");
   Label(h, 286, ly, "start", "England");
   Line(h, 350, ly - 4, 380, ly - 4, kLondonInk, "2", "2 3");
   Label(h, 386, ly, "start", "London");
@@ -238,7 +237,7 @@ Html RenderComparisonChart(const ComparisonChart& chart) {
   OpenSvg(h, chart.id, kWidth, height, chart.title, chart.description);
   for (int t = 0; t <= 4; ++t) {
     const double v = lo + (hi - lo) * t / 4.0;
-    Line(h, x(v), kTop - 4, x(v), bottom, kGrid);
+    Line(h, x(v), kTop - 4, x(v), bottom, kChartGrid);
     Label(h, x(v), bottom + 16, "middle", ChartNumber(v));
   }
   for (std::size_t i = 0; i < chart.bars.size(); ++i) {
@@ -255,12 +254,12 @@ Html RenderComparisonChart(const ComparisonChart& chart) {
     Label(h, kLeft - 8, cy + 4, "end", b.label, b.highlight ? "bold" : "normal");
     if (!std::isfinite(b.value)) continue;
     if (std::isfinite(b.lower) && std::isfinite(b.upper)) {
-      Line(h, x(b.lower), cy, x(b.upper), cy, kInk, "1.5");
+      Line(h, x(b.lower), cy, x(b.upper), cy, kChartInk, "1.5");
     }
     Marker(h, x(b.value), cy, b.value, b.judgement);
   }
   if (std::isfinite(chart.england)) {
-    Line(h, x(chart.england), kTop - 8, x(chart.england), bottom, kInk, "2", "6 3");
+    Line(h, x(chart.england), kTop - 8, x(chart.england), bottom, kChartInk, "2", "6 3");
     Label(h, x(chart.england), kTop - 12, "middle", "England " + ChartNumber(chart.england));
   }
   h.Close("svg");
@@ -298,7 +297,7 @@ Html RenderSpineChart(const SpineRow& row) {
                     {"fill", "#8e9193"}});
     h.Close("rect");
   }
-  if (std::isfinite(row.england)) Line(h, kMid, 3, kMid, 27, kInk, "2");
+  if (std::isfinite(row.england)) Line(h, kMid, 3, kMid, 27, kChartInk, "2");
   if (std::isfinite(row.value) && std::isfinite(centre)) {
     Marker(h, x(row.value), 15, row.value, row.judgement);
   }

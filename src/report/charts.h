@@ -21,6 +21,10 @@ std::string_view JudgementInk(std::string_view label);
 // One letter for tables and the tartan rug: B, S, W, H, L or N (not compared).
 std::string_view JudgementLetter(std::string_view label);
 
+// Text and axis colours every chart shares.
+inline constexpr std::string_view kChartInk = "#0b0c0c";
+inline constexpr std::string_view kChartGrid = "#b1b4b6";
+
 // Numbers in chart text: up to one decimal place, no trailing ".0" for whole numbers.
 std::string ChartNumber(double x);
 // Coordinates and figures with exactly one decimal place ("12.0").

@@ -12,8 +12,6 @@
 namespace waymark::report {
 namespace {
 
-constexpr std::string_view kInk = "#0b0c0c";
-constexpr std::string_view kGrid = "#b1b4b6";
 constexpr std::string_view kBand = "#1d70b8";
 constexpr std::string_view kHighlight = "#d4351c";
 
@@ -393,7 +391,7 @@ Html RenderRankBandChart(const RankBandChart& chart) {
                {"text-anchor", anchor},
                {"font-size", "12"},
                {"font-weight", bold ? "bold" : "normal"},
-               {"fill", kInk}},
+               {"fill", kChartInk}},
               s);
   };
   const auto line = [&](double x1, double y1, double x2, double y2, std::string_view stroke,
@@ -408,7 +406,7 @@ Html RenderRankBandChart(const RankBandChart& chart) {
   };
   const int step = ranked > 20 ? 5 : 1;
   for (int r = 1; r <= ranked; r += (r == 1 && step > 1 ? step - 1 : step)) {
-    line(x(r), kTop - 8, x(r), height - 20, kGrid, "1");
+    line(x(r), kTop - 8, x(r), height - 20, kChartGrid, "1");
     text(x(r), kTop - 12, "middle", std::to_string(r), false);
   }
   text(kLeft - 8, kTop - 12, "end", "Rank", true);
@@ -420,13 +418,13 @@ Html RenderRankBandChart(const RankBandChart& chart) {
     if (std::isfinite(row.p05) && std::isfinite(row.p95)) {
       line(x(row.p05), y, x(row.p95), y, ink, "3");
     }
-    if (std::isfinite(row.median)) line(x(row.median), y - 6, x(row.median), y + 6, kInk, "2");
+    if (std::isfinite(row.median)) line(x(row.median), y - 6, x(row.median), y + 6, kChartInk, "2");
     if (std::isfinite(row.rank)) {
       h.Void("circle", {{"cx", Num(x(row.rank))},
                         {"cy", Num(y)},
                         {"r", "4"},
                         {"fill", ink},
-                        {"stroke", kInk},
+                        {"stroke", kChartInk},
                         {"stroke-width", "1"},
                         {"data-rank", RankText(row.rank)}});
       h.Close("circle");

@@ -1,6 +1,9 @@
 // The JSON API: plans and outcomes, each also as CSV (one row per action) with ?format=csv.
 #include "web/api.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "ingest/plan_json.h"
@@ -157,6 +160,12 @@ Response GetOutcome(PlanSource& plans, const Request& request) {
 }
 
 }  // namespace
+
+bool IsAreaCode(std::string_view text) {
+  return !text.empty() && text.size() <= 16 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  });
+}
 
 Response ApiError(int status, std::string_view message, std::string_view parameter) {
   json error = {{"status", status}, {"message", std::string(message)}};

@@ -15,6 +15,8 @@ void AddApiRoutes(Router& router, PlanSource& plans);
 
 // {"error":{"status":S,"message":M[,"parameter":P]}} with status S.
 Response ApiError(int status, std::string_view message, std::string_view parameter = {});
+// Whether `text` can be an area code (GSS or older): 1 to 16 letters and digits.
+bool IsAreaCode(std::string_view text);
 
 // The OpenAPI 3.0 description of the API, as JSON text.
 std::string OpenApiDocument();

@@ -32,12 +32,6 @@ struct Selection {
   std::string parameter;
 };
 
-bool IsCode(std::string_view text) {
-  return !text.empty() && text.size() <= 16 && std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0;
-  });
-}
-
 Selection Fail(int status, std::string message, std::string parameter = {}) {
   Selection s;
   s.status = status;
@@ -86,7 +80,7 @@ Selection Select(PlanSource& plans, const report::IndicatorData& data, const Req
     s.year = years.back();
   }
   if (const auto area = request.Query("area")) {
-    if (!IsCode(*area)) return Fail(400, "area must be an area code such as E09000003", "area");
+    if (!IsAreaCode(*area)) return Fail(400, "area must be an area code such as E09000003", "area");
     if (!s.results || !HasRow(*s.results, 0, *area)) {
       return Fail(404, "the index has no score for area '" + *area + "'");
     }

@@ -24,14 +24,6 @@ std::string Dump(const json& value) {
   return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-bool IsCode(std::string_view text) {
-  if (text.empty() || text.size() > 16) return false;
-  for (char c : text) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 Response Page(int status, std::string body) { return Response::Html(status, std::move(body)); }
 
 Response ErrorPage(int status, std::string_view detail) {
@@ -43,7 +35,7 @@ std::optional<std::string> AreaOf(const IndicatorData& data, const IndicatorSeri
                                   const Request& request, std::string& message) {
   const auto area = request.Query("area");
   if (!area) return s ? data.DefaultArea(*s) : std::string(report::kDefaultArea);
-  if (!IsCode(*area) || data.FindArea(*area) == nullptr) {
+  if (!IsAreaCode(*area) || data.FindArea(*area) == nullptr) {
     message = "area must be the code of a known area, such as E09000003";
     return std::nullopt;
   }
@@ -202,7 +194,7 @@ Response ApiIndicatorData(IndicatorSource& source, const Request& request) {
   const IndicatorSeries* s = data.Find(id);
   if (s == nullptr) return ApiError(404, "no indicator '" + id + "'");
   const auto area = request.Query("area");
-  if (area && (!IsCode(*area) || data.FindArea(*area) == nullptr)) {
+  if (area && (!IsAreaCode(*area) || data.FindArea(*area) == nullptr)) {
     return ApiError(400, "area must be the code of a known area", "area");
   }
   std::optional<Period> period;
@@ -259,7 +251,7 @@ Response ApiAssessments(IndicatorSource& source, const Request& request) {
   if (indicator && data.Find(*indicator) == nullptr) {
     return ApiError(400, "indicator must be the id of a known indicator", "indicator");
   }
-  if (area && (!IsCode(*area) || data.FindArea(*area) == nullptr)) {
+  if (area && (!IsAreaCode(*area) || data.FindArea(*area) == nullptr)) {
     return ApiError(400, "area must be the code of a known area", "area");
   }
   std::vector<const Assessment*> rows;
