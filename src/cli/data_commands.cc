@@ -157,8 +157,9 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   auto batch =
       (*store)->BeginObservationImport({file, format_name, ctx.user, ctx.clock->NowUnixSeconds()});
   if (!batch) return Fail(ctx, batch.error());
-  auto report = ingest::ImportDataFile(*format, file, *indicators, codes,
-                                       [&](const Observation& o) { return (*batch)->Add(o); });
+  auto report = ingest::ImportDataFile(
+      *format, file, *indicators, codes, [&](const Observation& o) { return (*batch)->Add(o); },
+      [&] { return (*batch)->Finish(); });
   if (report.fatal) {
     Fail(ctx, *report.fatal);
     *ctx.err << "nothing was imported\n";

@@ -41,14 +41,26 @@ class BatchQueue {
   }
 
   // Takes the next batch into `out`, waiting for one; false when closed and empty, or cancelled.
+  // The batch `out` held before is kept for the producer to refill (TakeSpent), so neither
+  // thread allocates or frees batches once the first few are made.
   bool Pop(Batch& out) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return cancelled_ || closed_ || !queue_.empty(); });
     if (cancelled_ || queue_.empty()) return false;
+    if (spent_.size() <= capacity_) spent_.push_back(std::move(out));
     out = std::move(queue_.front());
     queue_.pop_front();
     changed_.notify_all();
     return true;
+  }
+
+  // A batch the consumer has finished with, still holding its old contents, or an empty one.
+  Batch TakeSpent() {
+    std::lock_guard lock(mutex_);
+    if (spent_.empty()) return Batch();
+    Batch batch = std::move(spent_.back());
+    spent_.pop_back();
+    return batch;
   }
 
  private:
@@ -56,6 +68,7 @@ class BatchQueue {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Batch> queue_;
+  std::deque<Batch> spent_;
   bool closed_ = false;
   bool cancelled_ = false;
 };

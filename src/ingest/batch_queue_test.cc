@@ -1,5 +1,5 @@
 // Tests of the bounded batch queue: order, the end of input, a full queue holding the producer
-// back, and cancellation releasing a waiting producer.
+// back, cancellation releasing a waiting producer, and spent batches going back for reuse.
 #include "ingest/batch_queue.h"
 
 #include <thread>
@@ -24,6 +24,25 @@ TEST(BatchQueueTest, BatchesArriveInOrderThenTheQueueEnds) {
   }
   producer.join();
   EXPECT_EQ(next, 100);
+}
+
+TEST(BatchQueueTest, SpentBatchesGoBackToTheProducerWithTheirMemory) {
+  BatchQueue<std::vector<int>> queue(2);
+  EXPECT_TRUE(queue.TakeSpent().empty());  // nothing spent yet
+  std::vector<int> first(1000, 7);
+  const int* memory = first.data();
+  ASSERT_TRUE(queue.Push(std::move(first)));
+  ASSERT_TRUE(queue.Push({1}));
+  std::vector<int> out;
+  ASSERT_TRUE(queue.Pop(out));
+  EXPECT_EQ(out.size(), 1000u);
+  ASSERT_TRUE(queue.Pop(out));  // the first batch is now spent
+  EXPECT_EQ(out, (std::vector<int>{1}));
+  std::vector<int> reused = queue.TakeSpent();
+  EXPECT_EQ(reused.data(), memory);
+  EXPECT_EQ(reused.size(), 1000u);  // the producer clears what it reuses
+  EXPECT_TRUE(queue.TakeSpent().empty());  // the empty batch `out` held at first
+  EXPECT_TRUE(queue.TakeSpent().empty());
 }
 
 TEST(BatchQueueTest, CancelReleasesAWaitingProducerAndRefusesMore) {

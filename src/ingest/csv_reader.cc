@@ -1,7 +1,15 @@
 // The CSV state machine over a refillable block. Plain fields are found by scanning for the
 // next separator and kept as offsets into the block; only quoted fields are copied (to undo
-// doubled quotes).
+// doubled quotes). A whole line in the block without quotes, the common case, is split by
+// finding its commas sixteen bytes at a time.
 #include "ingest/csv_reader.h"
+
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -54,6 +62,39 @@ void CsvReader::AddField(std::size_t begin, std::size_t end, bool unquoted, int 
                          CsvRecord& record) {
   spans_.push_back(Span{begin, end - begin, unquoted});
   record.columns.push_back(column);
+}
+
+bool CsvReader::SplitPlainLine(std::size_t begin, std::size_t end, CsvRecord& record) {
+  const char* data = buffer_.data();
+  std::size_t field = begin;
+  const auto add = [&](std::size_t at) {
+    record.fields.emplace_back(data + field, at - field);
+    record.columns.push_back(static_cast<int>(field - begin) + 1);
+    field = at + 1;
+  };
+  std::size_t i = begin;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i quote = _mm_set1_epi8('"');
+  for (; i + 16 <= end; i += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, quote)) != 0) break;
+    auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, comma)));
+    for (; commas != 0; commas &= commas - 1) {
+      add(i + static_cast<std::size_t>(std::countr_zero(commas)));
+    }
+  }
+#endif
+  for (; i < end; ++i) {
+    if (data[i] == '"') {
+      record.fields.clear();
+      record.columns.clear();
+      return false;
+    }
+    if (data[i] == ',') add(i);
+  }
+  add(end > field && data[end - 1] == '\r' ? end - 1 : end);
+  return true;
 }
 
 bool CsvReader::PlainField(CsvRecord& record) {
@@ -140,6 +181,16 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
   record_start_ = line_start_ = pos_;
   if (pos_ >= buffer_.size() && !Fill()) return false;
   record.line = line_;
+  const auto* newline =
+      static_cast<const char*>(std::memchr(buffer_.data() + pos_, '\n', buffer_.size() - pos_));
+  if (newline != nullptr) {
+    const auto end = static_cast<std::size_t>(newline - buffer_.data());
+    if (SplitPlainLine(pos_, end, record)) {
+      pos_ = end + 1;
+      ++line_;
+      return true;
+    }
+  }
   while (true) {
     if (pos_ >= buffer_.size()) Fill();
     if (pos_ < buffer_.size() && buffer_[pos_] == '"') {

@@ -55,6 +55,9 @@ class CsvReader {
   int Column() const { return static_cast<int>(pos_ - line_start_) + 1; }
   void AddField(std::size_t begin, std::size_t end, bool unquoted, int column,
                 CsvRecord& record);
+  // Splits the line [begin, end) (end at its newline) into plain fields; false, with
+  // `record` left empty, when the line has a quote and needs the full state machine.
+  bool SplitPlainLine(std::size_t begin, std::size_t end, CsvRecord& record);
   // Reads a plain field starting at pos_; true when it ended the record.
   bool PlainField(CsvRecord& record);
   // Reads a quoted field whose opening quote is at pos_; true when it ended the record.

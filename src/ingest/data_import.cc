@@ -143,7 +143,8 @@ class Importer {
   void Flush() {
     if (batch_.empty()) return;
     if (!queue_.Push(std::move(batch_))) stopped_ = true;
-    batch_ = ObservationBatch();
+    batch_ = queue_.TakeSpent();
+    batch_.clear();
     batch_.reserve(kBatchSize);
   }
 
@@ -447,22 +448,39 @@ SinkOutcome Drain(BatchQueue<ObservationBatch>& queue, const ObservationSink& si
   return out;
 }
 
-// Adds the sink's outcome to the reader's report. Each list of problems is in line order and
-// holds the first kMaxProblems of its kind, so the first kMaxProblems of the merged list are
-// the first of all.
+// Merges two lists of problems, each in line order and holding the first kMaxProblems of its
+// kind, into `into`: the first kMaxProblems of the merged list are the first of all.
+void MergeProblems(Diagnostics& into, Diagnostics&& more) {
+  Diagnostics merged;
+  merged.reserve(into.size() + more.size());
+  std::merge(std::make_move_iterator(into.begin()), std::make_move_iterator(into.end()),
+             std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()),
+             std::back_inserter(merged),
+             [](const Error& a, const Error& b) { return a.pos.line < b.pos.line; });
+  if (merged.size() > kMaxProblems) merged.erase(merged.begin() + kMaxProblems, merged.end());
+  into = std::move(merged);
+}
+
+// Adds what the sink's finish found (problems in line order, placed in `path`) to its outcome.
+void AddLateProblems(Result<Diagnostics> late, const std::string& path, SinkOutcome& sunk) {
+  if (!late) {
+    sunk.fatal = late.error();
+    return;
+  }
+  for (Error& e : *late) {
+    e.pos.file = path;
+    if (e.pos.column == 0) e.pos.column = 1;
+  }
+  sunk.problem_count += late->size();
+  MergeProblems(sunk.problems, std::move(*late));
+}
+
+// Adds the sink's outcome to the reader's report.
 void AddSinkOutcome(SinkOutcome&& sunk, DataImportReport& report) {
   report.accepted = sunk.accepted;
   if (sunk.fatal) report.fatal = std::move(sunk.fatal);
   report.problem_count += sunk.problem_count;
-  Diagnostics merged;
-  merged.reserve(report.problems.size() + sunk.problems.size());
-  std::merge(std::make_move_iterator(report.problems.begin()),
-             std::make_move_iterator(report.problems.end()),
-             std::make_move_iterator(sunk.problems.begin()),
-             std::make_move_iterator(sunk.problems.end()), std::back_inserter(merged),
-             [](const Error& a, const Error& b) { return a.pos.line < b.pos.line; });
-  if (merged.size() > kMaxProblems) merged.erase(merged.begin() + kMaxProblems, merged.end());
-  report.problems = std::move(merged);
+  MergeProblems(report.problems, std::move(sunk.problems));
 }
 
 }  // namespace
@@ -470,7 +488,7 @@ void AddSinkOutcome(SinkOutcome&& sunk, DataImportReport& report) {
 DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
                                 const std::vector<Indicator>& catalogue,
                                 const std::unordered_set<std::string>& areas,
-                                const ObservationSink& sink) {
+                                const ObservationSink& sink, const SinkFinish& finish) {
   DataImportReport report;
   auto reader = CsvReader::Open(path);
   if (!reader) {
@@ -501,6 +519,7 @@ DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
   });
   SinkOutcome sunk = Drain(queue, sink, path);
   reading.join();
+  if (!sunk.fatal && !report.fatal && finish) AddLateProblems(finish(), path, sunk);
   AddSinkOutcome(std::move(sunk), report);
   return report;
 }

@@ -19,6 +19,11 @@ namespace waymark::ingest {
 // (reported at its line, column 1; reading goes on); any other error stops the import.
 using ObservationSink = std::function<Status(const Observation&)>;
 
+// Called on the same thread once every observation has been handed over: the problems the
+// receiver found only then (rows that repeat earlier ones with other figures), each with its
+// line. Any error stops the import.
+using SinkFinish = std::function<Result<Diagnostics>()>;
+
 struct DataImportReport {
   std::size_t rows = 0;      // data rows read
   std::size_t accepted = 0;  // observations handed to the sink
@@ -32,11 +37,11 @@ struct DataImportReport {
 inline constexpr std::size_t kMaxProblems = 200;
 
 // Reads `path` in `format`, mapping rows to `catalogue` indicators and checking area codes
-// against `areas`.
+// against `areas`; the receiver's late problems (from `finish`) are reported with the rest.
 DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
                                 const std::vector<Indicator>& catalogue,
                                 const std::unordered_set<std::string>& areas,
-                                const ObservationSink& sink);
+                                const ObservationSink& sink, const SinkFinish& finish = {});
 
 // Parses a number cell: "" and GSS symbols are missing (the symbol's meaning is returned in
 // `reason`); anything else that is not a whole finite number is an error message.

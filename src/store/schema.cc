@@ -405,8 +405,35 @@ ALTER TABLE observation_revisions_v6 RENAME TO observation_revisions;
 CREATE INDEX observation_revisions_by_key ON observation_revisions(series_id, period_key);
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kMigration1, kMigration2, kMigration3,
-                                                         kMigration4, kMigration5, kMigration6};
+// Observations packed into one block of figures per series (figure_block.h): an import
+// writes a row per series, not per figure. Revisions stay rows, keyed by (series, period). The
+// old table's rows are packed by PackObservationRows, which then drops it.
+constexpr std::string_view kMigration7 = R"sql(
+CREATE TABLE series_figures (
+  series_id INTEGER PRIMARY KEY REFERENCES series(id),
+  figures INTEGER NOT NULL,  -- how many figures the block holds
+  data BLOB NOT NULL
+);
+CREATE TABLE observation_revisions_v7 (
+  series_id INTEGER NOT NULL REFERENCES series(id),
+  period_key INTEGER NOT NULL,
+  import_id INTEGER NOT NULL,
+  source_row INTEGER NOT NULL,
+  replaced_by_import INTEGER NOT NULL,
+  value REAL, lower95 REAL, upper95 REAL, lower998 REAL, upper998 REAL,
+  count REAL, denominator REAL,
+  missing_reason TEXT NOT NULL
+);
+INSERT INTO observation_revisions_v7 SELECT series_id, period_key, import_id, source_row,
+  replaced_by_import, value, lower95, upper95, lower998, upper998, count, denominator,
+  missing_reason FROM observation_revisions ORDER BY rowid;
+DROP TABLE observation_revisions;
+ALTER TABLE observation_revisions_v7 RENAME TO observation_revisions;
+CREATE INDEX observation_revisions_by_key ON observation_revisions(series_id, period_key);
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {
+    kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6, kMigration7};
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // PRAGMA user_version. A migration never changes once released; new ones are appended.
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string_view>
 
@@ -9,5 +10,8 @@ namespace waymark::store {
 
 // Migration i (0-based) takes the schema from version i to version i + 1.
 std::span<const std::string_view> SqliteMigrations();
+
+// The version whose migration is followed by a data step in code (PackObservationRows).
+inline constexpr std::size_t kPackedFiguresVersion = 7;
 
 }  // namespace waymark::store

@@ -62,6 +62,8 @@ class Statement {
   // Binds `text` without copying it: it must stay valid until the statement is next reset
   // (Run() resets) or the parameter is bound again.
   Statement& BindUncopied(int index, std::string_view text);
+  // Binds `bytes` as a BLOB without copying it (the same lifetime rule as BindUncopied).
+  Statement& BindBlobUncopied(int index, std::string_view bytes);
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, double value);
@@ -76,6 +78,8 @@ class Statement {
   void Reset();
 
   std::string Text(int column) const;
+  // The column's bytes as a BLOB, valid until the statement steps, resets or is destroyed.
+  std::string_view BlobView(int column) const;
   std::int64_t Int(int column) const;
   double Double(int column) const;
   bool IsNull(int column) const;

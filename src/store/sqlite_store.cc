@@ -21,6 +21,7 @@ Status MigrateSqlite(Db& db) {
   for (std::size_t i = static_cast<std::size_t>(version); i < migrations.size(); ++i) {
     WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
     WAYMARK_TRY(db.Exec(migrations[i]));
+    if (i + 1 == kPackedFiguresVersion) WAYMARK_TRY(PackObservationRows(db));
     WAYMARK_TRY(db.Exec(fmt::format("PRAGMA user_version = {}", i + 1)));
     WAYMARK_TRY(tx.Commit());
   }

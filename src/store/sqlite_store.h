@@ -34,6 +34,8 @@ class SqliteStore final : public Store {
       const DataImportInfo& info) override;
   Result<std::vector<Observation>> LoadObservations(std::string_view indicator) override;
   Result<std::size_t> CountObservations() override;
+  Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
+                                                  std::string_view area) override;
   Status SaveAssessments(const std::vector<Assessment>& assessments) override;
   Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                   std::string_view area) override;
@@ -53,5 +55,9 @@ class SqliteStore final : public Store {
 
 // Applies pending migrations; exposed for tests.
 Status MigrateSqlite(Db& db);
+
+// Schema version 7's data step: packs the rows of the old observations table into one block
+// per series (figure_block.h), then drops that table.
+Status PackObservationRows(Db& db);
 
 }  // namespace waymark::store

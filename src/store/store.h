@@ -39,12 +39,17 @@ struct PlanRevision {
   int change_count = 0;
 };
 
+// How much encoded figures an import gathers in memory before merging them into the stored
+// series (while gathering as much again): bounds the import's memory whatever the file's size.
+inline constexpr std::size_t kImportFlushBytes = std::size_t{32} << 20;
+
 // Where a batch of observations comes from; recorded as their provenance.
 struct DataImportInfo {
   std::string file;
   std::string format;
   std::string user;
   std::int64_t now = 0;
+  std::size_t flush_bytes = kImportFlushBytes;
 };
 
 struct ObservationImportStats {
@@ -55,14 +60,34 @@ struct ObservationImportStats {
 };
 
 // Receives the observations of one import inside one transaction: nothing is kept unless
-// Commit() is called.
+// Commit() is called. Observations are gathered per series and merged with the stored figures
+// of each series once DataImportInfo::flush_bytes of them wait, and at Finish().
 class ObservationImport {
  public:
   virtual ~ObservationImport() = default;
-  // Inserts or revises. An observation sent twice in one import with the same figures is
-  // counted once; with different figures it is a kValidation error.
+  // Takes an observation to insert, or to revise the stored figure of its series and period.
   virtual Status Add(const Observation& obs) = 0;
+  // Merges what waits. An observation sent twice in one import with the same figures is
+  // counted once; with different figures the later row is a problem, returned at its line
+  // (column 1) in line order. Nothing may be committed while there are problems.
+  virtual Result<Diagnostics> Finish() = 0;
+  // Finishes (if not yet done) and commits; kValidation when Finish found problems.
   virtual Result<ObservationImportStats> Commit(std::size_t rows_read) = 0;
+};
+
+// A figure as it is stored or as it stood before a later import revised it, with where it
+// came from.
+struct FigureRecord {
+  Period period;
+  Breakdown breakdown;
+  double value = kNoValue, lower95 = kNoValue, upper95 = kNoValue;
+  double count = kNoValue, denominator = kNoValue;
+  std::string missing_reason;
+  std::string file;         // the import's file
+  std::string imported_at;  // ISO 8601 UTC
+  std::string imported_by;
+  int source_row = 0;
+  std::string replaced_at;  // "" for the current figure; else when a later import revised it
 };
 
 // One measure's score for an area and year, and its contribution to the index score (NaN when
@@ -147,6 +172,10 @@ class Store {
   // period.
   virtual Result<std::vector<Observation>> LoadObservations(std::string_view indicator) = 0;
   virtual Result<std::size_t> CountObservations() = 0;
+  // Every figure of one indicator and area with its provenance, current and revised, ordered
+  // by breakdown, period, then the current figure and its revisions newest first.
+  virtual Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
+                                                          std::string_view area) = 0;
 
   // Replaces every stored assessment in one transaction.
   virtual Status SaveAssessments(const std::vector<Assessment>& assessments) = 0;
