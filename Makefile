@@ -1,10 +1,13 @@
 # Waymark: the commands a newcomer runs. `make demo` runs the main job, `make test` the whole suite.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := period csv_reader plan_file figure_block
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test unit-test asan-test browser-test tidy format bench clean
+.PHONY: all deps build demo test unit-test asan-test browser-test tidy format bench fuzz clean
 
 all: build
 
@@ -49,5 +52,20 @@ format:
 bench: build
 	@for b in $(BUILD)/bench/*_bench; do echo "== $$b"; $$b; done
 
+# libFuzzer (clang, ASan+UBSan) on each fuzz target for FUZZ_SECONDS, from fuzz/corpus; new
+# inputs are kept in $(FUZZ_BUILD)/corpus. (`make test` replays the checked-in corpus.)
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DWAYMARK_FUZZ=ON -DWAYMARK_SANITIZE=ON -DWAYMARK_BENCH=OFF
+
+fuzz: deps $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addsuffix _fuzz,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "== $$t"; \
+	  $(FUZZ_BUILD)/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    $(FUZZ_BUILD)/corpus/$$t fuzz/corpus/$$t || exit 1; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -74,9 +74,7 @@ void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& cod
   if (counts && (ind.method == CiMethod::kWilson || ind.method == CiMethod::kByar)) {
     if (ValueFromCounts(ind, o.count, o.denominator, r)) r.value_source = codes.computed;
   }
-  // Method: disclosure control — counts from 1 to min-1 are suppressed (Fingertips small-number
-  // rule, FTO SmallNumberChecker, with the indicator's own threshold).
-  r.suppressed = HasValue(o.count) && o.count > 0 && o.count < ind.disclosure_min_count;
+  r.suppressed = IsSmallCount(ind, o.count);
 }
 
 struct Comparisons {

@@ -47,6 +47,24 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
   return out;
 }
 
+std::string FigureHistoryCsv(const Indicator& indicator,
+                             const std::vector<store::FigureRecord>& records) {
+  std::string out =
+      "period,sex,age,category_type,category,value,lower_95,upper_95,count,denominator,"
+      "missing_reason,file,row,imported_at,imported_by,replaced_at\n";
+  for (const store::FigureRecord& r : records) {
+    const bool hide = IsSmallCount(indicator, r.count);
+    out += stats::CsvLine({r.period.Label(), r.breakdown.sex, r.breakdown.age,
+                           r.breakdown.category_type, r.breakdown.category, Num(r.value, hide),
+                           Num(r.lower95, hide), Num(r.upper95, hide), Num(r.count, hide),
+                           Num(r.denominator, hide), r.missing_reason, r.file,
+                           std::to_string(r.source_row), r.imported_at, r.imported_by,
+                           r.replaced_at});
+    out += '\n';
+  }
+  return out;
+}
+
 std::string IndicatorsCsv(const std::vector<Indicator>& indicators) {
   std::string out =
       "id,title,value_type,unit,multiplier,polarity,method,frequency,source_name,source_format,"

@@ -17,6 +17,12 @@ namespace waymark::assess {
 // rank_neighbours,rag
 std::string AssessmentsCsv(const std::vector<Assessment>& rows);
 
+// period,sex,age,category_type,category,value,lower_95,upper_95,count,denominator,
+// missing_reason,file,row,imported_at,imported_by,replaced_at: one row per stored figure of
+// `indicator` and each earlier value it replaced; the numbers of small counts are blank.
+std::string FigureHistoryCsv(const Indicator& indicator,
+                             const std::vector<store::FigureRecord>& records);
+
 // One row per indicator with its metadata.
 std::string IndicatorsCsv(const std::vector<Indicator>& indicators);
 

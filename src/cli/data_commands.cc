@@ -197,6 +197,58 @@ int Assess(Context& ctx) {
   return 0;
 }
 
+// The text form of a figure's numbers: value (lower–upper) count/denominator, or the reason it
+// is missing; small counts are not shown.
+std::string FigureText(const store::FigureRecord& r, bool hide) {
+  if (hide) return "suppressed (small count)";
+  if (!HasValue(r.value)) return r.missing_reason.empty() ? "missing" : "missing: " + r.missing_reason;
+  std::string text = fmt::format("{}", r.value);
+  if (HasValue(r.lower95) && HasValue(r.upper95)) {
+    text += fmt::format(" ({}–{})", r.lower95, r.upper95);
+  }
+  if (HasValue(r.count) && HasValue(r.denominator)) {
+    text += fmt::format(" {}/{}", r.count, r.denominator);
+  }
+  return text;
+}
+
+int FigureHistory(Context& ctx, const std::string& indicator, const std::string& area,
+                  const std::string& format) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  if (!store) return Fail(ctx, store.error());
+  auto indicators = (*store)->ListIndicators();
+  if (!indicators) return Fail(ctx, indicators.error());
+  const auto ind = std::find_if(indicators->begin(), indicators->end(),
+                                [&](const Indicator& i) { return i.id == indicator; });
+  if (ind == indicators->end()) {
+    return Fail(ctx, Error{ErrorCode::kNotFound, fmt::format("no indicator '{}'", indicator), {}});
+  }
+  auto records = (*store)->FigureHistory(indicator, area);
+  if (!records) return Fail(ctx, records.error());
+  if (format == "csv") {
+    *ctx.out << assess::FigureHistoryCsv(*ind, *records);
+    return 0;
+  }
+  if (records->empty()) {
+    *ctx.out << fmt::format("no figures of '{}' for {}\n", indicator, area);
+    return 0;
+  }
+  for (const auto& r : *records) {
+    const Breakdown& b = r.breakdown;
+    std::string breakdown = b.sex;
+    for (const std::string* part : {&b.age, &b.category}) {
+      if (!part->empty()) breakdown += ", " + *part;
+    }
+    const std::string when = r.replaced_at.empty()
+                                 ? "current"
+                                 : fmt::format("replaced {}", r.replaced_at);
+    *ctx.out << fmt::format("{:<14} {:<24} {:<40} {}:{} ({}, {}) {}\n", r.period.Label(),
+                            breakdown, FigureText(r, IsSmallCount(*ind, r.count)), r.file,
+                            r.source_row, r.imported_at, r.imported_by, when);
+  }
+  return 0;
+}
+
 int ExportAssessments(Context& ctx, const std::string& indicator, const std::string& area,
                       const std::string& output) {
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
@@ -270,6 +322,18 @@ void AddDataCommands(CLI::App& app, Context& ctx) {
   data_import->add_option("FILE", file, "Data file (CSV)")->required();
   data_import->callback(
       [&ctx, &data_format, &file] { ctx.exit_code = ImportData(ctx, data_format, file); });
+
+  CLI::App* history = data->add_subcommand(
+      "history", "Every figure of an indicator for an area, with its file, row and import, "
+                 "and the earlier values later imports revised");
+  auto& history_indicator = ctx.Keep<std::string>();
+  auto& history_area = ctx.Keep<std::string>();
+  history->add_option("--indicator", history_indicator, "Indicator id")->required();
+  history->add_option("--area", history_area, "Area (GSS code)")->required();
+  history->add_option("--format", format, "text or csv")->check(CLI::IsMember({"text", "csv"}));
+  history->callback([&ctx, &history_indicator, &history_area, &format] {
+    ctx.exit_code = FigureHistory(ctx, history_indicator, history_area, format);
+  });
 
   app.add_subcommand("assess", "Recompute every judgement")->callback([&ctx] {
     ctx.exit_code = Assess(ctx);

@@ -77,6 +77,60 @@ TEST_F(DataCommandsTest, BadDataFileChangesNothing) {
   EXPECT_THAT(Waymark({"assess"}).out, HasSubstr("assessed 0 observations"));
 }
 
+TEST_F(DataCommandsTest, ConflictingDuplicateRowsAreReportedAtTheirLines) {
+  const std::string bad = dir_.Write("dup.csv",
+                                     "indicator,area_code,period,count,denominator\n"
+                                     "care-leavers-eet-17-18,E09000003,2024,50,70\n"
+                                     "care-leavers-eet-17-18,E09000003,2024,50,70\n"
+                                     "care-leavers-eet-17-18,E09000003,2023,40,70\n"
+                                     "care-leavers-eet-17-18,E09000003,2024,51,70\n");
+  const auto r = Waymark({"data", "import", "--format", "csv", bad});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr(bad + ":5:1: conflicting duplicate row: indicator "
+                                     "'care-leavers-eet-17-18', area E09000003, period 2024 was "
+                                     "already given with other figures on line 2"));
+  EXPECT_THAT(r.err, HasSubstr("1 problem found; nothing was imported"));
+  const auto h = Waymark({"data", "history", "--indicator", "care-leavers-eet-17-18", "--area",
+                          "E09000003"});
+  ASSERT_EQ(h.code, 0) << h.err;
+  EXPECT_EQ(h.out, "no figures of 'care-leavers-eet-17-18' for E09000003\n");
+}
+
+TEST_F(DataCommandsTest, HistoryShowsProvenanceRevisionsAndHidesSmallCounts) {
+  const std::string first = dir_.Write("first.csv",
+                                       "indicator,area_code,period,count,denominator\n"
+                                       "care-leavers-eet-17-18,E09000003,2023,40,70\n"
+                                       "care-leavers-eet-17-18,E09000003,2024,3,70\n");
+  ASSERT_EQ(Waymark({"data", "import", "--format", "csv", first}).code, 0);
+  const std::string second = dir_.Write("second.csv",
+                                        "indicator,area_code,period,count,denominator\n"
+                                        "care-leavers-eet-17-18,E09000003,2024,35,70\n");
+  const auto imported = Waymark({"data", "import", "--format", "csv", second});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("0 new, 1 revised"));
+  const auto csv = Waymark({"data", "history", "--indicator", "care-leavers-eet-17-18", "--area",
+                            "E09000003", "--format", "csv"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  // The revised 2024 figure of 3 (under the threshold of 5) keeps its provenance but not its
+  // numbers.
+  EXPECT_EQ(csv.out,
+            "period,sex,age,category_type,category,value,lower_95,upper_95,count,denominator,"
+            "missing_reason,file,row,imported_at,imported_by,replaced_at\n"
+            "2023,Persons,,,,,,,40,70,," + first + ",2,2026-11-22T20:15:00Z,"
+            "analyst,\n"
+            "2024,Persons,,,,,,,35,70,," + second + ",2,2026-11-22T20:15:00Z,analyst,\n"
+            "2024,Persons,,,,,,,,,," + first + ",3,2026-11-22T20:15:00Z,analyst,2026-11-22T20:15:00Z\n");
+  const auto text = Waymark({"data", "history", "--indicator", "care-leavers-eet-17-18",
+                             "--area", "E09000003"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("suppressed (small count)"));
+  EXPECT_THAT(text.out, HasSubstr(second + ":2"));
+  EXPECT_THAT(text.out, ::testing::Not(HasSubstr(" 3/70")));
+  const auto unknown = Waymark({"data", "history", "--indicator", "nope", "--area", "E09000003"});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("no indicator 'nope'"));
+}
+
 TEST_F(DataCommandsTest, IndicatorsListAndShow) {
   const auto list = Waymark({"indicators", "list", "--format", "csv"});
   ASSERT_EQ(list.code, 0);

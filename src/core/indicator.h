@@ -150,6 +150,12 @@ struct Observation {
   std::string published_vs_region;
 };
 
+// Method: disclosure control — counts from 1 to min-1 are suppressed (Fingertips small-number
+// rule, FTO SmallNumberChecker, with the indicator's own threshold).
+inline bool IsSmallCount(const Indicator& indicator, double count) {
+  return HasValue(count) && count > 0 && count < indicator.disclosure_min_count;
+}
+
 // Recognises GSS/DfE disclosure-control symbols; returns the symbol's meaning or "" if `cell`
 // is not one.
 std::string_view SuppressionMeaning(std::string_view cell);

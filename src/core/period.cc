@@ -80,12 +80,21 @@ std::string Period::Label() const {
   switch (kind) {
     case PeriodKind::kCalendarYear:
       if (years == 1) return fmt::format("{}", start_year);
+      // "1899-1905", not "1899-05", which would read back as a month.
+      if ((start_year + years - 1) % 100 <= start_year % 100) {
+        return fmt::format("{}-{}", start_year, start_year + years - 1);
+      }
       return fmt::format("{}-{:02}", start_year, (start_year + years - 1) % 100);
     case PeriodKind::kSplitYear:
       if (years == 1) return fmt::format("{}/{:02}", start_year, (start_year + 1) % 100);
       return fmt::format("{}/{:02}-{:02}/{:02}", start_year, (start_year + 1) % 100,
                          (start_year + years - 1) % 100, (start_year + years) % 100);
-    case PeriodKind::kMonth: return fmt::format("{}-{:02}", start_year, sub);
+    case PeriodKind::kMonth: {
+      // "Aug 2003", not "2003-08", which would read back as the pooled years 2003 to 2008.
+      const std::string_view name = sub >= 1 && sub <= 12 ? kMonths[sub - 1] : "month";
+      return fmt::format("{}{} {}", static_cast<char>(std::toupper(name[0])), name.substr(1, 2),
+                         start_year);
+    }
     case PeriodKind::kQuarter:
       if (split_quarter) return fmt::format("{}/{:02} Q{}", start_year, (start_year + 1) % 100, sub);
       return fmt::format("{} Q{}", start_year, sub);
@@ -139,9 +148,10 @@ std::optional<Period> ParsePeriod(std::string_view label) {
   if (auto month = ParseMonthName(s)) return month;
   Period p;
   if (TakeSplitYear(s, &p.start_year)) {
+    if (!ValidYear(p.start_year)) return std::nullopt;
     p.kind = PeriodKind::kSplitYear;
     s = Trim(s);
-    if (s.empty()) return ValidYear(p.start_year) ? std::optional<Period>(p) : std::nullopt;
+    if (s.empty()) return p;
     if (s.front() == 'Q' || s.front() == 'q') {  // "2023/24 Q1"
       s.remove_prefix(1);
       if (!TakeDigits(s, 1, &p.sub) || p.sub < 1 || p.sub > 4 || !Trim(s).empty()) return std::nullopt;

@@ -13,7 +13,7 @@ namespace waymark {
 enum class PeriodKind {
   kCalendarYear,   // "2023"
   kSplitYear,      // "2023/24": financial or academic year
-  kMonth,          // "2023-05"
+  kMonth,          // "May 2023"
   kQuarter,        // "2023 Q1" (calendar) or "2023/24 Q1" (split year)
 };
 
@@ -25,7 +25,7 @@ struct Period {
   bool split_quarter = false;  // a quarter of a split year ("2023/24 Q1")
 
   // Canonical label: "2023", "2023/24", "2021/22-23/24", "2018-20", "2023 Q1", "2023/24 Q2",
-  // "2023-05".
+  // "May 2023". Each reads back to the same period.
   std::string Label() const;
   // A number that orders periods in time: by the end of the period, then by its length
   // (shorter first). Comparable across kinds.

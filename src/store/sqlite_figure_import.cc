@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -210,7 +211,11 @@ class SqliteObservationImport final : public ObservationImport {
     std::swap(gathering_, flushing_);
     gathering_.arena.clear();
     gathering_.series.clear();
-    flusher_ = std::thread([this] { flush_status_ = Flush(flushing_); });
+    try {
+      flusher_ = std::thread([this] { flush_status_ = Flush(flushing_); });
+    } catch (const std::system_error& e) {
+      return MakeError(ErrorCode::kInternal, fmt::format("cannot start a thread: {}", e.what()));
+    }
     return {};
   }
 
