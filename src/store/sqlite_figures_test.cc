@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/temp_dir.h"
+#include "ingest/data_import.h"
 #include "store/schema.h"
 #include "store/sqlite_store.h"
 
@@ -202,6 +203,70 @@ TEST_P(SqliteFiguresFlushTest, StoredFiguresDoNotDependOnWhenTheyWereMerged) {
 
 INSTANTIATE_TEST_SUITE_P(FlushEvery, SqliteFiguresFlushTest,
                          ::testing::Values(std::size_t{1}, kImportFlushBytes));
+
+// The whole pipeline (the file read on one thread, figures gathered on the caller's and merged
+// on a third) stores the same figures whether it merges once or every few kilobytes, with
+// periods out of order, a repeated row and a revision of an earlier import.
+TEST(SqliteFiguresPipelineTest, AFileGivesTheSameFiguresWhateverTheFlushSize) {
+  std::string csv = "indicator,area_code,period,value,count,denominator\n";
+  const std::vector<std::string> areas = {"E92000001", "E12000007", "E09000003"};
+  for (int year : {2019, 2016, 2021, 2017, 2018, 2020}) {
+    for (int s = 0; s < 300; ++s) {
+      for (const auto& area : areas) {
+        csv += fmt::format("p{},{},{},{},{},{}\n", s, area, year, year + s * 0.5, s, 1000 + year);
+      }
+    }
+  }
+  csv += "p7,E09000003,2018,2021.5,7,3018\n";  // repeats an earlier row exactly
+  std::vector<Indicator> catalogue;
+  for (int s = 0; s < 300; ++s) {
+    Indicator i;
+    i.id = fmt::format("p{}", s);
+    i.value_type = ValueType::kRate;
+    i.source.format = SourceFormat::kCsv;
+    catalogue.push_back(i);
+  }
+  const std::unordered_set<std::string> codes(areas.begin(), areas.end());
+  std::vector<std::vector<Observation>> stored;
+  for (const std::size_t flush_bytes : {std::size_t{4096}, kImportFlushBytes}) {
+    TempDir dir;
+    const std::string path = dir.Write("f.csv", csv);
+    auto store = *OpenSqliteStore(dir.File("w.db"), OpenMode::kCreate);
+    {
+      auto earlier = *store->BeginObservationImport({"e.csv", "csv", "analyst", 0});
+      Observation o = Obs("E09000003", "2020", 1);
+      o.indicator = "p3";
+      ASSERT_TRUE(earlier->Add(o));
+      ASSERT_TRUE(earlier->Commit(1));
+    }
+    auto batch = *store->BeginObservationImport({path, "csv", "analyst", 1, flush_bytes});
+    const auto report = ingest::ImportDataFile(
+        SourceFormat::kCsv, path, catalogue, codes,
+        [&](const Observation& o) { return batch->Add(o); }, [&] { return batch->Finish(); });
+    ASSERT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].ToString());
+    const auto stats = batch->Commit(report.rows);
+    ASSERT_TRUE(stats.has_value()) << stats.error().ToString();
+    EXPECT_EQ(stats->inserted, 6u * 300 * 3 - 1);
+    EXPECT_EQ(stats->revised, 1u);
+    EXPECT_EQ(stats->repeated, 1u);
+    stored.push_back(*store->LoadObservations(""));
+    ASSERT_EQ(stored.back().size(), 6u * 300 * 3);
+    EXPECT_TRUE(store->CheckIntegrity().has_value());
+  }
+  ASSERT_EQ(stored[0].size(), stored[1].size());
+  for (std::size_t i = 0; i < stored[0].size(); ++i) {
+    const Observation& a = stored[0][i];
+    const Observation& b = stored[1][i];
+    EXPECT_TRUE(a.indicator == b.indicator && a.area == b.area && a.period == b.period &&
+                a.value == b.value && a.count == b.count && a.source_row == b.source_row)
+        << i;
+  }
+  // Ordered by indicator, area, then period, whatever the file's order.
+  EXPECT_EQ(stored[0][0].indicator, "p0");
+  EXPECT_EQ(stored[0][0].area, "E09000003");
+  EXPECT_EQ(stored[0][0].period.Label(), "2016");
+  EXPECT_EQ(stored[0][5].period.Label(), "2021");
+}
 
 TEST_F(SqliteFiguresTest, AnImportThatIsNotCommittedLeavesNothing) {
   {
