@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := period csv_reader plan_file figure_block
+FUZZ_TARGETS := period csv_reader data_import plan_file figure_block
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
