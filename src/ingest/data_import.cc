@@ -85,7 +85,10 @@ class Importer {
   // Reads a number column into `out`; problems are reported. Returns false on a bad cell.
   bool Number(const CsvRecord& r, int field, std::string_view name, double* out,
               std::string* reason = nullptr) {
-    if (field < 0) return true;
+    if (field < 0) {  // the file has no such column
+      *out = kNoValue;
+      return true;
+    }
     std::string why;
     auto value = ParseCell(Cell(r, field), &why);
     if (!value) {
@@ -111,19 +114,33 @@ class Importer {
   }
 
   bool PeriodCell(const CsvRecord& r, int field, Period* out) {
+    // Rows mostly share the period of the row before.
+    if (!period_label_.empty() && Cell(r, field) == period_label_) {
+      *out = period_;
+      return true;
+    }
     const auto p = ParsePeriod(Cell(r, field));
     if (!p) {
       Problem(r, field, fmt::format("'{}' is not a period label", Cell(r, field)));
       return false;
     }
     *out = *p;
+    period_label_ = Cell(r, field);
+    period_ = *p;
     return true;
   }
 
-  // Checks the rules of the indicator's value type, then queues the observation.
-  void Emit(const CsvRecord& r, int count_field, const Indicator& ind, Observation& obs) {
-    obs.indicator = ind.id;
-    obs.source_row = r.line;
+  // The observation a reader may read its next row into: the next slot of the batch being
+  // filled, holding whatever an earlier row left there.
+  Observation& Slot() {
+    if (filled_ >= kBatchSize) Flush();
+    if (filled_ == batch_.size()) batch_.emplace_back();
+    return batch_[filled_];
+  }
+
+  // Checks the rules of the indicator's value type, then queues the observation (for
+  // `ind`, with the row's line).
+  void Emit(const CsvRecord& r, int count_field, const Indicator& ind, const Observation& obs) {
     if (HasValue(obs.count) && obs.count < 0) {
       return Problem(r, count_field, fmt::format("negative count {}", obs.count));
     }
@@ -135,17 +152,35 @@ class Importer {
       return Problem(r, count_field, fmt::format("numerator {} is greater than denominator {}",
                                                  obs.count, obs.denominator));
     }
-    batch_.push_back(obs);
-    if (batch_.size() == kBatchSize) Flush();
+    // Batches come back from the sink to be refilled: their observations are assigned over,
+    // reusing their strings, rather than destroyed and made again. An observation read into
+    // its slot (Slot()) is queued where it is.
+    const std::less<const Observation*> before;
+    const bool in_batch = !batch_.empty() && !before(&obs, batch_.data()) &&
+                          before(&obs, batch_.data() + batch_.size());
+    const bool in_place = filled_ < batch_.size() && &batch_[filled_] == &obs;
+    if (!in_place && filled_ < batch_.size()) {
+      batch_[filled_] = obs;
+    } else if (!in_place) {
+      Observation copy = obs;  // `obs` may be in batch_, which push_back may move
+      batch_.push_back(std::move(copy));
+    }
+    Observation& queued = batch_[filled_++];
+    queued.indicator = ind.id;
+    queued.source_row = r.line;
+    // A full batch is queued now, unless `obs` is in it (a row read into its slot, which may be
+    // queued for more indicators): then the next Slot() queues it.
+    if (!in_batch && filled_ >= kBatchSize) Flush();
   }
 
   // Queues the observations not yet queued; the sink having stopped stops the reading.
   void Flush() {
-    if (batch_.empty()) return;
+    if (filled_ == 0) return;
+    batch_.resize(filled_);
     if (!queue_.Push(std::move(batch_))) stopped_ = true;
     batch_ = queue_.TakeSpent();
-    batch_.clear();
     batch_.reserve(kBatchSize);
+    filled_ = 0;
   }
 
   bool stopped() const { return stopped_; }
@@ -157,6 +192,9 @@ class Importer {
   BatchQueue<ObservationBatch>& queue_;
   DataImportReport& report_;
   ObservationBatch batch_;
+  std::size_t filled_ = 0;  // observations of batch_ queued so far; the rest are spent ones
+  std::string period_label_;  // the last period cell read, and its period
+  Period period_;
   bool stopped_ = false;
 };
 
@@ -216,7 +254,9 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
       }
       return;
     }
-    Observation obs;
+    // The row is read into its batch slot, so every field it does not give is reset.
+    Observation& obs = im.Slot();
+    obs.missing_reason.clear();
     // Every cell is checked (no short cut) so that each bad cell of the row is reported.
     bool ok = im.Area(r, area, &obs.area);
     ok = im.PeriodCell(r, period, &obs.period) && ok;
@@ -228,8 +268,10 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
     ok = im.Number(r, count, "Count", &obs.count) && ok;
     ok = im.Number(r, denominator, "Denominator", &obs.denominator) && ok;
     if (!ok) return;
-    obs.breakdown = Breakdown{std::string(im.Cell(r, sex)), std::string(im.Cell(r, age)),
-                              std::string(im.Cell(r, ctype)), std::string(im.Cell(r, category))};
+    obs.breakdown.sex = im.Cell(r, sex);
+    obs.breakdown.age = im.Cell(r, age);
+    obs.breakdown.category_type = im.Cell(r, ctype);
+    obs.breakdown.category = im.Cell(r, category);
     obs.note = im.Cell(r, note);
     obs.published_trend = im.Cell(r, trend);
     obs.published_vs_england = im.Cell(r, vs_england);

@@ -318,6 +318,51 @@ TEST(DataImportTest, RowAndSinkProblemsAreReportedTogetherInLineOrder) {
   EXPECT_EQ(report.accepted, 20000u - 4u);
 }
 
+// Fingertips rows are read into reused batch slots: across many batches, with bad rows among
+// them and two catalogue indicators reading the same Fingertips indicator, every observation
+// arrives once per indicator with its own row's figures and nothing from an earlier row.
+TEST(DataImportTest, FingertipsRowsReadIntoReusedSlotsKeepTheirOwnFigures) {
+  std::string text = kFingertipsHeader;
+  const int rows = 20000;
+  for (int i = 0; i < rows; ++i) {
+    const bool bad = i % 997 == 0;
+    const bool note = i % 3 == 0;
+    text += fmt::format("90284,Injuries,E12000007,London,E09000003,Barnet,UA,{},age {},,,{},{},"
+                        ",,,,{},1000,{},,Similar,\n",
+                        i % 2 == 0 ? "Male" : "Female", i, 2000 + i % 20, bad ? "x1" : "1.5",
+                        i, note ? "provisional" : "");
+  }
+  TempDir dir;
+  const std::string path = dir.Write("f.csv", text);
+  std::vector<Observation> seen;
+  const auto report = ImportDataFile(
+      SourceFormat::kFingertips, path,
+      {Make("a", SourceFormat::kFingertips, "90284", ValueType::kRate),
+       Make("b", SourceFormat::kFingertips, "90284", ValueType::kRate)},
+      kAreas, [&](const Observation& o) {
+        seen.push_back(o);
+        return Status{};
+      });
+  const int bad_rows = (rows - 1) / 997 + 1;
+  EXPECT_EQ(report.problem_count, static_cast<std::size_t>(bad_rows));
+  ASSERT_EQ(seen.size(), 2u * (rows - bad_rows));
+  for (std::size_t k = 0; k < seen.size(); ++k) {
+    const Observation& o = seen[k];
+    const int i = o.source_row - 2;
+    EXPECT_EQ(o.indicator, k % 2 == 0 ? "a" : "b");
+    EXPECT_NE(i % 997, 0);
+    EXPECT_DOUBLE_EQ(o.count, i);
+    EXPECT_EQ(o.breakdown.age, fmt::format("age {}", i));
+    EXPECT_EQ(o.breakdown.sex, i % 2 == 0 ? "Male" : "Female");
+    EXPECT_EQ(o.period.start_year, 2000 + i % 20);
+    EXPECT_EQ(o.note, i % 3 == 0 ? "provisional" : "");
+    EXPECT_TRUE(std::isnan(o.lower95));
+    if (k + 1 < seen.size() && k % 2 == 0) {
+      EXPECT_EQ(seen[k + 1].source_row, o.source_row);
+    }
+  }
+}
+
 TEST(DataImportTest, AFailingSinkStopsTheReading) {
   TempDir dir;
   const std::string path = dir.Write("many.csv", ManyRows(100000));
@@ -330,6 +375,25 @@ TEST(DataImportTest, AFailingSinkStopsTheReading) {
   ASSERT_TRUE(report.fatal.has_value());
   EXPECT_EQ(calls, 1);
   EXPECT_LT(report.rows, 100000u);  // at most the queued batches were read
+}
+
+TEST(DataImportTest, AFailingSinkStopsTheReadingOfAFingertipsExport) {
+  std::string text = kFingertipsHeader;
+  for (int i = 0; i < 100000; ++i) {
+    text += fmt::format("90284,I,,,E09000003,Barnet,UA,Persons,All,,,2023,{},,,,,,,,,,\n", i);
+  }
+  TempDir dir;
+  const std::string path = dir.Write("many.csv", text);
+  int calls = 0;
+  auto report = ImportDataFile(SourceFormat::kFingertips, path,
+                               {Make("p", SourceFormat::kFingertips, "90284")}, kAreas,
+                               [&](const Observation&) {
+                                 ++calls;
+                                 return Status(MakeError(ErrorCode::kDatabase, "disk full"));
+                               });
+  ASSERT_TRUE(report.fatal.has_value());
+  EXPECT_EQ(calls, 1);
+  EXPECT_LT(report.rows, 100000u);
 }
 
 }  // namespace
