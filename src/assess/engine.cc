@@ -302,7 +302,7 @@ void AssessTarget(const Indicator& ind, std::span<const ParsedTarget> targets, l
 // A Period's hash for the period dictionary of a block.
 struct PeriodHash {
   std::size_t operator()(const Period& p) const {
-    return std::hash<long long>()(p.SortKey() * 8 + static_cast<int>(p.kind) * 2 +
+    return std::hash<long long>()(p.SortKey() * 8 + static_cast<long long>(p.kind) * 2 +
                                   (p.split_quarter ? 1 : 0));
   }
 };

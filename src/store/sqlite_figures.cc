@@ -1,6 +1,7 @@
 // SqliteStore: reading observations back from their packed blocks (figure_block.h), each
 // figure's provenance and revisions, and packing the rows of schema versions before 7. The
 // import is in sqlite_figure_import.cc.
+#include <array>
 #include <unordered_map>
 #include <utility>
 
@@ -60,6 +61,24 @@ Result<std::unordered_map<std::int64_t, ImportRecord>> ListImports(Db& db) {
   }
 }
 
+// A figure's period, breakdown, numbers (value, lower95, upper95, count, denominator), missing
+// reason and row.
+FigureRecord Record(const Period& period, const Breakdown& breakdown,
+                    const std::array<double, 5>& numbers, std::string_view missing_reason,
+                    std::int64_t source_row) {
+  FigureRecord r;
+  r.period = period;
+  r.breakdown = breakdown;
+  r.value = numbers[0];
+  r.lower95 = numbers[1];
+  r.upper95 = numbers[2];
+  r.count = numbers[3];
+  r.denominator = numbers[4];
+  r.missing_reason = missing_reason;
+  r.source_row = static_cast<int>(source_row);
+  return r;
+}
+
 void SetProvenance(const std::unordered_map<std::int64_t, ImportRecord>& imports,
                    std::int64_t import_id, FigureRecord& r) {
   if (const auto it = imports.find(import_id); it != imports.end()) {
@@ -94,32 +113,21 @@ Result<std::vector<FigureRecord>> SqliteStore::FigureHistory(std::string_view in
     figures.clear();
     WAYMARK_TRY(DecodeBlock(s.BlobView(5), figures));
     for (const Figure& f : figures) {
-      FigureRecord current;
-      current.period = f.period;
-      current.breakdown = breakdown;
-      current.value = f.numbers[0];
-      current.lower95 = f.numbers[1];
-      current.upper95 = f.numbers[2];
-      current.count = f.numbers[5];
-      current.denominator = f.numbers[6];
-      current.missing_reason = f.missing_reason;
-      current.source_row = static_cast<int>(f.source_row);
+      FigureRecord current =
+          Record(f.period, breakdown,
+                 {f.numbers[0], f.numbers[1], f.numbers[2], f.numbers[5], f.numbers[6]},
+                 f.missing_reason, f.source_row);
       SetProvenance(imports, f.import_id, current);
       out.push_back(std::move(current));
       revisions.Bind(1, s.Int(0)).Bind(2, static_cast<std::int64_t>(f.key));
       while (true) {
         WAYMARK_ASSIGN_OR_RETURN(bool earlier, revisions.Step());
         if (!earlier) break;
-        FigureRecord r;
-        r.period = f.period;
-        r.breakdown = breakdown;
-        r.value = revisions.OptionalDouble(3);
-        r.lower95 = revisions.OptionalDouble(4);
-        r.upper95 = revisions.OptionalDouble(5);
-        r.count = revisions.OptionalDouble(6);
-        r.denominator = revisions.OptionalDouble(7);
-        r.missing_reason = revisions.Text(8);
-        r.source_row = static_cast<int>(revisions.Int(1));
+        FigureRecord r = Record(
+            f.period, breakdown,
+            {revisions.OptionalDouble(3), revisions.OptionalDouble(4), revisions.OptionalDouble(5),
+             revisions.OptionalDouble(6), revisions.OptionalDouble(7)},
+            revisions.Text(8), revisions.Int(1));
         SetProvenance(imports, revisions.Int(0), r);
         if (const auto it = imports.find(revisions.Int(2)); it != imports.end()) {
           r.replaced_at = it->second.imported_at;
