@@ -41,7 +41,7 @@ struct PlanRevision {
 
 // How much encoded figures an import gathers in memory before merging them into the stored
 // series (while gathering as much again): bounds the import's memory whatever the file's size.
-inline constexpr std::size_t kImportFlushBytes = std::size_t{32} << 20;
+inline constexpr std::size_t kImportFlushBytes = std::size_t{16} << 20;
 
 // Where a batch of observations comes from; recorded as their provenance.
 struct DataImportInfo {
