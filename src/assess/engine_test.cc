@@ -246,7 +246,8 @@ TEST(EngineTest, AssessAllMatchesAssessIndicatorWhateverTheOrder) {
   for (int year : {2019, 2017, 2021, 2018, 2020, 2022}) {
     for (const std::string area : {kEngland, kBarnet, "E09000001", "E99999999"}) {
       for (const std::string id : {"p", "x", "q"}) {
-        auto o = Counts(area, std::to_string(year), 10 + year % 7 + area.size(), 100 + year % 3);
+        auto o = Counts(area, std::to_string(year), 10 + year % 7 + static_cast<double>(area.size()),
+                        100 + year % 3);
         o.indicator = id;
         obs.push_back(o);
       }

@@ -153,12 +153,12 @@ double PublishedSlopeSign(const std::vector<Observation>& all, const Observation
   }
   std::sort(points.begin(), points.end());
   if (points.size() > 5) points.erase(points.begin(), points.end() - 5);
-  double st = 0, sy = 0, sty = 0, stt = 0;
+  double st = 0, sy = 0, sty = 0;
   for (std::size_t t = 0; t < points.size(); ++t) {
-    st += t;
+    const auto x = static_cast<double>(t);
+    st += x;
     sy += points[t].second;
-    sty += t * points[t].second;
-    stt += static_cast<double>(t * t);
+    sty += x * points[t].second;
   }
   const double n = static_cast<double>(points.size());
   return (n * sty - st * sy) > 0 ? 1 : -1;

@@ -22,6 +22,7 @@ inline CliOutput RunCli(const std::string& db_path, std::vector<std::string> arg
                         const Clock& clock, const std::string& input = "") {
   args.insert(args.begin(), {"waymark", "--db", db_path});
   std::vector<const char*> argv;
+  argv.reserve(args.size());
   for (const auto& a : args) argv.push_back(a.c_str());
   std::istringstream in(input);
   std::ostringstream out;

@@ -23,7 +23,7 @@ class IndexCommandsTest : public ::testing::Test {
  protected:
   CliOutput Waymark(std::vector<std::string> args) { return RunCli(db_, std::move(args), clock_); }
   void Ok(std::vector<std::string> args) {
-    const auto r = Waymark(args);
+    const auto r = Waymark(std::move(args));
     ASSERT_EQ(r.code, 0) << r.err;
   }
 

@@ -45,9 +45,11 @@ TEST(PeriodTest, SortsInTimeOrder) {
   std::vector<std::string> labels = {"2024", "2023/24", "2022", "2021/22-23/24", "2023 Q4",
                                      "2023-01", "2023/24 Q1", "2022/23", "2023"};
   std::vector<Period> periods;
+  periods.reserve(labels.size());
   for (const auto& l : labels) periods.push_back(*ParsePeriod(l));
   std::sort(periods.begin(), periods.end());
   std::vector<std::string> sorted;
+  sorted.reserve(periods.size());
   for (const auto& p : periods) sorted.push_back(p.Label());
   EXPECT_EQ(sorted, (std::vector<std::string>{"2022", "Jan 2023", "2022/23", "2023/24 Q1", "2023 Q4",
                                               "2023", "2023/24", "2021/22-23/24", "2024"}));

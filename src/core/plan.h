@@ -27,7 +27,7 @@ struct Date {
   // Parses "YYYY-MM-DD"; nullopt when the text is not a valid calendar date.
   static std::optional<Date> Parse(std::string_view text);
   bool operator==(const Date&) const = default;
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 // A fact quoted in the plan ("What we know"): a figure with what it counts.

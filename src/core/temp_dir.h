@@ -33,7 +33,7 @@ class TempDir {
 
   // Writes `text` to `name` and returns its full path.
   std::string Write(std::string_view name, std::string_view text) const {
-    const std::string path = File(name);
+    std::string path = File(name);
     std::ofstream(path, std::ios::binary) << text;
     return path;
   }

@@ -155,8 +155,10 @@ std::vector<char> OptionalColumns(const CompiledFramework& framework) {
   for (size_t i = 0; i < n_ind; ++i) optional[i] = framework.indicators[i].fixed_goalposts ? 1 : 0;
   for (size_t a = 0; a < framework.aggregates.size(); ++a) {
     const auto& kids = framework.children[a];
-    optional[n_ind + a] = !kids.empty() && std::all_of(kids.begin(), kids.end(),
-                                                       [&](size_t c) { return optional[c] != 0; });
+    const bool all_optional = !kids.empty() && std::all_of(kids.begin(), kids.end(), [&](size_t c) {
+      return optional[c] != 0;
+    });
+    optional[n_ind + a] = all_optional ? 1 : 0;
   }
   return optional;
 }

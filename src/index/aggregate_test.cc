@@ -119,7 +119,7 @@ TEST(AggregateVectors, OutrankingMatrixAndCopeland) {
   const auto m = Case(agg, "outranking matrix");
   const Matrix x = FromRows(m["X"]);
   const Matrix out = OutrankingMatrix(x, m["w"].get<std::vector<double>>());
-  const auto want = m["expected_matrix"];
+  const auto& want = m["expected_matrix"];
   int dominant = 0;
   for (size_t j = 0; j < 4; ++j) {
     for (size_t k = 0; k < 4; ++k) {

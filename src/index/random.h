@@ -27,7 +27,7 @@ class Xoshiro256 {
   uint64_t Below(uint64_t n);
 
  private:
-  uint64_t s_[4];
+  uint64_t s_[4]{};
 };
 
 }  // namespace waymark::index

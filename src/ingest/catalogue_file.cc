@@ -60,67 +60,67 @@ class CatalogueReader : public TomlReader {
  private:
   template <typename E, typename Parse>
   E Enum(const toml::table& t, std::string_view key, bool required, E fallback, Parse parse,
-         std::string_view expected, std::string_view where) {
-    const std::string text = Text(t, key, required, where);
+         std::string_view expected, std::string_view kWhere) {
+    const std::string text = Text(t, key, required, kWhere);
     if (text.empty()) return fallback;
     if (auto value = parse(text)) return *value;
     Problem(t.get(key)->source(),
-            fmt::format("'{}' in {} is '{}'; expected one of: {}", key, where, text, expected));
+            fmt::format("'{}' in {} is '{}'; expected one of: {}", key, kWhere, text, expected));
     return fallback;
   }
 
-  IndicatorSource ReadSource(const toml::table& t, std::string_view where) {
+  IndicatorSource ReadSource(const toml::table& t, std::string_view kWhere) {
     CheckKeys(t, {"name", "format", "code", "url", "value_column", "count_column",
                   "denominator_column", "filters"},
-              where);
+              kWhere);
     IndicatorSource s;
-    s.name = Text(t, "name", false, where);
+    s.name = Text(t, "name", false, kWhere);
     s.format = Enum(t, "format", true, SourceFormat::kCsv, ParseSourceFormat,
-                    "fingertips, lait, ees, csv", where);
-    s.code = Text(t, "code", false, where);
-    s.url = Text(t, "url", false, where);
-    s.value_column = Text(t, "value_column", false, where);
-    s.count_column = Text(t, "count_column", false, where);
-    s.denominator_column = Text(t, "denominator_column", false, where);
-    s.filters = TextTable(t, "filters", where);
+                    "fingertips, lait, ees, csv", kWhere);
+    s.code = Text(t, "code", false, kWhere);
+    s.url = Text(t, "url", false, kWhere);
+    s.value_column = Text(t, "value_column", false, kWhere);
+    s.count_column = Text(t, "count_column", false, kWhere);
+    s.denominator_column = Text(t, "denominator_column", false, kWhere);
+    s.filters = TextTable(t, "filters", kWhere);
     const bool needs_code = s.format != SourceFormat::kCsv;
     if (needs_code && s.code.empty()) {
-      Problem(t.source(), fmt::format("{} needs 'code' for format '{}'", where,
+      Problem(t.source(), fmt::format("{} needs 'code' for format '{}'", kWhere,
                                       SourceFormatName(s.format)));
     }
     if (s.format == SourceFormat::kEes && s.value_column.empty() && s.count_column.empty()) {
-      Problem(t.source(), fmt::format("{} needs 'value_column' or 'count_column' for EES", where));
+      Problem(t.source(), fmt::format("{} needs 'value_column' or 'count_column' for EES", kWhere));
     }
     return s;
   }
 
-  Target ReadTarget(const toml::table& t, std::string_view where) {
-    CheckKeys(t, {"area", "period", "value", "baseline_period", "baseline"}, where);
+  Target ReadTarget(const toml::table& t, std::string_view kWhere) {
+    CheckKeys(t, {"area", "period", "value", "baseline_period", "baseline"}, kWhere);
     Target target;
-    target.area = Text(t, "area", true, where);
-    target.period = Text(t, "period", true, where);
+    target.area = Text(t, "area", true, kWhere);
+    target.period = Text(t, "period", true, kWhere);
     if (!target.period.empty() && !ParsePeriod(target.period)) {
       Problem(t.get("period")->source(),
-              fmt::format("period '{}' in {} is not a period label", target.period, where));
+              fmt::format("period '{}' in {} is not a period label", target.period, kWhere));
     }
-    target.value = Number(t, "value", true, where).value_or(0);
-    target.baseline_period = Text(t, "baseline_period", false, where);
-    target.baseline = Number(t, "baseline", false, where);
+    target.value = Number(t, "value", true, kWhere).value_or(0);
+    target.baseline_period = Text(t, "baseline_period", false, kWhere);
+    target.baseline = Number(t, "baseline", false, kWhere);
     if (target.baseline.has_value() != !target.baseline_period.empty()) {
-      Problem(t.source(), fmt::format("{} needs both 'baseline' and 'baseline_period'", where));
+      Problem(t.source(), fmt::format("{} needs both 'baseline' and 'baseline_period'", kWhere));
     }
     return target;
   }
 
   Indicator ReadIndicator(const toml::table& t, const std::string& plan) {
-    constexpr std::string_view where = "[[indicators]]";
+    constexpr std::string_view kWhere = "[[indicators]]";
     CheckKeys(t, {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
                   "multiplier", "polarity", "method", "frequency", "caveats",
                   "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
                   "local", "source", "targets"},
-              where);
+              kWhere);
     Indicator ind;
-    ind.id = Id(t, "indicator", where);
+    ind.id = Id(t, "indicator", kWhere);
     ind.plan = plan;
     const std::string named = fmt::format("indicator '{}'", ind.id);
     ind.title = Text(t, "title", true, named);

@@ -45,19 +45,19 @@ class PlanReader : public TomlReader {
 
  private:
   void ReadHeader(const toml::table& root, Plan& plan);
-  Fact ReadFact(const toml::table& t, std::string_view where);
+  Fact ReadFact(const toml::table& t, std::string_view kWhere);
   Outcome ReadOutcome(const toml::table& t);
   Objective ReadObjective(const toml::table& t, std::string_view outcome_id);
   Strategy ReadStrategy(const toml::table& t);
   CompositeIndex ReadIndex(const toml::table& t);
   IndexMethod ReadIndexMethod(const toml::table& t);
-  std::optional<std::pair<double, double>> Goalposts(const toml::table& t, std::string_view where);
+  std::optional<std::pair<double, double>> Goalposts(const toml::table& t, std::string_view kWhere);
   std::optional<std::string> OptionalChoice(const toml::table& t, std::string_view key,
-                                            Choices choices, std::string_view where);
+                                            Choices choices, std::string_view kWhere);
   std::optional<double> NumberIn(const toml::table& t, std::string_view key, double low,
-                                 double high, std::string_view where);
+                                 double high, std::string_view kWhere);
   std::optional<int> IntegerIn(const toml::table& t, std::string_view key, std::int64_t low,
-                               std::int64_t high, std::string_view where);
+                               std::int64_t high, std::string_view kWhere);
 };
 
 void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
@@ -68,27 +68,27 @@ void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
     return;
   }
   const toml::table& t = *node->as_table();
-  constexpr std::string_view where = "[plan]";
+  constexpr std::string_view kWhere = "[plan]";
   CheckKeys(t, {"id", "title", "organisation", "start", "end", "status", "vision", "summary"},
-            where);
-  plan.id = Id(t, "plan", where);
-  plan.title = Text(t, "title", true, where);
-  plan.organisation = Text(t, "organisation", true, where);
-  plan.start = DateField(t, "start", where);
-  plan.end = DateField(t, "end", where);
+            kWhere);
+  plan.id = Id(t, "plan", kWhere);
+  plan.title = Text(t, "title", true, kWhere);
+  plan.organisation = Text(t, "organisation", true, kWhere);
+  plan.start = DateField(t, "start", kWhere);
+  plan.end = DateField(t, "end", kWhere);
   if (plan.start.year != 0 && plan.end.year != 0 && !(plan.start < plan.end)) {
     Problem(t.get("end")->source(), fmt::format("[plan] ends ({}) before it starts ({})",
                                                 plan.end.ToString(), plan.start.ToString()));
   }
-  plan.status = Choice(t, "status", kStatuses, "published", where);
-  plan.vision = Text(t, "vision", false, where);
-  plan.summary = Text(t, "summary", false, where);
+  plan.status = Choice(t, "status", kStatuses, "published", kWhere);
+  plan.vision = Text(t, "vision", false, kWhere);
+  plan.summary = Text(t, "summary", false, kWhere);
 }
 
-Fact PlanReader::ReadFact(const toml::table& t, std::string_view where) {
-  CheckKeys(t, {"label", "value", "detail"}, where);
-  return Fact{Text(t, "label", true, where), Text(t, "value", true, where),
-              Text(t, "detail", false, where)};
+Fact PlanReader::ReadFact(const toml::table& t, std::string_view kWhere) {
+  CheckKeys(t, {"label", "value", "detail"}, kWhere);
+  return Fact{Text(t, "label", true, kWhere), Text(t, "value", true, kWhere),
+              Text(t, "detail", false, kWhere)};
 }
 
 Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outcome_id) {
@@ -132,13 +132,13 @@ Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outco
 }
 
 Outcome PlanReader::ReadOutcome(const toml::table& t) {
-  constexpr std::string_view where = "[[outcomes]]";
-  CheckKeys(t, {"id", "title", "description", "kind", "voice", "facts", "objectives"}, where);
+  constexpr std::string_view kWhere = "[[outcomes]]";
+  CheckKeys(t, {"id", "title", "description", "kind", "voice", "facts", "objectives"}, kWhere);
   Outcome outcome;
-  outcome.id = Id(t, "outcome", where);
-  outcome.title = Text(t, "title", true, where);
-  outcome.description = Text(t, "description", false, where);
-  outcome.kind = Choice(t, "kind", kOutcomeKinds, "outcome", where);
+  outcome.id = Id(t, "outcome", kWhere);
+  outcome.title = Text(t, "title", true, kWhere);
+  outcome.description = Text(t, "description", false, kWhere);
+  outcome.kind = Choice(t, "kind", kOutcomeKinds, "outcome", kWhere);
   const std::string inner = fmt::format("outcome '{}'", outcome.id);
   outcome.voice = TextArray(t, "voice", inner);
   Tables(t, "facts", inner, [&](const toml::table& f) {
@@ -150,13 +150,13 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
 }
 
 Strategy PlanReader::ReadStrategy(const toml::table& t) {
-  constexpr std::string_view where = "[[strategies]]";
-  CheckKeys(t, {"id", "title", "description", "period", "outcomes", "objectives"}, where);
+  constexpr std::string_view kWhere = "[[strategies]]";
+  CheckKeys(t, {"id", "title", "description", "period", "outcomes", "objectives"}, kWhere);
   Strategy strategy;
-  strategy.id = Id(t, "strategy", where);
-  strategy.title = Text(t, "title", true, where);
-  strategy.description = Text(t, "description", false, where);
-  strategy.period = Text(t, "period", false, where);
+  strategy.id = Id(t, "strategy", kWhere);
+  strategy.title = Text(t, "title", true, kWhere);
+  strategy.description = Text(t, "description", false, kWhere);
+  strategy.period = Text(t, "period", false, kWhere);
   const std::string inner = fmt::format("strategy '{}'", strategy.id);
   Links(t, "outcomes", "outcome", inner, &strategy.outcomes);
   Tables(t, "objectives", inner, [&](const toml::table& o) {
@@ -173,19 +173,19 @@ Strategy PlanReader::ReadStrategy(const toml::table& t) {
 }
 
 std::optional<std::string> PlanReader::OptionalChoice(const toml::table& t, std::string_view key,
-                                                      Choices choices, std::string_view where) {
+                                                      Choices choices, std::string_view kWhere) {
   if (t.get(key) == nullptr) return std::nullopt;
-  std::string value = Choice(t, key, choices, "", where);
+  std::string value = Choice(t, key, choices, "", kWhere);
   if (value.empty()) return std::nullopt;
   return value;
 }
 
 std::optional<double> PlanReader::NumberIn(const toml::table& t, std::string_view key, double low,
-                                           double high, std::string_view where) {
-  std::optional<double> value = Number(t, key, false, where);
+                                           double high, std::string_view kWhere) {
+  std::optional<double> value = Number(t, key, false, kWhere);
   if (value && !(*value >= low && *value <= high)) {
     Problem(t.get(key)->source(),
-            fmt::format("'{}' in {} must be between {} and {}", key, where, low, high));
+            fmt::format("'{}' in {} must be between {} and {}", key, kWhere, low, high));
     return std::nullopt;
   }
   return value;
@@ -193,13 +193,13 @@ std::optional<double> PlanReader::NumberIn(const toml::table& t, std::string_vie
 
 std::optional<int> PlanReader::IntegerIn(const toml::table& t, std::string_view key,
                                          std::int64_t low, std::int64_t high,
-                                         std::string_view where) {
+                                         std::string_view kWhere) {
   const toml::node* node = t.get(key);
   if (node == nullptr) return std::nullopt;
   const auto* i = node->as_integer();
   if (i == nullptr || i->get() < low || i->get() > high) {
     Problem(node->source(),
-            fmt::format("'{}' in {} must be a whole number from {} to {}", key, where, low, high));
+            fmt::format("'{}' in {} must be a whole number from {} to {}", key, kWhere, low, high));
     return std::nullopt;
   }
   return static_cast<int>(i->get());
@@ -207,44 +207,44 @@ std::optional<int> PlanReader::IntegerIn(const toml::table& t, std::string_view 
 
 // Method choices: docs/family-friendly-index.md; unset keys keep the FFI defaults.
 IndexMethod PlanReader::ReadIndexMethod(const toml::table& t) {
-  constexpr std::string_view where = "[index.method]";
+  constexpr std::string_view kWhere = "[index.method]";
   CheckKeys(t,
             {"normalisation", "aggregation", "min_coverage", "carry_forward_max_gap", "imputation",
              "outliers", "comparison", "first_year", "last_year", "runs", "seed", "weight_share",
              "sensitivity_runs"},
-            where);
+            kWhere);
   IndexMethod method;
-  method.normalisation = OptionalChoice(t, "normalisation", kIndexNormalisations, where);
-  method.aggregation = OptionalChoice(t, "aggregation", kIndexAggregations, where);
-  method.min_coverage = NumberIn(t, "min_coverage", 0, 1, where);
-  method.carry_forward_max_gap = IntegerIn(t, "carry_forward_max_gap", 0, 20, where);
-  method.imputation = OptionalChoice(t, "imputation", kIndexImputations, where);
-  method.outliers = OptionalChoice(t, "outliers", kIndexOutliers, where);
-  method.comparison = OptionalChoice(t, "comparison", kIndexComparisons, where);
-  method.first_year = IntegerIn(t, "first_year", 1900, 2200, where);
-  method.last_year = IntegerIn(t, "last_year", 1900, 2200, where);
+  method.normalisation = OptionalChoice(t, "normalisation", kIndexNormalisations, kWhere);
+  method.aggregation = OptionalChoice(t, "aggregation", kIndexAggregations, kWhere);
+  method.min_coverage = NumberIn(t, "min_coverage", 0, 1, kWhere);
+  method.carry_forward_max_gap = IntegerIn(t, "carry_forward_max_gap", 0, 20, kWhere);
+  method.imputation = OptionalChoice(t, "imputation", kIndexImputations, kWhere);
+  method.outliers = OptionalChoice(t, "outliers", kIndexOutliers, kWhere);
+  method.comparison = OptionalChoice(t, "comparison", kIndexComparisons, kWhere);
+  method.first_year = IntegerIn(t, "first_year", 1900, 2200, kWhere);
+  method.last_year = IntegerIn(t, "last_year", 1900, 2200, kWhere);
   if (method.first_year && method.last_year && *method.last_year < *method.first_year) {
     Problem(t.get("last_year")->source(),
-            fmt::format("last_year ({}) in {} is before first_year ({})", *method.last_year, where,
+            fmt::format("last_year ({}) in {} is before first_year ({})", *method.last_year, kWhere,
                         *method.first_year));
   }
-  method.runs = IntegerIn(t, "runs", 1, 1000000, where);
+  method.runs = IntegerIn(t, "runs", 1, 1000000, kWhere);
   if (const toml::node* node = t.get("seed")) {
     const auto* i = node->as_integer();
     if (i == nullptr || i->get() < 0) {
-      Problem(node->source(), fmt::format("'seed' in {} must be a whole number ≥ 0", where));
+      Problem(node->source(), fmt::format("'seed' in {} must be a whole number ≥ 0", kWhere));
     } else {
       method.seed = i->get();
     }
   }
-  method.weight_share = NumberIn(t, "weight_share", 0, 1, where);
-  method.sensitivity_runs = IntegerIn(t, "sensitivity_runs", 0, 100000, where);
+  method.weight_share = NumberIn(t, "weight_share", 0, 1, kWhere);
+  method.sensitivity_runs = IntegerIn(t, "sensitivity_runs", 0, 100000, kWhere);
   return method;
 }
 
 // `goalposts = [low, high]`: two finite numbers with low < high.
 std::optional<std::pair<double, double>> PlanReader::Goalposts(const toml::table& t,
-                                                               std::string_view where) {
+                                                               std::string_view kWhere) {
   const toml::node* node = t.get("goalposts");
   if (node == nullptr) return std::nullopt;
   const toml::array* a = node->as_array();
@@ -260,24 +260,24 @@ std::optional<std::pair<double, double>> PlanReader::Goalposts(const toml::table
   const auto low = number(0), high = number(1);
   if (a == nullptr || a->size() != 2 || !low || !high) {
     Problem(node->source(),
-            fmt::format("'goalposts' in {} must be two numbers [low, high]", where));
+            fmt::format("'goalposts' in {} must be two numbers [low, high]", kWhere));
     return std::nullopt;
   }
   if (!(*high > *low)) {
     Problem(node->source(),
-            fmt::format("'goalposts' in {} need low < high (got [{}, {}])", where, *low, *high));
+            fmt::format("'goalposts' in {} need low < high (got [{}, {}])", kWhere, *low, *high));
     return std::nullopt;
   }
   return std::make_pair(*low, *high);
 }
 
 CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
-  constexpr std::string_view where = "[index]";
-  CheckKeys(t, {"id", "title", "description", "method", "measures"}, where);
+  constexpr std::string_view kWhere = "[index]";
+  CheckKeys(t, {"id", "title", "description", "method", "measures"}, kWhere);
   CompositeIndex index;
-  index.id = Id(t, "index", where);
-  index.title = Text(t, "title", true, where);
-  index.description = Text(t, "description", false, where);
+  index.id = Id(t, "index", kWhere);
+  index.title = Text(t, "title", true, kWhere);
+  index.description = Text(t, "description", false, kWhere);
   if (const toml::node* node = t.get("method")) {
     if (const toml::table* m = node->as_table()) {
       index.method = ReadIndexMethod(*m);
@@ -285,7 +285,7 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
       Problem(node->source(), "'method' in [index] must be a table ([index.method])");
     }
   }
-  Tables(t, "measures", where, [&](const toml::table& m) {
+  Tables(t, "measures", kWhere, [&](const toml::table& m) {
     const std::string mw = "[[index.measures]]";
     CheckKeys(m, {"id", "title", "outcomes", "weight", "polarity", "goalposts"}, mw);
     IndexMeasure measure;
@@ -313,31 +313,31 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
   Plan plan;
   ReadHeader(root, plan);
   Tables(root, "principles", "the top level", [&](const toml::table& t) {
-    constexpr std::string_view where = "[[principles]]";
-    CheckKeys(t, {"id", "title", "description"}, where);
-    plan.principles.push_back(Principle{Id(t, "principle", where), Text(t, "title", true, where),
-                                        Text(t, "description", false, where)});
+    constexpr std::string_view kWhere = "[[principles]]";
+    CheckKeys(t, {"id", "title", "description"}, kWhere);
+    plan.principles.push_back(Principle{Id(t, "principle", kWhere), Text(t, "title", true, kWhere),
+                                        Text(t, "description", false, kWhere)});
   });
   Tables(root, "partners", "the top level", [&](const toml::table& t) {
-    constexpr std::string_view where = "[[partners]]";
-    CheckKeys(t, {"id", "name", "kind"}, where);
-    plan.partners.push_back(Partner{Id(t, "partner", where), Text(t, "name", true, where),
-                                    Choice(t, "kind", kPartnerKinds, "other", where)});
+    constexpr std::string_view kWhere = "[[partners]]";
+    CheckKeys(t, {"id", "name", "kind"}, kWhere);
+    plan.partners.push_back(Partner{Id(t, "partner", kWhere), Text(t, "name", true, kWhere),
+                                    Choice(t, "kind", kPartnerKinds, "other", kWhere)});
   });
   Tables(root, "bodies", "the top level", [&](const toml::table& t) {
-    constexpr std::string_view where = "[[bodies]]";
-    CheckKeys(t, {"id", "name", "kind"}, where);
-    plan.bodies.push_back(MonitoringBody{Id(t, "body", where), Text(t, "name", true, where),
-                                         Choice(t, "kind", kBodyKinds, "other", where)});
+    constexpr std::string_view kWhere = "[[bodies]]";
+    CheckKeys(t, {"id", "name", "kind"}, kWhere);
+    plan.bodies.push_back(MonitoringBody{Id(t, "body", kWhere), Text(t, "name", true, kWhere),
+                                         Choice(t, "kind", kBodyKinds, "other", kWhere)});
   });
   Tables(root, "facts", "the top level",
          [&](const toml::table& t) { plan.facts.push_back(ReadFact(t, "[[facts]]")); });
   Tables(root, "participation", "the top level", [&](const toml::table& t) {
-    constexpr std::string_view where = "[[participation]]";
-    CheckKeys(t, {"activity", "count", "description"}, where);
-    plan.participation.push_back(Participation{Text(t, "activity", true, where),
-                                               Text(t, "count", true, where),
-                                               Text(t, "description", false, where)});
+    constexpr std::string_view kWhere = "[[participation]]";
+    CheckKeys(t, {"activity", "count", "description"}, kWhere);
+    plan.participation.push_back(Participation{Text(t, "activity", true, kWhere),
+                                               Text(t, "count", true, kWhere),
+                                               Text(t, "description", false, kWhere)});
   });
   Tables(root, "outcomes", "the top level",
          [&](const toml::table& t) { plan.outcomes.push_back(ReadOutcome(t)); });

@@ -35,6 +35,7 @@ class Writer {
   void List(std::string_view indent, std::string_view key, const std::vector<std::string>& items) {
     if (items.empty()) return;
     std::vector<std::string> quoted;
+    quoted.reserve(items.size());
     for (const auto& item : items) quoted.push_back(TomlString(item));
     out_ += fmt::format("{}{} = [{}]\n", indent, key, fmt::join(quoted, ", "));
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace waymark::report {
 namespace {
@@ -21,8 +22,8 @@ struct Scale {
 
 // The value range of every finite number in `values`, padded by 5% (and never empty).
 void Extent(const std::vector<double>& values, double& lo, double& hi) {
-  lo = INFINITY;
-  hi = -INFINITY;
+  lo = std::numeric_limits<double>::infinity();
+  hi = -std::numeric_limits<double>::infinity();
   for (double v : values) {
     if (!std::isfinite(v)) continue;
     lo = std::min(lo, v);

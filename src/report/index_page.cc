@@ -60,7 +60,7 @@ std::string ComparisonName(std::string_view comparison) {
 }
 
 std::string NormalisationText(const IndexMethod& m) {
-  const std::string n = m.normalisation.value_or("minmax");
+  std::string n = m.normalisation.value_or("minmax");
   if (n == "minmax") return "Min–max: each measure's worst value over the years is 0, its best 100";
   if (n == "zscore") return "Standard scores (distance from the mean in standard deviations)";
   if (n == "rank") return "Ranks among the areas";
@@ -69,7 +69,7 @@ std::string NormalisationText(const IndexMethod& m) {
 }
 
 std::string AggregationText(const IndexMethod& m) {
-  const std::string a = m.aggregation.value_or("arithmetic");
+  std::string a = m.aggregation.value_or("arithmetic");
   if (a == "arithmetic") return "Weighted arithmetic mean of the measures";
   if (a == "geometric") return "Weighted geometric mean of the measures";
   if (a == "harmonic") return "Weighted harmonic mean of the measures";

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -97,7 +98,8 @@ void Legend(Html& h, const ChoroplethMap& map, const std::vector<double>& bounds
 MapProjection::MapProjection(const std::vector<const ingest::Rings*>& outlines, double width,
                              double margin)
     : margin_(margin) {
-  double lon0 = INFINITY, lon1 = -INFINITY, lat0 = INFINITY, lat1 = -INFINITY;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double lon0 = kInf, lon1 = -kInf, lat0 = kInf, lat1 = -kInf;
   for (const ingest::Rings* rings : outlines) {
     for (const auto& ring : *rings) {
       for (const ingest::LonLat& p : ring) {

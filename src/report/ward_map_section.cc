@@ -37,7 +37,7 @@ void Selector(Html& h, const WardMapChoice& choice, const IndicatorSeries& shown
 
 std::string BandText(int band) {
   if (band == 0) return "";
-  const std::string text = std::to_string(band) + " of " + std::to_string(kMapBands);
+  std::string text = std::to_string(band) + " of " + std::to_string(kMapBands);
   if (band == 1) return text + " (lowest)";
   if (band == kMapBands) return text + " (highest)";
   return text;
@@ -45,12 +45,14 @@ std::string BandText(int band) {
 
 void WardTable(Html& h, const std::vector<MapArea>& areas, const std::string& caption) {
   std::vector<const MapArea*> rows;
+  rows.reserve(areas.size());
   for (const MapArea& a : areas) rows.push_back(&a);
   std::stable_sort(rows.begin(), rows.end(), [](const MapArea* x, const MapArea* y) {
     if (std::isfinite(x->value) != std::isfinite(y->value)) return std::isfinite(x->value);
     return std::isfinite(x->value) && x->value > y->value;
   });
   std::vector<double> values;
+  values.reserve(areas.size());
   for (const MapArea& a : areas) values.push_back(a.value);
   const auto bounds = MapBandBounds(values);
   h.Open("table", {{"class", "govuk-table waymark-table"}});

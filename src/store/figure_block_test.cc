@@ -36,6 +36,7 @@ TEST(FigureBlockTest, EveryPeriodKindAndNumberFormRoundTrips) {
   sources.back().value = kNoValue;
   sources.back().missing_reason = "c";
   sources.back().lower998 = -0.0;  // negative zero keeps its sign
+  figures.reserve(sources.size());
   for (const auto& o : sources) figures.push_back(FigureOf(o, 42));
   std::string block;
   EncodeBlock(figures, block);

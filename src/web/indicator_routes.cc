@@ -158,6 +158,7 @@ Response ApiIndicators(IndicatorSource& source, const Request& request) {
   const auto found = report::SearchIndicators(*snapshot.data, q);
   if (*format == Format::kCsv) {
     std::vector<Indicator> list;
+    list.reserve(found.size());
     for (const IndicatorSeries* s : found) list.push_back(s->indicator);
     return Response::Csv(200, assess::IndicatorsCsv(list), "indicators.csv");
   }
@@ -176,6 +177,7 @@ Response AssessmentRows(const std::vector<const Assessment*>& rows, Format forma
                         std::string_view filename) {
   if (format == Format::kCsv) {
     std::vector<Assessment> copy;
+    copy.reserve(rows.size());
     for (const Assessment* a : rows) copy.push_back(*a);
     return Response::Csv(200, assess::AssessmentsCsv(copy), filename);
   }

@@ -119,9 +119,11 @@ json Paths() {
   return paths;
 }
 
-json Schemas() {
-  const json str = {{"type", "string"}};
-  const json strings = {{"type", "array"}, {"items", str}};
+const json kString = {{"type", "string"}};
+
+// Errors, indicators, areas, judgements and the composite index.
+json DataSchemas() {
+  const json& str = kString;
   json schemas;
   schemas["Error"] = {
       {"type", "object"},
@@ -186,6 +188,14 @@ json Schemas() {
         {"home_area", str},
         {"method", {{"type", "object"}, {"additionalProperties", true}}},
         {"rows", {{"type", "array"}, {"items", Ref("IndexRow")}}}}}};
+  return schemas;
+}
+
+// Plans and their outcomes, objectives and actions.
+json PlanSchemas() {
+  const json& str = kString;
+  const json strings = {{"type", "array"}, {"items", str}};
+  json schemas;
   schemas["Period"] = {{"type", "object"},
                        {"properties",
                         {{"start", {{"type", "string"}, {"format", "date"}}},
@@ -249,6 +259,12 @@ json Schemas() {
       {"properties",
        {{"plan", {{"type", "object"}, {"properties", {{"id", str}, {"title", str}}}}},
         {"outcome", Ref("Outcome")}}}};
+  return schemas;
+}
+
+json Schemas() {
+  json schemas = DataSchemas();
+  schemas.update(PlanSchemas());
   return schemas;
 }
 

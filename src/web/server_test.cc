@@ -128,7 +128,7 @@ class ServerTest : public ::testing::Test {
     asio::write(socket, asio::buffer(request));
     std::string out;
     beast::error_code ec;
-    std::array<char, 4096> chunk;
+    std::array<char, 4096> chunk{};
     for (;;) {
       const size_t n = socket.read_some(asio::buffer(chunk), ec);
       if (ec) break;
@@ -284,7 +284,7 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 
 TEST_F(ServerTest, IdleConnectionIsClosedAfterTheTimeout) {
   tcp::socket socket = Connect();
-  std::array<char, 16> buf;
+  std::array<char, 16> buf{};
   beast::error_code ec;
   socket.read_some(asio::buffer(buf), ec);  // returns when the server closes
   EXPECT_EQ(ec, asio::error::eof);
@@ -295,7 +295,7 @@ TEST_F(ServerTest, StopClosesIdleConnectionsAndReturns) {
   EXPECT_EQ(Fetch("/healthz").status, 200);
   server_->Stop();
   server_->Wait();
-  std::array<char, 16> buf;
+  std::array<char, 16> buf{};
   beast::error_code ec;
   socket.read_some(asio::buffer(buf), ec);
   EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
