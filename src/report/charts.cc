@@ -14,6 +14,10 @@ constexpr std::string_view kTargetInk = "#00703c";
 
 std::string Num(double x) { return OneDecimal(x); }
 
+std::string ViewBox(int width, int height) {
+  return "0 0 " + std::to_string(width) + " " + std::to_string(height);
+}
+
 // A linear map from values [d0, d1] to coordinates [r0, r1].
 struct Scale {
   double d0 = 0, d1 = 1, r0 = 0, r1 = 1;
@@ -40,53 +44,6 @@ void Extent(const std::vector<double>& values, double& lo, double& hi) {
   const double pad = (hi - lo) * 0.05;
   lo -= pad;
   hi += pad;
-}
-
-void OpenSvg(Html& h, std::string_view id, int width, int height, std::string_view title,
-             std::string_view description) {
-  const std::string title_id = std::string(id) + "-title";
-  const std::string desc_id = std::string(id) + "-desc";
-  h.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
-                 {"class", "waymark-chart"},
-                 {"viewBox", "0 0 " + std::to_string(width) + " " + std::to_string(height)},
-                 {"role", "img"},
-                 {"aria-labelledby", title_id + " " + desc_id},
-                 {"focusable", "false"}});
-  h.Element("title", {{"id", title_id}}, title);
-  h.Element("desc", {{"id", desc_id}}, description);
-}
-
-void Line(Html& h, double x1, double y1, double x2, double y2, std::string_view stroke,
-          std::string_view width = "1", std::string_view dash = {}) {
-  if (dash.empty()) {
-    h.Void("line", {{"x1", Num(x1)},
-                    {"y1", Num(y1)},
-                    {"x2", Num(x2)},
-                    {"y2", Num(y2)},
-                    {"stroke", stroke},
-                    {"stroke-width", width}});
-  } else {
-    h.Void("line", {{"x1", Num(x1)},
-                    {"y1", Num(y1)},
-                    {"x2", Num(x2)},
-                    {"y2", Num(y2)},
-                    {"stroke", stroke},
-                    {"stroke-width", width},
-                    {"stroke-dasharray", dash}});
-  }
-  h.Close("line");
-}
-
-void Label(Html& h, double x, double y, std::string_view anchor, std::string_view text,
-           std::string_view weight = "normal") {
-  h.Element("text",
-            {{"x", Num(x)},
-             {"y", Num(y)},
-             {"text-anchor", anchor},
-             {"font-size", "12"},
-             {"font-weight", weight},
-             {"fill", kChartInk}},
-            text);
 }
 
 void Marker(Html& h, double x, double y, double value, std::string_view judgement) {
@@ -119,6 +76,53 @@ void Polyline(Html& h, const std::vector<std::pair<double, double>>& pts, std::s
 }
 
 }  // namespace
+
+void OpenChartSvg(Html& h, std::string_view id, std::string_view view_box,
+                  std::string_view title, std::string_view description) {
+  const std::string title_id = std::string(id) + "-title";
+  const std::string desc_id = std::string(id) + "-desc";
+  h.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
+                 {"class", "waymark-chart"},
+                 {"viewBox", view_box},
+                 {"role", "img"},
+                 {"aria-labelledby", title_id + " " + desc_id},
+                 {"focusable", "false"}});
+  h.Element("title", {{"id", title_id}}, title);
+  h.Element("desc", {{"id", desc_id}}, description);
+}
+
+void ChartLine(Html& h, double x1, double y1, double x2, double y2, std::string_view stroke,
+               std::string_view width, std::string_view dash) {
+  if (dash.empty()) {
+    h.Void("line", {{"x1", Num(x1)},
+                    {"y1", Num(y1)},
+                    {"x2", Num(x2)},
+                    {"y2", Num(y2)},
+                    {"stroke", stroke},
+                    {"stroke-width", width}});
+  } else {
+    h.Void("line", {{"x1", Num(x1)},
+                    {"y1", Num(y1)},
+                    {"x2", Num(x2)},
+                    {"y2", Num(y2)},
+                    {"stroke", stroke},
+                    {"stroke-width", width},
+                    {"stroke-dasharray", dash}});
+  }
+  h.Close("line");
+}
+
+void ChartLabel(Html& h, double x, double y, std::string_view anchor, std::string_view text,
+                std::string_view weight) {
+  h.Element("text",
+            {{"x", Num(x)},
+             {"y", Num(y)},
+             {"text-anchor", anchor},
+             {"font-size", "12"},
+             {"font-weight", weight},
+             {"fill", kChartInk}},
+            text);
+}
 
 std::string_view JudgementFill(std::string_view label) {
   if (label == "Better" || label == "Much better") return "#92D050";
@@ -173,15 +177,15 @@ Html RenderTrendChart(const TrendChart& chart) {
   auto x = [&](std::size_t i) { return kLeft + band * (static_cast<double>(i) + 0.5); };
 
   Html h;
-  OpenSvg(h, chart.id, kWidth, kHeight, chart.title, chart.description);
+  OpenChartSvg(h, chart.id, ViewBox(kWidth, kHeight), chart.title, chart.description);
   for (int t = 0; t <= 4; ++t) {
     const double v = lo + (hi - lo) * t / 4.0;
-    Line(h, kLeft, y(v), kRight, y(v), kChartGrid);
-    Label(h, kLeft - 6, y(v) + 4, "end", ChartNumber(v));
+    ChartLine(h, kLeft, y(v), kRight, y(v), kChartGrid);
+    ChartLabel(h, kLeft - 6, y(v) + 4, "end", ChartNumber(v));
   }
   const std::size_t step = n > 8 ? (n + 7) / 8 : 1;
   for (std::size_t i = 0; i < n; i += step) {
-    Label(h, x(i), kBottom + 18, "middle", chart.points[i].period);
+    ChartLabel(h, x(i), kBottom + 18, "middle", chart.points[i].period);
   }
   std::vector<std::pair<double, double>> england, london;
   for (std::size_t i = 0; i < n; ++i) {
@@ -192,14 +196,14 @@ Html RenderTrendChart(const TrendChart& chart) {
   Polyline(h, england, kChartInk, "6 3");
   Polyline(h, london, kLondonInk, "2 3");
   if (std::isfinite(chart.target))
-    Line(h, kLeft, y(chart.target), kRight, y(chart.target), kTargetInk, "2", "10 4");
+    ChartLine(h, kLeft, y(chart.target), kRight, y(chart.target), kTargetInk, "2", "10 4");
   for (std::size_t i = 0; i < n; ++i) {
     const TrendPoint& p = chart.points[i];
     if (!std::isfinite(p.value)) continue;
     if (std::isfinite(p.lower) && std::isfinite(p.upper)) {
-      Line(h, x(i), y(p.lower), x(i), y(p.upper), kChartInk, "1.5");
-      Line(h, x(i) - 4, y(p.lower), x(i) + 4, y(p.lower), kChartInk, "1.5");
-      Line(h, x(i) - 4, y(p.upper), x(i) + 4, y(p.upper), kChartInk, "1.5");
+      ChartLine(h, x(i), y(p.lower), x(i), y(p.upper), kChartInk, "1.5");
+      ChartLine(h, x(i) - 4, y(p.lower), x(i) + 4, y(p.lower), kChartInk, "1.5");
+      ChartLine(h, x(i) - 4, y(p.upper), x(i) + 4, y(p.upper), kChartInk, "1.5");
     }
     Marker(h, x(i), y(p.value), p.value, p.judgement);
   }
@@ -209,14 +213,14 @@ Html RenderTrendChart(const TrendChart& chart) {
       "circle",
       {{"cx", "66"}, {"cy", Num(ly - 4)}, {"r", "5"}, {"fill", "#ffffff"}, {"stroke", kChartInk}});
   h.Close("circle");
-  Label(h, 76, ly, "start", chart.area_name + " (95% interval)");
-  Line(h, 250, ly - 4, 280, ly - 4, kChartInk, "2", "6 3");
-  Label(h, 286, ly, "start", "England");
-  Line(h, 350, ly - 4, 380, ly - 4, kLondonInk, "2", "2 3");
-  Label(h, 386, ly, "start", "London");
+  ChartLabel(h, 76, ly, "start", chart.area_name + " (95% interval)");
+  ChartLine(h, 250, ly - 4, 280, ly - 4, kChartInk, "2", "6 3");
+  ChartLabel(h, 286, ly, "start", "England");
+  ChartLine(h, 350, ly - 4, 380, ly - 4, kLondonInk, "2", "2 3");
+  ChartLabel(h, 386, ly, "start", "London");
   if (std::isfinite(chart.target)) {
-    Line(h, 450, ly - 4, 480, ly - 4, kTargetInk, "2", "10 4");
-    Label(h, 486, ly, "start", "Target " + ChartNumber(chart.target));
+    ChartLine(h, 450, ly - 4, 480, ly - 4, kTargetInk, "2", "10 4");
+    ChartLabel(h, 486, ly, "start", "Target " + ChartNumber(chart.target));
   }
   h.Close("svg");
   return h;
@@ -235,11 +239,11 @@ Html RenderComparisonChart(const ComparisonChart& chart) {
   const Scale x{lo, hi, kLeft, kRight};
 
   Html h;
-  OpenSvg(h, chart.id, kWidth, height, chart.title, chart.description);
+  OpenChartSvg(h, chart.id, ViewBox(kWidth, height), chart.title, chart.description);
   for (int t = 0; t <= 4; ++t) {
     const double v = lo + (hi - lo) * t / 4.0;
-    Line(h, x(v), kTop - 4, x(v), bottom, kChartGrid);
-    Label(h, x(v), bottom + 16, "middle", ChartNumber(v));
+    ChartLine(h, x(v), kTop - 4, x(v), bottom, kChartGrid);
+    ChartLabel(h, x(v), bottom + 16, "middle", ChartNumber(v));
   }
   for (std::size_t i = 0; i < chart.bars.size(); ++i) {
     const ComparisonBar& b = chart.bars[i];
@@ -252,16 +256,16 @@ Html RenderComparisonChart(const ComparisonChart& chart) {
                       {"fill", "#ffdd00"}});
       h.Close("rect");
     }
-    Label(h, kLeft - 8, cy + 4, "end", b.label, b.highlight ? "bold" : "normal");
+    ChartLabel(h, kLeft - 8, cy + 4, "end", b.label, b.highlight ? "bold" : "normal");
     if (!std::isfinite(b.value)) continue;
     if (std::isfinite(b.lower) && std::isfinite(b.upper)) {
-      Line(h, x(b.lower), cy, x(b.upper), cy, kChartInk, "1.5");
+      ChartLine(h, x(b.lower), cy, x(b.upper), cy, kChartInk, "1.5");
     }
     Marker(h, x(b.value), cy, b.value, b.judgement);
   }
   if (std::isfinite(chart.england)) {
-    Line(h, x(chart.england), kTop - 8, x(chart.england), bottom, kChartInk, "2", "6 3");
-    Label(h, x(chart.england), kTop - 12, "middle", "England " + ChartNumber(chart.england));
+    ChartLine(h, x(chart.england), kTop - 8, x(chart.england), bottom, kChartInk, "2", "6 3");
+    ChartLabel(h, x(chart.england), kTop - 12, "middle", "England " + ChartNumber(chart.england));
   }
   h.Close("svg");
   return h;
@@ -281,7 +285,7 @@ Html RenderSpineChart(const SpineRow& row) {
   if (half < 1e-9) half = 1;
   const Scale x{centre - half, centre + half, kLeft, kRight};
   Html h;
-  OpenSvg(h, row.id, kWidth, kHeight, row.title, row.description);
+  OpenChartSvg(h, row.id, ViewBox(kWidth, kHeight), row.title, row.description);
   if (std::isfinite(row.min) && std::isfinite(row.max)) {
     h.Void("rect", {{"x", Num(x(row.min))},
                     {"y", "8"},
@@ -298,7 +302,7 @@ Html RenderSpineChart(const SpineRow& row) {
                     {"fill", "#8e9193"}});
     h.Close("rect");
   }
-  if (std::isfinite(row.england)) Line(h, kMid, 3, kMid, 27, kChartInk, "2");
+  if (std::isfinite(row.england)) ChartLine(h, kMid, 3, kMid, 27, kChartInk, "2");
   if (std::isfinite(row.value) && std::isfinite(centre)) {
     Marker(h, x(row.value), 15, row.value, row.judgement);
   }

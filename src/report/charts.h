@@ -25,6 +25,17 @@ std::string_view JudgementLetter(std::string_view label);
 inline constexpr std::string_view kChartInk = "#0b0c0c";
 inline constexpr std::string_view kChartGrid = "#b1b4b6";
 
+// Opens an <svg role="img"> with `view_box`, labelled by a <title> and <desc> whose ids are
+// `id` + "-title" and "-desc"; the caller closes it.
+void OpenChartSvg(Html& h, std::string_view id, std::string_view view_box,
+                  std::string_view title, std::string_view description);
+// A line of `stroke` colour and `width`, dashed when `dash` is given.
+void ChartLine(Html& h, double x1, double y1, double x2, double y2, std::string_view stroke,
+               std::string_view width = "1", std::string_view dash = {});
+// Chart text in kChartInk at 12 px.
+void ChartLabel(Html& h, double x, double y, std::string_view anchor, std::string_view text,
+                std::string_view weight = "normal");
+
 // Numbers in chart text: up to one decimal place, no trailing ".0" for whole numbers.
 std::string ChartNumber(double x);
 // Coordinates and figures with exactly one decimal place ("12.0").

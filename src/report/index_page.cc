@@ -374,51 +374,24 @@ Html RenderRankBandChart(const RankBandChart& chart) {
     return kLeft + (rank - 1) / static_cast<double>(ranked - 1) * (kRight - kLeft);
   };
   Html h;
-  const std::string title_id = chart.id + "-title", desc_id = chart.id + "-desc";
-  h.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
-                 {"class", "waymark-chart"},
-                 {"viewBox", "0 0 640 " + Num(height)},
-                 {"role", "img"},
-                 {"aria-labelledby", title_id + " " + desc_id},
-                 {"focusable", "false"}});
-  h.Element("title", {{"id", title_id}}, chart.title);
-  h.Element("desc", {{"id", desc_id}}, chart.description);
-  const auto text = [&](double tx, double ty, std::string_view anchor, std::string_view s,
-                        bool bold) {
-    h.Element("text",
-              {{"x", Num(tx)},
-               {"y", Num(ty)},
-               {"text-anchor", anchor},
-               {"font-size", "12"},
-               {"font-weight", bold ? "bold" : "normal"},
-               {"fill", kChartInk}},
-              s);
-  };
-  const auto line = [&](double x1, double y1, double x2, double y2, std::string_view stroke,
-                        std::string_view width) {
-    h.Void("line", {{"x1", Num(x1)},
-                    {"y1", Num(y1)},
-                    {"x2", Num(x2)},
-                    {"y2", Num(y2)},
-                    {"stroke", stroke},
-                    {"stroke-width", width}});
-    h.Close("line");
-  };
+  OpenChartSvg(h, chart.id, "0 0 640 " + Num(height), chart.title, chart.description);
   const int step = ranked > 20 ? 5 : 1;
   for (int r = 1; r <= ranked; r += (r == 1 && step > 1 ? step - 1 : step)) {
-    line(x(r), kTop - 8, x(r), height - 20, kChartGrid, "1");
-    text(x(r), kTop - 12, "middle", std::to_string(r), false);
+    ChartLine(h, x(r), kTop - 8, x(r), height - 20, kChartGrid, "1");
+    ChartLabel(h, x(r), kTop - 12, "middle", std::to_string(r));
   }
-  text(kLeft - 8, kTop - 12, "end", "Rank", true);
+  ChartLabel(h, kLeft - 8, kTop - 12, "end", "Rank", "bold");
   for (std::size_t i = 0; i < chart.rows.size(); ++i) {
     const RankBandRow& row = chart.rows[i];
     const double y = kTop + kRow * (static_cast<double>(i) + 0.5);
     const std::string_view ink = row.highlight ? kHighlight : kBand;
-    text(kLeft - 8, y + 4, "end", row.label, row.highlight);
+    ChartLabel(h, kLeft - 8, y + 4, "end", row.label, row.highlight ? "bold" : "normal");
     if (std::isfinite(row.p05) && std::isfinite(row.p95)) {
-      line(x(row.p05), y, x(row.p95), y, ink, "3");
+      ChartLine(h, x(row.p05), y, x(row.p95), y, ink, "3");
     }
-    if (std::isfinite(row.median)) line(x(row.median), y - 6, x(row.median), y + 6, kChartInk, "2");
+    if (std::isfinite(row.median)) {
+      ChartLine(h, x(row.median), y - 6, x(row.median), y + 6, kChartInk, "2");
+    }
     if (std::isfinite(row.rank)) {
       h.Void("circle", {{"cx", Num(x(row.rank))},
                         {"cy", Num(y)},
