@@ -131,6 +131,16 @@ void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries
   h.Close("tbody").Close("table");
 }
 
+void LondonComparison(Html& h, const IndicatorData& data, const IndicatorSeries& s,
+                      std::string_view area, const std::string& action,
+                      const std::optional<Period>& chosen) {
+  Period shown;
+  LatestAmong(data, s, area, data.LondonBoroughs(), shown, chosen);
+  PeriodSelector(h, {action, PeriodsNewestFirst(s), shown, "", {{"area", std::string(area)}}});
+  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
+                    chosen);
+}
+
 std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& s,
                               std::string_view area, const std::optional<Period>& period) {
   const Indicator& ind = s.indicator;
@@ -141,15 +151,7 @@ std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& 
   h.Link("/indicators/" + UrlEncode(ind.id) + "?area=" + UrlEncode(area),
          "The indicator's definition and trend in " + data.AreaName(area));
   h.Close("p");
-  Period shown;
-  LatestAmong(data, s, area, data.LondonBoroughs(), shown, period);
-  PeriodSelector(h, {"/compare/" + UrlEncode(ind.id),
-                     PeriodsNewestFirst(s),
-                     shown,
-                     "",
-                     {{"area", std::string(area)}}});
-  ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
-                    period);
+  LondonComparison(h, data, s, area, "/compare/" + UrlEncode(ind.id), period);
   const auto neighbours = data.NeighboursOf(area);
   if (!neighbours.empty()) {
     ComparisonSection(h, data, s, area, neighbours,

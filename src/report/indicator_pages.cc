@@ -10,7 +10,6 @@
 #include "assess/export.h"
 #include "report/charts.h"
 #include "report/layout.h"
-#include "report/period_selector.h"
 #include "report/plan_text.h"
 
 namespace waymark::report {
@@ -285,15 +284,7 @@ std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries
   const bool wards_only = !council.empty() && data.ForArea(s, area).empty();
   if (!wards_only) {
     TrendSection(h, data, s, area);
-    Period shown;
-    LatestAmong(data, s, area, data.LondonBoroughs(), shown, period);
-    PeriodSelector(h, {path + "#london-chart-heading",
-                       PeriodsNewestFirst(s),
-                       shown,
-                       "",
-                       {{"area", std::string(area)}}});
-    ComparisonSection(h, data, s, area, data.LondonBoroughs(), "London boroughs", "london-chart",
-                      period);
+    LondonComparison(h, data, s, area, path + "#london-chart-heading", period);
     h.Open("p", {{"class", "govuk-body"}});
     h.Link("/compare/" + UrlEncode(ind.id) + query, "Compare with statistical neighbours");
     h.Close("p");

@@ -53,6 +53,12 @@ void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries
                        std::string_view heading, std::string_view id,
                        const std::optional<Period>& chosen = {});
 
+// The period selector (a GET form to `action`, keeping `area`) and the London boroughs'
+// comparison in the chosen period, or the latest.
+void LondonComparison(Html& h, const IndicatorData& data, const IndicatorSeries& s,
+                      std::string_view area, const std::string& action,
+                      const std::optional<Period>& chosen);
+
 std::string RenderComparePage(const IndicatorData& data, const IndicatorSeries& s,
                               std::string_view area, const std::optional<Period>& period = {});
 // Every indicator across London boroughs in `period`, or each in its latest period.
