@@ -130,16 +130,22 @@ class Importer {
     return true;
   }
 
-  // The observation a reader may read its next row into: the next slot of the batch being
-  // filled, holding whatever an earlier row left there.
+  // The blank observation a reader reads its next row into: the next slot of the batch being
+  // filled. Batches come back from the sink to be refilled, so their strings are reused
+  // rather than destroyed and made again.
   Observation& Slot() {
     if (filled_ >= kBatchSize) Flush();
-    if (filled_ == batch_.size()) batch_.emplace_back();
+    if (filled_ == batch_.size()) {
+      batch_.emplace_back();
+    } else {
+      batch_[filled_] = Observation{};
+    }
     return batch_[filled_];
   }
 
-  // Checks the rules of the indicator's value type, then queues the observation (for
-  // `ind`, with the row's line).
+  // Checks the rules of the indicator's value type, then queues `obs`, read into its Slot(),
+  // for `ind` with the row's line. When the row was queued already for another indicator,
+  // a copy is queued.
   void Emit(const CsvRecord& r, int count_field, const Indicator& ind, const Observation& obs) {
     if (HasValue(obs.count) && obs.count < 0) {
       return Problem(r, count_field, fmt::format("negative count {}", obs.count));
@@ -152,25 +158,17 @@ class Importer {
       return Problem(r, count_field, fmt::format("numerator {} is greater than denominator {}",
                                                  obs.count, obs.denominator));
     }
-    // Batches come back from the sink to be refilled: their observations are assigned over,
-    // reusing their strings, rather than destroyed and made again. An observation read into
-    // its slot (Slot()) is queued where it is.
-    const std::less<const Observation*> before;
-    const bool in_batch = !batch_.empty() && !before(&obs, batch_.data()) &&
-                          before(&obs, batch_.data() + batch_.size());
-    const bool in_place = filled_ < batch_.size() && &batch_[filled_] == &obs;
-    if (!in_place && filled_ < batch_.size()) {
-      batch_[filled_] = obs;
-    } else if (!in_place) {
-      Observation copy = obs;  // `obs` may be in batch_, which push_back may move
-      batch_.push_back(std::move(copy));
+    if (filled_ == batch_.size() || &batch_[filled_] != &obs) {
+      Observation copy = obs;  // `obs` is in batch_, which push_back may move
+      if (filled_ < batch_.size()) {
+        batch_[filled_] = std::move(copy);
+      } else {
+        batch_.push_back(std::move(copy));
+      }
     }
     Observation& queued = batch_[filled_++];
     queued.indicator = ind.id;
     queued.source_row = r.line;
-    // A full batch is queued now, unless `obs` is in it (a row read into its slot, which may be
-    // queued for more indicators): then the next Slot() queues it.
-    if (!in_batch && filled_ >= kBatchSize) Flush();
   }
 
   // Queues the observations not yet queued; the sink having stopped stops the reading.
@@ -254,9 +252,7 @@ void ReadFingertips(CsvReader& reader, const Header& h, const std::vector<Indica
       }
       return;
     }
-    // The row is read into its batch slot, so every field it does not give is reset.
     Observation& obs = im.Slot();
-    obs.missing_reason.clear();
     // Every cell is checked (no short cut) so that each bad cell of the row is reported.
     bool ok = im.Area(r, area, &obs.area);
     ok = im.PeriodCell(r, period, &obs.period) && ok;
@@ -292,7 +288,7 @@ void ReadLait(CsvReader& reader, const Header& h, const std::vector<Indicator>& 
       ++im.report().skipped;
       return;
     }
-    Observation obs;
+    Observation& obs = im.Slot();
     std::string reason;
     bool ok = im.Area(r, area, &obs.area);
     ok = im.PeriodCell(r, year, &obs.period) && ok;
@@ -355,7 +351,7 @@ void ReadEes(CsvReader& reader, const Header& h, const std::string& path,
         match = match && im.Cell(r, h.Find(column)) == wanted_value;
       }
       if (!match) continue;
-      Observation obs;
+      Observation& obs = im.Slot();
       const auto period = ParseEesPeriod(im.Cell(r, tp), im.Cell(r, ti));
       if (!period) {
         im.Problem(r, tp, fmt::format("'{}' ({}) is not an EES period", im.Cell(r, tp), im.Cell(r, ti)));
@@ -401,7 +397,7 @@ void ReadGenericCsv(CsvReader& reader, const Header& h, const std::vector<Indica
       im.Problem(r, id, fmt::format("unknown indicator '{}'", im.Cell(r, id)));
       return;
     }
-    Observation obs;
+    Observation& obs = im.Slot();
     std::string reason;
     bool ok = im.Area(r, area, &obs.area);
     ok = im.PeriodCell(r, period, &obs.period) && ok;
