@@ -2,24 +2,12 @@
 // tested in sqlite_figures_test.cc).
 #include <gtest/gtest.h>
 
-#include "core/temp_dir.h"
-#include "store/sqlite_store.h"
+#include "store/fresh_store_fixture.h"
 
 namespace waymark::store {
 namespace {
 
-class SqliteDataTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto s = OpenSqliteStore(dir_.File("w.db"), OpenMode::kCreate);
-    ASSERT_TRUE(s.has_value());
-    store_ = std::move(*s);
-  }
-  void TearDown() override { EXPECT_TRUE(store_->CheckIntegrity().has_value()); }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-};
+using SqliteDataTest = FreshStoreTest;
 
 TEST_F(SqliteDataTest, AreasAndGroupsRoundTrip) {
   const std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},

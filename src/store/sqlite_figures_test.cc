@@ -6,8 +6,8 @@
 
 #include "core/temp_dir.h"
 #include "ingest/data_import.h"
+#include "store/fresh_store_fixture.h"
 #include "store/schema.h"
-#include "store/sqlite_store.h"
 
 namespace waymark::store {
 namespace {
@@ -23,17 +23,8 @@ Observation Obs(const std::string& area, const std::string& period, double value
   return o;
 }
 
-class SqliteFiguresTest : public ::testing::Test {
+class SqliteFiguresTest : public FreshStoreTest {
  protected:
-  void SetUp() override {
-    auto s = OpenSqliteStore(dir_.File("w.db"), OpenMode::kCreate);
-    ASSERT_TRUE(s.has_value());
-    store_ = std::move(*s);
-  }
-  void TearDown() override { EXPECT_TRUE(store_->CheckIntegrity().has_value()); }
-
-  Db& db() { return static_cast<SqliteStore&>(*store_).db(); }
-
   // Imports `rows` (numbered from line 2) as one file, merging every `flush_bytes`.
   Result<ObservationImportStats> ImportAll(std::vector<Observation> rows, std::int64_t now,
                                            std::size_t flush_bytes = kImportFlushBytes) {
@@ -45,9 +36,6 @@ class SqliteFiguresTest : public ::testing::Test {
     }
     return batch->Commit(rows.size());
   }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_F(SqliteFiguresTest, ReimportKeepsRevisionsAndCountsUnchanged) {
