@@ -2,6 +2,8 @@
 // the stylesheet and the progressive-enhancement module are served from /static/.
 #include "report/layout.h"
 
+#include "report/account_pages.h"
+
 namespace waymark::report {
 namespace {
 
@@ -193,6 +195,7 @@ std::string RenderPage(const PageFrame& frame, const Html& main) {
   Head(h, frame);
   h.Open("body", {{"class", "govuk-template__body"}});
   Header(h, frame);
+  h.Literal(kAccountBarMarker);
   PhaseBanner(h);
   h.Open("div", {{"class", "govuk-width-container"}});
   Breadcrumbs(h, frame.crumbs);

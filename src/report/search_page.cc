@@ -184,6 +184,14 @@ std::string RenderErrorPage(int status, std::string_view detail, const Links& li
           "If you typed the web address, check it is correct. If you pasted the web "
           "address, check you copied the entire address.";
       break;
+    case 403:
+      title = "You cannot use this page";
+      advice = "Your account's role does not allow it. Ask an administrator if you need it.";
+      break;
+    case 429:
+      title = "Too many attempts";
+      advice = "Wait, then try again.";
+      break;
     case 405:
       title = "This page cannot be used that way";
       advice = "The page exists, but not for this kind of request.";

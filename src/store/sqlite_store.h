@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "store/sqlite_db.h"
 #include "store/store.h"
@@ -42,6 +43,31 @@ class SqliteStore final : public Store {
   Status SaveIndexResults(const IndexResults& results) override;
   Result<IndexResults> LoadIndexResults(std::string_view plan_id) override;
 
+  Result<std::vector<Partner>> ListOrganisations() override;
+  Result<User> CreateUser(const User& user, std::string_view password_hash,
+                          const AuditEntry& audit) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<StoredUser> FindUser(std::string_view email) override;
+  Result<User> UpdateUser(std::string_view email, const UserUpdate& update,
+                          const AuditEntry& audit) override;
+  Status CreateSession(const Session& session, const AuditEntry& audit) override;
+  Result<SessionWithUser> FindSession(std::string_view token_digest) override;
+  Status TouchSession(std::string_view token_digest, std::int64_t now) override;
+  Status EndSession(std::string_view token_digest, const AuditEntry& audit) override;
+  Result<std::size_t> PruneSessions(std::int64_t idle_before,
+                                    std::int64_t created_before) override;
+  Result<ApiToken> CreateApiToken(const ApiToken& token, std::string_view token_digest,
+                                  const AuditEntry& audit) override;
+  Result<std::vector<ApiToken>> ListApiTokens(std::string_view user_email) override;
+  Result<ApiTokenWithUser> FindApiToken(std::string_view token_digest) override;
+  Status TouchApiToken(std::int64_t token_id, std::string_view now) override;
+  Status RevokeApiToken(std::int64_t token_id, const AuditEntry& audit) override;
+  Result<std::string> GetSetting(std::string_view key) override;
+  Status SetSetting(std::string_view key, std::string_view value,
+                    const AuditEntry& audit) override;
+  Status AppendAudit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) override;
+
   Db& db() { return db_; }
 
  private:
@@ -55,6 +81,18 @@ class SqliteStore final : public Store {
 
 // Applies pending migrations; exposed for tests.
 Status MigrateSqlite(Db& db);
+
+// What a change the store makes itself adds to the caller's audit entry: the entity, its id
+// and its states before and after as JSON without secrets ("" for none).
+struct AuditedChange {
+  std::string entity;
+  std::string entity_id;
+  std::string before;
+  std::string after;
+};
+
+// Appends `audit` completed with `change` to the audit log, inside the caller's transaction.
+Status WriteAudit(Db& db, const AuditEntry& audit, const AuditedChange& change);
 
 // Schema version 7's data step: packs the rows of the old observations table into one block
 // per series (figure_block.h), then drops that table.

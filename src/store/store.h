@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/account.h"
 #include "core/assessment.h"
 #include "core/indicator.h"
 #include "core/plan.h"
@@ -187,6 +188,56 @@ class Store {
   virtual Status SaveIndexResults(const IndexResults& results) = 0;
   // The plan's stored index results; kNotFound when none have been computed.
   virtual Result<IndexResults> LoadIndexResults(std::string_view plan_id) = 0;
+
+  // --- Accounts, settings and the audit log ---
+  // Every change below writes `audit` (completed with the entity, its id and the states before
+  // and after, as JSON without secrets) to the audit log in the same transaction.
+
+  // The organisations users may belong to: the partners of every stored plan, by id (the name
+  // from the plan updated last).
+  virtual Result<std::vector<Partner>> ListOrganisations() = 0;
+  // Adds a user (email already normalised). kAlreadyExists for a taken email.
+  virtual Result<User> CreateUser(const User& user, std::string_view password_hash,
+                                  const AuditEntry& audit) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // kNotFound when there is no such user.
+  virtual Result<StoredUser> FindUser(std::string_view email) = 0;
+  // Changes role, disabled flag or password. A change of any of them ends every session of the
+  // user (in the same transaction). kNotFound for an unknown email.
+  virtual Result<User> UpdateUser(std::string_view email, const UserUpdate& update,
+                                  const AuditEntry& audit) = 0;
+
+  virtual Status CreateSession(const Session& session, const AuditEntry& audit) = 0;
+  // The session and its user; kNotFound when there is no such session. Expiry and disabled
+  // users are the caller's rule (web/auth).
+  virtual Result<SessionWithUser> FindSession(std::string_view token_digest) = 0;
+  virtual Status TouchSession(std::string_view token_digest, std::int64_t now) = 0;
+  // Ends one session; `audit` is written only when the session existed.
+  virtual Status EndSession(std::string_view token_digest, const AuditEntry& audit) = 0;
+  // Deletes sessions idle since before `idle_before` or created before `created_before`.
+  virtual Result<std::size_t> PruneSessions(std::int64_t idle_before,
+                                            std::int64_t created_before) = 0;
+
+  // Adds a token for `token.user_id`; returns it with its id.
+  virtual Result<ApiToken> CreateApiToken(const ApiToken& token, std::string_view token_digest,
+                                          const AuditEntry& audit) = 0;
+  // Every token (revoked ones too), newest first; only `user_email`'s when it is not empty.
+  virtual Result<std::vector<ApiToken>> ListApiTokens(std::string_view user_email) = 0;
+  // The token and its user; kNotFound when there is no such token (revoked ones are found).
+  virtual Result<ApiTokenWithUser> FindApiToken(std::string_view token_digest) = 0;
+  virtual Status TouchApiToken(std::int64_t token_id, std::string_view now) = 0;
+  // kNotFound for an unknown id; revoking a revoked token changes nothing and succeeds.
+  virtual Status RevokeApiToken(std::int64_t token_id, const AuditEntry& audit) = 0;
+
+  // Settings: small named values (e.g. "demo" = "true"). kNotFound when unset.
+  virtual Result<std::string> GetSetting(std::string_view key) = 0;
+  virtual Status SetSetting(std::string_view key, std::string_view value,
+                            const AuditEntry& audit) = 0;
+
+  // Appends one entry as given (for changes the store does not make itself, e.g. imports).
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // Entries matching `filter`, newest first. The log cannot be changed or deleted.
+  virtual Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
 };
 
 enum class OpenMode {

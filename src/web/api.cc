@@ -8,42 +8,15 @@
 
 #include "ingest/plan_json.h"
 #include "stats/csv.h"
+#include "web/route_kit.h"
 
 namespace waymark::web {
 namespace {
 
 using nlohmann::json;
 
-enum class Format { kJson, kCsv };
-
 std::string Dump(const json& value) {
   return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-}
-
-// The requested format, or a 400 response naming the parameter.
-std::optional<Format> FormatOf(const Request& request, Response& error) {
-  const auto format = request.Query("format");
-  if (!format || *format == "json") return Format::kJson;
-  if (*format == "csv") return Format::kCsv;
-  error = ApiError(400, "format must be 'json' or 'csv'", "format");
-  return std::nullopt;
-}
-
-// The plan named by ?plan= (or the default plan), or an error response.
-std::optional<PlanView> PlanOf(PlanSource& plans, const std::optional<std::string>& plan_id,
-                               Response& error) {
-  if (plan_id && !IsValidSlug(*plan_id)) {
-    error = ApiError(400, "plan must be a plan id (lower-case letters, digits and '-')", "plan");
-    return std::nullopt;
-  }
-  auto view = plans.Resolve(plan_id);
-  if (view) return std::move(*view);
-  if (view.error().code == ErrorCode::kNotFound) {
-    error = ApiError(404, view.error().message);
-  } else {
-    error = ApiError(500, "the database could not be read");
-  }
-  return std::nullopt;
 }
 
 json PlanSummaryJson(const PlanSummary& p) {
@@ -97,11 +70,10 @@ void OutcomeRows(const Plan& plan, const Outcome& outcome, std::string& csv) {
 std::string CsvHeader() { return stats::CsvLine(kActionColumns) + "\r\n"; }
 
 Response ListPlans(PlanSource& plans, const Request& request) {
-  Response error;
-  const auto format = FormatOf(request, error);
-  if (!format) return error;
-  auto list = plans.List();
-  if (!list) return ApiError(500, "the database could not be read");
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
+  auto list = plans.List(request.principal);
+  if (!list) return Fail(request, 500, "the database could not be read");
   if (*format == Format::kCsv) {
     std::string csv = stats::CsvLine({"id", "title", "organisation", "status", "start", "end",
                                       "revision", "updated_at"}) +
@@ -119,13 +91,10 @@ Response ListPlans(PlanSource& plans, const Request& request) {
 }
 
 Response GetPlan(PlanSource& plans, const Request& request) {
-  Response error;
-  const auto format = FormatOf(request, error);
-  if (!format) return error;
-  const std::string& id = request.Param("id");
-  if (!IsValidSlug(id)) return ApiError(404, "no plan '" + id + "'");
-  const auto view = PlanOf(plans, id, error);
-  if (!view) return error;
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
+  const auto view = NamedPlan(plans, request, request.Param("id"));
+  if (!view) return view.error();
   const Plan& plan = *view->plan;
   if (*format == Format::kCsv) {
     std::string csv = CsvHeader();
@@ -136,11 +105,10 @@ Response GetPlan(PlanSource& plans, const Request& request) {
 }
 
 Response GetOutcome(PlanSource& plans, const Request& request) {
-  Response error;
-  const auto format = FormatOf(request, error);
-  if (!format) return error;
-  const auto view = PlanOf(plans, request.Query("plan"), error);
-  if (!view) return error;
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
+  const auto view = PlanOf(plans, request);
+  if (!view) return view.error();
   const Plan& plan = *view->plan;
   const std::string& id = request.Param("id");
   for (size_t i = 0; i < plan.outcomes.size(); ++i) {
@@ -156,7 +124,7 @@ Response GetOutcome(PlanSource& plans, const Request& request) {
                 {"outcome", plan_json.at("outcomes").at(i)}};
     return Response::Json(200, Dump(out));
   }
-  return ApiError(404, "plan '" + plan.id + "' has no outcome '" + id + "'");
+  return Fail(request, 404, "plan '" + plan.id + "' has no outcome '" + id + "'");
 }
 
 }  // namespace
@@ -174,11 +142,11 @@ Response ApiError(int status, std::string_view message, std::string_view paramet
 }
 
 void AddApiRoutes(Router& router, PlanSource& plans) {
-  router.Add("GET", "/api/v1/plans", [&plans](const Request& r) { return ListPlans(plans, r); });
-  router.Add("GET", "/api/v1/plans/{id}", [&plans](const Request& r) { return GetPlan(plans, r); });
-  router.Add("GET", "/api/v1/outcomes/{id}",
+  router.Add("GET", "/api/v1/plans", Permission::kPublic, [&plans](const Request& r) { return ListPlans(plans, r); });
+  router.Add("GET", "/api/v1/plans/{id}", Permission::kPublic, [&plans](const Request& r) { return GetPlan(plans, r); });
+  router.Add("GET", "/api/v1/outcomes/{id}", Permission::kPublic,
              [&plans](const Request& r) { return GetOutcome(plans, r); });
-  router.Add("GET", "/api/v1/openapi.json", [](const Request&) {
+  router.Add("GET", "/api/v1/openapi.json", Permission::kPublic, [](const Request&) {
     Response res = Response::Json(200, OpenApiDocument());
     res.Set("Cache-Control", "public, max-age=3600");
     return res;

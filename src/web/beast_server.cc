@@ -31,8 +31,13 @@ constexpr std::chrono::seconds kDrainTime{1};
 
 // One client connection. `reading` and `closing` are touched only on the connection's strand.
 struct Conn {
-  explicit Conn(tcp::socket socket) : stream(std::move(socket)) {}
+  explicit Conn(tcp::socket socket) : stream(std::move(socket)) {
+    beast::error_code ec;
+    const auto remote = stream.socket().remote_endpoint(ec);
+    if (!ec) peer = remote.address().to_string();
+  }
   beast::tcp_stream stream;
+  std::string peer;  // the client's address
   bool reading = false;
   bool closing = false;
 };
@@ -65,8 +70,9 @@ http::response<http::string_body> ToBeast(Response res, unsigned version, bool k
   return msg;
 }
 
-Request FromBeast(http::request<http::string_body>&& msg, Target target) {
+Request FromBeast(http::request<http::string_body>&& msg, Target target, std::string peer) {
   Request req;
+  req.client_address = std::move(peer);
   req.method = std::string(msg.method_string());
   req.target = std::string(msg.target());
   req.path = std::move(target.path);
@@ -84,7 +90,7 @@ struct Server::Impl {
   Impl(ServerOptions o, HttpApp& a)
       : options(std::move(o)), app(a), control(asio::make_strand(ioc)), grace(control) {}
 
-  Response Dispatch(http::request<http::string_body>&& msg);
+  Response Dispatch(http::request<http::string_body>&& msg, std::string peer);
   Response SafeError(int status, std::string_view detail);
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Conn> conn);
@@ -121,12 +127,12 @@ Response Server::Impl::SafeError(int status, std::string_view detail) {
   return res;
 }
 
-Response Server::Impl::Dispatch(http::request<http::string_body>&& msg) {
+Response Server::Impl::Dispatch(http::request<http::string_body>&& msg, std::string peer) {
   auto target = ParseTarget(msg.target());
   if (!target) return SafeError(400, "The address of the page is not valid.");
   Response res;
   try {
-    res = app.Handle(FromBeast(std::move(msg), std::move(*target)));
+    res = app.Handle(FromBeast(std::move(msg), std::move(*target), std::move(peer)));
   } catch (const std::exception&) {
     return SafeError(500, "");
   }
@@ -178,7 +184,7 @@ asio::awaitable<void> Server::Impl::Serve(Conn& conn) {
     const unsigned version = msg.version();
     const bool head = msg.method() == http::verb::head;
     bool keep_alive = msg.keep_alive();
-    Response res = Dispatch(parser.release());
+    Response res = Dispatch(parser.release(), conn.peer);
     {
       std::lock_guard lock(mu);
       keep_alive = keep_alive && !stopping && !conn.closing;

@@ -56,6 +56,10 @@ void Response::Set(std::string_view name, std::string value) {
   headers.emplace_back(std::string(name), std::move(value));
 }
 
+void Response::Add(std::string_view name, std::string value) {
+  headers.emplace_back(std::string(name), std::move(value));
+}
+
 std::optional<std::string> Response::Get(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (EqualsIgnoreCase(key, name)) return value;
@@ -150,6 +154,40 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_spa
   return out;
 }
 
+std::optional<std::multimap<std::string, std::string>> ParseForm(std::string_view body) {
+  std::multimap<std::string, std::string> out;
+  while (!body.empty()) {
+    const size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    auto key = PercentDecode(pair.substr(0, eq), true);
+    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+    if (!key || !value) return std::nullopt;
+    if (key->find('\0') != std::string::npos || value->find('\0') != std::string::npos) {
+      return std::nullopt;
+    }
+    out.emplace(std::move(*key), std::move(*value));
+  }
+  return out;
+}
+
+std::optional<std::string> CookieValue(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const size_t semi = header.find(';');
+    std::string_view item = header.substr(0, semi);
+    header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    const size_t eq = item.find('=');
+    if (eq == std::string_view::npos || item.substr(0, eq) != name) continue;
+    std::string_view value = item.substr(eq + 1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    return std::string(value);
+  }
+  return std::nullopt;
+}
+
 std::optional<Target> ParseTarget(std::string_view target) {
   if (target.empty() || target.front() != '/') return std::nullopt;
   const size_t q = target.find('?');
@@ -161,17 +199,9 @@ std::optional<Target> ParseTarget(std::string_view target) {
   std::string_view rest = target.substr(q + 1);
   const size_t hash = rest.find('#');
   if (hash != std::string_view::npos) rest = rest.substr(0, hash);
-  while (!rest.empty()) {
-    const size_t amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    auto key = PercentDecode(pair.substr(0, eq), true);
-    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-    if (!key || !value) return std::nullopt;
-    out.query.emplace(std::move(*key), std::move(*value));
-  }
+  auto query = ParseForm(rest);
+  if (!query) return std::nullopt;
+  out.query = std::move(*query);
   return out;
 }
 

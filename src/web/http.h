@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/access.h"
+
 namespace waymark::web {
 
 struct Request {
@@ -19,6 +21,11 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::map<std::string, std::string> params;  // {name} captures of the matched route
+  std::string client_address;                 // the peer's IP address ("" when unknown)
+  // Set by the site before a handler runs (web/auth.h): who is asking, and the CSRF token the
+  // forms of the answer must carry.
+  Principal principal;
+  std::string csrf_token;
 
   // The first value of a query parameter, if given.
   std::optional<std::string> Query(std::string_view name) const;
@@ -35,6 +42,8 @@ struct Response {
 
   // Sets (replacing) a header.
   void Set(std::string_view name, std::string value);
+  // Adds a header even when one of that name is set (Set-Cookie).
+  void Add(std::string_view name, std::string value);
   // A header's value, if set (case-insensitive name).
   std::optional<std::string> Get(std::string_view name) const;
 
@@ -58,6 +67,13 @@ struct Target {
   std::multimap<std::string, std::string> query;
 };
 std::optional<Target> ParseTarget(std::string_view target);
+
+// Parses an application/x-www-form-urlencoded body; nullopt when an escape is broken or a
+// value decodes to a NUL.
+std::optional<std::multimap<std::string, std::string>> ParseForm(std::string_view body);
+
+// The value of cookie `name` in a Cookie header ("a=1; b=2"), if present.
+std::optional<std::string> CookieValue(std::string_view header, std::string_view name);
 
 // Decodes %XX escapes (and '+' as space when `plus_is_space`); nullopt on a malformed escape.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);

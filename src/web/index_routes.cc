@@ -13,13 +13,14 @@
 #include "report/index_page.h"
 #include "report/plan_pages.h"
 #include "web/api.h"
+#include "web/route_kit.h"
 
 namespace waymark::web {
 namespace {
 
 using nlohmann::json;
 
-// What a request asks for, or why it cannot be answered (status, message, parameter).
+// What a request asks for.
 struct Selection {
   std::shared_ptr<const Plan> plan;
   bool carry_plan = false;
@@ -27,18 +28,7 @@ struct Selection {
   std::string home_area;
   int year = 0;      // 0: every year (API without ?year=)
   std::string area;  // "" : every area (API without ?area=)
-  int status = 200;
-  std::string message;
-  std::string parameter;
 };
-
-Selection Fail(int status, std::string message, std::string parameter = {}) {
-  Selection s;
-  s.status = status;
-  s.message = std::move(message);
-  s.parameter = std::move(parameter);
-  return s;
-}
 
 bool HasRow(const store::IndexResults& r, int year, std::string_view area) {
   return std::any_of(r.rows.begin(), r.rows.end(), [&](const store::IndexAreaYear& row) {
@@ -48,24 +38,19 @@ bool HasRow(const store::IndexResults& r, int year, std::string_view area) {
 
 // Resolves ?plan=, ?year= and ?area=. `page` picks defaults (the latest year, the plan's own
 // council) where the API means "all".
-Selection Select(PlanSource& plans, const report::IndicatorData& data, const Request& request,
-                 bool page) {
-  const auto plan_id = request.Query("plan");
-  if (plan_id && !IsValidSlug(*plan_id)) {
-    return Fail(400, "plan must be a plan id (lower-case letters, digits and '-')", "plan");
-  }
-  auto view = plans.Resolve(plan_id);
-  if (!view) {
-    return view.error().code == ErrorCode::kNotFound ? Fail(404, view.error().message)
-                                                     : Fail(500, "the database could not be read");
-  }
+Answer<Selection> Select(PlanSource& plans, const report::IndicatorData& data,
+                         const Request& request, bool page) {
+  auto view = PlanOf(plans, request);
+  if (!view) return tl::unexpected(std::move(view.error()));
   Selection s;
   s.plan = view->plan;
   s.carry_plan = view->plans.size() > 1;
-  if (!s.plan->index) return Fail(404, "plan '" + s.plan->id + "' has no composite index");
+  if (!s.plan->index) {
+    return Refuse(request, 404, "plan '" + s.plan->id + "' has no composite index");
+  }
   auto results = plans.WithStore([&](store::Store& st) { return st.LoadIndexResults(s.plan->id); });
   if (!results && results.error().code != ErrorCode::kNotFound) {
-    return Fail(500, "the database could not be read");
+    return Refuse(request, 500, "the database could not be read");
   }
   if (results) s.results = std::move(*results);
   s.home_area = assess::HomeArea(*s.plan, data.Areas(), {});
@@ -74,15 +59,17 @@ Selection Select(PlanSource& plans, const report::IndicatorData& data, const Req
     const auto [end, ec] = std::from_chars(year->data(), year->data() + year->size(), s.year);
     if (ec != std::errc() || end != year->data() + year->size() ||
         std::find(years.begin(), years.end(), s.year) == years.end()) {
-      return Fail(400, "year must be a year with index results", "year");
+      return Refuse(request, 400, "year must be a year with index results", "year");
     }
   } else if (page && !years.empty()) {
     s.year = years.back();
   }
   if (const auto area = request.Query("area")) {
-    if (!IsAreaCode(*area)) return Fail(400, "area must be an area code such as E09000003", "area");
+    if (!IsAreaCode(*area)) {
+      return Refuse(request, 400, "area must be an area code such as E09000003", "area");
+    }
     if (!s.results || !HasRow(*s.results, 0, *area)) {
-      return Fail(404, "the index has no score for area '" + *area + "'");
+      return Refuse(request, 404, "the index has no score for area '" + *area + "'");
     }
     s.area = *area;
   } else if (page && s.results) {
@@ -95,11 +82,9 @@ Selection Select(PlanSource& plans, const report::IndicatorData& data, const Req
 
 Response IndexPage(PlanSource& plans, IndicatorSource& indicators, const Request& request) {
   const auto snapshot = indicators.Get();
-  const Selection s = Select(plans, *snapshot.data, request, /*page=*/true);
-  if (s.status != 200) {
-    return Response::Html(s.status,
-                          report::RenderErrorPage(s.status, s.message + ".", report::Links{}));
-  }
+  const auto selected = Select(plans, *snapshot.data, request, /*page=*/true);
+  if (!selected) return selected.error();
+  const Selection& s = *selected;
   report::IndexPage page;
   page.plan = s.plan.get();
   page.results = s.results ? &*s.results : nullptr;
@@ -162,22 +147,21 @@ json MethodJson(const Plan& plan, const store::IndexResults& r) {
 }
 
 Response IndexApi(PlanSource& plans, IndicatorSource& indicators, const Request& request) {
-  const auto format = request.Query("format").value_or("json");
-  if (format != "json" && format != "csv") {
-    return ApiError(400, "format must be 'json' or 'csv'", "format");
-  }
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
   const auto snapshot = indicators.Get();
-  Selection s = Select(plans, *snapshot.data, request, /*page=*/false);
-  if (s.status != 200) return ApiError(s.status, s.message, s.parameter);
+  auto selected = Select(plans, *snapshot.data, request, /*page=*/false);
+  if (!selected) return selected.error();
+  Selection& s = *selected;
   if (!s.results) {
-    return ApiError(404, "the index of plan '" + s.plan->id +
-                             "' has not been computed (waymark index compute)");
+    return Fail(request, 404, "the index of plan '" + s.plan->id +
+                                  "' has not been computed (waymark index compute)");
   }
   store::IndexResults& r = *s.results;
   std::erase_if(r.rows, [&](const store::IndexAreaYear& row) {
     return (s.year != 0 && row.year != s.year) || (!s.area.empty() && row.area != s.area);
   });
-  if (format == "csv") {
+  if (*format == Format::kCsv) {
     return Response::Csv(200, assess::IndexCsv(r, *s.plan->index), s.plan->index->id + ".csv");
   }
   json rows = json::array();
@@ -193,9 +177,9 @@ Response IndexApi(PlanSource& plans, IndicatorSource& indicators, const Request&
 }  // namespace
 
 void AddIndexRoutes(Router& router, PlanSource& plans, IndicatorSource& indicators) {
-  router.Add("GET", "/index",
+  router.Add("GET", "/index", Permission::kPublic,
              [&plans, &indicators](const Request& r) { return IndexPage(plans, indicators, r); });
-  router.Add("GET", "/api/v1/index",
+  router.Add("GET", "/api/v1/index", Permission::kPublic,
              [&plans, &indicators](const Request& r) { return IndexApi(plans, indicators, r); });
 }
 

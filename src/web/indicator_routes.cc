@@ -269,23 +269,23 @@ Response ApiAssessments(IndicatorSource& source, const Request& request) {
 }  // namespace
 
 void AddIndicatorPages(Router& router, IndicatorSource& source) {
-  router.Add("GET", "/indicators",
+  router.Add("GET", "/indicators", Permission::kPublic,
              [&source](const Request& r) { return IndicatorList(source, r); });
-  router.Add("GET", "/indicators/{id}",
+  router.Add("GET", "/indicators/{id}", Permission::kPublic,
              [&source](const Request& r) { return IndicatorPage(source, r); });
-  router.Add("GET", "/compare", [&source](const Request& r) { return TartanRug(source, r); });
-  router.Add("GET", "/compare/{indicator}",
+  router.Add("GET", "/compare", Permission::kPublic, [&source](const Request& r) { return TartanRug(source, r); });
+  router.Add("GET", "/compare/{indicator}", Permission::kPublic,
              [&source](const Request& r) { return ComparePage(source, r); });
-  router.Add("GET", "/areas/{code}", [&source](const Request& r) { return AreaPage(source, r); });
+  router.Add("GET", "/areas/{code}", Permission::kPublic, [&source](const Request& r) { return AreaPage(source, r); });
 }
 
 void AddIndicatorApi(Router& router, IndicatorSource& source) {
-  router.Add("GET", "/api/v1/indicators",
+  router.Add("GET", "/api/v1/indicators", Permission::kPublic,
              [&source](const Request& r) { return ApiIndicators(source, r); });
-  router.Add("GET", "/api/v1/indicators/{id}/data",
+  router.Add("GET", "/api/v1/indicators/{id}/data", Permission::kPublic,
              [&source](const Request& r) { return ApiIndicatorData(source, r); });
-  router.Add("GET", "/api/v1/areas", [&source](const Request& r) { return ApiAreas(source, r); });
-  router.Add("GET", "/api/v1/assessments",
+  router.Add("GET", "/api/v1/areas", Permission::kPublic, [&source](const Request& r) { return ApiAreas(source, r); });
+  router.Add("GET", "/api/v1/assessments", Permission::kPublic,
              [&source](const Request& r) { return ApiAssessments(source, r); });
 }
 

@@ -6,7 +6,7 @@ namespace waymark::web {
 std::string DefaultPlanId(const std::vector<PlanSummary>& plans) {
   const PlanSummary* best = nullptr;
   for (const PlanSummary& p : plans) {
-    if (p.status != "published") continue;
+    if (ParsePlanStatus(p.status) != PlanStatus::kPublished) continue;
     if (best == nullptr || p.start > best->start) best = &p;
   }
   if (best != nullptr) return best->id;
@@ -26,10 +26,19 @@ Status PlanSource::RefreshLocked() {
   return {};
 }
 
-Result<std::vector<PlanSummary>> PlanSource::List() {
+std::vector<PlanSummary> PlanSource::VisibleLocked(const Principal& principal) const {
+  std::vector<PlanSummary> out;
+  out.reserve(plans_.size());
+  for (const PlanSummary& p : plans_) {
+    if (CanSeePlan(principal, p.status)) out.push_back(p);
+  }
+  return out;
+}
+
+Result<std::vector<PlanSummary>> PlanSource::List(const Principal& principal) {
   std::lock_guard lock(mu_);
   WAYMARK_TRY(RefreshLocked());
-  return plans_;
+  return VisibleLocked(principal);
 }
 
 Result<std::shared_ptr<const Plan>> PlanSource::LoadLocked(const PlanSummary& summary) {
@@ -44,14 +53,17 @@ Result<std::shared_ptr<const Plan>> PlanSource::LoadLocked(const PlanSummary& su
   return shared;
 }
 
-Result<PlanView> PlanSource::Resolve(const std::optional<std::string>& plan_id) {
+Result<PlanView> PlanSource::Resolve(const std::optional<std::string>& plan_id,
+                                     const Principal& principal) {
   std::lock_guard lock(mu_);
   WAYMARK_TRY(RefreshLocked());
-  const std::string wanted = plan_id ? *plan_id : DefaultPlanId(plans_);
-  for (const PlanSummary& p : plans_) {
+  std::vector<PlanSummary> visible = VisibleLocked(principal);
+  const std::string wanted = plan_id ? *plan_id : DefaultPlanId(visible);
+  for (const PlanSummary& p : visible) {
     if (p.id != wanted) continue;
     WAYMARK_ASSIGN_OR_RETURN(auto plan, LoadLocked(p));
-    return PlanView{plans_, std::move(plan), version_};
+    const bool drafts = Allows(principal.role, Permission::kReadDrafts);
+    return PlanView{std::move(visible), std::move(plan), version_ + (drafts ? "+drafts" : "")};
   }
   if (wanted.empty()) return MakeError(ErrorCode::kNotFound, "the database holds no plan");
   return MakeError(ErrorCode::kNotFound, "no plan '" + wanted + "'");

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/access.h"
 #include "core/plan.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -23,8 +24,8 @@ namespace waymark::web {
 struct PlanView {
   std::vector<PlanSummary> plans;
   std::shared_ptr<const Plan> plan;
-  // Changes whenever any plan changes (ids, revisions, update times): a key for caches of
-  // pages that show this view.
+  // Changes whenever any plan changes (ids, revisions, update times) and differs between those
+  // who see drafts and those who do not: a key for caches of pages that show this view.
   std::string version;
 };
 
@@ -34,14 +35,16 @@ class PlanSource {
                       std::chrono::milliseconds refresh = std::chrono::seconds(1))
       : store_(std::move(store)), refresh_(refresh) {}
 
-  // Every stored plan.
-  Result<std::vector<PlanSummary>> List();
+  // Every stored plan `principal` may see (CanSeePlan).
+  Result<std::vector<PlanSummary>> List(const Principal& principal);
   // The plan `plan_id`, or when none is named the default plan: the published plan that
-  // starts last, else the first plan. kNotFound for an unknown id or an empty database.
-  Result<PlanView> Resolve(const std::optional<std::string>& plan_id);
+  // starts last, else the first plan, among those `principal` may see. kNotFound for an
+  // unknown id, a plan the principal may not see (it must not learn that it exists) or an
+  // empty database.
+  Result<PlanView> Resolve(const std::optional<std::string>& plan_id, const Principal& principal);
   // Runs `f(store)` holding the store's lock (for other readers of the same database).
   template <typename F>
-  auto WithStore(F&& f) {
+  decltype(auto) WithStore(F&& f) {
     std::lock_guard lock(mu_);
     return f(*store_);
   }
@@ -55,6 +58,7 @@ class PlanSource {
   Result<std::shared_ptr<const Plan>> LoadLocked(const PlanSummary& summary);
   // The list of plans, read from the store when older than refresh_.
   Status RefreshLocked();
+  std::vector<PlanSummary> VisibleLocked(const Principal& principal) const;
 
   std::mutex mu_;
   std::unique_ptr<store::Store> store_;

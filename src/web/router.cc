@@ -20,8 +20,9 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string_view pattern, Handler handler) {
-  Route route{std::move(method), {}, std::move(handler)};
+void Router::Add(std::string method, std::string_view pattern, Permission permission,
+                 Handler handler) {
+  Route route{std::move(method), std::string(pattern), permission, {}, std::move(handler)};
   for (std::string_view part : SplitPath(pattern)) {
     Segment seg;
     if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
@@ -75,6 +76,7 @@ Match Router::Find(std::string_view method, std::string_view path) const {
     if (same) {
       match.kind = Match::Kind::kFound;
       match.handler = &route.handler;
+      match.permission = route.permission;
       match.params = std::move(params);
       match.allowed.clear();
       return match;
@@ -87,6 +89,13 @@ Match Router::Find(std::string_view method, std::string_view path) const {
     }
   }
   return match;
+}
+
+std::vector<RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (const Route& route : routes_) out.push_back({route.method, route.pattern, route.permission});
+  return out;
 }
 
 }  // namespace waymark::web

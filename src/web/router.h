@@ -1,5 +1,7 @@
 // A small router: method + path pattern -> handler. Patterns are literal segments and captures:
 // "/outcomes/{id}" captures one segment; a last segment "{name*}" captures the rest of the path.
+// Every route declares the permission it needs where it is added, so that the server checks it
+// before the handler runs and the access matrix test can walk every route (Routes()).
 #pragma once
 
 #include <functional>
@@ -8,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/access.h"
 #include "web/http.h"
 
 namespace waymark::web {
@@ -18,16 +21,26 @@ struct Match {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
   const Handler* handler = nullptr;
+  Permission permission = Permission::kPublic;
   std::map<std::string, std::string> params;
   std::vector<std::string> allowed;  // for kMethodNotAllowed: the methods the path accepts
 };
 
+// A route as registered: what the access matrix lists.
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
+  Permission permission = Permission::kPublic;
+};
+
 class Router {
  public:
-  // Adds a route. GET routes answer HEAD as well.
-  void Add(std::string method, std::string_view pattern, Handler handler);
+  // Adds a route that needs `permission`. GET routes answer HEAD as well.
+  void Add(std::string method, std::string_view pattern, Permission permission, Handler handler);
   // Finds the route for a decoded path. Captured segments are never empty.
   Match Find(std::string_view method, std::string_view path) const;
+  // Every route in the order added.
+  std::vector<RouteInfo> Routes() const;
 
  private:
   struct Segment {
@@ -37,6 +50,8 @@ class Router {
   };
   struct Route {
     std::string method;
+    std::string pattern;
+    Permission permission = Permission::kPublic;
     std::vector<Segment> segments;
     Handler handler;
   };

@@ -5,69 +5,16 @@
 
 #include "report/indicator_pages.h"
 #include "report/plan_pages.h"
+#include "report/account_pages.h"
+#include "web/account_routes.h"
 #include "web/api.h"
+#include "web/embedded_assets.h"
 #include "web/index_routes.h"
 #include "web/indicator_routes.h"
+#include "web/route_kit.h"
 
 namespace waymark::web {
 namespace {
-
-// Our own additions to GOV.UK Frontend: no inline style or script is allowed by the CSP.
-constexpr std::string_view kSiteCss =
-    ".waymark-table th, .waymark-table td, .govuk-summary-list__key,\n"
-    ".govuk-summary-list__value { overflow-wrap: break-word; }\n"
-    // On narrow screens each table row becomes a block with the column name above each cell.
-    "@media (max-width: 40.0525em) {\n"
-    "  .waymark-table th, .waymark-table td, .govuk-summary-list__key,\n"
-    "  .govuk-summary-list__value { overflow-wrap: anywhere; }\n"
-    "  .waymark-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden;\n"
-    "    clip: rect(0 0 0 0); }\n"
-    "  .waymark-table caption { display: block; }\n"
-    "  .waymark-table, .waymark-table tbody, .waymark-table tr, .waymark-table td,\n"
-    "  .waymark-table tbody th { display: block; width: 100%; }\n"
-    "  .waymark-table tr { border-bottom: 1px solid #b1b4b6; padding: 10px 0; }\n"
-    "  .waymark-table td, .waymark-table tbody th { border: 0; padding: 5px 0; }\n"
-    "  .waymark-table td::before { content: attr(data-label); display: block;\n"
-    "    font-weight: 700; }\n"
-    "}\n"
-    ".waymark-outcome { border-top: 1px solid #cecece; padding-top: 20px; margin-bottom: 20px; }\n"
-    ".waymark-objective { margin-bottom: 40px; }\n"
-    ".waymark-objective > p { max-width: 40em; }\n"
-    ".waymark-select { max-width: 100%; min-width: 0; }\n"
-    ".waymark-search-hit { margin-bottom: 20px; }\n"
-    // Charts scale to their container; the table beside each gives the same figures.
-    ".waymark-figure { margin: 0 0 20px; max-width: 640px; }\n"
-    ".waymark-chart { display: block; width: 100%; height: auto; }\n"
-    ".waymark-spine .waymark-chart { max-width: 300px; min-width: 150px; }\n"
-    ".waymark-highlight th, .waymark-highlight td { background: #fff7bf; }\n"
-    ".waymark-scroll { overflow-x: auto; max-width: 100%; margin-bottom: 20px; position: relative; "
-    "}\n"
-    ".waymark-scroll:focus { outline: 3px solid #ffdd00; }\n"
-    ".waymark-rug { border-collapse: collapse; }\n"
-    ".waymark-rug th, .waymark-rug td { padding: 4px; font-size: 16px; }\n"
-    ".waymark-rug thead .waymark-rug-area { writing-mode: vertical-rl; transform: rotate(180deg);\n"
-    "  white-space: nowrap; vertical-align: bottom; }\n"
-    ".waymark-rug tbody th { min-width: 10em; }\n"
-    ".waymark-rug-cell { text-align: center; font-weight: 700; border: 1px solid #ffffff;\n"
-    "  display: table-cell; min-width: 1.6em; }\n"
-    ".waymark-legend .waymark-rug-cell { display: inline-block; padding: 2px 6px; }\n"
-    ".waymark-j-B { background: #92D050; color: #0b0c0c; }\n"
-    ".waymark-j-S { background: #FFC000; color: #0b0c0c; }\n"
-    ".waymark-j-W { background: #C00000; color: #ffffff; }\n"
-    ".waymark-j-H { background: #BED2FF; color: #0b0c0c; }\n"
-    ".waymark-j-L { background: #5555E6; color: #ffffff; }\n"
-    ".waymark-j-N { background: #C9C9C9; color: #0b0c0c; }\n"
-    ".waymark-j-X { background: #ffffff; color: #0b0c0c; }\n"
-    ".waymark-counts li { margin-bottom: 5px; }\n"
-    ".waymark-map-figure { max-width: 560px; }\n"
-    ".waymark-map-legend li { display: flex; align-items: center; gap: 8px; }\n"
-    ".waymark-swatch { flex: none; }\n";
-
-// Progressive enhancement: GOV.UK Frontend's components. Pages work without it.
-constexpr std::string_view kSiteScript =
-    "import { initAll } from '/static/govuk-frontend.min.js';\n"
-    "document.body.classList.add('js-enabled', 'govuk-frontend-supported');\n"
-    "initAll();\n";
 
 constexpr std::string_view kFrontendSubdir = "node_modules/govuk-frontend/dist/govuk";
 
@@ -100,6 +47,7 @@ std::filesystem::path DefaultFrontendDir() {
 
 Site::Site(PlanSource& plans, SiteOptions options)
     : plans_(plans),
+      auth_(plans, options.clock != nullptr ? *options.clock : system_clock_, options.auth),
       indicators_(plans),
       options_(std::move(options)),
       frontend_(options_.frontend_dir),
@@ -120,55 +68,113 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddApiRoutes(router_, plans_);
   AddIndicatorApi(router_, indicators_);
   AddIndexRoutes(router_, plans_, indicators_);
-  router_.Add("GET", "/healthz", [](const Request&) { return Response::Text(200, "ok\n"); });
+  AddAccountRoutes(router_, auth_, plans_);
+  router_.Add("GET", "/healthz", Permission::kPublic, [](const Request&) { return Response::Text(200, "ok\n"); });
 }
 
 void Site::AddPages() {
-  router_.Add("GET", "/", [this](const Request& r) { return Overview(r); });
-  router_.Add("GET", "/outcomes/{id}", [this](const Request& r) { return OutcomePage(r); });
-  router_.Add("GET", "/search", [this](const Request& r) { return SearchPage(r); });
+  router_.Add("GET", "/", Permission::kPublic, [this](const Request& r) { return Overview(r); });
+  router_.Add("GET", "/outcomes/{id}", Permission::kPublic, [this](const Request& r) { return OutcomePage(r); });
+  router_.Add("GET", "/search", Permission::kPublic, [this](const Request& r) { return SearchPage(r); });
 }
 
 void Site::AddAssets() {
-  router_.Add("GET", "/static/{file}", [this](const Request& r) { return StaticFile(r); });
-  router_.Add("GET", "/assets/{path*}", [this](const Request& r) { return AssetFile(r); });
+  router_.Add("GET", "/static/{file}", Permission::kPublic, [this](const Request& r) { return StaticFile(r); });
+  router_.Add("GET", "/assets/{path*}", Permission::kPublic, [this](const Request& r) { return AssetFile(r); });
 }
 
 Response Site::Handle(Request request) {
   Match match = router_.Find(request.method, request.path);
-  const bool api = request.path.starts_with("/api/");
-  if (match.kind == Match::Kind::kNotFound) {
-    return api ? ApiError(404, "no such resource") : Error(404, "");
-  }
+  if (match.kind == Match::Kind::kNotFound) return Fail(request, 404, "no such resource");
   if (match.kind == Match::Kind::kMethodNotAllowed) {
     std::string allow;
     for (const std::string& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-    Response res = api ? ApiError(405, "method not allowed") : Error(405, "");
+    Response res = Fail(request, 405, "method not allowed");
     res.Set("Allow", allow);
     return res;
   }
+  const Identity identity = auth_.Identify(request);
+  request.principal = identity.principal;
+  request.csrf_token = identity.csrf_token;
+  if (auto refused = Refusal(request, identity, match.permission)) return *refused;
   request.params = std::move(match.params);
-  return (*match.handler)(request);
+  Response res = (*match.handler)(request);
+  if (!identity.new_presession.empty() && !identity.csrf_token.empty() &&
+      res.body.find(identity.csrf_token) != std::string::npos) {
+    res.Add("Set-Cookie", auth_.PresessionCookie(identity.new_presession));
+  }
+  FillAccountBar(res, request);
+  return res;
+}
+
+std::optional<Response> Site::Refusal(const Request& request, const Identity& identity,
+                                      Permission permission) {
+  if (identity.bearer && !identity.bearer_problem.empty()) {
+    Response res = Fail(request, 401, identity.bearer_problem);
+    res.Set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    return res;
+  }
+  if (!Allows(request.principal.role, permission)) {
+    if (request.principal.SignedIn()) {
+      return Fail(request, 403, "your account's role does not allow this");
+    }
+    if (IsApi(request)) {
+      Response res = Fail(request, 401, "sign in with an API token (Authorization: Bearer TOKEN)");
+      res.Set("WWW-Authenticate", "Bearer");
+      return res;
+    }
+    Response res = Response::Html(303, "");
+    res.Set("Location", "/sign-in?next=" + report::UrlEncode(LocalPath(request.target)));
+    return res;
+  }
+  const std::string& m = request.method;
+  const bool changes = m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE";
+  if (changes && !auth_.CsrfValid(request, identity)) {
+    return Fail(request, 403,
+                "the form had expired or did not come from this site; go back, reload the page "
+                "and try again");
+  }
+  return std::nullopt;
+}
+
+void Site::RefreshAccountInfo() {
+  const std::int64_t now = auth_.clock().NowUnixSeconds();
+  std::lock_guard lock(info_mu_);
+  if (info_read_at_ >= 0 && now - info_read_at_ < 60) return;
+  info_read_at_ = now;
+  plans_.WithStore([&](store::Store& s) {
+    const auto demo = s.GetSetting("demo");
+    demo_ = demo && *demo == "true";
+    if (auto orgs = s.ListOrganisations()) {
+      organisation_names_.clear();
+      for (const Partner& p : *orgs) organisation_names_[p.id] = p.name;
+    }
+  });
+}
+
+void Site::FillAccountBar(Response& response, const Request& request) {
+  const auto type = response.Get("Content-Type");
+  if (!type || !type->starts_with("text/html")) return;
+  const size_t at = response.body.find(report::kAccountBarMarker);
+  if (at == std::string::npos) return;
+  RefreshAccountInfo();
+  report::AccountBar bar;
+  bar.principal = &request.principal;
+  bar.csrf_token = request.csrf_token;
+  bar.here = LocalPath(request.target);
+  {
+    std::lock_guard lock(info_mu_);
+    bar.demo = demo_;
+    const auto it = organisation_names_.find(request.principal.organisation);
+    if (it != organisation_names_.end()) bar.organisation_name = it->second;
+  }
+  response.body.replace(at, report::kAccountBarMarker.size(), report::RenderAccountBar(bar));
 }
 
 Response Site::Error(int status, std::string_view detail) {
-  return Response::Html(status, report::RenderErrorPage(status, detail, report::Links{}));
-}
-
-Result<PlanView> Site::PlanFor(const Request& request, Response& error) {
-  const auto plan_id = request.Query("plan");
-  if (plan_id && !IsValidSlug(*plan_id)) {
-    error = Error(400, "The plan named in the address is not a valid plan id.");
-    return MakeError(ErrorCode::kInvalidArgument, "plan");
-  }
-  auto view = plans_.Resolve(plan_id);
-  if (!view) {
-    const bool missing = view.error().code == ErrorCode::kNotFound;
-    error =
-        missing ? Error(404, "There is no plan '" + plan_id.value_or("") + "'.") : Error(500, "");
-    if (missing && !plan_id) error = Error(404, "The database holds no plan yet.");
-  }
-  return view;
+  Response res = Response::Html(status, report::RenderErrorPage(status, detail, report::Links{}));
+  FillAccountBar(res, Request{});
+  return res;
 }
 
 Response Site::Cached(const PlanView& view, const Request& request,
@@ -182,9 +188,8 @@ Response Site::Cached(const PlanView& view, const Request& request,
 }
 
 Response Site::Overview(const Request& request) {
-  Response error;
-  auto view = PlanFor(request, error);
-  if (!view) return error;
+  auto view = PlanOf(plans_, request);
+  if (!view) return view.error();
   return Cached(*view, request, [&] {
     const Plan& plan = *view->plan;
     const report::Links links(plan.id, view->plans.size() > 1);
@@ -194,9 +199,8 @@ Response Site::Overview(const Request& request) {
 }
 
 Response Site::OutcomePage(const Request& request) {
-  Response error;
-  auto view = PlanFor(request, error);
-  if (!view) return error;
+  auto view = PlanOf(plans_, request);
+  if (!view) return view.error();
   return Cached(*view, request, [&] {
     const Plan& plan = *view->plan;
     const report::Links links(plan.id, view->plans.size() > 1);
@@ -212,9 +216,8 @@ Response Site::OutcomePage(const Request& request) {
 }
 
 Response Site::SearchPage(const Request& request) {
-  Response error;
-  auto view = PlanFor(request, error);
-  if (!view) return error;
+  auto view = PlanOf(plans_, request);
+  if (!view) return view.error();
   const Plan& plan = *view->plan;
   const report::Links links(plan.id, view->plans.size() > 1);
   const std::string query = request.Query("q").value_or("");
@@ -236,20 +239,20 @@ Response Site::SearchPage(const Request& request) {
 
 Response Site::StaticFile(const Request& request) {
   const std::string& file = request.Param("file");
-  if (file == "waymark.css") return Own(kSiteCss, "text/css; charset=utf-8");
-  if (file == "waymark.mjs") return Own(kSiteScript, "text/javascript; charset=utf-8");
+  if (file == "waymark.css") return Own(SiteStylesheet(), "text/css; charset=utf-8");
+  if (file == "waymark.mjs") return Own(SiteScript(), "text/javascript; charset=utf-8");
   static constexpr std::array<std::string_view, 2> kFrontendFiles = {"govuk-frontend.min.css",
                                                                      "govuk-frontend.min.js"};
   for (std::string_view name : kFrontendFiles) {
     if (file != name) continue;
     if (auto res = frontend_.Serve(name)) return *res;
   }
-  return Error(404, "");
+  return Fail(request, 404, "");
 }
 
 Response Site::AssetFile(const Request& request) {
   if (auto res = frontend_assets_.Serve(request.Param("path"))) return *res;
-  return Error(404, "");
+  return Fail(request, 404, "");
 }
 
 }  // namespace waymark::web

@@ -4,9 +4,13 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "report/plan_pages.h"
+#include "web/auth.h"
 #include "web/indicator_source.h"
 #include "web/page_cache.h"
 #include "web/plan_source.h"
@@ -23,6 +27,10 @@ struct SiteOptions {
   // Markup that other layers add to the plan pages. When a slot is empty the site fills it with
   // the indicator summaries (overview counts, outcome spine charts) from the database.
   report::PageSlots slots;
+  // Sessions, tokens, cookies and sign-in limits.
+  AuthOptions auth;
+  // The time for sessions, tokens and the audit log; nullptr: the system clock.
+  const Clock* clock = nullptr;
 };
 
 class Site final : public HttpApp {
@@ -31,6 +39,8 @@ class Site final : public HttpApp {
 
   Response Handle(Request request) override;
   Response Error(int status, std::string_view detail) override;
+  // Every route with its permission (for the access matrix).
+  std::vector<RouteInfo> Routes() const { return router_.Routes(); }
 
  private:
   void AddPages();
@@ -40,13 +50,24 @@ class Site final : public HttpApp {
   Response SearchPage(const Request& request);
   Response StaticFile(const Request& request);
   Response AssetFile(const Request& request);
-  // The plan a page request names (?plan=), or an error response.
-  Result<PlanView> PlanFor(const Request& request, Response& error);
+  // The answer when `request` may not use a route that needs `permission`, if it may not.
+  std::optional<Response> Refusal(const Request& request, const Identity& identity,
+                                  Permission permission);
+  // Puts the account bar (who is signed in, the demo notice) into an HTML page.
+  void FillAccountBar(Response& response, const Request& request);
+  // The demo flag and organisation names, read again at most once a minute.
+  void RefreshAccountInfo();
   // The page for `request` from the cache, or rendered (and kept when it is a 200).
   Response Cached(const PlanView& view, const Request& request,
                   const std::function<Response()>& render);
 
   PlanSource& plans_;
+  SystemClock system_clock_;
+  Auth auth_;
+  std::mutex info_mu_;
+  std::int64_t info_read_at_ = -1;
+  bool demo_ = false;
+  std::map<std::string, std::string> organisation_names_;
   IndicatorSource indicators_;
   SiteOptions options_;
   StaticFiles frontend_;

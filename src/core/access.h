@@ -1,0 +1,62 @@
+// Roles and permissions: who may see and do what. Pure rules with no I/O. Every route of the
+// web layer declares one Permission where it is registered and the server checks it with
+// Allows(); records (plans now, reports later) are filtered with CanSeePlan() and its kin, so
+// that what a principal may not see is answered as if it did not exist.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace waymark {
+
+// The roles of signed-in users (docs/access.md). The public is "no role".
+enum class Role { kAdmin, kAnalyst, kPartner, kBoard };
+inline constexpr std::array<Role, 4> kAllRoles = {Role::kAdmin, Role::kAnalyst, Role::kPartner,
+                                                  Role::kBoard};
+std::string_view RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view text);
+
+// What a route needs. Each role holds a fixed set of permissions (RoleAllows).
+enum class Permission {
+  kPublic,          // anyone, signed in or not
+  kSignedIn,        // any signed-in user
+  kReadDrafts,      // draft plans and unpublished reports: admin, analyst, board
+  kViewAudit,       // the audit log: admin
+  kManageUsers,     // users and API tokens: admin
+  kManageSettings,  // settings: admin
+  kEditPlans,       // plans, catalogue, data imports, targets: analyst
+  kSignOff,         // signing reports off: board
+};
+std::string_view PermissionName(Permission permission);
+
+// True when a holder of `role` (nullopt: the public) has `permission`.
+bool Allows(std::optional<Role> role, Permission permission);
+
+// Who is asking: the public, a signed-in user, or a user acting through an API token.
+struct Principal {
+  std::int64_t user_id = 0;  // 0: the public
+  std::string email;
+  std::string name;
+  std::string organisation;  // the partner id the user belongs to
+  std::optional<Role> role;  // nullopt: the public
+  std::int64_t token_id = 0;  // the API token acted through, 0 for a browser session
+
+  bool SignedIn() const { return role.has_value(); }
+  // How the audit log names this principal: "EMAIL", "EMAIL (token N)" or "public".
+  std::string AuditName() const;
+};
+
+// The life of a plan: drafts are seen by those who may read drafts only; a published plan
+// stays public when a newer one replaces it (archived), since it is public record.
+enum class PlanStatus { kDraft, kPublished, kArchived };
+std::string_view PlanStatusName(PlanStatus status);
+std::optional<PlanStatus> ParsePlanStatus(std::string_view text);
+
+// True when `principal` may see a plan with status `status` (a plan file's status text). An
+// unknown status is treated as a draft.
+bool CanSeePlan(const Principal& principal, std::string_view status);
+
+}  // namespace waymark

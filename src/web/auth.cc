@@ -1,0 +1,260 @@
+// Sessions, API tokens, CSRF tokens and signing in, over the store's accounts.
+#include "web/auth.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace waymark::web {
+namespace {
+
+constexpr std::string_view kSessionPurpose = "session";
+constexpr std::string_view kTokenPurpose = "api-token";
+constexpr std::string_view kCsrfPurpose = "csrf";
+constexpr std::int64_t kTouchSeconds = 60;  // how stale last_seen_at may get before a write
+
+bool IsTokenText(std::string_view text) {
+  return text.size() >= 43 && text.size() <= 64 &&
+         std::all_of(text.begin(), text.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+         });
+}
+
+Principal PrincipalOf(const User& user) {
+  Principal p;
+  p.user_id = user.id;
+  p.email = user.email;
+  p.name = user.name;
+  p.organisation = user.organisation;
+  p.role = user.role;
+  return p;
+}
+
+std::string Via(const Request& request) {
+  std::string via = request.method + " " + request.path;
+  if (!request.client_address.empty()) via += " from " + request.client_address;
+  return via;
+}
+
+std::optional<std::string> CsrfSent(const Request& request) {
+  if (auto header = request.Header(kCsrfHeader)) return header;
+  const auto type = request.Header("Content-Type").value_or("");
+  if (!type.starts_with("application/x-www-form-urlencoded")) return std::nullopt;
+  const auto form = ParseForm(request.body);
+  if (!form) return std::nullopt;
+  const auto it = form->find(std::string(kCsrfField));
+  if (it == form->end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+std::string CsrfTokenFor(std::string_view token) { return TokenDigest(token, kCsrfPurpose); }
+
+std::string LocalPath(std::string_view next) {
+  if (next.empty() || next.size() > 2000 || next.front() != '/') return "/";
+  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return "/";
+  const bool bad = std::any_of(next.begin(), next.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F || c == '\\';
+  });
+  return bad ? "/" : std::string(next);
+}
+
+Auth::Auth(PlanSource& store, const Clock& clock, AuthOptions options)
+    : store_(store), clock_(clock), options_(options), throttle_(options.throttle) {}
+
+AuditEntry Auth::Audit(const Request& request, std::string_view actor,
+                       std::string_view action) const {
+  AuditEntry entry;
+  entry.at = FormatUtc(clock_.NowUnixSeconds());
+  entry.actor = std::string(actor);
+  entry.via = Via(request);
+  entry.action = std::string(action);
+  return entry;
+}
+
+Identity Auth::FromBearer(const Request& request, std::string_view token) {
+  (void)request;
+  Identity id;
+  id.bearer = true;
+  const std::string digest = TokenDigest(token, kTokenPurpose);
+  auto found = store_.WithStore([&](store::Store& s) { return s.FindApiToken(digest); });
+  if (!found) {
+    id.bearer_problem = found.error().code == ErrorCode::kNotFound
+                            ? "the bearer token is not valid"
+                            : "the bearer token could not be checked";
+    return id;
+  }
+  const std::string now = FormatUtc(clock_.NowUnixSeconds());
+  const ApiToken& t = found->token;
+  if (!t.revoked_at.empty()) {
+    id.bearer_problem = "the bearer token has been revoked";
+  } else if (!t.expires_on.empty() && now.substr(0, 10) > t.expires_on) {
+    id.bearer_problem = "the bearer token has expired";
+  } else if (found->user.disabled) {
+    id.bearer_problem = "the bearer token's user is disabled";
+  }
+  if (!id.bearer_problem.empty()) return id;
+  if (t.last_used_at.substr(0, 16) != now.substr(0, 16)) {
+    // Last use is kept to the minute; a failure to record it does not refuse the request.
+    (void)store_.WithStore([&](store::Store& s) { return s.TouchApiToken(t.id, now); });
+  }
+  id.principal = PrincipalOf(found->user);
+  id.principal.token_id = t.id;
+  return id;
+}
+
+Identity Auth::FromSession(std::string_view token) {
+  Identity id;
+  if (!IsTokenText(token)) return id;
+  const std::string digest = TokenDigest(token, kSessionPurpose);
+  auto found = store_.WithStore([&](store::Store& s) { return s.FindSession(digest); });
+  if (!found || found->user.disabled) return id;
+  const std::int64_t now = clock_.NowUnixSeconds();
+  const Session& session = found->session;
+  if (now - session.last_seen_at >= options_.idle_seconds ||
+      now - session.created_at >= options_.absolute_seconds) {
+    (void)store_.WithStore([&](store::Store& s) {
+      return s.PruneSessions(now - options_.idle_seconds, now - options_.absolute_seconds);
+    });
+    return id;
+  }
+  if (now - session.last_seen_at >= kTouchSeconds) {
+    (void)store_.WithStore([&](store::Store& s) { return s.TouchSession(digest, now); });
+  }
+  id.principal = PrincipalOf(found->user);
+  id.csrf_token = CsrfTokenFor(token);
+  id.session_digest = digest;
+  return id;
+}
+
+Identity Auth::Identify(const Request& request) {
+  if (request.path.starts_with("/api/")) {
+    if (const auto header = request.Header("Authorization")) {
+      std::string_view value = *header;
+      if (value.size() > 7 && std::equal(value.begin(), value.begin() + 7, "bearer ",
+                                         [](char a, char b) {
+                                           return std::tolower(static_cast<unsigned char>(a)) == b;
+                                         })) {
+        return FromBearer(request, value.substr(7));
+      }
+      Identity id;
+      id.bearer = true;
+      id.bearer_problem = "the Authorization header must be 'Bearer TOKEN'";
+      return id;
+    }
+  }
+  const auto cookies = request.Header("Cookie");
+  if (cookies) {
+    if (const auto token = CookieValue(*cookies, kSessionCookie)) {
+      Identity id = FromSession(*token);
+      if (id.principal.SignedIn()) return id;
+    }
+  }
+  Identity id;
+  const auto presession = cookies ? CookieValue(*cookies, kPresessionCookie) : std::nullopt;
+  if (presession && IsTokenText(*presession)) {
+    id.csrf_token = CsrfTokenFor(*presession);
+  } else {
+    id.new_presession = RandomToken();
+    id.csrf_token = CsrfTokenFor(id.new_presession);
+  }
+  return id;
+}
+
+bool Auth::CsrfValid(const Request& request, const Identity& identity) const {
+  if (identity.bearer) return true;
+  if (identity.csrf_token.empty() || !identity.new_presession.empty()) return false;
+  const auto sent = CsrfSent(request);
+  return sent && ConstantTimeEqual(*sent, identity.csrf_token);
+}
+
+SignInResult Auth::SignIn(std::string_view email, std::string_view password,
+                          const Request& request, const Identity& identity) {
+  SignInResult result;
+  const auto normalised = NormaliseEmail(email);
+  const std::string account =
+      normalised ? *normalised : std::string(email.substr(0, kMaxEmailLength));
+  const std::int64_t now = clock_.NowUnixSeconds();
+  {
+    std::lock_guard lock(throttle_mu_);
+    result.retry_after = throttle_.RetryAfter(account, request.client_address, now);
+  }
+  if (result.retry_after > 0) {
+    result.status = SignInStatus::kThrottled;
+    return result;
+  }
+  std::optional<StoredUser> stored;
+  if (normalised) {
+    auto found = store_.WithStore([&](store::Store& s) { return s.FindUser(*normalised); });
+    if (found) stored = std::move(*found);
+  }
+  bool ok = false;
+  if (password.size() <= kMaxPasswordLength) {
+    if (stored) {
+      ok = VerifyPassword(stored->password_hash, password) && !stored->user.disabled;
+    } else {
+      VerifyAgainstDummy(password, options_.password_cost);
+    }
+  }
+  if (!ok) {
+    {
+      std::lock_guard lock(throttle_mu_);
+      throttle_.RecordFailure(account, request.client_address, now);
+    }
+    AuditEntry entry = Audit(request, "public", "sign-in.refused");
+    entry.entity = "user";
+    entry.entity_id = account;
+    (void)store_.WithStore([&](store::Store& s) { return s.AppendAudit(entry); });
+    return result;
+  }
+  {
+    std::lock_guard lock(throttle_mu_);
+    throttle_.RecordSuccess(account, request.client_address, now);
+  }
+  const std::string token = RandomToken();
+  const Session session{TokenDigest(token, kSessionPurpose), stored->user.id, now, now};
+  const auto created = store_.WithStore([&](store::Store& s) -> Status {
+    if (!identity.session_digest.empty()) {
+      WAYMARK_TRY(s.EndSession(identity.session_digest,
+                               Audit(request, identity.principal.AuditName(), "session.end")));
+    }
+    return s.CreateSession(session, Audit(request, stored->user.email, "session.create"));
+  });
+  if (!created) return result;
+  result.status = SignInStatus::kSignedIn;
+  result.session_token = token;
+  result.principal = PrincipalOf(stored->user);
+  return result;
+}
+
+void Auth::SignOut(const Request& request, const Identity& identity) {
+  if (identity.session_digest.empty()) return;
+  (void)store_.WithStore([&](store::Store& s) {
+    return s.EndSession(identity.session_digest,
+                        Audit(request, identity.principal.AuditName(), "session.end"));
+  });
+}
+
+std::string Auth::SessionCookie(std::string_view token) const {
+  std::string cookie = std::string(kSessionCookie) + "=" + std::string(token) +
+                       "; Path=/; Max-Age=" + std::to_string(options_.absolute_seconds) +
+                       "; HttpOnly; SameSite=Lax";
+  if (options_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+std::string Auth::ClearedSessionCookie() const {
+  std::string cookie = std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
+  if (options_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+std::string Auth::PresessionCookie(std::string_view token) const {
+  std::string cookie = std::string(kPresessionCookie) + "=" + std::string(token) +
+                       "; Path=/; HttpOnly; SameSite=Lax";
+  if (options_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+}  // namespace waymark::web

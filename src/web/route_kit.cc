@@ -1,0 +1,62 @@
+// Error answers, format selection and plan resolution shared by every route.
+#include "web/route_kit.h"
+
+#include "report/plan_pages.h"
+#include "web/api.h"
+
+namespace waymark::web {
+namespace {
+
+// A sentence for a page: capital first letter and a full stop.
+std::string Sentence(std::string_view message) {
+  std::string out(message);
+  if (!out.empty() && out.front() >= 'a' && out.front() <= 'z') out.front() = static_cast<char>(out.front() - 'a' + 'A');
+  if (!out.empty() && out.back() != '.') out += '.';
+  return out;
+}
+
+Answer<PlanView> Resolve(PlanSource& plans, const Request& request,
+                         const std::optional<std::string>& plan_id) {
+  auto view = plans.Resolve(plan_id, request.principal);
+  if (view) return std::move(*view);
+  if (view.error().code != ErrorCode::kNotFound) {
+    return Refuse(request, 500, "the database could not be read");
+  }
+  return Refuse(request, 404, view.error().message);
+}
+
+}  // namespace
+
+bool IsApi(const Request& request) { return request.path.starts_with("/api/"); }
+
+Response Fail(const Request& request, int status, std::string_view message,
+              std::string_view parameter) {
+  if (!IsApi(request)) {
+    return Response::Html(status,
+                          report::RenderErrorPage(status, Sentence(message), report::Links{}));
+  }
+  return ApiError(status, message, parameter);
+}
+
+Answer<Format> FormatOf(const Request& request) {
+  const auto format = request.Query("format");
+  if (!format || *format == "json") return Format::kJson;
+  if (*format == "csv") return Format::kCsv;
+  return Refuse(request, 400, "format must be 'json' or 'csv'", "format");
+}
+
+Answer<PlanView> PlanOf(PlanSource& plans, const Request& request) {
+  const auto plan_id = request.Query("plan");
+  if (plan_id && !IsValidSlug(*plan_id)) {
+    return Refuse(request, 400, "plan must be a plan id (lower-case letters, digits and '-')",
+                  "plan");
+  }
+  return Resolve(plans, request, plan_id);
+}
+
+Answer<PlanView> NamedPlan(PlanSource& plans, const Request& request, std::string_view plan_id) {
+  if (!IsValidSlug(plan_id)) return Refuse(request, 404, "no plan '" + std::string(plan_id) + "'");
+  return Resolve(plans, request, std::string(plan_id));
+}
+
+}  // namespace waymark::web

@@ -1,0 +1,45 @@
+// The one way through the web layer: every route answers errors with the same helper (an HTML
+// page, or JSON under /api/), reads ?format= the same way, and resolves the plan a request
+// names with what its principal may see, so that a draft is "not found" for the public on
+// every page and API route alike.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <tl/expected.hpp>
+
+#include "web/http.h"
+#include "web/plan_source.h"
+
+namespace waymark::web {
+
+// A value, or the response that explains why there is none.
+template <typename T>
+using Answer = tl::expected<T, Response>;
+
+// True for requests to the JSON API (/api/...).
+bool IsApi(const Request& request);
+
+// An error answer for `request`: the GOV.UK error page (with `message` as its detail) or, under
+// /api/, {"error":{"status":S,"message":M[,"parameter":P]}}.
+Response Fail(const Request& request, int status, std::string_view message,
+              std::string_view parameter = {});
+inline tl::unexpected<Response> Refuse(const Request& request, int status,
+                                       std::string_view message,
+                                       std::string_view parameter = {}) {
+  return tl::unexpected<Response>(Fail(request, status, message, parameter));
+}
+
+enum class Format { kJson, kCsv };
+// ?format= (json when absent), or a 400 naming the parameter.
+Answer<Format> FormatOf(const Request& request);
+
+// The plan named by ?plan= (or the default plan) as the request's principal may see it: 400
+// for a malformed id, 404 for an unknown or hidden plan, 500 when the store fails.
+Answer<PlanView> PlanOf(PlanSource& plans, const Request& request);
+// The same for a plan named in the path (404 also for a malformed id).
+Answer<PlanView> NamedPlan(PlanSource& plans, const Request& request, std::string_view plan_id);
+
+}  // namespace waymark::web
