@@ -15,10 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Dump(const json& value) {
-  return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-}
-
 json PlanSummaryJson(const PlanSummary& p) {
   return json{{"id", p.id},
               {"title", p.title},
@@ -87,7 +83,7 @@ Response ListPlans(PlanSource& plans, const Request& request) {
   }
   json out = {{"plans", json::array()}, {"default_plan", DefaultPlanId(*list)}};
   for (const PlanSummary& p : *list) out["plans"].push_back(PlanSummaryJson(p));
-  return Response::Json(200, Dump(out));
+  return Response::Json(200, JsonText(out));
 }
 
 Response GetPlan(PlanSource& plans, const Request& request) {
@@ -101,7 +97,7 @@ Response GetPlan(PlanSource& plans, const Request& request) {
     for (const Outcome& outcome : plan.outcomes) OutcomeRows(plan, outcome, csv);
     return Response::Csv(200, std::move(csv), plan.id + ".csv");
   }
-  return Response::Json(200, Dump(ingest::PlanToJson(plan)));
+  return Response::Json(200, JsonText(ingest::PlanToJson(plan)));
 }
 
 Response GetOutcome(PlanSource& plans, const Request& request) {
@@ -122,7 +118,7 @@ Response GetOutcome(PlanSource& plans, const Request& request) {
     const json plan_json = ingest::PlanToJson(plan);
     json out = {{"plan", {{"id", plan.id}, {"title", plan.title}}},
                 {"outcome", plan_json.at("outcomes").at(i)}};
-    return Response::Json(200, Dump(out));
+    return Response::Json(200, JsonText(out));
   }
   return Fail(request, 404, "plan '" + plan.id + "' has no outcome '" + id + "'");
 }
@@ -138,7 +134,7 @@ bool IsAreaCode(std::string_view text) {
 Response ApiError(int status, std::string_view message, std::string_view parameter) {
   json error = {{"status", status}, {"message", std::string(message)}};
   if (!parameter.empty()) error["parameter"] = std::string(parameter);
-  return Response::Json(status, Dump(json{{"error", error}}));
+  return Response::Json(status, JsonText(json{{"error", error}}));
 }
 
 void AddApiRoutes(Router& router, PlanSource& plans) {

@@ -171,7 +171,7 @@ Response IndexApi(PlanSource& plans, IndicatorSource& indicators, const Request&
                      {"home_area", s.home_area},
                      {"method", MethodJson(*s.plan, r)},
                      {"rows", rows}};
-  return Response::Json(200, body.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  return Response::Json(200, JsonText(body));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "report/plan_pages.h"
 #include "stats/csv.h"
 #include "web/api.h"
+#include "web/route_kit.h"
 
 namespace waymark::web {
 namespace {
@@ -20,15 +21,7 @@ using nlohmann::json;
 using report::IndicatorData;
 using report::IndicatorSeries;
 
-std::string Dump(const json& value) {
-  return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-}
-
 Response Page(int status, std::string body) { return Response::Html(status, std::move(body)); }
-
-Response ErrorPage(int status, std::string_view detail) {
-  return Page(status, report::RenderErrorPage(status, detail, report::Links{}));
-}
 
 // The area named by ?area= (or the indicator's default); an error message when it is unknown.
 std::optional<std::string> AreaOf(const IndicatorData& data, const IndicatorSeries* s,
@@ -50,11 +43,11 @@ bool PeriodOf(const Request& request, const std::vector<Period>& periods,
   if (!label || label->empty()) return true;
   out = ParsePeriod(*label);
   if (!out) {
-    error = ErrorPage(400, "period must be a period label such as 2022/23");
+    error = Fail(request, 400, "period must be a period label such as 2022/23");
     return false;
   }
   if (std::find(periods.begin(), periods.end(), *out) == periods.end()) {
-    error = ErrorPage(400,
+    error = Fail(request, 400,
                       "period must be one of the periods offered on the page: there are no "
                       "figures for " +
                           out->Label() + ".");
@@ -66,7 +59,7 @@ bool PeriodOf(const Request& request, const std::vector<Period>& periods,
 Response IndicatorList(IndicatorSource& source, const Request& request) {
   const std::string q = request.Query("q").value_or("");
   if (q.size() > 200)
-    return ErrorPage(400, "The search text is too long (200 characters at most).");
+    return Fail(request, 400, "The search text is too long (200 characters at most).");
   return Page(200, report::RenderIndicatorList(*source.Get().data, q));
 }
 
@@ -77,10 +70,10 @@ Response IndicatorPage(IndicatorSource& source, const Request& request) {
   const bool csv = id.ends_with(".csv");
   if (csv) id.resize(id.size() - 4);
   const IndicatorSeries* s = data.Find(id);
-  if (s == nullptr) return ErrorPage(404, "There is no such indicator.");
+  if (s == nullptr) return Fail(request, 404, "There is no such indicator.");
   std::string message;
   const auto area = AreaOf(data, s, request, message);
-  if (!area) return ErrorPage(400, "The area in the address is not known.");
+  if (!area) return Fail(request, 400, "The area in the address is not known.");
   std::optional<Period> period;
   Response error;
   if (!PeriodOf(request, s->periods, period, error)) return error;
@@ -95,10 +88,10 @@ Response ComparePage(IndicatorSource& source, const Request& request) {
   const auto snapshot = source.Get();
   const IndicatorData& data = *snapshot.data;
   const IndicatorSeries* s = data.Find(request.Param("indicator"));
-  if (s == nullptr) return ErrorPage(404, "There is no such indicator.");
+  if (s == nullptr) return Fail(request, 404, "There is no such indicator.");
   std::string message;
   const auto area = AreaOf(data, s, request, message);
-  if (!area) return ErrorPage(400, "The area in the address is not known.");
+  if (!area) return Fail(request, 400, "The area in the address is not known.");
   std::optional<Period> period;
   Response error;
   if (!PeriodOf(request, s->periods, period, error)) return error;
@@ -117,7 +110,7 @@ Response AreaPage(IndicatorSource& source, const Request& request) {
   const auto snapshot = source.Get();
   const report::IndicatorData& data = *snapshot.data;
   const Area* area = data.FindArea(request.Param("code"));
-  if (area == nullptr) return ErrorPage(404, "There is no area with this code.");
+  if (area == nullptr) return Fail(request, 404, "There is no area with this code.");
   std::optional<Period> period;
   Response error;
   if (!PeriodOf(request, report::PeriodsNewestFirst(data, area->code), period, error)) {
@@ -129,7 +122,7 @@ Response AreaPage(IndicatorSource& source, const Request& request) {
     const auto it = std::find_if(wards.begin(), wards.end(),
                                  [&](const IndicatorSeries* s) { return s->indicator.id == *id; });
     if (it == wards.end()) {
-      return ErrorPage(400,
+      return Fail(request, 400,
                        "map must be the id of an indicator with figures for this area's "
                        "wards.");
     }
@@ -138,23 +131,12 @@ Response AreaPage(IndicatorSource& source, const Request& request) {
   return Page(200, report::RenderAreaPage(data, *area, period, map));
 }
 
-enum class Format { kJson, kCsv };
-
-std::optional<Format> FormatOf(const Request& request, Response& error) {
-  const auto format = request.Query("format");
-  if (!format || *format == "json") return Format::kJson;
-  if (*format == "csv") return Format::kCsv;
-  error = ApiError(400, "format must be 'json' or 'csv'", "format");
-  return std::nullopt;
-}
-
 Response ApiIndicators(IndicatorSource& source, const Request& request) {
-  Response error;
-  const auto format = FormatOf(request, error);
-  if (!format) return error;
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
   const auto snapshot = source.Get();
   const std::string q = request.Query("q").value_or("");
-  if (q.size() > 200) return ApiError(400, "q must be at most 200 characters", "q");
+  if (q.size() > 200) return Fail(request, 400, "q must be at most 200 characters", "q");
   const auto found = report::SearchIndicators(*snapshot.data, q);
   if (*format == Format::kCsv) {
     std::vector<Indicator> list;
@@ -169,7 +151,7 @@ Response ApiIndicators(IndicatorSource& source, const Request& request) {
                      {"html", "/indicators/" + s->indicator.id}};
     out["indicators"].push_back(std::move(item));
   }
-  return Response::Json(200, Dump(out));
+  return Response::Json(200, JsonText(out));
 }
 
 // Assessments as JSON ({"<key>": [...]}) or CSV.
@@ -183,26 +165,25 @@ Response AssessmentRows(const std::vector<const Assessment*>& rows, Format forma
   }
   out["data"] = json::array();
   for (const Assessment* a : rows) out["data"].push_back(ingest::AssessmentToJson(*a));
-  return Response::Json(200, Dump(out));
+  return Response::Json(200, JsonText(out));
 }
 
 Response ApiIndicatorData(IndicatorSource& source, const Request& request) {
-  Response error;
-  const auto format = FormatOf(request, error);
-  if (!format) return error;
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
   const auto snapshot = source.Get();
   const IndicatorData& data = *snapshot.data;
   const std::string& id = request.Param("id");
   const IndicatorSeries* s = data.Find(id);
-  if (s == nullptr) return ApiError(404, "no indicator '" + id + "'");
+  if (s == nullptr) return Fail(request, 404, "no indicator '" + id + "'");
   const auto area = request.Query("area");
   if (area && (!IsAreaCode(*area) || data.FindArea(*area) == nullptr)) {
-    return ApiError(400, "area must be the code of a known area", "area");
+    return Fail(request, 400, "area must be the code of a known area", "area");
   }
   std::optional<Period> period;
   if (const auto label = request.Query("period")) {
     period = ParsePeriod(*label);
-    if (!period) return ApiError(400, "period must be a period label such as 2022/23", "period");
+    if (!period) return Fail(request, 400, "period must be a period label such as 2022/23", "period");
   }
   std::vector<const Assessment*> rows;
   for (const Assessment& a : s->rows) {
@@ -220,9 +201,8 @@ Response ApiIndicatorData(IndicatorSource& source, const Request& request) {
 }
 
 Response ApiAreas(IndicatorSource& source, const Request& request) {
-  Response error;
-  const auto format = FormatOf(request, error);
-  if (!format) return error;
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
   const auto snapshot = source.Get();
   const auto& areas = snapshot.data->Areas();
   if (*format == Format::kCsv) {
@@ -236,25 +216,24 @@ Response ApiAreas(IndicatorSource& source, const Request& request) {
   }
   json out = {{"areas", json::array()}};
   for (const Area& a : areas) out["areas"].push_back(ingest::AreaToJson(a));
-  return Response::Json(200, Dump(out));
+  return Response::Json(200, JsonText(out));
 }
 
 Response ApiAssessments(IndicatorSource& source, const Request& request) {
-  Response error;
-  const auto format = FormatOf(request, error);
-  if (!format) return error;
+  const auto format = FormatOf(request);
+  if (!format) return format.error();
   const auto snapshot = source.Get();
   const IndicatorData& data = *snapshot.data;
   const auto indicator = request.Query("indicator");
   const auto area = request.Query("area");
   if (!indicator && !area) {
-    return ApiError(400, "name an indicator, an area or both", "indicator");
+    return Fail(request, 400, "name an indicator, an area or both", "indicator");
   }
   if (indicator && data.Find(*indicator) == nullptr) {
-    return ApiError(400, "indicator must be the id of a known indicator", "indicator");
+    return Fail(request, 400, "indicator must be the id of a known indicator", "indicator");
   }
   if (area && (!IsAreaCode(*area) || data.FindArea(*area) == nullptr)) {
-    return ApiError(400, "area must be the code of a known area", "area");
+    return Fail(request, 400, "area must be the code of a known area", "area");
   }
   std::vector<const Assessment*> rows;
   for (const IndicatorSeries& s : data.Series()) {

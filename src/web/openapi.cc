@@ -48,6 +48,7 @@ json Ok(std::string_view description, std::string_view schema, bool csv) {
 }
 
 json Operation(std::string_view id, std::string_view summary, json params, json responses) {
+  responses["401"] = ErrorResponse("The bearer token is not valid, has been revoked or has expired");
   return {{"get",
            {{"operationId", std::string(id)},
             {"summary", std::string(summary)},
@@ -279,9 +280,20 @@ std::string OpenApiDocument() {
         {"description",
          "Read-only access to the Children and Young People's Plans held by this Waymark "
          "server. Every endpoint answers JSON, or CSV with ?format=csv. Bad parameters give "
-         "400 with an error naming the parameter; unknown ids give 404."}}},
+         "400 with an error naming the parameter; unknown ids give 404. Without a token the "
+         "API shows what the public may see: draft plans are unknown (404) and left out of "
+         "lists. With 'Authorization: Bearer TOKEN' (a token from 'waymark token create') a "
+         "request acts as the token's user; a token that is not valid, revoked or expired "
+         "gives 401."}}},
       {"paths", Paths()},
-      {"components", {{"schemas", Schemas()}}}};
+      {"security", json::array({json::object(), {{"bearerAuth", json::array()}}})},
+      {"components",
+       {{"schemas", Schemas()},
+        {"securitySchemes",
+         {{"bearerAuth",
+           {{"type", "http"},
+            {"scheme", "bearer"},
+            {"description", "An API token made with 'waymark token create EMAIL --name NAME'"}}}}}}}};
   return doc.dump(2) + "\n";
 }
 

@@ -1,16 +1,18 @@
 // Error answers, format selection and plan resolution shared by every route.
 #include "web/route_kit.h"
 
+#include <nlohmann/json.hpp>
+
 #include "report/plan_pages.h"
 #include "web/api.h"
 
 namespace waymark::web {
 namespace {
 
-// A sentence for a page: capital first letter and a full stop.
+// A message as a page's sentence: with a full stop. The first word may name a parameter, so
+// its case is kept.
 std::string Sentence(std::string_view message) {
   std::string out(message);
-  if (!out.empty() && out.front() >= 'a' && out.front() <= 'z') out.front() = static_cast<char>(out.front() - 'a' + 'A');
   if (!out.empty() && out.back() != '.') out += '.';
   return out;
 }
@@ -36,6 +38,10 @@ Response Fail(const Request& request, int status, std::string_view message,
                           report::RenderErrorPage(status, Sentence(message), report::Links{}));
   }
   return ApiError(status, message, parameter);
+}
+
+std::string JsonText(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 Answer<Format> FormatOf(const Request& request) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
 #include <tl/expected.hpp>
 
 #include "web/http.h"
@@ -31,6 +32,9 @@ inline tl::unexpected<Response> Refuse(const Request& request, int status,
                                        std::string_view parameter = {}) {
   return tl::unexpected<Response>(Fail(request, status, message, parameter));
 }
+
+// JSON as the API writes it: indented, invalid UTF-8 replaced, a final newline.
+std::string JsonText(const nlohmann::json& value);
 
 enum class Format { kJson, kCsv };
 // ?format= (json when absent), or a 400 naming the parameter.
