@@ -326,5 +326,30 @@ TEST_F(AuthTest, TheDemoSaysSo) {
   EXPECT_NE(c.Get("/").body.find("demonstration database"), std::string::npos);
 }
 
+TEST_F(AuthTest, OnlyATrustedProxyNamesTheClient) {
+  SiteOptions options;
+  options.frontend_dir = dir_.File("no-frontend");
+  options.auth.password_cost = PasswordCost::kTestMinimum;
+  options.clock = &clock_;
+  options.trusted_proxies = {"127.0.0.1"};
+  Site proxied(*plans_, std::move(options));
+  TestClient via_proxy(proxied, "127.0.0.1");
+  via_proxy.Get("/sign-in");
+  via_proxy.Send("POST", "/sign-in",
+                 "csrf_token=" + via_proxy.Csrf() + "&email=a%40b.example&password=wrong-password-1",
+                 {{"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}});
+  TestClient direct(proxied, "10.1.1.1");
+  direct.Get("/sign-in");
+  direct.Send("POST", "/sign-in",
+              "csrf_token=" + direct.Csrf() + "&email=a%40b.example&password=wrong-password-1",
+              {{"X-Forwarded-For", "198.51.100.99"}});
+  AuditFilter f;
+  f.action = "sign-in.refused";
+  const auto entries = *Db().ListAudit(f);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].via, "POST /sign-in from 10.1.1.1");  // not trusted: header ignored
+  EXPECT_EQ(entries[1].via, "POST /sign-in from 198.51.100.7");
+}
+
 }  // namespace
 }  // namespace waymark::web

@@ -81,7 +81,7 @@ class ServerTest : public ::testing::Test {
     WriteFile(frontend_ / "assets/fonts/bold.woff2", "wOF2");
     WriteFile(std::filesystem::path(dir_.File("secret.txt")), "secret");
     plans_ = std::make_unique<PlanSource>(std::move(*store));
-    site_ = std::make_unique<Site>(*plans_, SiteOptions{frontend_, {}, {}, nullptr});
+    site_ = std::make_unique<Site>(*plans_, SiteOptions{frontend_, {}, {}, nullptr, {}});
     ServerOptions options;
     options.body_limit = 1024;
     options.header_limit = 4096;

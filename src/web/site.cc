@@ -1,6 +1,7 @@
 // Routes of the dashboard: pages of the plan, static assets, health check and error pages.
 #include "web/site.h"
 
+#include <algorithm>
 #include <array>
 
 #include "report/indicator_pages.h"
@@ -93,6 +94,7 @@ Response Site::Handle(Request request) {
     res.Set("Allow", allow);
     return res;
   }
+  request.client_address = ClientAddress(request);
   const Identity identity = auth_.Identify(request);
   request.principal = identity.principal;
   request.csrf_token = identity.csrf_token;
@@ -105,6 +107,21 @@ Response Site::Handle(Request request) {
   }
   FillAccountBar(res, request);
   return res;
+}
+
+std::string Site::ClientAddress(const Request& request) const {
+  const auto& proxies = options_.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), request.client_address) == proxies.end()) {
+    return request.client_address;
+  }
+  const auto forwarded = request.Header("X-Forwarded-For");
+  if (!forwarded) return request.client_address;
+  std::string last = forwarded->substr(forwarded->rfind(',') == std::string::npos ? 0 : forwarded->rfind(',') + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  while (!last.empty() && last.back() == ' ') last.pop_back();
+  const bool plausible = !last.empty() && last.size() <= 45 &&
+                         last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+  return plausible ? last : request.client_address;
 }
 
 std::optional<Response> Site::Refusal(const Request& request, const Identity& identity,

@@ -31,6 +31,8 @@ struct SiteOptions {
   AuthOptions auth;
   // The time for sessions, tokens and the audit log; nullptr: the system clock.
   const Clock* clock = nullptr;
+  // Addresses of reverse proxies whose X-Forwarded-For names the client (its last entry).
+  std::vector<std::string> trusted_proxies;
 };
 
 class Site final : public HttpApp {
@@ -50,6 +52,8 @@ class Site final : public HttpApp {
   Response SearchPage(const Request& request);
   Response StaticFile(const Request& request);
   Response AssetFile(const Request& request);
+  // The client's address: the peer, or the last X-Forwarded-For entry of a trusted proxy.
+  std::string ClientAddress(const Request& request) const;
   // The answer when `request` may not use a route that needs `permission`, if it may not.
   std::optional<Response> Refusal(const Request& request, const Identity& identity,
                                   Permission permission);
