@@ -20,11 +20,15 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: a fresh demo database for Barnet, shown back.
+# The main job: a fresh demo database for Barnet, shown back and served on loopback, where the
+# session cookie goes over plain HTTP (--insecure-cookies). demo-db.sh prints the demo users and
+# their password.
 demo: build
 	scripts/demo-db.sh demo.db
 	$(BUILD)/waymark --db demo.db plan show barnet-2019-23
-	$(BUILD)/waymark --db demo.db serve --port 8080
+	@echo "demo: sign in at http://127.0.0.1:8080/sign-in as a demo user, with the password" \
+	  "printed above after 'demo database ready'"
+	$(BUILD)/waymark --db demo.db serve --port 8080 --insecure-cookies
 
 unit-test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

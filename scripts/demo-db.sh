@@ -2,7 +2,10 @@
 # Builds the Barnet demo database at PATH (default demo.db) from the files in examples/ and
 # data/: the published 2019-23 plan, its draft and the 2013-16 plan; the area registry and
 # statistical neighbours, with Barnet's wards and their outlines; the indicator catalogue with
-# its real data; then every judgement.
+# its real data; then every judgement. Then the demo users: admin@barnet.example,
+# analyst@barnet.example, board@barnet.example and one partner user per partner organisation of
+# the 2019-23 plan (ORG@partners.example), all with one password: $WAYMARK_DEMO_PASSWORD, or a
+# random one printed at the end. The database is marked as a demo (the web pages say so).
 # An existing file at PATH is replaced only when the whole build succeeds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +21,29 @@ w init
 for plan in barnet-2019-23 barnet-2019-23-draft barnet-2013-16; do
   w plan import "$root/examples/$plan/plan.toml"
 done
+
+# Demo users, one password for all; it reaches waymark on standard input, never as an argument.
+password="${WAYMARK_DEMO_PASSWORD:-}"
+[ -n "$password" ] || password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')"
+add_user() { # EMAIL NAME ORG ROLE
+  printf '%s\n' "$password" | w user add "$1" --name "$2" --org "$3" --role "$4" >/dev/null
+}
+started=$SECONDS
+add_user admin@barnet.example "Demo Admin" barnet-council admin
+add_user analyst@barnet.example "Demo Analyst" barnet-council analyst
+add_user board@barnet.example "Demo Board Member" the-partnership board
+partners="$(w plan show barnet-2019-23 --format json | python3 -c '
+import json, sys
+for p in json.load(sys.stdin)["partners"]:
+    print(p["id"] + "\t" + p["name"])
+')"
+users=3
+while IFS=$'\t' read -r id name; do
+  add_user "$id@partners.example" "$name" "$id" partner
+  users=$((users + 1))
+done <<<"$partners"
+echo "added $users demo users in $((SECONDS - started)) s"
+w settings set demo true
 w areas import "$root/data/areas/areas.csv" "$root/data/areas/barnet_wards_2014.csv" \
   --neighbours "$root/data/areas/statistical_neighbours.csv"
 w areas boundaries "$root/data/geography/barnet_wards_2014.geojson" --code-property ward_code
@@ -33,3 +59,6 @@ w index compute
 rm -f "$db-wal" "$db-shm"
 mv "$tmp" "$db"
 echo "demo database ready: $db"
+if [ -n "${WAYMARK_DEMO_PASSWORD:-}" ]; then shown="(WAYMARK_DEMO_PASSWORD)"; else shown="$password"; fi
+echo "demo users: admin@barnet.example, analyst@barnet.example, board@barnet.example and" \
+  "ORG@partners.example; password: $shown"

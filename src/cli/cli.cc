@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -10,17 +11,40 @@
 #include "core/clock.h"
 
 namespace waymark::cli {
+namespace {
+
+// The words of the command that was parsed, below the root: e.g. "user add".
+std::string CommandWords(const CLI::App& root) {
+  std::string words;
+  const CLI::App* app = &root;
+  while (!app->get_subcommands().empty()) {
+    app = app->get_subcommands().front();
+    if (!words.empty()) words += ' ';
+    words += app->get_name();
+  }
+  return words;
+}
+
+}  // namespace
 
 int Run(int argc, const char* const* argv, Context& ctx) {
   CLI::App app{"Waymark: run and monitor a Children and Young People's Plan", "waymark"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "waymark 0.1.0");
   app.add_option("--db", ctx.db_path, "Database file (SQLite)")->capture_default_str();
+  app.add_option("--as", ctx.as_user,
+                 "Name this enabled user (EMAIL) as the actor in the audit log (default: "
+                 "os:$USER)");
+  // Runs once the arguments are parsed, before the command's own callback.
+  app.parse_complete_callback([&ctx, &app] { ctx.command = CommandWords(app); });
   AddPlanCommands(app, ctx);
   AddStatsCommands(app, ctx);
   AddServeCommands(app, ctx);
   AddDataCommands(app, ctx);
   AddIndexCommands(app, ctx);
+  AddUserCommands(app, ctx);
+  AddTokenCommands(app, ctx);
+  AddAuditCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/secrets.h"
+
 namespace CLI {
 class App;
 }
@@ -22,8 +24,12 @@ struct Context {
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
   std::string db_path = "waymark.db";
-  std::string user;  // recorded in history; defaults to $USER
+  std::string user;     // recorded in history; defaults to $USER
+  std::string as_user;  // --as EMAIL: the enabled user named as the actor in the audit log
+  std::string command;  // the command's words, e.g. "user add"; set once arguments are parsed
   const Clock* clock = nullptr;
+  // How hard new password hashes are; tests use the cheapest.
+  PasswordCost password_cost = PasswordCost::kInteractive;
   int exit_code = 0;
 
   // Storage for an option's value that lives as long as the context, which outlives the parsed
@@ -50,5 +56,8 @@ void AddStatsCommands(CLI::App& app, Context& ctx);
 void AddServeCommands(CLI::App& app, Context& ctx);
 void AddDataCommands(CLI::App& app, Context& ctx);
 void AddIndexCommands(CLI::App& app, Context& ctx);
+void AddUserCommands(CLI::App& app, Context& ctx);
+void AddTokenCommands(CLI::App& app, Context& ctx);
+void AddAuditCommands(CLI::App& app, Context& ctx);
 
 }  // namespace waymark::cli

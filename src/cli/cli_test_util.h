@@ -33,6 +33,7 @@ inline CliOutput RunCli(const std::string& db_path, std::vector<std::string> arg
   ctx.err = &err;
   ctx.clock = &clock;
   ctx.user = "analyst";
+  ctx.password_cost = PasswordCost::kTestMinimum;
   const int code = Run(static_cast<int>(argv.size()), argv.data(), ctx);
   return {code, out.str(), err.str()};
 }

@@ -13,6 +13,7 @@
 
 #include "assess/engine.h"
 #include "assess/export.h"
+#include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "ingest/areas_file.h"
@@ -55,7 +56,16 @@ int ImportAreas(Context& ctx, const std::vector<std::string>& files,
   }
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
+  auto audit = CommandAudit(ctx, **store, "areas.import");
+  if (!audit) return Fail(ctx, audit.error());
   if (auto saved = (*store)->SaveAreas(areas, groups); !saved) return Fail(ctx, saved.error());
+  const nlohmann::ordered_json after = {{"areas", areas.size()},
+                                        {"comparator_groups", groups.size()},
+                                        {"sources", files},
+                                        {"neighbours", neighbours}};
+  if (auto audited = AppendCommandAudit(**store, *audit, "areas", "", after); !audited) {
+    return FailAuditAfterChange(ctx, audited.error());
+  }
   *ctx.out << fmt::format("imported {} areas and {} comparator groups\n", areas.size(),
                           groups.size());
   return 0;
@@ -69,8 +79,16 @@ int ImportBoundaries(Context& ctx, const std::string& file, const std::string& c
   if (!areas) return Fail(ctx, areas.error());
   auto report = ingest::ReadBoundariesFile(file, code_property, *areas);
   if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
+  auto audit = CommandAudit(ctx, **store, "boundaries.import");
+  if (!audit) return Fail(ctx, audit.error());
   if (auto saved = (*store)->SaveBoundaries(report.boundaries); !saved) {
     return Fail(ctx, saved.error());
+  }
+  const nlohmann::ordered_json after = {{"boundaries", report.boundaries.size()},
+                                        {"skipped", report.skipped.size()},
+                                        {"source", file}};
+  if (auto audited = AppendCommandAudit(**store, *audit, "boundaries", "", after); !audited) {
+    return FailAuditAfterChange(ctx, audited.error());
   }
   *ctx.out << fmt::format("imported {} boundaries", report.boundaries.size());
   if (!report.skipped.empty()) {
@@ -105,9 +123,16 @@ int ImportIndicators(Context& ctx, const std::string& file) {
   }
   auto report = ingest::ParseCatalogueText(*text, file, plan ? &*plan : nullptr);
   if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
+  auto audit = CommandAudit(ctx, **store, "catalogue.import");
+  if (!audit) return Fail(ctx, audit.error());
   if (auto saved = (*store)->SaveIndicators(*report.indicators, ctx.clock->NowUnixSeconds());
       !saved) {
     return Fail(ctx, saved.error());
+  }
+  const nlohmann::ordered_json after = {{"indicators", report.indicators->size()},
+                                        {"source", file}};
+  if (auto audited = AppendCommandAudit(**store, *audit, "catalogue", plan_id, after); !audited) {
+    return FailAuditAfterChange(ctx, audited.error());
   }
   *ctx.out << fmt::format("imported {} indicators\n", report.indicators->size());
   return 0;
@@ -154,6 +179,8 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   if (!areas) return Fail(ctx, areas.error());
   std::unordered_set<std::string> codes;
   for (const auto& a : *areas) codes.insert(a.code);
+  auto audit = CommandAudit(ctx, **store, "data.import");
+  if (!audit) return Fail(ctx, audit.error());
   auto batch =
       (*store)->BeginObservationImport({file, format_name, ctx.user, ctx.clock->NowUnixSeconds()});
   if (!batch) return Fail(ctx, batch.error());
@@ -168,6 +195,13 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   if (!report.ok()) return Problems(ctx, report.problems, report.problem_count);
   auto stats = (*batch)->Commit(report.rows);
   if (!stats) return Fail(ctx, stats.error());
+  const nlohmann::ordered_json after = {{"format", format_name},
+                                        {"rows", report.rows},
+                                        {"inserted", stats->inserted},
+                                        {"revised", stats->revised}};
+  if (auto audited = AppendCommandAudit(**store, *audit, "data", file, after); !audited) {
+    return FailAuditAfterChange(ctx, audited.error());
+  }
   *ctx.out << fmt::format(
       "{}: {} rows read: {} new, {} revised, {} unchanged, {} repeated in the file, {} skipped "
       "(not in the catalogue)\n",
@@ -187,10 +221,17 @@ int Assess(Context& ctx) {
   if (!groups) return Fail(ctx, groups.error());
   auto observations = (*store)->LoadObservations("");
   if (!observations) return Fail(ctx, observations.error());
+  auto audit = CommandAudit(ctx, **store, "assessments.compute");
+  if (!audit) return Fail(ctx, audit.error());
   const assess::Geography geography(*areas, *groups);
   const auto assessments = assess::AssessAll(*indicators, *observations, geography);
   if (auto saved = (*store)->SaveAssessments(assessments.ToAssessments()); !saved) {
     return Fail(ctx, saved.error());
+  }
+  const nlohmann::ordered_json after = {{"assessments", assessments.size()},
+                                        {"indicators", indicators->size()}};
+  if (auto audited = AppendCommandAudit(**store, *audit, "assessments", "", after); !audited) {
+    return FailAuditAfterChange(ctx, audited.error());
   }
   *ctx.out << fmt::format("assessed {} observations of {} indicators\n", assessments.size(),
                           indicators->size());

@@ -11,6 +11,7 @@
 
 #include "assess/export.h"
 #include "assess/ffi.h"
+#include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "store/store.h"
@@ -111,12 +112,21 @@ int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions
   if (!groups) return Fail(ctx, groups.error());
   auto assessments = (*store)->ListAssessments("", "");
   if (!assessments) return Fail(ctx, assessments.error());
+  auto audit = CommandAudit(ctx, **store, "index.compute");
+  if (!audit) return Fail(ctx, audit.error());
   const assess::IndexInputs inputs{*plan, *indicators, *areas, *groups, *assessments};
   auto computed = assess::ComputeIndex(inputs, options);
   if (!computed) return Fail(ctx, computed.error());
   computed->results.computed_at = FormatUtc(ctx.clock->NowUnixSeconds());
   if (auto saved = (*store)->SaveIndexResults(computed->results); !saved) {
     return Fail(ctx, saved.error());
+  }
+  const nlohmann::ordered_json after = {{"index", plan->index->id},
+                                        {"runs", computed->results.runs},
+                                        {"seed", computed->results.seed},
+                                        {"areas_scored", computed->areas_scored}};
+  if (auto audited = AppendCommandAudit(**store, *audit, "plan", plan->id, after); !audited) {
+    return FailAuditAfterChange(ctx, audited.error());
   }
   PrintSummary(ctx, *computed, *areas, plan->index->id);
   return 0;

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "cli/plan_text.h"
 #include "core/clock.h"
@@ -59,12 +60,20 @@ int Import(Context& ctx, const std::string& file) {
   }
   auto store = OpenStore(ctx, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
+  auto audit = CommandAudit(ctx, **store, "plan.import");
+  if (!audit) return Fail(ctx, audit.error());
   const store::ImportContext import_ctx{ctx.user, file, ctx.clock->NowUnixSeconds()};
   auto result = (*store)->ImportPlan(*report.plan, import_ctx);
   if (!result) {
     Fail(ctx, result.error());
     *ctx.err << "nothing was imported\n";
     return 1;
+  }
+  const nlohmann::ordered_json after = {
+      {"revision", result->revision}, {"changes", result->changes.size()}, {"source", file}};
+  if (auto audited = AppendCommandAudit(**store, *audit, "plan", result->plan_id, after);
+      !audited) {
+    return FailAuditAfterChange(ctx, audited.error());
   }
   const auto counts = DescribeCounts(CountPlan(*report.plan));
   if (result->created) {

@@ -20,10 +20,13 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   std::string assets;
   int threads = 2;
+  bool insecure_cookies = false;
+  std::vector<std::string> trusted_proxies;
 };
 
 int Serve(Context& ctx, const ServeOptions& opts) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  // Read-write: sessions, sign-ins and their audit entries are written by the server.
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) {
     *ctx.err << "waymark: " << store.error().ToString() << "\n";
     return 1;
@@ -36,6 +39,9 @@ int Serve(Context& ctx, const ServeOptions& opts) {
     *ctx.err << "waymark: warning: no GOV.UK Frontend in " << site_options.frontend_dir.string()
              << " (run 'npm ci' or pass --assets); pages will have no styles\n";
   }
+  site_options.auth.secure_cookies = !opts.insecure_cookies;
+  site_options.trusted_proxies = opts.trusted_proxies;
+  site_options.clock = ctx.clock;
   web::Site site(plans, std::move(site_options));
   web::ServerOptions server_options;
   server_options.bind = opts.bind;
@@ -71,6 +77,12 @@ void AddServeCommands(CLI::App& app, Context& ctx) {
   serve->add_option("--threads", opts.threads, "Threads serving requests")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  serve->add_flag("--insecure-cookies", opts.insecure_cookies,
+                  "Send the session cookie without 'Secure', for plain-HTTP use on loopback "
+                  "(the demo); never behind a public address");
+  serve->add_option("--trusted-proxy", opts.trusted_proxies,
+                    "Address of a reverse proxy whose X-Forwarded-For names the client (for "
+                    "the per-address sign-in limit and the audit log); may be repeated");
   serve->callback([&ctx, &opts] { ctx.exit_code = Serve(ctx, opts); });
 }
 

@@ -5,10 +5,14 @@ namespace waymark {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kAnalyst: return "analyst";
-    case Role::kPartner: return "partner";
-    case Role::kBoard: return "board";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kPartner:
+      return "partner";
+    case Role::kBoard:
+      return "board";
   }
   return "partner";
 }
@@ -22,14 +26,22 @@ std::optional<Role> ParseRole(std::string_view text) {
 
 std::string_view PermissionName(Permission permission) {
   switch (permission) {
-    case Permission::kPublic: return "public";
-    case Permission::kSignedIn: return "signed-in";
-    case Permission::kReadDrafts: return "read-drafts";
-    case Permission::kViewAudit: return "view-audit";
-    case Permission::kManageUsers: return "manage-users";
-    case Permission::kManageSettings: return "manage-settings";
-    case Permission::kEditPlans: return "edit-plans";
-    case Permission::kSignOff: return "sign-off";
+    case Permission::kPublic:
+      return "public";
+    case Permission::kSignedIn:
+      return "signed-in";
+    case Permission::kReadDrafts:
+      return "read-drafts";
+    case Permission::kViewAudit:
+      return "view-audit";
+    case Permission::kManageUsers:
+      return "manage-users";
+    case Permission::kManageSettings:
+      return "manage-settings";
+    case Permission::kEditPlans:
+      return "edit-plans";
+    case Permission::kSignOff:
+      return "sign-off";
   }
   return "public";
 }
@@ -39,14 +51,18 @@ bool Allows(std::optional<Role> role, Permission permission) {
   if (!role) return false;
   switch (permission) {
     case Permission::kPublic:
-    case Permission::kSignedIn: return true;
+    case Permission::kSignedIn:
+      return true;
     case Permission::kReadDrafts:
       return *role == Role::kAdmin || *role == Role::kAnalyst || *role == Role::kBoard;
     case Permission::kViewAudit:
     case Permission::kManageUsers:
-    case Permission::kManageSettings: return *role == Role::kAdmin;
-    case Permission::kEditPlans: return *role == Role::kAnalyst;
-    case Permission::kSignOff: return *role == Role::kBoard;
+    case Permission::kManageSettings:
+      return *role == Role::kAdmin;
+    case Permission::kEditPlans:
+      return *role == Role::kAnalyst;
+    case Permission::kSignOff:
+      return *role == Role::kBoard;
   }
   return false;
 }
@@ -59,9 +75,12 @@ std::string Principal::AuditName() const {
 
 std::string_view PlanStatusName(PlanStatus status) {
   switch (status) {
-    case PlanStatus::kDraft: return "draft";
-    case PlanStatus::kPublished: return "published";
-    case PlanStatus::kArchived: return "archived";
+    case PlanStatus::kDraft:
+      return "draft";
+    case PlanStatus::kPublished:
+      return "published";
+    case PlanStatus::kArchived:
+      return "archived";
   }
   return "draft";
 }

@@ -40,8 +40,8 @@ struct Principal {
   std::int64_t user_id = 0;  // 0: the public
   std::string email;
   std::string name;
-  std::string organisation;  // the partner id the user belongs to
-  std::optional<Role> role;  // nullopt: the public
+  std::string organisation;   // the partner id the user belongs to
+  std::optional<Role> role;   // nullopt: the public
   std::int64_t token_id = 0;  // the API token acted through, 0 for a browser session
 
   bool SignedIn() const { return role.has_value(); }

@@ -36,7 +36,8 @@ TEST(Access, TheDocumentedRoleTableIsTheRule) {
       std::stringstream cells(line);
       std::string cell;
       while (std::getline(cells, cell, '|')) {
-        const auto trimmed = cell.substr(cell.find_first_not_of(' ') == std::string::npos ? 0 : cell.find_first_not_of(' '));
+        const auto trimmed = cell.substr(
+            cell.find_first_not_of(' ') == std::string::npos ? 0 : cell.find_first_not_of(' '));
         const auto name = trimmed.substr(0, trimmed.find(' '));
         if (auto role = ParseRole(name)) columns.push_back(*role);
       }
@@ -47,7 +48,8 @@ TEST(Access, TheDocumentedRoleTableIsTheRule) {
     const std::string name = line.substr(open + 1, close - open - 1);
     std::optional<Permission> permission;
     for (int p = 0; p <= static_cast<int>(Permission::kSignOff); ++p) {
-      if (PermissionName(static_cast<Permission>(p)) == name) permission = static_cast<Permission>(p);
+      if (PermissionName(static_cast<Permission>(p)) == name)
+        permission = static_cast<Permission>(p);
     }
     ASSERT_TRUE(permission.has_value()) << name;
     std::stringstream cells(line.substr(close + 1));

@@ -11,15 +11,26 @@ namespace {
 // Common passwords of at least 12 characters (from published lists of leaked passwords),
 // compared case-insensitively. A short list by design: length does most of the work.
 constexpr std::array<std::string_view, 40> kCommonPasswords = {
-    "123456789012", "1234567890123", "12345678901234", "123456789123", "111111111111",
-    "000000000000", "123123123123", "qwertyuiopas", "qwertyuiop123", "qwerty123456",
-    "1q2w3e4r5t6y", "1qaz2wsx3edc", "zaq12wsxcde3", "password1234", "password12345",
-    "password123456", "passwordpassword", "passw0rd1234", "p@ssw0rd1234", "p@ssword1234",
-    "iloveyou1234", "letmein12345", "welcome12345", "welcome123456", "changeme1234",
-    "administrator", "admin1234567", "abc123456789", "abcdefghijkl", "abcd12345678",
-    "football1234", "baseball1234", "sunshine1234", "princess1234", "monkey123456",
-    "dragon123456", "trustno1trustno1", "correcthorsebatterystaple", "barnetcouncil",
-    "childrenandyoungpeople"};
+    "123456789012",     "1234567890123",
+    "12345678901234",   "123456789123",
+    "111111111111",     "000000000000",
+    "123123123123",     "qwertyuiopas",
+    "qwertyuiop123",    "qwerty123456",
+    "1q2w3e4r5t6y",     "1qaz2wsx3edc",
+    "zaq12wsxcde3",     "password1234",
+    "password12345",    "password123456",
+    "passwordpassword", "passw0rd1234",
+    "p@ssw0rd1234",     "p@ssword1234",
+    "iloveyou1234",     "letmein12345",
+    "welcome12345",     "welcome123456",
+    "changeme1234",     "administrator",
+    "admin1234567",     "abc123456789",
+    "abcdefghijkl",     "abcd12345678",
+    "football1234",     "baseball1234",
+    "sunshine1234",     "princess1234",
+    "monkey123456",     "dragon123456",
+    "trustno1trustno1", "correcthorsebatterystaple",
+    "barnetcouncil",    "childrenandyoungpeople"};
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -33,11 +44,14 @@ bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
 bool IsDomainChar(unsigned char c) { return std::isalnum(c) != 0 || c == '-' || c == '.'; }
 
 bool IsLocalChar(unsigned char c) {
-  return std::isalnum(c) != 0 || std::string_view("!#$%&'*+/=?^_`{|}~.-").find(static_cast<char>(c)) !=
-                                     std::string_view::npos;
+  return std::isalnum(c) != 0 ||
+         std::string_view("!#$%&'*+/=?^_`{|}~.-").find(static_cast<char>(c)) !=
+             std::string_view::npos;
 }
 
-Error Invalid(std::string message) { return Error{ErrorCode::kInvalidArgument, std::move(message), {}}; }
+Error Invalid(std::string message) {
+  return Error{ErrorCode::kInvalidArgument, std::move(message), {}};
+}
 
 }  // namespace
 
@@ -47,7 +61,8 @@ Result<std::string> NormaliseEmail(std::string_view email) {
     return tl::unexpected(Invalid("email: longer than 254 characters"));
   }
   const size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) {
+  if (at == std::string_view::npos || at == 0 ||
+      email.find('@', at + 1) != std::string_view::npos) {
     return tl::unexpected(Invalid("email: must be one address such as name@example.org"));
   }
   const std::string_view local = email.substr(0, at);
@@ -55,8 +70,8 @@ Result<std::string> NormaliseEmail(std::string_view email) {
   if (!std::all_of(local.begin(), local.end(), [](char c) { return IsLocalChar(c); })) {
     return tl::unexpected(Invalid("email: the part before '@' has a character not allowed"));
   }
-  if (domain.size() < 3 || domain.find('.') == std::string_view::npos ||
-      domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string_view::npos ||
+  if (domain.size() < 3 || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
+      domain.back() == '.' || domain.find("..") != std::string_view::npos ||
       !std::all_of(domain.begin(), domain.end(), [](char c) { return IsDomainChar(c); })) {
     return tl::unexpected(Invalid("email: the domain after '@' is not a domain name"));
   }

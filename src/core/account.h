@@ -16,7 +16,7 @@ namespace waymark {
 
 struct User {
   std::int64_t id = 0;
-  std::string email;         // lower case; unique
+  std::string email;  // lower case; unique
   std::string name;
   std::string organisation;  // a partner id of a stored plan
   Role role = Role::kPartner;
@@ -86,10 +86,10 @@ struct AuditEntry {
 
 // Which audit entries to list; empty fields do not filter. Newest first.
 struct AuditFilter {
-  std::string since;   // ISO 8601 date or timestamp: entries at or after it
-  std::string actor;   // exact actor
-  std::string entity;  // exact entity kind
-  std::string action;  // exact action
+  std::string since;      // ISO 8601 date or timestamp: entries at or after it
+  std::string actor;      // exact actor
+  std::string entity;     // exact entity kind
+  std::string action;     // exact action
   std::size_t limit = 0;  // 0: all
 };
 

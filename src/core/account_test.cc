@@ -11,9 +11,9 @@ namespace {
 TEST(Email, IsLowerCasedAndChecked) {
   EXPECT_EQ(NormaliseEmail("Analyst@Barnet.Example").value(), "analyst@barnet.example");
   EXPECT_EQ(NormaliseEmail("o'brien+cypp@barnet.gov.uk").value(), "o'brien+cypp@barnet.gov.uk");
-  for (std::string_view bad : {"", "no-at-sign", "@barnet.example", "a@b", "a@@b.example",
-                               "a@b..example", "a@.example", "a b@c.example", "a@b.example.",
-                               "a@b_c.example", "a@b.example\r\nBcc: x@y.example"}) {
+  for (std::string_view bad :
+       {"", "no-at-sign", "@barnet.example", "a@b", "a@@b.example", "a@b..example", "a@.example",
+        "a b@c.example", "a@b.example.", "a@b_c.example", "a@b.example\r\nBcc: x@y.example"}) {
     const auto r = NormaliseEmail(bad);
     ASSERT_FALSE(r.has_value()) << bad;
     EXPECT_TRUE(r.error().message.starts_with("email:")) << bad;
@@ -39,7 +39,8 @@ TEST(PasswordStrength, TwelveCharactersAndNotCommon) {
             "password: is one of the most common passwords");
   EXPECT_FALSE(CheckPasswordStrength("123456789012", "").has_value());
   EXPECT_FALSE(CheckPasswordStrength("aaaaaaaaaaaaaaaa", "").has_value());
-  EXPECT_FALSE(CheckPasswordStrength("jane.smith.barnet", "jane.smith.barnet@x.example").has_value());
+  EXPECT_FALSE(
+      CheckPasswordStrength("jane.smith.barnet", "jane.smith.barnet@x.example").has_value());
   EXPECT_FALSE(CheckPasswordStrength(std::string(1025, 'x') + "y", "").has_value());
   EXPECT_TRUE(CheckPasswordStrength("river-otter-lantern-9", "jane@x.example").has_value());
 }
@@ -63,8 +64,9 @@ TEST(Secrets, TokensAreRandomAndStoredAsDigests) {
   EXPECT_NE(a, b);
   EXPECT_EQ(a.size(), 4u + 43u);
   EXPECT_TRUE(a.starts_with("wmk_"));
-  EXPECT_EQ(a.find_first_not_of("wmk_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-", 4),
-            std::string::npos);
+  EXPECT_EQ(
+      a.find_first_not_of("wmk_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-", 4),
+      std::string::npos);
   const std::string d = TokenDigest(a);
   EXPECT_EQ(d.size(), 64u);
   EXPECT_EQ(d, TokenDigest(a));

@@ -23,6 +23,11 @@ bool VerifyPassword(std::string_view hash, std::string_view password);
 // for a known email (no timing difference says whether an account exists).
 void VerifyAgainstDummy(std::string_view password, PasswordCost cost);
 
+// What a digest is for (TokenDigest's `purpose`): the same token digests differently in each.
+inline constexpr std::string_view kApiTokenPurpose = "api-token";
+inline constexpr std::string_view kSessionPurpose = "session";
+inline constexpr std::string_view kCsrfPurpose = "csrf";
+
 // A new random secret: `prefix` followed by 32 random bytes in unpadded base64url (43 chars).
 std::string RandomToken(std::string_view prefix = {});
 // The stored form of a token: the hex BLAKE2b-256 digest of `purpose` and the token.

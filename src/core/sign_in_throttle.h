@@ -17,7 +17,7 @@ namespace waymark {
 struct ThrottleLimits {
   int per_account = 5;
   int per_address = 20;
-  std::int64_t window_seconds = 15 * 60;
+  std::int64_t window_seconds = std::int64_t{15} * 60;
   std::size_t max_failures = 100'000;  // memory bound: the oldest are forgotten first
 };
 

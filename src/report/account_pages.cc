@@ -24,8 +24,10 @@ void ErrorSummary(Html& h, std::string_view message, std::string_view href) {
 }
 
 void TextInput(Html& h, std::string_view id, std::string_view label, std::string_view type,
-               std::string_view value, std::string_view autocomplete, std::string_view error) {
-  h.Open("div", {{"class", error.empty() ? "govuk-form-group" : "govuk-form-group govuk-form-group--error"}});
+               std::string_view value, std::string_view autocomplete, std::string_view error,
+               std::string_view width = "") {
+  h.Open("div", {{"class", error.empty() ? "govuk-form-group"
+                                         : "govuk-form-group govuk-form-group--error"}});
   h.Element("label", {{"class", "govuk-label"}, {"for", id}}, label);
   if (!error.empty()) {
     h.Open("p", {{"class", "govuk-error-message"}, {"id", std::string(id) + "-error"}});
@@ -34,17 +36,61 @@ void TextInput(Html& h, std::string_view id, std::string_view label, std::string
     h.Text(error);
     h.Close("p");
   }
-  const std::string cls = error.empty() ? "govuk-input" : "govuk-input govuk-input--error";
+  std::string cls = error.empty() ? "govuk-input" : "govuk-input govuk-input--error";
+  if (!width.empty()) cls.append(" ").append(width);
   const std::string described = std::string(id) + "-error";
   if (error.empty()) {
-    h.Void("input", {{"class", cls}, {"id", id}, {"name", id}, {"type", type}, {"value", value},
-                     {"autocomplete", autocomplete}, {"spellcheck", "false"}});
+    h.Void("input", {{"class", cls},
+                     {"id", id},
+                     {"name", id},
+                     {"type", type},
+                     {"value", value},
+                     {"autocomplete", autocomplete},
+                     {"spellcheck", "false"}});
   } else {
-    h.Void("input", {{"class", cls}, {"id", id}, {"name", id}, {"type", type}, {"value", value},
-                     {"autocomplete", autocomplete}, {"spellcheck", "false"},
+    h.Void("input", {{"class", cls},
+                     {"id", id},
+                     {"name", id},
+                     {"type", type},
+                     {"value", value},
+                     {"autocomplete", autocomplete},
+                     {"spellcheck", "false"},
                      {"aria-describedby", described}});
   }
   h.Close("div");
+}
+
+void Cell(Html& h, std::string_view label, std::string_view text) {
+  h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", label}}, text);
+}
+
+// One entry: the states before and after fold away in a <details> (no script needed).
+void AuditRow(Html& h, const AuditEntry& e) {
+  h.Open("tr", {{"class", "govuk-table__row"}});
+  Cell(h, "When", e.at);
+  h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Who and through what"}});
+  h.Text(e.actor);
+  h.Element("span", {{"class", "govuk-body-s waymark-audit__via"}}, e.via);
+  h.Close("td");
+  Cell(h, "Change", e.action);
+  std::string record = e.entity;
+  if (!e.entity_id.empty()) record.append(" ").append(e.entity_id);
+  Cell(h, "Record", record);
+  h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Details"}});
+  if (!e.before.empty() || !e.after.empty()) {
+    h.Open("details", {{"class", "govuk-details govuk-!-margin-bottom-0"}});
+    h.Open("summary", {{"class", "govuk-details__summary"}});
+    h.Element("span", {{"class", "govuk-details__summary-text"}}, "Before and after");
+    h.Close("summary");
+    h.Open("div", {{"class", "govuk-details__text"}});
+    if (!e.before.empty())
+      h.Element("p", {{"class", "govuk-body-s waymark-json"}}, "Before: " + e.before);
+    if (!e.after.empty())
+      h.Element("p", {{"class", "govuk-body-s waymark-json"}}, "After: " + e.after);
+    h.Close("div").Close("details");
+  }
+  h.Close("td");
+  h.Close("tr");
 }
 
 }  // namespace
@@ -97,8 +143,9 @@ std::string RenderAccountBar(const AccountBar& bar) {
   if (bar.demo) {
     h.Open("div", {{"class", "govuk-inset-text waymark-demo"}});
     h.Element("strong", {{"class", "govuk-tag govuk-tag--orange"}}, "Demo");
-    h.Text(" This is a demonstration database. Its figures are real published data; its users "
-           "and passwords are examples.");
+    h.Text(
+        " This is a demonstration database. Its figures are real published data; its users "
+        "and passwords are examples.");
     h.Close("div");
   }
   if (bar.principal != nullptr && bar.principal->SignedIn()) {
@@ -107,10 +154,11 @@ std::string RenderAccountBar(const AccountBar& bar) {
     h.Open("p", {{"class", "govuk-body-s waymark-account__who"}});
     h.Text("Signed in as ");
     h.Element("strong", {}, p.name);
-    h.Text(", " + (bar.organisation_name.empty() ? p.organisation : bar.organisation_name) +
-           " (" + std::string(RoleName(*p.role)) + ")");
+    h.Text(", " + (bar.organisation_name.empty() ? p.organisation : bar.organisation_name) + " (" +
+           std::string(RoleName(*p.role)) + ")");
     h.Close("p");
-    h.Open("form", {{"method", "post"}, {"action", "/sign-out"}, {"class", "waymark-account__form"}});
+    h.Open("form",
+           {{"method", "post"}, {"action", "/sign-out"}, {"class", "waymark-account__form"}});
     HiddenCsrf(h, bar.csrf_token);
     h.Element("button",
               {{"type", "submit"},
@@ -136,12 +184,14 @@ std::string RenderAuditPage(const AuditPage& page) {
   h.Element("p", {{"class", "govuk-body"}},
             "Every change to users, tokens, sessions, plans, the catalogue, data and settings, "
             "newest first. The log can only be added to.");
-  h.Open("form", {{"method", "get"}, {"action", "/admin/audit"}, {"class", "govuk-!-margin-bottom-6"}});
+  h.Open("form",
+         {{"method", "get"}, {"action", "/admin/audit"}, {"class", "govuk-!-margin-bottom-6"}});
   TextInput(h, "since", "Since (date, YYYY-MM-DD)", "text", page.filter.since, "off",
-            page.error.empty() ? "" : page.error);
-  TextInput(h, "actor", "Who (email, or os:NAME)", "text", page.filter.actor, "off", "");
+            page.error.empty() ? "" : page.error, "govuk-input--width-10");
+  TextInput(h, "actor", "Who (email, or os:NAME)", "text", page.filter.actor, "off", "",
+            "govuk-input--width-20");
   TextInput(h, "entity", "What (user, token, session, plan, catalogue, data, setting)", "text",
-            page.filter.entity, "off", "");
+            page.filter.entity, "off", "", "govuk-input--width-10");
   h.Element("button",
             {{"type", "submit"},
              {"class", "govuk-button govuk-button--secondary"},
@@ -154,34 +204,20 @@ std::string RenderAuditPage(const AuditPage& page) {
   if (page.entries.empty()) {
     h.Element("p", {{"class", "govuk-body"}}, "No entries match.");
   } else {
-    h.Open("div", {{"class", "waymark-scroll"}, {"tabindex", "0"}, {"role", "region"},
+    h.Open("div", {{"class", "waymark-scroll"},
+                   {"tabindex", "0"},
+                   {"role", "region"},
                    {"aria-label", "Audit entries"}});
-    h.Open("table", {{"class", "govuk-table waymark-table"}});
-    h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--m"}},
-              std::to_string(page.entries.size()) + (page.truncated ? " newest entries" : " entries"));
+    h.Open("table", {{"class", "govuk-table waymark-table waymark-audit"}});
+    h.Element(
+        "caption", {{"class", "govuk-table__caption govuk-table__caption--m"}},
+        std::to_string(page.entries.size()) + (page.truncated ? " newest entries" : " entries"));
     h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
-    for (std::string_view col : {"When", "Who", "Through", "Change", "Record", "Before", "After"}) {
+    for (std::string_view col : {"When", "Who and through what", "Change", "Record", "Details"}) {
       h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, col);
     }
     h.Close("tr").Close("thead").Open("tbody", {{"class", "govuk-table__body"}});
-    for (const AuditEntry& e : page.entries) {
-      h.Open("tr", {{"class", "govuk-table__row"}});
-      const std::pair<std::string_view, std::string> cells[] = {
-          {"When", e.at},        {"Who", e.actor},
-          {"Through", e.via},    {"Change", e.action},
-          {"Record", e.entity + (e.entity_id.empty() ? "" : " " + e.entity_id)},
-          {"Before", e.before},  {"After", e.after}};
-      for (const auto& [label, text] : cells) {
-        h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", label}});
-        if (label == "Before" || label == "After") {
-          h.Element("code", {{"class", "waymark-json"}}, text);
-        } else {
-          h.Text(text);
-        }
-        h.Close("td");
-      }
-      h.Close("tr");
-    }
+    for (const AuditEntry& e : page.entries) AuditRow(h, e);
     h.Close("tbody").Close("table").Close("div");
   }
   PageFrame frame{page.error.empty() ? "Audit log" : "Error: Audit log",

@@ -17,10 +17,10 @@ namespace waymark::report {
 inline constexpr std::string_view kAccountBarMarker = "<!--waymark:account-->";
 
 struct SignInForm {
-  std::string email;       // echoed back after a failure (never the password)
-  bool failed = false;     // show the error summary
+  std::string email;    // echoed back after a failure (never the password)
+  bool failed = false;  // show the error summary
   std::string csrf_token;
-  std::string next;        // the local path to return to
+  std::string next;  // the local path to return to
 };
 std::string RenderSignInPage(const SignInForm& form);
 // 429: sign-in refused for `retry_after` more seconds.
@@ -40,8 +40,8 @@ std::string RenderAccountBar(const AccountBar& bar);
 struct AuditPage {
   std::vector<AuditEntry> entries;
   AuditFilter filter;
-  std::string csv_href;  // the same selection as CSV
-  std::string error;     // a filter problem to show in the error summary
+  std::string csv_href;    // the same selection as CSV
+  std::string error;       // a filter problem to show in the error summary
   bool truncated = false;  // more entries than shown
 };
 std::string RenderAuditPage(const AuditPage& page);

@@ -195,8 +195,8 @@ std::string RenderPage(const PageFrame& frame, const Html& main) {
   Head(h, frame);
   h.Open("body", {{"class", "govuk-template__body"}});
   Header(h, frame);
-  h.Literal(kAccountBarMarker);
   PhaseBanner(h);
+  h.Literal(kAccountBarMarker);
   h.Open("div", {{"class", "govuk-width-container"}});
   Breadcrumbs(h, frame.crumbs);
   h.Open("main", {{"class", "govuk-main-wrapper"}, {"id", "main-content"}, {"tabindex", "-1"}});

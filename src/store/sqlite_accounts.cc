@@ -67,9 +67,8 @@ Result<User> ReadUser(const Statement& s, int first) {
     return MakeError(ErrorCode::kDatabase,
                      fmt::format("user '{}' has an unknown role '{}'", s.Text(first + 1), role));
   }
-  return User{s.Int(first),      s.Text(first + 1),     s.Text(first + 2),
-              s.Text(first + 3), *parsed,               s.Int(first + 5) != 0,
-              s.Text(first + 6)};
+  return User{s.Int(first), s.Text(first + 1),     s.Text(first + 2), s.Text(first + 3),
+              *parsed,      s.Int(first + 5) != 0, s.Text(first + 6)};
 }
 
 ApiToken ReadToken(const Statement& s, int first) {
@@ -85,8 +84,8 @@ Error NoUser(std::string_view email) {
 Result<std::optional<StoredUser>> ReadStoredUser(Db& db, std::string_view email) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement select,
-      db.Prepare(fmt::format("SELECT {}, u.password_hash FROM users u WHERE u.email = ?1",
-                             kUserColumns)));
+      db.Prepare(
+          fmt::format("SELECT {}, u.password_hash FROM users u WHERE u.email = ?1", kUserColumns)));
   select.Bind(1, email);
   WAYMARK_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return std::optional<StoredUser>();
@@ -143,9 +142,8 @@ std::string UpdatedUserJson(const UpdatedUser& updated) {
 
 Status WriteUserRow(Db& db, const UpdatedUser& updated, std::string_view now) {
   WAYMARK_ASSIGN_OR_RETURN(
-      Statement update,
-      db.Prepare("UPDATE users SET role = ?1, disabled = ?2, password_hash = ?3, "
-                 "updated_at = ?4 WHERE id = ?5"));
+      Statement update, db.Prepare("UPDATE users SET role = ?1, disabled = ?2, password_hash = ?3, "
+                                   "updated_at = ?4 WHERE id = ?5"));
   update.Bind(1, RoleName(updated.user.role))
       .Bind(2, updated.user.disabled ? 1 : 0)
       .Bind(3, updated.password_hash)
@@ -202,8 +200,8 @@ Result<User> SqliteStore::CreateUser(const User& user, std::string_view password
   User created = user;
   created.id = db_.LastInsertRowid();
   created.created_at = audit.at;
-  WAYMARK_TRY(WriteAudit(db_, audit,
-                         {std::string(kUserEntity), created.email, "", UserJson(created)}));
+  WAYMARK_TRY(
+      WriteAudit(db_, audit, {std::string(kUserEntity), created.email, "", UserJson(created)}));
   WAYMARK_TRY(tx.Commit());
   return created;
 }
@@ -236,8 +234,8 @@ Result<User> SqliteStore::UpdateUser(std::string_view email, const UserUpdate& u
   if (!updated.changed) return stored->user;
   WAYMARK_TRY(WriteUserRow(db_, updated, audit.at));
   WAYMARK_TRY(WriteAudit(db_, audit,
-                         {std::string(kUserEntity), updated.user.email,
-                          UserJson(stored->user), UpdatedUserJson(updated)}));
+                         {std::string(kUserEntity), updated.user.email, UserJson(stored->user),
+                          UpdatedUserJson(updated)}));
   WAYMARK_TRY(tx.Commit());
   return updated.user;
 }
@@ -256,9 +254,9 @@ Status SqliteStore::CreateSession(const Session& session, const AuditEntry& audi
       .Bind(3, session.created_at)
       .Bind(4, session.last_seen_at);
   WAYMARK_TRY(insert.Run());
-  WAYMARK_TRY(WriteAudit(db_, audit,
-                         {std::string(kSessionEntity), email, "",
-                          SessionJson(email, session.created_at)}));
+  WAYMARK_TRY(
+      WriteAudit(db_, audit,
+                 {std::string(kSessionEntity), email, "", SessionJson(email, session.created_at)}));
   return tx.Commit();
 }
 
@@ -291,9 +289,8 @@ Status SqliteStore::TouchSession(std::string_view token_digest, std::int64_t now
 Status SqliteStore::EndSession(std::string_view token_digest, const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(
-      Statement select,
-      db_.Prepare("SELECT u.email, s.created_at FROM sessions s JOIN users u ON "
-                  "u.id = s.user_id WHERE s.token_digest = ?1"));
+      Statement select, db_.Prepare("SELECT u.email, s.created_at FROM sessions s JOIN users u ON "
+                                    "u.id = s.user_id WHERE s.token_digest = ?1"));
   select.Bind(1, token_digest);
   WAYMARK_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return {};
@@ -304,8 +301,7 @@ Status SqliteStore::EndSession(std::string_view token_digest, const AuditEntry& 
   del.Bind(1, token_digest);
   WAYMARK_TRY(del.Run());
   WAYMARK_TRY(WriteAudit(db_, audit,
-                         {std::string(kSessionEntity), email, SessionJson(email, created_at),
-                          ""}));
+                         {std::string(kSessionEntity), email, SessionJson(email, created_at), ""}));
   return tx.Commit();
 }
 
@@ -344,9 +340,8 @@ Result<ApiToken> SqliteStore::CreateApiToken(const ApiToken& token, std::string_
       .Bind(5, created.expires_on);
   WAYMARK_TRY(insert.Run());
   created.id = db_.LastInsertRowid();
-  WAYMARK_TRY(WriteAudit(db_, audit,
-                         {std::string(kTokenEntity), std::to_string(created.id), "",
-                          TokenJson(created)}));
+  WAYMARK_TRY(WriteAudit(
+      db_, audit, {std::string(kTokenEntity), std::to_string(created.id), "", TokenJson(created)}));
   WAYMARK_TRY(tx.Commit());
   return created;
 }
@@ -368,10 +363,9 @@ Result<std::vector<ApiToken>> SqliteStore::ListApiTokens(std::string_view user_e
 
 Result<ApiTokenWithUser> SqliteStore::FindApiToken(std::string_view token_digest) {
   WAYMARK_ASSIGN_OR_RETURN(
-      Statement select,
-      db_.Prepare(fmt::format("SELECT {}, {} FROM api_tokens t JOIN users u ON "
-                              "u.id = t.user_id WHERE t.token_digest = ?1",
-                              kTokenColumns, kUserColumns)));
+      Statement select, db_.Prepare(fmt::format("SELECT {}, {} FROM api_tokens t JOIN users u ON "
+                                                "u.id = t.user_id WHERE t.token_digest = ?1",
+                                                kTokenColumns, kUserColumns)));
   select.Bind(1, token_digest);
   WAYMARK_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return MakeError(ErrorCode::kNotFound, "no such API token");
@@ -408,8 +402,8 @@ Status SqliteStore::RevokeApiToken(std::int64_t token_id, const AuditEntry& audi
   update.Bind(1, revoked.revoked_at).Bind(2, token_id);
   WAYMARK_TRY(update.Run());
   WAYMARK_TRY(WriteAudit(db_, audit,
-                         {std::string(kTokenEntity), std::to_string(token_id),
-                          TokenJson(*token), TokenJson(revoked)}));
+                         {std::string(kTokenEntity), std::to_string(token_id), TokenJson(*token),
+                          TokenJson(revoked)}));
   return tx.Commit();
 }
 

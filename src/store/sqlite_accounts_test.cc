@@ -131,8 +131,8 @@ TEST_F(SqliteAccountsTest, ChangingRoleDisabledOrPasswordEndsSessionsAndIsAudite
     AddSession("ada-session", ada.id, 100, 100);
     ASSERT_EQ(SessionCount(), 2);
     const std::int64_t audits = AuditCount();
-    auto updated = store_->UpdateUser("ada@example.org", update,
-                                      Audit("2026-12-03T00:00:00Z", "user.update"));
+    auto updated =
+        store_->UpdateUser("ada@example.org", update, Audit("2026-12-03T00:00:00Z", "user.update"));
     ASSERT_TRUE(updated.has_value()) << updated.error().ToString();
     EXPECT_EQ(SessionCount(), 1);  // Bob's session stays
     EXPECT_FALSE(store_->FindSession("ada-session").has_value());
@@ -167,8 +167,8 @@ TEST_F(SqliteAccountsTest, AnUpdateThatChangesNothingWritesNothing) {
   same.disabled = false;
   same.password_hash = std::string(kHash);
   for (const UserUpdate& update : {same, UserUpdate{}}) {
-    auto updated = store_->UpdateUser("ada@example.org", update,
-                                      Audit("2026-12-03T00:00:00Z", "user.update"));
+    auto updated =
+        store_->UpdateUser("ada@example.org", update, Audit("2026-12-03T00:00:00Z", "user.update"));
     ASSERT_TRUE(updated.has_value()) << updated.error().ToString();
     EXPECT_EQ(*updated, ada);
   }
@@ -198,8 +198,8 @@ TEST_F(SqliteAccountsTest, SessionsAreCreatedFoundTouchedAndEnded) {
   const AuditEntry created = LastAudit();
   EXPECT_EQ(created.entity, "session");
   EXPECT_EQ(created.entity_id, "ada@example.org");
-  EXPECT_EQ(Json(created.after), (nlohmann::json{{"user", "ada@example.org"},
-                                                 {"created_at", 1000}}));
+  EXPECT_EQ(Json(created.after),
+            (nlohmann::json{{"user", "ada@example.org"}, {"created_at", 1000}}));
   EXPECT_EQ(created.after.find("digest-1"), std::string::npos);
 
   auto found = store_->FindSession("digest-1");
@@ -228,10 +228,10 @@ TEST_F(SqliteAccountsTest, SessionsAreCreatedFoundTouchedAndEnded) {
 
 TEST_F(SqliteAccountsTest, PruningDeletesSessionsPastEitherCutOffOnly) {
   const User ada = AddUser("ada@example.org");
-  AddSession("fresh", ada.id, 100, 500);         // kept
-  AddSession("idle", ada.id, 300, 399);          // idle since before 400: pruned
-  AddSession("old", ada.id, 59, 1000);           // created before 60: pruned
-  AddSession("on-the-cut", ada.id, 60, 400);     // exactly at both cut-offs: kept
+  AddSession("fresh", ada.id, 100, 500);      // kept
+  AddSession("idle", ada.id, 300, 399);       // idle since before 400: pruned
+  AddSession("old", ada.id, 59, 1000);        // created before 60: pruned
+  AddSession("on-the-cut", ada.id, 60, 400);  // exactly at both cut-offs: kept
   const std::int64_t audits = AuditCount();
   auto pruned = store_->PruneSessions(400, 60);
   ASSERT_TRUE(pruned.has_value()) << pruned.error().ToString();
@@ -272,11 +272,12 @@ TEST_F(SqliteAccountsTest, TokensAreCreatedListedFoundAndRevokedOnce) {
                                        Audit("2026-12-05T01:00:00Z", "token.create"));
   ASSERT_TRUE(second.has_value());
   wanted.user_id = 999;
-  EXPECT_EQ(store_->CreateApiToken(wanted, "token-digest-3",
-                                   Audit("2026-12-05T01:00:00Z", "token.create"))
-                .error()
-                .code,
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      store_
+          ->CreateApiToken(wanted, "token-digest-3", Audit("2026-12-05T01:00:00Z", "token.create"))
+          .error()
+          .code,
+      ErrorCode::kNotFound);
 
   auto all = store_->ListApiTokens("");
   ASSERT_TRUE(all.has_value());
@@ -307,10 +308,9 @@ TEST_F(SqliteAccountsTest, TokensAreCreatedListedFoundAndRevokedOnce) {
   found = store_->FindApiToken("token-digest-1");
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->token.revoked_at, "2026-12-07T00:00:00Z");
-  EXPECT_EQ(store_->RevokeApiToken(12345, Audit("2026-12-08T00:00:00Z", "token.revoke"))
-                .error()
-                .code,
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      store_->RevokeApiToken(12345, Audit("2026-12-08T00:00:00Z", "token.revoke")).error().code,
+      ErrorCode::kNotFound);
 }
 
 TEST_F(SqliteAccountsTest, TheAuditLogIsAppendOnly) {
@@ -401,9 +401,7 @@ TEST_F(SqliteAccountsTest, SettingsAreSetOverwrittenAndAudited) {
   const std::int64_t audits = AuditCount();
   ASSERT_TRUE(store_->SetSetting("demo", "false", Audit("2026-12-03T00:00:00Z", "setting.set")));
   EXPECT_EQ(AuditCount(), audits);
-  EXPECT_EQ(store_->SetSetting("", "x", Audit("2026-12-03T00:00:00Z", "setting.set"))
-                .error()
-                .code,
+  EXPECT_EQ(store_->SetSetting("", "x", Audit("2026-12-03T00:00:00Z", "setting.set")).error().code,
             ErrorCode::kInvalidArgument);
 }
 
@@ -423,16 +421,15 @@ TEST_F(SqliteAccountsTest, OrganisationsAreThePartnersOfEveryPlanNamedByTheLates
   EXPECT_TRUE(store_->ListOrganisations()->empty());
   const Plan newer = SmallPlan("newer", {{"fs", "Family Services Directorate", "council"},
                                          {"police", "Metropolitan Police", "police"}});
-  const Plan older = SmallPlan("older", {{"fs", "Family Services", "council"},
-                                         {"ph", "Public Health", "health"}});
+  const Plan older =
+      SmallPlan("older", {{"fs", "Family Services", "council"}, {"ph", "Public Health", "health"}});
   ASSERT_TRUE(store_->ImportPlan(newer, ImportContext{"analyst", "newer.toml", 1800000000}));
   ASSERT_TRUE(store_->ImportPlan(older, ImportContext{"analyst", "older.toml", 1700000000}));
   auto organisations = store_->ListOrganisations();
   ASSERT_TRUE(organisations.has_value()) << organisations.error().ToString();
-  EXPECT_EQ(*organisations,
-            (std::vector<Partner>{{"fs", "Family Services Directorate", "council"},
-                                  {"ph", "Public Health", "health"},
-                                  {"police", "Metropolitan Police", "police"}}));
+  EXPECT_EQ(*organisations, (std::vector<Partner>{{"fs", "Family Services Directorate", "council"},
+                                                  {"ph", "Public Health", "health"},
+                                                  {"police", "Metropolitan Police", "police"}}));
 }
 
 // A database at schema 7 opens, is migrated to 8 and keeps what it held.
@@ -448,8 +445,9 @@ TEST(SqliteAccountsMigrationTest, ASchemaSevenDatabaseMigratesKeepingItsData) {
     }
     ASSERT_TRUE(PackObservationRows(*db));
     ASSERT_TRUE(db->Exec("PRAGMA user_version = 7"));
-    ASSERT_TRUE(db->Exec("INSERT INTO areas (code, name, type, parent_code, old_code) VALUES "
-                         "('E09000003', 'Barnet', 'borough', 'E12000007', '')"));
+    ASSERT_TRUE(
+        db->Exec("INSERT INTO areas (code, name, type, parent_code, old_code) VALUES "
+                 "('E09000003', 'Barnet', 'borough', 'E12000007', '')"));
   }
   auto opened = OpenSqliteStore(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.has_value()) << opened.error().ToString();

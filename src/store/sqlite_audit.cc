@@ -100,15 +100,13 @@ Status SqliteStore::SetSetting(std::string_view key, std::string_view value,
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(std::optional<std::string> old, ReadSetting(db_, key));
   if (old && *old == value) return {};
-  WAYMARK_ASSIGN_OR_RETURN(
-      Statement upsert,
-      db_.Prepare("INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+  WAYMARK_ASSIGN_OR_RETURN(Statement upsert,
+                           db_.Prepare("INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
   upsert.Bind(1, key).Bind(2, value);
   WAYMARK_TRY(upsert.Run());
   const AuditedChange change{std::string(kSettingEntity), std::string(key),
-                             old ? SettingJson(key, *old) : std::string(),
-                             SettingJson(key, value)};
+                             old ? SettingJson(key, *old) : std::string(), SettingJson(key, value)};
   WAYMARK_TRY(WriteAudit(db_, audit, change));
   return tx.Commit();
 }

@@ -54,8 +54,7 @@ class SqliteStore final : public Store {
   Result<SessionWithUser> FindSession(std::string_view token_digest) override;
   Status TouchSession(std::string_view token_digest, std::int64_t now) override;
   Status EndSession(std::string_view token_digest, const AuditEntry& audit) override;
-  Result<std::size_t> PruneSessions(std::int64_t idle_before,
-                                    std::int64_t created_before) override;
+  Result<std::size_t> PruneSessions(std::int64_t idle_before, std::int64_t created_before) override;
   Result<ApiToken> CreateApiToken(const ApiToken& token, std::string_view token_digest,
                                   const AuditEntry& audit) override;
   Result<std::vector<ApiToken>> ListApiTokens(std::string_view user_email) override;
@@ -63,8 +62,7 @@ class SqliteStore final : public Store {
   Status TouchApiToken(std::int64_t token_id, std::string_view now) override;
   Status RevokeApiToken(std::int64_t token_id, const AuditEntry& audit) override;
   Result<std::string> GetSetting(std::string_view key) override;
-  Status SetSetting(std::string_view key, std::string_view value,
-                    const AuditEntry& audit) override;
+  Status SetSetting(std::string_view key, std::string_view value, const AuditEntry& audit) override;
   Status AppendAudit(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) override;
 

@@ -21,14 +21,14 @@ namespace waymark::store {
 // Who imports, from where and when; recorded in the plan's history.
 struct ImportContext {
   std::string user;
-  std::string source;  // file name or other origin
+  std::string source;    // file name or other origin
   std::int64_t now = 0;  // Unix seconds
 };
 
 struct ImportResult {
   std::string plan_id;
-  int revision = 0;       // the plan's revision after the import
-  bool created = false;   // the plan was new
+  int revision = 0;             // the plan's revision after the import
+  bool created = false;         // the plan was new
   std::vector<Change> changes;  // empty when the file matched the stored plan
 };
 
@@ -127,7 +127,7 @@ struct IndexResults {
   int runs = 0;
   std::uint64_t seed = 0;
   std::vector<std::string> measures_used;
-  std::vector<std::string> measures_awaiting;  // no data: awaiting local data
+  std::vector<std::string> measures_awaiting;   // no data: awaiting local data
   std::vector<std::string> measures_goalposts;  // used measures scaled by fixed goalposts
   int failed_runs = 0;                          // Monte Carlo runs that could not be computed
   int sensitivity_runs = 0;                     // Saltelli base N (0: not computed)
@@ -163,8 +163,7 @@ class Store {
   virtual Result<std::vector<AreaBoundary>> ListBoundaries() = 0;
 
   // Indicator catalogue: inserted or updated by id in one transaction.
-  virtual Status SaveIndicators(const std::vector<Indicator>& indicators,
-                                std::int64_t now) = 0;
+  virtual Status SaveIndicators(const std::vector<Indicator>& indicators, std::int64_t now) = 0;
   virtual Result<std::vector<Indicator>> ListIndicators() = 0;
 
   virtual Result<std::unique_ptr<ObservationImport>> BeginObservationImport(

@@ -83,8 +83,7 @@ TEST_F(AccessMatrix, EveryRouteIsInTheTableWithItsPermission) {
         << route.method << " " << route.pattern << " is not in docs/access.md";
     for (const MatrixRow& row : rows) {
       if (row.method != route.method || row.route != route.pattern) continue;
-      EXPECT_EQ(row.permission, PermissionName(route.permission))
-          << "docs/access.md:" << row.line;
+      EXPECT_EQ(row.permission, PermissionName(route.permission)) << "docs/access.md:" << row.line;
     }
   }
   for (const auto& [method, route] : documented) {
@@ -98,7 +97,8 @@ TEST_F(AccessMatrix, EveryRoleGetsTheDocumentedAnswer) {
   std::map<std::string, std::unique_ptr<TestClient>> clients;
   clients["public"] = std::make_unique<TestClient>(*site_);
   for (const auto& user : TestUsers()) {
-    auto client = std::make_unique<TestClient>(*site_, "127.0.0." + std::to_string(clients.size() + 1));
+    auto client =
+        std::make_unique<TestClient>(*site_, "127.0.0." + std::to_string(clients.size() + 1));
     ASSERT_TRUE(client->SignIn(user.email)) << user.email;
     clients[std::string(RoleName(user.role))] = std::move(client);
   }

@@ -62,9 +62,7 @@ Response SignOutPost(Auth& auth, const Request& request) {
 }
 
 // A date (YYYY-MM-DD) or empty.
-bool IsDateFilter(const std::string& text) {
-  return text.empty() || Date::Parse(text).has_value();
-}
+bool IsDateFilter(const std::string& text) { return text.empty() || Date::Parse(text).has_value(); }
 
 Response AuditLog(PlanSource& plans, const Request& request) {
   const auto format = FormatOf(request);
@@ -74,7 +72,8 @@ Response AuditLog(PlanSource& plans, const Request& request) {
   page.filter.actor = request.Query("actor").value_or("").substr(0, kMaxEmailLength + 40);
   page.filter.entity = request.Query("entity").value_or("").substr(0, 40);
   if (!IsDateFilter(page.filter.since)) {
-    if (*format == Format::kCsv) return Fail(request, 400, "since must be a date such as 2026-12-01", "since");
+    if (*format == Format::kCsv)
+      return Fail(request, 400, "since must be a date such as 2026-12-01", "since");
     page.error = "Enter the date as YYYY-MM-DD, for example 2026-12-01";
     page.filter.since.clear();
   }

@@ -138,8 +138,10 @@ Response ApiError(int status, std::string_view message, std::string_view paramet
 }
 
 void AddApiRoutes(Router& router, PlanSource& plans) {
-  router.Add("GET", "/api/v1/plans", Permission::kPublic, [&plans](const Request& r) { return ListPlans(plans, r); });
-  router.Add("GET", "/api/v1/plans/{id}", Permission::kPublic, [&plans](const Request& r) { return GetPlan(plans, r); });
+  router.Add("GET", "/api/v1/plans", Permission::kPublic,
+             [&plans](const Request& r) { return ListPlans(plans, r); });
+  router.Add("GET", "/api/v1/plans/{id}", Permission::kPublic,
+             [&plans](const Request& r) { return GetPlan(plans, r); });
   router.Add("GET", "/api/v1/outcomes/{id}", Permission::kPublic,
              [&plans](const Request& r) { return GetOutcome(plans, r); });
   router.Add("GET", "/api/v1/openapi.json", Permission::kPublic, [](const Request&) {

@@ -7,9 +7,6 @@
 namespace waymark::web {
 namespace {
 
-constexpr std::string_view kSessionPurpose = "session";
-constexpr std::string_view kTokenPurpose = "api-token";
-constexpr std::string_view kCsrfPurpose = "csrf";
 constexpr std::int64_t kTouchSeconds = 60;  // how stale last_seen_at may get before a write
 
 bool IsTokenText(std::string_view text) {
@@ -77,7 +74,7 @@ Identity Auth::FromBearer(const Request& request, std::string_view token) {
   (void)request;
   Identity id;
   id.bearer = true;
-  const std::string digest = TokenDigest(token, kTokenPurpose);
+  const std::string digest = TokenDigest(token, kApiTokenPurpose);
   auto found = store_.WithStore([&](store::Store& s) { return s.FindApiToken(digest); });
   if (!found) {
     id.bearer_problem = found.error().code == ErrorCode::kNotFound
@@ -132,10 +129,10 @@ Identity Auth::Identify(const Request& request) {
   if (request.path.starts_with("/api/")) {
     if (const auto header = request.Header("Authorization")) {
       std::string_view value = *header;
-      if (value.size() > 7 && std::equal(value.begin(), value.begin() + 7, "bearer ",
-                                         [](char a, char b) {
-                                           return std::tolower(static_cast<unsigned char>(a)) == b;
-                                         })) {
+      if (value.size() > 7 &&
+          std::equal(value.begin(), value.begin() + 7, "bearer ", [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == b;
+          })) {
         return FromBearer(request, value.substr(7));
       }
       Identity id;
@@ -169,8 +166,8 @@ bool Auth::CsrfValid(const Request& request, const Identity& identity) const {
   return sent && ConstantTimeEqual(*sent, identity.csrf_token);
 }
 
-SignInResult Auth::SignIn(std::string_view email, std::string_view password,
-                          const Request& request, const Identity& identity) {
+SignInResult Auth::SignIn(std::string_view email, std::string_view password, const Request& request,
+                          const Identity& identity) {
   SignInResult result;
   const auto normalised = NormaliseEmail(email);
   const std::string account =

@@ -29,8 +29,8 @@ inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
 struct AuthOptions {
   bool secure_cookies = true;  // false only for plain-HTTP loopback use (the demo)
-  std::int64_t idle_seconds = 8 * 60 * 60;
-  std::int64_t absolute_seconds = 7 * 24 * 60 * 60;
+  std::int64_t idle_seconds = std::int64_t{8} * 60 * 60;
+  std::int64_t absolute_seconds = std::int64_t{7} * 24 * 60 * 60;
   PasswordCost password_cost = PasswordCost::kInteractive;
   ThrottleLimits throttle;
 };
@@ -38,11 +38,11 @@ struct AuthOptions {
 // What Identify found.
 struct Identity {
   Principal principal;
-  std::string csrf_token;       // what this request's forms carry; "" for bearer requests
-  std::string session_digest;   // the signed-in session's digest, "" otherwise
-  std::string new_presession;   // a presession token to set as a cookie ("" when one is set)
-  bool bearer = false;          // authenticated by an API token (no cookies, no CSRF)
-  std::string bearer_problem;   // why a bearer token was refused ("" when none or accepted)
+  std::string csrf_token;      // what this request's forms carry; "" for bearer requests
+  std::string session_digest;  // the signed-in session's digest, "" otherwise
+  std::string new_presession;  // a presession token to set as a cookie ("" when one is set)
+  bool bearer = false;         // authenticated by an API token (no cookies, no CSRF)
+  std::string bearer_problem;  // why a bearer token was refused ("" when none or accepted)
 };
 
 enum class SignInStatus { kSignedIn, kRefused, kThrottled };
@@ -66,8 +66,8 @@ class Auth {
   bool CsrfValid(const Request& request, const Identity& identity) const;
 
   // Checks the password and starts a new session (ending `previous_digest`, if any).
-  SignInResult SignIn(std::string_view email, std::string_view password,
-                      const Request& request, const Identity& identity);
+  SignInResult SignIn(std::string_view email, std::string_view password, const Request& request,
+                      const Identity& identity);
   // Ends the request's session (nothing when not signed in).
   void SignOut(const Request& request, const Identity& identity);
 

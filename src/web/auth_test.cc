@@ -37,7 +37,8 @@ TEST_F(AuthTest, SignInSetsAHardenedSessionCookieAndReturnsToTheLocalPage) {
   TestClient c(*site_);
   ASSERT_EQ(c.Get("/sign-in?next=/compare").status, 200);
   ASSERT_TRUE(c.Cookies().contains("waymark_presession"));
-  const Response res = c.Post("/sign-in", "email=ANALYST%40barnet.example&password=correct+horse+battery&next=%2Fcompare");
+  const Response res = c.Post(
+      "/sign-in", "email=ANALYST%40barnet.example&password=correct+horse+battery&next=%2Fcompare");
   ASSERT_EQ(res.status, 303);
   EXPECT_EQ(res.Get("Location"), "/compare");
   std::string cookie;
@@ -132,19 +133,25 @@ TEST_F(AuthTest, FiveFailuresLockTheAccountForFifteenMinutes) {
   TestClient c(*site_, "10.0.0.5");
   c.Get("/sign-in");
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(c.Post("/sign-in", "email=analyst%40barnet.example&password=wrong-password-1").status, 200);
+    EXPECT_EQ(c.Post("/sign-in", "email=analyst%40barnet.example&password=wrong-password-1").status,
+              200);
   }
   // The right password is refused now, from any address.
   TestClient d(*site_, "10.0.0.6");
   d.Get("/sign-in");
-  Response res = d.Post("/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery");
+  Response res =
+      d.Post("/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery");
   EXPECT_EQ(res.status, 429);
   EXPECT_EQ(res.Get("Retry-After"), "900");
   EXPECT_NE(res.body.find("Too many attempts"), std::string::npos);
   clock_.Advance(899);
-  EXPECT_EQ(d.Post("/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery").status, 429);
+  EXPECT_EQ(
+      d.Post("/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery").status,
+      429);
   clock_.Advance(1);
-  EXPECT_EQ(d.Post("/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery").status, 303);
+  EXPECT_EQ(
+      d.Post("/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery").status,
+      303);
 }
 
 TEST_F(AuthTest, TwentyFailuresLockTheAddressAndASuccessElsewhereDoesNotReset) {
@@ -152,11 +159,14 @@ TEST_F(AuthTest, TwentyFailuresLockTheAddressAndASuccessElsewhereDoesNotReset) {
   attacker.Get("/sign-in");
   for (int i = 0; i < 20; ++i) {
     const std::string email = "user" + std::to_string(i) + "%40barnet.example";
-    EXPECT_EQ(attacker.Post("/sign-in", "email=" + email + "&password=wrong-password-1").status, 200);
+    EXPECT_EQ(attacker.Post("/sign-in", "email=" + email + "&password=wrong-password-1").status,
+              200);
   }
   TestClient user(*site_, "10.0.0.10");
   ASSERT_TRUE(user.SignIn("board@barnet.example"));
-  EXPECT_EQ(attacker.Post("/sign-in", "email=board%40barnet.example&password=correct+horse+battery").status, 429);
+  EXPECT_EQ(attacker.Post("/sign-in", "email=board%40barnet.example&password=correct+horse+battery")
+                .status,
+            429);
 }
 
 TEST_F(AuthTest, ATenThousandPostFloodIsRefusedCleanly) {
@@ -164,7 +174,9 @@ TEST_F(AuthTest, ATenThousandPostFloodIsRefusedCleanly) {
   c.Get("/sign-in");
   int refused = 0, throttled = 0;
   for (int i = 0; i < 10'000; ++i) {
-    const int status = c.Post("/sign-in", "email=analyst%40barnet.example&password=guess" + std::to_string(i)).status;
+    const int status =
+        c.Post("/sign-in", "email=analyst%40barnet.example&password=guess" + std::to_string(i))
+            .status;
     refused += status == 200;
     throttled += status == 429;
   }
@@ -208,7 +220,8 @@ TEST_F(AuthTest, RedirectsGoOnlyToLocalPaths) {
                                  "%2F%5Cevil.example", "%2Fa%0D%0ASet-Cookie%3A+x%3D1", "evil"}) {
     TestClient c(*site_);
     c.Get("/sign-in");
-    const Response res = c.Post("/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery&next=" + next);
+    const Response res = c.Post(
+        "/sign-in", "email=analyst%40barnet.example&password=correct+horse+battery&next=" + next);
     ASSERT_EQ(res.status, 303) << next;
     EXPECT_EQ(res.Get("Location"), "/") << next;
   }
@@ -231,7 +244,8 @@ TEST_F(AuthTest, OverLongAndHostileFieldsAreRefusedCleanly) {
   Response res = c.Post("/sign-in", "email=" + long_email + "&password=x");
   EXPECT_EQ(res.status, 200);
   EXPECT_EQ(res.body.find(long_email), std::string::npos);
-  res = c.Post("/sign-in", "email=%3Cscript%3Ealert(1)%3C%2Fscript%3E&password=" + std::string(5000, 'p'));
+  res = c.Post("/sign-in",
+               "email=%3Cscript%3Ealert(1)%3C%2Fscript%3E&password=" + std::string(5000, 'p'));
   EXPECT_EQ(res.status, 200);
   EXPECT_EQ(res.body.find("<script>alert(1)"), std::string::npos);
   EXPECT_NE(res.body.find("&lt;script&gt;alert(1)"), std::string::npos);
@@ -295,7 +309,8 @@ TEST_F(AuthTest, ThePublicNeverSeesTheDraft) {
     EXPECT_EQ(res.status, 404) << target;
     EXPECT_EQ(res.body.find("Draft of Barnet"), std::string::npos) << target;
   }
-  for (const std::string target : {"/", "/api/v1/plans", "/api/v1/plans?format=csv", "/search?q=draft"}) {
+  for (const std::string target :
+       {"/", "/api/v1/plans", "/api/v1/plans?format=csv", "/search?q=draft"}) {
     EXPECT_EQ(c.Get(target).body.find("barnet-2019-23-draft"), std::string::npos) << target;
   }
 }
@@ -335,9 +350,10 @@ TEST_F(AuthTest, OnlyATrustedProxyNamesTheClient) {
   Site proxied(*plans_, std::move(options));
   TestClient via_proxy(proxied, "127.0.0.1");
   via_proxy.Get("/sign-in");
-  via_proxy.Send("POST", "/sign-in",
-                 "csrf_token=" + via_proxy.Csrf() + "&email=a%40b.example&password=wrong-password-1",
-                 {{"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}});
+  via_proxy.Send(
+      "POST", "/sign-in",
+      "csrf_token=" + via_proxy.Csrf() + "&email=a%40b.example&password=wrong-password-1",
+      {{"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}});
   TestClient direct(proxied, "10.1.1.1");
   direct.Get("/sign-in");
   direct.Send("POST", "/sign-in",

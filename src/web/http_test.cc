@@ -61,9 +61,12 @@ class RouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     router_.Add("GET", "/", Permission::kPublic, [](const Request&) { return Named("root"); });
-    router_.Add("GET", "/outcomes/{id}", Permission::kPublic, [](const Request&) { return Named("outcome"); });
-    router_.Add("POST", "/outcomes/{id}", Permission::kPublic, [](const Request&) { return Named("post"); });
-    router_.Add("GET", "/assets/{path*}", Permission::kPublic, [](const Request&) { return Named("asset"); });
+    router_.Add("GET", "/outcomes/{id}", Permission::kPublic,
+                [](const Request&) { return Named("outcome"); });
+    router_.Add("POST", "/outcomes/{id}", Permission::kPublic,
+                [](const Request&) { return Named("post"); });
+    router_.Add("GET", "/assets/{path*}", Permission::kPublic,
+                [](const Request&) { return Named("asset"); });
   }
   Router router_;
 };

@@ -154,8 +154,9 @@ Response IndexApi(PlanSource& plans, IndicatorSource& indicators, const Request&
   if (!selected) return selected.error();
   Selection& s = *selected;
   if (!s.results) {
-    return Fail(request, 404, "the index of plan '" + s.plan->id +
-                                  "' has not been computed (waymark index compute)");
+    return Fail(
+        request, 404,
+        "the index of plan '" + s.plan->id + "' has not been computed (waymark index compute)");
   }
   store::IndexResults& r = *s.results;
   std::erase_if(r.rows, [&](const store::IndexAreaYear& row) {

@@ -48,9 +48,9 @@ bool PeriodOf(const Request& request, const std::vector<Period>& periods,
   }
   if (std::find(periods.begin(), periods.end(), *out) == periods.end()) {
     error = Fail(request, 400,
-                      "period must be one of the periods offered on the page: there are no "
-                      "figures for " +
-                          out->Label() + ".");
+                 "period must be one of the periods offered on the page: there are no "
+                 "figures for " +
+                     out->Label() + ".");
     return false;
   }
   return true;
@@ -123,8 +123,8 @@ Response AreaPage(IndicatorSource& source, const Request& request) {
                                  [&](const IndicatorSeries* s) { return s->indicator.id == *id; });
     if (it == wards.end()) {
       return Fail(request, 400,
-                       "map must be the id of an indicator with figures for this area's "
-                       "wards.");
+                  "map must be the id of an indicator with figures for this area's "
+                  "wards.");
     }
     map = *it;
   }
@@ -183,7 +183,8 @@ Response ApiIndicatorData(IndicatorSource& source, const Request& request) {
   std::optional<Period> period;
   if (const auto label = request.Query("period")) {
     period = ParsePeriod(*label);
-    if (!period) return Fail(request, 400, "period must be a period label such as 2022/23", "period");
+    if (!period)
+      return Fail(request, 400, "period must be a period label such as 2022/23", "period");
   }
   std::vector<const Assessment*> rows;
   for (const Assessment& a : s->rows) {
@@ -252,10 +253,12 @@ void AddIndicatorPages(Router& router, IndicatorSource& source) {
              [&source](const Request& r) { return IndicatorList(source, r); });
   router.Add("GET", "/indicators/{id}", Permission::kPublic,
              [&source](const Request& r) { return IndicatorPage(source, r); });
-  router.Add("GET", "/compare", Permission::kPublic, [&source](const Request& r) { return TartanRug(source, r); });
+  router.Add("GET", "/compare", Permission::kPublic,
+             [&source](const Request& r) { return TartanRug(source, r); });
   router.Add("GET", "/compare/{indicator}", Permission::kPublic,
              [&source](const Request& r) { return ComparePage(source, r); });
-  router.Add("GET", "/areas/{code}", Permission::kPublic, [&source](const Request& r) { return AreaPage(source, r); });
+  router.Add("GET", "/areas/{code}", Permission::kPublic,
+             [&source](const Request& r) { return AreaPage(source, r); });
 }
 
 void AddIndicatorApi(Router& router, IndicatorSource& source) {
@@ -263,7 +266,8 @@ void AddIndicatorApi(Router& router, IndicatorSource& source) {
              [&source](const Request& r) { return ApiIndicators(source, r); });
   router.Add("GET", "/api/v1/indicators/{id}/data", Permission::kPublic,
              [&source](const Request& r) { return ApiIndicatorData(source, r); });
-  router.Add("GET", "/api/v1/areas", Permission::kPublic, [&source](const Request& r) { return ApiAreas(source, r); });
+  router.Add("GET", "/api/v1/areas", Permission::kPublic,
+             [&source](const Request& r) { return ApiAreas(source, r); });
   router.Add("GET", "/api/v1/assessments", Permission::kPublic,
              [&source](const Request& r) { return ApiAssessments(source, r); });
 }

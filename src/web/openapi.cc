@@ -48,7 +48,8 @@ json Ok(std::string_view description, std::string_view schema, bool csv) {
 }
 
 json Operation(std::string_view id, std::string_view summary, json params, json responses) {
-  responses["401"] = ErrorResponse("The bearer token is not valid, has been revoked or has expired");
+  responses["401"] =
+      ErrorResponse("The bearer token is not valid, has been revoked or has expired");
   return {{"get",
            {{"operationId", std::string(id)},
             {"summary", std::string(summary)},
@@ -293,7 +294,8 @@ std::string OpenApiDocument() {
          {{"bearerAuth",
            {{"type", "http"},
             {"scheme", "bearer"},
-            {"description", "An API token made with 'waymark token create EMAIL --name NAME'"}}}}}}}};
+            {"description",
+             "An API token made with 'waymark token create EMAIL --name NAME'"}}}}}}}};
   return doc.dump(2) + "\n";
 }
 

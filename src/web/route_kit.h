@@ -27,8 +27,7 @@ bool IsApi(const Request& request);
 // /api/, {"error":{"status":S,"message":M[,"parameter":P]}}.
 Response Fail(const Request& request, int status, std::string_view message,
               std::string_view parameter = {});
-inline tl::unexpected<Response> Refuse(const Request& request, int status,
-                                       std::string_view message,
+inline tl::unexpected<Response> Refuse(const Request& request, int status, std::string_view message,
                                        std::string_view parameter = {}) {
   return tl::unexpected<Response>(Fail(request, status, message, parameter));
 }

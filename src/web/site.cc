@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <array>
 
+#include "report/account_pages.h"
 #include "report/indicator_pages.h"
 #include "report/plan_pages.h"
-#include "report/account_pages.h"
 #include "web/account_routes.h"
 #include "web/api.h"
 #include "web/embedded_assets.h"
@@ -70,43 +70,54 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddIndicatorApi(router_, indicators_);
   AddIndexRoutes(router_, plans_, indicators_);
   AddAccountRoutes(router_, auth_, plans_);
-  router_.Add("GET", "/healthz", Permission::kPublic, [](const Request&) { return Response::Text(200, "ok\n"); });
+  router_.Add("GET", "/healthz", Permission::kPublic,
+              [](const Request&) { return Response::Text(200, "ok\n"); });
 }
 
 void Site::AddPages() {
   router_.Add("GET", "/", Permission::kPublic, [this](const Request& r) { return Overview(r); });
-  router_.Add("GET", "/outcomes/{id}", Permission::kPublic, [this](const Request& r) { return OutcomePage(r); });
-  router_.Add("GET", "/search", Permission::kPublic, [this](const Request& r) { return SearchPage(r); });
+  router_.Add("GET", "/outcomes/{id}", Permission::kPublic,
+              [this](const Request& r) { return OutcomePage(r); });
+  router_.Add("GET", "/search", Permission::kPublic,
+              [this](const Request& r) { return SearchPage(r); });
 }
 
 void Site::AddAssets() {
-  router_.Add("GET", "/static/{file}", Permission::kPublic, [this](const Request& r) { return StaticFile(r); });
-  router_.Add("GET", "/assets/{path*}", Permission::kPublic, [this](const Request& r) { return AssetFile(r); });
+  router_.Add("GET", "/static/{file}", Permission::kPublic,
+              [this](const Request& r) { return StaticFile(r); });
+  router_.Add("GET", "/assets/{path*}", Permission::kPublic,
+              [this](const Request& r) { return AssetFile(r); });
 }
 
 Response Site::Handle(Request request) {
-  Match match = router_.Find(request.method, request.path);
-  if (match.kind == Match::Kind::kNotFound) return Fail(request, 404, "no such resource");
-  if (match.kind == Match::Kind::kMethodNotAllowed) {
-    std::string allow;
-    for (const std::string& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-    Response res = Fail(request, 405, "method not allowed");
-    res.Set("Allow", allow);
-    return res;
-  }
   request.client_address = ClientAddress(request);
   const Identity identity = auth_.Identify(request);
   request.principal = identity.principal;
   request.csrf_token = identity.csrf_token;
-  if (auto refused = Refusal(request, identity, match.permission)) return *refused;
-  request.params = std::move(match.params);
-  Response res = (*match.handler)(request);
+  Response res = Route(request, identity);
   if (!identity.new_presession.empty() && !identity.csrf_token.empty() &&
       res.body.find(identity.csrf_token) != std::string::npos) {
     res.Add("Set-Cookie", auth_.PresessionCookie(identity.new_presession));
   }
   FillAccountBar(res, request);
   return res;
+}
+
+Response Site::Route(Request& request, const Identity& identity) {
+  Match match = router_.Find(request.method, request.path);
+  if (match.kind == Match::Kind::kNotFound) {
+    return Fail(request, 404, IsApi(request) ? "no such resource" : "");
+  }
+  if (match.kind == Match::Kind::kMethodNotAllowed) {
+    std::string allow;
+    for (const std::string& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    Response res = Fail(request, 405, IsApi(request) ? "method not allowed" : "");
+    res.Set("Allow", allow);
+    return res;
+  }
+  if (auto refused = Refusal(request, identity, match.permission)) return *refused;
+  request.params = std::move(match.params);
+  return (*match.handler)(request);
 }
 
 std::string Site::ClientAddress(const Request& request) const {
@@ -116,7 +127,8 @@ std::string Site::ClientAddress(const Request& request) const {
   }
   const auto forwarded = request.Header("X-Forwarded-For");
   if (!forwarded) return request.client_address;
-  std::string last = forwarded->substr(forwarded->rfind(',') == std::string::npos ? 0 : forwarded->rfind(',') + 1);
+  std::string last =
+      forwarded->substr(forwarded->rfind(',') == std::string::npos ? 0 : forwarded->rfind(',') + 1);
   last.erase(0, last.find_first_not_of(' '));
   while (!last.empty() && last.back() == ' ') last.pop_back();
   const bool plausible = !last.empty() && last.size() <= 45 &&
@@ -133,7 +145,7 @@ std::optional<Response> Site::Refusal(const Request& request, const Identity& id
   }
   if (!Allows(request.principal.role, permission)) {
     if (request.principal.SignedIn()) {
-      return Fail(request, 403, "your account's role does not allow this");
+      return Fail(request, 403, IsApi(request) ? "your account's role does not allow this" : "");
     }
     if (IsApi(request)) {
       Response res = Fail(request, 401, "sign in with an API token (Authorization: Bearer TOKEN)");

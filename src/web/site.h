@@ -52,6 +52,8 @@ class Site final : public HttpApp {
   Response SearchPage(const Request& request);
   Response StaticFile(const Request& request);
   Response AssetFile(const Request& request);
+  // The answer of the route `request` names, after its permission and CSRF checks.
+  Response Route(Request& request, const Identity& identity);
   // The client's address: the peer, or the last X-Forwarded-For entry of a trusted proxy.
   std::string ClientAddress(const Request& request) const;
   // The answer when `request` may not use a route that needs `permission`, if it may not.

@@ -45,8 +45,8 @@ inline AuditEntry TestAudit(std::string action) {
 
 inline void FillStore(store::Store& st) {
   for (const char* id : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
-    auto report = ingest::ReadPlanFile(std::string(WAYMARK_SOURCE_DIR) + "/examples/" + id +
-                                       "/plan.toml");
+    auto report =
+        ingest::ReadPlanFile(std::string(WAYMARK_SOURCE_DIR) + "/examples/" + id + "/plan.toml");
     ASSERT_TRUE(report.ok()) << id;
     ASSERT_TRUE(st.ImportPlan(*report.plan, {"test", id, kTestNow}).has_value());
   }
@@ -159,10 +159,10 @@ class TestClient {
   // Signs in through the form; true on the 303 that sets the session cookie.
   bool SignIn(const std::string& email, std::string_view password = kTestPassword) {
     Get("/sign-in");
-    const Response res = Post("/sign-in", "email=" + email + "&password=" +
-                                              std::regex_replace(std::string(password),
-                                                                 std::regex(" "), "+") +
-                                              "&next=/");
+    const Response res =
+        Post("/sign-in", "email=" + email + "&password=" +
+                             std::regex_replace(std::string(password), std::regex(" "), "+") +
+                             "&next=/");
     if (res.status != 303 || !cookies_.contains("waymark_session")) return false;
     Get("/");  // picks up the session's CSRF token
     return true;

@@ -1,29 +1,13 @@
 // Browser tests of the dashboard: every page type in Debian's chromium (through playwright-core)
-// against `waymark serve --port 0` on a fresh demo database. Each page must have no axe-core
-// violations at WCAG 2.2 AA, no Content-Security-Policy violations, a skip link reached first
-// by Tab that moves focus to <main>, and no horizontal scroll at 320 px. Screenshots of each
-// page go to test-results/screenshots/.
-import { after, before, describe, test } from 'node:test';
+// against `waymark serve --port 0` on a fresh demo database (set up by harness.mjs). Each page
+// must have no axe-core violations at WCAG 2.2 AA, no Content-Security-Policy violations, a skip
+// link reached first by Tab that moves focus to <main>, and no horizontal scroll at 320 px.
+// Screenshots of each page go to test-results/screenshots/.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const waymark = path.resolve(root, process.env.WAYMARK_BIN || 'build/waymark');
-const browserPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-const screenshots = path.join(root, 'test-results', 'screenshots');
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
+import {
+  assertNoAxeViolations, assertNoHorizontalScroll, screenshot, setUpSuite, watchProblems,
+} from './harness.mjs';
 
 // One of each page type; `status` is the expected HTTP status.
 const pages = [
@@ -55,58 +39,14 @@ const pages = [
   { name: 'bad-period', path: '/compare?period=not-a-period', status: 400 },
 ];
 
-let tmp;
-let server;
-let base;
-let browser;
-
-async function startServer(db) {
-  const assets = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
-  server = spawn(waymark, ['--db', db, 'serve', '--port', '0', '--assets', assets], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  server.stdout.setEncoding('utf8');
-  for await (const chunk of server.stdout) {
-    output += chunk;
-    const m = output.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
-    if (m) return m[1];
-  }
-  throw new Error(`waymark serve ended without an address: ${output}`);
-}
-
-before(async () => {
-  assert.ok(fs.existsSync(waymark), `${waymark} not found: build first or set WAYMARK_BIN`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-browser-'));
-  const db = path.join(tmp, 'demo.db');
-  execFileSync(path.join(root, 'scripts/demo-db.sh'), [db], {
-    env: { ...process.env, WAYMARK: waymark }, stdio: 'ignore',
-  });
-  base = await startServer(db);
-  browser = await chromium.launch({ executablePath: browserPath, args: chromiumArgs });
-  fs.mkdirSync(screenshots, { recursive: true });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await once(server, 'exit');
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const suite = setUpSuite();
 
 // Opens a page in a fresh context, collecting CSP violations and failed requests.
 async function open(page, width = 1024) {
-  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width, height: 800 } });
   const tab = await context.newPage();
-  const problems = [];
-  tab.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  tab.on('pageerror', (err) => problems.push(String(err)));
-  tab.on('requestfailed', (req) => problems.push(`failed: ${req.url()}`));
-  const response = await tab.goto(base + page.path, { waitUntil: 'load' });
+  const problems = watchProblems(tab);
+  const response = await tab.goto(suite.base + page.path, { waitUntil: 'load' });
   return { context, tab, response, problems };
 }
 
@@ -116,17 +56,11 @@ describe('pages', () => {
       const { context, tab, response, problems } = await open(page);
       try {
         assert.equal(response.status(), page.status);
-        await tab.evaluate(axeSource);
-        const results = await tab.evaluate(
-          (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-          wcagTags);
-        const summary = results.violations.map(
-          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-        assert.deepEqual(summary, [], `axe violations on ${page.path}`);
+        await assertNoAxeViolations(tab, page.path);
         // Expected 4xx statuses show up as a console error of the document itself.
         const unexpected = problems.filter((p) => !/status of 40[04]/.test(p));
         assert.deepEqual(unexpected, [], `console errors on ${page.path}`);
-        await tab.screenshot({ path: path.join(screenshots, `${page.name}.png`), fullPage: true });
+        await screenshot(tab, page.name);
       } finally {
         await context.close();
       }
@@ -151,15 +85,8 @@ describe('pages', () => {
     test(`${page.name}: no horizontal scroll at 320 px`, async () => {
       const { context, tab } = await open(page, 320);
       try {
-        const widths = await tab.evaluate(() => ({
-          scroll: document.documentElement.scrollWidth,
-          client: document.documentElement.clientWidth,
-        }));
-        assert.ok(widths.scroll <= widths.client,
-          `page is ${widths.scroll} px wide in a ${widths.client} px window`);
-        await tab.screenshot({
-          path: path.join(screenshots, `${page.name}-320.png`), fullPage: true,
-        });
+        await assertNoHorizontalScroll(tab, page.path);
+        await screenshot(tab, `${page.name}-320`);
       } finally {
         await context.close();
       }
@@ -169,14 +96,14 @@ describe('pages', () => {
 
 describe('without JavaScript', () => {
   test('the plan selector and search work as plain forms', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const tab = await context.newPage();
     try {
-      await tab.goto(`${base}/`);
+      await tab.goto(`${suite.base}/`);
       await tab.selectOption('#plan', 'barnet-2013-16');
       await Promise.all([tab.waitForURL(/plan=barnet-2013-16/), tab.click('text=Show plan')]);
       assert.match(await tab.textContent('h1'), /2013/);
-      await tab.goto(`${base}/search`);
+      await tab.goto(`${suite.base}/search`);
       await tab.fill('#q', 'youth');
       await Promise.all([tab.waitForURL(/q=youth/), tab.click('button[type=submit]')]);
       assert.match(await tab.textContent('#results'), /results? for/);
@@ -186,14 +113,14 @@ describe('without JavaScript', () => {
   });
 
   test('the period and ward-map selectors work as plain forms', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const tab = await context.newPage();
     try {
-      await tab.goto(`${base}/compare`);
+      await tab.goto(`${suite.base}/compare`);
       await tab.selectOption('#period', '2024/25');
       await Promise.all([tab.waitForURL(/period=2024%2F25/), tab.click('text=Show period')]);
       assert.match(await tab.textContent('#rug-heading'), /in 2024\/25/);
-      await tab.goto(`${base}/areas/E09000003`);
+      await tab.goto(`${suite.base}/areas/E09000003`);
       assert.equal(await tab.locator('#ward-map-svg-title').count(), 1);
       assert.equal(await tab.locator('svg.waymark-map path[data-area]').count(), 21);
       await tab.selectOption('#map', 'ward-imd-score-2019');

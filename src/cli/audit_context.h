@@ -1,0 +1,33 @@
+// The audit entry of a command-line command: when, who (the --as user or the operating-system
+// user), through which command and what kind of change. Every changing command builds its
+// entry here before it writes, so that a bad --as stops it with nothing written.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "core/account.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace waymark::cli {
+
+// The actor of the running command: the --as user's email when --as was given (the user must
+// exist and be enabled, else kNotFound "--as: no enabled user EMAIL"), else "os:" + ctx.user.
+Result<std::string> CommandActor(const Context& ctx, store::Store& store);
+
+// An entry {at = now, actor, via = "waymark " + the command's words, action}; the store (or
+// AppendCommandAudit) completes it with the entity, its id and the states before and after.
+Result<AuditEntry> CommandAudit(const Context& ctx, store::Store& store, std::string_view action);
+
+// Appends `entry` for a change the store does not audit itself (an import or a computation),
+// completed with the entity, its id and the state after as JSON.
+Status AppendCommandAudit(store::Store& store, AuditEntry entry, std::string_view entity,
+                          std::string_view entity_id, const nlohmann::ordered_json& after);
+
+// Reports a failed AppendCommandAudit after a change that succeeded; returns the exit code 1.
+int FailAuditAfterChange(Context& ctx, const Error& error);
+
+}  // namespace waymark::cli
