@@ -96,6 +96,14 @@ TEST_F(AuditCommandsTest, FiltersByActorEntityActionSinceAndLimit) {
   EXPECT_EQ(stats::ParseCsv(r.out)->rows.size(), 1u);
 }
 
+TEST_F(AuditCommandsTest, ThePlanHistoryNamesTheAsUserToo) {
+  AddUser("admin@barnet.example", "admin");
+  const std::string draft = kRoot + "/examples/barnet-2019-23-draft/plan.toml";
+  ASSERT_EQ(Waymark({"--as", "admin@barnet.example", "plan", "import", draft}).code, 0);
+  const auto history = Waymark({"plan", "history", "barnet-2019-23-draft"});
+  EXPECT_THAT(history.out, HasSubstr("admin@barnet.example"));
+}
+
 TEST_F(AuditCommandsTest, ImportAsAnUnknownUserImportsNothing) {
   const std::string before = State() + Waymark({"plan", "list"}).out;
   const auto r = Waymark({"--as", "nobody@barnet.example", "plan", "import",

@@ -182,7 +182,9 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   auto audit = CommandAudit(ctx, **store, "data.import");
   if (!audit) return Fail(ctx, audit.error());
   auto batch =
-      (*store)->BeginObservationImport({file, format_name, ctx.user, ctx.clock->NowUnixSeconds()});
+      (*store)->BeginObservationImport({file, format_name,
+                                        ctx.as_user.empty() ? ctx.user : audit->actor,
+                                        ctx.clock->NowUnixSeconds()});
   if (!batch) return Fail(ctx, batch.error());
   auto report = ingest::ImportDataFile(
       *format, file, *indicators, codes, [&](const Observation& o) { return (*batch)->Add(o); },

@@ -62,7 +62,9 @@ int Import(Context& ctx, const std::string& file) {
   if (!store) return Fail(ctx, store.error());
   auto audit = CommandAudit(ctx, **store, "plan.import");
   if (!audit) return Fail(ctx, audit.error());
-  const store::ImportContext import_ctx{ctx.user, file, ctx.clock->NowUnixSeconds()};
+  // The history names the same person as the audit log (--as EMAIL, else the OS user).
+  const std::string who = ctx.as_user.empty() ? ctx.user : audit->actor;
+  const store::ImportContext import_ctx{who, file, ctx.clock->NowUnixSeconds()};
   auto result = (*store)->ImportPlan(*report.plan, import_ctx);
   if (!result) {
     Fail(ctx, result.error());
