@@ -17,7 +17,7 @@
 #include "cli/table_text.h"
 #include "core/account.h"
 #include "core/plan.h"
-#include "stats/csv.h"
+#include "report/account_pages.h"
 #include "store/store.h"
 
 namespace waymark::cli {
@@ -51,17 +51,6 @@ void PrintEntryText(std::ostream& out, const AuditEntry& e) {
   if (!e.after.empty()) out << "    after:  " << PrintableText(e.after) << "\n";
 }
 
-void PrintEntriesCsv(std::ostream& out, const std::vector<AuditEntry>& entries) {
-  out << stats::CsvLine(
-             {"id", "at", "actor", "via", "action", "entity", "entity_id", "before", "after"})
-      << "\n";
-  for (const AuditEntry& e : entries) {
-    out << stats::CsvLine({std::to_string(e.id), e.at, e.actor, e.via, e.action, e.entity,
-                           e.entity_id, e.before, e.after})
-        << "\n";
-  }
-}
-
 int ListAudit(Context& ctx, const AuditListOptions& opts) {
   if (!opts.since.empty() && !Date::Parse(opts.since)) {
     return Fail(ctx, fmt::format("--since: '{}' is not a date (YYYY-MM-DD)", opts.since));
@@ -77,7 +66,7 @@ int ListAudit(Context& ctx, const AuditListOptions& opts) {
   auto entries = (*store)->ListAudit(filter);
   if (!entries) return Fail(ctx, entries.error());
   if (opts.format == "csv") {
-    PrintEntriesCsv(*ctx.out, *entries);
+    *ctx.out << report::AuditCsv(*entries);
     return 0;
   }
   if (entries->empty()) *ctx.out << "no audit entries\n";
