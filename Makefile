@@ -24,10 +24,11 @@ build: deps $(BUILD)/build.ninja
 # session cookie goes over plain HTTP (--insecure-cookies). demo-db.sh prints the demo users and
 # their password.
 demo: build
-	scripts/demo-db.sh demo.db
+	@scripts/demo-db.sh demo.db > $(BUILD)/demo-db.log || { cat $(BUILD)/demo-db.log; exit 1; }
+	@cat $(BUILD)/demo-db.log
 	$(BUILD)/waymark --db demo.db plan show barnet-2019-23
-	@echo "demo: sign in at http://127.0.0.1:8080/sign-in as a demo user, with the password" \
-	  "printed above after 'demo database ready'"
+	@echo "demo: sign in at http://127.0.0.1:8080/sign-in as one of the"
+	@grep '^demo users:' $(BUILD)/demo-db.log
 	$(BUILD)/waymark --db demo.db serve --port 8080 --insecure-cookies
 
 unit-test: build
