@@ -70,8 +70,7 @@ AuditEntry Auth::Audit(const Request& request, std::string_view actor,
   return entry;
 }
 
-Identity Auth::FromBearer(const Request& request, std::string_view token) {
-  (void)request;
+Identity Auth::FromBearer(std::string_view token) {
   Identity id;
   id.bearer = true;
   const std::string digest = TokenDigest(token, kApiTokenPurpose);
@@ -133,7 +132,7 @@ Identity Auth::Identify(const Request& request) {
           std::equal(value.begin(), value.begin() + 7, "bearer ", [](char a, char b) {
             return std::tolower(static_cast<unsigned char>(a)) == b;
           })) {
-        return FromBearer(request, value.substr(7));
+        return FromBearer(value.substr(7));
       }
       Identity id;
       id.bearer = true;

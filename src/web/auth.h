@@ -65,7 +65,7 @@ class Auth {
   // header X-CSRF-Token); bearer requests need none.
   bool CsrfValid(const Request& request, const Identity& identity) const;
 
-  // Checks the password and starts a new session (ending `previous_digest`, if any).
+  // Checks the password and starts a new session (ending the identity's session, if any).
   SignInResult SignIn(std::string_view email, std::string_view password, const Request& request,
                       const Identity& identity);
   // Ends the request's session (nothing when not signed in).
@@ -79,7 +79,7 @@ class Auth {
   const Clock& clock() const { return clock_; }
 
  private:
-  Identity FromBearer(const Request& request, std::string_view token);
+  Identity FromBearer(std::string_view token);
   Identity FromSession(std::string_view token);
   AuditEntry Audit(const Request& request, std::string_view actor, std::string_view action) const;
 
