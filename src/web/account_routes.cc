@@ -33,9 +33,7 @@ Response SignInPost(Auth& auth, const Request& request) {
   if (!form) return Fail(request, 400, "the form could not be read");
   const std::string email = FormValue(*form, "email");
   const std::string next = LocalPath(FormValue(*form, "next"));
-  // The identity is found again here so that an earlier session is ended on success.
-  const Identity identity = auth.Identify(request);
-  const SignInResult result = auth.SignIn(email, FormValue(*form, "password"), request, identity);
+  const SignInResult result = auth.SignIn(email, FormValue(*form, "password"), request);
   if (result.status == SignInStatus::kThrottled) {
     Response res = Response::Html(429, report::RenderThrottledPage(result.retry_after));
     res.Set("Retry-After", std::to_string(result.retry_after));
@@ -55,7 +53,7 @@ Response SignInPost(Auth& auth, const Request& request) {
 }
 
 Response SignOutPost(Auth& auth, const Request& request) {
-  auth.SignOut(request, auth.Identify(request));
+  auth.SignOut(request);
   Response res = SeeOther("/");
   res.Add("Set-Cookie", auth.ClearedSessionCookie());
   return res;

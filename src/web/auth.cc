@@ -165,8 +165,8 @@ bool Auth::CsrfValid(const Request& request, const Identity& identity) const {
   return sent && ConstantTimeEqual(*sent, identity.csrf_token);
 }
 
-SignInResult Auth::SignIn(std::string_view email, std::string_view password, const Request& request,
-                          const Identity& identity) {
+SignInResult Auth::SignIn(std::string_view email, std::string_view password,
+                          const Request& request) {
   SignInResult result;
   const auto normalised = NormaliseEmail(email);
   const std::string account =
@@ -211,9 +211,9 @@ SignInResult Auth::SignIn(std::string_view email, std::string_view password, con
   const std::string token = RandomToken();
   const Session session{TokenDigest(token, kSessionPurpose), stored->user.id, now, now};
   const auto created = store_.WithStore([&](store::Store& s) -> Status {
-    if (!identity.session_digest.empty()) {
-      WAYMARK_TRY(s.EndSession(identity.session_digest,
-                               Audit(request, identity.principal.AuditName(), "session.end")));
+    if (!request.session_digest.empty()) {
+      WAYMARK_TRY(s.EndSession(request.session_digest,
+                               Audit(request, request.principal.AuditName(), "session.end")));
     }
     return s.CreateSession(session, Audit(request, stored->user.email, "session.create"));
   });
@@ -224,11 +224,11 @@ SignInResult Auth::SignIn(std::string_view email, std::string_view password, con
   return result;
 }
 
-void Auth::SignOut(const Request& request, const Identity& identity) {
-  if (identity.session_digest.empty()) return;
+void Auth::SignOut(const Request& request) {
+  if (request.session_digest.empty()) return;
   (void)store_.WithStore([&](store::Store& s) {
-    return s.EndSession(identity.session_digest,
-                        Audit(request, identity.principal.AuditName(), "session.end"));
+    return s.EndSession(request.session_digest,
+                        Audit(request, request.principal.AuditName(), "session.end"));
   });
 }
 

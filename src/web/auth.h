@@ -65,11 +65,10 @@ class Auth {
   // header X-CSRF-Token); bearer requests need none.
   bool CsrfValid(const Request& request, const Identity& identity) const;
 
-  // Checks the password and starts a new session (ending the identity's session, if any).
-  SignInResult SignIn(std::string_view email, std::string_view password, const Request& request,
-                      const Identity& identity);
+  // Checks the password and starts a new session, ending the request's session (if any).
+  SignInResult SignIn(std::string_view email, std::string_view password, const Request& request);
   // Ends the request's session (nothing when not signed in).
-  void SignOut(const Request& request, const Identity& identity);
+  void SignOut(const Request& request);
 
   // Set-Cookie values.
   std::string SessionCookie(std::string_view token) const;

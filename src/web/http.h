@@ -26,6 +26,7 @@ struct Request {
   // forms of the answer must carry.
   Principal principal;
   std::string csrf_token;
+  std::string session_digest;  // the signed-in session's digest, "" otherwise
 
   // The first value of a query parameter, if given.
   std::optional<std::string> Query(std::string_view name) const;

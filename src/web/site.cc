@@ -94,6 +94,7 @@ Response Site::Handle(Request request) {
   const Identity identity = auth_.Identify(request);
   request.principal = identity.principal;
   request.csrf_token = identity.csrf_token;
+  request.session_digest = identity.session_digest;
   Response res = Route(request, identity);
   if (!identity.new_presession.empty() && !identity.csrf_token.empty() &&
       res.body.find(identity.csrf_token) != std::string::npos) {
