@@ -37,7 +37,7 @@ SYMBOLS = {"c", "x", "z", "low", "u", "k", ":", ".."}
 INDICATOR_KEYS = {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
                   "multiplier", "polarity", "method", "frequency", "caveats",
                   "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
-                  "local", "source", "targets"}
+                  "local", "owner", "source", "targets"}
 REQUIRED = {"id", "title", "value_type", "polarity", "source"}
 SOURCE_KEYS = {"name", "format", "code", "url", "value_column", "count_column",
                "denominator_column", "filters"}
@@ -141,6 +141,11 @@ def check_catalogue(cat, plan):
             error(f"{iid}: LAIT has values only; method must be 'supplied'")
         if i.get("local") and not i.get("caveats"):
             error(f"{iid}: a local measure needs a caveat saying it awaits local data")
+        if "owner" in i and not i.get("local"):
+            error(f"{iid}: owner is only for local measures")
+        partners = {p["id"] for p in plan.get("partners", [])}
+        if "owner" in i and i["owner"] not in partners:
+            error(f"{iid}: owner {i['owner']!r} is not a partner of the plan")
     return inds
 
 

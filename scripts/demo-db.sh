@@ -5,7 +5,9 @@
 # its real data; then every judgement. Then the demo users: admin@barnet.example,
 # analyst@barnet.example, board@barnet.example and one partner user per partner organisation of
 # the 2019-23 plan (ORG@partners.example), all with one password: $WAYMARK_DEMO_PASSWORD, or a
-# random one printed at the end. The database is marked as a demo (the web pages say so).
+# random one printed at the end. The database is marked as a demo (the web pages say so). Last,
+# a current reporting cycle of the 2019-23 plan, overdue, with illustrative action updates from
+# the demo partner users (docs/cycles.md).
 # An existing file at PATH is replaced only when the whole build succeeds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -56,6 +58,31 @@ for f in "$root"/data/local/*.csv; do w data import --format csv "$f"; done
 for f in "$root"/data/deprivation/*.csv; do w data import --format csv "$f"; done
 w assess
 w index compute
+
+# The current reporting cycle of the 2019-23 plan: the financial-year quarter that ended most
+# recently before today, due 5 days ago (or on its last day, if that is later), so that the
+# actions still without an update are overdue. Its updates (examples/barnet-2019-23/
+# updates-illustrative.csv) are illustrative, as the cycle's name says: written by the demo
+# partner users, with about 10 actions left without an update and 5 as drafts.
+today="$(date -u +%F)"
+quarter_start="$(date -u -d "$today" +%Y)-$(printf '%02d' $(( ($(date -u -d "$today" +%-m) - 1) / 3 * 3 + 1 )))-01"
+cycle_from="$(date -u -d "$quarter_start -3 months" +%F)"
+cycle_to="$(date -u -d "$quarter_start -1 day" +%F)"
+cycle_due="$(date -u -d "$today -5 days" +%F)"
+[[ "$cycle_due" > "$cycle_to" ]] || cycle_due="$cycle_to"
+from_month="$(date -u -d "$cycle_from" +%-m)"
+fy_start="$(date -u -d "$cycle_from" +%Y)"
+[ "$from_month" -ge 4 ] || fy_start=$((fy_start - 1))
+quarter=$(( (from_month + 8) % 12 / 3 + 1 ))  # April-June is Q1, January-March Q4
+cycle_name="$fy_start–$(printf '%02d' $(( (fy_start + 1) % 100 ))) Q$quarter (illustrative)"
+w --as analyst@barnet.example cycle open --plan barnet-2019-23 --name "$cycle_name" \
+  --from "$cycle_from" --to "$cycle_to" --due "$cycle_due"
+cycle_id="$(w cycle list --plan barnet-2019-23 --format json | python3 -c '
+import json, sys
+print(next(c["id"] for c in json.load(sys.stdin) if c["state"] == "open"))
+')"
+w --as analyst@barnet.example update import --cycle "$cycle_id" \
+  "$root/examples/barnet-2019-23/updates-illustrative.csv"
 rm -f "$db-wal" "$db-shm"
 mv "$tmp" "$db"
 echo "demo database ready: $db"

@@ -45,6 +45,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddUserCommands(app, ctx);
   AddTokenCommands(app, ctx);
   AddAuditCommands(app, ctx);
+  AddCycleCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -59,5 +59,6 @@ void AddIndexCommands(CLI::App& app, Context& ctx);
 void AddUserCommands(CLI::App& app, Context& ctx);
 void AddTokenCommands(CLI::App& app, Context& ctx);
 void AddAuditCommands(CLI::App& app, Context& ctx);
+void AddCycleCommands(CLI::App& app, Context& ctx);
 
 }  // namespace waymark::cli

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <map>
 #include <ostream>
-#include <unordered_set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,6 +12,7 @@
 
 #include "assess/engine.h"
 #include "assess/export.h"
+#include "assess/import_figures.h"
 #include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "core/clock.h"
@@ -173,41 +173,33 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   if (!format) return Fail(ctx, Error{ErrorCode::kInvalidArgument, "unknown format", {}});
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
-  auto indicators = (*store)->ListIndicators();
-  if (!indicators) return Fail(ctx, indicators.error());
-  auto areas = (*store)->ListAreas();
-  if (!areas) return Fail(ctx, areas.error());
-  std::unordered_set<std::string> codes;
-  for (const auto& a : *areas) codes.insert(a.code);
   auto audit = CommandAudit(ctx, **store, "data.import");
   if (!audit) return Fail(ctx, audit.error());
-  auto batch =
-      (*store)->BeginObservationImport({file, format_name,
-                                        ctx.as_user.empty() ? ctx.user : audit->actor,
-                                        ctx.clock->NowUnixSeconds()});
-  if (!batch) return Fail(ctx, batch.error());
-  auto report = ingest::ImportDataFile(
-      *format, file, *indicators, codes, [&](const Observation& o) { return (*batch)->Add(o); },
-      [&] { return (*batch)->Finish(); });
+  // Judging again is left to `waymark assess`: after a large import it would take longer than
+  // the import itself.
+  auto outcome = assess::ImportFigureFile(
+      **store, {*format, file, file, ctx.as_user.empty() ? ctx.user : audit->actor,
+                ctx.clock->NowUnixSeconds(), false});
+  if (!outcome) return Fail(ctx, outcome.error());
+  const ingest::DataImportReport& report = outcome->report;
   if (report.fatal) {
     Fail(ctx, *report.fatal);
     *ctx.err << "nothing was imported\n";
     return 1;
   }
-  if (!report.ok()) return Problems(ctx, report.problems, report.problem_count);
-  auto stats = (*batch)->Commit(report.rows);
-  if (!stats) return Fail(ctx, stats.error());
+  if (!outcome->kept()) return Problems(ctx, report.problems, report.problem_count);
+  const store::ObservationImportStats& stats = *outcome->stats;
   const nlohmann::ordered_json after = {{"format", format_name},
                                         {"rows", report.rows},
-                                        {"inserted", stats->inserted},
-                                        {"revised", stats->revised}};
+                                        {"inserted", stats.inserted},
+                                        {"revised", stats.revised}};
   if (auto audited = AppendCommandAudit(**store, *audit, "data", file, after); !audited) {
     return FailAuditAfterChange(ctx, audited.error());
   }
   *ctx.out << fmt::format(
       "{}: {} rows read: {} new, {} revised, {} unchanged, {} repeated in the file, {} skipped "
       "(not in the catalogue)\n",
-      file, report.rows, stats->inserted, stats->revised, stats->unchanged, stats->repeated,
+      file, report.rows, stats.inserted, stats.revised, stats.unchanged, stats.repeated,
       report.skipped);
   return 0;
 }

@@ -42,6 +42,10 @@ std::string_view PermissionName(Permission permission) {
       return "edit-plans";
     case Permission::kSignOff:
       return "sign-off";
+    case Permission::kUpdateActions:
+      return "update-actions";
+    case Permission::kRunCycles:
+      return "run-cycles";
   }
   return "public";
 }
@@ -60,9 +64,12 @@ bool Allows(std::optional<Role> role, Permission permission) {
     case Permission::kManageSettings:
       return *role == Role::kAdmin;
     case Permission::kEditPlans:
+    case Permission::kRunCycles:
       return *role == Role::kAnalyst;
     case Permission::kSignOff:
       return *role == Role::kBoard;
+    case Permission::kUpdateActions:
+      return *role == Role::kPartner || *role == Role::kAnalyst;
   }
   return false;
 }

@@ -29,6 +29,9 @@ enum class Permission {
   kManageSettings,  // settings: admin
   kEditPlans,       // plans, catalogue, data imports, targets: analyst
   kSignOff,         // signing reports off: board
+  kUpdateActions,   // action updates and local figures (partners for their own organisation's
+                    // actions, core/cycle.h CanUpdateAction): partner, analyst
+  kRunCycles,       // reporting cycles: open, close, reopen submitted updates: analyst
 };
 std::string_view PermissionName(Permission permission);
 

@@ -19,7 +19,8 @@ TEST(Access, RoleNamesRoundTripAndUnknownNamesAreRefused) {
 TEST(Access, ThePublicHasOnlyPublic) {
   EXPECT_TRUE(Allows(std::nullopt, Permission::kPublic));
   for (Permission p : {Permission::kSignedIn, Permission::kReadDrafts, Permission::kViewAudit,
-                       Permission::kManageUsers, Permission::kEditPlans, Permission::kSignOff}) {
+                       Permission::kManageUsers, Permission::kEditPlans, Permission::kSignOff,
+                       Permission::kUpdateActions, Permission::kRunCycles}) {
     EXPECT_FALSE(Allows(std::nullopt, p)) << PermissionName(p);
   }
 }
@@ -47,7 +48,7 @@ TEST(Access, TheDocumentedRoleTableIsTheRule) {
     const size_t open = line.find('`'), close = line.find('`', open + 1);
     const std::string name = line.substr(open + 1, close - open - 1);
     std::optional<Permission> permission;
-    for (int p = 0; p <= static_cast<int>(Permission::kSignOff); ++p) {
+    for (int p = 0; p <= static_cast<int>(Permission::kRunCycles); ++p) {
       if (PermissionName(static_cast<Permission>(p)) == name)
         permission = static_cast<Permission>(p);
     }
@@ -65,7 +66,7 @@ TEST(Access, TheDocumentedRoleTableIsTheRule) {
     }
   }
   EXPECT_EQ(columns.size(), 4u);
-  EXPECT_EQ(checked, 8 * 4);
+  EXPECT_EQ(checked, 10 * 4);
 }
 
 TEST(Access, DraftsAreSeenOnlyByThoseWhoMayReadThem) {

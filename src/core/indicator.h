@@ -75,6 +75,9 @@ struct Indicator {
   std::vector<std::string> measures;
   std::vector<std::string> index_measures;
   bool local = false;
+  // A local measure's owning organisation: the partner id (of the plan the links name) whose
+  // users enter its figures. "" when none is named, and always for measures that are not local.
+  std::string owner;
   IndicatorSource source;
   std::vector<Target> targets;
   bool operator==(const Indicator&) const = default;

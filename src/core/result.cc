@@ -17,6 +17,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kInvalidArgument: return "invalid_argument";
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kAlreadyExists: return "already_exists";
+    case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kIo: return "io";
     case ErrorCode::kParse: return "parse";
     case ErrorCode::kValidation: return "validation";

@@ -14,6 +14,7 @@ enum class ErrorCode {
   kInvalidArgument,  // the caller's input is malformed
   kNotFound,         // a named thing does not exist
   kAlreadyExists,    // a unique thing exists already
+  kConflict,         // a write against a version of a record that is no longer current
   kIo,               // a file or socket could not be read or written
   kParse,            // a document (TOML, CSV, JSON) is not well formed
   kValidation,       // a well-formed document breaks a rule of the model

@@ -112,12 +112,42 @@ class CatalogueReader : public TomlReader {
     return target;
   }
 
+  // The owning organisation of a local measure: a slug, only with local = true, and (when links
+  // are checked) a partner of the plan.
+  std::string Owner(const toml::table& t, bool local, std::string_view named) {
+    std::string owner = Text(t, "owner", false, named);
+    if (owner.empty()) return owner;
+    const toml::source_region& at = t.get("owner")->source();
+    if (!local) {
+      Problem(at, fmt::format("'owner' in {} is only for local measures (local = true)", named));
+      return {};
+    }
+    if (!IsValidSlug(owner)) {
+      Problem(at, fmt::format("owner '{}' in {} is not a valid partner id: use 1-64 characters "
+                              "of a-z, 0-9 and '-', not starting or ending with '-'",
+                              owner, named));
+      return {};
+    }
+    if (plan_ != nullptr && !PlanHasPartner(owner)) {
+      Problem(at, fmt::format("owner '{}' in {} is not a partner of plan '{}'", owner, named,
+                              plan_->id));
+    }
+    return owner;
+  }
+
+  bool PlanHasPartner(std::string_view id) const {
+    for (const Partner& p : plan_->partners) {
+      if (p.id == id) return true;
+    }
+    return false;
+  }
+
   Indicator ReadIndicator(const toml::table& t, const std::string& plan) {
     constexpr std::string_view kWhere = "[[indicators]]";
     CheckKeys(t, {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
                   "multiplier", "polarity", "method", "frequency", "caveats",
                   "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
-                  "local", "source", "targets"},
+                  "local", "owner", "source", "targets"},
               kWhere);
     Indicator ind;
     ind.id = Id(t, "indicator", kWhere);
@@ -151,6 +181,7 @@ class CatalogueReader : public TomlReader {
     Links(t, "measures", "measure", named, &ind.measures);
     Links(t, "index_measures", "index measure", named, &ind.index_measures);
     ind.local = Bool(t, "local", false, named);
+    ind.owner = Owner(t, ind.local, named);
     if (const toml::node* node = t.get("source"); node != nullptr && node->as_table() != nullptr) {
       ind.source = ReadSource(*node->as_table(), fmt::format("source of {}", named));
     } else {

@@ -121,5 +121,47 @@ TEST(CatalogueFileTest, MissingSourceAndDuplicateIds) {
                                      HasSubstr("c.toml:23:6: duplicate indicator id 'neet-16-17' (first declared at line 5)")));
 }
 
+TEST(CatalogueFileTest, LocalMeasuresNameTheirOwningPartner) {
+  const std::string local =
+      Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
+              "outcomes = [\"education-and-learning\"]\nlocal = true\nowner = \"schools\"");
+  const auto report = ParseCatalogueText(local, "c.toml");
+  ASSERT_TRUE(report.ok()) << report.problems[0].ToString();
+  EXPECT_TRUE(report.indicators->at(0).local);
+  EXPECT_EQ(report.indicators->at(0).owner, "schools");
+  // Without an owner a local measure has none; a measure that is not local has none either.
+  EXPECT_EQ(ParseCatalogueText(kOne, "c.toml").indicators->at(0).owner, "");
+
+  // Checked against the plan's partners when the plan is given.
+  Plan plan;
+  plan.id = "barnet-2019-23";
+  plan.outcomes.push_back(Outcome{"education-and-learning", "E", "", "outcome", {}, {}, {}});
+  plan.partners = {{"schools", "Schools", "education"}};
+  EXPECT_TRUE(ParseCatalogueText(local, "c.toml", &plan).ok());
+  plan.partners = {{"police", "Police", "police"}};
+  EXPECT_THAT(Problems(local, &plan),
+              ::testing::ElementsAre(HasSubstr(
+                  "c.toml:13:9: owner 'schools' in indicator 'neet-16-17' is not a partner of "
+                  "plan 'barnet-2019-23'")));
+}
+
+TEST(CatalogueFileTest, OwnerOnlyForLocalMeasuresAndAsAPartnerId) {
+  const std::string not_local = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
+                                        "outcomes = []\nowner = \"schools\"");
+  EXPECT_THAT(Problems(not_local, nullptr),
+              ::testing::ElementsAre(HasSubstr(
+                  "c.toml:12:9: 'owner' in indicator 'neet-16-17' is only for local measures "
+                  "(local = true)")));
+  const std::string bad_slug = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
+                                       "local = true\nowner = \"Schools & Co\"");
+  EXPECT_THAT(Problems(bad_slug, nullptr),
+              ::testing::ElementsAre(HasSubstr(
+                  "c.toml:12:9: owner 'Schools & Co' in indicator 'neet-16-17' is not a valid "
+                  "partner id")));
+  const std::string not_text = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
+                                       "local = true\nowner = 7");
+  EXPECT_THAT(Problems(not_text, nullptr), ::testing::ElementsAre(HasSubstr("c.toml:12:9:")));
+}
+
 }  // namespace
 }  // namespace waymark::ingest

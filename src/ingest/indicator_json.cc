@@ -39,6 +39,7 @@ json IndicatorToJson(const Indicator& i) {
           {"measures", i.measures},
           {"index_measures", i.index_measures},
           {"local", i.local},
+          {"owner", i.owner},
           {"source",
            {{"name", i.source.name},
             {"format", std::string(SourceFormatName(i.source.format))},
@@ -73,6 +74,8 @@ Result<Indicator> IndicatorFromJson(const json& j) {
     i.measures = j.at("measures").get<std::vector<std::string>>();
     i.index_measures = j.at("index_measures").get<std::vector<std::string>>();
     i.local = j.at("local").get<bool>();
+    // Catalogues stored before owners were kept have none.
+    if (const auto owner = j.find("owner"); owner != j.end()) i.owner = owner->get<std::string>();
     const json& s = j.at("source");
     i.source.name = s.at("name").get<std::string>();
     i.source.format = ParseSourceFormat(s.at("format").get<std::string>()).value();

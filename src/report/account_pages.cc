@@ -1,6 +1,7 @@
 // The sign-in page, the account bar and the audit log page.
 #include "report/account_pages.h"
 
+#include "report/form_kit.h"
 #include "report/html.h"
 #include "report/layout.h"
 #include "stats/csv.h"
@@ -8,56 +9,19 @@
 namespace waymark::report {
 namespace {
 
-void HiddenCsrf(Html& h, std::string_view token) {
-  h.Void("input", {{"type", "hidden"}, {"name", "csrf_token"}, {"value", token}});
-}
-
-void ErrorSummary(Html& h, std::string_view message, std::string_view href) {
-  h.Open("div", {{"class", "govuk-error-summary"}, {"data-module", "govuk-error-summary"}});
-  h.Open("div", {{"role", "alert"}});
-  h.Element("h2", {{"class", "govuk-error-summary__title"}}, "There is a problem");
-  h.Open("div", {{"class", "govuk-error-summary__body"}});
-  h.Open("ul", {{"class", "govuk-list govuk-error-summary__list"}});
-  h.Open("li");
-  h.Link(href, message, "");
-  h.Close("li").Close("ul").Close("div").Close("div").Close("div");
-}
-
-void TextInput(Html& h, std::string_view id, std::string_view label, std::string_view type,
-               std::string_view value, std::string_view autocomplete, std::string_view error,
-               std::string_view width = "") {
-  h.Open("div", {{"class", error.empty() ? "govuk-form-group"
-                                         : "govuk-form-group govuk-form-group--error"}});
-  h.Element("label", {{"class", "govuk-label"}, {"for", id}}, label);
-  if (!error.empty()) {
-    h.Open("p", {{"class", "govuk-error-message"}, {"id", std::string(id) + "-error"}});
-    h.Element("span", {{"class", "govuk-visually-hidden"}}, "Error:");
-    h.Text(" ");
-    h.Text(error);
-    h.Close("p");
+// The pages of the signed-in side this user's role opens.
+void AccountLinks(Html& h, const Principal& p) {
+  std::vector<std::pair<std::string_view, std::string_view>> links;
+  if (Allows(p.role, Permission::kUpdateActions)) links.emplace_back("/my-actions", "My actions");
+  if (Allows(p.role, Permission::kReadDrafts)) links.emplace_back("/cycles", "Reporting cycles");
+  if (Allows(p.role, Permission::kViewAudit)) links.emplace_back("/admin/audit", "Audit log");
+  if (links.empty()) return;
+  h.Open("nav", {{"class", "waymark-account__links"}, {"aria-label", "Your pages"}});
+  h.Open("ul", {{"class", "govuk-list waymark-account__list"}});
+  for (const auto& [href, text] : links) {
+    h.Open("li").Link(href, text).Close("li");
   }
-  std::string cls = error.empty() ? "govuk-input" : "govuk-input govuk-input--error";
-  if (!width.empty()) cls.append(" ").append(width);
-  const std::string described = std::string(id) + "-error";
-  if (error.empty()) {
-    h.Void("input", {{"class", cls},
-                     {"id", id},
-                     {"name", id},
-                     {"type", type},
-                     {"value", value},
-                     {"autocomplete", autocomplete},
-                     {"spellcheck", "false"}});
-  } else {
-    h.Void("input", {{"class", cls},
-                     {"id", id},
-                     {"name", id},
-                     {"type", type},
-                     {"value", value},
-                     {"autocomplete", autocomplete},
-                     {"spellcheck", "false"},
-                     {"aria-describedby", described}});
-  }
-  h.Close("div");
+  h.Close("ul").Close("nav");
 }
 
 void Cell(Html& h, std::string_view label, std::string_view text) {
@@ -100,7 +64,9 @@ std::string RenderSignInPage(const SignInForm& form) {
   Html h;
   h.Open("div", {{"class", "govuk-grid-row"}});
   h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
-  if (form.failed) ErrorSummary(h, kProblem, "#email");
+  FieldErrors errors;
+  if (form.failed) errors.push_back({"email", std::string(kProblem)});
+  ErrorSummary(h, errors);
   h.Element("h1", {{"class", "govuk-heading-l"}}, "Sign in");
   h.Element("p", {{"class", "govuk-body"}},
             "Sign in with the account your organisation's administrator gave you. The public "
@@ -108,9 +74,12 @@ std::string RenderSignInPage(const SignInForm& form) {
   h.Open("form", {{"method", "post"}, {"action", "/sign-in"}, {"novalidate", "novalidate"}});
   HiddenCsrf(h, form.csrf_token);
   h.Void("input", {{"type", "hidden"}, {"name", "next"}, {"value", form.next}});
-  TextInput(h, "email", "Email address", "email", form.email, "username",
-            form.failed ? kProblem : "");
-  TextInput(h, "password", "Password", "password", "", "current-password", "");
+  TextInput(h, {.id = "email", .label = "Email address", .value = form.email, .type = "email",
+                .autocomplete = "username"},
+            errors);
+  TextInput(h, {.id = "password", .label = "Password", .type = "password",
+                .autocomplete = "current-password"},
+            {});
   h.Element("button",
             {{"type", "submit"}, {"class", "govuk-button"}, {"data-module", "govuk-button"}},
             "Sign in");
@@ -157,6 +126,7 @@ std::string RenderAccountBar(const AccountBar& bar) {
     h.Text(", " + (bar.organisation_name.empty() ? p.organisation : bar.organisation_name) + " (" +
            std::string(RoleName(*p.role)) + ")");
     h.Close("p");
+    AccountLinks(h, p);
     h.Open("form",
            {{"method", "post"}, {"action", "/sign-out"}, {"class", "waymark-account__form"}});
     HiddenCsrf(h, bar.csrf_token);
@@ -179,19 +149,26 @@ std::string RenderAccountBar(const AccountBar& bar) {
 
 std::string RenderAuditPage(const AuditPage& page) {
   Html h;
-  if (!page.error.empty()) ErrorSummary(h, page.error, "#since");
+  FieldErrors errors;
+  if (!page.error.empty()) errors.push_back({"since", page.error});
+  ErrorSummary(h, errors);
   h.Element("h1", {{"class", "govuk-heading-l"}}, "Audit log");
   h.Element("p", {{"class", "govuk-body"}},
             "Every change to users, tokens, sessions, plans, the catalogue, data and settings, "
             "newest first. The log can only be added to.");
   h.Open("form",
          {{"method", "get"}, {"action", "/admin/audit"}, {"class", "govuk-!-margin-bottom-6"}});
-  TextInput(h, "since", "Since (date, YYYY-MM-DD)", "text", page.filter.since, "off",
-            page.error.empty() ? "" : page.error, "govuk-input--width-10");
-  TextInput(h, "actor", "Who (email, or os:NAME)", "text", page.filter.actor, "off", "",
-            "govuk-input--width-20");
-  TextInput(h, "entity", "What (user, token, session, plan, catalogue, data, setting)", "text",
-            page.filter.entity, "off", "", "govuk-input--width-10");
+  TextInput(h, {.id = "since", .label = "Since (date, YYYY-MM-DD)", .value = page.filter.since,
+                .width = "govuk-input--width-10"},
+            errors);
+  TextInput(h, {.id = "actor", .label = "Who (email, or os:NAME)", .value = page.filter.actor,
+                .width = "govuk-input--width-20"},
+            errors);
+  TextInput(h, {.id = "entity",
+                .label = "What (user, token, session, plan, catalogue, data, setting)",
+                .value = page.filter.entity,
+                .width = "govuk-input--width-10"},
+            errors);
   h.Element("button",
             {{"type", "submit"},
              {"class", "govuk-button govuk-button--secondary"},

@@ -30,7 +30,7 @@ std::string EscapeHtml(std::string_view text) {
   return out;
 }
 
-void Html::WriteAttrs(Attrs attrs) {
+void Html::WriteAttrs(std::span<const Attr> attrs) {
   for (const Attr& a : attrs) {
     out_ += ' ';
     out_ += a.name;
@@ -41,6 +41,10 @@ void Html::WriteAttrs(Attrs attrs) {
 }
 
 Html& Html::Open(std::string_view tag, Attrs attrs) {
+  return Open(tag, std::span<const Attr>(attrs.begin(), attrs.size()));
+}
+
+Html& Html::Open(std::string_view tag, std::span<const Attr> attrs) {
   out_ += '<';
   out_ += tag;
   WriteAttrs(attrs);

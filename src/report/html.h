@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,8 +29,11 @@ class Html {
   Html& Open(std::string_view tag, Attrs attrs = {});
   // </tag>
   Html& Close(std::string_view tag);
+  // The same with attributes chosen at run time (some present only in some cases).
+  Html& Open(std::string_view tag, std::span<const Attr> attrs);
   // <tag a="v"> (no closing tag: meta, link, input, hr, br)
   Html& Void(std::string_view tag, Attrs attrs = {});
+  Html& Void(std::string_view tag, std::span<const Attr> attrs) { return Open(tag, attrs); }
   // <tag a="v">text</tag>
   Html& Element(std::string_view tag, Attrs attrs, std::string_view text);
   // Escaped text.
@@ -46,7 +50,7 @@ class Html {
   bool IsEmpty() const { return out_.empty(); }
 
  private:
-  void WriteAttrs(Attrs attrs);
+  void WriteAttrs(std::span<const Attr> attrs);
   std::string out_;
 };
 

@@ -184,6 +184,16 @@ std::string Links::Search(std::string_view query) const {
   return WithPlan("/search?q=" + UrlEncode(query), true);
 }
 
+std::string Links::Action(std::string_view action_id, std::string_view suffix) const {
+  std::string path = "/actions/" + UrlEncode(action_id);
+  path += suffix;
+  return WithPlan(std::move(path), false);
+}
+
+std::string Links::MyActions() const { return WithPlan("/my-actions", false); }
+
+std::string Links::Cycles() const { return WithPlan("/cycles", false); }
+
 std::string Links::ApiOutcome(std::string_view outcome_id, bool csv) const {
   std::string path = "/api/v1/outcomes/" + UrlEncode(outcome_id) + "?plan=" + UrlEncode(plan_id_);
   if (csv) path += "&format=csv";

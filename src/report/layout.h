@@ -26,6 +26,11 @@ class Links {
   std::string Home() const;
   std::string Outcome(std::string_view outcome_id) const;
   std::string Search(std::string_view query = {}) const;
+  // An action's page, its update form, the signed-in user's actions, cycles (`suffix` is a
+  // path under the action, e.g. "/update").
+  std::string Action(std::string_view action_id, std::string_view suffix = {}) const;
+  std::string MyActions() const;
+  std::string Cycles() const;
   // The outcome in the API: JSON, or CSV when `csv` is set. Always names the plan.
   std::string ApiOutcome(std::string_view outcome_id, bool csv) const;
   const std::string& PlanId() const { return plan_id_; }

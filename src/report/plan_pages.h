@@ -22,6 +22,8 @@ struct PageSlots {
   std::function<Html(const Plan&, const Outcome&)> overview_outcome;
   // On the outcome page, between "What we know" and the objectives.
   std::function<Html(const Plan&, const Outcome&)> outcome_page;
+  // On the overview, before the outcomes (how the actions are going).
+  std::function<Html(const Plan&)> overview_top;
 };
 
 // The plans to choose from when the database holds several (empty or one: no selector).

@@ -16,6 +16,16 @@ std::string LongDate(const Date& date) {
          std::to_string(date.year);
 }
 
+std::string LongTime(std::string_view iso) {
+  if (iso.size() < 16 || iso[10] != 'T' || iso[13] != ':') return std::string(iso);
+  const auto date = Date::Parse(iso.substr(0, 10));
+  if (!date) return std::string(iso);
+  std::string out = LongDate(*date);
+  out += " at ";
+  out += iso.substr(11, 5);
+  return out;
+}
+
 std::string PlanPeriod(const Plan& plan) {
   return LongDate(plan.start) + " to " + LongDate(plan.end);
 }
@@ -88,6 +98,15 @@ std::vector<std::string> Names(const std::vector<Item>& items,
 
 std::vector<std::string> PartnerNames(const Plan& plan, const std::vector<std::string>& ids) {
   return Names(plan.partners, ids);
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) {
+    if (!out.empty()) out += "; ";
+    out += n;
+  }
+  return out;
 }
 
 std::vector<std::string> BodyNames(const Plan& plan, const std::vector<std::string>& ids) {

@@ -13,6 +13,9 @@ namespace waymark::report {
 
 // "1 April 2019".
 std::string LongDate(const Date& date);
+// "3 December 2026 at 14:13" for an ISO 8601 UTC time "2026-12-03T14:13:28Z" (the text as
+// given when it is not one).
+std::string LongTime(std::string_view iso);
 // "1 April 2019 to 31 March 2023".
 std::string PlanPeriod(const Plan& plan);
 // "Published", "Draft", "Archived" (other values capitalised as given).
@@ -33,6 +36,8 @@ OutcomeCounts CountOutcome(const Outcome& outcome);
 // Names of the partners / monitoring bodies with these ids (unknown ids are shown as given).
 std::vector<std::string> PartnerNames(const Plan& plan, const std::vector<std::string>& ids);
 std::vector<std::string> BodyNames(const Plan& plan, const std::vector<std::string>& ids);
+// "a; b; c" ("" for none).
+std::string JoinNames(const std::vector<std::string>& names);
 
 // <div class="govuk-summary-list__row"><dt>key</dt><dd>value</dd></div>
 void SummaryRow(Html& h, std::string_view key, std::string_view value);

@@ -490,9 +490,52 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {
-    kMigration1, kMigration2, kMigration3, kMigration4,
-    kMigration5, kMigration6, kMigration7, kMigration8};
+// Reporting cycles and action updates: at most one open cycle per plan (a partial unique
+// index), one update per action and cycle. Updates name their action by id without a foreign
+// key, so an update outlives an action a later plan file removes.
+constexpr std::string_view kMigration9 = R"sql(
+CREATE TABLE reporting_cycles (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id),
+  name TEXT NOT NULL,
+  date_from TEXT NOT NULL,  -- YYYY-MM-DD
+  date_to TEXT NOT NULL,
+  due TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+  opened_at TEXT NOT NULL,
+  opened_by TEXT NOT NULL,
+  closed_at TEXT NOT NULL DEFAULT '',
+  closed_by TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX reporting_cycles_one_open ON reporting_cycles(plan_id) WHERE state = 'open';
+CREATE INDEX reporting_cycles_by_plan ON reporting_cycles(plan_id, date_from);
+CREATE TABLE action_updates (
+  id INTEGER PRIMARY KEY,
+  cycle_id INTEGER NOT NULL REFERENCES reporting_cycles(id),
+  plan_id TEXT NOT NULL REFERENCES plans(id),
+  action_id TEXT NOT NULL,
+  status TEXT CHECK (status IS NULL OR status IN ('not-started', 'on-track', 'at-risk',
+    'off-track', 'complete', 'dropped')),
+  narrative TEXT NOT NULL DEFAULT '',
+  evidence TEXT NOT NULL DEFAULT '[]',  -- JSON array of links
+  next_steps TEXT NOT NULL DEFAULT '',
+  expected_completion TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD or ''
+  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted')),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  organisation TEXT NOT NULL,
+  author TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL DEFAULT '',
+  reopened_reason TEXT NOT NULL DEFAULT '',
+  UNIQUE (cycle_id, action_id)
+);
+CREATE INDEX action_updates_by_plan ON action_updates(plan_id, action_id);
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {
+    kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
+    kMigration6, kMigration7, kMigration8, kMigration9};
 
 }  // namespace
 

@@ -1,4 +1,7 @@
 // SqliteStore: saving and listing assessments.
+#include <set>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "store/sqlite_store.h"
@@ -13,19 +16,14 @@ constexpr std::string_view kColumns =
     "recent_trend, quintile, rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule, "
     "target";
 
-}  // namespace
 
-Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments) {
-  // One transaction rewrites the table and both its indexes: with SQLite's small default page
-  // cache their B-tree pages would be spilled to the log and read back again and again.
-  WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
-  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
-  WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
+// Inserts `assessments` inside the caller's transaction.
+Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments) {
   std::string marks = "?";
   for (int i = 1; i < 31; ++i) marks += ", ?";
   WAYMARK_ASSIGN_OR_RETURN(
       Statement s,
-      db_.Prepare(fmt::format("INSERT INTO assessments ({}) VALUES ({})", kColumns, marks)));
+      db.Prepare(fmt::format("INSERT INTO assessments ({}) VALUES ({})", kColumns, marks)));
   for (const Assessment& a : assessments) {
     s.Bind(1, a.indicator)
         .Bind(2, a.area)
@@ -56,6 +54,40 @@ Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments) 
     s.BindOptional(31, a.target);
     WAYMARK_TRY(s.Run());
   }
+  return {};
+}
+
+}  // namespace
+
+Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments) {
+  // One transaction rewrites the table and both its indexes: with SQLite's small default page
+  // cache their B-tree pages would be spilled to the log and read back again and again.
+  WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
+  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
+  WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
+  WAYMARK_TRY(InsertAssessments(db_, assessments));
+  return tx.Commit();
+}
+
+Status SqliteStore::ReplaceAssessments(const std::vector<std::string>& indicators,
+                                       const std::vector<Assessment>& assessments) {
+  const std::set<std::string_view> named(indicators.begin(), indicators.end());
+  for (const Assessment& a : assessments) {
+    if (!named.contains(a.indicator)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("an assessment of indicator '{}', which is not among the "
+                                   "indicators being replaced",
+                                   a.indicator));
+    }
+  }
+  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
+  WAYMARK_ASSIGN_OR_RETURN(Statement clear,
+                           db_.Prepare("DELETE FROM assessments WHERE indicator_id = ?"));
+  for (std::string_view id : named) {
+    clear.Bind(1, id);
+    WAYMARK_TRY(clear.Run());
+  }
+  WAYMARK_TRY(InsertAssessments(db_, assessments));
   return tx.Commit();
 }
 

@@ -52,5 +52,77 @@ TEST_F(SqliteDataTest, AssessmentsAreReplacedWhole) {
   EXPECT_TRUE(store_->ListAssessments("q", "")->empty());
 }
 
+TEST_F(SqliteDataTest, LocalMeasureOwnersAreKept) {
+  Indicator i;
+  i.id = "survey";
+  i.title = "Survey";
+  i.local = true;
+  i.owner = "voice-of-the-child";
+  ASSERT_TRUE(store_->SaveIndicators({i}, 0).has_value());
+  EXPECT_EQ(store_->ListIndicators()->at(0).owner, "voice-of-the-child");
+}
+
+TEST_F(SqliteDataTest, IndicatorsStoredWithoutAnOwnerReadBackWithNone) {
+  Indicator i;
+  i.id = "survey";
+  i.title = "Survey";
+  i.local = true;
+  i.owner = "schools";
+  ASSERT_TRUE(store_->SaveIndicators({i}, 0).has_value());
+  // A catalogue document written before owners were kept has no "owner" member.
+  ASSERT_TRUE(db().Exec("UPDATE indicators SET document = json_remove(document, '$.owner')")
+                  .has_value());
+  const auto list = store_->ListIndicators();
+  ASSERT_TRUE(list.has_value()) << list.error().ToString();
+  EXPECT_EQ(list->at(0).owner, "");
+  EXPECT_TRUE(list->at(0).local);
+}
+
+Assessment Judged(std::string indicator, std::string area, double value) {
+  Assessment a;
+  a.indicator = std::move(indicator);
+  a.area = std::move(area);
+  a.period = *ParsePeriod("2023/24");
+  a.value = value;
+  a.vs_england = "Similar";
+  return a;
+}
+
+TEST_F(SqliteDataTest, ReplacingSomeIndicatorsLeavesTheOthersAsTheyWere) {
+  ASSERT_TRUE(store_->SaveAssessments({Judged("p", "E09000003", 1), Judged("p", "E09000007", 2),
+                                       Judged("q", "E09000003", 3), Judged("r", "E09000003", 4)})
+                  .has_value());
+  const auto q_before = *store_->ListAssessments("q", "");
+  const auto r_before = *store_->ListAssessments("r", "");
+  // "p" gets one new judgement (its two old ones go); "s" has none and gets none.
+  ASSERT_TRUE(
+      store_->ReplaceAssessments({"p", "s"}, {Judged("p", "E09000003", 9)}).has_value());
+  const auto p = *store_->ListAssessments("p", "");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_DOUBLE_EQ(p[0].value, 9);
+  const auto q_after = *store_->ListAssessments("q", "");
+  const auto r_after = *store_->ListAssessments("r", "");
+  ASSERT_EQ(q_after.size(), q_before.size());
+  EXPECT_DOUBLE_EQ(q_after[0].value, 3);
+  EXPECT_DOUBLE_EQ(r_after[0].value, 4);
+  EXPECT_EQ(q_after[0].vs_england, q_before[0].vs_england);
+  // Naming an indicator with no new judgements clears it.
+  ASSERT_TRUE(store_->ReplaceAssessments({"q"}, {}).has_value());
+  EXPECT_TRUE(store_->ListAssessments("q", "")->empty());
+  EXPECT_EQ(store_->ListAssessments("r", "")->size(), 1u);
+}
+
+TEST_F(SqliteDataTest, ReplacingRefusesJudgementsOfIndicatorsNotNamedAndChangesNothing) {
+  ASSERT_TRUE(store_->SaveAssessments({Judged("p", "E09000003", 1), Judged("q", "E09000003", 3)})
+                  .has_value());
+  const auto refused =
+      store_->ReplaceAssessments({"p"}, {Judged("p", "E09000003", 5), Judged("q", "E09000003", 6)});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("'q'"), std::string::npos);
+  EXPECT_DOUBLE_EQ(store_->ListAssessments("p", "")->at(0).value, 1);
+  EXPECT_DOUBLE_EQ(store_->ListAssessments("q", "")->at(0).value, 3);
+}
+
 }  // namespace
 }  // namespace waymark::store

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <tuple>
@@ -177,6 +178,9 @@ class SqliteObservationImport final : public ObservationImport {
         .Bind(5, import_id_);
     WAYMARK_TRY(done.Run());
     WAYMARK_TRY(tx_.Commit());
+    std::set<std::string> changed;
+    for (const SeriesGroup* group : changed_groups_) changed.insert(group->indicator);
+    stats_.changed_indicators.assign(changed.begin(), changed.end());
     return stats_;
   }
 
@@ -319,7 +323,9 @@ class SqliteObservationImport final : public ObservationImport {
       for (std::uint32_t k = js.slot - js.arrivals; k < js.slot; ++k) {
         waiting_.append(job.arena, entries_[k].offset, entries_[k].size);
       }
+      const std::size_t changes = stats_.inserted + stats_.revised;
       WAYMARK_TRY(MergeSeries(js));
+      if (stats_.inserted + stats_.revised != changes) changed_groups_.insert(js.state->group);
     }
     return {};
   }
@@ -481,6 +487,7 @@ class SqliteObservationImport final : public ObservationImport {
   std::vector<Figure> stored_, arriving_, merged_;
   Diagnostics problems_;
   ObservationImportStats stats_;
+  std::unordered_set<const SeriesGroup*> changed_groups_;  // with a figure inserted or revised
   bool finished_ = false;
 };
 

@@ -118,6 +118,7 @@ Result<std::vector<FigureRecord>> SqliteStore::FigureHistory(std::string_view in
                  {f.numbers[0], f.numbers[1], f.numbers[2], f.numbers[5], f.numbers[6]},
                  f.missing_reason, f.source_row);
       SetProvenance(imports, f.import_id, current);
+      current.note = f.note;
       out.push_back(std::move(current));
       revisions.Bind(1, s.Int(0)).Bind(2, static_cast<std::int64_t>(f.key));
       while (true) {

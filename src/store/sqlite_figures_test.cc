@@ -56,6 +56,38 @@ TEST_F(SqliteFiguresTest, ReimportKeepsRevisionsAndCountsUnchanged) {
   EXPECT_EQ(*db().QueryInt("SELECT revised FROM imports WHERE id = 2"), 1);
 }
 
+TEST_F(SqliteFiguresTest, StatsNameTheIndicatorsWhoseFiguresChanged) {
+  Observation other = Obs("E09000003", "2023", 7);
+  other.indicator = "q";
+  auto first = ImportAll({Obs("E09000003", "2023", 30), other}, 100);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->changed_indicators, (std::vector<std::string>{"p", "q"}));
+  // "p" revised, "q" re-sent as it was: only "p" changed.
+  auto second = ImportAll({Obs("E09000003", "2023", 31), other}, 200);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->changed_indicators, (std::vector<std::string>{"p"}));
+  // Nothing new at all: nothing changed.
+  auto third = ImportAll({Obs("E09000003", "2023", 31), other}, 300);
+  ASSERT_TRUE(third.has_value());
+  EXPECT_TRUE(third->changed_indicators.empty());
+  EXPECT_EQ(third->unchanged, 2u);
+  // A figure inserted for a new period of "q" changes "q" only.
+  Observation later = other;
+  later.period = *ParsePeriod("2024");
+  auto fourth = ImportAll({later}, 400, 64);
+  ASSERT_TRUE(fourth.has_value());
+  EXPECT_EQ(fourth->changed_indicators, (std::vector<std::string>{"q"}));
+}
+
+TEST_F(SqliteFiguresTest, HistoryKeepsTheCurrentFiguresNote) {
+  Observation o = Obs("E09000003", "2023", 30);
+  o.note = "entered from the 2023 survey";
+  ASSERT_TRUE(ImportAll({o}, 100));
+  const auto history = *store_->FigureHistory("p", "E09000003");
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].note, "entered from the 2023 survey");
+}
+
 TEST_F(SqliteFiguresTest, HistoryGivesEachFigureItsFileRowAndEarlierValues) {
   ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 30), Obs("E09000003", "2022", 25)}, 0));
   ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 31)}, 86400));

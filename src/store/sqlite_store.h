@@ -38,6 +38,8 @@ class SqliteStore final : public Store {
   Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                   std::string_view area) override;
   Status SaveAssessments(const std::vector<Assessment>& assessments) override;
+  Status ReplaceAssessments(const std::vector<std::string>& indicators,
+                            const std::vector<Assessment>& assessments) override;
   Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                   std::string_view area) override;
   Status SaveIndexResults(const IndexResults& results) override;
@@ -65,6 +67,20 @@ class SqliteStore final : public Store {
   Status SetSetting(std::string_view key, std::string_view value, const AuditEntry& audit) override;
   Status AppendAudit(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) override;
+
+  Result<ReportingCycle> OpenCycle(const ReportingCycle& cycle, std::int64_t now,
+                                   const AuditEntry& audit) override;
+  Result<std::vector<ReportingCycle>> ListCycles(std::string_view plan_id) override;
+  Result<ReportingCycle> FindCycle(std::int64_t cycle_id) override;
+  Result<ReportingCycle> CloseCycle(std::int64_t cycle_id, std::int64_t now,
+                                    const AuditEntry& audit) override;
+  Result<ActionUpdate> SaveActionUpdate(const ActionUpdate& update, int expected_version,
+                                        std::int64_t now, const AuditEntry& audit) override;
+  Result<ActionUpdate> ReopenActionUpdate(std::int64_t cycle_id, std::string_view action_id,
+                                          std::string_view reason, std::int64_t now,
+                                          const AuditEntry& audit) override;
+  Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) override;
+  Result<std::string> ProgressStamp(std::string_view plan_id) override;
 
   Db& db() { return db_; }
 

@@ -11,6 +11,7 @@
 
 #include "core/account.h"
 #include "core/assessment.h"
+#include "core/cycle.h"
 #include "core/indicator.h"
 #include "core/plan.h"
 #include "core/result.h"
@@ -58,6 +59,9 @@ struct ObservationImportStats {
   std::size_t revised = 0;    // existing figures replaced (the old value kept as a revision)
   std::size_t unchanged = 0;  // existing figures re-sent with the same numbers
   std::size_t repeated = 0;   // rows repeated within the file with identical figures
+  // The indicators with a figure inserted or revised (sorted, each once): those whose
+  // judgements the import may have changed.
+  std::vector<std::string> changed_indicators;
 };
 
 // Receives the observations of one import inside one transaction: nothing is kept unless
@@ -84,6 +88,7 @@ struct FigureRecord {
   double value = kNoValue, lower95 = kNoValue, upper95 = kNoValue;
   double count = kNoValue, denominator = kNoValue;
   std::string missing_reason;
+  std::string note;         // the current figure's note ("" for revisions, which keep none)
   std::string file;         // the import's file
   std::string imported_at;  // ISO 8601 UTC
   std::string imported_by;
@@ -135,6 +140,13 @@ struct IndexResults {
   std::vector<IndexAreaYear> rows;              // ordered by year, then area code
 };
 
+// Which action updates to list; empty fields do not filter.
+struct UpdateFilter {
+  std::string plan_id;
+  std::int64_t cycle_id = 0;  // 0: every cycle
+  std::string action_id;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -179,6 +191,11 @@ class Store {
 
   // Replaces every stored assessment in one transaction.
   virtual Status SaveAssessments(const std::vector<Assessment>& assessments) = 0;
+  // Replaces the stored assessments of `indicators` only, in one transaction: theirs are
+  // deleted and `assessments` inserted; every other indicator's stay as they are.
+  // kInvalidArgument (and nothing changed) when an assessment is of an indicator not named.
+  virtual Status ReplaceAssessments(const std::vector<std::string>& indicators,
+                                    const std::vector<Assessment>& assessments) = 0;
   // Stored assessments, optionally for one indicator and/or area ("" for any).
   virtual Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                           std::string_view area) = 0;
@@ -237,6 +254,45 @@ class Store {
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   // Entries matching `filter`, newest first. The log cannot be changed or deleted.
   virtual Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
+
+  // --- Reporting cycles and action updates (core/cycle.h) ---
+  // Every change below writes `audit` (completed with the entity "cycle" or "action-update",
+  // its id and the states before and after as JSON) in the same transaction.
+
+  // Opens `cycle` (its id, state, opened_at from `now` and opened_by from audit.actor are set
+  // here). kNotFound for an unknown plan; kAlreadyExists when the plan has an open cycle.
+  virtual Result<ReportingCycle> OpenCycle(const ReportingCycle& cycle, std::int64_t now,
+                                           const AuditEntry& audit) = 0;
+  // The cycles of one plan ("" for every plan), newest first (by `from`, then id).
+  virtual Result<std::vector<ReportingCycle>> ListCycles(std::string_view plan_id) = 0;
+  // kNotFound when there is no such cycle.
+  virtual Result<ReportingCycle> FindCycle(std::int64_t cycle_id) = 0;
+  // Closes an open cycle (closed_at from `now`, closed_by from audit.actor). kNotFound for an
+  // unknown cycle; closing a closed cycle changes nothing and succeeds.
+  virtual Result<ReportingCycle> CloseCycle(std::int64_t cycle_id, std::int64_t now,
+                                            const AuditEntry& audit) = 0;
+
+  // Saves the update of `update.action_id` in `update.cycle_id` (its plan_id, fields, state,
+  // organisation, author and author_name as given): created when `expected_version` is 0 and
+  // there is none; else replaced when the stored version is `expected_version`. The saved
+  // update gets the next version, updated_at from `now`, submitted_at when its state is
+  // submitted. The rule is core's CheckSave, applied inside the transaction: kConflict (and
+  // nothing changed) for a closed cycle, a submitted update or a stale version, with a message
+  // saying which; kNotFound for an unknown cycle. The action's existence and the writer's right
+  // are the caller's rule.
+  virtual Result<ActionUpdate> SaveActionUpdate(const ActionUpdate& update, int expected_version,
+                                                std::int64_t now, const AuditEntry& audit) = 0;
+  // Reopens a submitted update for its authors: state draft, the next version, submitted_at
+  // cleared, `reason` kept. kNotFound when there is no such update; kConflict when it is not
+  // submitted or the cycle is closed.
+  virtual Result<ActionUpdate> ReopenActionUpdate(std::int64_t cycle_id,
+                                                  std::string_view action_id,
+                                                  std::string_view reason, std::int64_t now,
+                                                  const AuditEntry& audit) = 0;
+  // Updates matching `filter`, newest cycle first, then by action id.
+  virtual Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) = 0;
+  // A text that changes whenever a cycle or an update of the plan changes (for page caches).
+  virtual Result<std::string> ProgressStamp(std::string_view plan_id) = 0;
 };
 
 enum class OpenMode {

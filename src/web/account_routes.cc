@@ -10,17 +10,6 @@ namespace {
 
 constexpr std::size_t kAuditPageRows = 500;
 
-std::string FormValue(const std::multimap<std::string, std::string>& form, const char* name) {
-  const auto it = form.find(name);
-  return it == form.end() ? std::string() : it->second;
-}
-
-Response SeeOther(const std::string& location) {
-  Response res = Response::Html(303, "");
-  res.Set("Location", location);
-  return res;
-}
-
 Response SignInForm(const Request& request) {
   report::SignInForm form;
   form.csrf_token = request.csrf_token;

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "web/multipart.h"
+#include "web/route_kit.h"
+
 namespace waymark::web {
 namespace {
 
@@ -26,15 +29,11 @@ Principal PrincipalOf(const User& user) {
   return p;
 }
 
-std::string Via(const Request& request) {
-  std::string via = request.method + " " + request.path;
-  if (!request.client_address.empty()) via += " from " + request.client_address;
-  return via;
-}
-
 std::optional<std::string> CsrfSent(const Request& request) {
   if (auto header = request.Header(kCsrfHeader)) return header;
   const auto type = request.Header("Content-Type").value_or("");
+  // A form with a file carries its token in a field before the file (web/multipart.h).
+  if (MultipartBoundary(type)) return LeadingMultipartField(request, kCsrfField);
   if (!type.starts_with("application/x-www-form-urlencoded")) return std::nullopt;
   const auto form = ParseForm(request.body);
   if (!form) return std::nullopt;
@@ -62,12 +61,7 @@ Auth::Auth(PlanSource& store, const Clock& clock, AuthOptions options)
 
 AuditEntry Auth::Audit(const Request& request, std::string_view actor,
                        std::string_view action) const {
-  AuditEntry entry;
-  entry.at = FormatUtc(clock_.NowUnixSeconds());
-  entry.actor = std::string(actor);
-  entry.via = Via(request);
-  entry.action = std::string(action);
-  return entry;
+  return RequestAudit(request, clock_, action, actor);
 }
 
 Identity Auth::FromBearer(std::string_view token) {

@@ -4,10 +4,14 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <unistd.h>
+
 #include <array>
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -70,7 +74,9 @@ http::response<http::string_body> ToBeast(Response res, unsigned version, bool k
   return msg;
 }
 
-Request FromBeast(http::request<http::string_body>&& msg, Target target, std::string peer) {
+// The request line and header fields of `msg` as a Request (the body is the caller's).
+template <typename Body>
+Request FromBeast(const http::request<Body>& msg, Target target, std::string peer) {
   Request req;
   req.client_address = std::move(peer);
   req.method = std::string(msg.method_string());
@@ -80,9 +86,60 @@ Request FromBeast(http::request<http::string_body>&& msg, Target target, std::st
   for (const auto& field : msg) {
     req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
-  req.body = std::move(msg.body());
   return req;
 }
+
+// A file a streamed body is written to, deleted when this goes.
+class BodyFile {
+ public:
+  BodyFile() = default;
+  BodyFile(const BodyFile&) = delete;
+  BodyFile& operator=(const BodyFile&) = delete;
+  ~BodyFile() { Remove(); }
+
+  // Makes a new file (mode 0600) in `dir` and hands it to `body` for writing.
+  bool Create(const std::filesystem::path& dir, http::file_body::value_type& body) {
+    std::error_code dir_ec;
+    const std::filesystem::path where =
+        dir.empty() ? std::filesystem::temp_directory_path(dir_ec) : dir;
+    if (dir_ec) return false;
+    std::string name = (where / "waymark-upload-XXXXXX").string();
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) return false;
+    path_ = std::move(name);
+    beast::file_posix file;
+    file.native_handle(fd);
+    beast::error_code ec;
+    body.reset(std::move(file), ec);
+    return !ec;
+  }
+  void Remove() {
+    if (path_.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+    path_.clear();
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The 413 page's words for an upload over `limit`.
+std::string UploadTooLarge(std::size_t limit) {
+  return "The file is larger than " + SizeText(limit) + ", the most that can be uploaded.";
+}
+
+// What reading a request's body gave: the request, or a status to refuse it with (and what to
+// say), or neither when the connection ended (closed, reset, timed out). `whole` when the
+// request was read to its end, so that the connection may serve another.
+struct Received {
+  std::optional<Request> request;
+  int refuse = 0;
+  std::string detail;
+  bool whole = false;
+  bool keep_alive = false;
+};
 
 }  // namespace
 
@@ -90,12 +147,21 @@ struct Server::Impl {
   Impl(ServerOptions o, HttpApp& a)
       : options(std::move(o)), app(a), control(asio::make_strand(ioc)), grace(control) {}
 
-  Response Dispatch(http::request<http::string_body>&& msg, std::string peer);
+  Response Dispatch(Request request);
   Response SafeError(int status, std::string_view detail);
+  bool StreamsBody(const http::request<http::empty_body>& head) const;
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Conn> conn);
   asio::awaitable<void> Serve(Conn& conn);
-  asio::awaitable<void> SendError(Conn& conn, int status, unsigned version);
+  // Reads the body of the request whose header `head` holds into memory (up to body_limit).
+  asio::awaitable<Received> ReadToMemory(Conn& conn, beast::flat_buffer& buffer,
+                                         http::request_parser<http::empty_body>&& head);
+  // Streams it to a new file (up to upload_limit), which `file` deletes.
+  asio::awaitable<Received> ReadToFile(Conn& conn, beast::flat_buffer& buffer,
+                                       http::request_parser<http::empty_body>&& head,
+                                       BodyFile& file);
+  asio::awaitable<void> SendError(Conn& conn, int status, unsigned version,
+                                  std::string_view detail = {});
   void BeginStop();
   void Forget(const std::shared_ptr<Conn>& conn);
 
@@ -127,12 +193,10 @@ Response Server::Impl::SafeError(int status, std::string_view detail) {
   return res;
 }
 
-Response Server::Impl::Dispatch(http::request<http::string_body>&& msg, std::string peer) {
-  auto target = ParseTarget(msg.target());
-  if (!target) return SafeError(400, "The address of the page is not valid.");
+Response Server::Impl::Dispatch(Request request) {
   Response res;
   try {
-    res = app.Handle(FromBeast(std::move(msg), std::move(*target), std::move(peer)));
+    res = app.Handle(std::move(request));
   } catch (const std::exception&) {
     return SafeError(500, "");
   }
@@ -140,8 +204,14 @@ Response Server::Impl::Dispatch(http::request<http::string_body>&& msg, std::str
   return res;
 }
 
-asio::awaitable<void> Server::Impl::SendError(Conn& conn, int status, unsigned version) {
-  auto msg = ToBeast(SafeError(status, ""), version, false, false);
+bool Server::Impl::StreamsBody(const http::request<http::empty_body>& head) const {
+  const auto target = ParseTarget(head.target());
+  return target && app.StreamsBody(head.method_string(), target->path);
+}
+
+asio::awaitable<void> Server::Impl::SendError(Conn& conn, int status, unsigned version,
+                                              std::string_view detail) {
+  auto msg = ToBeast(SafeError(status, detail), version, false, false);
   conn.stream.expires_after(options.write_timeout);
   auto [ec, n] = co_await http::async_write(conn.stream, msg, kAwait);
   if (ec) co_return;
@@ -158,12 +228,89 @@ asio::awaitable<void> Server::Impl::SendError(Conn& conn, int status, unsigned v
   }
 }
 
+asio::awaitable<Received> Server::Impl::ReadToMemory(
+    Conn& conn, beast::flat_buffer& buffer, http::request_parser<http::empty_body>&& head) {
+  http::request_parser<http::string_body> parser(std::move(head));
+  parser.body_limit(options.body_limit);
+  Received got;
+  if (parser.content_length().value_or(0) > options.body_limit) {
+    got.refuse = 413;
+    co_return got;
+  }
+  auto [ec, n] = co_await http::async_read(conn.stream, buffer, parser, kAwait);
+  if (ec) {
+    got.refuse = ParseErrorStatus(ec);
+    co_return got;
+  }
+  got.whole = true;
+  got.keep_alive = parser.get().keep_alive();
+  auto target = ParseTarget(parser.get().target());
+  if (!target) {
+    got.refuse = 400;
+    got.detail = "The address of the page is not valid.";
+    co_return got;
+  }
+  got.request = FromBeast(parser.get(), std::move(*target), conn.peer);
+  got.request->body = std::move(parser.get().body());
+  co_return got;
+}
+
+asio::awaitable<Received> Server::Impl::ReadToFile(Conn& conn, beast::flat_buffer& buffer,
+                                                   http::request_parser<http::empty_body>&& head,
+                                                   BodyFile& file) {
+  http::request_parser<http::file_body> parser(std::move(head));
+  parser.body_limit(options.upload_limit);
+  Received got;
+  if (parser.content_length().value_or(0) > options.upload_limit) {
+    got.refuse = 413;
+    got.detail = UploadTooLarge(options.upload_limit);
+    co_return got;
+  }
+  if (!file.Create(options.upload_dir, parser.get().body())) {
+    got.refuse = 500;
+    got.detail = "The upload could not be stored on the server.";
+    co_return got;
+  }
+  if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+    http::response<http::empty_body> go{http::status::continue_, parser.get().version()};
+    conn.stream.expires_after(options.write_timeout);
+    auto [wec, wn] = co_await http::async_write(conn.stream, go, kAwait);
+    if (wec) co_return got;
+  }
+  // A whole upload gets upload_timeout; each pause in it at most read_timeout.
+  const auto deadline = std::chrono::steady_clock::now() + options.upload_timeout;
+  while (!parser.is_done()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) co_return got;
+    conn.stream.expires_after(std::min(left, options.read_timeout));
+    auto [ec, n] = co_await http::async_read_some(conn.stream, buffer, parser, kAwait);
+    if (ec) {
+      got.refuse = ParseErrorStatus(ec);
+      if (got.refuse == 413) got.detail = UploadTooLarge(options.upload_limit);
+      co_return got;
+    }
+  }
+  parser.get().body().close();
+  got.whole = true;
+  got.keep_alive = parser.get().keep_alive();
+  auto target = ParseTarget(parser.get().target());
+  if (!target) {
+    got.refuse = 400;
+    got.detail = "The address of the page is not valid.";
+    co_return got;
+  }
+  got.request = FromBeast(parser.get(), std::move(*target), conn.peer);
+  got.request->body_file = file.path();
+  co_return got;
+}
+
 asio::awaitable<void> Server::Impl::Serve(Conn& conn) {
   beast::flat_buffer buffer;
   while (!conn.closing) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-    parser.body_limit(options.body_limit);
+    http::request_parser<http::empty_body> head;
+    head.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    head.body_limit(boost::none);  // the limit depends on the route: see ReadTo*
     conn.reading = true;
     if (buffer.size() == 0) {
       conn.stream.expires_after(options.idle_timeout);
@@ -172,24 +319,41 @@ asio::awaitable<void> Server::Impl::Serve(Conn& conn) {
       buffer.commit(n);
     }
     conn.stream.expires_after(options.read_timeout);
-    auto [ec, n] = co_await http::async_read(conn.stream, buffer, parser, kAwait);
-    conn.reading = false;
+    auto [ec, n] = co_await http::async_read_header(conn.stream, buffer, head, kAwait);
     if (ec) {
+      conn.reading = false;
       if (const int status = ParseErrorStatus(ec); status != 0) {
-        co_await SendError(conn, status, parser.is_header_done() ? parser.get().version() : 11);
+        co_await SendError(conn, status, head.is_header_done() ? head.get().version() : 11);
       }
       co_return;
     }
-    auto& msg = parser.get();
-    const unsigned version = msg.version();
-    const bool head = msg.method() == http::verb::head;
-    bool keep_alive = msg.keep_alive();
-    Response res = Dispatch(parser.release(), conn.peer);
+    const unsigned version = head.get().version();
+    const bool is_head = head.get().method() == http::verb::head;
+    BodyFile file;
+    Received got;  // (co_await in a ?: is miscompiled by GCC 12)
+    if (StreamsBody(head.get())) {
+      got = co_await ReadToFile(conn, buffer, std::move(head), file);
+    } else {
+      got = co_await ReadToMemory(conn, buffer, std::move(head));
+    }
+    conn.reading = false;
+    Response res;
+    if (got.request) {
+      res = Dispatch(std::move(*got.request));
+      file.Remove();
+    } else if (got.refuse != 0 && got.whole) {
+      res = SafeError(got.refuse, got.detail);
+    } else {
+      file.Remove();  // before answering: nothing of a refused upload outlives the answer
+      if (got.refuse != 0) co_await SendError(conn, got.refuse, version, got.detail);
+      co_return;
+    }
+    bool keep_alive = got.keep_alive;
     {
       std::lock_guard lock(mu);
       keep_alive = keep_alive && !stopping && !conn.closing;
     }
-    auto out = ToBeast(std::move(res), version, keep_alive, head);
+    auto out = ToBeast(std::move(res), version, keep_alive, is_head);
     conn.stream.expires_after(options.write_timeout);
     auto [wec, wn] = co_await http::async_write(conn.stream, out, kAwait);
     if (wec || !keep_alive) break;
@@ -327,6 +491,15 @@ void Server::Wait() {
     if (t.joinable()) t.join();
   }
   impl_->threads.clear();
+}
+
+std::string SizeText(std::size_t bytes) {
+  constexpr std::size_t kKilo = 1024;
+  if (bytes >= kKilo * kKilo && bytes % (kKilo * kKilo) == 0) {
+    return std::to_string(bytes / (kKilo * kKilo)) + " MB";
+  }
+  if (bytes >= kKilo && bytes % kKilo == 0) return std::to_string(bytes / kKilo) + " KB";
+  return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
 }
 
 }  // namespace waymark::web

@@ -20,6 +20,9 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // For routes whose bodies are streamed to disk (Router::AddUpload): the file holding the
+  // body, which the server deletes once the handler has answered; `body` is then empty.
+  std::string body_file;
   std::map<std::string, std::string> params;  // {name} captures of the matched route
   std::string client_address;                 // the peer's IP address ("" when unknown)
   // Set by the site before a handler runs (web/auth.h): who is asking, and the CSRF token the

@@ -6,12 +6,14 @@ namespace waymark::web {
 IndicatorSnapshot IndicatorSource::Get() {
   std::unique_lock lock(mu_);
   const auto now = std::chrono::steady_clock::now();
-  if (read_ && (loading_ || now - read_at_ < refresh_)) return current_;
+  const bool fresh = now - read_at_ < refresh_ && read_for_ == changes_;
+  if (read_ && (loading_ || fresh)) return current_;
   if (loading_) {
     loaded_.wait(lock, [this] { return !loading_; });
     return current_;
   }
   loading_ = true;
+  const std::uint64_t reading_for = changes_;
   lock.unlock();
   struct Raw {
     std::vector<Indicator> indicators;
@@ -38,10 +40,16 @@ IndicatorSnapshot IndicatorSource::Get() {
   loading_ = false;
   read_ = true;
   read_at_ = now;
+  read_for_ = reading_for;
   ++current_.generation;
   current_.data = std::move(data);
   loaded_.notify_all();
   return current_;
+}
+
+void IndicatorSource::Invalidate() {
+  std::lock_guard lock(mu_);
+  ++changes_;
 }
 
 }  // namespace waymark::web

@@ -27,6 +27,9 @@ class IndicatorSource {
       : plans_(plans), refresh_(refresh) {}
 
   IndicatorSnapshot Get();
+  // Marks the snapshot out of date (after the server itself changed figures or judgements):
+  // the next Get() reads the store again, whatever the refresh interval.
+  void Invalidate();
 
  private:
   PlanSource& plans_;
@@ -36,6 +39,8 @@ class IndicatorSource {
   std::chrono::steady_clock::time_point read_at_;
   bool read_ = false;
   bool loading_ = false;
+  std::uint64_t changes_ = 0;   // Invalidate() calls so far
+  std::uint64_t read_for_ = 0;  // the value of changes_ when the current snapshot was read
   std::condition_variable loaded_;
 };
 

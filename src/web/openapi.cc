@@ -57,6 +57,139 @@ json Operation(std::string_view id, std::string_view summary, json params, json 
             {"responses", std::move(responses)}}}};
 }
 
+json Query(std::string_view name, std::string_view description) {
+  return json{{"name", std::string(name)},
+              {"in", "query"},
+              {"required", false},
+              {"description", std::string(description)},
+              {"schema", {{"type", "string"}}}};
+}
+
+// Actions and their updates: where each stands in a cycle, every update, and saving one.
+json ActionPaths() {
+  json paths;
+  paths["/api/v1/actions"] = Operation(
+      "listActions",
+      "The plan's actions with where each stands in a reporting cycle (the current one unless "
+      "?cycle= names another)",
+      json::array({PlanParam(), Query("outcome", "Outcome id"),
+                   Query("org", "Partner id: actions it is responsible for"),
+                   Query("status",
+                         "not-started, on-track, at-risk, off-track, complete, dropped, "
+                         "no-update or overdue"),
+                   Query("cycle", "Reporting cycle id")}),
+      {{"200", Ok("The actions", "ActionList", false)},
+       {"400", ErrorResponse("A parameter is not valid")},
+       {"404", ErrorResponse("No such plan or cycle")}});
+  json updates = Operation(
+      "listActionUpdates",
+      "Every update of the action the caller may see (drafts only for their writers), newest "
+      "cycle first",
+      json::array({IdParam("Action"), PlanParam()}),
+      {{"200", Ok("The updates", "ActionUpdateList", false)},
+       {"404", ErrorResponse("No such plan or action")}});
+  json post = {
+      {"operationId", "saveActionUpdate"},
+      {"summary",
+       "Saves (submit: false) or submits (submit: true) the action's update for the current "
+       "cycle. Needs a bearer token of a partner whose organisation is responsible for the "
+       "action, or of an analyst. version is the version read (0 when there was none)."},
+      {"parameters", json::array({IdParam("Action"), PlanParam()})},
+      {"requestBody",
+       {{"required", true},
+        {"content", {{"application/json", {{"schema", Ref("ActionUpdateInput")}}}}}}},
+      {"responses",
+       {{"200", Ok("The saved update", "ActionUpdate", false)},
+        {"201", Ok("The first version of the update", "ActionUpdate", false)},
+        {"400", ErrorResponse("The body is not JSON or has field errors (error.fields)")},
+        {"401", ErrorResponse("No valid bearer token")},
+        {"403", ErrorResponse("The token's user may not update this action")},
+        {"404", ErrorResponse("No such plan or action")},
+        {"409", ErrorResponse("No open cycle, a submitted (locked) update, or a newer version "
+                              "(error.current holds it)")}}}};
+  updates["post"] = std::move(post);
+  paths["/api/v1/actions/{id}/updates"] = std::move(updates);
+  return paths;
+}
+
+// The schemas of actions and updates.
+json ActionSchemas() {
+  const json str = {{"type", "string"}};
+  const json nullable_str = {{"type", "string"}, {"nullable", true}};
+  const json strings = {{"type", "array"}, {"items", str}};
+  const json status = {{"type", "string"},
+                       {"enum", {"not-started", "on-track", "at-risk", "off-track", "complete",
+                                 "dropped"}}};
+  json schemas;
+  schemas["ActionUpdateInput"] = {
+      {"type", "object"},
+      {"required", {"version"}},
+      {"properties",
+       {{"status", status},
+        {"narrative", {{"type", "string"}, {"maxLength", 5000}}},
+        {"evidence", {{"type", "array"}, {"items", {{"type", "string"}, {"format", "uri"}}}}},
+        {"next_steps", {{"type", "string"}, {"maxLength", 2000}}},
+        {"expected_completion", {{"type", "string"}, {"format", "date"}}},
+        {"version", {{"type", "integer"}, {"minimum", 0}}},
+        {"submit", {{"type", "boolean"}, {"default", false}}}}}};
+  schemas["ActionUpdate"] = {
+      {"type", "object"},
+      {"properties",
+       {{"cycle", {{"type", "integer"}}},
+        {"plan", str},
+        {"action", str},
+        {"state", {{"type", "string"}, {"enum", {"draft", "submitted"}}}},
+        {"version", {{"type", "integer"}}},
+        {"status", status},
+        {"narrative", str},
+        {"evidence", strings},
+        {"next_steps", str},
+        {"expected_completion", nullable_str},
+        {"organisation", str},
+        {"author_name", str},
+        {"author", {{"type", "string"}, {"description", "Email; only for signed-in callers"}}},
+        {"updated_at", str},
+        {"submitted_at", nullable_str},
+        {"reopened_reason", nullable_str}}}};
+  schemas["ActionUpdateList"] = {
+      {"type", "object"},
+      {"properties",
+       {{"plan", str},
+        {"action", str},
+        {"updates", {{"type", "array"}, {"items", Ref("ActionUpdate")}}}}}};
+  schemas["ReportingCycle"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"name", str},
+        {"from", str},
+        {"to", str},
+        {"due", str},
+        {"state", {{"type", "string"}, {"enum", {"open", "closed"}}}}}}};
+  schemas["ActionList"] = {
+      {"type", "object"},
+      {"properties",
+       {{"plan", str},
+        {"cycle", Ref("ReportingCycle")},
+        {"actions",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"id", str},
+              {"title", str},
+              {"outcome", str},
+              {"objective", str},
+              {"responsible", strings},
+              {"monitoring", strings},
+              {"standing", str},
+              {"overdue", {{"type", "boolean"}}},
+              {"update_state", nullable_str},
+              {"update_version", {{"type", "integer"}}},
+              {"evidence_disagrees", {{"type", "boolean"}}}}}}}}}}}};
+  return schemas;
+}
+
 json Paths() {
   json paths;
   paths["/api/v1/plans"] =
@@ -75,13 +208,7 @@ json Paths() {
                 {{"200", Ok("The outcome", "OutcomeInPlan", true)},
                  {"400", ErrorResponse("A parameter is not valid")},
                  {"404", ErrorResponse("No such plan or outcome")}});
-  auto query = [](std::string_view name, std::string_view description) {
-    return json{{"name", std::string(name)},
-                {"in", "query"},
-                {"required", false},
-                {"description", std::string(description)},
-                {"schema", {{"type", "string"}}}};
-  };
+  const auto query = Query;
   paths["/api/v1/indicators"] = Operation(
       "listIndicators", "The indicator catalogue",
       json::array({query("q", "Words that every indicator listed contains"), FormatParam()}),
@@ -113,6 +240,7 @@ json Paths() {
       {{"200", Ok("The index results", "IndexResults", true)},
        {"400", ErrorResponse("A parameter is not valid")},
        {"404", ErrorResponse("No such plan or area, no index, or the index is not computed")}});
+  paths.update(ActionPaths());
   paths["/api/v1/openapi.json"] =
       Operation("getOpenApi", "This document", json::array(),
                 {{"200",
@@ -267,6 +395,7 @@ json PlanSchemas() {
 json Schemas() {
   json schemas = DataSchemas();
   schemas.update(PlanSchemas());
+  schemas.update(ActionSchemas());
   return schemas;
 }
 
@@ -279,8 +408,8 @@ std::string OpenApiDocument() {
        {{"title", "Waymark API"},
         {"version", "1.0.0"},
         {"description",
-         "Read-only access to the Children and Young People's Plans held by this Waymark "
-         "server. Every endpoint answers JSON, or CSV with ?format=csv. Bad parameters give "
+         "Access to the Children and Young People's Plans held by this Waymark server, and "
+         "the action updates of the partnership (POST /api/v1/actions/{id}/updates). Every endpoint answers JSON, or CSV with ?format=csv. Bad parameters give "
          "400 with an error naming the parameter; unknown ids give 404. Without a token the "
          "API shows what the public may see: draft plans are unknown (404) and left out of "
          "lists. With 'Authorization: Bearer TOKEN' (a token from 'waymark token create') a "

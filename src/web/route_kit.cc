@@ -65,4 +65,26 @@ Answer<PlanView> NamedPlan(PlanSource& plans, const Request& request, std::strin
   return Resolve(plans, request, std::string(plan_id));
 }
 
+AuditEntry RequestAudit(const Request& request, const Clock& clock, std::string_view action,
+                        std::optional<std::string_view> actor) {
+  AuditEntry entry;
+  entry.at = FormatUtc(clock.NowUnixSeconds());
+  entry.actor = actor ? std::string(*actor) : request.principal.AuditName();
+  entry.via = request.method + " " + request.path;
+  if (!request.client_address.empty()) entry.via += " from " + request.client_address;
+  entry.action = std::string(action);
+  return entry;
+}
+
+Response SeeOther(const std::string& location) {
+  Response res = Response::Html(303, "");
+  res.Set("Location", location);
+  return res;
+}
+
+std::string FormValue(const std::multimap<std::string, std::string>& form, std::string_view name) {
+  const auto it = form.find(std::string(name));
+  return it == form.end() ? std::string() : it->second;
+}
+
 }  // namespace waymark::web

@@ -11,6 +11,8 @@
 #include <nlohmann/json_fwd.hpp>
 #include <tl/expected.hpp>
 
+#include "core/account.h"
+#include "core/clock.h"
 #include "web/http.h"
 #include "web/plan_source.h"
 
@@ -44,5 +46,16 @@ Answer<Format> FormatOf(const Request& request);
 Answer<PlanView> PlanOf(PlanSource& plans, const Request& request);
 // The same for a plan named in the path (404 also for a malformed id).
 Answer<PlanView> NamedPlan(PlanSource& plans, const Request& request, std::string_view plan_id);
+
+// An audit entry for a change `request` makes: at the clock's now, by `actor` (default: the
+// request's principal), via "METHOD PATH from ADDRESS".
+AuditEntry RequestAudit(const Request& request, const Clock& clock, std::string_view action,
+                        std::optional<std::string_view> actor = std::nullopt);
+
+// "303 See Other" to a local path.
+Response SeeOther(const std::string& location);
+
+// The first value of a form field, or "".
+std::string FormValue(const std::multimap<std::string, std::string>& form, std::string_view name);
 
 }  // namespace waymark::web

@@ -39,6 +39,12 @@ void Router::Add(std::string method, std::string_view pattern, Permission permis
   routes_.push_back(std::move(route));
 }
 
+void Router::AddUpload(std::string method, std::string_view pattern, Permission permission,
+                       Handler handler) {
+  Add(std::move(method), pattern, permission, std::move(handler));
+  routes_.back().streams_body = true;
+}
+
 bool Router::MatchPath(const Route& route, std::string_view path,
                        std::map<std::string, std::string>& params) {
   const std::vector<std::string_view> parts = SplitPath(path);
@@ -77,6 +83,7 @@ Match Router::Find(std::string_view method, std::string_view path) const {
       match.kind = Match::Kind::kFound;
       match.handler = &route.handler;
       match.permission = route.permission;
+      match.streams_body = route.streams_body;
       match.params = std::move(params);
       match.allowed.clear();
       return match;

@@ -22,6 +22,7 @@ struct Match {
   Kind kind = Kind::kNotFound;
   const Handler* handler = nullptr;
   Permission permission = Permission::kPublic;
+  bool streams_body = false;  // the route was added with AddUpload
   std::map<std::string, std::string> params;
   std::vector<std::string> allowed;  // for kMethodNotAllowed: the methods the path accepts
 };
@@ -37,6 +38,10 @@ class Router {
  public:
   // Adds a route that needs `permission`. GET routes answer HEAD as well.
   void Add(std::string method, std::string_view pattern, Permission permission, Handler handler);
+  // Adds a route whose request bodies the server streams to a file (Request::body_file, up to
+  // ServerOptions::upload_limit) instead of reading them into memory: file uploads.
+  void AddUpload(std::string method, std::string_view pattern, Permission permission,
+                 Handler handler);
   // Finds the route for a decoded path. Captured segments are never empty.
   Match Find(std::string_view method, std::string_view path) const;
   // Every route in the order added.
@@ -54,6 +59,7 @@ class Router {
     Permission permission = Permission::kPublic;
     std::vector<Segment> segments;
     Handler handler;
+    bool streams_body = false;
   };
   static bool MatchPath(const Route& route, std::string_view path,
                         std::map<std::string, std::string>& params);

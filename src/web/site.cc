@@ -7,11 +7,14 @@
 #include "report/account_pages.h"
 #include "report/indicator_pages.h"
 #include "report/plan_pages.h"
+#include "report/action_pages.h"
 #include "web/account_routes.h"
+#include "web/action_routes.h"
 #include "web/api.h"
 #include "web/embedded_assets.h"
 #include "web/index_routes.h"
 #include "web/indicator_routes.h"
+#include "web/progress_source.h"
 #include "web/route_kit.h"
 
 namespace waymark::web {
@@ -70,6 +73,11 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddIndicatorApi(router_, indicators_);
   AddIndexRoutes(router_, plans_, indicators_);
   AddAccountRoutes(router_, auth_, plans_);
+  AddDataRoutes(router_, plans_, indicators_, auth_.clock());
+  const ProgressRoutes progress{plans_, indicators_, auth_.clock()};
+  AddActionPages(router_, progress);
+  AddCyclePages(router_, progress);
+  AddActionApi(router_, progress);
   router_.Add("GET", "/healthz", Permission::kPublic,
               [](const Request&) { return Response::Text(200, "ok\n"); });
 }
@@ -209,8 +217,13 @@ Response Site::Error(int status, std::string_view detail) {
 
 Response Site::Cached(const PlanView& view, const Request& request,
                       const std::function<Response()>& render) {
+  const auto stamp =
+      plans_.WithStore([&](store::Store& s) { return s.ProgressStamp(view.plan->id); });
+  if (!stamp) return Fail(request, 500, "the action updates could not be read");
+  const std::string today = DateOfUnixSeconds(auth_.clock().NowUnixSeconds()).ToString();
   const std::string key = view.version + "\n" + std::to_string(indicators_.Get().generation) +
-                          "\n" + view.plan->id + "\n" + request.path;
+                          "\n" + view.plan->id + "\n" + *stamp + "\n" + today + "\n" +
+                          request.path;
   if (auto page = pages_.Get(key)) return Response::Html(200, *page);
   Response res = render();
   if (res.status == 200) pages_.Put(key, std::make_shared<const std::string>(res.body));
@@ -224,7 +237,10 @@ Response Site::Overview(const Request& request) {
     const Plan& plan = *view->plan;
     const report::Links links(plan.id, view->plans.size() > 1);
     const report::PlanChoice choice{view->plans, plan.id};
-    return Response::Html(200, report::RenderOverview(plan, choice, links, options_.slots));
+    std::shared_ptr<const report::PlanProgress> progress;
+    const auto slots = SlotsWithProgress(plan, links, progress);
+    if (!slots) return Fail(request, 500, "the action updates could not be read");
+    return Response::Html(200, report::RenderOverview(plan, choice, links, *slots));
   });
 }
 
@@ -237,12 +253,43 @@ Response Site::OutcomePage(const Request& request) {
     const std::string& id = request.Param("id");
     for (const Outcome& outcome : plan.outcomes) {
       if (outcome.id == id) {
-        return Response::Html(200, report::RenderOutcome(plan, outcome, links, options_.slots));
+        std::shared_ptr<const report::PlanProgress> progress;
+        const auto slots = SlotsWithProgress(plan, links, progress);
+        if (!slots) return Fail(request, 500, "the action updates could not be read");
+        return Response::Html(200, report::RenderOutcome(plan, outcome, links, *slots));
       }
     }
     return Response::Html(404,
                           report::RenderErrorPage(404, "This plan has no such outcome.", links));
   });
+}
+
+Result<report::PageSlots> Site::SlotsWithProgress(
+    const Plan& plan, const report::Links& links,
+    std::shared_ptr<const report::PlanProgress>& keep) {
+  report::PageSlots slots = options_.slots;
+  WAYMARK_ASSIGN_OR_RETURN(const StoredProgress stored, LoadCycles(plans_, plan.id));
+  if (stored.Current() == nullptr) return slots;
+  const auto snapshot = indicators_.Get();
+  WAYMARK_ASSIGN_OR_RETURN(report::PlanProgress progress,
+                           LoadProgress(plans_, plan, stored, nullptr, Principal{},
+                                        auth_.clock(), snapshot.data.get()));
+  keep = std::make_shared<const report::PlanProgress>(std::move(progress));
+  const report::PlanProgress* p = keep.get();
+  slots.overview_top = [p, links](const Plan&) { return report::ProgressSummary(*p, links); };
+  auto with_progress = [p, links](const std::function<report::Html(const Plan&, const Outcome&)>&
+                                      base,
+                                  bool list_attention) {
+    return [p, links, base, list_attention](const Plan& plan, const Outcome& outcome) {
+      report::Html h;
+      if (base) h.Append(base(plan, outcome));
+      h.Append(report::OutcomeProgress(*p, outcome, links, list_attention));
+      return h;
+    };
+  };
+  slots.overview_outcome = with_progress(options_.slots.overview_outcome, false);
+  slots.outcome_page = with_progress(options_.slots.outcome_page, true);
+  return slots;
 }
 
 Response Site::SearchPage(const Request& request) {

@@ -10,7 +10,9 @@
 #include <string_view>
 
 #include "report/plan_pages.h"
+#include "report/progress.h"
 #include "web/auth.h"
+#include "web/data_routes.h"
 #include "web/indicator_source.h"
 #include "web/page_cache.h"
 #include "web/plan_source.h"
@@ -41,6 +43,10 @@ class Site final : public HttpApp {
 
   Response Handle(Request request) override;
   Response Error(int status, std::string_view detail) override;
+  // True for the routes added with Router::AddUpload (the data upload, web/data_routes.h).
+  bool StreamsBody(std::string_view method, std::string_view path) const override {
+    return router_.Find(method, path).streams_body;
+  }
   // Every route with its permission (for the access matrix).
   std::vector<RouteInfo> Routes() const { return router_.Routes(); }
 
@@ -63,9 +69,14 @@ class Site final : public HttpApp {
   void FillAccountBar(Response& response, const Request& request);
   // The demo flag and organisation names, read again at most once a minute.
   void RefreshAccountInfo();
-  // The page for `request` from the cache, or rendered (and kept when it is a 200).
+  // The page for `request` from the cache, or rendered (and kept when it is a 200). Pages
+  // show the progress of the plan's actions, so its stamp and today's date are in the key.
   Response Cached(const PlanView& view, const Request& request,
                   const std::function<Response()>& render);
+  // The slots of the plan pages with the public progress of `plan`'s actions added (as the
+  // public sees it: submitted updates only, the same page for every reader).
+  Result<report::PageSlots> SlotsWithProgress(const Plan& plan, const report::Links& links,
+                                              std::shared_ptr<const report::PlanProgress>& keep);
 
   PlanSource& plans_;
   SystemClock system_clock_;

@@ -8,8 +8,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoAxeViolations, assertNoHorizontalScroll, demoPassword, screenshot, setUpSuite,
-  watchProblems,
+  assertNoAxeViolations, assertNoHorizontalScroll, demoPassword, newTab, screenshot, setUpSuite,
+  visit,
 } from './harness.mjs';
 
 const suite = setUpSuite();
@@ -27,14 +27,6 @@ const admin = users[0];
 // Locked out by the last test, and used by no other.
 const lockedUser = 'barnet-ccg@partners.example';
 
-async function newTab(options = {}) {
-  const context = await suite.browser.newContext({
-    viewport: { width: 1024, height: 800 }, ...options,
-  });
-  const tab = await context.newPage();
-  const problems = watchProblems(tab);
-  return { context, tab, problems };
-}
 
 // The account bar's text, with its white space collapsed.
 async function accountBar(tab, where = tab.url()) {
@@ -100,18 +92,6 @@ async function signOut(tab) {
   return response;
 }
 
-// Opens `path` and checks its status, axe-core and the console (expected 4xx statuses show up
-// as a console error of the document itself).
-async function visit(tab, problems, path, status) {
-  problems.length = 0;
-  const response = await tab.goto(suite.base + path, { waitUntil: 'load' });
-  assert.equal(response.status(), status, `status of ${path}`);
-  await assertNoAxeViolations(tab, path);
-  const unexpected = problems.filter((p) => !/status of 40[34]/.test(p));
-  assert.deepEqual(unexpected, [], `console errors on ${path}`);
-  return response;
-}
-
 async function h1(tab) {
   return (await tab.locator('h1').textContent()).trim();
 }
@@ -119,9 +99,9 @@ async function h1(tab) {
 describe('signing in and out, for each role', () => {
   for (const user of users) {
     test(`${user.role}: signs in, sees what the role may, signs out; axe-clean`, async () => {
-      const { context, tab, problems } = await newTab();
+      const { context, tab, problems } = await newTab(suite);
       try {
-        await visit(tab, problems, '/sign-in', 200);
+        await visit(suite, tab, problems, '/sign-in', 200);
         assert.equal(await h1(tab), 'Sign in');
         await screenshot(tab, `accounts-${user.role}-sign-in`);
 
@@ -135,7 +115,7 @@ describe('signing in and out, for each role', () => {
         await assertSignedIn(tab, user, '/');
         await screenshot(tab, `accounts-${user.role}-overview`);
 
-        await visit(tab, problems, draft, user.drafts ? 200 : 404);
+        await visit(suite, tab, problems, draft, user.drafts ? 200 : 404);
         if (user.drafts) {
           assert.match(await h1(tab), /2019/);
         } else {
@@ -144,7 +124,7 @@ describe('signing in and out, for each role', () => {
         await assertSignedIn(tab, user, draft);
         await screenshot(tab, `accounts-${user.role}-draft`);
 
-        await visit(tab, problems, '/admin/audit', user.audit ? 200 : 403);
+        await visit(suite, tab, problems, '/admin/audit', user.audit ? 200 : 403);
         if (user.audit) {
           assert.equal(await h1(tab), 'Audit log');
           assert.equal(await tab.locator('main table.govuk-table').count(), 1, 'the audit table');
@@ -156,14 +136,14 @@ describe('signing in and out, for each role', () => {
         }
         await screenshot(tab, `accounts-${user.role}-audit`);
 
-        await visit(tab, problems, '/', 200);
+        await visit(suite, tab, problems, '/', 200);
         await signOut(tab);
         assert.equal((await context.cookies()).find((c) => c.name === 'waymark_session'), undefined,
           'the session cookie is cleared');
         await assertSignedOut(tab, '/ after signing out');
         await assertNoAxeViolations(tab, '/ after signing out');
         await screenshot(tab, `accounts-${user.role}-signed-out`);
-        await visit(tab, problems, draft, 404);
+        await visit(suite, tab, problems, draft, 404);
         await assertSignedOut(tab, draft);
       } finally {
         await context.close();
@@ -172,7 +152,7 @@ describe('signing in and out, for each role', () => {
 
     if (!user.audit) {
       test(`${user.role}: the 403 page of the audit log shows the account bar`, async () => {
-        const { context, tab } = await newTab();
+        const { context, tab } = await newTab(suite);
         try {
           await tab.goto(`${suite.base}/sign-in`);
           await fillSignIn(tab, user.email, demoPassword);
@@ -189,9 +169,9 @@ describe('signing in and out, for each role', () => {
 
 describe('a wrong password', () => {
   test('shows the error summary, focused; keeps the email, empties the password', async () => {
-    const { context, tab, problems } = await newTab();
+    const { context, tab, problems } = await newTab(suite);
     try {
-      await visit(tab, problems, '/sign-in', 200);
+      await visit(suite, tab, problems, '/sign-in', 200);
       const posted = await fillSignIn(tab, admin.email, 'not-the-password');
       assert.equal(posted.status(), 200, 'the form again');
       assert.equal(new URL(tab.url()).pathname, '/sign-in');
@@ -226,7 +206,7 @@ describe('a wrong password', () => {
 
 describe('without JavaScript', () => {
   test('signing in and out work as plain forms', async () => {
-    const { context, tab } = await newTab({ javaScriptEnabled: false });
+    const { context, tab } = await newTab(suite, { javaScriptEnabled: false });
     try {
       await tab.goto(`${suite.base}/sign-in`);
       await tab.fill('#email', users[1].email);
@@ -250,7 +230,7 @@ describe('without JavaScript', () => {
 
 describe('next', () => {
   test('the audit log asks the public to sign in and comes back after', async () => {
-    const { context, tab, problems } = await newTab();
+    const { context, tab, problems } = await newTab(suite);
     try {
       const response = await tab.goto(`${suite.base}/admin/audit`);
       const redirect = response.request().redirectedFrom();
@@ -271,7 +251,7 @@ describe('next', () => {
   });
 
   test('the Sign in link of a page brings you back to it', async () => {
-    const { context, tab } = await newTab();
+    const { context, tab } = await newTab(suite);
     try {
       await tab.goto(`${suite.base}/indicators`);
       await Promise.all([
@@ -289,7 +269,7 @@ describe('next', () => {
 
 describe('at 320 px', () => {
   test('the sign-in page and a signed-in page (account bar) do not scroll sideways', async () => {
-    const { context, tab } = await newTab({ viewport: { width: 320, height: 640 } });
+    const { context, tab } = await newTab(suite, { viewport: { width: 320, height: 640 } });
     try {
       await tab.goto(`${suite.base}/sign-in`);
       await assertNoHorizontalScroll(tab, '/sign-in');
@@ -312,7 +292,7 @@ describe('at 320 px', () => {
 // Last: it locks `lockedUser` for 15 minutes.
 describe('too many attempts', () => {
   test('five wrong passwords, then the sixth attempt gets 429; no axe violations', async () => {
-    const { context, tab, problems } = await newTab();
+    const { context, tab, problems } = await newTab(suite);
     try {
       for (let attempt = 1; attempt <= 5; attempt++) {
         await tab.goto(`${suite.base}/sign-in`);

@@ -117,6 +117,44 @@ export function watchProblems(tab) {
     if (msg.type() === 'error') problems.push(msg.text());
   });
   tab.on('pageerror', (err) => problems.push(String(err)));
-  tab.on('requestfailed', (req) => problems.push(`failed: ${req.url()}`));
+  // A request the browser aborts because the page is left (a favicon still loading when a
+  // form is sent) is not a fault of the page.
+  tab.on('requestfailed', (req) => {
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${req.url()}`);
+  });
   return problems;
+}
+
+// A new browser context and tab (1024 × 800 unless `options` say otherwise) with its problems
+// watched.
+export async function newTab(suite, options = {}) {
+  const context = await suite.browser.newContext({
+    viewport: { width: 1024, height: 800 }, ...options,
+  });
+  const tab = await context.newPage();
+  const problems = watchProblems(tab);
+  return { context, tab, problems };
+}
+
+// Signs `tab` in as `email` (the demo password) through the sign-in form; lands on `next`.
+export async function signInAs(suite, tab, email, next = '/') {
+  await tab.goto(`${suite.base}/sign-in?next=${encodeURIComponent(next)}`);
+  await tab.getByLabel('Email address').fill(email);
+  await tab.getByLabel('Password').fill(demoPassword);
+  const loaded = tab.waitForEvent('load');
+  await tab.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await loaded;
+  assert.equal(new URL(tab.url()).pathname, next.split('?')[0], `signed in as ${email}`);
+}
+
+// Opens `path`, checks its status, axe-core and the console (expected 4xx statuses show up as a
+// console error of the document itself).
+export async function visit(suite, tab, problems, path, status) {
+  problems.length = 0;
+  const response = await tab.goto(suite.base + path, { waitUntil: 'load' });
+  assert.equal(response.status(), status, `status of ${path}`);
+  await assertNoAxeViolations(tab, path);
+  const unexpected = problems.filter((p) => !/status of 4\d\d/.test(p));
+  assert.deepEqual(unexpected, [], `console errors on ${path}`);
+  return response;
 }

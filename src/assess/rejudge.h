@@ -1,0 +1,27 @@
+// Judging again after figures change: only the indicators whose figures an import changed are
+// assessed again and their stored judgements replaced, so that a small import (a figure typed
+// into a form, an uploaded file of one indicator) does not recompute every judgement.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace waymark::assess {
+
+struct RejudgeStats {
+  std::size_t indicators = 0;   // indicators judged again
+  std::size_t assessments = 0;  // judgements they now have
+};
+
+// Judges `indicator_ids` again from their stored figures (with the stored catalogue, areas and
+// comparator groups) and replaces their stored assessments in one transaction
+// (Store::ReplaceAssessments); every other indicator's judgements stay as they were. An id that
+// is not in the catalogue loses its judgements, as a full recompute would leave it none.
+Result<RejudgeStats> RejudgeIndicators(store::Store& store,
+                                       const std::vector<std::string>& indicator_ids);
+
+}  // namespace waymark::assess

@@ -1,0 +1,152 @@
+// Keeping figures of local measures typed into forms.
+#include "web/local_figures.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "report/indicator_data.h"
+
+namespace waymark::web {
+namespace {
+
+// What the figure's audit entry keeps: the figure as entered.
+std::string FigureJson(const Observation& o) {
+  const auto number = [](double x) { return HasValue(x) ? nlohmann::json(x) : nlohmann::json(); };
+  const nlohmann::ordered_json after = {{"area", o.area},
+                                        {"period", o.period.Label()},
+                                        {"value", number(o.value)},
+                                        {"count", number(o.count)},
+                                        {"denominator", number(o.denominator)},
+                                        {"note", o.note}};
+  return after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The catalogue and areas, read from the store (the snapshot may be minutes old).
+struct Reference {
+  std::vector<Indicator> catalogue;
+  std::vector<Area> areas;
+};
+
+// The checked figures of `entries`, or the refusal of the first entry the principal may not use.
+Answer<std::vector<ingest::LocalFigureCheck>> CheckEntries(
+    const Request& request, const Reference& ref, const std::vector<LocalFigureEntry>& entries) {
+  std::unordered_set<std::string> codes;
+  for (const auto& [code, name] : FigureAreas(ref.areas)) codes.insert(code);
+  std::vector<ingest::LocalFigureCheck> checks;
+  for (const LocalFigureEntry& entry : entries) {
+    const auto it = std::find_if(ref.catalogue.begin(), ref.catalogue.end(),
+                                 [&](const Indicator& i) { return i.id == entry.indicator; });
+    if (it == ref.catalogue.end() || !it->local) {
+      return Refuse(request, 404, "There is no local measure '" + entry.indicator + "'.");
+    }
+    if (!MayEnterFigures(request.principal, *it)) {
+      return Refuse(request, 403,
+                    "Only the users of the organisation that keeps this measure, and analysts, "
+                    "may enter its figures.");
+    }
+    checks.push_back(ingest::CheckLocalFigure(*it, entry.input, codes, entry.field_prefix));
+  }
+  return checks;
+}
+
+// Keeps `checks`' figures as one import and judges what changed; in the store's lock.
+Result<LocalFiguresSaved> Keep(store::Store& store, const Principal& who, std::int64_t now,
+                               const std::vector<ingest::LocalFigureCheck>& checks) {
+  const std::string user = fmt::format("{} ({})", who.email, who.organisation);
+  WAYMARK_ASSIGN_OR_RETURN(
+      auto batch,
+      store.BeginObservationImport({std::string(kFormFile), std::string(kFormFormat), user, now}));
+  for (const ingest::LocalFigureCheck& check : checks) WAYMARK_TRY(batch->Add(check.observation));
+  WAYMARK_ASSIGN_OR_RETURN(const Diagnostics late, batch->Finish());
+  LocalFiguresSaved saved;
+  for (const Error& e : late) saved.errors.push_back({"", e.message});
+  if (!saved.errors.empty()) return saved;  // the same figure twice with other numbers
+  WAYMARK_ASSIGN_OR_RETURN(saved.stats, batch->Commit(checks.size()));
+  batch.reset();
+  auto rejudged = assess::RejudgeIndicators(store, saved.stats.changed_indicators);
+  if (rejudged) {
+    saved.rejudged = *rejudged;
+  } else {
+    saved.rejudge_problem = rejudged.error().message;
+  }
+  return saved;
+}
+
+}  // namespace
+
+bool MayEnterFigures(const Principal& principal, const Indicator& indicator) {
+  if (!indicator.local || !Allows(principal.role, Permission::kUpdateActions)) return false;
+  if (principal.role == Role::kAnalyst) return true;
+  return !indicator.owner.empty() && indicator.owner == principal.organisation;
+}
+
+std::vector<const Indicator*> EnterableMeasures(const std::vector<Indicator>& catalogue,
+                                                const Principal& principal) {
+  std::vector<const Indicator*> out;
+  for (const Indicator& i : catalogue) {
+    if (MayEnterFigures(principal, i)) out.push_back(&i);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> FigureAreas(const std::vector<Area>& areas) {
+  const std::string_view council = report::kDefaultArea;
+  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<std::pair<std::string, std::string>> wards;
+  for (const Area& a : areas) {
+    if (a.code == council) out.insert(out.begin(), {a.code, a.name});
+    if (a.type == AreaType::kWard && a.parent == council) wards.emplace_back(a.code, a.name);
+  }
+  if (out.empty()) return out;
+  std::sort(wards.begin(), wards.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  out.insert(out.end(), wards.begin(), wards.end());
+  return out;
+}
+
+Answer<LocalFiguresSaved> SaveLocalFigures(PlanSource& plans, IndicatorSource& indicators,
+                                           const Clock& clock, const Request& request,
+                                           const std::vector<LocalFigureEntry>& entries) {
+  if (entries.empty()) return LocalFiguresSaved{};
+  auto ref = plans.WithStore([](store::Store& s) -> Result<Reference> {
+    Reference r;
+    WAYMARK_ASSIGN_OR_RETURN(r.catalogue, s.ListIndicators());
+    WAYMARK_ASSIGN_OR_RETURN(r.areas, s.ListAreas());
+    return r;
+  });
+  if (!ref) return Refuse(request, 500, "The catalogue could not be read.");
+  auto checks = CheckEntries(request, *ref, entries);
+  if (!checks) return tl::unexpected(std::move(checks.error()));
+  LocalFiguresSaved saved;
+  for (const auto& check : *checks) {
+    saved.errors.insert(saved.errors.end(), check.errors.begin(), check.errors.end());
+  }
+  if (!saved.errors.empty()) return saved;
+  const std::int64_t now = clock.NowUnixSeconds();
+  auto kept =
+      plans.WithStore([&](store::Store& s) { return Keep(s, request.principal, now, *checks); });
+  if (!kept) return Refuse(request, 500, "The figures could not be kept: " + kept.error().message);
+  if (!kept->ok()) return std::move(*kept);
+  indicators.Invalidate();
+  const auto audited = plans.WithStore([&](store::Store& s) -> Status {
+    for (const auto& check : *checks) {
+      AuditEntry audit = RequestAudit(request, clock, "figures.add");
+      audit.entity = "indicator";
+      audit.entity_id = check.observation.indicator;
+      audit.after = FigureJson(check.observation);
+      WAYMARK_TRY(s.AppendAudit(audit));
+    }
+    return {};
+  });
+  if (!audited) {
+    return Refuse(request, 500,
+                  "The figures were kept, but their audit entries could not be written: " +
+                      audited.error().message);
+  }
+  return std::move(*kept);
+}
+
+}  // namespace waymark::web
