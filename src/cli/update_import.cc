@@ -18,14 +18,6 @@
 namespace waymark::cli {
 namespace {
 
-constexpr std::string_view kBlank = " \t\r\n";
-
-std::string_view Trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(kBlank);
-  if (first == std::string_view::npos) return {};
-  const std::size_t last = text.find_last_not_of(kBlank);
-  return text.substr(first, last - first + 1);
-}
 
 // The columns by their place in kUpdateFileColumns.
 enum class Column : std::size_t {
@@ -88,7 +80,7 @@ class UpdateFileChecker {
   bool ReadHeader(const ingest::CsvRecord& header) {
     header_size_ = header.fields.size();
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-      const std::string_view name = Trim(header.fields[i]);
+      const std::string_view name = TrimBlank(header.fields[i]);
       const std::optional<std::size_t> known = KnownColumn(name);
       if (!known && IgnoredColumn(name)) continue;
       if (!known) {
@@ -178,7 +170,7 @@ class UpdateFileChecker {
   }
 
   const Action* CheckAction(const ingest::CsvRecord& row) {
-    const std::string_view id = Trim(Field(row, Column::kAction));
+    const std::string_view id = TrimBlank(Field(row, Column::kAction));
     const int column = ColumnOf(row, Column::kAction);
     if (id.empty()) {
       Problem(row.line, column,
@@ -209,7 +201,7 @@ class UpdateFileChecker {
 
   // The author's user, or nullptr (with a problem) when there is no such enabled user.
   Result<const User*> CheckAuthor(const ingest::CsvRecord& row) {
-    const std::string_view text = Trim(Field(row, Column::kAuthor));
+    const std::string_view text = TrimBlank(Field(row, Column::kAuthor));
     const int column = ColumnOf(row, Column::kAuthor);
     if (text.empty()) {
       Problem(row.line, column, "author: enter the email of the user who wrote the update");
@@ -244,7 +236,7 @@ class UpdateFileChecker {
   }
 
   std::optional<UpdateState> CheckState(const ingest::CsvRecord& row) {
-    const std::string_view text = Trim(Field(row, Column::kState));
+    const std::string_view text = TrimBlank(Field(row, Column::kState));
     const std::optional<UpdateState> state = ParseUpdateState(text);
     if (state) return state;
     Problem(row.line, ColumnOf(row, Column::kState),
@@ -286,7 +278,7 @@ class UpdateFileChecker {
 };
 
 bool BlankLine(const ingest::CsvRecord& record) {
-  return record.fields.size() == 1 && Trim(record.fields[0]).empty();
+  return record.fields.size() == 1 && TrimBlank(record.fields[0]).empty();
 }
 
 }  // namespace
@@ -298,7 +290,7 @@ std::vector<std::string> SplitEvidenceCell(std::string_view cell) {
     const std::size_t newline = cell.find('\n', start);
     const std::size_t bar = cell.find(" | ", start);
     const std::size_t end = std::min({newline, bar, cell.size()});
-    const std::string_view link = Trim(cell.substr(start, end - start));
+    const std::string_view link = TrimBlank(cell.substr(start, end - start));
     if (!link.empty()) links.emplace_back(link);
     start = end + (end == bar ? 3 : 1);
   }

@@ -13,14 +13,6 @@ namespace waymark {
 namespace {
 
 constexpr std::string_view kRealDateMessage = "Enter a real date, for example 2026-03-31";
-constexpr std::string_view kBlank = " \t\r\n";
-
-std::string_view Trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(kBlank);
-  if (first == std::string_view::npos) return {};
-  const std::size_t last = text.find_last_not_of(kBlank);
-  return text.substr(first, last - first + 1);
-}
 
 // What the lead byte of a UTF-8 sequence says: how many continuation bytes follow, the least
 // code point so long a sequence may hold, and the lead's own bits of the code point.
@@ -106,7 +98,7 @@ std::optional<std::string> LengthAndTextProblem(std::string_view text, std::size
 // A date field: nullopt and an error when it is not a real YYYY-MM-DD date.
 std::optional<Date> CheckDateField(std::string_view text, std::string_view field,
                                    std::string_view missing, FieldErrors& errors) {
-  const std::string_view trimmed = Trim(text);
+  const std::string_view trimmed = TrimBlank(text);
   if (trimmed.empty()) {
     errors.push_back({std::string(field), std::string(missing)});
     return std::nullopt;
@@ -180,7 +172,7 @@ std::vector<std::string> CheckEvidence(std::string_view text, FieldErrors& error
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     ++line;
-    const std::string_view link = Trim(text.substr(start, end - start));
+    const std::string_view link = TrimBlank(text.substr(start, end - start));
     if (!link.empty()) {
       links.emplace_back(link);
       lines.push_back(line);
@@ -219,6 +211,14 @@ bool ContainsNoCase(std::string_view text, std::string_view needle) {
 }
 
 }  // namespace
+
+std::string_view TrimBlank(std::string_view text) {
+  constexpr std::string_view kBlank = " \t\r\n";
+  const std::size_t first = text.find_first_not_of(kBlank);
+  if (first == std::string_view::npos) return {};
+  const std::size_t last = text.find_last_not_of(kBlank);
+  return text.substr(first, last - first + 1);
+}
 
 std::string_view ActionStatusName(ActionStatus status) {
   switch (status) {
@@ -286,7 +286,7 @@ std::optional<UpdateState> ParseUpdateState(std::string_view text) {
 CycleCheck CheckCycleInput(std::string_view plan_id, const CycleInput& input) {
   CycleCheck out;
   out.cycle.plan_id = std::string(plan_id);
-  out.cycle.name = std::string(Trim(input.name));
+  out.cycle.name = std::string(TrimBlank(input.name));
   CheckCycleName(out.cycle.name, out.errors);
   const auto from =
       CheckDateField(input.from, "from", "Enter the date the cycle starts", out.errors);
@@ -335,7 +335,7 @@ Date DateOfUnixSeconds(std::int64_t unix_seconds) {
 ActionUpdateCheck CheckActionUpdate(const ActionUpdateInput& input, bool submitting) {
   ActionUpdateCheck out;
   FieldErrors& errors = out.errors;
-  const std::string_view status = Trim(input.status);
+  const std::string_view status = TrimBlank(input.status);
   if (!status.empty()) {
     out.fields.status = ParseActionStatus(status);
     if (!out.fields.status) errors.push_back({"status", "Select a status from the list"});
@@ -344,13 +344,13 @@ ActionUpdateCheck CheckActionUpdate(const ActionUpdateInput& input, bool submitt
   }
   out.fields.narrative =
       CheckUpdateText(input.narrative, "narrative", "Narrative", kMaxNarrativeLength, errors);
-  if (submitting && Trim(out.fields.narrative).empty()) {
+  if (submitting && TrimBlank(out.fields.narrative).empty()) {
     errors.push_back({"narrative", "Enter a narrative of how the action is going"});
   }
   out.fields.evidence = CheckEvidence(input.evidence, errors);
   out.fields.next_steps =
       CheckUpdateText(input.next_steps, "next_steps", "Next steps", kMaxNextStepsLength, errors);
-  const std::string_view expected = Trim(input.expected_completion);
+  const std::string_view expected = TrimBlank(input.expected_completion);
   if (!expected.empty()) {
     out.fields.expected_completion = Date::Parse(expected);
     if (!out.fields.expected_completion) {
@@ -361,7 +361,7 @@ ActionUpdateCheck CheckActionUpdate(const ActionUpdateInput& input, bool submitt
 }
 
 std::optional<FieldError> CheckReopenReason(std::string_view reason) {
-  if (Trim(reason).empty()) {
+  if (TrimBlank(reason).empty()) {
     return FieldError{"reason", "Enter why the update is being reopened"};
   }
   if (auto problem = LengthAndTextProblem(reason, kMaxReopenReasonLength, "Reason")) {

@@ -68,6 +68,9 @@ struct CycleCheck {
 };
 CycleCheck CheckCycleInput(std::string_view plan_id, const CycleInput& input);
 
+// `text` without the spaces, tabs and line breaks around it (as fields are read).
+std::string_view TrimBlank(std::string_view text);
+
 // The current cycle among `cycles` (all of one plan): the open one, else the one that ended
 // last (ties: the higher id); nullptr when there are none.
 const ReportingCycle* CurrentCycle(std::span<const ReportingCycle> cycles);

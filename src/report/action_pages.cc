@@ -435,6 +435,17 @@ std::string RenderUpdateForm(const UpdateFormPage& page) {
   h.Element("p", {{"class", "govuk-body-s"}},
             "A submitted update is locked; an analyst can reopen it if it needs changing.");
   h.Close("form");
+  if (!page.local_measures.empty()) {
+    h.Element("h2", {{"class", "govuk-heading-m"}}, "Figures for your local measures");
+    h.Element("p", {{"class", "govuk-body"}},
+              "Your organisation supplies the figures of these measures of the objective. Enter "
+              "this period's figures on each measure's page; they are judged at once.");
+    h.Open("ul", {{"class", "govuk-list govuk-list--bullet"}});
+    for (const auto& [id, title] : page.local_measures) {
+      h.Open("li").Link("/indicators/" + UrlEncode(id) + "/figures", title).Close("li");
+    }
+    h.Close("ul");
+  }
   h.Close("div").Close("div");
   PageFrame frame{TitleWithErrors("Update: " + action.title, page.errors),
                   {{"My actions", page.links.MyActions()},

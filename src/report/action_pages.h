@@ -67,6 +67,9 @@ struct UpdateFormPage {
   // (which stays in the form, so nothing is lost).
   std::optional<ActionUpdate> newer;
   std::string csrf_token;
+  // The local measures of the action's objective whose figures the writer may enter (id,
+  // title): linked to their figures pages.
+  std::vector<std::pair<std::string, std::string>> local_measures;
 };
 std::string RenderUpdateForm(const UpdateFormPage& page);
 // The form's fields for an existing update (or empty ones).

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "report/action_pages.h"
+#include "web/local_figures.h"
 #include "web/progress_source.h"
 #include "web/route_kit.h"
 
@@ -131,11 +132,18 @@ Response ActionPageOf(const ProgressRoutes& r, const Request& request, FieldErro
 }
 
 // The form page for an update of `place` in `cycle`.
-Response FormPage(int status, const PlanView& view, const report::ActionPlace& place,
-                  const ReportingCycle& cycle, const Request& request,
-                  const ActionUpdateInput& input, int version, FieldErrors errors,
-                  std::optional<ActionUpdate> newer) {
+Response FormPage(const ProgressRoutes& r, int status, const PlanView& view,
+                  const report::ActionPlace& place, const ReportingCycle& cycle,
+                  const Request& request, const ActionUpdateInput& input, int version,
+                  FieldErrors errors, std::optional<ActionUpdate> newer) {
   report::UpdateFormPage page;
+  const auto snapshot = r.indicators.Get();
+  for (const report::IndicatorSeries* s :
+       report::ObjectiveIndicators(*snapshot.data, *view.plan, *place.objective)) {
+    if (MayEnterFigures(request.principal, s->indicator)) {
+      page.local_measures.emplace_back(s->indicator.id, s->indicator.title);
+    }
+  }
   page.plan = view.plan.get();
   page.links = LinksOf(view);
   page.place = place;
@@ -172,7 +180,7 @@ Response UpdateForm(const ProgressRoutes& r, const Request& request) {
     return Fail(request, 409,
                 "this update has been submitted and is locked; ask an analyst to reopen it");
   }
-  return FormPage(200, *view, place, *cycle, request, report::InputOf(current),
+  return FormPage(r, 200, *view, place, *cycle, request, report::InputOf(current),
                   current == nullptr ? 0 : current->version, {}, std::nullopt);
 }
 
@@ -197,13 +205,13 @@ Response UpdatePost(const ProgressRoutes& r, const Request& request) {
       return SeeOther(WithQuery(LinksOf(*view).Action(attempt.action_id), "saved",
                                 attempt.submit ? "submitted" : "draft"));
     case SaveOutcome::kInvalid:
-      return FormPage(400, *view, place, *result.cycle, request, attempt.input, attempt.version,
+      return FormPage(r, 400, *view, place, *result.cycle, request, attempt.input, attempt.version,
                       std::move(result.errors), std::nullopt);
     case SaveOutcome::kStale:
       if (result.has_update && result.cycle) {
         FieldErrors errors{{"narrative", "Someone saved this update after you opened the form; "
                                          "check their version, then save again"}};
-        return FormPage(409, *view, place, *result.cycle, request, attempt.input,
+        return FormPage(r, 409, *view, place, *result.cycle, request, attempt.input,
                         result.update.version, std::move(errors), result.update);
       }
       break;

@@ -341,6 +341,31 @@ TEST_F(ActionRoutesTest, TheCycleCsvListsEveryActionWithItsStanding) {
   EXPECT_EQ(lines, 81u);  // header and 80 actions
 }
 
+// The form links the local measures of the action's objective that the writer's organisation
+// supplies, and no others.
+TEST_F(ActionRoutesTest, TheFormLinksTheLocalMeasuresTheWriterSupplies) {
+  auto local = [](const char* id, const char* owner) {
+    Indicator ind;
+    ind.id = id;
+    ind.title = std::string("Local measure ") + id;
+    ind.plan = "barnet-2019-23";
+    ind.objectives = {"hw-best-start"};
+    ind.local = true;
+    ind.owner = owner;
+    return ind;
+  };
+  ASSERT_TRUE(Db().SaveIndicators({local("ours", "public-health"), local("theirs", "police")},
+                                  kTestNow)
+                  .has_value());
+  OpenCycle("2026-12-31");
+  TestClient partner(*site_);
+  ASSERT_TRUE(partner.SignIn(kPartner));
+  const Response res = partner.Get(UpdatePath(kOwnAction));
+  ASSERT_EQ(res.status, 200);
+  EXPECT_THAT(res.body, HasSubstr("href=\"/indicators/ours/figures\""));
+  EXPECT_THAT(res.body, Not(HasSubstr("/indicators/theirs/figures")));
+}
+
 // Every API route of the router is described, with its method, and every schema it names exists.
 TEST_F(ActionRoutesTest, TheOpenApiDocumentDescribesEveryApiRoute) {
   TestClient anyone(*site_);

@@ -141,6 +141,22 @@ struct Received {
   bool keep_alive = false;
 };
 
+// Fills `got` from a wholly read request (its body is the caller's to take): the request, or
+// 400 when its target is not a valid address. True when there is a request.
+template <typename Parser>
+bool TakeRequest(Parser& parser, const std::string& peer, Received& got) {
+  got.whole = true;
+  got.keep_alive = parser.get().keep_alive();
+  auto target = ParseTarget(parser.get().target());
+  if (!target) {
+    got.refuse = 400;
+    got.detail = "The address of the page is not valid.";
+    return false;
+  }
+  got.request = FromBeast(parser.get(), std::move(*target), peer);
+  return true;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -242,16 +258,7 @@ asio::awaitable<Received> Server::Impl::ReadToMemory(
     got.refuse = ParseErrorStatus(ec);
     co_return got;
   }
-  got.whole = true;
-  got.keep_alive = parser.get().keep_alive();
-  auto target = ParseTarget(parser.get().target());
-  if (!target) {
-    got.refuse = 400;
-    got.detail = "The address of the page is not valid.";
-    co_return got;
-  }
-  got.request = FromBeast(parser.get(), std::move(*target), conn.peer);
-  got.request->body = std::move(parser.get().body());
+  if (TakeRequest(parser, conn.peer, got)) got.request->body = std::move(parser.get().body());
   co_return got;
 }
 
@@ -292,16 +299,7 @@ asio::awaitable<Received> Server::Impl::ReadToFile(Conn& conn, beast::flat_buffe
     }
   }
   parser.get().body().close();
-  got.whole = true;
-  got.keep_alive = parser.get().keep_alive();
-  auto target = ParseTarget(parser.get().target());
-  if (!target) {
-    got.refuse = 400;
-    got.detail = "The address of the page is not valid.";
-    co_return got;
-  }
-  got.request = FromBeast(parser.get(), std::move(*target), conn.peer);
-  got.request->body_file = file.path();
+  if (TakeRequest(parser, conn.peer, got)) got.request->body_file = file.path();
   co_return got;
 }
 
