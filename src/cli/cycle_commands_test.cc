@@ -208,7 +208,7 @@ TEST_F(CycleCommandsTest, UnknownCyclesAndPlansAreNamed) {
   EXPECT_EQ(ProgressState(), before);
 }
 
-TEST_F(CycleCommandsTest, EmptyListsSayWhatToDo) {
+TEST_F(CycleCommandsTest, EmptyListsSayHowToBegin) {
   EXPECT_EQ(Waymark({"cycle", "list"}).out,
             "no reporting cycles (open one with 'waymark cycle open --plan ID --name NAME --from "
             "DATE --to DATE --due DATE')\n");

@@ -52,16 +52,6 @@ std::map<std::string, const Action*, std::less<>> ActionsOf(const Plan& plan) {
   return actions;
 }
 
-Principal PrincipalOf(const User& user) {
-  Principal principal;
-  principal.user_id = user.id;
-  principal.email = user.email;
-  principal.name = user.name;
-  principal.organisation = user.organisation;
-  principal.role = user.role;
-  return principal;
-}
-
 class UpdateFileChecker {
  public:
   UpdateFileChecker(std::string path, const ReportingCycle& cycle, const Plan& plan,

@@ -114,4 +114,14 @@ Status CheckPasswordStrength(std::string_view password, std::string_view email) 
   return {};
 }
 
+Principal PrincipalOf(const User& user) {
+  Principal principal;
+  principal.user_id = user.id;
+  principal.email = user.email;
+  principal.name = user.name;
+  principal.organisation = user.organisation;
+  principal.role = user.role;
+  return principal;
+}
+
 }  // namespace waymark

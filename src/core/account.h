@@ -93,6 +93,9 @@ struct AuditFilter {
   std::size_t limit = 0;  // 0: all
 };
 
+// The principal a user acts as (a browser session or the user an action is checked for).
+Principal PrincipalOf(const User& user);
+
 // Limits on account fields.
 inline constexpr std::size_t kMaxEmailLength = 254;
 inline constexpr std::size_t kMaxNameLength = 200;

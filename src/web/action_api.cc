@@ -2,7 +2,6 @@
 // cycle, with filters), GET /api/v1/actions/{id}/updates (every update the caller may see) and
 // POST /api/v1/actions/{id}/updates (save or submit, with the form's validation and locking).
 #include <algorithm>
-#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -58,12 +57,11 @@ std::string StandingName(const ActionStanding& s) {
 Answer<std::optional<std::int64_t>> CycleParameter(const Request& request) {
   const auto text = request.Query("cycle");
   if (!text) return std::optional<std::int64_t>();
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
-  if (text->empty() || ec != std::errc() || end != text->data() + text->size() || id <= 0) {
+  const auto id = ParseWholeNumber(*text);
+  if (!id || *id <= 0) {
     return Refuse(request, 400, "cycle must be a cycle id (a whole number)", "cycle");
   }
-  return std::optional<std::int64_t>(id);
+  return id;
 }
 
 // True when `standing` matches ?status= ("no-update", "overdue" or a status name).

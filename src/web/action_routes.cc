@@ -2,20 +2,16 @@
 #include "web/action_routes.h"
 
 #include <algorithm>
-#include <charconv>
+#include <limits>
 
 #include "report/action_pages.h"
+#include "report/plan_text.h"
 #include "web/local_figures.h"
 #include "web/progress_source.h"
 #include "web/route_kit.h"
 
 namespace waymark::web {
 namespace {
-
-// The links of a plan's pages as `view` requires.
-report::Links LinksOf(const PlanView& view) {
-  return report::Links(view.plan->id, view.plans.size() > 1);
-}
 
 // `href` with one more query parameter.
 std::string WithQuery(std::string href, std::string_view name, std::string_view value) {
@@ -24,20 +20,11 @@ std::string WithQuery(std::string href, std::string_view name, std::string_view 
   return href;
 }
 
+// The version a form carries: a whole number a save can name (0: none read).
 std::optional<int> ParseVersion(std::string_view text) {
-  int v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < 0) {
-    return std::nullopt;
-  }
-  return v;
-}
-
-std::string OrganisationName(const Plan& plan, std::string_view id) {
-  for (const Partner& p : plan.partners) {
-    if (p.id == id) return p.name;
-  }
-  return std::string(id);
+  const auto v = ParseWholeNumber(text);
+  if (!v || *v > std::numeric_limits<int>::max()) return std::nullopt;
+  return static_cast<int>(*v);
 }
 
 bool Responsible(const Action& action, std::string_view organisation) {
@@ -67,7 +54,7 @@ Response MyActions(const ProgressRoutes& r, const Request& request) {
   page.links = LinksOf(*view);
   page.progress = &*progress;
   page.every_action = request.principal.role == Role::kAnalyst;
-  page.organisation_name = OrganisationName(plan, request.principal.organisation);
+  page.organisation_name = report::JoinNames(report::PartnerNames(plan, {request.principal.organisation}));
   for (const report::ActionProgress& a : progress->actions) {
     if (page.every_action || Responsible(*a.action, request.principal.organisation)) {
       page.actions.push_back(&a);

@@ -19,16 +19,6 @@ bool IsTokenText(std::string_view text) {
          });
 }
 
-Principal PrincipalOf(const User& user) {
-  Principal p;
-  p.user_id = user.id;
-  p.email = user.email;
-  p.name = user.name;
-  p.organisation = user.organisation;
-  p.role = user.role;
-  return p;
-}
-
 std::optional<std::string> CsrfSent(const Request& request) {
   if (auto header = request.Header(kCsrfHeader)) return header;
   const auto type = request.Header("Content-Type").value_or("");

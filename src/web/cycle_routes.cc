@@ -1,7 +1,5 @@
 // The reporting cycle pages: the list with the form to open a cycle, one cycle's completion by
 // organisation (HTML or CSV) and closing it.
-#include <charconv>
-
 #include "report/cycle_pages.h"
 #include "web/action_routes.h"
 #include "web/progress_source.h"
@@ -10,17 +8,9 @@
 namespace waymark::web {
 namespace {
 
-report::Links LinksOf(const PlanView& view) {
-  return report::Links(view.plan->id, view.plans.size() > 1);
-}
-
 std::optional<std::int64_t> CycleIdOf(const Request& request) {
-  const std::string& text = request.Param("id");
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return std::nullopt;
-  }
+  const auto id = ParseWholeNumber(request.Param("id"));
+  if (!id || *id <= 0) return std::nullopt;
   return id;
 }
 

@@ -1,6 +1,8 @@
 // Error answers, format selection and plan resolution shared by every route.
 #include "web/route_kit.h"
 
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "report/plan_pages.h"
@@ -74,6 +76,20 @@ AuditEntry RequestAudit(const Request& request, const Clock& clock, std::string_
   if (!request.client_address.empty()) entry.via += " from " + request.client_address;
   entry.action = std::string(action);
   return entry;
+}
+
+report::Links LinksOf(const PlanView& view) {
+  return report::Links(view.plan->id, view.plans.size() > 1);
+}
+
+std::optional<std::int64_t> ParseWholeNumber(std::string_view text) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::int64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
 }
 
 Response SeeOther(const std::string& location) {

@@ -13,6 +13,7 @@
 
 #include "core/account.h"
 #include "core/clock.h"
+#include "report/layout.h"
 #include "web/http.h"
 #include "web/plan_source.h"
 
@@ -51,6 +52,12 @@ Answer<PlanView> NamedPlan(PlanSource& plans, const Request& request, std::strin
 // request's principal), via "METHOD PATH from ADDRESS".
 AuditEntry RequestAudit(const Request& request, const Clock& clock, std::string_view action,
                         std::optional<std::string_view> actor = std::nullopt);
+
+// The links of the pages of the plan `view` shows (carrying ?plan= when there are several).
+report::Links LinksOf(const PlanView& view);
+
+// A whole number written in decimal digits only (an id or a version), if `text` is one.
+std::optional<std::int64_t> ParseWholeNumber(std::string_view text);
 
 // "303 See Other" to a local path.
 Response SeeOther(const std::string& location);

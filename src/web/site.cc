@@ -235,7 +235,7 @@ Response Site::Overview(const Request& request) {
   if (!view) return view.error();
   return Cached(*view, request, [&] {
     const Plan& plan = *view->plan;
-    const report::Links links(plan.id, view->plans.size() > 1);
+    const report::Links links = LinksOf(*view);
     const report::PlanChoice choice{view->plans, plan.id};
     std::shared_ptr<const report::PlanProgress> progress;
     const auto slots = SlotsWithProgress(plan, links, progress);
@@ -249,7 +249,7 @@ Response Site::OutcomePage(const Request& request) {
   if (!view) return view.error();
   return Cached(*view, request, [&] {
     const Plan& plan = *view->plan;
-    const report::Links links(plan.id, view->plans.size() > 1);
+    const report::Links links = LinksOf(*view);
     const std::string& id = request.Param("id");
     for (const Outcome& outcome : plan.outcomes) {
       if (outcome.id == id) {
@@ -296,7 +296,7 @@ Response Site::SearchPage(const Request& request) {
   auto view = PlanOf(plans_, request);
   if (!view) return view.error();
   const Plan& plan = *view->plan;
-  const report::Links links(plan.id, view->plans.size() > 1);
+  const report::Links links = LinksOf(*view);
   const std::string query = request.Query("q").value_or("");
   if (query.size() > 200) {
     return Response::Html(
