@@ -8,6 +8,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.81-dev libsqlite3-dev sqlite3 libpq-dev nlohmann-json3-dev libtomlplusplus-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libxlsxwriter-dev libexpected-dev
+  weasyprint poppler-utils
 )
 
 missing=()

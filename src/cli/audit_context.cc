@@ -25,6 +25,16 @@ Result<std::string> CommandActor(const Context& ctx, store::Store& store) {
   return stored->user.email;
 }
 
+Result<Principal> CommandPrincipal(const Context& ctx, store::Store& store, std::string_view why) {
+  if (ctx.as_user.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("--as: {} needs a named user: give --as EMAIL", why));
+  }
+  WAYMARK_ASSIGN_OR_RETURN(const std::string email, CommandActor(ctx, store));
+  WAYMARK_ASSIGN_OR_RETURN(const StoredUser stored, store.FindUser(email));
+  return PrincipalOf(stored.user);
+}
+
 Result<AuditEntry> CommandAudit(const Context& ctx, store::Store& store, std::string_view action) {
   WAYMARK_ASSIGN_OR_RETURN(std::string actor, CommandActor(ctx, store));
   AuditEntry entry;

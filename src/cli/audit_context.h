@@ -18,6 +18,10 @@ namespace waymark::cli {
 // exist and be enabled, else kNotFound "--as: no enabled user EMAIL"), else "os:" + ctx.user.
 Result<std::string> CommandActor(const Context& ctx, store::Store& store);
 
+// The --as user as a principal with its role, for steps that need one (signing a report off):
+// kInvalidArgument when --as was not given ("--as: <why> needs a named user").
+Result<Principal> CommandPrincipal(const Context& ctx, store::Store& store, std::string_view why);
+
 // An entry {at = now, actor, via = "waymark " + the command's words, action}; the store (or
 // AppendCommandAudit) completes it with the entity, its id and the states before and after.
 Result<AuditEntry> CommandAudit(const Context& ctx, store::Store& store, std::string_view action);

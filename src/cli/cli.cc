@@ -46,6 +46,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddTokenCommands(app, ctx);
   AddAuditCommands(app, ctx);
   AddCycleCommands(app, ctx);
+  AddReportCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

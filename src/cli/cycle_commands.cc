@@ -1,6 +1,7 @@
 // `waymark cycle ...` and `waymark update ...`: reporting cycles (open, list, close) and the
 // action updates partners owe in them (list, and a bulk import from a CSV file, for moving
 // from a spreadsheet tracker). Every change is audited by the store with the command's entry.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -254,26 +255,23 @@ int Problems(Context& ctx, const Diagnostics& problems) {
   return 1;
 }
 
-// Saves the checked updates in file order, each audited with the command's entry.
+// Saves the checked updates in file order, all or nothing, each audited with the command's entry.
 int SaveUpdates(Context& ctx, store::Store& store, const std::string& file,
                 const std::vector<PlannedUpdate>& updates, const AuditEntry& audit) {
-  int submitted = 0;
-  for (std::size_t i = 0; i < updates.size(); ++i) {
-    const PlannedUpdate& planned = updates[i];
-    const bool submit = planned.update.state == UpdateState::kSubmitted;
-    AuditEntry entry = audit;
-    entry.action = submit ? "action-update.submit" : "action-update.save";
-    auto saved = store.SaveActionUpdate(planned.update, planned.expected_version,
-                                        ctx.clock->NowUnixSeconds(), entry);
-    if (!saved) {
-      return Fail(ctx, fmt::format("{}:{}: {}; the updates of the {} rows before it were saved",
-                                   file, planned.line, saved.error().message, i));
+  auto saved = SaveUpdateFile(store, file, updates, ctx.clock->NowUnixSeconds(), audit);
+  if (!saved) {
+    if (saved.error().code == ErrorCode::kDatabase) {
+      return Fail(ctx, saved.error().ToString() + "; nothing was imported");
     }
-    if (submit) ++submitted;
+    return Problems(ctx, {saved.error()});
   }
-  const auto drafts = static_cast<int>(updates.size()) - submitted;
+  const auto submitted =
+      static_cast<int>(std::count_if(saved->begin(), saved->end(), [](const ActionUpdate& u) {
+        return u.state == UpdateState::kSubmitted;
+      }));
+  const auto drafts = static_cast<int>(saved->size()) - submitted;
   *ctx.out << fmt::format("{}: imported {} update{} ({} submitted, {} draft{})\n", file,
-                          updates.size(), updates.size() == 1 ? "" : "s", submitted, drafts,
+                          saved->size(), saved->size() == 1 ? "" : "s", submitted, drafts,
                           drafts == 1 ? "" : "s");
   return 0;
 }

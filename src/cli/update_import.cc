@@ -1,6 +1,7 @@
 // Checks an action-update file row by row (update_import.h): the header, each row's action,
 // author, state and fields, the author's right to write the action's update and whether the
-// stored update is locked, collecting every problem with its position.
+// stored update is locked, collecting every problem with its position; then saves its rows in
+// one batch.
 #include "cli/update_import.h"
 
 #include <algorithm>
@@ -17,7 +18,6 @@
 
 namespace waymark::cli {
 namespace {
-
 
 // The columns by their place in kUpdateFileColumns.
 enum class Column : std::size_t {
@@ -323,6 +323,17 @@ Result<UpdateFileCheck> CheckUpdateFile(const std::string& path, const Reporting
                                 fmt::join(kUpdateFileColumns, ",")));
   }
   return checker.Finish(last_line);
+}
+
+Result<std::vector<ActionUpdate>> SaveUpdateFile(store::Store& store, const std::string& path,
+                                                 const std::vector<PlannedUpdate>& updates,
+                                                 std::int64_t now, const AuditEntry& audit) {
+  std::vector<store::UpdateSave> saves;
+  saves.reserve(updates.size());
+  for (const PlannedUpdate& planned : updates) {
+    saves.push_back({planned.update, planned.expected_version, SourcePos{path, planned.line, 0}});
+  }
+  return store.SaveActionUpdates(saves, now, audit);
 }
 
 }  // namespace waymark::cli

@@ -1,10 +1,12 @@
 // Reading an action-update file for `waymark update import`: one CSV row per action of a
 // cycle's plan, each checked with the rules of core/cycle.h (the fields, and whether its author
 // may write that action's update) before anything is saved, so that a file with any problem
-// changes nothing and every problem is reported as FILE:LINE:COL.
+// changes nothing and every problem is reported as FILE:LINE:COL; then saved in one batch, so
+// that a row the store refuses after the check changes nothing either.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,5 +53,14 @@ std::vector<std::string> SplitEvidenceCell(std::string_view cell);
 Result<UpdateFileCheck> CheckUpdateFile(const std::string& path, const ReportingCycle& cycle,
                                         const Plan& plan, const std::vector<ActionUpdate>& stored,
                                         store::Store& store);
+
+// Saves the updates of a file that passed CheckUpdateFile as one batch (Store::
+// SaveActionUpdates), each audited with `audit`: all or nothing. When the store refuses one of
+// them (it changed after the check: submitted, saved again, or the cycle closed meanwhile) no
+// update of the file is kept, and the error is at the refused row, as FILE:LINE (`path`, the
+// row's line). The saved updates, in file order.
+Result<std::vector<ActionUpdate>> SaveUpdateFile(store::Store& store, const std::string& path,
+                                                 const std::vector<PlannedUpdate>& updates,
+                                                 std::int64_t now, const AuditEntry& audit);
 
 }  // namespace waymark::cli

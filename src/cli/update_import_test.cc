@@ -2,7 +2,8 @@
 // loaded into a cycle and listed back as text, CSV and JSON; a draft replaced and a submitted
 // update locked; and every refused file (a closed cycle, another organisation's action, a
 // `javascript:` link, an unknown author or action, a bad date, a broken header or row)
-// reported as FILE:LINE:COL with nothing changed.
+// reported as FILE:LINE:COL with nothing changed; and a row the store refuses when the file is
+// saved, which keeps none of the rows before it either.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -276,6 +277,66 @@ TEST_F(UpdateImportTest, ABrokenFileIsRefused) {
   EXPECT_EQ(no_cycle.err,
             "waymark: update import: --cycle: no cycle 7 (see 'waymark cycle list')\n");
   EXPECT_EQ(ProgressState(), before);
+}
+
+// A file whose third data row is bad saves none of its rows, and says where the problem is.
+TEST_F(UpdateImportTest, AFileWhoseThirdRowIsBadSavesNone) {
+  const std::string before = ProgressState();
+  const std::string ph = "public-health@partners.example";
+  const auto r =
+      Import("third.csv", "hw-resilient-schools," + ph + ",submitted,on-track,Fine.,,,\n" +
+                              "hw-digital-resilience," + ph + ",draft,,,,,\n" +
+                              "hw-immunisation-awareness," + ph + ",draft,sideways,,,,\n");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, dir_.File("third.csv") +
+                       ":4:64: status: Select a status from the list\n"
+                       "1 problem found; nothing was imported\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(ProgressState(), before);
+}
+
+// The rows are checked against the store as it was read; when the store has changed by the
+// time they are saved (another writer submitted the third row's action meanwhile), the batch
+// is refused at that row and the two rows before it are not saved either.
+TEST_F(UpdateImportTest, ARowRefusedWhenSavedLeavesTheEarlierRowsUnsaved) {
+  const std::string ph = "public-health@partners.example";
+  const std::string path = WriteFile(
+      "race.csv", kHeader + "hw-resilient-schools," + ph + ",submitted,on-track,Fine.,,,\n" +
+                      "hw-digital-resilience," + ph + ",draft,,,,,\n" +
+                      "hw-immunisation-awareness," + ph + ",draft,,,,,\n");
+  auto opened = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
+  ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+  store::Store& store = **opened;
+  const ReportingCycle cycle = *store.FindCycle(1);
+  const Plan plan = *store.LoadPlan(cycle.plan_id);
+  const auto check = CheckUpdateFile(path, cycle, plan, {}, store);
+  ASSERT_TRUE(check.has_value()) << check.error().ToString();
+  ASSERT_TRUE(check->ok());
+  ASSERT_EQ(check->updates.size(), 3u);
+
+  ActionUpdate theirs = check->updates[2].update;
+  theirs.state = UpdateState::kSubmitted;
+  theirs.fields.status = ActionStatus::kOnTrack;
+  theirs.fields.narrative = "Submitted by someone else meanwhile.";
+  AuditEntry audit;
+  audit.at = "2026-11-22T20:15:00Z";
+  audit.actor = ph;
+  audit.via = "test";
+  ASSERT_TRUE(store.SaveActionUpdate(theirs, 0, clock_.NowUnixSeconds(), audit).has_value());
+  const std::string before = ProgressState();
+
+  const auto saved = SaveUpdateFile(store, path, check->updates, clock_.NowUnixSeconds(), audit);
+  ASSERT_FALSE(saved.has_value());
+  EXPECT_EQ(saved.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(saved.error().ToString(),
+            path +
+                ":4: the update of action 'hw-immunisation-awareness' in cycle 1 cannot be "
+                "saved: the update has been submitted");
+  EXPECT_EQ(ProgressState(), before);
+  const auto listed =
+      nlohmann::json::parse(Waymark({"update", "list", "--cycle", "1", "--format", "json"}).out);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["narrative"], "Submitted by someone else meanwhile.");
 }
 
 TEST_F(UpdateImportTest, EvidenceCellsSplitOnBarsAndLineBreaks) {

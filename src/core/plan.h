@@ -96,6 +96,17 @@ struct Objective {
   bool operator==(const Objective&) const = default;
 };
 
+// An outcome in the children and young people's own words ("Children's version" of the
+// board reports): what was promised, what was done and what comes next, in plain words. Each
+// is optional; empty means the wording is still being written.
+struct ChildrensWords {
+  std::string promised = {};
+  std::string did = {};
+  std::string next = {};
+  bool empty() const { return promised.empty() && did.empty() && next.empty(); }
+  bool operator==(const ChildrensWords&) const = default;
+};
+
 // An outcome (theme). Older plans call their top level "stages" of the child's journey and
 // "cross-cutting priorities"; `kind` keeps that distinction.
 struct Outcome {
@@ -106,6 +117,7 @@ struct Outcome {
   std::vector<Fact> facts;        // "What we know"
   std::vector<std::string> voice;  // "What young people have told us"
   std::vector<Objective> objectives;
+  ChildrensWords children = {};  // the children's version's wording
   bool operator==(const Outcome&) const = default;
 };
 

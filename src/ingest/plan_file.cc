@@ -47,6 +47,7 @@ class PlanReader : public TomlReader {
   void ReadHeader(const toml::table& root, Plan& plan);
   Fact ReadFact(const toml::table& t, std::string_view kWhere);
   Outcome ReadOutcome(const toml::table& t);
+  ChildrensWords ReadChildrensWords(const toml::table& t, std::string_view outcome_id);
   Objective ReadObjective(const toml::table& t, std::string_view outcome_id);
   Strategy ReadStrategy(const toml::table& t);
   CompositeIndex ReadIndex(const toml::table& t);
@@ -131,9 +132,28 @@ Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outco
   return objective;
 }
 
+// `[outcomes.children]`: the outcome in children's words, every key optional.
+ChildrensWords PlanReader::ReadChildrensWords(const toml::table& t, std::string_view outcome_id) {
+  const toml::node* node = t.get("children");
+  if (node == nullptr) return {};
+  const std::string where = fmt::format("children's words of outcome '{}'", outcome_id);
+  const toml::table* words = node->as_table();
+  if (words == nullptr) {
+    Problem(node->source(),
+            fmt::format("'children' in outcome '{}' must be a table ([outcomes.children]) with "
+                        "promised, did and next",
+                        outcome_id));
+    return {};
+  }
+  CheckKeys(*words, {"promised", "did", "next"}, where);
+  return ChildrensWords{Text(*words, "promised", false, where), Text(*words, "did", false, where),
+                        Text(*words, "next", false, where)};
+}
+
 Outcome PlanReader::ReadOutcome(const toml::table& t) {
   constexpr std::string_view kWhere = "[[outcomes]]";
-  CheckKeys(t, {"id", "title", "description", "kind", "voice", "facts", "objectives"}, kWhere);
+  CheckKeys(t, {"id", "title", "description", "kind", "voice", "facts", "objectives", "children"},
+            kWhere);
   Outcome outcome;
   outcome.id = Id(t, "outcome", kWhere);
   outcome.title = Text(t, "title", true, kWhere);
@@ -146,6 +166,7 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   });
   Tables(t, "objectives", inner,
          [&](const toml::table& o) { outcome.objectives.push_back(ReadObjective(o, outcome.id)); });
+  outcome.children = ReadChildrensWords(t, outcome.id);
   return outcome;
 }
 

@@ -198,6 +198,38 @@ TEST(PlanFileTest, EveryProblemIsReportedNotJustTheFirst) {
   EXPECT_EQ(Problems(text).size(), 4u);  // missing title, unknown key, missing name, link
 }
 
+TEST(PlanFileTest, ReadsTheChildrensWords) {
+  const auto text = Replace(std::string(kMinimal), "title = \"Safe and Secure\"\n",
+                            "title = \"Safe and Secure\"\n\n  [outcomes.children]\n"
+                            "  promised = \"We promised to keep you safe.\"\n"
+                            "  next = \"We will listen.\"\n");
+  const auto report = ParsePlanText(text, "p.toml");
+  ASSERT_TRUE(report.ok()) << report.problems[0].ToString();
+  const ChildrensWords& words = report.plan->outcomes[0].children;
+  EXPECT_EQ(words.promised, "We promised to keep you safe.");
+  EXPECT_EQ(words.did, "");
+  EXPECT_EQ(words.next, "We will listen.");
+  EXPECT_EQ(*ParsePlanText(WritePlanToml(*report.plan), "again.toml").plan, *report.plan);
+  // Without the table the words are empty: still being written.
+  EXPECT_TRUE(ParsePlanText(kMinimal, "p.toml").plan->outcomes[0].children.empty());
+}
+
+TEST(PlanFileTest, BadChildrensWordsAreReportedAtTheirPositions) {
+  const auto text = Replace(std::string(kMinimal), "title = \"Safe and Secure\"\n",
+                            "title = \"Safe and Secure\"\n\n  [outcomes.children]\n"
+                            "  promised = \"We promised.\"\n  did = 42\n  nxt = \"x\"\n");
+  EXPECT_THAT(Problems(text),
+              ::testing::ElementsAre(
+                  HasSubstr("p.toml:25:9: 'did' in children's words of outcome 'safe' must be "
+                            "a string"),
+                  AllOf(HasSubstr("p.toml:26:3:"), HasSubstr("unknown key 'nxt'"))));
+  const auto not_table = Replace(std::string(kMinimal), "title = \"Safe and Secure\"\n",
+                                 "title = \"Safe and Secure\"\nchildren = \"Plain words\"\n");
+  EXPECT_THAT(Problems(not_table),
+              ::testing::ElementsAre(HasSubstr(
+                  "p.toml:22:12: 'children' in outcome 'safe' must be a table")));
+}
+
 TEST(PlanFileTest, ExamplesValidate) {
   for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
     const auto report = ReadPlanFile(kExamples + name + "/plan.toml");

@@ -89,6 +89,12 @@ void WriteOutcomes(Writer& w, const std::vector<Outcome>& outcomes) {
     w.Key("", "description", o.description);
     if (o.kind != "outcome") w.Key("", "kind", o.kind);
     w.List("", "voice", o.voice);
+    if (!o.children.empty()) {
+      w.Raw("\n  [outcomes.children]\n");
+      w.Key("  ", "promised", o.children.promised);
+      w.Key("  ", "did", o.children.did);
+      w.Key("  ", "next", o.children.next);
+    }
     WriteFacts(w, "  ", "outcomes.facts", o.facts);
     for (const auto& objective : o.objectives) WriteObjective(w, objective);
   }

@@ -14,6 +14,7 @@ void AccountLinks(Html& h, const Principal& p) {
   std::vector<std::pair<std::string_view, std::string_view>> links;
   if (Allows(p.role, Permission::kUpdateActions)) links.emplace_back("/my-actions", "My actions");
   if (Allows(p.role, Permission::kReadDrafts)) links.emplace_back("/cycles", "Reporting cycles");
+  if (Allows(p.role, Permission::kReadDrafts)) links.emplace_back("/reports", "Board reports");
   if (Allows(p.role, Permission::kViewAudit)) links.emplace_back("/admin/audit", "Audit log");
   if (links.empty()) return;
   h.Open("nav", {{"class", "waymark-account__links"}, {"aria-label", "Your pages"}});

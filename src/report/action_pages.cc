@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "report/data_pages.h"
 #include "report/form_kit.h"
 #include "report/indicator_pages.h"
 #include "report/plan_text.h"
@@ -259,6 +260,48 @@ void CurrentCycleBlock(Html& h, const ActionPage& page) {
   }
 }
 
+// The sets of fields of the figures of the writer's local measures, inside the update form.
+void FigureFieldsets(Html& h, const UpdateFormPage& page) {
+  if (page.figures.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-m"}}, "Figures for your local measures");
+  const std::string period = page.figure_period.empty() ? std::string("this period's figure")
+                                                        : "the figure for " + page.figure_period;
+  h.Element("p", {{"class", "govuk-body"}},
+            "You may enter the figures of these local measures of the objective. Enter " + period +
+                " of each, or leave a measure's fields empty when there is no figure this time. "
+                "The figures are checked with the update and kept only with it; then they are "
+                "judged at once.");
+  for (const FigureFieldset& f : page.figures) {
+    h.Open("div", {{"class", "govuk-form-group"}});
+    h.Open("fieldset", {{"class", "govuk-fieldset"}});
+    h.Element("legend", {{"class", "govuk-fieldset__legend govuk-fieldset__legend--s"}},
+              f.indicator.title);
+    LocalFigureFields(
+        h, {&f.indicator, f.prefix, &page.figure_areas, &f.input, page.figure_period.empty()},
+        page.errors);
+    h.Open("p", {{"class", "govuk-body"}});
+    h.Open("a", {{"class", "govuk-link"},
+                 {"href", "/indicators/" + UrlEncode(f.indicator.id) + "/figures"}});
+    h.Text("Figures already kept, and other areas and periods");
+    h.Element("span", {{"class", "govuk-visually-hidden"}}, " of " + f.indicator.title);
+    h.Close("a").Close("p");
+    h.Close("fieldset").Close("div");
+  }
+}
+
+// The objective's local measures whose figures others keep, linked to their pages.
+void OtherMeasures(Html& h, const UpdateFormPage& page) {
+  if (page.other_measures.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-m"}}, "Other local measures of the objective");
+  h.Element("p", {{"class", "govuk-body"}},
+            "Their figures come from the organisations that keep them.");
+  h.Open("ul", {{"class", "govuk-list govuk-list--bullet"}});
+  for (const auto& [id, title] : page.other_measures) {
+    h.Open("li").Link("/indicators/" + UrlEncode(id), title).Close("li");
+  }
+  h.Close("ul");
+}
+
 }  // namespace
 
 void StandingTag(Html& h, const ActionStanding& standing) {
@@ -428,6 +471,7 @@ std::string RenderUpdateForm(const UpdateFormPage& page) {
              .hint = "As YYYY-MM-DD, for example 2027-03-31",
              .width = "govuk-input--width-10"},
             page.errors);
+  FigureFieldsets(h, page);
   h.Open("div", {{"class", "govuk-button-group"}});
   SubmitButton(h, "Submit update", ButtonKind::kPrimary, "submit", "1");
   SubmitButton(h, "Save as draft", ButtonKind::kSecondary, "save", "1");
@@ -435,17 +479,7 @@ std::string RenderUpdateForm(const UpdateFormPage& page) {
   h.Element("p", {{"class", "govuk-body-s"}},
             "A submitted update is locked; an analyst can reopen it if it needs changing.");
   h.Close("form");
-  if (!page.local_measures.empty()) {
-    h.Element("h2", {{"class", "govuk-heading-m"}}, "Figures for your local measures");
-    h.Element("p", {{"class", "govuk-body"}},
-              "Your organisation supplies the figures of these measures of the objective. Enter "
-              "this period's figures on each measure's page; they are judged at once.");
-    h.Open("ul", {{"class", "govuk-list govuk-list--bullet"}});
-    for (const auto& [id, title] : page.local_measures) {
-      h.Open("li").Link("/indicators/" + UrlEncode(id) + "/figures", title).Close("li");
-    }
-    h.Close("ul");
-  }
+  OtherMeasures(h, page);
   h.Close("div").Close("div");
   PageFrame frame{TitleWithErrors("Update: " + action.title, page.errors),
                   {{"My actions", page.links.MyActions()},

@@ -1,7 +1,7 @@
 // The pages of the partnership at work: an action with its evidence and every update, the
-// update form, "my actions" (what a partner owes this cycle), and the progress summaries the
-// overview and outcome pages show. GOV.UK Frontend markup; forms work without JavaScript and
-// carry the CSRF token they are given.
+// update form (with the figures of the writer's local measures), "my actions" (what a partner
+// owes this cycle), and the progress summaries the overview and outcome pages show. GOV.UK
+// Frontend markup; forms work without JavaScript and carry the CSRF token they are given.
 #pragma once
 
 #include <optional>
@@ -10,6 +10,7 @@
 
 #include "core/cycle.h"
 #include "core/plan.h"
+#include "ingest/local_figure.h"
 #include "report/html.h"
 #include "report/indicator_data.h"
 #include "report/layout.h"
@@ -55,6 +56,14 @@ struct ActionPage {
 };
 std::string RenderActionPage(const ActionPage& page);
 
+// A local measure whose figure the update form takes: the measure, the text before its
+// fields' ids and names, and the fields as typed.
+struct FigureFieldset {
+  Indicator indicator;
+  std::string prefix;
+  ingest::LocalFigureInput input;
+};
+
 struct UpdateFormPage {
   const Plan* plan = nullptr;
   Links links;
@@ -67,9 +76,14 @@ struct UpdateFormPage {
   // (which stays in the form, so nothing is lost).
   std::optional<ActionUpdate> newer;
   std::string csrf_token;
-  // The local measures of the action's objective whose figures the writer may enter (id,
-  // title): linked to their figures pages.
-  std::vector<std::pair<std::string, std::string>> local_measures;
+  // The local measures of the action's objective whose figures the writer may enter with the
+  // update, each a set of fields (LocalFigureFields) in the form.
+  std::vector<FigureFieldset> figures;
+  std::vector<std::pair<std::string, std::string>> figure_areas;  // code, name
+  std::string figure_period;  // the cycle's period; "" when each set must ask for it
+  // The other local measures of the objective (id, title): their figures come from the
+  // organisations that keep them; linked to their pages.
+  std::vector<std::pair<std::string, std::string>> other_measures;
 };
 std::string RenderUpdateForm(const UpdateFormPage& page);
 // The form's fields for an existing update (or empty ones).

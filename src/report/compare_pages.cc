@@ -59,6 +59,37 @@ double Quantile(const std::vector<double>& sorted, double q) {
 
 }  // namespace
 
+SpineRow AreaSpineRow(const IndicatorData& data, const IndicatorSeries& s, std::string_view area,
+                      const Period& p, std::string id) {
+  const Assessment* a = data.At(s, area, p);
+  const Assessment* e = data.At(s, kEnglandCode, p);
+  std::vector<double> councils;
+  for (const Assessment* c : data.InPeriod(s, p)) {
+    const Area* known = data.FindArea(c->area);
+    if (known && known->type == AreaType::kCouncil && !c->suppressed && std::isfinite(c->value)) {
+      councils.push_back(c->value);
+    }
+  }
+  std::sort(councils.begin(), councils.end());
+  const std::string area_name = data.AreaName(area);
+  SpineRow spine;
+  spine.id = std::move(id);
+  spine.title = s.indicator.title + ": " + area_name + " against the range of councils";
+  spine.value = (a == nullptr || a->suppressed) ? kNoValue : a->value;
+  spine.england = (e && !e->suppressed) ? e->value : kNoValue;
+  spine.min = councils.empty() ? kNoValue : councils.front();
+  spine.q25 = Quantile(councils, 0.25);
+  spine.q75 = Quantile(councils, 0.75);
+  spine.max = councils.empty() ? kNoValue : councils.back();
+  spine.judgement = a ? std::string(a->vs_england) : std::string();
+  spine.description = area_name + " " + (a ? DisplayValue(s.indicator, *a) : "no figure") +
+                      ", England " + ChartNumber(spine.england) +
+                      " (centre line); councils range from " + ChartNumber(spine.min) + " to " +
+                      ChartNumber(spine.max) + ", the middle half from " +
+                      ChartNumber(spine.q25) + " to " + ChartNumber(spine.q75) + ".";
+  return spine;
+}
+
 void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
                        std::string_view area, const std::vector<std::string>& members,
                        std::string_view heading, std::string_view id,
@@ -361,29 +392,7 @@ Html OutcomeIndicatorSpine(const IndicatorData& data, const Plan& plan, const Ou
     const Assessment* a = data.At(s, kDefaultArea, p);
     const Assessment* e = data.At(s, kEnglandCode, p);
     if (a == nullptr) continue;
-    std::vector<double> councils;
-    for (const Assessment* c : data.InPeriod(s, p)) {
-      const Area* area = data.FindArea(c->area);
-      if (area && area->type == AreaType::kCouncil && !c->suppressed && std::isfinite(c->value)) {
-        councils.push_back(c->value);
-      }
-    }
-    std::sort(councils.begin(), councils.end());
-    SpineRow spine;
-    spine.id = "spine-" + std::to_string(++n);
-    spine.title = s.indicator.title + ": " + area_name + " against the range of councils";
-    spine.value = a->suppressed ? kNoValue : a->value;
-    spine.england = (e && !e->suppressed) ? e->value : kNoValue;
-    spine.min = councils.empty() ? kNoValue : councils.front();
-    spine.q25 = Quantile(councils, 0.25);
-    spine.q75 = Quantile(councils, 0.75);
-    spine.max = councils.empty() ? kNoValue : councils.back();
-    spine.judgement = std::string(a->vs_england);
-    spine.description = area_name + " " + DisplayValue(s.indicator, *a) + ", England " +
-                        ChartNumber(spine.england) + " (centre line); councils range from " +
-                        ChartNumber(spine.min) + " to " + ChartNumber(spine.max) +
-                        ", the middle half from " + ChartNumber(spine.q25) + " to " +
-                        ChartNumber(spine.q75) + ".";
+    const SpineRow spine = AreaSpineRow(data, s, kDefaultArea, p, "spine-" + std::to_string(++n));
     rows.Open("tr", {{"class", "govuk-table__row"}});
     rows.Open("th", {{"scope", "row"}, {"class", "govuk-table__header"}});
     rows.Link("/indicators/" + UrlEncode(s.indicator.id), s.indicator.title);

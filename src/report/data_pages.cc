@@ -118,6 +118,62 @@ void EnteredTable(Html& h, const Indicator& indicator, const std::vector<Entered
 
 }  // namespace
 
+void LocalFigureFields(Html& h, const FigureFields& fields, const FieldErrors& errors) {
+  const Indicator& ind = *fields.indicator;
+  const ingest::LocalFigureInput& input = *fields.input;
+  const auto id = [&](std::string_view name) {
+    std::string out(fields.prefix);
+    out.append(name);
+    return out;
+  };
+  Select(h, id("area"), "Area", *fields.areas, input.area, errors);
+  if (fields.ask_period) {
+    TextInput(h,
+              {.id = id("period"),
+               .label = "Period",
+               .value = input.period,
+               .hint = "As published: a year (2024), a financial or academic year (2024/25), a "
+                       "quarter (2024/25 Q1) or a month (May 2024)",
+               .width = "govuk-input--width-10"},
+              errors);
+  }
+  const std::string unit = ind.unit.empty() ? "" : "In " + ind.unit + ". ";
+  const std::string value_hint = unit + "A number, without % or commas.";
+  TextInput(h,
+            {.id = id("value"),
+             .label = "Value",
+             .value = input.value,
+             .hint = value_hint,
+             .width = "govuk-input--width-10"},
+            errors);
+  const std::string count_hint =
+      (ind.numerator.empty() ? std::string("The count") : ind.numerator) + " (optional).";
+  TextInput(h,
+            {.id = id("count"),
+             .label = "Count",
+             .value = input.count,
+             .hint = count_hint,
+             .width = "govuk-input--width-10"},
+            errors);
+  const std::string den_hint =
+      (ind.denominator.empty() ? std::string("What the count is out of") : ind.denominator) +
+      " (optional).";
+  TextInput(h,
+            {.id = id("denominator"),
+             .label = "Denominator",
+             .value = input.denominator,
+             .hint = den_hint,
+             .width = "govuk-input--width-10"},
+            errors);
+  TextInput(h,
+            {.id = id("note"),
+             .label = "Note (optional)",
+             .value = input.note,
+             .hint = "Where the figure comes from, or what to know about it (one line, up to "
+                     "500 characters)."},
+            errors);
+}
+
 std::string RenderLocalFiguresPage(const LocalFiguresPage& page) {
   const Indicator& ind = page.indicator;
   const std::string action = "/indicators/" + UrlEncode(ind.id) + "/figures";
@@ -138,50 +194,7 @@ std::string RenderLocalFiguresPage(const LocalFiguresPage& page) {
                 "same area and period is kept as a revision) and judged at once.");
   h.Open("form", {{"method", "post"}, {"action", action}, {"novalidate", "novalidate"}});
   HiddenCsrf(h, page.csrf_token);
-  Select(h, "area", "Area", page.areas, page.input.area, page.errors);
-  TextInput(h,
-            {.id = "period",
-             .label = "Period",
-             .value = page.input.period,
-             .hint = "As published: a year (2024), a financial or academic year (2024/25), a "
-                     "quarter (2024/25 Q1) or a month (May 2024)",
-             .width = "govuk-input--width-10"},
-            page.errors);
-  const std::string unit = ind.unit.empty() ? "" : "In " + ind.unit + ". ";
-  const std::string value_hint = unit + "A number, without % or commas.";
-  TextInput(h,
-            {.id = "value",
-             .label = "Value",
-             .value = page.input.value,
-             .hint = value_hint,
-             .width = "govuk-input--width-10"},
-            page.errors);
-  const std::string count_hint =
-      (ind.numerator.empty() ? std::string("The count") : ind.numerator) + " (optional).";
-  TextInput(h,
-            {.id = "count",
-             .label = "Count",
-             .value = page.input.count,
-             .hint = count_hint,
-             .width = "govuk-input--width-10"},
-            page.errors);
-  const std::string den_hint =
-      (ind.denominator.empty() ? std::string("What the count is out of") : ind.denominator) +
-      " (optional).";
-  TextInput(h,
-            {.id = "denominator",
-             .label = "Denominator",
-             .value = page.input.denominator,
-             .hint = den_hint,
-             .width = "govuk-input--width-10"},
-            page.errors);
-  TextInput(h,
-            {.id = "note",
-             .label = "Note (optional)",
-             .value = page.input.note,
-             .hint = "Where the figure comes from, or what to know about it (one line, up to "
-                     "500 characters)."},
-            page.errors);
+  LocalFigureFields(h, {&ind, "", &page.areas, &page.input, true}, page.errors);
   SubmitButton(h, "Save figure");
   h.Close("form");
   h.Open("p", {{"class", "govuk-body"}});

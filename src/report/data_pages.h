@@ -1,5 +1,6 @@
 // Pages for putting figures in from the browser: a local measure's figures form with the
-// figures already entered (/indicators/{id}/figures), and the upload of a data file
+// figures already entered (/indicators/{id}/figures), the fields of one figure (shared with the
+// action update form), and the upload of a data file
 // (/data/import) with its problems or its summary. GOV.UK Frontend markup, no JavaScript
 // needed; each form carries the CSRF token it is given.
 #pragma once
@@ -7,12 +8,14 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/field_error.h"
 #include "core/indicator.h"
 #include "ingest/local_figure.h"
+#include "report/html.h"
 
 namespace waymark::report {
 
@@ -29,6 +32,20 @@ struct EnteredFigure {
   std::string at;       // ISO 8601 UTC
   bool current = true;  // false for a figure a later one revised
 };
+
+// The fields of one figure of a local measure, each with the id and name `prefix` + its name:
+// the area (a select of `areas`, as code and name), the period (only when `ask_period`), the
+// value, the count and the denominator (their hints from the measure's unit, numerator and
+// denominator) and a note; each shows its problem from `errors`. The figures page has one set
+// (prefix ""), the action update form one for each local measure the writer supplies.
+struct FigureFields {
+  const Indicator* indicator = nullptr;
+  std::string_view prefix = {};
+  const std::vector<std::pair<std::string, std::string>>* areas = nullptr;
+  const ingest::LocalFigureInput* input = nullptr;
+  bool ask_period = true;
+};
+void LocalFigureFields(Html& h, const FigureFields& fields, const FieldErrors& errors);
 
 struct LocalFiguresPage {
   Indicator indicator;

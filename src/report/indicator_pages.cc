@@ -92,39 +92,7 @@ void TrendSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
     h.Element("p", {{"class", "govuk-body"}}, "There are no figures for " + name + ".");
     return;
   }
-  TrendChart chart;
-  chart.id = "trend-chart";
-  chart.title = ind.title + ": " + name + " over time";
-  chart.area_name = name;
-  for (const Target& t : ind.targets) {
-    if (t.area == area) chart.target = t.value;
-  }
-  int shown = 0;
-  for (const Assessment* a : rows) {
-    TrendPoint p;
-    p.period = a->period.Label();
-    if (!a->suppressed) {
-      p.value = a->value;
-      p.lower = a->lower95;
-      p.upper = a->upper95;
-      if (std::isfinite(a->value)) ++shown;
-    }
-    if (const Assessment* e = data.At(s, kEnglandCode, a->period); e && !e->suppressed) {
-      p.england = e->value;
-    }
-    if (const Assessment* l = data.At(s, kLondonCode, a->period); l && !l->suppressed) {
-      p.london = l->value;
-    }
-    p.judgement = std::string(a->vs_england);
-    chart.points.push_back(std::move(p));
-  }
-  const Assessment& last = *rows.back();
-  chart.description = name + ": " + std::to_string(shown) + " figures from " +
-                      rows.front()->period.Label() + " to " + last.period.Label() +
-                      ", the latest " + DisplayValue(ind, last) + " (" +
-                      std::string(last.vs_england.empty() ? "not compared" : last.vs_england) +
-                      " compared with England), with 95% intervals and the England and London "
-                      "figures as lines. The table below gives every figure.";
+  const TrendChart chart = AreaTrendChart(data, s, area, "trend-chart");
   h.Open("figure", {{"class", "waymark-figure"}});
   h.Append(RenderTrendChart(chart));
   h.Close("figure");
@@ -161,6 +129,48 @@ void TrendSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
 }
 
 }  // namespace
+
+TrendChart AreaTrendChart(const IndicatorData& data, const IndicatorSeries& s,
+                          std::string_view area, std::string id) {
+  const Indicator& ind = s.indicator;
+  const std::string name = data.AreaName(area);
+  const auto rows = data.ForArea(s, area);
+  TrendChart chart;
+  chart.id = std::move(id);
+  chart.title = ind.title + ": " + name + " over time";
+  chart.area_name = name;
+  for (const Target& t : ind.targets) {
+    if (t.area == area) chart.target = t.value;
+  }
+  if (rows.empty()) return chart;
+  int shown = 0;
+  for (const Assessment* a : rows) {
+    TrendPoint p;
+    p.period = a->period.Label();
+    if (!a->suppressed) {
+      p.value = a->value;
+      p.lower = a->lower95;
+      p.upper = a->upper95;
+      if (std::isfinite(a->value)) ++shown;
+    }
+    if (const Assessment* e = data.At(s, kEnglandCode, a->period); e && !e->suppressed) {
+      p.england = e->value;
+    }
+    if (const Assessment* l = data.At(s, kLondonCode, a->period); l && !l->suppressed) {
+      p.london = l->value;
+    }
+    p.judgement = std::string(a->vs_england);
+    chart.points.push_back(std::move(p));
+  }
+  const Assessment& last = *rows.back();
+  chart.description = name + ": " + std::to_string(shown) + " figures from " +
+                      rows.front()->period.Label() + " to " + last.period.Label() +
+                      ", the latest " + DisplayValue(ind, last) + " (" +
+                      std::string(last.vs_england.empty() ? "not compared" : last.vs_england) +
+                      " compared with England), with 95% intervals and the England and London "
+                      "figures as lines. The table below gives every figure.";
+  return chart;
+}
 
 std::string DisplayValue(const Indicator& indicator, const Assessment& a) {
   if (a.suppressed) {

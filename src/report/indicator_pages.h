@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/plan.h"
+#include "report/charts.h"
 #include "report/html.h"
 #include "report/indicator_data.h"
 
@@ -20,6 +21,13 @@ namespace waymark::report {
 std::string DisplayValue(const Indicator& indicator, const Assessment& a);
 // "95.1 to 97.3", or "" when there is no interval or the figure is suppressed.
 std::string DisplayInterval(const Assessment& a);
+// The trend chart of `area`'s figures of `s`, oldest first, with England and London lines and
+// the area's target (no points when the area has no figures).
+TrendChart AreaTrendChart(const IndicatorData& data, const IndicatorSeries& s,
+                          std::string_view area, std::string id);
+// The spine chart row of `area` in period `p` against the range of English councils.
+SpineRow AreaSpineRow(const IndicatorData& data, const IndicatorSeries& s, std::string_view area,
+                      const Period& p, std::string id);
 // A GOV.UK tag with the comparison label.
 void JudgementTag(Html& h, std::string_view label);
 // The recent trend as an arrow (hidden from screen readers) and its words.

@@ -110,6 +110,11 @@ void Footer(Html& h) {
   h.Open("div", {{"class", "govuk-width-container"}});
   h.Open("div", {{"class", "govuk-footer__meta"}});
   h.Open("div", {{"class", "govuk-footer__meta-item govuk-footer__meta-item--grow"}});
+  h.Element("h2", {{"class", "govuk-visually-hidden"}}, "Support links");
+  h.Open("ul", {{"class", "govuk-footer__inline-list"}});
+  h.Open("li", {{"class", "govuk-footer__inline-list-item"}});
+  h.Link("/methods", "How the figures are judged", "govuk-footer__link");
+  h.Close("li").Close("ul");
   h.Element("h2", {{"class", "govuk-visually-hidden"}}, "Licence notes");
   h.Element("p", {{"class", "govuk-footer__licence-description"}},
             "Plan text is the published work of the council that owns the plan and is shown "

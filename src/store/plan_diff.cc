@@ -48,7 +48,10 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                   {"description", o.description},
                   {"kind", o.kind},
                   {"voice", JoinLines(o.voice)},
-                  {"facts", JoinFacts(o.facts)}}});
+                  {"facts", JoinFacts(o.facts)},
+                  {"children promised", o.children.promised},
+                  {"children did", o.children.did},
+                  {"children next", o.children.next}}});
   for (const auto& objective : o.objectives) {
     out.push_back(
         {"objective",

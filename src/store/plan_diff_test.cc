@@ -50,6 +50,24 @@ TEST(PlanDiffTest, ReportsAddedRemovedAndChangedRecords) {
   EXPECT_EQ(DescribeChange(changes[4]), "removed action 'a2': Action two");
 }
 
+TEST(PlanDiffTest, ChildrensWordsAreChangesOfTheOutcome) {
+  const Plan before = SamplePlan();
+  Plan after = SamplePlan();
+  after.outcomes[0].children.did = "We trained the police.";
+  const auto changes = DiffPlans(before, after);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0], (Change{ChangeKind::kChanged, "outcome", "o", "children did", "",
+                                "We trained the police."}));
+  Plan again = after;
+  again.outcomes[0].children.did = "We trained the police and the nurses.";
+  again.outcomes[0].children.next = "We will listen.";
+  const auto more = DiffPlans(after, again);
+  ASSERT_EQ(more.size(), 2u);
+  EXPECT_EQ(more[0].field, "children did");
+  EXPECT_EQ(more[1].field, "children next");
+  EXPECT_TRUE(DiffPlans(again, again).empty());
+}
+
 TEST(PlanDiffTest, MovingAnActionToAnotherObjectiveIsAChangeNotARemoval) {
   const Plan before = SamplePlan();
   Plan after = SamplePlan();

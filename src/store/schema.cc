@@ -533,9 +533,67 @@ CREATE TABLE action_updates (
 CREATE INDEX action_updates_by_plan ON action_updates(plan_id, action_id);
 )sql";
 
-constexpr std::array<std::string_view, 9> kMigrations = {
-    kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
-    kMigration6, kMigration7, kMigration8, kMigration9};
+// Board reports: each issued report frozen with its model (JSON), HTML and PDF, which a trigger
+// keeps unchanged (only the sign-off columns may change), and the analyst's commentary, one per
+// plan, cycle (or none) and subject. The outcome and board are named by id without a foreign
+// key, so a report outlives an outcome a later plan file removes.
+constexpr std::string_view kMigration10 = R"sql(
+CREATE TABLE issued_reports (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id),
+  kind TEXT NOT NULL CHECK (kind IN ('outcome', 'plan', 'exceptions', 'children')),
+  outcome_id TEXT NOT NULL DEFAULT '',
+  cycle_id INTEGER REFERENCES reporting_cycles(id),
+  board TEXT NOT NULL,
+  title TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('draft', 'reviewed', 'approved', 'published')),
+  data_as_of TEXT NOT NULL,
+  model_json TEXT NOT NULL,
+  html TEXT NOT NULL,
+  pdf BLOB NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  reviewed_by TEXT NOT NULL DEFAULT '',
+  reviewed_at TEXT NOT NULL DEFAULT '',
+  approved_by TEXT NOT NULL DEFAULT '',
+  approved_at TEXT NOT NULL DEFAULT '',
+  published_by TEXT NOT NULL DEFAULT '',
+  published_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX issued_reports_by_plan ON issued_reports(plan_id, issued_at);
+CREATE INDEX issued_reports_by_time ON issued_reports(issued_at);
+CREATE TRIGGER issued_reports_frozen BEFORE UPDATE OF plan_id, kind, outcome_id, cycle_id, board,
+  title, data_as_of, model_json, html, pdf, issued_by, issued_at ON issued_reports
+BEGIN
+  SELECT RAISE(ABORT, 'an issued report is frozen: only its sign-off may change');
+END;
+CREATE TABLE report_commentary (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id),
+  cycle_id INTEGER REFERENCES reporting_cycles(id),
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1)
+);
+CREATE UNIQUE INDEX report_commentary_per_cycle ON report_commentary(plan_id, cycle_id, subject)
+  WHERE cycle_id IS NOT NULL;
+CREATE UNIQUE INDEX report_commentary_per_plan ON report_commentary(plan_id, subject)
+  WHERE cycle_id IS NULL;
+)sql";
+
+// The children's version: each outcome's wording for children and young people (plan file
+// `[outcomes.children]`); '' until it is written.
+constexpr std::string_view kMigration11 = R"sql(
+ALTER TABLE outcomes ADD COLUMN children_promised TEXT NOT NULL DEFAULT '';
+ALTER TABLE outcomes ADD COLUMN children_did TEXT NOT NULL DEFAULT '';
+ALTER TABLE outcomes ADD COLUMN children_next TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 11> kMigrations = {
+    kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,  kMigration6,
+    kMigration7, kMigration8, kMigration9, kMigration10, kMigration11};
 
 }  // namespace
 

@@ -3,8 +3,10 @@
 // entry ("cycle.open", "cycle.close", "action-update.save", "action-update.submit",
 // "action-update.reopen") with the record before and after as JSON. A save reads the stored
 // update inside its own write transaction (BEGIN IMMEDIATE), so of two saves made against the
-// same version only the first can succeed.
+// same version only the first can succeed; a batch of saves is one such transaction, kept whole
+// or not at all.
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -288,6 +290,29 @@ ActionUpdate NextSave(const ActionUpdate& update, const ReportingCycle& cycle,
   return saved;
 }
 
+// Saves `update` inside the caller's write transaction: core's CheckSave against the stored
+// rows, the row written, and its audit entry.
+Result<ActionUpdate> WriteSave(Db& db, const ActionUpdate& update, int expected_version,
+                               std::int64_t now, const AuditEntry& audit) {
+  WAYMARK_ASSIGN_OR_RETURN(ReportingCycle cycle, ReadCycle(db, update.cycle_id));
+  WAYMARK_TRY(CheckUpdateShape(update, cycle));
+  WAYMARK_ASSIGN_OR_RETURN(std::optional<ActionUpdate> stored,
+                           ReadUpdate(db, update.cycle_id, update.action_id));
+  const SaveRefusal refusal = CheckSave(cycle, stored ? &*stored : nullptr, expected_version);
+  if (refusal != SaveRefusal::kNone) {
+    return tl::unexpected(Refused(update, refusal, stored ? stored->version : 0));
+  }
+  ActionUpdate saved = NextSave(update, cycle, stored, now);
+  WAYMARK_TRY(WriteUpdateRow(db, saved, stored.has_value()));
+  if (!stored) saved.id = db.LastInsertRowid();
+  const std::string_view action =
+      saved.state == UpdateState::kSubmitted ? "action-update.submit" : "action-update.save";
+  WAYMARK_TRY(WriteAudit(db, Audited(audit, action, now),
+                         {std::string(kUpdateEntity), UpdateKey(saved.cycle_id, saved.action_id),
+                          stored ? UpdateJson(*stored) : std::string(), UpdateJson(saved)}));
+  return saved;
+}
+
 }  // namespace
 
 // Cycles -------------------------------------------------------------------------------------
@@ -383,24 +408,29 @@ Result<ReportingCycle> SqliteStore::CloseCycle(std::int64_t cycle_id, std::int64
 Result<ActionUpdate> SqliteStore::SaveActionUpdate(const ActionUpdate& update, int expected_version,
                                                    std::int64_t now, const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
-  WAYMARK_ASSIGN_OR_RETURN(ReportingCycle cycle, ReadCycle(db_, update.cycle_id));
-  WAYMARK_TRY(CheckUpdateShape(update, cycle));
-  WAYMARK_ASSIGN_OR_RETURN(std::optional<ActionUpdate> stored,
-                           ReadUpdate(db_, update.cycle_id, update.action_id));
-  const SaveRefusal refusal = CheckSave(cycle, stored ? &*stored : nullptr, expected_version);
-  if (refusal != SaveRefusal::kNone) {
-    return tl::unexpected(Refused(update, refusal, stored ? stored->version : 0));
-  }
-  ActionUpdate saved = NextSave(update, cycle, stored, now);
-  WAYMARK_TRY(WriteUpdateRow(db_, saved, stored.has_value()));
-  if (!stored) saved.id = db_.LastInsertRowid();
-  const std::string_view action =
-      saved.state == UpdateState::kSubmitted ? "action-update.submit" : "action-update.save";
-  WAYMARK_TRY(WriteAudit(db_, Audited(audit, action, now),
-                         {std::string(kUpdateEntity), UpdateKey(saved.cycle_id, saved.action_id),
-                          stored ? UpdateJson(*stored) : std::string(), UpdateJson(saved)}));
+  WAYMARK_ASSIGN_OR_RETURN(ActionUpdate saved,
+                           WriteSave(db_, update, expected_version, now, audit));
   WAYMARK_TRY(tx.Commit());
   return saved;
+}
+
+Result<std::vector<ActionUpdate>> SqliteStore::SaveActionUpdates(std::span<const UpdateSave> saves,
+                                                                 std::int64_t now,
+                                                                 const AuditEntry& audit) {
+  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
+  std::vector<ActionUpdate> out;
+  out.reserve(saves.size());
+  for (const UpdateSave& save : saves) {
+    auto saved = WriteSave(db_, save.update, save.expected_version, now, audit);
+    if (!saved) {  // the transaction rolls back every save before this one
+      Error refused = std::move(saved.error());
+      refused.pos = save.origin;
+      return tl::unexpected(std::move(refused));
+    }
+    out.push_back(std::move(*saved));
+  }
+  WAYMARK_TRY(tx.Commit());
+  return out;
 }
 
 Result<ActionUpdate> SqliteStore::ReopenActionUpdate(std::int64_t cycle_id,

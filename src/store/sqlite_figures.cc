@@ -44,6 +44,13 @@ Result<std::size_t> SqliteStore::CountObservations() {
   return static_cast<std::size_t>(n);
 }
 
+Result<std::string> SqliteStore::LatestImportTime() {
+  WAYMARK_ASSIGN_OR_RETURN(Statement s,
+                           db_.Prepare("SELECT coalesce(max(imported_at), '') FROM imports"));
+  WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Text(0) : std::string();
+}
+
 namespace {
 
 struct ImportRecord {

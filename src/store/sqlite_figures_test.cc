@@ -39,7 +39,9 @@ class SqliteFiguresTest : public FreshStoreTest {
 };
 
 TEST_F(SqliteFiguresTest, ReimportKeepsRevisionsAndCountsUnchanged) {
+  EXPECT_EQ(*store_->LatestImportTime(), "");  // nothing imported yet
   ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 30), Obs("E09000003", "2022", 25)}, 100));
+  EXPECT_EQ(*store_->LatestImportTime(), "1970-01-01T00:01:40Z");
   auto second = ImportAll({Obs("E09000003", "2023", 31), Obs("E09000003", "2022", 25),
                            Obs("E09000003", "2024", 20)}, 200);
   ASSERT_TRUE(second.has_value()) << second.error().ToString();
@@ -51,6 +53,7 @@ TEST_F(SqliteFiguresTest, ReimportKeepsRevisionsAndCountsUnchanged) {
   EXPECT_EQ(all[0].period.Label(), "2022");  // ordered by period
   EXPECT_DOUBLE_EQ(all[1].value, 31);
   EXPECT_EQ(*store_->CountObservations(), 3u);
+  EXPECT_EQ(*store_->LatestImportTime(), "1970-01-01T00:03:20Z");  // the later import
   EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM observation_revisions WHERE value = 30"), 1);
   EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM imports"), 2);
   EXPECT_EQ(*db().QueryInt("SELECT revised FROM imports WHERE id = 2"), 1);

@@ -119,13 +119,14 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                                          std::move(actions[objective_id])});
                          }));
   return ForEachRow(db,
-                    "SELECT id, title, description, kind FROM outcomes WHERE plan_id = ?1 "
-                    "ORDER BY position",
+                    "SELECT id, title, description, kind, children_promised, children_did, "
+                    "children_next FROM outcomes WHERE plan_id = ?1 ORDER BY position",
                     id, [&](const Statement& s) {
                       const std::string outcome_id = s.Text(0);
                       plan.outcomes.push_back(Outcome{
                           outcome_id, s.Text(1), s.Text(2), s.Text(3), std::move(facts[outcome_id]),
-                          Take(voice, outcome_id), std::move(objectives[outcome_id])});
+                          Take(voice, outcome_id), std::move(objectives[outcome_id]),
+                          ChildrensWords{s.Text(4), s.Text(5), s.Text(6)}});
                     });
 }
 

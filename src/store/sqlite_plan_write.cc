@@ -116,7 +116,8 @@ struct PlanRows {
       participation.push_back({Pos(i), p.activity, p.count, p.description});
     }
     for (const auto& o : plan.outcomes) {
-      outcomes.push_back({o.id, Pos(outcomes.size()), o.title, o.description, o.kind});
+      outcomes.push_back({o.id, Pos(outcomes.size()), o.title, o.description, o.kind,
+                          o.children.promised, o.children.did, o.children.next});
       AddFacts(o.id, o.facts);
       for (std::size_t i = 0; i < o.voice.size(); ++i) voice.push_back({o.id, Pos(i), o.voice[i]});
       for (const auto& objective : o.objectives) AddObjective(o.id, objective);
@@ -156,8 +157,10 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   WAYMARK_TRY(
       InsertRows(db_, "partners", {"id", "position", "name", "kind"}, id, rows.partners, true));
   WAYMARK_TRY(InsertRows(db_, "bodies", {"id", "position", "name", "kind"}, id, rows.bodies, true));
-  WAYMARK_TRY(InsertRows(db_, "outcomes", {"id", "position", "title", "description", "kind"}, id,
-                         rows.outcomes, true));
+  WAYMARK_TRY(InsertRows(db_, "outcomes",
+                         {"id", "position", "title", "description", "kind", "children_promised",
+                          "children_did", "children_next"},
+                         id, rows.outcomes, true));
   WAYMARK_TRY(InsertRows(db_, "objectives",
                          {"id", "outcome_id", "position", "title", "description"}, id,
                          rows.objectives, true));

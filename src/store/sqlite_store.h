@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
       const DataImportInfo& info) override;
   Result<std::vector<Observation>> LoadObservations(std::string_view indicator) override;
   Result<std::size_t> CountObservations() override;
+  Result<std::string> LatestImportTime() override;
   Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                   std::string_view area) override;
   Status SaveAssessments(const std::vector<Assessment>& assessments) override;
@@ -76,11 +77,25 @@ class SqliteStore final : public Store {
                                     const AuditEntry& audit) override;
   Result<ActionUpdate> SaveActionUpdate(const ActionUpdate& update, int expected_version,
                                         std::int64_t now, const AuditEntry& audit) override;
+  Result<std::vector<ActionUpdate>> SaveActionUpdates(std::span<const UpdateSave> saves,
+                                                      std::int64_t now,
+                                                      const AuditEntry& audit) override;
   Result<ActionUpdate> ReopenActionUpdate(std::int64_t cycle_id, std::string_view action_id,
                                           std::string_view reason, std::int64_t now,
                                           const AuditEntry& audit) override;
   Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) override;
   Result<std::string> ProgressStamp(std::string_view plan_id) override;
+
+  Result<IssuedReport> IssueReport(const IssuedReport& report, std::int64_t now,
+                                   const AuditEntry& audit) override;
+  Result<std::vector<IssuedReport>> ListIssuedReports(std::string_view plan_id) override;
+  Result<IssuedReport> FindIssuedReport(std::int64_t id) override;
+  Result<IssuedReport> TransitionReport(std::int64_t id, ReportState to, const Principal& who,
+                                        std::int64_t now, const AuditEntry& audit) override;
+  Result<Commentary> SaveCommentary(const Commentary& c, int expected_version, std::int64_t now,
+                                    const AuditEntry& audit) override;
+  Result<std::vector<Commentary>> ListCommentary(std::string_view plan_id,
+                                                 std::optional<std::int64_t> cycle_id) override;
 
   Db& db() { return db_; }
 

@@ -288,5 +288,48 @@ TEST(SqliteOpenTest, SchemaThreeDatabaseUpgradesToTheCurrentSchema) {
   EXPECT_EQ(*(*store)->LoadPlan(plan.id), plan);
 }
 
+// A database made before the children's words (schema 10) gains them empty, keeps its
+// outcomes, and then stores the words of a plan file and lists a change of wording.
+TEST(SqliteOpenTest, SchemaTenDatabaseGainsTheChildrensWords) {
+  TempDir dir;
+  const std::string path = dir.File("v10.db");
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.has_value());
+    for (std::size_t i = 0; i < 10; ++i) {
+      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
+      if (i + 1 == kPackedFiguresVersion) {
+        ASSERT_TRUE(PackObservationRows(*db).has_value());
+      }
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 10").has_value());
+    ASSERT_TRUE(db->Exec("INSERT INTO plans (id, title, organisation, start_date, end_date, "
+                         "status, revision, created_at, updated_at) VALUES ('p', 'Old plan', "
+                         "'Council', '2019-04-01', '2023-03-31', 'published', 1, 't', 't');"
+                         "INSERT INTO outcomes (plan_id, id, position, title, description, "
+                         "kind) VALUES ('p', 'be-healthy', 0, 'Be healthy', '', 'outcome');")
+                    .has_value());
+  }
+  auto store = OpenSqliteStore(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  EXPECT_EQ((*store)->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
+  auto old = (*store)->LoadPlan("p");
+  ASSERT_TRUE(old.has_value()) << old.error().ToString();
+  ASSERT_EQ(old->outcomes.size(), 1u);
+  EXPECT_TRUE(old->outcomes[0].children.empty());
+
+  Plan plan = Example("barnet-2019-23");
+  ASSERT_FALSE(plan.outcomes[0].children.empty());
+  ASSERT_TRUE((*store)->ImportPlan(plan, ImportContext{"analyst", "a.toml", 1795378500}));
+  EXPECT_EQ((*store)->LoadPlan(plan.id)->outcomes[0].children, plan.outcomes[0].children);
+  plan.outcomes[0].children.next = "We will open the youth centre.";
+  auto revised = (*store)->ImportPlan(plan, ImportContext{"analyst", "b.toml", 1795378600});
+  ASSERT_TRUE(revised.has_value()) << revised.error().ToString();
+  ASSERT_EQ(revised->changes.size(), 1u);
+  EXPECT_EQ(revised->changes[0].field, "children next");
+  EXPECT_EQ(revised->changes[0].new_value, "We will open the youth centre.");
+  EXPECT_EQ(*(*store)->LoadPlan(plan.id), plan);
+}
+
 }  // namespace
 }  // namespace waymark::store

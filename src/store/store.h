@@ -5,12 +5,15 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/account.h"
 #include "core/assessment.h"
+#include "core/board_report.h"
 #include "core/cycle.h"
 #include "core/indicator.h"
 #include "core/plan.h"
@@ -147,6 +150,15 @@ struct UpdateFilter {
   std::string action_id;
 };
 
+// One update of a batch save (Store::SaveActionUpdates): the update and the stored version it
+// replaces, as SaveActionUpdate takes them, and where it came from (e.g. FILE:LINE of a row of
+// a file), which a refusal of it carries as its error's position.
+struct UpdateSave {
+  ActionUpdate update;
+  int expected_version = 0;
+  SourcePos origin;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -184,6 +196,8 @@ class Store {
   // period.
   virtual Result<std::vector<Observation>> LoadObservations(std::string_view indicator) = 0;
   virtual Result<std::size_t> CountObservations() = 0;
+  // When figures were last imported (ISO 8601 UTC), "" when never: the "data as of" of reports.
+  virtual Result<std::string> LatestImportTime() = 0;
   // Every figure of one indicator and area with its provenance, current and revised, ordered
   // by breakdown, period, then the current figure and its revisions newest first.
   virtual Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
@@ -282,6 +296,16 @@ class Store {
   // are the caller's rule.
   virtual Result<ActionUpdate> SaveActionUpdate(const ActionUpdate& update, int expected_version,
                                                 std::int64_t now, const AuditEntry& audit) = 0;
+  // Saves every update of `saves`, in order, in one transaction, each as SaveActionUpdate
+  // saves one (with `now` and `audit`, each audited on its own). All or nothing: at the first
+  // update it refuses (kConflict for a closed cycle, a submitted update or a stale version;
+  // kNotFound for an unknown cycle; kInvalidArgument for a malformed update) nothing at all is
+  // kept, and the error, with SaveActionUpdate's message, carries the refused update's `origin`
+  // as its position. An update that comes after another of the same action in the batch is
+  // checked against that one (so it must expect its version). The saved updates, in order.
+  virtual Result<std::vector<ActionUpdate>> SaveActionUpdates(std::span<const UpdateSave> saves,
+                                                              std::int64_t now,
+                                                              const AuditEntry& audit) = 0;
   // Reopens a submitted update for its authors: state draft, the next version, submitted_at
   // cleared, `reason` kept. kNotFound when there is no such update; kConflict when it is not
   // submitted or the cycle is closed.
@@ -293,6 +317,47 @@ class Store {
   virtual Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) = 0;
   // A text that changes whenever a cycle or an update of the plan changes (for page caches).
   virtual Result<std::string> ProgressStamp(std::string_view plan_id) = 0;
+
+  // --- Board reports (core/board_report.h) ---
+  // An issued report is frozen: its model, HTML and PDF are stored as given and never changed
+  // (only its sign-off moves). Every change below writes `audit` (completed with the entity
+  // "report" or "commentary", its id and the states before and after as JSON, without the
+  // report's bodies) in the same transaction.
+
+  // Issues `report` (core's CheckIssuedReport applies; kInvalidArgument naming every field
+  // refused): its id, state draft, issued_at from `now` and issued_by from audit.actor are set
+  // here. kNotFound for an unknown plan, an outcome or monitoring body the plan does not have,
+  // or an unknown cycle; kInvalidArgument for a cycle of another plan. Audited "report.issue".
+  virtual Result<IssuedReport> IssueReport(const IssuedReport& report, std::int64_t now,
+                                           const AuditEntry& audit) = 0;
+  // The issued reports of one plan ("" for every plan), newest first (issued_at, then id),
+  // without their bodies (model_json, html and pdf are "").
+  virtual Result<std::vector<IssuedReport>> ListIssuedReports(std::string_view plan_id) = 0;
+  // The whole report with its bodies, byte for byte as issued; kNotFound when none.
+  virtual Result<IssuedReport> FindIssuedReport(std::int64_t id) = 0;
+  // Takes the report's next sign-off step to `to` for `who`: core's CheckReportTransition
+  // against the stored state and reviewer, inside the transaction (its error, and nothing
+  // changed, when refused; kNotFound for an unknown id). The step's *_by is who.email and its
+  // *_at `now`. Audited "report.review", "report.approve" or "report.publish". The report as
+  // it now stands, without its bodies.
+  virtual Result<IssuedReport> TransitionReport(std::int64_t id, ReportState to,
+                                                const Principal& who, std::int64_t now,
+                                                const AuditEntry& audit) = 0;
+
+  // Saves the commentary on `c.subject` of `c.plan_id` in `c.cycle_id` (core's CheckCommentary
+  // applies; kInvalidArgument naming the field): created when `expected_version` is 0 and there
+  // is none, else replaced when the stored version is `expected_version`; kConflict (nothing
+  // changed) otherwise. The saved commentary gets the next version, updated_at from `now` and
+  // its author from `c.author` (audit.actor when empty). A text that is empty or blank deletes
+  // it (the result then has version 0 and no text; deleting none changes nothing and writes no
+  // audit). kNotFound for an unknown plan or cycle; kInvalidArgument for a cycle of another
+  // plan. Audited "commentary.save" or "commentary.delete".
+  virtual Result<Commentary> SaveCommentary(const Commentary& c, int expected_version,
+                                            std::int64_t now, const AuditEntry& audit) = 0;
+  // The commentary of one plan in `cycle_id` (nullopt: the commentary tied to no cycle),
+  // ordered by subject.
+  virtual Result<std::vector<Commentary>> ListCommentary(
+      std::string_view plan_id, std::optional<std::int64_t> cycle_id) = 0;
 };
 
 enum class OpenMode {

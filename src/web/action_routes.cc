@@ -1,8 +1,14 @@
-// The action pages: my actions, an action with its updates, the update form and reopening.
+// The action pages: my actions, an action with its updates, the update form (with the figures
+// of the writer's local measures, kept only with the update) and reopening.
 #include "web/action_routes.h"
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "report/action_pages.h"
 #include "report/plan_text.h"
@@ -65,10 +71,18 @@ Response MyActions(const ProgressRoutes& r, const Request& request) {
   return Response::Html(200, report::RenderMyActions(page));
 }
 
+// ", with the figures of N local measures" after a saved update that kept some ("" for none).
+std::string FiguresNotice(const Request& request) {
+  const auto n = ParseWholeNumber(request.Query("figures").value_or(""));
+  if (!n || *n == 0) return "";
+  if (*n == 1) return ", with the figure of 1 local measure";
+  return ", with the figures of " + std::to_string(*n) + " local measures";
+}
+
 std::string NoticeOf(const Request& request) {
   const std::string saved = request.Query("saved").value_or("");
-  if (saved == "submitted") return "Your update has been submitted";
-  if (saved == "draft") return "Your draft has been saved";
+  if (saved == "submitted") return "Your update has been submitted" + FiguresNotice(request);
+  if (saved == "draft") return "Your draft has been saved" + FiguresNotice(request);
   if (saved == "reopened") return "The update has been reopened for changes";
   return "";
 }
@@ -118,19 +132,78 @@ Response ActionPageOf(const ProgressRoutes& r, const Request& request, FieldErro
   return Response::Html(page.errors.empty() ? 200 : 400, report::RenderActionPage(page));
 }
 
-// The form page for an update of `place` in `cycle`.
+// The local measures of an action's objective as its update form shows them: those whose
+// figures the writer may enter with the update (with the areas and the cycle's period of the
+// figure) and the others. Read from the indicator snapshot, which it keeps.
+struct FormFigures {
+  IndicatorSnapshot snapshot;
+  std::vector<const Indicator*> enterable;
+  std::vector<const Indicator*> others;
+  std::vector<std::pair<std::string, std::string>> areas;
+  std::optional<Period> period;
+};
+
+FormFigures FiguresOf(const ProgressRoutes& r, const Plan& plan, const report::ActionPlace& place,
+                      const Principal& principal, const ReportingCycle& cycle) {
+  FormFigures f;
+  f.snapshot = r.indicators.Get();
+  for (const report::IndicatorSeries* s :
+       report::ObjectiveIndicators(*f.snapshot.data, plan, *place.objective)) {
+    if (!s->indicator.local) continue;
+    (MayEnterFigures(principal, s->indicator) ? f.enterable : f.others).push_back(&s->indicator);
+  }
+  f.areas = FigureAreas(f.snapshot.data->Areas());
+  f.period = CyclePeriod(cycle);
+  return f;
+}
+
+// The figures the form sent for `figures`' enterable measures (fields of any other measure are
+// not read), and every measure's fields as typed (blank ones too) to show again.
+struct SentFigures {
+  std::vector<LocalFigureEntry> entries;  // the measures whose fields were not left blank
+  std::map<std::string, ingest::LocalFigureInput, std::less<>> typed;
+};
+
+SentFigures SentFiguresOf(const std::multimap<std::string, std::string>& form,
+                          const FormFigures& figures) {
+  SentFigures sent;
+  for (const Indicator* ind : figures.enterable) {
+    const std::string prefix = FigurePrefix(ind->id);
+    auto input = FigureInputOf(form, prefix, figures.period);
+    if (!input) {
+      ingest::LocalFigureInput blank;
+      blank.area = FormValue(form, prefix + "area");
+      sent.typed.emplace(ind->id, std::move(blank));
+      continue;
+    }
+    sent.typed.emplace(ind->id, *input);
+    sent.entries.push_back({ind->id, std::move(*input), prefix, ind->title});
+  }
+  return sent;
+}
+
+// The form page for an update of `place` in `cycle`; `typed` holds the figures as typed (none:
+// each measure's fields empty, for the plan's council).
 Response FormPage(const ProgressRoutes& r, int status, const PlanView& view,
                   const report::ActionPlace& place, const ReportingCycle& cycle,
                   const Request& request, const ActionUpdateInput& input, int version,
-                  FieldErrors errors, std::optional<ActionUpdate> newer) {
+                  FieldErrors errors, std::optional<ActionUpdate> newer,
+                  const SentFigures* typed = nullptr) {
   report::UpdateFormPage page;
-  const auto snapshot = r.indicators.Get();
-  for (const report::IndicatorSeries* s :
-       report::ObjectiveIndicators(*snapshot.data, *view.plan, *place.objective)) {
-    if (MayEnterFigures(request.principal, s->indicator)) {
-      page.local_measures.emplace_back(s->indicator.id, s->indicator.title);
+  const FormFigures figures = FiguresOf(r, *view.plan, place, request.principal, cycle);
+  for (const Indicator* ind : figures.enterable) {
+    report::FigureFieldset set{*ind, FigurePrefix(ind->id), {}};
+    set.input.area = std::string(report::kDefaultArea);
+    if (typed != nullptr) {
+      if (const auto it = typed->typed.find(ind->id); it != typed->typed.end()) {
+        set.input = it->second;
+      }
     }
+    page.figures.push_back(std::move(set));
   }
+  for (const Indicator* ind : figures.others) page.other_measures.emplace_back(ind->id, ind->title);
+  page.figure_areas = figures.areas;
+  if (figures.period) page.figure_period = figures.period->Label();
   page.plan = view.plan.get();
   page.links = LinksOf(view);
   page.place = place;
@@ -171,6 +244,29 @@ Response UpdateForm(const ProgressRoutes& r, const Request& request) {
                   current == nullptr ? 0 : current->version, {}, std::nullopt);
 }
 
+// The figures `form` sends with an update of `place`, when the writer may update it in the
+// plan's open cycle (otherwise SaveUpdate refuses the update and no figure is read).
+Answer<SentFigures> FiguresSent(const ProgressRoutes& r, const Plan& plan,
+                                const report::ActionPlace& place, const Request& request,
+                                const std::multimap<std::string, std::string>& form) {
+  if (place.action == nullptr || !CanUpdateAction(request.principal, *place.action)) {
+    return SentFigures{};
+  }
+  auto stored = LoadCycles(r.plans, plan.id);
+  if (!stored) return Refuse(request, 500, "the reporting cycles could not be read");
+  const ReportingCycle* cycle = stored->Current();
+  if (cycle == nullptr || cycle->state != CycleState::kOpen) return SentFigures{};
+  return SentFiguresOf(form, FiguresOf(r, plan, place, request.principal, *cycle));
+}
+
+// Where a saved update sends its writer: the action, with what was saved.
+std::string SavedLocation(const PlanView& view, const UpdateAttempt& attempt, std::size_t figures) {
+  std::string location = WithQuery(LinksOf(view).Action(attempt.action_id), "saved",
+                                   attempt.submit ? "submitted" : "draft");
+  if (figures > 0) location = WithQuery(location, "figures", std::to_string(figures));
+  return location;
+}
+
 Response UpdatePost(const ProgressRoutes& r, const Request& request) {
   auto view = PlanOf(r.plans, request);
   if (!view) return view.error();
@@ -185,21 +281,34 @@ Response UpdatePost(const ProgressRoutes& r, const Request& request) {
   if (!version) return Fail(request, 400, "the form's version is missing or not a number");
   attempt.version = *version;
   attempt.submit = form->count("submit") > 0;
-  SaveResult result = SaveUpdate(r.plans, *view->plan, request, attempt, r.clock);
   const report::ActionPlace place = report::FindAction(*view->plan, attempt.action_id);
+  auto sent = FiguresSent(r, *view->plan, place, request, *form);
+  if (!sent) return sent.error();
+  auto figures = CheckLocalFigures(r.plans, request, sent->entries);
+  if (!figures) return figures.error();
+  attempt.companion_errors = figures->errors;
+  SaveResult result = SaveUpdate(r.plans, *view->plan, request, attempt, r.clock);
   switch (result.outcome) {
-    case SaveOutcome::kSaved:
-      return SeeOther(WithQuery(LinksOf(*view).Action(attempt.action_id), "saved",
-                                attempt.submit ? "submitted" : "draft"));
+    case SaveOutcome::kSaved: {
+      auto kept = KeepLocalFigures(r.plans, r.indicators, r.clock, request, *figures);
+      if (!kept) return Fail(request, 500, "your update was saved, but " + kept.error().message);
+      if (!kept->ok()) {
+        return Fail(request, 500,
+                    "your update was saved, but the figures were not kept: " +
+                        kept->errors.front().message);
+      }
+      return SeeOther(SavedLocation(*view, attempt, figures->checks.size()));
+    }
     case SaveOutcome::kInvalid:
       return FormPage(r, 400, *view, place, *result.cycle, request, attempt.input, attempt.version,
-                      std::move(result.errors), std::nullopt);
+                      std::move(result.errors), std::nullopt, &*sent);
     case SaveOutcome::kStale:
       if (result.has_update && result.cycle) {
         FieldErrors errors{{"narrative", "Someone saved this update after you opened the form; "
                                          "check their version, then save again"}};
+        errors.insert(errors.end(), figures->errors.begin(), figures->errors.end());
         return FormPage(r, 409, *view, place, *result.cycle, request, attempt.input,
-                        result.update.version, std::move(errors), result.update);
+                        result.update.version, std::move(errors), result.update, &*sent);
       }
       break;
     default:

@@ -22,5 +22,8 @@ struct ProgressRoutes {
 void AddActionPages(Router& router, const ProgressRoutes& routes);
 void AddCyclePages(Router& router, const ProgressRoutes& routes);
 void AddActionApi(Router& router, const ProgressRoutes& routes);
+// Board reports (report_routes.cc): /reports, /reports/new, /reports/{id} and its document,
+// downloads and sign-off steps.
+void AddReportPages(Router& router, const ProgressRoutes& routes);
 
 }  // namespace waymark::web

@@ -6,72 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "web/site_test_fixture.h"
+#include "web/action_test_fixture.h"
 
 namespace waymark::web::testing {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-constexpr const char* kOwnAction = "hw-healthy-child-programme";  // public-health's
-constexpr const char* kOtherAction = "fb-embed-resilience-based-practice";  // family-services'
-constexpr const char* kPartner = "public-health@partners.example";
-constexpr const char* kAnalyst = "analyst@barnet.example";
-
-class ActionRoutesTest : public SiteFixture {
- protected:
-  // Opens a cycle of the published plan directly in the store.
-  std::int64_t OpenCycle(const std::string& due) {
-    ReportingCycle c;
-    c.plan_id = "barnet-2019-23";
-    c.name = "2026-27 Q2";
-    c.from = *Date::Parse("2026-07-01");
-    c.to = *Date::Parse("2026-09-30");
-    c.due = *Date::Parse(due);
-    auto opened = Db().OpenCycle(c, kTestNow, TestAudit("cycle.open"));
-    EXPECT_TRUE(opened.has_value()) << opened.error().ToString();
-    return opened ? opened->id : 0;
-  }
-  std::vector<ActionUpdate> Updates(const std::string& action) {
-    store::UpdateFilter f{"barnet-2019-23", 0, action};
-    return *Db().ListActionUpdates(f);
-  }
-  std::size_t AuditCount() { return Db().ListAudit({})->size(); }
-  static std::string Field(const std::string& name, const std::string& value) {
-    std::string out = name + "=";
-    for (unsigned char c : value) {
-      if (std::isalnum(c) != 0) {
-        out += static_cast<char>(c);
-      } else {
-        static constexpr char kHex[] = "0123456789ABCDEF";
-        out += '%';
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-    }
-    return out;
-  }
-  static std::string UpdateForm(const std::string& status, const std::string& narrative,
-                                int version, const std::string& button,
-                                const std::string& evidence = "",
-                                const std::string& completion = "") {
-    return Field("status", status) + "&" + Field("narrative", narrative) + "&" +
-           Field("evidence", evidence) + "&next_steps=&" +
-           Field("expected_completion", completion) + "&version=" + std::to_string(version) +
-           "&" + button + "=1";
-  }
-  std::string UpdatePath(const char* action) { return std::string("/actions/") + action + "/update"; }
-  std::string MakeToken(const std::string& email) {
-    const std::string token = RandomToken("wmk_");
-    ApiToken t;
-    t.user_id = Db().FindUser(email)->user.id;
-    t.name = "test";
-    t.created_at = FormatUtc(kTestNow);
-    EXPECT_TRUE(Db().CreateApiToken(t, TokenDigest(token, kApiTokenPurpose), TestAudit("token")));
-    return token;
-  }
-};
 
 TEST_F(ActionRoutesTest, AnAnalystOpensACycleFromTheWebAndOnlyOneIsOpen) {
   TestClient analyst(*site_);
@@ -339,31 +280,6 @@ TEST_F(ActionRoutesTest, TheCycleCsvListsEveryActionWithItsStanding) {
   std::size_t lines = 0;
   for (char c : res.body) lines += c == '\n' ? 1 : 0;
   EXPECT_EQ(lines, 81u);  // header and 80 actions
-}
-
-// The form links the local measures of the action's objective that the writer's organisation
-// supplies, and no others.
-TEST_F(ActionRoutesTest, TheFormLinksTheLocalMeasuresTheWriterSupplies) {
-  auto local = [](const char* id, const char* owner) {
-    Indicator ind;
-    ind.id = id;
-    ind.title = std::string("Local measure ") + id;
-    ind.plan = "barnet-2019-23";
-    ind.objectives = {"hw-best-start"};
-    ind.local = true;
-    ind.owner = owner;
-    return ind;
-  };
-  ASSERT_TRUE(Db().SaveIndicators({local("ours", "public-health"), local("theirs", "police")},
-                                  kTestNow)
-                  .has_value());
-  OpenCycle("2026-12-31");
-  TestClient partner(*site_);
-  ASSERT_TRUE(partner.SignIn(kPartner));
-  const Response res = partner.Get(UpdatePath(kOwnAction));
-  ASSERT_EQ(res.status, 200);
-  EXPECT_THAT(res.body, HasSubstr("href=\"/indicators/ours/figures\""));
-  EXPECT_THAT(res.body, Not(HasSubstr("/indicators/theirs/figures")));
 }
 
 // Every API route of the router is described, with its method, and every schema it names exists.

@@ -126,7 +126,10 @@ std::string_view StatusText(int status) {
 }
 
 void ApplySecurityHeaders(Response& response) {
-  response.Set("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  // A route may set a stricter policy of its own (a frozen report's document).
+  if (!response.Get("Content-Security-Policy")) {
+    response.Set("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  }
   response.Set("X-Content-Type-Options", "nosniff");
   response.Set("Referrer-Policy", "no-referrer");
   response.Set("X-Frame-Options", "DENY");

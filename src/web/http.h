@@ -60,8 +60,9 @@ struct Response {
 // The reason phrase of a status code ("Not Found").
 std::string_view StatusText(int status);
 
-// Adds the headers every response carries: Content-Security-Policy, X-Content-Type-Options,
-// Referrer-Policy, X-Frame-Options, and Cache-Control: no-store unless one is set.
+// Adds the headers every response carries: Content-Security-Policy (unless the route set its
+// own, stricter one), X-Content-Type-Options, Referrer-Policy, X-Frame-Options, and
+// Cache-Control: no-store unless one is set.
 void ApplySecurityHeaders(Response& response);
 
 // Splits a request target into a decoded path and query parameters. nullopt when the target is

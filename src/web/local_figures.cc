@@ -2,6 +2,8 @@
 #include "web/local_figures.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -22,6 +24,34 @@ std::string FigureJson(const Observation& o) {
                                         {"denominator", number(o.denominator)},
                                         {"note", o.note}};
   return after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// "TITLE: enter the value": a message after the name of what it is about.
+std::string Prefixed(std::string_view prefix, std::string_view message) {
+  std::string out(prefix);
+  out.append(": ");
+  const bool word = message.size() > 1 &&
+                    std::isupper(static_cast<unsigned char>(message[0])) != 0 &&
+                    std::islower(static_cast<unsigned char>(message[1])) != 0;
+  if (word) {
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    message.remove_prefix(1);
+  }
+  out.append(message);
+  return out;
+}
+
+std::string Capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+bool LastDayOfMonth(const Date& date) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (date.month < 1 || date.month > 12) return false;
+  const bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+  const int last = kDays[date.month - 1] + (date.month == 2 && leap ? 1 : 0);
+  return date.day == last;
 }
 
 // The catalogue and areas, read from the store (the snapshot may be minutes old).
@@ -48,6 +78,11 @@ Answer<std::vector<ingest::LocalFigureCheck>> CheckEntries(
                     "may enter its figures.");
     }
     checks.push_back(ingest::CheckLocalFigure(*it, entry.input, codes, entry.field_prefix));
+    if (!entry.message_prefix.empty()) {
+      for (FieldError& e : checks.back().errors) {
+        e.message = Prefixed(entry.message_prefix, e.message);
+      }
+    }
   }
   return checks;
 }
@@ -107,10 +142,66 @@ std::vector<std::pair<std::string, std::string>> FigureAreas(const std::vector<A
   return out;
 }
 
-Answer<LocalFiguresSaved> SaveLocalFigures(PlanSource& plans, IndicatorSource& indicators,
-                                           const Clock& clock, const Request& request,
-                                           const std::vector<LocalFigureEntry>& entries) {
-  if (entries.empty()) return LocalFiguresSaved{};
+std::string FigurePrefix(std::string_view indicator) {
+  std::string prefix = "figure-";
+  prefix.append(indicator).append("-");
+  return prefix;
+}
+
+std::optional<ingest::LocalFigureInput> FigureInputOf(
+    const std::multimap<std::string, std::string>& form, std::string_view prefix,
+    const std::optional<Period>& period) {
+  const auto field = [&](std::string_view name) {
+    std::string key(prefix);
+    key.append(name);
+    return FormValue(form, key);
+  };
+  ingest::LocalFigureInput input;
+  input.area = field("area");
+  input.period = period ? period->Label() : field("period");
+  input.value = field("value");
+  input.count = field("count");
+  input.denominator = field("denominator");
+  input.note = field("note");
+  const bool blank = TrimBlank(input.value).empty() && TrimBlank(input.count).empty() &&
+                     TrimBlank(input.denominator).empty() && TrimBlank(input.note).empty() &&
+                     (period.has_value() || TrimBlank(input.period).empty());
+  if (blank) return std::nullopt;
+  return input;
+}
+
+std::optional<Period> CyclePeriod(const ReportingCycle& cycle) {
+  const Date& from = cycle.from;
+  const Date& to = cycle.to;
+  if (from.day != 1 || !LastDayOfMonth(to)) return std::nullopt;
+  const int months = (to.year - from.year) * 12 + (to.month - from.month) + 1;
+  Period p;
+  p.start_year = from.year;
+  if (months == 1) {
+    p.kind = PeriodKind::kMonth;
+    p.sub = from.month;
+    return p;
+  }
+  if (months == 3 && (from.month - 1) % 3 == 0) {  // a quarter of the financial year
+    p.kind = PeriodKind::kQuarter;
+    p.split_quarter = true;
+    p.start_year = from.month >= 4 ? from.year : from.year - 1;
+    p.sub = from.month >= 4 ? (from.month - 4) / 3 + 1 : 4;
+    return p;
+  }
+  if (months != 12) return std::nullopt;
+  if (from.month == 1) return p;  // a calendar year
+  if (from.month == 4 || from.month == 9) {
+    p.kind = PeriodKind::kSplitYear;
+    return p;
+  }
+  return std::nullopt;
+}
+
+Answer<CheckedFigures> CheckLocalFigures(PlanSource& plans, const Request& request,
+                                         const std::vector<LocalFigureEntry>& entries) {
+  CheckedFigures checked;
+  if (entries.empty()) return checked;
   auto ref = plans.WithStore([](store::Store& s) -> Result<Reference> {
     Reference r;
     WAYMARK_ASSIGN_OR_RETURN(r.catalogue, s.ListIndicators());
@@ -120,19 +211,30 @@ Answer<LocalFiguresSaved> SaveLocalFigures(PlanSource& plans, IndicatorSource& i
   if (!ref) return Refuse(request, 500, "The catalogue could not be read.");
   auto checks = CheckEntries(request, *ref, entries);
   if (!checks) return tl::unexpected(std::move(checks.error()));
-  LocalFiguresSaved saved;
-  for (const auto& check : *checks) {
-    saved.errors.insert(saved.errors.end(), check.errors.begin(), check.errors.end());
+  checked.checks = std::move(*checks);
+  for (const auto& check : checked.checks) {
+    checked.errors.insert(checked.errors.end(), check.errors.begin(), check.errors.end());
   }
-  if (!saved.errors.empty()) return saved;
+  return checked;
+}
+
+Result<LocalFiguresSaved> KeepLocalFigures(PlanSource& plans, IndicatorSource& indicators,
+                                           const Clock& clock, const Request& request,
+                                           const CheckedFigures& figures) {
+  if (figures.checks.empty()) return LocalFiguresSaved{};
+  if (!figures.ok()) {
+    return MakeError(ErrorCode::kInvalidArgument, "the figures have problems; none was kept");
+  }
   const std::int64_t now = clock.NowUnixSeconds();
-  auto kept =
-      plans.WithStore([&](store::Store& s) { return Keep(s, request.principal, now, *checks); });
-  if (!kept) return Refuse(request, 500, "The figures could not be kept: " + kept.error().message);
+  auto kept = plans.WithStore(
+      [&](store::Store& s) { return Keep(s, request.principal, now, figures.checks); });
+  if (!kept) {
+    return MakeError(kept.error().code, "the figures could not be kept: " + kept.error().message);
+  }
   if (!kept->ok()) return std::move(*kept);
   indicators.Invalidate();
   const auto audited = plans.WithStore([&](store::Store& s) -> Status {
-    for (const auto& check : *checks) {
+    for (const auto& check : figures.checks) {
       AuditEntry audit = RequestAudit(request, clock, "figures.add");
       audit.entity = "indicator";
       audit.entity_id = check.observation.indicator;
@@ -142,10 +244,25 @@ Answer<LocalFiguresSaved> SaveLocalFigures(PlanSource& plans, IndicatorSource& i
     return {};
   });
   if (!audited) {
-    return Refuse(request, 500,
-                  "The figures were kept, but their audit entries could not be written: " +
-                      audited.error().message);
+    return MakeError(audited.error().code,
+                     "the figures were kept, but their audit entries could not be written: " +
+                         audited.error().message);
   }
+  return std::move(*kept);
+}
+
+Answer<LocalFiguresSaved> SaveLocalFigures(PlanSource& plans, IndicatorSource& indicators,
+                                           const Clock& clock, const Request& request,
+                                           const std::vector<LocalFigureEntry>& entries) {
+  auto checked = CheckLocalFigures(plans, request, entries);
+  if (!checked) return tl::unexpected(std::move(checked.error()));
+  if (!checked->ok()) {
+    LocalFiguresSaved refused;
+    refused.errors = std::move(checked->errors);
+    return refused;
+  }
+  auto kept = KeepLocalFigures(plans, indicators, clock, request, *checked);
+  if (!kept) return Refuse(request, 500, Capitalised(kept.error().message));
   return std::move(*kept);
 }
 

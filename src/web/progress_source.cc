@@ -108,6 +108,8 @@ SaveResult SaveUpdate(PlanSource& plans, const Plan& plan, const Request& reques
     return r;
   }
   ActionUpdateCheck check = CheckActionUpdate(attempt.input, attempt.submit);
+  check.errors.insert(check.errors.end(), attempt.companion_errors.begin(),
+                      attempt.companion_errors.end());
   if (!check.errors.empty()) {
     SaveResult r = Refused(SaveOutcome::kInvalid, "the update has problems");
     r.errors = std::move(check.errors);

@@ -37,6 +37,10 @@ struct UpdateAttempt {
   ActionUpdateInput input;
   int version = 0;  // the version the writer read (0: none existed)
   bool submit = false;
+  // Problems with what was sent with the update and is kept only with it (the form's figures of
+  // local measures, checked first): when there are any the update is refused with them, listed
+  // after its own, and nothing is saved.
+  FieldErrors companion_errors;
 };
 
 enum class SaveOutcome {
@@ -60,6 +64,7 @@ struct SaveResult {
 };
 
 // Saves `attempt` for `request.principal` in the plan's open cycle, audited under `request`.
+// kInvalid (nothing saved) when its fields or `attempt.companion_errors` have problems.
 SaveResult SaveUpdate(PlanSource& plans, const Plan& plan, const Request& request,
                       const UpdateAttempt& attempt, const Clock& clock);
 

@@ -6,6 +6,7 @@
 
 #include "report/account_pages.h"
 #include "report/indicator_pages.h"
+#include "report/methods_page.h"
 #include "report/plan_pages.h"
 #include "report/action_pages.h"
 #include "web/account_routes.h"
@@ -77,6 +78,7 @@ Site::Site(PlanSource& plans, SiteOptions options)
   const ProgressRoutes progress{plans_, indicators_, auth_.clock()};
   AddActionPages(router_, progress);
   AddCyclePages(router_, progress);
+  AddReportPages(router_, progress);
   AddActionApi(router_, progress);
   router_.Add("GET", "/healthz", Permission::kPublic,
               [](const Request&) { return Response::Text(200, "ok\n"); });
@@ -88,6 +90,10 @@ void Site::AddPages() {
               [this](const Request& r) { return OutcomePage(r); });
   router_.Add("GET", "/search", Permission::kPublic,
               [this](const Request& r) { return SearchPage(r); });
+  router_.Add("GET", "/methods", Permission::kPublic, [](const Request&) {
+    static const std::string kPage = report::RenderMethodsPage(report::Links{});
+    return Response::Html(200, kPage);
+  });
 }
 
 void Site::AddAssets() {

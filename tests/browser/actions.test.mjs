@@ -1,8 +1,9 @@
 // Browser tests of the partnership at work, on the demo database (its current cycle is overdue
 // and holds illustrative updates): a partner finds an overdue action on /my-actions, writes and
 // submits its update and sees the new status on the outcome page; the form's error summary; the
-// form without JavaScript; the analyst's cycle pages and CSV; the public action page. Every page
-// is checked with axe-core at WCAG 2.2 AA. Screenshots: test-results/screenshots/actions-*.png.
+// figures of a local measure in the form; the form without JavaScript; the analyst's cycle pages
+// and CSV; the public action page. Every page is checked with axe-core at WCAG 2.2 AA.
+// Screenshots: test-results/screenshots/actions-*.png.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -120,6 +121,35 @@ describe('action updates', () => {
       await loaded;
       assert.match(await tab.locator('main').textContent(), /Your draft has been saved/);
       assert.match(await tab.locator('main').textContent(), /Recruitment is behind plan\./);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // The analyst may enter every local measure; this action's objective has one.
+  test('the form takes the figures of local measures, with their errors', async () => {
+    const { context, tab, problems } = await newTab(suite);
+    try {
+      await signInAs(suite, tab, analyst);
+      await visit(suite, tab, problems, '/actions/fb-transforming-care-risk-register/update', 200);
+      const measure = tab.getByRole('group', {
+        name: 'Children and young people who feel Barnet is a family friendly place to live',
+      });
+      await measure.getByLabel('Value', { exact: true }).fill('lots');
+      await tab.getByLabel('What has happened this period').fill('The register is reviewed monthly.');
+      let loaded = tab.waitForEvent('load');
+      await tab.getByRole('button', { name: 'Save as draft' }).click();
+      await loaded;
+      const link = '#figure-children-feel-barnet-family-friendly-value';
+      assert.equal(await tab.locator(`.govuk-error-summary a[href="${link}"]`).count(), 1);
+      await assertNoAxeViolations(tab, 'the form with a figure error');
+      await screenshot(tab, 'actions-update-figures-error');
+      await measure.getByLabel('Value', { exact: true }).fill('85');
+      loaded = tab.waitForEvent('load');
+      await tab.getByRole('button', { name: 'Save as draft' }).click();
+      await loaded;
+      assert.match(await tab.locator('.govuk-notification-banner').textContent(),
+        /Your draft has been saved, with the figure of 1 local measure/);
     } finally {
       await context.close();
     }

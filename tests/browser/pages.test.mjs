@@ -19,6 +19,7 @@ const pages = [
   { name: 'search-results', path: '/search?q=health', status: 200 },
   { name: 'search-no-results', path: '/search?q=zzzz', status: 200 },
   { name: 'search-indicators', path: '/search?q=looked%20after', status: 200 },
+  { name: 'methods', path: '/methods', status: 200 },
   { name: 'indicator-list', path: '/indicators', status: 200 },
   { name: 'indicator-search', path: '/indicators?q=weight', status: 200 },
   { name: 'indicator', path: '/indicators/excess-weight-year-6', status: 200 },
