@@ -10,79 +10,11 @@
 #include <fmt/format.h>
 
 #include "core/cycle.h"
+#include "core/plain_text.h"
 #include "core/plan.h"
 
 namespace waymark {
 namespace {
-
-// What the lead byte of a UTF-8 sequence says: how many continuation bytes follow, its own
-// bits of the code point, and the least code point a sequence so long may hold.
-struct LeadByte {
-  std::size_t extra = 0;
-  char32_t bits = 0;
-  char32_t least = 0;
-};
-
-std::optional<LeadByte> ReadLead(unsigned char lead) {
-  if (lead < 0x80) return LeadByte{0, lead, 0};
-  if (lead >= 0xC0 && lead < 0xE0) return LeadByte{1, lead & 0x1Fu, 0x80};
-  if (lead >= 0xE0 && lead < 0xF0) return LeadByte{2, lead & 0x0Fu, 0x800};
-  if (lead >= 0xF0 && lead < 0xF8) return LeadByte{3, lead & 0x07u, 0x10000};
-  return std::nullopt;
-}
-
-// The number of code points in `text`, or nullopt when it is not well-formed UTF-8 (overlong
-// forms, surrogates and values above U+10FFFF are refused).
-std::optional<std::size_t> CodePoints(std::string_view text) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++count) {
-    const std::optional<LeadByte> lead = ReadLead(static_cast<unsigned char>(text[i]));
-    if (!lead || lead->extra >= text.size() - i) return std::nullopt;
-    char32_t code = lead->bits;
-    for (std::size_t k = 1; k <= lead->extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0u) != 0x80u) return std::nullopt;
-      code = (code << 6) | (next & 0x3Fu);
-    }
-    const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
-    if (code < lead->least || code > 0x10FFFF || surrogate) return std::nullopt;
-    i += lead->extra + 1;
-  }
-  return count;
-}
-
-// `n` with commas between thousands, as GOV.UK writes numbers: 2,000.
-std::string Thousands(std::size_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
-// True for a C0 control character or DEL, other than "\n" when `allow_newline`.
-bool HasControl(std::string_view text, bool allow_newline) {
-  return std::any_of(text.begin(), text.end(), [&](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    if (allow_newline && c == '\n') return false;
-    return u < 0x20 || u == 0x7F;
-  });
-}
-
-// The problem with a plain-text field of at most `max` characters, if any; `label` starts the
-// message.
-std::optional<std::string> TextProblem(std::string_view text, std::size_t max,
-                                       std::string_view label, bool allow_newline) {
-  const std::optional<std::size_t> length = CodePoints(text);
-  if (!length) return fmt::format("{} must be plain text (UTF-8)", label);
-  if (HasControl(text, allow_newline)) {
-    return fmt::format("{} must not contain control characters", label);
-  }
-  if (*length > max) return fmt::format("{} must be {} characters or fewer", label, Thousands(max));
-  return std::nullopt;
-}
 
 // The subject kinds that name one item of a plan ("KIND:ID").
 constexpr std::array<std::string_view, 4> kItemSubjects = {"outcome", "objective", "indicator",
@@ -114,7 +46,7 @@ void CheckTitle(std::string_view title, FieldErrors& errors) {
     errors.push_back({"title", "Enter a title for the report"});
     return;
   }
-  if (auto problem = TextProblem(title, kMaxReportTitleLength, "Title", false)) {
+  if (auto problem = PlainTextProblem(title, kMaxReportTitleLength, "Title", LineBreaks::kRefused)) {
     errors.push_back({"title", std::move(*problem)});
   }
 }
@@ -297,7 +229,7 @@ FieldErrors CheckCommentary(std::string_view subject, std::string_view text) {
                       "Subject must be plan, or outcome, objective, indicator or action followed "
                       "by a colon and its id, like outcome:be-healthy"});
   }
-  if (auto problem = TextProblem(text, kMaxCommentaryLength, "Commentary", true)) {
+  if (auto problem = PlainTextProblem(text, kMaxCommentaryLength, "Commentary", LineBreaks::kNewline)) {
     errors.push_back({"text", std::move(*problem)});
   }
   return errors;

@@ -9,56 +9,12 @@
 
 #include <fmt/format.h>
 
+#include "core/plain_text.h"
+
 namespace waymark {
 namespace {
 
 constexpr std::string_view kRealDateMessage = "Enter a real date, for example 2026-03-31";
-
-// What the lead byte of a UTF-8 sequence says: how many continuation bytes follow, the least
-// code point so long a sequence may hold, and the lead's own bits of the code point.
-struct Utf8Lead {
-  std::size_t extra = 0;
-  char32_t min = 0;
-  char32_t bits = 0;
-};
-
-std::optional<Utf8Lead> DecodeLead(unsigned char lead) {
-  if (lead < 0x80) return Utf8Lead{0, 0, lead};
-  if ((lead & 0xE0) == 0xC0) return Utf8Lead{1, 0x80, lead & 0x1Fu};
-  if ((lead & 0xF0) == 0xE0) return Utf8Lead{2, 0x800, lead & 0x0Fu};
-  if ((lead & 0xF8) == 0xF0) return Utf8Lead{3, 0x10000, lead & 0x07u};
-  return std::nullopt;
-}
-
-// The number of code points in `text`, or nullopt when it is not well-formed UTF-8 (overlong
-// forms, surrogates and values above U+10FFFF are refused).
-std::optional<std::size_t> Utf8Length(std::string_view text) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++count) {
-    const std::optional<Utf8Lead> lead = DecodeLead(static_cast<unsigned char>(text[i]));
-    if (!lead || lead->extra >= text.size() - i) return std::nullopt;  // cut short
-    char32_t code = lead->bits;
-    for (std::size_t k = 1; k <= lead->extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-      code = (code << 6) | (next & 0x3F);
-    }
-    if (code < lead->min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return std::nullopt;
-    }
-    i += lead->extra + 1;
-  }
-  return count;
-}
-
-// True for C0 controls and DEL other than line feed, carriage return and tab.
-bool HasControl(std::string_view text, bool allow_line_breaks) {
-  return std::any_of(text.begin(), text.end(), [&](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) return false;
-    return u < 0x20 || u == 0x7F;
-  });
-}
 
 // Line breaks typed in a browser arrive as "\r\n"; they are kept (and counted) as "\n".
 std::string NormaliseLineBreaks(std::string_view text) {
@@ -69,30 +25,6 @@ std::string NormaliseLineBreaks(std::string_view text) {
     out.push_back(text[i]);
   }
   return out;
-}
-
-// `n` with commas between thousands, as GOV.UK writes numbers: 5,000.
-std::string Thousands(std::size_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
-// The problem with a free-text field of at most `max` characters, if any. `label` starts the
-// messages ("Narrative", "Next steps").
-std::optional<std::string> LengthAndTextProblem(std::string_view text, std::size_t max,
-                                                std::string_view label) {
-  const std::optional<std::size_t> length = Utf8Length(text);
-  if (!length) return fmt::format("{} must be plain text (UTF-8)", label);
-  if (HasControl(text, true)) {
-    return fmt::format("{} must not contain control characters", label);
-  }
-  if (*length > max) return fmt::format("{} must be {} characters or fewer", label, Thousands(max));
-  return std::nullopt;
 }
 
 // A date field: nullopt and an error when it is not a real YYYY-MM-DD date.
@@ -116,7 +48,7 @@ void CheckCycleName(std::string_view name, FieldErrors& errors) {
   const std::optional<std::size_t> length = Utf8Length(name);
   if (!length) {
     errors.push_back({"name", "Name must be plain text (UTF-8)"});
-  } else if (HasControl(name, false)) {
+  } else if (HasControl(name, LineBreaks::kRefused)) {
     errors.push_back({"name", "Name must not contain control characters"});
   } else if (*length > kMaxCycleNameLength) {
     errors.push_back(
@@ -196,7 +128,7 @@ std::vector<std::string> CheckEvidence(std::string_view text, FieldErrors& error
 std::string CheckUpdateText(std::string_view text, std::string_view field, std::string_view label,
                             std::size_t max, FieldErrors& errors) {
   std::string normalised = NormaliseLineBreaks(text);
-  if (auto problem = LengthAndTextProblem(normalised, max, label)) {
+  if (auto problem = PlainTextProblem(normalised, max, label, LineBreaks::kWhitespace)) {
     errors.push_back({std::string(field), std::move(*problem)});
   }
   return normalised;
@@ -364,7 +296,7 @@ std::optional<FieldError> CheckReopenReason(std::string_view reason) {
   if (TrimBlank(reason).empty()) {
     return FieldError{"reason", "Enter why the update is being reopened"};
   }
-  if (auto problem = LengthAndTextProblem(reason, kMaxReopenReasonLength, "Reason")) {
+  if (auto problem = PlainTextProblem(reason, kMaxReopenReasonLength, "Reason", LineBreaks::kWhitespace)) {
     return FieldError{"reason", std::move(*problem)};
   }
   return std::nullopt;
