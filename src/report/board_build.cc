@@ -58,9 +58,11 @@ ReportIndicator MakeIndicator(const IndicatorData& data, const IndicatorSeries& 
   i.interval_text = DisplayInterval(*a);
   if (e != nullptr && !e->suppressed) i.england = e->value;
   i.england_text = e ? DisplayValue(ind, *e) : "";
-  i.vs_england = std::string(a->vs_england);
+  // A suppressed figure's comparison would say something of the small number: left out.
+  if (!a->suppressed) i.vs_england = std::string(a->vs_england);
   i.recent_trend = std::string(a->recent_trend);
   i.spine = AreaSpineRow(data, s, kDefaultArea, p, "spine-" + std::to_string(n));
+  if (a->suppressed) i.spine.judgement.clear();
   i.trend = AreaTrendChart(data, s, kDefaultArea, "trend-" + std::to_string(n));
   return i;
 }

@@ -196,11 +196,14 @@ TEST(BoardBuild, SuppressedFiguresAreWordedAndLeftOutOfNumbers) {
   EXPECT_TRUE(std::isnan(small.value));
   EXPECT_EQ(small.value_text, "suppressed: fewer than 5");
   EXPECT_TRUE(std::isnan(small.spine.value));
+  EXPECT_EQ(small.vs_england, "");  // its "Better" would speak of the small number
+  EXPECT_EQ(small.spine.judgement, "");
   const std::vector<Table> tables = BoardReportTables(*r);
   const Table& indicators = tables[2];
   ASSERT_EQ(indicators.name, "Indicators");
   const auto& row = indicators.rows[2];
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(row[6]));  // the value cell is empty
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(row[6]));   // the value cell is empty
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(row[10]));  // and so is its comparison
   EXPECT_EQ(std::get<std::string>(row[12]), "suppressed: fewer than 5");
   const auto csv = TableCsv(indicators);
   ASSERT_TRUE(csv.has_value());

@@ -345,7 +345,8 @@ Html BoardReportBody(const BoardReport& report, std::string_view site_url) {
   return h;
 }
 
-std::string BoardReportDocument(const BoardReport& report, const BoardDocumentOptions& options) {
+std::string ReportDocument(const BoardReport& report, std::string_view stylesheet,
+                           std::string_view body_class, const Html& body) {
   Html h;
   h.Literal("<!DOCTYPE html>\n");
   h.Open("html", {{"lang", "en-GB"}});
@@ -355,16 +356,21 @@ std::string BoardReportDocument(const BoardReport& report, const BoardDocumentOp
   h.Void("meta", {{"name", "author"}, {"content", report.organisation}});
   h.Void("meta", {{"name", "description"}, {"content", report.plan_title}});
   h.Open("style");
-  h.Literal(options.stylesheet);
+  h.Literal(stylesheet);
   h.Close("style");
   h.Close("head");
-  h.Open("body", {{"class", "report"}});
+  h.Open("body", {{"class", body_class}});
   h.Open("main");
-  h.Append(BoardReportBody(report, options.site_url));
+  h.Append(body);
   h.Close("main");
   h.Close("body");
   h.Close("html");
   return h.Take();
+}
+
+std::string BoardReportDocument(const BoardReport& report, const BoardDocumentOptions& options) {
+  return ReportDocument(report, options.stylesheet, "report",
+                        BoardReportBody(report, options.site_url));
 }
 
 }  // namespace waymark::report

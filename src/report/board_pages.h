@@ -24,6 +24,11 @@ struct BoardDocumentOptions {
 // The report's content: everything inside <main>, starting with its <h1>.
 Html BoardReportBody(const BoardReport& report, std::string_view site_url);
 
+// A whole report document around `body`: lang en-GB, the report's title, author and
+// description, the stylesheet inlined, <body class="BODY_CLASS"><main>body</main>.
+std::string ReportDocument(const BoardReport& report, std::string_view stylesheet,
+                           std::string_view body_class, const Html& body);
+
 // A whole HTML document (lang en-GB, title, the stylesheet inlined), ready for WeasyPrint.
 std::string BoardReportDocument(const BoardReport& report, const BoardDocumentOptions& options);
 

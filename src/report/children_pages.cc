@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/cycle.h"
+#include "report/board_pages.h"
 #include "report/charts.h"
 #include "report/plan_text.h"
 
@@ -260,25 +261,7 @@ Html ChildrensReportBody(const BoardReport& report) {
 }
 
 std::string ChildrensReportDocument(const BoardReport& report, std::string_view stylesheet) {
-  Html h;
-  h.Literal("<!DOCTYPE html>\n");
-  h.Open("html", {{"lang", "en-GB"}});
-  h.Open("head");
-  h.Void("meta", {{"charset", "utf-8"}});
-  h.Element("title", {}, report.title + " – " + report.plan_title);
-  h.Void("meta", {{"name", "author"}, {"content", report.organisation}});
-  h.Void("meta", {{"name", "description"}, {"content", report.plan_title}});
-  h.Open("style");
-  h.Literal(stylesheet);
-  h.Close("style");
-  h.Close("head");
-  h.Open("body", {{"class", "report children"}});
-  h.Open("main");
-  h.Append(ChildrensReportBody(report));
-  h.Close("main");
-  h.Close("body");
-  h.Close("html");
-  return h.Take();
+  return ReportDocument(report, stylesheet, "report children", ChildrensReportBody(report));
 }
 
 std::vector<WordingReadability> ChildrensWordingReadability(const BoardReport& report) {
