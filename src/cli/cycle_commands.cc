@@ -2,7 +2,6 @@
 // action updates partners owe in them (list, and a bulk import from a CSV file, for moving
 // from a spreadsheet tracker). Every change is audited by the store with the command's entry.
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -16,6 +15,7 @@
 
 #include "cli/audit_context.h"
 #include "cli/cli.h"
+#include "cli/command_kit.h"
 #include "cli/cycle_text.h"
 #include "cli/update_import.h"
 #include "core/clock.h"
@@ -24,14 +24,6 @@
 
 namespace waymark::cli {
 namespace {
-
-// Prints "waymark: COMMAND: message" (e.g. "waymark: cycle open: ..."); returns exit code 1.
-int Fail(Context& ctx, std::string_view message) {
-  *ctx.err << "waymark: " << ctx.command << ": " << message << "\n";
-  return 1;
-}
-
-int Fail(Context& ctx, const Error& error) { return Fail(ctx, error.ToString()); }
 
 int FailAll(Context& ctx, const std::vector<std::string>& problems) {
   for (const std::string& problem : problems) Fail(ctx, problem);
@@ -46,14 +38,6 @@ struct NewCycleOptions {
   std::string to;
   std::string due;
 };
-
-std::optional<std::int64_t> ParseId(const std::string& text) {
-  std::int64_t id = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, id);
-  if (ec != std::errc() || ptr != end || id <= 0) return std::nullopt;
-  return id;
-}
 
 std::string NotACycleId(std::string_view option, const std::string& text) {
   return fmt::format("{}: '{}' is not a cycle id (see 'waymark cycle list')", option, text);

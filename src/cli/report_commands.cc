@@ -1,10 +1,8 @@
 // `waymark report ...`: board reports from the command line. `report
 // outcome|plan|exceptions|children` renders one from the data as it stands now (HTML, PDF, Excel or CSV); `report issue` freezes
 // one for a board; `report list` and `report show` read the frozen ones back exactly as issued;
-// `report review|approve|publish` take the sign-off steps (with --as, audited).
-#include <algorithm>
-#include <cctype>
-#include <charconv>
+// `report review|approve|publish` take the sign-off steps (with --as, audited); `report
+// comment|commentary` (commentary_commands.cc) write and list the analyst's commentary.
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -20,6 +18,7 @@
 
 #include "cli/audit_context.h"
 #include "cli/cli.h"
+#include "cli/command_kit.h"
 #include "cli/table_text.h"
 #include "core/board_report.h"
 #include "core/clock.h"
@@ -32,13 +31,6 @@
 namespace waymark::cli {
 namespace {
 
-int Fail(Context& ctx, std::string_view message) {
-  *ctx.err << "waymark: " << ctx.command << ": " << message << "\n";
-  return 1;
-}
-
-int Fail(Context& ctx, const Error& error) { return Fail(ctx, error.ToString()); }
-
 struct ReportOptions {
   std::string plan;
   std::string kind;  // for `report issue`
@@ -50,14 +42,6 @@ struct ReportOptions {
   std::string table;
   std::string site_url;
 };
-
-std::optional<std::int64_t> ParsePositive(const std::string& text) {
-  std::int64_t id = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, id);
-  if (ec != std::errc() || ptr != end || id <= 0) return std::nullopt;
-  return id;
-}
 
 // The scope of the options, or the problem naming the option.
 Result<web::ReportScope> ScopeOf(ReportKind kind, const ReportOptions& o) {
@@ -73,7 +57,7 @@ Result<web::ReportScope> ScopeOf(ReportKind kind, const ReportOptions& o) {
   }
   scope.outcome_id = o.outcome;
   if (!o.cycle.empty()) {
-    scope.cycle_id = ParsePositive(o.cycle);
+    scope.cycle_id = ParseId(o.cycle);
     if (!scope.cycle_id) {
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("--cycle: '{}' is not a cycle id (see 'waymark cycle list')",
@@ -81,13 +65,6 @@ Result<web::ReportScope> ScopeOf(ReportKind kind, const ReportOptions& o) {
     }
   }
   return scope;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 Status WriteFile(const std::string& path, std::string_view bytes) {
@@ -102,9 +79,8 @@ Result<std::vector<std::string>> WriteCsv(const std::vector<report::Table>& tabl
                                           const ReportOptions& o) {
   std::vector<std::string> written;
   if (!o.table.empty()) {
-    for (const report::Table& t : tables) {
-      if (Lower(t.name) != Lower(o.table)) continue;
-      WAYMARK_ASSIGN_OR_RETURN(const std::string csv, report::TableCsv(t));
+    if (const report::Table* t = report::FindTable(tables, o.table); t != nullptr) {
+      WAYMARK_ASSIGN_OR_RETURN(const std::string csv, report::TableCsv(*t));
       WAYMARK_TRY(WriteFile(o.output, csv));
       return std::vector<std::string>{o.output};
     }
@@ -123,7 +99,7 @@ Result<std::vector<std::string>> WriteCsv(const std::vector<report::Table>& tabl
   }
   for (const report::Table& t : tables) {
     WAYMARK_ASSIGN_OR_RETURN(const std::string csv, report::TableCsv(t));
-    const std::string path = (std::filesystem::path(o.output) / (Lower(t.name) + ".csv")).string();
+    const std::string path = (std::filesystem::path(o.output) / (report::TableFileStem(t) + ".csv")).string();
     WAYMARK_TRY(WriteFile(path, csv));
     written.push_back(path);
   }
@@ -237,7 +213,7 @@ int List(Context& ctx, const std::string& plan, const std::string& format) {
 }
 
 Result<IssuedReport> FindReport(store::Store& store, const std::string& id_text) {
-  const auto id = ParsePositive(id_text);
+  const auto id = ParseId(id_text);
   if (!id) {
     return MakeError(ErrorCode::kInvalidArgument,
                      fmt::format("ID: '{}' is not a report id (see 'waymark report list')",
@@ -302,7 +278,7 @@ void AddFormatOptions(CLI::App* cmd, ReportOptions& o) {
       ->required();
   cmd->add_option("--table", o.table,
                   "csv only: the one table to write (Summary, Exceptions, Indicators, Actions, "
-                  "Index; the children's version has Summary and Actions)");
+                  "Commentary, Index; the children's version has Summary and Actions)");
   cmd->add_option("--site-url", o.site_url,
                   "The site's address, so that the methods links work away from it");
 }
@@ -370,6 +346,7 @@ void AddReportCommands(CLI::App& app, Context& ctx) {
     cmd->add_option("ID", step_id, "The report's id (see 'waymark report list')")->required();
     cmd->callback([&ctx, &step_id, to = state] { ctx.exit_code = Step(ctx, step_id, to); });
   }
+  AddCommentaryCommands(*report, ctx);
 }
 
 }  // namespace waymark::cli

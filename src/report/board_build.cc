@@ -167,10 +167,13 @@ ReportOutcome MakeOutcome(const BoardInputs& in, const ActionContext& cx, const 
     ReportObjective obj;
     obj.id = objective.id;
     obj.title = objective.title;
+    obj.commentary = TextFor(cx.commentary, "objective:" + objective.id);
     std::vector<std::string> trends;
     if (in.data != nullptr) {
       for (const IndicatorSeries* s : ObjectiveIndicators(*in.data, *in.plan, objective)) {
         obj.indicators.push_back(MakeIndicator(*in.data, *s, ++indicator_n));
+        obj.indicators.back().commentary =
+            TextFor(cx.commentary, "indicator:" + obj.indicators.back().id);
         trends.push_back(obj.indicators.back().recent_trend);
         Count(o.counts, obj.indicators.back());
       }

@@ -3,6 +3,7 @@
 // last issued report; the JSON round trip; the document's sections and the tables' cells.
 #include "report/board_build.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <gmock/gmock.h>
@@ -10,80 +11,15 @@
 
 #include "report/board_formats.h"
 #include "report/board_pages.h"
+#include "report/board_test_fixture.h"
 
 namespace waymark::report {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-Plan TestPlan() {
-  Plan plan;
-  plan.id = "p";
-  plan.title = "A plan";
-  plan.organisation = "A council";
-  plan.partners = {{"health", "Health <NHS>", "health"}, {"police", "Police", "police"}};
-  Outcome safe{"safe", "Safe", "Children are safe.", "outcome", {}, {"We want safe parks."}, {}};
-  Objective streets{"streets", "Safe streets", "", {}, {}};
-  streets.actions = {{"a1", "Patrols", {"police"}, {}},
-                     {"a2", "Clinics", {"health"}, {}},
-                     {"a3", "Lighting", {"police"}, {}},
-                     {"a4", "Wardens", {"police"}, {}}};
-  safe.objectives = {streets};
-  Outcome healthy{"healthy", "Healthy", "", "outcome", {}, {}, {}};
-  Objective fit{"fit", "Fit", "", {}, {}};
-  fit.actions = {{"a5", "Swimming", {"health"}, {}}};
-  healthy.objectives = {fit};
-  plan.outcomes = {safe, healthy};
-  return plan;
-}
-
-Indicator TestIndicator(const char* id, const char* objective, const char* outcome) {
-  Indicator ind;
-  ind.id = id;
-  ind.title = std::string("Indicator ") + id;
-  ind.unit = "%";
-  ind.plan = "p";
-  ind.outcomes = {outcome};
-  ind.objectives = {objective};
-  ind.disclosure_min_count = 5;
-  return ind;
-}
-
-Assessment Figure(const char* indicator, std::string_view area, const char* period, double value,
-                  std::string_view vs_england = "", std::string_view trend = "") {
-  Assessment a;
-  a.indicator = indicator;
-  a.area = std::string(area);
-  a.period = *ParsePeriod(period);
-  a.value = value;
-  a.lower95 = value - 1;
-  a.upper95 = value + 1;
-  a.vs_england = InternLabel(vs_england);
-  a.recent_trend = InternLabel(trend);
-  return a;
-}
-
-IndicatorData TestData() {
-  std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
-                             {"E09000003", "Barnet", AreaType::kCouncil, "E12000007", ""},
-                             {"E09000002", "Barking", AreaType::kCouncil, "E12000007", ""}};
-  std::vector<Assessment> rows = {
-      Figure("worse", "E09000003", "2023", 40, "Worse", "Increasing and getting worse"),
-      Figure("worse", "E92000001", "2023", 50),
-      Figure("worse", "E09000002", "2023", 55, "Similar"),
-      Figure("similar", "E09000003", "2022", 10, "Similar", "Decreasing and getting worse"),
-      Figure("similar", "E09000003", "2023", 12.26, "Similar", "Increasing and getting better"),
-      Figure("similar", "E92000001", "2023", 12),
-  };
-  Assessment hidden = Figure("small", "E09000003", "2023", 3.5, "Better");
-  hidden.suppressed = true;
-  rows.push_back(hidden);
-  return IndicatorData({TestIndicator("worse", "streets", "safe"),
-                        TestIndicator("similar", "streets", "safe"),
-                        TestIndicator("small", "fit", "healthy")},
-                       std::move(areas), {}, std::move(rows));
-}
+using testing::TestData;
+using testing::TestPlan;
 
 ReportingCycle Cycle(std::int64_t id, const char* due) {
   ReportingCycle c;
@@ -124,7 +60,10 @@ struct Fixture {
     in.previous_updates = {Update("a1", UpdateState::kSubmitted, ActionStatus::kOffTrack),
                            Update("a2", UpdateState::kSubmitted, ActionStatus::kAtRisk)};
     in.commentary = {{0, "p", 2, "outcome:safe", "Patrols are short of staff.", "", "", 1},
-                     {0, "p", 2, "action:a1", "Recruiting.", "", "", 1}};
+                     {0, "p", 2, "action:a1", "Recruiting.", "", "", 1},
+                     {0, "p", 2, "objective:streets", "Lighting first.", "", "", 1},
+                     {0, "p", 2, "indicator:similar", "Data lag of a year.", "", "", 1},
+                     {0, "p", 2, "plan", "A steady quarter.", "", "", 1}};
     in.today = *Date::Parse("2026-11-01");
     in.now = "2026-11-01T09:00:00Z";
     in.data_as_of = "2026-10-15T12:00:00Z";
@@ -298,6 +237,30 @@ TEST(BoardPages, TheDocumentHasEverySectionAndEscapesText) {
   EXPECT_THAT(ex_doc, HasSubstr("Off track for two cycles in a row"));
   EXPECT_THAT(ex_doc, Not(HasSubstr("id=\"outcome-safe\"")));
   EXPECT_EQ(BoardReportTables(*ex).size(), 2u);
+}
+
+TEST(BoardPages, CommentaryOnEveryKindOfItemIsInTheDocumentAndTheTables) {
+  Fixture f;
+  const auto r = BuildBoardReport(f.Inputs());
+  ASSERT_TRUE(r.has_value());
+  const std::string doc = BoardReportDocument(*r, {"", ""});
+  for (const char* text : {"A steady quarter.", "Patrols are short of staff.", "Lighting first.",
+                           "Commentary: Data lag of a year.", "Commentary: Recruiting."}) {
+    EXPECT_THAT(doc, HasSubstr(text));
+  }
+  const auto tables = BoardReportTables(*r);
+  const auto commentary = std::find_if(tables.begin(), tables.end(),
+                                       [](const Table& t) { return t.name == "Commentary"; });
+  ASSERT_NE(commentary, tables.end());
+  const std::string csv = *TableCsv(*commentary);
+  EXPECT_THAT(csv, HasSubstr("plan,Whole plan,A steady quarter."));
+  EXPECT_THAT(csv, HasSubstr("outcome:safe,"));
+  EXPECT_THAT(csv, HasSubstr("objective:streets,Safe streets,Lighting first."));
+  EXPECT_THAT(csv, Not(HasSubstr("objective:fit")));  // nothing written on it
+  const auto indicators = std::find_if(tables.begin(), tables.end(),
+                                       [](const Table& t) { return t.name == "Indicators"; });
+  ASSERT_NE(indicators, tables.end());
+  EXPECT_THAT(*TableCsv(*indicators), HasSubstr("Data lag of a year."));
 }
 
 }  // namespace

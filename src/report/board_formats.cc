@@ -1,10 +1,8 @@
 // A board report's tables and formats (see board_formats.h).
 #include "report/board_formats.h"
 
-#include <algorithm>
 #include <array>
 #include <cmath>
-#include <cctype>
 #include <utility>
 
 #include "core/cycle.h"
@@ -79,7 +77,7 @@ Table IndicatorsTable(const BoardReport& r) {
            NumberColumn("Value"), NumberColumn("Lower 95% limit"),
            NumberColumn("Upper 95% limit"), NumberColumn("England"),
            TextColumn("Compared with England"), TextColumn("Recent trend"),
-           TextColumn("Note")},
+           TextColumn("Note"), TextColumn("Commentary")},
           {}};
   for (const ReportOutcome& o : r.outcomes) {
     for (const ReportObjective& obj : o.objectives) {
@@ -88,7 +86,7 @@ Table IndicatorsTable(const BoardReport& r) {
         t.rows.push_back({o.title, obj.title, i.id, i.title, Text(i.unit), Text(i.period),
                           Number(i.value), Number(i.lower95), Number(i.upper95),
                           Number(i.england), Text(i.vs_england), Text(i.recent_trend),
-                          note ? Text(i.value_text) : TableCell()});
+                          note ? Text(i.value_text) : TableCell(), Text(i.commentary)});
       }
     }
   }
@@ -126,6 +124,25 @@ Table ActionsTable(const BoardReport& r) {
   return t;
 }
 
+// The commentary on the report, its outcomes and objectives; that on indicators and actions is
+// in their own tables.
+Table CommentaryTable(const BoardReport& r) {
+  Table t{"Commentary",
+          "The analyst's commentary on the report, its outcomes and objectives (on indicators "
+          "and actions: in their tables)",
+          {TextColumn("Item id"), TextColumn("Item"), TextColumn("Commentary")},
+          {}};
+  if (!r.commentary.empty()) t.rows.push_back({std::string("plan"), std::string("Whole plan"), r.commentary});
+  for (const ReportOutcome& o : r.outcomes) {
+    if (!o.commentary.empty()) t.rows.push_back({"outcome:" + o.id, o.title, o.commentary});
+    for (const ReportObjective& obj : o.objectives) {
+      if (obj.commentary.empty()) continue;
+      t.rows.push_back({"objective:" + obj.id, obj.title, obj.commentary});
+    }
+  }
+  return t;
+}
+
 Table IndexTable(const ReportIndex& x) {
   Table t{"Index",
           x.title + " for " + x.area_name + ": the latest year and the measures that moved it",
@@ -147,13 +164,6 @@ Table IndexTable(const ReportIndex& x) {
   }
   for (const IndexMover& m : x.movers) row("Change in contribution: " + m.measure, m.change);
   return t;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 }  // namespace
@@ -197,15 +207,16 @@ std::vector<Table> BoardReportTables(const BoardReport& report) {
   if (report.kind == ReportKind::kExceptions) return tables;
   tables.push_back(IndicatorsTable(report));
   tables.push_back(ActionsTable(report));
+  tables.push_back(CommentaryTable(report));
   if (report.index && report.kind == ReportKind::kPlan) tables.push_back(IndexTable(*report.index));
   return tables;
 }
 
 std::optional<Table> BoardReportTable(const BoardReport& report, std::string_view name) {
-  for (Table& t : BoardReportTables(report)) {
-    if (Lower(t.name) == Lower(name)) return std::move(t);
-  }
-  return std::nullopt;
+  const std::vector<Table> tables = BoardReportTables(report);
+  const Table* found = FindTable(tables, name);
+  if (found == nullptr) return std::nullopt;
+  return *found;
 }
 
 Result<std::string> RenderBoardReport(const BoardReport& report, ReportFormat format,

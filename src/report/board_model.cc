@@ -43,12 +43,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportIndicator, id, title, unit
                                                 period, value, lower95, upper95, england,
                                                 value_text, england_text, interval_text,
                                                 suppressed, vs_england, recent_trend, polarity,
-                                                spine, trend)
+                                                spine, trend, commentary)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportAction, id, title, responsible, status,
                                                 status_label, overdue, disagrees,
                                                 previous_status, narrative, next_steps, evidence,
                                                 author, submitted_at, commentary)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportObjective, id, title, indicators, actions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportObjective, id, title, indicators, actions,
+                                                commentary)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportCounts, indicators, better, similar, worse,
                                                 getting_worse, actions, on_track, at_risk,
                                                 off_track, complete, no_update, overdue, disagree)

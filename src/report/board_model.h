@@ -38,6 +38,7 @@ struct ReportIndicator {
   std::string polarity;      // "high", "low" or "neutral"
   SpineRow spine;
   TrendChart trend;
+  std::string commentary;
 };
 
 // One action with its update of the report's cycle.
@@ -63,6 +64,7 @@ struct ReportObjective {
   std::string title;
   std::vector<ReportIndicator> indicators;
   std::vector<ReportAction> actions;
+  std::string commentary;
 };
 
 // Counts for the one-page summary of an outcome (and of the plan).

@@ -1,6 +1,7 @@
 // Board reports as HTML (see board_pages.h). Class names are those of static/report.css.
 #include "report/board_pages.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/cycle.h"
@@ -107,11 +108,15 @@ void CountsList(Html& h, const ReportCounts& c) {
   h.Close("ul");
 }
 
+// `full`: the exception report, which adds a commentary column when there is any.
 void ExceptionsTable(Html& h, const std::vector<ReportException>& exceptions, bool full) {
   if (exceptions.empty()) {
     Para(h, "Nothing meets a rule for the board's attention in this report.");
     return;
   }
+  // The commentary column only when there is commentary to show.
+  full = full && std::any_of(exceptions.begin(), exceptions.end(),
+                             [](const ReportException& e) { return !e.commentary.empty(); });
   h.Open("table", {{"class", "report-table"}});
   h.Element("caption", {}, "Items for the board's attention and the rule that chose each");
   if (full) {
@@ -172,7 +177,10 @@ void IndicatorTable(Html& h, const ReportObjective& obj) {
            "Recent trend", "Against all councils"});
   for (const ReportIndicator& i : obj.indicators) {
     h.Open("tr");
-    h.Element("th", {{"scope", "row"}}, i.unit.empty() ? i.title : i.title + " (" + i.unit + ")");
+    h.Open("th", {{"scope", "row"}});
+    h.Text(i.unit.empty() ? i.title : i.title + " (" + i.unit + ")");
+    if (!i.commentary.empty()) Para(h, "Commentary: " + i.commentary, "report-small");
+    h.Close("th");
     h.Element("td", {}, i.period);
     h.Element("td", {{"class", "report-number"}}, i.value_text);
     h.Element("td", {{"class", "report-number"}}, i.interval_text);
@@ -248,6 +256,7 @@ void Outcome(Html& h, const ReportOutcome& o) {
   for (const ReportObjective& obj : o.objectives) {
     h.Open("section", {{"class", "report-objective"}, {"id", "objective-" + obj.id}});
     h.Element("h3", {}, obj.title);
+    Commentary(h, obj.commentary);
     if (obj.indicators.empty()) {
       Para(h, "No indicator is linked to this objective.");
     } else {

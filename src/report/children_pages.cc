@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstddef>
 #include <span>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/cycle.h"
 #include "report/board_pages.h"
@@ -77,18 +79,21 @@ std::string Things(int n, std::string_view one, std::string_view many) {
 }
 
 // The picture: one shape per item (circles, or squares when `squares`), ten to a row, each
-// filled and marked by its kind, then a legend of the kinds present with their counts.
+// filled and marked by its kind, then a caption listing the kinds present with their counts,
+// one number to a line ("Going well: 6").
 void Picture(Html& h, std::string_view id, std::string_view title,
              const std::vector<const Kind*>& items, std::span<const Kind* const> kinds,
              bool squares) {
-  std::string desc;
+  std::vector<std::string> counts;
   for (const Kind* k : kinds) {
     std::size_t n = 0;
     for (const Kind* item : items) n += item == k ? 1 : 0;
     if (n == 0) continue;
-    desc += fmt::format("{}{} {}", desc.empty() ? "" : ", ", n, k->words);
+    std::string words(k->words);
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+    counts.push_back(fmt::format("{}: {}.", words, n));
   }
-  desc += ".";
+  const std::string desc = fmt::format("{}", fmt::join(counts, " "));
   const int rows = (static_cast<int>(items.size()) + kPerRow - 1) / kPerRow;
   const int width = kCell * std::min<int>(kPerRow, static_cast<int>(items.size()));
   h.Open("figure", {{"class", "children-picture"}});
@@ -126,7 +131,11 @@ void Picture(Html& h, std::string_view id, std::string_view title,
               k.mark);
   }
   h.Close("svg");
-  h.Element("figcaption", {}, fmt::format("{}: {}", title, desc));
+  h.Open("figcaption");
+  h.Element("p", {{"class", "children-picture__title"}}, title);
+  h.Open("ul", {{"class", "children-picture__counts"}});
+  for (const std::string& c : counts) h.Element("li", {}, c);
+  h.Close("ul").Close("figcaption");
   h.Close("figure");
 }
 
@@ -173,12 +182,16 @@ void Key(Html& h) {
             "Each circle is one thing we promised to do. Each square is one sign we "
             "watch to see if things are getting better. The letter in each shape "
             "says what the colour means.");
+  h.Element("h3", {}, "Circles: the things we promised");
   h.Open("ul", {{"class", "children-key__list"}});
   for (const Kind* k : kActionKinds) {
-    h.Element("li", {}, fmt::format("Circle with {}: {}", k->mark, k->words));
+    h.Element("li", {}, fmt::format("{}: {}", k->mark, k->words));
   }
+  h.Close("ul");
+  h.Element("h3", {}, "Squares: the signs we watch");
+  h.Open("ul", {{"class", "children-key__list"}});
   for (const Kind* k : kSignKinds) {
-    h.Element("li", {}, fmt::format("Square with {}: {}", k->mark, k->words));
+    h.Element("li", {}, fmt::format("{}: {}", k->mark, k->words));
   }
   h.Close("ul");
   h.Close("section");

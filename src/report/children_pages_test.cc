@@ -142,9 +142,10 @@ TEST(ChildrensReportDocumentTest, EveryOutcomeWithItsHeadingsWordingAndPictures)
   EXPECT_EQ(Count(html, "<rect"), 2);
   EXPECT_THAT(html, HasSubstr("<title id=\"children-safe-actions-title\">The things we "
                               "promised</title>"));
-  EXPECT_THAT(html, HasSubstr("2 going well, 1 needs more work, 1 waiting for news."));
-  EXPECT_THAT(html, HasSubstr("1 better than England, 1 worse than England."));
-  EXPECT_THAT(html, HasSubstr("Circle with G: going well"));
+  // One number a sentence, in the description and the caption alike.
+  EXPECT_THAT(html, HasSubstr(">Going well: 2. Needs more work: 1. Waiting for news: 1.</desc>"));
+  EXPECT_THAT(html, HasSubstr("<li>Better than England: 1.</li><li>Worse than England: 1.</li>"));
+  EXPECT_THAT(html, HasSubstr("<h3>Circles: the things we promised</h3><ul class=\"children-key__list\"><li>F: finished</li><li>G: going well</li>"));
   // The adult action titles are not in the children's version.
   EXPECT_THAT(html, Not(HasSubstr("Action a1")));
 }

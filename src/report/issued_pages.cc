@@ -2,6 +2,7 @@
 #include "report/issued_pages.h"
 
 #include "report/charts.h"
+#include "report/commentary_pages.h"
 #include "report/form_kit.h"
 #include "report/plan_text.h"
 
@@ -183,9 +184,11 @@ std::string RenderReportsPage(const ReportsPage& page) {
   Html h;
   h.Element("h1", {{"class", "govuk-heading-l"}}, "Board reports");
   if (page.can_issue) {
-    h.Open("p", {{"class", "govuk-body"}});
+    h.Open("div", {{"class", "govuk-button-group"}});
     h.Link("/reports/new", "Issue a report to a board", "govuk-button");
-    h.Close("p");
+    h.Link(CommentaryHref(page.links, std::nullopt), "Write commentary",
+           "govuk-button govuk-button--secondary");
+    h.Close("div");
   }
   if (page.reports.empty()) {
     h.Element("p", {{"class", "govuk-body"}}, "No report has been published yet.");

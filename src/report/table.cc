@@ -1,6 +1,8 @@
 // Table: checking a report table and writing it as CSV.
 #include "report/table.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstddef>
 
@@ -107,6 +109,25 @@ Result<std::string> TableCsv(const Table& table) {
     csv.append("\r\n");
   }
   return csv;
+}
+
+std::string TableFileStem(const Table& table) {
+  std::string out = table.name;
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+const Table* FindTable(const std::vector<Table>& tables, std::string_view name) {
+  const auto same = [name](const Table& t) {
+    return t.name.size() == name.size() &&
+           std::equal(t.name.begin(), t.name.end(), name.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  const auto it = std::find_if(tables.begin(), tables.end(), same);
+  return it == tables.end() ? nullptr : &*it;
 }
 
 }  // namespace waymark::report

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -55,5 +56,10 @@ std::string CellText(const TableColumn& column, const TableCell& cell);
 // goes through stats::CsvField, so a text that a spreadsheet would read as a formula is
 // written as text. The caption is not part of the CSV. Errors as CheckTable.
 Result<std::string> TableCsv(const Table& table);
+
+// The table's file name without its extension: its name in lower case ("indicators").
+std::string TableFileStem(const Table& table);
+// The table of `tables` whose name is `name` ignoring case; nullptr when none.
+const Table* FindTable(const std::vector<Table>& tables, std::string_view name);
 
 }  // namespace waymark::report

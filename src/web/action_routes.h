@@ -25,5 +25,8 @@ void AddActionApi(Router& router, const ProgressRoutes& routes);
 // Board reports (report_routes.cc): /reports, /reports/new, /reports/{id} and its document,
 // downloads and sign-off steps.
 void AddReportPages(Router& router, const ProgressRoutes& routes);
+// The analyst's commentary for board reports (commentary_routes.cc): /reports/commentary and
+// its form; registered before AddReportPages, whose /reports/{id} would take the path.
+void AddCommentaryPages(Router& router, const ProgressRoutes& routes);
 
 }  // namespace waymark::web

@@ -19,8 +19,14 @@ constexpr std::string_view kDocumentPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
     "base-uri 'none'; form-action 'none'";
 
-// The issued report of the path's {id} with its bodies, when the reader may see it (404 else).
-Answer<IssuedReport> VisibleReport(const ProgressRoutes& r, const Request& request) {
+// An issued report with its bodies and the plan it belongs to.
+struct VisibleIssue {
+  IssuedReport report;
+  PlanView view;
+};
+
+// The issued report of the path's {id}, when the reader may see it and its plan (404 else).
+Answer<VisibleIssue> VisibleReport(const ProgressRoutes& r, const Request& request) {
   const auto id = ParseWholeNumber(request.Param("id"));
   if (!id || *id <= 0) return Refuse(request, 404, "no such report");
   auto found = r.plans.WithStore([&](store::Store& s) { return s.FindIssuedReport(*id); });
@@ -34,7 +40,7 @@ Answer<IssuedReport> VisibleReport(const ProgressRoutes& r, const Request& reque
   }
   auto view = NamedPlan(r.plans, request, found->plan_id);
   if (!view) return tl::unexpected(view.error());
-  return std::move(*found);
+  return VisibleIssue{std::move(*found), std::move(*view)};
 }
 
 Response ReportsPage(const ProgressRoutes& r, const Request& request) {
@@ -149,10 +155,10 @@ std::optional<ReportState> NextStepFor(const Principal& who, const IssuedReport&
 
 Response ReportPage(const ProgressRoutes& r, const Request& request, int status = 200,
                     std::string message = {}) {
-  auto found = VisibleReport(r, request);
-  if (!found) return found.error();
-  auto view = NamedPlan(r.plans, request, found->plan_id);
-  if (!view) return view.error();
+  auto visible = VisibleReport(r, request);
+  if (!visible) return visible.error();
+  IssuedReport* found = &visible->report;
+  const PlanView* view = &visible->view;
   report::IssuedReportPage page;
   page.links = LinksOf(*view);
   page.has_pdf = !found->pdf.empty();
@@ -187,16 +193,17 @@ Response ReportPage(const ProgressRoutes& r, const Request& request, int status 
 }
 
 Response DocumentPage(const ProgressRoutes& r, const Request& request) {
-  auto found = VisibleReport(r, request);
-  if (!found) return found.error();
-  Response response = Response::Html(200, std::move(found->html));
+  auto visible = VisibleReport(r, request);
+  if (!visible) return visible.error();
+  Response response = Response::Html(200, std::move(visible->report.html));
   response.Set("Content-Security-Policy", std::string(kDocumentPolicy));
   return response;
 }
 
 Response Download(const ProgressRoutes& r, const Request& request) {
-  auto found = VisibleReport(r, request);
-  if (!found) return found.error();
+  auto visible = VisibleReport(r, request);
+  if (!visible) return visible.error();
+  const IssuedReport* found = &visible->report;
   const auto format = report::ParseReportFormat(request.Query("format").value_or(""));
   if (!format || *format == report::ReportFormat::kHtml) {
     return Fail(request, 400, "format: choose pdf, xlsx or csv", "format");
@@ -218,8 +225,9 @@ Response Download(const ProgressRoutes& r, const Request& request) {
 }
 
 Response StepPost(const ProgressRoutes& r, const Request& request, ReportState to) {
-  auto found = VisibleReport(r, request);
-  if (!found) return found.error();
+  auto visible = VisibleReport(r, request);
+  if (!visible) return visible.error();
+  const IssuedReport* found = &visible->report;
   static constexpr std::string_view kActions[] = {"", "report.review", "report.approve",
                                                   "report.publish"};
   const AuditEntry audit =

@@ -78,6 +78,7 @@ Site::Site(PlanSource& plans, SiteOptions options)
   const ProgressRoutes progress{plans_, indicators_, auth_.clock()};
   AddActionPages(router_, progress);
   AddCyclePages(router_, progress);
+  AddCommentaryPages(router_, progress);
   AddReportPages(router_, progress);
   AddActionApi(router_, progress);
   router_.Add("GET", "/healthz", Permission::kPublic,

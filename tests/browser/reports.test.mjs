@@ -1,4 +1,5 @@
-// Browser tests of board reports on the demo database: an analyst issues a board pack from
+// Browser tests of board reports on the demo database: an analyst writes commentary on an
+// outcome (/reports/commentary and its form), issues a board pack from
 // /reports/new (the form's error summary first), reads the report's page and the frozen document,
 // and the public cannot see the draft. Every page, the frozen document included, is checked with
 // axe-core at WCAG 2.2 AA. Screenshots: test-results/screenshots/reports-*.png.
@@ -17,11 +18,30 @@ describe('board reports', () => {
     try {
       await signInAs(suite, tab, analyst);
       await visit(suite, tab, problems, '/reports', 200);
+
+      // Commentary: the list, then one outcome's form, by keyboard-reachable links.
+      await tab.getByRole('link', { name: 'Write commentary' }).click();
+      await tab.waitForLoadState('load');
+      await visit(suite, tab, problems, new URL(tab.url()).pathname + new URL(tab.url()).search, 200);
+      await screenshot(tab, 'reports-commentary');
+      const change = tab.locator('#c-outcome-health-and-wellbeing a');
+      await change.click();
+      await tab.waitForLoadState('load');
+      const formPath = new URL(tab.url());
+      await visit(suite, tab, problems, formPath.pathname + formPath.search, 200);
+      await tab.getByLabel('Commentary').fill('Waiting times fell after the new clinic opened.');
+      await screenshot(tab, 'reports-commentary-form');
+      let loaded = tab.waitForEvent('load');
+      await tab.getByRole('button', { name: 'Save commentary' }).click();
+      await loaded;
+      assert.match(await tab.locator('#c-outcome-health-and-wellbeing').textContent(),
+        /Waiting times fell after the new clinic opened\./);
+
       await visit(suite, tab, problems, '/reports/new', 200);
       await screenshot(tab, 'reports-new');
 
       // Without a board the form comes back with its error summary linked to the field.
-      let loaded = tab.waitForEvent('load');
+      loaded = tab.waitForEvent('load');
       await tab.getByRole('button', { name: 'Issue the report' }).click();
       await loaded;
       assert.match(await tab.locator('.govuk-error-summary').textContent(),
@@ -45,6 +65,8 @@ describe('board reports', () => {
       // The frozen document is accessible too, and reads at 320 px.
       await visit(suite, tab, problems, `${reportPath}/document`, 200);
       assert.match(await tab.locator('h1').textContent(), /Board pack/);
+      assert.match(await tab.locator('#outcome-health-and-wellbeing').textContent(),
+        /Waiting times fell after the new clinic opened\./);
       await screenshot(tab, 'reports-document');
       await tab.setViewportSize({ width: 320, height: 800 });
       await assertNoHorizontalScroll(tab, `${reportPath}/document at 320 px`);
