@@ -67,16 +67,6 @@ const std::array<SurveyOption, 5> kHappy5 = {{{"very-happy", "Very happy"},
                                               {"unhappy", "Unhappy"},
                                               {"very-unhappy", "Very unhappy"}}};
 
-bool IsChoice(QuestionKind kind) {
-  return kind == QuestionKind::kSingleChoice || kind == QuestionKind::kMultipleChoice ||
-         kind == QuestionKind::kLikert;
-}
-
-bool HasOption(const Question& q, std::string_view id) {
-  return std::any_of(q.options.begin(), q.options.end(),
-                     [&](const SurveyOption& o) { return o.id == id; });
-}
-
 bool IsRealDate(const Date& d) { return d.year != 0 && Date::Parse(d.ToString()).has_value(); }
 
 bool IsBlank(std::string_view text) { return TrimBlank(text).empty(); }
@@ -530,6 +520,16 @@ FieldErrors CheckSurvey(const Survey& survey) {
   CheckSections(survey, c);
   CheckWaves(survey, c);
   return errors;
+}
+
+bool IsChoice(QuestionKind kind) {
+  return kind == QuestionKind::kSingleChoice || kind == QuestionKind::kMultipleChoice ||
+         kind == QuestionKind::kLikert;
+}
+
+bool HasOption(const Question& q, std::string_view id) {
+  return std::any_of(q.options.begin(), q.options.end(),
+                     [&](const SurveyOption& o) { return o.id == id; });
 }
 
 const Question* FindQuestion(const Survey& survey, std::string_view id) {

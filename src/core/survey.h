@@ -144,6 +144,11 @@ struct Survey {
 // "sections[0].questions[2].show_if.any_of[1]" (indexes from 0). Empty when it is sound.
 FieldErrors CheckSurvey(const Survey& survey);
 
+// True for the kinds answered by choosing options: single and multiple choice, Likert.
+bool IsChoice(QuestionKind kind);
+// True when `q` offers the option `id`.
+bool HasOption(const Question& q, std::string_view id);
+
 // The question with `id`, or nullptr.
 const Question* FindQuestion(const Survey& survey, std::string_view id);
 

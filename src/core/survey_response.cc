@@ -15,16 +15,6 @@
 namespace waymark {
 namespace {
 
-bool IsChoice(QuestionKind kind) {
-  return kind == QuestionKind::kSingleChoice || kind == QuestionKind::kMultipleChoice ||
-         kind == QuestionKind::kLikert;
-}
-
-bool HasOption(const Question& q, std::string_view id) {
-  return std::any_of(q.options.begin(), q.options.end(),
-                     [&](const SurveyOption& o) { return o.id == id; });
-}
-
 bool IsBlank(std::string_view text) { return TrimBlank(text).empty(); }
 
 // Whether `q` is shown given the answers and visibility of the questions before it.
