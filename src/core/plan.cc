@@ -46,6 +46,11 @@ std::optional<Date> Date::Parse(std::string_view text) {
   return d;
 }
 
+bool IsRealDate(const Date& d) {
+  return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+         Date::Parse(d.ToString()).has_value();
+}
+
 bool IsValidSlug(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   if (id.front() == '-' || id.back() == '-') return false;

@@ -30,6 +30,9 @@ struct Date {
   auto operator<=>(const Date&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
+// True when `d` is a real calendar date (not the default 0000-00-00, not 31 February).
+bool IsRealDate(const Date& d);
+
 // A fact quoted in the plan ("What we know"): a figure with what it counts.
 struct Fact {
   std::string label;

@@ -67,7 +67,6 @@ const std::array<SurveyOption, 5> kHappy5 = {{{"very-happy", "Very happy"},
                                               {"unhappy", "Unhappy"},
                                               {"very-unhappy", "Very unhappy"}}};
 
-bool IsRealDate(const Date& d) { return d.year != 0 && Date::Parse(d.ToString()).has_value(); }
 
 bool IsBlank(std::string_view text) { return TrimBlank(text).empty(); }
 
