@@ -26,6 +26,31 @@ TEST(ExportTest, AssessmentTextCannotStartAFormulaButNegativeNumbersStay) {
   EXPECT_THAT(csv, ::testing::Not(HasSubstr(",'-1.5")));
 }
 
+TEST(ExportTest, ASuppressedFigureHasNoNumbersAndNoComparisons) {
+  Assessment a;
+  a.indicator = "ind";
+  a.area = "E09000003";
+  a.period = *ParsePeriod("2022");
+  a.value = 12.5;
+  a.count = 3;
+  a.denominator = 24;
+  a.vs_england = InternLabel("Worse");
+  a.vs_region = InternLabel("Similar");
+  a.recent_trend = InternLabel("No significant change");
+  std::string csv = AssessmentsCsv({a});
+  EXPECT_THAT(csv, HasSubstr(",12.5,"));
+  EXPECT_THAT(csv, HasSubstr(",Worse,Similar,"));
+  a.suppressed = true;
+  csv = AssessmentsCsv({a});
+  EXPECT_THAT(csv, ::testing::Not(HasSubstr("12.5")));
+  EXPECT_THAT(csv, ::testing::Not(HasSubstr("Worse")));
+  EXPECT_THAT(csv, ::testing::Not(HasSubstr("Similar")));
+  ClearSuppressedComparisons(a);
+  EXPECT_TRUE(a.vs_england.empty());
+  EXPECT_TRUE(a.vs_region.empty());
+  EXPECT_EQ(a.recent_trend, "No significant change");  // a trend of the series, kept
+}
+
 TEST(ExportTest, CatalogueTextCannotStartAFormula) {
   Indicator i;
   i.id = "ind";

@@ -16,6 +16,12 @@ std::string_view InternLabel(std::string_view text) {
   return *it;
 }
 
+void ClearSuppressedComparisons(Assessment& a) {
+  if (!a.suppressed) return;
+  a.vs_england = a.vs_england_998 = a.vs_england_2level = {};
+  a.vs_region = a.vs_region_998 = a.vs_region_2level = {};
+}
+
 static_assert(sizeof(AssessmentRow) == 112, "the compact row is documented as 112 bytes");
 
 void AssessmentTable::Allocate(std::size_t rows) {

@@ -48,6 +48,11 @@ struct Assessment {
   double target = kNoValue;
 };
 
+// A suppressed figure's comparisons with England and the region would say something of its
+// small number, so what is shown or exported leaves them out (as the board reports do): clears
+// them when `a` is suppressed. The engine keeps them for its own checks.
+void ClearSuppressedComparisons(Assessment& a);
+
 // One assessment in compact form (112 bytes instead of about 480): the numbers of an
 // Assessment, with its keys and labels as numbers into the dictionaries of its block in an
 // AssessmentTable.

@@ -33,7 +33,10 @@ IndicatorData::IndicatorData(std::vector<Indicator> indicators, std::vector<Area
     if (auto rings = ingest::ParseGeometry(b.geometry)) outlines_[b.area] = std::move(*rings);
   }
   std::map<std::string, std::vector<Assessment>, std::less<>> by_indicator;
-  for (Assessment& a : assessments) by_indicator[a.indicator].push_back(std::move(a));
+  for (Assessment& a : assessments) {
+    ClearSuppressedComparisons(a);
+    by_indicator[a.indicator].push_back(std::move(a));
+  }
   for (Indicator& indicator : indicators) {
     IndicatorSeries s;
     auto& rows = by_indicator[indicator.id];
