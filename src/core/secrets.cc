@@ -64,6 +64,18 @@ std::string RandomToken(std::string_view prefix) {
   return std::string(prefix) + text.data();
 }
 
+std::uint32_t RandomBelow(std::uint32_t n) {
+  EnsureSodium();
+  return randombytes_uniform(n);
+}
+
+std::uint64_t RandomBits() {
+  EnsureSodium();
+  std::uint64_t bits = 0;
+  randombytes_buf(&bits, sizeof bits);
+  return bits;
+}
+
 std::string TokenDigest(std::string_view token, std::string_view purpose) {
   EnsureSodium();
   crypto_generichash_state state;

@@ -3,6 +3,7 @@
 // the database signs nobody in.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,10 @@ inline constexpr std::string_view kCsrfPurpose = "csrf";
 std::string RandomToken(std::string_view prefix = {});
 // The stored form of a token: the hex BLAKE2b-256 digest of `purpose` and the token.
 std::string TokenDigest(std::string_view token, std::string_view purpose = "token");
+// A uniformly random whole number below `n` (n >= 1), without modulo bias.
+std::uint32_t RandomBelow(std::uint32_t n);
+// 64 random bits.
+std::uint64_t RandomBits();
 // Equality that takes the same time wherever the inputs differ (sizes may leak).
 bool ConstantTimeEqual(std::string_view a, std::string_view b);
 

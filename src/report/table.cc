@@ -52,7 +52,7 @@ Status CheckCell(const Table& table, size_t row, const TableColumn& column, cons
     }
     return {};
   }
-  if (IsNumberKind(column.kind)) {
+  if (IsNumberKind(column.kind) && std::get<std::string>(cell) != kSuppressedSymbol) {
     return MakeError(ErrorCode::kInvalidArgument,
                      Where(table, row, column) + ": a text in a number column");
   }

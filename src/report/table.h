@@ -30,6 +30,10 @@ struct TableColumn {
   int decimals = 1;  // 0 to kMaxDecimals; used by kNumber and kPercent
 };
 
+// The GSS symbol for a figure suppressed to protect confidentiality: the one text a number,
+// integer or percent column may hold besides numbers, written as it is in CSV and Excel.
+inline constexpr std::string_view kSuppressedSymbol = "c";
+
 // std::monostate: an empty cell (a suppressed or missing figure). A NaN number is empty too.
 using TableCell = std::variant<std::monostate, double, std::string>;
 
@@ -42,7 +46,7 @@ struct Table {
 
 // Checks that `table` can be written: it has a name and at least one column, decimals are in
 // range, no row has more cells than there are columns, number columns hold numbers (finite or
-// NaN) and text and date columns hold texts. Errors (kInvalidArgument) name the table, the
+// NaN) or kSuppressedSymbol, and text and date columns hold texts. Errors (kInvalidArgument) name the table, the
 // data row (1-based) and the column's title.
 Status CheckTable(const Table& table);
 

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "store/schema_surveys.h"
+
 namespace waymark::store {
 namespace {
 
@@ -591,9 +593,10 @@ ALTER TABLE outcomes ADD COLUMN children_did TEXT NOT NULL DEFAULT '';
 ALTER TABLE outcomes ADD COLUMN children_next TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 11> kMigrations = {
-    kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,  kMigration6,
-    kMigration7, kMigration8, kMigration9, kMigration10, kMigration11};
+// Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h.
+constexpr std::array<std::string_view, 12> kMigrations = {
+    kMigration1, kMigration2, kMigration3, kMigration4,  kMigration5,  kMigration6,
+    kMigration7, kMigration8, kMigration9, kMigration10, kMigration11, kSurveysMigration};
 
 }  // namespace
 

@@ -217,13 +217,6 @@ Status WriteUpdateRow(Db& db, const ActionUpdate& u, bool exists) {
 }
 
 // The caller's audit entry with the kind of change the store made, and its time when unset.
-AuditEntry Audited(const AuditEntry& audit, std::string_view action, std::int64_t now) {
-  AuditEntry entry = audit;
-  entry.action = std::string(action);
-  if (entry.at.empty()) entry.at = FormatUtc(now);
-  return entry;
-}
-
 std::string UpdateKey(std::int64_t cycle_id, std::string_view action_id) {
   return fmt::format("{}/{}", cycle_id, action_id);
 }
@@ -307,7 +300,7 @@ Result<ActionUpdate> WriteSave(Db& db, const ActionUpdate& update, int expected_
   if (!stored) saved.id = db.LastInsertRowid();
   const std::string_view action =
       saved.state == UpdateState::kSubmitted ? "action-update.submit" : "action-update.save";
-  WAYMARK_TRY(WriteAudit(db, Audited(audit, action, now),
+  WAYMARK_TRY(WriteAudit(db, AuditedAction(audit, action, now),
                          {std::string(kUpdateEntity), UpdateKey(saved.cycle_id, saved.action_id),
                           stored ? UpdateJson(*stored) : std::string(), UpdateJson(saved)}));
   return saved;
@@ -355,7 +348,7 @@ Result<ReportingCycle> SqliteStore::OpenCycle(const ReportingCycle& cycle, std::
   WAYMARK_TRY(insert.Run());
   opened.id = db_.LastInsertRowid();
   WAYMARK_TRY(
-      WriteAudit(db_, Audited(audit, "cycle.open", now),
+      WriteAudit(db_, AuditedAction(audit, "cycle.open", now),
                  {std::string(kCycleEntity), std::to_string(opened.id), "", CycleJson(opened)}));
   WAYMARK_TRY(tx.Commit());
   return opened;
@@ -397,7 +390,7 @@ Result<ReportingCycle> SqliteStore::CloseCycle(std::int64_t cycle_id, std::int64
   update.Bind(1, closed.closed_at).Bind(2, closed.closed_by).Bind(3, cycle_id);
   WAYMARK_TRY(update.Run());
   WAYMARK_TRY(WriteAudit(
-      db_, Audited(audit, "cycle.close", now),
+      db_, AuditedAction(audit, "cycle.close", now),
       {std::string(kCycleEntity), std::to_string(cycle_id), CycleJson(cycle), CycleJson(closed)}));
   WAYMARK_TRY(tx.Commit());
   return closed;
@@ -464,7 +457,7 @@ Result<ActionUpdate> SqliteStore::ReopenActionUpdate(std::int64_t cycle_id,
   reopened.submitted_at.clear();
   reopened.reopened_reason = std::string(reason);
   WAYMARK_TRY(WriteUpdateRow(db_, reopened, true));
-  WAYMARK_TRY(WriteAudit(db_, Audited(audit, "action-update.reopen", now),
+  WAYMARK_TRY(WriteAudit(db_, AuditedAction(audit, "action-update.reopen", now),
                          {std::string(kUpdateEntity), UpdateKey(cycle_id, action_id),
                           UpdateJson(*stored), UpdateJson(reopened)}));
   WAYMARK_TRY(tx.Commit());

@@ -86,16 +86,6 @@ Error Corrupt(std::string_view what, std::string_view value) {
 }
 
 // kInvalidArgument naming every field of `errors` ("" when there are none).
-Status Invalid(const FieldErrors& errors) {
-  if (errors.empty()) return {};
-  std::string message;
-  for (const FieldError& e : errors) {
-    if (!message.empty()) message.append("; ");
-    message.append(fmt::format("{}: {}", e.field, e.message));
-  }
-  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
-}
-
 std::optional<std::int64_t> ReadOptionalId(const Statement& s, int column) {
   if (s.IsNull(column)) return std::nullopt;
   return s.Int(column);
@@ -322,20 +312,13 @@ Error StaleCommentary(const Commentary& c, const std::optional<Commentary>& stor
                {}};
 }
 
-AuditEntry Audited(const AuditEntry& audit, std::string_view action, std::int64_t now) {
-  AuditEntry entry = audit;
-  entry.action = std::string(action);
-  if (entry.at.empty()) entry.at = FormatUtc(now);
-  return entry;
-}
-
 }  // namespace
 
 // Reports ------------------------------------------------------------------------------------
 
 Result<IssuedReport> SqliteStore::IssueReport(const IssuedReport& report, std::int64_t now,
                                               const AuditEntry& audit) {
-  WAYMARK_TRY(Invalid(CheckIssuedReport(report)));
+  WAYMARK_TRY(FieldErrorsStatus(CheckIssuedReport(report)));
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(CheckPlanAndCycle(db_, report.plan_id, report.cycle_id));
   WAYMARK_TRY(CheckReportTargets(db_, report));
@@ -348,7 +331,7 @@ Result<IssuedReport> SqliteStore::IssueReport(const IssuedReport& report, std::i
   WAYMARK_TRY(InsertReport(db_, issued));
   issued.id = db_.LastInsertRowid();
   WAYMARK_TRY(
-      WriteAudit(db_, Audited(audit, "report.issue", now),
+      WriteAudit(db_, AuditedAction(audit, "report.issue", now),
                  {std::string(kReportEntity), std::to_string(issued.id), "", ReportJson(issued)}));
   WAYMARK_TRY(tx.Commit());
   return issued;
@@ -401,7 +384,7 @@ Result<IssuedReport> SqliteStore::TransitionReport(std::int64_t id, ReportState 
     return MakeError(ErrorCode::kConflict, fmt::format("report {} changed while it was read", id));
   }
   WAYMARK_TRY(WriteAudit(
-      db_, Audited(audit, step.action, now),
+      db_, AuditedAction(audit, step.action, now),
       {std::string(kReportEntity), std::to_string(id), ReportJson(stored), ReportJson(after)}));
   WAYMARK_TRY(tx.Commit());
   return after;
@@ -411,7 +394,7 @@ Result<IssuedReport> SqliteStore::TransitionReport(std::int64_t id, ReportState 
 
 Result<Commentary> SqliteStore::SaveCommentary(const Commentary& c, int expected_version,
                                                std::int64_t now, const AuditEntry& audit) {
-  WAYMARK_TRY(Invalid(CheckCommentary(c.subject, c.text)));
+  WAYMARK_TRY(FieldErrorsStatus(CheckCommentary(c.subject, c.text)));
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(CheckPlanAndCycle(db_, c.plan_id, c.cycle_id));
   WAYMARK_ASSIGN_OR_RETURN(std::optional<Commentary> stored, ReadCommentary(db_, c));
@@ -428,7 +411,7 @@ Result<Commentary> SqliteStore::SaveCommentary(const Commentary& c, int expected
     erase.Bind(1, stored->id);
     WAYMARK_TRY(erase.Run());
     WAYMARK_TRY(WriteAudit(
-        db_, Audited(audit, "commentary.delete", now),
+        db_, AuditedAction(audit, "commentary.delete", now),
         {std::string(kCommentaryEntity), CommentaryKey(c), CommentaryJson(*stored), ""}));
     WAYMARK_TRY(tx.Commit());
     return saved;
@@ -439,7 +422,7 @@ Result<Commentary> SqliteStore::SaveCommentary(const Commentary& c, int expected
   WAYMARK_TRY(WriteCommentaryRow(db_, saved, stored.has_value()));
   if (!stored) saved.id = db_.LastInsertRowid();
   WAYMARK_TRY(
-      WriteAudit(db_, Audited(audit, "commentary.save", now),
+      WriteAudit(db_, AuditedAction(audit, "commentary.save", now),
                  {std::string(kCommentaryEntity), CommentaryKey(saved),
                   stored ? CommentaryJson(*stored) : std::string(), CommentaryJson(saved)}));
   WAYMARK_TRY(tx.Commit());

@@ -160,4 +160,21 @@ int SqliteStore::SchemaVersion() {
   return version ? static_cast<int>(*version) : -1;
 }
 
+AuditEntry AuditedAction(const AuditEntry& audit, std::string_view action, std::int64_t now) {
+  AuditEntry entry = audit;
+  entry.action = std::string(action);
+  if (entry.at.empty()) entry.at = FormatUtc(now);
+  return entry;
+}
+
+Status FieldErrorsStatus(const FieldErrors& errors, ErrorCode code) {
+  if (errors.empty()) return {};
+  std::string message;
+  for (const FieldError& e : errors) {
+    if (!message.empty()) message.append("; ");
+    message.append(fmt::format("{}: {}", e.field, e.message));
+  }
+  return MakeError(code, std::move(message));
+}
+
 }  // namespace waymark::store

@@ -97,6 +97,23 @@ class SqliteStore final : public Store {
   Result<std::vector<Commentary>> ListCommentary(std::string_view plan_id,
                                                  std::optional<std::int64_t> cycle_id) override;
 
+  // Surveys (sqlite_surveys.cc, sqlite_survey_responses.cc).
+  Result<bool> SaveSurvey(const Survey& survey, std::int64_t now, const AuditEntry& audit) override;
+  Result<std::vector<SurveySummary>> ListSurveys() override;
+  Result<Survey> FindSurvey(std::string_view survey_id) override;
+  Result<Survey> FindSurveyByCode(std::string_view code) override;
+  Status SubmitSurveyResponse(std::string_view survey_id, std::string_view wave_id,
+                              const Response& response, const Date& day,
+                              std::string_view code_digest) override;
+  Result<std::vector<StoredSurveyResponse>> ListSurveyResponses(std::string_view survey_id,
+                                                                std::string_view wave_id) override;
+  Result<std::int64_t> CountSurveyResponses(std::string_view survey_id,
+                                            std::string_view wave_id) override;
+  Result<std::vector<std::string>> CreateSurveyCodes(std::string_view survey_id,
+                                                     std::string_view wave_id, int count,
+                                                     std::int64_t now,
+                                                     const AuditEntry& audit) override;
+
   Db& db() { return db_; }
 
  private:
@@ -122,6 +139,15 @@ struct AuditedChange {
 
 // Appends `audit` completed with `change` to the audit log, inside the caller's transaction.
 Status WriteAudit(Db& db, const AuditEntry& audit, const AuditedChange& change);
+
+// `audit` for the store's change `action` made at `now` (its `at` kept when it is set).
+AuditEntry AuditedAction(const AuditEntry& audit, std::string_view action, std::int64_t now);
+
+// Success when `errors` is empty; else `code` with every field's problem, "FIELD: message; ...".
+Status FieldErrorsStatus(const FieldErrors& errors, ErrorCode code = ErrorCode::kInvalidArgument);
+
+// The stored survey `survey_id` (sqlite_surveys.cc); kNotFound when there is none.
+Result<Survey> ReadStoredSurvey(Db& db, std::string_view survey_id);
 
 // Schema version 7's data step: packs the rows of the old observations table into one block
 // per series (figure_block.h), then drops that table.

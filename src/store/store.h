@@ -18,6 +18,7 @@
 #include "core/indicator.h"
 #include "core/plan.h"
 #include "core/result.h"
+#include "core/survey.h"
 #include "store/plan_diff.h"
 
 namespace waymark::store {
@@ -158,6 +159,32 @@ struct UpdateSave {
   int expected_version = 0;
   SourcePos origin;
 };
+
+// --- Surveys (core/survey.h) ---
+
+// One wave of a stored survey and how many responses it has.
+struct SurveyWaveSummary {
+  SurveyWave wave;
+  std::int64_t responses = 0;
+};
+
+// A stored survey as listings show it: its waves in the survey's order.
+struct SurveySummary {
+  std::string id;
+  std::string code;
+  std::string title;
+  std::vector<SurveyWaveSummary> waves = {};
+};
+
+// One anonymous response as stored: the day it was given and its answers, nothing else.
+struct StoredSurveyResponse {
+  Date day;
+  Response answers = {};
+  bool operator==(const StoredSurveyResponse&) const = default;
+};
+
+// The most one-time codes one call makes.
+inline constexpr int kMaxSurveyCodes = 10000;
 
 class Store {
  public:
@@ -358,6 +385,55 @@ class Store {
   // ordered by subject.
   virtual Result<std::vector<Commentary>> ListCommentary(
       std::string_view plan_id, std::optional<std::int64_t> cycle_id) = 0;
+
+  // --- Surveys (core/survey.h): definitions, waves, anonymous responses, one-time codes ---
+  // Responses are anonymous by design: a response keeps only its day and its answers, is
+  // stored under a random key so that the order of a day's responses reveals nothing, and
+  // writes no audit entry (an entry's time and actor would tell who answered when). Every other
+  // change writes `audit` (completed with the entity "survey" and its id) in its transaction.
+
+  // Saves `survey` (core's CheckSurvey applies; kInvalidArgument naming every field refused):
+  // created when there is none with its id, else its stored definition is replaced. kAlreadyExists
+  // ("survey.code") when another survey has its code. A replacement may not orphan stored
+  // responses: kConflict naming the field, and nothing changed, when it removes a wave with
+  // responses or moves a wave's dates so that some of its responses fall outside it, removes a
+  // question or an option that has answers, or changes the kind of a question that has answers.
+  // The one-time codes of a removed wave are deleted with it. Audited "survey.import" (created)
+  // or "survey.update"; saving the stored definition again changes nothing and writes nothing.
+  // True when the survey was created.
+  virtual Result<bool> SaveSurvey(const Survey& survey, std::int64_t now,
+                                  const AuditEntry& audit) = 0;
+  // Every stored survey, by id.
+  virtual Result<std::vector<SurveySummary>> ListSurveys() = 0;
+  // The survey as saved; kNotFound when there is none.
+  virtual Result<Survey> FindSurvey(std::string_view survey_id) = 0;
+  virtual Result<Survey> FindSurveyByCode(std::string_view code) = 0;
+
+  // Stores one anonymous response given on `day` to wave `wave_id`: kNotFound for an unknown
+  // survey or wave; kInvalidArgument when `day` is outside the wave ("day") or the answers are
+  // not a response core's CheckResponse accepts for the stored definition as given (each
+  // problem named by its question id). With a `code_digest` (SurveyCodeDigest, "" for none),
+  // the code must be an unused code of this wave (kNotFound "code" when it is not one,
+  // kConflict "code" when it has been used): it is marked used in the same transaction, and
+  // nothing links it to the response. Not audited (see above).
+  virtual Status SubmitSurveyResponse(std::string_view survey_id, std::string_view wave_id,
+                                      const Response& response, const Date& day,
+                                      std::string_view code_digest) = 0;
+  // The responses of one wave ordered by day, then by their random key. kNotFound for an
+  // unknown survey or wave.
+  virtual Result<std::vector<StoredSurveyResponse>> ListSurveyResponses(
+      std::string_view survey_id, std::string_view wave_id) = 0;
+  // How many responses one wave ("" for every wave) has; kNotFound as above.
+  virtual Result<std::int64_t> CountSurveyResponses(std::string_view survey_id,
+                                                    std::string_view wave_id) = 0;
+  // Makes `count` (1 to kMaxSurveyCodes, else kInvalidArgument "count") new one-time codes for
+  // the wave (core/survey_code.h) and stores only their digests; the codes themselves are
+  // returned this once. kNotFound for an unknown survey or wave. Audited "survey.codes" with
+  // the wave and the count only.
+  virtual Result<std::vector<std::string>> CreateSurveyCodes(std::string_view survey_id,
+                                                             std::string_view wave_id, int count,
+                                                             std::int64_t now,
+                                                             const AuditEntry& audit) = 0;
 };
 
 enum class OpenMode {
