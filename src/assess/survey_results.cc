@@ -285,7 +285,7 @@ Result<SurveyBandTable> ReadBand(const stats::SurveyTables& tables,
     for (std::size_t cell : tables.layout.band_counts[b][r]) {
       WAYMARK_ASSIGN_OR_RETURN(
           SurveyCell c, MakeCell(stats::PublishedCount(tables.table, flags, cell), row.respondents));
-      row.cells.push_back(std::move(c));
+      row.cells.push_back(c);
     }
     out.rows.push_back(std::move(row));
   }

@@ -22,19 +22,20 @@ namespace {
 constexpr Date kWave1Day{2025, 3, 10};
 constexpr Date kWave2Day{2026, 3, 10};
 
-std::vector<SurveyOption> Options(std::vector<std::string> ids) {
+std::vector<SurveyOption> Options(const std::vector<std::string>& ids) {
   std::vector<SurveyOption> out;
+  out.reserve(ids.size());
   for (const std::string& id : ids) out.push_back({id, id});
   return out;
 }
 
-Question Choice(std::string id, std::vector<std::string> options,
+Question Choice(std::string id, const std::vector<std::string>& options,
                 QuestionKind kind = QuestionKind::kSingleChoice) {
   Question q;
   q.id = std::move(id);
   q.kind = kind;
   q.text = q.id + "?";
-  q.options = Options(std::move(options));
+  q.options = Options(options);
   return q;
 }
 
@@ -228,7 +229,7 @@ TEST(SurveyResultsTest, ABandOfThreeHasNoCountsPercentagesOrIntervals) {
 // docs/disclosure-control.md's worked example, with gender as the band.
 std::vector<SurveyResponseRow> WorkedExample() {
   std::vector<SurveyResponseRow> rows;
-  const auto band = [&rows](std::vector<std::string> gender, int yes, int no, int not_sure) {
+  const auto band = [&rows](const std::vector<std::string>& gender, int yes, int no, int not_sure) {
     Choices c;
     if (!gender.empty()) c["gender"] = gender;
     c["safe"] = {"yes"};

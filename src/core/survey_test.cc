@@ -265,6 +265,7 @@ TEST(CheckSurvey, ChoiceOptions) {
   EXPECT_TRUE(Has(e, "sections[0].questions[1].options[3].label"));
   EXPECT_FALSE(Has(e, "sections[0].questions[1].options[0].id"));
   std::vector<SurveyOption> many;
+  many.reserve(31);
   for (int i = 0; i < 31; ++i)
     many.push_back({std::string("o").append(std::to_string(i)), "Option"});
   Q(s, 0, 1).options = many;
@@ -301,6 +302,7 @@ TEST(CheckSurvey, Likert) {
   Q(s, 0, 0).options = {{"yes", "Yes"}, {"no", "No"}};
   EXPECT_TRUE(CheckSurvey(s).empty());
   std::vector<SurveyOption> twelve;
+  twelve.reserve(12);
   for (int i = 0; i < 12; ++i)
     twelve.push_back({std::string("p").append(std::to_string(i)), "Point"});
   Q(s, 0, 0).options = twelve;

@@ -16,6 +16,7 @@ using ::testing::Not;
 
 std::vector<std::string> Names(const std::vector<CommentarySubject>& subjects) {
   std::vector<std::string> out;
+  out.reserve(subjects.size());
   for (const CommentarySubject& s : subjects) out.push_back(s.subject);
   return out;
 }

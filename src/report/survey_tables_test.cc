@@ -47,8 +47,8 @@ Survey SmallSurvey() {
   return s;
 }
 
-void Add(std::vector<SurveyResponseRow>& rows, int n, std::string gender, std::string safe,
-         Date day = kDay) {
+void Add(std::vector<SurveyResponseRow>& rows, int n, const std::string& gender,
+         const std::string& safe, Date day = kDay) {
   SurveyResponseRow row;
   row.day = day;
   if (!gender.empty()) row.answers["gender"].choices = {gender};

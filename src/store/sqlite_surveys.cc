@@ -73,7 +73,7 @@ std::string QuestionPath(const Survey& survey, std::string_view id) {
 void CheckWavesKept(const Survey& next, const SurveyUse& use, FieldErrors& errors) {
   for (const auto& [wave_id, days] : use.waves) {
     const auto it = std::find_if(next.waves.begin(), next.waves.end(),
-                                 [&](const SurveyWave& w) { return w.id == wave_id; });
+                                 [&id = wave_id](const SurveyWave& w) { return w.id == id; });
     if (it == next.waves.end()) {
       errors.push_back({"waves", fmt::format("wave '{}' has {} responses and cannot be removed",
                                              wave_id, days.count)});

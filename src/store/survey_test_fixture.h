@@ -23,12 +23,12 @@ inline AuditEntry SurveyAudit() {
   return entry;
 }
 
-inline Question Choice(std::string id, QuestionKind kind, std::vector<std::string> options) {
+inline Question Choice(std::string id, QuestionKind kind, const std::vector<std::string>& options) {
   Question q;
   q.id = std::move(id);
   q.kind = kind;
   q.text = "Which one?";
-  for (std::string& o : options) q.options.push_back({o, "Option " + o});
+  for (const std::string& o : options) q.options.push_back({o, "Option " + o});
   return q;
 }
 

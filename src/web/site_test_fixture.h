@@ -136,7 +136,10 @@ class TestClient {
     }
     r.headers = std::move(headers);
     std::string cookie;
-    for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    for (const auto& [k, v] : cookies_) {
+      if (!cookie.empty()) cookie += "; ";
+      cookie.append(k).append("=").append(v);
+    }
     if (!cookie.empty()) r.headers.emplace_back("Cookie", cookie);
     if (!body.empty()) {
       r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
@@ -150,7 +153,7 @@ class TestClient {
   Response Get(const std::string& target) { return Send("GET", target); }
   // A form post carrying the CSRF token last seen in a page (unless `csrf` is given).
   Response Post(const std::string& target, const std::string& fields,
-                std::optional<std::string> csrf = std::nullopt) {
+                const std::optional<std::string>& csrf = std::nullopt) {
     const std::string token = csrf.value_or(csrf_);
     std::string body = "csrf_token=" + token;
     if (!fields.empty()) body += "&" + fields;
