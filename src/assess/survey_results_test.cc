@@ -167,7 +167,8 @@ TEST(SurveyResultsTest, TwentyOfFiftyIsTwentySevenPointSixToFiftyThreePointEight
   std::vector<SurveyResponseRow> rows;
   Add(rows, 20, Row({{"safe", {"yes"}}}));
   Add(rows, 30, Row({{"safe", {"no"}}}));
-  const SurveyCell& yes = Overall(Results(TestSurvey(), rows), "safe", "yes");
+  const SurveyResults r = Results(TestSurvey(), rows);
+  const SurveyCell& yes = Overall(r, "safe", "yes");
   ASSERT_TRUE(yes.share);
   EXPECT_NEAR(yes.share->lower, 27.6, 0.05);
   EXPECT_NEAR(yes.share->upper, 53.8, 0.05);
@@ -214,9 +215,11 @@ TEST(SurveyResultsTest, ABandOfThreeHasNoCountsPercentagesOrIntervals) {
   const SurveyBandRowResult& girls = BandRow(r, "safe", "girl");
   EXPECT_FALSE(girls.respondents);
   for (const SurveyCell& cell : girls.cells) {
-    EXPECT_FALSE(cell.count);
+    // Only a zero the whole table shows (nobody at all said "not sure") stays shown.
+    EXPECT_FALSE(cell.count && *cell.count != 0);
     EXPECT_FALSE(cell.share);
   }
+  EXPECT_FALSE(girls.cells.at(0).count);  // the 3 who said yes
   // "Not stated" holds those who skipped it and those who preferred not to say.
   const SurveyBandRowResult& not_stated = BandRow(r, "safe", "");
   EXPECT_EQ(not_stated.label, kNotStatedLabel);

@@ -108,6 +108,26 @@ Status CheckTable(const DisclosureTable& table) {
   return {};
 }
 
+// The parts of a group (sum or bound) whose total is a shown 0 are all 0, as anyone can tell:
+// they are
+// shown, since hiding them protects nothing (and no suppression could). Repeated until nothing
+// changes, as a part may itself be the zero total of another group.
+void ShowPartsOfShownZeros(const DisclosureTable& table, std::vector<CellFlag>& flags) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const CellGroup& group : table.groups) {
+      if (flags[group.total] != CellFlag::kShown || table.cells[group.total].count != 0) {
+        continue;
+      }
+      for (std::size_t part : group.parts) {
+        if (flags[part] == CellFlag::kShown) continue;
+        flags[part] = CellFlag::kShown;
+        changed = true;
+      }
+    }
+  }
+}
+
 // A count of 1 to threshold − 1 is primary. So is a zero among the parts of a group whose total
 // is primary: shown, it would tell that everyone in a small group avoided that answer (and,
 // with one other part, that they all gave the same one).
@@ -124,6 +144,7 @@ std::vector<CellFlag> PrimaryFlags(const DisclosureTable& table, std::int64_t th
       if (table.cells[part].count == 0) flags[part] = CellFlag::kPrimary;
     }
   }
+  ShowPartsOfShownZeros(table, flags);
   return flags;
 }
 
@@ -148,12 +169,17 @@ Result<bool> SafeWith(const DisclosureTable& table, std::int64_t threshold,
 
 // The order in which shown cells are chosen as partners: cells that are no group's total
 // first, then non-zero counts (a suppressed zero can only rise, so it rarely hides anything),
-// then the smallest count, then the first in cell order.
+// then the smallest count, then the first in cell order. Last of all come the parts of a shown
+// zero total: everyone can tell they are 0, so hiding them hides nothing.
 class PartnerOrder {
  public:
-  explicit PartnerOrder(const DisclosureTable& table)
-      : table_(table), is_total_(table.cells.size(), false) {
-    for (const CellGroup& group : table.groups) is_total_[group.total] = true;
+  PartnerOrder(const DisclosureTable& table, const std::vector<CellFlag>& flags)
+      : table_(table), is_total_(table.cells.size(), false), pinned_(table.cells.size(), false) {
+    for (const CellGroup& group : table.groups) {
+      is_total_[group.total] = true;
+      if (flags[group.total] != CellFlag::kShown || table.cells[group.total].count != 0) continue;
+      for (std::size_t part : group.parts) pinned_[part] = true;
+    }
   }
 
   bool operator()(std::size_t a, std::size_t b) const { return Key(a) < Key(b); }
@@ -161,13 +187,14 @@ class PartnerOrder {
   void Sort(std::vector<std::size_t>& cells) const { std::sort(cells.begin(), cells.end(), *this); }
 
  private:
-  std::tuple<bool, bool, std::int64_t, std::size_t> Key(std::size_t c) const {
+  std::tuple<bool, bool, bool, std::int64_t, std::size_t> Key(std::size_t c) const {
     const std::int64_t count = table_.cells[c].count;
-    return {is_total_[c], count == 0, count, c};
+    return {pinned_[c], is_total_[c], count == 0, count, c};
   }
 
   const DisclosureTable& table_;
   std::vector<bool> is_total_;
+  std::vector<bool> pinned_;  // a part of a shown zero total
 };
 
 // The shown cells that share a sum group with a cell for which `chosen` is true, in order.
@@ -246,7 +273,7 @@ Result<std::size_t> ChoosePartner(const DisclosureTable& table, std::int64_t thr
 // the exact check of every suppressed cell; each failure adds one partner and starts again.
 Status AddSecondary(const DisclosureTable& table, std::int64_t threshold,
                     std::vector<CellFlag>& flags) {
-  const PartnerOrder order(table);
+  const PartnerOrder order(table, flags);
   for (;;) {
     if (std::optional<std::size_t> partner = LoneCellPartner(table, flags, order)) {
       flags[*partner] = CellFlag::kSecondary;

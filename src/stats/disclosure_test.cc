@@ -375,6 +375,27 @@ TEST(DisclosureTest, ZerosAreShownExceptInASmallGroup) {
   EXPECT_TRUE(Attacker(small.table, flags, 10).Recovered().empty());
 }
 
+TEST(DisclosureTest, EveryoneGivingTheSameAnswerWithASmallBandIsProtected) {
+  // 25 pupils all agree; 3 are in a small band. The band's zeros are zeros of the whole table
+  // too, so they are shown; its agree count and total are hidden with partners.
+  SurveyQuestion question{"Barnet is a family friendly place",
+                          {"strongly-agree", "agree", "not-sure", "disagree", "strongly-disagree"}};
+  question.counts = {0, 25, 0, 0, 0};
+  question.respondents = 25;
+  SurveyBand age{"Age", {}};
+  age.rows = {{"8-10", {0, 3, 0, 0, 0}, 3},   {"11-13", {0, 0, 0, 0, 0}, 0},
+              {"14-16", {0, 22, 0, 0, 0}, 22}, {"17-19", {0, 0, 0, 0, 0}, 0},
+              {"20-25", {0, 0, 0, 0, 0}, 0},   {"Not stated", {0, 0, 0, 0, 0}, 0}};
+  question.bands.push_back(age);
+  const SurveyTables tables = Build(question);
+  const Flags flags = Protect(tables.table);
+  ASSERT_FALSE(flags.empty());
+  EXPECT_EQ(flags[tables.layout.band_counts[0][0][1]], CellFlag::kPrimary);
+  EXPECT_EQ(flags[tables.layout.band_respondents[0][0]], CellFlag::kPrimary);
+  EXPECT_EQ(flags[tables.layout.band_counts[0][0][3]], CellFlag::kShown);  // a zero of the whole
+  EXPECT_TRUE(Attacker(tables.table, flags, 10).Recovered().empty());
+}
+
 TEST(DisclosureTest, ASmallCellGetsAPartnerInItsColumnAcrossTheLinkedTables) {
   SurveyTables tables =
       Build(ParkQuestion({BandRow("Year 7", {30, 12, 15}), BandRow("Year 8", {25, 5, 14}),
