@@ -47,6 +47,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddAuditCommands(app, ctx);
   AddCycleCommands(app, ctx);
   AddReportCommands(app, ctx);
+  AddSurveyCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
