@@ -2,7 +2,8 @@
 # Builds the Barnet demo database at PATH (default demo.db) from the files in examples/ and
 # data/: the published 2019-23 plan, its draft and the 2013-16 plan; the area registry and
 # statistical neighbours, with Barnet's wards and their outlines; the indicator catalogue with
-# its real data; then every judgement. Then the demo users: admin@barnet.example,
+# its real data; then every judgement; the survey of young people (with a wave open today) and
+# the "you said, we did" findings. Then the demo users: admin@barnet.example,
 # analyst@barnet.example, board@barnet.example and one partner user per partner organisation of
 # the 2019-23 plan (ORG@partners.example), all with one password: $WAYMARK_DEMO_PASSWORD, or a
 # random one printed at the end. The database is marked as a demo (the web pages say so). Last,
@@ -16,7 +17,7 @@ waymark="${WAYMARK:-$root/build/waymark}"
 [ -x "$waymark" ] || { echo "demo-db: $waymark not found; run 'make build' first" >&2; exit 1; }
 
 tmp="$db.tmp.$$"
-trap 'rm -f "$tmp" "$tmp-wal" "$tmp-shm"' EXIT
+trap 'rm -f "$tmp" "$tmp-wal" "$tmp-shm" "$tmp.survey.toml"' EXIT
 rm -f "$tmp" "$tmp-wal" "$tmp-shm"
 w() { "$waymark" --db "$tmp" "$@"; }
 w init
@@ -46,9 +47,27 @@ while IFS=$'\t' read -r id name; do
 done <<<"$partners"
 echo "added $users demo users in $((SECONDS - started)) s"
 w settings set demo true
+w --as analyst@barnet.example finding import "$root/examples/barnet-2019-23/findings.toml" \
+  --plan barnet-2019-23
 w areas import "$root/data/areas/areas.csv" "$root/data/areas/barnet_wards_2014.csv" \
   --neighbours "$root/data/areas/statistical_neighbours.csv"
 w areas boundaries "$root/data/geography/barnet_wards_2014.geojson" --code-property ward_code
+# The young people's survey (data/surveys), with the 2019-23 plan's council's wards. When the
+# file's last wave has closed, the demo adds a wave open today, so that /s always has a survey.
+survey="$root/data/surveys/barnet-young-people.toml"
+today="$(date -u +%F)"
+last_close="$(grep -E '^closes = ' "$survey" | tail -1 | cut -d' ' -f3)"
+if [[ "$today" > "$last_close" ]]; then
+  live="$tmp.survey.toml"
+  cp "$survey" "$live"
+  printf '\n[[waves]]\nid = "demo-live"\nname = "Open now (demo)"\nopens = %s\ncloses = %s\n' \
+    "$today" "$(date -u -d "$today +60 days" +%F)" >>"$live"
+  survey="$live"
+fi
+w --as analyst@barnet.example survey import "$survey" --plan barnet-2019-23
+w --as analyst@barnet.example survey aggregates "$root/data/surveys/barnet-young-people-2017.csv" \
+  --survey barnet-young-people --wave 2017
+rm -f "$tmp.survey.toml"
 w indicators import "$root/examples/barnet-2019-23/indicators.toml"
 for f in "$root"/data/lait/*.csv; do w data import --format lait "$f"; done
 for f in "$root"/data/fingertips/*.csv; do w data import --format fingertips "$f"; done
@@ -64,7 +83,6 @@ w index compute
 # actions still without an update are overdue. Its updates (examples/barnet-2019-23/
 # updates-illustrative.csv) are illustrative, as the cycle's name says: written by the demo
 # partner users, with about 10 actions left without an update and 5 as drafts.
-today="$(date -u +%F)"
 quarter_start="$(date -u -d "$today" +%Y)-$(printf '%02d' $(( ($(date -u -d "$today" +%-m) - 1) / 3 * 3 + 1 )))-01"
 cycle_from="$(date -u -d "$quarter_start -3 months" +%F)"
 cycle_to="$(date -u -d "$quarter_start -1 day" +%F)"

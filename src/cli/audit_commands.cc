@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "cli/table_text.h"
 #include "core/account.h"
+#include "core/plain_text.h"
 #include "core/plan.h"
 #include "report/account_pages.h"
 #include "store/store.h"
@@ -77,16 +78,22 @@ int ListAudit(Context& ctx, const AuditListOptions& opts) {
 // A setting the program reads, with the values it may take.
 struct SettingKey {
   std::string_view key;
-  std::array<std::string_view, 2> values;
+  std::array<std::string_view, 2> values;  // both empty: plain text (text_limit characters)
   std::string_view unset;  // what the program assumes while it is unset
   std::string_view meaning;
+  std::size_t text_limit = 0;
 };
 
-constexpr std::array<SettingKey, 1> kSettingKeys = {{
+constexpr std::array<SettingKey, 2> kSettingKeys = {{
     {"demo",
      {"true", "false"},
      "false",
      "a demonstration database: every web page says so (its users and passwords are examples)"},
+    {kSafeguardingProcedureSetting,
+     {"", ""},
+     "the default wording",
+     "the local safeguarding procedure, shown with survey answers flagged for safeguarding",
+     kMaxSafeguardingProcedureLength},
 }};
 
 const SettingKey* FindSettingKey(std::string_view key) {
@@ -104,6 +111,16 @@ Status CheckSetting(std::string_view key, std::string_view value) {
     return MakeError(
         ErrorCode::kInvalidArgument,
         fmt::format("settings: no setting '{}'; the settings are: {}", key, fmt::join(keys, ", ")));
+  }
+  if (known->text_limit > 0) {
+    const auto problem = PlainTextProblem(value, known->text_limit, fmt::format("settings: {}", key),
+                                          LineBreaks::kNewline);
+    if (problem) return MakeError(ErrorCode::kInvalidArgument, *problem);
+    if (value.find_first_not_of(" \n") == std::string_view::npos) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("settings: {} must not be empty", key));
+    }
+    return {};
   }
   if (std::find(known->values.begin(), known->values.end(), value) == known->values.end()) {
     return MakeError(ErrorCode::kInvalidArgument,

@@ -14,6 +14,7 @@ namespace waymark::cli {
 namespace {
 
 using testing::AccountTest;
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using testing::kBarnetPlan;
 using ::testing::Not;
@@ -146,23 +147,44 @@ TEST_F(AuditCommandsTest, ControlCharactersAreNotPrintedToTheTerminal) {
 
 TEST_F(AuditCommandsTest, SettingsSetAndList) {
   auto r = Waymark({"settings", "list"});
-  EXPECT_THAT(r.out, HasSubstr("demo  false (unset)  a demonstration database"));
+  EXPECT_THAT(r.out, ContainsRegex("demo +false \\(unset\\) +a demonstration database"));
   r = Waymark({"settings", "set", "demo", "true"});
   EXPECT_EQ(r.out, "demo = true\n");
   r = Waymark({"settings", "set", "demo", "true"});
   EXPECT_EQ(r.out, "demo = true already\n");
-  EXPECT_THAT(Waymark({"settings", "list"}).out, HasSubstr("demo  true   a demonstration"));
+  EXPECT_THAT(Waymark({"settings", "list"}).out, ContainsRegex("demo +true +a demonstration"));
   r = Waymark({"audit", "list", "--action", "setting.set"});
   EXPECT_EQ(r.out,
             "2026-11-22T20:15:00Z  os:analyst  waymark settings set  setting.set  setting demo\n"
             "    after:  {\"key\":\"demo\",\"value\":\"true\"}\n");
 }
 
+TEST_F(AuditCommandsTest, TheSafeguardingProcedureIsPlainText) {
+  auto r = Waymark({"settings", "list"});
+  EXPECT_THAT(r.out, ContainsRegex("safeguarding-procedure +the default wording \\(unset\\)"));
+  const std::string before = State();
+  for (const std::string& bad : {std::string(""), std::string(" \n "), std::string("ring\x07"),
+                                 std::string(kMaxSafeguardingProcedureLength + 1, 'a')}) {
+    r = Waymark({"settings", "set", "safeguarding-procedure", bad});
+    EXPECT_EQ(r.code, 1) << bad;
+    EXPECT_THAT(r.err, HasSubstr("settings: safeguarding-procedure")) << bad;
+  }
+  EXPECT_EQ(State(), before);
+  r = Waymark({"settings", "set", "safeguarding-procedure", "Ring the MASH at once.\nThen email."});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(*OpenStore()->GetSetting(kSafeguardingProcedureSetting),
+            "Ring the MASH at once.\nThen email.");
+  r = Waymark({"settings", "set", "safeguarding-procedure",
+               std::string(kMaxSafeguardingProcedureLength, 'a')});
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
 TEST_F(AuditCommandsTest, BadSettingsChangeNothing) {
   const std::string before = State();
   auto r = Waymark({"settings", "set", "colour", "blue"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "waymark: settings: no setting 'colour'; the settings are: demo\n");
+  EXPECT_EQ(r.err, "waymark: settings: no setting 'colour'; the settings are: demo, "
+            "safeguarding-procedure\n");
   r = Waymark({"settings", "set", "demo", "yes"});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "waymark: settings: demo must be true or false\n");

@@ -48,6 +48,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddCycleCommands(app, ctx);
   AddReportCommands(app, ctx);
   AddSurveyCommands(app, ctx);
+  AddFindingCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -62,6 +62,7 @@ void AddAuditCommands(CLI::App& app, Context& ctx);
 void AddCycleCommands(CLI::App& app, Context& ctx);
 void AddReportCommands(CLI::App& app, Context& ctx);
 void AddSurveyCommands(CLI::App& app, Context& ctx);
+void AddFindingCommands(CLI::App& app, Context& ctx);
 // `report comment` and `report commentary`, under the `report` command (commentary_commands.cc).
 void AddCommentaryCommands(CLI::App& report, Context& ctx);
 

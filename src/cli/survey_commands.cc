@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include "assess/ffi.h"
+#include "assess/stored_survey_results.h"
 #include "assess/survey_results.h"
 #include "cli/audit_context.h"
 #include "cli/cli.h"
@@ -25,6 +26,7 @@
 #include "core/clock.h"
 #include "core/cycle.h"
 #include "core/survey.h"
+#include "ingest/survey_aggregate_file.h"
 #include "ingest/survey_file.h"
 #include "report/survey_tables.h"
 #include "report/table.h"
@@ -172,6 +174,39 @@ Status WriteFile(const std::string& path, std::string_view bytes) {
   return {};
 }
 
+struct AggregatesOptions {
+  std::string path;
+  std::string survey;
+  std::string wave;
+};
+
+// Imports a wave's results from elsewhere (a CSV of aggregates, docs/survey-format.md).
+int Aggregates(Context& ctx, const AggregatesOptions& o) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  if (!store) return Fail(ctx, store.error());
+  auto survey = FindNamedSurvey(**store, o.survey);
+  if (!survey) return Fail(ctx, survey.error());
+  auto wave = FindNamedWave(*survey, o.wave);
+  if (!wave) return Fail(ctx, wave.error());
+  const ingest::SurveyAggregateFileReport report =
+      ingest::ReadSurveyAggregateFile(o.path, *survey);
+  if (!report.ok()) return PrintProblems(ctx, report.problems);
+  auto stored = (*store)->ListSurveyAggregates(survey->id, wave->id);
+  if (!stored) return Fail(ctx, stored.error());
+  if (*stored == *report.rows) {
+    *ctx.out << fmt::format("unchanged results of wave {}\n", wave->id);
+    return 0;
+  }
+  auto audit = CommandAudit(ctx, **store, "survey.aggregates");
+  if (!audit) return Fail(ctx, audit.error());
+  auto saved = (*store)->SaveSurveyAggregates(survey->id, wave->id, *report.rows,
+                                              ctx.clock->NowUnixSeconds(), *audit);
+  if (!saved) return Fail(ctx, saved.error());
+  *ctx.out << fmt::format("imported {} result{} for wave {} of survey {}\n", report.rows->size(),
+                          report.rows->size() == 1 ? "" : "s", wave->id, survey->id);
+  return 0;
+}
+
 struct CodesOptions {
   std::string survey;
   std::string wave;
@@ -227,10 +262,7 @@ struct ResultsOptions {
 // The wave named by --wave, else the wave that opened last on or before today.
 Result<SurveyWave> ResultsWave(const Survey& survey, const std::string& id, const Date& today) {
   if (!id.empty()) return FindNamedWave(survey, id);
-  const SurveyWave* latest = nullptr;
-  for (const SurveyWave& w : survey.waves) {
-    if (w.opens <= today && (latest == nullptr || latest->opens < w.opens)) latest = &w;
-  }
+  const SurveyWave* latest = assess::LatestOpenedWave(survey, today);
   if (latest == nullptr) {
     return MakeError(
         ErrorCode::kNotFound,
@@ -239,45 +271,17 @@ Result<SurveyWave> ResultsWave(const Survey& survey, const std::string& id, cons
   return *latest;
 }
 
-Result<std::vector<assess::SurveyResponseRow>> ResponseRows(store::Store& store,
-                                                            const Survey& survey,
-                                                            const std::string& wave) {
-  WAYMARK_ASSIGN_OR_RETURN(std::vector<store::StoredSurveyResponse> stored,
-                           store.ListSurveyResponses(survey.id, wave));
-  std::vector<assess::SurveyResponseRow> rows;
-  rows.reserve(stored.size());
-  for (store::StoredSurveyResponse& r : stored) {
-    rows.push_back({r.day, std::move(r.answers)});
-  }
-  return rows;
-}
-
 // The about-you question named by --by, with the error naming the option and the choices.
 Status CheckBy(const Survey& survey, const std::string& by) {
   if (by.empty()) return {};
   const Question* q = FindQuestion(survey, by);
   if (q != nullptr && q->about_you) return {};
   std::vector<std::string> ids;
-  for (const SurveySection& s : survey.sections) {
-    for (const Question& question : s.questions) {
-      if (question.about_you) ids.push_back(question.id);
-    }
-  }
+  for (const Question* question : assess::AboutYouQuestions(survey)) ids.push_back(question->id);
   return MakeError(ErrorCode::kInvalidArgument,
                    fmt::format("--by: '{}' is not an about-you question of survey '{}'; it has: "
                                "{}",
                                by, survey.id, fmt::join(ids, ", ")));
-}
-
-// The tables of the results; with --by only the tables by that about-you question.
-std::vector<report::Table> SelectTables(std::vector<report::Table> tables, const std::string& by) {
-  if (by.empty()) return tables;
-  const std::string suffix = ".by-" + by;
-  std::erase_if(tables, [&suffix](const report::Table& t) {
-    return t.name.size() < suffix.size() ||
-           t.name.compare(t.name.size() - suffix.size(), suffix.size(), suffix) != 0;
-  });
-  return tables;
 }
 
 // Every table as DIR/NAME.csv, or the one named by --table as the --output file.
@@ -321,14 +325,9 @@ Result<assess::SurveyResults> LoadResults(Context& ctx, store::Store& store,
       const SurveyWave wave,
       ResultsWave(survey, o.wave, DateOfUnixSeconds(ctx.clock->NowUnixSeconds())));
   WAYMARK_TRY(CheckBy(survey, o.by));
-  WAYMARK_ASSIGN_OR_RETURN(const std::vector<assess::SurveyResponseRow> rows,
-                           ResponseRows(store, survey, wave.id));
-  const SurveyWave* previous = PreviousWave(survey, wave.id);
-  if (previous == nullptr) return assess::SurveyWaveResults(survey, wave.id, rows);
-  WAYMARK_ASSIGN_OR_RETURN(const std::vector<assess::SurveyResponseRow> before,
-                           ResponseRows(store, survey, previous->id));
-  return assess::SurveyWaveResults(survey, wave.id, rows,
-                                   std::span<const assess::SurveyResponseRow>(before));
+  WAYMARK_ASSIGN_OR_RETURN(const assess::WaveResponses responses,
+                           assess::LoadWaveResponses(store, survey, wave.id));
+  return assess::WaveResultsOf(survey, responses);
 }
 
 int Results(Context& ctx, const ResultsOptions& o) {
@@ -340,7 +339,7 @@ int Results(Context& ctx, const ResultsOptions& o) {
   auto results = LoadResults(ctx, **store, o);
   if (!results) return Fail(ctx, results.error());
   const std::vector<report::Table> tables =
-      SelectTables(report::SurveyResultTables(*results), o.by);
+      report::SurveyTablesBy(report::SurveyResultTables(*results), o.by);
   if (o.format == "csv") {
     auto written = WriteCsv(tables, o);
     if (!written) return Fail(ctx, written.error());
@@ -379,6 +378,16 @@ void AddList(CLI::App& survey, Context& ctx) {
   cmd->callback([&ctx, &format] { ctx.exit_code = List(ctx, format); });
 }
 
+void AddAggregates(CLI::App& survey, Context& ctx) {
+  auto& o = ctx.Keep<AggregatesOptions>();
+  CLI::App* cmd = survey.add_subcommand(
+      "aggregates", "Import a wave's results from elsewhere (a CSV of counts or percentages)");
+  cmd->add_option("FILE", o.path, "The CSV file (docs/survey-format.md)")->required();
+  cmd->add_option("--survey", o.survey, "The survey's id")->required();
+  cmd->add_option("--wave", o.wave, "The wave's id (one with no responses here)")->required();
+  cmd->callback([&ctx, &o] { ctx.exit_code = Aggregates(ctx, o); });
+}
+
 void AddCodes(CLI::App& survey, Context& ctx) {
   auto& o = ctx.Keep<CodesOptions>();
   CLI::App* cmd = survey.add_subcommand(
@@ -414,11 +423,12 @@ void AddResults(CLI::App& survey, Context& ctx) {
 
 void AddSurveyCommands(CLI::App& app, Context& ctx) {
   CLI::App* survey = app.add_subcommand(
-      "survey", "Surveys of children and young people: import, list, codes and results");
+      "survey", "Surveys of children and young people: import, list, codes, aggregates and results");
   survey->require_subcommand(1);
   AddImport(*survey, ctx);
   AddList(*survey, ctx);
   AddCodes(*survey, ctx);
+  AddAggregates(*survey, ctx);
   AddResults(*survey, ctx);
 }
 

@@ -117,7 +117,7 @@ TEST_F(SurveyCommandsTest, ImportsTheDemoSurveyWithTheCouncilsWardsAndListsIt) {
   ImportWards();
   r = Waymark({"survey", "import", kSurveyFile});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "imported survey barnet-young-people (16 questions, 2 waves)\n");
+  EXPECT_EQ(r.out, "imported survey barnet-young-people (18 questions, 3 waves)\n");
 
   auto store = OpenStore();
   const auto survey = store->FindSurvey(kSurvey);
@@ -146,7 +146,7 @@ TEST_F(SurveyCommandsTest, ImportsTheDemoSurveyWithTheCouncilsWardsAndListsIt) {
   text.replace(text.find(title), title.size(), "title = \"Your say: Barnet 2026\"");
   r = Waymark({"survey", "import", WriteFile("renamed.toml", text)});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "updated survey barnet-young-people (16 questions, 2 waves)\n");
+  EXPECT_EQ(r.out, "updated survey barnet-young-people (18 questions, 3 waves)\n");
   EXPECT_THAT(Waymark({"survey", "list"}).out, HasSubstr("Your say: Barnet 2026"));
   EXPECT_THAT(Waymark({"audit", "list", "--action", "survey.update"}).out,
               HasSubstr("barnet-young-people"));
@@ -295,6 +295,37 @@ TEST_F(SurveyCommandsTest, BadResultsOptionsAreNamed) {
   EXPECT_NE(r.code, 0);
   EXPECT_THAT(r.err, HasSubstr("--format"));
   EXPECT_FALSE(std::filesystem::exists(Out("x")));
+}
+
+
+TEST_F(SurveyCommandsTest, ImportsThe2017FiguresAsTheFirstWavesResults) {
+  ImportDemo();
+  const std::string file =
+      std::string(WAYMARK_SOURCE_DIR) + "/data/surveys/barnet-young-people-2017.csv";
+  CliOutput r = Waymark({"survey", "aggregates", file, "--survey", kSurvey, "--wave", "2017"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("imported 5 results for wave 2017 of survey barnet-young-people"));
+  r = Waymark({"survey", "aggregates", file, "--survey", kSurvey, "--wave", "2017"});
+  EXPECT_THAT(r.out, HasSubstr("unchanged results of wave 2017"));
+  const CliOutput audit =
+      Waymark({"audit", "list", "--action", "survey.aggregates", "--format", "csv"});
+  EXPECT_EQ(Lines(audit.out).size(), 2U);  // the header and one import
+
+  // A wave with responses here takes none; a bad file is refused at its position.
+  Submit(1, 0);
+  const std::string before = SurveyState();
+  r = Waymark({"survey", "aggregates", file, "--survey", kSurvey, "--wave", "winter-2026"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("has 1 responses answered here"));
+  const std::string bad = Out("bad.csv");
+  std::ofstream(bad) << "question,answers,percent\nfamily-friendly,agree,101\n";
+  r = Waymark({"survey", "aggregates", bad, "--survey", kSurvey, "--wave", "2017"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("bad.csv:2:23: percent: A percentage is from 0 to 100"));
+  r = Waymark({"survey", "aggregates", file, "--survey", kSurvey, "--wave", "2016"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--wave: survey 'barnet-young-people' has no wave '2016'"));
+  EXPECT_EQ(SurveyState(), before);
 }
 
 }  // namespace

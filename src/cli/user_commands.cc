@@ -215,6 +215,34 @@ int SetDisabled(Context& ctx, const std::string& email, bool disabled) {
   return 0;
 }
 
+// Grants (`on`) or withdraws the safeguarding permission (core/access.h CanSeeSafeguarding):
+// only analysts may hold it. Audited "user.safeguarding"; their sessions end when it changes.
+int SetSafeguarding(Context& ctx, const std::string& email, const std::string& setting) {
+  const bool on = setting == "on";
+  const auto make_update = [on](const User& user) -> Result<UserUpdate> {
+    if (on && !MayHoldSafeguarding(user.role)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("{} is {}; only analysts may hold the safeguarding "
+                                   "permission (docs/access.md)",
+                                   user.email, RoleName(user.role)));
+    }
+    UserUpdate update;
+    update.safeguarding = on;
+    return update;
+  };
+  auto changed = ChangeUser(ctx, email, "user.safeguarding", make_update);
+  if (!changed) return Fail(ctx, changed.error());
+  const User& u = changed->after;
+  if (changed->before.safeguarding == on) {
+    *ctx.out << fmt::format("user {} {} the safeguarding permission already\n", u.email,
+                            on ? "holds" : "does not hold");
+    return 0;
+  }
+  *ctx.out << fmt::format("user {} {} the safeguarding permission; their sessions were ended\n",
+                          u.email, on ? "now holds" : "no longer holds");
+  return 0;
+}
+
 int ResetPassword(Context& ctx, const std::string& email) {
   const auto make_update = [&ctx](const User& user) -> Result<UserUpdate> {
     UserUpdate update;
@@ -271,6 +299,18 @@ void AddUserCommands(CLI::App& app, Context& ctx) {
   CLI::App* enable = user->add_subcommand("enable", "Let a disabled user sign in again");
   enable->add_option("EMAIL", email, "The user's email")->required();
   enable->callback([&ctx, &email] { ctx.exit_code = SetDisabled(ctx, email, false); });
+
+  auto& setting = ctx.Keep<std::string>();
+  CLI::App* safeguarding = user->add_subcommand(
+      "safeguarding",
+      "Grant (on) or withdraw (off) the safeguarding permission: seeing survey answers flagged "
+      "for safeguarding (analysts only)");
+  safeguarding->add_option("EMAIL", email, "The user's email")->required();
+  safeguarding->add_option("SETTING", setting, "on or off")
+      ->required()
+      ->check(CLI::IsMember({"on", "off"}));
+  safeguarding->callback(
+      [&ctx, &email, &setting] { ctx.exit_code = SetSafeguarding(ctx, email, setting); });
 
   CLI::App* reset = user->add_subcommand(
       "reset-password", "Set a new password, read from the first line of standard input");

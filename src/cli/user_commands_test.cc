@@ -188,6 +188,38 @@ TEST_F(UserCommandsTest, SetRoleDisableEnableAndResetAreAudited) {
   EXPECT_THAT(log, HasSubstr("    before: {\"email\":\"a@barnet.example\""));
 }
 
+TEST_F(UserCommandsTest, TheSafeguardingPermissionIsForAnalystsAndAudited) {
+  AddUser("admin@barnet.example", "admin");
+  AddUser("a@barnet.example", "analyst");
+  auto r = Waymark({"user", "safeguarding", "a@barnet.example", "on"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "user a@barnet.example now holds the safeguarding permission; their sessions were "
+            "ended\n");
+  EXPECT_TRUE(OpenStore()->FindUser("a@barnet.example")->user.safeguarding);
+  r = Waymark({"user", "safeguarding", "a@barnet.example", "on"});
+  EXPECT_EQ(r.out, "user a@barnet.example holds the safeguarding permission already\n");
+  const auto log = Waymark({"audit", "list", "--action", "user.safeguarding"}).out;
+  EXPECT_THAT(log, HasSubstr("waymark user safeguarding  user.safeguarding  user a@barnet.example"));
+  EXPECT_THAT(log, HasSubstr("\"safeguarding\":true"));
+  r = Waymark({"user", "safeguarding", "a@barnet.example", "off"});
+  EXPECT_EQ(r.out,
+            "user a@barnet.example no longer holds the safeguarding permission; their sessions "
+            "were ended\n");
+  EXPECT_FALSE(OpenStore()->FindUser("a@barnet.example")->user.safeguarding);
+
+  const std::string before = State();
+  r = Waymark({"user", "safeguarding", "admin@barnet.example", "on"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err,
+            "waymark: admin@barnet.example is admin; only analysts may hold the safeguarding "
+            "permission (docs/access.md)\n");
+  EXPECT_NE(Waymark({"user", "safeguarding", "a@barnet.example", "yes"}).code, 0);
+  EXPECT_EQ(Waymark({"user", "safeguarding", "who@barnet.example", "on"}).err,
+            "waymark: no user who@barnet.example\n");
+  EXPECT_EQ(State(), before);
+}
+
 TEST_F(UserCommandsTest, UnknownUserOrRoleIsRefused) {
   AddUser("admin@barnet.example", "admin");
   const std::string before = State();

@@ -1,4 +1,5 @@
-// The role → permission table and the visibility rule for plans (docs/access.md).
+// The role → permission table, the visibility rule for plans and the safeguarding grant
+// (docs/access.md).
 #include "core/access.h"
 
 namespace waymark {
@@ -79,6 +80,16 @@ std::string Principal::AuditName() const {
   if (token_id != 0) return email + " (token " + std::to_string(token_id) + ")";
   return email;
 }
+
+bool CanReviewSurveyAnswers(const Principal& principal) {
+  return principal.role && MayHoldSafeguarding(*principal.role);
+}
+
+bool CanSeeSafeguarding(const Principal& principal) {
+  return principal.safeguarding && CanReviewSurveyAnswers(principal);
+}
+
+bool MayHoldSafeguarding(Role role) { return role == Role::kAnalyst; }
 
 std::string_view PlanStatusName(PlanStatus status) {
   switch (status) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,11 +47,31 @@ struct Principal {
   std::string organisation;   // the partner id the user belongs to
   std::optional<Role> role;   // nullopt: the public
   std::int64_t token_id = 0;  // the API token acted through, 0 for a browser session
+  bool safeguarding = false;  // the user's safeguarding grant (see CanSeeSafeguarding)
 
   bool SignedIn() const { return role.has_value(); }
   // How the audit log names this principal: "EMAIL", "EMAIL (token N)" or "public".
   std::string AuditName() const;
 };
+
+// Surveys of children and young people: an analyst reviews the free-text answers (and sees
+// every wave's results, published or not).
+bool CanReviewSurveyAnswers(const Principal& principal);
+// The safeguarding permission: a per-user grant on top of the analyst role. Only a principal
+// who may review survey answers and holds the grant sees the answers flagged for safeguarding
+// (and the local safeguarding procedure); the grant of a user of another role has no effect.
+bool CanSeeSafeguarding(const Principal& principal);
+// True when `role` may hold the safeguarding grant at all (analyst).
+bool MayHoldSafeguarding(Role role);
+
+// The setting that holds the local safeguarding procedure shown with flagged answers, the
+// words shown while it is unset, and its longest length in characters.
+inline constexpr std::string_view kSafeguardingProcedureSetting = "safeguarding-procedure";
+inline constexpr std::string_view kDefaultSafeguardingProcedure =
+    "Follow the council's safeguarding procedure. If a child may be at risk of harm now, call "
+    "the police on 999. Otherwise tell the council's designated safeguarding lead today, "
+    "and do not try to find out who wrote the answer.";
+inline constexpr std::size_t kMaxSafeguardingProcedureLength = 2000;
 
 // The life of a plan: drafts are seen by those who may read drafts only; a published plan
 // stays public when a newer one replaces it (archived), since it is public record.

@@ -83,6 +83,31 @@ TEST(Access, DraftsAreSeenOnlyByThoseWhoMayReadThem) {
   }
 }
 
+TEST(Access, OnlyAnalystsReviewSurveyAnswers) {
+  Principal p;
+  EXPECT_FALSE(CanReviewSurveyAnswers(p));  // the public
+  for (Role role : kAllRoles) {
+    p.role = role;
+    EXPECT_EQ(CanReviewSurveyAnswers(p), role == Role::kAnalyst) << RoleName(role);
+    EXPECT_EQ(MayHoldSafeguarding(role), role == Role::kAnalyst) << RoleName(role);
+  }
+}
+
+TEST(Access, FlaggedAnswersNeedTheGrantOnTopOfTheAnalystRole) {
+  Principal p;
+  p.safeguarding = true;
+  EXPECT_FALSE(CanSeeSafeguarding(p));  // a grant without a role: the public
+  for (Role role : kAllRoles) {
+    p.role = role;
+    p.safeguarding = true;
+    EXPECT_EQ(CanSeeSafeguarding(p), role == Role::kAnalyst) << RoleName(role);
+    p.safeguarding = false;
+    EXPECT_FALSE(CanSeeSafeguarding(p)) << RoleName(role);
+  }
+  EXPECT_FALSE(kDefaultSafeguardingProcedure.empty());
+  EXPECT_LE(kDefaultSafeguardingProcedure.size(), kMaxSafeguardingProcedureLength);
+}
+
 TEST(Access, AuditNamesSayWhoAndThroughWhichToken) {
   Principal p;
   EXPECT_EQ(p.AuditName(), "public");

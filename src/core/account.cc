@@ -121,6 +121,7 @@ Principal PrincipalOf(const User& user) {
   principal.name = user.name;
   principal.organisation = user.organisation;
   principal.role = user.role;
+  principal.safeguarding = user.safeguarding;
   return principal;
 }
 

@@ -22,6 +22,7 @@ struct User {
   Role role = Role::kPartner;
   bool disabled = false;
   std::string created_at;  // ISO 8601 UTC
+  bool safeguarding = false;  // sees survey answers flagged for safeguarding (core/access.h)
   bool operator==(const User&) const = default;
 };
 
@@ -36,6 +37,7 @@ struct UserUpdate {
   std::optional<Role> role;
   std::optional<bool> disabled;
   std::optional<std::string> password_hash;
+  std::optional<bool> safeguarding;
 };
 
 // A browser session, known by the digest of its cookie's token. Times in Unix seconds.

@@ -119,6 +119,9 @@ std::string FindingTargetTitle(const Plan& plan, std::string_view target) {
 
 FieldErrors CheckFinding(const Finding& f, const Plan& plan) {
   FieldErrors errors;
+  if (!f.key.empty() && !IsValidSlug(f.key)) {
+    errors.push_back({"key", "Enter a key of lower-case letters, digits and hyphens"});
+  }
   const bool outcome_known = std::any_of(plan.outcomes.begin(), plan.outcomes.end(),
                                          [&](const Outcome& o) { return o.id == f.outcome_id; });
   if (!outcome_known) errors.push_back({"outcome", "Choose an outcome of the plan"});

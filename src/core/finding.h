@@ -52,6 +52,7 @@ struct FindingAnswer {
 struct Finding {
   std::int64_t id = 0;  // 0 until stored
   std::string plan_id;
+  std::string key;  // a slug naming it within its plan for re-imports ("" for none)
   std::string outcome_id;  // the outcome it is shown under
   std::string said;        // what children and young people told us, in plain words
   FindingSource source = FindingSource::kSurvey;
@@ -67,7 +68,8 @@ inline constexpr std::size_t kMaxFindingAnswer = 2000;    // characters
 inline constexpr std::size_t kMaxFindingName = 200;       // source name, answered by
 inline constexpr int kMaxFindingParticipants = 1000000;
 
-// Every problem of `finding` against its plan, named by field: "outcome" (not an outcome of
+// Every problem of `finding` against its plan, named by field: "key" (not empty and not a slug),
+// "outcome" (not an outcome of
 // `plan`), "said" (empty, not plain text, over 1,000 characters), "source_name", "date" (not a
 // real date), "participants" (negative or over a million), and per answer "answers[N].target"
 // (not "objective:ID" or "action:ID" of `plan`, or a target answered twice), ".text" (empty,

@@ -57,6 +57,22 @@ TEST(Finding, TheSampleIsSound) {
   EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors[0].field + ": " + errors[0].message);
 }
 
+TEST(Finding, AKeyIsOptionalButASlugWhenGiven) {
+  Finding f = Sample();
+  f.key = "";
+  EXPECT_FALSE(Has(CheckFinding(f, SmallPlan()), "key"));
+  f.key = "safe-walking-home";
+  EXPECT_FALSE(Has(CheckFinding(f, SmallPlan()), "key"));
+  for (const char* bad : {"Safe", "safe walking", "safe-", "-safe"}) {
+    f.key = bad;
+    EXPECT_TRUE(Has(CheckFinding(f, SmallPlan()), "key")) << bad;
+  }
+  f.key = std::string(64, 'a');
+  EXPECT_FALSE(Has(CheckFinding(f, SmallPlan()), "key"));
+  f.key = std::string(65, 'a');
+  EXPECT_TRUE(Has(CheckFinding(f, SmallPlan()), "key"));
+}
+
 TEST(Finding, TargetsAreObjectivesAndActionsOfThePlan) {
   const Plan plan = SmallPlan();
   EXPECT_EQ(FindingTargetTitle(plan, "action:lights"), "Better street lighting");

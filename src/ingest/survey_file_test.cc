@@ -262,7 +262,9 @@ TEST(SurveyFileTest, EveryProblemIsReportedInFileOrder) {
 
 TEST(SurveyFileTest, DemoSurveyLoads) {
   SurveyFileContext context = BarnetContext();
-  context.indicators = {"children-feel-barnet-family-friendly", "children-involved-in-decisions"};
+  context.indicators = {"children-feel-barnet-family-friendly", "children-involved-in-decisions",
+                        "young-people-concerns-listened-to", "young-people-kept-informed",
+                        "young-people-satisfied-leisure"};
   const SurveyFileReport report = ReadSurveyFile(kDemo, context);
   ASSERT_TRUE(report.ok()) << Problems(report);
   const Survey& s = *report.survey;
@@ -282,10 +284,11 @@ TEST(SurveyFileTest, DemoSurveyLoads) {
   }
   EXPECT_EQ(kinds.size(), 5U);
   EXPECT_EQ(bands.size(), kAllAboutYou.size());
-  EXPECT_EQ(feeds, 2);
+  EXPECT_EQ(feeds, 5);
   EXPECT_EQ(routed, 1);
   EXPECT_EQ(WaveOn(s, {2026, 12, 1})->id, "winter-2026");
   EXPECT_EQ(PreviousWave(s, "winter-2026")->id, "winter-2025");
+  EXPECT_EQ(PreviousWave(s, "winter-2025")->id, "2017");
 }
 
 TEST(SurveyFileTest, WrittenSurveyReadsBackTheSame) {

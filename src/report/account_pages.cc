@@ -15,6 +15,7 @@ void AccountLinks(Html& h, const Principal& p) {
   if (Allows(p.role, Permission::kUpdateActions)) links.emplace_back("/my-actions", "My actions");
   if (Allows(p.role, Permission::kReadDrafts)) links.emplace_back("/cycles", "Reporting cycles");
   if (Allows(p.role, Permission::kReadDrafts)) links.emplace_back("/reports", "Board reports");
+  if (CanReviewSurveyAnswers(p)) links.emplace_back("/surveys", "Surveys");
   if (Allows(p.role, Permission::kViewAudit)) links.emplace_back("/admin/audit", "Audit log");
   if (links.empty()) return;
   h.Open("nav", {{"class", "waymark-account__links"}, {"aria-label", "Your pages"}});

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "report/finding_pages.h"
 #include "report/indicator_pages.h"
 #include "report/plan_text.h"
 #include "report/progress.h"
@@ -158,7 +159,13 @@ ReportOutcome MakeOutcome(const BoardInputs& in, const ActionContext& cx, const 
   o.id = outcome.id;
   o.title = outcome.title;
   o.description = outcome.description;
-  o.voice = outcome.voice;
+  if (in.findings.empty()) {
+    o.voice = outcome.voice;
+  } else {
+    for (const Finding& f : in.findings) {
+      if (f.outcome_id == outcome.id) o.voice.push_back(YouSaidWeDid(f));
+    }
+  }
   o.children_promised = outcome.children.promised;
   o.children_did = outcome.children.did;
   o.children_next = outcome.children.next;

@@ -1,6 +1,7 @@
 // Building a board report from what the store holds: the plan, the judged figures, a reporting
 // cycle's submitted updates (and the previous cycle's, for "off track for two cycles"), the
-// composite index and the analyst's commentary. Pure: the caller reads the store.
+// composite index, the analyst's commentary and what young people told us (stored findings).
+// Pure: the caller reads the store.
 #pragma once
 
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "core/board_report.h"
 #include "core/cycle.h"
+#include "core/finding.h"
 #include "core/plan.h"
 #include "core/result.h"
 #include "report/board_model.h"
@@ -28,6 +30,10 @@ struct BoardInputs {
   std::vector<ActionUpdate> previous_updates;  // of the cycle before it
   const store::IndexResults* index = nullptr;  // nullptr: not computed
   std::vector<Commentary> commentary;          // of the report's cycle
+  // The plan's stored findings: when there are any, each outcome's "what young people told
+  // us" is its findings, "You said ... We did ..." (report/finding_pages.h), in place of the
+  // plan's own lists.
+  std::vector<Finding> findings;
   Date today;
   std::string now;         // ISO 8601 UTC
   std::string data_as_of;  // ISO 8601 UTC

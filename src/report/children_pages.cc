@@ -154,6 +154,12 @@ void OutcomeSection(Html& h, const ReportOutcome& o) {
   Wording(h, "What we promised", o.children_promised);
   Wording(h, "What we did", o.children_did);
   Wording(h, "What is next", o.children_next);
+  if (!o.voice.empty()) {
+    h.Element("h3", {}, "What you told us");
+    h.Open("ul", {{"class", "children-sentences children-voice"}});
+    for (const std::string& v : o.voice) h.Element("li", {}, v);
+    h.Close("ul");
+  }
   h.Element("h3", {}, "How it is going");
   const std::vector<std::string> sentences = ChildrensSentences(o.counts, SignsGettingBetter(o));
   h.Open("ul", {{"class", "children-sentences"}});

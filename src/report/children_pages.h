@@ -1,7 +1,9 @@
 // The children and young people's version of a board report: the plan in plain words, outcome
 // by outcome ("What we promised", "What we did", "What is next" in the plan's own wording for
-// children), sentences made from the report's counts with at most one number each, and simple
-// pictures (a circle per action, a square per sign) drawn as SVG with the same in words. Also
+// children, and "What you told us": the plan's findings, "You said ... We did ...", or its own
+// lists when it has none), sentences made from the report's counts with at most one number
+// each, and simple pictures (a circle per action, a square per sign) drawn as SVG with the
+// same in words. Also
 // the readability of each outcome's wording, for the analyst who checks it before issuing.
 #pragma once
 

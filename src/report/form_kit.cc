@@ -1,6 +1,8 @@
 // GOV.UK Frontend form components (see form_kit.h).
 #include "report/form_kit.h"
 
+#include <algorithm>
+
 namespace waymark::report {
 namespace {
 
@@ -35,10 +37,13 @@ std::string DescribedBy(std::string_view id, std::string_view hint, std::string_
   return out;
 }
 
-void Label(Html& h, std::string_view id, std::string_view label, bool heading) {
+// A field's label; as the page's h1 when `heading`, sized "l" then (or by `size`).
+void Label(Html& h, std::string_view id, std::string_view label, bool heading,
+           std::string_view size = {}) {
   if (heading) h.Open("h1", {{"class", "govuk-label-wrapper"}});
-  h.Element("label", {{"class", heading ? "govuk-label govuk-label--l" : "govuk-label"}, {"for", id}},
-            label);
+  if (heading && size.empty()) size = "l";
+  const std::string cls = size.empty() ? "govuk-label" : "govuk-label govuk-label--" + std::string(size);
+  h.Element("label", {{"class", cls}, {"for", id}}, label);
   if (heading) h.Close("h1");
 }
 
@@ -83,7 +88,7 @@ std::string TitleWithErrors(std::string_view title, const FieldErrors& errors) {
 void TextInput(Html& h, const TextField& f, const FieldErrors& errors) {
   const std::string error = ErrorFor(errors, f.id);
   h.Open("div", {{"class", GroupClass(!error.empty())}});
-  Label(h, f.id, f.label, f.label_is_heading);
+  Label(h, f.id, f.label, f.label_is_heading, f.label_size);
   Hint(h, f.id, f.hint);
   if (!error.empty()) ErrorMessage(h, f.id, error);
   std::string cls = error.empty() ? "govuk-input" : "govuk-input govuk-input--error";
@@ -94,6 +99,7 @@ void TextInput(Html& h, const TextField& f, const FieldErrors& errors) {
                              {"value", f.value},     {"autocomplete", f.autocomplete},
                              {"spellcheck", "false"}};
   if (!described.empty()) attrs.push_back({"aria-describedby", described});
+  if (!f.inputmode.empty()) attrs.push_back({"inputmode", f.inputmode});
   h.Void("input", attrs);
   h.Close("div");
 }
@@ -108,7 +114,7 @@ void TextArea(Html& h, const TextAreaField& f, const FieldErrors& errors) {
                    {"data-maxlength", max}});
   }
   h.Open("div", {{"class", GroupClass(!error.empty())}});
-  Label(h, f.id, f.label, false);
+  Label(h, f.id, f.label, f.label_is_heading, f.label_size);
   Hint(h, f.id, f.hint);
   if (!error.empty()) ErrorMessage(h, f.id, error);
   std::string cls = error.empty() ? "govuk-textarea" : "govuk-textarea govuk-textarea--error";
@@ -127,32 +133,71 @@ void TextArea(Html& h, const TextAreaField& f, const FieldErrors& errors) {
   }
 }
 
-void Radios(Html& h, const RadiosField& f, const FieldErrors& errors) {
-  const std::string error = ErrorFor(errors, f.name);
+namespace {
+
+// The fieldset and legend of a group of radios or checkboxes, with its hint and error; leaves
+// the fieldset open.
+void OpenChoiceGroup(Html& h, std::string_view name, std::string_view legend,
+                     std::string_view hint, std::string_view legend_size,
+                     const std::string& error) {
   h.Open("div", {{"class", GroupClass(!error.empty())}});
-  const std::string described = DescribedBy(f.name, f.hint, error);
+  const std::string described = DescribedBy(name, hint, error);
   std::vector<Attr> fieldset = {{"class", "govuk-fieldset"}};
   if (!described.empty()) fieldset.push_back({"aria-describedby", described});
   h.Open("fieldset", fieldset);
-  h.Element("legend", {{"class", "govuk-fieldset__legend govuk-fieldset__legend--s"}}, f.legend);
-  Hint(h, f.name, f.hint);
-  if (!error.empty()) ErrorMessage(h, f.name, error);
+  const std::string legend_class =
+      "govuk-fieldset__legend govuk-fieldset__legend--" + std::string(legend_size);
+  if (legend_size == "l") {
+    h.Open("legend", {{"class", legend_class}});
+    h.Element("h1", {{"class", "govuk-fieldset__heading"}}, legend);
+    h.Close("legend");
+  } else {
+    h.Element("legend", {{"class", legend_class}}, legend);
+  }
+  Hint(h, name, hint);
+  if (!error.empty()) ErrorMessage(h, name, error);
+}
+
+// One radio or checkbox with its label; the first of a group has the group's name as its id.
+void ChoiceItem(Html& h, std::string_view kind, std::string_view name, const std::string& value,
+                const std::string& label, bool first, bool checked) {
+  const std::string id = first ? std::string(name) : std::string(name) + "-" + value;
+  const std::string prefix = "govuk-" + std::string(kind);
+  h.Open("div", {{"class", prefix + "__item"}});
+  std::vector<Attr> attrs = {{"class", prefix + "__input"},
+                             {"id", id},
+                             {"name", name},
+                             {"type", kind == "radios" ? "radio" : "checkbox"},
+                             {"value", value}};
+  if (checked) attrs.push_back({"checked", "checked"});
+  h.Void("input", attrs);
+  h.Element("label", {{"class", "govuk-label " + prefix + "__label"}, {"for", id}}, label);
+  h.Close("div");
+}
+
+}  // namespace
+
+void Radios(Html& h, const RadiosField& f, const FieldErrors& errors) {
+  OpenChoiceGroup(h, f.name, f.legend, f.hint, f.legend_size, ErrorFor(errors, f.name));
   h.Open("div", {{"class", f.inline_options ? "govuk-radios govuk-radios--inline" : "govuk-radios"},
                  {"data-module", "govuk-radios"}});
   bool first = true;
   for (const auto& [value, label] : f.options) {
-    const std::string id = first ? std::string(f.name) : std::string(f.name) + "-" + value;
+    ChoiceItem(h, "radios", f.name, value, label, first, value == f.selected);
     first = false;
-    h.Open("div", {{"class", "govuk-radios__item"}});
-    std::vector<Attr> attrs = {{"class", "govuk-radios__input"},
-                               {"id", id},
-                               {"name", f.name},
-                               {"type", "radio"},
-                               {"value", value}};
-    if (value == f.selected) attrs.push_back({"checked", "checked"});
-    h.Void("input", attrs);
-    h.Element("label", {{"class", "govuk-label govuk-radios__label"}, {"for", id}}, label);
-    h.Close("div");
+  }
+  h.Close("div").Close("fieldset").Close("div");
+}
+
+void Checkboxes(Html& h, const CheckboxesField& f, const FieldErrors& errors) {
+  OpenChoiceGroup(h, f.name, f.legend, f.hint, f.legend_size, ErrorFor(errors, f.name));
+  h.Open("div", {{"class", "govuk-checkboxes"}, {"data-module", "govuk-checkboxes"}});
+  bool first = true;
+  for (const auto& [value, label] : f.options) {
+    const bool checked =
+        std::find(f.selected.begin(), f.selected.end(), value) != f.selected.end();
+    ChoiceItem(h, "checkboxes", f.name, value, label, first, checked);
+    first = false;
   }
   h.Close("div").Close("fieldset").Close("div");
 }

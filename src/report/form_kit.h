@@ -33,6 +33,8 @@ struct TextField {
   std::string_view width = {};  // e.g. "govuk-input--width-10"
   std::string_view autocomplete = "off";
   bool label_is_heading = false;
+  std::string_view inputmode = {};  // e.g. "decimal" or "numeric" for a number
+  std::string_view label_size = {};  // "" (body size), "m" or "l"
 };
 void TextInput(Html& h, const TextField& field, const FieldErrors& errors);
 
@@ -43,6 +45,8 @@ struct TextAreaField {
   std::string_view hint = {};
   std::size_t max_characters = 0;  // > 0: a character count ("You can enter up to N characters")
   int rows = 5;
+  bool label_is_heading = false;
+  std::string_view label_size = {};  // "" (body size), "m" or "l"
 };
 void TextArea(Html& h, const TextAreaField& field, const FieldErrors& errors);
 
@@ -53,8 +57,22 @@ struct RadiosField {
   std::vector<std::pair<std::string, std::string>> options = {};  // value, label
   std::string_view selected = {};
   bool inline_options = false;
+  // The legend's size: "s" (default), "m", or "l" (then it is also the page's h1, for a page
+  // that asks one question).
+  std::string_view legend_size = "s";
 };
 void Radios(Html& h, const RadiosField& field, const FieldErrors& errors);
+
+// Checkboxes: the same as radios (the first box's id is the name), any number chosen.
+struct CheckboxesField {
+  std::string_view name = {};
+  std::string_view legend = {};
+  std::string_view hint = {};
+  std::vector<std::pair<std::string, std::string>> options = {};  // value, label
+  std::vector<std::string> selected = {};
+  std::string_view legend_size = "s";
+};
+void Checkboxes(Html& h, const CheckboxesField& field, const FieldErrors& errors);
 
 enum class ButtonKind { kPrimary, kSecondary, kWarning };
 // <button type="submit" name=NAME value=VALUE> (name and value left out when `name` is empty).

@@ -114,6 +114,10 @@ void Footer(Html& h) {
   h.Open("ul", {{"class", "govuk-footer__inline-list"}});
   h.Open("li", {{"class", "govuk-footer__inline-list-item"}});
   h.Link("/methods", "How the figures are judged", "govuk-footer__link");
+  h.Close("li");
+  h.Open("li", {{"class", "govuk-footer__inline-list-item"}});
+  h.Link("/young-people", "For children and young people: you said, we did",
+         "govuk-footer__link");
   h.Close("li").Close("ul");
   h.Element("h2", {{"class", "govuk-visually-hidden"}}, "Licence notes");
   h.Element("p", {{"class", "govuk-footer__licence-description"}},

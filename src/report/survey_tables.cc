@@ -192,4 +192,12 @@ std::vector<Table> SurveyResultTables(const SurveyResults& results) {
   return tables;
 }
 
+std::vector<Table> SurveyTablesBy(std::vector<Table> tables, std::string_view by) {
+  if (by.empty()) return tables;
+  std::string suffix = ".by-";
+  suffix.append(by);
+  std::erase_if(tables, [&suffix](const Table& t) { return !t.name.ends_with(suffix); });
+  return tables;
+}
+
 }  // namespace waymark::report

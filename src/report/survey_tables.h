@@ -5,6 +5,7 @@
 // no number for it. Pure: no I/O.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "assess/survey_results.h"
@@ -27,5 +28,9 @@ namespace waymark::report {
 // respondents are suppressed are "c" too; a figure that does not exist (no respondents, not
 // compared) is an empty cell.
 std::vector<Table> SurveyResultTables(const assess::SurveyResults& results);
+
+// Only the tables by the about-you question `by` ("{question}.by-{by}"); all of them when `by`
+// is empty.
+std::vector<Table> SurveyTablesBy(std::vector<Table> tables, std::string_view by);
 
 }  // namespace waymark::report

@@ -4,6 +4,9 @@
 
 #include <array>
 
+#include "store/schema_findings.h"
+#include "store/schema_survey_review.h"
+#include "store/schema_survey_aggregates.h"
 #include "store/schema_surveys.h"
 
 namespace waymark::store {
@@ -593,10 +596,15 @@ ALTER TABLE outcomes ADD COLUMN children_did TEXT NOT NULL DEFAULT '';
 ALTER TABLE outcomes ADD COLUMN children_next TEXT NOT NULL DEFAULT '';
 )sql";
 
-// Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h.
-constexpr std::array<std::string_view, 12> kMigrations = {
-    kMigration1, kMigration2, kMigration3, kMigration4,  kMigration5,  kMigration6,
-    kMigration7, kMigration8, kMigration9, kMigration10, kMigration11, kSurveysMigration};
+// Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h;
+// migration 13, publication and review of survey results, in schema_survey_review.h; the
+// findings ("you said, we did") are in schema_findings.h; survey results from elsewhere
+// (aggregates) are in schema_survey_aggregates.h.
+constexpr std::array<std::string_view, 15> kMigrations = {
+    kMigration1,  kMigration2,       kMigration3,            kMigration4,       kMigration5,
+    kMigration6,  kMigration7,       kMigration8,            kMigration9,       kMigration10,
+    kMigration11, kSurveysMigration, kSurveyReviewMigration, kFindingsMigration,
+    kSurveyAggregatesMigration};
 
 }  // namespace
 

@@ -17,14 +17,14 @@ constexpr std::string_view kUserEntity = "user";
 constexpr std::string_view kSessionEntity = "session";
 constexpr std::string_view kTokenEntity = "token";
 
-// The seven columns ReadUser reads, from `users` aliased as u.
+// The eight columns ReadUser reads, from `users` aliased as u.
 constexpr std::string_view kUserColumns =
-    "u.id, u.email, u.name, u.organisation, u.role, u.disabled, u.created_at";
+    "u.id, u.email, u.name, u.organisation, u.role, u.disabled, u.created_at, u.safeguarding";
 // The eight columns ReadToken reads, from `api_tokens` as t joined with `users` as u.
 constexpr std::string_view kTokenColumns =
     "t.id, t.user_id, u.email, t.name, t.created_at, t.expires_on, t.last_used_at, "
     "t.revoked_at";
-constexpr int kUserColumnCount = 7;
+constexpr int kUserColumnCount = 8;
 constexpr int kTokenColumnCount = 8;
 
 std::string Dump(const nlohmann::ordered_json& json) {
@@ -38,6 +38,7 @@ nlohmann::ordered_json UserObject(const User& user) {
   json["organisation"] = user.organisation;
   json["role"] = RoleName(user.role);
   json["disabled"] = user.disabled;
+  json["safeguarding"] = user.safeguarding;
   return json;
 }
 
@@ -68,7 +69,7 @@ Result<User> ReadUser(const Statement& s, int first) {
                      fmt::format("user '{}' has an unknown role '{}'", s.Text(first + 1), role));
   }
   return User{s.Int(first), s.Text(first + 1),     s.Text(first + 2), s.Text(first + 3),
-              *parsed,      s.Int(first + 5) != 0, s.Text(first + 6)};
+              *parsed,      s.Int(first + 5) != 0, s.Text(first + 6), s.Int(first + 7) != 0};
 }
 
 ApiToken ReadToken(const Statement& s, int first) {
@@ -125,12 +126,12 @@ UpdatedUser ApplyUpdate(const StoredUser& stored, const UserUpdate& update) {
   UpdatedUser out{stored.user, stored.password_hash};
   if (update.role) out.user.role = *update.role;
   if (update.disabled) out.user.disabled = *update.disabled;
+  if (update.safeguarding) out.user.safeguarding = *update.safeguarding;
   if (update.password_hash && *update.password_hash != stored.password_hash) {
     out.password_hash = *update.password_hash;
     out.password_changed = true;
   }
-  out.changed = out.password_changed || out.user.role != stored.user.role ||
-                out.user.disabled != stored.user.disabled;
+  out.changed = out.password_changed || out.user != stored.user;
   return out;
 }
 
@@ -143,12 +144,13 @@ std::string UpdatedUserJson(const UpdatedUser& updated) {
 Status WriteUserRow(Db& db, const UpdatedUser& updated, std::string_view now) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement update, db.Prepare("UPDATE users SET role = ?1, disabled = ?2, password_hash = ?3, "
-                                   "updated_at = ?4 WHERE id = ?5"));
+                                   "updated_at = ?4, safeguarding = ?6 WHERE id = ?5"));
   update.Bind(1, RoleName(updated.user.role))
       .Bind(2, updated.user.disabled ? 1 : 0)
       .Bind(3, updated.password_hash)
       .Bind(4, now)
-      .Bind(5, updated.user.id);
+      .Bind(5, updated.user.id)
+      .Bind(6, updated.user.safeguarding ? 1 : 0);
   WAYMARK_TRY(update.Run());
   WAYMARK_ASSIGN_OR_RETURN(Statement end_sessions,
                            db.Prepare("DELETE FROM sessions WHERE user_id = ?1"));
@@ -188,14 +190,16 @@ Result<User> SqliteStore::CreateUser(const User& user, std::string_view password
   WAYMARK_ASSIGN_OR_RETURN(
       Statement insert,
       db_.Prepare("INSERT INTO users (email, name, organisation, role, disabled, password_hash, "
-                  "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"));
+                  "created_at, updated_at, safeguarding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, "
+                  "?8)"));
   insert.Bind(1, user.email)
       .Bind(2, user.name)
       .Bind(3, user.organisation)
       .Bind(4, RoleName(user.role))
       .Bind(5, user.disabled ? 1 : 0)
       .Bind(6, password_hash)
-      .Bind(7, audit.at);
+      .Bind(7, audit.at)
+      .Bind(8, user.safeguarding ? 1 : 0);
   WAYMARK_TRY(insert.Run());
   User created = user;
   created.id = db_.LastInsertRowid();

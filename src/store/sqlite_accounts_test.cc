@@ -98,7 +98,8 @@ TEST_F(SqliteAccountsTest, UsersAreCreatedFoundAndListed) {
                                                {"name", "Ada Lovelace"},
                                                {"organisation", "fs"},
                                                {"role", "partner"},
-                                               {"disabled", false}}));
+                                               {"disabled", false},
+                                               {"safeguarding", false}}));
   ExpectNoSecrets(entry);
 }
 

@@ -97,7 +97,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Commentary>> ListCommentary(std::string_view plan_id,
                                                  std::optional<std::int64_t> cycle_id) override;
 
-  // Surveys (sqlite_surveys.cc, sqlite_survey_responses.cc).
+  // Surveys (sqlite_surveys.cc, sqlite_survey_responses.cc, sqlite_survey_aggregates.cc).
   Result<bool> SaveSurvey(const Survey& survey, std::int64_t now, const AuditEntry& audit) override;
   Result<std::vector<SurveySummary>> ListSurveys() override;
   Result<Survey> FindSurvey(std::string_view survey_id) override;
@@ -109,10 +109,46 @@ class SqliteStore final : public Store {
                                                                 std::string_view wave_id) override;
   Result<std::int64_t> CountSurveyResponses(std::string_view survey_id,
                                             std::string_view wave_id) override;
+  Status SaveSurveyAggregates(std::string_view survey_id, std::string_view wave_id,
+                              const std::vector<SurveyAggregate>& rows, std::int64_t now,
+                              const AuditEntry& audit) override;
+  Result<std::vector<SurveyAggregate>> ListSurveyAggregates(std::string_view survey_id,
+                                                            std::string_view wave_id) override;
   Result<std::vector<std::string>> CreateSurveyCodes(std::string_view survey_id,
                                                      std::string_view wave_id, int count,
                                                      std::int64_t now,
                                                      const AuditEntry& audit) override;
+
+  // Publication and review of survey results (sqlite_survey_review.cc).
+  Result<std::vector<SurveyPublication>> ListSurveyPublications(
+      std::string_view survey_id) override;
+  Result<SurveyPublication> PublishSurveyWave(std::string_view survey_id, std::string_view wave_id,
+                                              const Date& today, std::int64_t now,
+                                              const AuditEntry& audit) override;
+  Status UnpublishSurveyWave(std::string_view survey_id, std::string_view wave_id,
+                             std::int64_t now, const AuditEntry& audit) override;
+  Result<std::vector<FreeTextAnswer>> ListFreeTextAnswers(std::string_view survey_id,
+                                                          std::string_view wave_id) override;
+  Result<FreeTextAnswer> ReviewFreeTextAnswer(std::string_view survey_id,
+                                              std::string_view wave_id,
+                                              std::string_view answer_id,
+                                              const FreeTextReview& review, std::int64_t now,
+                                              const AuditEntry& audit) override;
+
+  // Findings (sqlite_findings.cc).
+  Result<Finding> SaveFinding(const Finding& finding, std::int64_t now,
+                              const AuditEntry& audit) override;
+  Result<std::vector<Finding>> ListFindings(std::string_view plan_id) override;
+  Result<Finding> FindFinding(std::int64_t finding_id) override;
+  Status DeleteFinding(std::int64_t finding_id, std::int64_t now,
+                       const AuditEntry& audit) override;
+  Result<Finding> SaveFindingAnswer(std::int64_t finding_id, const FindingAnswer& answer,
+                                    std::int64_t now, const AuditEntry& audit) override;
+  Result<Finding> RemoveFindingAnswer(std::int64_t finding_id, std::string_view target,
+                                      std::int64_t now, const AuditEntry& audit) override;
+  Result<FindingImportStats> ImportFindings(std::string_view plan_id,
+                                            const std::vector<Finding>& findings,
+                                            std::int64_t now, const AuditEntry& audit) override;
 
   Db& db() { return db_; }
 
@@ -148,6 +184,10 @@ Status FieldErrorsStatus(const FieldErrors& errors, ErrorCode code = ErrorCode::
 
 // The stored survey `survey_id` (sqlite_surveys.cc); kNotFound when there is none.
 Result<Survey> ReadStoredSurvey(Db& db, std::string_view survey_id);
+
+// kConflict ("sections") when `next`, replacing a stored survey, would remove a question or an
+// option that the stored aggregates of one of its waves count (sqlite_survey_aggregates.cc).
+Status CheckAggregatesKept(Db& db, const Survey& next);
 
 // Schema version 7's data step: packs the rows of the old observations table into one block
 // per series (figure_block.h), then drops that table.

@@ -86,6 +86,18 @@ Status CheckDay(const SurveyWave& wave, const Date& day) {
   return {};
 }
 
+// kConflict when the wave holds results from elsewhere (sqlite_survey_aggregates.cc).
+Status CheckNoAggregates(Db& db, std::string_view survey_id, std::string_view wave_id) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement select,
+      db.Prepare("SELECT 1 FROM survey_aggregates WHERE survey_id = ?1 AND wave_id = ?2 LIMIT 1"));
+  select.Bind(1, survey_id).Bind(2, wave_id);
+  WAYMARK_ASSIGN_OR_RETURN(const bool found, select.Step());
+  if (!found) return {};
+  return MakeError(ErrorCode::kConflict,
+                   fmt::format("wave: wave '{}' holds results imported from elsewhere", wave_id));
+}
+
 // Marks the code with `digest` used: kNotFound when it is not a code of the wave, kConflict
 // when it has been used.
 Status UseCode(Db& db, std::string_view survey_id, std::string_view wave_id,
@@ -168,6 +180,7 @@ Status SqliteStore::SubmitSurveyResponse(std::string_view survey_id, std::string
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
   WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, FindWave(survey, wave_id));
   WAYMARK_TRY(CheckDay(*wave, day));
+  WAYMARK_TRY(CheckNoAggregates(db_, survey_id, wave_id));
   WAYMARK_TRY(CheckAnswers(survey, response));
   if (!code_digest.empty()) WAYMARK_TRY(UseCode(db_, survey_id, wave_id, code_digest));
   WAYMARK_TRY(InsertResponse(db_, survey_id, wave_id, day, ResponseToJson(response)));

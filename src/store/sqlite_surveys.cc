@@ -119,13 +119,15 @@ void CheckQuestionsKept(const Survey& stored, const Survey& next, const SurveyUs
   }
 }
 
-// kConflict naming each field of `next` that would orphan a stored response of `stored`.
+// kConflict naming each field of `next` that would orphan a stored response of `stored`, or
+// the stored results from elsewhere of a wave it keeps.
 Status CheckNothingOrphaned(Db& db, const Survey& stored, const Survey& next) {
   WAYMARK_ASSIGN_OR_RETURN(const SurveyUse use, ReadSurveyUse(db, stored.id));
   FieldErrors errors;
   CheckWavesKept(next, use, errors);
   CheckQuestionsKept(stored, next, use, errors);
-  return FieldErrorsStatus(errors, ErrorCode::kConflict);
+  WAYMARK_TRY(FieldErrorsStatus(errors, ErrorCode::kConflict));
+  return CheckAggregatesKept(db, next);
 }
 
 Status CheckCodeFree(Db& db, const Survey& survey) {
@@ -158,13 +160,20 @@ Status WriteSurveyRow(Db& db, const Survey& survey, const std::string& json, boo
   return write.Run();
 }
 
-// Makes the wave rows those of `survey`: removed waves go with their one-time codes (the
-// caller has made sure they have no responses); the others are inserted or updated.
+// Makes the wave rows those of `survey`: removed waves go with their one-time codes, their
+// publication and their results from elsewhere (the caller has made sure they have no
+// responses); the others are inserted or updated.
 Status WriteWaveRows(Db& db, const Survey& survey, const std::optional<Survey>& stored) {
   if (stored) {
     WAYMARK_ASSIGN_OR_RETURN(
         Statement codes,
         db.Prepare("DELETE FROM survey_codes WHERE survey_id = ?1 AND wave_id = ?2"));
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement publication,
+        db.Prepare("DELETE FROM survey_publications WHERE survey_id = ?1 AND wave_id = ?2"));
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement aggregates,
+        db.Prepare("DELETE FROM survey_aggregates WHERE survey_id = ?1 AND wave_id = ?2"));
     WAYMARK_ASSIGN_OR_RETURN(
         Statement wave, db.Prepare("DELETE FROM survey_waves WHERE survey_id = ?1 AND id = ?2"));
     for (const SurveyWave& old : stored->waves) {
@@ -172,6 +181,8 @@ Status WriteWaveRows(Db& db, const Survey& survey, const std::optional<Survey>& 
                                     [&](const SurveyWave& w) { return w.id == old.id; });
       if (kept) continue;
       WAYMARK_TRY(codes.Bind(1, survey.id).Bind(2, old.id).Run());
+      WAYMARK_TRY(publication.Bind(1, survey.id).Bind(2, old.id).Run());
+      WAYMARK_TRY(aggregates.Bind(1, survey.id).Bind(2, old.id).Run());
       WAYMARK_TRY(wave.Bind(1, survey.id).Bind(2, old.id).Run());
     }
   }

@@ -94,7 +94,7 @@ TEST_F(SqliteSurveysTest, TheDemoSurveyRoundTripsByIdAndByCode) {
   EXPECT_EQ((*listed)[0].id, "barnet-young-people");
   EXPECT_EQ((*listed)[0].code, "your-say-barnet");
   EXPECT_EQ((*listed)[0].title, demo.title);
-  ASSERT_EQ((*listed)[0].waves.size(), 2u);
+  ASSERT_EQ((*listed)[0].waves.size(), 3u);
   EXPECT_EQ((*listed)[0].waves[1].wave, demo.waves[1]);
   EXPECT_EQ((*listed)[0].waves[1].responses, 0);
 
@@ -281,7 +281,7 @@ TEST_F(SqliteSurveysTest, ADamagedStoredDefinitionIsReported) {
 }
 
 TEST_F(SqliteSurveysTest, AFreshStoreHasTheSurveyTables) {
-  EXPECT_EQ(store_->SchemaVersion(), 12);
+  EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
   EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM sqlite_master WHERE name IN ('surveys', "
                            "'survey_waves', 'survey_responses', 'survey_codes', "
                            "'survey_codes_by_wave')"),
@@ -311,7 +311,8 @@ TEST(SqliteSurveysMigrationTest, ASchemaElevenDatabaseMigratesKeepingItsData) {
   auto opened = OpenSqliteStore(path, OpenMode::kReadWrite);
   ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
   Store& store = **opened;
-  EXPECT_EQ(store.SchemaVersion(), 12);
+  EXPECT_GE(store.SchemaVersion(), 12);  // and any migration after it
+  EXPECT_EQ(store.SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
   EXPECT_EQ(store.ListAudit({})->size(), 1u);
   EXPECT_TRUE(store.ListSurveys()->empty());
   ASSERT_TRUE(store.SaveSurvey(MiniSurvey(), kSurveyNow, SurveyAudit()));

@@ -15,10 +15,12 @@
 #include "core/assessment.h"
 #include "core/board_report.h"
 #include "core/cycle.h"
+#include "core/finding.h"
 #include "core/indicator.h"
 #include "core/plan.h"
 #include "core/result.h"
 #include "core/survey.h"
+#include "core/survey_aggregate.h"
 #include "store/plan_diff.h"
 
 namespace waymark::store {
@@ -183,8 +185,45 @@ struct StoredSurveyResponse {
   bool operator==(const StoredSurveyResponse&) const = default;
 };
 
+// --- Findings (core/finding.h) ---
+
+// What importing a plan's findings did: each finding of the file was created, updated (a
+// stored finding with its key differed) or left as it was.
+struct FindingImportStats {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+};
+
 // The most one-time codes one call makes.
 inline constexpr int kMaxSurveyCodes = 10000;
+
+// A wave whose results are published: the public may see them (store/schema_survey_review.h).
+struct SurveyPublication {
+  std::string survey_id;
+  std::string wave_id;
+  std::string published_by;  // the publisher's audit name
+  std::string published_at;  // ISO 8601 UTC
+  bool operator==(const SurveyPublication&) const = default;
+};
+
+// One free-text answer of a wave for review: the answer alone, never the rest of its response
+// (so that it cannot be tied to the about-you bands of the child who wrote it).
+struct FreeTextAnswer {
+  std::string id;  // stable and opaque: names the answer in forms and the audit log
+  std::string question_id;
+  Date day;
+  std::string text;
+  bool reviewed = false;
+  bool safeguarding = false;  // flagged: it discloses harm (core/access.h CanSeeSafeguarding)
+  bool operator==(const FreeTextAnswer&) const = default;
+};
+
+// What a review changes; unset fields stay as they are.
+struct FreeTextReview {
+  std::optional<bool> reviewed = {};
+  std::optional<bool> safeguarding = {};
+};
 
 class Store {
  public:
@@ -430,10 +469,93 @@ class Store {
   // the wave (core/survey_code.h) and stores only their digests; the codes themselves are
   // returned this once. kNotFound for an unknown survey or wave. Audited "survey.codes" with
   // the wave and the count only.
+  // Replaces the aggregates of wave `wave_id` (results from elsewhere; core's
+  // CheckSurveyAggregates applies, kInvalidArgument naming "rows[N].FIELD"): kNotFound for an
+  // unknown survey or wave, kConflict ("wave") when the wave has responses stored here. An
+  // empty `rows` removes them. Audited "survey.aggregates" with the wave and the row count;
+  // importing the stored rows again changes nothing and writes nothing.
+  virtual Status SaveSurveyAggregates(std::string_view survey_id, std::string_view wave_id,
+                                      const std::vector<SurveyAggregate>& rows, std::int64_t now,
+                                      const AuditEntry& audit) = 0;
+  // The aggregates of one wave in their imported order (none for a wave answered here);
+  // kNotFound for an unknown survey or wave.
+  virtual Result<std::vector<SurveyAggregate>> ListSurveyAggregates(std::string_view survey_id,
+                                                                    std::string_view wave_id) = 0;
   virtual Result<std::vector<std::string>> CreateSurveyCodes(std::string_view survey_id,
                                                              std::string_view wave_id, int count,
                                                              std::int64_t now,
                                                              const AuditEntry& audit) = 0;
+
+  // --- Publication and review of survey results (sqlite_survey_review.cc) ---
+  // The publications of one survey's waves ("" for every survey), by survey and wave.
+  virtual Result<std::vector<SurveyPublication>> ListSurveyPublications(
+      std::string_view survey_id) = 0;
+  // Publishes the results of wave `wave_id`: only a closed wave (`today` after its closes;
+  // kInvalidArgument "wave" otherwise) may be. kNotFound for an unknown survey or wave. Audited
+  // "survey.publish"; publishing a published wave changes nothing and writes nothing.
+  virtual Result<SurveyPublication> PublishSurveyWave(std::string_view survey_id,
+                                                      std::string_view wave_id, const Date& today,
+                                                      std::int64_t now,
+                                                      const AuditEntry& audit) = 0;
+  // Withdraws a wave's results from the public. Audited "survey.unpublish"; a wave that is not
+  // published is left as it is and nothing is written. kNotFound as above.
+  virtual Status UnpublishSurveyWave(std::string_view survey_id, std::string_view wave_id,
+                                     std::int64_t now, const AuditEntry& audit) = 0;
+  // Every free-text answer of a wave with its review flags, by the survey's order of questions,
+  // then by day, then by id (so answers of one response are not in step across questions).
+  // kNotFound for an unknown survey or wave.
+  virtual Result<std::vector<FreeTextAnswer>> ListFreeTextAnswers(std::string_view survey_id,
+                                                                  std::string_view wave_id) = 0;
+  // Marks one answer (by its id) reviewed or not and flags or unflags it for safeguarding.
+  // kNotFound ("answer") when the wave has no such answer. Audited "survey.review" with the
+  // wave, the answer's id and its flags before and after, never its text; a review that changes
+  // nothing writes nothing. The answer as it now stands.
+  virtual Result<FreeTextAnswer> ReviewFreeTextAnswer(std::string_view survey_id,
+                                                      std::string_view wave_id,
+                                                      std::string_view answer_id,
+                                                      const FreeTextReview& review,
+                                                      std::int64_t now,
+                                                      const AuditEntry& audit) = 0;
+
+  // --- Findings: "you said, we did" (core/finding.h) ---
+  // A finding belongs to a plan and is checked by core's CheckFinding against the stored plan
+  // inside the write transaction (kInvalidArgument naming every field refused, nothing
+  // changed). Every change writes `audit` (completed with the entity "finding", its id and the
+  // finding before and after as JSON) in the same transaction.
+
+  // Creates `finding` (id 0) or replaces the stored finding `finding.id` with its fields and
+  // answers as given. kNotFound for an unknown plan or finding, or a finding of another plan;
+  // kAlreadyExists ("key") when another finding of the plan has its key. Audited
+  // "finding.create" or "finding.update"; saving it unchanged writes nothing. The saved finding.
+  virtual Result<Finding> SaveFinding(const Finding& finding, std::int64_t now,
+                                      const AuditEntry& audit) = 0;
+  // Every finding of one plan with its answers, in the order they were created. kNotFound for
+  // an unknown plan.
+  virtual Result<std::vector<Finding>> ListFindings(std::string_view plan_id) = 0;
+  // kNotFound when there is no such finding.
+  virtual Result<Finding> FindFinding(std::int64_t finding_id) = 0;
+  // Deletes a finding and its answers. kNotFound when there is none. Audited "finding.delete".
+  virtual Status DeleteFinding(std::int64_t finding_id, std::int64_t now,
+                               const AuditEntry& audit) = 0;
+  // Saves one answer of a finding: the stored answer for `answer.target` is replaced, or the
+  // answer is added after the others. CheckFinding applies to the finding with it (its errors
+  // named "answers[N].FIELD"). kNotFound for an unknown finding. Audited "finding.answer".
+  virtual Result<Finding> SaveFindingAnswer(std::int64_t finding_id, const FindingAnswer& answer,
+                                            std::int64_t now, const AuditEntry& audit) = 0;
+  // Removes the answer for `target`. kNotFound for an unknown finding or no such answer.
+  // Audited "finding.unanswer".
+  virtual Result<Finding> RemoveFindingAnswer(std::int64_t finding_id, std::string_view target,
+                                              std::int64_t now, const AuditEntry& audit) = 0;
+  // Saves the findings of a file in one transaction, all or nothing: each must have a key; one
+  // whose key a stored finding of the plan has replaces it when it differs and is left alone
+  // when it does not; the others are created. Stored findings the file does not name stay.
+  // Re-importing the same findings changes nothing and writes no audit. kInvalidArgument
+  // ("finding[N].FIELD: ...", every problem) when one is refused by CheckFinding, has no key
+  // or repeats a key; kNotFound for an unknown plan.
+  virtual Result<FindingImportStats> ImportFindings(std::string_view plan_id,
+                                                    const std::vector<Finding>& findings,
+                                                    std::int64_t now,
+                                                    const AuditEntry& audit) = 0;
 };
 
 enum class OpenMode {

@@ -96,6 +96,7 @@ Result<report::BoardReport> LoadBoardReport(store::Store& store, const ReportSco
   std::optional<std::int64_t> cycle_id;
   if (choice.cycle != nullptr) cycle_id = choice.cycle->id;
   WAYMARK_ASSIGN_OR_RETURN(in.commentary, store.ListCommentary(scope.plan_id, cycle_id));
+  WAYMARK_ASSIGN_OR_RETURN(in.findings, store.ListFindings(scope.plan_id));
   const std::int64_t now = clock.NowUnixSeconds();
   in.today = DateOfUnixSeconds(now);
   in.now = FormatUtc(now);

@@ -13,10 +13,13 @@
 #include "web/action_routes.h"
 #include "web/api.h"
 #include "web/embedded_assets.h"
+#include "web/finding_routes.h"
 #include "web/index_routes.h"
 #include "web/indicator_routes.h"
 #include "web/progress_source.h"
 #include "web/route_kit.h"
+#include "web/survey_form_routes.h"
+#include "web/survey_results_routes.h"
 
 namespace waymark::web {
 namespace {
@@ -79,8 +82,11 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddActionPages(router_, progress);
   AddCyclePages(router_, progress);
   AddCommentaryPages(router_, progress);
+  AddFindingRoutes(router_, progress);
+  AddSurveyResultsPages(router_, progress);
   AddReportPages(router_, progress);
   AddActionApi(router_, progress);
+  AddSurveyFormRoutes(router_, plans_, auth_.clock());
   router_.Add("GET", "/healthz", Permission::kPublic,
               [](const Request&) { return Response::Text(200, "ok\n"); });
 }

@@ -47,9 +47,10 @@ async function serverAddress(server) {
 }
 
 // Registers the file's before/after hooks: builds the demo database once, starts the server and
-// chromium. The returned object's `base` (the server's URL) and `browser` are set by `before`.
+// chromium. The returned object's `base` (the server's URL), `browser` and `db` (the database
+// file) are set by `before`.
 export function setUpSuite() {
-  const suite = { base: undefined, browser: undefined };
+  const suite = { base: undefined, browser: undefined, db: undefined };
   let tmp;
   let server;
 
@@ -65,6 +66,7 @@ export function setUpSuite() {
     } catch (err) {
       throw new Error(`scripts/demo-db.sh failed: ${err.stderr || err.message}`);
     }
+    suite.db = db;
     server = startServer(db);
     suite.base = await serverAddress(server);
     suite.browser = await chromium.launch({ executablePath: browserPath, args: chromiumArgs });

@@ -6,7 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoAxeViolations, assertNoHorizontalScroll, screenshot, setUpSuite, watchProblems,
+  assertNoAxeViolations, assertNoHorizontalScroll, newTab, screenshot, setUpSuite, signInAs, visit,
+  watchProblems,
 } from './harness.mjs';
 
 // One of each page type; `status` is the expected HTTP status.
@@ -20,6 +21,7 @@ const pages = [
   { name: 'search-no-results', path: '/search?q=zzzz', status: 200 },
   { name: 'search-indicators', path: '/search?q=looked%20after', status: 200 },
   { name: 'methods', path: '/methods', status: 200 },
+  { name: 'young-people', path: '/young-people', status: 200 },
   { name: 'indicator-list', path: '/indicators', status: 200 },
   { name: 'indicator-search', path: '/indicators?q=weight', status: 200 },
   { name: 'indicator', path: '/indicators/excess-weight-year-6', status: 200 },
@@ -129,6 +131,25 @@ describe('without JavaScript', () => {
       assert.match(await tab.textContent('#ward-map-svg-title'), /Index of Multiple Deprivation/);
       const burntOak = await tab.locator('path[data-area="E05000044"] title').textContent();
       assert.match(burntOak, /^Burnt Oak: 28\.0$/);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('you said, we did', () => {
+  test('the analyst lists the findings by outcome and opens the forms', async () => {
+    const { context, tab, problems } = await newTab(suite);
+    try {
+      await signInAs(suite, tab, 'analyst@barnet.example');
+      await visit(suite, tab, problems, '/findings', 200);
+      assert.match(await tab.locator('main').textContent(), /You said, we did/);
+      await screenshot(tab, 'findings');
+      const edit = await tab.locator('main .govuk-summary-card a').first().getAttribute('href');
+      await visit(suite, tab, problems, '/findings/new', 200);
+      await visit(suite, tab, problems, edit, 200);
+      await assertNoHorizontalScroll(tab, edit);
+      await screenshot(tab, 'finding');
     } finally {
       await context.close();
     }

@@ -1,0 +1,258 @@
+// Tests of stored findings: round trip with answers, every change audited, refusals (bad
+// fields, unknown plan or finding, a taken key) changing nothing, answers saved and removed, and
+// imports that are all or nothing and change nothing when repeated.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "store/fresh_store_fixture.h"
+#include "store/schema.h"
+#include "store/schema_findings.h"
+
+namespace waymark::store {
+namespace {
+
+constexpr std::int64_t kNow = 1795000000;
+
+AuditEntry Audit() {
+  AuditEntry entry;
+  entry.actor = "analyst@example.org";
+  entry.via = "test";
+  return entry;
+}
+
+Plan SmallPlan(std::string id) {
+  Plan plan;
+  plan.id = std::move(id);
+  plan.title = "Plan " + plan.id;
+  plan.organisation = "Council";
+  plan.start = {2019, 4, 1};
+  plan.end = {2023, 3, 31};
+  plan.status = "published";
+  plan.partners = {{"fs", "Family Services", "council"}};
+  Outcome safe;
+  safe.id = "safe";
+  safe.title = "Safe";
+  Objective streets{"streets", "Safe streets", "", {}, {}};
+  streets.actions = {{"lights", "Better street lighting", {}, {}}};
+  safe.objectives = {streets};
+  plan.outcomes = {safe};
+  return plan;
+}
+
+FindingAnswer Answer(std::string target, AnswerKind kind, std::string text) {
+  return FindingAnswer{std::move(target), kind, std::move(text), {2019, 9, 1}, "Community Safety",
+                       true};
+}
+
+Finding Sample(std::string key = "walking-home") {
+  Finding f;
+  f.plan_id = "p";
+  f.key = std::move(key);
+  f.outcome_id = "safe";
+  f.said = "We do not feel safe walking home after dark.";
+  f.source = FindingSource::kConsultation;
+  f.source_name = "Surveys, focus groups and forums";
+  f.date = {2019, 1, 31};
+  f.participants = 1500;
+  f.answers = {Answer("action:lights", AnswerKind::kWeDid, "We put in brighter lights.")};
+  return f;
+}
+
+class SqliteFindingsTest : public FreshStoreTest {
+ protected:
+  void SetUp() override {
+    FreshStoreTest::SetUp();
+    ASSERT_TRUE(store_->ImportPlan(SmallPlan("p"), {"analyst", "p", kNow}));
+    ASSERT_TRUE(store_->ImportPlan(SmallPlan("q"), {"analyst", "q", kNow}));
+  }
+  std::vector<AuditEntry> Entries() {
+    AuditFilter filter;
+    filter.entity = "finding";
+    return *store_->ListAudit(filter);
+  }
+};
+
+TEST_F(SqliteFindingsTest, TheMigrationIsAppliedOnce) {
+  EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
+  EXPECT_EQ(std::count(SqliteMigrations().begin(), SqliteMigrations().end(), kFindingsMigration),
+            1);
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'finding_answers'"),
+            1);
+}
+
+TEST_F(SqliteFindingsTest, AFindingRoundTripsWithItsAnswersAndIsAudited) {
+  Finding f = Sample();
+  f.answers.push_back(Answer("objective:streets", AnswerKind::kWeCannot,
+                             "We cannot close roads because buses use them."));
+  auto saved = store_->SaveFinding(f, kNow, Audit());
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_GT(saved->id, 0);
+  f.id = saved->id;
+  EXPECT_EQ(*saved, f);
+  EXPECT_EQ(*store_->FindFinding(f.id), f);
+  auto listed = store_->ListFindings("p");
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front(), f);
+  EXPECT_TRUE(store_->ListFindings("q")->empty());
+
+  const std::vector<AuditEntry> entries = Entries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "finding.create");
+  EXPECT_EQ(entries[0].entity_id, std::to_string(f.id));
+  EXPECT_EQ(entries[0].actor, "analyst@example.org");
+  EXPECT_TRUE(entries[0].before.empty());
+  const auto after = nlohmann::json::parse(entries[0].after);
+  EXPECT_EQ(after["said"], f.said);
+  EXPECT_EQ(after["answers"].size(), 2u);
+  EXPECT_EQ(after["answers"][1]["kind"], "we-cannot");
+}
+
+TEST_F(SqliteFindingsTest, AnUpdateReplacesFieldsAndAnswersAndSavingItUnchangedWritesNothing) {
+  Finding f = *store_->SaveFinding(Sample(), kNow, Audit());
+  f.said = "Streets are too dark.";
+  f.answers.clear();
+  ASSERT_TRUE(store_->SaveFinding(f, kNow + 60, Audit()));
+  EXPECT_EQ(*store_->FindFinding(f.id), f);
+  ASSERT_TRUE(store_->SaveFinding(f, kNow + 120, Audit()));
+  const std::vector<AuditEntry> entries = Entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].action, "finding.update");
+  EXPECT_EQ(nlohmann::json::parse(entries[0].before)["said"], Sample().said);
+}
+
+TEST_F(SqliteFindingsTest, BadFieldsAreAllNamedAndChangeNothing) {
+  Finding f = Sample();
+  f.outcome_id = "nowhere";
+  f.said = "";
+  f.participants = -1;
+  f.answers.push_back(Answer("action:nowhere", AnswerKind::kWeCannot, "We cannot."));
+  auto saved = store_->SaveFinding(f, kNow, Audit());
+  ASSERT_FALSE(saved);
+  EXPECT_EQ(saved.error().code, ErrorCode::kInvalidArgument);
+  for (const char* field : {"outcome:", "said:", "participants:", "answers[1].target:",
+                            "answers[1].text:"}) {
+    EXPECT_NE(saved.error().message.find(field), std::string::npos) << field;
+  }
+  EXPECT_TRUE(store_->ListFindings("p")->empty());
+  EXPECT_TRUE(Entries().empty());
+}
+
+TEST_F(SqliteFindingsTest, UnknownPlansFindingsAndTakenKeysAreRefused) {
+  Finding f = Sample();
+  f.plan_id = "none";
+  EXPECT_EQ(store_->SaveFinding(f, kNow, Audit()).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->ListFindings("none").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->FindFinding(99).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->DeleteFinding(99, kNow, Audit()).error().code, ErrorCode::kNotFound);
+  f = Sample();
+  f.id = 99;
+  EXPECT_EQ(store_->SaveFinding(f, kNow, Audit()).error().code, ErrorCode::kNotFound);
+
+  const Finding first = *store_->SaveFinding(Sample(), kNow, Audit());
+  auto again = store_->SaveFinding(Sample(), kNow, Audit());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_NE(again.error().message.find("key:"), std::string::npos);
+  Finding other_plan = first;  // a finding of plan p cannot be saved as plan q's
+  other_plan.plan_id = "q";
+  EXPECT_EQ(store_->SaveFinding(other_plan, kNow, Audit()).error().code, ErrorCode::kNotFound);
+  Finding in_q = Sample();  // the same key in another plan is another finding
+  in_q.plan_id = "q";
+  EXPECT_TRUE(store_->SaveFinding(in_q, kNow, Audit()));
+  Finding unkeyed = Sample("");
+  EXPECT_TRUE(store_->SaveFinding(unkeyed, kNow, Audit()));
+  EXPECT_TRUE(store_->SaveFinding(unkeyed, kNow, Audit()));  // no key: no uniqueness
+  EXPECT_EQ(store_->ListFindings("p")->size(), 3u);
+}
+
+TEST_F(SqliteFindingsTest, AnswersAreSavedReplacedAndRemovedOneByOne) {
+  const Finding f = *store_->SaveFinding(Sample(), kNow, Audit());
+  auto added = store_->SaveFindingAnswer(
+      f.id, Answer("objective:streets", AnswerKind::kWeAreDoing, "We are asking the police."),
+      kNow, Audit());
+  ASSERT_TRUE(added) << added.error().message;
+  ASSERT_EQ(added->answers.size(), 2u);
+  EXPECT_EQ(added->answers[1].target, "objective:streets");
+  auto replaced = store_->SaveFindingAnswer(
+      f.id, Answer("action:lights", AnswerKind::kWeAreDoing, "Lights are going up."), kNow,
+      Audit());
+  ASSERT_TRUE(replaced);
+  ASSERT_EQ(replaced->answers.size(), 2u);
+  EXPECT_EQ(replaced->answers[0].text, "Lights are going up.");
+  EXPECT_EQ(*store_->FindFinding(f.id), *replaced);
+
+  auto bad = store_->SaveFindingAnswer(
+      f.id, Answer("action:lights", AnswerKind::kWeCannot, "We cannot."), kNow, Audit());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(bad.error().message.find("answers[0].text:"), std::string::npos);
+  EXPECT_EQ(*store_->FindFinding(f.id), *replaced);
+
+  auto removed = store_->RemoveFindingAnswer(f.id, "action:lights", kNow, Audit());
+  ASSERT_TRUE(removed);
+  ASSERT_EQ(removed->answers.size(), 1u);
+  EXPECT_EQ(removed->answers[0].target, "objective:streets");
+  EXPECT_EQ(store_->RemoveFindingAnswer(f.id, "action:lights", kNow, Audit()).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(store_->SaveFindingAnswer(99, Sample().answers[0], kNow, Audit()).error().code,
+            ErrorCode::kNotFound);
+
+  const std::vector<AuditEntry> entries = Entries();
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(entries[0].action, "finding.unanswer");
+  EXPECT_EQ(entries[1].action, "finding.answer");
+  EXPECT_EQ(entries[2].action, "finding.answer");
+}
+
+TEST_F(SqliteFindingsTest, DeletingAFindingDeletesItsAnswers) {
+  const Finding f = *store_->SaveFinding(Sample(), kNow, Audit());
+  ASSERT_TRUE(store_->DeleteFinding(f.id, kNow, Audit()));
+  EXPECT_EQ(store_->FindFinding(f.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM finding_answers"), 0);
+  const std::vector<AuditEntry> entries = Entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].action, "finding.delete");
+  EXPECT_TRUE(entries[0].after.empty());
+}
+
+TEST_F(SqliteFindingsTest, AnImportIsAllOrNothingAndARepeatChangesNothing) {
+  std::vector<Finding> file = {Sample("one"), Sample("two")};
+  auto first = store_->ImportFindings("p", file, kNow, Audit());
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->created, 2);
+  EXPECT_EQ(Entries().size(), 2u);
+
+  auto again = store_->ImportFindings("p", file, kNow + 60, Audit());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->unchanged, 2);
+  EXPECT_EQ(Entries().size(), 2u);
+
+  file[1].said = "Changed.";
+  auto changed = store_->ImportFindings("p", file, kNow + 120, Audit());
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->updated, 1);
+  EXPECT_EQ(changed->unchanged, 1);
+  EXPECT_EQ(store_->ListFindings("p")->at(1).said, "Changed.");
+
+  const auto before = *store_->ListFindings("p");
+  std::vector<Finding> bad = {Sample("three"), Sample("three"), Sample("")};
+  bad[0].said = "";
+  auto refused = store_->ImportFindings("p", bad, kNow, Audit());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  for (const char* field : {"finding[0].said:", "finding[1].key:", "finding[2].key:"}) {
+    EXPECT_NE(refused.error().message.find(field), std::string::npos) << field;
+  }
+  EXPECT_EQ(*store_->ListFindings("p"), before);
+  EXPECT_EQ(store_->ImportFindings("none", file, kNow, Audit()).error().code,
+            ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace waymark::store
