@@ -21,6 +21,8 @@ Result<std::vector<SurveyResponseRow>> Rows(store::Store& store, const Survey& s
 Result<WaveResponses> LoadWaveResponses(store::Store& store, const Survey& survey,
                                         std::string_view wave_id) {
   WaveResponses out{std::string(wave_id)};
+  WAYMARK_ASSIGN_OR_RETURN(out.published, store.ListSurveyAggregates(survey.id, wave_id));
+  if (!out.published.empty()) return out;
   WAYMARK_ASSIGN_OR_RETURN(out.rows, Rows(store, survey, wave_id));
   const SurveyWave* previous = PreviousWave(survey, wave_id);
   if (previous == nullptr) return out;
@@ -31,6 +33,9 @@ Result<WaveResponses> LoadWaveResponses(store::Store& store, const Survey& surve
 }
 
 Result<SurveyResults> WaveResultsOf(const Survey& survey, const WaveResponses& responses) {
+  if (!responses.published.empty()) {
+    return PublishedWaveResults(survey, responses.wave, responses.published);
+  }
   if (!responses.previous) return SurveyWaveResults(survey, responses.wave, responses.rows);
   return SurveyWaveResults(survey, responses.wave, responses.rows,
                            std::span<const SurveyResponseRow>(*responses.previous));

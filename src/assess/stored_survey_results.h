@@ -17,6 +17,7 @@ struct WaveResponses {
   std::string wave;
   std::vector<SurveyResponseRow> rows = {};
   std::optional<std::vector<SurveyResponseRow>> previous = {};  // PreviousWave's, when there is one
+  std::vector<SurveyAggregate> published = {};  // a wave whose results were published elsewhere
 };
 
 // Reads the responses of wave `wave_id` of `survey` and of the wave before it. kNotFound for an
@@ -24,7 +25,8 @@ struct WaveResponses {
 Result<WaveResponses> LoadWaveResponses(store::Store& store, const Survey& survey,
                                         std::string_view wave_id);
 
-// The results of `responses` (no store: call it outside the store's lock).
+// The results of `responses` (no store: call it outside the store's lock): from the figures
+// published elsewhere when the wave has them (PublishedWaveResults).
 Result<SurveyResults> WaveResultsOf(const Survey& survey, const WaveResponses& responses);
 
 // The wave that opened last on or before `today`, or nullptr when none has opened.

@@ -17,6 +17,7 @@
 #include "core/plan.h"
 #include "core/result.h"
 #include "core/survey.h"
+#include "core/survey_aggregate.h"
 
 namespace waymark::assess {
 
@@ -130,6 +131,22 @@ struct SurveyFeedResult {
   std::optional<SurveyFeedFigure> figure = {};
 };
 
+// A figure of a wave whose results were published elsewhere (core/survey_aggregate.h): the
+// share of the question's respondents whose answer was one of `answers`. With counts, the
+// percentage has its Wilson 95% interval, and a count or a remainder (respondents − count) of 1
+// to threshold − 1, or respondents below the threshold, suppresses the count and every
+// percentage (the published percentage too, which would give them away); without counts the
+// percentage is shown as published, with no interval.
+struct SurveyPublishedFigure {
+  std::string question;
+  std::string question_text;
+  std::string answers;  // the options' labels, joined by " or "
+  SurveyCell cell = {};
+  std::optional<std::int64_t> respondents = {};  // empty when not given or suppressed
+  bool counted = false;  // false: a percentage published without its counts
+  std::string source;
+};
+
 struct SurveyResults {
   std::string survey;
   std::string title;
@@ -141,6 +158,8 @@ struct SurveyResults {
   std::optional<std::int64_t> responses = {};  // empty when 1 to threshold − 1
   std::vector<SurveyQuestionResult> questions = {};  // in the survey's order
   std::vector<SurveyFeedResult> feeds = {};
+  // A wave whose results were published elsewhere has these figures and no question tables.
+  std::vector<SurveyPublishedFigure> published = {};
 };
 
 // The results of wave `wave` of `survey` from its responses; `previous`, when given, are the
@@ -155,5 +174,11 @@ struct SurveyResults {
 Result<SurveyResults> SurveyWaveResults(
     const Survey& survey, std::string_view wave, std::span<const SurveyResponseRow> responses,
     std::optional<std::span<const SurveyResponseRow>> previous = std::nullopt);
+
+// The results of wave `wave` of `survey` from the figures published elsewhere: no question
+// tables, no comparison; `published` in the order given. Errors (kInvalidArgument): `wave` not
+// a wave of the survey, and the problems of CheckSurveyAggregates.
+Result<SurveyResults> PublishedWaveResults(const Survey& survey, std::string_view wave,
+                                           std::span<const SurveyAggregate> rows);
 
 }  // namespace waymark::assess

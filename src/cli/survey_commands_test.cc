@@ -311,6 +311,15 @@ TEST_F(SurveyCommandsTest, ImportsThe2017FiguresAsTheFirstWavesResults) {
       Waymark({"audit", "list", "--action", "survey.aggregates", "--format", "csv"});
   EXPECT_EQ(Lines(audit.out).size(), 2U);  // the header and one import
 
+  // The wave's results are the published figures, as published: no counts, no interval.
+  r = Waymark({"survey", "results", "--survey", kSurvey, "--wave", "2017", "--table",
+               "survey.published", "--output", Out("2017.csv")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string published = ReadFile(Out("2017.csv"));
+  EXPECT_THAT(published, HasSubstr("Barnet is a family friendly place to live.,Strongly agree or "
+                                   "Agree,,,84.0,,,"));
+  EXPECT_EQ(Lines(published).size(), 6U);
+
   // A wave with responses here takes none; a bad file is refused at its position.
   Submit(1, 0);
   const std::string before = SurveyState();

@@ -272,6 +272,11 @@ std::string RenderYoungPeoplePage(const YoungPeoplePage& page) {
             "Children and young people told us what matters to them. This page says what we "
             "did about it, what we are still doing, and what we cannot do and why.");
   h.Open("p", {{"class", "govuk-body"}});
+  h.Text("Tell us what you think: ");
+  h.Link("/s", "answer one of our surveys");
+  h.Text(". You do not need to give your name.");
+  h.Close("p");
+  h.Open("p", {{"class", "govuk-body"}});
   h.Element("strong", {{"class", "govuk-tag govuk-tag--grey"}}, "Example");
   h.Text(" means the answer is an example. It shows the kind of answer we will give.");
   h.Close("p");

@@ -172,6 +172,39 @@ Table FeedsTable(const SurveyResults& results) {
   return table;
 }
 
+Table PublishedTable(const SurveyResults& results) {
+  Table table;
+  table.name = "survey.published";
+  table.caption = fmt::format(
+      "Results of \u201c{}\u201d, {}, as published elsewhere: for each question, the "
+      "percentage of those who answered it whose answer was one of those shown, with its 95% "
+      "confidence interval (Wilson) where the counts were published. A percentage published "
+      "without its counts has no interval.{}",
+      results.title, results.wave_name, kCaptionSuffix);
+  table.columns = {Text("Question"),     Text("Answers"),       Integer("Count"),
+                   Integer("Respondents"), Percent("Percent"),    Percent("Lower 95%"),
+                   Percent("Upper 95%"),  Text("Source")};
+  for (const assess::SurveyPublishedFigure& f : results.published) {
+    std::vector<TableCell> row = {f.question_text, f.answers};
+    if (!f.counted) {
+      row.insert(row.end(), {TableCell(), TableCell(), f.cell.share->percent, TableCell(),
+                             TableCell()});
+    } else {
+      row.push_back(f.cell.count ? TableCell(static_cast<double>(*f.cell.count)) : Suppressed());
+      row.push_back(f.respondents ? TableCell(static_cast<double>(*f.respondents))
+                                  : Suppressed());
+      if (const auto& share = f.cell.share) {
+        row.insert(row.end(), {share->percent, share->lower, share->upper});
+      } else {
+        row.insert(row.end(), 3, Suppressed());
+      }
+    }
+    row.push_back(f.source);
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
 }  // namespace
 
 std::vector<Table> SurveyResultTables(const SurveyResults& results) {
@@ -189,6 +222,7 @@ std::vector<Table> SurveyResultTables(const SurveyResults& results) {
     }
   }
   if (!results.feeds.empty()) tables.push_back(FeedsTable(results));
+  if (!results.published.empty()) tables.push_back(PublishedTable(results));
   return tables;
 }
 

@@ -23,7 +23,9 @@ namespace waymark::report {
 //   "{question}" for a number question: Answers, Median, Lower quartile, Upper quartile; for a
 //     free-text question: Answers (never the answers themselves);
 //   "survey.indicator-feeds" when a question feeds an indicator: Indicator, Question,
-//     Numerator, Denominator, Percent, Lower 95%, Upper 95%.
+//     Numerator, Denominator, Percent, Lower 95%, Upper 95%;
+//   "survey.published" for a wave whose results were published elsewhere: Question, Answers,
+//     Count, Respondents, Percent, Lower 95%, Upper 95%, Source.
 // Question ids are slugs, so the names cannot collide. Percentages and intervals of a row whose
 // respondents are suppressed are "c" too; a figure that does not exist (no respondents, not
 // compared) is an empty cell.

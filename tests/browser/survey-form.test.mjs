@@ -43,7 +43,8 @@ async function answerByKeyboard(tab, button) {
       await pressEnter(tab);
       return;
     }
-    if (!el.name || answered.has(el.name) || el.name.startsWith('csrf')) continue;
+    // The form's own fields (the optional one-time code) are left alone.
+    if (!el.name || answered.has(el.name) || /^(_|csrf)/.test(el.name)) continue;
     if (el.type === 'radio' || el.type === 'checkbox') {
       await tab.keyboard.press('Space');
     } else if (el.tag === 'INPUT' && el.type === 'text') {
