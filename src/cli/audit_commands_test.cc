@@ -20,7 +20,7 @@ using testing::kBarnetPlan;
 using ::testing::Not;
 
 const std::string kRoot = WAYMARK_SOURCE_DIR;
-constexpr std::int64_t kDay = 24 * 60 * 60;
+constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
 
 class AuditCommandsTest : public AccountTest {};
 

@@ -19,6 +19,7 @@
 #include "core/finding.h"
 #include "ingest/findings_file.h"
 #include "stats/csv.h"
+#include "store/finding_json.h"
 #include "store/store.h"
 
 namespace waymark::cli {
@@ -58,27 +59,6 @@ int Import(Context& ctx, const std::string& path, const std::string& plan_id) {
   return 0;
 }
 
-nlohmann::ordered_json FindingJson(const Finding& f) {
-  nlohmann::ordered_json json;
-  json["id"] = f.id;
-  json["key"] = f.key;
-  json["outcome"] = f.outcome_id;
-  json["said"] = f.said;
-  json["source"] = FindingSourceName(f.source);
-  json["source_name"] = f.source_name;
-  json["date"] = f.date.ToString();
-  json["participants"] = f.participants;
-  json["answers"] = nlohmann::ordered_json::array();
-  for (const FindingAnswer& a : f.answers) {
-    json["answers"].push_back({{"target", a.target},
-                               {"kind", AnswerKindName(a.kind)},
-                               {"text", a.text},
-                               {"date", a.date.ToString()},
-                               {"answered_by", a.answered_by},
-                               {"illustrative", a.illustrative}});
-  }
-  return json;
-}
 
 // One row per answer (a finding without answers has one row with the answer columns empty).
 std::vector<std::vector<std::string>> ListRows(const std::vector<Finding>& findings,
@@ -116,7 +96,7 @@ int List(Context& ctx, const std::string& plan_id, const std::string& format) {
   if (!findings) return Fail(ctx, findings.error());
   if (format == "json") {
     nlohmann::ordered_json json = nlohmann::ordered_json::array();
-    for (const Finding& f : *findings) json.push_back(FindingJson(f));
+    for (const Finding& f : *findings) json.push_back(store::FindingToJson(f));
     *ctx.out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }

@@ -157,7 +157,7 @@ TEST_F(SurveyCommandsTest, ABrokenFileIsRefusedAtItsPositionWithNothingStored) {
   std::string text = ReadFile(kSurveyFile);
   const std::string anchor = "threshold = 10\n";
   const std::size_t at = text.find(anchor) + anchor.size();
-  const int line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
+  const int line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
   text.insert(at, "colour = \"blue\"\n");
   const std::string path = WriteFile("broken.toml", text);
   const std::string before = SurveyState();

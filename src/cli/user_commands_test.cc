@@ -182,8 +182,9 @@ TEST_F(UserCommandsTest, SetRoleDisableEnableAndResetAreAudited) {
            {"disable", "user.disable"},
            {"enable", "user.enable"},
            {"reset-password", "user.reset-password"}}) {
-    EXPECT_THAT(log, HasSubstr("os:analyst  waymark user " + command + "  " + action +
-                               "  user a@barnet.example"));
+    std::string line = "os:analyst  waymark user ";
+    line.append(command).append("  ").append(action).append("  user a@barnet.example");
+    EXPECT_THAT(log, HasSubstr(line));
   }
   EXPECT_THAT(log, HasSubstr("    before: {\"email\":\"a@barnet.example\""));
 }

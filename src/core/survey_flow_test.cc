@@ -42,6 +42,7 @@ Survey Sample() {
 
 std::vector<std::vector<std::string>> Questions(const std::vector<SurveyFormPage>& pages) {
   std::vector<std::vector<std::string>> out;
+  out.reserve(pages.size());
   for (const SurveyFormPage& p : pages) out.push_back(p.questions);
   return out;
 }

@@ -86,6 +86,7 @@ void FindingFields(Html& h, const FindingFormPage& page) {
                .max_characters = kMaxFindingSaid, .rows = 4},
            page.errors);
   std::vector<std::pair<std::string, std::string>> sources;
+  sources.reserve(kAllFindingSources.size());
   for (FindingSource s : kAllFindingSources) {
     sources.emplace_back(std::string(FindingSourceName(s)), std::string(FindingSourceLabel(s)));
   }
@@ -115,6 +116,7 @@ void AnswerFields(Html& h, const FindingFormPage& page) {
              .options = TargetOptions(*page.plan, page.finding.outcome_id), .selected = a.target},
          page.answer_errors);
   std::vector<std::pair<std::string, std::string>> kinds;
+  kinds.reserve(kAllAnswerKinds.size());
   for (AnswerKind k : kAllAnswerKinds) {
     kinds.emplace_back(std::string(AnswerKindName(k)), std::string(AnswerKindLabel(k)));
   }

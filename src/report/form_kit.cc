@@ -163,15 +163,18 @@ void ChoiceItem(Html& h, std::string_view kind, std::string_view name, const std
                 const std::string& label, bool first, bool checked) {
   const std::string id = first ? std::string(name) : std::string(name) + "-" + value;
   const std::string prefix = "govuk-" + std::string(kind);
-  h.Open("div", {{"class", prefix + "__item"}});
-  std::vector<Attr> attrs = {{"class", prefix + "__input"},
+  const std::string item_class = prefix + "__item";
+  const std::string input_class = prefix + "__input";
+  const std::string label_class = "govuk-label " + prefix + "__label";
+  h.Open("div", {{"class", item_class}});
+  std::vector<Attr> attrs = {{"class", input_class},
                              {"id", id},
                              {"name", name},
                              {"type", kind == "radios" ? "radio" : "checkbox"},
                              {"value", value}};
   if (checked) attrs.push_back({"checked", "checked"});
   h.Void("input", attrs);
-  h.Element("label", {{"class", "govuk-label " + prefix + "__label"}, {"for", id}}, label);
+  h.Element("label", {{"class", label_class}, {"for", id}}, label);
   h.Close("div");
 }
 

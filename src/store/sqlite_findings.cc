@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "store/finding_json.h"
 #include "store/sqlite_store.h"
 
 namespace waymark::store {
@@ -24,26 +25,7 @@ constexpr std::string_view kFindingColumns =
     "id, plan_id, key, outcome_id, said, source, source_name, date, participants, created_at";
 
 std::string FindingJson(const Finding& f) {
-  nlohmann::ordered_json json;
-  json["id"] = f.id;
-  json["plan_id"] = f.plan_id;
-  json["key"] = f.key;
-  json["outcome_id"] = f.outcome_id;
-  json["said"] = f.said;
-  json["source"] = FindingSourceName(f.source);
-  json["source_name"] = f.source_name;
-  json["date"] = f.date.ToString();
-  json["participants"] = f.participants;
-  json["answers"] = nlohmann::ordered_json::array();
-  for (const FindingAnswer& a : f.answers) {
-    json["answers"].push_back({{"target", a.target},
-                               {"kind", AnswerKindName(a.kind)},
-                               {"text", a.text},
-                               {"date", a.date.ToString()},
-                               {"answered_by", a.answered_by},
-                               {"illustrative", a.illustrative}});
-  }
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return FindingToJson(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<Finding> ReadFindingRow(const Statement& s) {
@@ -281,7 +263,7 @@ Result<FindingImportStats> SqliteStore::ImportFindings(std::string_view plan_id,
     Finding f = findings[i];
     f.plan_id = std::string(plan_id);
     const std::string at = fmt::format("finding[{}].", i);
-    for (FieldError e : CheckFinding(f, plan)) errors.push_back({at + e.field, e.message});
+    for (const FieldError& e : CheckFinding(f, plan)) errors.push_back({at + e.field, e.message});
     if (f.key.empty()) errors.push_back({at + "key", "Enter the finding's key"});
     if (!f.key.empty() && !keys.insert(f.key).second) {
       errors.push_back({at + "key", "Another finding of the file has this key"});

@@ -51,7 +51,7 @@ TEST_F(SurveyFormTest, ListsTheSurveysOpenTodayWithNoCookie) {
   EXPECT_EQ(res.Get("Cache-Control"), "no-store");
 
   // After the wave closes, nothing is open and the form answers 404.
-  clock_.Advance(80 * 86400);  // 2027-02-10
+  clock_.Advance(std::int64_t{80} * 86400);  // 2027-02-10
   res = client_->Get("/s");
   EXPECT_THAT(res.body, HasSubstr("There are no surveys open at the moment."));
   EXPECT_EQ(client_->Get(std::string(kPath)).status, 404);
@@ -92,6 +92,10 @@ TEST_F(SurveyFormTest, PagesFollowTheRoutingAndAPageKeepsItsProblems) {
   ASSERT_EQ(res.status, 200);
   EXPECT_THAT(res.body, HasSubstr("Page 1 of 2"));
   EXPECT_THAT(res.body, HasSubstr("Do you like it here?"));
+  EXPECT_THAT(res.body, HasSubstr("<div class=\"govuk-radios__item\"><input "
+                                  "class=\"govuk-radios__input\" id=\"likes\""));
+  EXPECT_THAT(res.body, HasSubstr("<label class=\"govuk-label govuk-radios__label\" "
+                                  "for=\"likes\">Option yes</label>"));
   EXPECT_THAT(res.body, Not(HasSubstr("Pick a number.")));  // on the next page
 
   // Continue without the required answer: the same page with its problem, nothing stored.
@@ -106,6 +110,7 @@ TEST_F(SurveyFormTest, PagesFollowTheRoutingAndAPageKeepsItsProblems) {
   ASSERT_EQ(res.status, 200);
   EXPECT_THAT(res.body, HasSubstr("Page 2 of 2"));
   EXPECT_THAT(res.body, HasSubstr("name=\"which\""));
+  EXPECT_THAT(res.body, HasSubstr("<input class=\"govuk-checkboxes__input\" id=\"which\""));
   EXPECT_THAT(res.body, HasSubstr("type=\"hidden\" name=\"likes\" value=\"yes\""));
 
   // "no" does not; an answer to the routed question left from before is dropped.
