@@ -12,6 +12,7 @@ namespace waymark::report {
 namespace {
 
 constexpr std::string_view kFeedsTable = "survey.indicator-feeds";
+constexpr std::string_view kPublishedTable = "survey.published";
 
 std::string TagClass(WaveState state) {
   switch (state) {
@@ -222,8 +223,12 @@ void Summary(Html& h, const SurveyResultsPage& page) {
     h.Close("div");
   };
   row("Dates", Dates(page.wave));
-  row("Responses", r.responses ? Thousands(static_cast<std::size_t>(*r.responses))
-                               : fmt::format("fewer than {}", r.threshold));
+  if (!r.published.empty()) {
+    row("Responses", "None here: this wave's results were published elsewhere");
+  } else {
+    row("Responses", r.responses ? Thousands(static_cast<std::size_t>(*r.responses))
+                                 : fmt::format("fewer than {}", r.threshold));
+  }
   row("Compared with",
       r.previous_wave.empty() ? std::string("No earlier wave") : r.previous_wave_name);
   h.Close("dl");
@@ -325,8 +330,12 @@ std::string RenderSurveyResultsPage(const SurveyResultsPage& page) {
     h.Close("p");
   }
   SuppressionKey(h, r.threshold);
-  h.Element("h2", {{"class", "govuk-heading-m"}}, "Answers");
+  if (!r.questions.empty()) h.Element("h2", {{"class", "govuk-heading-m"}}, "Answers");
   for (const assess::SurveyQuestionResult& q : r.questions) QuestionSection(h, page, q);
+  if (const Table* published = FindTable(page.tables, kPublishedTable)) {
+    h.Element("h2", {{"class", "govuk-heading-m"}}, "Figures published elsewhere");
+    TableHtml(h, *published, page.survey_id, page.wave.id);
+  }
   if (const Table* feeds = FindTable(page.tables, kFeedsTable)) {
     h.Element("h2", {{"class", "govuk-heading-m"}}, "Figures for indicators");
     TableHtml(h, *feeds, page.survey_id, page.wave.id);

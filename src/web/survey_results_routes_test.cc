@@ -356,5 +356,23 @@ TEST_F(SurveyResultsRoutesTest, AFlaggedAnswerIsSeenOnlyWithTheSafeguardingGrant
   EXPECT_THAT(lead.Get("/surveys/voice/results?wave=w1").body, Not(HasSubstr(kSecret)));
 }
 
+
+TEST_F(SurveyResultsRoutesTest, AWavePublishedElsewhereShowsItsFigures) {
+  Survey survey = VoiceSurvey();
+  survey.waves.insert(survey.waves.begin(), {"w0", "Survey 2017", {2017, 1, 1}, {2017, 12, 31}});
+  ASSERT_TRUE(Db().SaveSurvey(survey, kTestNow, TestAudit("survey.update")));
+  const std::vector<SurveyAggregate> rows = {
+      {"likes", {"yes"}, 84.0, std::nullopt, std::nullopt, "The plan's key facts"}};
+  ASSERT_TRUE(Db().SaveSurveyAggregates("voice", "w0", rows, kTestNow, TestAudit("x")));
+  TestClient analyst(*site_);
+  ASSERT_TRUE(analyst.SignIn(kAnalyst));
+  const Response res = analyst.Get("/surveys/voice/results?wave=w0");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_THAT(res.body, HasSubstr("Figures published elsewhere"));
+  EXPECT_THAT(res.body, HasSubstr("The plan&#39;s key facts"));
+  EXPECT_THAT(res.body, HasSubstr("None here: this wave&#39;s results were published elsewhere"));
+  EXPECT_THAT(res.body, Not(HasSubstr(">Answers</h2>")));
+}
+
 }  // namespace
 }  // namespace waymark::web::testing
