@@ -95,6 +95,27 @@ FieldErrors CheckSurveyAggregates(const Survey& survey, std::span<const SurveyAg
   return errors;
 }
 
+std::string JoinAggregateAnswers(const std::vector<std::string>& answers) {
+  std::string out;
+  for (const std::string& a : answers) {
+    if (!out.empty()) out += '+';
+    out += a;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitAggregateAnswers(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t plus = std::min(text.find('+', at), text.size());
+    out.emplace_back(text.substr(at, plus - at));
+    at = plus + 1;
+  }
+  return out;
+}
+
 std::optional<double> AggregatePercent(const SurveyAggregate& row) {
   if (row.percent) return row.percent;
   if (!row.count || !row.respondents || *row.respondents <= 0) return std::nullopt;

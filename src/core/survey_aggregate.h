@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/field_error.h"
@@ -40,6 +41,12 @@ inline constexpr double kAggregatePercentTolerance = 0.5;
 // 0–100 or more than half a point from count / respondents; a source that is not one line of
 // plain text of at most 300 characters; and the same question and answers twice.
 FieldErrors CheckSurveyAggregates(const Survey& survey, std::span<const SurveyAggregate> rows);
+
+// The answers of a row as files and the store write them: option ids joined by '+'
+// ("strongly-agree+agree"), and back. Splitting "" gives no answers; an empty part stays, for
+// CheckSurveyAggregates to refuse.
+std::string JoinAggregateAnswers(const std::vector<std::string>& answers);
+std::vector<std::string> SplitAggregateAnswers(std::string_view text);
 
 // The row's percentage: given, or count / respondents.
 std::optional<double> AggregatePercent(const SurveyAggregate& row);

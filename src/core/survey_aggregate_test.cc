@@ -106,5 +106,13 @@ TEST(CheckSurveyAggregates, RefusesASourceOnSeveralLinesOrTooLong) {
   EXPECT_TRUE(Names(Check(row), "rows[0].source"));
 }
 
+TEST(AggregateAnswers, JoinAndSplitRoundTrip) {
+  const std::vector<std::string> two = {"strongly-agree", "agree"};
+  EXPECT_EQ(JoinAggregateAnswers(two), "strongly-agree+agree");
+  EXPECT_EQ(SplitAggregateAnswers("strongly-agree+agree"), two);
+  EXPECT_TRUE(SplitAggregateAnswers("").empty());
+  EXPECT_EQ(SplitAggregateAnswers("agree+"), (std::vector<std::string>{"agree", ""}));
+}
+
 }  // namespace
 }  // namespace waymark

@@ -135,13 +135,7 @@ class Parser {
       return std::string(value);
     };
     row.question = text("question");
-    const std::string answers = text("answers");
-    std::size_t at = 0;
-    while (at <= answers.size() && !answers.empty()) {
-      const std::size_t plus = std::min(answers.find('+', at), answers.size());
-      row.answers.push_back(answers.substr(at, plus - at));
-      at = plus + 1;
-    }
+    row.answers = SplitAggregateAnswers(text("answers"));
     row.source = text("source");
     row.percent = Number<double>(record, "percent", place);
     row.count = Number<std::int64_t>(record, "count", place);

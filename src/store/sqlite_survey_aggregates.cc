@@ -12,26 +12,6 @@
 namespace waymark::store {
 namespace {
 
-std::string JoinAnswers(const std::vector<std::string>& answers) {
-  std::string out;
-  for (const std::string& a : answers) {
-    if (!out.empty()) out += '+';
-    out += a;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitAnswers(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at <= text.size() && !text.empty()) {
-    const std::size_t plus = std::min(text.find('+', at), text.size());
-    out.push_back(text.substr(at, plus - at));
-    at = plus + 1;
-  }
-  return out;
-}
-
 Result<std::vector<SurveyAggregate>> ReadAggregates(Db& db, std::string_view survey_id,
                                                     std::string_view wave_id) {
   WAYMARK_ASSIGN_OR_RETURN(
@@ -45,7 +25,7 @@ Result<std::vector<SurveyAggregate>> ReadAggregates(Db& db, std::string_view sur
     if (!more) break;
     SurveyAggregate row;
     row.question = select.Text(0);
-    row.answers = SplitAnswers(select.Text(1));
+    row.answers = SplitAggregateAnswers(select.Text(1));
     if (!select.IsNull(2)) row.percent = select.Double(2);
     if (!select.IsNull(3)) row.count = select.Int(3);
     if (!select.IsNull(4)) row.respondents = select.Int(4);
@@ -80,7 +60,7 @@ Status InsertAggregates(Db& db, std::string_view survey_id, std::string_view wav
         .Bind(2, wave_id)
         .Bind(3, static_cast<std::int64_t>(i))
         .Bind(4, row.question)
-        .Bind(5, JoinAnswers(row.answers))
+        .Bind(5, JoinAggregateAnswers(row.answers))
         .BindOptional(6, row.percent.value_or(std::nan("")))
         .Bind(9, row.source);
     if (row.count) {
