@@ -1,6 +1,7 @@
 // End-to-end tests of `waymark finding`: the Barnet findings imported against the 2019–23 plan
-// (31 findings, audited), the same file imported again changing nothing, a broken copy refused
-// at FILE:LINE:COL with nothing stored, listings as text, CSV and JSON, and bad options named.
+// (31 findings, audited, each at version 1), the same file imported again changing nothing, a
+// changed finding replaced at its next version, a broken copy refused at FILE:LINE:COL with
+// nothing stored, listings as text, CSV and JSON, and bad options named.
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -58,6 +59,21 @@ TEST_F(FindingCommandsTest, TheBarnetFindingsImportOnceAndAgainChangeNothing) {
   EXPECT_THAT(again.out, HasSubstr("0 created, 0 updated, 31 unchanged"));
   EXPECT_EQ(Listed(), listed);
   EXPECT_EQ(AuditCount(), audited);
+  for (const auto& f : json) EXPECT_EQ(f["version"], 1) << f["key"];
+
+  // A finding the file changes is replaced by its key and counts one more version.
+  std::string text = ReadFile(kFindings);
+  text.replace(text.find("said = \""), 8, "said = \"Changed: ");
+  const CliOutput changed =
+      Waymark({"finding", "import", WriteFile("changed.toml", text), "--plan", kPlan});
+  ASSERT_EQ(changed.code, 0) << changed.err;
+  EXPECT_THAT(changed.out, HasSubstr("0 created, 1 updated, 30 unchanged"));
+  const auto after = nlohmann::json::parse(Listed());
+  ASSERT_EQ(after.size(), 31u);
+  EXPECT_EQ(after[0]["version"], 2);
+  EXPECT_TRUE(after[0]["said"].get<std::string>().starts_with("Changed: "));
+  EXPECT_EQ(after[1]["version"], 1);
+  EXPECT_EQ(AuditCount(), audited + 1);
 }
 
 TEST_F(FindingCommandsTest, ABrokenFileIsRefusedAtItsPositionAndNothingIsStored) {

@@ -139,4 +139,19 @@ FieldErrors CheckFinding(const Finding& f, const Plan& plan) {
   return errors;
 }
 
+std::optional<FieldError> CheckFindingVersion(const Finding& stored, int expected_version) {
+  if (expected_version == stored.version) return std::nullopt;
+  return FieldError{"version",
+                    fmt::format("Someone else changed this finding after you opened it (it is now "
+                                "at version {}, you opened version {})",
+                                stored.version, expected_version)};
+}
+
+bool SameFindingContent(const Finding& a, const Finding& b) {
+  Finding same = a;
+  same.id = b.id;
+  same.version = b.version;
+  return same == b;
+}
+
 }  // namespace waymark

@@ -49,6 +49,9 @@ struct FindingAnswer {
   bool operator==(const FindingAnswer&) const = default;
 };
 
+// A stored finding's `version` counts its saves: 1 once created, one more for every change (its
+// fields, an answer saved or removed), so a change made against an older version is refused
+// rather than overwriting what someone else saved in the meantime (CheckFindingVersion).
 struct Finding {
   std::int64_t id = 0;  // 0 until stored
   std::string plan_id;
@@ -60,6 +63,7 @@ struct Finding {
   Date date;                // when it was said (the survey's close, the forum's meeting)
   int participants = 0;     // how many took part (0: not known)
   std::vector<FindingAnswer> answers = {};
+  int version = 0;  // 0 until stored
   bool operator==(const Finding&) const = default;
 };
 
@@ -76,6 +80,14 @@ inline constexpr int kMaxFindingParticipants = 1000000;
 // too long, or a "we cannot" that does not say why with "because"), ".date" (not a real date,
 // or before the finding's date) and ".answered_by" (empty or too long).
 FieldErrors CheckFinding(const Finding& finding, const Plan& plan);
+
+// nullopt when a change made by someone who read version `expected_version` of `stored` may be
+// saved; else the problem (field "version"): the finding has been saved since, at a newer (or
+// any other) version.
+std::optional<FieldError> CheckFindingVersion(const Finding& stored, int expected_version);
+
+// True when `a` and `b` say the same (fields and answers), whatever their ids and versions.
+bool SameFindingContent(const Finding& a, const Finding& b);
 
 // The title of the objective or action `target` names in `plan`, or "" when there is none.
 std::string FindingTargetTitle(const Plan& plan, std::string_view target);

@@ -1,6 +1,8 @@
-// Tests of "you said, we did": names both ways, every rule of CheckFinding on both sides, and
-// the titles of answer targets.
+// Tests of "you said, we did": names both ways, every rule of CheckFinding on both sides, the
+// titles of answer targets, and a change refused unless made against the stored version.
 #include "core/finding.h"
+
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -150,6 +152,38 @@ TEST(Finding, WeCannotSaysWhy) {
   EXPECT_EQ(e[0].message, "Say why it cannot be done, with \"because\"");
   f.answers[0].text = "We cannot, Because the lights belong to the highways authority.";
   EXPECT_TRUE(CheckFinding(f, plan).empty());
+}
+
+TEST(Finding, AChangeIsSavedOnlyAgainstTheStoredVersion) {
+  Finding stored = Sample();
+  stored.version = 3;
+  EXPECT_EQ(CheckFindingVersion(stored, 3), std::nullopt);
+  for (int expected : {0, 2, 4, -1}) {
+    const auto refused = CheckFindingVersion(stored, expected);
+    ASSERT_TRUE(refused) << expected;
+    EXPECT_EQ(refused->field, "version");
+    EXPECT_EQ(refused->message,
+              "Someone else changed this finding after you opened it (it is now at version 3, "
+              "you opened version " + std::to_string(expected) + ")");
+  }
+  stored.version = 1;
+  EXPECT_EQ(CheckFindingVersion(stored, 1), std::nullopt);
+  EXPECT_TRUE(CheckFindingVersion(stored, 2));
+}
+
+TEST(Finding, TheSameContentIgnoresIdAndVersionOnly) {
+  Finding a = Sample();
+  Finding b = Sample();
+  b.id = 7;
+  b.version = 4;
+  EXPECT_TRUE(SameFindingContent(a, b));
+  EXPECT_TRUE(SameFindingContent(b, a));
+  EXPECT_NE(a, b);
+  b.said = "Something else.";
+  EXPECT_FALSE(SameFindingContent(a, b));
+  b = Sample();
+  b.answers[0].illustrative = false;
+  EXPECT_FALSE(SameFindingContent(a, b));
 }
 
 TEST(Date, IsRealDateOnBothSides) {

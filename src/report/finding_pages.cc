@@ -76,6 +76,42 @@ std::vector<std::pair<std::string, std::string>> TargetOptions(const Plan& plan,
   return out;
 }
 
+// The version a form of a stored finding was read at.
+void HiddenVersion(Html& h, const Finding& finding) {
+  HiddenField(h, "version", std::to_string(finding.version));
+}
+
+// The finding as stored now, after someone else changed it, to compare with what was typed.
+void StoredNow(Html& h, const FindingFormPage& page) {
+  if (!page.stale) return;
+  const Finding& f = page.finding;
+  h.Open("div", {{"class", "govuk-inset-text"}, {"id", std::string(kStoredNowId)}});
+  h.Element("h2", {{"class", "govuk-heading-m"}}, "The finding as it is stored now");
+  h.Element("p", {{"class", "govuk-body"}},
+            "Someone else changed this finding after you opened this page. What is stored now is "
+            "below; what you typed is still in the form. Check both, then try again.");
+  h.Open("dl", {{"class", "govuk-summary-list"}});
+  const auto row = [&h](std::string_view key, const std::string& value) {
+    h.Open("div", {{"class", "govuk-summary-list__row"}});
+    h.Element("dt", {{"class", "govuk-summary-list__key"}}, key);
+    h.Element("dd", {{"class", "govuk-summary-list__value"}}, value);
+    h.Close("div");
+  };
+  const Outcome* outcome = nullptr;
+  for (const Outcome& o : page.plan->outcomes) {
+    if (o.id == f.outcome_id) outcome = &o;
+  }
+  row("Outcome", outcome != nullptr ? outcome->title : f.outcome_id);
+  row("What children and young people told us", f.said);
+  row("How and where it was said", SourceLine(f));
+  row("Key", f.key.empty() ? std::string("None") : f.key);
+  row("Version", std::to_string(f.version));
+  h.Close("dl");
+  h.Element("h3", {{"class", "govuk-heading-s"}}, "Its answers now");
+  AnswerList(h, *page.plan, f);
+  h.Close("div");
+}
+
 void FindingFields(Html& h, const FindingFormPage& page) {
   const FindingForm& f = page.form;
   Radios(h, {.name = "outcome", .legend = "Outcome it is shown under",
@@ -159,6 +195,7 @@ void StoredAnswers(Html& h, const FindingFormPage& page) {
     h.Open("form", {{"method", "post"},
                     {"action", FindingHref(page.links, page.finding.id, "/answers/remove")}});
     HiddenCsrf(h, page.csrf_token);
+    HiddenVersion(h, page.finding);
     HiddenField(h, "target", a.target);
     SubmitButton(h, "Remove", ButtonKind::kSecondary);
     h.Close("form");
@@ -231,10 +268,12 @@ std::string RenderFindingFormPage(const FindingFormPage& page) {
   h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   ErrorSummary(h, all);
   h.Element("h1", {{"class", "govuk-heading-l"}}, title);
+  StoredNow(h, page);
   const std::string action =
       is_new ? WithPlan(page.links, "/findings") : FindingHref(page.links, page.finding.id);
   h.Open("form", {{"method", "post"}, {"action", action}, {"novalidate", "novalidate"}});
   HiddenCsrf(h, page.csrf_token);
+  if (!is_new) HiddenVersion(h, page.finding);
   FindingFields(h, page);
   h.Open("div", {{"class", "govuk-button-group"}});
   SubmitButton(h, "Save finding");
@@ -247,6 +286,7 @@ std::string RenderFindingFormPage(const FindingFormPage& page) {
                     {"action", FindingHref(page.links, page.finding.id, "/answers")},
                     {"novalidate", "novalidate"}});
     HiddenCsrf(h, page.csrf_token);
+    HiddenVersion(h, page.finding);
     AnswerFields(h, page);
     SubmitButton(h, "Save answer");
     h.Close("form");
@@ -254,6 +294,7 @@ std::string RenderFindingFormPage(const FindingFormPage& page) {
     h.Open("form", {{"method", "post"},
                     {"action", FindingHref(page.links, page.finding.id, "/delete")}});
     HiddenCsrf(h, page.csrf_token);
+    HiddenVersion(h, page.finding);
     SubmitButton(h, "Delete finding", ButtonKind::kWarning);
     h.Close("form");
   }

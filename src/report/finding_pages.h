@@ -1,5 +1,6 @@
 // "You said, we did" pages: for analysts, /findings lists a plan's findings by outcome and
-// /findings/new and /findings/{id} are the forms for one finding and its answers; for children
+// /findings/new and /findings/{id} are the forms for one finding and its answers (each form of
+// a stored finding carrying the version it was read at); for children
 // and young people, /young-people shows the published plan's findings in plain words, outcome
 // by outcome ("What you told us", what we did, are doing or cannot do and why, "What happens
 // next"), with example answers marked as examples.
@@ -7,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/field_error.h"
@@ -15,6 +17,10 @@
 #include "report/layout.h"
 
 namespace waymark::report {
+
+// The id of the section of a finding's page that shows it as stored now, after someone else
+// changed it (FindingFormPage::stale); the error summary links to it.
+inline constexpr std::string_view kStoredNowId = "stored-now";
 
 // The address of the findings list, a finding's page ("" suffix) or one of its forms.
 std::string FindingsHref(const Links& links);
@@ -50,11 +56,16 @@ struct AnswerForm {
 };
 
 // The new-finding form (finding.id 0) or a stored finding's page: its form, its answers (each
-// with a remove button) and the answer form.
+// with a remove button), the answer form and the delete button. Every form of a stored finding
+// carries its version (hidden field "version"), so a change made after someone else's is
+// refused. When `stale`, someone else changed the finding after its writer opened the page:
+// the finding as stored now is shown (section "stored-now") above the forms, which keep what
+// was typed and carry the version now stored.
 struct FindingFormPage {
   Links links;
   const Plan* plan = nullptr;
   Finding finding;  // as stored (id 0: a new finding)
+  bool stale = false;
   FindingForm form;
   FieldErrors errors;  // of the finding's form
   AnswerForm answer;

@@ -1,8 +1,13 @@
 // Tests of the "you said, we did" pages and of findings in board reports: the analysts' list
 // groups findings by outcome, the form names every refused field, the children's page marks
-// example answers, and the children's version of a board report takes "What you told us"
-// from stored findings when the plan has them and from the plan's lists otherwise.
+// example answers, every form of a stored finding carries its version (a new one's none), the
+// page after someone else's change shows the finding as stored now, and the children's version
+// of a board report takes "What you told us" from stored findings when the plan has them and
+// from the plan's lists otherwise.
 #include "report/finding_pages.h"
+
+#include <string>
+#include <string_view>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -71,6 +76,57 @@ TEST(FindingPagesTest, TheFormLinksEveryErrorToItsFieldAndOffersTheOutcomesTarge
   EXPECT_THAT(fresh, HasSubstr("Add a finding"));
   EXPECT_THAT(fresh, Not(HasSubstr("Save answer")));
   EXPECT_THAT(fresh, Not(HasSubstr("There is a problem")));
+}
+
+// How many times `part` occurs in `text`.
+std::size_t Count(std::string_view text, std::string_view part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+TEST(FindingPagesTest, EveryFormOfAStoredFindingCarriesItsVersion) {
+  const Plan plan = testing::TestPlan();
+  FindingFormPage page;
+  page.links = Links("p", false);
+  page.plan = &plan;
+  page.finding = Sample(7, "safe", true);
+  page.finding.version = 5;
+  page.form = FormOf(page.finding);
+  std::string html = RenderFindingFormPage(page);
+  // The finding's form, the answer's remove form, the answer form and the delete form.
+  EXPECT_EQ(Count(html, "<input type=\"hidden\" name=\"version\" value=\"5\">"), 4u);
+  EXPECT_EQ(Count(html, "name=\"version\""), 4u);
+  EXPECT_THAT(html, Not(HasSubstr("id=\"stored-now\"")));
+
+  page.finding = Finding{};
+  html = RenderFindingFormPage(page);
+  EXPECT_THAT(html, Not(HasSubstr("name=\"version\"")));
+}
+
+TEST(FindingPagesTest, AfterSomeoneElsesChangeTheStoredFindingIsShownBesideWhatWasTyped) {
+  const Plan plan = testing::TestPlan();
+  FindingFormPage page;
+  page.links = Links("p", false);
+  page.plan = &plan;
+  page.finding = Sample(7, "safe", false);
+  page.finding.version = 3;
+  page.finding.key = "dark-parks";
+  page.form = FormOf(page.finding);
+  page.form.said = "What I typed.";
+  page.stale = true;
+  page.errors = {{std::string(kStoredNowId), "Someone else changed this finding"}};
+  const std::string html = RenderFindingFormPage(page);
+  EXPECT_THAT(html, HasSubstr("href=\"#stored-now\""));
+  EXPECT_THAT(html, HasSubstr("id=\"stored-now\""));
+  EXPECT_THAT(html, HasSubstr("The finding as it is stored now"));
+  EXPECT_THAT(html, HasSubstr("Parks are too dark."));
+  EXPECT_THAT(html, HasSubstr("What I typed."));
+  EXPECT_THAT(html, HasSubstr("Youth forum: Youth Forum, 2019-04-01 (1,500 took part)"));
+  EXPECT_THAT(html, HasSubstr("dark-parks"));
+  EXPECT_THAT(html, HasSubstr("We cannot (Lighting): We cannot light every park"));
+  EXPECT_EQ(Count(html, "<input type=\"hidden\" name=\"version\" value=\"3\">"), 4u);
+  EXPECT_LT(html.find("id=\"stored-now\""), html.find("Save finding"));
 }
 
 TEST(FindingPagesTest, TheChildrensPageMarksExamplesAndSaysWhatHappensNext) {

@@ -14,6 +14,7 @@ nlohmann::ordered_json FindingToJson(const Finding& f) {
   json["source_name"] = f.source_name;
   json["date"] = f.date.ToString();
   json["participants"] = f.participants;
+  json["version"] = f.version;
   json["answers"] = nlohmann::ordered_json::array();
   for (const FindingAnswer& a : f.answers) {
     json["answers"].push_back({{"target", a.target},

@@ -599,12 +599,13 @@ ALTER TABLE outcomes ADD COLUMN children_next TEXT NOT NULL DEFAULT '';
 // Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h;
 // migration 13, publication and review of survey results, in schema_survey_review.h; the
 // findings ("you said, we did") are in schema_findings.h; survey results from elsewhere
-// (aggregates) are in schema_survey_aggregates.h.
-constexpr std::array<std::string_view, 15> kMigrations = {
+// (aggregates) are in schema_survey_aggregates.h; migration 16, a finding's version, in
+// schema_findings.h.
+constexpr std::array<std::string_view, 16> kMigrations = {
     kMigration1,  kMigration2,       kMigration3,            kMigration4,       kMigration5,
     kMigration6,  kMigration7,       kMigration8,            kMigration9,       kMigration10,
     kMigration11, kSurveysMigration, kSurveyReviewMigration, kFindingsMigration,
-    kSurveyAggregatesMigration};
+    kSurveyAggregatesMigration, kFindingVersionMigration};
 
 }  // namespace
 

@@ -1,4 +1,4 @@
-// The findings migration of the SQLite schema (schema.cc lists it): "you said, we did".
+// The findings migrations of the SQLite schema (schema.cc lists them): "you said, we did".
 // A finding is what children and young people told the partnership (a summary with its source,
 // date and how many took part, never anything about one child), kept per plan and shown under
 // one of its outcomes; each of its answers is the partnership's reply for one objective or
@@ -36,6 +36,12 @@ CREATE TABLE finding_answers (
   illustrative INTEGER NOT NULL CHECK (illustrative IN (0, 1)),
   PRIMARY KEY (finding_id, target)
 ) WITHOUT ROWID;
+)sql";
+
+// Migration 16: a finding's version (core Finding::version), counting its saves so that a change
+// made against an older version is refused; a finding stored before it is at version 1.
+inline constexpr std::string_view kFindingVersionMigration = R"sql(
+ALTER TABLE findings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 )sql";
 
 }  // namespace waymark::store

@@ -1,7 +1,10 @@
 // SqliteStore: findings, "you said, we did" (schema_findings.h). Every write checks core's
 // CheckFinding against the stored plan inside its transaction and appends its audit entry
 // ("finding.create", "finding.update", "finding.delete", "finding.answer", "finding.unanswer")
-// with the finding before and after as JSON; a write refused changes nothing.
+// with the finding before and after as JSON. A change to a stored finding names the version its
+// writer read and is refused (kConflict) when the stored version differs; every change adds one
+// to the version, inside the same write transaction (BEGIN IMMEDIATE), so of two changes made
+// against one version only the first is saved. A write refused changes nothing.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -20,9 +23,9 @@ namespace waymark::store {
 namespace {
 
 constexpr std::string_view kFindingEntity = "finding";
-// The ten columns ReadFindingRow reads.
+// The columns ReadFindingRow reads.
 constexpr std::string_view kFindingColumns =
-    "id, plan_id, key, outcome_id, said, source, source_name, date, participants, created_at";
+    "id, plan_id, key, outcome_id, said, source, source_name, date, participants, version";
 
 std::string FindingJson(const Finding& f) {
   return FindingToJson(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -44,6 +47,7 @@ Result<Finding> ReadFindingRow(const Statement& s) {
   f.source_name = s.Text(6);
   f.date = *date;
   f.participants = static_cast<int>(s.Int(8));
+  f.version = static_cast<int>(s.Int(9));
   return f;
 }
 
@@ -99,21 +103,22 @@ Status WriteAnswers(Db& db, const Finding& f) {
   return {};
 }
 
-// Inserts `f` (id 0, which gets its new id) or updates its row, then writes its answers.
+// Inserts `f` (id 0, which gets its new id) or updates its row with its version, then writes
+// its answers.
 Status WriteFinding(Db& db, Finding& f, std::int64_t now) {
   const std::string at = FormatUtc(now);
   const bool create = f.id == 0;
   WAYMARK_ASSIGN_OR_RETURN(
       Statement write,
       db.Prepare(create ? "INSERT INTO findings (plan_id, key, outcome_id, said, source, "
-                          "source_name, date, participants, created_at, updated_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
+                          "source_name, date, participants, created_at, updated_at, version) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?11)"
                         : "UPDATE findings SET plan_id = ?1, key = ?2, outcome_id = ?3, "
                           "said = ?4, source = ?5, source_name = ?6, date = ?7, "
-                          "participants = ?8, updated_at = ?9 WHERE id = ?10"));
+                          "participants = ?8, updated_at = ?9, version = ?11 WHERE id = ?10"));
   write.Bind(1, f.plan_id).Bind(2, f.key).Bind(3, f.outcome_id).Bind(4, f.said);
   write.Bind(5, FindingSourceName(f.source)).Bind(6, f.source_name).Bind(7, f.date.ToString());
-  write.Bind(8, f.participants).Bind(9, at);
+  write.Bind(8, f.participants).Bind(9, at).Bind(11, f.version);
   if (!create) write.Bind(10, f.id);
   WAYMARK_TRY(write.Run());
   if (create) f.id = db.LastInsertRowid();
@@ -133,10 +138,20 @@ Status CheckKeyFree(Db& db, const Finding& f) {
                    fmt::format("key: another finding of the plan has the key '{}'", f.key));
 }
 
-// Two findings with the same content, whatever their ids.
-bool SameContent(Finding a, const Finding& b) {
-  a.id = b.id;
-  return a == b;
+// kConflict ("version: ...") when `stored` is not at the version its writer read.
+Status CheckVersion(const Finding& stored, int expected_version) {
+  const auto stale = CheckFindingVersion(stored, expected_version);
+  if (!stale) return {};
+  return MakeError(ErrorCode::kConflict,
+                   fmt::format("{}: finding {} has been changed since version {} was read (it is "
+                               "at version {})",
+                               stale->field, stored.id, expected_version, stored.version));
+}
+
+// `changed`, the change of `stored`, at the version after the stored one.
+Finding NextVersion(Finding changed, const Finding& stored) {
+  changed.version = stored.version + 1;
+  return changed;
 }
 
 Status WriteChange(Db& db, const AuditEntry& audit, std::string_view action, std::int64_t now,
@@ -162,10 +177,12 @@ Result<Finding> SqliteStore::SaveFinding(const Finding& finding, std::int64_t no
                                                          finding.id, finding.plan_id));
     }
   }
+  if (stored) WAYMARK_TRY(CheckVersion(*stored, finding.version));
   WAYMARK_TRY(FieldErrorsStatus(CheckFinding(finding, plan)));
   if (stored && *stored == finding) return finding;
   WAYMARK_TRY(CheckKeyFree(db_, finding));
   Finding saved = finding;
+  saved.version = stored ? stored->version + 1 : 1;
   WAYMARK_TRY(WriteFinding(db_, saved, now));
   WAYMARK_TRY(WriteChange(db_, audit, stored ? "finding.update" : "finding.create", now,
                           stored ? &*stored : nullptr, &saved));
@@ -196,10 +213,11 @@ Result<Finding> SqliteStore::FindFinding(std::int64_t finding_id) {
   return ReadFinding(db_, finding_id);
 }
 
-Status SqliteStore::DeleteFinding(std::int64_t finding_id, std::int64_t now,
-                                  const AuditEntry& audit) {
+Status SqliteStore::DeleteFinding(std::int64_t finding_id, int expected_version,
+                                  std::int64_t now, const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(Finding stored, ReadFinding(db_, finding_id));
+  WAYMARK_TRY(CheckVersion(stored, expected_version));
   WAYMARK_ASSIGN_OR_RETURN(Statement erase, db_.Prepare("DELETE FROM findings WHERE id = ?1"));
   erase.Bind(1, finding_id);
   WAYMARK_TRY(erase.Run());
@@ -208,10 +226,12 @@ Status SqliteStore::DeleteFinding(std::int64_t finding_id, std::int64_t now,
 }
 
 Result<Finding> SqliteStore::SaveFindingAnswer(std::int64_t finding_id,
-                                               const FindingAnswer& answer, std::int64_t now,
+                                               const FindingAnswer& answer,
+                                               int expected_version, std::int64_t now,
                                                const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(Finding stored, ReadFinding(db_, finding_id));
+  WAYMARK_TRY(CheckVersion(stored, expected_version));
   WAYMARK_ASSIGN_OR_RETURN(Plan plan, LoadPlan(stored.plan_id));
   Finding saved = stored;
   auto it = std::find_if(saved.answers.begin(), saved.answers.end(),
@@ -223,6 +243,7 @@ Result<Finding> SqliteStore::SaveFindingAnswer(std::int64_t finding_id,
   }
   WAYMARK_TRY(FieldErrorsStatus(CheckFinding(saved, plan)));
   if (saved == stored) return saved;
+  saved = NextVersion(std::move(saved), stored);
   WAYMARK_TRY(WriteFinding(db_, saved, now));
   WAYMARK_TRY(WriteChange(db_, audit, "finding.answer", now, &stored, &saved));
   WAYMARK_TRY(tx.Commit());
@@ -230,10 +251,12 @@ Result<Finding> SqliteStore::SaveFindingAnswer(std::int64_t finding_id,
 }
 
 Result<Finding> SqliteStore::RemoveFindingAnswer(std::int64_t finding_id, std::string_view target,
-                                                 std::int64_t now, const AuditEntry& audit) {
+                                                 int expected_version, std::int64_t now,
+                                                 const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(Finding stored, ReadFinding(db_, finding_id));
-  Finding saved = stored;
+  WAYMARK_TRY(CheckVersion(stored, expected_version));
+  Finding saved = NextVersion(stored, stored);
   const auto removed = std::erase_if(
       saved.answers, [&](const FindingAnswer& a) { return a.target == target; });
   if (removed == 0) {
@@ -276,7 +299,8 @@ Result<FindingImportStats> SqliteStore::ImportFindings(std::string_view plan_id,
     f.plan_id = std::string(plan_id);
     const auto it = stored.find(f.key);
     f.id = it != stored.end() ? it->second->id : 0;
-    if (it != stored.end() && SameContent(f, *it->second)) {
+    f.version = it != stored.end() ? it->second->version + 1 : 1;
+    if (it != stored.end() && SameFindingContent(f, *it->second)) {
       ++stats.unchanged;
       continue;
     }

@@ -140,12 +140,14 @@ class SqliteStore final : public Store {
                               const AuditEntry& audit) override;
   Result<std::vector<Finding>> ListFindings(std::string_view plan_id) override;
   Result<Finding> FindFinding(std::int64_t finding_id) override;
-  Status DeleteFinding(std::int64_t finding_id, std::int64_t now,
+  Status DeleteFinding(std::int64_t finding_id, int expected_version, std::int64_t now,
                        const AuditEntry& audit) override;
   Result<Finding> SaveFindingAnswer(std::int64_t finding_id, const FindingAnswer& answer,
-                                    std::int64_t now, const AuditEntry& audit) override;
+                                    int expected_version, std::int64_t now,
+                                    const AuditEntry& audit) override;
   Result<Finding> RemoveFindingAnswer(std::int64_t finding_id, std::string_view target,
-                                      std::int64_t now, const AuditEntry& audit) override;
+                                      int expected_version, std::int64_t now,
+                                      const AuditEntry& audit) override;
   Result<FindingImportStats> ImportFindings(std::string_view plan_id,
                                             const std::vector<Finding>& findings,
                                             std::int64_t now, const AuditEntry& audit) override;

@@ -521,12 +521,18 @@ class Store {
   // A finding belongs to a plan and is checked by core's CheckFinding against the stored plan
   // inside the write transaction (kInvalidArgument naming every field refused, nothing
   // changed). Every change writes `audit` (completed with the entity "finding", its id and the
-  // finding before and after as JSON) in the same transaction.
+  // finding before and after as JSON) in the same transaction and adds one to the finding's
+  // version (1 once created). A change to a stored finding names the version its writer read
+  // (`finding.version` or `expected_version`): when that is not the stored version, someone
+  // else has saved it since, and the change is refused with kConflict ("version: ...", core's
+  // CheckFindingVersion), changing nothing and writing no audit.
 
-  // Creates `finding` (id 0) or replaces the stored finding `finding.id` with its fields and
-  // answers as given. kNotFound for an unknown plan or finding, or a finding of another plan;
-  // kAlreadyExists ("key") when another finding of the plan has its key. Audited
-  // "finding.create" or "finding.update"; saving it unchanged writes nothing. The saved finding.
+  // Creates `finding` (id 0; its version is ignored) or replaces the stored finding
+  // `finding.id`, read at `finding.version`, with its fields and answers as given. kNotFound
+  // for an unknown plan or finding, or a finding of another plan; kConflict ("version") for a
+  // stale version; kAlreadyExists ("key") when another finding of the plan has its key. Audited
+  // "finding.create" or "finding.update"; saving it unchanged writes nothing and keeps its
+  // version. The saved finding, with its new version.
   virtual Result<Finding> SaveFinding(const Finding& finding, std::int64_t now,
                                       const AuditEntry& audit) = 0;
   // Every finding of one plan with its answers, in the order they were created. kNotFound for
@@ -534,21 +540,28 @@ class Store {
   virtual Result<std::vector<Finding>> ListFindings(std::string_view plan_id) = 0;
   // kNotFound when there is no such finding.
   virtual Result<Finding> FindFinding(std::int64_t finding_id) = 0;
-  // Deletes a finding and its answers. kNotFound when there is none. Audited "finding.delete".
-  virtual Status DeleteFinding(std::int64_t finding_id, std::int64_t now,
+  // Deletes a finding, read at `expected_version`, and its answers. kNotFound when there is
+  // none; kConflict ("version") for a stale version. Audited "finding.delete".
+  virtual Status DeleteFinding(std::int64_t finding_id, int expected_version, std::int64_t now,
                                const AuditEntry& audit) = 0;
-  // Saves one answer of a finding: the stored answer for `answer.target` is replaced, or the
-  // answer is added after the others. CheckFinding applies to the finding with it (its errors
-  // named "answers[N].FIELD"). kNotFound for an unknown finding. Audited "finding.answer".
+  // Saves one answer of a finding read at `expected_version`: the stored answer for
+  // `answer.target` is replaced, or the answer is added after the others. CheckFinding applies
+  // to the finding with it (its errors named "answers[N].FIELD"). kNotFound for an unknown
+  // finding; kConflict ("version") for a stale version. Audited "finding.answer"; saving the
+  // answer as stored writes nothing and keeps the version. The finding as saved.
   virtual Result<Finding> SaveFindingAnswer(std::int64_t finding_id, const FindingAnswer& answer,
-                                            std::int64_t now, const AuditEntry& audit) = 0;
-  // Removes the answer for `target`. kNotFound for an unknown finding or no such answer.
-  // Audited "finding.unanswer".
+                                            int expected_version, std::int64_t now,
+                                            const AuditEntry& audit) = 0;
+  // Removes the answer for `target` of a finding read at `expected_version`. kNotFound for an
+  // unknown finding or no such answer; kConflict ("version") for a stale version. Audited
+  // "finding.unanswer". The finding as saved.
   virtual Result<Finding> RemoveFindingAnswer(std::int64_t finding_id, std::string_view target,
-                                              std::int64_t now, const AuditEntry& audit) = 0;
+                                              int expected_version, std::int64_t now,
+                                              const AuditEntry& audit) = 0;
   // Saves the findings of a file in one transaction, all or nothing: each must have a key; one
-  // whose key a stored finding of the plan has replaces it when it differs and is left alone
-  // when it does not; the others are created. Stored findings the file does not name stay.
+  // whose key a stored finding of the plan has replaces it, whatever its version, when it
+  // differs (its version one more) and is left alone when it does not; the others are created
+  // (version 1); a file's versions are ignored. Stored findings the file does not name stay.
   // Re-importing the same findings changes nothing and writes no audit. kInvalidArgument
   // ("finding[N].FIELD: ...", every problem) when one is refused by CheckFinding, has no key
   // or repeats a key; kNotFound for an unknown plan.

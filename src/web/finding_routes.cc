@@ -3,9 +3,14 @@
 // /findings/{id} change one, POST /findings/{id}/delete deletes it, POST /findings/{id}/answers
 // saves one answer and POST /findings/{id}/answers/remove removes one. A refused form is 400
 // with an error summary linked to its fields (nothing stored); a key another finding has is 409.
+// Every form of a stored finding carries the version it was read at ("version"; missing or not
+// a whole number: 400): when someone else has changed the finding since, the change is 409 and
+// nothing is stored, the page shown again with what was typed and the finding as stored now.
 // For everyone: GET /young-people shows the published plan's findings to children and young
 // people (a draft is not found). Every change is audited by the store.
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -35,6 +40,40 @@ Answer<Finding> FindingOf(const ProgressRoutes& r, const Request& request, const
     return Refuse(request, 404, "no such finding in the plan");
   }
   return std::move(*finding);
+}
+
+// The version a form of a stored finding carries: 400 naming "version" when it is missing or
+// not a whole number.
+Answer<int> VersionOf(const Request& request, const std::multimap<std::string, std::string>& form) {
+  const auto version = ParseWholeNumber(FormValue(form, "version"));
+  if (!version || *version > std::numeric_limits<int>::max()) {
+    return Refuse(request, 400, "version: the form's version is missing or not a whole number",
+                  "version");
+  }
+  return static_cast<int>(*version);
+}
+
+// 409: someone else changed the finding after `page` was opened. The page again, with what was
+// typed (the finding's form as `typed`, else as stored now), the finding as stored now (whose
+// version its forms then carry) and, first in the error summary, what happened and `then`.
+Response StalePage(const ProgressRoutes& r, const Request& request, const PlanView& view,
+                   report::FindingFormPage page, const std::optional<report::FindingForm>& typed,
+                   std::string_view then) {
+  auto current = FindingOf(r, request, view);
+  if (!current) return current.error();
+  page.finding = std::move(*current);
+  page.form = typed.value_or(report::FormOf(page.finding));
+  page.stale = true;
+  page.errors.insert(page.errors.begin(),
+                     {std::string(report::kStoredNowId),
+                      fmt::format("Someone else changed this finding after you opened it; check "
+                                  "the finding as it is stored now, then {}",
+                                  then)});
+  return Response::Html(409, report::RenderFindingFormPage(page));
+}
+
+bool Stale(const Finding& stored, int version) {
+  return CheckFindingVersion(stored, version).has_value();
 }
 
 report::FindingFormPage FormPage(const Request& request, const PlanView& view) {
@@ -120,21 +159,32 @@ Response SavePost(const ProgressRoutes& r, const Request& request, bool create) 
   const auto form = ParseForm(request.body);
   if (!form) return Fail(request, 400, "the form could not be read");
   report::FindingFormPage page = FormPage(request, *view);
+  Finding base;
   if (!create) {
     auto stored = FindingOf(r, request, *view);
     if (!stored) return stored.error();
     page.finding = std::move(*stored);
+    auto version = VersionOf(request, *form);
+    if (!version) return version.error();
+    base = page.finding;
+    base.version = *version;
   }
-  Finding base = page.finding;
   base.plan_id = view->plan->id;
   FieldErrors errors;
   const Finding f = FromForm(*form, base, page.form, errors);
   page.errors = FindingErrors(f, *view->plan, std::move(errors));
+  constexpr std::string_view kThen = "save it again";
+  if (!create && Stale(page.finding, f.version)) {
+    return StalePage(r, request, *view, page, page.form, kThen);
+  }
   if (!page.errors.empty()) return Response::Html(400, report::RenderFindingFormPage(page));
   const AuditEntry audit =
       RequestAudit(request, r.clock, create ? "finding.create" : "finding.update");
   auto saved = r.plans.WithStore(
       [&](store::Store& s) { return s.SaveFinding(f, r.clock.NowUnixSeconds(), audit); });
+  if (!saved && saved.error().code == ErrorCode::kConflict) {
+    return StalePage(r, request, *view, page, page.form, kThen);
+  }
   if (!saved && saved.error().code == ErrorCode::kAlreadyExists) {
     page.errors = {{"key", "Another finding of the plan has this key"}};
     return Response::Html(409, report::RenderFindingFormPage(page));
@@ -148,10 +198,21 @@ Response DeletePost(const ProgressRoutes& r, const Request& request) {
   if (!view) return view.error();
   auto finding = FindingOf(r, request, *view);
   if (!finding) return finding.error();
+  const auto form = ParseForm(request.body);
+  if (!form) return Fail(request, 400, "the form could not be read");
+  auto version = VersionOf(request, *form);
+  if (!version) return version.error();
+  constexpr std::string_view kThen = "delete it again if it should go";
+  if (Stale(*finding, *version)) {
+    return StalePage(r, request, *view, FormPage(request, *view), std::nullopt, kThen);
+  }
   const AuditEntry audit = RequestAudit(request, r.clock, "finding.delete");
   auto deleted = r.plans.WithStore([&](store::Store& s) {
-    return s.DeleteFinding(finding->id, r.clock.NowUnixSeconds(), audit);
+    return s.DeleteFinding(finding->id, *version, r.clock.NowUnixSeconds(), audit);
   });
+  if (!deleted && deleted.error().code == ErrorCode::kConflict) {
+    return StalePage(r, request, *view, FormPage(request, *view), std::nullopt, kThen);
+  }
   if (!deleted) return Fail(request, 500, "the finding could not be deleted");
   return SeeOther(report::FindingsHref(LinksOf(*view)));
 }
@@ -194,6 +255,8 @@ Response AnswerPost(const ProgressRoutes& r, const Request& request) {
   if (!stored) return stored.error();
   const auto form = ParseForm(request.body);
   if (!form) return Fail(request, 400, "the form could not be read");
+  auto version = VersionOf(request, *form);
+  if (!version) return version.error();
   report::FindingFormPage page = FormPage(request, *view);
   page.form = report::FormOf(*stored);
   page.finding = *stored;
@@ -209,13 +272,18 @@ Response AnswerPost(const ProgressRoutes& r, const Request& request) {
     *it = answer;
   }
   page.answer_errors = AnswerErrors(with, *view->plan, index, std::move(errors));
+  constexpr std::string_view kThen = "save the answer again";
+  if (Stale(*stored, *version)) return StalePage(r, request, *view, page, std::nullopt, kThen);
   if (!page.answer_errors.empty()) {
     return Response::Html(400, report::RenderFindingFormPage(page));
   }
   const AuditEntry audit = RequestAudit(request, r.clock, "finding.answer");
   auto saved = r.plans.WithStore([&](store::Store& s) {
-    return s.SaveFindingAnswer(stored->id, answer, r.clock.NowUnixSeconds(), audit);
+    return s.SaveFindingAnswer(stored->id, answer, *version, r.clock.NowUnixSeconds(), audit);
   });
+  if (!saved && saved.error().code == ErrorCode::kConflict) {
+    return StalePage(r, request, *view, page, std::nullopt, kThen);
+  }
   if (!saved) return Fail(request, 500, "the answer could not be saved");
   return SeeOther(report::FindingHref(page.links, stored->id));
 }
@@ -227,11 +295,20 @@ Response RemoveAnswerPost(const ProgressRoutes& r, const Request& request) {
   if (!stored) return stored.error();
   const auto form = ParseForm(request.body);
   if (!form) return Fail(request, 400, "the form could not be read");
+  auto version = VersionOf(request, *form);
+  if (!version) return version.error();
+  constexpr std::string_view kThen = "remove the answer again if it should go";
+  if (Stale(*stored, *version)) {
+    return StalePage(r, request, *view, FormPage(request, *view), std::nullopt, kThen);
+  }
   const std::string target = FormValue(*form, "target");
   const AuditEntry audit = RequestAudit(request, r.clock, "finding.unanswer");
   auto removed = r.plans.WithStore([&](store::Store& s) {
-    return s.RemoveFindingAnswer(stored->id, target, r.clock.NowUnixSeconds(), audit);
+    return s.RemoveFindingAnswer(stored->id, target, *version, r.clock.NowUnixSeconds(), audit);
   });
+  if (!removed && removed.error().code == ErrorCode::kConflict) {
+    return StalePage(r, request, *view, FormPage(request, *view), std::nullopt, kThen);
+  }
   if (!removed && removed.error().code == ErrorCode::kNotFound) {
     return Fail(request, 400, "target: the finding has no answer for it", "target");
   }

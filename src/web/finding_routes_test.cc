@@ -1,8 +1,15 @@
 // Tests of the "you said, we did" routes through the whole site: an analyst adds, changes and
 // deletes a finding and saves and removes its answers (each audited); a refused form is 400
-// naming its fields and a taken key 409, with nothing stored; a post without the CSRF token and
-// other roles are refused; /young-people shows a published plan's findings with example answers
-// marked, and never a draft's.
+// naming its fields and a taken key 409, with nothing stored; a change made after someone
+// else's (a stale version) is 409 with what was typed and the finding as stored now, and a form
+// without a whole-number version 400, nothing stored either way; a post without the CSRF token
+// and other roles are refused; /young-people shows a published plan's findings with example
+// answers marked, and never a draft's.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -16,6 +23,13 @@ using ::testing::Not;
 
 constexpr char kPlanId[] = "barnet-2019-23";
 constexpr char kBoard[] = "board@barnet.example";
+
+// How many times `part` occurs in `text`.
+std::size_t Count(std::string_view text, std::string_view part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
 
 class FindingRoutesTest : public ActionRoutesTest {
  protected:
@@ -31,6 +45,7 @@ class FindingRoutesTest : public ActionRoutesTest {
            "&answer_date=2020-03-31&" + Field("answered_by", "Family Services") +
            "&illustrative=true";
   }
+  static std::string Version(int version) { return "&version=" + std::to_string(version); }
   std::vector<Finding> Stored(const std::string& plan = kPlanId) {
     return *Db().ListFindings(plan);
   }
@@ -67,27 +82,40 @@ TEST_F(FindingRoutesTest, AnAnalystAddsChangesAnswersAndDeletesAFinding) {
   const std::string page = "/findings/" + std::to_string(f.id);
   EXPECT_THAT(analyst.Get("/findings").body, HasSubstr("We want more places to go"));
 
-  ASSERT_EQ(analyst.Get(page).status, 200);
-  res = analyst.Post(page, FindingForm("We want places to go at weekends.", "weekends"));
+  EXPECT_EQ(f.version, 1);
+  res = analyst.Get(page);
+  ASSERT_EQ(res.status, 200);
+  // The finding's form, the answer form and the delete form each carry its version.
+  EXPECT_EQ(Count(res.body, "<input type=\"hidden\" name=\"version\" value=\"1\">"), 3u);
+  res = analyst.Post(page, FindingForm("We want places to go at weekends.", "weekends") +
+                               Version(1));
   ASSERT_EQ(res.status, 303) << res.body;
   EXPECT_EQ(Stored()[0].said, "We want places to go at weekends.");
   EXPECT_EQ(Stored()[0].key, "weekends");
+  EXPECT_EQ(Stored()[0].version, 2);
 
   res = analyst.Post(page + "/answers", AnswerForm("action:fb-community-spaces", "we-are-doing",
-                                                   "We are opening rooms in libraries."));
+                                                   "We are opening rooms in libraries.") +
+                                            Version(2));
   ASSERT_EQ(res.status, 303) << res.body;
   ASSERT_EQ(Stored()[0].answers.size(), 1u);
   EXPECT_TRUE(Stored()[0].answers[0].illustrative);
-  EXPECT_THAT(analyst.Get(page).body, HasSubstr("We are opening rooms in libraries."));
-  res = analyst.Post(page + "/answers/remove", Field("target", "action:fb-community-spaces"));
+  res = analyst.Get(page);
+  EXPECT_THAT(res.body, HasSubstr("We are opening rooms in libraries."));
+  // ... and the answer's remove form too.
+  EXPECT_EQ(Count(res.body, "<input type=\"hidden\" name=\"version\" value=\"3\">"), 4u);
+  res = analyst.Post(page + "/answers/remove",
+                     Field("target", "action:fb-community-spaces") + Version(3));
   ASSERT_EQ(res.status, 303);
   EXPECT_TRUE(Stored()[0].answers.empty());
-  EXPECT_EQ(analyst.Post(page + "/answers/remove", Field("target", "action:fb-community-spaces"))
+  EXPECT_EQ(analyst
+                .Post(page + "/answers/remove",
+                      Field("target", "action:fb-community-spaces") + Version(4))
                 .status,
             400);
   EXPECT_EQ(AuditCount(), audit_before + 4);
 
-  ASSERT_EQ(analyst.Post(page + "/delete", "").status, 303);
+  ASSERT_EQ(analyst.Post(page + "/delete", "version=4").status, 303);
   EXPECT_TRUE(Stored().empty());
   EXPECT_EQ(AuditCount(), audit_before + 5);
   EXPECT_EQ(analyst.Get(page).status, 404);
@@ -115,17 +143,115 @@ TEST_F(FindingRoutesTest, ARefusedFormNamesItsFieldsAndStoresNothing) {
 
   const std::string page = "/findings/" + std::to_string(Stored()[0].id);
   ASSERT_EQ(analyst.Get(page).status, 200);
-  res = analyst.Post(page + "/answers", AnswerForm("action:nowhere", "we-cannot", "No."));
+  res = analyst.Post(page + "/answers",
+                     AnswerForm("action:nowhere", "we-cannot", "No.") + Version(1));
   ASSERT_EQ(res.status, 400);
   EXPECT_THAT(res.body, HasSubstr("href=\"#target\""));
   EXPECT_THAT(res.body, HasSubstr("href=\"#text\""));
-  res = analyst.Post(page + "/answers", AnswerForm("action:fb-community-spaces", "maybe", "Yes."));
+  res = analyst.Post(page + "/answers",
+                     AnswerForm("action:fb-community-spaces", "maybe", "Yes.") + Version(1));
   ASSERT_EQ(res.status, 400);
   EXPECT_THAT(res.body, HasSubstr("href=\"#kind\""));
   EXPECT_TRUE(Stored()[0].answers.empty());
   EXPECT_EQ(AuditCount(), audit_before + 1);
   EXPECT_EQ(analyst.Get("/findings/999").status, 404);
   EXPECT_EQ(analyst.Get("/findings/abc").status, 404);
+}
+
+// Two analysts open version 1 of a finding; the first saves. Each change the second then makes
+// from the page they opened is 409: the page again with what they typed, the finding as stored
+// now and an error summary saying so, its forms carrying the version now stored; nothing is
+// stored or audited. Made again from that page, the change goes through.
+TEST_F(FindingRoutesTest, AChangeMadeAfterSomeoneElsesIsRefusedShowingBoth) {
+  const Finding f = StoreFinding(kPlanId, "We want places to go after school.");
+  ASSERT_EQ(f.version, 1);
+  const std::string page = "/findings/" + std::to_string(f.id);
+  TestClient first(*site_);
+  ASSERT_TRUE(first.SignIn(kAnalyst));
+  TestClient second(*site_);
+  ASSERT_TRUE(second.SignIn(kAnalyst));
+  ASSERT_EQ(first.Get(page).status, 200);
+  ASSERT_EQ(second.Get(page).status, 200);
+  ASSERT_EQ(first.Post(page, FindingForm("First analyst's words.") + Version(1)).status, 303);
+  const Finding stored = Stored()[0];
+  ASSERT_EQ(stored.version, 2);
+  const std::size_t audit_before = AuditCount();
+
+  const auto expect_stale = [&](const Response& res, const std::string& typed,
+                                const std::string& then) {
+    EXPECT_EQ(res.status, 409) << then;
+    EXPECT_THAT(res.body, HasSubstr("Someone else changed this finding after you opened it"));
+    EXPECT_THAT(res.body, HasSubstr(then));
+    EXPECT_THAT(res.body, HasSubstr("href=\"#stored-now\""));
+    EXPECT_THAT(res.body, HasSubstr("id=\"stored-now\""));
+    EXPECT_THAT(res.body, HasSubstr("The finding as it is stored now"));
+    EXPECT_THAT(res.body, HasSubstr("First analyst&#39;s words."));
+    EXPECT_THAT(res.body, HasSubstr(typed));
+    EXPECT_THAT(res.body, HasSubstr("<input type=\"hidden\" name=\"version\" value=\"2\">"));
+    EXPECT_THAT(res.body,
+                Not(HasSubstr("<input type=\"hidden\" name=\"version\" value=\"1\">")));
+    EXPECT_EQ(Stored().size(), 1u);
+    EXPECT_EQ(Stored()[0], stored);
+    EXPECT_EQ(AuditCount(), audit_before);
+  };
+  expect_stale(second.Post(page, FindingForm("Second analyst's words.") + Version(1)),
+               "Second analyst&#39;s words.", "save it again");
+  expect_stale(second.Post(page + "/answers",
+                           AnswerForm("action:fb-community-spaces", "we-did",
+                                      "We opened a youth club.") +
+                               Version(1)),
+               "We opened a youth club.", "save the answer again");
+  expect_stale(second.Post(page + "/answers/remove",
+                           Field("target", "action:fb-community-spaces") + Version(1)),
+               "We are opening rooms after school.", "remove the answer again");
+  expect_stale(second.Post(page + "/delete", "version=1"), "We are opening rooms after school.",
+               "delete it again");
+  // Stale and with bad fields: still 409, naming the fields too.
+  Response res = second.Post(page, FindingForm("", "Bad Key") + Version(1));
+  expect_stale(res, "Bad Key", "save it again");
+  EXPECT_THAT(res.body, HasSubstr("href=\"#said\""));
+  EXPECT_THAT(res.body, HasSubstr("href=\"#key\""));
+  // A version newer than the stored one is as wrong as an older one.
+  expect_stale(second.Post(page + "/delete", "version=3"), "We are opening rooms after school.",
+               "delete it again");
+
+  // From the page the 409 showed (version 2), the change is saved.
+  res = second.Post(page, FindingForm("Second analyst's words.") + Version(2));
+  ASSERT_EQ(res.status, 303) << res.body;
+  EXPECT_EQ(Stored()[0].said, "Second analyst's words.");
+  EXPECT_EQ(Stored()[0].version, 3);
+  EXPECT_EQ(AuditCount(), audit_before + 1);
+}
+
+// Every form that changes a stored finding must say which version it was opened at: without a
+// whole-number version it is 400 naming the field, and nothing changes.
+TEST_F(FindingRoutesTest, AFormWithoutAWholeNumberVersionIsRefused) {
+  const Finding f = StoreFinding(kPlanId, "We want places to go after school.");
+  const std::string page = "/findings/" + std::to_string(f.id);
+  TestClient analyst(*site_);
+  ASSERT_TRUE(analyst.SignIn(kAnalyst));
+  ASSERT_EQ(analyst.Get(page).status, 200);
+  const std::size_t audit_before = AuditCount();
+  const std::vector<std::pair<std::string, std::string>> posts = {
+      {page, FindingForm("Changed.")},
+      {page + "/answers", AnswerForm("action:fb-community-spaces", "we-did", "We did it.")},
+      {page + "/answers/remove", Field("target", "action:fb-community-spaces")},
+      {page + "/delete", "confirm=yes"}};
+  for (const auto& [path, body] : posts) {
+    for (const std::string version :
+         {"", "&version=", "&version=abc", "&version=-1", "&version=1.0", "&version= 1",
+          "&version=99999999999"}) {
+      const Response res = analyst.Post(path, body + version);
+      EXPECT_EQ(res.status, 400) << path << version;
+      EXPECT_THAT(res.body, HasSubstr("ersion: the form&#39;s version is missing or not a whole "
+                                      "number"))
+          << path << version;
+    }
+  }
+  EXPECT_EQ(Stored()[0], f);
+  EXPECT_EQ(AuditCount(), audit_before);
+  // A new finding has no version to name.
+  EXPECT_EQ(analyst.Post("/findings", FindingForm("A new finding.")).status, 303);
 }
 
 TEST_F(FindingRoutesTest, WithoutTheCsrfTokenOrTheRightRoleNothingChanges) {
@@ -135,7 +261,8 @@ TEST_F(FindingRoutesTest, WithoutTheCsrfTokenOrTheRightRoleNothingChanges) {
   EXPECT_TRUE(Stored().empty());
   const Finding f = StoreFinding(kPlanId, "Stored.");
   EXPECT_EQ(
-      analyst.Post("/findings/" + std::to_string(f.id) + "/delete", "", "not-the-token").status,
+      analyst.Post("/findings/" + std::to_string(f.id) + "/delete", "version=1", "not-the-token")
+          .status,
       403);
   EXPECT_EQ(Stored().size(), 1u);
 
