@@ -2,13 +2,13 @@
 # Builds the Barnet demo database at PATH (default demo.db) from the files in examples/ and
 # data/: the published 2019-23 plan, its draft and the 2013-16 plan; the area registry and
 # statistical neighbours, with Barnet's wards and their outlines; the indicator catalogue with
-# its real data; then every judgement; the survey of young people (with a wave open today) and
-# the "you said, we did" findings. Then the demo users: admin@barnet.example,
-# analyst@barnet.example, board@barnet.example and one partner user per partner organisation of
-# the 2019-23 plan (ORG@partners.example), all with one password: $WAYMARK_DEMO_PASSWORD, or a
-# random one printed at the end. The database is marked as a demo (the web pages say so). Last,
-# a current reporting cycle of the 2019-23 plan, overdue, with illustrative action updates from
-# the demo partner users (docs/cycles.md).
+# its real data; then every judgement; the survey of young people (with a wave open today and
+# illustrative responses to its winter 2025 wave) and the "you said, we did" findings. Then the
+# demo users: admin@barnet.example, analyst@barnet.example, board@barnet.example and one partner
+# user per partner organisation of the 2019-23 plan (ORG@partners.example), all with one
+# password: $WAYMARK_DEMO_PASSWORD, or a random one printed at the end. The database is marked
+# as a demo (the web pages say so). Last, a current reporting cycle of the 2019-23 plan,
+# overdue, with illustrative action updates from the demo partner users (docs/cycles.md).
 # An existing file at PATH is replaced only when the whole build succeeds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -67,6 +67,11 @@ fi
 w --as analyst@barnet.example survey import "$survey" --plan barnet-2019-23
 w --as analyst@barnet.example survey aggregates "$root/data/surveys/barnet-young-people-2017.csv" \
   --survey barnet-young-people --wave 2017
+# Illustrative responses to the winter 2025 wave (invented for the demo; data/surveys/
+# PROVENANCE.md), so that its results pages have figures and show suppressed cells.
+w --as admin@barnet.example survey responses \
+  "$root/data/surveys/barnet-young-people-winter-2025-illustrative.csv" \
+  --survey barnet-young-people --wave winter-2025
 rm -f "$tmp.survey.toml"
 w indicators import "$root/examples/barnet-2019-23/indicators.toml"
 for f in "$root"/data/lait/*.csv; do w data import --format lait "$f"; done
@@ -76,6 +81,10 @@ w data import --format csv "$root/data/derived/counts.csv"
 for f in "$root"/data/local/*.csv; do w data import --format csv "$f"; done
 for f in "$root"/data/deprivation/*.csv; do w data import --format csv "$f"; done
 w assess
+# The illustrative winter 2025 results are published: their figures for the five indicators the
+# survey feeds become those indicators' 2025 figures for Barnet (their source names the wave,
+# whose name says the responses are illustrative).
+w --as analyst@barnet.example survey publish --survey barnet-young-people --wave winter-2025
 w index compute
 
 # The current reporting cycle of the 2019-23 plan: the financial-year quarter that ended most

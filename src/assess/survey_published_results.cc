@@ -55,9 +55,8 @@ Result<SurveyPublishedFigure> Figure(const Survey& survey, const SurveyAggregate
 
 Result<SurveyResults> PublishedWaveResults(const Survey& survey, std::string_view wave,
                                            std::span<const SurveyAggregate> rows) {
-  const auto it = std::find_if(survey.waves.begin(), survey.waves.end(),
-                               [&](const SurveyWave& w) { return w.id == wave; });
-  if (it == survey.waves.end()) {
+  const SurveyWave* found = FindSurveyWave(survey, wave);
+  if (found == nullptr) {
     return MakeError(ErrorCode::kInvalidArgument,
                      fmt::format("wave: survey '{}' has no wave '{}'", survey.id, wave));
   }
@@ -69,8 +68,8 @@ Result<SurveyResults> PublishedWaveResults(const Survey& survey, std::string_vie
   SurveyResults results;
   results.survey = survey.id;
   results.title = survey.title;
-  results.wave = it->id;
-  results.wave_name = it->name;
+  results.wave = found->id;
+  results.wave_name = found->name;
   results.threshold = survey.threshold;
   for (const SurveyAggregate& row : rows) {
     WAYMARK_ASSIGN_OR_RETURN(SurveyPublishedFigure f, Figure(survey, row));

@@ -477,9 +477,8 @@ Result<SurveyResults> SurveyWaveResults(const Survey& survey, std::string_view w
     return Invalid(fmt::format("threshold: must be {} to {}, not {}", kMinThreshold,
                                kMaxThreshold, survey.threshold));
   }
-  const auto it = std::find_if(survey.waves.begin(), survey.waves.end(),
-                               [wave](const SurveyWave& w) { return w.id == wave; });
-  if (it == survey.waves.end()) {
+  const SurveyWave* it = FindSurveyWave(survey, wave);
+  if (it == nullptr) {
     return Invalid(fmt::format("wave: \"{}\" is not a wave of survey \"{}\"", wave, survey.id));
   }
   WAYMARK_ASSIGN_OR_RETURN(SurveyResults results, OneWave(survey, *it, responses, "responses"));

@@ -65,5 +65,7 @@ void AddSurveyCommands(CLI::App& app, Context& ctx);
 void AddFindingCommands(CLI::App& app, Context& ctx);
 // `report comment` and `report commentary`, under the `report` command (commentary_commands.cc).
 void AddCommentaryCommands(CLI::App& report, Context& ctx);
+// `survey responses`, under the `survey` command (survey_response_commands.cc).
+void AddSurveyResponseCommands(CLI::App& survey, Context& ctx);
 
 }  // namespace waymark::cli

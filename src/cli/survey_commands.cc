@@ -18,6 +18,7 @@
 
 #include "assess/ffi.h"
 #include "assess/stored_survey_results.h"
+#include "assess/survey_feed.h"
 #include "assess/survey_results.h"
 #include "cli/audit_context.h"
 #include "cli/cli.h"
@@ -71,6 +72,7 @@ Result<ingest::SurveyFileContext> FileContext(store::Store& store, const std::st
   if (!plan) return tl::unexpected(plan.error());
   WAYMARK_ASSIGN_OR_RETURN(std::vector<Area> areas, store.ListAreas());
   const std::string council = assess::HomeArea(*plan, areas, {});
+  context.area = council;
   if (!council.empty()) context.wards = ingest::WardBands(areas, council);
   return context;
 }
@@ -160,9 +162,7 @@ Result<Survey> FindNamedSurvey(store::Store& store, const std::string& id) {
 }
 
 Result<SurveyWave> FindNamedWave(const Survey& survey, const std::string& id) {
-  for (const SurveyWave& w : survey.waves) {
-    if (w.id == id) return w;
-  }
+  if (const SurveyWave* wave = FindSurveyWave(survey, id)) return *wave;
   return MakeError(ErrorCode::kNotFound,
                    fmt::format("--wave: survey '{}' has no wave '{}' {}", survey.id, id, kSeeList));
 }
@@ -247,6 +247,57 @@ int Codes(Context& ctx, const CodesOptions& o) {
   }
   if (auto w = WriteFile(o.output, text); !w) return Fail(ctx, w.error());
   *ctx.out << fmt::format("wrote {} codes for wave {} to {}\n", codes->size(), wave->id, o.output);
+  return 0;
+}
+
+struct PublishOptions {
+  std::string survey;
+  std::string wave;
+};
+
+// "fed 2 indicators (children-feel-barnet-family-friendly 2025, ...)" and what was withheld.
+void PrintFeed(Context& ctx, const assess::SurveyFeedOutcome& fed) {
+  for (const Observation& o : fed.figures.observations) {
+    *ctx.out << fmt::format("  {} {} {}: {:.1f}% ({} of {})\n", o.indicator, o.area,
+                            o.period.Label(), o.value, o.count, o.denominator);
+  }
+  for (const std::string& id : fed.figures.withheld) {
+    *ctx.out << fmt::format("  {}: withheld (too few respondents to show)\n", id);
+  }
+  *ctx.out << fmt::format("indicator figures: {} new, {} revised, {} unchanged; {} indicators "
+                          "judged again\n",
+                          fed.stats.inserted, fed.stats.revised, fed.stats.unchanged,
+                          fed.rejudged.indicators);
+}
+
+// `survey publish`: the results to the public and the figures to the indicators they feed;
+// `survey unpublish`: the results withdrawn from the public.
+int Publish(Context& ctx, const PublishOptions& o, bool publish) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  if (!store) return Fail(ctx, store.error());
+  auto survey = FindNamedSurvey(**store, o.survey);
+  if (!survey) return Fail(ctx, survey.error());
+  auto wave = FindNamedWave(*survey, o.wave);
+  if (!wave) return Fail(ctx, wave.error());
+  auto audit = CommandAudit(ctx, **store, publish ? "survey.publish" : "survey.unpublish");
+  if (!audit) return Fail(ctx, audit.error());
+  const std::int64_t now = ctx.clock->NowUnixSeconds();
+  if (!publish) {
+    if (auto done = (*store)->UnpublishSurveyWave(survey->id, wave->id, now, *audit); !done) {
+      return Fail(ctx, done.error());
+    }
+    *ctx.out << fmt::format("results of wave {} are not public (indicator figures it gave are "
+                            "kept)\n",
+                            wave->id);
+    return 0;
+  }
+  auto published =
+      assess::PublishWaveResults(**store, *survey, *wave, DateOfUnixSeconds(now), now, *audit);
+  if (!published) return Fail(ctx, published.error());
+  *ctx.out << fmt::format("published the results of wave {} ({} by {})\n", wave->id,
+                          published->publication.published_at,
+                          published->publication.published_by);
+  PrintFeed(ctx, published->fed);
   return 0;
 }
 
@@ -401,6 +452,20 @@ void AddCodes(CLI::App& survey, Context& ctx) {
   cmd->callback([&ctx, &o] { ctx.exit_code = Codes(ctx, o); });
 }
 
+void AddPublish(CLI::App& survey, Context& ctx) {
+  for (const bool publish : {true, false}) {
+    auto& o = ctx.Keep<PublishOptions>();
+    CLI::App* cmd = survey.add_subcommand(
+        publish ? "publish" : "unpublish",
+        publish ? "Publish a closed wave's results and give its figures to the indicators its "
+                  "questions feed"
+                : "Withdraw a wave's results from the public");
+    cmd->add_option("--survey", o.survey, "The survey's id")->required();
+    cmd->add_option("--wave", o.wave, "The wave's id")->required();
+    cmd->callback([&ctx, &o, publish] { ctx.exit_code = Publish(ctx, o, publish); });
+  }
+}
+
 void AddResults(CLI::App& survey, Context& ctx) {
   auto& o = ctx.Keep<ResultsOptions>();
   CLI::App* cmd = survey.add_subcommand(
@@ -423,13 +488,17 @@ void AddResults(CLI::App& survey, Context& ctx) {
 
 void AddSurveyCommands(CLI::App& app, Context& ctx) {
   CLI::App* survey = app.add_subcommand(
-      "survey", "Surveys of children and young people: import, list, codes, aggregates and results");
+      "survey",
+      "Surveys of children and young people: import, list, codes, responses, aggregates, results "
+      "and publication");
   survey->require_subcommand(1);
   AddImport(*survey, ctx);
   AddList(*survey, ctx);
   AddCodes(*survey, ctx);
   AddAggregates(*survey, ctx);
+  AddSurveyResponseCommands(*survey, ctx);
   AddResults(*survey, ctx);
+  AddPublish(*survey, ctx);
 }
 
 }  // namespace waymark::cli

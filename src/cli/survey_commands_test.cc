@@ -257,6 +257,58 @@ TEST_F(SurveyCommandsTest, WritesResultsWithTheSmallBandSuppressed) {
   EXPECT_EQ(ReadFile(Out("results.xlsx")).substr(0, 2), "PK");
 }
 
+TEST_F(SurveyCommandsTest, PublishingGivesTheFiguresToTheIndicatorsTheSurveyFeeds) {
+  ImportDemo();
+  {
+    auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
+    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    for (int i = 0; i < 40; ++i) {  // 30 of 40 agree that Barnet is family friendly
+      Response r;
+      r["family-friendly"] = Answer{{i < 30 ? "agree" : "disagree"}};
+      r["involved-in-decisions"] = Answer{{i < 5 ? "agree" : "disagree"}};  // 5: withheld
+      const Status s =
+          (*store)->SubmitSurveyResponse(kSurvey, "winter-2025", r, Date{2025, 12, 1}, "");
+      ASSERT_TRUE(s.has_value()) << s.error().ToString();
+    }
+  }
+  // The open wave cannot be published; nothing is fed.
+  CliOutput r = Waymark({"survey", "publish", "--survey", kSurvey, "--wave", "winter-2026"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_THAT(r.err, HasSubstr("only once it has closed"));
+  r = Waymark({"survey", "publish", "--survey", kSurvey, "--wave", "spring"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_THAT(r.err, HasSubstr("--wave: survey 'barnet-young-people' has no wave 'spring'"));
+
+  r = Waymark({"survey", "publish", "--survey", kSurvey, "--wave", "winter-2025"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              HasSubstr("children-feel-barnet-family-friendly E09000003 2025: 75.0% (30 of 40)"));
+  EXPECT_THAT(r.out, HasSubstr("children-involved-in-decisions: withheld"));
+  EXPECT_THAT(r.out, HasSubstr("1 new, 0 revised, 0 unchanged; 1 indicators judged again"));
+  const std::string audit = Waymark({"audit", "list", "--format", "csv"}).out;
+  EXPECT_THAT(audit, HasSubstr("survey.publish"));
+  EXPECT_THAT(audit, HasSubstr("survey.feed"));
+
+  auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(store.has_value());
+  const auto history =
+      (*store)->FigureHistory("children-feel-barnet-family-friendly", "E09000003");
+  ASSERT_TRUE(history.has_value());
+  ASSERT_EQ(history->size(), 1U);
+  EXPECT_EQ(history->at(0).period.Label(), "2025");
+  EXPECT_DOUBLE_EQ(history->at(0).value, 75);
+  EXPECT_EQ(history->at(0).file, "survey barnet-young-people, wave winter-2025");
+  store->reset();
+
+  // Publishing again changes nothing; unpublishing keeps the figures.
+  r = Waymark({"survey", "publish", "--survey", kSurvey, "--wave", "winter-2025"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("0 new, 0 revised, 1 unchanged"));
+  r = Waymark({"survey", "unpublish", "--survey", kSurvey, "--wave", "winter-2025"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("indicator figures it gave are kept"));
+}
+
 TEST_F(SurveyCommandsTest, ShowsTheSmallBandWhenItReachesTheThreshold) {
   ImportDemo();
   Submit(10, 15);

@@ -366,6 +366,38 @@ void CheckSections(const Survey& s, Checker& c) {
   }
 }
 
+bool HasFeeds(const Survey& s) {
+  return std::any_of(s.sections.begin(), s.sections.end(), [](const SurveySection& section) {
+    return std::any_of(section.questions.begin(), section.questions.end(),
+                       [](const Question& q) { return q.feeds.has_value(); });
+  });
+}
+
+// A wave's period must be a period and, when the survey feeds indicators, not the period of an
+// earlier wave: their figures for those indicators would replace each other.
+void CheckWavePeriod(const Survey& s, std::size_t i, Checker& c) {
+  const SurveyWave& w = s.waves[i];
+  const std::string path = fmt::format("waves[{}].period", i);
+  const std::optional<Period> period = WavePeriod(w);
+  if (!period) {
+    c.Add(path, fmt::format("'{}' is not a period: write a year (2025), a financial or academic "
+                            "year (2025/26) or another period label of docs/indicators.md",
+                            w.period));
+    return;
+  }
+  if (!IsRealDate(w.opens) || !HasFeeds(s)) return;
+  for (std::size_t j = 0; j < i; ++j) {
+    const std::optional<Period> other = IsRealDate(s.waves[j].opens) ? WavePeriod(s.waves[j])
+                                                                     : std::nullopt;
+    if (other && *other == *period) {
+      c.Add(path, fmt::format("The waves '{}' and '{}' are both for {}: give one of them "
+                              "another period",
+                              s.waves[j].id, w.id, period->Label()));
+      return;
+    }
+  }
+}
+
 void CheckWaves(const Survey& s, Checker& c) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < s.waves.size(); ++i) {
@@ -384,6 +416,7 @@ void CheckWaves(const Survey& s, Checker& c) {
                                           w.closes.ToString(), w.opens.ToString()));
       continue;
     }
+    CheckWavePeriod(s, i, c);
     for (std::size_t j = 0; dates && j < i; ++j) {
       const SurveyWave& o = s.waves[j];
       if (!IsRealDate(o.opens) || !IsRealDate(o.closes) || o.closes < o.opens) continue;
@@ -529,6 +562,20 @@ bool IsChoice(QuestionKind kind) {
 bool HasOption(const Question& q, std::string_view id) {
   return std::any_of(q.options.begin(), q.options.end(),
                      [&](const SurveyOption& o) { return o.id == id; });
+}
+
+const SurveyWave* FindSurveyWave(const Survey& survey, std::string_view id) {
+  const auto it = std::find_if(survey.waves.begin(), survey.waves.end(),
+                               [&](const SurveyWave& w) { return w.id == id; });
+  return it == survey.waves.end() ? nullptr : &*it;
+}
+
+std::optional<Period> WavePeriod(const SurveyWave& wave) {
+  if (!wave.period.empty()) return ParsePeriod(wave.period);
+  Period year;
+  year.kind = PeriodKind::kCalendarYear;
+  year.start_year = wave.opens.year;
+  return year;
 }
 
 const Question* FindQuestion(const Survey& survey, std::string_view id) {

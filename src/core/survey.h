@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/field_error.h"
+#include "core/period.h"
 #include "core/plan.h"
 
 namespace waymark {
@@ -118,12 +119,15 @@ struct AgeWording {
   bool operator==(const AgeWording&) const = default;
 };
 
-// A period the survey is open for answers, both dates included.
+// A period the survey is open for answers, both dates included. `period` is the period label
+// (core/period.h) of the figures the wave gives the indicators its questions feed; "" for the
+// calendar year the wave opens in (WavePeriod).
 struct SurveyWave {
   std::string id;
   std::string name;
   Date opens;
   Date closes;
+  std::string period = {};
   bool operator==(const SurveyWave&) const = default;
 };
 
@@ -134,6 +138,7 @@ struct Survey {
   int threshold = kDefaultThreshold;  // cells with fewer respondents are suppressed
   std::vector<AgeWording> wording = {};
   std::vector<SurveyOption> wards = {};  // the ward bands, supplied by the caller
+  std::string area = {};  // the council's area code, supplied by the caller; "" when unknown
   std::vector<SurveySection> sections = {};
   std::vector<SurveyWave> waves = {};
   bool operator==(const Survey&) const = default;
@@ -151,6 +156,11 @@ bool HasOption(const Question& q, std::string_view id);
 
 // The question with `id`, or nullptr.
 const Question* FindQuestion(const Survey& survey, std::string_view id);
+// The wave `id` of `survey`, or nullptr.
+const SurveyWave* FindSurveyWave(const Survey& survey, std::string_view id);
+// The period of the figures a wave feeds to indicators: its `period` label, or the calendar
+// year it opens in. Empty when the label is not a period (CheckSurvey refuses it).
+std::optional<Period> WavePeriod(const SurveyWave& wave);
 
 // The wording for the age band `ages`, or nullptr when the survey has none for it.
 const AgeWording* WordingFor(const Survey& survey, std::string_view ages);

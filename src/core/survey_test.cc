@@ -469,6 +469,28 @@ TEST(CheckSurvey, Waves) {
   EXPECT_TRUE(Has(CheckSurvey(s), "waves[2].opens"));
 }
 
+TEST(CheckSurvey, WavePeriods) {
+  Survey s = Sample();
+  EXPECT_EQ(WavePeriod(s.waves[0])->Label(), "2025");  // the calendar year it opens in
+  s.waves[0].period = "2025/26";
+  EXPECT_EQ(WavePeriod(s.waves[0])->Label(), "2025/26");
+  EXPECT_TRUE(CheckSurvey(s).empty());
+  s.waves[0].period = "winter";
+  EXPECT_FALSE(WavePeriod(s.waves[0]).has_value());
+  FieldErrors e = CheckSurvey(s);
+  ASSERT_TRUE(Has(e, "waves[0].period")) << Dump(e);
+  EXPECT_NE(e[0].message.find("'winter' is not a period"), std::string::npos);
+  s.waves[0].period = "2026";  // the second wave's own year
+  e = CheckSurvey(s);
+  ASSERT_TRUE(Has(e, "waves[1].period")) << Dump(e);
+  EXPECT_NE(e[0].message.find("both for 2026"), std::string::npos);
+  Survey no_feeds = s;
+  no_feeds.sections[0].questions[0].feeds.reset();
+  EXPECT_TRUE(CheckSurvey(no_feeds).empty());  // no figures to replace each other
+  s.waves[0].period = "2025";  // said out loud: the same as the rule gives
+  EXPECT_TRUE(CheckSurvey(s).empty());
+}
+
 TEST(SurveyLookups, WavesWordingAndQuestions) {
   const Survey s = Sample();
   EXPECT_EQ(WaveOn(s, {2026, 11, 1})->id, "2026-27");
@@ -483,6 +505,8 @@ TEST(SurveyLookups, WavesWordingAndQuestions) {
   EXPECT_EQ(WordingFor(s, "11-13"), nullptr);
   EXPECT_EQ(FindQuestion(s, "ward")->about_you, AboutYou::kWard);
   EXPECT_EQ(FindQuestion(s, "name"), nullptr);
+  EXPECT_EQ(FindSurveyWave(s, "2025-26")->name, "Winter 2025");
+  EXPECT_EQ(FindSurveyWave(s, "2024-25"), nullptr);
 }
 
 }  // namespace

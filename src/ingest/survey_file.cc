@@ -260,6 +260,7 @@ SurveyFileReport SurveyReader::Read(const toml::table& root) {
   CheckKeys(root, {"survey", "wording", "sections", "waves"}, "the top level");
   Survey survey;
   survey.wards = context_.wards;
+  survey.area = context_.area;
   ReadHeader(root, survey);
   Each(root, "wording", "wording", [&](const toml::table& t, const std::string& path) {
     CheckKeys(t, {"ages", "introduction", "consent"}, path);
@@ -277,10 +278,11 @@ SurveyFileReport SurveyReader::Read(const toml::table& root) {
     survey.sections.push_back(std::move(section));
   });
   Each(root, "waves", "waves", [&](const toml::table& t, const std::string& path) {
-    CheckKeys(t, {"id", "name", "opens", "closes"}, path);
+    CheckKeys(t, {"id", "name", "opens", "closes", "period"}, path);
     survey.waves.push_back(SurveyWave{Str(t, "id", path + ".id"), Str(t, "name", path + ".name"),
                                       DateAt(t, "opens", path + ".opens"),
-                                      DateAt(t, "closes", path + ".closes")});
+                                      DateAt(t, "closes", path + ".closes"),
+                                      Str(t, "period", path + ".period")});
   });
   if (!bad_.count("survey")) ReportRules(survey);
 
@@ -413,6 +415,7 @@ std::string WriteSurveyToml(const Survey& survey) {
     w.Key("", "id", wave.id);
     w.Key("", "name", wave.name);
     w.Raw(fmt::format("opens = {}\ncloses = {}\n", wave.opens.ToString(), wave.closes.ToString()));
+    if (!wave.period.empty()) w.Key("", "period", wave.period);
   }
   for (const SurveySection& section : survey.sections) {
     w.Raw("\n[[sections]]\n");

@@ -17,6 +17,7 @@ namespace waymark::ingest {
 // What a survey file is read against, from outside the file.
 struct SurveyFileContext {
   std::vector<SurveyOption> wards = {};      // the ward bands (code, name) of a ward question
+  std::string area = {};                     // the council's area code (Survey::area)
   std::vector<std::string> indicators = {};  // when not empty, the indicator ids feeds may name
 };
 

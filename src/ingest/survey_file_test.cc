@@ -173,6 +173,17 @@ TEST(SurveyFileTest, BadDates) {
             "s.toml:11:1: waves[0].closes: Enter the date the wave closes");
 }
 
+TEST(SurveyFileTest, WavePeriod) {
+  const SurveyFileReport named =
+      ParseSurveyText(With("closes = 2026-01-31\n", "closes = 2026-01-31\nperiod = \"2025/26\"\n"),
+                      "s.toml");
+  ASSERT_TRUE(named.ok()) << Problems(named);
+  EXPECT_EQ(named.survey->waves[0].period, "2025/26");
+  EXPECT_EQ(OnlyProblem(With("closes = 2026-01-31\n", "closes = 2026-01-31\nperiod = \"winter\"\n")),
+            "s.toml:16:10: waves[0].period: 'winter' is not a period: write a year (2025), a "
+            "financial or academic year (2025/26) or another period label of docs/indicators.md");
+}
+
 TEST(SurveyFileTest, OverlappingWaves) {
   const std::string text = With("[[sections]]", R"([[waves]]
 id = "second"
@@ -306,6 +317,7 @@ TEST(SurveyFileTest, WrittenSurveyReadsBackTheSame) {
   hostile.sections[0].questions[1].whole = false;
   hostile.sections[0].questions[1].max = 7.25;
   hostile.threshold = 25;
+  hostile.waves[0].period = "2025/26";
   const SurveyFileReport back = ParseSurveyText(WriteSurveyToml(hostile), "h.toml");
   ASSERT_TRUE(back.ok()) << Problems(back);
   EXPECT_EQ(*back.survey, hostile);

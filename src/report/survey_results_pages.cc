@@ -192,14 +192,35 @@ void PublishControls(Html& h, const SurveyResultsPage& page) {
                           LongDate(page.wave.closes)));
     return;
   }
+  const bool feeds = FindTable(page.tables, kFeedsTable) != nullptr;
   h.Element("p", {{"class", "govuk-body"}},
-            "Not published: only analysts can see these results. Publishing shows them to "
-            "everyone, with the same suppression.");
+            feeds ? "Not published: only analysts can see these results. Publishing shows them "
+                    "to everyone, with the same suppression, and gives the figures for "
+                    "indicators below to those indicators."
+                  : "Not published: only analysts can see these results. Publishing shows them "
+                    "to everyone, with the same suppression.");
   h.Open("form", {{"method", "post"}, {"action", action_base + "/publish"}});
   HiddenCsrf(h, page.csrf_token);
   HiddenField(h, "wave", page.wave.id);
   SubmitButton(h, "Publish these results");
   h.Close("form");
+}
+
+// What becomes of the figures for indicators: they are the indicators' figures for the wave's
+// period once the results are published (assess/survey_feed.h).
+void FeedsExplained(Html& h, const SurveyResultsPage& page) {
+  const std::optional<Period> period = WavePeriod(page.wave);
+  const std::string when = period ? period->Label() : page.wave.period;
+  const std::string text =
+      page.publication
+          ? fmt::format("These figures are the indicators' figures for {}, with their source "
+                        "shown on each indicator's page. A suppressed figure is not given.",
+                        when)
+          : fmt::format("When these results are published, these figures become the "
+                        "indicators' figures for {} and are judged with the others. A "
+                        "suppressed figure is not given.",
+                        when);
+  h.Element("p", {{"class", "govuk-body"}}, text);
 }
 
 void Downloads(Html& h, const SurveyResultsPage& page) {
@@ -338,6 +359,7 @@ std::string RenderSurveyResultsPage(const SurveyResultsPage& page) {
   }
   if (const Table* feeds = FindTable(page.tables, kFeedsTable)) {
     h.Element("h2", {{"class", "govuk-heading-m"}}, "Figures for indicators");
+    FeedsExplained(h, page);
     TableHtml(h, *feeds, page.survey_id, page.wave.id);
   }
   Downloads(h, page);

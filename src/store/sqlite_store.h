@@ -105,6 +105,9 @@ class SqliteStore final : public Store {
   Status SubmitSurveyResponse(std::string_view survey_id, std::string_view wave_id,
                               const Response& response, const Date& day,
                               std::string_view code_digest) override;
+  Status ImportSurveyResponses(std::string_view survey_id, std::string_view wave_id,
+                               std::span<const SurveyResponseImport> responses, std::int64_t now,
+                               const AuditEntry& audit) override;
   Result<std::vector<StoredSurveyResponse>> ListSurveyResponses(std::string_view survey_id,
                                                                 std::string_view wave_id) override;
   Result<std::int64_t> CountSurveyResponses(std::string_view survey_id,

@@ -1,14 +1,18 @@
-// SqliteStore: anonymous survey responses and one-time codes (migration 12).
+// SqliteStore: anonymous survey responses and one-time codes (migration 12), and responses
+// typed in from paper, imported all or nothing.
 //
 // Anonymous by design. A response is stored as its day and its answers only: no time of day,
 // address, browser, session or counter, and no audit entry (an entry's time and actor would say
 // who answered when). Its key ends with a random 64-bit number from libsodium, and the table
 // has no rowid, so the responses of one day are stored and listed in an order unrelated to the
 // order they came in. A one-time code is kept as its digest: using it sets its used flag in the
-// response's transaction and records nothing else, so no code leads to a response.
+// response's transaction and records nothing else, so no code leads to a response. An import of
+// responses from paper is stored the same way; it is an admin's act, audited with its wave and
+// count only.
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -84,6 +88,15 @@ Status CheckDay(const SurveyWave& wave, const Date& day) {
                                  wave.opens.ToString(), wave.closes.ToString()));
   }
   return {};
+}
+
+// kInvalidArgument unless `response`, given on `day`, is one the stored `survey` accepts for
+// `wave`: the day within the wave ("day"), the answers as CheckResponse takes them. What a web
+// response and an imported one both pass before InsertResponse.
+Status CheckStoredResponse(const Survey& survey, const SurveyWave& wave, const Response& response,
+                           const Date& day) {
+  WAYMARK_TRY(CheckDay(wave, day));
+  return CheckAnswers(survey, response);
 }
 
 // kConflict when the wave holds results from elsewhere (sqlite_survey_aggregates.cc).
@@ -179,12 +192,41 @@ Status SqliteStore::SubmitSurveyResponse(std::string_view survey_id, std::string
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
   WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, FindWave(survey, wave_id));
-  WAYMARK_TRY(CheckDay(*wave, day));
   WAYMARK_TRY(CheckNoAggregates(db_, survey_id, wave_id));
-  WAYMARK_TRY(CheckAnswers(survey, response));
+  WAYMARK_TRY(CheckStoredResponse(survey, *wave, response, day));
   if (!code_digest.empty()) WAYMARK_TRY(UseCode(db_, survey_id, wave_id, code_digest));
   WAYMARK_TRY(InsertResponse(db_, survey_id, wave_id, day, ResponseToJson(response)));
   // No audit entry: its time and actor would tell who answered when (see the top of the file).
+  return tx.Commit();
+}
+
+Status SqliteStore::ImportSurveyResponses(std::string_view survey_id, std::string_view wave_id,
+                                          std::span<const SurveyResponseImport> responses,
+                                          std::int64_t now, const AuditEntry& audit) {
+  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
+  WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
+  WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, FindWave(survey, wave_id));
+  WAYMARK_TRY(CheckNoAggregates(db_, survey_id, wave_id));
+  if (responses.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "responses: there are no responses to import");
+  }
+  for (const SurveyResponseImport& r : responses) {
+    auto checked = CheckStoredResponse(survey, *wave, r.answers, r.day);
+    if (!checked) {  // the transaction rolls back every response stored before this one
+      Error refused = std::move(checked.error());
+      refused.pos = r.origin;
+      return tl::unexpected(std::move(refused));
+    }
+    WAYMARK_TRY(InsertResponse(db_, survey_id, wave_id, r.day, ResponseToJson(r.answers)));
+  }
+  // An import is an admin's act, not a child's: audited with the wave and the count only. The
+  // answers and days stay out of the log, and the random keys keep the file's order out of the
+  // table.
+  nlohmann::ordered_json after;
+  after["wave"] = wave_id;
+  after["count"] = responses.size();
+  WAYMARK_TRY(WriteAudit(db_, AuditedAction(audit, "survey.responses.import", now),
+                         {std::string(kSurveyEntity), std::string(survey_id), "", after.dump()}));
   return tx.Commit();
 }
 

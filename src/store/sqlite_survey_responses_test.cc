@@ -5,7 +5,8 @@
 // itself; a day's responses are listed in an order unrelated to their arrival; one-time codes
 // are made, used once, refused again or for another wave, never linked to a response and
 // audited by their count only; submitting a response writes no audit entry; numbers come back
-// exactly.
+// exactly. An import from paper stores every response or none, the same anonymous way, audited
+// by its count only.
 #include <algorithm>
 #include <numeric>
 #include <regex>
@@ -18,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/survey_aggregate.h"
 #include "core/survey_code.h"
 #include "store/survey_test_fixture.h"
 
@@ -320,6 +322,121 @@ TEST_F(SqliteSurveyResponsesTest, CodesAreAuditedByTheirCountOnlyWithinTheLimits
             ErrorCode::kNotFound);
   EXPECT_EQ(AuditCount(), audits);
   EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM survey_codes"), kMaxSurveyCodes + 1);
+}
+
+// Imports from paper ----------------------------------------------------------------------
+
+// `n` responses to w1 on 2025-11-10 with the ranks 1 to n, each at line 2, 3, … of "p.csv".
+std::vector<SurveyResponseImport> PaperResponses(int n) {
+  std::vector<SurveyResponseImport> out;
+  for (int i = 1; i <= n; ++i) {
+    out.push_back({{2025, 11, 10}, MiniResponse(i), SourcePos{"p.csv", i + 1, 0}});
+  }
+  return out;
+}
+
+TEST_F(SqliteSurveyResponsesTest, AnImportStoresEveryResponseAuditedByItsCountOnly) {
+  std::vector<SurveyResponseImport> paper = PaperResponses(3);
+  paper[2].day = {2026, 1, 31};  // the wave's last day
+  paper[2].answers["say"].text = "A secret only the answers hold";
+  Submit(MiniResponse(40));  // a response from the web form is kept beside them
+  const auto done = store_->ImportSurveyResponses("mini", "w1", paper, kSurveyNow, SurveyAudit());
+  ASSERT_TRUE(done.has_value()) << done.error().ToString();
+  EXPECT_EQ(Count("w1"), 4);
+  EXPECT_EQ(Count("w2"), 0);
+  std::multiset<double> ranks;
+  for (const StoredSurveyResponse& r : Responses()) ranks.insert(*r.answers.at("rank").number);
+  EXPECT_EQ(ranks, (std::multiset<double>{1, 2, 3, 40}));
+  EXPECT_EQ(Responses().back(), (StoredSurveyResponse{{2026, 1, 31}, paper[2].answers}));
+
+  AuditFilter filter;
+  filter.action = "survey.responses.import";
+  const auto log = store_->ListAudit(filter);
+  ASSERT_TRUE(log.has_value());
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ((*log)[0].entity, "survey");
+  EXPECT_EQ((*log)[0].entity_id, "mini");
+  EXPECT_EQ((*log)[0].actor, "os:analyst");
+  EXPECT_EQ(nlohmann::json::parse((*log)[0].after), (nlohmann::json{{"wave", "w1"}, {"count", 3}}));
+  EXPECT_THAT((*log)[0].after, ::testing::Not(HasSubstr("secret")));
+  EXPECT_THAT((*log)[0].after, ::testing::Not(HasSubstr("2026-01-31")));
+  // Nothing else was audited: the web response wrote no entry.
+  EXPECT_EQ(AuditCount(), 2);  // the survey's creation and the import
+}
+
+// 50 responses of one day, imported with the ranks 1 to 50 in turn, are not listed in the
+// order of the file.
+TEST_F(SqliteSurveyResponsesTest, AnImportsOrderIsNotKept) {
+  const auto done =
+      store_->ImportSurveyResponses("mini", "w1", PaperResponses(50), kSurveyNow, SurveyAudit());
+  ASSERT_TRUE(done.has_value()) << done.error().ToString();
+  std::vector<double> ranks;
+  for (const StoredSurveyResponse& r : Responses()) ranks.push_back(*r.answers.at("rank").number);
+  std::vector<double> in_turn(50);
+  std::iota(in_turn.begin(), in_turn.end(), 1.0);
+  EXPECT_NE(ranks, in_turn);
+  std::sort(ranks.begin(), ranks.end());
+  EXPECT_EQ(ranks, in_turn);
+}
+
+// One bad response among good ones: nothing is stored or audited, and the error is at the bad
+// response's origin.
+TEST_F(SqliteSurveyResponsesTest, AnImportIsAllOrNothing) {
+  const std::int64_t audits = AuditCount();
+  const auto expect_refused = [&](const std::vector<SurveyResponseImport>& paper,
+                                  std::string_view wave, ErrorCode code, std::string_view text,
+                                  const SourcePos& at = {}) {
+    const auto refused =
+        store_->ImportSurveyResponses("mini", wave, paper, kSurveyNow, SurveyAudit());
+    ASSERT_FALSE(refused.has_value()) << text;
+    EXPECT_EQ(refused.error().code, code) << refused.error().ToString();
+    EXPECT_THAT(refused.error().message, HasSubstr(std::string(text)));
+    EXPECT_EQ(refused.error().pos, at);
+    EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM survey_responses"), 0);
+    EXPECT_EQ(AuditCount(), audits);
+  };
+  std::vector<SurveyResponseImport> paper = PaperResponses(5);
+  paper[3].answers["likes"].choices = {"maybe"};
+  expect_refused(paper, "w1", ErrorCode::kInvalidArgument, "likes: Select one of the answers",
+                 SourcePos{"p.csv", 5, 0});
+  paper = PaperResponses(5);
+  paper[4].answers["likes"].choices = {"no"};  // hides which, still answered
+  expect_refused(paper, "w1", ErrorCode::kInvalidArgument, "which: Leave this question out",
+                 SourcePos{"p.csv", 6, 0});
+  paper = PaperResponses(5);
+  paper[0].answers["rank"].number = 51;
+  expect_refused(paper, "w1", ErrorCode::kInvalidArgument, "rank: Enter a number",
+                 SourcePos{"p.csv", 2, 0});
+  // The day must lie within the wave, both ends included.
+  paper = PaperResponses(2);
+  paper[1].day = {2026, 2, 1};
+  expect_refused(paper, "w1", ErrorCode::kInvalidArgument,
+                 "day: 2026-02-01 is outside wave 'w1' (2025-11-01 to 2026-01-31)",
+                 SourcePos{"p.csv", 3, 0});
+  paper[1].day = {2025, 10, 31};
+  expect_refused(paper, "w1", ErrorCode::kInvalidArgument, "day: 2025-10-31 is outside",
+                 SourcePos{"p.csv", 3, 0});
+  expect_refused({}, "w1", ErrorCode::kInvalidArgument, "responses: there are no responses");
+  expect_refused(PaperResponses(1), "w9", ErrorCode::kNotFound, "has no wave 'w9'");
+  const auto other =
+      store_->ImportSurveyResponses("other", "w1", PaperResponses(1), kSurveyNow, SurveyAudit());
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().code, ErrorCode::kNotFound);
+
+  // A wave holding results from elsewhere takes no responses.
+  const std::vector<SurveyAggregate> rows = {
+      {"likes", {"yes"}, std::nullopt, 40, 50, "The 2017 report"}};
+  ASSERT_TRUE(store_->SaveSurveyAggregates("mini", "w2", rows, kSurveyNow, SurveyAudit()));
+  std::vector<SurveyResponseImport> later = PaperResponses(1);
+  later[0].day = {2026, 11, 10};
+  const std::int64_t before = AuditCount();
+  const auto refused =
+      store_->ImportSurveyResponses("mini", "w2", later, kSurveyNow, SurveyAudit());
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_THAT(refused.error().message, HasSubstr("wave: wave 'w2' holds results"));
+  EXPECT_EQ(AuditCount(), before);
+  EXPECT_EQ(Count(), 0);
 }
 
 }  // namespace

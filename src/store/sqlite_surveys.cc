@@ -72,22 +72,21 @@ std::string QuestionPath(const Survey& survey, std::string_view id) {
 
 void CheckWavesKept(const Survey& next, const SurveyUse& use, FieldErrors& errors) {
   for (const auto& [wave_id, days] : use.waves) {
-    const auto it = std::find_if(next.waves.begin(), next.waves.end(),
-                                 [&id = wave_id](const SurveyWave& w) { return w.id == id; });
-    if (it == next.waves.end()) {
+    const SurveyWave* wave = FindSurveyWave(next, wave_id);
+    if (wave == nullptr) {
       errors.push_back({"waves", fmt::format("wave '{}' has {} responses and cannot be removed",
                                              wave_id, days.count)});
       continue;
     }
-    const auto index = static_cast<std::size_t>(it - next.waves.begin());
-    if (it->opens.ToString() > days.first) {
+    const auto index = static_cast<std::size_t>(wave - next.waves.data());
+    if (wave->opens.ToString() > days.first) {
       errors.push_back({fmt::format("waves[{}].opens", index),
-                        fmt::format("wave '{}' has responses from {}: it cannot open later",
+                        fmt::format("wave '{}' has responses from {}: wave cannot open later",
                                     wave_id, days.first)});
     }
-    if (it->closes.ToString() < days.last) {
+    if (wave->closes.ToString() < days.last) {
       errors.push_back({fmt::format("waves[{}].closes", index),
-                        fmt::format("wave '{}' has responses from {}: it cannot close earlier",
+                        fmt::format("wave '{}' has responses from {}: wave cannot close earlier",
                                     wave_id, days.last)});
     }
   }

@@ -76,8 +76,10 @@ class SqliteSurveysTest : public SurveyStoreTest {
 TEST_F(SqliteSurveysTest, TheMiniSurveyIsSound) { EXPECT_TRUE(CheckSurvey(MiniSurvey()).empty()); }
 
 TEST_F(SqliteSurveysTest, TheDemoSurveyRoundTripsByIdAndByCode) {
-  const Survey demo = DemoSurvey();
+  Survey demo = DemoSurvey();
   ASSERT_FALSE(demo.wards.empty());
+  demo.area = "E09000003";
+  demo.waves[2].period = "2026/27";
   auto created = store_->SaveSurvey(demo, kSurveyNow, SurveyAudit());
   ASSERT_TRUE(created.has_value()) << created.error().ToString();
   EXPECT_TRUE(*created);

@@ -185,6 +185,15 @@ struct StoredSurveyResponse {
   bool operator==(const StoredSurveyResponse&) const = default;
 };
 
+// One response of an import from paper (`waymark survey responses`): the day it was given, its
+// answers, and where it was read (FILE:LINE), which names it when it is refused. The origin is
+// never stored.
+struct SurveyResponseImport {
+  Date day;
+  Response answers = {};
+  SourcePos origin = {};
+};
+
 // --- Findings (core/finding.h) ---
 
 // What importing a plan's findings did: each finding of the file was created, updated (a
@@ -458,6 +467,15 @@ class Store {
   virtual Status SubmitSurveyResponse(std::string_view survey_id, std::string_view wave_id,
                                       const Response& response, const Date& day,
                                       std::string_view code_digest) = 0;
+  // Stores the responses typed in from paper for wave `wave_id`, all in one transaction or none:
+  // each is checked as SubmitSurveyResponse checks one (kInvalidArgument naming "day" or each
+  // question, with the refused response's origin as the error's position) and stored the same
+  // anonymous way, under a random key. kNotFound for an unknown survey or wave; kConflict
+  // ("wave") when the wave holds aggregates; kInvalidArgument ("responses") when there are none.
+  // Audited "survey.responses.import" with the wave and the count only, never the answers.
+  virtual Status ImportSurveyResponses(std::string_view survey_id, std::string_view wave_id,
+                                       std::span<const SurveyResponseImport> responses,
+                                       std::int64_t now, const AuditEntry& audit) = 0;
   // The responses of one wave ordered by day, then by their random key. kNotFound for an
   // unknown survey or wave.
   virtual Result<std::vector<StoredSurveyResponse>> ListSurveyResponses(

@@ -148,11 +148,13 @@ Survey SurveyFrom(const ordered_json& json) {
                          w.at("consent").get<std::string>()});
   }
   s.wards = OptionsFrom(json.at("wards"));
+  s.area = json.value("area", std::string());  // absent from surveys stored before it was kept
   for (const ordered_json& section : json.at("sections"))
     s.sections.push_back(SectionFrom(section));
   for (const ordered_json& w : json.at("waves")) {
     s.waves.push_back({w.at("id").get<std::string>(), w.at("name").get<std::string>(),
-                       DateFrom(w.at("opens")), DateFrom(w.at("closes"))});
+                       DateFrom(w.at("opens")), DateFrom(w.at("closes")),
+                       w.value("period", std::string())});
   }
   return s;
 }
@@ -196,6 +198,7 @@ std::string SurveyToJson(const Survey& s) {
         {{"ages", w.ages}, {"introduction", w.introduction}, {"consent", w.consent}});
   }
   json["wards"] = OptionsJson(s.wards);
+  json["area"] = s.area;
   json["sections"] = ordered_json::array();
   for (const SurveySection& section : s.sections) json["sections"].push_back(SectionJson(section));
   json["waves"] = ordered_json::array();
@@ -203,7 +206,8 @@ std::string SurveyToJson(const Survey& s) {
     json["waves"].push_back({{"id", w.id},
                              {"name", w.name},
                              {"opens", w.opens.ToString()},
-                             {"closes", w.closes.ToString()}});
+                             {"closes", w.closes.ToString()},
+                             {"period", w.period}});
   }
   return Dump(json);
 }

@@ -52,6 +52,11 @@ Response ListOpen(const SurveyForm& f, const Request& request) {
   return Page(200, report::RenderOpenSurveysPage(open));
 }
 
+// The first page again when the age group is missing or not one the survey has words for.
+Response AgesMissing(const Survey& survey, const SurveyWave& wave) {
+  return Page(400, report::RenderSurveyStartPage(survey, wave, {{"ages", "Choose how old you are"}}));
+}
+
 Response Start(const SurveyForm& f, const Request& request) {
   auto survey = SurveyOf(f, request);
   if (!survey) return survey.error();
@@ -59,10 +64,7 @@ Response Start(const SurveyForm& f, const Request& request) {
   if (wave == nullptr) return Page(404, report::RenderSurveyClosedPage(*survey));
   const std::optional<std::string> ages = request.Query("ages");
   if (!ages) return Page(200, report::RenderSurveyStartPage(*survey, *wave, {}));
-  if (WordingFor(*survey, *ages) == nullptr) {
-    return Page(400, report::RenderSurveyStartPage(*survey, *wave,
-                                                   {{"ages", "Choose how old you are"}}));
-  }
+  if (WordingFor(*survey, *ages) == nullptr) return AgesMissing(*survey, *wave);
   const SurveyFormContext context{&*survey, wave, *ages, request.csrf_token, {}};
   return Page(200, report::RenderSurveyConsentPage(context, {}));
 }
@@ -151,10 +153,7 @@ Response Post(const SurveyForm& f, const Request& request) {
   if (!form) return Fail(request, 400, "the form could not be read");
   SurveyFormContext c{&*survey, wave, FormValue(*form, report::kSurveyAgesField),
                       request.csrf_token, ShownAnswers(*survey, AnswersOf(*form))};
-  if (WordingFor(*survey, c.ages) == nullptr) {
-    return Page(400, report::RenderSurveyStartPage(*survey, *wave,
-                                                   {{"ages", "Choose how old you are"}}));
-  }
+  if (WordingFor(*survey, c.ages) == nullptr) return AgesMissing(*survey, *wave);
   for (const auto& [id, values] : c.answers) {
     if (FindQuestion(*survey, id) == nullptr) {
       return Fail(request, 400, "the form has an answer to no question of this survey", id);

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "assess/stored_survey_results.h"
+#include "assess/survey_feed.h"
 #include "core/cycle.h"
 #include "report/survey_results_pages.h"
 #include "report/survey_tables.h"
@@ -167,15 +168,25 @@ Response Download(const ProgressRoutes& r, const Request& request, bool csv) {
   return response;
 }
 
+// Why publishing was refused, in words for the page: the wave is still open, or its figures
+// cannot be given to the indicators its questions feed (the store's or the feed's message).
+std::string PublishRefusal(std::string_view message) {
+  if (message.starts_with("wave:")) {
+    return "These results can be published only once the wave has closed";
+  }
+  return "These results cannot be published, because their figures cannot be given to the "
+         "indicators they feed: " +
+         std::string(message);
+}
+
 Response PublishPost(const ProgressRoutes& r, const Request& request, bool publish) {
   const auto form = ParseForm(request.body);
   if (!form) return Fail(request, 400, "the form could not be read");
   auto stored = SurveyOf(r, request);
   if (!stored) return stored.error();
   const std::string wave_id = FormValue(*form, "wave");
-  const auto wave = std::find_if(stored->survey.waves.begin(), stored->survey.waves.end(),
-                                 [&](const SurveyWave& w) { return w.id == wave_id; });
-  if (wave == stored->survey.waves.end()) {
+  const SurveyWave* wave = FindSurveyWave(stored->survey, wave_id);
+  if (wave == nullptr) {
     return Fail(request, 400, "wave: not a wave of this survey", "wave");
   }
   const AuditEntry audit =
@@ -183,20 +194,19 @@ Response PublishPost(const ProgressRoutes& r, const Request& request, bool publi
   const Status done = r.plans.WithStore([&](store::Store& s) -> Status {
     if (!publish)
       return s.UnpublishSurveyWave(stored->survey.id, wave_id, r.clock.NowUnixSeconds(), audit);
-    auto published =
-        s.PublishSurveyWave(stored->survey.id, wave_id, Today(r), r.clock.NowUnixSeconds(), audit);
+    auto published = assess::PublishWaveResults(s, stored->survey, *wave, Today(r),
+                                                r.clock.NowUnixSeconds(), audit);
     if (!published) return tl::unexpected(published.error());
     return {};
   });
   if (!done && done.error().code == ErrorCode::kInvalidArgument) {
     auto page = ResultsPageOf(r, request, *stored, *wave, "");
     if (!page) return page.error();
-    page->errors.push_back({"wave",
-                            "These results can be published only once the wave has "
-                            "closed"});
+    page->errors.push_back({"wave", PublishRefusal(done.error().message)});
     return Response::Html(400, report::RenderSurveyResultsPage(*page));
   }
   if (!done) return Fail(request, 500, "the publication could not be changed");
+  if (publish) r.indicators.Invalidate();  // the figures the wave gave its indicators
   return SeeOther(report::SurveyResultsHref(stored->survey.id, wave_id));
 }
 

@@ -199,6 +199,47 @@ TEST_F(SurveyResultsRoutesTest, OnlyAnAnalystPublishesAndOnlyAClosedWave) {
   EXPECT_EQ(AuditCount(), audits);
 }
 
+TEST_F(SurveyResultsRoutesTest, PublishingGivesTheFiguresToTheIndicatorsTheSurveyFeeds) {
+  Indicator likes;
+  likes.id = "likes-here";
+  likes.title = "Children who like it here";
+  likes.value_type = ValueType::kProportion;
+  likes.multiplier = 100;
+  likes.unit = "%";
+  likes.local = true;
+  ASSERT_TRUE(Db().SaveIndicators({likes}, kTestNow).has_value());
+  Survey survey = VoiceSurvey();
+  survey.sections[1].questions[0].feeds = IndicatorFeed{"likes-here", {"yes"}};
+  survey.waves[1].period = "2026/27";  // not w1's 2026, whose figure it would replace
+  ASSERT_TRUE(Db().SaveSurvey(survey, kTestNow, TestAudit("survey.import")));
+  for (int i = 0; i < 10; ++i) {  // 12 of 24 like it here
+    waymark::Response r;
+    r["likes"].choices = {"no"};
+    ASSERT_TRUE(Db().SubmitSurveyResponse("voice", "w1", r, {2026, 9, 11}, ""));
+  }
+  TestClient analyst(*site_);
+  ASSERT_TRUE(analyst.SignIn(kAnalyst));
+  analyst.Get("/surveys/voice/results?wave=w1");
+
+  // Without the council it asks about, the figure has no area: nothing is published.
+  Response res = analyst.Post("/surveys/voice/publish", "wave=w1");
+  EXPECT_EQ(res.status, 400);
+  EXPECT_THAT(res.body, HasSubstr("cannot be given to the indicators they feed"));
+  EXPECT_TRUE(Db().ListSurveyPublications("voice")->empty());
+
+  survey.area = "E09000003";
+  ASSERT_TRUE(Db().SaveSurvey(survey, kTestNow, TestAudit("survey.import")));
+  ASSERT_EQ(analyst.Post("/surveys/voice/publish", "wave=w1").status, 303);
+  const auto history = Db().FigureHistory("likes-here", "E09000003");
+  ASSERT_TRUE(history.has_value());
+  ASSERT_EQ(history->size(), 1U);
+  EXPECT_EQ(history->at(0).period.Label(), "2026");
+  EXPECT_DOUBLE_EQ(history->at(0).value, 50);
+  EXPECT_DOUBLE_EQ(history->at(0).denominator, 24);
+  EXPECT_EQ(history->at(0).imported_by, kAnalyst);
+  EXPECT_EQ(Db().ListAudit({})->front().action, "survey.feed");
+}
+
 TEST_F(SurveyResultsRoutesTest, SuppressedCellsAreCWithTheirReasonAndNeverTheirNumber) {
   TestClient analyst(*site_);
   ASSERT_TRUE(analyst.SignIn(kAnalyst));

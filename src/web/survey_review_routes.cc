@@ -29,9 +29,7 @@ const SurveyWave* FindWave(const Survey& survey, std::string_view wave_id, const
     const SurveyWave* latest = assess::LatestOpenedWave(survey, today);
     return latest != nullptr || survey.waves.empty() ? latest : &survey.waves.front();
   }
-  const auto it = std::find_if(survey.waves.begin(), survey.waves.end(),
-                               [&](const SurveyWave& w) { return w.id == wave_id; });
-  return it == survey.waves.end() ? nullptr : &*it;
+  return FindSurveyWave(survey, wave_id);
 }
 
 // The survey of the path, the wave `wave_id` names (`bad_wave` when it names none), its
