@@ -241,10 +241,11 @@ std::optional<std::size_t> LoneCellPartner(const DisclosureTable& table,
 // The partner to suppress for a cell the rule above did not protect (a bridge, a subtraction
 // across tables, a range forced by the threshold): the first shown cell near any suppressed
 // cell that makes it safe on its own, else the first shown cell sharing a group with it, else
-// the first shown cell.
-Result<std::size_t> ChoosePartner(const DisclosureTable& table, std::int64_t threshold,
-                                  const std::vector<CellFlag>& flags, std::size_t cell,
-                                  const PartnerOrder& order) {
+// the first shown cell; nothing when every cell is suppressed already.
+Result<std::optional<std::size_t>> ChoosePartner(const DisclosureTable& table,
+                                                 std::int64_t threshold,
+                                                 const std::vector<CellFlag>& flags,
+                                                 std::size_t cell, const PartnerOrder& order) {
   std::vector<bool> suppressed(flags.size());
   for (std::size_t c = 0; c < flags.size(); ++c) suppressed[c] = flags[c] != CellFlag::kShown;
   for (std::size_t candidate : ShownNeighbours(table, flags, suppressed, order)) {
@@ -260,12 +261,7 @@ Result<std::size_t> ChoosePartner(const DisclosureTable& table, std::int64_t thr
   for (std::size_t c = 0; c < flags.size() && any.empty(); ++c) {
     if (flags[c] == CellFlag::kShown) any.push_back(c);
   }
-  if (any.empty()) {
-    return MakeError(ErrorCode::kInternal,
-                     fmt::format("cells[{}] ({}): cannot be protected even with every cell "
-                                 "suppressed",
-                                 cell, table.cells[cell].label));
-  }
+  if (any.empty()) return std::nullopt;
   return any.front();
 }
 
@@ -282,9 +278,13 @@ Status AddSecondary(const DisclosureTable& table, std::int64_t threshold,
     WAYMARK_ASSIGN_OR_RETURN(std::optional<std::size_t> exposed,
                              FirstExposedCell(table, threshold, flags));
     if (!exposed) return {};
-    WAYMARK_ASSIGN_OR_RETURN(std::size_t partner,
+    WAYMARK_ASSIGN_OR_RETURN(std::optional<std::size_t> partner,
                              ChoosePartner(table, threshold, flags, *exposed, order));
-    flags[partner] = CellFlag::kSecondary;
+    // Every cell suppressed: nothing of the set is published, so nothing can be worked out
+    // from it. (The search for a second table has a budget, and on large linked tables it
+    // can fail to find one that exists, so the check can still call a cell exposed here.)
+    if (!partner) return {};
+    flags[*partner] = CellFlag::kSecondary;
   }
 }
 
