@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <numeric>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -167,6 +168,158 @@ bool TryDirection(const DisclosureTable& table, const Knowledge& knowledge,
   return Admissible(table, knowledge, direction, 1) || Admissible(table, knowledge, direction, -1);
 }
 
+// The links of every cell to the sum groups it belongs to: +1 as a group's total, −1 as a part.
+struct Link {
+  std::size_t group = 0;
+  Int sign = 0;
+};
+
+std::vector<std::vector<Link>> SumLinks(const DisclosureTable& table) {
+  std::vector<std::vector<Link>> links(table.cells.size());
+  for (std::size_t g = 0; g < table.groups.size(); ++g) {
+    const CellGroup& group = table.groups[g];
+    if (group.kind != GroupKind::kSum) continue;
+    links[group.total].push_back({g, 1});
+    for (std::size_t part : group.parts) links[part].push_back({g, -1});
+  }
+  return links;
+}
+
+// True when `direction` (one step) keeps every sum group true and breaks nothing the reader
+// knows: the proof that a second table exists.
+bool Proves(const DisclosureTable& table, const Knowledge& knowledge,
+            const std::vector<std::vector<Link>>& links, const Direction& direction) {
+  std::vector<Int> imbalance(table.groups.size(), 0);
+  for (const auto& [cell, step] : direction) {
+    for (const Link& link : links[cell]) imbalance[link.group] += link.sign * step;
+  }
+  return std::all_of(imbalance.begin(), imbalance.end(), [](Int d) { return d == 0; }) &&
+         Admissible(table, knowledge, direction, 1);
+}
+
+// A search for a second table built from short chains, for tables that share cells (a
+// question's overall row and its band tables). Moving `cell` one step puts its groups out of
+// balance; a partner in one of them (another cell of that group, moved so the group stays true)
+// puts its own other groups out of balance. Each group left out of balance is then paired with
+// another by a chain of one-step moves through cells that belong to exactly two sum groups (the
+// inner cells of two-way tables), found breadth first: the chain mends the first group, and
+// each move puts the moved cell's other group out of balance until a move mends the second.
+// What is found is checked against everything the reader knows (Proves) before it counts. It is
+// quick where the depth-first search below branches too widely (a question by 21 wards, where
+// every group has 21 cells to try), and the depth-first search still runs when it finds nothing.
+class ChainSearch {
+ public:
+  ChainSearch(const DisclosureTable& table, const Knowledge& knowledge,
+              const std::vector<std::vector<Link>>& links)
+      : table_(table), knowledge_(knowledge), links_(links), members_(table.groups.size()) {
+    for (std::size_t g = 0; g < table.groups.size(); ++g) {
+      const CellGroup& group = table.groups[g];
+      if (group.kind != GroupKind::kSum) continue;
+      members_[g] = group.parts;
+      members_[g].push_back(group.total);
+    }
+  }
+
+  bool Find(std::size_t cell) {
+    for (Int step : {Int{1}, Int{-1}}) {
+      if (!CanMove(cell, step)) continue;
+      for (const Link& shared : links_[cell]) {
+        for (std::size_t partner : members_[shared.group]) {
+          if (partner == cell) continue;
+          const Int partner_step = -shared.sign * step * SignIn(partner, shared.group);
+          if (!CanMove(partner, partner_step)) continue;
+          std::optional<Direction> found = Complete({{cell, step}, {partner, partner_step}});
+          if (found && Proves(table_, knowledge_, links_, *found)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+ private:
+  struct Node {
+    std::size_t group = 0;
+    Int imbalance = 0;
+    std::size_t moved = 0;  // the cell whose move put `group` out of balance
+    Int step = 0;
+    std::ptrdiff_t parent = -1;
+  };
+
+  bool CanMove(std::size_t cell, Int step) const {
+    const Int value = table_.cells[cell].count + step;
+    return value >= knowledge_.lower[cell] && value <= knowledge_.upper[cell];
+  }
+
+  Int SignIn(std::size_t cell, std::size_t group) const {
+    for (const Link& link : links_[cell]) {
+      if (link.group == group) return link.sign;
+    }
+    return 0;
+  }
+
+  // `moves` with chains added until every sum group is in balance, or nothing.
+  std::optional<Direction> Complete(Direction moves) const {
+    std::vector<Int> imbalance(table_.groups.size(), 0);
+    std::vector<bool> used(table_.cells.size(), false);
+    for (const auto& [cell, step] : moves) {
+      used[cell] = true;
+      for (const Link& link : links_[cell]) imbalance[link.group] += link.sign * step;
+    }
+    for (std::size_t g = 0; g < imbalance.size(); ++g) {
+      if (imbalance[g] == 0) continue;
+      if (imbalance[g] != 1 && imbalance[g] != -1) return std::nullopt;
+      if (!Chain(g, imbalance, used, moves)) return std::nullopt;
+    }
+    std::sort(moves.begin(), moves.end());
+    return moves;
+  }
+
+  // The shortest chain from group `from` to another group out of balance that mends both;
+  // adds its moves to `moves` and marks their cells used.
+  bool Chain(std::size_t from, std::vector<Int>& imbalance, std::vector<bool>& used,
+             Direction& moves) const {
+    std::vector<bool> seen(table_.groups.size(), false);
+    seen[from] = true;
+    std::vector<Node> nodes = {{from, imbalance[from], 0, 0, -1}};
+    for (std::size_t at = 0; at < nodes.size(); ++at) {
+      const Node node = nodes[at];
+      for (std::size_t m : members_[node.group]) {
+        if (used[m] || links_[m].size() != 2) continue;
+        const Link& here = links_[m][0].group == node.group ? links_[m][0] : links_[m][1];
+        const Link& next = links_[m][0].group == node.group ? links_[m][1] : links_[m][0];
+        const Int t = -node.imbalance * here.sign;  // mends `node.group`
+        if (!CanMove(m, t)) continue;
+        if (imbalance[next.group] != 0 && next.group != from &&
+            imbalance[next.group] + next.sign * t == 0) {
+          imbalance[from] = imbalance[next.group] = 0;
+          Keep(nodes, static_cast<std::ptrdiff_t>(at), m, t, used, moves);
+          return true;
+        }
+        if (seen[next.group] || imbalance[next.group] != 0) continue;
+        seen[next.group] = true;
+        nodes.push_back({next.group, next.sign * t, m, t, static_cast<std::ptrdiff_t>(at)});
+      }
+    }
+    return false;
+  }
+
+  static void Keep(const std::vector<Node>& nodes, std::ptrdiff_t at, std::size_t cell, Int step,
+                   std::vector<bool>& used, Direction& moves) {
+    moves.emplace_back(cell, step);
+    used[cell] = true;
+    for (std::ptrdiff_t n = at; n > 0; n = nodes[static_cast<std::size_t>(n)].parent) {
+      const Node& node = nodes[static_cast<std::size_t>(n)];
+      moves.emplace_back(node.moved, node.step);
+      used[node.moved] = true;
+    }
+  }
+
+  const DisclosureTable& table_;
+  const Knowledge& knowledge_;
+  const std::vector<std::vector<Link>>& links_;
+  std::vector<std::vector<std::size_t>> members_;
+};
+
 // A depth-first search for a second table: move `cell` one step, then mend the first broken
 // relation (a sum group out of balance, or a part above its bound) by moving one more cell one
 // step, never against its earlier moves and never outside what the reader knows; shown cells
@@ -176,15 +329,9 @@ bool TryDirection(const DisclosureTable& table, const Knowledge& knowledge,
 // extra suppression.
 class SecondTableSearch {
  public:
-  SecondTableSearch(const DisclosureTable& table, const Knowledge& knowledge)
-      : table_(table), knowledge_(knowledge), links_(table.cells.size()) {
-    for (std::size_t g = 0; g < table.groups.size(); ++g) {
-      const CellGroup& group = table.groups[g];
-      if (group.kind != GroupKind::kSum) continue;
-      links_[group.total].push_back({g, 1});
-      for (std::size_t part : group.parts) links_[part].push_back({g, -1});
-    }
-  }
+  SecondTableSearch(const DisclosureTable& table, const Knowledge& knowledge,
+                    const std::vector<std::vector<Link>>& links)
+      : table_(table), knowledge_(knowledge), links_(links) {}
 
   bool Find(std::size_t cell) {
     budget_ = kNodeBudget;
@@ -202,11 +349,6 @@ class SecondTableSearch {
  private:
   static constexpr int kMaxSteps = 24;
   static constexpr int kNodeBudget = 20000;
-
-  struct Link {
-    std::size_t group = 0;
-    Int sign = 0;  // +1 for the group's total, −1 for a part
-  };
 
   Int Value(std::size_t cell) const { return table_.cells[cell].count + change_[cell]; }
 
@@ -258,7 +400,7 @@ class SecondTableSearch {
 
   const DisclosureTable& table_;
   const Knowledge& knowledge_;
-  std::vector<std::vector<Link>> links_;
+  const std::vector<std::vector<Link>>& links_;
   std::vector<Int> change_;
   std::vector<Int> imbalance_;
   int budget_ = 0;
@@ -312,7 +454,10 @@ bool CanVary(const DisclosureTable& table, const Knowledge& knowledge,
     moves = true;
   }
   // A cell no basis direction moves is fixed by the equations alone.
-  return moves && SecondTableSearch(table, knowledge).Find(cell);
+  if (!moves) return false;
+  const std::vector<std::vector<Link>> links = SumLinks(table);
+  return ChainSearch(table, knowledge, links).Find(cell) ||
+         SecondTableSearch(table, knowledge, links).Find(cell);
 }
 
 }  // namespace waymark::stats::disclosure_internal

@@ -594,6 +594,64 @@ SurveyQuestion RandomQuestion(std::mt19937& rng, bool multiple_choice) {
   return question;
 }
 
+// The answers to "Are you in care?" (in care, been in care, neither, not said) of 378
+// respondents by age, school phase, gender, 21 wards and "not stated", and SEND: the table of
+// a wave of the demo survey answered across every ward.
+const std::vector<std::pair<std::string, std::vector<std::vector<std::int64_t>>>> kCareBands = {
+    {"age",
+     {{0, 2, 42, 2}, {2, 2, 119, 8}, {3, 2, 115, 11}, {1, 1, 38, 0}, {0, 0, 15, 2}, {0, 0, 13, 0}}},
+    {"school-phase",
+     {{0, 2, 51, 2}, {4, 4, 219, 17}, {2, 1, 26, 2}, {0, 0, 18, 1}, {0, 0, 28, 1}}},
+    {"gender",
+     {{2, 2, 185, 12}, {2, 3, 130, 8}, {1, 1, 11, 0}, {1, 1, 16, 3}}},
+    {"ward",
+     {{0, 0, 20, 2}, {2, 1, 15, 1}, {0, 1, 15, 1}, {0, 0, 14, 0}, {0, 0, 7, 0}, {0, 0, 12, 0},
+      {1, 0, 14, 1}, {1, 0, 21, 1}, {0, 0, 17, 1}, {1, 1, 17, 1}, {0, 0, 18, 2}, {0, 0, 12, 1},
+      {0, 1, 12, 1}, {0, 0, 17, 1}, {0, 0, 19, 2}, {1, 0, 14, 0}, {0, 0, 14, 0}, {0, 0, 12, 3},
+      {0, 1, 16, 1}, {0, 1, 14, 1}, {0, 0, 15, 0}, {0, 1, 27, 3}}},
+    {"send",
+     {{0, 1, 45, 6}, {4, 3, 235, 16}, {1, 2, 31, 0}, {1, 1, 31, 1}}},
+};
+
+SurveyQuestion CareByWard() {
+  SurveyQuestion question{"Are you in care?", {"In care", "Been in care", "Neither", "Not said"}};
+  question.counts.assign(4, 0);
+  for (const auto& [name, rows] : kCareBands) {
+    SurveyBand band{name, {}};
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      band.rows.push_back(BandRow(fmt::format("{} {}", name, r), rows[r]));
+    }
+    question.bands.push_back(std::move(band));
+  }
+  for (const SurveyBandRow& row : question.bands.front().rows) {
+    for (std::size_t o = 0; o < 4; ++o) question.counts[o] += row.counts[o];
+    question.respondents += row.respondents;
+  }
+  return question;
+}
+
+TEST(DisclosureTest, AQuestionByManyWardsKeepsItsOverallFigures) {
+  const SurveyQuestion question = CareByWard();
+  const SurveyTables tables = Build(question);
+  auto result = ProtectTable(tables.table, {10});
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  const Flags& flags = result->flags;
+  // The small overall counts (6 in care, 7 been in care) are suppressed; the large ones (342
+  // neither, 23 not said, 378 respondents) are shown: hiding them would say nothing for no gain.
+  ASSERT_EQ(question.counts, (std::vector<std::int64_t>{6, 7, 342, 23}));
+  EXPECT_EQ(flags[tables.layout.overall_counts[0]], CellFlag::kPrimary);
+  EXPECT_EQ(flags[tables.layout.overall_counts[1]], CellFlag::kPrimary);
+  EXPECT_EQ(flags[tables.layout.overall_counts[2]], CellFlag::kShown);
+  EXPECT_EQ(flags[tables.layout.overall_counts[3]], CellFlag::kShown);
+  EXPECT_EQ(flags[tables.layout.overall_respondents], CellFlag::kShown);
+  // No sum group has a lone suppressed cell, which its total or the rest would give away.
+  for (const CellGroup& group : tables.table.groups) {
+    std::vector<std::size_t> members = group.parts;
+    members.push_back(group.total);
+    EXPECT_NE(SuppressedAmong(flags, members), 1U) << group.label;
+  }
+}
+
 TEST(DisclosureAttackTest, NoSuppressedCellOfRandomLinkedTablesCanBeRecovered) {
   std::size_t suppressed = 0;
   std::size_t recovered_without_secondary = 0;
