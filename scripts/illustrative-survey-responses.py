@@ -41,8 +41,7 @@ COLUMNS = [
 
 # The wards the children live in (codes of data/areas/barnet_wards_2014.csv), as if the schools
 # that ran the survey on paper drew on five of Barnet's wards: four with many responses and one
-# with few, so that its figures by ward are suppressed. (Every one of the 21 wards, each with a
-# handful of responses, makes a table that disclosure control takes far longer to protect.)
+# with few, so that its figures by ward are suppressed.
 WARDS = {"E05000043": 1.0, "E05000044": 1.2, "E05000045": 0.9, "E05000046": 1.1,
          "E05000047": 0.12}
 
