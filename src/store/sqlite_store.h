@@ -189,6 +189,8 @@ Status FieldErrorsStatus(const FieldErrors& errors, ErrorCode code = ErrorCode::
 
 // The stored survey `survey_id` (sqlite_surveys.cc); kNotFound when there is none.
 Result<Survey> ReadStoredSurvey(Db& db, std::string_view survey_id);
+// The wave `wave_id` of a stored survey; kNotFound ("wave: survey 'S' has no wave 'W'").
+Result<const SurveyWave*> StoredWave(const Survey& survey, std::string_view wave_id);
 
 // kConflict ("sections") when `next`, replacing a stored survey, would remove a question or an
 // option that the stored aggregates of one of its waves count (sqlite_survey_aggregates.cc).

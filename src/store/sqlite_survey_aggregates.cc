@@ -35,14 +35,6 @@ Result<std::vector<SurveyAggregate>> ReadAggregates(Db& db, std::string_view sur
   return rows;
 }
 
-Status CheckWave(const Survey& survey, std::string_view wave_id) {
-  for (const SurveyWave& w : survey.waves) {
-    if (w.id == wave_id) return {};
-  }
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("wave: survey '{}' has no wave '{}'", survey.id, wave_id));
-}
-
 Status InsertAggregates(Db& db, std::string_view survey_id, std::string_view wave_id,
                         const std::vector<SurveyAggregate>& rows) {
   WAYMARK_ASSIGN_OR_RETURN(
@@ -99,7 +91,7 @@ Status SqliteStore::SaveSurveyAggregates(std::string_view survey_id, std::string
                                          std::int64_t now, const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
-  WAYMARK_TRY(CheckWave(survey, wave_id));
+  WAYMARK_TRY(StoredWave(survey, wave_id));
   WAYMARK_TRY(FieldErrorsStatus(CheckSurveyAggregates(survey, rows)));
   WAYMARK_ASSIGN_OR_RETURN(
       Statement answered,
@@ -130,7 +122,7 @@ Status SqliteStore::SaveSurveyAggregates(std::string_view survey_id, std::string
 Result<std::vector<SurveyAggregate>> SqliteStore::ListSurveyAggregates(std::string_view survey_id,
                                                                        std::string_view wave_id) {
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
-  WAYMARK_TRY(CheckWave(survey, wave_id));
+  WAYMARK_TRY(StoredWave(survey, wave_id));
   return ReadAggregates(db_, survey_id, wave_id);
 }
 

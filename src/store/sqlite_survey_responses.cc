@@ -8,7 +8,9 @@
 // order they came in. A one-time code is kept as its digest: using it sets its used flag in the
 // response's transaction and records nothing else, so no code leads to a response. An import of
 // responses from paper is stored the same way; it is an admin's act, audited with its wave and
-// count only.
+// count only. After responses are stored the write-ahead log is checkpointed and emptied, since
+// the log keeps its pages in the order transactions committed (when another connection is
+// reading at that moment the log is emptied at a later checkpoint instead).
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -28,6 +30,14 @@ namespace waymark::store {
 namespace {
 
 constexpr std::string_view kSurveyEntity = "survey";
+
+// Copies the write-ahead log into the database and truncates it, so that the order in which
+// responses came in does not stay on disk in the log. The first column of the answer is 1 when
+// a reader kept the checkpoint from finishing: not an error, the next checkpoint empties it.
+Status EmptyWriteAheadLog(Db& db) {
+  WAYMARK_TRY(db.QueryInt("PRAGMA wal_checkpoint(TRUNCATE)"));
+  return {};
+}
 // Attempts at a random key (or code) before giving up: a repeat of a 64-bit key is so unlikely
 // that needing this many means the generator is broken.
 constexpr int kRandomAttempts = 8;
@@ -66,14 +76,6 @@ Status CheckAnswers(const Survey& survey, const Response& response) {
     }
   }
   return FieldErrorsStatus(errors);
-}
-
-Result<const SurveyWave*> FindWave(const Survey& survey, std::string_view wave_id) {
-  for (const SurveyWave& wave : survey.waves) {
-    if (wave.id == wave_id) return &wave;
-  }
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("survey '{}' has no wave '{}'", survey.id, wave_id));
 }
 
 Status CheckDay(const SurveyWave& wave, const Date& day) {
@@ -158,7 +160,7 @@ Status CheckWaveExists(Db& db, std::string_view survey_id, std::string_view wave
                        bool any_wave = false) {
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db, survey_id));
   if (any_wave && wave_id.empty()) return {};
-  WAYMARK_TRY(FindWave(survey, wave_id));
+  WAYMARK_TRY(StoredWave(survey, wave_id));
   return {};
 }
 
@@ -191,13 +193,14 @@ Status SqliteStore::SubmitSurveyResponse(std::string_view survey_id, std::string
                                          std::string_view code_digest) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
-  WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, FindWave(survey, wave_id));
+  WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, StoredWave(survey, wave_id));
   WAYMARK_TRY(CheckNoAggregates(db_, survey_id, wave_id));
   WAYMARK_TRY(CheckStoredResponse(survey, *wave, response, day));
   if (!code_digest.empty()) WAYMARK_TRY(UseCode(db_, survey_id, wave_id, code_digest));
   WAYMARK_TRY(InsertResponse(db_, survey_id, wave_id, day, ResponseToJson(response)));
   // No audit entry: its time and actor would tell who answered when (see the top of the file).
-  return tx.Commit();
+  WAYMARK_TRY(tx.Commit());
+  return EmptyWriteAheadLog(db_);
 }
 
 Status SqliteStore::ImportSurveyResponses(std::string_view survey_id, std::string_view wave_id,
@@ -205,7 +208,7 @@ Status SqliteStore::ImportSurveyResponses(std::string_view survey_id, std::strin
                                           std::int64_t now, const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
-  WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, FindWave(survey, wave_id));
+  WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, StoredWave(survey, wave_id));
   WAYMARK_TRY(CheckNoAggregates(db_, survey_id, wave_id));
   if (responses.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "responses: there are no responses to import");
@@ -227,7 +230,8 @@ Status SqliteStore::ImportSurveyResponses(std::string_view survey_id, std::strin
   after["count"] = responses.size();
   WAYMARK_TRY(WriteAudit(db_, AuditedAction(audit, "survey.responses.import", now),
                          {std::string(kSurveyEntity), std::string(survey_id), "", after.dump()}));
-  return tx.Commit();
+  WAYMARK_TRY(tx.Commit());
+  return EmptyWriteAheadLog(db_);
 }
 
 Result<std::vector<StoredSurveyResponse>> SqliteStore::ListSurveyResponses(

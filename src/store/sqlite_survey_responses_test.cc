@@ -8,6 +8,7 @@
 // exactly. An import from paper stores every response or none, the same anonymous way, audited
 // by its count only.
 #include <algorithm>
+#include <filesystem>
 #include <numeric>
 #include <regex>
 #include <set>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -209,6 +211,17 @@ TEST_F(SqliteSurveyResponsesTest, TheStoredRowsHoldNoTimeAddressOrLink) {
             (std::set<std::string>{SurveyCodeDigest(codes[0]), SurveyCodeDigest(codes[1])}));
 }
 
+// The write-ahead log keeps pages in the order transactions committed; after a response it is
+// emptied (the store's is the only connection, so nothing keeps the checkpoint from finishing).
+TEST_F(SqliteSurveyResponsesTest, TheWriteAheadLogIsEmptiedAfterAResponse) {
+  const std::string wal = dir_.File("w.db") + "-wal";
+  ASSERT_GT(std::filesystem::file_size(wal), 0U);  // the survey's definition, saved in SetUp
+  Submit(MiniResponse(4), {2025, 11, 10});
+  EXPECT_EQ(std::filesystem::file_size(wal), 0U);
+  Submit(MiniResponse(5), {2025, 11, 10});
+  EXPECT_EQ(std::filesystem::file_size(wal), 0U);
+}
+
 // 50 responses on one day with the ranks 1 to 50 in turn come back in another order (the
 // chance of the same order is 1 in 50!), yet all of them; days stay in order.
 TEST_F(SqliteSurveyResponsesTest, ADaysResponsesAreNotListedInTheOrderTheyCame) {
@@ -362,6 +375,7 @@ TEST_F(SqliteSurveyResponsesTest, AnImportStoresEveryResponseAuditedByItsCountOn
   EXPECT_THAT((*log)[0].after, ::testing::Not(HasSubstr("2026-01-31")));
   // Nothing else was audited: the web response wrote no entry.
   EXPECT_EQ(AuditCount(), 2);  // the survey's creation and the import
+  EXPECT_EQ(std::filesystem::file_size(dir_.File("w.db") + "-wal"), 0U);  // emptied
 }
 
 // 50 responses of one day, imported with the ranks 1 to 50 in turn, are not listed in the

@@ -40,14 +40,6 @@ std::string AnswerId(std::string_view survey_id, std::string_view wave_id, const
   return TokenDigest(key, kAnswerPurpose).substr(0, kAnswerIdLength);
 }
 
-Result<const SurveyWave*> WaveOf(const Survey& survey, std::string_view wave_id) {
-  for (const SurveyWave& wave : survey.waves) {
-    if (wave.id == wave_id) return &wave;
-  }
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("survey '{}' has no wave '{}'", survey.id, wave_id));
-}
-
 // The free-text questions of `survey` in its order: id -> position.
 std::map<std::string, std::size_t, std::less<>> FreeTextQuestions(const Survey& survey) {
   std::map<std::string, std::size_t, std::less<>> out;
@@ -81,7 +73,7 @@ Result<std::map<ReviewKey, ReviewFlags>> ReadReviews(Db& db, std::string_view su
 Result<std::vector<KeyedAnswer>> ReadAnswers(Db& db, std::string_view survey_id,
                                              std::string_view wave_id) {
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db, survey_id));
-  WAYMARK_TRY(WaveOf(survey, wave_id));
+  WAYMARK_TRY(StoredWave(survey, wave_id));
   const auto questions = FreeTextQuestions(survey);
   WAYMARK_ASSIGN_OR_RETURN(const auto reviews, ReadReviews(db, survey_id, wave_id));
   WAYMARK_ASSIGN_OR_RETURN(
@@ -196,7 +188,7 @@ Result<SurveyPublication> SqliteStore::PublishSurveyWave(std::string_view survey
                                                          const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
-  WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, WaveOf(survey, wave_id));
+  WAYMARK_ASSIGN_OR_RETURN(const SurveyWave* wave, StoredWave(survey, wave_id));
   if (!(today > wave->closes)) {
     return MakeError(ErrorCode::kInvalidArgument,
                      fmt::format("wave: wave '{}' closes on {}; its results can be published "
@@ -226,7 +218,7 @@ Status SqliteStore::UnpublishSurveyWave(std::string_view survey_id, std::string_
                                         std::int64_t now, const AuditEntry& audit) {
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(const Survey survey, ReadStoredSurvey(db_, survey_id));
-  WAYMARK_TRY(WaveOf(survey, wave_id));
+  WAYMARK_TRY(StoredWave(survey, wave_id));
   WAYMARK_ASSIGN_OR_RETURN(std::optional<SurveyPublication> stored,
                            ReadPublication(db_, survey_id, wave_id));
   if (!stored) return {};

@@ -214,6 +214,12 @@ Result<Survey> ReadSurveyWhere(Db& db, std::string_view column, std::string_view
 
 }  // namespace
 
+Result<const SurveyWave*> StoredWave(const Survey& survey, std::string_view wave_id) {
+  if (const SurveyWave* wave = FindSurveyWave(survey, wave_id)) return wave;
+  return MakeError(ErrorCode::kNotFound,
+                   fmt::format("wave: survey '{}' has no wave '{}'", survey.id, wave_id));
+}
+
 Result<Survey> ReadStoredSurvey(Db& db, std::string_view survey_id) {
   return ReadSurveyWhere(db, "id", survey_id);
 }
