@@ -1,8 +1,13 @@
 // What the commands of one area share (command_kit.h).
 #include "cli/command_kit.h"
 
+#include <algorithm>
 #include <charconv>
 #include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/table_text.h"
 
 namespace waymark::cli {
 
@@ -19,6 +24,16 @@ std::optional<std::int64_t> ParseId(std::string_view text) {
   const auto [ptr, ec] = std::from_chars(text.data(), end, id);
   if (ec != std::errc() || ptr != end || id <= 0) return std::nullopt;
   return id;
+}
+
+int PrintProblems(Context& ctx, const Diagnostics& problems, std::size_t total) {
+  total = std::max(total, problems.size());
+  for (const Error& p : problems) *ctx.err << PrintableText(p.ToString()) << "\n";
+  if (total > problems.size()) {
+    *ctx.err << fmt::format("\u2026 and {} more\n", total - problems.size());
+  }
+  *ctx.err << fmt::format("{} problem{} found; nothing was stored\n", total, total == 1 ? "" : "s");
+  return 1;
 }
 
 }  // namespace waymark::cli

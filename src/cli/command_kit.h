@@ -1,7 +1,8 @@
 // What the commands of one area share: the error line "waymark: COMMAND: message" (exit code
-// 1) and the reading of an id given on the command line.
+// 1), the list of a refused file's problems, and the reading of an id given on the command line.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -14,6 +15,11 @@ namespace waymark::cli {
 // Prints "waymark: COMMAND: message" (e.g. "waymark: cycle open: ..."); returns exit code 1.
 int Fail(Context& ctx, std::string_view message);
 int Fail(Context& ctx, const Error& error);
+
+// Prints each problem of a refused file on its own line (FILE:LINE:COL: message), then "… and N
+// more" when `total` (0: as many as listed) is larger than the list, then "N problems found;
+// nothing was stored"; returns exit code 1.
+int PrintProblems(Context& ctx, const Diagnostics& problems, std::size_t total = 0);
 
 // A positive whole number written in decimal digits only (an id), if `text` is one.
 std::optional<std::int64_t> ParseId(std::string_view text);

@@ -35,13 +35,6 @@ Result<Plan> NamedPlan(store::Store& store, const std::string& plan_id) {
   return plan;
 }
 
-int PrintProblems(Context& ctx, const Diagnostics& problems) {
-  for (const Error& p : problems) *ctx.err << PrintableText(p.ToString()) << "\n";
-  *ctx.err << fmt::format("{} problem{} found; nothing was stored\n", problems.size(),
-                          problems.size() == 1 ? "" : "s");
-  return 1;
-}
-
 int Import(Context& ctx, const std::string& path, const std::string& plan_id) {
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());

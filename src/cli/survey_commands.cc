@@ -23,6 +23,7 @@
 #include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "cli/command_kit.h"
+#include "cli/survey_options.h"
 #include "cli/table_text.h"
 #include "core/clock.h"
 #include "core/cycle.h"
@@ -75,13 +76,6 @@ Result<ingest::SurveyFileContext> FileContext(store::Store& store, const std::st
   context.area = council;
   if (!council.empty()) context.wards = ingest::WardBands(areas, council);
   return context;
-}
-
-int PrintProblems(Context& ctx, const Diagnostics& problems) {
-  for (const Error& p : problems) *ctx.err << PrintableText(p.ToString()) << "\n";
-  *ctx.err << fmt::format("{} problem{} found; nothing was stored\n", problems.size(),
-                          problems.size() == 1 ? "" : "s");
-  return 1;
 }
 
 std::size_t QuestionCount(const Survey& survey) {
@@ -149,22 +143,6 @@ int List(Context& ctx, const std::string& format) {
   }
   *ctx.out << AlignedTable(rows);
   return 0;
-}
-
-// The stored survey named by --survey, with the error naming the option.
-Result<Survey> FindNamedSurvey(store::Store& store, const std::string& id) {
-  auto survey = store.FindSurvey(id);
-  if (!survey && survey.error().code == ErrorCode::kNotFound) {
-    return MakeError(ErrorCode::kNotFound,
-                     fmt::format("--survey: no survey '{}' {}", id, kSeeList));
-  }
-  return survey;
-}
-
-Result<SurveyWave> FindNamedWave(const Survey& survey, const std::string& id) {
-  if (const SurveyWave* wave = FindSurveyWave(survey, id)) return *wave;
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("--wave: survey '{}' has no wave '{}' {}", survey.id, id, kSeeList));
 }
 
 Status WriteFile(const std::string& path, std::string_view bytes) {
@@ -485,6 +463,21 @@ void AddResults(CLI::App& survey, Context& ctx) {
 }
 
 }  // namespace
+
+Result<Survey> FindNamedSurvey(store::Store& store, const std::string& id) {
+  auto survey = store.FindSurvey(id);
+  if (!survey && survey.error().code == ErrorCode::kNotFound) {
+    return MakeError(ErrorCode::kNotFound,
+                     fmt::format("--survey: no survey '{}' {}", id, kSeeList));
+  }
+  return survey;
+}
+
+Result<SurveyWave> FindNamedWave(const Survey& survey, const std::string& id) {
+  if (const SurveyWave* wave = FindSurveyWave(survey, id)) return *wave;
+  return MakeError(ErrorCode::kNotFound,
+                   fmt::format("--wave: survey '{}' has no wave '{}' {}", survey.id, id, kSeeList));
+}
 
 void AddSurveyCommands(CLI::App& app, Context& ctx) {
   CLI::App* survey = app.add_subcommand(

@@ -12,7 +12,7 @@
 
 #include "cli/audit_context.h"
 #include "cli/command_kit.h"
-#include "cli/table_text.h"
+#include "cli/survey_options.h"
 #include "core/clock.h"
 #include "core/survey.h"
 #include "ingest/survey_response_file.h"
@@ -21,40 +21,11 @@
 namespace waymark::cli {
 namespace {
 
-constexpr char kSeeList[] = "(see 'waymark survey list')";
-
 struct ResponsesOptions {
   std::string path;
   std::string survey;
   std::string wave;
 };
-
-// Every problem, one a line, then how many; returns the exit code 1.
-int PrintProblems(Context& ctx, const Diagnostics& problems, std::size_t total) {
-  for (const Error& p : problems) *ctx.err << PrintableText(p.ToString()) << "\n";
-  if (total > problems.size()) {
-    *ctx.err << fmt::format("… and {} more\n", total - problems.size());
-  }
-  *ctx.err << fmt::format("{} problem{} found; nothing was stored\n", total, total == 1 ? "" : "s");
-  return 1;
-}
-
-// The stored survey named by --survey and its wave named by --wave, the error naming the option.
-Result<Survey> NamedSurvey(store::Store& store, const std::string& id) {
-  auto survey = store.FindSurvey(id);
-  if (!survey && survey.error().code == ErrorCode::kNotFound) {
-    return MakeError(ErrorCode::kNotFound,
-                     fmt::format("--survey: no survey '{}' {}", id, kSeeList));
-  }
-  return survey;
-}
-
-Result<const SurveyWave*> NamedWave(const Survey& survey, const std::string& id) {
-  const SurveyWave* wave = FindSurveyWave(survey, id);
-  if (wave != nullptr) return wave;
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("--wave: survey '{}' has no wave '{}' {}", survey.id, id, kSeeList));
-}
 
 std::vector<store::SurveyResponseImport> ToImport(
     const std::vector<ingest::SurveyResponseRow>& rows, const std::string& path) {
@@ -69,17 +40,17 @@ std::vector<store::SurveyResponseImport> ToImport(
 int ImportResponses(Context& ctx, const ResponsesOptions& o) {
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
-  auto survey = NamedSurvey(**store, o.survey);
+  auto survey = FindNamedSurvey(**store, o.survey);
   if (!survey) return Fail(ctx, survey.error());
-  auto wave = NamedWave(*survey, o.wave);
+  auto wave = FindNamedWave(*survey, o.wave);
   if (!wave) return Fail(ctx, wave.error());
   const ingest::SurveyResponseFileReport report =
-      ingest::ReadSurveyResponseFile(o.path, *survey, **wave);
+      ingest::ReadSurveyResponseFile(o.path, *survey, *wave);
   if (!report.ok()) return PrintProblems(ctx, report.problems, report.problem_count);
   auto audit = CommandAudit(ctx, **store, "survey.responses.import");
   if (!audit) return Fail(ctx, audit.error());
   auto imported =
-      (*store)->ImportSurveyResponses(survey->id, (*wave)->id, ToImport(*report.responses, o.path),
+      (*store)->ImportSurveyResponses(survey->id, wave->id, ToImport(*report.responses, o.path),
                                       ctx.clock->NowUnixSeconds(), *audit);
   if (!imported && !imported.error().pos.file.empty()) {
     return PrintProblems(ctx, {imported.error()}, 1);  // a row the store refused
@@ -87,7 +58,7 @@ int ImportResponses(Context& ctx, const ResponsesOptions& o) {
   if (!imported) return Fail(ctx, imported.error());
   const std::size_t n = report.responses->size();
   *ctx.out << fmt::format("imported {} response{} to wave {} of survey {}\n", n, n == 1 ? "" : "s",
-                          (*wave)->id, survey->id);
+                          wave->id, survey->id);
   return 0;
 }
 
