@@ -1,5 +1,6 @@
 // The Boost.Beast + Asio adapter of Server: one C++20 coroutine per connection on its own
-// strand, N threads running one io_context. The only file of the project that includes Beast.
+// strand, N threads running one io_context. With http_client.cc, the only files of the project
+// that include Beast.
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -66,7 +67,9 @@ std::string HeaderSafe(std::string value) {
 http::response<http::string_body> ToBeast(Response res, unsigned version, bool keep_alive,
                                           bool head) {
   http::response<http::string_body> msg{static_cast<http::status>(res.status), version};
-  for (auto& [name, value] : res.headers) msg.set(HeaderSafe(name), HeaderSafe(std::move(value)));
+  // insert, not set: a header may come more than once (Set-Cookie).
+  for (auto& [name, value] : res.headers)
+    msg.insert(HeaderSafe(name), HeaderSafe(std::move(value)));
   msg.keep_alive(keep_alive);
   msg.body() = std::move(res.body);
   msg.prepare_payload();
