@@ -41,9 +41,10 @@ asan-test: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-# Browser tests of the web pages (axe-core, keyboard, 320 px) in Debian's chromium.
+# Browser tests of the web pages (axe-core, keyboard, 320 px) in Debian's chromium, and the
+# checks of the test OpenID provider they sign in through (tests/oidc).
 browser-test: build
-	WAYMARK_BIN=$(BUILD)/waymark node --test tests/browser/*.test.mjs
+	WAYMARK_BIN=$(BUILD)/waymark node --test tests/oidc/*.test.mjs tests/browser/*.test.mjs
 
 # The whole test suite: release build, the same tests under ASan+UBSan, then the browser tests.
 test: unit-test asan-test browser-test

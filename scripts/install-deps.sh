@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang clang-tidy clang-format libclang-rt-14-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.81-dev libsqlite3-dev sqlite3 libpq-dev nlohmann-json3-dev libtomlplusplus-dev
-  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libxlsxwriter-dev libexpected-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev libxlsxwriter-dev libexpected-dev
   weasyprint poppler-utils
 )
 

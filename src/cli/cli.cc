@@ -44,6 +44,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddIndexCommands(app, ctx);
   AddUserCommands(app, ctx);
   AddTokenCommands(app, ctx);
+  AddIdpCommands(app, ctx);
   AddAuditCommands(app, ctx);
   AddCycleCommands(app, ctx);
   AddReportCommands(app, ctx);
@@ -66,6 +67,10 @@ int Run(int argc, char** argv) {
   ctx.clock = &clock;
   if (const char* user = std::getenv("USER"); user != nullptr) ctx.user = user;
   if (ctx.user.empty()) ctx.user = "unknown";
+  if (const char* key = std::getenv("WAYMARK_SECRET_KEY"); key != nullptr) ctx.secret_key = key;
+  if (const char* file = std::getenv("WAYMARK_SECRET_KEY_FILE"); file != nullptr) {
+    ctx.secret_key_file = file;
+  }
   std::ios::sync_with_stdio(false);
   return Run(argc, argv, ctx);
 }

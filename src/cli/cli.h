@@ -30,6 +30,10 @@ struct Context {
   const Clock* clock = nullptr;
   // How hard new password hashes are; tests use the cheapest.
   PasswordCost password_cost = PasswordCost::kInteractive;
+  // The site's secret key (cli/site_key.h): WAYMARK_SECRET_KEY, or the file WAYMARK_SECRET_KEY_FILE
+  // names; tests set them here.
+  std::string secret_key;
+  std::string secret_key_file;
   int exit_code = 0;
 
   // Storage for an option's value that lives as long as the context, which outlives the parsed
@@ -58,6 +62,7 @@ void AddDataCommands(CLI::App& app, Context& ctx);
 void AddIndexCommands(CLI::App& app, Context& ctx);
 void AddUserCommands(CLI::App& app, Context& ctx);
 void AddTokenCommands(CLI::App& app, Context& ctx);
+void AddIdpCommands(CLI::App& app, Context& ctx);
 void AddAuditCommands(CLI::App& app, Context& ctx);
 void AddCycleCommands(CLI::App& app, Context& ctx);
 void AddReportCommands(CLI::App& app, Context& ctx);

@@ -17,9 +17,15 @@ struct CliOutput {
   std::string err;
 };
 
+// What the environment would give the command (WAYMARK_SECRET_KEY, WAYMARK_SECRET_KEY_FILE).
+struct CliEnv {
+  std::string secret_key;
+  std::string secret_key_file;
+};
+
 // Runs `waymark --db db_path args...` with standard input `input`.
 inline CliOutput RunCli(const std::string& db_path, std::vector<std::string> args,
-                        const Clock& clock, const std::string& input = "") {
+                        const Clock& clock, const std::string& input = "", const CliEnv& env = {}) {
   args.insert(args.begin(), {"waymark", "--db", db_path});
   std::vector<const char*> argv;
   argv.reserve(args.size());
@@ -34,6 +40,8 @@ inline CliOutput RunCli(const std::string& db_path, std::vector<std::string> arg
   ctx.clock = &clock;
   ctx.user = "analyst";
   ctx.password_cost = PasswordCost::kTestMinimum;
+  ctx.secret_key = env.secret_key;
+  ctx.secret_key_file = env.secret_key_file;
   const int code = Run(static_cast<int>(argv.size()), argv.data(), ctx);
   return {code, out.str(), err.str()};
 }

@@ -7,6 +7,8 @@
 #include <ostream>
 
 #include "cli/cli.h"
+#include "cli/site_key.h"
+#include "core/identity_provider.h"
 #include "store/store.h"
 #include "web/plan_source.h"
 #include "web/server.h"
@@ -22,6 +24,7 @@ struct ServeOptions {
   int threads = 2;
   bool insecure_cookies = false;
   std::vector<std::string> trusted_proxies;
+  std::string public_url;
 };
 
 int Serve(Context& ctx, const ServeOptions& opts) {
@@ -42,6 +45,20 @@ int Serve(Context& ctx, const ServeOptions& opts) {
   site_options.auth.secure_cookies = !opts.insecure_cookies;
   site_options.trusted_proxies = opts.trusted_proxies;
   site_options.clock = ctx.clock;
+  if (!opts.public_url.empty()) {
+    if (auto ok = CheckIssuerUrl(opts.public_url); !ok) {
+      *ctx.err << "waymark: --public-url: '" << opts.public_url
+               << "' must be the site's https:// address (http:// only on loopback)\n";
+      return 1;
+    }
+  }
+  site_options.oidc.public_url = opts.public_url;
+  if (auto key = SiteSecretKey(ctx)) {
+    site_options.oidc.secret_key = std::move(*key);
+  } else if (!ctx.secret_key.empty() || !ctx.secret_key_file.empty()) {
+    *ctx.err << "waymark: " << key.error().ToString() << "\n";
+    return 1;
+  }
   web::Site site(plans, std::move(site_options));
   web::ServerOptions server_options;
   server_options.bind = opts.bind;
@@ -83,6 +100,9 @@ void AddServeCommands(CLI::App& app, Context& ctx) {
   serve->add_option("--trusted-proxy", opts.trusted_proxies,
                     "Address of a reverse proxy whose X-Forwarded-For names the client (for "
                     "the per-address sign-in limit and the audit log); may be repeated");
+  serve->add_option("--public-url", opts.public_url,
+                    "The site's address as users and identity providers know it "
+                    "(https://waymark.example.org): the base of the sign-in redirect URIs");
   serve->callback([&ctx, &opts] { ctx.exit_code = Serve(ctx, opts); });
 }
 

@@ -106,17 +106,28 @@ int AddUser(Context& ctx, const NewUserOptions& opts) {
 
 std::string_view StatusName(const User& user) { return user.disabled ? "disabled" : "enabled"; }
 
+// The status as `user list` shows it: "enabled" or "disabled", and "awaiting review (NAME)" for
+// a user an identity provider created until an administrator reviews them.
+std::string StatusText(const User& user) {
+  std::string text(StatusName(user));
+  if (!user.awaiting_review.empty()) text += ", awaiting review (" + user.awaiting_review + ")";
+  return text;
+}
+
 int ListUsers(Context& ctx, const std::string& format) {
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto users = (*store)->ListUsers();
   if (!users) return Fail(ctx, users.error());
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"email", "name", "organisation", "role", "status",
-                  format == "csv" ? "created_at" : "created"});
+  const bool csv = format == "csv";
+  rows.push_back(
+      {"email", "name", "organisation", "role", "status", csv ? "created_at" : "created"});
+  if (csv) rows.front().push_back("awaiting_review");
   for (const User& u : *users) {
     rows.push_back({u.email, u.name, u.organisation, std::string(RoleName(u.role)),
-                    std::string(StatusName(u)), u.created_at});
+                    csv ? std::string(StatusName(u)) : StatusText(u), u.created_at});
+    if (csv) rows.back().push_back(u.awaiting_review);
   }
   if (format == "csv") {
     for (const auto& row : rows) *ctx.out << stats::CsvLine(row) << "\n";
@@ -243,6 +254,24 @@ int SetSafeguarding(Context& ctx, const std::string& email, const std::string& s
   return 0;
 }
 
+// Marks a user an identity provider created as reviewed by an administrator (who keeps them,
+// changes their role or disables them). Audited "user.review"; sessions go on.
+int ReviewUser(Context& ctx, const std::string& email) {
+  UserUpdate update;
+  update.reviewed = true;
+  auto changed = ChangeUser(ctx, email, "user.review", Fixed(update));
+  if (!changed) return Fail(ctx, changed.error());
+  const User& before = changed->before;
+  if (before.awaiting_review.empty()) {
+    *ctx.out << fmt::format("user {} is not awaiting review\n", before.email);
+    return 0;
+  }
+  *ctx.out << fmt::format("reviewed user {} ({}, {}), created at a sign-in through {}\n",
+                          before.email, RoleName(before.role), before.organisation,
+                          before.awaiting_review);
+  return 0;
+}
+
 int ResetPassword(Context& ctx, const std::string& email) {
   const auto make_update = [&ctx](const User& user) -> Result<UserUpdate> {
     UserUpdate update;
@@ -311,6 +340,11 @@ void AddUserCommands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"on", "off"}));
   safeguarding->callback(
       [&ctx, &email, &setting] { ctx.exit_code = SetSafeguarding(ctx, email, setting); });
+
+  CLI::App* review = user->add_subcommand(
+      "review", "Mark a user an identity provider created at their first sign-in as reviewed");
+  review->add_option("EMAIL", email, "The user's email")->required();
+  review->callback([&ctx, &email] { ctx.exit_code = ReviewUser(ctx, email); });
 
   CLI::App* reset = user->add_subcommand(
       "reset-password", "Set a new password, read from the first line of standard input");

@@ -37,10 +37,10 @@ TEST_F(UserCommandsTest, AddThenListAsTextAndCsv) {
                                   "enabled  2026-11-22T20:15:00Z\n"));
   const auto csv = Waymark({"user", "list", "--format", "csv"});
   EXPECT_EQ(csv.out,
-            "email,name,organisation,role,status,created_at\n"
-            "admin@barnet.example,Ada Admin,barnet-council,admin,enabled,2026-11-22T20:15:00Z\n"
+            "email,name,organisation,role,status,created_at,awaiting_review\n"
+            "admin@barnet.example,Ada Admin,barnet-council,admin,enabled,2026-11-22T20:15:00Z,\n"
             "ph@partners.example,Pat Partner,public-health,partner,enabled,"
-            "2026-11-22T20:15:00Z\n");
+            "2026-11-22T20:15:00Z,\n");
 }
 
 TEST_F(UserCommandsTest, PasswordIsTheFirstLineWithoutItsLineEnding) {
@@ -201,7 +201,8 @@ TEST_F(UserCommandsTest, TheSafeguardingPermissionIsForAnalystsAndAudited) {
   r = Waymark({"user", "safeguarding", "a@barnet.example", "on"});
   EXPECT_EQ(r.out, "user a@barnet.example holds the safeguarding permission already\n");
   const auto log = Waymark({"audit", "list", "--action", "user.safeguarding"}).out;
-  EXPECT_THAT(log, HasSubstr("waymark user safeguarding  user.safeguarding  user a@barnet.example"));
+  EXPECT_THAT(log,
+              HasSubstr("waymark user safeguarding  user.safeguarding  user a@barnet.example"));
   EXPECT_THAT(log, HasSubstr("\"safeguarding\":true"));
   r = Waymark({"user", "safeguarding", "a@barnet.example", "off"});
   EXPECT_EQ(r.out,

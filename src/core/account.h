@@ -21,8 +21,11 @@ struct User {
   std::string organisation;  // a partner id of a stored plan
   Role role = Role::kPartner;
   bool disabled = false;
-  std::string created_at;  // ISO 8601 UTC
+  std::string created_at;     // ISO 8601 UTC
   bool safeguarding = false;  // sees survey answers flagged for safeguarding (core/access.h)
+  // The identity provider that created the account at its first sign-in, until an
+  // administrator reviews it; "" otherwise (core/identity_provider.h).
+  std::string awaiting_review;
   bool operator==(const User&) const = default;
 };
 
@@ -38,6 +41,7 @@ struct UserUpdate {
   std::optional<bool> disabled;
   std::optional<std::string> password_hash;
   std::optional<bool> safeguarding;
+  bool reviewed = false;  // clears awaiting_review
 };
 
 // A browser session, known by the digest of its cookie's token. Times in Unix seconds.

@@ -14,16 +14,28 @@ std::string Error::ToString() const {
 
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kAlreadyExists: return "already_exists";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kIo: return "io";
-    case ErrorCode::kParse: return "parse";
-    case ErrorCode::kValidation: return "validation";
-    case ErrorCode::kDatabase: return "database";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kAlreadyExists:
+      return "already_exists";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kIo:
+      return "io";
+    case ErrorCode::kParse:
+      return "parse";
+    case ErrorCode::kValidation:
+      return "validation";
+    case ErrorCode::kDatabase:
+      return "database";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kPermissionDenied:
+      return "permission denied";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

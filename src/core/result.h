@@ -11,16 +11,17 @@
 namespace waymark {
 
 enum class ErrorCode {
-  kInvalidArgument,  // the caller's input is malformed
-  kNotFound,         // a named thing does not exist
-  kAlreadyExists,    // a unique thing exists already
-  kConflict,         // a write against a version of a record that is no longer current
-  kIo,               // a file or socket could not be read or written
-  kParse,            // a document (TOML, CSV, JSON) is not well formed
-  kValidation,       // a well-formed document breaks a rule of the model
-  kDatabase,         // the store refused an operation
-  kUnsupported,      // a valid request this build cannot serve
-  kInternal,         // a broken invariant, reported rather than aborted on
+  kInvalidArgument,   // the caller's input is malformed
+  kNotFound,          // a named thing does not exist
+  kAlreadyExists,     // a unique thing exists already
+  kConflict,          // a write against a version of a record that is no longer current
+  kIo,                // a file or socket could not be read or written
+  kParse,             // a document (TOML, CSV, JSON) is not well formed
+  kValidation,        // a well-formed document breaks a rule of the model
+  kDatabase,          // the store refused an operation
+  kUnsupported,       // a valid request this build cannot serve
+  kPermissionDenied,  // a credential, key or signature does not check out
+  kInternal,          // a broken invariant, reported rather than aborted on
 };
 
 // Where in an input a problem lies. Line and column count from 1; 0 means unknown.
@@ -58,22 +59,21 @@ using Diagnostics = std::vector<Error>;
 }  // namespace waymark
 
 // Evaluates `expr` (a Result or Status); returns its error from the enclosing function.
-#define WAYMARK_TRY(expr)                                          \
-  do {                                                             \
-    auto waymark_try_result_ = (expr);                             \
-    if (!waymark_try_result_) {                                    \
-      return tl::unexpected<::waymark::Error>(                     \
-          std::move(waymark_try_result_).error());                 \
-    }                                                              \
+#define WAYMARK_TRY(expr)                                                              \
+  do {                                                                                 \
+    auto waymark_try_result_ = (expr);                                                 \
+    if (!waymark_try_result_) {                                                        \
+      return tl::unexpected<::waymark::Error>(std::move(waymark_try_result_).error()); \
+    }                                                                                  \
   } while (false)
 
 // Declares `lhs` from the value of a Result, or returns its error.
-#define WAYMARK_ASSIGN_OR_RETURN(lhs, expr)                           \
-  auto WAYMARK_CONCAT_(waymark_r_, __LINE__) = (expr);                \
-  if (!WAYMARK_CONCAT_(waymark_r_, __LINE__)) {                       \
-    return tl::unexpected<::waymark::Error>(                          \
-        std::move(WAYMARK_CONCAT_(waymark_r_, __LINE__)).error());    \
-  }                                                                   \
+#define WAYMARK_ASSIGN_OR_RETURN(lhs, expr)                        \
+  auto WAYMARK_CONCAT_(waymark_r_, __LINE__) = (expr);             \
+  if (!WAYMARK_CONCAT_(waymark_r_, __LINE__)) {                    \
+    return tl::unexpected<::waymark::Error>(                       \
+        std::move(WAYMARK_CONCAT_(waymark_r_, __LINE__)).error()); \
+  }                                                                \
   lhs = std::move(*WAYMARK_CONCAT_(waymark_r_, __LINE__))  // NOLINT(bugprone-macro-parentheses)
 
 #define WAYMARK_CONCAT_INNER_(a, b) a##b

@@ -1,5 +1,5 @@
 // libsodium behind the secrets interface: crypto_pwhash_str (Argon2id), randombytes,
-// crypto_generichash (BLAKE2b) and sodium_memcmp.
+// crypto_generichash (BLAKE2b), sodium_memcmp and crypto_secretbox.
 #include "core/secrets.h"
 
 #include <sodium.h>
@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 
 namespace waymark {
 namespace {
@@ -98,6 +99,93 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace waymark
+
+namespace waymark {
+namespace {
+
+constexpr std::string_view kSealedPrefix = "sb1:";
+
+std::string ToHex(const unsigned char* bytes, std::size_t n) {
+  std::string hex(n * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, n);
+  hex.pop_back();
+  return hex;
+}
+
+// The bytes `hex` spells, or nullopt when it is not hexadecimal of an even length.
+std::optional<std::string> FromHex(std::string_view hex) {
+  std::string bytes(hex.size() / 2, '\0');
+  std::size_t written = 0;
+  const char* end = nullptr;
+  if (hex.size() % 2 != 0 ||
+      sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(),
+                     hex.size(), nullptr, &written, &end) != 0 ||
+      written != bytes.size() || end != hex.data() + hex.size()) {
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::string> ParseSecretKey(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const auto last = text.find_last_not_of(" \t\r\n");
+  const std::string_view hex =
+      first == std::string_view::npos ? std::string_view() : text.substr(first, last - first + 1);
+  auto bytes = hex.size() == crypto_secretbox_KEYBYTES * 2 ? FromHex(hex) : std::nullopt;
+  if (!bytes) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "the secret key must be 64 hexadecimal digits (32 bytes); make one with "
+                     "'waymark idp key'");
+  }
+  return std::move(*bytes);
+}
+
+std::string NewSecretKeyText() {
+  EnsureSodium();
+  std::array<unsigned char, crypto_secretbox_KEYBYTES> key{};
+  crypto_secretbox_keygen(key.data());
+  std::string text = ToHex(key.data(), key.size());
+  sodium_memzero(key.data(), key.size());
+  return text;
+}
+
+std::string SealSecret(std::string_view key, std::string_view plain) {
+  EnsureSodium();
+  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+  auto* bytes = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(bytes, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(bytes + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), bytes,
+                        reinterpret_cast<const unsigned char*>(key.data()));
+  return std::string(kSealedPrefix) + ToHex(bytes, out.size());
+}
+
+Result<std::string> OpenSecret(std::string_view key, std::string_view sealed) {
+  EnsureSodium();
+  std::optional<std::string> bytes;
+  if (sealed.starts_with(kSealedPrefix)) bytes = FromHex(sealed.substr(kSealedPrefix.size()));
+  if (!bytes || bytes->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return MakeError(ErrorCode::kInvalidArgument, "the stored secret is not sealed text");
+  }
+  if (key.size() != crypto_secretbox_KEYBYTES) {
+    return MakeError(ErrorCode::kInvalidArgument, "the secret key is not 32 bytes");
+  }
+  const auto* in = reinterpret_cast<const unsigned char*>(bytes->data());
+  std::string plain(bytes->size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 in + crypto_secretbox_NONCEBYTES,
+                                 bytes->size() - crypto_secretbox_NONCEBYTES, in,
+                                 reinterpret_cast<const unsigned char*>(key.data())) != 0) {
+    return MakeError(ErrorCode::kPermissionDenied,
+                     "the stored secret cannot be opened with this secret key (was "
+                     "WAYMARK_SECRET_KEY changed?)");
+  }
+  return plain;
 }
 
 }  // namespace waymark

@@ -40,4 +40,17 @@ std::uint64_t RandomBits();
 // Equality that takes the same time wherever the inputs differ (sizes may leak).
 bool ConstantTimeEqual(std::string_view a, std::string_view b);
 
+// The site's secret key, which seals secrets kept in the database (identity providers' client
+// secrets): 32 bytes, written as 64 hexadecimal digits (surrounding white space ignored).
+// kInvalidArgument when `text` is not such a key.
+Result<std::string> ParseSecretKey(std::string_view text);
+// A new random key in that form (`waymark idp key`).
+std::string NewSecretKeyText();
+// `plain` encrypted and authenticated with `key` (libsodium secretbox, XSalsa20-Poly1305, a
+// random nonce): "sb1:" and hexadecimal. `key` is a parsed key of 32 bytes.
+std::string SealSecret(std::string_view key, std::string_view plain);
+// The secret `sealed` holds; kPermissionDenied when the key is not the one it was sealed with
+// or the text was changed, kInvalidArgument when it is not sealed text.
+Result<std::string> OpenSecret(std::string_view key, std::string_view sealed);
+
 }  // namespace waymark

@@ -59,6 +59,25 @@ void AuditRow(Html& h, const AuditEntry& e) {
   h.Close("tr");
 }
 
+// A button per identity provider, each its own small form (no script needed).
+void ProviderButtons(Html& h, const SignInForm& form) {
+  if (form.providers.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-m"}}, "With your organisation's account");
+  for (const std::string& name : form.providers) {
+    h.Open("form", {{"method", "post"},
+                    {"action", "/sign-in/oidc/" + name},
+                    {"class", "waymark-sign-in__provider"}});
+    HiddenCsrf(h, form.csrf_token);
+    h.Void("input", {{"type", "hidden"}, {"name", "next"}, {"value", form.next}});
+    h.Element("button",
+              {{"type", "submit"},
+               {"class", "govuk-button govuk-button--secondary"},
+               {"data-module", "govuk-button"}},
+              "Sign in with " + name);
+    h.Close("form");
+  }
+}
+
 }  // namespace
 
 std::string RenderSignInPage(const SignInForm& form) {
@@ -71,16 +90,35 @@ std::string RenderSignInPage(const SignInForm& form) {
   ErrorSummary(h, errors);
   h.Element("h1", {{"class", "govuk-heading-l"}}, "Sign in");
   h.Element("p", {{"class", "govuk-body"}},
-            "Sign in with the account your organisation's administrator gave you. The public "
-            "pages need no account.");
+            form.providers.empty()
+                ? "Sign in with the account your organisation's administrator gave you. The "
+                  "public pages need no account."
+                : "Sign in with your organisation's own account, or with the account your "
+                  "organisation's Waymark administrator gave you. The public pages need no "
+                  "account.");
+  ProviderButtons(h, form);
+  if (!form.local) {
+    h.Close("div").Close("div");
+    return RenderPage(PageFrame{"Sign in", {}, NavItem::kNone, Links{}}, h);
+  }
+  if (!form.providers.empty()) {
+    h.Element("h2", {{"class", "govuk-heading-m"}}, "With an email address and password");
+  }
   h.Open("form", {{"method", "post"}, {"action", "/sign-in"}, {"novalidate", "novalidate"}});
   HiddenCsrf(h, form.csrf_token);
   h.Void("input", {{"type", "hidden"}, {"name", "next"}, {"value", form.next}});
-  TextInput(h, {.id = "email", .label = "Email address", .value = form.email, .type = "email",
-                .autocomplete = "username"},
+  TextInput(h,
+            {.id = "email",
+             .label = "Email address",
+             .value = form.email,
+             .type = "email",
+             .autocomplete = "username"},
             errors);
-  TextInput(h, {.id = "password", .label = "Password", .type = "password",
-                .autocomplete = "current-password"},
+  TextInput(h,
+            {.id = "password",
+             .label = "Password",
+             .type = "password",
+             .autocomplete = "current-password"},
             {});
   h.Element("button",
             {{"type", "submit"}, {"class", "govuk-button"}, {"data-module", "govuk-button"}},
@@ -89,6 +127,24 @@ std::string RenderSignInPage(const SignInForm& form) {
   h.Close("div").Close("div");
   PageFrame frame{form.failed ? "Error: Sign in" : "Sign in", {}, NavItem::kNone, Links{}};
   return RenderPage(frame, h);
+}
+
+std::string RenderProviderRefusedPage() {
+  Html h;
+  h.Open("div", {{"class", "govuk-grid-row"}});
+  h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
+  h.Element("h1", {{"class", "govuk-heading-l"}}, "You could not be signed in");
+  h.Element("p", {{"class", "govuk-body"}},
+            "Your organisation's sign-in did not give Waymark what it needs to sign you in, "
+            "or your Waymark account cannot be used.");
+  h.Open("p", {{"class", "govuk-body"}});
+  h.Link("/sign-in", "Try signing in again");
+  h.Text(
+      ". If it happens again, ask your organisation's Waymark administrator, who can see "
+      "why in the audit log.");
+  h.Close("p");
+  h.Close("div").Close("div");
+  return RenderPage(PageFrame{"You could not be signed in", {}, NavItem::kNone, Links{}}, h);
 }
 
 std::string RenderThrottledPage(long long retry_after) {
@@ -160,16 +216,23 @@ std::string RenderAuditPage(const AuditPage& page) {
             "newest first. The log can only be added to.");
   h.Open("form",
          {{"method", "get"}, {"action", "/admin/audit"}, {"class", "govuk-!-margin-bottom-6"}});
-  TextInput(h, {.id = "since", .label = "Since (date, YYYY-MM-DD)", .value = page.filter.since,
-                .width = "govuk-input--width-10"},
+  TextInput(h,
+            {.id = "since",
+             .label = "Since (date, YYYY-MM-DD)",
+             .value = page.filter.since,
+             .width = "govuk-input--width-10"},
             errors);
-  TextInput(h, {.id = "actor", .label = "Who (email, or os:NAME)", .value = page.filter.actor,
-                .width = "govuk-input--width-20"},
+  TextInput(h,
+            {.id = "actor",
+             .label = "Who (email, or os:NAME)",
+             .value = page.filter.actor,
+             .width = "govuk-input--width-20"},
             errors);
-  TextInput(h, {.id = "entity",
-                .label = "What (user, token, session, plan, catalogue, data, setting)",
-                .value = page.filter.entity,
-                .width = "govuk-input--width-10"},
+  TextInput(h,
+            {.id = "entity",
+             .label = "What (user, token, session, plan, catalogue, data, setting)",
+             .value = page.filter.entity,
+             .width = "govuk-input--width-10"},
             errors);
   h.Element("button",
             {{"type", "submit"},

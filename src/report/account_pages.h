@@ -21,8 +21,14 @@ struct SignInForm {
   bool failed = false;  // show the error summary
   std::string csrf_token;
   std::string next;  // the local path to return to
+  // The enabled identity providers' names: a "Sign in with NAME" button each.
+  std::vector<std::string> providers;
+  bool local = true;  // the email and password form (false when password sign-in is off)
 };
 std::string RenderSignInPage(const SignInForm& form);
+// 403: a sign-in through an identity provider was refused. The page does not say which check
+// failed (the audit log does).
+std::string RenderProviderRefusedPage();
 // 429: sign-in refused for `retry_after` more seconds.
 std::string RenderThrottledPage(long long retry_after);
 

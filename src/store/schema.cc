@@ -5,8 +5,9 @@
 #include <array>
 
 #include "store/schema_findings.h"
-#include "store/schema_survey_review.h"
+#include "store/schema_identity_providers.h"
 #include "store/schema_survey_aggregates.h"
+#include "store/schema_survey_review.h"
 #include "store/schema_surveys.h"
 
 namespace waymark::store {
@@ -600,12 +601,24 @@ ALTER TABLE outcomes ADD COLUMN children_next TEXT NOT NULL DEFAULT '';
 // migration 13, publication and review of survey results, in schema_survey_review.h; the
 // findings ("you said, we did") are in schema_findings.h; survey results from elsewhere
 // (aggregates) are in schema_survey_aggregates.h; migration 16, a finding's version, in
-// schema_findings.h.
-constexpr std::array<std::string_view, 16> kMigrations = {
-    kMigration1,  kMigration2,       kMigration3,            kMigration4,       kMigration5,
-    kMigration6,  kMigration7,       kMigration8,            kMigration9,       kMigration10,
-    kMigration11, kSurveysMigration, kSurveyReviewMigration, kFindingsMigration,
-    kSurveyAggregatesMigration, kFindingVersionMigration};
+// schema_findings.h; migration 17, identity providers, in schema_identity_providers.h.
+constexpr std::array<std::string_view, 17> kMigrations = {kMigration1,
+                                                          kMigration2,
+                                                          kMigration3,
+                                                          kMigration4,
+                                                          kMigration5,
+                                                          kMigration6,
+                                                          kMigration7,
+                                                          kMigration8,
+                                                          kMigration9,
+                                                          kMigration10,
+                                                          kMigration11,
+                                                          kSurveysMigration,
+                                                          kSurveyReviewMigration,
+                                                          kFindingsMigration,
+                                                          kSurveyAggregatesMigration,
+                                                          kFindingVersionMigration,
+                                                          kIdentityProvidersMigration};
 
 }  // namespace
 

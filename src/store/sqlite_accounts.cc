@@ -17,14 +17,15 @@ constexpr std::string_view kUserEntity = "user";
 constexpr std::string_view kSessionEntity = "session";
 constexpr std::string_view kTokenEntity = "token";
 
-// The eight columns ReadUser reads, from `users` aliased as u.
+// The nine columns ReadUser reads, from `users` aliased as u.
 constexpr std::string_view kUserColumns =
-    "u.id, u.email, u.name, u.organisation, u.role, u.disabled, u.created_at, u.safeguarding";
+    "u.id, u.email, u.name, u.organisation, u.role, u.disabled, u.created_at, u.safeguarding, "
+    "u.awaiting_review";
 // The eight columns ReadToken reads, from `api_tokens` as t joined with `users` as u.
 constexpr std::string_view kTokenColumns =
     "t.id, t.user_id, u.email, t.name, t.created_at, t.expires_on, t.last_used_at, "
     "t.revoked_at";
-constexpr int kUserColumnCount = 8;
+constexpr int kUserColumnCount = 9;
 constexpr int kTokenColumnCount = 8;
 
 std::string Dump(const nlohmann::ordered_json& json) {
@@ -39,6 +40,7 @@ nlohmann::ordered_json UserObject(const User& user) {
   json["role"] = RoleName(user.role);
   json["disabled"] = user.disabled;
   json["safeguarding"] = user.safeguarding;
+  if (!user.awaiting_review.empty()) json["awaiting_review"] = user.awaiting_review;
   return json;
 }
 
@@ -68,8 +70,9 @@ Result<User> ReadUser(const Statement& s, int first) {
     return MakeError(ErrorCode::kDatabase,
                      fmt::format("user '{}' has an unknown role '{}'", s.Text(first + 1), role));
   }
-  return User{s.Int(first), s.Text(first + 1),     s.Text(first + 2), s.Text(first + 3),
-              *parsed,      s.Int(first + 5) != 0, s.Text(first + 6), s.Int(first + 7) != 0};
+  return User{s.Int(first),     s.Text(first + 1),     s.Text(first + 2), s.Text(first + 3),
+              *parsed,          s.Int(first + 5) != 0, s.Text(first + 6), s.Int(first + 7) != 0,
+              s.Text(first + 8)};
 }
 
 ApiToken ReadToken(const Statement& s, int first) {
@@ -120,6 +123,7 @@ struct UpdatedUser {
   std::string password_hash;
   bool password_changed = false;
   bool changed = false;
+  bool access_changed = false;  // anything but the review mark: sessions end
 };
 
 UpdatedUser ApplyUpdate(const StoredUser& stored, const UserUpdate& update) {
@@ -131,7 +135,9 @@ UpdatedUser ApplyUpdate(const StoredUser& stored, const UserUpdate& update) {
     out.password_hash = *update.password_hash;
     out.password_changed = true;
   }
-  out.changed = out.password_changed || out.user != stored.user;
+  out.access_changed = out.password_changed || out.user != stored.user;
+  if (update.reviewed) out.user.awaiting_review.clear();
+  out.changed = out.access_changed || out.user != stored.user;
   return out;
 }
 
@@ -144,14 +150,17 @@ std::string UpdatedUserJson(const UpdatedUser& updated) {
 Status WriteUserRow(Db& db, const UpdatedUser& updated, std::string_view now) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement update, db.Prepare("UPDATE users SET role = ?1, disabled = ?2, password_hash = ?3, "
-                                   "updated_at = ?4, safeguarding = ?6 WHERE id = ?5"));
+                                   "updated_at = ?4, safeguarding = ?6, awaiting_review = ?7 "
+                                   "WHERE id = ?5"));
   update.Bind(1, RoleName(updated.user.role))
       .Bind(2, updated.user.disabled ? 1 : 0)
       .Bind(3, updated.password_hash)
       .Bind(4, now)
       .Bind(5, updated.user.id)
-      .Bind(6, updated.user.safeguarding ? 1 : 0);
+      .Bind(6, updated.user.safeguarding ? 1 : 0)
+      .Bind(7, updated.user.awaiting_review);
   WAYMARK_TRY(update.Run());
+  if (!updated.access_changed) return {};
   WAYMARK_ASSIGN_OR_RETURN(Statement end_sessions,
                            db.Prepare("DELETE FROM sessions WHERE user_id = ?1"));
   end_sessions.Bind(1, updated.user.id);
@@ -190,8 +199,8 @@ Result<User> SqliteStore::CreateUser(const User& user, std::string_view password
   WAYMARK_ASSIGN_OR_RETURN(
       Statement insert,
       db_.Prepare("INSERT INTO users (email, name, organisation, role, disabled, password_hash, "
-                  "created_at, updated_at, safeguarding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, "
-                  "?8)"));
+                  "created_at, updated_at, safeguarding, awaiting_review) VALUES (?1, ?2, ?3, ?4, "
+                  "?5, ?6, ?7, ?7, ?8, ?9)"));
   insert.Bind(1, user.email)
       .Bind(2, user.name)
       .Bind(3, user.organisation)
@@ -199,7 +208,8 @@ Result<User> SqliteStore::CreateUser(const User& user, std::string_view password
       .Bind(5, user.disabled ? 1 : 0)
       .Bind(6, password_hash)
       .Bind(7, audit.at)
-      .Bind(8, user.safeguarding ? 1 : 0);
+      .Bind(8, user.safeguarding ? 1 : 0)
+      .Bind(9, user.awaiting_review);
   WAYMARK_TRY(insert.Run());
   User created = user;
   created.id = db_.LastInsertRowid();

@@ -64,6 +64,14 @@ class SqliteStore final : public Store {
   Result<ApiTokenWithUser> FindApiToken(std::string_view token_digest) override;
   Status TouchApiToken(std::int64_t token_id, std::string_view now) override;
   Status RevokeApiToken(std::int64_t token_id, const AuditEntry& audit) override;
+  Result<IdentityProvider> AddIdentityProvider(const IdentityProvider& provider,
+                                               const AuditEntry& audit) override;
+  Result<std::vector<IdentityProvider>> ListIdentityProviders() override;
+  Result<IdentityProvider> FindIdentityProvider(std::string_view name) override;
+  Result<IdentityProvider> SetIdentityProviderDisabled(std::string_view name, bool disabled,
+                                                       const AuditEntry& audit) override;
+  Status BeginOidcLogin(const OidcLogin& login, std::int64_t expired_before) override;
+  Result<OidcLogin> TakeOidcLogin(std::string_view state_digest) override;
   Result<std::string> GetSetting(std::string_view key) override;
   Status SetSetting(std::string_view key, std::string_view value, const AuditEntry& audit) override;
   Status AppendAudit(const AuditEntry& entry) override;
@@ -128,12 +136,11 @@ class SqliteStore final : public Store {
   Result<SurveyPublication> PublishSurveyWave(std::string_view survey_id, std::string_view wave_id,
                                               const Date& today, std::int64_t now,
                                               const AuditEntry& audit) override;
-  Status UnpublishSurveyWave(std::string_view survey_id, std::string_view wave_id,
-                             std::int64_t now, const AuditEntry& audit) override;
+  Status UnpublishSurveyWave(std::string_view survey_id, std::string_view wave_id, std::int64_t now,
+                             const AuditEntry& audit) override;
   Result<std::vector<FreeTextAnswer>> ListFreeTextAnswers(std::string_view survey_id,
                                                           std::string_view wave_id) override;
-  Result<FreeTextAnswer> ReviewFreeTextAnswer(std::string_view survey_id,
-                                              std::string_view wave_id,
+  Result<FreeTextAnswer> ReviewFreeTextAnswer(std::string_view survey_id, std::string_view wave_id,
                                               std::string_view answer_id,
                                               const FreeTextReview& review, std::int64_t now,
                                               const AuditEntry& audit) override;
@@ -152,8 +159,8 @@ class SqliteStore final : public Store {
                                       int expected_version, std::int64_t now,
                                       const AuditEntry& audit) override;
   Result<FindingImportStats> ImportFindings(std::string_view plan_id,
-                                            const std::vector<Finding>& findings,
-                                            std::int64_t now, const AuditEntry& audit) override;
+                                            const std::vector<Finding>& findings, std::int64_t now,
+                                            const AuditEntry& audit) override;
 
   Db& db() { return db_; }
 

@@ -16,6 +16,7 @@
 #include "core/board_report.h"
 #include "core/cycle.h"
 #include "core/finding.h"
+#include "core/identity_provider.h"
 #include "core/indicator.h"
 #include "core/plan.h"
 #include "core/result.h"
@@ -307,8 +308,9 @@ class Store {
   virtual Result<std::vector<User>> ListUsers() = 0;
   // kNotFound when there is no such user.
   virtual Result<StoredUser> FindUser(std::string_view email) = 0;
-  // Changes role, disabled flag or password. A change of any of them ends every session of the
-  // user (in the same transaction). kNotFound for an unknown email.
+  // Changes role, disabled flag, password, safeguarding grant or review mark. A change of any
+  // but the review mark ends every session of the user (in the same transaction). kNotFound
+  // for an unknown email.
   virtual Result<User> UpdateUser(std::string_view email, const UserUpdate& update,
                                   const AuditEntry& audit) = 0;
 
@@ -333,6 +335,23 @@ class Store {
   virtual Status TouchApiToken(std::int64_t token_id, std::string_view now) = 0;
   // kNotFound for an unknown id; revoking a revoked token changes nothing and succeeds.
   virtual Status RevokeApiToken(std::int64_t token_id, const AuditEntry& audit) = 0;
+
+  // Identity providers (core/identity_provider.h). kAlreadyExists for a taken name.
+  virtual Result<IdentityProvider> AddIdentityProvider(const IdentityProvider& provider,
+                                                       const AuditEntry& audit) = 0;
+  // Every provider, by name.
+  virtual Result<std::vector<IdentityProvider>> ListIdentityProviders() = 0;
+  // kNotFound when there is no such provider.
+  virtual Result<IdentityProvider> FindIdentityProvider(std::string_view name) = 0;
+  // Switches a provider off or on again; audited only when it changes. kNotFound for none.
+  virtual Result<IdentityProvider> SetIdentityProviderDisabled(std::string_view name, bool disabled,
+                                                               const AuditEntry& audit) = 0;
+  // Keeps a sign-in that is going to a provider, and deletes those started before
+  // `expired_before` (Unix seconds). Not audited: the sign-in's end is.
+  virtual Status BeginOidcLogin(const OidcLogin& login, std::int64_t expired_before) = 0;
+  // Deletes and returns the started sign-in with this state digest, so that it is used once;
+  // kNotFound when there is none (never started, used or expired and deleted).
+  virtual Result<OidcLogin> TakeOidcLogin(std::string_view state_digest) = 0;
 
   // Settings: small named values (e.g. "demo" = "true"). kNotFound when unset.
   virtual Result<std::string> GetSetting(std::string_view key) = 0;
@@ -384,8 +403,7 @@ class Store {
   // Reopens a submitted update for its authors: state draft, the next version, submitted_at
   // cleared, `reason` kept. kNotFound when there is no such update; kConflict when it is not
   // submitted or the cycle is closed.
-  virtual Result<ActionUpdate> ReopenActionUpdate(std::int64_t cycle_id,
-                                                  std::string_view action_id,
+  virtual Result<ActionUpdate> ReopenActionUpdate(std::int64_t cycle_id, std::string_view action_id,
                                                   std::string_view reason, std::int64_t now,
                                                   const AuditEntry& audit) = 0;
   // Updates matching `filter`, newest cycle first, then by action id.
@@ -431,8 +449,8 @@ class Store {
                                             std::int64_t now, const AuditEntry& audit) = 0;
   // The commentary of one plan in `cycle_id` (nullopt: the commentary tied to no cycle),
   // ordered by subject.
-  virtual Result<std::vector<Commentary>> ListCommentary(
-      std::string_view plan_id, std::optional<std::int64_t> cycle_id) = 0;
+  virtual Result<std::vector<Commentary>> ListCommentary(std::string_view plan_id,
+                                                         std::optional<std::int64_t> cycle_id) = 0;
 
   // --- Surveys (core/survey.h): definitions, waves, anonymous responses, one-time codes ---
   // Responses are anonymous by design: a response keeps only its day and its answers, is
@@ -528,12 +546,9 @@ class Store {
   // kNotFound ("answer") when the wave has no such answer. Audited "survey.review" with the
   // wave, the answer's id and its flags before and after, never its text; a review that changes
   // nothing writes nothing. The answer as it now stands.
-  virtual Result<FreeTextAnswer> ReviewFreeTextAnswer(std::string_view survey_id,
-                                                      std::string_view wave_id,
-                                                      std::string_view answer_id,
-                                                      const FreeTextReview& review,
-                                                      std::int64_t now,
-                                                      const AuditEntry& audit) = 0;
+  virtual Result<FreeTextAnswer> ReviewFreeTextAnswer(
+      std::string_view survey_id, std::string_view wave_id, std::string_view answer_id,
+      const FreeTextReview& review, std::int64_t now, const AuditEntry& audit) = 0;
 
   // --- Findings: "you said, we did" (core/finding.h) ---
   // A finding belongs to a plan and is checked by core's CheckFinding against the stored plan
@@ -585,8 +600,7 @@ class Store {
   // or repeats a key; kNotFound for an unknown plan.
   virtual Result<FindingImportStats> ImportFindings(std::string_view plan_id,
                                                     const std::vector<Finding>& findings,
-                                                    std::int64_t now,
-                                                    const AuditEntry& audit) = 0;
+                                                    std::int64_t now, const AuditEntry& audit) = 0;
 };
 
 enum class OpenMode {

@@ -3,6 +3,7 @@
 
 #include "report/account_pages.h"
 #include "report/layout.h"
+#include "web/oidc_routes.h"
 #include "web/route_kit.h"
 
 namespace waymark::web {
@@ -10,14 +11,31 @@ namespace {
 
 constexpr std::size_t kAuditPageRows = 500;
 
-Response SignInForm(const Request& request) {
+// What the sign-in routes use.
+struct SignIn {
+  Auth& auth;
+  PlanSource& plans;
+  OidcClient& oidc;
+};
+
+// The sign-in page: the password form and a button per identity provider, whose forms may
+// lead on to the providers (the page's form-action allows their origins).
+Response SignInPage(SignIn& in, report::SignInForm& form) {
+  const auto origins = FillSignInChoices(in.plans, in.auth, in.oidc, form);
+  Response res = Response::Html(200, report::RenderSignInPage(form));
+  res.Set("Content-Security-Policy", ContentSecurityPolicy(origins));
+  return res;
+}
+
+Response SignInForm(SignIn& in, const Request& request) {
   report::SignInForm form;
   form.csrf_token = request.csrf_token;
   form.next = LocalPath(request.Query("next").value_or("/"));
-  return Response::Html(200, report::RenderSignInPage(form));
+  return SignInPage(in, form);
 }
 
-Response SignInPost(Auth& auth, const Request& request) {
+Response SignInPost(SignIn& in, const Request& request) {
+  Auth& auth = in.auth;
   const auto form = ParseForm(request.body);
   if (!form) return Fail(request, 400, "the form could not be read");
   const std::string email = FormValue(*form, "email");
@@ -34,7 +52,7 @@ Response SignInPost(Auth& auth, const Request& request) {
     page.failed = true;
     page.csrf_token = request.csrf_token;
     page.next = next;
-    return Response::Html(200, report::RenderSignInPage(page));
+    return SignInPage(in, page);
   }
   Response res = SeeOther(next);
   res.Add("Set-Cookie", auth.SessionCookie(result.session_token));
@@ -82,11 +100,12 @@ Response AuditLog(PlanSource& plans, const Request& request) {
 
 }  // namespace
 
-void AddAccountRoutes(Router& router, Auth& auth, PlanSource& plans) {
+void AddAccountRoutes(Router& router, Auth& auth, PlanSource& plans, OidcClient& oidc) {
+  auto in = std::make_shared<SignIn>(SignIn{auth, plans, oidc});
   router.Add("GET", "/sign-in", Permission::kPublic,
-             [](const Request& r) { return SignInForm(r); });
+             [in](const Request& r) { return SignInForm(*in, r); });
   router.Add("POST", "/sign-in", Permission::kPublic,
-             [&auth](const Request& r) { return SignInPost(auth, r); });
+             [in](const Request& r) { return SignInPost(*in, r); });
   router.Add("POST", "/sign-out", Permission::kPublic,
              [&auth](const Request& r) { return SignOutPost(auth, r); });
   router.Add("GET", "/admin/audit", Permission::kViewAudit,

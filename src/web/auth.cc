@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/identity_provider.h"
 #include "web/multipart.h"
 #include "web/route_kit.h"
 
@@ -172,7 +173,8 @@ SignInResult Auth::SignIn(std::string_view email, std::string_view password,
   bool ok = false;
   if (password.size() <= kMaxPasswordLength) {
     if (stored) {
-      ok = VerifyPassword(stored->password_hash, password) && !stored->user.disabled;
+      ok = VerifyPassword(stored->password_hash, password) && !stored->user.disabled &&
+           !LocalSignInOff(stored->user.organisation);
     } else {
       VerifyAgainstDummy(password, options_.password_cost);
     }
@@ -192,20 +194,35 @@ SignInResult Auth::SignIn(std::string_view email, std::string_view password,
     std::lock_guard lock(throttle_mu_);
     throttle_.RecordSuccess(account, request.client_address, now);
   }
-  const std::string token = RandomToken();
-  const Session session{TokenDigest(token, kSessionPurpose), stored->user.id, now, now};
-  const auto created = store_.WithStore([&](store::Store& s) -> Status {
+  auto token = StartSession(stored->user, request);
+  if (!token) return result;
+  result.status = SignInStatus::kSignedIn;
+  result.session_token = std::move(*token);
+  result.principal = PrincipalOf(stored->user);
+  return result;
+}
+
+Result<std::string> Auth::StartSession(const User& user, const Request& request) {
+  const std::int64_t now = clock_.NowUnixSeconds();
+  std::string token = RandomToken();
+  const Session session{TokenDigest(token, kSessionPurpose), user.id, now, now};
+  WAYMARK_TRY(store_.WithStore([&](store::Store& s) -> Status {
     if (!request.session_digest.empty()) {
       WAYMARK_TRY(s.EndSession(request.session_digest,
                                Audit(request, request.principal.AuditName(), "session.end")));
     }
-    return s.CreateSession(session, Audit(request, stored->user.email, "session.create"));
-  });
-  if (!created) return result;
-  result.status = SignInStatus::kSignedIn;
-  result.session_token = token;
-  result.principal = PrincipalOf(stored->user);
-  return result;
+    return s.CreateSession(session, Audit(request, user.email, "session.create"));
+  }));
+  return token;
+}
+
+bool Auth::LocalSignInOff(std::string_view organisation) {
+  const auto off = [&](const std::string& key) {
+    auto value = store_.WithStore([&](store::Store& s) { return s.GetSetting(key); });
+    return value && *value == "off";
+  };
+  return off(LocalSignInSettingKey("")) ||
+         (!organisation.empty() && off(LocalSignInSettingKey(organisation)));
 }
 
 void Auth::SignOut(const Request& request) {
@@ -233,6 +250,15 @@ std::string Auth::ClearedSessionCookie() const {
 std::string Auth::PresessionCookie(std::string_view token) const {
   std::string cookie = std::string(kPresessionCookie) + "=" + std::string(token) +
                        "; Path=/; HttpOnly; SameSite=Lax";
+  if (options_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+std::string Auth::PathCookie(std::string_view name, std::string_view value, std::string_view path,
+                             std::int64_t max_age) const {
+  std::string cookie = std::string(name) + "=" + std::string(value) +
+                       "; Path=" + std::string(path) + "; Max-Age=" + std::to_string(max_age) +
+                       "; HttpOnly; SameSite=Lax";
   if (options_.secure_cookies) cookie += "; Secure";
   return cookie;
 }

@@ -67,6 +67,13 @@ class Auth {
 
   // Checks the password and starts a new session, ending the request's session (if any).
   SignInResult SignIn(std::string_view email, std::string_view password, const Request& request);
+  // Starts a new session for `user` (signed in by a password or an identity provider), ending
+  // the request's session (if any); audited "session.create" with the user as actor. Returns
+  // the new cookie's token.
+  Result<std::string> StartSession(const User& user, const Request& request);
+  // True when password sign-in is switched off for `organisation`'s users or for everyone
+  // (core/identity_provider.h kLocalSignInSetting).
+  bool LocalSignInOff(std::string_view organisation);
   // Ends the request's session (nothing when not signed in).
   void SignOut(const Request& request);
 
@@ -74,6 +81,10 @@ class Auth {
   std::string SessionCookie(std::string_view token) const;
   std::string ClearedSessionCookie() const;
   std::string PresessionCookie(std::string_view token) const;
+  // A cookie for `path` only that ends after `max_age` seconds (0: clears it), HttpOnly,
+  // SameSite=Lax and Secure as the session cookie.
+  std::string PathCookie(std::string_view name, std::string_view value, std::string_view path,
+                         std::int64_t max_age) const;
 
   const Clock& clock() const { return clock_; }
 

@@ -27,6 +27,12 @@ constexpr std::string_view kContentSecurityPolicy =
 
 }  // namespace
 
+std::string ContentSecurityPolicy(const std::vector<std::string>& form_origins) {
+  std::string policy(kContentSecurityPolicy);
+  for (const std::string& origin : form_origins) policy += " " + origin;
+  return policy;
+}
+
 std::optional<std::string> Request::Query(std::string_view name) const {
   const auto it = query.find(std::string(name));
   if (it == query.end()) return std::nullopt;

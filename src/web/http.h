@@ -64,6 +64,10 @@ std::string_view StatusText(int status);
 // own, stricter one), X-Content-Type-Options, Referrer-Policy, X-Frame-Options, and
 // Cache-Control: no-store unless one is set.
 void ApplySecurityHeaders(Response& response);
+// The site's Content-Security-Policy, with `form_origins` (e.g. "https://login.example") added
+// to its form-action: the sign-in page's buttons post to the site, which sends the browser on
+// to an identity provider, and browsers check every step of that against form-action.
+std::string ContentSecurityPolicy(const std::vector<std::string>& form_origins = {});
 
 // Splits a request target into a decoded path and query parameters. nullopt when the target is
 // not an origin-form path or its percent-encoding is broken, or the path decodes to a NUL.

@@ -74,8 +74,8 @@ class IndexRoutesTest : public ::testing::Test {
       ASSERT_TRUE((*store)->SaveIndexResults(r).has_value());
     }
     plans_ = std::make_unique<PlanSource>(std::move(*store));
-    site_ =
-        std::make_unique<Site>(*plans_, SiteOptions{dir_.File("frontend"), {}, {}, nullptr, {}});
+    site_ = std::make_unique<Site>(*plans_,
+                                   SiteOptions{dir_.File("frontend"), {}, {}, nullptr, {}, {}});
     server_ = std::make_unique<Server>(ServerOptions{}, *site_);
     ASSERT_TRUE(server_->Start().has_value());
   }

@@ -82,8 +82,8 @@ class IndicatorApiTest : public ::testing::Test {
     auto saved = (*store)->SaveAssessments(rows);
     ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
     plans_ = std::make_unique<PlanSource>(std::move(*store));
-    site_ =
-        std::make_unique<Site>(*plans_, SiteOptions{dir_.File("frontend"), {}, {}, nullptr, {}});
+    site_ = std::make_unique<Site>(*plans_,
+                                   SiteOptions{dir_.File("frontend"), {}, {}, nullptr, {}, {}});
     server_ = std::make_unique<Server>(ServerOptions{}, *site_);
     ASSERT_TRUE(server_->Start().has_value());
   }

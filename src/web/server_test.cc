@@ -81,7 +81,7 @@ class ServerTest : public ::testing::Test {
     WriteFile(frontend_ / "assets/fonts/bold.woff2", "wOF2");
     WriteFile(std::filesystem::path(dir_.File("secret.txt")), "secret");
     plans_ = std::make_unique<PlanSource>(std::move(*store));
-    site_ = std::make_unique<Site>(*plans_, SiteOptions{frontend_, {}, {}, nullptr, {}});
+    site_ = std::make_unique<Site>(*plans_, SiteOptions{frontend_, {}, {}, nullptr, {}, {}});
     ServerOptions options;
     options.body_limit = 1024;
     options.header_limit = 4096;
@@ -383,7 +383,12 @@ class ThrowingApp final : public HttpApp {
  public:
   Response Handle(Request request) override {
     if (request.path == "/fail") throw std::runtime_error("broken");
-    return Response::Text(200, "fine");
+    Response res = Response::Text(200, "fine");
+    if (request.path == "/cookies") {
+      res.Add("Set-Cookie", "a=1; Path=/");
+      res.Add("Set-Cookie", "b=2; Path=/b");
+    }
+    return res;
   }
   Response Error(int status, std::string_view) override {
     return Response::Text(status, "error page");
@@ -406,6 +411,26 @@ TEST(ServerErrors, HandlerExceptionsBecome500) {
     EXPECT_EQ(res.result_int(), static_cast<unsigned>(status)) << target;
     EXPECT_EQ(res[http::field::x_frame_options], "DENY");
   }
+}
+
+// A header added twice goes out twice (a session cookie and a cleared one in one answer).
+TEST(ServerErrors, RepeatedHeadersAreAllSent) {
+  ThrowingApp app;
+  Server server(ServerOptions{}, app);
+  ASSERT_TRUE(server.Start().has_value());
+  asio::io_context io;
+  tcp::socket socket(io);
+  socket.connect({asio::ip::make_address("127.0.0.1"), server.Port()});
+  http::request<http::empty_body> req{http::verb::get, "/cookies", 11};
+  http::write(socket, req);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(socket, buffer, res);
+  std::vector<std::string> cookies;
+  for (const auto& field : res) {
+    if (field.name() == http::field::set_cookie) cookies.emplace_back(field.value());
+  }
+  EXPECT_EQ(cookies, (std::vector<std::string>{"a=1; Path=/", "b=2; Path=/b"}));
 }
 
 TEST(ServerErrors, BadBindAddressIsAnError) {

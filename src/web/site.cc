@@ -5,10 +5,10 @@
 #include <array>
 
 #include "report/account_pages.h"
+#include "report/action_pages.h"
 #include "report/indicator_pages.h"
 #include "report/methods_page.h"
 #include "report/plan_pages.h"
-#include "report/action_pages.h"
 #include "web/account_routes.h"
 #include "web/action_routes.h"
 #include "web/api.h"
@@ -58,6 +58,9 @@ Site::Site(PlanSource& plans, SiteOptions options)
       auth_(plans, options.clock != nullptr ? *options.clock : system_clock_, options.auth),
       indicators_(plans),
       options_(std::move(options)),
+      oidc_(options_.oidc.fetch ? options_.oidc.fetch
+                                : Fetcher([](const FetchRequest& r) { return Fetch(r); }),
+            auth_.clock()),
       frontend_(options_.frontend_dir),
       frontend_assets_(options_.frontend_dir / "assets") {
   if (!options_.slots.overview_outcome) {
@@ -76,7 +79,8 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddApiRoutes(router_, plans_);
   AddIndicatorApi(router_, indicators_);
   AddIndexRoutes(router_, plans_, indicators_);
-  AddAccountRoutes(router_, auth_, plans_);
+  AddAccountRoutes(router_, auth_, plans_, oidc_);
+  AddOidcRoutes(router_, auth_, plans_, oidc_, options_.oidc);
   AddDataRoutes(router_, plans_, indicators_, auth_.clock());
   const ProgressRoutes progress{plans_, indicators_, auth_.clock()};
   AddActionPages(router_, progress);
@@ -235,8 +239,7 @@ Response Site::Cached(const PlanView& view, const Request& request,
   if (!stamp) return Fail(request, 500, "the action updates could not be read");
   const std::string today = DateOfUnixSeconds(auth_.clock().NowUnixSeconds()).ToString();
   const std::string key = view.version + "\n" + std::to_string(indicators_.Get().generation) +
-                          "\n" + view.plan->id + "\n" + *stamp + "\n" + today + "\n" +
-                          request.path;
+                          "\n" + view.plan->id + "\n" + *stamp + "\n" + today + "\n" + request.path;
   if (auto page = pages_.Get(key)) return Response::Html(200, *page);
   Response res = render();
   if (res.status == 200) pages_.Put(key, std::make_shared<const std::string>(res.body));
@@ -284,15 +287,15 @@ Result<report::PageSlots> Site::SlotsWithProgress(
   WAYMARK_ASSIGN_OR_RETURN(const StoredProgress stored, LoadCycles(plans_, plan.id));
   if (stored.Current() == nullptr) return slots;
   const auto snapshot = indicators_.Get();
-  WAYMARK_ASSIGN_OR_RETURN(report::PlanProgress progress,
-                           LoadProgress(plans_, plan, stored, nullptr, Principal{},
-                                        auth_.clock(), snapshot.data.get()));
+  WAYMARK_ASSIGN_OR_RETURN(
+      report::PlanProgress progress,
+      LoadProgress(plans_, plan, stored, nullptr, Principal{}, auth_.clock(), snapshot.data.get()));
   keep = std::make_shared<const report::PlanProgress>(std::move(progress));
   const report::PlanProgress* p = keep.get();
   slots.overview_top = [p, links](const Plan&) { return report::ProgressSummary(*p, links); };
-  auto with_progress = [p, links](const std::function<report::Html(const Plan&, const Outcome&)>&
-                                      base,
-                                  bool list_attention) {
+  auto with_progress = [p, links](
+                           const std::function<report::Html(const Plan&, const Outcome&)>& base,
+                           bool list_attention) {
     return [p, links, base, list_attention](const Plan& plan, const Outcome& outcome) {
       report::Html h;
       if (base) h.Append(base(plan, outcome));

@@ -14,6 +14,8 @@
 #include "web/auth.h"
 #include "web/data_routes.h"
 #include "web/indicator_source.h"
+#include "web/oidc_client.h"
+#include "web/oidc_routes.h"
 #include "web/page_cache.h"
 #include "web/plan_source.h"
 #include "web/router.h"
@@ -35,6 +37,8 @@ struct SiteOptions {
   const Clock* clock = nullptr;
   // Addresses of reverse proxies whose X-Forwarded-For names the client (its last entry).
   std::vector<std::string> trusted_proxies;
+  // Sign-in through identity providers: the site's secret key, its public URL, the fetcher.
+  OidcOptions oidc;
 };
 
 class Site final : public HttpApp {
@@ -87,6 +91,7 @@ class Site final : public HttpApp {
   std::map<std::string, std::string> organisation_names_;
   IndicatorSource indicators_;
   SiteOptions options_;
+  OidcClient oidc_;
   StaticFiles frontend_;
   StaticFiles frontend_assets_;
   PageCache pages_;

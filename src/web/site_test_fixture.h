@@ -105,8 +105,11 @@ class SiteFixture : public ::testing::Test {
     options.frontend_dir = dir_.File("no-frontend");
     options.auth.password_cost = PasswordCost::kTestMinimum;
     options.clock = &clock_;
+    Configure(options);
     site_ = std::make_unique<Site>(*plans_, std::move(options));
   }
+  // Lets a test's fixture change the site's options before the site is made.
+  virtual void Configure(SiteOptions& /*options*/) {}
 
   store::Store& Db() {
     return plans_->WithStore([](store::Store& s) -> store::Store& { return s; });
