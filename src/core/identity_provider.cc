@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -14,7 +15,9 @@ constexpr std::size_t kMaxUrlLength = 2000;
 
 bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
-Status Invalid(std::string message) { return MakeError(ErrorCode::kInvalidArgument, message); }
+Status Invalid(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message));
+}
 
 // The host of an http(s) URL ("" when it has none); `rest` is set to what follows the scheme.
 std::string UrlHost(std::string_view url) {

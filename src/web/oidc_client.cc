@@ -13,9 +13,9 @@
 namespace waymark::web {
 namespace {
 
-constexpr std::int64_t kEndpointsSeconds = 60 * 60;  // discovery kept an hour
-constexpr std::int64_t kKeysSeconds = 60 * 60;       // keys kept an hour
-constexpr std::int64_t kKeysRefetchGapSeconds = 30;  // see Keys()
+constexpr std::int64_t kEndpointsSeconds = std::int64_t{60} * 60;  // discovery kept an hour
+constexpr std::int64_t kKeysSeconds = std::int64_t{60} * 60;       // keys kept an hour
+constexpr std::int64_t kKeysRefetchGapSeconds = 30;                // see Keys()
 
 tl::unexpected<Error> Refused(std::string message) {
   return MakeError(ErrorCode::kPermissionDenied, std::move(message));
