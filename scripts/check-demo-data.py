@@ -35,7 +35,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SYMBOLS = {"c", "x", "z", "low", "u", "k", ":", ".."}
 
 INDICATOR_KEYS = {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
-                  "multiplier", "polarity", "method", "frequency", "caveats",
+                  "multiplier", "polarity", "method", "frequency", "caveats", "value_only_reason",
                   "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
                   "local", "owner", "source", "targets"}
 REQUIRED = {"id", "title", "value_type", "polarity", "source"}
@@ -139,6 +139,10 @@ def check_catalogue(cat, plan):
                     error(f"{iid}: {kind} link {ref!r} is not in the plan")
         if i.get("method") in ("wilson", "byar") and i.get("source", {}).get("format") == "lait":
             error(f"{iid}: LAIT has values only; method must be 'supplied'")
+        if i.get("method", "supplied") == "supplied" and not i.get("value_only_reason"):
+            error(f"{iid}: figures without counts need a value_only_reason (why no interval)")
+        if i.get("value_only_reason") and i.get("method", "supplied") != "supplied":
+            error(f"{iid}: value_only_reason is only for method 'supplied'")
         if i.get("local") and not i.get("caveats"):
             error(f"{iid}: a local measure needs a caveat saying it awaits local data")
         if "owner" in i and not i.get("local"):

@@ -210,23 +210,38 @@ def derive(repo):
 
     checks = []  # (indicator, published code, derived value, published value)
 
-    # 1. Children in need at 31 March per 10,000 children: DfE CIN census table B1 count
-    #    (At31_episodes) for England, regions, London and Barnet's neighbours; LAIT's published
-    #    rate (value only) for every other council.
-    have = set()
-    for r in read_csv(os.path.join(data, "derived/inputs/b1_children_in_need_2013_to_2025.csv")):
-        code, y = ees_code(r), int(r["time_period"])
-        row = rate_row("children-in-need-rate", code, y, num(r["At31_episodes"]))
-        if row:
-            out.append(row)
-            have.add((code, y))
-            pub = lait.get(("CIN", code, str(y)))
-            if pub and row[7] != "x":
-                checks.append(("children-in-need-rate", code, y, float(row[7]), float(pub)))
-    for (m, code, yl), v in lait.items():
-        if m == "CIN" and yl.isdigit() and (code, int(yl)) not in have and v != "":
-            out.append(["children-in-need-rate", code, yl, "", "", "", "", v, "", "", "", "",
-                        "", "", "published rate (LAIT CIN); count not in the shipped data"])
+    # 1. Rates per 10,000 children from a DfE children in need table's counts for England,
+    #    the regions, London and Barnet's neighbours over the ONS population, and LAIT's
+    #    published rate (value only) for every other council:
+    #    - children in need at 31 March: table B1, At31_episodes (LAIT CIN);
+    #    - referrals in the year to 31 March: table C1, referral_count (LAIT
+    #      CPP_Total_Rateper10,000, which counts referrals despite its name);
+    #    - section 47 enquiries started in the year: table C4, Section47 (LAIT Section_47).
+    def rate_with_published(ind, path, count_col, lait_code):
+        have = set()
+        for r in read_csv(os.path.join(data, path)):
+            code, y = ees_code(r), int(r["time_period"])
+            row = rate_row(ind, code, y, num(r[count_col]))
+            if row:
+                out.append(row)
+                have.add((code, y))
+                pub = lait.get((lait_code, code, str(y)))
+                if pub and row[7] != "x":
+                    checks.append((ind, code, y, float(row[7]), float(pub)))
+        for (m, code, yl), v in lait.items():
+            if m == lait_code and yl.isdigit() and (code, int(yl)) not in have and v != "":
+                out.append([ind, code, yl, "", "", "", "", v, "", "", "", "", "", "",
+                            f"published rate (LAIT {lait_code}); count not in the shipped data"])
+
+    rate_with_published("children-in-need-rate",
+                        "derived/inputs/b1_children_in_need_2013_to_2025.csv", "At31_episodes",
+                        "CIN")
+    rate_with_published("referrals-rate",
+                        "ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+                        "referral_count", "CPP_Total_Rateper10,000")
+    rate_with_published("section-47-enquiries-rate",
+                        "derived/inputs/c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv",
+                        "Section47", "Section_47")
 
     # 2/3. Child protection plans and children looked after at 31 March per 10,000 children:
     #      LAIT counts (CPP_Num, LACnum; every council) over the ONS population.

@@ -69,6 +69,7 @@ void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& cod
   r.vs_england = r.vs_england_998 = r.vs_england_2level = 0;
   r.vs_region = r.vs_region_998 = r.vs_region_2level = 0;
   r.recent_trend = r.rag = 0;
+  r.basis = ComparisonBasis::kUnknown;
   r.value_source = HasValue(o.value) ? codes.supplied : codes.missing;
   const bool counts = HasValue(o.count) && HasValue(o.denominator) && o.denominator > 0;
   if (counts && (ind.method == CiMethod::kWilson || ind.method == CiMethod::kByar)) {
@@ -109,6 +110,36 @@ std::vector<int> RankAmong(const std::vector<AssessmentRow*>& members, Polarity 
   return out;
 }
 
+// What a (period, breakdown) group offers the judgements without an interval: fifths when most
+// English councils have a figure; otherwise whether the figures held are London's alone.
+struct GroupCoverage {
+  bool national = false;
+  bool london_only = false;
+};
+
+// The basis of the comparison with England: the interval test when the figure has a 95%
+// interval and England has a figure, the council's fifth among English councils when it has
+// no interval (Fingertips "compared to percentiles"), or the reason for neither.
+ComparisonBasis BasisFor(const Indicator& ind, const AssessmentRow& a, const LabelCodes& codes,
+                         bool is_england_total, const AssessmentRow* england, bool is_council,
+                         GroupCoverage coverage) {
+  if (is_england_total) return ComparisonBasis::kEngland;
+  if (!HasValue(a.value)) return ComparisonBasis::kNoValue;
+  if (a.suppressed) return ComparisonBasis::kSuppressed;
+  if (HasValue(a.lower95) && HasValue(a.upper95)) {
+    if (england == nullptr || !HasValue(england->value)) {
+      return ind.local ? ComparisonBasis::kLocal : ComparisonBasis::kNoEnglandFigure;
+    }
+    if (a.value_source != codes.computed) return ComparisonBasis::kSourceInterval;
+    return ind.method == CiMethod::kWilson ? ComparisonBasis::kWilson95
+                                           : ComparisonBasis::kByar95;
+  }
+  if (ind.local) return ComparisonBasis::kLocal;
+  if (!is_council) return ComparisonBasis::kNotCouncil;
+  if (coverage.national) return ComparisonBasis::kQuintile;
+  return coverage.london_only ? ComparisonBasis::kLondonOnly : ComparisonBasis::kFewCouncils;
+}
+
 // One observation on its way to an assessment, with its keys as numbers.
 struct Item {
   AssessmentRow* a = nullptr;
@@ -131,15 +162,21 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
   const auto polarity = ToStats(ind.polarity);
   std::vector<double> council_values;
   std::vector<AssessmentRow*> london;
+  std::size_t outside_london = 0;
   for (const Item* item : group) {
+    const bool figure = !item->a->suppressed && HasValue(item->a->value);
     if (geo.IsCouncil(item->area) && !item->a->suppressed) council_values.push_back(item->a->value);
     if (geo.IsLondonBorough(item->area)) london.push_back(item->a);
+    if (figure && geo.IsCouncil(item->area) && !geo.IsLondonBorough(item->area)) ++outside_london;
   }
   const std::size_t present = static_cast<std::size_t>(
       std::count_if(council_values.begin(), council_values.end(), HasValue));
   // Quintiles "among English councils" need most councils: with partial coverage (a London-only
   // series, say) the fifths would describe another group. At least three quarters are required.
-  const bool national = 4 * present >= 3 * geo.CouncilCount();
+  GroupCoverage coverage;
+  coverage.national = 4 * present >= 3 * geo.CouncilCount();
+  coverage.london_only = present > 0 && outside_london == 0;
+  const bool national = coverage.national;
   const auto bounds = national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
   const auto london_ranks = RankAmong(london, ind.polarity);
   for (std::size_t i = 0; i < london.size(); ++i) london[i]->rank_london = london_ranks[i];
@@ -149,8 +186,8 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
   for (Item* item : group) {
     AssessmentRow* a = item->a;
     const bool is_england_total = item->area == geo.England() && item->breakdown == item->base;
-    const Comparisons e =
-        Compare(*a, is_england_total ? nullptr : at(base, geo.England()), polarity, codes);
+    const AssessmentRow* england = is_england_total ? nullptr : at(base, geo.England());
+    const Comparisons e = Compare(*a, england, polarity, codes);
     a->vs_england = e.at95;
     a->vs_england_998 = e.at998;
     a->vs_england_2level = e.two_level;
@@ -158,10 +195,21 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
     a->vs_region = r.at95;
     a->vs_region_998 = r.at998;
     a->vs_region_2level = r.two_level;
+    a->basis = BasisFor(ind, *a, codes, is_england_total, england, geo.IsCouncil(item->area),
+                        coverage);
     if (a->suppressed) continue;
     if (national && geo.IsCouncil(item->area)) {
       // Method: Fingertips quintiles among English councils (FTO QuintilesComparer).
       a->quintile = stats::CategoryFromBounds(a->value, bounds, present, 5, polarity);
+    }
+    if (a->basis == ComparisonBasis::kQuintile) {
+      // Method: Fingertips "compared to percentiles": without an interval the council's fifth
+      // stands in for the comparison with England, labelled as a position, not a significance.
+      if (a->quintile > 0) {
+        a->vs_england = codes.fifth[static_cast<std::size_t>(a->quintile)];
+      } else {
+        a->basis = ComparisonBasis::kFewCouncils;
+      }
     }
     const auto& neighbours = geo.Neighbours(item->area);
     if (!neighbours.empty() && HasValue(a->value)) {

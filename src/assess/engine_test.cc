@@ -214,8 +214,94 @@ TEST(EngineTest, SuppliedValuesWithoutIntervalsAreNotCompared) {
   england.value = 20;
   const auto out = Assess(ind, {barnet, england}, geo);
   EXPECT_EQ(Find(out, kBarnet, "2023").vs_england, "Not compared");
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kLondonOnly);
   EXPECT_EQ(Find(out, kBarnet, "2023").value_source, "supplied");
   EXPECT_EQ(Find(out, kBarnet, "2023").rank_london, 1);
+}
+
+Observation Supplied(const std::string& area, double value, double lower = kNoValue,
+                     double upper = kNoValue) {
+  Observation o;
+  o.indicator = "p";
+  o.area = area;
+  o.period = *ParsePeriod("2023");
+  o.value = value;
+  o.lower95 = lower;
+  o.upper95 = upper;
+  return o;
+}
+
+TEST(EngineTest, EveryJudgementSaysItsBasis) {
+  World w;
+  const Geography geo(w.areas, w.groups);
+  // From counts: Wilson for proportions, Byar for rates.
+  auto out = Assess(Proportion(), {Counts(kBarnet, "2023", 25, 100),
+                                   Counts("E09000001", "2023", 2, 100),
+                                   Counts(kEngland, "2023", 17000, 100000)},
+                    geo);
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kWilson95);
+  EXPECT_EQ(Find(out, "E09000001", "2023").basis, ComparisonBasis::kSuppressed);
+  EXPECT_EQ(Find(out, kEngland, "2023").basis, ComparisonBasis::kEngland);
+  Indicator rate = Proportion();
+  rate.value_type = ValueType::kRate;
+  rate.method = CiMethod::kByar;
+  rate.multiplier = 10000;
+  out = Assess(rate, {Counts(kBarnet, "2023", 25, 100000), Counts(kEngland, "2023", 17000, 100000)},
+               geo);
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kByar95);
+  // Supplied with an interval: the source's interval; without an England figure: no test.
+  Indicator supplied = Proportion();
+  supplied.method = CiMethod::kSupplied;
+  out = Assess(supplied, {Supplied(kBarnet, 12, 10, 14), Supplied(kEngland, 20)}, geo);
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kSourceInterval);
+  EXPECT_EQ(Find(out, kBarnet, "2023").vs_england, "Better");
+  out = Assess(supplied, {Supplied(kBarnet, 12, 10, 14)}, geo);
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kNoEnglandFigure);
+  EXPECT_EQ(Find(out, kBarnet, "2023").vs_england, "Not compared");
+  out = Assess(supplied, {Supplied(kBarnet, kNoValue), Supplied(kEngland, 20)}, geo);
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kNoValue);
+  // A local measure has no national counterpart, with or without an interval.
+  Indicator local = supplied;
+  local.local = true;
+  out = Assess(local, {Supplied(kBarnet, 12, 10, 14)}, geo);
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kLocal);
+  out = Assess(local, {Supplied(kBarnet, 12), Supplied(kEngland, 20)}, geo);
+  EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kLocal);
+}
+
+TEST(EngineTest, WithoutAnIntervalCouncilsAreComparedByTheirFifth) {
+  World w;
+  const Geography geo(w.areas, w.groups);
+  Indicator ind = Proportion(Polarity::kLow);
+  ind.method = CiMethod::kSupplied;
+  // 30 of 40 councils (22 London boroughs, 8 others): exactly three quarters.
+  std::vector<Observation> obs;
+  for (int i = 1; i <= 22; ++i) obs.push_back(Supplied(World::fmt("E090000", i), 10 + i));
+  for (int i = 1; i <= 8; ++i) obs.push_back(Supplied(World::fmt("E060000", i), 40 + i));
+  obs.push_back(Supplied(kEngland, 30));
+  obs.push_back(Supplied(kLondon, 20));
+  auto out = Assess(ind, obs, geo);
+  EXPECT_EQ(Find(out, "E09000001", "2023").vs_england, "Best fifth");
+  EXPECT_EQ(Find(out, "E09000001", "2023").basis, ComparisonBasis::kQuintile);
+  EXPECT_EQ(Find(out, "E06000008", "2023").vs_england, "Worst fifth");
+  EXPECT_EQ(Find(out, "E06000008", "2023").quintile, 5);
+  EXPECT_EQ(Find(out, "E06000008", "2023").vs_england_998, "Not compared")
+      << "a fifth is not a significance result";
+  EXPECT_EQ(Find(out, kEngland, "2023").basis, ComparisonBasis::kEngland);
+  EXPECT_EQ(Find(out, kLondon, "2023").basis, ComparisonBasis::kNotCouncil);
+  ind.polarity = Polarity::kNeutral;
+  out = Assess(ind, obs, geo);
+  EXPECT_EQ(Find(out, "E09000001", "2023").vs_england, "Lowest fifth");
+  EXPECT_EQ(Find(out, "E06000008", "2023").vs_england, "Highest fifth");
+  // 29 of 40: too few for fifths; the reason says whether the figures are London's alone.
+  ind.polarity = Polarity::kLow;
+  obs.erase(obs.begin());
+  out = Assess(ind, obs, geo);
+  EXPECT_EQ(Find(out, "E09000002", "2023").basis, ComparisonBasis::kFewCouncils);
+  EXPECT_EQ(Find(out, "E09000002", "2023").vs_england, "Not compared");
+  std::erase_if(obs, [](const Observation& o) { return o.area.starts_with("E06"); });
+  out = Assess(ind, obs, geo);
+  EXPECT_EQ(Find(out, "E09000002", "2023").basis, ComparisonBasis::kLondonOnly);
 }
 
 TEST(EngineTest, AssessAllSplitsByIndicator) {

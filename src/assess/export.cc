@@ -18,8 +18,8 @@ std::string Int(int x) { return x == 0 ? "" : std::to_string(x); }
 std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
   std::string out =
       "indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,"
-      "upper_99_8,count,denominator,compared_to_england,compared_to_region,recent_trend,"
-      "quintile,rank_london,rank_neighbours,rag\n";
+      "upper_99_8,count,denominator,compared_to_england,comparison_basis,compared_to_region,"
+      "recent_trend,quintile,rank_london,rank_neighbours,rag\n";
   for (const Assessment& a : rows) {
     const bool hide = a.suppressed;
     out += stats::CsvLine({a.indicator,
@@ -36,6 +36,8 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
                            Num(a.count, hide),
                            Num(a.denominator, hide),
                            hide ? std::string() : std::string(a.vs_england),
+                           std::string(ComparisonBasisText(
+                               hide ? ComparisonBasis::kSuppressed : a.basis)),
                            hide ? std::string() : std::string(a.vs_region),
                            std::string(a.recent_trend),
                            Int(a.quintile),

@@ -13,8 +13,8 @@
 namespace waymark::assess {
 
 // indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,upper_99_8,
-// count,denominator,compared_to_england,compared_to_region,recent_trend,quintile,rank_london,
-// rank_neighbours,rag
+// count,denominator,compared_to_england,comparison_basis,compared_to_region,recent_trend,
+// quintile,rank_london,rank_neighbours,rag (comparison_basis in words, ComparisonBasisText)
 std::string AssessmentsCsv(const std::vector<Assessment>& rows);
 
 // period,sex,age,category_type,category,value,lower_95,upper_95,count,denominator,

@@ -37,14 +37,16 @@ TEST(ExportTest, ASuppressedFigureHasNoNumbersAndNoComparisons) {
   a.vs_england = InternLabel("Worse");
   a.vs_region = InternLabel("Similar");
   a.recent_trend = InternLabel("No significant change");
+  a.basis = ComparisonBasis::kSourceInterval;
   std::string csv = AssessmentsCsv({a});
   EXPECT_THAT(csv, HasSubstr(",12.5,"));
-  EXPECT_THAT(csv, HasSubstr(",Worse,Similar,"));
+  EXPECT_THAT(csv, HasSubstr(",Worse,interval supplied by the source,Similar,"));
   a.suppressed = true;
   csv = AssessmentsCsv({a});
   EXPECT_THAT(csv, ::testing::Not(HasSubstr("12.5")));
   EXPECT_THAT(csv, ::testing::Not(HasSubstr("Worse")));
   EXPECT_THAT(csv, ::testing::Not(HasSubstr("Similar")));
+  EXPECT_THAT(csv, HasSubstr(",not compared: small numbers are suppressed,"));
   ClearSuppressedComparisons(a);
   EXPECT_TRUE(a.vs_england.empty());
   EXPECT_TRUE(a.vs_region.empty());

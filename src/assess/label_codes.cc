@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "stats/quantile.h"
+
 namespace waymark::assess {
 
 stats::Polarity ToStats(Polarity p) {
@@ -42,6 +44,7 @@ std::array<LabelCodes, 3> RegisterLabels(AssessmentTable& table) {
       codes.trend[m] =
           Code(table, stats::TrendLabel(static_cast<stats::TrendMarker>(m), ToStats(p)));
     }
+    for (int q = 1; q <= 5; ++q) codes.fifth[q] = Code(table, stats::QuintileLabel(q, ToStats(p)));
     codes.computed = Code(table, "computed");
     codes.supplied = Code(table, "supplied");
     codes.missing = Code(table, "missing");

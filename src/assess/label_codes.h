@@ -25,6 +25,7 @@ struct LabelCodes {
   std::array<std::uint8_t, kSignificanceCount> one_level{};  // by stats::Significance
   std::array<std::uint8_t, kSignificanceCount> two_level{};
   std::array<std::uint8_t, kTrendMarkerCount> trend{};  // by stats::TrendMarker
+  std::array<std::uint8_t, 6> fifth{};  // by quintile (1 = best, or lowest when neutral)
   std::uint8_t computed = 0, supplied = 0, missing = 0, red = 0, amber = 0, green = 0;
 };
 

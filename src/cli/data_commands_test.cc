@@ -47,8 +47,8 @@ TEST_F(DataCommandsTest, ImportAssessExport) {
   std::getline(lines, header);
   EXPECT_EQ(header,
             "indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,"
-            "upper_99_8,count,denominator,compared_to_england,compared_to_region,recent_trend,"
-            "quintile,rank_london,rank_neighbours,rag");
+            "upper_99_8,count,denominator,compared_to_england,comparison_basis,"
+            "compared_to_region,recent_trend,quintile,rank_london,rank_neighbours,rag");
   int rows = 0;
   while (std::getline(lines, row)) {
     EXPECT_THAT(row, ::testing::StartsWith("re-referrals-12-months,E09000003,"));
@@ -180,7 +180,8 @@ TEST_F(DataCommandsTest, WardsTheirOutlinesAndFiguresAreImported) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 22) << "header and 21 wards";
   // A ward has no England, London or council benchmark here: nothing compared, ranked or banded.
   EXPECT_THAT(r.out, HasSubstr("\nward-idaci-2019,E05000044,2019,Persons,,,20.6553,,,,,,,"
-                               "Not compared,Not compared,Cannot be calculated,,,,\n"));
+                               "Not compared,\"not compared: no interval, and fifths are among "
+                               "councils only\",Not compared,Cannot be calculated,,,,\n"));
 }
 
 TEST_F(DataCommandsTest, BadAreasFileIsRefused) {

@@ -20,6 +20,7 @@ void ClearSuppressedComparisons(Assessment& a) {
   if (!a.suppressed) return;
   a.vs_england = a.vs_england_998 = a.vs_england_2level = {};
   a.vs_region = a.vs_region_998 = a.vs_region_2level = {};
+  a.basis = ComparisonBasis::kSuppressed;
 }
 
 static_assert(sizeof(AssessmentRow) == 112, "the compact row is documented as 112 bytes");
@@ -59,6 +60,7 @@ void AssessmentTable::Get(std::size_t i, Assessment& a) const {
   a.rag = labels[r.rag];
   a.rag_rule = b.rag_rules[r.rag_rule];
   a.target = r.target;
+  a.basis = r.basis;
 }
 
 Assessment AssessmentTable::operator[](std::size_t i) const {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/comparison_basis.h"
 #include "core/indicator.h"
 
 namespace waymark {
@@ -31,8 +32,10 @@ struct Assessment {
   bool suppressed = false;     // small numbers hidden before display or export
   std::string_view value_source;  // "computed" (from counts), "supplied" or "missing"
   // Fingertips labels: Better/Similar/Worse (Higher/Similar/Lower when neutral), or
-  // "Not compared"; two-level adds "Much better"/"Much worse".
-  std::string_view vs_england;  // 95% intervals
+  // "Not compared"; two-level adds "Much better"/"Much worse". When no interval can be had,
+  // vs_england is the council's fifth among English councils ("Best fifth" ... "Worst fifth",
+  // "Lowest fifth" ... "Highest fifth"); `basis` says which, or why there is no comparison.
+  std::string_view vs_england;  // 95% intervals, or a fifth
   std::string_view vs_england_998;  // 99.8% intervals
   std::string_view vs_england_2level;
   std::string_view vs_region;
@@ -46,6 +49,7 @@ struct Assessment {
   std::string_view rag;      // red, amber, green or "" (no target)
   std::string rag_rule;      // the rule applied, in words
   double target = kNoValue;
+  ComparisonBasis basis = ComparisonBasis::kUnknown;  // of vs_england
 };
 
 // A suppressed figure's comparisons with England and the region would say something of its
@@ -68,6 +72,7 @@ struct AssessmentRow {
   std::uint8_t value_source, vs_england, vs_england_998, vs_england_2level, vs_region,
       vs_region_998, vs_region_2level, recent_trend, rag;
   bool suppressed;
+  ComparisonBasis basis;
 };
 
 // The dictionaries of one indicator's rows.

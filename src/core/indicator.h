@@ -68,6 +68,9 @@ struct Indicator {
   CiMethod method = CiMethod::kSupplied;
   std::string frequency = "annual";
   std::string caveats;
+  // Why the figures come without counts, so that no interval can be computed (the catalogue's
+  // record of its search for a source with numerator and denominator); "" when they have counts.
+  std::string value_only_reason;
   int disclosure_min_count = 0;
   std::string plan;  // the plan the links name
   std::vector<std::string> outcomes;

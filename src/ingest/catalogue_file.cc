@@ -146,7 +146,7 @@ class CatalogueReader : public TomlReader {
     constexpr std::string_view kWhere = "[[indicators]]";
     CheckKeys(t, {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
                   "multiplier", "polarity", "method", "frequency", "caveats",
-                  "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
+                  "value_only_reason", "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
                   "local", "owner", "source", "targets"},
               kWhere);
     Indicator ind;
@@ -170,6 +170,13 @@ class CatalogueReader : public TomlReader {
                       "wilson, byar, dsr, supplied", named);
     ind.frequency = Choice(t, "frequency", kFrequencies, "annual", named);
     ind.caveats = Text(t, "caveats", false, named);
+    ind.value_only_reason = Text(t, "value_only_reason", false, named);
+    if (!ind.value_only_reason.empty() && ind.method != CiMethod::kSupplied) {
+      Problem(t.get("value_only_reason")->source(),
+              fmt::format("{}: value_only_reason is for figures without counts (method = "
+                          "\"supplied\"), but its method is \"{}\"",
+                          named, CiMethodName(ind.method)));
+    }
     const double min_count = Number(t, "disclosure_min_count", false, named).value_or(0);
     if (min_count < 0 || min_count != static_cast<int>(min_count)) {
       Problem(t.get("disclosure_min_count")->source(),

@@ -163,5 +163,22 @@ TEST(CatalogueFileTest, OwnerOnlyForLocalMeasuresAndAsAPartnerId) {
   EXPECT_THAT(Problems(not_text, nullptr), ::testing::ElementsAre(HasSubstr("c.toml:12:9:")));
 }
 
+TEST(CatalogueFileTest, ValueOnlyReasonIsForFiguresWithoutCounts) {
+  const std::string supplied = Replace(
+      Replace(std::string(kOne), "method = \"wilson\"", "method = \"supplied\""),
+      "outcomes = [\"education-and-learning\"]",
+      "outcomes = []\nvalue_only_reason = \"LAIT gives the rate alone.\"");
+  const auto good = ParseCatalogueText(supplied, "c.toml", nullptr);
+  ASSERT_TRUE(good.ok()) << good.problems[0].ToString();
+  EXPECT_EQ((*good.indicators)[0].value_only_reason, "LAIT gives the rate alone.");
+  // With counts there is nothing to explain: the reason is refused at its position.
+  const std::string wilson = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
+                                     "outcomes = []\nvalue_only_reason = \"No counts.\"");
+  EXPECT_THAT(Problems(wilson, nullptr),
+              ::testing::ElementsAre(HasSubstr(
+                  "c.toml:12:21: indicator 'neet-16-17': value_only_reason is for figures "
+                  "without counts (method = \"supplied\"), but its method is \"wilson\"")));
+}
+
 }  // namespace
 }  // namespace waymark::ingest

@@ -32,6 +32,7 @@ json IndicatorToJson(const Indicator& i) {
           {"method", std::string(CiMethodName(i.method))},
           {"frequency", i.frequency},
           {"caveats", i.caveats},
+          {"value_only_reason", i.value_only_reason},
           {"disclosure_min_count", i.disclosure_min_count},
           {"plan", i.plan},
           {"outcomes", i.outcomes},
@@ -67,6 +68,8 @@ Result<Indicator> IndicatorFromJson(const json& j) {
     i.method = ParseCiMethod(j.at("method").get<std::string>()).value();
     i.frequency = j.at("frequency").get<std::string>();
     i.caveats = j.at("caveats").get<std::string>();
+    // Catalogues stored before the reason was kept have none.
+    i.value_only_reason = j.value("value_only_reason", std::string());
     i.disclosure_min_count = j.at("disclosure_min_count").get<int>();
     i.plan = j.at("plan").get<std::string>();
     i.outcomes = j.at("outcomes").get<std::vector<std::string>>();
@@ -126,6 +129,8 @@ json AssessmentToJson(const Assessment& a) {
           {"denominator", hide ? json(nullptr) : Number(a.denominator)},
           {"suppressed", a.suppressed},
           {"compared_to_england", a.vs_england},
+          {"comparison_basis", ComparisonBasisText(a.basis)},
+          {"comparison_basis_code", ComparisonBasisCode(a.basis)},
           {"compared_to_england_99_8", a.vs_england_998},
           {"compared_to_england_2level", a.vs_england_2level},
           {"compared_to_region", a.vs_region},

@@ -213,7 +213,7 @@ void LinkedIndicators(Html& h, const ActionPage& page) {
       Cell(h, "Period", a.period.Label());
       Cell(h, "Value", DisplayValue(s->indicator, a));
       h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
-      JudgementTag(h, a.vs_england);
+      EnglandJudgement(h, a);
       h.Close("td");
       h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
       TrendText(h, a.recent_trend);

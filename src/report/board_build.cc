@@ -61,6 +61,8 @@ ReportIndicator MakeIndicator(const IndicatorData& data, const IndicatorSeries& 
   i.england_text = e ? DisplayValue(ind, *e) : "";
   // A suppressed figure's comparison would say something of the small number: left out.
   if (!a->suppressed) i.vs_england = std::string(a->vs_england);
+  i.comparison_basis =
+      ComparisonBasisText(a->suppressed ? ComparisonBasis::kSuppressed : a->basis);
   i.recent_trend = std::string(a->recent_trend);
   i.spine = AreaSpineRow(data, s, kDefaultArea, p, "spine-" + std::to_string(n));
   if (a->suppressed) i.spine.judgement.clear();

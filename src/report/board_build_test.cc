@@ -143,7 +143,8 @@ TEST(BoardBuild, SuppressedFiguresAreWordedAndLeftOutOfNumbers) {
   const auto& row = indicators.rows[2];
   EXPECT_TRUE(std::holds_alternative<std::monostate>(row[6]));   // the value cell is empty
   EXPECT_TRUE(std::holds_alternative<std::monostate>(row[10]));  // and so is its comparison
-  EXPECT_EQ(std::get<std::string>(row[12]), "suppressed: fewer than 5");
+  EXPECT_EQ(std::get<std::string>(row[11]), "not compared: small numbers are suppressed");
+  EXPECT_EQ(std::get<std::string>(row[13]), "suppressed: fewer than 5");
   const auto csv = TableCsv(indicators);
   ASSERT_TRUE(csv.has_value());
   EXPECT_THAT(*csv, Not(HasSubstr("3.5")));

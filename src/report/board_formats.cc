@@ -76,8 +76,8 @@ Table IndicatorsTable(const BoardReport& r) {
            TextColumn("Indicator"), TextColumn("Unit"), TextColumn("Period"),
            NumberColumn("Value"), NumberColumn("Lower 95% limit"),
            NumberColumn("Upper 95% limit"), NumberColumn("England"),
-           TextColumn("Compared with England"), TextColumn("Recent trend"),
-           TextColumn("Note"), TextColumn("Commentary")},
+           TextColumn("Compared with England"), TextColumn("Basis of the comparison"),
+           TextColumn("Recent trend"), TextColumn("Note"), TextColumn("Commentary")},
           {}};
   for (const ReportOutcome& o : r.outcomes) {
     for (const ReportObjective& obj : o.objectives) {
@@ -85,7 +85,8 @@ Table IndicatorsTable(const BoardReport& r) {
         const bool note = i.suppressed || i.period.empty();
         t.rows.push_back({o.title, obj.title, i.id, i.title, Text(i.unit), Text(i.period),
                           Number(i.value), Number(i.lower95), Number(i.upper95),
-                          Number(i.england), Text(i.vs_england), Text(i.recent_trend),
+                          Number(i.england), Text(i.vs_england), Text(i.comparison_basis),
+                          Text(i.recent_trend),
                           note ? Text(i.value_text) : TableCell(), Text(i.commentary)});
       }
     }

@@ -42,8 +42,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SpineRow, id, title, description
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportIndicator, id, title, unit, area_name,
                                                 period, value, lower95, upper95, england,
                                                 value_text, england_text, interval_text,
-                                                suppressed, vs_england, recent_trend, polarity,
-                                                spine, trend, commentary)
+                                                suppressed, vs_england, comparison_basis,
+                                                recent_trend, polarity, spine, trend, commentary)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportAction, id, title, responsible, status,
                                                 status_label, overdue, disagrees,
                                                 previous_status, narrative, next_steps, evidence,

@@ -33,7 +33,8 @@ struct ReportIndicator {
   std::string england_text;
   std::string interval_text;  // "95.1 to 97.3" or ""
   bool suppressed = false;
-  std::string vs_england;    // Fingertips label, "" when not compared
+  std::string vs_england;    // Fingertips label or a fifth, "" when not compared
+  std::string comparison_basis;  // ComparisonBasisText: the method, or why not compared
   std::string recent_trend;  // Fingertips recent-trend label, "" when none
   std::string polarity;      // "high", "low" or "neutral"
   SpineRow spine;

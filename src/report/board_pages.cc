@@ -44,14 +44,6 @@ std::string MethodsHref(std::string_view site_url, std::string_view anchor) {
   return href;
 }
 
-std::string_view JudgementClass(std::string_view label) {
-  if (label == "Better" || label == "Much better") return "report-tag report-tag--better";
-  if (label == "Similar") return "report-tag report-tag--similar";
-  if (label == "Worse" || label == "Much worse") return "report-tag report-tag--worse";
-  if (label == "Higher" || label == "Lower") return "report-tag report-tag--neutral";
-  return "report-tag report-tag--none";
-}
-
 std::string_view StatusClass(std::string_view status, bool overdue) {
   if (status == "on-track" || status == "complete") return "report-tag report-tag--better";
   if (status == "at-risk") return "report-tag report-tag--similar";
@@ -164,9 +156,10 @@ void Summary(Html& h, const BoardReport& r) {
   h.Close("section");
 }
 
-void JudgementCell(Html& h, std::string_view label) {
+void JudgementCell(Html& h, std::string_view label, std::string_view basis) {
   h.Open("td");
-  h.Element("span", {{"class", JudgementClass(label)}}, label.empty() ? "Not compared" : label);
+  h.Element("span", {{"class", JudgementReportClass(label)}}, label.empty() ? "Not compared" : label);
+  if (!basis.empty()) Para(h, basis, "report-small");
   h.Close("td");
 }
 
@@ -185,7 +178,7 @@ void IndicatorTable(Html& h, const ReportObjective& obj) {
     h.Element("td", {{"class", "report-number"}}, i.value_text);
     h.Element("td", {{"class", "report-number"}}, i.interval_text);
     h.Element("td", {{"class", "report-number"}}, i.england_text);
-    JudgementCell(h, i.vs_england);
+    JudgementCell(h, i.vs_england, i.comparison_basis);
     h.Element("td", {}, i.recent_trend.empty() ? "No trend" : i.recent_trend);
     h.Open("td", {{"class", "report-spine"}});
     if (!i.period.empty()) h.Append(RenderSpineChart(i.spine));

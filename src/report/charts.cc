@@ -24,26 +24,24 @@ struct Scale {
   double operator()(double v) const { return r0 + (v - d0) / (d1 - d0) * (r1 - r0); }
 };
 
-// The value range of every finite number in `values`, padded by 5% (and never empty).
-void Extent(const std::vector<double>& values, double& lo, double& hi) {
-  lo = std::numeric_limits<double>::infinity();
-  hi = -std::numeric_limits<double>::infinity();
+// The axis for every finite number in `values` (0 to 1 when there is none).
+ChartAxis AxisFor(const std::vector<double>& values) {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
   for (double v : values) {
     if (!std::isfinite(v)) continue;
     lo = std::min(lo, v);
     hi = std::max(hi, v);
   }
-  if (!std::isfinite(lo)) {
-    lo = 0;
-    hi = 1;
-  }
-  if (hi - lo < 1e-9) {
-    lo -= 1;
-    hi += 1;
-  }
-  const double pad = (hi - lo) * 0.05;
-  lo -= pad;
-  hi += pad;
+  if (!std::isfinite(lo)) return RoundAxis(0, 1);
+  return RoundAxis(lo, hi);
+}
+
+// The axis's ticks as gridlines and labels: horizontal lines across a vertical axis, or
+// vertical lines down a horizontal one.
+template <typename Draw>
+void EachTick(const ChartAxis& axis, const Draw& draw) {
+  for (double v : axis.ticks) draw(v, TickLabel(v, axis.step));
 }
 
 void Marker(Html& h, double x, double y, double value, std::string_view judgement) {
@@ -124,27 +122,101 @@ void ChartLabel(Html& h, double x, double y, std::string_view anchor, std::strin
             text);
 }
 
-std::string_view JudgementFill(std::string_view label) {
-  if (label == "Better" || label == "Much better") return "#92D050";
-  if (label == "Similar") return "#FFC000";
-  if (label == "Worse" || label == "Much worse") return "#C00000";
-  if (label == "Higher") return "#BED2FF";
-  if (label == "Lower") return "#5555E6";
-  return "#C9C9C9";
+namespace {
+
+// How each comparison label looks: its letter, chart fill and ink, GOV.UK tag and board report
+// class. Significance results take the Fingertips palette; a council's fifth among English
+// councils takes a purple scale (darkest: best, or lowest when neither is better), so that a
+// position is never coloured as a significance result.
+struct JudgementLook {
+  std::string_view label, letter, fill, ink, tag, report;
+};
+
+constexpr JudgementLook kLooks[] = {
+    {"Better", "B", "#92D050", kChartInk, "green", "better"},
+    {"Much better", "B", "#92D050", kChartInk, "green", "better"},
+    {"Similar", "S", "#FFC000", kChartInk, "yellow", "similar"},
+    {"Worse", "W", "#C00000", "#ffffff", "red", "worse"},
+    {"Much worse", "W", "#C00000", "#ffffff", "red", "worse"},
+    {"Higher", "H", "#BED2FF", kChartInk, "blue", "neutral"},
+    {"Lower", "L", "#5555E6", "#ffffff", "blue", "neutral"},
+    {"Best fifth", "1", "#3F2A7E", "#ffffff", "purple", "fifth"},
+    {"Second-best fifth", "2", "#6A51A3", "#ffffff", "purple", "fifth"},
+    {"Middle fifth", "3", "#9E9AC8", kChartInk, "purple", "fifth"},
+    {"Second-worst fifth", "4", "#CBC9E2", kChartInk, "purple", "fifth"},
+    {"Worst fifth", "5", "#F2F0F7", kChartInk, "purple", "fifth"},
+    {"Lowest fifth", "1", "#3F2A7E", "#ffffff", "purple", "fifth"},
+    {"Second-lowest fifth", "2", "#6A51A3", "#ffffff", "purple", "fifth"},
+    {"Second-highest fifth", "4", "#CBC9E2", kChartInk, "purple", "fifth"},
+    {"Highest fifth", "5", "#F2F0F7", kChartInk, "purple", "fifth"},
+};
+constexpr JudgementLook kNotCompared{"Not compared", "N", "#C9C9C9", kChartInk, "grey", "none"};
+
+const JudgementLook& LookOf(std::string_view label) {
+  for (const JudgementLook& look : kLooks) {
+    if (look.label == label) return look;
+  }
+  return kNotCompared;
 }
 
-std::string_view JudgementInk(std::string_view label) {
-  if (label == "Worse" || label == "Much worse" || label == "Lower") return "#ffffff";
-  return kChartInk;
+}  // namespace
+
+std::string_view JudgementFill(std::string_view label) { return LookOf(label).fill; }
+
+std::string_view JudgementInk(std::string_view label) { return LookOf(label).ink; }
+
+std::string_view JudgementLetter(std::string_view label) { return LookOf(label).letter; }
+
+std::string JudgementTagClass(std::string_view label) {
+  return "govuk-tag govuk-tag--" + std::string(LookOf(label).tag);
 }
 
-std::string_view JudgementLetter(std::string_view label) {
-  if (label == "Better" || label == "Much better") return "B";
-  if (label == "Similar") return "S";
-  if (label == "Worse" || label == "Much worse") return "W";
-  if (label == "Higher") return "H";
-  if (label == "Lower") return "L";
-  return "N";
+std::string JudgementReportClass(std::string_view label) {
+  return "report-tag report-tag--" + std::string(LookOf(label).report);
+}
+
+bool IsFifth(std::string_view label) { return LookOf(label).report == "fifth"; }
+
+// Method: "nice numbers" for graph labels (Heckbert, Graphics Gems, 1990): the step is 1, 2 or
+// 5 times a power of ten, chosen so that about four to six intervals cover the range, and the
+// axis runs from the multiple of the step at or below the lowest value to the one at or above
+// the highest.
+ChartAxis RoundAxis(double lo, double hi) {
+  if (!std::isfinite(lo) || !std::isfinite(hi)) return RoundAxis(0, 1);
+  if (lo > hi) std::swap(lo, hi);
+  if (hi - lo < 1e-9 * std::max(1.0, std::fabs(hi))) {
+    const double half = std::fabs(hi) > 0 ? std::fabs(hi) * 0.1 : 1;
+    lo -= half;
+    hi += half;
+  }
+  const double rough = (hi - lo) / 5;
+  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+  const double fraction = rough / power;
+  double step = 10 * power;
+  if (fraction <= 1) {
+    step = power;
+  } else if (fraction <= 2) {
+    step = 2 * power;
+  } else if (fraction <= 5) {
+    step = 5 * power;
+  }
+  // Multiples of the step by whole numbers, so that 0.1 + 0.2 never shows as 0.30000000004.
+  const auto first = static_cast<long long>(std::floor(lo / step + 1e-9));
+  const auto last = static_cast<long long>(std::ceil(hi / step - 1e-9));
+  ChartAxis axis;
+  axis.step = step;
+  for (long long k = first; k <= last; ++k) axis.ticks.push_back(static_cast<double>(k) * step);
+  axis.lo = axis.ticks.front();
+  axis.hi = axis.ticks.back();
+  return axis;
+}
+
+std::string TickLabel(double v, double step) {
+  const int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
+  if (std::fabs(v) < step * 1e-6) return "0";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
 }
 
 std::string OneDecimal(double x) {
@@ -169,20 +241,18 @@ Html RenderTrendChart(const TrendChart& chart) {
     values.insert(values.end(), {p.value, p.lower, p.upper, p.england, p.london});
   }
   values.push_back(chart.target);
-  double lo = 0, hi = 1;
-  Extent(values, lo, hi);
-  const Scale y{lo, hi, kBottom, kTop};
+  const ChartAxis axis = AxisFor(values);
+  const Scale y{axis.lo, axis.hi, kBottom, kTop};
   const std::size_t n = chart.points.size();
   const double band = (kRight - kLeft) / static_cast<double>(std::max<std::size_t>(n, 1));
   auto x = [&](std::size_t i) { return kLeft + band * (static_cast<double>(i) + 0.5); };
 
   Html h;
   OpenChartSvg(h, chart.id, ViewBox(kWidth, kHeight), chart.title, chart.description);
-  for (int t = 0; t <= 4; ++t) {
-    const double v = lo + (hi - lo) * t / 4.0;
+  EachTick(axis, [&](double v, const std::string& label) {
     ChartLine(h, kLeft, y(v), kRight, y(v), kChartGrid);
-    ChartLabel(h, kLeft - 6, y(v) + 4, "end", ChartNumber(v));
-  }
+    ChartLabel(h, kLeft - 6, y(v) + 4, "end", label);
+  });
   const std::size_t step = n > 8 ? (n + 7) / 8 : 1;
   for (std::size_t i = 0; i < n; i += step) {
     ChartLabel(h, x(i), kBottom + 18, "middle", chart.points[i].period);
@@ -234,17 +304,15 @@ Html RenderComparisonChart(const ComparisonChart& chart) {
   std::vector<double> values{chart.england};
   for (const ComparisonBar& b : chart.bars)
     values.insert(values.end(), {b.value, b.lower, b.upper});
-  double lo = 0, hi = 1;
-  Extent(values, lo, hi);
-  const Scale x{lo, hi, kLeft, kRight};
+  const ChartAxis axis = AxisFor(values);
+  const Scale x{axis.lo, axis.hi, kLeft, kRight};
 
   Html h;
   OpenChartSvg(h, chart.id, ViewBox(kWidth, height), chart.title, chart.description);
-  for (int t = 0; t <= 4; ++t) {
-    const double v = lo + (hi - lo) * t / 4.0;
+  EachTick(axis, [&](double v, const std::string& label) {
     ChartLine(h, x(v), kTop - 4, x(v), bottom, kChartGrid);
-    ChartLabel(h, x(v), bottom + 16, "middle", ChartNumber(v));
-  }
+    ChartLabel(h, x(v), bottom + 16, "middle", label);
+  });
   for (std::size_t i = 0; i < chart.bars.size(); ++i) {
     const ComparisonBar& b = chart.bars[i];
     const double cy = kTop + kRow * (static_cast<double>(i) + 0.5);

@@ -14,12 +14,20 @@
 
 namespace waymark::report {
 
-// Fill colour for a comparison label (Better, Similar, Worse, Higher, Lower, Not compared).
+// Fill colour for a comparison label (Better, Similar, Worse, Higher, Lower, a fifth among
+// English councils, Not compared).
 std::string_view JudgementFill(std::string_view label);
 // Text colour that reads on JudgementFill(label) (contrast at least 4.5:1).
 std::string_view JudgementInk(std::string_view label);
-// One letter for tables and the tartan rug: B, S, W, H, L or N (not compared).
+// One letter for tables and the tartan rug: B, S, W, H, L, 1 to 5 for the fifths (1 best, or
+// lowest when neither is better) or N (not compared).
 std::string_view JudgementLetter(std::string_view label);
+// The GOV.UK tag classes of a label ("govuk-tag govuk-tag--green", ...), and the board
+// report's ("report-tag report-tag--better", ..., "report-tag report-tag--fifth").
+std::string JudgementTagClass(std::string_view label);
+std::string JudgementReportClass(std::string_view label);
+// True for a council's fifth among English councils ("Best fifth", "Lowest fifth", ...).
+bool IsFifth(std::string_view label);
 
 // Text and axis colours every chart shares.
 inline constexpr std::string_view kChartInk = "#0b0c0c";
@@ -35,6 +43,17 @@ void ChartLine(Html& h, double x1, double y1, double x2, double y2, std::string_
 // Chart text in kChartInk at 12 px.
 void ChartLabel(Html& h, double x, double y, std::string_view anchor, std::string_view text,
                 std::string_view weight = "normal");
+
+// A chart's value axis: round tick values (1, 2 or 5 times a power of ten apart) covering the
+// data, and the axis's ends, which are the first and last ticks.
+struct ChartAxis {
+  double lo = 0, hi = 1, step = 1;
+  std::vector<double> ticks;
+};
+// The round axis covering [lo, hi] (in either order; a single value gets a range around it).
+ChartAxis RoundAxis(double lo, double hi);
+// A tick value with as many decimals as its step needs: "40", "2.5", "0.05".
+std::string TickLabel(double v, double step);
 
 // Numbers in chart text: up to one decimal place, no trailing ".0" for whole numbers.
 std::string ChartNumber(double x);

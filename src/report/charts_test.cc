@@ -2,6 +2,7 @@
 // coordinates that follow the values, escaping of hostile titles and hidden small numbers.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <regex>
 
 #include "report/charts.h"
@@ -121,6 +122,72 @@ TEST(ChartsTest, PaletteHasTextLabelsAndReadableInk) {
   EXPECT_EQ(ChartNumber(12), "12");
   EXPECT_EQ(ChartNumber(12.345), "12.3");
   EXPECT_EQ(ChartNumber(kNoValue), "no value");
+  // The fifths among English councils: digits and a purple scale, not the significance colours.
+  EXPECT_EQ(JudgementLetter("Best fifth"), "1");
+  EXPECT_EQ(JudgementLetter("Worst fifth"), "5");
+  EXPECT_EQ(JudgementLetter("Lowest fifth"), "1");
+  EXPECT_EQ(JudgementLetter("Second-highest fifth"), "4");
+  EXPECT_EQ(JudgementInk("Best fifth"), "#ffffff");
+  EXPECT_EQ(JudgementInk("Middle fifth"), "#0b0c0c");
+  EXPECT_NE(JudgementFill("Best fifth"), JudgementFill("Better"));
+  EXPECT_TRUE(IsFifth("Second-best fifth"));
+  EXPECT_FALSE(IsFifth("Better"));
+  EXPECT_EQ(JudgementTagClass("Better"), "govuk-tag govuk-tag--green");
+  EXPECT_EQ(JudgementTagClass("Worst fifth"), "govuk-tag govuk-tag--purple");
+  EXPECT_EQ(JudgementTagClass(""), "govuk-tag govuk-tag--grey");
+  EXPECT_EQ(JudgementReportClass("Much worse"), "report-tag report-tag--worse");
+  EXPECT_EQ(JudgementReportClass("Lowest fifth"), "report-tag report-tag--fifth");
+}
+
+std::vector<double> Ticks(double lo, double hi) { return RoundAxis(lo, hi).ticks; }
+
+TEST(ChartsTest, AxesUseRoundTicksCoveringTheData) {
+  using V = std::vector<double>;
+  EXPECT_EQ(Ticks(40.3, 121.2), (V{40, 60, 80, 100, 120, 140}));
+  EXPECT_EQ(Ticks(40, 120), (V{40, 60, 80, 100, 120}));  // ends on round values stay
+  EXPECT_EQ(Ticks(121.2, 40.3), Ticks(40.3, 121.2));
+  EXPECT_EQ(Ticks(0, 1), (V{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+  EXPECT_EQ(Ticks(-3.2, 1.1), (V{-4, -3, -2, -1, 0, 1, 2}));
+  EXPECT_EQ(Ticks(1200, 9800), (V{0, 2000, 4000, 6000, 8000, 10000}));
+  // One value alone gets a range around it.
+  const ChartAxis one = RoundAxis(50, 50);
+  EXPECT_LT(one.lo, 50);
+  EXPECT_GT(one.hi, 50);
+  // Every step is 1, 2 or 5 times a power of ten, and the ticks cover the data.
+  for (const auto& [lo, hi] : {std::pair{0.012, 0.047}, {3.3, 3.9}, {17.0, 983.0}, {-0.5, 0.5}}) {
+    const ChartAxis axis = RoundAxis(lo, hi);
+    const double mantissa = axis.step / std::pow(10.0, std::floor(std::log10(axis.step)));
+    EXPECT_TRUE(std::fabs(mantissa - 1) < 1e-9 || std::fabs(mantissa - 2) < 1e-9 ||
+                std::fabs(mantissa - 5) < 1e-9)
+        << axis.step;
+    EXPECT_LE(axis.lo, lo);
+    EXPECT_GE(axis.hi, hi);
+    EXPECT_GE(axis.ticks.size(), 4u);
+    EXPECT_LE(axis.ticks.size(), 12u);
+  }
+  EXPECT_EQ(TickLabel(0.2, 0.2), "0.2");
+  EXPECT_EQ(TickLabel(0.05, 0.01), "0.05");
+  EXPECT_EQ(TickLabel(-1e-17, 0.1), "0");
+  EXPECT_EQ(TickLabel(120, 20), "120");
+}
+
+TEST(ChartsTest, TrendChartAxisIsLabelledWithRoundValues) {
+  TrendChart chart;
+  chart.id = "r";
+  chart.title = "Round";
+  chart.description = "Round ticks";
+  chart.area_name = "Barnet";
+  const double values[] = {40.3, 60.7, 81.2, 100.4, 121.2};
+  for (int i = 0; i < 5; ++i) {
+    chart.points.push_back({"201" + std::to_string(i), values[i], kNoValue, kNoValue, kNoValue,
+                            kNoValue, "Not compared"});
+  }
+  const std::string svg = RenderTrendChart(chart).Take();
+  for (std::string_view tick : {">40</text>", ">60</text>", ">80</text>", ">100</text>",
+                                ">120</text>", ">140</text>"}) {
+    EXPECT_NE(svg.find(tick), std::string::npos) << tick;
+  }
+  EXPECT_EQ(svg.find(">60.7</text>"), std::string::npos);
 }
 
 Assessment Row(std::string area, int year, double value, std::string_view vs) {

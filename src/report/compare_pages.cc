@@ -21,27 +21,67 @@ void TableHead(Html& h, std::initializer_list<std::string_view> columns) {
   h.Close("tr").Close("thead").Open("tbody", {{"class", "govuk-table__body"}});
 }
 
+void LegendItem(Html& h, std::string_view letter, std::string_view text) {
+  h.Open("li");
+  h.Element("span", {{"class", "waymark-rug-cell waymark-j-" + std::string(letter)}},
+            letter == "X" ? "–" : letter);
+  h.Text(" ");
+  h.Text(text);
+  h.Close("li");
+}
+
+// The rug's key: significance results, fifths among English councils where no interval can be
+// had, and what "N" and "–" mean.
 void Legend(Html& h) {
+  h.Element("h2", {{"class", "govuk-heading-s"}}, "Key");
+  h.Element("p", {{"class", "govuk-body-s"}},
+            "Compared with England by the 95% interval (Wilson, Byar or as the source gives it):");
   h.Open("ul", {{"class", "govuk-list waymark-legend"}});
   for (std::string_view label : {"Better", "Similar", "Worse", "Higher", "Lower"}) {
-    h.Open("li");
-    h.Element("span",
-              {{"class", "waymark-rug-cell waymark-j-" + std::string(JudgementLetter(label))}},
-              JudgementLetter(label));
-    h.Text(" ");
-    h.Text(label);
-    h.Text(label == "Similar" ? " to England" : " than England");
-    h.Close("li");
+    LegendItem(h, JudgementLetter(label),
+               std::string(label) + (label == "Similar" ? " to England" : " than England"));
   }
-  h.Open("li");
-  h.Element("span", {{"class", "waymark-rug-cell waymark-j-N"}}, "N");
-  h.Text(" Not compared (no interval or no judgement for this indicator)");
-  h.Close("li");
-  h.Open("li");
-  h.Element("span", {{"class", "waymark-rug-cell waymark-j-X"}}, "–");
-  h.Text(" No figure for this period");
-  h.Close("li");
   h.Close("ul");
+  h.Element("p", {{"class", "govuk-body-s"}},
+            "Where no interval can be had, the borough's fifth among English councils: a "
+            "position, not a significance test:");
+  h.Open("ul", {{"class", "govuk-list waymark-legend"}});
+  for (std::string_view label : {"Best fifth", "Second-best fifth", "Middle fifth",
+                                 "Second-worst fifth", "Worst fifth"}) {
+    LegendItem(h, JudgementLetter(label), label);
+  }
+  h.Close("ul");
+  h.Element("p", {{"class", "govuk-body-s"}},
+            "For an indicator where neither is better, 1 is the lowest fifth and 5 the highest.");
+  h.Open("ul", {{"class", "govuk-list waymark-legend"}});
+  LegendItem(h, "N",
+             "Not compared: only London boroughs publish it, it is a local measure, or its "
+             "figures are suppressed (each cell says why to screen readers; the indicator's "
+             "page says why in words)");
+  LegendItem(h, "X", "No figure for this period");
+  h.Close("ul");
+}
+
+// One borough's cell of the rug: its letter, with the judgement and its basis in words for
+// screen readers.
+void RugCell(Html& h, const Assessment* a) {
+  if (a == nullptr) {
+    h.Open("td", {{"class", "govuk-table__cell waymark-rug-cell waymark-j-X"}});
+    h.Element("span", {{"aria-hidden", "true"}}, "–");
+    h.Element("span", {{"class", "govuk-visually-hidden"}}, "No figure");
+    h.Close("td");
+    return;
+  }
+  const std::string_view label = a->suppressed || a->vs_england.empty()
+                                     ? std::string_view("Not compared")
+                                     : a->vs_england;
+  const auto basis = a->suppressed ? ComparisonBasis::kSuppressed : a->basis;
+  const std::string letter(JudgementLetter(label));
+  h.Open("td", {{"class", "govuk-table__cell waymark-rug-cell waymark-j-" + letter}});
+  h.Element("span", {{"aria-hidden", "true"}}, letter);
+  h.Element("span", {{"class", "govuk-visually-hidden"}},
+            std::string(label) + " (" + std::string(ComparisonBasisText(basis)) + ")");
+  h.Close("td");
 }
 
 bool LinkedTo(const Indicator& ind, const Plan& plan, const Outcome& outcome) {
@@ -156,7 +196,7 @@ void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries
     Cell(h, "Value", DisplayValue(ind, *a));
     Cell(h, "95% interval", DisplayInterval(*a));
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
-    JudgementTag(h, a->vs_england);
+    EnglandJudgement(h, *a);
     h.Close("td").Close("tr");
   }
   h.Close("tbody").Close("table");
@@ -242,15 +282,7 @@ std::string RenderTartanRug(const IndicatorData& data, const std::optional<Perio
     h.Element("td", {{"class", "govuk-table__cell"}}, shown.Label());
     for (const std::string& code : boroughs) {
       const Assessment* a = data.At(s, code, shown);
-      const std::string_view label =
-          a == nullptr ? std::string_view("No figure")
-                       : (a->vs_england.empty() ? std::string_view("Not compared") : a->vs_england);
-      const std::string letter = a == nullptr ? "–" : std::string(JudgementLetter(label));
-      h.Open("td", {{"class", "govuk-table__cell waymark-rug-cell waymark-j-" +
-                                  std::string(a == nullptr ? "X" : JudgementLetter(label))}});
-      h.Element("span", {{"aria-hidden", "true"}}, letter);
-      h.Element("span", {{"class", "govuk-visually-hidden"}}, label);
-      h.Close("td");
+      RugCell(h, a);
     }
     h.Close("tr");
   }
@@ -317,7 +349,7 @@ std::string RenderAreaPage(const IndicatorData& data, const Area& area,
     const Assessment* e = data.At(s, kEnglandCode, p);
     Cell(h, "England", e ? DisplayValue(s.indicator, *e) : "");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
-    JudgementTag(h, a->vs_england);
+    EnglandJudgement(h, *a);
     h.Close("td");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
     TrendText(h, a->recent_trend);
@@ -406,7 +438,7 @@ Html OutcomeIndicatorSpine(const IndicatorData& data, const Plan& plan, const Ou
                  "Range " + ChartNumber(spine.min) + " to " + ChartNumber(spine.max));
     rows.Close("td");
     rows.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
-    JudgementTag(rows, a->vs_england);
+    EnglandJudgement(rows, *a);
     rows.Close("td");
     rows.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
     TrendText(rows, a->recent_trend);

@@ -38,6 +38,25 @@ std::string CountText(double x, bool suppressed) {
   return ChartNumber(x);
 }
 
+// How the indicator's figures are compared with England, in words.
+std::string ComparedBy(const Indicator& ind) {
+  if (ind.local) return "Not compared: a local measure, with no figure for England.";
+  switch (ind.method) {
+    case CiMethod::kWilson:
+      return "The 95% interval (Wilson score) of each figure, computed from its counts.";
+    case CiMethod::kByar:
+      return "The 95% interval (Byar's method) of each figure, computed from its counts.";
+    case CiMethod::kDsr:
+    case CiMethod::kSupplied:
+      break;
+  }
+  std::string text =
+      "The 95% interval where the source gives one; otherwise each council's fifth among "
+      "English councils, which is a position and not a significance test.";
+  if (!ind.value_only_reason.empty()) text += " Why there are no counts: " + ind.value_only_reason;
+  return text;
+}
+
 void Metadata(Html& h, const IndicatorData& data, const IndicatorSeries& s) {
   const Indicator& ind = s.indicator;
   h.Open("dl", {{"class", "govuk-summary-list"}});
@@ -52,6 +71,7 @@ void Metadata(Html& h, const IndicatorData& data, const IndicatorSeries& s) {
   SummaryRow(h, "Figures shown for", breakdown);
   if (!ind.source.name.empty()) SummaryRow(h, "Source", ind.source.name);
   if (!ind.caveats.empty()) SummaryRow(h, "Caveats", ind.caveats);
+  SummaryRow(h, "Compared with England by", ComparedBy(ind));
   if (ind.disclosure_min_count > 0) {
     SummaryRow(h, "Small numbers",
                "Figures from fewer than " + std::to_string(ind.disclosure_min_count) +
@@ -116,10 +136,10 @@ void TrendSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
     const Assessment* e = data.At(s, kEnglandCode, a.period);
     Cell(h, "England", e ? DisplayValue(ind, *e) : "");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
-    JudgementTag(h, a.vs_england);
+    EnglandJudgement(h, a);
     h.Close("td");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with London"}});
-    JudgementTag(h, a.vs_region);
+    RegionJudgement(h, a);
     h.Close("td");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
     TrendText(h, a.recent_trend);
@@ -189,12 +209,35 @@ std::string DisplayInterval(const Assessment& a) {
 }
 
 void JudgementTag(Html& h, std::string_view label) {
-  std::string_view cls = "govuk-tag govuk-tag--grey";
-  if (label == "Better" || label == "Much better") cls = "govuk-tag govuk-tag--green";
-  if (label == "Similar") cls = "govuk-tag govuk-tag--yellow";
-  if (label == "Worse" || label == "Much worse") cls = "govuk-tag govuk-tag--red";
-  if (label == "Higher" || label == "Lower") cls = "govuk-tag govuk-tag--blue";
-  h.Element("strong", {{"class", cls}}, label.empty() ? "Not compared" : label);
+  h.Element("strong", {{"class", JudgementTagClass(label)}},
+            label.empty() ? "Not compared" : label);
+}
+
+void EnglandJudgement(Html& h, const Assessment& a) {
+  JudgementTag(h, a.suppressed ? std::string_view() : a.vs_england);
+  const ComparisonBasis basis = a.suppressed ? ComparisonBasis::kSuppressed : a.basis;
+  h.Text(" ");
+  h.Element("span", {{"class", "waymark-basis"}, {"aria-hidden", "true"}},
+            ComparisonBasisShort(basis));
+  h.Element("span", {{"class", "govuk-visually-hidden"}},
+            "(basis: " + std::string(ComparisonBasisText(basis)) + ")");
+}
+
+void RegionJudgement(Html& h, const Assessment& a) {
+  const std::string_view label = a.suppressed ? std::string_view() : a.vs_region;
+  JudgementTag(h, label);
+  if (!label.empty() && label != "Not compared") return;
+  // Why not: the region comparison needs an interval and a figure for the region.
+  std::string_view reason = "No interval";
+  if (a.suppressed) {
+    reason = ComparisonBasisShort(ComparisonBasis::kSuppressed);
+  } else if (IsSignificanceTest(a.basis)) {
+    reason = "No regional figure";
+  } else if (a.basis != ComparisonBasis::kQuintile) {
+    reason = ComparisonBasisShort(a.basis);
+  }
+  h.Text(" ");
+  h.Element("span", {{"class", "waymark-basis"}}, reason);
 }
 
 void TrendText(Html& h, std::string_view trend) {
@@ -271,7 +314,7 @@ std::string RenderIndicatorList(const IndicatorData& data, std::string_view quer
     Cell(h, "Latest period", a ? p.Label() : "");
     Cell(h, "Barnet", a ? DisplayValue(s->indicator, *a) : "no figures");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Compared with England"}});
-    if (a) JudgementTag(h, a->vs_england);
+    if (a) EnglandJudgement(h, *a);
     h.Close("td").Close("tr");
   }
   h.Close("tbody").Close("table");

@@ -30,6 +30,11 @@ SpineRow AreaSpineRow(const IndicatorData& data, const IndicatorSeries& s, std::
                       const Period& p, std::string id);
 // A GOV.UK tag with the comparison label.
 void JudgementTag(Html& h, std::string_view label);
+// The comparison with England: its tag, then the short label of its basis ("Wilson 95%",
+// "Fifths", "London only"), with the basis in words for screen readers.
+void EnglandJudgement(Html& h, const Assessment& a);
+// The comparison with the region: its tag and, when there is none, the reason in short.
+void RegionJudgement(Html& h, const Assessment& a);
 // The recent trend as an arrow (hidden from screen readers) and its words.
 void TrendText(Html& h, std::string_view trend);
 // A table cell with the column name for narrow screens.

@@ -108,4 +108,15 @@ int Category(double value, std::span<const double> group_values, int n_categorie
                             Present(group_values).size(), n_categories, polarity);
 }
 
+std::string_view QuintileLabel(int quintile, Polarity polarity) {
+  static constexpr std::string_view kJudged[] = {"Best fifth", "Second-best fifth", "Middle fifth",
+                                                 "Second-worst fifth", "Worst fifth"};
+  static constexpr std::string_view kNeutral[] = {"Lowest fifth", "Second-lowest fifth",
+                                                  "Middle fifth", "Second-highest fifth",
+                                                  "Highest fifth"};
+  if (quintile < 1 || quintile > 5 || polarity == Polarity::kNotApplicable) return {};
+  const auto i = static_cast<std::size_t>(quintile - 1);
+  return polarity == Polarity::kNeutral ? kNeutral[i] : kJudged[i];
+}
+
 }  // namespace waymark::stats

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -41,5 +42,12 @@ int Category(double value, std::span<const double> group_values, int n_categorie
 // non-missing values; for assessing every member of a large group.
 int CategoryFromBounds(double value, std::span<const double> bounds, std::size_t present,
                        int n_categories, Polarity polarity);
+
+// The label of a quintile from Category (1 = best fifth for a RAG polarity, 1 = lowest fifth
+// for neutral): "Best fifth", "Second-best fifth", "Middle fifth", "Second-worst fifth", "Worst
+// fifth", or "Lowest fifth" ... "Highest fifth" when neither direction is better; "" for 0 or a
+// value out of range. A position among councils, worded so that it never reads as a
+// significance result (Fingertips "compared to percentiles").
+std::string_view QuintileLabel(int quintile, Polarity polarity);
 
 }  // namespace waymark::stats

@@ -125,5 +125,30 @@ TEST(FingertipsCategoryTest, QuartilesAreNeverReversed) {
   EXPECT_EQ(Category(5, values, 5, Polarity::kNotApplicable), 0);
 }
 
+TEST(FingertipsCategoryTest, QuintileLabelsFollowThePolarity) {
+  const std::vector<double> values = Range(1, 50);
+  // Highest value, high is good: the best fifth; low is good: the worst; neutral: the highest.
+  EXPECT_EQ(QuintileLabel(Category(50, values, 5, Polarity::kHighIsGood), Polarity::kHighIsGood),
+            "Best fifth");
+  EXPECT_EQ(QuintileLabel(Category(50, values, 5, Polarity::kLowIsGood), Polarity::kLowIsGood),
+            "Worst fifth");
+  EXPECT_EQ(QuintileLabel(Category(50, values, 5, Polarity::kNeutral), Polarity::kNeutral),
+            "Highest fifth");
+  EXPECT_EQ(QuintileLabel(Category(1, values, 5, Polarity::kNeutral), Polarity::kNeutral),
+            "Lowest fifth");
+  // Either side of the first bound (10.8 for 1..50), and past the second (20.6).
+  EXPECT_EQ(QuintileLabel(Category(10, values, 5, Polarity::kLowIsGood), Polarity::kLowIsGood),
+            "Best fifth");
+  EXPECT_EQ(QuintileLabel(Category(11, values, 5, Polarity::kLowIsGood), Polarity::kLowIsGood),
+            "Second-best fifth");
+  EXPECT_EQ(QuintileLabel(Category(21, values, 5, Polarity::kLowIsGood), Polarity::kLowIsGood),
+            "Middle fifth");
+  EXPECT_EQ(QuintileLabel(4, Polarity::kHighIsGood), "Second-worst fifth");
+  EXPECT_EQ(QuintileLabel(4, Polarity::kNeutral), "Second-highest fifth");
+  EXPECT_EQ(QuintileLabel(0, Polarity::kHighIsGood), "");
+  EXPECT_EQ(QuintileLabel(6, Polarity::kHighIsGood), "");
+  EXPECT_EQ(QuintileLabel(3, Polarity::kNotApplicable), "");
+}
+
 }  // namespace
 }  // namespace waymark::stats

@@ -597,12 +597,19 @@ ALTER TABLE outcomes ADD COLUMN children_did TEXT NOT NULL DEFAULT '';
 ALTER TABLE outcomes ADD COLUMN children_next TEXT NOT NULL DEFAULT '';
 )sql";
 
+// The basis of each judgement against England (core/comparison_basis.h codes); '' for
+// judgements made before it was kept, until `waymark assess` runs again.
+constexpr std::string_view kComparisonBasisMigration = R"sql(
+ALTER TABLE assessments ADD COLUMN comparison_basis TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h;
 // migration 13, publication and review of survey results, in schema_survey_review.h; the
 // findings ("you said, we did") are in schema_findings.h; survey results from elsewhere
 // (aggregates) are in schema_survey_aggregates.h; migration 16, a finding's version, in
-// schema_findings.h; migration 17, identity providers, in schema_identity_providers.h.
-constexpr std::array<std::string_view, 17> kMigrations = {kMigration1,
+// schema_findings.h; migration 17, identity providers, in schema_identity_providers.h;
+// migration 18 is the comparison basis above.
+constexpr std::array<std::string_view, 18> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -618,7 +625,8 @@ constexpr std::array<std::string_view, 17> kMigrations = {kMigration1,
                                                           kFindingsMigration,
                                                           kSurveyAggregatesMigration,
                                                           kFindingVersionMigration,
-                                                          kIdentityProvidersMigration};
+                                                          kIdentityProvidersMigration,
+                                                          kComparisonBasisMigration};
 
 }  // namespace
 

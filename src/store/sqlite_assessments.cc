@@ -14,13 +14,13 @@ constexpr std::string_view kColumns =
     "lower95, upper95, lower998, upper998, count, denominator, suppressed, value_source, "
     "vs_england, vs_england_998, vs_england_2level, vs_region, vs_region_998, vs_region_2level, "
     "recent_trend, quintile, rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule, "
-    "target";
+    "target, comparison_basis";
 
 
 // Inserts `assessments` inside the caller's transaction.
 Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments) {
   std::string marks = "?";
-  for (int i = 1; i < 31; ++i) marks += ", ?";
+  for (int i = 1; i < 32; ++i) marks += ", ?";
   WAYMARK_ASSIGN_OR_RETURN(
       Statement s,
       db.Prepare(fmt::format("INSERT INTO assessments ({}) VALUES ({})", kColumns, marks)));
@@ -52,6 +52,7 @@ Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments) {
         .Bind(29, a.rag)
         .Bind(30, a.rag_rule);
     s.BindOptional(31, a.target);
+    s.Bind(32, ComparisonBasisCode(a.basis));
     WAYMARK_TRY(s.Run());
   }
   return {};
@@ -135,6 +136,7 @@ Result<std::vector<Assessment>> SqliteStore::ListAssessments(std::string_view in
     a.rag = InternLabel(s.Text(28));
     a.rag_rule = s.Text(29);
     a.target = s.OptionalDouble(30);
+    a.basis = ParseComparisonBasisCode(s.Text(31)).value_or(ComparisonBasis::kUnknown);
     out.push_back(std::move(a));
   }
 }

@@ -32,6 +32,17 @@ TEST_F(SqliteDataTest, IndicatorsAreUpdatedInPlace) {
   EXPECT_EQ(list[0], i);
 }
 
+TEST_F(SqliteDataTest, ValueOnlyReasonsAreKept) {
+  Indicator i;
+  i.id = "v";
+  i.title = "Value only";
+  i.value_only_reason = "LAIT publishes the rate alone; no source of counts is held.";
+  ASSERT_TRUE(store_->SaveIndicators({i}, 0).has_value());
+  const auto list = *store_->ListIndicators();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].value_only_reason, i.value_only_reason);
+}
+
 TEST_F(SqliteDataTest, AssessmentsAreReplacedWhole) {
   Assessment a;
   a.indicator = "p";
@@ -41,10 +52,13 @@ TEST_F(SqliteDataTest, AssessmentsAreReplacedWhole) {
   a.vs_england = "Better";
   a.quintile = 2;
   a.rag = "green";
+  a.basis = ComparisonBasis::kByar95;
   ASSERT_TRUE(store_->SaveAssessments({a, a}).has_value());
+  a.basis = ComparisonBasis::kLondonOnly;
   ASSERT_TRUE(store_->SaveAssessments({a}).has_value());
   const auto list = *store_->ListAssessments("p", "E09000003");
   ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].basis, ComparisonBasis::kLondonOnly);
   EXPECT_EQ(list[0].period.Label(), "2023/24");
   EXPECT_EQ(list[0].vs_england, "Better");
   EXPECT_EQ(list[0].quintile, 2);

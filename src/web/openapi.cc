@@ -1,12 +1,23 @@
 // The OpenAPI 3.0 document of /api/v1, built as JSON so that it is always well formed.
 #include <nlohmann/json.hpp>
 
+#include "core/comparison_basis.h"
 #include "web/api.h"
 
 namespace waymark::web {
 namespace {
 
 using nlohmann::json;
+
+// Every comparison basis code, for the enum of comparison_basis_code ("" for judgements made
+// before bases were kept).
+json ComparisonBasisCodes() {
+  json codes = json::array();
+  for (int i = 0; i < kComparisonBasisCount; ++i) {
+    codes.push_back(ComparisonBasisCode(static_cast<ComparisonBasis>(i)));
+  }
+  return codes;
+}
 
 json Ref(std::string_view schema) {
   return {{"$ref", "#/components/schemas/" + std::string(schema)}};
@@ -291,6 +302,15 @@ json DataSchemas() {
                              {"upper_95", number},
                              {"suppressed", {{"type", "boolean"}}},
                              {"compared_to_england", str},
+                             {"comparison_basis", str},
+                             {"comparison_basis_code",
+                              {{"type", "string"},
+                               {"enum", ComparisonBasisCodes()},
+                               {"description",
+                                "How compared_to_england was judged: an interval test "
+                                "(wilson-95, byar-95, source-interval), the council's fifth "
+                                "among English councils (quintile), or why no comparison was "
+                                "made."}}},
                              {"recent_trend", str}}}};
   schemas["AssessmentList"] = {
       {"type", "object"},

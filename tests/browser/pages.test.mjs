@@ -5,9 +5,10 @@
 // Screenshots of each page go to test-results/screenshots/.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   assertNoAxeViolations, assertNoHorizontalScroll, newTab, screenshot, setUpSuite, signInAs, visit,
-  watchProblems,
+  watchProblems, waymark,
 } from './harness.mjs';
 
 // One of each page type; `status` is the expected HTTP status.
@@ -154,4 +155,116 @@ describe('you said, we did', () => {
       await context.close();
     }
   });
+});
+
+// The headline rows of one area in the export: persons, no category, the latest period with a
+// figure of each indicator (the figure the area page shows first), or its latest row when it has
+// no figure at all.
+function headlineRows(csv, area) {
+  const lines = csv.trim().split('\n');
+  const columns = splitCsv(lines[0]);
+  const latest = new Map();
+  for (const line of lines.slice(1)) {
+    const cells = splitCsv(line);
+    const row = Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
+    if (row.area_code !== area || row.category !== '' || row.sex !== 'Persons' || row.age !== '') {
+      continue;
+    }
+    const seen = latest.get(row.indicator);
+    const better = !seen || (row.value !== '' && seen.value === '') ||
+      ((row.value !== '') === (seen.value !== '') && row.period > seen.period);
+    if (better) latest.set(row.indicator, row);
+  }
+  return [...latest.values()];
+}
+
+// One CSV line's cells (quoted cells may hold commas and doubled quotes).
+function splitCsv(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') { cell += '"'; i += 1; continue; }
+    if (c === '"') { quoted = !quoted; continue; }
+    if (c === ',' && !quoted) { cells.push(cell); cell = ''; continue; }
+    cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+describe('judgements and their basis', () => {
+  test('most of Barnet\'s headline indicators are compared with England, each with its basis',
+    () => {
+      const csv = execFileSync(waymark, ['--db', suite.db, 'export', 'assessments', '--area',
+        'E09000003', '--format', 'csv'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const rows = headlineRows(csv, 'E09000003');
+      assert.ok(rows.length >= 60, `${rows.length} headline indicators`);
+      const compared = rows.filter((r) => /^95% interval|^interval supplied|^quintile/
+        .test(r.comparison_basis));
+      for (const r of rows) {
+        assert.notEqual(r.comparison_basis, '', `${r.indicator} has no basis`);
+        if (r.compared_to_england === 'Not compared') {
+          assert.match(r.comparison_basis, /^not compared: /, `${r.indicator} says why not`);
+        }
+        if (r.comparison_basis === 'quintile among English councils') {
+          assert.match(r.compared_to_england, / fifth$/, `${r.indicator} is a fifth`);
+        }
+      }
+      // The aim is 80%. The data held for 12 series covers only London and Barnet's statistical
+      // neighbours (too few councils for fifths) and 5 are local measures, so 47 of 64 (73%) is
+      // what the demo's data allows today; fewer would be a regression.
+      console.log(`Barnet: ${compared.length} of ${rows.length} headline indicators compared`);
+      assert.ok(compared.length >= 47, `only ${compared.length} of ${rows.length} compared`);
+      const reasons = new Set(rows.filter((r) => !compared.includes(r))
+        .map((r) => r.comparison_basis));
+      assert.deepEqual([...reasons].sort(), [
+        'not compared: local measure',
+        'not compared: too few English councils have figures to place in fifths',
+      ]);
+    });
+
+  test('the rug is mostly colour and its key explains fifths and "N"', async () => {
+    const { context, tab, problems } = await newTab(suite);
+    try {
+      await visit(suite, tab, problems, '/compare', 200);
+      const cells = await tab.locator('tbody .waymark-rug-cell').evaluateAll(
+        (tds) => tds.map((td) => td.className));
+      const grey = cells.filter((c) => /waymark-j-[NX]\b/.test(c)).length;
+      assert.ok(cells.length > 500, `${cells.length} cells`);
+      assert.ok(grey / cells.length < 0.35, `${grey} of ${cells.length} cells are grey`);
+      const key = await tab.locator('.waymark-legend').allTextContents();
+      assert.match(key.join(' '), /Best fifth/);
+      assert.match(key.join(' '), /Not compared: only London boroughs publish it/);
+      // A screen reader hears the judgement and its basis in each cell.
+      const first = await tab.locator('tbody .waymark-rug-cell .govuk-visually-hidden').first()
+        .textContent();
+      assert.match(first, /\((95% interval|interval supplied|quintile|not compared)/);
+      await screenshot(tab, 'judgements-rug');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an indicator without counts shows its fifth, the basis and why there are no counts',
+    async () => {
+      const { context, tab, problems } = await newTab(suite);
+      try {
+        await visit(suite, tab, problems, '/indicators/excess-weight-year-6', 200);
+        const table = tab.locator('table').filter({ hasText: 'Compared with England' }).first();
+        assert.match(await table.textContent(), /(Best|Second-best|Middle|Second-worst|Worst) fifth/);
+        assert.match(await table.locator('.waymark-basis').first().textContent(), /Fifths/);
+        assert.match(await table.locator('.govuk-visually-hidden').first().textContent(),
+          /basis: quintile among English councils/);
+        assert.match(await tab.locator('.govuk-summary-list').first().textContent(),
+          /Why there are no counts: LAIT publishes the percentage alone/);
+        await assertNoAxeViolations(tab, 'indicator with fifths');
+        await screenshot(tab, 'judgements-indicator-fifths');
+        await visit(suite, tab, problems, '/indicators/referrals-rate', 200);
+        assert.match(await tab.locator('main').textContent(), /Byar 95%/);
+      } finally {
+        await context.close();
+      }
+    });
 });
