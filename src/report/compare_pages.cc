@@ -376,7 +376,7 @@ std::string RenderAreaPage(const IndicatorData& data, const Area& area,
 }
 
 Html OverviewIndicatorSummary(const IndicatorData& data, const Plan& plan, const Outcome& outcome) {
-  int linked = 0, better = 0, similar = 0, worse = 0, other = 0, improving = 0;
+  int linked = 0, better = 0, similar = 0, worse = 0, fifth = 0, other = 0, improving = 0;
   for (const IndicatorSeries& s : data.Series()) {
     if (!LinkedTo(s.indicator, plan, outcome)) continue;
     Period p;
@@ -388,7 +388,8 @@ Html OverviewIndicatorSummary(const IndicatorData& data, const Plan& plan, const
     better += j == "B";
     similar += j == "S";
     worse += j == "W";
-    other += j != "B" && j != "S" && j != "W";
+    fifth += IsFifth(a->vs_england) ? 1 : 0;
+    other += j != "B" && j != "S" && j != "W" && !IsFifth(a->vs_england);
     improving += a->recent_trend.find("getting better") != std::string_view::npos;
   }
   Html h;
@@ -406,7 +407,11 @@ Html OverviewIndicatorSummary(const IndicatorData& data, const Plan& plan, const
   item(better, "better than England", "govuk-tag govuk-tag--green");
   item(similar, "similar to England", "govuk-tag govuk-tag--yellow");
   item(worse, "worse than England", "govuk-tag govuk-tag--red");
-  if (other > 0) item(other, "not judged better or worse", "govuk-tag govuk-tag--grey");
+  if (fifth > 0) {
+    item(fifth, "placed by their fifth among English councils (no interval)",
+         "govuk-tag govuk-tag--purple");
+  }
+  if (other > 0) item(other, "not compared", "govuk-tag govuk-tag--grey");
   item(improving, "improving", "govuk-tag govuk-tag--blue");
   h.Close("ul");
   return h;

@@ -4,9 +4,11 @@
 #include "report/methods_page.h"
 
 #include <array>
+#include <cctype>
 #include <cstddef>
 #include <initializer_list>
 
+#include "core/comparison_basis.h"
 #include "core/cycle.h"
 #include "report/board_model.h"
 #include "report/indicator_pages.h"
@@ -98,6 +100,34 @@ void LabelTable(Html& h, std::string_view caption, std::initializer_list<LabelRo
     write_label(h, row.label);
     h.Close("td");
     h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "What it means"}}, row.meaning);
+    h.Close("tr");
+  }
+  h.Close("tbody").Close("table");
+}
+
+// Every basis a comparison with England can have: the short label shown beside it and the
+// words a screen reader hears, straight from ComparisonBasis.
+void BasisTable(Html& h) {
+  Para(h,
+       "Beside every comparison with England is its basis: how the comparison was made, or "
+       "why none was.");
+  h.Open("table", {{"class", "govuk-table waymark-table"}});
+  h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--s"}},
+            "The basis of a comparison");
+  h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
+  h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, "Shown as");
+  h.Element("th", {{"scope", "col"}, {"class", "govuk-table__header"}}, "What it means");
+  h.Close("tr").Close("thead").Open("tbody", {{"class", "govuk-table__body"}});
+  for (int i = 1; i < kComparisonBasisCount; ++i) {
+    const auto basis = static_cast<ComparisonBasis>(i);
+    h.Open("tr", {{"class", "govuk-table__row"}});
+    h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Shown as"}});
+    h.Element("span", {{"class", "waymark-basis"}}, ComparisonBasisShort(basis));
+    h.Close("td");
+    std::string meaning(ComparisonBasisText(basis));
+    meaning[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meaning[0])));
+    h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "What it means"}},
+              meaning + ".");
     h.Close("tr");
   }
   h.Close("tbody").Close("table");
@@ -222,6 +252,7 @@ void England(Html& h) {
               {stats::SignificanceLabel(Significance::kNotCompared, Polarity::kHighIsGood),
                "There is no figure, no interval or no England figure for the period."}},
              JudgementTag);
+  BasisTable(h);
   Para(h,
        "Similar does not mean the same: it means the difference from England could be "
        "chance. Areas with small numbers have wide intervals and are more often similar. "
@@ -348,6 +379,13 @@ void Quintiles(Html& h) {
   Item(h,
        "Quintiles are given only when at least three quarters of English councils have a "
        "figure for the period, so that the fifths describe England and not a smaller group.");
+  Item(h,
+       "Where a council's figure has no interval, so that no test against England can be "
+       "made, its fifth stands in for the comparison with England: \"Best fifth\" to \"Worst "
+       "fifth\" (\"Lowest fifth\" to \"Highest fifth\" for an indicator without a polarity), "
+       "shown in shades of purple with \"Fifths\" beside it. This is Fingertips' comparison "
+       "\"to percentiles\". It is a position, not a significance result: board reports do not "
+       "count it as better or worse.");
   Item(h,
        "Ranks among the London boroughs, and among an area and its statistical neighbours: "
        "1 is the best (the highest for an indicator without a polarity), and tied areas "

@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "core/comparison_basis.h"
 #include "core/cycle.h"
 #include "report/board_model.h"
 
@@ -104,6 +105,16 @@ TEST_F(MethodsPage, ShowsTheLabelsAndSuppressionTextThePagesUse) {
     EXPECT_THAT(page_, HasSubstr(label)) << label;
   }
   EXPECT_THAT(page_, HasSubstr("&quot;suppressed: fewer than 5&quot;"));
+  // Every basis of a comparison, with its short label and its words.
+  for (int i = 1; i < kComparisonBasisCount; ++i) {
+    const auto basis = static_cast<ComparisonBasis>(i);
+    std::string label = EscapeHtml(ComparisonBasisShort(basis));
+    label.append("</span>");
+    EXPECT_THAT(page_, HasSubstr(label));
+    std::string words = EscapeHtml(ComparisonBasisText(basis)).substr(1);
+    words.append(".</td>");
+    EXPECT_THAT(page_, HasSubstr(words));
+  }
   for (ActionStatus status : kAllActionStatuses) {
     EXPECT_THAT(page_, HasSubstr("<li>" + EscapeHtml(ActionStatusLabel(status)) + "</li>"));
   }
