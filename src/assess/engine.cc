@@ -176,8 +176,8 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
   GroupCoverage coverage;
   coverage.national = 4 * present >= 3 * geo.CouncilCount();
   coverage.london_only = present > 0 && outside_london == 0;
-  const bool national = coverage.national;
-  const auto bounds = national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
+  const auto bounds =
+      coverage.national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
   const auto london_ranks = RankAmong(london, ind.polarity);
   for (std::size_t i = 0; i < london.size(); ++i) london[i]->rank_london = london_ranks[i];
   const auto at = [](AreaTable table, int area) -> const AssessmentRow* {
@@ -198,7 +198,7 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
     a->basis = BasisFor(ind, *a, codes, is_england_total, england, geo.IsCouncil(item->area),
                         coverage);
     if (a->suppressed) continue;
-    if (national && geo.IsCouncil(item->area)) {
+    if (coverage.national && geo.IsCouncil(item->area)) {
       // Method: Fingertips quintiles among English councils (FTO QuintilesComparer).
       a->quintile = stats::CategoryFromBounds(a->value, bounds, present, 5, polarity);
     }

@@ -41,11 +41,15 @@ std::string CountText(double x, bool suppressed) {
 // How the indicator's figures are compared with England, in words.
 std::string ComparedBy(const Indicator& ind) {
   if (ind.local) return "Not compared: a local measure, with no figure for England.";
+  constexpr std::string_view kWithoutCounts =
+      " A figure published without counts is placed by its fifth among English councils.";
   switch (ind.method) {
     case CiMethod::kWilson:
-      return "The 95% interval (Wilson score) of each figure, computed from its counts.";
+      return "The 95% interval (Wilson score) of each figure, computed from its counts." +
+             std::string(kWithoutCounts);
     case CiMethod::kByar:
-      return "The 95% interval (Byar's method) of each figure, computed from its counts.";
+      return "The 95% interval (Byar's method) of each figure, computed from its counts." +
+             std::string(kWithoutCounts);
     case CiMethod::kDsr:
     case CiMethod::kSupplied:
       break;
