@@ -81,14 +81,15 @@ Answer<Selection> Select(PlanSource& plans, const report::IndicatorData& data,
 }
 
 Response IndexPage(PlanSource& plans, IndicatorSource& indicators, const Request& request) {
-  const auto snapshot = indicators.Get();
-  const auto selected = Select(plans, *snapshot.data, request, /*page=*/true);
+  const auto snapshot = SnapshotFor(indicators, request);
+  if (!snapshot) return snapshot.error();
+  const auto selected = Select(plans, *snapshot->data, request, /*page=*/true);
   if (!selected) return selected.error();
   const Selection& s = *selected;
   report::IndexPage page;
   page.plan = s.plan.get();
   page.results = s.results ? &*s.results : nullptr;
-  page.data = snapshot.data.get();
+  page.data = snapshot->data.get();
   page.home_area = s.home_area;
   page.year = s.year;
   page.area = s.area;
@@ -149,8 +150,9 @@ json MethodJson(const Plan& plan, const store::IndexResults& r) {
 Response IndexApi(PlanSource& plans, IndicatorSource& indicators, const Request& request) {
   const auto format = FormatOf(request);
   if (!format) return format.error();
-  const auto snapshot = indicators.Get();
-  auto selected = Select(plans, *snapshot.data, request, /*page=*/false);
+  const auto snapshot = SnapshotFor(indicators, request);
+  if (!snapshot) return snapshot.error();
+  auto selected = Select(plans, *snapshot->data, request, /*page=*/false);
   if (!selected) return selected.error();
   Selection& s = *selected;
   if (!s.results) {
@@ -166,7 +168,7 @@ Response IndexApi(PlanSource& plans, IndicatorSource& indicators, const Request&
     return Response::Csv(200, assess::IndexCsv(r, *s.plan->index), s.plan->index->id + ".csv");
   }
   json rows = json::array();
-  for (const store::IndexAreaYear& row : r.rows) rows.push_back(RowJson(row, *snapshot.data));
+  for (const store::IndexAreaYear& row : r.rows) rows.push_back(RowJson(row, *snapshot->data));
   const json body = {{"plan", s.plan->id},
                      {"index", {{"id", s.plan->index->id}, {"title", s.plan->index->title}}},
                      {"home_area", s.home_area},

@@ -56,15 +56,14 @@ bool PeriodOf(const Request& request, const std::vector<Period>& periods,
   return true;
 }
 
-Response IndicatorList(IndicatorSource& source, const Request& request) {
+Response IndicatorList(const IndicatorSnapshot& snapshot, const Request& request) {
   const std::string q = request.Query("q").value_or("");
   if (q.size() > 200)
     return Fail(request, 400, "The search text is too long (200 characters at most).");
-  return Page(200, report::RenderIndicatorList(*source.Get().data, q));
+  return Page(200, report::RenderIndicatorList(*snapshot.data, q));
 }
 
-Response IndicatorPage(IndicatorSource& source, const Request& request) {
-  const auto snapshot = source.Get();
+Response IndicatorPage(const IndicatorSnapshot& snapshot, const Request& request) {
   const IndicatorData& data = *snapshot.data;
   std::string id = request.Param("id");
   const bool csv = id.ends_with(".csv");
@@ -84,8 +83,7 @@ Response IndicatorPage(IndicatorSource& source, const Request& request) {
   return Page(200, report::RenderIndicatorPage(data, *s, *area, period));
 }
 
-Response ComparePage(IndicatorSource& source, const Request& request) {
-  const auto snapshot = source.Get();
+Response ComparePage(const IndicatorSnapshot& snapshot, const Request& request) {
   const IndicatorData& data = *snapshot.data;
   const IndicatorSeries* s = data.Find(request.Param("indicator"));
   if (s == nullptr) return Fail(request, 404, "There is no such indicator.");
@@ -98,16 +96,14 @@ Response ComparePage(IndicatorSource& source, const Request& request) {
   return Page(200, report::RenderComparePage(data, *s, *area, period));
 }
 
-Response TartanRug(IndicatorSource& source, const Request& request) {
-  const auto snapshot = source.Get();
+Response TartanRug(const IndicatorSnapshot& snapshot, const Request& request) {
   std::optional<Period> period;
   Response error;
   if (!PeriodOf(request, report::PeriodsNewestFirst(*snapshot.data), period, error)) return error;
   return Page(200, report::RenderTartanRug(*snapshot.data, period));
 }
 
-Response AreaPage(IndicatorSource& source, const Request& request) {
-  const auto snapshot = source.Get();
+Response AreaPage(const IndicatorSnapshot& snapshot, const Request& request) {
   const report::IndicatorData& data = *snapshot.data;
   const Area* area = data.FindArea(request.Param("code"));
   if (area == nullptr) return Fail(request, 404, "There is no area with this code.");
@@ -131,10 +127,9 @@ Response AreaPage(IndicatorSource& source, const Request& request) {
   return Page(200, report::RenderAreaPage(data, *area, period, map));
 }
 
-Response ApiIndicators(IndicatorSource& source, const Request& request) {
+Response ApiIndicators(const IndicatorSnapshot& snapshot, const Request& request) {
   const auto format = FormatOf(request);
   if (!format) return format.error();
-  const auto snapshot = source.Get();
   const std::string q = request.Query("q").value_or("");
   if (q.size() > 200) return Fail(request, 400, "q must be at most 200 characters", "q");
   const auto found = report::SearchIndicators(*snapshot.data, q);
@@ -168,10 +163,9 @@ Response AssessmentRows(const std::vector<const Assessment*>& rows, Format forma
   return Response::Json(200, JsonText(out));
 }
 
-Response ApiIndicatorData(IndicatorSource& source, const Request& request) {
+Response ApiIndicatorData(const IndicatorSnapshot& snapshot, const Request& request) {
   const auto format = FormatOf(request);
   if (!format) return format.error();
-  const auto snapshot = source.Get();
   const IndicatorData& data = *snapshot.data;
   const std::string& id = request.Param("id");
   const IndicatorSeries* s = data.Find(id);
@@ -201,10 +195,9 @@ Response ApiIndicatorData(IndicatorSource& source, const Request& request) {
   return AssessmentRows(rows, *format, std::move(out), id + ".csv");
 }
 
-Response ApiAreas(IndicatorSource& source, const Request& request) {
+Response ApiAreas(const IndicatorSnapshot& snapshot, const Request& request) {
   const auto format = FormatOf(request);
   if (!format) return format.error();
-  const auto snapshot = source.Get();
   const auto& areas = snapshot.data->Areas();
   if (*format == Format::kCsv) {
     std::string csv = stats::CsvLine({"code", "name", "type", "parent", "old_code"}) + "\r\n";
@@ -220,10 +213,9 @@ Response ApiAreas(IndicatorSource& source, const Request& request) {
   return Response::Json(200, JsonText(out));
 }
 
-Response ApiAssessments(IndicatorSource& source, const Request& request) {
+Response ApiAssessments(const IndicatorSnapshot& snapshot, const Request& request) {
   const auto format = FormatOf(request);
   if (!format) return format.error();
-  const auto snapshot = source.Get();
   const IndicatorData& data = *snapshot.data;
   const auto indicator = request.Query("indicator");
   const auto area = request.Query("area");
@@ -246,30 +238,32 @@ Response ApiAssessments(IndicatorSource& source, const Request& request) {
   return AssessmentRows(rows, *format, json::object(), "assessments.csv");
 }
 
+// `handler` with the current snapshot, or the 503 answer when the figures cannot be read.
+Handler WithFigures(IndicatorSource& source,
+                    Response (*handler)(const IndicatorSnapshot&, const Request&)) {
+  return [&source, handler](const Request& request) {
+    const auto snapshot = SnapshotFor(source, request);
+    return snapshot ? handler(*snapshot, request) : snapshot.error();
+  };
+}
+
 }  // namespace
 
 void AddIndicatorPages(Router& router, IndicatorSource& source) {
-  router.Add("GET", "/indicators", Permission::kPublic,
-             [&source](const Request& r) { return IndicatorList(source, r); });
-  router.Add("GET", "/indicators/{id}", Permission::kPublic,
-             [&source](const Request& r) { return IndicatorPage(source, r); });
-  router.Add("GET", "/compare", Permission::kPublic,
-             [&source](const Request& r) { return TartanRug(source, r); });
-  router.Add("GET", "/compare/{indicator}", Permission::kPublic,
-             [&source](const Request& r) { return ComparePage(source, r); });
-  router.Add("GET", "/areas/{code}", Permission::kPublic,
-             [&source](const Request& r) { return AreaPage(source, r); });
+  router.Add("GET", "/indicators", Permission::kPublic, WithFigures(source, IndicatorList));
+  router.Add("GET", "/indicators/{id}", Permission::kPublic, WithFigures(source, IndicatorPage));
+  router.Add("GET", "/compare", Permission::kPublic, WithFigures(source, TartanRug));
+  router.Add("GET", "/compare/{indicator}", Permission::kPublic, WithFigures(source, ComparePage));
+  router.Add("GET", "/areas/{code}", Permission::kPublic, WithFigures(source, AreaPage));
 }
 
 void AddIndicatorApi(Router& router, IndicatorSource& source) {
-  router.Add("GET", "/api/v1/indicators", Permission::kPublic,
-             [&source](const Request& r) { return ApiIndicators(source, r); });
+  router.Add("GET", "/api/v1/indicators", Permission::kPublic, WithFigures(source, ApiIndicators));
   router.Add("GET", "/api/v1/indicators/{id}/data", Permission::kPublic,
-             [&source](const Request& r) { return ApiIndicatorData(source, r); });
-  router.Add("GET", "/api/v1/areas", Permission::kPublic,
-             [&source](const Request& r) { return ApiAreas(source, r); });
+             WithFigures(source, ApiIndicatorData));
+  router.Add("GET", "/api/v1/areas", Permission::kPublic, WithFigures(source, ApiAreas));
   router.Add("GET", "/api/v1/assessments", Permission::kPublic,
-             [&source](const Request& r) { return ApiAssessments(source, r); });
+             WithFigures(source, ApiAssessments));
 }
 
 }  // namespace waymark::web

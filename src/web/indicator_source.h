@@ -1,7 +1,9 @@
 // Indicator figures for the web server: one immutable snapshot of the catalogue, the areas and
 // every assessment, read through PlanSource's serialised store and shared with the request
 // threads. It is read on first use (callers wait for it) and again once it is older than the
-// refresh interval; during a re-read the other requests keep using the previous snapshot.
+// refresh interval; during a re-read the other requests keep using the previous snapshot. A
+// read that fails is never kept: the last good snapshot stays in use, the failure is reported
+// with it, and the next request reads again.
 #pragma once
 
 #include <chrono>
@@ -9,15 +11,21 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "report/indicator_data.h"
 #include "web/plan_source.h"
+#include "web/route_kit.h"
 
 namespace waymark::web {
 
 struct IndicatorSnapshot {
-  std::shared_ptr<const report::IndicatorData> data;  // never null (empty when unreadable)
+  std::shared_ptr<const report::IndicatorData> data;  // never null: the last good read, or empty
   std::uint64_t generation = 0;                       // changes whenever the snapshot is read again
+  // Why the last read failed, when it did; `data` is then the last good read. With no good
+  // read yet (`readable` false), the empty `data` means "unreadable", never "no figures".
+  std::optional<Error> failure;
+  bool readable = false;
 };
 
 class IndicatorSource {
@@ -43,5 +51,9 @@ class IndicatorSource {
   std::uint64_t read_for_ = 0;  // the value of changes_ when the current snapshot was read
   std::condition_variable loaded_;
 };
+
+// The current snapshot for a page or an API answer to `request`, or its 503 answer when the
+// figures have never been read successfully (an unreadable database is not "no figures").
+Answer<IndicatorSnapshot> SnapshotFor(IndicatorSource& source, const Request& request);
 
 }  // namespace waymark::web

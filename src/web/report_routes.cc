@@ -121,11 +121,13 @@ Response IssuePost(const ProgressRoutes& r, const Request& request) {
   scope.plan_id = view->plan->id;
   FieldErrors errors = CheckReportInput(*view->plan, cycles->cycles, input, scope);
   if (!errors.empty()) return NewReportPage(r, request, 400, input, std::move(errors));
-  const auto snapshot = r.indicators.Get();
+  // A report is never issued without its figures: an unreadable database is refused (503).
+  const auto snapshot = SnapshotFor(r.indicators, request);
+  if (!snapshot) return snapshot.error();
   const AuditEntry audit = RequestAudit(request, r.clock, "report.issue");
   // The model is read holding the store; the PDF is rendered without it.
   auto model = r.plans.WithStore([&](store::Store& s) {
-    return LoadBoardReport(s, scope, r.clock, snapshot.data.get());
+    return LoadBoardReport(s, scope, r.clock, snapshot->data.get());
   });
   if (!model) return Fail(request, 500, "the report could not be built");
   auto prepared = PrepareIssuedReport(*view->plan, *model, scope, input.board, {});
@@ -173,11 +175,12 @@ Response ReportPage(const ProgressRoutes& r, const Request& request, int status 
       page.readability = report::ChildrensWordingReadability(*frozen);
     }
     ReportScope scope{found->plan_id, found->kind, found->outcome_id, found->cycle_id};
+    // What changed since issue is told only against figures that could be read.
     const auto snapshot = r.indicators.Get();
     auto now = r.plans.WithStore([&](store::Store& s) {
       return LoadBoardReport(s, scope, r.clock, snapshot.data.get());
     });
-    if (now) {
+    if (now && snapshot.readable) {
       page.changes = report::DescribeChanges(*frozen, *now);
       page.changes_known = true;
     }
