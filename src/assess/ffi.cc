@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/headline.h"
 #include "index/aggregate.h"
 #include "index/impute.h"
 #include "index/model.h"
@@ -61,22 +62,13 @@ Result<std::vector<std::string>> ComparisonSet(const std::string& comparison,
   return std::vector<std::string>(codes.begin(), codes.end());
 }
 
-// The whole-population breakdown of an indicator: no category; sex "Persons" with no age band
-// first, then "Persons", then the breakdown with the most figures.
+// The whole-population breakdown of an indicator: its headline breakdown (core/headline.h),
+// when that has no category.
 std::optional<Breakdown> WholePopulation(const std::vector<const Assessment*>& rows) {
   std::map<Breakdown, std::size_t> counts;
-  for (const Assessment* a : rows) {
-    if (a->breakdown.category_type.empty() && a->breakdown.category.empty()) {
-      ++counts[a->breakdown];
-    }
-  }
-  std::optional<Breakdown> best;
-  auto score = [&](const Breakdown& b, std::size_t n) {
-    return std::make_tuple(b.sex == "Persons" && b.age.empty(), b.sex == "Persons", n);
-  };
-  for (const auto& [b, n] : counts) {
-    if (!best || score(b, n) > score(*best, counts[*best])) best = b;
-  }
+  for (const Assessment* a : rows) ++counts[a->breakdown];
+  auto best = HeadlineBreakdown(counts);
+  if (best && (!best->category_type.empty() || !best->category.empty())) return std::nullopt;
   return best;
 }
 

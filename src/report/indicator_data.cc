@@ -3,23 +3,16 @@
 
 #include <algorithm>
 
+#include "core/headline.h"
+
 namespace waymark::report {
 namespace {
 
-// Persons with no category first, then the breakdown with the most figures.
-Breakdown HeadlineBreakdown(const std::vector<Assessment>& rows) {
-  std::map<Breakdown, int> counts;
+// The headline breakdown of an indicator's rows (core/headline.h); the default one when none.
+Breakdown HeadlineOf(const std::vector<Assessment>& rows) {
+  std::map<Breakdown, std::size_t> counts;
   for (const Assessment& a : rows) ++counts[a.breakdown];
-  const Breakdown* best = nullptr;
-  int best_score = -1;
-  for (const auto& [b, n] : counts) {
-    const int score = n + ((b.sex == "Persons" && b.category_type.empty()) ? 1'000'000 : 0);
-    if (score > best_score) {
-      best = &b;
-      best_score = score;
-    }
-  }
-  return best != nullptr ? *best : Breakdown{};
+  return HeadlineBreakdown(counts).value_or(Breakdown{});
 }
 
 }  // namespace
@@ -40,7 +33,7 @@ IndicatorData::IndicatorData(std::vector<Indicator> indicators, std::vector<Area
   for (Indicator& indicator : indicators) {
     IndicatorSeries s;
     auto& rows = by_indicator[indicator.id];
-    s.breakdown = HeadlineBreakdown(rows);
+    s.breakdown = HeadlineOf(rows);
     for (Assessment& a : rows) {
       if (a.breakdown == s.breakdown) s.rows.push_back(std::move(a));
     }

@@ -157,9 +157,9 @@ describe('you said, we did', () => {
   });
 });
 
-// The headline rows of one area in the export: persons, no category, the latest period with a
-// figure of each indicator (the figure the area page shows first), or its latest row when it has
-// no figure at all.
+// The headline rows of one area in the export: persons, no category, all ages where there are
+// figures for all ages, the latest period with a figure of each indicator (the figure the area
+// page shows first), or its latest row when it has no figure at all.
 function headlineRows(csv, area) {
   const lines = csv.trim().split('\n');
   const columns = splitCsv(lines[0]);
@@ -167,12 +167,14 @@ function headlineRows(csv, area) {
   for (const line of lines.slice(1)) {
     const cells = splitCsv(line);
     const row = Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
-    if (row.area_code !== area || row.category !== '' || row.sex !== 'Persons' || row.age !== '') {
-      continue;
-    }
+    if (row.area_code !== area || row.category !== '' || row.sex !== 'Persons') continue;
     const seen = latest.get(row.indicator);
-    const better = !seen || (row.value !== '' && seen.value === '') ||
-      ((row.value !== '') === (seen.value !== '') && row.period > seen.period);
+    // All ages first (as core/headline.h), then a figure, then the latest period.
+    const rank = (r) => [r.age === '' ? 1 : 0, r.value !== '' ? 1 : 0];
+    const [age, value] = rank(row);
+    const [seenAge, seenValue] = seen ? rank(seen) : [-1, -1];
+    const better = !seen || age > seenAge || (age === seenAge && value > seenValue) ||
+      (age === seenAge && value === seenValue && row.period > seen.period);
     if (better) latest.set(row.indicator, row);
   }
   return [...latest.values()];
@@ -213,10 +215,11 @@ describe('judgements and their basis', () => {
         }
       }
       // The aim is 80%. The data held for 12 series covers only London and Barnet's statistical
-      // neighbours (too few councils for fifths) and 5 are local measures, so 47 of 64 (73%) is
+      // neighbours (too few councils for fifths) and 5 are local measures, so 48 of 65 (74%) is
       // what the demo's data allows today; fewer would be a regression.
       console.log(`Barnet: ${compared.length} of ${rows.length} headline indicators compared`);
-      assert.ok(compared.length >= 47, `only ${compared.length} of ${rows.length} compared`);
+      assert.equal(rows.length, 65);
+      assert.ok(compared.length >= 48, `only ${compared.length} of ${rows.length} compared`);
       const reasons = new Set(rows.filter((r) => !compared.includes(r))
         .map((r) => r.comparison_basis));
       assert.deepEqual([...reasons].sort(), [
