@@ -110,19 +110,14 @@ std::vector<int> RankAmong(const std::vector<AssessmentRow*>& members, Polarity 
   return out;
 }
 
-// What a (period, breakdown) group offers the judgements without an interval: fifths when most
-// English councils have a figure; otherwise whether the figures held are London's alone.
-struct GroupCoverage {
-  bool national = false;
-  bool london_only = false;
-};
-
 // The basis of the comparison with England: the interval test when the figure has a 95%
-// interval and England has a figure, the council's fifth among English councils when it has
-// no interval (Fingertips "compared to percentiles"), or the reason for neither.
+// interval and England has a figure, the council's fifth among English councils (`a.quintile`,
+// 0 when the group has too few councils) when it has no interval (Fingertips "compared to
+// percentiles"), or the reason for neither; `london_only` when the group's councils with
+// figures are all London boroughs.
 ComparisonBasis BasisFor(const Indicator& ind, const AssessmentRow& a, const LabelCodes& codes,
                          bool is_england_total, const AssessmentRow* england, bool is_council,
-                         GroupCoverage coverage) {
+                         bool london_only) {
   if (is_england_total) return ComparisonBasis::kEngland;
   if (!HasValue(a.value)) return ComparisonBasis::kNoValue;
   if (a.suppressed) return ComparisonBasis::kSuppressed;
@@ -136,8 +131,8 @@ ComparisonBasis BasisFor(const Indicator& ind, const AssessmentRow& a, const Lab
   }
   if (ind.local) return ComparisonBasis::kLocal;
   if (!is_council) return ComparisonBasis::kNotCouncil;
-  if (coverage.national) return ComparisonBasis::kQuintile;
-  return coverage.london_only ? ComparisonBasis::kLondonOnly : ComparisonBasis::kFewCouncils;
+  if (a.quintile > 0) return ComparisonBasis::kQuintile;
+  return london_only ? ComparisonBasis::kLondonOnly : ComparisonBasis::kFewCouncils;
 }
 
 // One observation on its way to an assessment, with its keys as numbers.
@@ -173,11 +168,9 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
       std::count_if(council_values.begin(), council_values.end(), HasValue));
   // Quintiles "among English councils" need most councils: with partial coverage (a London-only
   // series, say) the fifths would describe another group. At least three quarters are required.
-  GroupCoverage coverage;
-  coverage.national = 4 * present >= 3 * geo.CouncilCount();
-  coverage.london_only = present > 0 && outside_london == 0;
-  const auto bounds =
-      coverage.national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
+  const bool national = 4 * present >= 3 * geo.CouncilCount();
+  const bool london_only = present > 0 && outside_london == 0;
+  const auto bounds = national ? stats::CategoryBounds(council_values, 5) : std::vector<double>{};
   const auto london_ranks = RankAmong(london, ind.polarity);
   for (std::size_t i = 0; i < london.size(); ++i) london[i]->rank_london = london_ranks[i];
   const auto at = [](AreaTable table, int area) -> const AssessmentRow* {
@@ -195,22 +188,18 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
     a->vs_region = r.at95;
     a->vs_region_998 = r.at998;
     a->vs_region_2level = r.two_level;
-    a->basis = BasisFor(ind, *a, codes, is_england_total, england, geo.IsCouncil(item->area),
-                        coverage);
-    if (a->suppressed) continue;
-    if (coverage.national && geo.IsCouncil(item->area)) {
+    if (!a->suppressed && national && geo.IsCouncil(item->area)) {
       // Method: Fingertips quintiles among English councils (FTO QuintilesComparer).
       a->quintile = stats::CategoryFromBounds(a->value, bounds, present, 5, polarity);
     }
+    a->basis = BasisFor(ind, *a, codes, is_england_total, england, geo.IsCouncil(item->area),
+                        london_only);
     if (a->basis == ComparisonBasis::kQuintile) {
       // Method: Fingertips "compared to percentiles": without an interval the council's fifth
       // stands in for the comparison with England, labelled as a position, not a significance.
-      if (a->quintile > 0) {
-        a->vs_england = codes.fifth[static_cast<std::size_t>(a->quintile)];
-      } else {
-        a->basis = ComparisonBasis::kFewCouncils;
-      }
+      a->vs_england = codes.fifth[static_cast<std::size_t>(a->quintile)];
     }
+    if (a->suppressed) continue;
     const auto& neighbours = geo.Neighbours(item->area);
     if (!neighbours.empty() && HasValue(a->value)) {
       // Rank 1 = best among the area and its neighbours; ties share the best rank (as Ranks).

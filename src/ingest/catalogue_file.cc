@@ -146,8 +146,8 @@ class CatalogueReader : public TomlReader {
     constexpr std::string_view kWhere = "[[indicators]]";
     CheckKeys(t, {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
                   "multiplier", "polarity", "method", "frequency", "caveats",
-                  "value_only_reason", "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
-                  "local", "owner", "source", "targets"},
+                  "value_only_reason", "disclosure_min_count", "outcomes", "objectives",
+                  "measures", "index_measures", "local", "owner", "source", "targets"},
               kWhere);
     Indicator ind;
     ind.id = Id(t, "indicator", kWhere);

@@ -9,6 +9,7 @@
 #include "report/layout.h"
 #include "report/period_selector.h"
 #include "report/plan_text.h"
+#include "stats/quantile.h"
 
 namespace waymark::report {
 namespace {
@@ -46,8 +47,8 @@ void Legend(Html& h) {
             "Where no interval can be had, the borough's fifth among English councils: a "
             "position, not a significance test:");
   h.Open("ul", {{"class", "govuk-list waymark-legend"}});
-  for (std::string_view label : {"Best fifth", "Second-best fifth", "Middle fifth",
-                                 "Second-worst fifth", "Worst fifth"}) {
+  for (int quintile = 1; quintile <= 5; ++quintile) {
+    const auto label = stats::QuintileLabel(quintile, stats::Polarity::kHighIsGood);
     LegendItem(h, JudgementLetter(label), label);
   }
   h.Close("ul");
