@@ -33,6 +33,10 @@ namespace {
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kDrainLimit = std::size_t{256} * 1024;
 constexpr std::chrono::seconds kDrainTime{1};
+// An upload's body is read in pieces of up to this size (Beast reads no more at once). Each
+// read waits its turn among every connection's work, so with the connection's small buffer
+// (4 KB pieces) a large upload would crawl while the server is busy.
+constexpr std::size_t kUploadReadSize = std::size_t{64} * 1024;
 
 // One client connection. `reading` and `closing` are touched only on the connection's strand.
 struct Conn {
@@ -287,6 +291,7 @@ asio::awaitable<Received> Server::Impl::ReadToFile(Conn& conn, beast::flat_buffe
     auto [wec, wn] = co_await http::async_write(conn.stream, go, kAwait);
     if (wec) co_return got;
   }
+  buffer.reserve(kUploadReadSize);
   // A whole upload gets upload_timeout; each pause in it at most read_timeout.
   const auto deadline = std::chrono::steady_clock::now() + options.upload_timeout;
   while (!parser.is_done()) {
@@ -302,6 +307,7 @@ asio::awaitable<Received> Server::Impl::ReadToFile(Conn& conn, beast::flat_buffe
     }
   }
   parser.get().body().close();
+  buffer.shrink_to_fit();  // the connection goes back to its small buffer
   if (TakeRequest(parser, conn.peer, got)) got.request->body_file = file.path();
   co_return got;
 }

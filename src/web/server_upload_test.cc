@@ -1,16 +1,19 @@
 // Streamed request bodies over loopback: a route marked for uploads gets its body as a file
 // (never in memory, beyond the in-memory body limit, deleted once answered), up to its own
-// limit; bodies over it, cut off or on other routes keep their limits. No sleeps: every wait
-// is on a socket.
+// limit; bodies over it, cut off or on other routes keep their limits; a busy server still reads
+// an upload in large pieces. No sleeps: every wait is on a socket.
 #include <gtest/gtest.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "core/temp_dir.h"
 #include "web/router.h"
@@ -74,15 +77,17 @@ class UploadApp final : public HttpApp {
 
 class ServerUploadTest : public ::testing::Test {
  protected:
-  // A server whose in-memory bodies may have 1 KB and streamed ones `upload_limit`.
-  void Start(std::size_t upload_limit) {
+  // A server of `app` (by default app_) whose in-memory bodies may have 1 KB and streamed ones
+  // `upload_limit`, on `threads` threads.
+  void Start(std::size_t upload_limit, HttpApp* app = nullptr, int threads = 2) {
     uploads_ = dir_.File("uploads");
     std::filesystem::create_directories(uploads_);
     ServerOptions options;
     options.body_limit = 1024;
     options.upload_limit = upload_limit;
     options.upload_dir = uploads_;
-    server_ = std::make_unique<Server>(options, app_);
+    options.threads = threads;
+    server_ = std::make_unique<Server>(options, app != nullptr ? *app : app_);
     ASSERT_TRUE(server_->Start().has_value());
   }
 
@@ -204,6 +209,78 @@ TEST_F(ServerUploadTest, ExpectContinueIsAnsweredBeforeTheBodyIsSent) {
   }
   EXPECT_NE((first + rest).find("HTTP/1.1 200"), std::string::npos);
   EXPECT_EQ(app_.seen().content, "data");
+}
+
+// Answers GET /tick, counting them; holds the server's thread in GET /hold until released; and
+// streams POST /upload, noting how many ticks had been answered when its header arrived and
+// when its body was complete.
+class TickApp final : public HttpApp {
+ public:
+  Response Handle(Request request) override {
+    if (request.path == "/hold") {
+      held_ = true;
+      released_.wait();
+      return Response::Text(200, "released");
+    }
+    if (request.path == "/upload") {
+      ticks_at_end_ = ticks_.load();
+      return Response::Text(200, "stored");
+    }
+    ++ticks_;
+    return Response::Text(200, "t");
+  }
+  Response Error(int status, std::string_view detail) override {
+    return Response::Text(status, std::string(detail));
+  }
+  bool StreamsBody(std::string_view /*method*/, std::string_view path) const override {
+    if (path != "/upload") return false;
+    ticks_at_start_ = ticks_.load();
+    return true;
+  }
+
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+  std::atomic<bool> held_{false};
+  std::atomic<int> ticks_{0};
+  mutable std::atomic<int> ticks_at_start_{-1};
+  std::atomic<int> ticks_at_end_{-1};
+};
+
+// Each read of an upload waits its turn among the other connections' work, so an upload read
+// a few KB at a time takes hundreds of turns on a busy server. The server's one thread is held
+// while a neighbour queues thousands of requests and the whole upload is sent, then the ticks
+// answered while the upload's body is read count its turns.
+TEST_F(ServerUploadTest, ABusyServerReadsAnUploadInLargePieces) {
+  TickApp app;
+  Start(std::size_t{8} << 20, &app, 1);
+  const tcp::endpoint at{asio::ip::make_address("127.0.0.1"), server_->Port()};
+  tcp::socket holder(io_);
+  holder.connect(at);
+  asio::write(holder, asio::buffer(std::string_view("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n")));
+  while (!app.held_.load()) std::this_thread::yield();
+  constexpr int kTicks = 4000;
+  std::string ticks;
+  for (int i = 0; i < kTicks; ++i) ticks += "GET /tick HTTP/1.1\r\nHost: x\r\n\r\n";
+  tcp::socket neighbour(io_);
+  neighbour.connect(at);
+  asio::write(neighbour, asio::buffer(ticks));
+  tcp::socket uploader(io_);
+  uploader.connect(at);
+  asio::write(uploader, asio::buffer(Post("/upload", std::string(std::size_t{1} << 20, 'u'))));
+  app.release_.set_value();
+
+  std::string reply;
+  boost::system::error_code ec;
+  std::array<char, 4096> chunk{};
+  while (!ec) reply.append(chunk.data(), uploader.read_some(asio::buffer(chunk), ec));
+  ASSERT_TRUE(reply.starts_with("HTTP/1.1 200")) << reply.substr(0, 80);
+  const int start = app.ticks_at_start_.load();
+  const int end = app.ticks_at_end_.load();
+  ASSERT_GE(start, 0);
+  ASSERT_LT(end, kTicks);  // the neighbour still had requests waiting when the upload was read
+  // 1 MB in 64 KB pieces is 16 reads; in 4 KB pieces it was 256, letting through some 90 ticks.
+  EXPECT_LT(end - start, 40) << "ticks answered while the upload's body was read";
+  server_.reset();  // before `app` goes
 }
 
 TEST(SizeTextTest, SaysLimitsInWords) {
