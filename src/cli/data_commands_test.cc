@@ -160,7 +160,7 @@ TEST_F(DataCommandsTest, WardsTheirOutlinesAndFiguresAreImported) {
   const std::string outlines = kRoot + "/data/geography/barnet_wards_2014.geojson";
   r = Waymark({"areas", "boundaries", outlines});
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr(outlines + ":1:1: feature 1 has no text property 'code'"));
+  EXPECT_THAT(r.err, HasSubstr(outlines + ": /features/0: feature 1 has no text property 'code'"));
   r = Waymark({"areas", "boundaries", kRoot + "/data/geography/barnet_wards_2022.geojson",
                "--code-property", "WD22CD"});
   ASSERT_EQ(r.code, 0) << r.err;

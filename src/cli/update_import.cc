@@ -299,12 +299,14 @@ Result<UpdateFileCheck> CheckUpdateFile(const std::string& path, const Reporting
   }
   ingest::CsvRecord record;
   bool header_read = false;
+  bool unreadable = false;  // the reader stopped at a problem of its own
   int last_line = 1;
   while (true) {
     auto more = (*reader)->Next(record);
     if (!more) {
       const Error& e = more.error();
       checker.Problem(e.pos.line, e.pos.column, e.message);
+      unreadable = true;
       break;
     }
     if (!*more) break;
@@ -317,7 +319,7 @@ Result<UpdateFileCheck> CheckUpdateFile(const std::string& path, const Reporting
     }
     WAYMARK_TRY(checker.CheckRow(record));
   }
-  if (!header_read) {
+  if (!header_read && !unreadable) {
     checker.Problem(1, 1,
                     fmt::format("the file is empty; its first line must be the header: {}",
                                 fmt::join(kUpdateFileColumns, ",")));

@@ -270,6 +270,12 @@ TEST_F(UpdateImportTest, ABrokenFileIsRefused) {
     EXPECT_THAT(r.err, HasSubstr(expected)) << c.text;
     EXPECT_THAT(r.err, HasSubstr("nothing was imported\n"));
   }
+  // A file the CSV reader refuses is that one problem, not also an empty file.
+  const std::string utf16 = WriteFile("utf16.csv", std::string("\xFF\xFE" "a\0c\0", 6));
+  const auto wide = Waymark({"update", "import", "--cycle", "1", utf16});
+  EXPECT_EQ(wide.code, 1);
+  EXPECT_THAT(wide.err, HasSubstr(utf16 + ":1:1: the file is UTF-16 text"));
+  EXPECT_THAT(wide.err, HasSubstr("\n1 problem found; nothing was imported\n"));
   const auto missing = Waymark({"update", "import", "--cycle", "1", dir_.File("none.csv")});
   EXPECT_EQ(missing.code, 1);
   EXPECT_THAT(missing.err, HasSubstr("none.csv"));

@@ -2,6 +2,7 @@
 #include "ingest/areas_file.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -24,7 +25,11 @@ std::unique_ptr<CsvReader> OpenWithHeader(const std::string& path,
   }
   CsvRecord header;
   auto got = (*reader)->Next(header);
-  if (!got || !*got || !std::equal(header.fields.begin(), header.fields.end(), columns.begin(),
+  if (!got) {  // not UTF-8 text, or not CSV: the reader's problem says where
+    report.problems.push_back(got.error());
+    return nullptr;
+  }
+  if (!*got || !std::equal(header.fields.begin(), header.fields.end(), columns.begin(),
                                     columns.end())) {
     report.problems.push_back(Error{ErrorCode::kParse,
                                     fmt::format("the header must be '{}'", fmt::join(columns, ",")),
@@ -44,6 +49,13 @@ void Problem(AreasFileReport& report, const std::string& path, const CsvRecord& 
              std::string message) {
   const int column = field < static_cast<int>(r.columns.size()) ? r.columns[field] : 1;
   Problem(report, path, r.line, column, std::move(message));
+}
+
+// Whether `text` is a neighbour's rank: a whole number from 1, in decimal digits only.
+bool IsRank(std::string_view text) {
+  int rank = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), rank);
+  return error == std::errc() && end == text.data() + text.size() && rank >= 1;
 }
 
 // An area's parent code and where it was given, checked once every area is known.
@@ -124,6 +136,10 @@ AreasFileReport ReadNeighboursFile(const std::string& path, const std::vector<Ar
       if (codes.count(std::string(r.fields[f])) == 0) {
         Problem(report, path, r, f, fmt::format("unknown area code '{}'", r.fields[f]));
       }
+    }
+    if (!IsRank(r.fields[2])) {
+      Problem(report, path, r, 2,
+              fmt::format("rank '{}' is not a whole number from 1", r.fields[2]));
     }
     const std::string id = fmt::format("sn-{}-{}", r.fields[4], r.fields[0]);
     auto [it, fresh] = groups.try_emplace(id);

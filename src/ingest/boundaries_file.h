@@ -32,8 +32,9 @@ struct BoundariesFileReport {
 
 // Reads a GeoJSON FeatureCollection whose features name their area in the property
 // `code_property`. Features of areas not in `known` are skipped; a feature without the
-// property, with a bad geometry or repeating a code is a problem positioned by feature number
-// (line 1, column = feature number from 1).
+// property (or with a code too long to be one), with a bad geometry or repeating a code is a
+// problem placed by its JSON pointer ("/features/2: ..."). A file that is not UTF-8 text or not
+// JSON is one problem at its line and column.
 BoundariesFileReport ReadBoundariesFile(const std::string& path, std::string_view code_property,
                                         const std::vector<Area>& known);
 

@@ -87,5 +87,69 @@ TEST(BoundariesFileTest, ParsesPolygonsAndMultiPolygons) {
   EXPECT_FALSE(ParseGeometry(R"({"type":"Polygon","coordinates":[[[0,"x"],[1,0],[0,1],[0,0]]]})"));
 }
 
+// The problems of reading `text` as a GeoJSON file, as strings without the directory.
+std::vector<std::string> ProblemsOf(const std::string& text) {
+  TempDir dir;
+  const auto report = ReadBoundariesFile(dir.Write("b.geojson", text), "code", Wards({"A"}));
+  std::vector<std::string> out;
+  for (const Error& e : report.problems) {
+    const std::string s = e.ToString();
+    out.push_back(s.substr(s.rfind('/') == std::string::npos ? 0 : s.find("b.geojson")));
+  }
+  return out;
+}
+
+// A feature collection of one feature of area A with `geometry`.
+std::string Collection(const std::string& geometry, const std::string& code = "A") {
+  return R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":")" +
+         code + R"("},"geometry":)" + geometry + "}]}";
+}
+
+const std::string kSquare =
+    R"({"type":"Polygon","coordinates":[[[0,51],[0.1,51],[0.1,51.1],[0,51]]]})";
+
+TEST(BoundariesFileTest, TextThatIsNotJsonIsAProblemAtItsPosition) {
+  EXPECT_TRUE(ProblemsOf(Collection(kSquare)).empty());
+  EXPECT_THAT(ProblemsOf("{\"type\":\n  \"FeatureCollection\",\n  \"features\": [NaN]}"),
+              ::testing::ElementsAre(HasSubstr("b.geojson:3:16: not JSON: syntax error while "
+                                               "parsing value - invalid literal")));
+  EXPECT_THAT(ProblemsOf("{\"type\": 1e999}"),
+              ::testing::ElementsAre("b.geojson:1:14: not JSON: number overflow parsing '1e999'"));
+  // A text cut short is a problem just after its last character.
+  EXPECT_THAT(ProblemsOf(Collection(kSquare).substr(0, 60)),
+              ::testing::ElementsAre(HasSubstr("b.geojson:1:61: not JSON: syntax error")));
+  EXPECT_THAT(ProblemsOf("\xEF\xBB\xBF" + Collection(kSquare)), ::testing::IsEmpty());
+  EXPECT_THAT(ProblemsOf("{\"type\": \"Caf\xE9\"}"),
+              ::testing::ElementsAre(HasSubstr("b.geojson:1:14: the text is not UTF-8")));
+}
+
+TEST(BoundariesFileTest, FeatureProblemsArePlacedByTheirJsonPointer) {
+  EXPECT_TRUE(ProblemsOf(Collection(kSquare, "Z") + " ").empty());
+  const std::string long_code(64, 'E');
+  EXPECT_TRUE(ProblemsOf(Collection(kSquare, long_code)).empty());  // skipped, not a problem
+  EXPECT_THAT(ProblemsOf(Collection(kSquare, long_code + "E")),
+              ::testing::ElementsAre("b.geojson: /features/0: feature 1's 'code' is 65 bytes "
+                                     "long, too long for an area code"));
+  EXPECT_THAT(ProblemsOf(Collection("null")),
+              ::testing::ElementsAre(HasSubstr("b.geojson: /features/0: feature 1 (A): ")));
+}
+
+TEST(BoundariesFileTest, LongStringsAndDeepNestingAreRefusedBeforeParsing) {
+  const std::string most(std::size_t{1} << 20, 'x');  // with its quotes, 1 MiB + 1 characters
+  EXPECT_TRUE(ProblemsOf(Collection(kSquare).insert(1, R"("note":")" + most.substr(1) + R"(",)"))
+                  .empty());
+  EXPECT_THAT(ProblemsOf(Collection(kSquare).insert(1, R"("note":")" + most + R"(",)")),
+              ::testing::ElementsAre("b.geojson:1:9: a string longer than 1 MiB starts here; no "
+                                     "GeoJSON needs one"));
+  const auto nested = [](int depth) {  // depth counts the outer object
+    return R"({"type":"FeatureCollection","features":[],"x":)" + std::string(depth - 1, '[') +
+           std::string(depth - 1, ']') + "}";
+  };
+  EXPECT_TRUE(ProblemsOf(nested(64)).empty());
+  EXPECT_THAT(ProblemsOf(nested(65)),
+              ::testing::ElementsAre("b.geojson:1:110: arrays and objects nest more than 64 deep "
+                                     "here; GeoJSON needs no more than eight"));
+}
+
 }  // namespace
 }  // namespace waymark::ingest

@@ -131,6 +131,22 @@ TEST(CsvReaderTest, CommasOnEveryChunkBoundary) {
   EXPECT_FALSE(*reader->Next(record));
 }
 
+TEST(CsvReaderTest, OffsetIsTheBytesReadWhateverTheBlockSize) {
+  TempDir dir;
+  const std::string path = dir.File("o.csv");
+  std::ofstream(path, std::ios::binary) << "a,b\nccc,\"d\nd\"\r\nlast";
+  for (std::size_t block : {std::size_t{1}, std::size_t{3}, std::size_t{64}}) {
+    auto reader = CsvReader::Open(path, block);
+    ASSERT_TRUE(reader.has_value());
+    CsvRecord record;
+    EXPECT_EQ((*reader)->offset(), 0u) << block;
+    std::vector<std::uint64_t> offsets;
+    while (*(*reader)->Next(record)) offsets.push_back((*reader)->offset());
+    EXPECT_EQ(offsets, (std::vector<std::uint64_t>{4, 15, 19})) << block;
+    EXPECT_EQ((*reader)->offset(), 19u) << block;  // the file's size
+  }
+}
+
 TEST(CsvReaderTest, AnUnclosedQuoteIsAnErrorAtItsPosition) {
   auto reader = CsvReader::FromString("a,b\nc,\"d\n", "t.csv");
   CsvRecord record;
@@ -139,6 +155,67 @@ TEST(CsvReaderTest, AnUnclosedQuoteIsAnErrorAtItsPosition) {
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().pos.line, 2);
   EXPECT_EQ(bad.error().pos.column, 3);
+}
+
+// The first error of `text` read `block` bytes at a time from a file (0: from memory), as
+// "LINE:COL: message"; "" when every record reads.
+std::string FirstError(const std::string& text, std::size_t block = 0) {
+  TempDir dir;
+  std::unique_ptr<CsvReader> reader;
+  if (block == 0) {
+    reader = CsvReader::FromString(text, "t.csv");
+  } else {
+    std::ofstream(dir.File("t.csv"), std::ios::binary) << text;
+    reader = std::move(*CsvReader::Open(dir.File("t.csv"), block));
+  }
+  CsvRecord record;
+  while (true) {
+    auto more = reader->Next(record);
+    if (!more) {
+      return std::to_string(more.error().pos.line) + ":" +
+             std::to_string(more.error().pos.column) + ": " + more.error().message;
+    }
+    if (!*more) return "";
+  }
+}
+
+TEST(CsvReaderTest, BytesThatAreNotUtf8TextAreAnErrorAtTheirPosition) {
+  for (std::size_t block : {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{64}}) {
+    EXPECT_EQ(FirstError("a,b\nc,d\xE9\n", block).substr(0, 31),
+              "2:4: the text is not UTF-8: byt") << block;
+    EXPECT_EQ(FirstError(std::string("a,b\n\"c\",\"x\0\"\n", 13), block).substr(0, 35),
+              "2:7: this is not a CSV text file: i") << block;
+    EXPECT_EQ(FirstError(std::string("\xFF\xFE" "a\0,\0b\0\n\0", 10), block).substr(0, 26),
+              "1:1: the file is UTF-16 te") << block;
+    // A CR outside quotes must end its line with an LF; inside quotes it is text.
+    EXPECT_EQ(FirstError("a,b\r\nc,d\re\r\n", block).substr(0, 32),
+              "2:4: a line ends with a carriage") << block;
+    EXPECT_EQ(FirstError("a,b\r\nc,\"d\re\"\r\nlast\r", block), "") << block;
+    EXPECT_EQ(FirstError("\xEF\xBB\xBF" "caf\xC3\xA9,b\n", block), "") << block;
+  }
+}
+
+TEST(CsvReaderTest, RecordsPastTheLimitsAreAnErrorAtTheFieldThatPassedThem) {
+  std::string fields;
+  for (std::size_t i = 0; i < CsvReader::kMaxFields; ++i) fields += i == 0 ? "1" : ",1";
+  const std::string field(CsvReader::kMaxFieldBytes, 'x');
+  for (std::size_t block : {std::size_t{0}, std::size_t{4096}, CsvReader::kBlock}) {
+    EXPECT_EQ(FirstError("a\n" + fields + "\n", block), "") << block;
+    EXPECT_EQ(FirstError("a\n" + fields + ",1\n", block),
+              "2:" + std::to_string(fields.size() + 2) + ": the row has more than 10000 fields")
+        << block;
+    EXPECT_EQ(FirstError("a,b\n1," + field + "\n", block), "") << block;
+    EXPECT_EQ(FirstError("a,b\n1," + field + "x\n", block).substr(0, 55),
+              "2:3: the field starting here is longer than 1 MiB (or i") << block;
+    EXPECT_EQ(FirstError("a,b\n1,\"" + field + "\"\n", block), "") << block;
+    EXPECT_EQ(FirstError("a,b\n1,\"" + field + "x", block).substr(0, 30),
+              "2:3: the quoted field starting") << block;
+  }
+  // A file of lone CRs is one long record: past the limit its first CR is the problem named.
+  std::string mac;
+  for (int i = 0; i < 12000; ++i) mac += "a,b\r";
+  EXPECT_EQ(FirstError(mac, 64).substr(0, 32), "1:4: a line ends with a carriage");
+  EXPECT_EQ(FirstError(mac).substr(0, 32), "1:4: a line ends with a carriage");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <map>
@@ -398,6 +399,24 @@ PlanFileReport ParsePlanText(std::string_view text, const std::string& file_name
 Result<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return MakeError(ErrorCode::kIo, "cannot open file for reading", SourcePos{path});
+  // Read in one piece when the size is known, so that memory is the file's size, not twice it.
+  std::error_code ec;
+  const auto size = std::filesystem::is_regular_file(path, ec)
+                         ? std::filesystem::file_size(path, ec)
+                         : std::uintmax_t{0};
+  if (!ec && size > kMaxTextFileBytes) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("the file is {} MiB; a text file Waymark reads is at most {} MiB",
+                                 size >> 20, kMaxTextFileBytes >> 20),
+                     SourcePos{path});
+  }
+  if (!ec && size > 0) {
+    std::string text(size, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) return MakeError(ErrorCode::kIo, "cannot read file", SourcePos{path});
+    return text;
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return MakeError(ErrorCode::kIo, "cannot read file", SourcePos{path});

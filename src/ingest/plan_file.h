@@ -2,6 +2,7 @@
 // docs/plan-format.md, reporting each problem with its file, line and column.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +26,11 @@ PlanFileReport ParsePlanText(std::string_view text, const std::string& file_name
 // Reads the file at `path` and parses it. An unreadable or empty file is one problem.
 PlanFileReport ReadPlanFile(const std::string& path);
 
-// Reads a whole file into memory; errors name the file.
+// The largest file ReadTextFile reads.
+inline constexpr std::uintmax_t kMaxTextFileBytes = std::uintmax_t{256} << 20;
+
+// Reads a whole file into memory; errors name the file. A file larger than kMaxTextFileBytes
+// is refused before it is read.
 Result<std::string> ReadTextFile(const std::string& path);
 
 }  // namespace waymark::ingest

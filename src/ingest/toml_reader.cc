@@ -5,6 +5,8 @@
 #include <cctype>
 #include <tuple>
 
+#include "ingest/text_check.h"
+
 namespace waymark::ingest {
 namespace {
 
@@ -25,6 +27,50 @@ std::string Join(const List& list) {
 
 bool IsBlank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+// The years a date in a file may have.
+constexpr int kFirstYear = 1900;
+constexpr int kLastYear = 2199;
+
+// The base a whole number was written in, other than decimal; nullptr for decimal. toml++ keeps
+// it in the two low bits of the value's flags (binary 1, octal 2, hexadecimal 3).
+const char* WrittenBase(toml::value_flags flags) {
+  switch (static_cast<unsigned>(flags) & 3U) {
+    case static_cast<unsigned>(toml::value_flags::format_as_binary): return "binary";
+    case static_cast<unsigned>(toml::value_flags::format_as_octal): return "octal";
+    case static_cast<unsigned>(toml::value_flags::format_as_hexadecimal): return "hexadecimal";
+    default: return nullptr;
+  }
+}
+
+// Adds to `out` each value under `node` that TOML allows but no Waymark file means: a whole
+// number written in hexadecimal, octal or binary (0x10 is not a count), or a date outside the
+// years kFirstYear to kLastYear. `key` names the value.
+void CheckValues(const toml::node& node, std::string_view key, const std::string& file,
+                 Diagnostics& out) {
+  const auto problem = [&](std::string message) {
+    out.push_back(Error{ErrorCode::kValidation, std::move(message),
+                        SourcePos{file, static_cast<int>(node.source().begin.line),
+                                  static_cast<int>(node.source().begin.column)}});
+  };
+  if (const auto* table = node.as_table()) {
+    for (auto&& [k, v] : *table) CheckValues(v, k.str(), file, out);
+  } else if (const auto* array = node.as_array()) {
+    for (const toml::node& element : *array) CheckValues(element, key, file, out);
+  } else if (const auto* integer = node.as_integer()) {
+    if (const char* base = WrittenBase(integer->flags()); base != nullptr) {
+      problem(fmt::format("'{}' is written in {} ({} in decimal); write whole numbers in decimal",
+                          key, base, integer->get()));
+    }
+  } else if (const auto* date = node.as_date()) {
+    const toml::date d = date->get();
+    if (d.year < kFirstYear || d.year > kLastYear) {
+      problem(fmt::format("'{}' is {:04}-{:02}-{:02}, outside the years {} to {} that a date may "
+                          "have",
+                          key, d.year, d.month, d.day, kFirstYear, kLastYear));
+    }
+  }
 }
 
 }  // namespace
@@ -202,13 +248,31 @@ Result<toml::table> ParseToml(std::string_view text, const std::string& file_nam
   if (IsBlank(text)) {
     return MakeError(ErrorCode::kParse, "the file is empty", SourcePos{file_name, 0, 0});
   }
+  if (text.size() > kMaxTomlBytes) {
+    return MakeError(ErrorCode::kParse,
+                     fmt::format("the file is {} MiB; a TOML file Waymark reads is at most {} MiB",
+                                 text.size() >> 20, kMaxTomlBytes >> 20),
+                     SourcePos{file_name});
+  }
+  // TOML allows a CR only before an LF.
+  if (auto fault = CheckTextEncoding(text, file_name, "TOML", true)) return tl::unexpected(*fault);
+  toml::table root;
   try {
-    return toml::parse(text, file_name);
+    root = toml::parse(text, file_name);
   } catch (const toml::parse_error& e) {
     return MakeError(ErrorCode::kParse, std::string(e.description()),
                      SourcePos{file_name, static_cast<int>(e.source().begin.line),
                                static_cast<int>(e.source().begin.column)});
   }
+  Diagnostics odd;
+  CheckValues(root, "", file_name, odd);
+  if (!odd.empty()) {
+    const auto first = [](const Error& a, const Error& b) {
+      return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+    };
+    return tl::unexpected(*std::min_element(odd.begin(), odd.end(), first));
+  }
+  return root;
 }
 
 }  // namespace waymark::ingest

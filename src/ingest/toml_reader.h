@@ -99,7 +99,12 @@ class TomlReader {
   std::vector<PendingLink> links_;
 };
 
-// Parses TOML text, turning toml++'s parse errors (and an empty text) into one diagnostic.
+// The largest TOML text ParseToml reads.
+inline constexpr std::size_t kMaxTomlBytes = std::size_t{16} << 20;
+
+// Parses TOML text, turning toml++'s parse errors into one diagnostic, as it does the first of
+// these: an empty text, one over kMaxTomlBytes, one that is not UTF-8 (CheckTextEncoding), a
+// whole number not written in decimal, a date outside the years 1900 to 2199.
 Result<toml::table> ParseToml(std::string_view text, const std::string& file_name);
 
 }  // namespace waymark::ingest
