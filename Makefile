@@ -3,11 +3,16 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+TEST_FUZZ_SECONDS ?= 20
+# libFuzzer's seed: 0 picks one at random; `make test` derives it from the commit, so that a run
+# can be repeated and each commit explores a little differently.
+FUZZ_SEED ?= 0
 FUZZ_TARGETS := period csv_reader data_import plan_file figure_block
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test unit-test asan-test browser-test tidy format bench fuzz clean
+.PHONY: all deps build demo test unit-test asan-test stress-test browser-test tidy format bench fuzz \
+  fuzz-test clean
 
 all: build
 
@@ -46,8 +51,14 @@ asan-test: deps $(ASAN_BUILD)/build.ninja
 browser-test: build
 	WAYMARK_BIN=$(BUILD)/waymark node --test tests/oidc/*.test.mjs tests/browser/*.test.mjs
 
-# The whole test suite: release build, the same tests under ASan+UBSan, then the browser tests.
-test: unit-test asan-test browser-test
+# Stress tests of the release binary: killed at random moments of its writes (crash safety) and
+# given hostile input files (tests/stress/README.md); and the checks of the load run's counting.
+stress-test: build
+	WAYMARK_BIN=$(BUILD)/waymark node --test tests/stress/*.test.mjs bench/*.test.mjs
+
+# The whole test suite: release build, the same tests under ASan+UBSan, the stress tests, the
+# fuzzers for a bounded time, then the browser tests.
+test: unit-test asan-test stress-test fuzz-test browser-test
 
 tidy: build
 	run-clang-tidy -quiet -p $(BUILD) 'src/.*\.cc$$'
@@ -55,23 +66,41 @@ tidy: build
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h' '*.cpp')
 
+# The benchmarks, then the load run with writers (bench/load_writers.mjs, about 2 minutes).
 bench: build
 	@for b in $(BUILD)/bench/*_bench; do echo "== $$b"; $$b; done
+	@WAYMARK_BIN=$(BUILD)/waymark node bench/load_writers.mjs
 
 # libFuzzer (clang, ASan+UBSan) on each fuzz target for FUZZ_SECONDS, from fuzz/corpus; new
-# inputs are kept in $(FUZZ_BUILD)/corpus. (`make test` replays the checked-in corpus.)
+# inputs are kept in $(FUZZ_BUILD)/corpus. Every build replays the checked-in corpus (ctest), and
+# `make test` runs each fuzzer for TEST_FUZZ_SECONDS.
 $(FUZZ_BUILD)/build.ninja:
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DWAYMARK_FUZZ=ON -DWAYMARK_SANITIZE=ON -DWAYMARK_BENCH=OFF
 
+# A crash stops the run and prints the input that caused it in base64 (it is also kept in
+# $(FUZZ_BUILD)/crashes/): saved under fuzz/corpus/NAME/ once fixed, every later build replays it.
 fuzz: deps $(FUZZ_BUILD)/build.ninja
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addsuffix _fuzz,$(FUZZ_TARGETS))
+	@mkdir -p $(FUZZ_BUILD)/crashes
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 	  echo "== $$t"; \
 	  $(FUZZ_BUILD)/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	    $(FUZZ_BUILD)/corpus/$$t fuzz/corpus/$$t || exit 1; \
+	    -seed=$(FUZZ_SEED) -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t fuzz/corpus/$$t \
+	    > $(FUZZ_BUILD)/$$t.log 2>&1 || { \
+	    tail -n 60 $(FUZZ_BUILD)/$$t.log; \
+	    for f in $(FUZZ_BUILD)/crashes/$$t-*; do [ -f "$$f" ] || continue; \
+	      echo "input $$f (base64):"; base64 -w 0 "$$f"; echo; done; \
+	    exit 1; }; \
+	  grep '^stat::\(number_of_executed_units\|new_units_added\|peak_rss_mb\)' $(FUZZ_BUILD)/$$t.log; \
 	done
+
+# The fuzzers as part of `make test`, for a bounded time each.
+fuzz-test: FUZZ_SECONDS = $(TEST_FUZZ_SECONDS)
+fuzz-test: FUZZ_SEED = $(shell printf '%d' 0x$$(git rev-parse --short=7 HEAD 2>/dev/null || echo 1))
+fuzz-test: fuzz
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

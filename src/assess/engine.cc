@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -577,7 +578,8 @@ std::vector<Assessment> AssessIndicator(const Indicator& indicator,
 }
 
 AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
-                          std::span<const Observation> observations, const Geography& geography) {
+                          std::span<const Observation> observations, const Geography& geography,
+                          Progress* progress) {
   std::unordered_map<std::string_view, std::size_t> position;
   for (std::size_t i = 0; i < indicators.size(); ++i) position[indicators[i].id] = i;
   const std::size_t threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
@@ -600,6 +602,9 @@ AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
   const auto codes = RegisterLabels(table);
   table.blocks.resize(indicators.size());
   table.Allocate(offset.back());
+  const std::uint64_t total = offset.back();
+  std::atomic<std::uint64_t> judged{0};
+  AdvanceProgress(progress, 0, total);
   // Each thread writes only its own indicators' blocks and rows.
   OnThreads(threads, [&](std::size_t t) {
     std::vector<const Observation*> mine;
@@ -611,8 +616,11 @@ AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
       const std::span<AssessmentRow> rows(table.data() + offset[i], mine.size());
       AssessBlock(indicators[i], mine, geography, CodesFor(codes, indicators[i]),
                   static_cast<std::uint32_t>(i), rows, table);
+      judged.fetch_add(mine.size(), std::memory_order_relaxed);
+      if (t == 0) AdvanceProgress(progress, judged.load(std::memory_order_relaxed), total);
     }
   });
+  AdvanceProgress(progress, total, total);
   return table;
 }
 

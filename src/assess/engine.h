@@ -11,6 +11,7 @@
 #include "assess/geography.h"
 #include "core/assessment.h"
 #include "core/indicator.h"
+#include "core/progress.h"
 #include "core/result.h"
 
 namespace waymark::assess {
@@ -23,9 +24,11 @@ std::vector<Assessment> AssessIndicator(const Indicator& indicator,
 
 // Every judgement for every indicator, in compact form (rows in catalogue order, then in the
 // order given within an indicator); observations may be in any order. Indicators are split
-// between threads.
+// between threads. `progress` hears, on the calling thread, how many of the catalogue
+// indicators' observations are judged: at the start, as each of the calling thread's
+// indicators is done, and at the end.
 AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
                                   std::span<const Observation> observations,
-                                  const Geography& geography);
+                                  const Geography& geography, Progress* progress = nullptr);
 
 }  // namespace waymark::assess

@@ -1,6 +1,10 @@
 // Tests of the assessment engine on small hand-made data: both sides of every threshold.
 #include "assess/engine.h"
 
+#include <thread>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "assess/export.h"
@@ -318,6 +322,45 @@ TEST(EngineTest, AssessAllSplitsByIndicator) {
   EXPECT_EQ(out[0].indicator, "p");
   EXPECT_EQ(out[1].indicator, "q");
   EXPECT_DOUBLE_EQ(out[1].value, 20);
+}
+
+// Records each report of progress and whether it came on the calling thread.
+class ProgressLog final : public Progress {
+ public:
+  void Advance(std::uint64_t done, std::uint64_t total) override {
+    calls.emplace_back(done, total);
+    same_thread = same_thread && std::this_thread::get_id() == caller;
+  }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+  std::thread::id caller = std::this_thread::get_id();
+  bool same_thread = true;
+};
+
+TEST(EngineTest, AssessAllTellsProgressTheCatalogueObservationsJudged) {
+  World w;
+  const Geography geo(w.areas, w.groups);
+  Indicator a = Proportion();
+  Indicator b = Proportion();
+  b.id = "q";
+  std::vector<Observation> obs;
+  for (const std::string id : {"p", "x", "q"}) {  // x is not in the catalogue
+    for (int year = 2015; year <= 2022; ++year) {
+      auto o = Counts(kBarnet, std::to_string(year), 10, 100);
+      o.indicator = id;
+      obs.push_back(o);
+    }
+  }
+  ProgressLog log;
+  const auto table = AssessAll({a, b}, obs, geo, &log);
+  ASSERT_EQ(table.size(), 16u);
+  ASSERT_GE(log.calls.size(), 2u);
+  EXPECT_EQ(log.calls.front(), (std::pair<std::uint64_t, std::uint64_t>{0, 16}));
+  EXPECT_EQ(log.calls.back(), (std::pair<std::uint64_t, std::uint64_t>{16, 16}));
+  for (std::size_t i = 1; i < log.calls.size(); ++i) {
+    EXPECT_GE(log.calls[i].first, log.calls[i - 1].first) << i;
+    EXPECT_EQ(log.calls[i].second, 16u);
+  }
+  EXPECT_TRUE(log.same_thread);
 }
 
 TEST(EngineTest, AssessAllMatchesAssessIndicatorWhateverTheOrder) {

@@ -362,7 +362,8 @@ Result<index::MethodSpec> NominalIndexSpec(const IndexMethod& method) {
   return spec;
 }
 
-Result<IndexComputation> ComputeIndex(const IndexInputs& in, const IndexOptions& options) {
+Result<IndexComputation> ComputeIndex(const IndexInputs& in, const IndexOptions& options,
+                                      Progress* progress) {
   if (!in.plan.index) {
     return MakeError(ErrorCode::kNotFound,
                      fmt::format("plan '{}' has no [index] section", in.plan.id));
@@ -404,6 +405,21 @@ Result<IndexComputation> ComputeIndex(const IndexInputs& in, const IndexOptions&
       static_cast<std::size_t>(options.runs.value_or(method.runs.value_or(kDefaultRuns)));
   mc_spec.seed =
       options.seed.value_or(method.seed ? static_cast<std::uint64_t>(*method.seed) : kDefaultSeed);
+  const int sensitivity_runs =
+      options.sensitivity_runs.value_or(method.sensitivity_runs.value_or(0));
+  // The Saltelli design runs N(d + 2) times for d factors.
+  const std::uint64_t saltelli_runs =
+      sensitivity_runs > 0
+          ? static_cast<std::uint64_t>(sensitivity_runs) * (mc_spec.factors.size() + 2)
+          : 0;
+  const std::uint64_t all_runs = mc_spec.runs + saltelli_runs;
+  ProgressPart mc_progress(progress, 0, all_runs);
+  ProgressPart sensitivity_progress(progress, mc_spec.runs, all_runs);
+  if (progress != nullptr) {
+    mc_spec.progress = &mc_progress;
+    progress->Advance(0, all_runs);
+    progress->Stage("Monte Carlo");
+  }
   const auto start = std::chrono::steady_clock::now();
   WAYMARK_ASSIGN_OR_RETURN(index::UncertaintyResult mc, index::RunUncertainty(model, mc_spec));
   out.monte_carlo_seconds =
@@ -419,10 +435,12 @@ Result<IndexComputation> ComputeIndex(const IndexInputs& in, const IndexOptions&
   out.results.measures_goalposts = s.goalposts;
   out.results.failed_runs = static_cast<int>(mc.failed_runs);
   FillRows(model, nominal, contributions, mc, s, out);
-  const int sensitivity_runs =
-      options.sensitivity_runs.value_or(method.sensitivity_runs.value_or(0));
   if (sensitivity_runs > 0) {
     mc_spec.runs = static_cast<std::size_t>(sensitivity_runs);
+    if (progress != nullptr) {
+      mc_spec.progress = &sensitivity_progress;
+      progress->Stage("sensitivity");
+    }
     const auto sensitivity_start = std::chrono::steady_clock::now();
     auto sa = index::RunSensitivity(model, mc_spec);
     if (!sa) {

@@ -12,6 +12,7 @@
 #include "core/assessment.h"
 #include "core/indicator.h"
 #include "core/plan.h"
+#include "core/progress.h"
 #include "core/result.h"
 #include "index/spec.h"
 #include "store/store.h"
@@ -58,6 +59,8 @@ Result<index::MethodSpec> NominalIndexSpec(const IndexMethod& method);
 
 // Computes the plan's index. Errors: kNotFound when the plan has no [index]; kValidation when
 // no measure has data or no area-year meets the coverage rule; engine errors otherwise.
-Result<IndexComputation> ComputeIndex(const IndexInputs& inputs, const IndexOptions& options);
+// `progress` hears the runs done of all the Monte Carlo and sensitivity runs, with the stage.
+Result<IndexComputation> ComputeIndex(const IndexInputs& inputs, const IndexOptions& options,
+                                      Progress* progress = nullptr);
 
 }  // namespace waymark::assess

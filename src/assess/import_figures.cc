@@ -36,12 +36,15 @@ Result<FigureImportOutcome> ImportFigureFile(store::Store& store,
                                                 request.user, request.now}));
   outcome.report = ingest::ImportDataFile(
       request.format, request.path, indicators, codes,
-      [&](const Observation& o) { return batch->Add(o); }, [&] { return batch->Finish(); });
+      [&](const Observation& o) { return batch->Add(o); }, [&] { return batch->Finish(); },
+      request.progress);
   Rename(outcome.report, request.path, name);
   if (!outcome.report.ok()) return outcome;
+  if (request.progress != nullptr) request.progress->Stage("saving the figures");
   WAYMARK_ASSIGN_OR_RETURN(outcome.stats, batch->Commit(outcome.report.rows));
   batch.reset();
   if (!request.rejudge) return outcome;
+  if (request.progress != nullptr) request.progress->Stage("judging the changed indicators");
   auto rejudged = RejudgeIndicators(store, outcome.stats->changed_indicators);
   if (rejudged) {
     outcome.rejudged = *rejudged;

@@ -10,6 +10,7 @@
 
 #include "assess/rejudge.h"
 #include "core/indicator.h"
+#include "core/progress.h"
 #include "core/result.h"
 #include "ingest/data_import.h"
 #include "store/store.h"
@@ -23,6 +24,8 @@ struct FigureImportRequest {
   std::string user;          // recorded as the import's user (provenance)
   std::int64_t now = 0;      // Unix seconds
   bool rejudge = false;      // judge the changed indicators again once the figures are kept
+  // Hears the bytes of the file read (ingest::ImportDataFile), then the stages after it.
+  Progress* progress = nullptr;
 };
 
 struct FigureImportOutcome {

@@ -45,18 +45,16 @@ Result<AuditEntry> CommandAudit(const Context& ctx, store::Store& store, std::st
   return entry;
 }
 
-Status AppendCommandAudit(store::Store& store, AuditEntry entry, std::string_view entity,
-                          std::string_view entity_id, const nlohmann::ordered_json& after) {
-  entry.entity = std::string(entity);
-  entry.entity_id = std::string(entity_id);
-  entry.after = after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return store.AppendAudit(entry);
-}
-
-int FailAuditAfterChange(Context& ctx, const Error& error) {
-  *ctx.err << "waymark: the change was made but its audit entry could not be written: "
-           << error.ToString() << "\n";
-  return 1;
+Status AuditedChange(store::Store& store, AuditEntry entry, std::string_view entity,
+                     std::string_view entity_id, const std::function<AuditedAfter()>& change) {
+  return store.Atomically([&]() -> Status {
+    WAYMARK_ASSIGN_OR_RETURN(const std::optional<nlohmann::ordered_json> after, change());
+    if (!after) return {};
+    entry.entity = std::string(entity);
+    entry.entity_id = std::string(entity_id);
+    entry.after = after->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return store.AppendAudit(entry);
+  });
 }
 
 }  // namespace waymark::cli

@@ -3,6 +3,8 @@
 // entry here before it writes, so that a bad --as stops it with nothing written.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -23,15 +25,18 @@ Result<std::string> CommandActor(const Context& ctx, store::Store& store);
 Result<Principal> CommandPrincipal(const Context& ctx, store::Store& store, std::string_view why);
 
 // An entry {at = now, actor, via = "waymark " + the command's words, action}; the store (or
-// AppendCommandAudit) completes it with the entity, its id and the states before and after.
+// AuditedChange) completes it with the entity, its id and the states before and after.
 Result<AuditEntry> CommandAudit(const Context& ctx, store::Store& store, std::string_view action);
 
-// Appends `entry` for a change the store does not audit itself (an import or a computation),
-// completed with the entity, its id and the state after as JSON.
-Status AppendCommandAudit(store::Store& store, AuditEntry entry, std::string_view entity,
-                          std::string_view entity_id, const nlohmann::ordered_json& after);
+// What a change made through AuditedChange leaves, as JSON for its audit entry's "after";
+// nullopt when it changed nothing (then no entry is written).
+using AuditedAfter = Result<std::optional<nlohmann::ordered_json>>;
 
-// Reports a failed AppendCommandAudit after a change that succeeded; returns the exit code 1.
-int FailAuditAfterChange(Context& ctx, const Error& error);
+// Makes a change the store does not audit itself (an import or a computation) and appends
+// `entry`, completed with the entity, its id and the state after, in one transaction
+// (Store::Atomically): the change is kept with its entry or not at all, also when the process
+// dies between them.
+Status AuditedChange(store::Store& store, AuditEntry entry, std::string_view entity,
+                     std::string_view entity_id, const std::function<AuditedAfter()>& change);
 
 }  // namespace waymark::cli

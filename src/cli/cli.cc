@@ -1,6 +1,9 @@
 // Root of the command line: global options, subcommand registration and error reporting.
 #include "cli/cli.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -35,6 +38,8 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   app.add_option("--as", ctx.as_user,
                  "Name this enabled user (EMAIL) as the actor in the audit log (default: "
                  "os:$USER)");
+  app.add_flag("-q,--quiet", ctx.quiet,
+               "Show no progress of long work (shown on standard error when it is a terminal)");
   // Runs once the arguments are parsed, before the command's own callback.
   app.parse_complete_callback([&ctx, &app] { ctx.command = CommandWords(app); });
   AddPlanCommands(app, ctx);
@@ -70,6 +75,10 @@ int Run(int argc, char** argv) {
   if (const char* key = std::getenv("WAYMARK_SECRET_KEY"); key != nullptr) ctx.secret_key = key;
   if (const char* file = std::getenv("WAYMARK_SECRET_KEY_FILE"); file != nullptr) {
     ctx.secret_key_file = file;
+  }
+  ctx.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  if (winsize size{}; ctx.stderr_is_terminal && ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0) {
+    ctx.terminal_columns = size.ws_col;
   }
   std::ios::sync_with_stdio(false);
   return Run(argc, argv, ctx);

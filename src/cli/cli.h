@@ -34,6 +34,11 @@ struct Context {
   // names; tests set them here.
   std::string secret_key;
   std::string secret_key_file;
+  // Long work shows its progress on standard error (cli/progress_display.h) only when that is a
+  // terminal and --quiet was not given. Run(argc, argv) asks the terminal; tests set them.
+  bool stderr_is_terminal = false;
+  std::size_t terminal_columns = 0;  // the terminal's width (0: not known)
+  bool quiet = false;                // --quiet, -q
   int exit_code = 0;
 
   // Storage for an option's value that lives as long as the context, which outlives the parsed

@@ -17,11 +17,24 @@ struct CliOutput {
   std::string err;
 };
 
-// What the environment would give the command (WAYMARK_SECRET_KEY, WAYMARK_SECRET_KEY_FILE).
+// What the environment would give the command (WAYMARK_SECRET_KEY, WAYMARK_SECRET_KEY_FILE;
+// whether standard error is a terminal, and how wide).
 struct CliEnv {
   std::string secret_key;
   std::string secret_key_file;
+  bool stderr_is_terminal = false;
+  std::size_t terminal_columns = 0;
 };
+
+// `err` without the progress lines a terminal was shown: each "\r…\x1b[K" taken out.
+inline std::string WithoutProgressLines(std::string err) {
+  for (std::size_t at = err.find('\r'); at != std::string::npos; at = err.find('\r', at)) {
+    const std::size_t end = err.find("\x1b[K", at);
+    if (end == std::string::npos) break;
+    err.erase(at, end + 3 - at);
+  }
+  return err;
+}
 
 // Runs `waymark --db db_path args...` with standard input `input`.
 inline CliOutput RunCli(const std::string& db_path, std::vector<std::string> args,
@@ -42,6 +55,8 @@ inline CliOutput RunCli(const std::string& db_path, std::vector<std::string> arg
   ctx.password_cost = PasswordCost::kTestMinimum;
   ctx.secret_key = env.secret_key;
   ctx.secret_key_file = env.secret_key_file;
+  ctx.stderr_is_terminal = env.stderr_is_terminal;
+  ctx.terminal_columns = env.terminal_columns;
   const int code = Run(static_cast<int>(argv.size()), argv.data(), ctx);
   return {code, out.str(), err.str()};
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "assess/import_figures.h"
 #include "cli/audit_context.h"
 #include "cli/cli.h"
+#include "cli/progress_display.h"
 #include "core/clock.h"
 #include "ingest/areas_file.h"
 #include "ingest/boundaries_file.h"
@@ -58,14 +60,14 @@ int ImportAreas(Context& ctx, const std::vector<std::string>& files,
   if (!store) return Fail(ctx, store.error());
   auto audit = CommandAudit(ctx, **store, "areas.import");
   if (!audit) return Fail(ctx, audit.error());
-  if (auto saved = (*store)->SaveAreas(areas, groups); !saved) return Fail(ctx, saved.error());
-  const nlohmann::ordered_json after = {{"areas", areas.size()},
-                                        {"comparator_groups", groups.size()},
-                                        {"sources", files},
-                                        {"neighbours", neighbours}};
-  if (auto audited = AppendCommandAudit(**store, *audit, "areas", "", after); !audited) {
-    return FailAuditAfterChange(ctx, audited.error());
-  }
+  const Status saved = AuditedChange(**store, *audit, "areas", "", [&]() -> AuditedAfter {
+    WAYMARK_TRY((*store)->SaveAreas(areas, groups));
+    return nlohmann::ordered_json{{"areas", areas.size()},
+                                  {"comparator_groups", groups.size()},
+                                  {"sources", files},
+                                  {"neighbours", neighbours}};
+  });
+  if (!saved) return Fail(ctx, saved.error());
   *ctx.out << fmt::format("imported {} areas and {} comparator groups\n", areas.size(),
                           groups.size());
   return 0;
@@ -81,15 +83,13 @@ int ImportBoundaries(Context& ctx, const std::string& file, const std::string& c
   if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
   auto audit = CommandAudit(ctx, **store, "boundaries.import");
   if (!audit) return Fail(ctx, audit.error());
-  if (auto saved = (*store)->SaveBoundaries(report.boundaries); !saved) {
-    return Fail(ctx, saved.error());
-  }
-  const nlohmann::ordered_json after = {{"boundaries", report.boundaries.size()},
-                                        {"skipped", report.skipped.size()},
-                                        {"source", file}};
-  if (auto audited = AppendCommandAudit(**store, *audit, "boundaries", "", after); !audited) {
-    return FailAuditAfterChange(ctx, audited.error());
-  }
+  const Status saved = AuditedChange(**store, *audit, "boundaries", "", [&]() -> AuditedAfter {
+    WAYMARK_TRY((*store)->SaveBoundaries(report.boundaries));
+    return nlohmann::ordered_json{{"boundaries", report.boundaries.size()},
+                                  {"skipped", report.skipped.size()},
+                                  {"source", file}};
+  });
+  if (!saved) return Fail(ctx, saved.error());
   *ctx.out << fmt::format("imported {} boundaries", report.boundaries.size());
   if (!report.skipped.empty()) {
     constexpr std::size_t kNamed = 5;
@@ -125,15 +125,11 @@ int ImportIndicators(Context& ctx, const std::string& file) {
   if (!report.ok()) return Problems(ctx, report.problems, report.problems.size());
   auto audit = CommandAudit(ctx, **store, "catalogue.import");
   if (!audit) return Fail(ctx, audit.error());
-  if (auto saved = (*store)->SaveIndicators(*report.indicators, ctx.clock->NowUnixSeconds());
-      !saved) {
-    return Fail(ctx, saved.error());
-  }
-  const nlohmann::ordered_json after = {{"indicators", report.indicators->size()},
-                                        {"source", file}};
-  if (auto audited = AppendCommandAudit(**store, *audit, "catalogue", plan_id, after); !audited) {
-    return FailAuditAfterChange(ctx, audited.error());
-  }
+  const Status saved = AuditedChange(**store, *audit, "catalogue", plan_id, [&]() -> AuditedAfter {
+    WAYMARK_TRY((*store)->SaveIndicators(*report.indicators, ctx.clock->NowUnixSeconds()));
+    return nlohmann::ordered_json{{"indicators", report.indicators->size()}, {"source", file}};
+  });
+  if (!saved) return Fail(ctx, saved.error());
   *ctx.out << fmt::format("imported {} indicators\n", report.indicators->size());
   return 0;
 }
@@ -177,10 +173,26 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   if (!audit) return Fail(ctx, audit.error());
   // Judging again is left to `waymark assess`: after a large import it would take longer than
   // the import itself.
-  auto outcome = assess::ImportFigureFile(
-      **store, {*format, file, file, ctx.as_user.empty() ? ctx.user : audit->actor,
-                ctx.clock->NowUnixSeconds(), false});
-  if (!outcome) return Fail(ctx, outcome.error());
+  auto progress = StartProgress(ctx, {"data import", "", ProgressMeasure::kBytes});
+  const assess::FigureImportRequest request{*format,
+                                            file,
+                                            file,
+                                            ctx.as_user.empty() ? ctx.user : audit->actor,
+                                            ctx.clock->NowUnixSeconds(),
+                                            false,
+                                            progress.get()};
+  std::optional<assess::FigureImportOutcome> outcome;
+  const Status saved = AuditedChange(**store, *audit, "data", file, [&]() -> AuditedAfter {
+    WAYMARK_ASSIGN_OR_RETURN(outcome, assess::ImportFigureFile(**store, request));
+    if (!outcome->kept()) return std::nullopt;
+    return nlohmann::ordered_json{{"format", format_name},
+                                  {"rows", outcome->report.rows},
+                                  {"inserted", outcome->stats->inserted},
+                                  {"revised", outcome->stats->revised}};
+  });
+  if (progress && saved && outcome->kept()) progress->Finish();
+  progress.reset();
+  if (!saved) return Fail(ctx, saved.error());
   const ingest::DataImportReport& report = outcome->report;
   if (report.fatal) {
     Fail(ctx, *report.fatal);
@@ -189,13 +201,6 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   }
   if (!outcome->kept()) return Problems(ctx, report.problems, report.problem_count);
   const store::ObservationImportStats& stats = *outcome->stats;
-  const nlohmann::ordered_json after = {{"format", format_name},
-                                        {"rows", report.rows},
-                                        {"inserted", stats.inserted},
-                                        {"revised", stats.revised}};
-  if (auto audited = AppendCommandAudit(**store, *audit, "data", file, after); !audited) {
-    return FailAuditAfterChange(ctx, audited.error());
-  }
   *ctx.out << fmt::format(
       "{}: {} rows read: {} new, {} revised, {} unchanged, {} repeated in the file, {} skipped "
       "(not in the catalogue)\n",
@@ -213,20 +218,35 @@ int Assess(Context& ctx) {
   if (!areas) return Fail(ctx, areas.error());
   auto groups = (*store)->ListComparatorGroups();
   if (!groups) return Fail(ctx, groups.error());
-  auto observations = (*store)->LoadObservations("");
-  if (!observations) return Fail(ctx, observations.error());
+  auto progress = StartProgress(ctx, {"assess", "observations"});
+  const auto fail = [&](const Error& error) {
+    progress.reset();
+    return Fail(ctx, error);
+  };
+  // Read, judged, then saved: each counted afresh, the reading of the stored count.
+  std::uint64_t stored = 0;
+  if (progress) {
+    if (auto count = (*store)->CountObservations()) stored = *count;
+    progress->Step(0, stored, "reading the figures");
+  }
+  ProgressPart reading(progress.get(), 0, stored);
+  auto observations = (*store)->LoadObservations("", progress ? &reading : nullptr);
+  if (!observations) return fail(observations.error());
   auto audit = CommandAudit(ctx, **store, "assessments.compute");
-  if (!audit) return Fail(ctx, audit.error());
+  if (!audit) return fail(audit.error());
   const assess::Geography geography(*areas, *groups);
-  const auto assessments = assess::AssessAll(*indicators, *observations, geography);
-  if (auto saved = (*store)->SaveAssessments(assessments.ToAssessments()); !saved) {
-    return Fail(ctx, saved.error());
-  }
-  const nlohmann::ordered_json after = {{"assessments", assessments.size()},
-                                        {"indicators", indicators->size()}};
-  if (auto audited = AppendCommandAudit(**store, *audit, "assessments", "", after); !audited) {
-    return FailAuditAfterChange(ctx, audited.error());
-  }
+  if (progress) progress->Step(0, observations->size(), "judging");
+  const auto assessments = assess::AssessAll(*indicators, *observations, geography, progress.get());
+  const std::vector<Assessment> rows = assessments.ToAssessments();
+  if (progress) progress->Step(0, rows.size(), "saving the judgements");
+  const Status saved = AuditedChange(**store, *audit, "assessments", "", [&]() -> AuditedAfter {
+    WAYMARK_TRY((*store)->SaveAssessments(rows, progress.get()));
+    return nlohmann::ordered_json{{"assessments", assessments.size()},
+                                  {"indicators", indicators->size()}};
+  });
+  if (!saved) return fail(saved.error());
+  if (progress) progress->Finish();
+  progress.reset();
   *ctx.out << fmt::format("assessed {} observations of {} indicators\n", assessments.size(),
                           indicators->size());
   return 0;

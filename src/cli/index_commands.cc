@@ -13,6 +13,7 @@
 #include "assess/ffi.h"
 #include "cli/audit_context.h"
 #include "cli/cli.h"
+#include "cli/progress_display.h"
 #include "core/clock.h"
 #include "store/store.h"
 
@@ -110,24 +111,32 @@ int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions
   if (!areas) return Fail(ctx, areas.error());
   auto groups = (*store)->ListComparatorGroups();
   if (!groups) return Fail(ctx, groups.error());
+  auto progress = StartProgress(ctx, {"index compute", "runs"});
+  const auto fail = [&](const Error& error) {
+    progress.reset();
+    return Fail(ctx, error);
+  };
+  if (progress) progress->Stage("reading the judgements");
   auto assessments = (*store)->ListAssessments("", "");
-  if (!assessments) return Fail(ctx, assessments.error());
+  if (!assessments) return fail(assessments.error());
   auto audit = CommandAudit(ctx, **store, "index.compute");
-  if (!audit) return Fail(ctx, audit.error());
+  if (!audit) return fail(audit.error());
   const assess::IndexInputs inputs{*plan, *indicators, *areas, *groups, *assessments};
-  auto computed = assess::ComputeIndex(inputs, options);
-  if (!computed) return Fail(ctx, computed.error());
+  if (progress) progress->Stage("building the index");
+  auto computed = assess::ComputeIndex(inputs, options, progress.get());
+  if (!computed) return fail(computed.error());
   computed->results.computed_at = FormatUtc(ctx.clock->NowUnixSeconds());
-  if (auto saved = (*store)->SaveIndexResults(computed->results); !saved) {
-    return Fail(ctx, saved.error());
-  }
-  const nlohmann::ordered_json after = {{"index", plan->index->id},
-                                        {"runs", computed->results.runs},
-                                        {"seed", computed->results.seed},
-                                        {"areas_scored", computed->areas_scored}};
-  if (auto audited = AppendCommandAudit(**store, *audit, "plan", plan->id, after); !audited) {
-    return FailAuditAfterChange(ctx, audited.error());
-  }
+  if (progress) progress->Stage("saving the results");
+  const Status saved = AuditedChange(**store, *audit, "plan", plan->id, [&]() -> AuditedAfter {
+    WAYMARK_TRY((*store)->SaveIndexResults(computed->results));
+    return nlohmann::ordered_json{{"index", plan->index->id},
+                                  {"runs", computed->results.runs},
+                                  {"seed", computed->results.seed},
+                                  {"areas_scored", computed->areas_scored}};
+  });
+  if (!saved) return fail(saved.error());
+  if (progress) progress->Finish();
+  progress.reset();
   PrintSummary(ctx, *computed, *areas, plan->index->id);
   return 0;
 }

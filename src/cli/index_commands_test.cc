@@ -1,5 +1,6 @@
 // End-to-end test of `waymark index compute|export` on the demo data files: plan, areas,
-// catalogue, the LAIT extracts, assess, then the index for the London boroughs.
+// catalogue, the LAIT extracts, assess, then the index for the London boroughs (its runs
+// counted on a terminal).
 #include <map>
 #include <set>
 #include <sstream>
@@ -60,6 +61,27 @@ TEST_F(IndexCommandsTest, ComputesAndExportsTheLondonIndex) {
   EXPECT_THAT(r.out, HasSubstr("awaiting local data"));
   EXPECT_THAT(r.out, HasSubstr("Barnet (E09000003):"));
   EXPECT_THAT(r.out, HasSubstr("monte carlo: 50 runs (seed 3)"));
+
+  // On a terminal the runs are counted on standard error; standard output is as before (but
+  // for the timings).
+  CliEnv terminal;
+  terminal.stderr_is_terminal = true;
+  const CliOutput shown =
+      RunCli(db_, {"index", "compute", "--runs", "50", "--seed", "3"}, clock_, "", terminal);
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_THAT(shown.err, ::testing::StartsWith("\rindex compute: reading the judgements\x1b[K"));
+  EXPECT_THAT(shown.err, HasSubstr("\rindex compute: building the index\x1b[K"));
+  EXPECT_THAT(shown.err, HasSubstr("\rindex compute: 0 of 3,550 runs (0%) · Monte Carlo\x1b[K"));
+  // 50 Monte Carlo runs, then the plan's Saltelli design: N = 500 for 5 factors, 500 × 7 runs.
+  EXPECT_THAT(shown.err, HasSubstr(" of 3,550 runs ("));
+  EXPECT_THAT(shown.err, HasSubstr(" · sensitivity\x1b[K"));
+  EXPECT_THAT(shown.err,
+              HasSubstr("\rindex compute: 3,550 of 3,550 runs (100%) · saving the results\x1b[K"));
+  EXPECT_THAT(shown.err,
+              ::testing::EndsWith("\rindex compute: 3,550 of 3,550 runs (100%)\x1b[K\r\x1b[K"));
+  EXPECT_EQ(WithoutProgressLines(shown.err), "");
+  EXPECT_EQ(shown.out.substr(0, shown.out.find("monte carlo:")),
+            r.out.substr(0, r.out.find("monte carlo:")));
 
   r = Waymark({"index", "export", "--format", "csv"});
   ASSERT_EQ(r.code, 0) << r.err;

@@ -1,5 +1,6 @@
 // `waymark init` and `waymark plan ...`: validate, import, list, show, export and history.
 #include <fstream>
+#include <optional>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -65,17 +66,17 @@ int Import(Context& ctx, const std::string& file) {
   // The history names the same person as the audit log (--as EMAIL, else the OS user).
   const std::string who = ctx.as_user.empty() ? ctx.user : audit->actor;
   const store::ImportContext import_ctx{who, file, ctx.clock->NowUnixSeconds()};
-  auto result = (*store)->ImportPlan(*report.plan, import_ctx);
-  if (!result) {
-    Fail(ctx, result.error());
+  std::optional<store::ImportResult> result;
+  const Status saved =
+      AuditedChange(**store, *audit, "plan", report.plan->id, [&]() -> AuditedAfter {
+        WAYMARK_ASSIGN_OR_RETURN(result, (*store)->ImportPlan(*report.plan, import_ctx));
+        return nlohmann::ordered_json{
+            {"revision", result->revision}, {"changes", result->changes.size()}, {"source", file}};
+      });
+  if (!saved) {
+    Fail(ctx, saved.error());
     *ctx.err << "nothing was imported\n";
     return 1;
-  }
-  const nlohmann::ordered_json after = {
-      {"revision", result->revision}, {"changes", result->changes.size()}, {"source", file}};
-  if (auto audited = AppendCommandAudit(**store, *audit, "plan", result->plan_id, after);
-      !audited) {
-    return FailAuditAfterChange(ctx, audited.error());
   }
   const auto counts = DescribeCounts(CountPlan(*report.plan));
   if (result->created) {

@@ -19,6 +19,7 @@
 #include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "cli/command_kit.h"
+#include "cli/progress_display.h"
 #include "cli/table_text.h"
 #include "core/board_report.h"
 #include "core/clock.h"
@@ -118,13 +119,29 @@ int Written(Context& ctx, const std::vector<std::string>& paths) {
   return 0;
 }
 
-// For the children's version: the readability of each outcome's wording, on standard error.
-void PrintReadability(Context& ctx, const report::BoardReport& model) {
+// For the children's version: the readability of each outcome's wording, on standard error
+// (the progress line, if any, cleared first).
+void PrintReadability(Context& ctx, const report::BoardReport& model, ProgressDisplay* progress) {
   if (model.kind != ReportKind::kChildren) return;
+  if (progress != nullptr) progress->Clear();
   for (const report::WordingReadability& r : report::ChildrensWordingReadability(model)) {
     *ctx.err << PrintableText(report::ReadabilityLine(r)) << "\n";
   }
 }
+
+// What rendering in `format` is called on the progress line.
+std::string RenderingStage(report::ReportFormat format) {
+  switch (format) {
+    case report::ReportFormat::kHtml: return "writing the HTML";
+    case report::ReportFormat::kPdf: return "rendering the PDF";
+    case report::ReportFormat::kXlsx: return "writing the workbook";
+    case report::ReportFormat::kCsv: break;
+  }
+  return "writing the CSV files";
+}
+
+// Steps of a report on the progress line: reading the data, rendering, writing the file.
+constexpr std::uint64_t kRenderSteps = 3;
 
 int RenderLive(Context& ctx, ReportKind kind, const ReportOptions& o) {
   const auto format = report::ParseReportFormat(o.format);
@@ -132,17 +149,38 @@ int RenderLive(Context& ctx, ReportKind kind, const ReportOptions& o) {
   if (!scope) return Fail(ctx, scope.error());
   auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
+  const std::string name = "report " + std::string(ReportKindName(kind));
+  auto progress = StartProgress(ctx, {name, "steps", ProgressMeasure::kCount, false});
+  const auto fail = [&](const Error& error) {
+    progress.reset();
+    return Fail(ctx, error);
+  };
+  const auto step = [&](std::uint64_t done, const std::string& stage) {
+    if (progress) progress->Step(done, kRenderSteps, stage);
+  };
+  const auto finish = [&] {
+    if (progress) {
+      progress->Advance(kRenderSteps, kRenderSteps);
+      progress->Finish();
+    }
+    progress.reset();
+  };
+  step(0, "reading the data");
   auto model = web::LoadBoardReport(**store, *scope, *ctx.clock);
-  if (!model) return Fail(ctx, model.error());
-  PrintReadability(ctx, *model);
+  if (!model) return fail(model.error());
+  PrintReadability(ctx, *model, progress.get());
+  step(1, RenderingStage(*format));
   if (format == report::ReportFormat::kCsv) {
     auto written = WriteCsv(report::BoardReportTables(*model), o);
-    if (!written) return Fail(ctx, written.error());
+    if (!written) return fail(written.error());
+    finish();
     return Written(ctx, *written);
   }
   auto bytes = report::RenderBoardReport(*model, *format, RenderOptionsOf(ctx, o));
-  if (!bytes) return Fail(ctx, bytes.error());
-  if (auto w = WriteFile(o.output, *bytes); !w) return Fail(ctx, w.error());
+  if (!bytes) return fail(bytes.error());
+  step(2, "writing the file");
+  if (auto w = WriteFile(o.output, *bytes); !w) return fail(w.error());
+  finish();
   return Written(ctx, {o.output});
 }
 
@@ -158,11 +196,23 @@ int Issue(Context& ctx, const ReportOptions& o) {
   if (!store) return Fail(ctx, store.error());
   auto audit = CommandAudit(ctx, **store, "report.issue");
   if (!audit) return Fail(ctx, audit.error());
+  // Two steps: reading the data, then rendering the HTML and PDF and storing them.
+  auto progress = StartProgress(ctx, {"report issue", "steps", ProgressMeasure::kCount, false});
+  if (progress) progress->Step(0, 2, "reading the data");
   auto model = web::LoadBoardReport(**store, *scope, *ctx.clock);
-  if (!model) return Fail(ctx, model.error());
-  PrintReadability(ctx, *model);
+  if (!model) {
+    progress.reset();
+    return Fail(ctx, model.error());
+  }
+  PrintReadability(ctx, *model, progress.get());
+  if (progress) progress->Step(1, 2, "rendering the PDF and storing the report");
   auto issued = web::IssueBoardReport(**store, *model, *scope, o.board, RenderOptionsOf(ctx, o),
                                       *ctx.clock, *audit);
+  if (progress && issued) {
+    progress->Advance(2, 2);
+    progress->Finish();
+  }
+  progress.reset();
   if (!issued) return Fail(ctx, issued.error());
   *ctx.out << fmt::format("issued report {}: {} (draft; data as of {})\n", issued->id,
                           issued->title, issued->data_as_of);

@@ -231,6 +231,35 @@ TEST_F(ReportCommandsTest, TheChildrensVersionHasThePlansWordingAndPrintsItsRead
   EXPECT_THAT(r.err, ::testing::Not(HasSubstr("reading ease")));
 }
 
+TEST_F(ReportCommandsTest, OnATerminalRenderingCountsItsStepsAndClearsTheLineForReadability) {
+  const std::vector<std::string> args = {"report",   "children", "--plan", "barnet-2019-23",
+                                         "--format", "html",     "--output", Out("c.html")};
+  const CliOutput plain = Waymark(args);
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  CliEnv terminal;
+  terminal.stderr_is_terminal = true;
+  const CliOutput shown = RunCli(db_, args, clock_, "", terminal);
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_EQ(shown.out, plain.out);
+  EXPECT_THAT(shown.err, ::testing::StartsWith(
+                             "\rreport children: 0 of 3 steps (0%) · reading the data\x1b[K"));
+  // The readability lines start on a clean line.
+  EXPECT_THAT(shown.err, HasSubstr("\x1b[K\r\x1b[Koutcome "));
+  EXPECT_THAT(shown.err,
+              HasSubstr("\rreport children: 1 of 3 steps (33%) · writing the HTML\x1b[K"));
+  EXPECT_THAT(shown.err,
+              HasSubstr("\rreport children: 2 of 3 steps (66%) · writing the file\x1b[K"));
+  EXPECT_THAT(shown.err, ::testing::EndsWith(
+                             "\rreport children: 3 of 3 steps (100%)\x1b[K\r\x1b[K"));
+  EXPECT_EQ(WithoutProgressLines(shown.err), plain.err);
+  // --quiet: none of it.
+  std::vector<std::string> quiet = args;
+  quiet.insert(quiet.begin(), "--quiet");
+  const CliOutput silent = RunCli(db_, quiet, clock_, "", terminal);
+  EXPECT_EQ(silent.err, plain.err);
+  EXPECT_EQ(silent.out, plain.out);
+}
+
 TEST_F(ReportCommandsTest, TheChildrensVersionIsIssuedLikeTheOthers) {
   if (!report::PdfRendererAvailable()) GTEST_SKIP() << "weasyprint is not installed";
   const CliOutput r = Waymark({"report", "issue", "--plan", "barnet-2019-23", "--kind",

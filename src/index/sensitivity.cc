@@ -194,6 +194,7 @@ UncertaintyResult RunDesign(const Prepared& model, const SensitivitySpec& spec, 
   out.ranks = Matrix(rows, design.rows);
   TreatedCache cache;
   for (size_t run = 0; run < design.rows; ++run) {
+    AdvanceProgress(spec.progress, run, design.rows);
     MethodSpec s = spec.nominal;
     for (size_t f = 0; f < b.factors.size(); ++f) Apply(b.factors[f], design.At(run, f), s);
     auto scores = ScoresFromTreated(model, cache.Get(model, s), s);
@@ -207,6 +208,7 @@ UncertaintyResult RunDesign(const Prepared& model, const SensitivitySpec& spec, 
       out.ranks.At(r, run) = ranks[r];
     }
   }
+  AdvanceProgress(spec.progress, design.rows, design.rows);
   out.design = std::move(design);
   return out;
 }

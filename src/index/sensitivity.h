@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/result.h"
 #include "index/pipeline.h"
 
@@ -49,6 +50,7 @@ struct SensitivitySpec {
   size_t runs = 1000;  // uncertainty analysis: independent runs; Saltelli: base N
   uint64_t seed = 1;
   size_t bootstrap = 1000;  // Saltelli: bootstrap resamples for the index intervals (0: none)
+  Progress* progress = nullptr;  // hears each run done of the design's runs (not owned)
 };
 
 // Per row (unit-year) statistics of the ranks over a set of runs.

@@ -246,6 +246,31 @@ TEST_F(V1Sensitivity, SaltelliDesignGivesIndicesAndAnInertFactorHasNone) {
   }
 }
 
+// Records each report of progress.
+class RunLog final : public Progress {
+ public:
+  void Advance(std::uint64_t done, std::uint64_t total) override {
+    calls.emplace_back(done, total);
+  }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+};
+
+TEST_F(V1Sensitivity, ProgressHearsEveryRunOfTheDesign) {
+  RunLog log;
+  spec_.progress = &log;
+  ASSERT_TRUE(RunUncertainty(model_, spec_));
+  ASSERT_EQ(log.calls.size(), 41u);  // before each of the 40 runs, then all done
+  for (std::uint64_t i = 0; i <= 40; ++i) {
+    EXPECT_EQ(log.calls[i], (std::pair<std::uint64_t, std::uint64_t>{i, 40})) << i;
+  }
+  log.calls.clear();
+  spec_.runs = 16;  // Saltelli: 16 × (4 factors + 2) runs
+  ASSERT_TRUE(RunSensitivity(model_, spec_));
+  ASSERT_EQ(log.calls.size(), 97u);
+  EXPECT_EQ(log.calls.front(), (std::pair<std::uint64_t, std::uint64_t>{0, 96}));
+  EXPECT_EQ(log.calls.back(), (std::pair<std::uint64_t, std::uint64_t>{96, 96}));
+}
+
 TEST_F(V1Sensitivity, LeaveOneOutRunsEveryExclusion) {
   Factor loo;
   loo.kind = FactorKind::kExclusion;

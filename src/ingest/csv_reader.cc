@@ -13,7 +13,20 @@
 
 #include <fmt/format.h>
 
+#include "ingest/text_check.h"
+
 namespace waymark::ingest {
+namespace {
+
+// The problem of a field, or its row, longer than the reader keeps.
+std::string TooLong(bool quoted) {
+  return fmt::format("the {}field starting here is longer than {} MiB (or its row than {} MiB){}",
+                     quoted ? "quoted " : "", CsvReader::kMaxFieldBytes >> 20,
+                     CsvReader::kMaxRecordBytes >> 20,
+                     quoted ? ": is its closing quote missing?" : "");
+}
+
+}  // namespace
 
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path, std::size_t block) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
@@ -47,6 +60,7 @@ CsvReader::~CsvReader() {
 bool CsvReader::Fill() {
   if (eof_) return false;
   buffer_.erase(0, record_start_);
+  dropped_ += record_start_;
   pos_ -= record_start_;
   line_start_ -= record_start_;
   record_start_ = 0;
@@ -73,10 +87,12 @@ bool CsvReader::SplitPlainLine(std::size_t begin, std::size_t end, CsvRecord& re
     field = at + 1;
   };
   std::size_t i = begin;
+  // Past the limit of fields the state machine reports the record.
+  const auto too_many = [&] { return record.fields.size() > kMaxFields; };
 #if defined(__SSE2__)
   const __m128i comma = _mm_set1_epi8(',');
   const __m128i quote = _mm_set1_epi8('"');
-  for (; i + 16 <= end; i += 16) {
+  for (; i + 16 <= end && !too_many(); i += 16) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
     if (_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, quote)) != 0) break;
     auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, comma)));
@@ -86,7 +102,7 @@ bool CsvReader::SplitPlainLine(std::size_t begin, std::size_t end, CsvRecord& re
   }
 #endif
   for (; i < end; ++i) {
-    if (data[i] == '"') {
+    if (data[i] == '"' || too_many()) {
       record.fields.clear();
       record.columns.clear();
       return false;
@@ -97,8 +113,12 @@ bool CsvReader::SplitPlainLine(std::size_t begin, std::size_t end, CsvRecord& re
   return true;
 }
 
-bool CsvReader::PlainField(CsvRecord& record) {
+Result<bool> CsvReader::PlainField(CsvRecord& record) {
   const int column = Column();
+  if (spans_.size() >= kMaxFields) {
+    return tl::unexpected(LimitError(record, line_, column,
+                                     fmt::format("the row has more than {} fields", kMaxFields)));
+  }
   const std::size_t begin = pos_ - record_start_;
   while (true) {
     const char* data = buffer_.data();
@@ -107,6 +127,9 @@ bool CsvReader::PlainField(CsvRecord& record) {
     while (i < size && data[i] != ',' && data[i] != '\n') ++i;
     pos_ = i;
     if (i < size) break;
+    if (pos_ - record_start_ - begin > kMaxFieldBytes || pos_ - record_start_ > kMaxRecordBytes) {
+      return tl::unexpected(LimitError(record, line_, column, TooLong(false)));
+    }
     if (!Fill()) {  // the last field of a file without a final newline
       std::size_t end = pos_ - record_start_;
       if (end > begin && buffer_[record_start_ + end - 1] == '\r') --end;
@@ -127,9 +150,18 @@ bool CsvReader::PlainField(CsvRecord& record) {
 
 Result<bool> CsvReader::QuotedField(CsvRecord& record) {
   const int column = Column();
+  const int line = line_;
+  if (spans_.size() >= kMaxFields) {
+    return tl::unexpected(LimitError(record, line, column,
+                                     fmt::format("the row has more than {} fields", kMaxFields)));
+  }
   ++pos_;  // the opening quote
   const std::size_t begin = unquoted_.size();
   while (true) {
+    if (pos_ >= buffer_.size() &&
+        (unquoted_.size() - begin > kMaxFieldBytes || pos_ - record_start_ > kMaxRecordBytes)) {
+      return tl::unexpected(LimitError(record, line, column, TooLong(true)));
+    }
     if (pos_ >= buffer_.size() && !Fill()) {
       return MakeError(ErrorCode::kParse, "quoted field is not closed before the end of the file",
                        SourcePos{name_, record.line, column});
@@ -188,6 +220,7 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
     if (SplitPlainLine(pos_, end, record)) {
       pos_ = end + 1;
       ++line_;
+      WAYMARK_TRY(CheckRecord(record));
       return true;
     }
   }
@@ -196,12 +229,56 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
     if (pos_ < buffer_.size() && buffer_[pos_] == '"') {
       WAYMARK_ASSIGN_OR_RETURN(const bool ended, QuotedField(record));
       if (ended) break;
-    } else if (PlainField(record)) {
-      break;
+    } else {
+      WAYMARK_ASSIGN_OR_RETURN(const bool ended, PlainField(record));
+      if (ended) break;
     }
   }
   Finish(record);
+  WAYMARK_TRY(CheckRecord(record));
   return true;
+}
+
+Error CsvReader::LimitError(const CsvRecord& record, int line, int column,
+                            std::string what) const {
+  const std::string_view read(buffer_.data() + record_start_, pos_ - record_start_);
+  if (auto fault = FindTextFault(read, TextScan{record.line == 1, false, true})) {
+    return Error{ErrorCode::kParse, DescribeTextFault(*fault, "CSV"),
+                 PositionInText(read, fault->offset, name_, record.line)};
+  }
+  return Error{ErrorCode::kParse, std::move(what), SourcePos{name_, line, column}};
+}
+
+Status CsvReader::CheckRecord(const CsvRecord& record) const {
+  const std::string_view bytes(buffer_.data() + record_start_, pos_ - record_start_);
+  if (auto fault = FindTextFault(bytes, TextScan{record.line == 1, true, false})) {
+    return MakeError(ErrorCode::kParse, DescribeTextFault(*fault, "CSV"),
+                     PositionInText(bytes, fault->offset, name_, record.line));
+  }
+  // A CR left in a field outside quotes did not end its line with an LF (a quoted field may hold
+  // one). Most records have no CR but the one of a CRLF line end.
+  const std::string_view body =
+      bytes.ends_with("\r\n") ? bytes.substr(0, bytes.size() - 2) : bytes;
+  if (body.find('\r') != std::string_view::npos) {
+    for (std::size_t f = 0; f < record.fields.size(); ++f) {
+      const std::size_t cr = record.fields[f].find('\r');
+      if (cr == std::string_view::npos || (!spans_.empty() && spans_[f].unquoted)) continue;
+      const auto offset = static_cast<std::size_t>(record.fields[f].data() + cr - bytes.data());
+      return MakeError(ErrorCode::kParse,
+                       DescribeTextFault(TextFault{TextFaultKind::kLoneCr, offset, '\r'}, "CSV"),
+                       PositionInText(bytes, offset, name_, record.line));
+    }
+  }
+  if (record.fields.size() > kMaxFields) {
+    return tl::unexpected(LimitError(record, record.line, record.columns[kMaxFields],
+                                     fmt::format("the row has more than {} fields", kMaxFields)));
+  }
+  for (std::size_t f = 0; f < record.fields.size(); ++f) {
+    if (record.fields[f].size() > kMaxFieldBytes) {
+      return tl::unexpected(LimitError(record, record.line, record.columns[f], TooLong(false)));
+    }
+  }
+  return {};
 }
 
 }  // namespace waymark::ingest

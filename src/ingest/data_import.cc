@@ -3,6 +3,7 @@
 #include "ingest/data_import.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -23,18 +24,30 @@ using IndicatorIndex = std::multimap<std::string, const Indicator*, std::less<>>
 // Positions of the named columns in a header row.
 class Header {
  public:
-  explicit Header(const CsvRecord& record) {
+  explicit Header(const CsvRecord& record) : width_(record.fields.size()) {
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
-      index_[std::string(record.fields[i])] = static_cast<int>(i);
+      const auto [it, fresh] = index_.emplace(std::string(record.fields[i]), static_cast<int>(i));
+      if (!fresh && !it->first.empty() && !twice_) {
+        twice_ = Error{ErrorCode::kValidation,
+                       fmt::format("the header names column '{}' twice (columns {} and {}), so "
+                                   "which one to read is unclear",
+                                   it->first, it->second + 1, i + 1),
+                       SourcePos{"", record.line, record.columns[i]}};
+      }
     }
   }
   int Find(std::string_view name) const {
     const auto it = index_.find(std::string(name));
     return it == index_.end() ? -1 : it->second;
   }
+  std::size_t width() const { return width_; }
+  // The first column named again, if any, at its second mention (with no file name).
+  const std::optional<Error>& twice() const { return twice_; }
 
  private:
   std::map<std::string, int> index_;
+  std::size_t width_;
+  std::optional<Error> twice_;
 };
 
 // Observations travel from the reading thread to the sink in batches of this many, at most
@@ -42,6 +55,15 @@ class Header {
 constexpr std::size_t kBatchSize = 4096;
 constexpr std::size_t kQueueDepth = 4;
 using ObservationBatch = std::vector<Observation>;
+
+// How far the reading thread has read, for the progress the sink's thread reports: the reader's
+// offset as of the last batch queued.
+struct ReadProgress {
+  Progress* progress = nullptr;
+  std::uint64_t size = 0;  // the file's size
+  std::atomic<std::uint64_t> read{0};
+  void Report() const { AdvanceProgress(progress, read.load(std::memory_order_relaxed), size); }
+};
 
 // Reads and checks rows (on the reading thread); good observations are queued for the sink.
 class Importer {
@@ -171,9 +193,16 @@ class Importer {
     queued.source_row = r.line;
   }
 
+  // Notes, as each batch is queued, how far `reader` has read into `progress`.
+  void Track(const CsvReader& reader, ReadProgress& progress) {
+    reader_ = &reader;
+    progress_ = &progress;
+  }
+
   // Queues the observations not yet queued; the sink having stopped stops the reading.
   void Flush() {
     if (filled_ == 0) return;
+    if (progress_ != nullptr) progress_->read.store(reader_->offset(), std::memory_order_relaxed);
     batch_.resize(filled_);
     if (!queue_.Push(std::move(batch_))) stopped_ = true;
     batch_ = queue_.TakeSpent();
@@ -183,6 +212,9 @@ class Importer {
 
   bool stopped() const { return stopped_; }
   DataImportReport& report() { return report_; }
+  // The header's number of fields, which every row must have.
+  void ExpectWidth(std::size_t width) { width_ = width; }
+  std::size_t width() const { return width_; }
 
  private:
   const std::string& path_;
@@ -194,6 +226,9 @@ class Importer {
   std::string period_label_;  // the last period cell read, and its period
   Period period_;
   bool stopped_ = false;
+  std::size_t width_ = 0;
+  const CsvReader* reader_ = nullptr;  // with progress_, set by Track()
+  ReadProgress* progress_ = nullptr;
 };
 
 // Reads every data record after the header, calling fn(record) until the end or a fatal error.
@@ -209,6 +244,17 @@ void ForEachRecord(CsvReader& reader, Importer& importer, Fn&& fn) {
     if (!*more) return;
     if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // blank line
     ++importer.report().rows;
+    if (const std::size_t n = record.fields.size(); n != importer.width()) {
+      // A short row is reported where its text ends, a long one at its first extra field.
+      const int column = n < importer.width()
+                             ? record.columns.back() + static_cast<int>(record.fields.back().size())
+                             : record.columns[importer.width()];
+      importer.Problem(record.line, column,
+                       fmt::format("the row has {} fields where the header has {}{}", n,
+                                   importer.width(),
+                                   n < importer.width() ? " (is the file cut short?)" : ""));
+      continue;
+    }
     fn(record);
   }
 }
@@ -445,7 +491,7 @@ Result<double> ParseCell(std::string_view cell, std::string* reason) {
   if (error != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) {
     return MakeError(ErrorCode::kValidation, fmt::format("'{}' is not a number", cell));
   }
-  return value;
+  return value == 0 ? 0.0 : value;  // "-0" is 0, not a negative zero shown as "-0"
 }
 
 namespace {
@@ -461,10 +507,11 @@ struct SinkOutcome {
 // Hands every queued observation to the sink until the queue ends or the sink fails for a
 // reason other than the row (which cancels the reading).
 SinkOutcome Drain(BatchQueue<ObservationBatch>& queue, const ObservationSink& sink,
-                  const std::string& path) {
+                  const std::string& path, const ReadProgress& progress) {
   SinkOutcome out;
   ObservationBatch batch;
   while (queue.Pop(batch)) {
+    progress.Report();
     for (const Observation& obs : batch) {
       auto status = sink(obs);
       if (status) {
@@ -526,7 +573,8 @@ void AddSinkOutcome(SinkOutcome&& sunk, DataImportReport& report) {
 DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
                                 const std::vector<Indicator>& catalogue,
                                 const std::unordered_set<std::string>& areas,
-                                const ObservationSink& sink, const SinkFinish& finish) {
+                                const ObservationSink& sink, const SinkFinish& finish,
+                                Progress* progress) {
   DataImportReport report;
   auto reader = CsvReader::Open(path);
   if (!reader) {
@@ -541,10 +589,26 @@ DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
     return report;
   }
   const Header header(header_record);
+  if (header.twice()) {
+    report.problems.push_back(*header.twice());
+    report.problems.back().pos.file = path;
+    report.problem_count = 1;
+    return report;
+  }
   // Reading and checking rows runs on its own thread while this one feeds the sink (usually a
   // database transaction), so the two overlap.
   BatchQueue<ObservationBatch> queue(kQueueDepth);
   Importer importer(path, areas, queue, report);
+  importer.ExpectWidth(header.width());
+  ReadProgress read_progress;
+  if (progress != nullptr) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    read_progress.progress = progress;
+    read_progress.size = ec ? 0 : size;
+    importer.Track(**reader, read_progress);
+    read_progress.Report();
+  }
   std::thread reading([&] {
     switch (format) {
       case SourceFormat::kFingertips: ReadFingertips(**reader, header, catalogue, importer); break;
@@ -555,8 +619,10 @@ DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
     importer.Flush();
     queue.Close();
   });
-  SinkOutcome sunk = Drain(queue, sink, path);
+  SinkOutcome sunk = Drain(queue, sink, path, read_progress);
   reading.join();
+  read_progress.read = (*reader)->offset();
+  read_progress.Report();
   if (!sunk.fatal && !report.fatal && finish) AddLateProblems(finish(), path, sunk);
   AddSinkOutcome(std::move(sunk), report);
   return report;

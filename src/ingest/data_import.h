@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/indicator.h"
+#include "core/progress.h"
 #include "core/result.h"
 
 namespace waymark::ingest {
@@ -38,10 +39,13 @@ inline constexpr std::size_t kMaxProblems = 200;
 
 // Reads `path` in `format`, mapping rows to `catalogue` indicators and checking area codes
 // against `areas`; the receiver's late problems (from `finish`) are reported with the rest.
+// `progress`, when given, hears the bytes of the file read of its size, on the calling thread:
+// at the start, after each batch of observations the sink took, and at the end of the file.
 DataImportReport ImportDataFile(SourceFormat format, const std::string& path,
                                 const std::vector<Indicator>& catalogue,
                                 const std::unordered_set<std::string>& areas,
-                                const ObservationSink& sink, const SinkFinish& finish = {});
+                                const ObservationSink& sink, const SinkFinish& finish = {},
+                                Progress* progress = nullptr);
 
 // Parses a number cell: "" and GSS symbols are missing (the symbol's meaning is returned in
 // `reason`); anything else that is not a whole finite number is an error message.

@@ -293,6 +293,62 @@ TEST(DataImportTest, ObservationsReachTheSinkInFileOrderOnTheCallingThread) {
   EXPECT_TRUE(same_thread);
 }
 
+// Records each report of progress with the thread it came on.
+class ProgressLog final : public Progress {
+ public:
+  void Advance(std::uint64_t done, std::uint64_t total) override {
+    calls.emplace_back(done, total);
+    same_thread = same_thread && std::this_thread::get_id() == caller;
+  }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+  std::thread::id caller = std::this_thread::get_id();
+  bool same_thread = true;
+};
+
+TEST(DataImportTest, ProgressIsTheBytesReadOfTheFileOnTheCallingThread) {
+  TempDir dir;
+  const std::string text = ManyRows(30000);  // eight batches
+  const std::string path = dir.Write("many.csv", text);
+  ProgressLog log;
+  std::size_t handed = 0;
+  auto report = ImportDataFile(
+      SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
+      [&](const Observation&) {
+        ++handed;
+        return Status{};
+      },
+      {}, &log);
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(handed, 30000u);
+  const std::uint64_t size = text.size();
+  ASSERT_GE(log.calls.size(), 3u);
+  EXPECT_EQ(log.calls.front(), (std::pair<std::uint64_t, std::uint64_t>{0, size}));
+  EXPECT_EQ(log.calls.back(), (std::pair<std::uint64_t, std::uint64_t>{size, size}));
+  bool between = false;  // some report part way through the file
+  for (std::size_t i = 1; i < log.calls.size(); ++i) {
+    EXPECT_GE(log.calls[i].first, log.calls[i - 1].first) << i;
+    EXPECT_EQ(log.calls[i].second, size);
+    between = between || (log.calls[i].first > 0 && log.calls[i].first < size);
+  }
+  EXPECT_TRUE(between);
+  EXPECT_TRUE(log.same_thread);
+}
+
+TEST(DataImportTest, ProgressOfAFileThatStopsEndsWhereTheReadingStopped) {
+  TempDir dir;
+  std::string text = ManyRows(20000);
+  const std::size_t cut = text.find("p,E09000003,2023,100\n");
+  text.insert(cut, "p,\"E09000003\"x,2023,1\n");  // a malformed record stops the reading
+  const std::string path = dir.Write("bad.csv", text);
+  ProgressLog log;
+  auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")},
+                               kAreas, [](const Observation&) { return Status{}; }, {}, &log);
+  EXPECT_FALSE(report.ok());
+  ASSERT_FALSE(log.calls.empty());
+  EXPECT_LT(log.calls.back().first, text.size());
+  EXPECT_EQ(log.calls.back().second, text.size());
+}
+
 TEST(DataImportTest, RowAndSinkProblemsAreReportedTogetherInLineOrder) {
   TempDir dir;
   std::string text = ManyRows(20000);
@@ -394,6 +450,52 @@ TEST(DataImportTest, AFailingSinkStopsTheReadingOfAFingertipsExport) {
   ASSERT_TRUE(report.fatal.has_value());
   EXPECT_EQ(calls, 1);
   EXPECT_LT(report.rows, 100000u);
+}
+
+TEST(ParseCellTest, MinusZeroIsZero) {
+  std::string reason;
+  for (const char* zero : {"-0", "-0.0", "0", "+0"}) {
+    const auto value = ParseCell(zero, &reason);
+    ASSERT_TRUE(value.has_value()) << zero;
+    EXPECT_EQ(*value, 0.0) << zero;
+    EXPECT_FALSE(std::signbit(*value)) << zero;  // shown as "0", not "-0"
+  }
+  EXPECT_TRUE(std::signbit(*ParseCell("-0.5", &reason)));
+}
+
+TEST(DataImportTest, AColumnNamedTwiceIsRefusedAtItsSecondMention) {
+  const std::vector<Indicator> catalogue = {Make("neet", SourceFormat::kLait, "16-17 NEET")};
+  const auto twice = Import(SourceFormat::kLait, "l.csv",
+                            "measure_short,year_label,area_code,value,value\n"
+                            "16-17 NEET,2023,E09000003,0.8,0.9\n",
+                            catalogue);
+  EXPECT_THAT(twice.problems,
+              ::testing::ElementsAre("l.csv:1:42: the header names column 'value' twice (columns 4 "
+                                     "and 5), so which one to read is unclear"));
+  EXPECT_TRUE(twice.observations.empty());
+  // Columns without a name may repeat (a spreadsheet's empty columns).
+  const auto blank = Import(SourceFormat::kLait, "l.csv",
+                            "measure_short,year_label,area_code,value,,\n"
+                            "16-17 NEET,2023,E09000003,0.8,,\n",
+                            catalogue);
+  EXPECT_TRUE(blank.report.ok()) << blank.problems.front();
+  EXPECT_EQ(blank.observations.size(), 1u);
+}
+
+TEST(DataImportTest, EveryRowHasTheHeadersNumberOfFields) {
+  const auto run = Import(SourceFormat::kLait, "l.csv",
+                          "measure_short,year_label,area_code,value\n"
+                          "16-17 NEET,2021,E09000003,0.8\n"       // good
+                          "16-17 NEET,2022,E09000003,0.8,0.9\n"   // one field too many
+                          "16-17 NEET,2023,E09000003,0.7\n"       // good
+                          "16-17 NEET,2024,E0900\n",              // cut short
+                          {Make("neet", SourceFormat::kLait, "16-17 NEET")});
+  EXPECT_THAT(run.problems,
+              ::testing::ElementsAre("l.csv:3:31: the row has 5 fields where the header has 4",
+                                     "l.csv:5:22: the row has 3 fields where the header has 4 (is "
+                                     "the file cut short?)"));
+  EXPECT_EQ(run.report.rows, 4u);
+  EXPECT_EQ(run.observations.size(), 2u);
 }
 
 }  // namespace

@@ -406,6 +406,42 @@ TEST_F(SqliteAccountsTest, SettingsAreSetOverwrittenAndAudited) {
             ErrorCode::kInvalidArgument);
 }
 
+TEST_F(SqliteAccountsTest, AtomicallyKeepsAChangeWithItsAuditEntryOrNeither) {
+  const std::int64_t audits = AuditCount();
+  AuditEntry imported = Audit("2026-12-04T00:00:00Z", "data.import");
+  imported.entity = "data";
+  // Both writes kept together.
+  ASSERT_TRUE(store_->Atomically([&]() -> Status {
+    WAYMARK_TRY(store_->SetSetting("demo", "true", Audit("2026-12-04T00:00:00Z", "setting.set")));
+    return store_->AppendAudit(imported);
+  }));
+  EXPECT_EQ(*store_->GetSetting("demo"), "true");
+  EXPECT_EQ(AuditCount(), audits + 2);
+
+  // A failure after the first write undoes it: neither is kept.
+  const Status failed = store_->Atomically([&]() -> Status {
+    WAYMARK_TRY(store_->SetSetting("demo", "false", Audit("2026-12-05T00:00:00Z", "setting.set")));
+    return MakeError(ErrorCode::kIo, "the audit entry could not be written");
+  });
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().message, "the audit entry could not be written");
+  EXPECT_EQ(*store_->GetSetting("demo"), "true");
+  EXPECT_EQ(AuditCount(), audits + 2);
+
+  // A write that fails inside undoes only its own part; the rest of the change is kept.
+  ASSERT_TRUE(store_->Atomically([&]() -> Status {
+    EXPECT_FALSE(store_->SetSetting("", "x", Audit("2026-12-06T00:00:00Z", "setting.set")));
+    WAYMARK_TRY(store_->SetSetting("demo", "false", Audit("2026-12-06T00:00:00Z", "setting.set")));
+    // Nested: a change run atomically inside another joins it.
+    return store_->Atomically([&] { return store_->AppendAudit(imported); });
+  }));
+  EXPECT_EQ(*store_->GetSetting("demo"), "false");
+  EXPECT_EQ(AuditCount(), audits + 4);
+  // The connection is out of every transaction afterwards: a plain write commits at once.
+  ASSERT_TRUE(store_->AppendAudit(imported));
+  EXPECT_EQ(AuditCount(), audits + 5);
+}
+
 Plan SmallPlan(std::string id, std::vector<Partner> partners) {
   Plan plan;
   plan.id = std::move(id);

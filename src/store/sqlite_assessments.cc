@@ -17,8 +17,11 @@ constexpr std::string_view kColumns =
     "target, comparison_basis";
 
 
-// Inserts `assessments` inside the caller's transaction.
-Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments) {
+// Inserts `assessments` inside the caller's transaction, telling `progress` every few thousand.
+Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments,
+                         Progress* progress = nullptr) {
+  constexpr std::size_t kProgressEvery = 1 << 14;
+  std::size_t written = 0;
   std::string marks = "?";
   for (int i = 1; i < 32; ++i) marks += ", ?";
   WAYMARK_ASSIGN_OR_RETURN(
@@ -54,19 +57,22 @@ Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments) {
     s.BindOptional(31, a.target);
     s.Bind(32, ComparisonBasisCode(a.basis));
     WAYMARK_TRY(s.Run());
+    if (++written % kProgressEvery == 0) AdvanceProgress(progress, written, assessments.size());
   }
+  AdvanceProgress(progress, written, assessments.size());
   return {};
 }
 
 }  // namespace
 
-Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments) {
+Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments,
+                                    Progress* progress) {
   // One transaction rewrites the table and both its indexes: with SQLite's small default page
   // cache their B-tree pages would be spilled to the log and read back again and again.
   WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
-  WAYMARK_TRY(InsertAssessments(db_, assessments));
+  WAYMARK_TRY(InsertAssessments(db_, assessments, progress));
   return tx.Commit();
 }
 

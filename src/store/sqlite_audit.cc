@@ -63,6 +63,12 @@ Status SqliteStore::AppendAudit(const AuditEntry& entry) {
   return tx.Commit();
 }
 
+Status SqliteStore::Atomically(const std::function<Status()>& change) {
+  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
+  WAYMARK_TRY(change());
+  return tx.Commit();
+}
+
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(const AuditFilter& filter) {
   // Empty filter fields match everything; a negative LIMIT means no limit.
   WAYMARK_ASSIGN_OR_RETURN(

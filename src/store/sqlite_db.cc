@@ -40,13 +40,16 @@ Result<Db> Db::Open(const std::string& path, Mode mode) {
 }
 
 Db::Db(Db&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      open_transactions_(std::exchange(other.open_transactions_, 0)) {}
 
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
     if (db_ != nullptr) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    open_transactions_ = std::exchange(other.open_transactions_, 0);
   }
   return *this;
 }
@@ -190,16 +193,28 @@ bool Statement::IsNull(int column) const {
 }
 
 Result<Transaction> Transaction::Begin(Db& db) {
-  WAYMARK_TRY(db.Exec("BEGIN IMMEDIATE"));
-  return Transaction(&db);
+  Transaction transaction(&db, db.open_transactions_);
+  WAYMARK_TRY(db.Exec(transaction.depth_ == 0 ? std::string("BEGIN IMMEDIATE")
+                                              : "SAVEPOINT " + transaction.Savepoint()));
+  ++db.open_transactions_;
+  return transaction;
 }
 
+std::string Transaction::Savepoint() const { return "waymark_" + std::to_string(depth_); }
+
 Transaction::~Transaction() {
-  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
+  if (db_ == nullptr) return;
+  if (depth_ == 0) {
+    (void)db_->Exec("ROLLBACK");
+  } else {
+    (void)db_->Exec("ROLLBACK TO " + Savepoint() + "; RELEASE " + Savepoint());
+  }
+  --db_->open_transactions_;
 }
 
 Status Transaction::Commit() {
-  WAYMARK_TRY(db_->Exec("COMMIT"));
+  WAYMARK_TRY(db_->Exec(depth_ == 0 ? std::string("COMMIT") : "RELEASE " + Savepoint()));
+  --db_->open_transactions_;
   db_ = nullptr;
   return {};
 }

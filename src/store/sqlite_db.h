@@ -44,9 +44,11 @@ class Db {
   sqlite3* raw() const { return db_; }
 
  private:
+  friend class Transaction;
   Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
   std::string path_;
+  int open_transactions_ = 0;  // Transactions begun and not yet ended, outermost first
 };
 
 class Statement {
@@ -93,11 +95,16 @@ class Statement {
   const Db* db_ = nullptr;
 };
 
-// Rolls back on destruction unless committed: every write path is all-or-nothing.
+// Rolls back on destruction unless committed: every write path is all-or-nothing. The
+// outermost transaction of a connection is BEGIN IMMEDIATE ... COMMIT; one begun inside it is a
+// savepoint, so a write path can join a larger change (Store::Atomically) and still undo only
+// its own part when it fails, while nothing is kept until the outermost one commits.
 class Transaction {
  public:
   static Result<Transaction> Begin(Db& db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), depth_(other.depth_) {
+    other.db_ = nullptr;
+  }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   Transaction& operator=(Transaction&&) = delete;
@@ -105,8 +112,10 @@ class Transaction {
   Status Commit();
 
  private:
-  explicit Transaction(Db* db) : db_(db) {}
+  Transaction(Db* db, int depth) : db_(db), depth_(depth) {}
+  std::string Savepoint() const;
   Db* db_;
+  int depth_;  // 0 for the outermost transaction, else the savepoint's level
 };
 
 }  // namespace waymark::store

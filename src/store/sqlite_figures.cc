@@ -12,7 +12,8 @@
 
 namespace waymark::store {
 
-Result<std::vector<Observation>> SqliteStore::LoadObservations(std::string_view indicator) {
+Result<std::vector<Observation>> SqliteStore::LoadObservations(std::string_view indicator,
+                                                               Progress* progress) {
   const std::string sql = fmt::format(
       "SELECT s.indicator_id, s.area_code, s.sex, s.age, s.category_type, s.category, f.data "
       "FROM series s JOIN series_figures f ON f.series_id = s.id {} ORDER BY s.indicator_id, "
@@ -22,9 +23,18 @@ Result<std::vector<Observation>> SqliteStore::LoadObservations(std::string_view 
   if (!indicator.empty()) s.Bind(1, indicator);
   std::vector<Observation> out;
   std::vector<Figure> figures;
+  constexpr std::size_t kProgressEvery = 1 << 16;  // observations
+  std::size_t next_progress = kProgressEvery;
   while (true) {
     WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return out;
+    if (!row) {
+      AdvanceProgress(progress, out.size(), 0);
+      return out;
+    }
+    if (out.size() >= next_progress) {
+      AdvanceProgress(progress, out.size(), 0);
+      next_progress = out.size() + kProgressEvery;
+    }
     figures.clear();
     WAYMARK_TRY(DecodeBlock(s.BlobView(6), figures));
     Observation o;

@@ -38,6 +38,35 @@ class SqliteFiguresTest : public FreshStoreTest {
   }
 };
 
+// Records each report of progress.
+class ProgressLog final : public Progress {
+ public:
+  void Advance(std::uint64_t done, std::uint64_t total) override {
+    calls.emplace_back(done, total);
+  }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+};
+
+TEST_F(SqliteFiguresTest, LoadingTellsProgressTheObservationsReadOfATotalNotKnown) {
+  // 700 series (age bands) of 100 years: 70,000 observations, read a series at a time.
+  std::vector<Observation> rows;
+  for (int age = 0; age < 700; ++age) {
+    for (int year = 1925; year < 2025; ++year) {
+      Observation o = Obs("E09000003", std::to_string(year), 1);
+      o.breakdown.age = fmt::format("age {}", age);
+      rows.push_back(o);
+    }
+  }
+  ASSERT_TRUE(ImportAll(rows, 100));
+  ProgressLog log;
+  ASSERT_EQ(store_->LoadObservations("", &log)->size(), 70000u);
+  ASSERT_EQ(log.calls.size(), 2u);
+  EXPECT_GE(log.calls[0].first, 65536u);  // every 65,536 or so, at a series' start
+  EXPECT_LT(log.calls[0].first, 65536u + 100u);
+  EXPECT_EQ(log.calls[0].second, 0u);
+  EXPECT_EQ(log.calls[1], (std::pair<std::uint64_t, std::uint64_t>{70000, 0}));  // at the end
+}
+
 TEST_F(SqliteFiguresTest, ReimportKeepsRevisionsAndCountsUnchanged) {
   EXPECT_EQ(*store_->LatestImportTime(), "");  // nothing imported yet
   ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 30), Obs("E09000003", "2022", 25)}, 100));

@@ -33,12 +33,14 @@ class SqliteStore final : public Store {
   Result<std::vector<Indicator>> ListIndicators() override;
   Result<std::unique_ptr<ObservationImport>> BeginObservationImport(
       const DataImportInfo& info) override;
-  Result<std::vector<Observation>> LoadObservations(std::string_view indicator) override;
+  Result<std::vector<Observation>> LoadObservations(std::string_view indicator,
+                                                    Progress* progress = nullptr) override;
   Result<std::size_t> CountObservations() override;
   Result<std::string> LatestImportTime() override;
   Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                   std::string_view area) override;
-  Status SaveAssessments(const std::vector<Assessment>& assessments) override;
+  Status SaveAssessments(const std::vector<Assessment>& assessments,
+                         Progress* progress = nullptr) override;
   Status ReplaceAssessments(const std::vector<std::string>& indicators,
                             const std::vector<Assessment>& assessments) override;
   Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
@@ -75,6 +77,7 @@ class SqliteStore final : public Store {
   Result<std::string> GetSetting(std::string_view key) override;
   Status SetSetting(std::string_view key, std::string_view value, const AuditEntry& audit) override;
   Status AppendAudit(const AuditEntry& entry) override;
+  Status Atomically(const std::function<Status()>& change) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) override;
 
   Result<ReportingCycle> OpenCycle(const ReportingCycle& cycle, std::int64_t now,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -19,6 +20,7 @@
 #include "core/identity_provider.h"
 #include "core/indicator.h"
 #include "core/plan.h"
+#include "core/progress.h"
 #include "core/result.h"
 #include "core/survey.h"
 #include "core/survey_aggregate.h"
@@ -269,8 +271,9 @@ class Store {
   virtual Result<std::unique_ptr<ObservationImport>> BeginObservationImport(
       const DataImportInfo& info) = 0;
   // All observations of one indicator ("" for all), ordered by indicator, breakdown, area,
-  // period.
-  virtual Result<std::vector<Observation>> LoadObservations(std::string_view indicator) = 0;
+  // period. `progress` hears how many are read (of a total not known) every few thousand.
+  virtual Result<std::vector<Observation>> LoadObservations(std::string_view indicator,
+                                                            Progress* progress = nullptr) = 0;
   virtual Result<std::size_t> CountObservations() = 0;
   // When figures were last imported (ISO 8601 UTC), "" when never: the "data as of" of reports.
   virtual Result<std::string> LatestImportTime() = 0;
@@ -279,8 +282,10 @@ class Store {
   virtual Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                           std::string_view area) = 0;
 
-  // Replaces every stored assessment in one transaction.
-  virtual Status SaveAssessments(const std::vector<Assessment>& assessments) = 0;
+  // Replaces every stored assessment in one transaction. `progress` hears how many are
+  // written of them every few thousand.
+  virtual Status SaveAssessments(const std::vector<Assessment>& assessments,
+                                 Progress* progress = nullptr) = 0;
   // Replaces the stored assessments of `indicators` only, in one transaction: theirs are
   // deleted and `assessments` inserted; every other indicator's stay as they are.
   // kInvalidArgument (and nothing changed) when an assessment is of an indicator not named.
@@ -360,6 +365,11 @@ class Store {
 
   // Appends one entry as given (for changes the store does not make itself, e.g. imports).
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // Runs `change` in one write transaction that every write of this store made during it
+  // joins: all of them are kept when `change` succeeds and none when it fails, so that a
+  // change and its audit entry (AppendAudit) are kept together or not at all, also when the
+  // process dies between them.
+  virtual Status Atomically(const std::function<Status()>& change) = 0;
   // Entries matching `filter`, newest first. The log cannot be changed or deleted.
   virtual Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
 

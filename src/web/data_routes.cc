@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -216,6 +217,22 @@ Response ImportResult(report::DataImportPage& page, const assess::FigureImportOu
   return Response::Html(200, report::RenderDataImportPage(page));
 }
 
+// The audit entry of an upload whose figures were kept.
+AuditEntry ImportAudit(const Request& request, const Clock& clock, const std::string& format,
+                       const std::string& filename, const assess::FigureImportOutcome& outcome) {
+  AuditEntry audit = RequestAudit(request, clock, "data.import");
+  audit.entity = "import";
+  audit.entity_id = filename;
+  const nlohmann::ordered_json after = {{"format", format},
+                                        {"rows", outcome.report.rows},
+                                        {"inserted", outcome.stats->inserted},
+                                        {"revised", outcome.stats->revised},
+                                        {"unchanged", outcome.stats->unchanged},
+                                        {"rejudged", outcome.stats->changed_indicators}};
+  audit.after = after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return audit;
+}
+
 Response ImportPost(PlanSource& plans, IndicatorSource& indicators, const Clock& clock,
                     const Request& request) {
   report::DataImportPage page = ImportPage(request);
@@ -253,24 +270,17 @@ Response ImportPost(PlanSource& plans, IndicatorSource& indicators, const Clock&
                                         who.email + " (" + who.organisation + ")",
                                         clock.NowUnixSeconds(),
                                         true};
-  auto outcome = plans.WithStore([&](store::Store& s) { return assess::ImportFigureFile(s, run); });
-  if (!outcome) return Fail(request, 500, "The figures could not be imported.");
-  if (!outcome->kept()) return ImportResult(page, *outcome, file->filename);
-  indicators.Invalidate();
-  AuditEntry audit = RequestAudit(request, clock, "data.import");
-  audit.entity = "import";
-  audit.entity_id = file->filename;
-  const nlohmann::ordered_json after = {{"format", page.format},
-                                        {"rows", outcome->report.rows},
-                                        {"inserted", outcome->stats->inserted},
-                                        {"revised", outcome->stats->revised},
-                                        {"unchanged", outcome->stats->unchanged},
-                                        {"rejudged", outcome->stats->changed_indicators}};
-  audit.after = after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (!plans.WithStore([&](store::Store& s) { return s.AppendAudit(audit); })) {
-    return Fail(request, 500,
-                "The figures were imported, but the audit entry could not be written.");
-  }
+  // The figures, their judgements and the audit entry are kept together or not at all.
+  std::optional<assess::FigureImportOutcome> outcome;
+  const Status saved = plans.WithStore([&](store::Store& s) {
+    return s.Atomically([&]() -> Status {
+      WAYMARK_ASSIGN_OR_RETURN(outcome, assess::ImportFigureFile(s, run));
+      if (!outcome->kept()) return {};
+      return s.AppendAudit(ImportAudit(request, clock, page.format, file->filename, *outcome));
+    });
+  });
+  if (!saved) return Fail(request, 500, "The figures could not be imported.");
+  if (outcome->kept()) indicators.Invalidate();
   return ImportResult(page, *outcome, file->filename);
 }
 

@@ -226,28 +226,26 @@ Result<LocalFiguresSaved> KeepLocalFigures(PlanSource& plans, IndicatorSource& i
     return MakeError(ErrorCode::kInvalidArgument, "the figures have problems; none was kept");
   }
   const std::int64_t now = clock.NowUnixSeconds();
-  auto kept = plans.WithStore(
-      [&](store::Store& s) { return Keep(s, request.principal, now, figures.checks); });
-  if (!kept) {
-    return MakeError(kept.error().code, "the figures could not be kept: " + kept.error().message);
-  }
-  if (!kept->ok()) return std::move(*kept);
-  indicators.Invalidate();
-  const auto audited = plans.WithStore([&](store::Store& s) -> Status {
-    for (const auto& check : figures.checks) {
-      AuditEntry audit = RequestAudit(request, clock, "figures.add");
-      audit.entity = "indicator";
-      audit.entity_id = check.observation.indicator;
-      audit.after = FigureJson(check.observation);
-      WAYMARK_TRY(s.AppendAudit(audit));
-    }
-    return {};
+  // The figures and their audit entries are kept together or not at all.
+  std::optional<LocalFiguresSaved> kept;
+  const Status saved = plans.WithStore([&](store::Store& s) {
+    return s.Atomically([&]() -> Status {
+      WAYMARK_ASSIGN_OR_RETURN(kept, Keep(s, request.principal, now, figures.checks));
+      if (!kept->ok()) return {};
+      for (const auto& check : figures.checks) {
+        AuditEntry audit = RequestAudit(request, clock, "figures.add");
+        audit.entity = "indicator";
+        audit.entity_id = check.observation.indicator;
+        audit.after = FigureJson(check.observation);
+        WAYMARK_TRY(s.AppendAudit(audit));
+      }
+      return {};
+    });
   });
-  if (!audited) {
-    return MakeError(audited.error().code,
-                     "the figures were kept, but their audit entries could not be written: " +
-                         audited.error().message);
+  if (!saved) {
+    return MakeError(saved.error().code, "the figures could not be kept: " + saved.error().message);
   }
+  if (kept->ok()) indicators.Invalidate();
   return std::move(*kept);
 }
 
