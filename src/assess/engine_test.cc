@@ -1,13 +1,13 @@
 // Tests of the assessment engine on small hand-made data: both sides of every threshold.
 #include "assess/engine.h"
 
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "assess/export.h"
+#include "core/recording_progress.h"
 
 namespace waymark::assess {
 namespace {
@@ -324,17 +324,6 @@ TEST(EngineTest, AssessAllSplitsByIndicator) {
   EXPECT_DOUBLE_EQ(out[1].value, 20);
 }
 
-// Records each report of progress and whether it came on the calling thread.
-class ProgressLog final : public Progress {
- public:
-  void Advance(std::uint64_t done, std::uint64_t total) override {
-    calls.emplace_back(done, total);
-    same_thread = same_thread && std::this_thread::get_id() == caller;
-  }
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
-  std::thread::id caller = std::this_thread::get_id();
-  bool same_thread = true;
-};
 
 TEST(EngineTest, AssessAllTellsProgressTheCatalogueObservationsJudged) {
   World w;
@@ -350,7 +339,7 @@ TEST(EngineTest, AssessAllTellsProgressTheCatalogueObservationsJudged) {
       obs.push_back(o);
     }
   }
-  ProgressLog log;
+  RecordingProgress log;
   const auto table = AssessAll({a, b}, obs, geo, &log);
   ASSERT_EQ(table.size(), 16u);
   ASSERT_GE(log.calls.size(), 2u);

@@ -1,5 +1,6 @@
 // Uncertainty and sensitivity analysis: COINr's stored 600-run and 100-run matrices (ranks,
 // rank statistics, Saltelli/Jansen indices), the Ishigami function, reproducible seeding.
+#include "core/recording_progress.h"
 #include "index/sensitivity.h"
 
 #include <gtest/gtest.h>
@@ -246,17 +247,9 @@ TEST_F(V1Sensitivity, SaltelliDesignGivesIndicesAndAnInertFactorHasNone) {
   }
 }
 
-// Records each report of progress.
-class RunLog final : public Progress {
- public:
-  void Advance(std::uint64_t done, std::uint64_t total) override {
-    calls.emplace_back(done, total);
-  }
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
-};
 
 TEST_F(V1Sensitivity, ProgressHearsEveryRunOfTheDesign) {
-  RunLog log;
+  RecordingProgress log;
   spec_.progress = &log;
   ASSERT_TRUE(RunUncertainty(model_, spec_));
   ASSERT_EQ(log.calls.size(), 41u);  // before each of the 40 runs, then all done

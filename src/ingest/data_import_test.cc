@@ -1,5 +1,6 @@
 // Tests of the data file readers: each format's happy path, GSS symbols, and every bad-input
 // case with the position it is reported at.
+#include "core/recording_progress.h"
 #include "ingest/data_import.h"
 
 #include <thread>
@@ -293,23 +294,12 @@ TEST(DataImportTest, ObservationsReachTheSinkInFileOrderOnTheCallingThread) {
   EXPECT_TRUE(same_thread);
 }
 
-// Records each report of progress with the thread it came on.
-class ProgressLog final : public Progress {
- public:
-  void Advance(std::uint64_t done, std::uint64_t total) override {
-    calls.emplace_back(done, total);
-    same_thread = same_thread && std::this_thread::get_id() == caller;
-  }
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
-  std::thread::id caller = std::this_thread::get_id();
-  bool same_thread = true;
-};
 
 TEST(DataImportTest, ProgressIsTheBytesReadOfTheFileOnTheCallingThread) {
   TempDir dir;
   const std::string text = ManyRows(30000);  // eight batches
   const std::string path = dir.Write("many.csv", text);
-  ProgressLog log;
+  RecordingProgress log;
   std::size_t handed = 0;
   auto report = ImportDataFile(
       SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")}, kAreas,
@@ -340,7 +330,7 @@ TEST(DataImportTest, ProgressOfAFileThatStopsEndsWhereTheReadingStopped) {
   const std::size_t cut = text.find("p,E09000003,2023,100\n");
   text.insert(cut, "p,\"E09000003\"x,2023,1\n");  // a malformed record stops the reading
   const std::string path = dir.Write("bad.csv", text);
-  ProgressLog log;
+  RecordingProgress log;
   auto report = ImportDataFile(SourceFormat::kCsv, path, {Make("p", SourceFormat::kCsv, "")},
                                kAreas, [](const Observation&) { return Status{}; }, {}, &log);
   EXPECT_FALSE(report.ok());

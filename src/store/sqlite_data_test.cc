@@ -2,6 +2,7 @@
 // tested in sqlite_figures_test.cc).
 #include <gtest/gtest.h>
 
+#include "core/recording_progress.h"
 #include "store/fresh_store_fixture.h"
 
 namespace waymark::store {
@@ -66,14 +67,6 @@ TEST_F(SqliteDataTest, AssessmentsAreReplacedWhole) {
   EXPECT_TRUE(store_->ListAssessments("q", "")->empty());
 }
 
-// Records each report of progress.
-class ProgressLog final : public Progress {
- public:
-  void Advance(std::uint64_t done, std::uint64_t total) override {
-    calls.emplace_back(done, total);
-  }
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
-};
 
 TEST_F(SqliteDataTest, SavingAssessmentsTellsProgressEverySixteenThousand) {
   Assessment a;
@@ -81,7 +74,7 @@ TEST_F(SqliteDataTest, SavingAssessmentsTellsProgressEverySixteenThousand) {
   a.area = "E09000003";
   a.period = *ParsePeriod("2023/24");
   const std::vector<Assessment> many(40000, a);
-  ProgressLog log;
+  RecordingProgress log;
   ASSERT_TRUE(store_->SaveAssessments(many, &log).has_value());
   EXPECT_EQ(log.calls, (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
                            {16384, 40000}, {32768, 40000}, {40000, 40000}}));

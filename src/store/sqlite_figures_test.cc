@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/recording_progress.h"
 #include "core/temp_dir.h"
 #include "ingest/data_import.h"
 #include "store/fresh_store_fixture.h"
@@ -38,14 +39,6 @@ class SqliteFiguresTest : public FreshStoreTest {
   }
 };
 
-// Records each report of progress.
-class ProgressLog final : public Progress {
- public:
-  void Advance(std::uint64_t done, std::uint64_t total) override {
-    calls.emplace_back(done, total);
-  }
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
-};
 
 TEST_F(SqliteFiguresTest, LoadingTellsProgressTheObservationsReadOfATotalNotKnown) {
   // 700 series (age bands) of 100 years: 70,000 observations, read a series at a time.
@@ -58,7 +51,7 @@ TEST_F(SqliteFiguresTest, LoadingTellsProgressTheObservationsReadOfATotalNotKnow
     }
   }
   ASSERT_TRUE(ImportAll(rows, 100));
-  ProgressLog log;
+  RecordingProgress log;
   ASSERT_EQ(store_->LoadObservations("", &log)->size(), 70000u);
   ASSERT_EQ(log.calls.size(), 2u);
   EXPECT_GE(log.calls[0].first, 65536u);  // every 65,536 or so, at a series' start
