@@ -37,7 +37,7 @@ SYMBOLS = {"c", "x", "z", "low", "u", "k", ":", ".."}
 INDICATOR_KEYS = {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
                   "multiplier", "polarity", "method", "frequency", "caveats", "value_only_reason",
                   "disclosure_min_count", "outcomes", "objectives", "measures", "index_measures",
-                  "local", "owner", "source", "targets"}
+                  "local", "owner", "source", "targets", "breakdowns"}
 REQUIRED = {"id", "title", "value_type", "polarity", "source"}
 SOURCE_KEYS = {"name", "format", "code", "url", "value_column", "count_column",
                "denominator_column", "filters"}

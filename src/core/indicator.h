@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/breakdown.h"
 #include "core/period.h"
 
 namespace waymark {
@@ -83,6 +84,8 @@ struct Indicator {
   std::string owner;
   IndicatorSource source;
   std::vector<Target> targets;
+  // The breakdowns its figures come in, each with its comparison group (inequalities).
+  std::vector<BreakdownDimension> breakdowns;
   bool operator==(const Indicator&) const = default;
 };
 
@@ -121,17 +124,6 @@ inline constexpr std::string_view kLondonCode = "E12000007";
 
 inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 inline bool HasValue(double x) { return !std::isnan(x); }
-
-// The breakdown of a figure: sex, age band and a category within a category type
-// (e.g. "County & UA deprivation deciles" / "Most deprived decile").
-struct Breakdown {
-  std::string sex = "Persons";
-  std::string age;
-  std::string category_type;
-  std::string category;
-  bool operator==(const Breakdown&) const = default;
-  auto operator<=>(const Breakdown&) const = default;  // NOLINT(modernize-use-nullptr)
-};
 
 // One figure for an indicator, area, period and breakdown. Missing numbers are NaN; a missing
 // value keeps its reason (a GSS symbol such as "c" or "x").

@@ -1,6 +1,7 @@
 // Reads indicator catalogues with the shared TomlReader; links are checked against the plan.
 #include "ingest/catalogue_file.h"
 
+#include <algorithm>
 #include <array>
 
 #include "ingest/plan_file.h"
@@ -94,6 +95,94 @@ class CatalogueReader : public TomlReader {
     return s;
   }
 
+  // One [[indicators.breakdowns]] (docs/indicators.md), checked against the indicator's source
+  // and its other breakdowns.
+  void ReadBreakdown(const toml::table& t, Indicator& ind, const std::string& kWhere) {
+    CheckKeys(t, {"kind", "label", "category_types", "categories", "comparison", "geography",
+                  "column"},
+              kWhere);
+    BreakdownDimension d;
+    d.kind = Enum(t, "kind", true, DimensionKind::kSex, ParseDimensionKind,
+                  "sex, age, deprivation, social-care-group, disadvantage, send, ethnicity, ward",
+                  kWhere);
+    d.label = Text(t, "label", false, kWhere);
+    if (d.label.empty()) d.label = DimensionKindLabel(d.kind);
+    d.category_types = TextArray(t, "category_types", kWhere);
+    d.categories = TextArray(t, "categories", kWhere);
+    d.comparison = Text(t, "comparison", true, kWhere);
+    d.geography = Text(t, "geography", false, kWhere);
+    d.column = Text(t, "column", false, kWhere);
+    const auto at = [&](std::string_view key) -> const toml::source_region& {
+      const toml::node* node = t.get(key);
+      return node != nullptr ? node->source() : t.source();
+    };
+    if (UsesCategoryType(d.kind) && d.category_types.empty()) {
+      Problem(at("category_types"), fmt::format("{} needs 'category_types' for kind '{}'", kWhere,
+                                                DimensionKindName(d.kind)));
+    }
+    if (!UsesCategoryType(d.kind) && !d.category_types.empty()) {
+      Problem(at("category_types"), fmt::format("'category_types' in {} is not for kind '{}': "
+                                                "sex and age are fields of every figure",
+                                                kWhere, DimensionKindName(d.kind)));
+    }
+    if ((d.kind == DimensionKind::kDeprivation || d.kind == DimensionKind::kAge) &&
+        d.categories.size() < 2) {
+      Problem(at("categories"), fmt::format("{} needs 'categories', its groups in order (at least "
+                                            "two)", kWhere));
+    }
+    CheckUnique(t, d.categories, "categories", kWhere);
+    CheckUnique(t, d.category_types, "category_types", kWhere);
+    if (!d.categories.empty() && !d.comparison.empty() &&
+        std::find(d.categories.begin(), d.categories.end(), d.comparison) == d.categories.end()) {
+      Problem(at("comparison"), fmt::format("comparison '{}' in {} is not one of its categories",
+                                            d.comparison, kWhere));
+    }
+    if (!d.geography.empty() && d.kind != DimensionKind::kDeprivation) {
+      Problem(at("geography"), fmt::format("'geography' in {} is only for kind 'deprivation'",
+                                           kWhere));
+    }
+    if (!d.column.empty()) CheckColumn(t, d, ind, kWhere);
+    for (const BreakdownDimension& other : ind.breakdowns) {
+      if (other.label == d.label) {
+        Problem(t.source(), fmt::format("{} has two breakdowns labelled '{}': give each its own "
+                                        "'label'", kWhere, d.label));
+      }
+    }
+    ind.breakdowns.push_back(std::move(d));
+  }
+
+  void CheckUnique(const toml::table& t, const std::vector<std::string>& list,
+                   std::string_view key, std::string_view kWhere) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (std::find(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(i), list[i]) !=
+          list.begin() + static_cast<std::ptrdiff_t>(i)) {
+        Problem(t.get(key)->source(),
+                fmt::format("'{}' in {} names '{}' twice", key, kWhere, list[i]));
+      }
+    }
+  }
+
+  // A breakdown read from an EES column: one category type, and not a filtered column.
+  void CheckColumn(const toml::table& t, const BreakdownDimension& d, const Indicator& ind,
+                   std::string_view kWhere) {
+    const toml::source_region& at = t.get("column")->source();
+    if (ind.source.format != SourceFormat::kEes) {
+      Problem(at, fmt::format("'column' in {} is only for EES sources (format = \"ees\")", kWhere));
+    } else if (!UsesCategoryType(d.kind) || d.category_types.size() != 1) {
+      Problem(at, fmt::format("'column' in {} needs exactly one of 'category_types', the type its "
+                              "rows are stored under",
+                              kWhere));
+    } else if (ind.source.filters.contains(d.column)) {
+      Problem(at, fmt::format("column '{}' in {} is also a filter of the source", d.column,
+                              kWhere));
+    } else if (std::any_of(ind.breakdowns.begin(), ind.breakdowns.end(),
+                           [](const BreakdownDimension& o) { return !o.column.empty(); })) {
+      Problem(at, fmt::format("{} reads a second 'column': a figure has one category, so an "
+                              "indicator reads its groups from one column",
+                              kWhere));
+    }
+  }
+
   Target ReadTarget(const toml::table& t, std::string_view kWhere) {
     CheckKeys(t, {"area", "period", "value", "baseline_period", "baseline"}, kWhere);
     Target target;
@@ -147,7 +236,8 @@ class CatalogueReader : public TomlReader {
     CheckKeys(t, {"id", "title", "definition", "numerator", "denominator", "value_type", "unit",
                   "multiplier", "polarity", "method", "frequency", "caveats",
                   "value_only_reason", "disclosure_min_count", "outcomes", "objectives",
-                  "measures", "index_measures", "local", "owner", "source", "targets"},
+                  "measures", "index_measures", "local", "owner", "source", "targets",
+                  "breakdowns"},
               kWhere);
     Indicator ind;
     ind.id = Id(t, "indicator", kWhere);
@@ -197,6 +287,9 @@ class CatalogueReader : public TomlReader {
     }
     Tables(t, "targets", named, [&](const toml::table& target) {
       ind.targets.push_back(ReadTarget(target, fmt::format("target of {}", named)));
+    });
+    Tables(t, "breakdowns", named, [&](const toml::table& b) {
+      ReadBreakdown(b, ind, fmt::format("breakdown of {}", named));
     });
     return ind;
   }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "ingest/batch_queue.h"
 #include "ingest/csv_reader.h"
@@ -355,6 +356,39 @@ std::string EesAreaCode(const Importer& im, const CsvRecord& r, int level, int c
   return {};
 }
 
+// The breakdown an EES indicator reads its groups from (a dimension with a 'column'), if any.
+const BreakdownDimension* EesGroupColumn(const Indicator& ind) {
+  for (const BreakdownDimension& d : ind.breakdowns) {
+    if (!d.column.empty()) return &d;
+  }
+  return nullptr;
+}
+
+// Puts the row's group (e.g. its social care group) in `out` for an indicator that reads one; a
+// blank group or one the catalogue does not list is a problem at the cell.
+bool EesGroup(Importer& im, const CsvRecord& r, const Header& h, const Indicator& ind,
+              Breakdown* out) {
+  const BreakdownDimension* d = EesGroupColumn(ind);
+  if (d == nullptr) return true;
+  const int field = h.Find(d->column);
+  const std::string_view group = im.Cell(r, field);
+  if (group.empty()) {
+    im.Problem(r, field, fmt::format("'{}' is blank; indicator '{}' reads its groups from it",
+                                     d->column, ind.id));
+    return false;
+  }
+  if (!d->categories.empty() &&
+      std::find(d->categories.begin(), d->categories.end(), group) == d->categories.end()) {
+    im.Problem(r, field, fmt::format("'{}' is not one of the groups of indicator '{}' ({}); add "
+                                     "it to the breakdown's 'categories' in the catalogue",
+                                     group, ind.id, fmt::join(d->categories, ", ")));
+    return false;
+  }
+  out->category_type = d->category_types.front();
+  out->category = std::string(group);
+  return true;
+}
+
 void ReadEes(CsvReader& reader, const Header& h, const std::string& path,
              const std::vector<Indicator>& catalogue, Importer& im) {
   if (!im.RequireColumns(h, {"time_period", "time_identifier", "geographic_level", "country_code"},
@@ -378,7 +412,9 @@ void ReadEes(CsvReader& reader, const Header& h, const std::string& path,
     for (const auto& [column, _] : ind->source.filters) {
       if (h.Find(column) < 0) im.Problem(1, 1, fmt::format("indicator '{}' filters on column '{}', which this file lacks", ind->id, column));
     }
-    for (const auto& c : {ind->source.value_column, ind->source.count_column, ind->source.denominator_column}) {
+    const BreakdownDimension* groups = EesGroupColumn(*ind);
+    for (const auto& c : {ind->source.value_column, ind->source.count_column, ind->source.denominator_column,
+                          groups != nullptr ? groups->column : std::string()}) {
       if (!c.empty() && h.Find(c) < 0) im.Problem(1, 1, fmt::format("indicator '{}' reads column '{}', which this file lacks", ind->id, c));
     }
   }
@@ -405,6 +441,7 @@ void ReadEes(CsvReader& reader, const Header& h, const std::string& path,
       }
       obs.period = *period;
       if (!im.AreaCode(r, level, code, &obs.area)) return;
+      if (!EesGroup(im, r, h, *ind, &obs.breakdown)) return;
       std::string reason;
       const int value = h.Find(ind->source.value_column), count = h.Find(ind->source.count_column),
                 den = h.Find(ind->source.denominator_column);

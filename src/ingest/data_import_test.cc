@@ -236,6 +236,54 @@ TEST(DataImportTest, EesRowsAreFilteredAndMappedByLevel) {
   EXPECT_EQ(run.report.skipped, 1u);
 }
 
+// An indicator with a breakdown column stores each row under its group; a blank or unlisted
+// group is refused at its cell.
+TEST(DataImportTest, EesGroupsFromABreakdownColumn) {
+  Indicator pa = Make("pa", SourceFormat::kEes, "absence_la");
+  pa.source.value_column = "pt";
+  pa.source.filters = {{"phase", "Total"}};
+  BreakdownDimension groups;
+  groups.kind = DimensionKind::kSocialCareGroup;
+  groups.category_types = {"Social care group"};
+  groups.categories = {"CINO", "CLA"};
+  groups.comparison = "CINO";
+  groups.column = "social_care_group";
+  pa.breakdowns = {groups};
+  const std::string header =
+      "time_period,time_identifier,geographic_level,country_code,region_code,new_la_code,"
+      "social_care_group,phase,pt\n";
+  const auto run = Import(SourceFormat::kEes, "absence_la.csv",
+                          header +
+                              "202425,Academic year,Local authority,E92000001,E12000007,E09000003,CINO,Total,22.1\n"
+                              "202425,Academic year,Local authority,E92000001,E12000007,E09000003,CLA,Total,18.4\n"
+                              "202425,Academic year,Local authority,E92000001,E12000007,E09000003,CLA,Special,c\n",
+                          {pa});
+  ASSERT_TRUE(run.report.ok()) << (run.problems.empty() ? "" : run.problems[0]);
+  ASSERT_EQ(run.observations.size(), 2u);
+  EXPECT_EQ(run.observations[0].breakdown.category_type, "Social care group");
+  EXPECT_EQ(run.observations[0].breakdown.category, "CINO");
+  EXPECT_EQ(run.observations[1].breakdown.category, "CLA");
+  EXPECT_DOUBLE_EQ(run.observations[1].value, 18.4);
+
+  const auto unlisted = Import(SourceFormat::kEes, "absence_la.csv",
+                               header + "202425,Academic year,National,E92000001,,,CPPO,Total,30\n",
+                               {pa});
+  EXPECT_THAT(unlisted.problems,
+              ::testing::ElementsAre(HasSubstr("absence_la.csv:2:44: 'CPPO' is not one of the "
+                                               "groups of indicator 'pa' (CINO, CLA)")));
+  EXPECT_TRUE(unlisted.observations.empty());
+  const auto blank = Import(SourceFormat::kEes, "absence_la.csv",
+                            header + "202425,Academic year,National,E92000001,,,,Total,30\n", {pa});
+  EXPECT_THAT(blank.problems, ::testing::ElementsAre(HasSubstr(
+                                  "2:44: 'social_care_group' is blank; indicator 'pa' reads its "
+                                  "groups from it")));
+  const auto lacking = Import(SourceFormat::kEes, "absence_la.csv",
+                              "time_period,time_identifier,geographic_level,country_code,phase,pt\n", {pa});
+  EXPECT_THAT(lacking.problems, ::testing::ElementsAre(HasSubstr(
+                                    "indicator 'pa' reads column 'social_care_group', which this "
+                                    "file lacks")));
+}
+
 TEST(DataImportTest, EesFileNoIndicatorReadsIsRefused) {
   const auto run = Import(SourceFormat::kEes, "other.csv",
                           "time_period,time_identifier,geographic_level,country_code\n", {});

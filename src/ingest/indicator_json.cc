@@ -9,6 +9,37 @@ using nlohmann::json;
 
 namespace {
 json Number(double x) { return HasValue(x) ? json(x) : json(nullptr); }
+
+json BreakdownsToJson(const std::vector<BreakdownDimension>& dimensions) {
+  json out = json::array();
+  for (const BreakdownDimension& d : dimensions) {
+    out.push_back({{"kind", std::string(DimensionKindName(d.kind))},
+                   {"label", d.label},
+                   {"category_types", d.category_types},
+                   {"categories", d.categories},
+                   {"comparison", d.comparison},
+                   {"geography", d.geography},
+                   {"column", d.column}});
+  }
+  return out;
+}
+
+// Throws on a damaged entry; IndicatorFromJson turns that into its error.
+std::vector<BreakdownDimension> BreakdownsFromJson(const json& j) {
+  std::vector<BreakdownDimension> out;
+  for (const json& b : j) {
+    BreakdownDimension d;
+    d.kind = ParseDimensionKind(b.at("kind").get<std::string>()).value();
+    d.label = b.at("label").get<std::string>();
+    d.category_types = b.at("category_types").get<std::vector<std::string>>();
+    d.categories = b.at("categories").get<std::vector<std::string>>();
+    d.comparison = b.at("comparison").get<std::string>();
+    d.geography = b.at("geography").get<std::string>();
+    d.column = b.at("column").get<std::string>();
+    out.push_back(std::move(d));
+  }
+  return out;
+}
 }  // namespace
 
 json IndicatorToJson(const Indicator& i) {
@@ -50,7 +81,8 @@ json IndicatorToJson(const Indicator& i) {
             {"count_column", i.source.count_column},
             {"denominator_column", i.source.denominator_column},
             {"filters", i.source.filters}}},
-          {"targets", targets}};
+          {"targets", targets},
+          {"breakdowns", BreakdownsToJson(i.breakdowns)}};
 }
 
 Result<Indicator> IndicatorFromJson(const json& j) {
@@ -96,6 +128,10 @@ Result<Indicator> IndicatorFromJson(const json& j) {
       target.baseline_period = t.at("baseline_period").get<std::string>();
       if (!t.at("baseline").is_null()) target.baseline = t.at("baseline").get<double>();
       i.targets.push_back(std::move(target));
+    }
+    // Catalogues stored before breakdowns were declared have none.
+    if (const auto b = j.find("breakdowns"); b != j.end()) {
+      i.breakdowns = BreakdownsFromJson(*b);
     }
     return i;
   } catch (const std::exception& e) {
