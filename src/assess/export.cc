@@ -17,9 +17,9 @@ std::string Int(int x) { return x == 0 ? "" : std::to_string(x); }
 
 std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
   std::string out =
-      "indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,"
-      "upper_99_8,count,denominator,compared_to_england,comparison_basis,compared_to_region,"
-      "recent_trend,quintile,rank_london,rank_neighbours,rag\n";
+      "indicator,area_code,period,sex,age,category_type,category,value,lower_95,upper_95,"
+      "lower_99_8,upper_99_8,count,denominator,compared_to_england,comparison_basis,"
+      "compared_to_region,recent_trend,quintile,rank_london,rank_neighbours,rag\n";
   for (const Assessment& a : rows) {
     const bool hide = a.suppressed;
     out += stats::CsvLine({a.indicator,
@@ -27,6 +27,7 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
                            a.period.Label(),
                            a.breakdown.sex,
                            a.breakdown.age,
+                           a.breakdown.category_type,
                            a.breakdown.category,
                            Num(a.value, hide),
                            Num(a.lower95, hide),

@@ -12,9 +12,12 @@
 
 namespace waymark::assess {
 
-// indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,upper_99_8,
-// count,denominator,compared_to_england,comparison_basis,compared_to_region,recent_trend,
-// quintile,rank_london,rank_neighbours,rag (comparison_basis in words, ComparisonBasisText)
+// indicator,area_code,period,sex,age,category_type,category,value,lower_95,upper_95,lower_99_8,
+// upper_99_8,count,denominator,compared_to_england,comparison_basis,compared_to_region,
+// recent_trend,quintile,rank_london,rank_neighbours,rag (comparison_basis in words,
+// ComparisonBasisText). The first seven columns are each row's key: unique when the rows are
+// the store's, whose breakdowns differ in category_type alone for some Fingertips indicators
+// (deprivation deciles of counties and of districts share their category names).
 std::string AssessmentsCsv(const std::vector<Assessment>& rows);
 
 // period,sex,age,category_type,category,value,lower_95,upper_95,count,denominator,

@@ -291,7 +291,7 @@ int FigureHistory(Context& ctx, const std::string& indicator, const std::string&
   for (const auto& r : *records) {
     const Breakdown& b = r.breakdown;
     std::string breakdown = b.sex;
-    for (const std::string* part : {&b.age, &b.category}) {
+    for (const std::string* part : {&b.age, &b.category_type, &b.category}) {
       if (!part->empty()) breakdown += ", " + *part;
     }
     const std::string when = r.replaced_at.empty()

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "assess/export_key_test_util.h"
 #include "cli/cli.h"
 #include "cli/cli_test_util.h"
 #include "core/clock.h"
@@ -46,8 +47,8 @@ TEST_F(DataCommandsTest, ImportAssessExport) {
   std::string header, row;
   std::getline(lines, header);
   EXPECT_EQ(header,
-            "indicator,area_code,period,sex,age,category,value,lower_95,upper_95,lower_99_8,"
-            "upper_99_8,count,denominator,compared_to_england,comparison_basis,"
+            "indicator,area_code,period,sex,age,category_type,category,value,lower_95,upper_95,"
+            "lower_99_8,upper_99_8,count,denominator,compared_to_england,comparison_basis,"
             "compared_to_region,recent_trend,quintile,rank_london,rank_neighbours,rag");
   int rows = 0;
   while (std::getline(lines, row)) {
@@ -56,7 +57,64 @@ TEST_F(DataCommandsTest, ImportAssessExport) {
   }
   EXPECT_EQ(rows, 13);  // 2013 to 2025
   // 2025: 407 re-referrals of 2,751 referrals (DfE table C1), Wilson interval computed.
-  EXPECT_THAT(r.out, HasSubstr("re-referrals-12-months,E09000003,2025,Persons,,,14.79462013813159,"));
+  EXPECT_THAT(r.out, HasSubstr("re-referrals-12-months,E09000003,2025,Persons,,,,14.79462013813159,"));
+}
+
+// Fingertips publishes the injury indicator's deprivation deciles in two sets ("County & UA"
+// and "District & UA") with the same category names: the export tells them apart.
+TEST_F(DataCommandsTest, ExportedFingertipsDecilesEachHaveTheirOwnKey) {
+  auto r = Waymark({"data", "import", "--format", "fingertips",
+                    kRoot + "/data/fingertips/fingertips_90284_child_injury_admissions_utla.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_EQ(Waymark({"assess"}).code, 0);
+  r = Waymark({"export", "assessments", "--indicator", "child-injury-admissions"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(assess::RepeatedKeys(r.out, assess::kAssessmentKey), ::testing::IsEmpty());
+  std::vector<std::string> without_type = assess::kAssessmentKey;
+  std::erase(without_type, "category_type");
+  EXPECT_GT(assess::RepeatedKeys(r.out, without_type).size(), 100u);
+  // England's most deprived decile of 2023/24, once per set (its Fingertips rows).
+  const std::string england = "\nchild-injury-admissions,E92000001,2023/24,Persons,<15 yrs,";
+  const std::string decile = " deprivation deciles in England (IMD2019, 4/23 geography)\","
+                             "Most deprived decile (IMD2019),";
+  EXPECT_THAT(r.out, HasSubstr(england + "\"County & UA" + decile + "83.407956"));
+  EXPECT_THAT(r.out, HasSubstr(england + "\"District & UA" + decile + "83.462050"));
+}
+
+// Every export keeps two figures apart that differ only in their category type: a file of
+// this program's own format with both, then the export, the history and its text.
+TEST_F(DataCommandsTest, FiguresThatDifferOnlyInCategoryTypeStayApart) {
+  const std::string file = dir_.Write(
+      "deciles.csv",
+      "indicator,area_code,period,sex,age,category_type,category,count,denominator\n"
+      "care-leavers-eet-17-18,E09000003,2024,Persons,,County & UA deciles,Most deprived,40,70\n"
+      "care-leavers-eet-17-18,E09000003,2024,Persons,,District & UA deciles,Most deprived,30,70\n"
+      "care-leavers-eet-17-18,E09000003,2024,Persons,,,,50,70\n");
+  auto r = Waymark({"data", "import", "--format", "csv", file});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("3 new"));
+  ASSERT_EQ(Waymark({"assess"}).code, 0);
+  r = Waymark({"export", "assessments", "--area", "E09000003"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4) << r.out;
+  EXPECT_THAT(assess::RepeatedKeys(r.out, assess::kAssessmentKey), ::testing::IsEmpty());
+  const std::string row = "\ncare-leavers-eet-17-18,E09000003,2024,Persons,,";
+  EXPECT_THAT(r.out, HasSubstr(row + "County & UA deciles,Most deprived,57.142857142857"));
+  EXPECT_THAT(r.out, HasSubstr(row + "District & UA deciles,Most deprived,42.857142857142"));
+  EXPECT_THAT(r.out, HasSubstr(row + ",,71.428571428571"));
+  const std::vector<std::string> history = {"data", "history", "--indicator",
+                                            "care-leavers-eet-17-18", "--area", "E09000003"};
+  std::vector<std::string> csv_history = history;
+  csv_history.insert(csv_history.end(), {"--format", "csv"});
+  r = Waymark(csv_history);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(assess::RepeatedKeys(r.out, {"period", "sex", "age", "category_type", "category",
+                                           "replaced_at"}),
+              ::testing::IsEmpty());
+  r = Waymark(history);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Persons, County & UA deciles, Most deprived "));
+  EXPECT_THAT(r.out, HasSubstr("Persons, District & UA deciles, Most deprived "));
 }
 
 TEST_F(DataCommandsTest, BadDataFileChangesNothing) {
@@ -179,7 +237,7 @@ TEST_F(DataCommandsTest, WardsTheirOutlinesAndFiguresAreImported) {
   r = Waymark({"export", "assessments", "--indicator", "ward-idaci-2019", "--format", "csv"});
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 22) << "header and 21 wards";
   // A ward has no England, London or council benchmark here: nothing compared, ranked or banded.
-  EXPECT_THAT(r.out, HasSubstr("\nward-idaci-2019,E05000044,2019,Persons,,,20.6553,,,,,,,"
+  EXPECT_THAT(r.out, HasSubstr("\nward-idaci-2019,E05000044,2019,Persons,,,,20.6553,,,,,,,"
                                "Not compared,\"not compared: no interval, and fifths are among "
                                "councils only\",Not compared,Cannot be calculated,,,,\n"));
 }

@@ -1,10 +1,15 @@
 // HTTP tests of the indicator pages and API over loopback: a store with a hostile indicator
-// title, areas and judgements (one suppressed), a Server on 127.0.0.1:0 and a Beast client.
+// title, areas and judgements (one suppressed), a Server on 127.0.0.1:0 and a Beast client;
+// then one whose figures differ only in their category type, for the key of every row.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 
+#include "assess/export_key_test_util.h"
 #include "core/temp_dir.h"
 #include "store/store.h"
 #include "web/http_test_client.h"
@@ -292,6 +297,135 @@ TEST_F(IndicatorApiTest, OpenApiListsTheIndicatorEndpoints) {
   for (const char* path : {"/api/v1/indicators", "/api/v1/indicators/{id}/data", "/api/v1/areas",
                            "/api/v1/assessments"}) {
     EXPECT_TRUE(doc.at("paths").contains(path)) << path;
+  }
+}
+
+// Fingertips' deprivation deciles come in two sets whose categories have the same names. The
+// store's only indicator has just those two breakdowns, the district set with more figures, so
+// that it is the headline breakdown the pages and the API serve.
+constexpr std::string_view kCounties = "County & UA deprivation deciles in England (IMD2019)";
+constexpr std::string_view kDistricts = "District & UA deprivation deciles in England (IMD2019)";
+constexpr std::string_view kDecile = "Most deprived decile (IMD2019)";
+
+class IndicatorKeysTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = store::OpenSqliteStore(dir_.File("keys.db"), store::OpenMode::kCreate);
+    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    Plan plan;
+    plan.id = "p";
+    plan.title = "Plan";
+    plan.organisation = "Council";
+    plan.start = {2019, 4, 1};
+    plan.end = {2023, 3, 31};
+    plan.status = "published";
+    Outcome outcome;
+    outcome.id = "o1";
+    outcome.title = "Outcome";
+    outcome.objectives = {{"obj1", "Objective", "", {}, {{"a1", "Action", {}, {}}}}};
+    plan.outcomes = {outcome};
+    ASSERT_TRUE((*store)->ImportPlan(plan, {"test", "test", 1795378500}).has_value());
+    std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
+                               {"E12000007", "London", AreaType::kRegion, "E92000001", ""},
+                               {"E09000003", "Barnet", AreaType::kCouncil, "E12000007", ""},
+                               {"E09000007", "Camden", AreaType::kCouncil, "E12000007", ""}};
+    ASSERT_TRUE((*store)->SaveAreas(areas, {}).has_value());
+    Indicator ind;
+    ind.id = "injuries";
+    ind.title = "Injuries";
+    ind.plan = "p";
+    ind.outcomes = {"o1"};
+    ASSERT_TRUE((*store)->SaveIndicators({ind}, 1795378500).has_value());
+    std::vector<Assessment> rows;
+    for (const char* area : {"E92000001", "E09000003", "E09000007"}) {
+      for (int year = 2020; year <= 2022; ++year) {
+        if (year > 2020) rows.push_back(Decile(area, year, kCounties, 100 + year - 2020));
+        rows.push_back(Decile(area, year, kDistricts, 200 + year - 2020));
+      }
+    }
+    auto saved = (*store)->SaveAssessments(rows);
+    ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
+    plans_ = std::make_unique<PlanSource>(std::move(*store));
+    site_ = std::make_unique<Site>(*plans_,
+                                   SiteOptions{dir_.File("frontend"), {}, {}, nullptr, {}, {}});
+    server_ = std::make_unique<Server>(ServerOptions{}, *site_);
+    ASSERT_TRUE(server_->Start().has_value());
+  }
+
+  void TearDown() override { server_.reset(); }
+
+  static Assessment Decile(std::string area, int year, std::string_view type, double value) {
+    Assessment a;
+    a.indicator = "injuries";
+    a.area = std::move(area);
+    a.period = *ParsePeriod(std::to_string(year));
+    a.breakdown = {"Persons", "<15 yrs", std::string(type), std::string(kDecile)};
+    a.value = value;
+    a.value_source = InternLabel("supplied");
+    return a;
+  }
+
+  Reply Fetch(std::string_view target) { return testing::Fetch(server_->Port(), target); }
+
+  TempDir dir_;
+  std::unique_ptr<PlanSource> plans_;
+  std::unique_ptr<Site> site_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(IndicatorKeysTest, EveryCsvRowHasItsCategoryTypeAndItsOwnKey) {
+  const std::pair<const char*, std::size_t> targets[] = {
+      {"/api/v1/assessments?indicator=injuries&format=csv", 9},
+      {"/api/v1/assessments?area=E09000003&format=csv", 3},
+      {"/api/v1/indicators/injuries/data?format=csv", 9},
+      {"/api/v1/indicators/injuries/data?area=E09000007&format=csv", 3},
+      {"/indicators/injuries.csv?area=E09000003", 4}};  // and Camden's latest
+  for (const auto& [target, rows] : targets) {
+    Reply r = Fetch(target);
+    ASSERT_EQ(r.status, 200) << target;
+    EXPECT_EQ(r.body.rfind("indicator,area_code,period,sex,age,category_type,category,", 0), 0u)
+        << target;
+    EXPECT_THAT(assess::RepeatedKeys(r.body, assess::kAssessmentKey), ::testing::IsEmpty())
+        << target;
+    const auto table = stats::ParseCsv(r.body);
+    ASSERT_TRUE(table.has_value()) << target;
+    EXPECT_EQ(table->rows.size(), rows) << target;
+    const std::size_t type = *table->Column("category_type");
+    for (const stats::CsvRow& row : table->rows) {
+      EXPECT_EQ(row.fields[type], kDistricts) << target << " line " << row.line;  // the headline
+    }
+  }
+}
+
+TEST_F(IndicatorKeysTest, EveryJsonRowHasItsCategoryTypeAndItsOwnKey) {
+  for (const char* target : {"/api/v1/assessments?indicator=injuries",
+                             "/api/v1/indicators/injuries/data"}) {
+    const auto doc = nlohmann::json::parse(Fetch(target).body);
+    const auto& data = doc.at("data");
+    EXPECT_EQ(data.size(), 9u) << target;
+    std::set<std::vector<std::string>> keys;
+    for (const auto& row : data) {
+      std::vector<std::string> key;
+      for (const std::string& field : assess::kAssessmentKey) {
+        key.push_back(row.at(field).get<std::string>());
+      }
+      EXPECT_EQ(row.at("category_type").get<std::string>(), kDistricts) << target;
+      EXPECT_TRUE(keys.insert(key).second) << target << ": " << row.dump();
+    }
+  }
+  const auto doc = nlohmann::json::parse(Fetch("/api/v1/indicators/injuries/data").body);
+  EXPECT_EQ(doc.at("breakdown").at("category_type").get<std::string>(), kDistricts);
+  EXPECT_EQ(doc.at("breakdown").at("category").get<std::string>(), kDecile);
+}
+
+TEST_F(IndicatorKeysTest, TheOpenApiSchemaNamesEveryKeyField) {
+  const auto doc = nlohmann::json::parse(Fetch("/api/v1/openapi.json").body);
+  const auto& schema = doc.at("components").at("schemas").at("Assessment");
+  for (const std::string& field : assess::kAssessmentKey) {
+    EXPECT_TRUE(schema.at("properties").contains(field)) << field;
+    EXPECT_NE(std::find(schema.at("required").begin(), schema.at("required").end(), field),
+              schema.at("required").end())
+        << field;
   }
 }
 

@@ -291,12 +291,25 @@ json DataSchemas() {
   schemas["AreaList"] = {{"type", "object"},
                          {"properties", {{"areas", {{"type", "array"}, {"items", Ref("Area")}}}}}};
   const json number = {{"type", "number"}, {"nullable", true}};
+  // indicator, area_code, period and the breakdown are each judgement's key.
   schemas["Assessment"] = {{"type", "object"},
+                           {"required",
+                            {"indicator", "area_code", "period", "sex", "age", "category_type",
+                             "category"}},
                            {"additionalProperties", true},
                            {"properties",
                             {{"indicator", str},
                              {"area_code", str},
                              {"period", str},
+                             {"sex", str},
+                             {"age", str},
+                             {"category_type",
+                              {{"type", "string"},
+                               {"description",
+                                "The set the category belongs to, e.g. \"County & UA "
+                                "deprivation deciles in England (IMD2019, 4/23 geography)\": "
+                                "two sets may share category names"}}},
+                             {"category", str},
                              {"value", number},
                              {"lower_95", number},
                              {"upper_95", number},
