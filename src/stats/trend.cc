@@ -84,6 +84,22 @@ TrendResult CannotCalculate(std::string message) {
   return result;
 }
 
+// Method: significant only when χ² exceeds the 99.8% critical value and no point is an
+// outlier (FTO TrendMarkerCalculator); the sign of the slope gives the direction.
+TrendResult Judge(TrendResult result, std::span<const double> t, std::span<const double> y,
+                  std::span<const double> w) {
+  if (!std::isfinite(result.chi_squared) || !std::isfinite(result.slope)) {
+    return CannotCalculate("the trend statistic is undefined for these counts");
+  }
+  result.significant = result.chi_squared > CriticalValue() && NoOutliers(t, y, w);
+  if (!result.significant) {
+    result.marker = TrendMarker::kNoChange;
+  } else {
+    result.marker = result.slope > 0 ? TrendMarker::kIncreasing : TrendMarker::kDecreasing;
+  }
+  return result;
+}
+
 // The sign check and direction for proportions use the unweighted slope of
 // logit(O/N) = log(O/(N − O)) on t (FTO). With a zero count that logit is undefined, so the
 // empirical logit log((O + ½)/(N − O + ½)) is used for every point instead.
@@ -128,40 +144,50 @@ TrendResult RecentTrend(std::span<const TrendPoint> points, const TrendOptions& 
     if (p.count == p.denominator) return CannotCalculate("a count equals its denominator");
   }
 
+  if (options.method == TrendMethod::kWeightedRegression) {
+    std::array<double, kTrendPoints> values{};
+    std::array<Interval, kTrendPoints> intervals{};
+    for (int i = 0; i < kTrendPoints; ++i) {
+      values[i] = window[i].value;
+      intervals[i] = window[i].ci95;
+    }
+    return WeightedRegressionTrend(values, intervals);
+  }
   std::array<double, kTrendPoints> t{}, y{}, w{};
   for (int i = 0; i < kTrendPoints; ++i) t[i] = i + 1;
   TrendResult result;
-  if (options.method == TrendMethod::kChiSquaredForProportions) {
-    result.chi_squared = ChiSquaredForTrend(window);
-    LogitSeries(window, y);
-    w.fill(1.0);
-    // Known defect in the public Fingertips code: this path never sets the slope, so every
-    // significant trend reads "Decreasing". The direction here is the sign of the logit slope.
-    result.slope = WeightedSlope(t, y, w, -1).slope;
-  } else {
-    for (int i = 0; i < kTrendPoints; ++i) {
-      // Method: SE from the 95% interval, (U − L)/3.92; weight 1/SE² (FTO).
-      const double se = (window[i].ci95.upper - window[i].ci95.lower) / 3.92;
-      if (!(se > 0)) return CannotCalculate("a point has a zero-width confidence interval");
-      y[i] = window[i].value;
-      w[i] = 1 / (se * se);
+  result.chi_squared = ChiSquaredForTrend(window);
+  LogitSeries(window, y);
+  w.fill(1.0);
+  // Known defect in the public Fingertips code: this path never sets the slope, so every
+  // significant trend reads "Decreasing". The direction here is the sign of the logit slope.
+  result.slope = WeightedSlope(t, y, w, -1).slope;
+  return Judge(std::move(result), t, y, w);
+}
+
+TrendResult WeightedRegressionTrend(std::span<const double> values,
+                                    std::span<const Interval> ci95) {
+  if (values.size() != ci95.size()) {
+    return CannotCalculate("the values and their intervals differ in number");
+  }
+  const size_t n = values.size();
+  std::vector<double> t(n), y(n), w(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (IsMissing(values[i]) || IsMissing(ci95[i].lower) || IsMissing(ci95[i].upper)) {
+      return CannotCalculate("a point has a missing value or 95% limit");
     }
-    const Fit fit = WeightedSlope(t, y, w, -1);
-    result.slope = fit.slope;
-    result.chi_squared = (fit.slope / fit.se) * (fit.slope / fit.se);
+    // Method: SE from the 95% interval, (U − L)/3.92; weight 1/SE² (FTO).
+    const double se = (ci95[i].upper - ci95[i].lower) / 3.92;
+    if (!(se > 0)) return CannotCalculate("a point has a zero-width confidence interval");
+    t[i] = static_cast<double>(i + 1);
+    y[i] = values[i];
+    w[i] = 1 / (se * se);
   }
-  if (!std::isfinite(result.chi_squared) || !std::isfinite(result.slope)) {
-    return CannotCalculate("the trend statistic is undefined for these counts");
-  }
-  // Method: significant only when χ² exceeds the 99.8% critical value and no point is an
-  // outlier (FTO TrendMarkerCalculator).
-  result.significant = result.chi_squared > CriticalValue() && NoOutliers(t, y, w);
-  if (!result.significant) {
-    result.marker = TrendMarker::kNoChange;
-  } else {
-    result.marker = result.slope > 0 ? TrendMarker::kIncreasing : TrendMarker::kDecreasing;
-  }
-  return result;
+  const Fit fit = WeightedSlope(t, y, w, -1);
+  TrendResult result;
+  result.slope = fit.slope;
+  result.chi_squared = (fit.slope / fit.se) * (fit.slope / fit.se);
+  return Judge(std::move(result), t, y, w);
 }
 
 std::string_view TrendLabel(TrendMarker marker, Polarity polarity) {

@@ -49,6 +49,15 @@ inline constexpr int kTrendPoints = 5;
 // The recent trend of a series (points in any order).
 TrendResult RecentTrend(std::span<const TrendPoint> points, const TrendOptions& options);
 
+// The weighted-regression test of RecentTrend on points already chosen and in time order, at
+// t = 1..n: the inverse-variance weighted least-squares slope of the values on t, with each
+// SE = (U95 − L95)/3.92, χ² = (b/SE(b))², significant when χ² exceeds the 99.8% critical value
+// and no point is an outlier. The marker is kCannotBeCalculated (with a message) when the
+// spans differ in length, a value or limit is missing, an interval has zero or negative width,
+// or the statistic is undefined (fewer than 2 points).
+TrendResult WeightedRegressionTrend(std::span<const double> values,
+                                    std::span<const Interval> ci95);
+
 // Fingertips' label: "Increasing and getting better", "Increasing and getting worse",
 // "Decreasing and getting better", "Decreasing and getting worse", "Increasing", "Decreasing",
 // "No significant change", "Cannot be calculated".

@@ -180,5 +180,31 @@ TEST(TrendRegressionTest, DirectionAndSignificanceFollowTheIntervals) {
             TrendMarker::kCannotBeCalculated);
 }
 
+TEST(TrendRegressionTest, HelperMatchesRecentTrendOnTheWindow) {
+  TrendOptions options;
+  options.method = TrendMethod::kWeightedRegression;
+  options.value_type = TrendValueType::kCrudeRate;
+  const std::vector<TrendPoint> points = ValueSeries({9, 10, 11, 12, 13, 14}, 0.5);
+  std::vector<double> values;
+  std::vector<Interval> intervals;
+  for (size_t i = 1; i < points.size(); ++i) {
+    values.push_back(points[i].value);
+    intervals.push_back(points[i].ci95);
+  }
+  const TrendResult direct = WeightedRegressionTrend(values, intervals);
+  const TrendResult recent = RecentTrend(points, options);
+  EXPECT_EQ(direct.marker, TrendMarker::kIncreasing);
+  EXPECT_EQ(direct.slope, recent.slope);
+  EXPECT_EQ(direct.chi_squared, recent.chi_squared);
+  intervals.pop_back();
+  EXPECT_EQ(WeightedRegressionTrend(values, intervals).marker, TrendMarker::kCannotBeCalculated);
+  values.pop_back();
+  values[0] = kMissing;
+  EXPECT_EQ(WeightedRegressionTrend(values, intervals).marker, TrendMarker::kCannotBeCalculated);
+  const std::vector<double> one = {1};
+  const std::vector<Interval> one_interval = {{0, 2}};
+  EXPECT_EQ(WeightedRegressionTrend(one, one_interval).marker, TrendMarker::kCannotBeCalculated);
+}
+
 }  // namespace
 }  // namespace waymark::stats
