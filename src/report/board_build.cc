@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "report/charts.h"
 #include "report/finding_pages.h"
 #include "report/indicator_pages.h"
 #include "report/plan_text.h"
@@ -31,6 +32,44 @@ UpdatesById Submitted(const std::vector<ActionUpdate>& updates) {
 std::string TextFor(const TextBySubject& texts, std::string_view subject) {
   const auto it = texts.find(subject);
   return it == texts.end() ? std::string() : it->second;
+}
+
+std::string SignedOneDecimal(double x) { return (x > 0 ? "+" : "") + OneDecimal(x); }
+
+ReportGap MakeGap(const assess::GapRow& row) {
+  ReportGap g;
+  g.dimension = row.dimension;
+  g.group = row.group;
+  g.comparison = row.comparison;
+  g.period = row.period.Label();
+  g.suppressed = row.suppressed;
+  g.note = row.note;
+  if (row.suppressed) {
+    g.gap_text = "suppressed (small numbers)";
+    return g;
+  }
+  g.gap_text = HasValue(row.absolute.value) ? SignedOneDecimal(row.absolute.value) : "no figure";
+  if (!row.absolute.intervals.empty() && HasValue(row.absolute.intervals[0].lower) &&
+      HasValue(row.absolute.intervals[0].upper)) {
+    g.interval_text = OneDecimal(row.absolute.intervals[0].lower) + " to " +
+                      OneDecimal(row.absolute.intervals[0].upper);
+  }
+  g.trend = std::string(stats::GapTrendLabel(row.trend));
+  g.widening = row.trend == stats::GapTrend::kWidening;
+  return g;
+}
+
+// The latest gap of each group of each breakdown of indicator `id` in the plan's council.
+std::vector<ReportGap> LatestGaps(const std::vector<assess::GapRow>& rows, std::string_view id) {
+  std::map<std::pair<std::string, Breakdown>, const assess::GapRow*> latest;
+  for (const assess::GapRow& r : rows) {
+    if (r.indicator != id || r.area != kDefaultArea) continue;
+    const assess::GapRow*& slot = latest[{r.dimension, r.breakdown}];
+    if (slot == nullptr || slot->period < r.period) slot = &r;
+  }
+  std::vector<ReportGap> out;
+  for (const auto& [key, row] : latest) out.push_back(MakeGap(*row));
+  return out;
 }
 
 ReportIndicator MakeIndicator(const IndicatorData& data, const IndicatorSeries& s, int n) {
@@ -181,6 +220,7 @@ ReportOutcome MakeOutcome(const BoardInputs& in, const ActionContext& cx, const 
     if (in.data != nullptr) {
       for (const IndicatorSeries* s : ObjectiveIndicators(*in.data, *in.plan, objective)) {
         obj.indicators.push_back(MakeIndicator(*in.data, *s, ++indicator_n));
+        obj.indicators.back().gaps = LatestGaps(in.gaps, s->indicator.id);
         obj.indicators.back().commentary =
             TextFor(cx.commentary, "indicator:" + obj.indicators.back().id);
         trends.push_back(obj.indicators.back().recent_trend);
@@ -201,6 +241,20 @@ std::string IndicatorDetail(const ReportIndicator& i) {
   if (!i.period.empty()) out.append(" in ").append(i.period);
   if (!i.england_text.empty()) out.append("; England ").append(i.england_text);
   if (!i.recent_trend.empty()) out.append("; trend: ").append(i.recent_trend);
+  return out;
+}
+
+// The widening gaps of an indicator in words ("" when none is widening).
+std::string WideningGaps(const ReportIndicator& i) {
+  std::string out;
+  for (const ReportGap& g : i.gaps) {
+    if (!g.widening) continue;
+    if (!out.empty()) out.append("; ");
+    out.append(i.area_name + ": the gap between " + g.group + " and " + g.comparison + " is " +
+               g.gap_text + " in " + g.period);
+    if (!g.interval_text.empty()) out.append(" (95% interval " + g.interval_text + ")");
+    out.append(", and widening");
+  }
   return out;
 }
 
@@ -312,6 +366,9 @@ std::vector<ReportException> SelectExceptions(const std::vector<ReportOutcome>& 
         if (rule) {
           out.push_back({*rule, o.id, o.title, "indicator:" + i.id, i.title, IndicatorDetail(i),
                          ""});
+        } else if (const std::string detail = WideningGaps(i); !detail.empty()) {
+          out.push_back({ExceptionRule::kGapWidening, o.id, o.title, "indicator:" + i.id, i.title,
+                         detail, ""});
         }
       }
     }

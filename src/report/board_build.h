@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "assess/inequalities.h"
 #include "core/board_report.h"
 #include "core/cycle.h"
 #include "core/finding.h"
@@ -40,6 +41,9 @@ struct BoardInputs {
   // The last issued report of the same kind and scope, for "what changed since".
   const BoardReport* previous = nullptr;
   std::string previous_issued_at;
+  // The gaps between groups of the indicators with breakdowns, for the plan's council
+  // (assess::ComputeInequalities); each indicator shows its latest gap of each group.
+  std::vector<assess::GapRow> gaps;
 };
 
 // The report. kInvalidArgument when an outcome report names no outcome, kNotFound when the

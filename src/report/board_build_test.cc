@@ -266,3 +266,89 @@ TEST(BoardPages, CommentaryOnEveryKindOfItemIsInTheDocumentAndTheTables) {
 
 }  // namespace
 }  // namespace waymark::report
+
+namespace waymark::report {
+namespace {
+
+assess::GapRow Gap(const char* indicator, const char* period, double gap, stats::GapTrend trend) {
+  assess::GapRow g;
+  g.indicator = indicator;
+  g.dimension = "Social care group";
+  g.area = std::string(kDefaultArea);
+  g.period = *ParsePeriod(period);
+  g.breakdown.category_type = "Social care group";
+  g.breakdown.category = "CLA";
+  g.group = "CLA";
+  g.comparison = "CINO";
+  g.absolute.value = gap;
+  g.absolute.intervals = {{gap - 2, gap + 2}, {gap - 3, gap + 3}};
+  g.trend = trend;
+  return g;
+}
+
+// A widening gap makes an indicator the board's business, unless a stronger rule already does;
+// only the latest period of each group counts, and only the plan's council.
+TEST(BoardBuild, AWideningGapIsAnException) {
+  Fixture f;
+  BoardInputs in = f.Inputs();
+  assess::GapRow elsewhere = Gap("similar", "2025", 9, stats::GapTrend::kWidening);
+  elsewhere.area = "E09000001";
+  in.gaps = {Gap("similar", "2024", 4, stats::GapTrend::kNarrowing),
+             Gap("similar", "2025", 5.26, stats::GapTrend::kWidening), elsewhere,
+             Gap("worse", "2025", 3, stats::GapTrend::kWidening)};
+  auto r = BuildBoardReport(in);
+  ASSERT_TRUE(r.has_value());
+  const ReportException* e = FindException(*r, "indicator:similar");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->rule, ExceptionRule::kGapWidening);
+  EXPECT_THAT(e->detail, HasSubstr("the gap between CLA and CINO is +5.3 in 2025 (95% interval "
+                                   "3.3 to 7.3), and widening"));
+  EXPECT_EQ(FindException(*r, "indicator:worse")->rule, ExceptionRule::kWorseThanEngland);
+  const ReportIndicator* similar = nullptr;
+  for (const auto& o : r->outcomes) {
+    for (const auto& obj : o.objectives) {
+      for (const auto& i : obj.indicators) {
+        if (i.id == "similar") similar = &i;
+      }
+    }
+  }
+  ASSERT_NE(similar, nullptr);
+  ASSERT_EQ(similar->gaps.size(), 1u);  // the latest of the group, of the plan's council
+  EXPECT_EQ(similar->gaps[0].trend, "Gap widening");
+  EXPECT_EQ(similar->gaps[0].period, "2025");
+
+  // Narrowing, or no significant change: no exception.
+  in.gaps[1].trend = stats::GapTrend::kNoSignificantChange;
+  r = BuildBoardReport(in);
+  EXPECT_EQ(FindException(*r, "indicator:similar"), nullptr);
+
+  // A suppressed gap is worded, with no number, and cannot be widening.
+  in.gaps[1].suppressed = true;
+  in.gaps[1].trend = stats::GapTrend::kCannotBeCalculated;
+  r = BuildBoardReport(in);
+  const ReportGap& hidden = r->outcomes[0].objectives[0].indicators[1].gaps.at(0);
+  EXPECT_EQ(hidden.gap_text, "suppressed (small numbers)");
+  EXPECT_EQ(hidden.interval_text, "");
+  const std::string html = BoardReportDocument(*r, {"", ""});
+  EXPECT_THAT(html, HasSubstr("Gaps between groups in the indicators of"));
+  EXPECT_THAT(html, HasSubstr("suppressed (small numbers)"));
+  EXPECT_THAT(html, Not(HasSubstr("+5.3")));
+}
+
+TEST(BoardBuild, GapsSurviveTheJsonRoundTrip) {
+  Fixture f;
+  BoardInputs in = f.Inputs();
+  in.gaps = {Gap("similar", "2025", 5.26, stats::GapTrend::kWidening)};
+  const auto r = BuildBoardReport(in);
+  ASSERT_TRUE(r.has_value());
+  const auto back = ParseBoardReport(BoardReportJson(*r));
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  EXPECT_EQ(BoardReportJson(*back), BoardReportJson(*r));
+  EXPECT_EQ(FindException(*back, "indicator:similar")->rule, ExceptionRule::kGapWidening);
+  EXPECT_EQ(ParseExceptionRule("gap-widening"), ExceptionRule::kGapWidening);
+  EXPECT_THAT(std::string(ExceptionRuleText(ExceptionRule::kGapWidening)),
+              HasSubstr("gap between groups is widening"));
+}
+
+}  // namespace
+}  // namespace waymark::report

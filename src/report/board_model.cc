@@ -39,11 +39,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(TrendChart, id, title, descripti
                                                 points, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SpineRow, id, title, description, value, england,
                                                 min, q25, q75, max, judgement)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportGap, dimension, group, comparison, period,
+                                                gap_text, interval_text, trend, widening,
+                                                suppressed, note)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportIndicator, id, title, unit, area_name,
                                                 period, value, lower95, upper95, england,
                                                 value_text, england_text, interval_text,
                                                 suppressed, vs_england, comparison_basis,
-                                                recent_trend, polarity, spine, trend, commentary)
+                                                recent_trend, polarity, spine, trend, commentary,
+                                                gaps)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportAction, id, title, responsible, status,
                                                 status_label, overdue, disagrees,
                                                 previous_status, narrative, next_steps, evidence,
@@ -66,13 +70,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportIndex, title, area_name, y
 
 namespace {
 
-constexpr std::array<std::pair<ExceptionRule, std::string_view>, 6> kRuleNames = {{
+constexpr std::array<std::pair<ExceptionRule, std::string_view>, 7> kRuleNames = {{
     {ExceptionRule::kWorseThanEngland, "worse-than-england"},
     {ExceptionRule::kGettingWorse, "getting-worse"},
     {ExceptionRule::kOffTrackTwice, "off-track-two-cycles"},
     {ExceptionRule::kOffTrack, "off-track"},
     {ExceptionRule::kOverdue, "overdue"},
     {ExceptionRule::kDisagree, "evidence-disagrees"},
+    {ExceptionRule::kGapWidening, "gap-widening"},
 }};
 
 // Every null in a parsed report is a number that was NaN (missing) when written: the model
@@ -191,6 +196,9 @@ std::string_view ExceptionRuleText(ExceptionRule rule) {
     case ExceptionRule::kDisagree:
       return "The update says on track or complete while an indicator of its objective is "
              "getting worse";
+    case ExceptionRule::kGapWidening:
+      return "A gap between groups is widening: the trend of the gap over the latest five "
+             "points moves away from equality and is significant (99.8%)";
   }
   return "";
 }

@@ -18,6 +18,21 @@
 
 namespace waymark::report {
 
+// The gap between a group of an indicator's figures and its comparison group (a breakdown the
+// catalogue declares), for the plan's council in the gap's latest period.
+struct ReportGap {
+  std::string dimension;   // the breakdown's label, e.g. "Social care group"
+  std::string group;       // e.g. "CLA 12 months at 31 March"
+  std::string comparison;  // e.g. "CINO at 31 March"
+  std::string period;
+  std::string gap_text;       // "+8.1", or "suppressed (small numbers)"
+  std::string interval_text;  // "2.0 to 14.2", or "" (with `note` saying why)
+  std::string trend;          // "Gap narrowing", "Gap widening", ... (stats::GapTrendLabel)
+  bool widening = false;      // the trend is GapTrend::kWidening
+  bool suppressed = false;
+  std::string note;
+};
+
 // One indicator of an objective, for the plan's council in its latest period.
 struct ReportIndicator {
   std::string id;
@@ -40,6 +55,7 @@ struct ReportIndicator {
   SpineRow spine;
   TrendChart trend;
   std::string commentary;
+  std::vector<ReportGap> gaps;  // one per group of each breakdown, when it has a gap
 };
 
 // One action with its update of the report's cycle.
@@ -107,6 +123,7 @@ enum class ExceptionRule {
   kOffTrack,           // off track in this cycle
   kOverdue,            // no submitted update after the due date
   kDisagree,           // the update says on track or complete; an indicator is getting worse
+  kGapWidening,        // a gap between groups of an indicator is widening (99.8%)
 };
 std::string_view ExceptionRuleName(ExceptionRule rule);  // "worse-than-england"…
 std::optional<ExceptionRule> ParseExceptionRule(std::string_view name);

@@ -188,6 +188,35 @@ void IndicatorTable(Html& h, const ReportObjective& obj) {
   h.Close("tbody").Close("table");
 }
 
+// The latest gap of each group of the objective's indicators with breakdowns.
+void GapTable(Html& h, const ReportObjective& obj) {
+  const bool any = std::any_of(obj.indicators.begin(), obj.indicators.end(),
+                               [](const ReportIndicator& i) { return !i.gaps.empty(); });
+  if (!any) return;
+  h.Open("table", {{"class", "report-table report-table--gaps"}});
+  h.Element("caption", {}, "Gaps between groups in the indicators of “" + obj.title + "”");
+  Head(h, {"Indicator", "Group, against", "Period", "Gap", "95% interval", "Trend of the gap"});
+  for (const ReportIndicator& i : obj.indicators) {
+    for (const ReportGap& g : i.gaps) {
+      h.Open("tr");
+      h.Element("th", {{"scope", "row"}}, i.unit.empty() ? i.title : i.title + " (" + i.unit + ")");
+      h.Open("td");
+      h.Text(g.group + ", against " + g.comparison);
+      Para(h, g.dimension, "report-small");
+      h.Close("td");
+      h.Element("td", {}, g.period);
+      h.Element("td", {{"class", "report-number"}}, g.gap_text);
+      h.Open("td", {{"class", "report-number"}});
+      h.Text(g.interval_text);
+      if (g.interval_text.empty() && !g.note.empty()) Para(h, g.note, "report-small");
+      h.Close("td");
+      h.Element("td", {}, g.trend.empty() ? "No trend" : g.trend);
+      h.Close("tr");
+    }
+  }
+  h.Close("tbody").Close("table");
+}
+
 void TrendCharts(Html& h, const ReportObjective& obj) {
   bool any = false;
   for (const ReportIndicator& i : obj.indicators) any = any || !i.trend.points.empty();
@@ -254,6 +283,7 @@ void Outcome(Html& h, const ReportOutcome& o) {
       Para(h, "No indicator is linked to this objective.");
     } else {
       IndicatorTable(h, obj);
+      GapTable(h, obj);
       TrendCharts(h, obj);
     }
     if (!obj.actions.empty()) ActionsTable(h, obj);

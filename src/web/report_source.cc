@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "assess/stored_inequalities.h"
 #include "core/cycle.h"
 #include "report/board_build.h"
 
@@ -97,6 +98,7 @@ Result<report::BoardReport> LoadBoardReport(store::Store& store, const ReportSco
   if (choice.cycle != nullptr) cycle_id = choice.cycle->id;
   WAYMARK_ASSIGN_OR_RETURN(in.commentary, store.ListCommentary(scope.plan_id, cycle_id));
   WAYMARK_ASSIGN_OR_RETURN(in.findings, store.ListFindings(scope.plan_id));
+  WAYMARK_ASSIGN_OR_RETURN(in.gaps, assess::AreaGaps(store, report::kDefaultArea));
   const std::int64_t now = clock.NowUnixSeconds();
   in.today = DateOfUnixSeconds(now);
   in.now = FormatUtc(now);
