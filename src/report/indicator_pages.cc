@@ -72,6 +72,8 @@ void Metadata(Html& h, const IndicatorData& data, const IndicatorSeries& s) {
   SummaryRow(h, "Frequency", ind.frequency);
   std::string breakdown = s.breakdown.sex;
   if (!s.breakdown.age.empty()) breakdown += ", " + s.breakdown.age;
+  // An indicator published by group only leads with one group: say which.
+  if (!s.breakdown.category.empty()) breakdown += ", " + s.breakdown.category;
   SummaryRow(h, "Figures shown for", breakdown);
   if (!ind.source.name.empty()) SummaryRow(h, "Source", ind.source.name);
   if (!ind.caveats.empty()) SummaryRow(h, "Caveats", ind.caveats);
@@ -327,7 +329,8 @@ std::string RenderIndicatorList(const IndicatorData& data, std::string_view quer
 }
 
 std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries& s,
-                                std::string_view area, const std::optional<Period>& period) {
+                                std::string_view area, const std::optional<Period>& period,
+                                const Html& inequalities) {
   const Indicator& ind = s.indicator;
   const std::string path = "/indicators/" + UrlEncode(ind.id);
   const std::string query =
@@ -346,6 +349,7 @@ std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries
     h.Link("/compare/" + UrlEncode(ind.id) + query, "Compare with statistical neighbours");
     h.Close("p");
   }
+  h.Append(inequalities);
   if (!council.empty()) WardMapSection(h, data, council, &s, WardMapChoice{});
   h.Element("h2", {{"class", "govuk-heading-m"}}, "Download");
   h.Open("ul", {{"class", "govuk-list"}});
