@@ -68,6 +68,7 @@ std::vector<ReportGap> LatestGaps(const std::vector<assess::GapRow>& rows, std::
     if (slot == nullptr || slot->period < r.period) slot = &r;
   }
   std::vector<ReportGap> out;
+  out.reserve(latest.size());
   for (const auto& [key, row] : latest) out.push_back(MakeGap(*row));
   return out;
 }
