@@ -105,13 +105,17 @@ void AddGaps(const Indicator& ind, const BreakdownDimension& d,
     std::sort(rows.begin(), rows.end(),
               [&](size_t x, size_t y) { return out.gaps[x].period < out.gaps[y].period; });
     std::vector<stats::GapPoint> points;
+    // A year whose gap is suppressed or has no value or interval breaks the run of points (a
+    // point without a gap); a year with no figures at all is skipped, as the recent trend does.
     for (size_t i : rows) {
       GapRow& row = out.gaps[i];
       if (!row.period.IsSingleYear()) continue;
-      if (!row.suppressed && HasValue(row.absolute.value) && !row.absolute.intervals.empty()) {
-        points.push_back({static_cast<double>(row.period.start_year), row.absolute.value,
-                          row.absolute.intervals[0]});
+      stats::GapPoint point{static_cast<double>(row.period.start_year), kNoValue, {}};
+      if (!row.suppressed && !row.absolute.intervals.empty()) {
+        point.gap = row.absolute.value;
+        point.ci95 = row.absolute.intervals[0];
       }
+      points.push_back(point);
       if (row.suppressed || !HasValue(row.absolute.value)) continue;
       row.trend = stats::RecentGapTrend(points).trend;
     }
@@ -175,14 +179,15 @@ SlopeRow Slope(const Indicator& ind, const BreakdownDimension& d, const Assessme
 }
 
 // Every SII of a deprivation dimension: one per area, period and figure (sex, age, category
-// type) with at least one group's figure.
+// type) with at least one group's figure that can be shown.
 void AddSlopes(const Indicator& ind, const BreakdownDimension& d,
                std::span<const Assessment> assessments, const InequalityOptions& options,
                Inequalities& out) {
   using Key = std::tuple<std::string, long long, std::string, std::string, std::string>;
   std::map<Key, std::vector<const Assessment*>> sets;
   for (const Assessment& a : assessments) {
-    if (!GroupOf(d, a.breakdown)) continue;
+    // Sources ship empty rows for editions and years they have no figures for: no SII row.
+    if (!GroupOf(d, a.breakdown) || a.suppressed || !HasValue(a.value)) continue;
     const std::optional<int> rank = GroupRank(d, a.breakdown.category);
     if (!rank) continue;
     auto& set = sets[{a.area, a.period.SortKey(), a.breakdown.sex, a.breakdown.age,

@@ -116,7 +116,21 @@ TEST(InequalitiesTest, TheGapsTrendYearByYear) {
       EXPECT_EQ(row.trend, stats::GapTrend::kNoSignificantChange);
     }
   }
-  // A suppressed year breaks the run of five: no trend for the latest year.
+  // A year the source has nothing for is skipped: 2019 and 2021 to 2024 are a run of five.
+  std::vector<Assessment> skipping = figures;
+  skipping.push_back(Figure(std::string(kBarnet), 2019, "CINO", 2000, 10000));
+  skipping.push_back(Figure(std::string(kBarnet), 2019, "CLA", 4000, 10000));
+  skipping.erase(skipping.begin(), skipping.begin() + 2);  // nothing for 2020
+  out = ComputeInequalities(SocialCare(), skipping, {});
+  for (const GapRow& row : out.gaps) {
+    if (row.period.start_year == 2024) {
+      EXPECT_EQ(row.trend, stats::GapTrend::kNoSignificantChange);
+    }
+  }
+  // A suppressed year breaks the run of five, even with five other years: no trend for the
+  // latest year.
+  figures.push_back(Figure(std::string(kBarnet), 2019, "CINO", 2000, 10000));
+  figures.push_back(Figure(std::string(kBarnet), 2019, "CLA", 3000, 10000));
   figures[5].suppressed = true;  // CLA 2022
   out = ComputeInequalities(SocialCare(), figures, {});
   for (const GapRow& row : out.gaps) {
@@ -223,6 +237,9 @@ TEST(InequalitiesTest, NoSlopeWithoutEveryDecile) {
   out = ComputeInequalities(Deciles(), figures, options);
   EXPECT_TRUE(out.gaps.empty());
   EXPECT_FALSE(HasValue(out.slopes[0].sii));
+  // A set of empty rows (an edition or year the source has no figures for) gives no SII row.
+  for (Assessment& a : figures) a.value = kNoValue;
+  EXPECT_TRUE(ComputeInequalities(Deciles(), figures, options).slopes.empty());
 }
 
 TEST(InequalitiesTest, OptionsChooseTheAreaAndTheBreakdown) {
