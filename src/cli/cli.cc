@@ -46,6 +46,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddStatsCommands(app, ctx);
   AddServeCommands(app, ctx);
   AddDataCommands(app, ctx);
+  AddExportCommands(app, ctx);
   AddIndexCommands(app, ctx);
   AddUserCommands(app, ctx);
   AddTokenCommands(app, ctx);

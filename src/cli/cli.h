@@ -64,6 +64,7 @@ void AddPlanCommands(CLI::App& app, Context& ctx);
 void AddStatsCommands(CLI::App& app, Context& ctx);
 void AddServeCommands(CLI::App& app, Context& ctx);
 void AddDataCommands(CLI::App& app, Context& ctx);
+void AddExportCommands(CLI::App& app, Context& ctx);
 void AddIndexCommands(CLI::App& app, Context& ctx);
 void AddUserCommands(CLI::App& app, Context& ctx);
 void AddTokenCommands(CLI::App& app, Context& ctx);

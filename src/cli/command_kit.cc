@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -17,6 +18,18 @@ int Fail(Context& ctx, std::string_view message) {
 }
 
 int Fail(Context& ctx, const Error& error) { return Fail(ctx, error.ToString()); }
+
+int WriteOutput(Context& ctx, std::string_view text, const std::string& output) {
+  if (output.empty() || output == "-") {
+    *ctx.out << text;
+    return 0;
+  }
+  std::ofstream out(output, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return Fail(ctx, Error{ErrorCode::kIo, "cannot write file", SourcePos{output}});
+  return 0;
+}
 
 std::optional<std::int64_t> ParseId(std::string_view text) {
   std::int64_t id = 0;

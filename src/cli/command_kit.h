@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "cli/cli.h"
@@ -20,6 +21,10 @@ int Fail(Context& ctx, const Error& error);
 // more" when `total` (0: as many as listed) is larger than the list, then "N problems found;
 // nothing was stored"; returns exit code 1.
 int PrintProblems(Context& ctx, const Diagnostics& problems, std::size_t total = 0);
+
+// Writes an export to the file `output`, or to standard output when it is "" or "-". Returns 0,
+// or 1 with the error line when the file cannot be written.
+int WriteOutput(Context& ctx, std::string_view text, const std::string& output);
 
 // A positive whole number written in decimal digits only (an id), if `text` is one.
 std::optional<std::int64_t> ParseId(std::string_view text);

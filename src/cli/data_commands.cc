@@ -1,7 +1,6 @@
-// `waymark areas|indicators|data|assess|export`: the area registry, the indicator catalogue,
-// loading figures and deriving and exporting every judgement.
+// `waymark areas|indicators|data|assess`: the area registry, the indicator catalogue, loading
+// figures and deriving every judgement (exporting them: export_commands.cc).
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -304,24 +303,6 @@ int FigureHistory(Context& ctx, const std::string& indicator, const std::string&
   return 0;
 }
 
-int ExportAssessments(Context& ctx, const std::string& indicator, const std::string& area,
-                      const std::string& output) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
-  if (!store) return Fail(ctx, store.error());
-  auto rows = (*store)->ListAssessments(indicator, area);
-  if (!rows) return Fail(ctx, rows.error());
-  const std::string csv = assess::AssessmentsCsv(*rows);
-  if (output.empty() || output == "-") {
-    *ctx.out << csv;
-    return 0;
-  }
-  std::ofstream out(output, std::ios::binary);
-  out << csv;
-  out.close();
-  if (!out) return Fail(ctx, Error{ErrorCode::kIo, "cannot write file", SourcePos{output}});
-  return 0;
-}
-
 }  // namespace
 
 void AddDataCommands(CLI::App& app, Context& ctx) {
@@ -392,20 +373,6 @@ void AddDataCommands(CLI::App& app, Context& ctx) {
 
   app.add_subcommand("assess", "Recompute every judgement")->callback([&ctx] {
     ctx.exit_code = Assess(ctx);
-  });
-
-  CLI::App* exp = app.add_subcommand("export", "Export judgements");
-  exp->require_subcommand(1);
-  auto& indicator = ctx.Keep<std::string>();
-  auto& area = ctx.Keep<std::string>();
-  auto& csv_format = ctx.Keep<std::string>("csv");
-  CLI::App* exp_assessments = exp->add_subcommand("assessments", "One CSV row per judgement");
-  exp_assessments->add_option("--indicator", indicator, "Only this indicator");
-  exp_assessments->add_option("--area", area, "Only this area (GSS code)");
-  exp_assessments->add_option("--format", csv_format, "csv")->check(CLI::IsMember({"csv"}));
-  exp_assessments->add_option("-o,--output", second, "Output file (default: standard output)");
-  exp_assessments->callback([&ctx, &indicator, &area, &second] {
-    ctx.exit_code = ExportAssessments(ctx, indicator, area, second);
   });
 }
 

@@ -1,7 +1,9 @@
 // The OpenAPI 3.0 document of /api/v1, built as JSON so that it is always well formed.
 #include <nlohmann/json.hpp>
 
+#include "assess/inequality_export.h"
 #include "core/comparison_basis.h"
+#include "stats/gap.h"
 #include "web/api.h"
 
 namespace waymark::web {
@@ -121,6 +123,117 @@ json ActionPaths() {
   updates["post"] = std::move(post);
   paths["/api/v1/actions/{id}/updates"] = std::move(updates);
   return paths;
+}
+
+// Inequality gaps and slope indices by the catalogue's breakdowns.
+json InequalityPaths() {
+  const json params = json::array(
+      {Query("indicator", "Indicator id (default: every indicator with breakdowns)"),
+       Query("area", "Area code (GSS) (default: every area)"),
+       Query("dimension",
+             "A breakdown's label, e.g. Sex or Social care group (default: every breakdown)"),
+       FormatParam()});
+  json paths;
+  paths["/api/v1/gaps"] = Operation(
+      "listGaps",
+      "Each group's gap against its breakdown's comparison group (absolute with 95% and 99.8% "
+      "limits, relative with 95% limits) and the gap's recent trend, per area and period",
+      params,
+      {{"200", Ok("The gaps; a suppressed gap has null numbers", "GapList", true)},
+       {"400", ErrorResponse("An unknown area or breakdown label, or a parameter not valid")},
+       {"404", ErrorResponse("No such indicator")}});
+  paths["/api/v1/slopes"] = Operation(
+      "listSlopes",
+      "The slope index of inequality (and relative index) across the ordered groups of each "
+      "deprivation breakdown, per area, period, sex, age and category type",
+      params,
+      {{"200", Ok("The slope indices", "SlopeList", true)},
+       {"400", ErrorResponse("An unknown area or breakdown label, or a parameter not valid")},
+       {"404", ErrorResponse("No such indicator")}});
+  return paths;
+}
+
+template <std::size_t N>
+json Required(const std::array<std::string_view, N>& key) {
+  json names = json::array();
+  for (std::string_view name : key) names.push_back(std::string(name));
+  return names;
+}
+
+json InequalitySchemas() {
+  const json str = {{"type", "string"}};
+  const json number = {{"type", "number"}, {"nullable", true}};
+  json trends = json::array();
+  for (stats::GapTrend t : {stats::GapTrend::kCannotBeCalculated, stats::GapTrend::kNarrowing,
+                            stats::GapTrend::kWidening, stats::GapTrend::kNoSignificantChange}) {
+    trends.push_back(std::string(stats::GapTrendLabel(t)));
+  }
+  json schemas;
+  // indicator, dimension, area_code, period and the group's breakdown are each gap's key.
+  schemas["Gap"] = {
+      {"type", "object"},
+      {"required", Required(assess::kGapKey)},
+      {"properties",
+       {{"indicator", str},
+        {"dimension", {{"type", "string"}, {"description", "The breakdown's label"}}},
+        {"dimension_kind",
+         {{"type", "string"}, {"description", "sex, age, deprivation, social-care-group, ..."}}},
+        {"area_code", str},
+        {"period", str},
+        {"sex", str},
+        {"age", str},
+        {"category_type", str},
+        {"category", str},
+        {"group", str},
+        {"comparison", {{"type", "string"}, {"description", "The group compared with"}}},
+        {"group_value", number},
+        {"comparison_value", number},
+        {"gap", {{"type", "number"}, {"nullable", true}, {"description", "group − comparison"}}},
+        {"gap_lower_95", number},
+        {"gap_upper_95", number},
+        {"gap_lower_99_8", number},
+        {"gap_upper_99_8", number},
+        {"gap_method", str},
+        {"ratio", {{"type", "number"}, {"nullable", true}, {"description", "group ÷ comparison"}}},
+        {"ratio_lower_95", number},
+        {"ratio_upper_95", number},
+        {"ratio_method", str},
+        {"trend", {{"type", "string"}, {"enum", trends}}},
+        {"suppressed",
+         {{"type", "boolean"},
+          {"description", "A figure of either group is suppressed: every number is null"}}},
+        {"note", {{"type", "string"}, {"description", "Why a number is missing"}}}}}};
+  schemas["GapList"] = {
+      {"type", "object"},
+      {"properties", {{"data", {{"type", "array"}, {"items", Ref("Gap")}}}}}};
+  // indicator, dimension, area_code, period, sex, age and category_type are each slope's key.
+  schemas["Slope"] = {
+      {"type", "object"},
+      {"required", Required(assess::kSlopeKey)},
+      {"properties",
+       {{"indicator", str},
+        {"dimension", str},
+        {"area_code", str},
+        {"period", str},
+        {"sex", str},
+        {"age", str},
+        {"category_type", str},
+        {"groups", {{"type", "integer"}, {"description", "The groups with a figure"}}},
+        {"sii",
+         {{"type", "number"},
+          {"nullable", true},
+          {"description", "In the indicator's units, from the first group's end to the last's"}}},
+        {"sii_lower_95", number},
+        {"sii_upper_95", number},
+        {"intercept", number},
+        {"rii", number},
+        {"rii_lower_95", number},
+        {"rii_upper_95", number},
+        {"note", {{"type", "string"}, {"description", "Why the slope is missing"}}}}}};
+  schemas["SlopeList"] = {
+      {"type", "object"},
+      {"properties", {{"data", {{"type", "array"}, {"items", Ref("Slope")}}}}}};
+  return schemas;
 }
 
 // The schemas of actions and updates.
@@ -251,6 +364,7 @@ json Paths() {
       {{"200", Ok("The index results", "IndexResults", true)},
        {"400", ErrorResponse("A parameter is not valid")},
        {"404", ErrorResponse("No such plan or area, no index, or the index is not computed")}});
+  paths.update(InequalityPaths());
   paths.update(ActionPaths());
   paths["/api/v1/openapi.json"] =
       Operation("getOpenApi", "This document", json::array(),
@@ -429,6 +543,7 @@ json Schemas() {
   json schemas = DataSchemas();
   schemas.update(PlanSchemas());
   schemas.update(ActionSchemas());
+  schemas.update(InequalitySchemas());
   return schemas;
 }
 
