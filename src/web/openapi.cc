@@ -29,7 +29,8 @@ json FormatParam() {
   return {{"name", "format"},
           {"in", "query"},
           {"required", false},
-          {"description", "json (default) or csv: the same data as CSV, one row per action"},
+          {"description",
+           "json (default) or csv: the same rows as CSV, one row per item of the JSON list"},
           {"schema", {{"type", "string"}, {"enum", {"json", "csv"}}, {"default", "json"}}}};
 }
 
