@@ -46,9 +46,11 @@ std::vector<const IndicatorSeries*> SearchIndicators(const IndicatorData& data,
 
 std::string RenderIndicatorList(const IndicatorData& data, std::string_view query);
 // `area` must be the code of a known area. `period`, when given, is the period of the
-// comparison of boroughs (else the latest in which boroughs have figures).
+// comparison of boroughs (else the latest in which boroughs have figures). `inequalities` is
+// the inequalities section (inequality_section.h), placed after the comparisons.
 std::string RenderIndicatorPage(const IndicatorData& data, const IndicatorSeries& s,
-                                std::string_view area, const std::optional<Period>& period = {});
+                                std::string_view area, const std::optional<Period>& period = {},
+                                const Html& inequalities = Html());
 // The figures on the indicator page: the area's trend, every London borough in the compared
 // period and any ward figures, as CSV with suppressed figures blanked.
 std::string IndicatorPageCsv(const IndicatorData& data, const IndicatorSeries& s,

@@ -72,6 +72,7 @@ void Header(Html& h, const PageFrame& frame) {
   h.Open("ul", {{"class", "govuk-service-navigation__list"}, {"id", "navigation"}});
   NavLink(h, frame, NavItem::kOverview, frame.links.Home(), "Plan overview");
   NavLink(h, frame, NavItem::kIndicators, "/indicators", "Indicators");
+  NavLink(h, frame, NavItem::kGaps, frame.links.Gaps(), "Inequalities");
   NavLink(h, frame, NavItem::kCompare, "/compare", "Compare areas");
   NavLink(h, frame, NavItem::kSearch, frame.links.Search(), "Search");
   h.Close("ul").Close("nav").Close("div").Close("div").Close("section");
@@ -202,6 +203,8 @@ std::string Links::Action(std::string_view action_id, std::string_view suffix) c
 std::string Links::MyActions() const { return WithPlan("/my-actions", false); }
 
 std::string Links::Cycles() const { return WithPlan("/cycles", false); }
+
+std::string Links::Gaps() const { return WithPlan("/gaps", false); }
 
 std::string Links::ApiOutcome(std::string_view outcome_id, bool csv) const {
   std::string path = "/api/v1/outcomes/" + UrlEncode(outcome_id) + "?plan=" + UrlEncode(plan_id_);

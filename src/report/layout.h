@@ -31,6 +31,8 @@ class Links {
   std::string Action(std::string_view action_id, std::string_view suffix = {}) const;
   std::string MyActions() const;
   std::string Cycles() const;
+  // The plan's inequality gaps (/gaps).
+  std::string Gaps() const;
   // The outcome in the API: JSON, or CSV when `csv` is set. Always names the plan.
   std::string ApiOutcome(std::string_view outcome_id, bool csv) const;
   const std::string& PlanId() const { return plan_id_; }
@@ -48,7 +50,7 @@ struct Crumb {
   std::string href;  // empty for the current page
 };
 
-enum class NavItem { kNone, kOverview, kIndicators, kCompare, kSearch };
+enum class NavItem { kNone, kOverview, kIndicators, kGaps, kCompare, kSearch };
 
 struct PageFrame {
   std::string title;  // the page's own title; " – Waymark" is added

@@ -12,6 +12,7 @@
 #include "report/plan_pages.h"
 #include "stats/csv.h"
 #include "web/api.h"
+#include "web/inequality_routes.h"
 #include "web/route_kit.h"
 
 namespace waymark::web {
@@ -63,7 +64,8 @@ Response IndicatorList(const IndicatorSnapshot& snapshot, const Request& request
   return Page(200, report::RenderIndicatorList(*snapshot.data, q));
 }
 
-Response IndicatorPage(const IndicatorSnapshot& snapshot, const Request& request) {
+Response IndicatorPage(IndicatorSource& source, const IndicatorSnapshot& snapshot,
+                       const Request& request) {
   const IndicatorData& data = *snapshot.data;
   std::string id = request.Param("id");
   const bool csv = id.ends_with(".csv");
@@ -80,7 +82,9 @@ Response IndicatorPage(const IndicatorSnapshot& snapshot, const Request& request
     return Response::Csv(200, report::IndicatorPageCsv(data, *s, *area, period),
                          id + "-" + *area + ".csv");
   }
-  return Page(200, report::RenderIndicatorPage(data, *s, *area, period));
+  return Page(200, report::RenderIndicatorPage(
+                       data, *s, *area, period,
+                       IndicatorInequalities(source.Plans(), data, *s, *area, period)));
 }
 
 Response ComparePage(const IndicatorSnapshot& snapshot, const Request& request) {
@@ -251,7 +255,10 @@ Handler WithFigures(IndicatorSource& source,
 
 void AddIndicatorPages(Router& router, IndicatorSource& source) {
   router.Add("GET", "/indicators", Permission::kPublic, WithFigures(source, IndicatorList));
-  router.Add("GET", "/indicators/{id}", Permission::kPublic, WithFigures(source, IndicatorPage));
+  router.Add("GET", "/indicators/{id}", Permission::kPublic, [&source](const Request& r) {
+    const auto snapshot = SnapshotFor(source, r);
+    return snapshot ? IndicatorPage(source, *snapshot, r) : snapshot.error();
+  });
   router.Add("GET", "/compare", Permission::kPublic, WithFigures(source, TartanRug));
   router.Add("GET", "/compare/{indicator}", Permission::kPublic, WithFigures(source, ComparePage));
   router.Add("GET", "/areas/{code}", Permission::kPublic, WithFigures(source, AreaPage));

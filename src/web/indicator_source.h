@@ -35,6 +35,8 @@ class IndicatorSource {
       : plans_(plans), refresh_(refresh) {}
 
   IndicatorSnapshot Get();
+  // The plans' store the snapshot is read through (for pages that read more from it).
+  PlanSource& Plans() const { return plans_; }
   // Marks the snapshot out of date (after the server itself changed figures or judgements):
   // the next Get() reads the store again, whatever the refresh interval.
   void Invalidate();

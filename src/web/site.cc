@@ -15,7 +15,9 @@
 #include "web/embedded_assets.h"
 #include "web/finding_routes.h"
 #include "web/index_routes.h"
+#include "web/inequality_api.h"
 #include "web/indicator_routes.h"
+#include "web/inequality_routes.h"
 #include "web/progress_source.h"
 #include "web/route_kit.h"
 #include "web/survey_form_routes.h"
@@ -76,8 +78,10 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddPages();
   AddAssets();
   AddIndicatorPages(router_, indicators_);
+  AddInequalityPages(router_, plans_, indicators_);
   AddApiRoutes(router_, plans_);
   AddIndicatorApi(router_, indicators_);
+  AddInequalityApi(router_, plans_);
   AddIndexRoutes(router_, plans_, indicators_);
   AddAccountRoutes(router_, auth_, plans_, oidc_);
   AddOidcRoutes(router_, auth_, plans_, oidc_, options_.oidc);

@@ -28,6 +28,10 @@ const pages = [
   { name: 'indicator', path: '/indicators/excess-weight-year-6', status: 200 },
   { name: 'indicator-period', path: '/indicators/excess-weight-year-6?period=2022', status: 200 },
   { name: 'ward-indicator', path: '/indicators/ward-idaci-2019', status: 200 },
+  { name: 'indicator-inequalities', path: '/indicators/child-injury-admissions', status: 200 },
+  { name: 'indicator-social-care-groups', path: '/indicators/social-care-persistent-absence',
+    status: 200 },
+  { name: 'gaps', path: '/gaps', status: 200 },
   { name: 'compare-indicator', path: '/compare/excess-weight-year-6', status: 200 },
   { name: 'tartan-rug', path: '/compare', status: 200 },
   { name: 'tartan-rug-period', path: '/compare?period=2024/25', status: 200 },
@@ -132,6 +136,29 @@ describe('without JavaScript', () => {
       assert.match(await tab.textContent('#ward-map-svg-title'), /Index of Multiple Deprivation/);
       const burntOak = await tab.locator('path[data-area="E05000044"] title').textContent();
       assert.match(burntOak, /^Burnt Oak: 28\.0$/);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('inequalities', () => {
+  test('each gap on /gaps leads to its breakdown on the indicator page', async () => {
+    const { context, tab, problems } = await newTab(suite);
+    try {
+      await visit(suite, tab, problems, '/gaps', 200);
+      const link = tab.locator('main table a', { hasText: 'Male' }).first();
+      const href = await link.getAttribute('href');
+      assert.match(href, /^\/indicators\/child-injury-admissions\?area=E09000003#inequalities-sex$/);
+      await Promise.all([tab.waitForURL(/#inequalities-sex$/), link.click()]);
+      const heading = tab.locator('#inequalities-sex');
+      assert.equal(await heading.textContent(), 'By sex');
+      // England's deprivation deciles with the slope index in words, its chart labelled.
+      const main = await tab.locator('main').textContent();
+      assert.match(main, /published for England only/);
+      assert.match(main, /Slope index of inequality \(SII\), England, \d{4}\/\d{2}: -?\d+\.\d/);
+      assert.match(main, /Trend of the gap to \d{4}\/\d{2}: (Gap narrowing|Gap widening|No significant change|Cannot be calculated)/);
+      assert.equal(await tab.locator('svg[role="img"][aria-labelledby^="ineq-2-sii-title"]').count(), 1);
     } finally {
       await context.close();
     }

@@ -1,0 +1,26 @@
+// Inequalities on the dashboard: the section of an indicator page (its breakdown figures read
+// from the store, the gaps and slope index worked out outside the store's lock) and the plan's
+// gaps page, /gaps (public, like the plan's other pages: a hidden draft is not found).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "report/html.h"
+#include "report/indicator_data.h"
+#include "web/indicator_source.h"
+#include "web/plan_source.h"
+#include "web/router.h"
+
+namespace waymark::web {
+
+// The inequalities section of the page of `s` for `area` (with England's figures for the
+// deprivation breakdowns): empty when the indicator declares no breakdowns, a short notice
+// when its figures cannot be read.
+report::Html IndicatorInequalities(PlanSource& plans, const report::IndicatorData& data,
+                                   const report::IndicatorSeries& s, std::string_view area,
+                                   const std::optional<Period>& period);
+
+void AddInequalityPages(Router& router, PlanSource& plans, IndicatorSource& indicators);
+
+}  // namespace waymark::web
