@@ -121,7 +121,9 @@ TEST_F(ExportCommandsTest, SlopesOfEnglandsDeciles) {
   const CliOutput r = Waymark({"export", "slopes", "--indicator", kInjuries});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(assess::RepeatedKeys(r.out, Strings(assess::kSlopeKey)), IsEmpty());
-  EXPECT_EQ(CountBy(r.out, "area_code"), (std::map<std::string, int>{{"E92000001", 102}}));
+  // One row per set of deciles with a figure (sex, edition, year); the source's empty sets
+  // have none.
+  EXPECT_EQ(CountBy(r.out, "area_code"), (std::map<std::string, int>{{"E92000001", 57}}));
   // The same seed gives the same limits every time.
   EXPECT_THAT(r.out, HasSubstr("\nchild-injury-admissions,Deprivation decile of upper-tier "
                                "councils (IMD 2019),E92000001,2023/24,Persons,<15 yrs,\"County & "
