@@ -40,6 +40,7 @@ inline std::vector<std::string> RepeatedKeys(std::string_view csv,
   std::map<std::vector<std::string>, int> first_line;
   for (const stats::CsvRow& row : table->rows) {
     std::vector<std::string> cells;
+    cells.reserve(columns.size());
     for (std::size_t c : columns) cells.push_back(row.fields[c]);
     const auto [at, inserted] = first_line.emplace(cells, row.line);
     if (!inserted) {
