@@ -18,24 +18,7 @@ std::string ViewBox(int width, int height) {
   return "0 0 " + std::to_string(width) + " " + std::to_string(height);
 }
 
-// A linear map from values [d0, d1] to coordinates [r0, r1].
-struct Scale {
-  double d0 = 0, d1 = 1, r0 = 0, r1 = 1;
-  double operator()(double v) const { return r0 + (v - d0) / (d1 - d0) * (r1 - r0); }
-};
-
-// The axis for every finite number in `values` (0 to 1 when there is none).
-ChartAxis AxisFor(const std::vector<double>& values) {
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = -std::numeric_limits<double>::infinity();
-  for (double v : values) {
-    if (!std::isfinite(v)) continue;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
-  if (!std::isfinite(lo)) return RoundAxis(0, 1);
-  return RoundAxis(lo, hi);
-}
+using Scale = ChartScale;
 
 // The axis's ticks as gridlines and labels: horizontal lines across a vertical axis, or
 // vertical lines down a horizontal one.
@@ -74,6 +57,18 @@ void Polyline(Html& h, const std::vector<std::pair<double, double>>& pts, std::s
 }
 
 }  // namespace
+
+ChartAxis AxisFor(const std::vector<double>& values) {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
+  for (double v : values) {
+    if (!std::isfinite(v)) continue;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  if (!std::isfinite(lo)) return RoundAxis(0, 1);
+  return RoundAxis(lo, hi);
+}
 
 void OpenChartSvg(Html& h, std::string_view id, std::string_view view_box,
                   std::string_view title, std::string_view description) {

@@ -52,6 +52,14 @@ struct ChartAxis {
 };
 // The round axis covering [lo, hi] (in either order; a single value gets a range around it).
 ChartAxis RoundAxis(double lo, double hi);
+// The round axis over every finite number in `values` (0 to 1 when there is none).
+ChartAxis AxisFor(const std::vector<double>& values);
+
+// A linear map from values [d0, d1] to coordinates [r0, r1].
+struct ChartScale {
+  double d0 = 0, d1 = 1, r0 = 0, r1 = 1;
+  double operator()(double v) const { return r0 + (v - d0) / (d1 - d0) * (r1 - r0); }
+};
 // A tick value with as many decimals as its step needs: "40", "2.5", "0.05".
 std::string TickLabel(double v, double step);
 

@@ -14,24 +14,8 @@ std::string ViewBox(int width, double height) {
   return "0 0 " + std::to_string(width) + " " + std::to_string(static_cast<int>(height));
 }
 
-// A linear map from values [d0, d1] to coordinates [r0, r1].
-struct Scale {
-  double d0 = 0, d1 = 1, r0 = 0, r1 = 1;
-  double operator()(double v) const { return r0 + (v - d0) / (d1 - d0) * (r1 - r0); }
-};
+using Scale = ChartScale;
 
-// The round axis over every finite number in `values`.
-ChartAxis AxisOver(const std::vector<double>& values) {
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = -std::numeric_limits<double>::infinity();
-  for (double v : values) {
-    if (!std::isfinite(v)) continue;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
-  if (!std::isfinite(lo)) return RoundAxis(0, 1);
-  return RoundAxis(lo, hi);
-}
 
 bool HasLimits(double lower, double upper) { return std::isfinite(lower) && std::isfinite(upper); }
 
@@ -87,7 +71,7 @@ Html RenderGroupBarChart(const GroupBarChart& chart) {
   const double height = bottom + 56;
   std::vector<double> values{0};
   for (const GroupBar& b : chart.bars) values.insert(values.end(), {b.value, b.lower, b.upper});
-  const ChartAxis axis = AxisOver(values);
+  const ChartAxis axis = AxisFor(values);
   const Scale x{axis.lo, axis.hi, kLeft, kRight};
 
   Html h;
@@ -128,7 +112,7 @@ Html RenderGapChart(const GapChart& chart) {
   for (const GapPoint& p : chart.points) {
     if (std::isfinite(p.gap)) values.insert(values.end(), {p.gap, p.lower, p.upper});
   }
-  const ChartAxis axis = AxisOver(values);
+  const ChartAxis axis = AxisFor(values);
   const Scale y{axis.lo, axis.hi, kBottom, kTop};
   const std::size_t n = chart.points.size();
   const double band = (kRight - kLeft) / static_cast<double>(std::max<std::size_t>(n, 1));
@@ -164,7 +148,7 @@ Html RenderSlopeChart(const SlopeChart& chart) {
   std::vector<double> values;
   for (const SlopePoint& p : chart.points) values.insert(values.end(), {p.value, p.lower, p.upper});
   if (fitted) values.insert(values.end(), {chart.intercept, chart.intercept + chart.sii});
-  const ChartAxis axis = AxisOver(values);
+  const ChartAxis axis = AxisFor(values);
   const Scale y{axis.lo, axis.hi, kBottom, kTop};
   const Scale x{0, 1, kLeft, kRight};
 
