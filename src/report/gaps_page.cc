@@ -147,6 +147,35 @@ std::vector<Indicator> GapsIndicators(const Plan& plan, const std::vector<Indica
   return out;
 }
 
+Html GapsSummary(const Links& links, std::string_view area_name,
+                 const std::vector<GapsEntry>& entries) {
+  Html h;
+  if (entries.empty()) return h;
+  std::vector<std::string> widening;
+  for (const GapsEntry& e : entries) {
+    for (const BreakdownView& v : e.views) {
+      for (const assess::GapRow& g : v.gaps) {
+        if (!g.suppressed && g.trend == stats::GapTrend::kWidening) {
+          widening.push_back(e.indicator.title + ": " + g.group + " against " + g.comparison);
+        }
+      }
+    }
+  }
+  h.Element("h2", {{"class", "govuk-heading-l"}, {"id", "inequalities"}}, "Inequalities");
+  h.Open("p", {{"class", "govuk-body"}, {"id", "overview-gap-counts"}});
+  h.Text("The latest gaps between groups of children in " + std::string(area_name) +
+         " that the plan's indicators measure: " + TrendCounts(entries) + " ");
+  h.Link(links.Gaps(), "Every gap with its interval and trend");
+  h.Text(".");
+  h.Close("p");
+  if (widening.empty()) return h;
+  h.Element("p", {{"class", "govuk-body"}}, "Widening gaps:");
+  h.Open("ul", {{"class", "govuk-list govuk-list--bullet"}});
+  for (const std::string& w : widening) h.Element("li", {}, w);
+  h.Close("ul");
+  return h;
+}
+
 std::string RenderGapsPage(const Plan& plan, const Links& links, std::string_view area,
                            std::string_view area_name, const std::vector<GapsEntry>& entries) {
   Html h;

@@ -23,6 +23,12 @@ struct GapsEntry {
 // `plan` (or to no plan), in the order given.
 std::vector<Indicator> GapsIndicators(const Plan& plan, const std::vector<Indicator>& indicators);
 
+// The plan overview's paragraph on inequalities: how many of the plan's gaps in `area_name`
+// are widening or narrowing, the widening ones named, and a link to /gaps. Empty when the plan
+// has no indicator published by group.
+Html GapsSummary(const Links& links, std::string_view area_name,
+                 const std::vector<GapsEntry>& entries);
+
 // `area` is the plan's area (its code and name); the indicator pages are linked with it.
 std::string RenderGapsPage(const Plan& plan, const Links& links, std::string_view area,
                            std::string_view area_name, const std::vector<GapsEntry>& entries);

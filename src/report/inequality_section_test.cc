@@ -381,6 +381,34 @@ TEST(GapsPage, ListsEachGapWithItsLinksAndTrend) {
   EXPECT_THAT(page, Not(HasSubstr("27.7")));
 }
 
+// The overview's paragraph: the trend counts, the widening gaps by name (never a suppressed
+// one), a link to /gaps; nothing for a plan without indicators published by group.
+TEST(GapsSummary, CountsTheTrendsAndNamesTheWideningGaps) {
+  const Indicator ind = TestIndicator();
+  InequalityRequest request = Barnet();
+  request.england_for_deprivation = false;
+  request.slopes = false;
+  std::vector<GapsEntry> entries = {
+      {ind, BuildInequalityViews(ind, Breakdown{}, SexFigures(), request)}};
+  std::string html = std::string(GapsSummary(Links("p", false), "Barnet", entries).View());
+  EXPECT_THAT(html, HasSubstr("<h2 class=\"govuk-heading-l\" id=\"inequalities\">"));
+  EXPECT_THAT(html, HasSubstr("children in Barnet that the plan&#39;s indicators measure: 1 gap. "
+                              "Gap narrowing: 1. "));
+  EXPECT_THAT(html, HasSubstr("href=\"/gaps\""));
+  EXPECT_THAT(html, Not(HasSubstr("Widening gaps")));
+  ASSERT_FALSE(entries[0].views.empty());
+  ASSERT_FALSE(entries[0].views[0].gaps.empty());
+  assess::GapRow& gap = entries[0].views[0].gaps[0];
+  gap.trend = stats::GapTrend::kWidening;
+  html = std::string(GapsSummary(Links("p", false), "Barnet", entries).View());
+  EXPECT_THAT(html, HasSubstr("Widening gaps:"));
+  EXPECT_THAT(html, HasSubstr("<li>" + ind.title + ": Male against Female</li>"));
+  gap.suppressed = true;
+  EXPECT_THAT(std::string(GapsSummary(Links("p", false), "Barnet", entries).View()),
+              Not(HasSubstr("Widening gaps")));
+  EXPECT_TRUE(GapsSummary(Links("p", false), "Barnet", {}).IsEmpty());
+}
+
 TEST(GapsPage, ShowsThePlansIndicatorsWithBreakdownsOnly) {
   Indicator mine = TestIndicator();
   Indicator other = mine;

@@ -221,6 +221,7 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
   if (!plan.summary.empty()) h.Element("p", {{"class", "govuk-body"}}, plan.summary);
   Principles(h, plan);
   IndexTeaser(h, plan, links);
+  if (slots.overview_gaps) h.Append(slots.overview_gaps(plan));
   if (slots.overview_top) h.Append(slots.overview_top(plan));
   h.Element("h2", {{"class", "govuk-heading-l"}}, OutcomesHeading(plan));
   for (const Outcome& o : plan.outcomes) OutcomeCard(h, plan, o, links, slots);

@@ -24,6 +24,8 @@ struct PageSlots {
   std::function<Html(const Plan&, const Outcome&)> outcome_page;
   // On the overview, before the outcomes (how the actions are going).
   std::function<Html(const Plan&)> overview_top;
+  // The overview's paragraph on the plan's inequality gaps (GapsSummary), after the index.
+  std::function<Html(const Plan&)> overview_gaps;
 };
 
 // The plans to choose from when the database holds several (empty or one: no selector).

@@ -53,31 +53,39 @@ Response GapsPage(PlanSource& plans, IndicatorSource& indicators, const Request&
   const auto snapshot = SnapshotFor(indicators, request);
   if (!snapshot) return snapshot.error();
   const report::IndicatorData& data = *snapshot->data;
+  const auto entries = PlanGapEntries(plans, data, *view->plan);
+  if (!entries) {
+    return Fail(request, 500, "The figures by group could not be read from the database.");
+  }
+  const std::string area(report::kDefaultArea);
+  return Response::Html(200, report::RenderGapsPage(*view->plan, LinksOf(*view), area,
+                                                    data.AreaName(area), *entries));
+}
+
+}  // namespace
+
+Result<std::vector<report::GapsEntry>> PlanGapEntries(PlanSource& plans,
+                                                      const report::IndicatorData& data,
+                                                      const Plan& plan) {
   std::vector<Indicator> catalogue;
   for (const report::IndicatorSeries& s : data.Series()) catalogue.push_back(s.indicator);
   const std::string area(report::kDefaultArea);
-  const std::string area_name = data.AreaName(area);
-  const auto inputs = ReadAll(plans, report::GapsIndicators(*view->plan, catalogue), area);
-  if (!inputs) {
-    return Fail(request, 500, "The figures by group could not be read from the database.");
-  }
+  WAYMARK_ASSIGN_OR_RETURN(const std::vector<assess::InequalityInputs> inputs,
+                           ReadAll(plans, report::GapsIndicators(plan, catalogue), area));
   std::vector<report::GapsEntry> entries;
-  for (const assess::InequalityInputs& in : *inputs) {
+  for (const assess::InequalityInputs& in : inputs) {
     const report::IndicatorSeries* s = data.Find(in.indicator.id);
     report::InequalityRequest ask;
     ask.area = area;
-    ask.area_name = area_name;
+    ask.area_name = data.AreaName(area);
     ask.england_for_deprivation = false;
     ask.slopes = false;
     entries.push_back(
         {in.indicator, report::BuildInequalityViews(in.indicator, s ? s->breakdown : Breakdown{},
                                                     in.assessments, ask)});
   }
-  return Response::Html(
-      200, report::RenderGapsPage(*view->plan, LinksOf(*view), area, area_name, entries));
+  return entries;
 }
-
-}  // namespace
 
 report::Html IndicatorInequalities(PlanSource& plans, const report::IndicatorData& data,
                                    const report::IndicatorSeries& s, std::string_view area,

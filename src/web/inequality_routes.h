@@ -5,7 +5,9 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
+#include "report/gaps_page.h"
 #include "report/html.h"
 #include "report/indicator_data.h"
 #include "web/indicator_source.h"
@@ -20,6 +22,12 @@ namespace waymark::web {
 report::Html IndicatorInequalities(PlanSource& plans, const report::IndicatorData& data,
                                    const report::IndicatorSeries& s, std::string_view area,
                                    const std::optional<Period>& period);
+
+// The plan's gaps for its council (report::kDefaultArea), latest period of each breakdown, no
+// slope indices: what /gaps lists and the overview sums up.
+Result<std::vector<report::GapsEntry>> PlanGapEntries(PlanSource& plans,
+                                                      const report::IndicatorData& data,
+                                                      const Plan& plan);
 
 void AddInequalityPages(Router& router, PlanSource& plans, IndicatorSource& indicators);
 

@@ -136,5 +136,18 @@ TEST_F(InequalityRoutes, GapsListsThePlansGapsForBarnet) {
   EXPECT_EQ(client.Send("POST", "/gaps").status, 405);
 }
 
+TEST_F(InequalityRoutes, TheOverviewSumsUpThePlansGaps) {
+  TestClient client(*site_);
+  const Response res = client.Get("/");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_THAT(res.body, HasSubstr("id=\"overview-gap-counts\""));
+  EXPECT_THAT(res.body, HasSubstr("The latest gaps between groups of children in Barnet"));
+  EXPECT_THAT(res.body, Not(HasSubstr("313.7")));
+  // The older plan has no indicator published by group: no paragraph.
+  const Response older = client.Get("/?plan=barnet-2013-16");
+  ASSERT_EQ(older.status, 200);
+  EXPECT_THAT(older.body, Not(HasSubstr("overview-gap-counts")));
+}
+
 }  // namespace
 }  // namespace waymark::web

@@ -258,8 +258,15 @@ Response Site::Overview(const Request& request) {
     const report::Links links = LinksOf(*view);
     const report::PlanChoice choice{view->plans, plan.id};
     std::shared_ptr<const report::PlanProgress> progress;
-    const auto slots = SlotsWithProgress(plan, links, progress);
+    auto slots = SlotsWithProgress(plan, links, progress);
     if (!slots) return Fail(request, 500, "the action updates could not be read");
+    const auto snapshot = indicators_.Get();
+    const auto gaps = PlanGapEntries(plans_, *snapshot.data, plan);
+    if (!gaps) return Fail(request, 500, "the figures by group could not be read");
+    const std::string area_name = snapshot.data->AreaName(report::kDefaultArea);
+    slots->overview_gaps = [&](const Plan&) {
+      return report::GapsSummary(links, area_name, *gaps);
+    };
     return Response::Html(200, report::RenderOverview(plan, choice, links, *slots));
   });
 }
