@@ -269,13 +269,13 @@ TEST(DataImportTest, EesGroupsFromABreakdownColumn) {
                                header + "202425,Academic year,National,E92000001,,,CPPO,Total,30\n",
                                {pa});
   EXPECT_THAT(unlisted.problems,
-              ::testing::ElementsAre(HasSubstr("absence_la.csv:2:44: 'CPPO' is not one of the "
+              ::testing::ElementsAre(HasSubstr("absence_la.csv:2:43: 'CPPO' is not one of the "
                                                "groups of indicator 'pa' (CINO, CLA)")));
   EXPECT_TRUE(unlisted.observations.empty());
   const auto blank = Import(SourceFormat::kEes, "absence_la.csv",
                             header + "202425,Academic year,National,E92000001,,,,Total,30\n", {pa});
   EXPECT_THAT(blank.problems, ::testing::ElementsAre(HasSubstr(
-                                  "2:44: 'social_care_group' is blank; indicator 'pa' reads its "
+                                  "2:43: 'social_care_group' is blank; indicator 'pa' reads its "
                                   "groups from it")));
   const auto lacking = Import(SourceFormat::kEes, "absence_la.csv",
                               "time_period,time_identifier,geographic_level,country_code,phase,pt\n", {pa});
