@@ -6,7 +6,7 @@
 #include <string>
 
 #include "index/pipeline.h"
-#include "index/random.h"
+#include "stats/random.h"
 #include "index/sensitivity.h"
 
 namespace {
@@ -26,7 +26,7 @@ std::string Code(char prefix, size_t n) {
 // Generated data with a fixed seed: skewed positive values, mixed polarity, ~3% missing.
 const Prepared& Model() {
   static const Prepared model = [] {
-    Xoshiro256 rng(20261122);
+    waymark::stats::Xoshiro256 rng(20261122);
     Table t;
     Framework fw;
     for (size_t m = 0; m < kMeasures; ++m) {

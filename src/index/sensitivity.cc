@@ -8,9 +8,12 @@
 #include <cmath>
 
 #include "index/column_stats.h"
-#include "index/random.h"
+#include "stats/random.h"
 
 namespace waymark::index {
+
+using stats::Xoshiro256;
+
 namespace {
 
 constexpr std::array<std::pair<FactorKind, std::string_view>, 6> kFactorNames{{

@@ -12,12 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "index/column_stats.h"
-#include "index/random.h"
+#include "stats/random.h"
 #include "index/test_data.h"
 
 namespace waymark::index {
 namespace {
 
+using stats::SplitMix64;
+using stats::Xoshiro256;
 using testing::Csv;
 using testing::Near;
 

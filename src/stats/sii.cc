@@ -45,10 +45,11 @@
 // phe_sii's reliability statistic (ten sample sets) is not provided; areas are computed one at a
 // time, so a quantile with missing data is an error rather than a dropped area.
 //
-// Random numbers: xoshiro256** (Blackman & Vigna 2018, "Scrambled linear pseudorandom number
-// generators") seeded through SplitMix64, uniforms (k + 0.5)·2⁻⁵³ from the top 53 bits, normal
-// deviates by inversion with NormalQuantile. Draws are made repetition by repetition, quantile by
-// quantile, one per quantile even when its standard error is 0, so a seed fixes the result.
+// Random numbers: the layer's xoshiro256** (stats/random.h; Blackman & Vigna 2018, "Scrambled
+// linear pseudorandom number generators") seeded through SplitMix64, uniforms (k + 0.5)·2⁻⁵³
+// from the top 53 bits (OpenUniform), normal deviates by inversion with NormalQuantile. Draws
+// are made repetition by repetition, quantile by quantile, one per quantile even when its
+// standard error is 0, so a seed fixes the result.
 #include "stats/sii.h"
 
 #include <algorithm>
@@ -58,6 +59,8 @@
 
 #include <fmt/format.h>
 
+#include "stats/random.h"
+
 namespace waymark::stats {
 namespace {
 
@@ -66,43 +69,6 @@ constexpr size_t kMaxQuantiles = 100;
 constexpr std::int64_t kMinRepetitions = 1000;
 constexpr std::int64_t kMaxRepetitions = 10'000'000;
 constexpr double kMinLevel = 0.9;
-
-// xoshiro256** with a SplitMix64 seeding of its state.
-class Xoshiro256 {
- public:
-  explicit Xoshiro256(std::uint64_t seed) {
-    for (std::uint64_t& word : state_) word = SplitMix(seed);
-  }
-
-  std::uint64_t Next() {
-    const std::uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-    const std::uint64_t t = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= t;
-    state_[3] = Rotl(state_[3], 45);
-    return result;
-  }
-
-  // A uniform deviate strictly inside (0, 1).
-  double Uniform() { return (static_cast<double>(Next() >> 11) + 0.5) * 0x1p-53; }
-
-  double Normal() { return NormalQuantile(Uniform()); }
-
- private:
-  static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-  static std::uint64_t SplitMix(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-
-  std::uint64_t state_[4] = {};
-};
 
 tl::unexpected<Error> Invalid(std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message));
@@ -326,7 +292,8 @@ Simulated Simulate(const std::vector<Prepared>& prepared, const WeightedFit& fit
   std::vector<double> y(prepared.size());
   for (std::int64_t r = 0; r < options.repetitions; ++r) {
     for (size_t i = 0; i < prepared.size(); ++i) {
-      const double draw = prepared[i].mean + prepared[i].sd * random.Normal();
+      const double normal = NormalQuantile(random.OpenUniform());
+      const double draw = prepared[i].mean + prepared[i].sd * normal;
       y[i] = options.transform ? draw : FromScale(options.value_type, draw);
     }
     const auto [slope, intercept] = fit.Fit(y);

@@ -1,7 +1,7 @@
 // splitmix64 and xoshiro256** generators and the uniform transform.
-#include "index/random.h"
+#include "stats/random.h"
 
-namespace waymark::index {
+namespace waymark::stats {
 namespace {
 
 constexpr uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -34,9 +34,13 @@ uint64_t Xoshiro256::Next() {
 
 double Xoshiro256::Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
 
+double Xoshiro256::OpenUniform() {
+  return (static_cast<double>(Next() >> 11) + 0.5) * 0x1.0p-53;
+}
+
 uint64_t Xoshiro256::Below(uint64_t n) {
   const uint64_t k = static_cast<uint64_t>(Uniform() * static_cast<double>(n));
   return k < n ? k : n - 1;
 }
 
-}  // namespace waymark::index
+}  // namespace waymark::stats

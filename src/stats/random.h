@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-namespace waymark::index {
+namespace waymark::stats {
 
 // Method: splitmix64 (Steele, Lea & Flood 2014; Vigna's public-domain reference constants).
 class SplitMix64 {
@@ -23,6 +23,8 @@ class Xoshiro256 {
   uint64_t Next();
   // The top 53 bits scaled by 2^−53: a double in [0, 1).
   double Uniform();
+  // The top 53 bits k as (k + 0.5)·2^−53: a double strictly inside (0, 1), for inversion.
+  double OpenUniform();
   // An integer in [0, n) by scaling a uniform; n ≥ 1.
   uint64_t Below(uint64_t n);
 
@@ -30,4 +32,4 @@ class Xoshiro256 {
   uint64_t s_[4]{};
 };
 
-}  // namespace waymark::index
+}  // namespace waymark::stats
