@@ -122,6 +122,12 @@ TrendResult RecentTrend(std::span<const TrendPoint> points, const TrendOptions& 
   if (options.year_range != 1) {
     return CannotCalculate("trends are calculated only for single-year periods");
   }
+  // A point without a period cannot be placed in time (and would make the ordering below
+  // inconsistent).
+  if (std::any_of(points.begin(), points.end(),
+                  [](const TrendPoint& p) { return std::isnan(p.period); })) {
+    return CannotCalculate("a point has no period");
+  }
   // Points usually arrive in time order; only others are copied and sorted.
   const auto by_period = [](const TrendPoint& a, const TrendPoint& b) { return a.period < b.period; };
   std::vector<TrendPoint> copy;

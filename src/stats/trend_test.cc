@@ -124,6 +124,18 @@ TEST(TrendTest, NeedsFiveUnbrokenValidPoints) {
   EXPECT_EQ(RecentTrend({}, {}).marker, TrendMarker::kCannotBeCalculated);
 }
 
+TEST(TrendTest, APointWithoutAPeriodIsRefusedNotSorted) {
+  // Unsorted points with a missing period: sorting by a NaN key is not an ordering, so the
+  // series is refused with the reason instead.
+  std::vector<TrendPoint> points = Series({300, 350, 400, 450, 500, 550}, 1000);
+  std::swap(points[0], points[5]);
+  EXPECT_NE(RecentTrend(points, {}).marker, TrendMarker::kCannotBeCalculated);
+  points[2].period = kMissing;
+  const TrendResult refused = RecentTrend(points, {});
+  EXPECT_EQ(refused.marker, TrendMarker::kCannotBeCalculated);
+  EXPECT_EQ(refused.message, "a point has no period");
+}
+
 TEST(TrendTest, DsrsAreNotTrended) {
   TrendOptions options;
   options.value_type = TrendValueType::kOther;
