@@ -36,15 +36,18 @@ demo: build
 	@grep '^demo users:' $(BUILD)/demo-db.log
 	$(BUILD)/waymark --db demo.db serve --port 8080 --insecure-cookies
 
+# The unit tests run beside a throwaway PostgreSQL cluster (scripts/pg-test-cluster.sh), so that
+# the PostgreSQL half of the store's tests runs too.
 unit-test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && $(CURDIR)/scripts/pg-test-cluster.sh ctest --output-on-failure -j $(JOBS)
 
 $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWAYMARK_SANITIZE=ON -DWAYMARK_BENCH=OFF
 
 asan-test: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(CURDIR)/scripts/pg-test-cluster.sh ctest --output-on-failure -j $(JOBS)
 
 # Browser tests of the web pages (axe-core, keyboard, 320 px) in Debian's chromium, and the
 # checks of the test OpenID provider they sign in through (tests/oidc).

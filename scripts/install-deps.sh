@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang clang-tidy clang-format libclang-rt-14-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  libboost1.81-dev libsqlite3-dev sqlite3 libpq-dev nlohmann-json3-dev libtomlplusplus-dev
-  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev libxlsxwriter-dev libexpected-dev
+  libboost1.81-dev libsqlite3-dev sqlite3 libpq-dev postgresql nlohmann-json3-dev libtomlplusplus-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libssl-dev zlib1g-dev libxlsxwriter-dev libexpected-dev
   weasyprint poppler-utils
 )
 

@@ -1,0 +1,173 @@
+// The PostgreSQL adapter: placeholder numbering on its own, and statements, types, errors and
+// nested transactions against a throwaway cluster (scripts/pg-test-cluster.sh sets
+// WAYMARK_TEST_PG; without it the server tests are skipped and say so).
+#include "store/pg_db.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace waymark::store::pg {
+namespace {
+
+TEST(NumberPlaceholdersTest, NumbersBareAndExplicitPlaceholders) {
+  EXPECT_EQ(NumberPlaceholders("SELECT ? + ?"), "SELECT $1 + $2");
+  EXPECT_EQ(NumberPlaceholders("VALUES (?2, ?1, ?)"), "VALUES ($2, $1, $3)");
+  EXPECT_EQ(NumberPlaceholders("WHERE a = ?1 OR b = ?1"), "WHERE a = $1 OR b = $1");
+}
+
+TEST(NumberPlaceholdersTest, LeavesQuotesCommentsAndDollarQuotesAlone) {
+  EXPECT_EQ(NumberPlaceholders("SELECT 'why?', ? -- really?\n, ?"),
+            "SELECT 'why?', $1 -- really?\n, $2");
+  EXPECT_EQ(NumberPlaceholders("SELECT 'it''s ?', \"odd?\" , ?"), "SELECT 'it''s ?', \"odd?\" , $1");
+  EXPECT_EQ(NumberPlaceholders("/* ? */ SELECT ?"), "/* ? */ SELECT $1");
+  EXPECT_EQ(NumberPlaceholders("DO $f$ SELECT '?' $f$; SELECT ?"), "DO $f$ SELECT '?' $f$; SELECT $1");
+  EXPECT_EQ(NumberPlaceholders("SELECT $$?$$, ?"), "SELECT $$?$$, $1");
+  // $1 written by hand is not a dollar quote.
+  EXPECT_EQ(NumberPlaceholders("SELECT $1"), "SELECT $1");
+}
+
+TEST(ErrorCodeForSqlStateTest, MapsTheStatesCallersActOn) {
+  EXPECT_EQ(ErrorCodeForSqlState("23505"), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(ErrorCodeForSqlState("40001"), ErrorCode::kConflict);
+  EXPECT_EQ(ErrorCodeForSqlState("40P01"), ErrorCode::kConflict);
+  EXPECT_EQ(ErrorCodeForSqlState("23503"), ErrorCode::kDatabase);
+  EXPECT_EQ(ErrorCodeForSqlState(""), ErrorCode::kDatabase);
+}
+
+TEST(PgConnectionTest, ABadAddressIsAClearError) {
+  auto conn = Connection::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(conn.has_value());
+  EXPECT_EQ(conn.error().code, ErrorCode::kDatabase);
+  EXPECT_NE(conn.error().message.find("cannot connect to PostgreSQL"), std::string::npos)
+      << conn.error().message;
+}
+
+class PgDbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* conninfo = std::getenv("WAYMARK_TEST_PG");
+    if (conninfo == nullptr || *conninfo == '\0') {
+      GTEST_SKIP() << "WAYMARK_TEST_PG is not set (make test starts a cluster for it)";
+    }
+    auto conn = Connection::Open(conninfo);
+    ASSERT_TRUE(conn.has_value()) << conn.error().message;
+    conn_.emplace(std::move(*conn));
+    ASSERT_TRUE(conn_->Exec("CREATE TEMP TABLE t (id bigint PRIMARY KEY, name text, x double "
+                            "precision, data bytea)")
+                    .has_value());
+  }
+  Connection& db() { return *conn_; }
+  std::int64_t Count() { return *db().QueryInt("SELECT count(*) FROM t"); }
+
+  std::optional<Connection> conn_;
+};
+
+TEST_F(PgDbTest, BindsAndReadsEveryType) {
+  auto insert = db().Prepare("INSERT INTO t (id, name, x, data) VALUES (?, ?, ?, ?)");
+  ASSERT_TRUE(insert.has_value()) << insert.error().message;
+  const std::string bytes("a\0b\xff\\x", 6);
+  ASSERT_TRUE(insert->Bind(1, 1).Bind(2, "Barnet's").Bind(3, 0.1).BindBlob(4, bytes).Run());
+  EXPECT_EQ(insert->Changes(), 1);
+  ASSERT_TRUE(insert->Bind(1, std::int64_t{1} << 40).BindNull(2).BindOptional(3, std::nan(""))
+                  .BindNull(4)
+                  .Run());
+  auto select = db().Prepare("SELECT id, name, x, data FROM t ORDER BY id");
+  ASSERT_TRUE(select.has_value());
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->Int(0), 1);
+  EXPECT_EQ(select->Text(1), "Barnet's");
+  EXPECT_EQ(select->Double(2), 0.1);  // exact: the shortest text that reads back the same
+  EXPECT_EQ(select->BlobView(3), bytes);
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->Int(0), std::int64_t{1} << 40);
+  EXPECT_TRUE(select->IsNull(1));
+  EXPECT_TRUE(std::isnan(select->OptionalDouble(2)));
+  EXPECT_TRUE(select->BlobView(3).empty());
+  EXPECT_FALSE(*select->Step());
+}
+
+TEST_F(PgDbTest, NonFiniteNumbersRoundTrip) {
+  auto insert = db().Prepare("INSERT INTO t (id, x) VALUES (?, ?)");
+  ASSERT_TRUE(insert.has_value());
+  ASSERT_TRUE(insert->Bind(1, 1).Bind(2, std::numeric_limits<double>::infinity()).Run());
+  ASSERT_TRUE(insert->Bind(1, 2).Bind(2, -std::numeric_limits<double>::infinity()).Run());
+  auto select = db().Prepare("SELECT x FROM t ORDER BY id");
+  ASSERT_TRUE(select.has_value());
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->Double(0), std::numeric_limits<double>::infinity());
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->Double(0), -std::numeric_limits<double>::infinity());
+}
+
+TEST_F(PgDbTest, AStatementRunsAgainAfterReset) {
+  auto insert = db().Prepare("INSERT INTO t (id) VALUES (?)");
+  ASSERT_TRUE(insert.has_value());
+  for (int id = 1; id <= 3; ++id) ASSERT_TRUE(insert->Bind(1, id).Run());
+  auto count = db().Prepare("SELECT count(*) FROM t WHERE id >= ?");
+  ASSERT_TRUE(count.has_value());
+  ASSERT_TRUE(*count->Bind(1, 2).Step());
+  EXPECT_EQ(count->Int(0), 2);
+  count->Reset();
+  ASSERT_TRUE(*count->Bind(1, 3).Step());
+  EXPECT_EQ(count->Int(0), 1);
+}
+
+TEST_F(PgDbTest, ADuplicateKeyIsAlreadyExistsWithTheServersMessage) {
+  auto insert = db().Prepare("INSERT INTO t (id) VALUES (?)");
+  ASSERT_TRUE(insert.has_value());
+  ASSERT_TRUE(insert->Bind(1, 7).Run());
+  auto again = insert->Bind(1, 7).Run();
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_NE(again.error().message.find("23505"), std::string::npos) << again.error().message;
+  EXPECT_NE(again.error().message.find("duplicate key"), std::string::npos);
+}
+
+TEST_F(PgDbTest, ABadStatementIsRefusedAtPrepare) {
+  auto bad = db().Prepare("SELECT nothing FROM nowhere");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("nowhere"), std::string::npos) << bad.error().message;
+}
+
+TEST_F(PgDbTest, TransactionsCommitRollBackAndNestAsSavepoints) {
+  {
+    auto outer = Transaction::Begin(db());
+    ASSERT_TRUE(outer.has_value());
+    ASSERT_TRUE(db().Exec("INSERT INTO t (id) VALUES (1)"));
+    {
+      auto inner = Transaction::Begin(db());
+      ASSERT_TRUE(inner.has_value());
+      ASSERT_TRUE(db().Exec("INSERT INTO t (id) VALUES (2)"));
+    }  // the inner part is undone alone
+    EXPECT_EQ(Count(), 1);
+    ASSERT_TRUE(outer->Commit());
+  }
+  EXPECT_EQ(Count(), 1);
+  {
+    auto dropped = Transaction::Begin(db());
+    ASSERT_TRUE(dropped.has_value());
+    ASSERT_TRUE(db().Exec("INSERT INTO t (id) VALUES (3)"));
+  }
+  EXPECT_EQ(Count(), 1);
+}
+
+TEST_F(PgDbTest, CommittingAFailedTransactionIsAFailure) {
+  auto transaction = Transaction::Begin(db());
+  ASSERT_TRUE(transaction.has_value());
+  ASSERT_TRUE(db().Exec("INSERT INTO t (id) VALUES (1)"));
+  EXPECT_FALSE(db().Exec("INSERT INTO t (id) VALUES (1)").has_value());
+  auto committed = transaction->Commit();
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_NE(committed.error().message.find("rolled back"), std::string::npos);
+  EXPECT_EQ(Count(), 0);
+  // The connection is usable again.
+  ASSERT_TRUE(db().Exec("INSERT INTO t (id) VALUES (2)"));
+  EXPECT_EQ(Count(), 1);
+}
+
+}  // namespace
+}  // namespace waymark::store::pg
