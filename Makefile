@@ -69,10 +69,14 @@ tidy: build
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h' '*.cpp')
 
-# The benchmarks, then the load run with writers (bench/load_writers.mjs, about 2 minutes).
+# The benchmarks, the load run with writers (bench/load_writers.mjs, about 2 minutes), then
+# Waymark and DuckDB side by side on the national dataset (bench/national.sh, about 5 million
+# observations; ROWS=200000 for a quick run; the table is also written to build/national.md).
 bench: build
 	@for b in $(BUILD)/bench/*_bench; do echo "== $$b"; $$b; done
 	@WAYMARK_BIN=$(BUILD)/waymark node bench/load_writers.mjs
+	@echo "== bench/national.sh"
+	@WAYMARK=$(BUILD)/waymark OUT=$(BUILD)/national.md bench/national.sh
 
 # libFuzzer (clang, ASan+UBSan) on each fuzz target for FUZZ_SECONDS, from fuzz/corpus; new
 # inputs are kept in $(FUZZ_BUILD)/corpus. Every build replays the checked-in corpus (ctest), and
