@@ -1,10 +1,9 @@
 // The PostgreSQL adapter: placeholder numbering on its own, and statements, types, errors and
-// nested transactions against a throwaway cluster (scripts/pg-test-cluster.sh sets
-// WAYMARK_TEST_PG; without it the server tests are skipped and say so).
+// nested transactions against the throwaway cluster (pg_test_fixture.h).
 #include "store/pg_db.h"
+#include "store/pg_test_fixture.h"
 
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <string>
 
@@ -46,24 +45,16 @@ TEST(PgConnectionTest, ABadAddressIsAClearError) {
       << conn.error().message;
 }
 
-class PgDbTest : public ::testing::Test {
+class PgDbTest : public PgTest {
  protected:
   void SetUp() override {
-    const char* conninfo = std::getenv("WAYMARK_TEST_PG");
-    if (conninfo == nullptr || *conninfo == '\0') {
-      GTEST_SKIP() << "WAYMARK_TEST_PG is not set (make test starts a cluster for it)";
-    }
-    auto conn = Connection::Open(conninfo);
-    ASSERT_TRUE(conn.has_value()) << conn.error().message;
-    conn_.emplace(std::move(*conn));
-    ASSERT_TRUE(conn_->Exec("CREATE TEMP TABLE t (id bigint PRIMARY KEY, name text, x double "
-                            "precision, data bytea)")
+    PgTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(db().Exec("CREATE TABLE t (id bigint PRIMARY KEY, name text, x double "
+                          "precision, data bytea)")
                     .has_value());
   }
-  Connection& db() { return *conn_; }
   std::int64_t Count() { return *db().QueryInt("SELECT count(*) FROM t"); }
-
-  std::optional<Connection> conn_;
 };
 
 TEST_F(PgDbTest, BindsAndReadsEveryType) {

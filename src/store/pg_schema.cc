@@ -1,0 +1,73 @@
+// The PostgreSQL schema: the baseline (the SQLite schema at kPgBaselineVersion, in PostgreSQL's
+// dialect) and the migrations after it, applied under an advisory lock so that several nodes
+// starting at once cannot both migrate. Type mapping: INTEGER → BIGINT (SQLite's integers are
+// 64-bit), REAL → DOUBLE PRECISION, BLOB → BYTEA, INTEGER PRIMARY KEY → an identity column that
+// still accepts given ids (so a copy keeps them), GLOB checks → regular expressions, RAISE
+// triggers → PL/pgSQL functions. pg_schema_test.cc checks the result against the SQLite schema.
+#include "store/pg_schema.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace waymark::store {
+namespace {
+
+constexpr std::string_view kVersionTable =
+    "CREATE TABLE IF NOT EXISTS waymark_schema (version BIGINT NOT NULL)";
+// Any fixed number: the key of the advisory lock that serialises migrations.
+constexpr std::int64_t kMigrationLock = 0x7761796d61726b;  // "waymark"
+
+}  // namespace
+
+std::span<const std::string_view> PgMigrationsAfterBaseline() {
+  // None yet: the baseline is the latest schema. A migration appended to SqliteMigrations()
+  // gets its PostgreSQL twin here, in the same order.
+  return {};
+}
+
+int PgProgramSchemaVersion() {
+  return kPgBaselineVersion + static_cast<int>(PgMigrationsAfterBaseline().size());
+}
+
+Result<int> PgSchemaVersion(pg::Connection& conn) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      const std::int64_t tables,
+      conn.QueryInt("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                    "current_schema() AND table_name = 'waymark_schema'"));
+  if (tables == 0) return 0;
+  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version,
+                           conn.QueryInt("SELECT coalesce(max(version), 0) FROM waymark_schema"));
+  return static_cast<int>(version);
+}
+
+Status MigratePostgres(pg::Connection& conn) {
+  WAYMARK_ASSIGN_OR_RETURN(pg::Transaction tx, pg::Transaction::Begin(conn));
+  WAYMARK_TRY(conn.Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kMigrationLock)));
+  WAYMARK_TRY(conn.Exec(kVersionTable));
+  WAYMARK_ASSIGN_OR_RETURN(const int version, PgSchemaVersion(conn));
+  if (version > PgProgramSchemaVersion()) {
+    return MakeError(ErrorCode::kUnsupported,
+                     fmt::format("database schema version {} is newer than this program "
+                                 "supports ({}); upgrade waymark",
+                                 version, PgProgramSchemaVersion()));
+  }
+  if (version != 0 && version < kPgBaselineVersion) {
+    return MakeError(ErrorCode::kInternal,
+                     fmt::format("database schema version {} is below the PostgreSQL baseline {}",
+                                 version, kPgBaselineVersion));
+  }
+  if (version == 0) WAYMARK_TRY(conn.Exec(PgBaseline()));
+  const auto after = PgMigrationsAfterBaseline();
+  for (int v = std::max(version, kPgBaselineVersion); v < PgProgramSchemaVersion(); ++v) {
+    WAYMARK_TRY(conn.Exec(after[static_cast<std::size_t>(v - kPgBaselineVersion)]));
+  }
+  if (version != PgProgramSchemaVersion()) {
+    WAYMARK_TRY(conn.Exec("DELETE FROM waymark_schema"));
+    WAYMARK_TRY(conn.Exec(
+        fmt::format("INSERT INTO waymark_schema (version) VALUES ({})", PgProgramSchemaVersion())));
+  }
+  return tx.Commit();
+}
+
+}  // namespace waymark::store
