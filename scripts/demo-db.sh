@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Barnet demo database at PATH (default demo.db) from the files in examples/ and
-# data/: the published 2019-23 plan, its draft and the 2013-16 plan; the area registry and
+# data/: the published 2019-23 plan, its draft, the 2013-16 plan and the current plan (whose
+# period is not stated; examples/barnet-current); the area registry and
 # statistical neighbours, with Barnet's wards and their outlines; the indicator catalogue with
 # its real data; then every judgement; the survey of young people (with a wave open today and
 # illustrative responses to its winter 2025 wave) and the "you said, we did" findings. Then the
@@ -21,7 +22,7 @@ trap 'rm -f "$tmp" "$tmp-wal" "$tmp-shm" "$tmp.survey.toml"' EXIT
 rm -f "$tmp" "$tmp-wal" "$tmp-shm"
 w() { "$waymark" --db "$tmp" "$@"; }
 w init
-for plan in barnet-2019-23 barnet-2019-23-draft barnet-2013-16; do
+for plan in barnet-2019-23 barnet-2019-23-draft barnet-2013-16 barnet-current; do
   w plan import "$root/examples/$plan/plan.toml"
 done
 
@@ -85,7 +86,10 @@ w assess
 # survey feeds become those indicators' 2025 figures for Barnet (their source names the wave,
 # whose name says the responses are illustrative).
 w --as analyst@barnet.example survey publish --survey barnet-young-people --wave winter-2025
-w index compute
+# The Family Friendly Index of both plans that declare it: the 2019-23 plan and the current plan
+# share one index, computed from the catalogue's indicators (docs/family-friendly-index.md §6).
+w index compute --plan barnet-2019-23
+w index compute --plan barnet-cypp
 
 # The current reporting cycle of the 2019-23 plan: the financial-year quarter that ended most
 # recently before today, due 5 days ago (or on its last day, if that is later), so that the

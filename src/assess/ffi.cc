@@ -125,7 +125,11 @@ Selection SelectColumns(const IndexInputs& in, const std::set<std::string>& area
           ind.index_measures.end()) {
         continue;
       }
-      if (!ind.plan.empty() && ind.plan != in.plan.id) continue;
+      if (!ind.plan.empty() && ind.plan != in.plan.id &&
+          std::find(in.sharing_plans.begin(), in.sharing_plans.end(), ind.plan) ==
+              in.sharing_plans.end()) {
+        continue;
+      }
       const int direction = Direction(m, ind);
       if (direction == 0) {
         s.notes.push_back(fmt::format("{} left out of '{}': no polarity", ind.id, m.id));
@@ -360,6 +364,17 @@ Result<index::MethodSpec> NominalIndexSpec(const IndexMethod& method) {
   spec.impute.panel = index::PanelImpute::kNone;
   WAYMARK_TRY(index::ValidateSpec(spec));
   return spec;
+}
+
+std::vector<std::string> PlansSharingIndex(const Plan& plan, const std::vector<Plan>& others) {
+  std::vector<std::string> out;
+  if (!plan.index) return out;
+  for (const Plan& other : others) {
+    if (other.id != plan.id && other.index && other.index->id == plan.index->id) {
+      out.push_back(other.id);
+    }
+  }
+  return out;
 }
 
 Result<IndexComputation> ComputeIndex(const IndexInputs& in, const IndexOptions& options,

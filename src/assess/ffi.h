@@ -33,7 +33,14 @@ struct IndexInputs {
   const std::vector<Area>& areas;
   const std::vector<ComparatorGroup>& groups;
   const std::vector<Assessment>& assessments;
+  // Other plans that declare an index with the same id (one index shared by plans): catalogue
+  // indicators linked to plan `p` of these count for the measure of the same id here too.
+  // Indicators of any other plan's catalogue never count.
+  std::vector<std::string> sharing_plans = {};
 };
+
+// The ids of the plans other than `plan` whose index has the id of `plan`'s index.
+std::vector<std::string> PlansSharingIndex(const Plan& plan, const std::vector<Plan>& others);
 
 struct IndexComputation {
   store::IndexResults results;

@@ -232,6 +232,44 @@ TEST_F(FfiTest, RanksThatNeverMoveGiveANoteNotAnError) {
   EXPECT_NE(c->notes.back().find("sensitivity"), std::string::npos);
 }
 
+// A plan that declares the same index as the catalogue's plan shares its indicators; a plan
+// with another index, or indicators of a plan that does not share it, do not.
+TEST_F(FfiTest, IndicatorsOfAPlanSharingTheIndexCount) {
+  auto own = Compute();
+  ASSERT_TRUE(own.has_value()) << own.error().ToString();
+  Plan current = plan_;
+  current.id = "current";
+  current.start.reset();
+  current.end.reset();
+  const auto alone = ComputeIndex(IndexInputs{current, indicators_, areas_, groups_, assessments_},
+                                  IndexOptions{});
+  EXPECT_FALSE(alone.has_value());  // the catalogue is plan p's: no data for "current"
+  const auto shared = ComputeIndex(
+      IndexInputs{current, indicators_, areas_, groups_, assessments_, {"p"}}, IndexOptions{});
+  ASSERT_TRUE(shared.has_value()) << shared.error().ToString();
+  EXPECT_EQ(shared->results.measures_used, own->results.measures_used);
+  EXPECT_EQ(shared->results.plan_id, "current");
+  ASSERT_EQ(shared->results.rows.size(), own->results.rows.size());
+  for (std::size_t i = 0; i < own->results.rows.size(); ++i) {
+    EXPECT_EQ(shared->results.rows[i].area, own->results.rows[i].area);
+    EXPECT_EQ(shared->results.rows[i].rank, own->results.rows[i].rank);
+  }
+  const auto other = ComputeIndex(
+      IndexInputs{current, indicators_, areas_, groups_, assessments_, {"q"}}, IndexOptions{});
+  EXPECT_FALSE(other.has_value());
+
+  Plan same = current;
+  Plan different = current;
+  different.id = "different";
+  different.index->id = "another-index";
+  Plan none = current;
+  none.id = "none";
+  none.index.reset();
+  EXPECT_EQ(PlansSharingIndex(plan_, {plan_, same, different, none}),
+            (std::vector<std::string>{"current"}));
+  EXPECT_TRUE(PlansSharingIndex(none, {plan_, same}).empty());
+}
+
 TEST_F(FfiTest, NoDataAndNoIndexAreErrors) {
   assessments_.clear();
   EXPECT_EQ(Compute().error().code, ErrorCode::kValidation);

@@ -25,7 +25,21 @@ int Fail(Context& ctx, const Error& error) {
   return 1;
 }
 
-// The plan named, or else the first published plan with an [index] (then any plan with one).
+// The other stored plans that declare the same index as `plan` (docs/family-friendly-index.md
+// §6: one index shared by plans).
+Result<std::vector<std::string>> SharingPlans(store::Store& store, const Plan& plan) {
+  WAYMARK_ASSIGN_OR_RETURN(std::vector<PlanSummary> summaries, store.ListPlans());
+  std::vector<Plan> others;
+  for (const PlanSummary& summary : summaries) {
+    if (summary.id == plan.id) continue;
+    WAYMARK_ASSIGN_OR_RETURN(Plan other, store.LoadPlan(summary.id));
+    others.push_back(std::move(other));
+  }
+  return assess::PlansSharingIndex(plan, others);
+}
+
+// The plan named, or else the first published plan with an [index] (then any plan with one),
+// in the order of ListPlans: latest start first, plans that state no period last.
 Result<Plan> IndexPlan(store::Store& store, const std::string& plan_id) {
   if (!plan_id.empty()) return store.LoadPlan(plan_id);
   WAYMARK_ASSIGN_OR_RETURN(std::vector<PlanSummary> plans, store.ListPlans());
@@ -121,7 +135,10 @@ int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions
   if (!assessments) return fail(assessments.error());
   auto audit = CommandAudit(ctx, **store, "index.compute");
   if (!audit) return fail(audit.error());
-  const assess::IndexInputs inputs{*plan, *indicators, *areas, *groups, *assessments};
+  auto sharing = SharingPlans(**store, *plan);
+  if (!sharing) return fail(sharing.error());
+  const assess::IndexInputs inputs{*plan,        *indicators, *areas,
+                                   *groups,      *assessments, std::move(*sharing)};
   if (progress) progress->Stage("building the index");
   auto computed = assess::ComputeIndex(inputs, options, progress.get());
   if (!computed) return fail(computed.error());

@@ -103,8 +103,8 @@ int List(Context& ctx) {
     return 0;
   }
   for (const auto& p : *plans) {
-    *ctx.out << fmt::format("{:<24} {} to {}  {:<9}  rev {:<3} {}\n", p.id, p.start.ToString(),
-                            p.end.ToString(), p.status, p.revision, p.title);
+    *ctx.out << fmt::format("{:<24} {:<24}  {:<9}  rev {:<3} {}\n", p.id,
+                            PeriodText(p.start, p.end), p.status, p.revision, p.title);
   }
   return 0;
 }

@@ -24,6 +24,7 @@ using ::testing::HasSubstr;
 
 const std::string kExamples = std::string(WAYMARK_SOURCE_DIR) + "/examples/";
 const std::string kBarnet = kExamples + "barnet-2019-23/plan.toml";
+const std::string kCurrent = kExamples + "barnet-current/plan.toml";  // plan barnet-cypp
 
 class PlanCommandsTest : public ::testing::Test {
  protected:
@@ -43,7 +44,8 @@ TEST_F(PlanCommandsTest, InitCreatesTheDatabase) {
 }
 
 TEST_F(PlanCommandsTest, ValidateAcceptsTheExamples) {
-  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
+  for (const char* name :
+       {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16", "barnet-current"}) {
     const auto r = Waymark({"plan", "validate", kExamples + name + "/plan.toml"});
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("is valid"));
@@ -127,6 +129,64 @@ TEST_F(PlanCommandsTest, ShowWithoutIdNeedsOneWhenSeveralPlansAreStored) {
   const auto list = Waymark({"plan", "list"});
   EXPECT_THAT(list.out, HasSubstr("barnet-2013-16"));
   EXPECT_EQ(Waymark({"plan", "show", "nope"}).code, 1);
+}
+
+// The current plan states no period: show, list and JSON say so, and export writes no dates.
+TEST_F(PlanCommandsTest, CurrentPlanWithoutAPeriodShowsListsAndRoundTrips) {
+  const auto imported = Waymark({"plan", "import", kCurrent});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  const auto text = Waymark({"plan", "show", "barnet-cypp"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("London Borough of Barnet · period not stated · published"));
+  EXPECT_THAT(text.out, HasSubstr("theme 1. Family and belonging [family-and-belonging]"));
+  EXPECT_THAT(text.out, HasSubstr("theme 4. Education and Skills [education-and-skills]"));
+  const auto json = nlohmann::json::parse(
+      Waymark({"plan", "show", "barnet-cypp", "--format", "json"}).out);
+  EXPECT_TRUE(json["period"]["start"].is_null());
+  EXPECT_TRUE(json["period"]["end"].is_null());
+  std::size_t objectives = 0;
+  for (const auto& o : json["outcomes"]) objectives += o["objectives"].size();
+  EXPECT_EQ(objectives, 19u);
+  // The dated plan is listed first; the undated one after it, saying so.
+  const auto list = Waymark({"plan", "list"});
+  const auto dated = list.out.find("barnet-2019-23           2019-04-01 to 2023-03-31");
+  const auto undated = list.out.find("barnet-cypp              period not stated");
+  ASSERT_NE(dated, std::string::npos) << list.out;
+  ASSERT_NE(undated, std::string::npos) << list.out;
+  EXPECT_LT(dated, undated);
+
+  const std::string exported = dir_.File("current.toml");
+  ASSERT_EQ(Waymark({"plan", "export", "barnet-cypp", "-o", exported}).code, 0);
+  EXPECT_THAT(*ingest::ReadTextFile(exported), ::testing::Not(HasSubstr("\nstart =")));
+  const auto again = Waymark({"plan", "import", exported});
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("plan 'barnet-cypp' unchanged (revision 1)"));
+  EXPECT_EQ(*ingest::ReadPlanFile(exported).plan, *ingest::ReadPlanFile(kCurrent).plan);
+}
+
+// Stating a period later, and taking it away again, are changes in the plan's history.
+TEST_F(PlanCommandsTest, APeriodStatedLaterIsAChangeInTheHistory) {
+  ASSERT_EQ(Waymark({"plan", "import", kCurrent}).code, 0);
+  std::string text = *ingest::ReadTextFile(kCurrent);
+  const std::string from = "organisation = \"London Borough of Barnet\"\n";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), from + "start = 2024-04-01\nend = 2028-03-31\n");
+  const std::string dated = dir_.Write("dated.toml", text);
+  clock_.Advance(60);
+  const auto r = Waymark({"plan", "import", dated});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("updated plan 'barnet-cypp' to revision 2: 2 changes"));
+  EXPECT_THAT(Waymark({"plan", "show", "barnet-cypp"}).out,
+              HasSubstr("2024-04-01 to 2028-03-31"));
+  clock_.Advance(60);
+  const auto back = Waymark({"plan", "import", kCurrent});
+  EXPECT_THAT(back.out, HasSubstr("updated plan 'barnet-cypp' to revision 3: 2 changes"));
+  const auto h = Waymark({"plan", "history", "barnet-cypp", "--changes"});
+  EXPECT_THAT(h.out, HasSubstr("changed plan 'barnet-cypp' start"));
+  EXPECT_THAT(h.out, HasSubstr("changed plan 'barnet-cypp' end"));
+  const auto r1 = Waymark({"plan", "export", "barnet-cypp", "--revision", "1"});
+  EXPECT_EQ(*ingest::ParsePlanText(r1.out, "r1").plan, *ingest::ReadPlanFile(kCurrent).plan);
 }
 
 TEST_F(PlanCommandsTest, ExportImportsBackUnchanged) {

@@ -49,15 +49,19 @@ std::string DescribeCounts(const PlanCounts& c) {
                      c.strategies, c.strategies == 1 ? "y" : "ies");
 }
 
+std::string PeriodText(const std::optional<Date>& start, const std::optional<Date>& end) {
+  if (!start || !end) return "period not stated";
+  return start->ToString() + " to " + end->ToString();
+}
+
 std::string PlanToText(const Plan& plan) {
   std::map<std::string, std::string> partners;
   std::map<std::string, std::string> bodies;
   for (const auto& p : plan.partners) partners[p.id] = p.name;
   for (const auto& b : plan.bodies) bodies[b.id] = b.name;
 
-  std::string out = fmt::format("{} ({})\n{} · {} to {} · {}\n", plan.title, plan.id,
-                                plan.organisation, plan.start.ToString(), plan.end.ToString(),
-                                plan.status);
+  std::string out = fmt::format("{} ({})\n{} · {} · {}\n", plan.title, plan.id,
+                                plan.organisation, PeriodText(plan.start, plan.end), plan.status);
   if (!plan.vision.empty()) out += fmt::format("\nVision: {}\n", plan.vision);
   if (!plan.principles.empty()) {
     out += "\nPrinciples\n";

@@ -2,6 +2,7 @@
 // responsible partners and monitoring bodies.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/plan.h"
@@ -21,6 +22,8 @@ struct PlanCounts {
 PlanCounts CountPlan(const Plan& plan);
 // "7 outcomes, 24 objectives, 80 actions, ..."
 std::string DescribeCounts(const PlanCounts& counts);
+// "2019-04-01 to 2023-03-31", or "period not stated" when the plan has no period.
+std::string PeriodText(const std::optional<Date>& start, const std::optional<Date>& end);
 std::string PlanToText(const Plan& plan);
 
 }  // namespace waymark::cli

@@ -25,6 +25,10 @@ std::optional<Direction> ParseDirection(std::string_view text) {
 
 std::string Date::ToString() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
+std::string OptionalDateText(const std::optional<Date>& d) {
+  return d ? d->ToString() : std::string();
+}
+
 std::optional<Date> Date::Parse(std::string_view text) {
   Date d;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;

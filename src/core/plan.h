@@ -33,6 +33,9 @@ struct Date {
 // True when `d` is a real calendar date (not the default 0000-00-00, not 31 February).
 bool IsRealDate(const Date& d);
 
+// The date as YYYY-MM-DD, or "" when it is not set (a plan period that is not stated).
+std::string OptionalDateText(const std::optional<Date>& d);
+
 // A fact quoted in the plan ("What we know"): a figure with what it counts.
 struct Fact {
   std::string label;
@@ -189,8 +192,10 @@ struct Plan {
   std::string id;
   std::string title;
   std::string organisation;
-  Date start;
-  Date end;
+  // The period the plan covers. Both are set or neither is: a plan whose document states no
+  // period has neither, and pages say "Period not stated" rather than invent dates.
+  std::optional<Date> start;
+  std::optional<Date> end;
   std::string status;  // published, draft, archived
   std::string vision;
   std::string summary;
@@ -210,8 +215,8 @@ struct PlanSummary {
   std::string id;
   std::string title;
   std::string organisation;
-  Date start;
-  Date end;
+  std::optional<Date> start;  // both unset when the plan states no period
+  std::optional<Date> end;
   std::string status;
   int revision = 0;
   std::string updated_at;

@@ -46,6 +46,7 @@ class PlanReader : public TomlReader {
 
  private:
   void ReadHeader(const toml::table& root, Plan& plan);
+  void ReadPeriod(const toml::table& t, Plan& plan);
   Fact ReadFact(const toml::table& t, std::string_view kWhere);
   Outcome ReadOutcome(const toml::table& t);
   ChildrensWords ReadChildrensWords(const toml::table& t, std::string_view outcome_id);
@@ -62,11 +63,38 @@ class PlanReader : public TomlReader {
                                std::int64_t high, std::string_view kWhere);
 };
 
+// The period is optional, but whole: `start` and `end` together (end after start), or neither
+// when the plan's document states no period.
+void PlanReader::ReadPeriod(const toml::table& t, Plan& plan) {
+  constexpr std::string_view kWhere = "[plan]";
+  const toml::node* start = t.get("start");
+  const toml::node* end = t.get("end");
+  if (start == nullptr && end == nullptr) return;
+  if (start == nullptr || end == nullptr) {
+    const toml::node* given = start != nullptr ? start : end;
+    Problem(given->source(),
+            fmt::format("[plan] has '{}' but no '{}': give both dates, or neither when the plan "
+                        "states no period",
+                        start != nullptr ? "start" : "end", start != nullptr ? "end" : "start"));
+    return;
+  }
+  const Date from = DateField(t, "start", kWhere);
+  const Date to = DateField(t, "end", kWhere);
+  if (from.year == 0 || to.year == 0) return;
+  if (!(from < to)) {
+    Problem(end->source(), fmt::format("[plan] ends ({}) before it starts ({})", to.ToString(),
+                                       from.ToString()));
+    return;
+  }
+  plan.start = from;
+  plan.end = to;
+}
+
 void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
   const toml::node* node = root.get("plan");
   if (node == nullptr || node->as_table() == nullptr) {
     Problem(node != nullptr ? node->source() : root.source(),
-            "the file must start with a [plan] table (id, title, organisation, start, end)");
+            "the file must start with a [plan] table (id, title, organisation)");
     return;
   }
   const toml::table& t = *node->as_table();
@@ -76,12 +104,7 @@ void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
   plan.id = Id(t, "plan", kWhere);
   plan.title = Text(t, "title", true, kWhere);
   plan.organisation = Text(t, "organisation", true, kWhere);
-  plan.start = DateField(t, "start", kWhere);
-  plan.end = DateField(t, "end", kWhere);
-  if (plan.start.year != 0 && plan.end.year != 0 && !(plan.start < plan.end)) {
-    Problem(t.get("end")->source(), fmt::format("[plan] ends ({}) before it starts ({})",
-                                                plan.end.ToString(), plan.start.ToString()));
-  }
+  ReadPeriod(t, plan);
   plan.status = Choice(t, "status", kStatuses, "published", kWhere);
   plan.vision = Text(t, "vision", false, kWhere);
   plan.summary = Text(t, "summary", false, kWhere);

@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "core/temp_dir.h"
@@ -191,6 +194,38 @@ TEST(PlanFileTest, BadIdsDirectionsKindsAndPeriod) {
                              HasSubstr("direction 'down'")));
 }
 
+TEST(PlanFileTest, APeriodIsOptionalButWhole) {
+  const auto none = ParsePlanText(
+      Replace(Replace(std::string(kMinimal), "start = 2024-04-01\n", ""), "end = 2027-03-31\n",
+              ""),
+      "p.toml");
+  ASSERT_TRUE(none.ok()) << none.problems.at(0).ToString();
+  EXPECT_FALSE(none.plan->start.has_value());
+  EXPECT_FALSE(none.plan->end.has_value());
+  const std::string exported = WritePlanToml(*none.plan);
+  EXPECT_THAT(exported, ::testing::Not(HasSubstr("start =")));
+  EXPECT_THAT(exported, ::testing::Not(HasSubstr("end =")));
+  const auto again = ParsePlanText(exported, "export.toml");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again.plan, *none.plan);
+
+  EXPECT_THAT(Problems(Replace(std::string(kMinimal), "end = 2027-03-31\n", "")),
+              ::testing::ElementsAre(
+                  HasSubstr("p.toml:6:9: [plan] has 'start' but no 'end': give both dates")));
+  EXPECT_THAT(Problems(Replace(std::string(kMinimal), "start = 2024-04-01\n", "")),
+              ::testing::ElementsAre(
+                  HasSubstr("p.toml:6:7: [plan] has 'end' but no 'start': give both dates")));
+  // A period of one day is refused as before (it must end after it starts); a day later passes.
+  EXPECT_THAT(Problems(Replace(std::string(kMinimal), "end = 2027-03-31", "end = 2024-04-01")),
+              ::testing::ElementsAre(
+                  HasSubstr("p.toml:7:7: [plan] ends (2024-04-01) before it starts")));
+  EXPECT_TRUE(
+      Problems(Replace(std::string(kMinimal), "end = 2027-03-31", "end = 2024-04-02")).empty());
+  // A wrong type is still reported, and no period is kept.
+  EXPECT_THAT(Problems(Replace(std::string(kMinimal), "end = 2027-03-31", "end = \"soon\"")),
+              ::testing::ElementsAre(HasSubstr("p.toml:7:7: 'end' in [plan] must be a date")));
+}
+
 TEST(PlanFileTest, EveryProblemIsReportedNotJustTheFirst) {
   auto text = Replace(std::string(kMinimal), "title = \"Mini plan\"\n", "");
   text = Replace(text, "name = \"Family Services\"", "nom = \"Family Services\"");
@@ -230,20 +265,75 @@ TEST(PlanFileTest, BadChildrensWordsAreReportedAtTheirPositions) {
                   "p.toml:22:12: 'children' in outcome 'safe' must be a table")));
 }
 
+// Each example plan: its folder under examples/ and its id.
+constexpr std::array<std::pair<const char*, const char*>, 4> kExamplePlans = {{
+    {"barnet-2019-23", "barnet-2019-23"},
+    {"barnet-2019-23-draft", "barnet-2019-23-draft"},
+    {"barnet-2013-16", "barnet-2013-16"},
+    {"barnet-current", "barnet-cypp"},
+}};
+
 TEST(PlanFileTest, ExamplesValidate) {
-  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
-    const auto report = ReadPlanFile(kExamples + name + "/plan.toml");
-    EXPECT_TRUE(report.ok()) << name << ": "
+  for (const auto& [folder, id] : kExamplePlans) {
+    const auto report = ReadPlanFile(kExamples + folder + "/plan.toml");
+    EXPECT_TRUE(report.ok()) << folder << ": "
                              << (report.problems.empty() ? "" : report.problems[0].ToString());
     if (report.ok()) {
-      EXPECT_EQ(report.plan->id, name);
+      EXPECT_EQ(report.plan->id, id);
     }
   }
 }
 
+// The current plan (seed 000): no period, four themes with 19 objectives in the summary's
+// order, and the Family Friendly Index's nine measures linked to the themes.
+TEST(PlanFileTest, CurrentPlanHasThemesObjectivesAndTheIndexButNoPeriod) {
+  const auto report = ReadPlanFile(kExamples + "barnet-current/plan.toml");
+  ASSERT_TRUE(report.ok()) << report.problems.at(0).ToString();
+  const Plan& plan = *report.plan;
+  EXPECT_FALSE(plan.start.has_value());
+  EXPECT_FALSE(plan.end.has_value());
+  EXPECT_THAT(plan.vision, HasSubstr("the best place in London to raise a child"));
+  EXPECT_THAT(plan.summary, HasSubstr("cross-cutting themes underpinning delivery"));
+  std::vector<std::string> titles;
+  std::vector<std::size_t> objectives;
+  for (const Outcome& o : plan.outcomes) {
+    titles.push_back(o.title);
+    objectives.push_back(o.objectives.size());
+    EXPECT_EQ(o.kind, "theme") << o.id;
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"Family and belonging", "Safe and Secure",
+                                              "Health and Wellbeing", "Education and Skills"}));
+  EXPECT_EQ(objectives, (std::vector<std::size_t>{6, 4, 4, 5}));
+  EXPECT_EQ(plan.outcomes[0].objectives[1].title,
+            "Support children and young people with SEND to achieve well, be confident "
+            "individuals, live fulfilling lives");
+  ASSERT_TRUE(plan.index.has_value());
+  EXPECT_EQ(plan.index->id, "family-friendly-index");
+  EXPECT_EQ(plan.index->measures.size(), 9u);
+}
+
+// The two plans declare one index: the same id, measure ids and titles, and method, each
+// linked to its own plan's outcomes (docs/family-friendly-index.md §6).
+TEST(PlanFileTest, CurrentAnd2019PlansDeclareTheSameIndex) {
+  const auto current = ReadPlanFile(kExamples + "barnet-current/plan.toml");
+  const auto earlier = ReadPlanFile(kExamples + "barnet-2019-23/plan.toml");
+  ASSERT_TRUE(current.ok() && earlier.ok());
+  const CompositeIndex& a = *current.plan->index;
+  const CompositeIndex& b = *earlier.plan->index;
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.title, b.title);
+  EXPECT_EQ(a.method, b.method);
+  ASSERT_EQ(a.measures.size(), b.measures.size());
+  for (std::size_t i = 0; i < a.measures.size(); ++i) {
+    EXPECT_EQ(a.measures[i].id, b.measures[i].id);
+    EXPECT_EQ(a.measures[i].title, b.measures[i].title);
+    EXPECT_EQ(a.measures[i].goalposts, b.measures[i].goalposts);
+  }
+}
+
 TEST(PlanFileTest, ExportedTomlReadsBackToTheSamePlan) {
-  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
-    const auto report = ReadPlanFile(kExamples + name + "/plan.toml");
+  for (const auto& [folder, name] : kExamplePlans) {
+    const auto report = ReadPlanFile(kExamples + folder + "/plan.toml");
     ASSERT_TRUE(report.ok()) << name;
     const std::string exported = WritePlanToml(*report.plan);
     const auto again = ParsePlanText(exported, "export.toml");
@@ -405,6 +495,12 @@ TEST(PlanJsonTest, ResolvesPartnerAndBodyNames) {
   ASSERT_TRUE(report.ok());
   const auto json = PlanToJson(*report.plan);
   EXPECT_EQ(json["period"]["start"], "2024-04-01");
+  Plan undated = *report.plan;
+  undated.start.reset();
+  undated.end.reset();
+  const auto none = PlanToJson(undated);
+  EXPECT_TRUE(none["period"]["start"].is_null());
+  EXPECT_TRUE(none["period"]["end"].is_null());
   const auto& action = json["outcomes"][0]["objectives"][0]["actions"][0];
   EXPECT_EQ(action["responsible"][0], "Family Services");
   EXPECT_EQ(action["monitoring"][0], "Children's Partnership Board");

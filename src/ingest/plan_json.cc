@@ -104,6 +104,13 @@ void GetIfPresent(const json& in, const char* key, std::optional<T>& value) {
 
 }  // namespace
 
+nlohmann::json PeriodJson(const std::optional<Date>& start, const std::optional<Date>& end) {
+  const auto date = [](const std::optional<Date>& d) {
+    return d ? nlohmann::json(d->ToString()) : nlohmann::json(nullptr);
+  };
+  return {{"start", date(start)}, {"end", date(end)}};
+}
+
 json PlanToJson(const Plan& plan) {
   NameMaps names;
   json partners = json::array();
@@ -141,7 +148,7 @@ json PlanToJson(const Plan& plan) {
           {"title", plan.title},
           {"organisation", plan.organisation},
           {"status", plan.status},
-          {"period", {{"start", plan.start.ToString()}, {"end", plan.end.ToString()}}},
+          {"period", PeriodJson(plan.start, plan.end)},
           {"vision", plan.vision},
           {"summary", plan.summary},
           {"principles", principles},

@@ -11,13 +11,17 @@
 
 namespace waymark::ingest {
 
-// {"id","title","organisation","status","period":{"start","end"},"vision","summary",
+// {"id","title","organisation","status","period":{"start","end"} (each null when the plan
+//  states no period),"vision","summary",
 //  "principles":[...],"partners":[...],"bodies":[...],"facts":[...],"participation":[...],
 //  "outcomes":[{"id","title","description","kind","facts","voice","objectives":[{"id","title",
 //  "description","measures":[{"id","title","direction",...}],"actions":[{"id","title",
 //  "responsible":[partner names],"monitoring":[body names],"responsible_ids","monitoring_ids"}]}]}],
 //  "strategies":[...],"index":{...}}
 nlohmann::json PlanToJson(const Plan& plan);
+
+// {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}, each null when the plan states no period.
+nlohmann::json PeriodJson(const std::optional<Date>& start, const std::optional<Date>& end);
 
 // The index method as a JSON object with only the keys that are set (the [index.method] key
 // names), and back. Errors: kParse for text that is not such an object.

@@ -176,7 +176,9 @@ std::string WritePlanToml(const Plan& plan) {
   w.Key("", "id", plan.id, false);
   w.Key("", "title", plan.title, false);
   w.Key("", "organisation", plan.organisation, false);
-  w.Raw(fmt::format("start = {}\nend = {}\n", plan.start.ToString(), plan.end.ToString()));
+  if (plan.start && plan.end) {  // a plan that states no period has neither key
+    w.Raw(fmt::format("start = {}\nend = {}\n", plan.start->ToString(), plan.end->ToString()));
+  }
   w.Key("", "status", plan.status, false);
   w.Key("", "vision", plan.vision);
   w.Key("", "summary", plan.summary);

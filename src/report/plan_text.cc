@@ -27,7 +27,8 @@ std::string LongTime(std::string_view iso) {
 }
 
 std::string PlanPeriod(const Plan& plan) {
-  return LongDate(plan.start) + " to " + LongDate(plan.end);
+  if (!plan.start || !plan.end) return "period not stated";  // never an invented date
+  return LongDate(*plan.start) + " to " + LongDate(*plan.end);
 }
 
 std::string StatusLabel(std::string_view status) {

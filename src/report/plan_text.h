@@ -16,7 +16,7 @@ std::string LongDate(const Date& date);
 // "3 December 2026 at 14:13" for an ISO 8601 UTC time "2026-12-03T14:13:28Z" (the text as
 // given when it is not one).
 std::string LongTime(std::string_view iso);
-// "1 April 2019 to 31 March 2023".
+// "1 April 2019 to 31 March 2023", or "period not stated" for a plan without a period.
 std::string PlanPeriod(const Plan& plan);
 // "Published", "Draft", "Archived" (other values capitalised as given).
 std::string StatusLabel(std::string_view status);

@@ -4,6 +4,7 @@
 #include "report/html.h"
 #include "report/layout.h"
 #include "report/plan_pages.h"
+#include "report/plan_text.h"
 
 namespace waymark::report {
 namespace {
@@ -80,6 +81,21 @@ TEST(SearchPlan, MatchesEveryWordCaseInsensitively) {
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].kind, HitKind::kObjective);
   EXPECT_TRUE(SearchPlan(plan, "zone school").empty());
+}
+
+// A plan that states no period says so; it never shows invented dates (0000-00-00).
+TEST(PlanPeriod, SaysWhenThePeriodIsNotStated) {
+  Plan plan = SmallPlan();
+  plan.organisation = "Barnet";
+  EXPECT_EQ(PlanPeriod(plan), "period not stated");
+  const std::string page = RenderOverview(plan, {}, {}, {});
+  EXPECT_NE(page.find("Barnet, period not stated"), std::string::npos);
+  EXPECT_EQ(page.find("0000"), std::string::npos);
+  plan.start = Date{2019, 4, 1};
+  plan.end = Date{2023, 3, 31};
+  EXPECT_EQ(PlanPeriod(plan), "1 April 2019 to 31 March 2023");
+  EXPECT_NE(RenderOverview(plan, {}, {}, {}).find("Barnet, 1 April 2019 to 31 March 2023"),
+            std::string::npos);
 }
 
 TEST(PageSlots, AreFilledOnlyWhenGiven) {

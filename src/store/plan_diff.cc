@@ -80,6 +80,11 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
   }
 }
 
+// A date of the plan's period as the history shows it: "not stated" when the plan has none.
+std::string PeriodDate(const std::optional<Date>& d) {
+  return d ? d->ToString() : std::string("not stated");
+}
+
 std::vector<Record> Flatten(const Plan& plan) {
   std::vector<Record> out;
   std::string participation;
@@ -92,8 +97,8 @@ std::vector<Record> Flatten(const Plan& plan) {
                  plan.title,
                  {{"title", plan.title},
                   {"organisation", plan.organisation},
-                  {"start", plan.start.ToString()},
-                  {"end", plan.end.ToString()},
+                  {"start", PeriodDate(plan.start)},
+                  {"end", PeriodDate(plan.end)},
                   {"status", plan.status},
                   {"vision", plan.vision},
                   {"summary", plan.summary},

@@ -50,6 +50,22 @@ TEST(PlanDiffTest, ReportsAddedRemovedAndChangedRecords) {
   EXPECT_EQ(DescribeChange(changes[4]), "removed action 'a2': Action two");
 }
 
+TEST(PlanDiffTest, APeriodStatedOrRemovedIsAChangeOfEachDate) {
+  Plan undated = SamplePlan();
+  undated.start.reset();
+  undated.end.reset();
+  EXPECT_TRUE(DiffPlans(undated, undated).empty());
+  const auto stated = DiffPlans(undated, SamplePlan());
+  ASSERT_EQ(stated.size(), 2u);
+  EXPECT_EQ(stated[0],
+            (Change{ChangeKind::kChanged, "plan", "p", "start", "not stated", "2024-04-01"}));
+  EXPECT_EQ(stated[1],
+            (Change{ChangeKind::kChanged, "plan", "p", "end", "not stated", "2027-03-31"}));
+  const auto removed = DiffPlans(SamplePlan(), undated);
+  ASSERT_EQ(removed.size(), 2u);
+  EXPECT_EQ(DescribeChange(removed[0]), "changed plan 'p' start: '2024-04-01' -> 'not stated'");
+}
+
 TEST(PlanDiffTest, ChildrensWordsAreChangesOfTheOutcome) {
   const Plan before = SamplePlan();
   Plan after = SamplePlan();

@@ -53,8 +53,8 @@ Status LoadHeader(Db& db, std::string_view plan_id, Plan& plan) {
   plan.id = stmt.Text(0);
   plan.title = stmt.Text(1);
   plan.organisation = stmt.Text(2);
-  plan.start = Date::Parse(stmt.Text(3)).value_or(Date{});
-  plan.end = Date::Parse(stmt.Text(4)).value_or(Date{});
+  plan.start = Date::Parse(stmt.Text(3));  // '' (period not stated) reads as unset
+  plan.end = Date::Parse(stmt.Text(4));
   plan.status = stmt.Text(5);
   plan.vision = stmt.Text(6);
   plan.summary = stmt.Text(7);

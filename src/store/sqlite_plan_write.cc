@@ -288,8 +288,8 @@ Result<ImportResult> SqliteStore::ImportPlan(const Plan& plan, const ImportConte
   upsert.Bind(1, plan.id)
       .Bind(2, plan.title)
       .Bind(3, plan.organisation)
-      .Bind(4, plan.start.ToString())
-      .Bind(5, plan.end.ToString())
+      .Bind(4, OptionalDateText(plan.start))  // '' when the plan states no period
+      .Bind(5, OptionalDateText(plan.end))
       .Bind(6, plan.status)
       .Bind(7, plan.vision)
       .Bind(8, plan.summary)

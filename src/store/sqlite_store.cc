@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "core/clock.h"
 #include "store/schema.h"
 
@@ -28,12 +30,57 @@ Status MigrateSqlite(Db& db) {
   return {};
 }
 
+namespace {
+
+// For OpenMode::kReadWriteCurrent: the schema must be this program's, and is never migrated.
+Status CheckCurrentSchema(Db& db) {
+  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version, db.QueryInt("PRAGMA user_version"));
+  const auto program = static_cast<std::int64_t>(SqliteMigrations().size());
+  if (version == program) return {};
+  if (version == 0) {
+    return MakeError(ErrorCode::kNotFound,
+                     fmt::format("no Waymark database here; create one with 'waymark --db {} "
+                                 "migrate' (or an import)",
+                                 db.path()),
+                     SourcePos{db.path()});
+  }
+  if (version < program) {
+    return MakeError(ErrorCode::kUnsupported,
+                     fmt::format("database schema version {} is older than this program's ({}); "
+                                 "run 'waymark --db {} migrate' first",
+                                 version, program, db.path()),
+                     SourcePos{db.path()});
+  }
+  return MakeError(ErrorCode::kUnsupported,
+                   fmt::format("database schema version {} is newer than this program's ({}): "
+                               "this waymark is older than the database; run the newer waymark",
+                               version, program),
+                   SourcePos{db.path()});
+}
+
+}  // namespace
+
+Result<MigrationSteps> MigrateSqliteFile(const std::string& path) {
+  MigrationSteps steps;
+  if (std::filesystem::exists(path)) {
+    WAYMARK_ASSIGN_OR_RETURN(Db db, Db::Open(path, Db::Mode::kReadWrite));
+    WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version, db.QueryInt("PRAGMA user_version"));
+    steps.from = static_cast<int>(version);
+  }
+  WAYMARK_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(path, OpenMode::kCreate));
+  steps.to = store->SchemaVersion();
+  return steps;
+}
+
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
   Db::Mode db_mode = Db::Mode::kCreate;
   if (mode == OpenMode::kReadOnly) db_mode = Db::Mode::kReadOnly;
-  if (mode == OpenMode::kReadWrite) db_mode = Db::Mode::kReadWrite;
+  if (mode == OpenMode::kReadWrite || mode == OpenMode::kReadWriteCurrent) {
+    db_mode = Db::Mode::kReadWrite;
+  }
   WAYMARK_ASSIGN_OR_RETURN(Db db, Db::Open(path, db_mode));
   WAYMARK_TRY(db.Exec("PRAGMA foreign_keys = ON"));
+  if (mode == OpenMode::kReadWriteCurrent) WAYMARK_TRY(CheckCurrentSchema(db));
   if (mode == OpenMode::kReadOnly) {
     WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version, db.QueryInt("PRAGMA user_version"));
     if (version != static_cast<std::int64_t>(SqliteMigrations().size())) {
@@ -46,7 +93,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
   } else {
     if (path != ":memory:") WAYMARK_TRY(db.Exec("PRAGMA journal_mode = WAL"));
     WAYMARK_TRY(db.Exec("PRAGMA synchronous = NORMAL"));
-    WAYMARK_TRY(MigrateSqlite(db));
+    if (mode != OpenMode::kReadWriteCurrent) WAYMARK_TRY(MigrateSqlite(db));
   }
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db)));
 }
@@ -70,8 +117,8 @@ Result<std::vector<PlanSummary>> SqliteStore::ListPlans() {
     s.id = stmt.Text(0);
     s.title = stmt.Text(1);
     s.organisation = stmt.Text(2);
-    s.start = Date::Parse(stmt.Text(3)).value_or(Date{});
-    s.end = Date::Parse(stmt.Text(4)).value_or(Date{});
+    s.start = Date::Parse(stmt.Text(3));  // '' (period not stated) reads as unset
+    s.end = Date::Parse(stmt.Text(4));
     s.status = stmt.Text(5);
     s.revision = static_cast<int>(stmt.Int(6));
     s.updated_at = stmt.Text(7);

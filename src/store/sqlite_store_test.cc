@@ -50,17 +50,48 @@ TEST_F(SqliteStoreTest, FreshDatabaseHasTheCurrentSchemaAndNoPlans) {
 }
 
 TEST_F(SqliteStoreTest, ExamplePlansRoundTripExactly) {
-  for (const char* name : {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16"}) {
+  for (const char* name :
+       {"barnet-2019-23", "barnet-2019-23-draft", "barnet-2013-16", "barnet-current"}) {
     const Plan plan = Example(name);
     auto result = store_->ImportPlan(plan, Ctx());
     ASSERT_TRUE(result.has_value()) << result.error().ToString();
     EXPECT_TRUE(result->created);
     EXPECT_EQ(result->revision, 1);
-    auto loaded = store_->LoadPlan(name);
+    auto loaded = store_->LoadPlan(plan.id);
     ASSERT_TRUE(loaded.has_value());
     EXPECT_EQ(*loaded, plan) << name;
   }
-  EXPECT_EQ(store_->ListPlans()->size(), 3u);
+  EXPECT_EQ(store_->ListPlans()->size(), 4u);
+}
+
+// A plan that states no period is kept without dates and listed after the dated plans, newest
+// first; stating its period later is a new revision.
+TEST_F(SqliteStoreTest, PlanWithoutAPeriodIsKeptAndListedLast) {
+  Plan current = Example("barnet-current");
+  ASSERT_FALSE(current.start.has_value());
+  ASSERT_TRUE(store_->ImportPlan(current, Ctx()).has_value());
+  ASSERT_TRUE(store_->ImportPlan(Example("barnet-2013-16"), Ctx()).has_value());
+  ASSERT_TRUE(store_->ImportPlan(Example("barnet-2019-23"), Ctx()).has_value());
+  const auto loaded = store_->LoadPlan("barnet-cypp");
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_FALSE(loaded->start.has_value());
+  EXPECT_FALSE(loaded->end.has_value());
+  const auto plans = store_->ListPlans();
+  ASSERT_EQ(plans->size(), 3u);
+  EXPECT_EQ((*plans)[0].id, "barnet-2019-23");
+  EXPECT_EQ((*plans)[1].id, "barnet-2013-16");
+  EXPECT_EQ((*plans)[2].id, "barnet-cypp");
+  EXPECT_FALSE((*plans)[2].start.has_value());
+  EXPECT_EQ((*plans)[0].start, (Date{2019, 4, 1}));
+
+  current.start = Date{2024, 4, 1};
+  current.end = Date{2028, 3, 31};
+  const auto dated = store_->ImportPlan(current, Ctx(1795378600));
+  ASSERT_TRUE(dated.has_value());
+  EXPECT_EQ(dated->revision, 2);
+  EXPECT_EQ(dated->changes.size(), 2u);
+  EXPECT_EQ(store_->LoadPlan("barnet-cypp")->end, (Date{2028, 3, 31}));
+  EXPECT_EQ(store_->ListPlans()->front().id, "barnet-cypp");
 }
 
 TEST_F(SqliteStoreTest, ReimportingTheSamePlanRecordsNoRevision) {

@@ -20,7 +20,7 @@ json PlanSummaryJson(const PlanSummary& p) {
               {"title", p.title},
               {"organisation", p.organisation},
               {"status", p.status},
-              {"period", {{"start", p.start.ToString()}, {"end", p.end.ToString()}}},
+              {"period", ingest::PeriodJson(p.start, p.end)},
               {"revision", p.revision},
               {"updated_at", p.updated_at},
               {"links", {{"self", "/api/v1/plans/" + p.id}, {"html", "/?plan=" + p.id}}}};
@@ -75,8 +75,9 @@ Response ListPlans(PlanSource& plans, const Request& request) {
                                       "revision", "updated_at"}) +
                       "\r\n";
     for (const PlanSummary& p : *list) {
-      csv += stats::CsvLine({p.id, p.title, p.organisation, p.status, p.start.ToString(),
-                             p.end.ToString(), std::to_string(p.revision), p.updated_at}) +
+      csv += stats::CsvLine({p.id, p.title, p.organisation, p.status,
+                             OptionalDateText(p.start), OptionalDateText(p.end),
+                             std::to_string(p.revision), p.updated_at}) +
              "\r\n";
     }
     return Response::Csv(200, std::move(csv), "plans.csv");

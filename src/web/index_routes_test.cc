@@ -73,6 +73,7 @@ class IndexRoutesTest : public ::testing::Test {
                 Result("E09000003", 2024, 72.5, 1), Result("E09000007", 2024, 65, 2)};
       ASSERT_TRUE((*store)->SaveIndexResults(r).has_value());
     }
+    if (with_current_) SaveCurrentPlan(**store, plan);
     plans_ = std::make_unique<PlanSource>(std::move(*store));
     site_ = std::make_unique<Site>(*plans_,
                                    SiteOptions{dir_.File("frontend"), {}, {}, nullptr, {}, {}});
@@ -82,9 +83,38 @@ class IndexRoutesTest : public ::testing::Test {
 
   void TearDown() override { server_.reset(); }
 
+  // A second published plan that states no period and declares the same index, linked to its
+  // own outcome, with its own stored results.
+  static void SaveCurrentPlan(store::Store& store, const Plan& earlier) {
+    Plan current;
+    current.id = "current";
+    current.title = "Current plan";
+    current.organisation = earlier.organisation;
+    current.status = "published";
+    Outcome belonging;
+    belonging.id = "belonging";
+    belonging.title = "Family and belonging";
+    belonging.kind = "theme";
+    current.outcomes = {belonging};
+    current.index = earlier.index;
+    for (IndexMeasure& m : current.index->measures) m.outcomes = {"belonging"};
+    ASSERT_TRUE(store.ImportPlan(current, {"test", "test", 1795378500}).has_value());
+    store::IndexResults r;
+    r.plan_id = "current";
+    r.computed_at = "2026-11-23T20:00:00Z";
+    r.comparison = "london";
+    r.runs = 100;
+    r.seed = 3;
+    r.measures_used = {"health", "survey"};
+    r.measures_awaiting = {"housing"};
+    r.rows = {Result("E09000003", 2024, 80.5, 1), Result("E09000007", 2024, 64.25, 2)};
+    ASSERT_TRUE(store.SaveIndexResults(r).has_value());
+  }
+
   Reply Get(std::string_view target) { return Fetch(server_->Port(), target); }
 
   bool with_results_ = true;
+  bool with_current_ = false;
   TempDir dir_;
   std::unique_ptr<PlanSource> plans_;
   std::unique_ptr<Site> site_;
@@ -178,6 +208,41 @@ class IndexNotComputedTest : public IndexRoutesTest {
     IndexRoutesTest::SetUp();
   }
 };
+
+class SharedIndexTest : public IndexRoutesTest {
+ protected:
+  void SetUp() override {
+    with_current_ = true;
+    IndexRoutesTest::SetUp();
+  }
+};
+
+// Two plans declare the same index: each plan's index page and API show that plan's stored
+// results, and the default plan (the dated one) keeps its page.
+TEST_F(SharedIndexTest, EachPlanHasItsOwnIndexPage) {
+  Reply earlier = Get("/index");
+  ASSERT_EQ(earlier.status, 200) << earlier.body;
+  EXPECT_NE(earlier.body.find("72.5"), std::string::npos);
+  EXPECT_EQ(earlier.body.find("80.5"), std::string::npos);
+  Reply current = Get("/index?plan=current");
+  ASSERT_EQ(current.status, 200) << current.body;
+  EXPECT_NE(current.body.find("80.5"), std::string::npos);
+  EXPECT_EQ(current.body.find("72.5"), std::string::npos);
+  EXPECT_NE(current.body.find("Current plan"), std::string::npos);
+  EXPECT_NE(Get("/index?plan=p").body.find("72.5"), std::string::npos);
+  const auto doc = nlohmann::json::parse(Get("/api/v1/index?plan=current").body);
+  EXPECT_EQ(doc["plan"], "current");
+  EXPECT_EQ(doc["index"]["id"], "ffi");
+  ASSERT_EQ(doc["rows"].size(), 2u);
+  EXPECT_EQ(doc["rows"][0]["score"], 80.5);
+  // The current plan's overview says its period is not stated and links to its index page.
+  Reply overview = Get("/?plan=current");
+  ASSERT_EQ(overview.status, 200);
+  EXPECT_NE(overview.body.find("London Borough of Barnet, period not stated"), std::string::npos);
+  EXPECT_NE(overview.body.find("href=\"/index?plan=current\""), std::string::npos);
+  EXPECT_NE(Get("/").body.find("London Borough of Barnet, 1 April 2019 to 31 March 2023"),
+            std::string::npos);
+}
 
 TEST_F(IndexNotComputedTest, PageSaysHowToComputeAndApiIs404) {
   Reply page = Get("/index");

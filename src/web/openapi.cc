@@ -474,10 +474,13 @@ json PlanSchemas() {
   const json& str = kString;
   const json strings = {{"type", "array"}, {"items", str}};
   json schemas;
-  schemas["Period"] = {{"type", "object"},
-                       {"properties",
-                        {{"start", {{"type", "string"}, {"format", "date"}}},
-                         {"end", {{"type", "string"}, {"format", "date"}}}}}};
+  const json date = {{"type", "string"}, {"format", "date"}, {"nullable", true}};
+  schemas["Period"] = {
+      {"type", "object"},
+      {"description",
+       "The period the plan covers; start and end are both null when the plan states none"},
+      {"required", {"start", "end"}},
+      {"properties", {{"start", date}, {"end", date}}}};
   schemas["PlanSummary"] = {
       {"type", "object"},
       {"required", {"id", "title", "status"}},

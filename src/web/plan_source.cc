@@ -4,10 +4,13 @@
 namespace waymark::web {
 
 std::string DefaultPlanId(const std::vector<PlanSummary>& plans) {
+  // A plan that states no period cannot be placed in time: a published plan with a period
+  // comes first (the latest start), then the first published plan without one.
   const PlanSummary* best = nullptr;
   for (const PlanSummary& p : plans) {
     if (ParsePlanStatus(p.status) != PlanStatus::kPublished) continue;
-    if (best == nullptr || p.start > best->start) best = &p;
+    const bool later = p.start && (best == nullptr || !best->start || *p.start > *best->start);
+    if (best == nullptr || later) best = &p;
   }
   if (best != nullptr) return best->id;
   return plans.empty() ? std::string() : plans.front().id;

@@ -38,7 +38,8 @@ class PlanSource {
   // Every stored plan `principal` may see (CanSeePlan).
   Result<std::vector<PlanSummary>> List(const Principal& principal);
   // The plan `plan_id`, or when none is named the default plan: the published plan that
-  // starts last, else the first plan, among those `principal` may see. kNotFound for an
+  // starts last (one whose period is not stated only when no published plan states one),
+  // else the first plan, among those `principal` may see. kNotFound for an
   // unknown id, a plan the principal may not see (it must not learn that it exists) or an
   // empty database.
   Result<PlanView> Resolve(const std::optional<std::string>& plan_id, const Principal& principal);

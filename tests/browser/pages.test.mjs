@@ -17,6 +17,9 @@ const pages = [
   { name: 'overview-older-plan', path: '/?plan=barnet-2013-16', status: 200 },
   { name: 'outcome', path: '/outcomes/safe-and-secure', status: 200 },
   { name: 'outcome-older-plan', path: '/outcomes/early-years?plan=barnet-2013-16', status: 200 },
+  { name: 'overview-current-plan', path: '/?plan=barnet-cypp', status: 200 },
+  { name: 'outcome-current-plan', path: '/outcomes/education-and-skills?plan=barnet-cypp',
+    status: 200 },
   { name: 'search-form', path: '/search', status: 200 },
   { name: 'search-results', path: '/search?q=health', status: 200 },
   { name: 'search-no-results', path: '/search?q=zzzz', status: 200 },
@@ -39,6 +42,7 @@ const pages = [
   { name: 'index', path: '/index', status: 200 },
   { name: 'index-year-area', path: '/index?year=2021&area=E09000007', status: 200 },
   { name: 'index-bad-year', path: '/index?year=1800', status: 400 },
+  { name: 'index-current-plan', path: '/index?plan=barnet-cypp', status: 200 },
   { name: 'area-ward-map', path: '/areas/E09000003?map=ward-imd-score-2019&period=2024', status: 200 },
   { name: 'ward', path: '/areas/E05000044', status: 200 },
   { name: 'not-found', path: '/outcomes/no-such-outcome', status: 404 },
@@ -115,6 +119,29 @@ describe('without JavaScript', () => {
       await tab.fill('#q', 'youth');
       await Promise.all([tab.waitForURL(/q=youth/), tab.click('button[type=submit]')]);
       assert.match(await tab.textContent('#results'), /results? for/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the current plan says its period is not stated and has its own index page', async () => {
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`${suite.base}/`);
+      await tab.selectOption('#plan', 'barnet-cypp');
+      await Promise.all([tab.waitForURL(/plan=barnet-cypp/), tab.click('text=Show plan')]);
+      assert.match(await tab.textContent('.govuk-caption-l'), /period not stated/);
+      assert.equal(await tab.locator('.waymark-outcome').count(), 4);
+      await Promise.all([
+        tab.waitForURL(/\/index\?plan=barnet-cypp/),
+        tab.click('text=See the Family Friendly Index ranking'),
+      ]);
+      assert.match(await tab.textContent('main'), /Barnet/);
+      assert.doesNotMatch(await tab.textContent('main'), /has not been computed/);
+      // The default plan is still the dated 2019-23 plan.
+      await tab.goto(`${suite.base}/`);
+      assert.match(await tab.textContent('.govuk-caption-l'), /1 April 2019 to 31 March 2023/);
     } finally {
       await context.close();
     }
