@@ -117,7 +117,7 @@ if [[ "${CHECK:-0}" == 1 ]]; then
 fi
 
 # One new period (2024, the same figures as 2023) of the first indicator, imported and judged
-# again: the command line judges everything again with `assess`.
+# again: `assess` judges only the indicators the import marked out of date (here the one).
 echo "national: one new period of one indicator" >&2
 first_code="$(sed -n 2p "$work/indicators.csv" | cut -d, -f2)"
 awk -F, -v code="$first_code" 'NR == 1 { print; next }

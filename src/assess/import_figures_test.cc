@@ -9,6 +9,7 @@
 #include "assess/engine.h"
 #include "assess/export.h"
 #include "assess/rejudge.h"
+#include "core/recording_progress.h"
 #include "core/temp_dir.h"
 #include "store/store.h"
 
@@ -146,6 +147,29 @@ TEST_F(ImportFiguresTest, ABinaryFileIsRefusedBeforeItIsRead) {
       << outcome->report.fatal->ToString();
   EXPECT_FALSE(outcome->kept());
   EXPECT_EQ(*store_->CountObservations(), before);
+}
+
+// An upload that judges again (the web's) leaves no mark of what it judged; one that does not
+// (`waymark data import`) leaves the changed indicator marked for `waymark assess`.
+TEST_F(ImportFiguresTest, JudgingAgainClearsTheMarksOfTheIndicatorsItJudged) {
+  using Ids = std::vector<std::string>;
+  ASSERT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  const std::string revised_p = std::string(kHeader) + "p,E09000003,2023,60,100\n";
+  auto kept = Import(revised_p, "p.csv", false);
+  ASSERT_TRUE(kept.has_value() && kept->kept());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"p"}));
+  ASSERT_TRUE(store_->SaveIndicators({Proportion("r")}, 1).has_value());  // "r": never judged
+  const std::string revised_q = std::string(kHeader) + "q,E09000003,2023,61,100\n";
+  auto judged = Import(revised_q, "q.csv", true);
+  ASSERT_TRUE(judged.has_value() && judged->kept());
+  EXPECT_EQ(judged->rejudged.indicators, 1u);
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"p", "r"}));  // "q" judged; the others wait
+  RecordingProgress log;
+  auto rejudged = RejudgeIndicators(*store_, {"p", "r"}, &log);
+  ASSERT_TRUE(rejudged.has_value()) << rejudged.error().ToString();
+  EXPECT_EQ(log.calls,
+            (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0, 2}, {1, 2}, {2, 2}}));
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
 }
 
 TEST_F(ImportFiguresTest, AnIndicatorNotInTheCatalogueLosesItsJudgementsWhenJudgedAgain) {

@@ -9,7 +9,8 @@
 namespace waymark::assess {
 
 Result<RejudgeStats> RejudgeIndicators(store::Store& store,
-                                       const std::vector<std::string>& indicator_ids) {
+                                       const std::vector<std::string>& indicator_ids,
+                                       Progress* progress) {
   RejudgeStats stats;
   if (indicator_ids.empty()) return stats;
   WAYMARK_ASSIGN_OR_RETURN(const std::vector<Indicator> catalogue, store.ListIndicators());
@@ -17,7 +18,9 @@ Result<RejudgeStats> RejudgeIndicators(store::Store& store,
   WAYMARK_ASSIGN_OR_RETURN(const std::vector<ComparatorGroup> groups, store.ListComparatorGroups());
   const Geography geography(areas, groups);
   std::vector<Assessment> judged;
+  std::size_t looked_at = 0;
   for (const std::string& id : indicator_ids) {
+    AdvanceProgress(progress, looked_at++, indicator_ids.size());
     const auto it = std::find_if(catalogue.begin(), catalogue.end(),
                                  [&](const Indicator& i) { return i.id == id; });
     if (it == catalogue.end()) continue;
@@ -28,6 +31,7 @@ Result<RejudgeStats> RejudgeIndicators(store::Store& store,
                   std::make_move_iterator(rows.end()));
     ++stats.indicators;
   }
+  AdvanceProgress(progress, looked_at, indicator_ids.size());
   WAYMARK_TRY(store.ReplaceAssessments(indicator_ids, judged));
   stats.assessments = judged.size();
   return stats;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/result.h"
 #include "store/store.h"
 
@@ -20,8 +21,11 @@ struct RejudgeStats {
 // Judges `indicator_ids` again from their stored figures (with the stored catalogue, areas and
 // comparator groups) and replaces their stored assessments in one transaction
 // (Store::ReplaceAssessments); every other indicator's judgements stay as they were. An id that
-// is not in the catalogue loses its judgements, as a full recompute would leave it none.
+// is not in the catalogue loses its judgements, as a full recompute would leave it none. Every
+// id named is no longer marked to be judged (Store::IndicatorsToJudge). `progress` hears the
+// indicators judged of those named.
 Result<RejudgeStats> RejudgeIndicators(store::Store& store,
-                                       const std::vector<std::string>& indicator_ids);
+                                       const std::vector<std::string>& indicator_ids,
+                                       Progress* progress = nullptr);
 
 }  // namespace waymark::assess

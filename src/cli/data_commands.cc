@@ -13,6 +13,7 @@
 #include "assess/engine.h"
 #include "assess/export.h"
 #include "assess/import_figures.h"
+#include "assess/rejudge.h"
 #include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "cli/progress_display.h"
@@ -208,14 +209,13 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   return 0;
 }
 
-int Assess(Context& ctx) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
-  if (!store) return Fail(ctx, store.error());
-  auto indicators = (*store)->ListIndicators();
-  if (!indicators) return Fail(ctx, indicators.error());
-  auto areas = (*store)->ListAreas();
+// Judges every indicator again and replaces every stored judgement: `assess --all`, and
+// `assess` when no indicator is up to date (as in a new database).
+int AssessEverything(Context& ctx, store::Store& store,
+                     const std::vector<Indicator>& indicators) {
+  auto areas = store.ListAreas();
   if (!areas) return Fail(ctx, areas.error());
-  auto groups = (*store)->ListComparatorGroups();
+  auto groups = store.ListComparatorGroups();
   if (!groups) return Fail(ctx, groups.error());
   auto progress = StartProgress(ctx, {"assess", "observations"});
   const auto fail = [&](const Error& error) {
@@ -225,30 +225,76 @@ int Assess(Context& ctx) {
   // Read, judged, then saved: each counted afresh, the reading of the stored count.
   std::uint64_t stored = 0;
   if (progress) {
-    if (auto count = (*store)->CountObservations()) stored = *count;
+    if (auto count = store.CountObservations()) stored = *count;
     progress->Step(0, stored, "reading the figures");
   }
   ProgressPart reading(progress.get(), 0, stored);
-  auto observations = (*store)->LoadObservations("", progress ? &reading : nullptr);
+  auto observations = store.LoadObservations("", progress ? &reading : nullptr);
   if (!observations) return fail(observations.error());
-  auto audit = CommandAudit(ctx, **store, "assessments.compute");
+  auto audit = CommandAudit(ctx, store, "assessments.compute");
   if (!audit) return fail(audit.error());
   const assess::Geography geography(*areas, *groups);
   if (progress) progress->Step(0, observations->size(), "judging");
-  const auto assessments = assess::AssessAll(*indicators, *observations, geography, progress.get());
+  const auto assessments = assess::AssessAll(indicators, *observations, geography, progress.get());
   const std::vector<Assessment> rows = assessments.ToAssessments();
   if (progress) progress->Step(0, rows.size(), "saving the judgements");
-  const Status saved = AuditedChange(**store, *audit, "assessments", "", [&]() -> AuditedAfter {
-    WAYMARK_TRY((*store)->SaveAssessments(rows, progress.get()));
+  const Status saved = AuditedChange(store, *audit, "assessments", "", [&]() -> AuditedAfter {
+    WAYMARK_TRY(store.SaveAssessments(rows, progress.get()));
     return nlohmann::ordered_json{{"assessments", assessments.size()},
-                                  {"indicators", indicators->size()}};
+                                  {"indicators", indicators.size()}};
   });
   if (!saved) return fail(saved.error());
   if (progress) progress->Finish();
   progress.reset();
   *ctx.out << fmt::format("assessed {} observations of {} indicators\n", assessments.size(),
-                          indicators->size());
+                          indicators.size());
   return 0;
+}
+
+// Judges only the indicators marked out of date (`stale`, Store::IndicatorsToJudge) and
+// replaces their judgements (assess::RejudgeIndicators), reading their figures inside the
+// write transaction so that no import can come between; `catalogued` indicators in all.
+int AssessOutOfDate(Context& ctx, store::Store& store, const std::vector<std::string>& stale,
+                    std::size_t catalogued) {
+  auto audit = CommandAudit(ctx, store, "assessments.compute");
+  if (!audit) return Fail(ctx, audit.error());
+  auto progress = StartProgress(ctx, {"assess", "indicators"});
+  assess::RejudgeStats judged;
+  const Status saved = AuditedChange(store, *audit, "assessments", "", [&]() -> AuditedAfter {
+    if (stale.empty()) return std::nullopt;  // nothing to do, nothing to audit
+    WAYMARK_ASSIGN_OR_RETURN(judged, assess::RejudgeIndicators(store, stale, progress.get()));
+    return nlohmann::ordered_json{{"assessments", judged.assessments},
+                                  {"indicators", judged.indicators},
+                                  {"up_to_date", catalogued - judged.indicators}};
+  });
+  if (!saved) {
+    progress.reset();
+    return Fail(ctx, saved.error());
+  }
+  if (progress) progress->Finish();
+  progress.reset();
+  *ctx.out << fmt::format("assessed {} observations of {} indicator{}; {} already up to date\n",
+                          judged.assessments, judged.indicators,
+                          judged.indicators == 1 ? "" : "s", catalogued - judged.indicators);
+  return 0;
+}
+
+// `waymark assess [--all]`: only the indicators whose judgements are out of date, unless
+// `all` or none is up to date.
+int Assess(Context& ctx, bool all) {
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  if (!store) return Fail(ctx, store.error());
+  auto indicators = (*store)->ListIndicators();
+  if (!indicators) return Fail(ctx, indicators.error());
+  if (all) return AssessEverything(ctx, **store, *indicators);
+  auto stale = (*store)->IndicatorsToJudge();
+  if (!stale) return Fail(ctx, stale.error());
+  const std::size_t catalogued_stale = static_cast<std::size_t>(
+      std::count_if(indicators->begin(), indicators->end(), [&](const Indicator& i) {
+        return std::binary_search(stale->begin(), stale->end(), i.id);
+      }));
+  if (catalogued_stale == indicators->size()) return AssessEverything(ctx, **store, *indicators);
+  return AssessOutOfDate(ctx, **store, *stale, indicators->size());
 }
 
 // The text form of a figure's numbers: value (lower–upper) count/denominator, or the reason it
@@ -371,9 +417,12 @@ void AddDataCommands(CLI::App& app, Context& ctx) {
     ctx.exit_code = FigureHistory(ctx, history_indicator, history_area, format);
   });
 
-  app.add_subcommand("assess", "Recompute every judgement")->callback([&ctx] {
-    ctx.exit_code = Assess(ctx);
-  });
+  CLI::App* assess = app.add_subcommand(
+      "assess", "Judge the indicators whose judgements are out of date (new or revised "
+                "figures, a changed definition, changed areas)");
+  auto& assess_all = ctx.Keep<bool>();
+  assess->add_flag("--all", assess_all, "Judge every indicator again");
+  assess->callback([&ctx, &assess_all] { ctx.exit_code = Assess(ctx, assess_all); });
 }
 
 }  // namespace waymark::cli

@@ -117,6 +117,49 @@ TEST_F(DataCommandsTest, FiguresThatDifferOnlyInCategoryTypeStayApart) {
   EXPECT_THAT(r.out, HasSubstr("Persons, District & UA deciles, Most deprived "));
 }
 
+// `assess` judges only the indicators whose judgements are out of date, and what it stores is
+// what judging everything again stores, byte for byte.
+TEST_F(DataCommandsTest, AssessJudgesOnlyWhatIsOutOfDateAndAgreesWithAFullRecompute) {
+  auto r = Waymark({"data", "import", "--format", "ees",
+                    kRoot + "/data/ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Waymark({"data", "import", "--format", "fingertips",
+               kRoot + "/data/fingertips/fingertips_90284_child_injury_admissions_utla.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // The first run judges every indicator, as `--all` does, and says so in the same words.
+  const auto first = Waymark({"assess"});
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(first.out, "assessed 2644 observations of 72 indicators\n");
+  EXPECT_EQ(Waymark({"assess"}).out, "assessed 0 observations of 0 indicators; 72 already up to date\n");
+  // The catalogue imported again unchanged leaves everything up to date.
+  ASSERT_EQ(Waymark({"indicators", "import", kRoot + "/examples/barnet-2019-23/indicators.toml"}).code, 0);
+  EXPECT_EQ(Waymark({"assess"}).out, "assessed 0 observations of 0 indicators; 72 already up to date\n");
+
+  // One new period of one indicator: only that indicator is judged again.
+  const std::string new_period = dir_.Write(
+      "2026.csv",
+      "indicator,area_code,period,count,denominator\n"
+      "re-referrals-12-months,E09000003,2026,400,2700\n"
+      "re-referrals-12-months,E92000001,2026,120000,560000\n");
+  r = Waymark({"data", "import", "--format", "csv", new_period});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_THAT(r.out, HasSubstr("2 new"));
+  const auto again = Waymark({"assess"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(again.out, "assessed 613 observations of 1 indicator; 71 already up to date\n");
+  const auto incremental = Waymark({"export", "assessments"});
+  ASSERT_EQ(incremental.code, 0) << incremental.err;
+  EXPECT_THAT(incremental.out, HasSubstr("\nre-referrals-12-months,E09000003,2026,Persons,"));
+  EXPECT_THAT(incremental.out, HasSubstr("\nchild-injury-admissions,E09000003,"));
+
+  const auto all = Waymark({"assess", "--all"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_EQ(all.out, "assessed 2646 observations of 72 indicators\n");  // two more
+  const auto full = Waymark({"export", "assessments"});
+  ASSERT_EQ(full.code, 0) << full.err;
+  EXPECT_EQ(incremental.out, full.out);
+}
+
 TEST_F(DataCommandsTest, BadDataFileChangesNothing) {
   const std::string bad = dir_.Write("bad.csv",
                                      "indicator,area_code,period,count,denominator\n"

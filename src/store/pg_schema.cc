@@ -7,6 +7,7 @@
 #include "store/pg_schema.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -18,13 +19,20 @@ constexpr std::string_view kVersionTable =
 // Any fixed number: the key of the advisory lock that serialises migrations.
 constexpr std::int64_t kMigrationLock = 0x7761796d61726b;  // "waymark"
 
+// Migrations after the baseline, each the PostgreSQL twin of the SQLite migration of the same
+// number (schema.cc), in the same order.
+constexpr std::string_view kIndicatorsToJudgeMigration = R"sql(
+CREATE TABLE indicators_to_judge (
+  indicator_id TEXT PRIMARY KEY
+);
+INSERT INTO indicators_to_judge (indicator_id) SELECT id FROM indicators;
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kIndicatorsToJudgeMigration};  // 19
+
 }  // namespace
 
-std::span<const std::string_view> PgMigrationsAfterBaseline() {
-  // None yet: the baseline is the latest schema. A migration appended to SqliteMigrations()
-  // gets its PostgreSQL twin here, in the same order.
-  return {};
-}
+std::span<const std::string_view> PgMigrationsAfterBaseline() { return kMigrations; }
 
 int PgProgramSchemaVersion() {
   return kPgBaselineVersion + static_cast<int>(PgMigrationsAfterBaseline().size());

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "store/pg_test_fixture.h"
@@ -152,6 +153,20 @@ TEST_F(PgSchemaTest, MigratingAgainChangesNothingAndANewerDatabaseIsRefused) {
   ASSERT_FALSE(newer.has_value());
   EXPECT_EQ(newer.error().code, ErrorCode::kUnsupported);
   EXPECT_NE(newer.error().message.find("newer than this program"), std::string::npos);
+}
+
+TEST_F(PgSchemaTest, ADatabaseAtTheBaselineIsMigratedForward) {
+  // A database created by a program whose schema was the baseline, holding an indicator.
+  ASSERT_TRUE(db().Exec(PgBaseline()));
+  ASSERT_TRUE(db().Exec("CREATE TABLE waymark_schema (version BIGINT NOT NULL)"));
+  ASSERT_TRUE(db().Exec(fmt::format("INSERT INTO waymark_schema VALUES ({})", kPgBaselineVersion)));
+  ASSERT_TRUE(db().Exec("INSERT INTO indicators (id, title, position, document, updated_at) "
+                        "VALUES ('obesity', 'Obesity', 1, '{}', '2026-12-05')"));
+  ASSERT_TRUE(MigratePostgres(db()).has_value());
+  EXPECT_EQ(*PgSchemaVersion(db()), PgProgramSchemaVersion());
+  if (PgProgramSchemaVersion() >= 19) {  // migration 19 marks every indicator to be judged
+    EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM indicators_to_judge"), 1);
+  }
 }
 
 TEST_F(PgSchemaTest, NodesMigratingAtOnceTakeTurns) {

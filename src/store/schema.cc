@@ -603,13 +603,25 @@ constexpr std::string_view kComparisonBasisMigration = R"sql(
 ALTER TABLE assessments ADD COLUMN comparison_basis TEXT NOT NULL DEFAULT '';
 )sql";
 
+// The indicators whose stored judgements are out of date, so that `waymark assess` judges
+// only those: marked in the transaction of the change that made them so (figures inserted or
+// revised, a definition added or changed, areas or comparator groups changed), cleared when
+// their judgements are replaced. Every indicator of an older database is marked, since
+// whether its judgements were current is not known.
+constexpr std::string_view kIndicatorsToJudgeMigration = R"sql(
+CREATE TABLE indicators_to_judge (
+  indicator_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
+INSERT INTO indicators_to_judge (indicator_id) SELECT id FROM indicators;
+)sql";
+
 // Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h;
 // migration 13, publication and review of survey results, in schema_survey_review.h; the
 // findings ("you said, we did") are in schema_findings.h; survey results from elsewhere
 // (aggregates) are in schema_survey_aggregates.h; migration 16, a finding's version, in
 // schema_findings.h; migration 17, identity providers, in schema_identity_providers.h;
-// migration 18 is the comparison basis above.
-constexpr std::array<std::string_view, 18> kMigrations = {kMigration1,
+// migration 18 is the comparison basis above; migration 19, the indicators to judge, above.
+constexpr std::array<std::string_view, 19> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -626,7 +638,8 @@ constexpr std::array<std::string_view, 18> kMigrations = {kMigration1,
                                                           kSurveyAggregatesMigration,
                                                           kFindingVersionMigration,
                                                           kIdentityProvidersMigration,
-                                                          kComparisonBasisMigration};
+                                                          kComparisonBasisMigration,
+                                                          kIndicatorsToJudgeMigration};
 
 }  // namespace
 

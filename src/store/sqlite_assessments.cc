@@ -1,4 +1,5 @@
-// SqliteStore: saving and listing assessments.
+// SqliteStore: saving and listing assessments, and the marks of indicators whose judgements
+// are out of date (indicators_to_judge, migration 19).
 #include <set>
 #include <string_view>
 
@@ -65,6 +66,35 @@ Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments,
 
 }  // namespace
 
+Status MarkToJudge(Db& db, const std::set<std::string>& indicator_ids) {
+  if (indicator_ids.empty()) return {};
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement mark,
+      db.Prepare("INSERT OR IGNORE INTO indicators_to_judge (indicator_id) VALUES (?)"));
+  for (const std::string& id : indicator_ids) {
+    mark.Bind(1, id);
+    WAYMARK_TRY(mark.Run());
+  }
+  return {};
+}
+
+Status MarkAllToJudge(Db& db) {
+  return db.Exec("INSERT OR IGNORE INTO indicators_to_judge (indicator_id) SELECT id FROM "
+                 "indicators");
+}
+
+Result<std::vector<std::string>> SqliteStore::IndicatorsToJudge() {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement s,
+      db_.Prepare("SELECT indicator_id FROM indicators_to_judge ORDER BY indicator_id"));
+  std::vector<std::string> out;
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return out;
+    out.push_back(s.Text(0));
+  }
+}
+
 Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments,
                                     Progress* progress) {
   // One transaction rewrites the table and both its indexes: with SQLite's small default page
@@ -72,6 +102,7 @@ Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments,
   WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
+  WAYMARK_TRY(db_.Exec("DELETE FROM indicators_to_judge"));
   WAYMARK_TRY(InsertAssessments(db_, assessments, progress));
   return tx.Commit();
 }
@@ -90,9 +121,13 @@ Status SqliteStore::ReplaceAssessments(const std::vector<std::string>& indicator
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(Statement clear,
                            db_.Prepare("DELETE FROM assessments WHERE indicator_id = ?"));
+  WAYMARK_ASSIGN_OR_RETURN(Statement judged,
+                           db_.Prepare("DELETE FROM indicators_to_judge WHERE indicator_id = ?"));
   for (std::string_view id : named) {
     clear.Bind(1, id);
     WAYMARK_TRY(clear.Run());
+    judged.Bind(1, id);
+    WAYMARK_TRY(judged.Run());
   }
   WAYMARK_TRY(InsertAssessments(db_, assessments));
   return tx.Commit();

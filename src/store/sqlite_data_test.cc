@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "core/recording_progress.h"
+#include "core/temp_dir.h"
 #include "store/fresh_store_fixture.h"
+#include "store/schema.h"
 
 namespace waymark::store {
 namespace {
@@ -152,6 +154,100 @@ TEST_F(SqliteDataTest, ReplacingRefusesJudgementsOfIndicatorsNotNamedAndChangesN
   EXPECT_NE(refused.error().message.find("'q'"), std::string::npos);
   EXPECT_DOUBLE_EQ(store_->ListAssessments("p", "")->at(0).value, 1);
   EXPECT_DOUBLE_EQ(store_->ListAssessments("q", "")->at(0).value, 3);
+}
+
+using Ids = std::vector<std::string>;
+
+Indicator Defined(std::string id, std::string title) {
+  Indicator i;
+  i.id = std::move(id);
+  i.title = std::move(title);
+  return i;
+}
+
+TEST_F(SqliteDataTest, CatalogueSavesMarkIndicatorsAddedOrRedefinedOnly) {
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), Defined("q", "Q")}, 0).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"p", "q"}));  // new: never judged
+  ASSERT_TRUE(store_->SaveAssessments({}).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  // The same definitions saved again (later): nothing to judge.
+  ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), Defined("q", "Q")}, 60).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  Indicator q = Defined("q", "Q");
+  q.targets.push_back({"E09000003", "2024", 1.5, "2020", 3.0});
+  ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), q}, 120).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"q"}));
+  ASSERT_TRUE(store_->SaveIndicators({Defined("r", "R")}, 180).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"q", "r"}));
+}
+
+TEST_F(SqliteDataTest, AreaAndGroupChangesMarkEveryIndicator) {
+  ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), Defined("q", "Q")}, 0).has_value());
+  std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
+                             {"E09000003", "Barnet", AreaType::kCouncil, "E92000001", "302"}};
+  std::vector<ComparatorGroup> groups = {{"sn", "SN", "E09000003", {"E92000001"}}};
+  ASSERT_TRUE(store_->SaveAreas(areas, groups).has_value());
+  const auto marked_after = [&](const std::vector<Area>& a, const std::vector<ComparatorGroup>& g) {
+    EXPECT_TRUE(store_->SaveAssessments({}).has_value());
+    EXPECT_TRUE(store_->SaveAreas(a, g).has_value());
+    return *store_->IndicatorsToJudge();
+  };
+  EXPECT_EQ(marked_after(areas, groups), Ids{});  // the same areas again
+  areas[1].name = "London Borough of Barnet";
+  groups[0].name = "Statistical neighbours";
+  EXPECT_EQ(marked_after(areas, groups), Ids{});  // names are not judged from
+  EXPECT_EQ(store_->ListAreas()->at(0).name, "London Borough of Barnet");
+  EXPECT_EQ(store_->ListComparatorGroups()->at(0).name, "Statistical neighbours");
+  areas[1].parent = "E12000007";
+  EXPECT_EQ(marked_after(areas, groups), (Ids{"p", "q"}));
+  areas.push_back({"E09000007", "Camden", AreaType::kCouncil, "E12000007", ""});
+  EXPECT_EQ(marked_after(areas, groups), (Ids{"p", "q"}));
+  groups[0].members.push_back("E09000007");
+  EXPECT_EQ(marked_after(areas, groups), (Ids{"p", "q"}));
+  std::swap(groups[0].members[0], groups[0].members[1]);  // order is kept, so it counts
+  EXPECT_EQ(marked_after(areas, groups), (Ids{"p", "q"}));
+  groups[0].owner_area = "E09000007";
+  EXPECT_EQ(marked_after(areas, groups), (Ids{"p", "q"}));
+  EXPECT_EQ(marked_after(areas, groups), Ids{});
+  EXPECT_EQ(store_->ListComparatorGroups()->at(0), groups[0]);
+}
+
+TEST_F(SqliteDataTest, ReplacingJudgementsClearsOnlyTheirIndicatorsMarks) {
+  ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), Defined("q", "Q"), Defined("r", "R")}, 0)
+                  .has_value());
+  ASSERT_TRUE(store_->ReplaceAssessments({"p", "r"}, {Judged("p", "E09000003", 1)}).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"q"}));
+  // Refused (a judgement of an indicator not named): nothing changes, the mark stays.
+  ASSERT_FALSE(store_->ReplaceAssessments({"p"}, {Judged("q", "E09000003", 2)}).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"q"}));
+  ASSERT_TRUE(store_->SaveAssessments({Judged("q", "E09000003", 2)}).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+}
+
+// A database made before the marks were kept (schema 18) has every indicator marked, since
+// whether its judgements are current is not known.
+TEST(SqliteMarksMigrationTest, EveryIndicatorOfAnOlderDatabaseIsMarked) {
+  TempDir dir;
+  const std::string path = dir.File("v18.db");
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.has_value());
+    for (std::size_t i = 0; i < 18; ++i) {
+      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
+      if (i + 1 == kPackedFiguresVersion) {
+        ASSERT_TRUE(PackObservationRows(*db).has_value());
+      }
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 18").has_value());
+    ASSERT_TRUE(db->Exec("INSERT INTO indicators (id, title, position, document, updated_at) "
+                         "VALUES ('b', 'B', 0, '{}', 't'), ('a', 'A', 1, '{}', 't')")
+                    .has_value());
+  }
+  auto store = OpenSqliteStore(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  EXPECT_EQ((*store)->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
+  EXPECT_EQ(*(*store)->IndicatorsToJudge(), (Ids{"a", "b"}));
 }
 
 }  // namespace

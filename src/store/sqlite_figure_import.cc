@@ -177,9 +177,10 @@ class SqliteObservationImport final : public ObservationImport {
         .Bind(4, static_cast<std::int64_t>(stats_.unchanged))
         .Bind(5, import_id_);
     WAYMARK_TRY(done.Run());
-    WAYMARK_TRY(tx_.Commit());
     std::set<std::string> changed;
     for (const SeriesGroup* group : changed_groups_) changed.insert(group->indicator);
+    WAYMARK_TRY(MarkToJudge(db_, changed));
+    WAYMARK_TRY(tx_.Commit());
     stats_.changed_indicators.assign(changed.begin(), changed.end());
     return stats_;
   }

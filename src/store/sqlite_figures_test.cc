@@ -104,6 +104,42 @@ TEST_F(SqliteFiguresTest, StatsNameTheIndicatorsWhoseFiguresChanged) {
   EXPECT_EQ(fourth->changed_indicators, (std::vector<std::string>{"q"}));
 }
 
+// An import marks the indicators it inserted or revised a figure of to be judged again, in its
+// own transaction: a re-import of the same figures, an import never committed and one refused
+// mark nothing.
+TEST_F(SqliteFiguresTest, ImportsMarkOnlyTheIndicatorsWhoseFiguresChanged) {
+  using Ids = std::vector<std::string>;
+  Observation other = Obs("E09000003", "2023", 7);
+  other.indicator = "q";
+  ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 30), other}, 100));
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"p", "q"}));
+  ASSERT_TRUE(store_->SaveAssessments({}).has_value());  // judged: no mark left
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 30), other}, 200));  // the same figures again
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 31), other}, 300));  // "p" revised
+  EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"p"}));
+  ASSERT_TRUE(store_->SaveAssessments({}).has_value());
+  {
+    auto batch = *store_->BeginObservationImport({"f.csv", "csv", "analyst", 400, 1});
+    ASSERT_TRUE(batch->Add(Obs("E09000003", "2024", 5)).has_value());  // merged at once
+  }  // dropped without Commit: rolled back
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  auto batch = *store_->BeginObservationImport({"g.csv", "csv", "analyst", 500, 1});
+  Observation later = other;
+  later.period = *ParsePeriod("2024");
+  Observation conflict = later;
+  conflict.value = 8;
+  later.source_row = 2;
+  conflict.source_row = 3;
+  ASSERT_TRUE(batch->Add(later).has_value());
+  ASSERT_TRUE(batch->Add(conflict).has_value());
+  ASSERT_FALSE(batch->Commit(2).has_value());  // a conflicting repeat: nothing kept
+  batch.reset();
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+  EXPECT_EQ(store_->LoadObservations("q")->size(), 1u);
+}
+
 TEST_F(SqliteFiguresTest, HistoryKeepsTheCurrentFiguresNote) {
   Observation o = Obs("E09000003", "2023", 30);
   o.note = "entered from the 2023 survey";

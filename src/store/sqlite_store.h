@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 
 #include "store/sqlite_db.h"
@@ -43,6 +44,7 @@ class SqliteStore final : public Store {
                          Progress* progress = nullptr) override;
   Status ReplaceAssessments(const std::vector<std::string>& indicators,
                             const std::vector<Assessment>& assessments) override;
+  Result<std::vector<std::string>> IndicatorsToJudge() override;
   Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                   std::string_view area) override;
   Status SaveIndexResults(const IndexResults& results) override;
@@ -205,6 +207,11 @@ Result<const SurveyWave*> StoredWave(const Survey& survey, std::string_view wave
 // kConflict ("sections") when `next`, replacing a stored survey, would remove a question or an
 // option that the stored aggregates of one of its waves count (sqlite_survey_aggregates.cc).
 Status CheckAggregatesKept(Db& db, const Survey& next);
+
+// Marks `indicator_ids` (sqlite_assessments.cc), or every catalogued indicator, to be judged
+// again, inside the caller's transaction.
+Status MarkToJudge(Db& db, const std::set<std::string>& indicator_ids);
+Status MarkAllToJudge(Db& db);
 
 // Schema version 7's data step: packs the rows of the old observations table into one block
 // per series (figure_block.h), then drops that table.

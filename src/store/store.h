@@ -69,7 +69,7 @@ struct ObservationImportStats {
   std::size_t unchanged = 0;  // existing figures re-sent with the same numbers
   std::size_t repeated = 0;   // rows repeated within the file with identical figures
   // The indicators with a figure inserted or revised (sorted, each once): those whose
-  // judgements the import may have changed.
+  // judgements the import may have changed, marked to be judged again in its transaction.
   std::vector<std::string> changed_indicators;
 };
 
@@ -255,7 +255,10 @@ class Store {
   virtual Status CheckIntegrity() = 0;
   virtual int SchemaVersion() = 0;
 
-  // Areas and comparator groups: inserted or updated by code/id in one transaction.
+  // Areas and comparator groups: inserted or updated by code/id in one transaction. A new area
+  // or group, or a change of an area's type, parent or old code or of a group's owner or
+  // members, marks every catalogued indicator to be judged again (IndicatorsToJudge); a name
+  // alone does not (judgements do not use it).
   virtual Status SaveAreas(const std::vector<Area>& areas,
                            const std::vector<ComparatorGroup>& groups) = 0;
   virtual Result<std::vector<Area>> ListAreas() = 0;
@@ -264,7 +267,8 @@ class Store {
   virtual Status SaveBoundaries(const std::vector<AreaBoundary>& boundaries) = 0;
   virtual Result<std::vector<AreaBoundary>> ListBoundaries() = 0;
 
-  // Indicator catalogue: inserted or updated by id in one transaction.
+  // Indicator catalogue: inserted or updated by id in one transaction. An indicator added, or
+  // whose stored definition differs from the one saved, is marked to be judged again.
   virtual Status SaveIndicators(const std::vector<Indicator>& indicators, std::int64_t now) = 0;
   virtual Result<std::vector<Indicator>> ListIndicators() = 0;
 
@@ -282,15 +286,21 @@ class Store {
   virtual Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                           std::string_view area) = 0;
 
-  // Replaces every stored assessment in one transaction. `progress` hears how many are
-  // written of them every few thousand.
+  // Replaces every stored assessment in one transaction, which leaves no indicator marked to be
+  // judged again. `progress` hears how many are written of them every few thousand.
   virtual Status SaveAssessments(const std::vector<Assessment>& assessments,
                                  Progress* progress = nullptr) = 0;
   // Replaces the stored assessments of `indicators` only, in one transaction: theirs are
-  // deleted and `assessments` inserted; every other indicator's stay as they are.
-  // kInvalidArgument (and nothing changed) when an assessment is of an indicator not named.
+  // deleted and `assessments` inserted, and their marks to be judged again cleared; every other
+  // indicator's stay as they are. kInvalidArgument (and nothing changed) when an assessment is
+  // of an indicator not named.
   virtual Status ReplaceAssessments(const std::vector<std::string>& indicators,
                                     const std::vector<Assessment>& assessments) = 0;
+  // The indicators whose stored judgements are out of date (sorted, each once): each marked in
+  // the transaction of the change that made it so (an import that inserted or revised one of
+  // its figures, SaveIndicators, SaveAreas) and cleared in the one that replaces its
+  // judgements. A database made before the marks were kept has every indicator marked.
+  virtual Result<std::vector<std::string>> IndicatorsToJudge() = 0;
   // Stored assessments, optionally for one indicator and/or area ("" for any).
   virtual Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                           std::string_view area) = 0;
@@ -617,9 +627,23 @@ enum class OpenMode {
   kReadOnly,   // the database must exist; nothing is written
   kReadWrite,  // the database must exist
   kCreate,     // created (with the current schema) when missing
+  // The database must exist with this program's schema version, and is never migrated (the
+  // server: another node may be running). Older: kUnsupported saying to run `waymark migrate`;
+  // newer: kUnsupported saying this program is older than the database; a file holding no
+  // Waymark database: kNotFound.
+  kReadWriteCurrent,
 };
 
-// Opens (and migrates, unless read-only) the SQLite database at `path`.
+// Opens (and migrates, unless read-only or kReadWriteCurrent) the SQLite database at `path`.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+
+// What MigrateSqliteFile did: the schema version before and after.
+struct MigrationSteps {
+  int from = 0;
+  int to = 0;
+};
+// Opens the SQLite database at `path` (created when missing) and applies its pending
+// migrations; kUnsupported when its schema is newer than this program's.
+Result<MigrationSteps> MigrateSqliteFile(const std::string& path);
 
 }  // namespace waymark::store
