@@ -56,6 +56,7 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   AddReportCommands(app, ctx);
   AddSurveyCommands(app, ctx);
   AddFindingCommands(app, ctx);
+  AddDatabaseCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

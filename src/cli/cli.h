@@ -74,6 +74,7 @@ void AddCycleCommands(CLI::App& app, Context& ctx);
 void AddReportCommands(CLI::App& app, Context& ctx);
 void AddSurveyCommands(CLI::App& app, Context& ctx);
 void AddFindingCommands(CLI::App& app, Context& ctx);
+void AddDatabaseCommands(CLI::App& app, Context& ctx);
 // `report comment` and `report commentary`, under the `report` command (commentary_commands.cc).
 void AddCommentaryCommands(CLI::App& report, Context& ctx);
 // `survey responses`, under the `survey` command (survey_response_commands.cc).

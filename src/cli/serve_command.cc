@@ -10,6 +10,7 @@
 #include "cli/site_key.h"
 #include "core/identity_provider.h"
 #include "store/store.h"
+#include "web/access_log.h"
 #include "web/plan_source.h"
 #include "web/server.h"
 #include "web/site.h"
@@ -25,13 +26,25 @@ struct ServeOptions {
   bool insecure_cookies = false;
   std::vector<std::string> trusted_proxies;
   std::string public_url;
+  std::string log_file;  // the access log; "" for standard error
 };
 
 int Serve(Context& ctx, const ServeOptions& opts) {
-  // Read-write: sessions, sign-ins and their audit entries are written by the server.
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  // Read-write: sessions, sign-ins and their audit entries are written by the server. Never
+  // migrated here: a schema other than this program's stops the server (`waymark migrate`).
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
   if (!store) {
     *ctx.err << "waymark: " << store.error().ToString() << "\n";
+    return 1;
+  }
+  std::unique_ptr<web::AccessLog> access_log;
+  const Clock& clock = *ctx.clock;
+  if (opts.log_file.empty()) {
+    access_log = std::make_unique<web::AccessLog>(2, clock);  // standard error
+  } else if (auto opened = web::AccessLog::Open(opts.log_file, clock)) {
+    access_log = std::move(*opened);
+  } else {
+    *ctx.err << "waymark: --log-file: " << opened.error().ToString() << "\n";
     return 1;
   }
   web::PlanSource plans(std::move(*store));
@@ -65,6 +78,7 @@ int Serve(Context& ctx, const ServeOptions& opts) {
   server_options.port = static_cast<std::uint16_t>(opts.port);
   server_options.threads = opts.threads;
   server_options.stop_on_signals = true;
+  server_options.observers = {access_log.get(), &site.RequestMetrics()};
   web::Server server(server_options, site);
   if (auto started = server.Start(); !started) {
     *ctx.err << "waymark: " << started.error().ToString() << "\n";
@@ -103,6 +117,9 @@ void AddServeCommands(CLI::App& app, Context& ctx) {
   serve->add_option("--public-url", opts.public_url,
                     "The site's address as users and identity providers know it "
                     "(https://waymark.example.org): the base of the sign-in redirect URIs");
+  serve->add_option("--log-file", opts.log_file,
+                    "Append the access log (one JSON line per request) to this file, created "
+                    "with mode 0600 (default: standard error)");
   serve->callback([&ctx, &opts] { ctx.exit_code = Serve(ctx, opts); });
 }
 

@@ -12,6 +12,13 @@ std::int64_t SystemClock::NowUnixSeconds() const {
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+std::int64_t SystemClock::NowUnixMillis() const {
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  using std::chrono::system_clock;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
 std::string FormatUtc(std::int64_t unix_seconds) {
   using namespace std::chrono;
   const sys_seconds t{seconds{unix_seconds}};

@@ -12,11 +12,14 @@ class Clock {
   virtual ~Clock() = default;
   // Seconds since the Unix epoch, UTC.
   virtual std::int64_t NowUnixSeconds() const = 0;
+  // Milliseconds since the Unix epoch; clocks that know only seconds give whole seconds.
+  virtual std::int64_t NowUnixMillis() const { return NowUnixSeconds() * 1000; }
 };
 
 class SystemClock final : public Clock {
  public:
   std::int64_t NowUnixSeconds() const override;
+  std::int64_t NowUnixMillis() const override;
 };
 
 // A clock that stands still until told to move; for tests.

@@ -11,6 +11,10 @@ namespace waymark::store {
 // Migration i (0-based) takes the schema from version i to version i + 1.
 std::span<const std::string_view> SqliteMigrations();
 
+// The schema version this program's migrations lead to: a database at any other version must
+// be migrated (older) or needs a newer program (newer).
+inline int ProgramSchemaVersion() { return static_cast<int>(SqliteMigrations().size()); }
+
 // The version whose migration is followed by a data step in code (PackObservationRows).
 inline constexpr std::size_t kPackedFiguresVersion = 7;
 

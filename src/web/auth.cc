@@ -110,7 +110,8 @@ Identity Auth::FromSession(std::string_view token) {
 }
 
 Identity Auth::Identify(const Request& request) {
-  if (request.path.starts_with("/api/")) {
+  // API clients, and monitoring that scrapes /metrics with an admin's token.
+  if (request.path.starts_with("/api/") || request.path == "/metrics") {
     if (const auto header = request.Header("Authorization")) {
       std::string_view value = *header;
       if (value.size() > 7 &&

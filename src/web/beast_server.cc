@@ -76,7 +76,8 @@ http::response<http::string_body> ToBeast(Response res, unsigned version, bool k
     msg.insert(HeaderSafe(name), HeaderSafe(std::move(value)));
   msg.keep_alive(keep_alive);
   msg.body() = std::move(res.body);
-  msg.prepare_payload();
+  // A 304 has no body and says nothing of its length (Content-Length: 0 would be wrong).
+  if (res.status != 304) msg.prepare_payload();
   if (head) msg.body().clear();
   return msg;
 }
@@ -170,7 +171,7 @@ struct Server::Impl {
   Impl(ServerOptions o, HttpApp& a)
       : options(std::move(o)), app(a), control(asio::make_strand(ioc)), grace(control) {}
 
-  Response Dispatch(Request request);
+  Response Dispatch(Request request, Served& served);
   Response SafeError(int status, std::string_view detail);
   bool StreamsBody(const http::request<http::empty_body>& head) const;
   asio::awaitable<void> Accept();
@@ -216,10 +217,10 @@ Response Server::Impl::SafeError(int status, std::string_view detail) {
   return res;
 }
 
-Response Server::Impl::Dispatch(Request request) {
+Response Server::Impl::Dispatch(Request request, Served& served) {
   Response res;
   try {
-    res = app.Handle(std::move(request));
+    res = app.HandleServed(std::move(request), served);
   } catch (const std::exception&) {
     return SafeError(500, "");
   }
@@ -325,15 +326,21 @@ asio::awaitable<void> Server::Impl::Serve(Conn& conn) {
       if (ec) co_return;
       buffer.commit(n);
     }
+    RequestWatch watch(options.observers);  // the access log and the metrics
+    RequestRecord record;
     conn.stream.expires_after(options.read_timeout);
     auto [ec, n] = co_await http::async_read_header(conn.stream, buffer, head, kAwait);
     if (ec) {
       conn.reading = false;
       if (const int status = ParseErrorStatus(ec); status != 0) {
         co_await SendError(conn, status, head.is_header_done() ? head.get().version() : 11);
+        record.status = status;
+        watch.Finish(std::move(record));
       }
       co_return;
     }
+    record.method = std::string(head.get().method_string());
+    record.target = std::string(head.get().target());
     const unsigned version = head.get().version();
     const bool is_head = head.get().method() == http::verb::head;
     BodyFile file;
@@ -345,14 +352,17 @@ asio::awaitable<void> Server::Impl::Serve(Conn& conn) {
     }
     conn.reading = false;
     Response res;
+    Served served;
     if (got.request) {
-      res = Dispatch(std::move(*got.request));
+      res = Dispatch(std::move(*got.request), served);
       file.Remove();
     } else if (got.refuse != 0 && got.whole) {
       res = SafeError(got.refuse, got.detail);
     } else {
       file.Remove();  // before answering: nothing of a refused upload outlives the answer
       if (got.refuse != 0) co_await SendError(conn, got.refuse, version, got.detail);
+      record.status = got.refuse;
+      if (got.refuse != 0) watch.Finish(std::move(record));
       co_return;
     }
     bool keep_alive = got.keep_alive;
@@ -363,6 +373,13 @@ asio::awaitable<void> Server::Impl::Serve(Conn& conn) {
     auto out = ToBeast(std::move(res), version, keep_alive, is_head);
     conn.stream.expires_after(options.write_timeout);
     auto [wec, wn] = co_await http::async_write(conn.stream, out, kAwait);
+    if (!wec) {
+      record.status = out.result_int();
+      record.bytes = out.body().size();
+      record.user = std::move(served.user);
+      record.route = std::move(served.route);
+      watch.Finish(std::move(record));
+    }
     if (wec || !keep_alive) break;
   }
   beast::error_code ignored;

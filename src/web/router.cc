@@ -45,6 +45,12 @@ void Router::AddUpload(std::string method, std::string_view pattern, Permission 
   routes_.back().streams_body = true;
 }
 
+void Router::AddInternal(std::string method, std::string_view pattern, Permission permission,
+                         Handler handler) {
+  Add(std::move(method), pattern, permission, std::move(handler));
+  routes_.back().internal = true;
+}
+
 bool Router::MatchPath(const Route& route, std::string_view path,
                        std::map<std::string, std::string>& params) {
   const std::vector<std::string_view> parts = SplitPath(path);
@@ -84,6 +90,8 @@ Match Router::Find(std::string_view method, std::string_view path) const {
       match.handler = &route.handler;
       match.permission = route.permission;
       match.streams_body = route.streams_body;
+      match.internal = route.internal;
+      match.pattern = route.pattern;
       match.params = std::move(params);
       match.allowed.clear();
       return match;

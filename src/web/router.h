@@ -23,6 +23,8 @@ struct Match {
   const Handler* handler = nullptr;
   Permission permission = Permission::kPublic;
   bool streams_body = false;  // the route was added with AddUpload
+  bool internal = false;      // the route was added with AddInternal
+  std::string pattern;        // the matched route's pattern (for kFound)
   std::map<std::string, std::string> params;
   std::vector<std::string> allowed;  // for kMethodNotAllowed: the methods the path accepts
 };
@@ -42,6 +44,11 @@ class Router {
   // ServerOptions::upload_limit) instead of reading them into memory: file uploads.
   void AddUpload(std::string method, std::string_view pattern, Permission permission,
                  Handler handler);
+  // Adds an operations route (/metrics): answered to a request from this machine (a loopback
+  // peer, not through a proxy) whoever asks, and elsewhere only to a principal with
+  // `permission`; to anyone else it is 404, as if it did not exist (web/ops_routes.h).
+  void AddInternal(std::string method, std::string_view pattern, Permission permission,
+                   Handler handler);
   // Finds the route for a decoded path. Captured segments are never empty.
   Match Find(std::string_view method, std::string_view path) const;
   // Every route in the order added.
@@ -60,6 +67,7 @@ class Router {
     std::vector<Segment> segments;
     Handler handler;
     bool streams_body = false;
+    bool internal = false;
   };
   static bool MatchPath(const Route& route, std::string_view path,
                         std::map<std::string, std::string>& params);

@@ -10,9 +10,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "web/http.h"
+#include "web/request_observer.h"
 
 namespace waymark::web {
 
@@ -34,6 +36,8 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{10'000};    // to send a whole response
   std::chrono::milliseconds stop_grace{5'000};        // in-flight requests get this long on Stop()
   bool stop_on_signals = false;                       // SIGINT and SIGTERM stop the server
+  // Told of every request and its answer (the access log, the metrics); they outlive the server.
+  std::vector<RequestObserver*> observers;
 };
 
 // What the server calls. Handle() answers a parsed request; Error() renders the pages for
@@ -47,6 +51,10 @@ class HttpApp {
  public:
   virtual ~HttpApp() = default;
   virtual Response Handle(Request request) = 0;
+  // Handle(), also saying who asked and which route answered (what the server calls).
+  virtual Response HandleServed(Request request, Served& /*served*/) {
+    return Handle(std::move(request));
+  }
   virtual Response Error(int status, std::string_view detail) = 0;
   virtual bool StreamsBody(std::string_view /*method*/, std::string_view /*path*/) const {
     return false;

@@ -26,10 +26,13 @@ export const chromiumArgs = [
 // The password of every demo user (scripts/demo-db.sh reads it from WAYMARK_DEMO_PASSWORD).
 export const demoPassword = 'browser-test-Waymark-2019';
 
+// The access log goes to a file beside the database (kept out of the test output); errors
+// still reach stderr.
 function startServer(db) {
   const assets = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
   return spawn(
-    waymark, ['--db', db, 'serve', '--port', '0', '--insecure-cookies', '--assets', assets], {
+    waymark, ['--db', db, 'serve', '--port', '0', '--insecure-cookies', '--assets', assets,
+      '--log-file', `${db}.access.log`], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
 }

@@ -1,0 +1,110 @@
+// `waymark backup` (a consistent copy of the database while a server may be using it) and
+// `waymark migrate` (the schema's pending migrations, applied explicitly: `waymark serve`
+// never migrates). Both are audited in the database they act on.
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/audit_context.h"
+#include "cli/cli.h"
+#include "cli/command_kit.h"
+#include "store/schema.h"
+#include "store/sqlite_backup.h"
+#include "store/store.h"
+
+namespace waymark::cli {
+namespace {
+
+struct BackupCommandOptions {
+  std::string to;
+  bool force = false;
+};
+
+// "12.3 MB", "512 KB", "900 bytes".
+std::string Size(std::uintmax_t bytes) {
+  if (bytes >= 1'000'000) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+  if (bytes >= 1'000) return fmt::format("{:.0f} KB", static_cast<double>(bytes) / 1e3);
+  return fmt::format("{} bytes", bytes);
+}
+
+int Backup(Context& ctx, const BackupCommandOptions& opts) {
+  // The entry is made first (a bad --as stops the command with nothing done) when the schema
+  // is this program's; a database at another version is backed up without one, since
+  // opening it here must not migrate it under a running server.
+  std::unique_ptr<store::Store> store;
+  std::optional<AuditEntry> audit;
+  auto opened = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
+  if (opened) {
+    store = std::move(*opened);
+    auto entry = CommandAudit(ctx, *store, "database.backup");
+    if (!entry) return Fail(ctx, entry.error());
+    audit = std::move(*entry);
+  } else if (opened.error().code != ErrorCode::kUnsupported) {
+    return Fail(ctx, opened.error());
+  }
+  store::BackupOptions options;
+  options.overwrite = opts.force;
+  auto done = store::BackupSqlite(ctx.db_path, opts.to, options);
+  if (!done) return Fail(ctx, done.error());
+  if (audit) {
+    audit->entity = "database";
+    audit->entity_id = opts.to;
+    audit->after = nlohmann::ordered_json{{"to", opts.to},
+                                          {"pages", done->pages},
+                                          {"bytes", done->bytes},
+                                          {"schema_version", done->schema_version}}
+                       .dump();
+    if (auto kept = store->AppendAudit(*audit); !kept) return Fail(ctx, kept.error());
+  } else {
+    *ctx.err << "waymark: backup: not audited: the database's schema is not this program's\n";
+  }
+  *ctx.out << fmt::format(
+      "backed up {} to {}: {} pages, {} (schema version {}, integrity ok{})\n", ctx.db_path,
+      opts.to, done->pages, Size(done->bytes), done->schema_version,
+      done->restarts > 0 ? fmt::format(", restarted {} times by writes", done->restarts) : "");
+  return 0;
+}
+
+int Migrate(Context& ctx) {
+  auto steps = store::MigrateSqliteFile(ctx.db_path);
+  if (!steps) return Fail(ctx, steps.error());
+  if (steps->from == steps->to) {
+    *ctx.out << fmt::format("{}: schema version {}, this program's; nothing to migrate\n",
+                            ctx.db_path, steps->to);
+    return 0;
+  }
+  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
+  if (!store) return Fail(ctx, store.error());
+  auto audit = CommandAudit(ctx, **store, "database.migrate");
+  if (audit) {
+    audit->entity = "database";
+    audit->entity_id = "schema";
+    audit->before = nlohmann::ordered_json{{"schema_version", steps->from}}.dump();
+    audit->after = nlohmann::ordered_json{{"schema_version", steps->to}}.dump();
+    if (auto kept = (*store)->AppendAudit(*audit); !kept) return Fail(ctx, kept.error());
+  } else {
+    // A new database has no users for --as to name: the migration stands all the same.
+    *ctx.err << "waymark: migrate: not audited: " << audit.error().message << "\n";
+  }
+  *ctx.out << fmt::format("{}: migrated schema version {} to {}\n", ctx.db_path, steps->from,
+                          steps->to);
+  return 0;
+}
+
+}  // namespace
+
+void AddDatabaseCommands(CLI::App& app, Context& ctx) {
+  auto& backup_opts = ctx.Keep<BackupCommandOptions>();
+  CLI::App* backup = app.add_subcommand(
+      "backup", "Copy the database to a new file, also while a server is using it");
+  backup->add_option("--to", backup_opts.to, "The backup file (must not exist)")->required();
+  backup->add_flag("--force", backup_opts.force, "Replace the backup file if it exists");
+  backup->callback([&ctx, &backup_opts] { ctx.exit_code = Backup(ctx, backup_opts); });
+
+  CLI::App* migrate = app.add_subcommand(
+      "migrate", "Apply the database's pending schema migrations (creating it when missing)");
+  migrate->callback([&ctx] { ctx.exit_code = Migrate(ctx); });
+}
+
+}  // namespace waymark::cli
