@@ -3,7 +3,9 @@
 # database, served by `waymark serve` and, for comparison in the same run, by nginx serving the
 # same page saved as a static file on another loopback port. Prints requests/s, p50/p99 latency
 # and errors for both. Environment: WAYMARK_BIN (default build/waymark), DURATION (default 30s),
-# CONNECTIONS (default 64), THREADS (wrk threads, default 2), PAGE (default the outcome page).
+# CONNECTIONS (default 64), THREADS (wrk threads, default 2), PAGE (default the outcome page),
+# GZIP=1 (wrk sends `Accept-Encoding: gzip` and nginx compresses too, at the same level as
+# waymark's zlib step, 6, from 1 KB), DB (an existing database to serve instead of a new demo).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 waymark="${WAYMARK_BIN:-$root/build/waymark}"
@@ -11,6 +13,7 @@ duration="${DURATION:-30s}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 page="${PAGE:-/outcomes/safe-and-secure}"
+gzip="${GZIP:-0}"
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] ||
     { echo "web_load: $tool not found; run scripts/install-deps.sh" >&2; exit 1; }
@@ -28,7 +31,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-WAYMARK="$waymark" "$root/scripts/demo-db.sh" "$tmp/demo.db" >/dev/null
+if [ -n "${DB:-}" ]; then
+  cp "$DB" "$tmp/demo.db"
+else
+  WAYMARK="$waymark" "$root/scripts/demo-db.sh" "$tmp/demo.db" >/dev/null
+fi
 
 # waymark serve on a free port; its first line names the address.
 mkfifo "$tmp/serve.out"
@@ -53,6 +60,10 @@ events { worker_connections 1024; }
 http {
   access_log off;
   types { text/html html; }
+  gzip $( [ "$gzip" = 1 ] && echo on || echo off );
+  gzip_comp_level 6;
+  gzip_min_length 1024;
+  gzip_vary on;
   client_body_temp_path $tmp/nginx/body;
   proxy_temp_path $tmp/nginx/proxy;
   fastcgi_temp_path $tmp/nginx/fastcgi;
@@ -73,7 +84,9 @@ for _ in $(seq 50); do curl -fsS "$nginx_url/" -o /dev/null 2>/dev/null && break
 # Runs wrk and prints one result line: name, requests/s, p50, p99, errors.
 measure() {
   local name="$1" url="$2" out
-  out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url")"
+  local headers=()
+  [ "$gzip" = 1 ] && headers=(-H 'Accept-Encoding: gzip')
+  out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "${headers[@]}" "$url")"
   echo "$out" >"$tmp/$name.wrk"
   local rps p50 p99 socket_errors non2xx
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
@@ -86,7 +99,14 @@ measure() {
 }
 
 bytes="$(wc -c <"$tmp/www/page.html")"
-echo "GET $page ($bytes bytes), $connections connections, $threads wrk threads, $duration each"
+sent="$bytes"
+if [ "$gzip" = 1 ]; then
+  sent="$(curl -fsS -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$waymark_url$page")"
+  nginx_sent="$(curl -fsS -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$nginx_url/")"
+  sent="$sent gzip; nginx $nginx_sent gzip"
+fi
+echo "GET $page ($bytes bytes; sent: $sent), $connections connections, $threads wrk threads," \
+  "$duration each"
 printf '%-8s %12s %10s %10s %8s\n' server requests/s p50 p99 errors
 measure waymark "$waymark_url$page"
 measure nginx "$nginx_url$page"

@@ -1,8 +1,10 @@
 // The GOV.UK Frontend page template, written with the Html builder. No inline script or style:
-// the stylesheet and the progressive-enhancement module are served from /static/.
+// the stylesheet and the progressive-enhancement module are served from /static/, and pages
+// name them (and the icons) by their fingerprinted addresses (asset_urls.h).
 #include "report/layout.h"
 
 #include "report/account_pages.h"
+#include "report/asset_urls.h"
 
 namespace waymark::report {
 namespace {
@@ -23,14 +25,15 @@ void Head(Html& h, const PageFrame& frame) {
   h.Void("meta", {{"name", "viewport"},
                   {"content", "width=device-width, initial-scale=1, viewport-fit=cover"}});
   h.Void("meta", {{"name", "theme-color"}, {"content", "#1d70b8"}});
-  h.Void("link", {{"rel", "icon"}, {"sizes", "48x48"}, {"href", "/assets/images/favicon.ico"}});
+  h.Void("link",
+         {{"rel", "icon"}, {"sizes", "48x48"}, {"href", AssetUrl("/assets/images/favicon.ico")}});
   h.Void("link", {{"rel", "icon"},
                   {"sizes", "any"},
-                  {"href", "/assets/images/favicon.svg"},
+                  {"href", AssetUrl("/assets/images/favicon.svg")},
                   {"type", "image/svg+xml"}});
-  h.Void("link", {{"rel", "stylesheet"}, {"href", "/static/govuk-frontend.min.css"}});
-  h.Void("link", {{"rel", "stylesheet"}, {"href", "/static/waymark.css"}});
-  h.Element("script", {{"type", "module"}, {"src", "/static/waymark.mjs"}}, "");
+  h.Void("link", {{"rel", "stylesheet"}, {"href", AssetUrl("/static/govuk-frontend.min.css")}});
+  h.Void("link", {{"rel", "stylesheet"}, {"href", AssetUrl("/static/waymark.css")}});
+  h.Element("script", {{"type", "module"}, {"src", AssetUrl("/static/waymark.mjs")}}, "");
   h.Close("head");
 }
 

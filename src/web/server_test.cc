@@ -50,6 +50,8 @@ Plan SecondPlan() {
   plan.id = "second";
   plan.title = "Second plan";
   plan.status = "archived";
+  plan.start.reset();  // a plan that states no period
+  plan.end.reset();
   return plan;
 }
 
@@ -243,7 +245,9 @@ TEST_F(ServerTest, StaticFilesAndTraversal) {
   Reply css = Fetch("/static/govuk-frontend.min.css");
   EXPECT_EQ(css.status, 200);
   EXPECT_EQ(css.headers.at("content-type"), "text/css; charset=utf-8");
-  EXPECT_NE(css.headers.at("cache-control").find("max-age=31536000"), std::string::npos);
+  // A plain name is revalidated; pages name the fingerprinted one, kept for a year.
+  EXPECT_EQ(css.headers.at("cache-control"), "public, no-cache");
+  EXPECT_EQ(css.headers.count("etag"), 1u);
   ExpectSecurityHeaders(css);
   Reply font = Fetch("/assets/fonts/bold.woff2");
   EXPECT_EQ(font.status, 200);
@@ -313,11 +317,20 @@ TEST_F(ServerTest, ApiPlans) {
   for (const char* key : {"id", "title", "organisation", "status", "period", "revision"}) {
     EXPECT_TRUE(first.contains(key)) << key;
   }
+  EXPECT_EQ(first.at("period").at("start"), "2019-04-01");
+  const auto& second = doc.at("plans").at(1);
+  ASSERT_EQ(second.at("id"), "second");
+  EXPECT_TRUE(second.at("period").at("start").is_null());
+  EXPECT_TRUE(second.at("period").at("end").is_null());
   Reply csv = Fetch("/api/v1/plans?format=csv");
   EXPECT_EQ(csv.headers.at("content-type"), "text/csv; charset=utf-8");
   ExpectSecurityHeaders(csv);
   EXPECT_TRUE(csv.body.starts_with("id,title,organisation,status,start,end,revision"));
   EXPECT_NE(csv.body.find("\"Plan <script>alert(\"\"x\"\")</script> & 'q'\""), std::string::npos);
+  EXPECT_NE(csv.body.find(",archived,,,1,"), std::string::npos) << csv.body;
+  const Reply page = Fetch("/?plan=second");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("period not stated"), std::string::npos);
 }
 
 TEST_F(ServerTest, ApiPlanAndOutcome) {

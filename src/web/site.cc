@@ -5,6 +5,7 @@
 #include <array>
 
 #include "report/account_pages.h"
+#include "report/asset_urls.h"
 #include "report/action_pages.h"
 #include "report/indicator_pages.h"
 #include "report/methods_page.h"
@@ -12,12 +13,14 @@
 #include "web/account_routes.h"
 #include "web/action_routes.h"
 #include "web/api.h"
+#include "web/cache_policy.h"
 #include "web/embedded_assets.h"
 #include "web/finding_routes.h"
 #include "web/index_routes.h"
 #include "web/inequality_api.h"
 #include "web/indicator_routes.h"
 #include "web/inequality_routes.h"
+#include "web/ops_routes.h"
 #include "web/progress_source.h"
 #include "web/route_kit.h"
 #include "web/survey_form_routes.h"
@@ -33,11 +36,18 @@ bool IsFrontendDir(const std::filesystem::path& dir) {
   return std::filesystem::is_regular_file(dir / "govuk-frontend.min.css", ec);
 }
 
-Response Own(std::string_view body, std::string_view type) {
-  Response res{200, {}, std::string(body)};
-  res.Set("Content-Type", std::string(type));
-  res.Set("Cache-Control", "public, max-age=3600");
-  return res;
+// True when an answer is for this reader only: signed in (a session or an API token), or it
+// carries the reader's CSRF token (a form) or sets a cookie. Such answers are never kept. A
+// route that marks its answer public (static files) says it is the same for every reader.
+bool IsPersonal(const Request& request, const Identity& identity, const Response& res) {
+  if (res.Get("Set-Cookie")) return true;
+  if (const auto cache = res.Get("Cache-Control"); cache && cache->starts_with("public")) {
+    return false;
+  }
+  if (request.principal.SignedIn() || request.principal.user_id != 0 || identity.bearer) {
+    return true;
+  }
+  return !request.csrf_token.empty() && res.body.find(request.csrf_token) != std::string::npos;
 }
 
 }  // namespace
@@ -63,8 +73,8 @@ Site::Site(PlanSource& plans, SiteOptions options)
       oidc_(options_.oidc.fetch ? options_.oidc.fetch
                                 : Fetcher([](const FetchRequest& r) { return Fetch(r); }),
             auth_.clock()),
-      frontend_(options_.frontend_dir),
-      frontend_assets_(options_.frontend_dir / "assets") {
+      assets_(options_.frontend_dir),
+      metrics_(auth_.clock().NowUnixSeconds()) {
   if (!options_.slots.overview_outcome) {
     options_.slots.overview_outcome = [this](const Plan& plan, const Outcome& outcome) {
       return report::OverviewIndicatorSummary(*indicators_.Get().data, plan, outcome);
@@ -77,6 +87,8 @@ Site::Site(PlanSource& plans, SiteOptions options)
   }
   AddPages();
   AddAssets();
+  report::SetAssetUrls(assets_.PageUrls());
+  assets_version_ = assets_.Version();
   AddIndicatorPages(router_, indicators_);
   AddInequalityPages(router_, plans_, indicators_);
   AddApiRoutes(router_, plans_);
@@ -96,7 +108,12 @@ Site::Site(PlanSource& plans, SiteOptions options)
   AddActionApi(router_, progress);
   AddSurveyFormRoutes(router_, plans_, auth_.clock());
   router_.Add("GET", "/healthz", Permission::kPublic,
-              [](const Request&) { return Response::Text(200, "ok\n"); });
+              [](const Request&) {
+                Response res = Response::Text(200, "ok\n");
+                res.Set("Cache-Control", "no-store");  // a health check is never kept
+                return res;
+              });
+  AddOpsRoutes(router_, plans_, metrics_);
 }
 
 void Site::AddPages() {
@@ -119,21 +136,28 @@ void Site::AddAssets() {
 }
 
 Response Site::Handle(Request request) {
+  Served served;
+  return HandleServed(std::move(request), served);
+}
+
+Response Site::HandleServed(Request request, Served& served) {
   request.client_address = ClientAddress(request);
   const Identity identity = auth_.Identify(request);
   request.principal = identity.principal;
   request.csrf_token = identity.csrf_token;
   request.session_digest = identity.session_digest;
-  Response res = Route(request, identity);
+  Response res = Route(request, identity, served.route);
+  if (request.principal.user_id != 0) served.user = std::to_string(request.principal.user_id);
   if (!identity.new_presession.empty() && !identity.csrf_token.empty() &&
       res.body.find(identity.csrf_token) != std::string::npos) {
     res.Add("Set-Cookie", auth_.PresessionCookie(identity.new_presession));
   }
   FillAccountBar(res, request);
+  FinishResponse(request, res, IsPersonal(request, identity, res));
   return res;
 }
 
-Response Site::Route(Request& request, const Identity& identity) {
+Response Site::Route(Request& request, const Identity& identity, std::string& pattern) {
   Match match = router_.Find(request.method, request.path);
   if (match.kind == Match::Kind::kNotFound) {
     return Fail(request, 404, IsApi(request) ? "no such resource" : "");
@@ -145,7 +169,12 @@ Response Site::Route(Request& request, const Identity& identity) {
     res.Set("Allow", allow);
     return res;
   }
-  if (auto refused = Refusal(request, identity, match.permission)) return *refused;
+  pattern = match.pattern;
+  if (match.internal) {
+    if (auto refused = InternalRefusal(request, match.permission)) return *refused;
+  } else if (auto refused = Refusal(request, identity, match.permission)) {
+    return *refused;
+  }
   request.params = std::move(match.params);
   return (*match.handler)(request);
 }
@@ -244,9 +273,26 @@ Response Site::Cached(const PlanView& view, const Request& request,
   const std::string today = DateOfUnixSeconds(auth_.clock().NowUnixSeconds()).ToString();
   const std::string key = view.version + "\n" + std::to_string(indicators_.Get().generation) +
                           "\n" + view.plan->id + "\n" + *stamp + "\n" + today + "\n" + request.path;
-  if (auto page = pages_.Get(key)) return Response::Html(200, *page);
+  // The page's ETag: what it depends on (for the public's account bar, the demo flag too),
+  // the addresses of the files it names and the build.
+  RefreshAccountInfo();
+  bool demo = false;
+  {
+    std::lock_guard lock(info_mu_);
+    demo = demo_;
+  }
+  const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ +
+                                       (demo ? "\ndemo" : "\n"));
+  if (auto page = pages_.Get(key)) {
+    Response res = Response::Html(200, *page);
+    res.Set("ETag", etag);
+    return res;
+  }
   Response res = render();
-  if (res.status == 200) pages_.Put(key, std::make_shared<const std::string>(res.body));
+  if (res.status == 200) {
+    pages_.Put(key, std::make_shared<const std::string>(res.body));
+    res.Set("ETag", etag);
+  }
   return res;
 }
 
@@ -342,20 +388,12 @@ Response Site::SearchPage(const Request& request) {
 }
 
 Response Site::StaticFile(const Request& request) {
-  const std::string& file = request.Param("file");
-  if (file == "waymark.css") return Own(SiteStylesheet(), "text/css; charset=utf-8");
-  if (file == "waymark.mjs") return Own(SiteScript(), "text/javascript; charset=utf-8");
-  static constexpr std::array<std::string_view, 2> kFrontendFiles = {"govuk-frontend.min.css",
-                                                                     "govuk-frontend.min.js"};
-  for (std::string_view name : kFrontendFiles) {
-    if (file != name) continue;
-    if (auto res = frontend_.Serve(name)) return *res;
-  }
+  if (auto res = assets_.ServeStatic(request.Param("file"))) return *res;
   return Fail(request, 404, "");
 }
 
 Response Site::AssetFile(const Request& request) {
-  if (auto res = frontend_assets_.Serve(request.Param("path"))) return *res;
+  if (auto res = assets_.ServeAsset(request.Param("path"))) return *res;
   return Fail(request, 404, "");
 }
 

@@ -11,9 +11,11 @@
 
 #include "report/plan_pages.h"
 #include "report/progress.h"
+#include "web/asset_catalog.h"
 #include "web/auth.h"
 #include "web/data_routes.h"
 #include "web/indicator_source.h"
+#include "web/metrics.h"
 #include "web/oidc_client.h"
 #include "web/oidc_routes.h"
 #include "web/page_cache.h"
@@ -46,6 +48,7 @@ class Site final : public HttpApp {
   Site(PlanSource& plans, SiteOptions options);
 
   Response Handle(Request request) override;
+  Response HandleServed(Request request, Served& served) override;
   Response Error(int status, std::string_view detail) override;
   // True for the routes added with Router::AddUpload (the data upload, web/data_routes.h).
   bool StreamsBody(std::string_view method, std::string_view path) const override {
@@ -53,6 +56,8 @@ class Site final : public HttpApp {
   }
   // Every route with its permission (for the access matrix).
   std::vector<RouteInfo> Routes() const { return router_.Routes(); }
+  // The request metrics /metrics shows: give them to the server as an observer.
+  Metrics& RequestMetrics() { return metrics_; }
 
  private:
   void AddPages();
@@ -63,7 +68,7 @@ class Site final : public HttpApp {
   Response StaticFile(const Request& request);
   Response AssetFile(const Request& request);
   // The answer of the route `request` names, after its permission and CSRF checks.
-  Response Route(Request& request, const Identity& identity);
+  Response Route(Request& request, const Identity& identity, std::string& pattern);
   // The client's address: the peer, or the last X-Forwarded-For entry of a trusted proxy.
   std::string ClientAddress(const Request& request) const;
   // The answer when `request` may not use a route that needs `permission`, if it may not.
@@ -92,9 +97,10 @@ class Site final : public HttpApp {
   IndicatorSource indicators_;
   SiteOptions options_;
   OidcClient oidc_;
-  StaticFiles frontend_;
-  StaticFiles frontend_assets_;
+  AssetCatalog assets_;
+  std::string assets_version_;  // changes when a file pages name does (AssetCatalog)
   PageCache pages_;
+  Metrics metrics_;
   Router router_;
 };
 

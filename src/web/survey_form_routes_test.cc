@@ -48,7 +48,7 @@ TEST_F(SurveyFormTest, ListsTheSurveysOpenTodayWithNoCookie) {
   EXPECT_THAT(res.body, HasSubstr("href=\"/s/mini-survey\""));
   EXPECT_THAT(res.body, HasSubstr("Winter 2026: open until 2027-01-31"));
   EXPECT_FALSE(res.Get("Set-Cookie").has_value());
-  EXPECT_EQ(res.Get("Cache-Control"), "no-store");
+  EXPECT_EQ(res.Get("Cache-Control"), "private, no-store");
 
   // After the wave closes, nothing is open and the form answers 404.
   clock_.Advance(std::int64_t{80} * 86400);  // 2027-02-10
