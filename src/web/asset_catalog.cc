@@ -1,8 +1,6 @@
 // Static files under plain and fingerprinted names (see asset_catalog.h).
 #include "web/asset_catalog.h"
 
-#include <sodium.h>
-
 #include <array>
 
 #include "web/cache_policy.h"
@@ -48,17 +46,7 @@ Response Serve(std::string body, std::string_view name, std::string_view cache_c
 }  // namespace
 
 std::string Fingerprint(std::string_view content) {
-  std::array<unsigned char, 16> out{};
-  if (sodium_init() < 0) return std::string(kHashDigits, '0');
-  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(content.data()),
-                     content.size(), nullptr, 0);
-  static constexpr std::string_view kDigits = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : out) {
-    hex += kDigits[byte >> 4];
-    hex += kDigits[byte & 0xf];
-  }
-  return hex.substr(0, kHashDigits);
+  return ContentHash(content).substr(0, kHashDigits);
 }
 
 std::string FingerprintedName(std::string_view name, std::string_view hash) {

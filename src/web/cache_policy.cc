@@ -27,7 +27,16 @@ std::string Hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
-std::string Blake2Hex(std::string_view a, std::string_view b = {}) {
+// libsodium picks its fastest BLAKE2b when initialised; once is enough.
+bool SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+}  // namespace
+
+std::string ContentHash(std::string_view a, std::string_view b) {
+  (void)SodiumReady();  // without it the portable implementation is used: slower, same result
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, kTagBytes);
   crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(a.data()), a.size());
@@ -37,8 +46,10 @@ std::string Blake2Hex(std::string_view a, std::string_view b = {}) {
   return Hex(out.data(), out.size());
 }
 
+namespace {
+
 std::string ComputeBuildId() {
-  if (sodium_init() < 0) return "unknown";
+  if (!SodiumReady()) return "unknown";
   std::ifstream in("/proc/self/exe", std::ios::binary);
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, kTagBytes);
@@ -91,12 +102,11 @@ std::string_view BuildId() {
 }
 
 std::string VersionEtag(std::string_view version) {
-  return "\"v" + Blake2Hex(BuildId(), version).substr(0, 24) + "\"";
+  return "\"v" + ContentHash(BuildId(), version).substr(0, 24) + "\"";
 }
 
 std::string BodyEtag(std::string_view body) {
-  if (sodium_init() < 0) return {};
-  return "\"b" + Blake2Hex(body).substr(0, 24) + "\"";
+  return "\"b" + ContentHash(body).substr(0, 24) + "\"";
 }
 
 bool IfNoneMatchMatches(std::string_view if_none_match, std::string_view etag) {

@@ -15,6 +15,9 @@ inline constexpr std::string_view kPrivateNoStore = "private, no-store";
 // For content addressed by its own hash (fingerprinted assets): it never changes.
 inline constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 
+// The hex BLAKE2b-128 digest of `a` followed by `b`: the content hash of ETags and asset names.
+std::string ContentHash(std::string_view a, std::string_view b = {});
+
 // An id of the running program (a hash of its executable, read once): a new build gives new
 // ETags, since its pages may differ for the same data.
 std::string_view BuildId();

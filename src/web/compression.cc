@@ -1,7 +1,6 @@
 // gzip of text responses through zlib, and the Accept-Encoding negotiation that allows it.
 #include "web/compression.h"
 
-#include <sodium.h>
 #include <zlib.h>
 
 #include <array>
@@ -62,20 +61,15 @@ std::optional<int> QOf(std::string_view params) {
   return q;
 }
 
-// Compressed bodies of answers that may be kept (public ones), by a hash of the plain body, so
-// that a page many read is compressed once rather than on every request. Oldest out first,
+// Compressed bodies of answers that may be kept (public ones), by their strong ETag (which
+// identifies the plain body: a 304 relies on it already), so that a page many read is
+// compressed once rather than on every request, with no hash of the body. Oldest out first,
 // within kBytes.
 class GzipCache {
  public:
   static constexpr std::size_t kBytes = std::size_t{32} << 20;
   static constexpr std::size_t kLargestBody = std::size_t{4} << 20;
 
-  static std::string KeyOf(std::string_view body) {
-    std::array<unsigned char, 16> hash{};
-    const auto* data = reinterpret_cast<const unsigned char*>(body.data());
-    crypto_generichash(hash.data(), hash.size(), data, body.size(), nullptr, 0);
-    return std::string(reinterpret_cast<const char*>(hash.data()), hash.size());
-  }
   std::shared_ptr<const std::string> Get(const std::string& key) {
     std::lock_guard lock(mu_);
     const auto it = entries_.find(key);
@@ -106,10 +100,10 @@ GzipCache& Cache() {
   return cache;
 }
 
-// The body compressed, from the cache when `keep` (a public answer) and it is there.
-std::shared_ptr<const std::string> Compressed(const std::string& body, bool keep) {
-  keep = keep && body.size() <= GzipCache::kLargestBody && sodium_init() >= 0;
-  const std::string key = keep ? GzipCache::KeyOf(body) : std::string();
+// The body compressed, from the cache when `key` (a public answer's ETag) is not empty and it
+// is there.
+std::shared_ptr<const std::string> Compressed(const std::string& body, const std::string& key) {
+  const bool keep = !key.empty() && body.size() <= GzipCache::kLargestBody;
   if (keep) {
     if (auto hit = Cache().Get(key)) return hit;
   }
@@ -206,14 +200,14 @@ void CompressResponse(const Request& request, Response& response) {
   AddVary(response, "Accept-Encoding");
   if (!AcceptsGzip(request.Header("Accept-Encoding"))) return;
   const auto cache_control = response.Get("Cache-Control");
-  const bool keep = !cache_control || cache_control->find("no-store") == std::string::npos;
-  const auto compressed = Compressed(response.body, keep);
+  const auto etag = response.Get("ETag");
+  const bool keep = etag && !etag->starts_with("W/") &&
+                    (!cache_control || cache_control->find("no-store") == std::string::npos);
+  const auto compressed = Compressed(response.body, keep ? std::string(*etag) : std::string());
   if (!compressed || compressed->size() >= response.body.size()) return;
   response.body = *compressed;
   response.Set("Content-Encoding", "gzip");
-  if (const auto etag = response.Get("ETag"); etag && !etag->starts_with("W/")) {
-    response.Set("ETag", "W/" + *etag);
-  }
+  if (etag && !etag->starts_with("W/")) response.Set("ETag", "W/" + std::string(*etag));
 }
 
 }  // namespace waymark::web

@@ -33,8 +33,8 @@ Result<std::string> Gzip(std::string_view data, int level = 6);
 // from the unencoded answer's). Adds Vary: Accept-Encoding to every answer whose body could be
 // compressed, whether or not this client accepts it. Leaves alone bodies already encoded and
 // statuses without a full body (1xx, 204, 206, 304). The compressed bodies of answers that are
-// not `no-store` are kept (32 MB, by a hash of the plain body): a page many read is compressed
-// once, not on every request.
+// not `no-store` and have a strong ETag are kept (32 MB, by that ETag, which stands for the
+// plain body): a page many read is compressed once, not on every request.
 void CompressResponse(const Request& request, Response& response);
 
 // Adds `field` to the response's Vary header unless it names it already.

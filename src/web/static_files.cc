@@ -24,8 +24,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kTypes =
     {".html", "text/html; charset=utf-8"},
 }};
 
-constexpr std::string_view kLongCache = "public, max-age=31536000";
-
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -79,15 +77,6 @@ std::shared_ptr<const std::string> StaticFiles::Read(std::string_view relative) 
   std::lock_guard lock(mu_);
   cache_.emplace(std::string(relative), data);
   return data;
-}
-
-std::optional<Response> StaticFiles::Serve(std::string_view relative) {
-  auto data = Read(relative);
-  if (!data) return std::nullopt;
-  Response res{200, {}, *data};
-  res.Set("Content-Type", std::string(ContentTypeFor(relative)));
-  res.Set("Cache-Control", std::string(kLongCache));
-  return res;
 }
 
 }  // namespace waymark::web

@@ -1,5 +1,6 @@
-// Static files (the GOV.UK Frontend stylesheet, script, fonts and images) served from one
-// directory: content type by extension, long cache lifetime, nothing outside the directory.
+// Static files (the GOV.UK Frontend stylesheet, script, fonts and images) read from one
+// directory: content type by extension, nothing outside the directory. How long they may be
+// cached is the asset catalogue's business (asset_catalog.h).
 #pragma once
 
 #include <filesystem>
@@ -27,8 +28,6 @@ class StaticFiles {
   // The file at `relative` under the root, or nullptr when it is missing, not a regular file,
   // outside the root or not a safe path. Files are read once and kept.
   std::shared_ptr<const std::string> Read(std::string_view relative);
-  // A 200 response for the file, or nullopt (see Read).
-  std::optional<Response> Serve(std::string_view relative);
 
  private:
   std::filesystem::path root_;
