@@ -94,6 +94,15 @@ std::string PlanToText(const Plan& plan) {
     out += fmt::format("\n{}\n", plan.index->title);
     for (const auto& m : plan.index->measures) out += fmt::format("  - {}\n", m.title);
   }
+  if (!plan.governance.empty()) {
+    out += "\nGovernance\n";
+    for (const auto& g : plan.governance) {
+      const auto body = bodies.find(g.body);
+      out += fmt::format("  - {}: {}\n",
+                         body != bodies.end() ? body->second : "(a body the plan does not name)",
+                         g.role);
+    }
+  }
   if (!plan.strategies.empty()) {
     out += "\nStrategies\n";
     for (const auto& s : plan.strategies) out += fmt::format("  - {}\n", s.title);

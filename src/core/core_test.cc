@@ -72,6 +72,30 @@ TEST(DateTest, OrdersChronologically) {
   EXPECT_LT((Date{2019, 12, 31}), (Date{2020, 1, 1}));
 }
 
+TEST(PartialDateTest, ParsesAYearAMonthOrADay) {
+  EXPECT_EQ(PartialDate::Parse("2023"), (PartialDate{2023, 0, 0}));
+  EXPECT_EQ(PartialDate::Parse("2023-03"), (PartialDate{2023, 3, 0}));
+  EXPECT_EQ(PartialDate::Parse("2024-02-29"), (PartialDate{2024, 2, 29}));
+  for (const char* text : {"2023", "2023-03", "2013-03-14"}) {
+    EXPECT_EQ(PartialDate::Parse(text)->ToString(), text);
+  }
+}
+
+TEST(PartialDateTest, RejectsWhatIsNotADate) {
+  for (const char* text : {"", "23", "2023-3", "2023-13", "2023-00", "2023-02-30", "2023-03-1",
+                           "March 2023", "2023/03", "0000", "2023-03-14T10:00"}) {
+    EXPECT_FALSE(PartialDate::Parse(text).has_value()) << text;
+  }
+}
+
+TEST(AimKindTest, RoundTripsNames) {
+  for (AimKind k : {AimKind::kObjective, AimKind::kPriority, AimKind::kAmbition, AimKind::kTheme}) {
+    EXPECT_EQ(ParseAimKind(AimKindName(k)), k);
+  }
+  EXPECT_FALSE(ParseAimKind("Priority").has_value());
+  EXPECT_FALSE(ParseAimKind("").has_value());
+}
+
 TEST(DirectionTest, RoundTripsNames) {
   for (Direction d : {Direction::kIncrease, Direction::kDecrease, Direction::kMaintain}) {
     EXPECT_EQ(ParseDirection(DirectionName(d)), d);

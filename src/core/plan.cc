@@ -1,4 +1,4 @@
-// Small helpers of the plan model: directions, dates and slugs.
+// Small helpers of the plan model: directions, aim kinds, dates and slugs.
 #include "core/plan.h"
 
 #include <chrono>
@@ -20,6 +20,24 @@ std::optional<Direction> ParseDirection(std::string_view text) {
   if (text == "increase") return Direction::kIncrease;
   if (text == "decrease") return Direction::kDecrease;
   if (text == "maintain") return Direction::kMaintain;
+  return std::nullopt;
+}
+
+std::string_view AimKindName(AimKind k) {
+  switch (k) {
+    case AimKind::kObjective: return "objective";
+    case AimKind::kPriority: return "priority";
+    case AimKind::kAmbition: return "ambition";
+    case AimKind::kTheme: return "theme";
+  }
+  return "objective";
+}
+
+std::optional<AimKind> ParseAimKind(std::string_view text) {
+  if (text == "objective") return AimKind::kObjective;
+  if (text == "priority") return AimKind::kPriority;
+  if (text == "ambition") return AimKind::kAmbition;
+  if (text == "theme") return AimKind::kTheme;
   return std::nullopt;
 }
 
@@ -53,6 +71,24 @@ std::optional<Date> Date::Parse(std::string_view text) {
 bool IsRealDate(const Date& d) {
   return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
          Date::Parse(d.ToString()).has_value();
+}
+
+std::string PartialDate::ToString() const {
+  if (month == 0) return fmt::format("{:04}", year);
+  if (day == 0) return fmt::format("{:04}-{:02}", year, month);
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+std::optional<PartialDate> PartialDate::Parse(std::string_view text) {
+  // Complete the missing parts with the first of the month or year, then check the whole date.
+  std::string full(text);
+  if (text.size() == 4) full += "-01-01";
+  else if (text.size() == 7) full += "-01";
+  else if (text.size() != 10) return std::nullopt;
+  const auto date = Date::Parse(full);
+  if (!date || date->year < 1) return std::nullopt;
+  return PartialDate{date->year, text.size() >= 7 ? date->month : 0,
+                     text.size() == 10 ? date->day : 0};
 }
 
 bool IsValidSlug(std::string_view id) {

@@ -33,6 +33,19 @@ struct Date {
 // True when `d` is a real calendar date (not the default 0000-00-00, not 31 February).
 bool IsRealDate(const Date& d);
 
+// A date known to the year, the month or the day, as documents give them ("approved in March
+// 2023"): written YYYY, YYYY-MM or YYYY-MM-DD. month and day are 0 when not known.
+struct PartialDate {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  std::string ToString() const;
+  // Parses the three forms; nullopt for anything else or a date that does not exist.
+  static std::optional<PartialDate> Parse(std::string_view text);
+  bool operator==(const PartialDate&) const = default;
+};
+
 // The date as YYYY-MM-DD, or "" when it is not set (a plan period that is not stated).
 std::string OptionalDateText(const std::optional<Date>& d);
 
@@ -127,14 +140,25 @@ struct Outcome {
   bool operator==(const Outcome&) const = default;
 };
 
-// An objective of a sub-strategy, linked to the plan outcomes it serves (the golden thread).
+// What a sub-strategy calls its aims: objectives, priorities, ambitions or themes (the word
+// the strategy itself uses, so that pages speak as it does).
+enum class AimKind { kObjective, kPriority, kAmbition, kTheme };
+
+std::string_view AimKindName(AimKind k);
+std::optional<AimKind> ParseAimKind(std::string_view text);
+
+// An aim of a sub-strategy, linked to the plan outcomes it serves (the golden thread).
 struct StrategyObjective {
   std::string id;
   std::string title;
   std::vector<std::string> outcomes;  // outcome ids
+  AimKind kind = AimKind::kObjective;
   bool operator==(const StrategyObjective&) const = default;
 };
 
+// A strategy that builds on the plan, with its governance: who owns it, which board oversees
+// it, which committee approved it and when. Each governance field is optional ("" or unset:
+// the source does not say).
 struct Strategy {
   std::string id;
   std::string title;
@@ -142,7 +166,20 @@ struct Strategy {
   std::string period;  // as published, e.g. "2019-2022"
   std::vector<std::string> outcomes;  // outcome ids the strategy as a whole serves
   std::vector<StrategyObjective> objectives;
+  std::string owner = {};        // partner id
+  std::string overseen_by = {};  // body id
+  std::string approved_by = {};  // body id
+  std::optional<PartialDate> approved_on = {};
+  std::optional<int> aims_by = {};  // the year by which its aims are to be met
   bool operator==(const Strategy&) const = default;
+};
+
+// A body's part in governing the plan as a whole ("keeps strategic oversight", "receives
+// regular reports on each outcome"). `body` is empty when the document names no body.
+struct GovernanceRole {
+  std::string body;  // body id
+  std::string role;
+  bool operator==(const GovernanceRole&) const = default;
 };
 
 // One measure of a composite index (e.g. the Family Friendly Index), linked to outcomes.
@@ -202,6 +239,7 @@ struct Plan {
   std::vector<Principle> principles;
   std::vector<Partner> partners;
   std::vector<MonitoringBody> bodies;
+  std::vector<GovernanceRole> governance;
   std::vector<Fact> facts;
   std::vector<Participation> participation;
   std::vector<Outcome> outcomes;

@@ -26,6 +26,8 @@ constexpr std::array<std::string_view, 8> kPartnerKinds = {
 constexpr std::array<std::string_view, 6> kBodyKinds = {"board",  "committee", "plan",
                                                         "report", "group",     "other"};
 constexpr std::array<std::string_view, 4> kOutcomeKinds = {"outcome", "theme", "stage", "priority"};
+constexpr std::array<std::string_view, 4> kAimKinds = {"objective", "priority", "ambition",
+                                                       "theme"};
 constexpr std::array<std::string_view, 3> kStatuses = {"published", "draft", "archived"};
 // Index method choices the plan may name (src/index/spec.h names). Normalisations that need
 // per-indicator targets or goalposts, and aggregations that need extra parameters, are left out.
@@ -52,6 +54,8 @@ class PlanReader : public TomlReader {
   ChildrensWords ReadChildrensWords(const toml::table& t, std::string_view outcome_id);
   Objective ReadObjective(const toml::table& t, std::string_view outcome_id);
   Strategy ReadStrategy(const toml::table& t);
+  std::optional<PartialDate> PartialDateField(const toml::table& t, std::string_view key,
+                                              std::string_view kWhere);
   CompositeIndex ReadIndex(const toml::table& t);
   IndexMethod ReadIndexMethod(const toml::table& t);
   std::optional<std::pair<double, double>> Goalposts(const toml::table& t, std::string_view kWhere);
@@ -194,9 +198,27 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   return outcome;
 }
 
+// `approved_on`: a date known to the year, month or day (YYYY, YYYY-MM or YYYY-MM-DD).
+std::optional<PartialDate> PlanReader::PartialDateField(const toml::table& t, std::string_view key,
+                                                        std::string_view kWhere) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return std::nullopt;
+  const auto* text = node->as_string();
+  auto date = text != nullptr ? PartialDate::Parse(text->get()) : std::nullopt;
+  if (!date) {
+    Problem(node->source(), fmt::format("'{}' in {} must be a date written YYYY, YYYY-MM or "
+                                        "YYYY-MM-DD (e.g. \"2023-03\" for March 2023)",
+                                        key, kWhere));
+  }
+  return date;
+}
+
 Strategy PlanReader::ReadStrategy(const toml::table& t) {
   constexpr std::string_view kWhere = "[[strategies]]";
-  CheckKeys(t, {"id", "title", "description", "period", "outcomes", "objectives"}, kWhere);
+  CheckKeys(t,
+            {"id", "title", "description", "period", "outcomes", "objectives", "owner",
+             "overseen_by", "approved_by", "approved_on", "aims_by"},
+            kWhere);
   Strategy strategy;
   strategy.id = Id(t, "strategy", kWhere);
   strategy.title = Text(t, "title", true, kWhere);
@@ -204,12 +226,19 @@ Strategy PlanReader::ReadStrategy(const toml::table& t) {
   strategy.period = Text(t, "period", false, kWhere);
   const std::string inner = fmt::format("strategy '{}'", strategy.id);
   Links(t, "outcomes", "outcome", inner, &strategy.outcomes);
+  strategy.owner = Link(t, "owner", "partner", inner);
+  strategy.overseen_by = Link(t, "overseen_by", "body", inner);
+  strategy.approved_by = Link(t, "approved_by", "body", inner);
+  strategy.approved_on = PartialDateField(t, "approved_on", inner);
+  strategy.aims_by = IntegerIn(t, "aims_by", 1900, 2200, inner);
   Tables(t, "objectives", inner, [&](const toml::table& o) {
     const std::string ow = fmt::format("objective of {}", inner);
-    CheckKeys(o, {"id", "title", "outcomes"}, ow);
+    CheckKeys(o, {"id", "title", "kind", "outcomes"}, ow);
     StrategyObjective objective;
     objective.id = Id(o, "strategy objective", ow);
     objective.title = Text(o, "title", true, ow);
+    objective.kind = ParseAimKind(Choice(o, "kind", kAimKinds, "objective", ow))
+                         .value_or(AimKind::kObjective);
     Links(o, "outcomes", "outcome", fmt::format("strategy objective '{}'", objective.id),
           &objective.outcomes);
     strategy.objectives.push_back(std::move(objective));
@@ -352,8 +381,8 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
 
 PlanFileReport PlanReader::Read(const toml::table& root) {
   CheckKeys(root,
-            {"plan", "principles", "partners", "bodies", "facts", "participation", "outcomes",
-             "strategies", "index"},
+            {"plan", "principles", "partners", "bodies", "governance", "facts", "participation",
+             "outcomes", "strategies", "index"},
             "the top level");
   Plan plan;
   ReadHeader(root, plan);
@@ -374,6 +403,14 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
     CheckKeys(t, {"id", "name", "kind"}, kWhere);
     plan.bodies.push_back(MonitoringBody{Id(t, "body", kWhere), Text(t, "name", true, kWhere),
                                          Choice(t, "kind", kBodyKinds, "other", kWhere)});
+  });
+  Tables(root, "governance", "the top level", [&](const toml::table& t) {
+    constexpr std::string_view kWhere = "[[governance]]";
+    CheckKeys(t, {"body", "role"}, kWhere);
+    GovernanceRole role;
+    role.role = Text(t, "role", true, kWhere);
+    role.body = Link(t, "body", "body", fmt::format("the governance role '{}'", role.role));
+    plan.governance.push_back(std::move(role));
   });
   Tables(root, "facts", "the top level",
          [&](const toml::table& t) { plan.facts.push_back(ReadFact(t, "[[facts]]")); });

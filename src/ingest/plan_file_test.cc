@@ -181,6 +181,104 @@ title = "Family Friendly Index"
                                   HasSubstr("index measure 'm1' names unknown outcome 'healthy'")));
 }
 
+constexpr std::string_view kGoverned = R"(
+[[governance]]
+body = "board"
+role = "Keeps strategic oversight of the plan"
+
+[[governance]]
+role = "Receives regular reports on each outcome"
+
+[[strategies]]
+id = "early-help"
+title = "Early Help Strategy"
+period = "2023 to 2027"
+outcomes = ["safe"]
+owner = "family-services"
+overseen_by = "board"
+approved_by = "board"
+approved_on = "2023-03"
+aims_by = 2027
+
+  [[strategies.objectives]]
+  id = "resilience"
+  title = "Resilience"
+  kind = "priority"
+  outcomes = ["safe"]
+
+  [[strategies.objectives]]
+  id = "deliver"
+  title = "Deliver our priorities and vision"
+)";
+
+TEST(PlanFileTest, ReadsGovernanceAndAStrategysGovernance) {
+  const auto report = ParsePlanText(std::string(kMinimal) + std::string(kGoverned), "p.toml");
+  ASSERT_TRUE(report.ok()) << report.problems.at(0).ToString();
+  const Plan& plan = *report.plan;
+  ASSERT_EQ(plan.governance.size(), 2u);
+  EXPECT_EQ(plan.governance[0], (GovernanceRole{"board", "Keeps strategic oversight of the plan"}));
+  EXPECT_EQ(plan.governance[1].body, "");  // the plan names no body
+  const Strategy& s = plan.strategies.at(0);
+  EXPECT_EQ(s.owner, "family-services");
+  EXPECT_EQ(s.overseen_by, "board");
+  EXPECT_EQ(s.approved_by, "board");
+  EXPECT_EQ(s.approved_on, (PartialDate{2023, 3, 0}));
+  EXPECT_EQ(s.aims_by, 2027);
+  EXPECT_EQ(s.objectives.at(0).kind, AimKind::kPriority);
+  EXPECT_EQ(s.objectives.at(1).kind, AimKind::kObjective);  // the default
+  const std::string exported = WritePlanToml(plan);
+  EXPECT_THAT(exported, AllOf(HasSubstr("approved_on = \"2023-03\""), HasSubstr("aims_by = 2027"),
+                              HasSubstr("kind = \"priority\"")));
+  const auto again = ParsePlanText(exported, "export.toml");
+  ASSERT_TRUE(again.ok()) << again.problems.at(0).ToString();
+  EXPECT_EQ(*again.plan, plan);
+  const nlohmann::json json = PlanToJson(plan);
+  EXPECT_EQ(json["governance"][1]["body"], nullptr);
+  EXPECT_EQ(json["strategies"][0]["approved_on"], "2023-03");
+  EXPECT_EQ(json["strategies"][0]["objectives"][0]["kind"], "priority");
+}
+
+// A strategy without governance keys states none: nothing is filled in.
+TEST(PlanFileTest, AStrategysGovernanceIsOptional) {
+  const auto report = ParsePlanText(std::string(kMinimal) + R"(
+[[strategies]]
+id = "early-help"
+title = "Early Help Strategy"
+)",
+                                    "p.toml");
+  ASSERT_TRUE(report.ok());
+  const Strategy& s = report.plan->strategies.at(0);
+  EXPECT_EQ(s.owner, "");
+  EXPECT_FALSE(s.approved_on.has_value());
+  EXPECT_FALSE(s.aims_by.has_value());
+  EXPECT_TRUE(report.plan->governance.empty());
+  EXPECT_EQ(PlanToJson(*report.plan)["strategies"][0]["owner"], nullptr);
+}
+
+TEST(PlanFileTest, BadGovernanceIsReportedAtItsPositions) {
+  auto text = std::string(kMinimal) + std::string(kGoverned);
+  text = Replace(text, "body = \"board\"", "body = \"trust-board\"");
+  text = Replace(text, "role = \"Receives regular reports on each outcome\"", "");
+  text = Replace(text, "owner = \"family-services\"", "owner = [\"family-services\"]");
+  text = Replace(text, "overseen_by = \"board\"", "overseen_by = \"boards\"");
+  text = Replace(text, "approved_on = \"2023-03\"", "approved_on = \"March 2023\"");
+  text = Replace(text, "aims_by = 2027", "aims_by = 27");
+  text = Replace(text, "kind = \"priority\"", "kind = \"wish\"");
+  EXPECT_THAT(
+      Problems(text),
+      ::testing::ElementsAre(
+          HasSubstr("p.toml:39:8: the governance role 'Keeps strategic oversight of the plan' "
+                    "names unknown body 'trust-board'"),
+          HasSubstr("p.toml:42:1: [[governance]] is missing required key 'role'"),
+          HasSubstr("p.toml:50:9: 'owner' of strategy 'early-help' must be the id of one partner"),
+          HasSubstr("p.toml:51:15: strategy 'early-help' names unknown body 'boards'"),
+          HasSubstr("p.toml:53:15: 'approved_on' in strategy 'early-help' must be a date written "
+                    "YYYY, YYYY-MM or YYYY-MM-DD"),
+          HasSubstr("p.toml:54:11: 'aims_by' in strategy 'early-help' must be a whole number from "
+                    "1900 to 2200"),
+          HasSubstr("p.toml:59:10: 'kind' in objective of strategy 'early-help' is 'wish'")));
+}
+
 TEST(PlanFileTest, BadIdsDirectionsKindsAndPeriod) {
   auto text = Replace(std::string(kMinimal), "id = \"protect\"", "id = \"Protect Us\"");
   text = Replace(text, "direction = \"decrease\"", "direction = \"down\"");

@@ -58,17 +58,34 @@ json ObjectiveJson(const Objective& o, const NameMaps& names) {
           {"actions", actions}};
 }
 
+json GovernanceJson(const std::vector<GovernanceRole>& governance) {
+  json out = json::array();
+  for (const auto& g : governance) {
+    out.push_back({{"body", g.body.empty() ? json() : json(g.body)}, {"role", g.role}});
+  }
+  return out;
+}
+
 json StrategiesJson(const std::vector<Strategy>& strategies) {
   json out = json::array();
   for (const auto& s : strategies) {
     json objectives = json::array();
     for (const auto& o : s.objectives) {
-      objectives.push_back({{"id", o.id}, {"title", o.title}, {"outcomes", o.outcomes}});
+      objectives.push_back({{"id", o.id},
+                            {"title", o.title},
+                            {"kind", AimKindName(o.kind)},
+                            {"outcomes", o.outcomes}});
     }
+    const auto or_null = [](const std::string& id) { return id.empty() ? json() : json(id); };
     out.push_back({{"id", s.id},
                    {"title", s.title},
                    {"description", s.description},
                    {"period", s.period},
+                   {"owner", or_null(s.owner)},
+                   {"overseen_by", or_null(s.overseen_by)},
+                   {"approved_by", or_null(s.approved_by)},
+                   {"approved_on", s.approved_on ? json(s.approved_on->ToString()) : json()},
+                   {"aims_by", s.aims_by ? json(*s.aims_by) : json()},
                    {"outcomes", s.outcomes},
                    {"objectives", objectives}});
   }
@@ -154,6 +171,7 @@ json PlanToJson(const Plan& plan) {
           {"principles", principles},
           {"partners", partners},
           {"bodies", bodies},
+          {"governance", GovernanceJson(plan.governance)},
           {"facts", FactsJson(plan.facts)},
           {"participation", participation},
           {"outcomes", outcomes},

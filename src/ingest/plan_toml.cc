@@ -108,10 +108,16 @@ void WriteStrategies(Writer& w, const std::vector<Strategy>& strategies) {
     w.Key("", "description", s.description);
     w.Key("", "period", s.period);
     w.List("", "outcomes", s.outcomes);
+    w.Key("", "owner", s.owner);
+    w.Key("", "overseen_by", s.overseen_by);
+    w.Key("", "approved_by", s.approved_by);
+    if (s.approved_on) w.Key("", "approved_on", s.approved_on->ToString());
+    if (s.aims_by) w.Raw(fmt::format("aims_by = {}\n", *s.aims_by));
     for (const auto& o : s.objectives) {
       w.Header("  ", "strategies.objectives");
       w.Key("  ", "id", o.id, false);
       w.Key("  ", "title", o.title, false);
+      if (o.kind != AimKind::kObjective) w.Key("  ", "kind", std::string(AimKindName(o.kind)));
       w.List("  ", "outcomes", o.outcomes);
     }
   }
@@ -199,6 +205,11 @@ std::string WritePlanToml(const Plan& plan) {
     w.Key("", "id", b.id, false);
     w.Key("", "name", b.name, false);
     w.Key("", "kind", b.kind, false);
+  }
+  for (const auto& g : plan.governance) {
+    w.Header("", "governance");
+    w.Key("", "body", g.body);
+    w.Key("", "role", g.role, false);
   }
   WriteFacts(w, "", "facts", plan.facts);
   for (const auto& p : plan.participation) {

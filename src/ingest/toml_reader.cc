@@ -184,6 +184,21 @@ void TomlReader::Links(const toml::table& t, std::string_view key, std::string_v
   }
 }
 
+std::string TomlReader::Link(const toml::table& t, std::string_view key,
+                             std::string_view target_kind, std::string_view where) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return {};
+  const auto* id = node->as_string();
+  if (id == nullptr || id->get().empty()) {
+    Problem(node->source(),
+            fmt::format("'{}' of {} must be the id of one {}", key, where, target_kind));
+    return {};
+  }
+  links_.push_back(PendingLink{std::string(target_kind), id->get(), Pos(node->source()),
+                               std::string(where)});
+  return id->get();
+}
+
 void TomlReader::CheckLinks() {
   for (const auto& link : links_) {
     const auto it = ids_.find(link.kind);

@@ -59,6 +59,9 @@ class TomlReader {
   // Reads an array of ids of `target_kind`; each is checked by CheckLinks.
   void Links(const toml::table& t, std::string_view key, std::string_view target_kind,
              std::string_view where, std::vector<std::string>* out);
+  // Reads one optional id of `target_kind` (a string; "" when absent), checked by CheckLinks.
+  std::string Link(const toml::table& t, std::string_view key, std::string_view target_kind,
+                   std::string_view where);
   void CheckLinks();
 
   // Calls fn(table) for each table of the array of tables `key` (absent means none).

@@ -209,6 +209,12 @@ std::string Links::Cycles() const { return WithPlan("/cycles", false); }
 
 std::string Links::Gaps() const { return WithPlan("/gaps", false); }
 
+std::string Links::Strategies() const { return WithPlan("/strategies", false); }
+
+std::string Links::Strategy(std::string_view strategy_id) const {
+  return WithPlan("/strategies/" + UrlEncode(strategy_id), false);
+}
+
 std::string Links::ApiOutcome(std::string_view outcome_id, bool csv) const {
   std::string path = "/api/v1/outcomes/" + UrlEncode(outcome_id) + "?plan=" + UrlEncode(plan_id_);
   if (csv) path += "&format=csv";

@@ -33,6 +33,9 @@ class Links {
   std::string Cycles() const;
   // The plan's inequality gaps (/gaps).
   std::string Gaps() const;
+  // The strategies that build on the plan (/strategies) and one of them.
+  std::string Strategies() const;
+  std::string Strategy(std::string_view strategy_id) const;
   // The outcome in the API: JSON, or CSV when `csv` is set. Always names the plan.
   std::string ApiOutcome(std::string_view outcome_id, bool csv) const;
   const std::string& PlanId() const { return plan_id_; }

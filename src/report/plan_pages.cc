@@ -6,6 +6,7 @@
 #include <set>
 
 #include "report/plan_text.h"
+#include "report/strategy_pages.h"
 
 namespace waymark::report {
 namespace {
@@ -18,30 +19,6 @@ void PlanHeading(Html& h, const Plan& plan) {
     h.Element("strong", {{"class", "govuk-tag govuk-tag--yellow"}}, StatusLabel(plan.status));
     h.Close("p");
   }
-}
-
-void PlanSelector(Html& h, const PlanChoice& choice) {
-  if (choice.plans.size() < 2) return;
-  h.Open("form", {{"method", "get"}, {"action", "/"}, {"class", "govuk-!-margin-bottom-6"}});
-  h.Open("div", {{"class", "govuk-form-group"}});
-  h.Element("label", {{"class", "govuk-label govuk-label--s"}, {"for", "plan"}},
-            "Plan shown on these pages");
-  h.Open("select", {{"class", "govuk-select waymark-select"}, {"id", "plan"}, {"name", "plan"}});
-  for (const PlanSummary& p : choice.plans) {
-    const std::string label = p.title + " (" + StatusLabel(p.status) + ")";
-    if (p.id == choice.current) {
-      h.Element("option", {{"value", p.id}, {"selected", "selected"}}, label);
-    } else {
-      h.Element("option", {{"value", p.id}}, label);
-    }
-  }
-  h.Close("select").Close("div");
-  h.Element("button",
-            {{"type", "submit"},
-             {"class", "govuk-button govuk-button--secondary"},
-             {"data-module", "govuk-button"}},
-            "Show plan");
-  h.Close("form");
 }
 
 void Principles(Html& h, const Plan& plan) {
@@ -85,6 +62,18 @@ void OutcomeCard(Html& h, const Plan& plan, const Outcome& outcome, const Links&
 }
 
 // The plan's composite index: what it is and a link to its page.
+// A link to the plan's governance and the strategies that build on it, when it has either.
+void GovernanceLink(Html& h, const Plan& plan, const Links& links) {
+  if (plan.governance.empty() && plan.strategies.empty()) return;
+  const std::size_t n = plan.strategies.size();
+  h.Open("p", {{"class", "govuk-body"}});
+  h.Link(links.Strategies(),
+         n == 0 ? std::string("How the plan is governed")
+                : "How the plan is governed and the " + std::to_string(n) +
+                      (n == 1 ? " strategy that builds" : " strategies that build") + " on it");
+  h.Close("p");
+}
+
 void IndexTeaser(Html& h, const Plan& plan, const Links& links) {
   if (!plan.index) return;
   h.Element("h2", {{"class", "govuk-heading-l"}}, plan.index->title);
@@ -122,22 +111,6 @@ void Voice(Html& h, const std::vector<std::string>& voice) {
   h.Open("ul", {{"class", "govuk-list govuk-list--bullet"}});
   for (const std::string& v : voice) h.Element("li", {}, v);
   h.Close("ul");
-}
-
-struct Column {
-  std::string_view title;
-  std::string_view width;  // a GOV.UK width override class, or empty
-};
-
-void TableHead(Html& h, std::string_view caption, std::initializer_list<Column> cols) {
-  h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--s"}}, caption);
-  h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
-  for (const Column& c : cols) {
-    const std::string cls = c.width.empty() ? std::string("govuk-table__header")
-                                            : "govuk-table__header " + std::string(c.width);
-    h.Element("th", {{"scope", "col"}, {"class", cls}}, c.title);
-  }
-  h.Close("tr").Close("thead");
 }
 
 void Measures(Html& h, const Objective& objective) {
@@ -207,19 +180,30 @@ void ObjectiveSection(Html& h, const Plan& plan, const Objective& objective) {
 
 }  // namespace
 
+void PlanSelector(Html& h, const PlanChoice& choice, std::string_view action) {
+  if (choice.plans.size() < 2) return;
+  ChoiceForm form{std::string(action), {}, "plan", "Plan shown on these pages", {}, choice.current,
+                  "Show plan"};
+  for (const PlanSummary& p : choice.plans) {
+    form.options.emplace_back(p.id, p.title + " (" + StatusLabel(p.status) + ")");
+  }
+  RenderChoiceForm(h, form);
+}
+
 std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Links& links,
                            const PageSlots& slots) {
   Html h;
   h.Open("div", {{"class", "govuk-grid-row"}});
   h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   PlanHeading(h, plan);
-  PlanSelector(h, choice);
+  PlanSelector(h, choice, "/");
   if (!plan.vision.empty()) {
     h.Element("h2", {{"class", "govuk-heading-l"}}, "Vision");
     h.Element("div", {{"class", "govuk-inset-text"}}, plan.vision);
   }
   if (!plan.summary.empty()) h.Element("p", {{"class", "govuk-body"}}, plan.summary);
   Principles(h, plan);
+  GovernanceLink(h, plan, links);
   IndexTeaser(h, plan, links);
   if (slots.overview_gaps) h.Append(slots.overview_gaps(plan));
   if (slots.overview_top) h.Append(slots.overview_top(plan));
@@ -264,6 +248,7 @@ std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links&
     h.Element("p", {{"class", "govuk-body"}}, "This outcome has no objectives in the plan.");
   }
   for (const Objective& o : outcome.objectives) ObjectiveSection(h, plan, o);
+  h.Append(OutcomeStrategies(plan, outcome, links));
   PageFrame frame{
       outcome.title, {{plan.title, links.Home()}, {outcome.title, ""}}, NavItem::kNone, links};
   return RenderPage(frame, h);

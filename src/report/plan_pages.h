@@ -34,6 +34,9 @@ struct PlanChoice {
   std::string current;
 };
 
+// The form that picks the plan shown (nothing when there are fewer than two), sent to `action`.
+void PlanSelector(Html& h, const PlanChoice& choice, std::string_view action);
+
 std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Links& links,
                            const PageSlots& slots);
 

@@ -7,13 +7,20 @@
 
 namespace waymark::report {
 
-std::string LongDate(const Date& date) {
+namespace {
+
+std::string MonthName(int month) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "January", "February", "March",     "April",   "May",      "June",
       "July",    "August",   "September", "October", "November", "December"};
+  return std::string(kMonths[static_cast<std::size_t>(month - 1)]);
+}
+
+}  // namespace
+
+std::string LongDate(const Date& date) {
   if (date.month < 1 || date.month > 12) return date.ToString();
-  return std::to_string(date.day) + " " + std::string(kMonths[date.month - 1]) + " " +
-         std::to_string(date.year);
+  return std::to_string(date.day) + " " + MonthName(date.month) + " " + std::to_string(date.year);
 }
 
 std::string LongTime(std::string_view iso) {
@@ -119,6 +126,23 @@ void SummaryRow(Html& h, std::string_view key, std::string_view value) {
   h.Element("dt", {{"class", "govuk-summary-list__key"}}, key);
   h.Element("dd", {{"class", "govuk-summary-list__value"}}, value);
   h.Close("div");
+}
+
+void TableHead(Html& h, std::string_view caption, std::initializer_list<Column> cols) {
+  h.Element("caption", {{"class", "govuk-table__caption govuk-table__caption--s"}}, caption);
+  h.Open("thead", {{"class", "govuk-table__head"}}).Open("tr", {{"class", "govuk-table__row"}});
+  for (const Column& c : cols) {
+    const std::string cls = c.width.empty() ? std::string("govuk-table__header")
+                                            : "govuk-table__header " + std::string(c.width);
+    h.Element("th", {{"scope", "col"}, {"class", cls}}, c.title);
+  }
+  h.Close("tr").Close("thead");
+}
+
+std::string PartialDateLabel(const PartialDate& date) {
+  if (date.month == 0) return std::to_string(date.year);
+  if (date.day == 0) return MonthName(date.month) + " " + std::to_string(date.year);
+  return LongDate(Date{date.year, date.month, date.day});
 }
 
 }  // namespace waymark::report

@@ -2,6 +2,7 @@
 // periods, counts, partner and body names, and summary list rows.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,5 +42,16 @@ std::string JoinNames(const std::vector<std::string>& names);
 
 // <div class="govuk-summary-list__row"><dt>key</dt><dd>value</dd></div>
 void SummaryRow(Html& h, std::string_view key, std::string_view value);
+
+// A column of a plan page's table: its heading and a GOV.UK width override class (or empty).
+struct Column {
+  std::string_view title;
+  std::string_view width;
+};
+// A table's caption and header row.
+void TableHead(Html& h, std::string_view caption, std::initializer_list<Column> cols);
+
+// "2023", "March 2023" or "14 March 2013": a date as precisely as it is known.
+std::string PartialDateLabel(const PartialDate& date);
 
 }  // namespace waymark::report

@@ -28,7 +28,25 @@ CREATE TABLE indicators_to_judge (
 INSERT INTO indicators_to_judge (indicator_id) SELECT id FROM indicators;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kIndicatorsToJudgeMigration};  // 19
+constexpr std::string_view kGovernanceMigration = R"sql(
+ALTER TABLE strategies ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN overseen_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN approved_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN aims_by BIGINT;
+ALTER TABLE strategy_objectives ADD COLUMN kind TEXT NOT NULL DEFAULT 'objective'
+  CHECK (kind IN ('objective', 'priority', 'ambition', 'theme'));
+CREATE TABLE governance (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  position BIGINT NOT NULL,
+  body_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (plan_id, position)
+);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kIndicatorsToJudgeMigration,  // 19
+                                                         kGovernanceMigration};        // 20
 
 }  // namespace
 

@@ -80,6 +80,15 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
   }
 }
 
+// The plan's governance as one line: "body: role; …" ("-" for a role with no body named).
+std::string JoinGovernance(const std::vector<GovernanceRole>& roles) {
+  std::string out;
+  for (const auto& g : roles) {
+    out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", g.body.empty() ? "-" : g.body, g.role);
+  }
+  return out;
+}
+
 // A date of the plan's period as the history shows it: "not stated" when the plan has none.
 std::string PeriodDate(const std::optional<Date>& d) {
   return d ? d->ToString() : std::string("not stated");
@@ -103,7 +112,8 @@ std::vector<Record> Flatten(const Plan& plan) {
                   {"vision", plan.vision},
                   {"summary", plan.summary},
                   {"facts", JoinFacts(plan.facts)},
-                  {"participation", participation}}});
+                  {"participation", participation},
+                  {"governance", JoinGovernance(plan.governance)}}});
   for (const auto& p : plan.principles) {
     out.push_back(
         {"principle", p.id, p.title, {{"title", p.title}, {"description", p.description}}});
@@ -122,12 +132,20 @@ std::vector<Record> Flatten(const Plan& plan) {
                    {{"title", s.title},
                     {"description", s.description},
                     {"period", s.period},
-                    {"outcomes", JoinIds(s.outcomes)}}});
+                    {"outcomes", JoinIds(s.outcomes)},
+                    {"owner", s.owner},
+                    {"overseen by", s.overseen_by},
+                    {"approved by", s.approved_by},
+                    {"approved on", s.approved_on ? s.approved_on->ToString() : ""},
+                    {"aims by", s.aims_by ? std::to_string(*s.aims_by) : ""}}});
     for (const auto& o : s.objectives) {
       out.push_back({"strategy objective",
                      o.id,
                      o.title,
-                     {{"strategy", s.id}, {"title", o.title}, {"outcomes", JoinIds(o.outcomes)}}});
+                     {{"strategy", s.id},
+                      {"title", o.title},
+                      {"kind", std::string(AimKindName(o.kind))},
+                      {"outcomes", JoinIds(o.outcomes)}}});
     }
   }
   if (plan.index) {

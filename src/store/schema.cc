@@ -615,13 +615,35 @@ CREATE TABLE indicators_to_judge (
 INSERT INTO indicators_to_judge (indicator_id) SELECT id FROM indicators;
 )sql";
 
+// The plan's governance (which bodies govern it and how) and the governance of each strategy
+// that builds on it: its owner (a partner), the board that oversees it, the committee that
+// approved it and when (as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD), the year by
+// which its aims are to be met, and what it calls its aims. '' where the source does not say.
+constexpr std::string_view kGovernanceMigration = R"sql(
+ALTER TABLE strategies ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN overseen_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN approved_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE strategies ADD COLUMN aims_by INTEGER;
+ALTER TABLE strategy_objectives ADD COLUMN kind TEXT NOT NULL DEFAULT 'objective'
+  CHECK (kind IN ('objective', 'priority', 'ambition', 'theme'));
+CREATE TABLE governance (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  body_id TEXT NOT NULL,  -- '' when the plan names no body
+  role TEXT NOT NULL,
+  PRIMARY KEY (plan_id, position)
+);
+)sql";
+
 // Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h;
 // migration 13, publication and review of survey results, in schema_survey_review.h; the
 // findings ("you said, we did") are in schema_findings.h; survey results from elsewhere
 // (aggregates) are in schema_survey_aggregates.h; migration 16, a finding's version, in
 // schema_findings.h; migration 17, identity providers, in schema_identity_providers.h;
-// migration 18 is the comparison basis above; migration 19, the indicators to judge, above.
-constexpr std::array<std::string_view, 19> kMigrations = {kMigration1,
+// migration 18 is the comparison basis above; migration 19, the indicators to judge, above;
+// migration 20, governance, above.
+constexpr std::array<std::string_view, 20> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -639,7 +661,8 @@ constexpr std::array<std::string_view, 19> kMigrations = {kMigration1,
                                                           kFindingVersionMigration,
                                                           kIdentityProvidersMigration,
                                                           kComparisonBasisMigration,
-                                                          kIndicatorsToJudgeMigration};
+                                                          kIndicatorsToJudgeMigration,
+                                                          kGovernanceMigration};
 
 }  // namespace
 

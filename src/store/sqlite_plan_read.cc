@@ -135,21 +135,32 @@ Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {
   WAYMARK_ASSIGN_OR_RETURN(LinkMap objective_links, LoadOutcomeLinks(db, "strategy_objective", id));
   std::map<std::string, std::vector<StrategyObjective>> objectives;
   WAYMARK_TRY(ForEachRow(db,
-                         "SELECT strategy_id, id, title FROM strategy_objectives WHERE plan_id "
-                         "= ?1 ORDER BY position",
+                         "SELECT strategy_id, id, title, kind FROM strategy_objectives WHERE "
+                         "plan_id = ?1 ORDER BY position",
                          id, [&](const Statement& s) {
                            const std::string oid = s.Text(1);
-                           objectives[s.Text(0)].push_back(
-                               StrategyObjective{oid, s.Text(2), Take(objective_links, oid)});
+                           objectives[s.Text(0)].push_back(StrategyObjective{
+                               oid, s.Text(2), Take(objective_links, oid),
+                               ParseAimKind(s.Text(3)).value_or(AimKind::kObjective)});
+                         }));
+  WAYMARK_TRY(ForEachRow(db,
+                         "SELECT body_id, role FROM governance WHERE plan_id = ?1 ORDER BY "
+                         "position",
+                         id, [&](const Statement& s) {
+                           plan.governance.push_back(GovernanceRole{s.Text(0), s.Text(1)});
                          }));
   return ForEachRow(
       db,
-      "SELECT id, title, description, period FROM strategies WHERE plan_id = ?1 "
-      "ORDER BY position",
+      "SELECT id, title, description, period, owner, overseen_by, approved_by, approved_on, "
+      "aims_by FROM strategies WHERE plan_id = ?1 ORDER BY position",
       id, [&](const Statement& s) {
         const std::string sid = s.Text(0);
+        std::optional<int> aims_by;
+        if (!s.IsNull(8)) aims_by = static_cast<int>(s.Int(8));
         plan.strategies.push_back(Strategy{sid, s.Text(1), s.Text(2), s.Text(3),
-                                           Take(strategy_links, sid), std::move(objectives[sid])});
+                                           Take(strategy_links, sid), std::move(objectives[sid]),
+                                           s.Text(4), s.Text(5), s.Text(6),
+                                           PartialDate::Parse(s.Text(7)), aims_by});
       });
 }
 

@@ -73,7 +73,7 @@ std::string Pos(std::size_t i) { return std::to_string(i); }
 struct PlanRows {
   std::vector<Row> principles, partners, bodies, outcomes, objectives, measures, actions;
   std::vector<Row> action_partners, action_bodies, facts, voice, participation;
-  std::vector<Row> strategies, strategy_objectives, outcome_links, index_measures;
+  std::vector<Row> strategies, strategy_objectives, outcome_links, index_measures, governance;
 
   void AddLinks(std::string_view kind, const std::string& id,
                 const std::vector<std::string>& outcome_ids) {
@@ -110,6 +110,9 @@ struct PlanRows {
     for (const auto& p : plan.partners)
       partners.push_back({p.id, Pos(partners.size()), p.name, p.kind});
     for (const auto& b : plan.bodies) bodies.push_back({b.id, Pos(bodies.size()), b.name, b.kind});
+    for (const auto& g : plan.governance) {
+      governance.push_back({Pos(governance.size()), g.body, g.role});
+    }
     AddFacts("", plan.facts);
     for (std::size_t i = 0; i < plan.participation.size(); ++i) {
       const auto& p = plan.participation[i];
@@ -123,10 +126,13 @@ struct PlanRows {
       for (const auto& objective : o.objectives) AddObjective(o.id, objective);
     }
     for (const auto& s : plan.strategies) {
-      strategies.push_back({s.id, Pos(strategies.size()), s.title, s.description, s.period});
+      strategies.push_back({s.id, Pos(strategies.size()), s.title, s.description, s.period, s.owner,
+                            s.overseen_by, s.approved_by,
+                            s.approved_on ? s.approved_on->ToString() : ""});
       AddLinks("strategy", s.id, s.outcomes);
       for (const auto& o : s.objectives) {
-        strategy_objectives.push_back({o.id, s.id, Pos(strategy_objectives.size()), o.title});
+        strategy_objectives.push_back({o.id, s.id, Pos(strategy_objectives.size()), o.title,
+                                       std::string(AimKindName(o.kind))});
         AddLinks("strategy_objective", o.id, o.outcomes);
       }
     }
@@ -147,7 +153,8 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   // 1. Lists without ids of their own are rewritten.
   for (std::string_view table :
        {"action_partners", "action_bodies", "facts", "voice", "participation", "outcome_links",
-        "principles", "strategy_objectives", "strategies", "index_measures", "indices"}) {
+        "principles", "strategy_objectives", "strategies", "index_measures", "indices",
+        "governance"}) {
     WAYMARK_ASSIGN_OR_RETURN(Statement del,
                              db_.Prepare(fmt::format("DELETE FROM {} WHERE plan_id = ?", table)));
     del.Bind(1, id);
@@ -189,10 +196,23 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   WAYMARK_TRY(InsertRows(db_, "voice", {"outcome_id", "position", "text"}, id, rows.voice, false));
   WAYMARK_TRY(InsertRows(db_, "participation", {"position", "activity", "count", "description"}, id,
                          rows.participation, false));
-  WAYMARK_TRY(InsertRows(db_, "strategies", {"id", "position", "title", "description", "period"},
+  WAYMARK_TRY(InsertRows(db_, "governance", {"position", "body_id", "role"}, id, rows.governance,
+                         false));
+  WAYMARK_TRY(InsertRows(db_, "strategies",
+                         {"id", "position", "title", "description", "period", "owner",
+                          "overseen_by", "approved_by", "approved_on"},
                          id, rows.strategies, false));
-  WAYMARK_TRY(InsertRows(db_, "strategy_objectives", {"id", "strategy_id", "position", "title"}, id,
+  WAYMARK_TRY(InsertRows(db_, "strategy_objectives",
+                         {"id", "strategy_id", "position", "title", "kind"}, id,
                          rows.strategy_objectives, false));
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement aims_by,
+      db_.Prepare("UPDATE strategies SET aims_by = ?1 WHERE plan_id = ?2 AND id = ?3"));
+  for (const auto& s : plan.strategies) {
+    if (!s.aims_by) continue;
+    aims_by.Bind(1, *s.aims_by).Bind(2, id).Bind(3, s.id);
+    WAYMARK_TRY(aims_by.Run());
+  }
   if (plan.index) {
     WAYMARK_TRY(InsertRows(db_, "indices", {"id", "title", "description", "method"}, id,
                            {{plan.index->id, plan.index->title, plan.index->description,

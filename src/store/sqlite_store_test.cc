@@ -140,6 +140,31 @@ TEST_F(SqliteStoreTest, RevisedPlanUpdatesInPlaceAndKeepsHistory) {
   EXPECT_EQ(store_->PlanDocument("barnet-2019-23", 3).error().code, ErrorCode::kNotFound);
 }
 
+// A strategy's governance and the plan's are kept and their changes recorded field by field.
+TEST_F(SqliteStoreTest, GovernanceChangesAreRecordedInTheHistory) {
+  Plan plan = Example("barnet-current");
+  ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());
+  Strategy& early_help = plan.strategies.at(1);
+  ASSERT_EQ(early_help.id, "early-help-strategy");
+  ASSERT_EQ(early_help.approved_on, (PartialDate{2023, 3, 0}));
+  early_help.approved_on = PartialDate{2023, 3, 14};
+  early_help.aims_by = 2027;
+  early_help.objectives.at(0).kind = AimKind::kPriority;
+  plan.governance.push_back({"youth-justice-matters-board", "Receives the annual report"});
+  const auto revised = store_->ImportPlan(plan, Ctx(1795378600));
+  ASSERT_TRUE(revised.has_value()) << revised.error().ToString();
+  std::vector<std::string> fields;
+  for (const Change& c : revised->changes) fields.push_back(c.entity + "/" + c.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"plan/governance", "strategy/approved on",
+                                              "strategy/aims by", "strategy objective/kind"}));
+  EXPECT_EQ(revised->changes[1].old_value, "2023-03");
+  EXPECT_EQ(revised->changes[1].new_value, "2023-03-14");
+  EXPECT_EQ(*store_->LoadPlan("barnet-cypp"), plan);
+  plan.strategies.at(1).aims_by.reset();  // unset again: NULL, not 0
+  ASSERT_TRUE(store_->ImportPlan(plan, Ctx(1795378700)).has_value());
+  EXPECT_FALSE(store_->LoadPlan("barnet-cypp")->strategies.at(1).aims_by.has_value());
+}
+
 TEST_F(SqliteStoreTest, FailedImportChangesNothing) {
   const Plan good = Example("barnet-2019-23");
   ASSERT_TRUE(store_->ImportPlan(good, Ctx()).has_value());

@@ -534,7 +534,43 @@ json PlanSchemas() {
                        {"principles", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                        {"partners", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                        {"bodies", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-                       {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}}}}};
+                       {"governance", {{"type", "array"}, {"items", Ref("GovernanceRole")}}},
+                       {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}},
+                       {"strategies", {{"type", "array"}, {"items", Ref("Strategy")}}}}}};
+  const json nullable_str = {{"type", "string"}, {"nullable", true}};
+  schemas["GovernanceRole"] = {
+      {"type", "object"},
+      {"description", "A body's part in governing the plan; body is null when the plan names none"},
+      {"properties", {{"body", nullable_str}, {"role", str}}}};
+  schemas["Strategy"] = {
+      {"type", "object"},
+      {"description",
+       "A strategy that builds on the plan, with its governance; null where the source does not "
+       "say"},
+      {"properties",
+       {{"id", str},
+        {"title", str},
+        {"description", str},
+        {"period", str},
+        {"owner", nullable_str},
+        {"overseen_by", nullable_str},
+        {"approved_by", nullable_str},
+        {"approved_on",
+         {{"type", "string"},
+          {"nullable", true},
+          {"pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+          {"description", "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source"}}},
+        {"aims_by", {{"type", "integer"}, {"nullable", true}}},
+        {"outcomes", strings},
+        {"objectives",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"id", str},
+              {"title", str},
+              {"kind", {{"type", "string"}, {"enum", {"objective", "priority", "ambition", "theme"}}}},
+              {"outcomes", strings}}}}}}}}}};
   schemas["OutcomeInPlan"] = {
       {"type", "object"},
       {"properties",

@@ -42,6 +42,13 @@ Plan HostilePlan() {
   outcome.title = "Outcome </h1><script>x()</script>";
   outcome.objectives = {objective};
   plan.outcomes = {outcome};
+  plan.governance = {{"b1", "Role <em>"}, {"", "Role <i>Partner</i>"}};
+  Strategy strategy{"s1", "Strategy <em>", "<img src=x>", "<b>", {"o1"}, {}};
+  strategy.owner = "p1";
+  strategy.overseen_by = "b1";
+  strategy.approved_on = PartialDate{2023, 3, 0};
+  strategy.objectives = {{"aim1", "Aim <em>", {"o1"}, AimKind::kAmbition}};
+  plan.strategies = {strategy};
   return plan;
 }
 
@@ -178,8 +185,28 @@ TEST_F(ServerTest, PagesRenderWithTheDefaultPlan) {
   EXPECT_NE(second.body.find("Second plan"), std::string::npos);
 }
 
+// The golden thread: the overview links to the plan's governance and strategies, each strategy
+// has its page, and the outcome page lists the strategies that build on it.
+TEST_F(ServerTest, StrategiesPagesFollowTheGoldenThread) {
+  Reply home = Fetch("/?plan=hostile");
+  EXPECT_NE(home.body.find("href=\"/strategies?plan=hostile\""), std::string::npos);
+  EXPECT_NE(home.body.find("the 1 strategy that builds on it"), std::string::npos);
+  Reply list = Fetch("/strategies?plan=hostile");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("How the plan is governed"), std::string::npos);
+  EXPECT_NE(list.body.find("href=\"/strategies/s1?plan=hostile\""), std::string::npos);
+  Reply one = Fetch("/strategies/s1?plan=hostile");
+  EXPECT_EQ(one.status, 200);
+  EXPECT_NE(one.body.find("March 2023"), std::string::npos);
+  EXPECT_NE(one.body.find(">Ambitions</h2>"), std::string::npos);
+  Reply outcome = Fetch("/outcomes/o1?plan=hostile");
+  EXPECT_NE(outcome.body.find("Strategies that build on this outcome"), std::string::npos);
+  EXPECT_NE(outcome.body.find("href=\"/strategies/s1?plan=hostile\""), std::string::npos);
+}
+
 TEST_F(ServerTest, HostileTextIsEscapedEverywhere) {
-  for (const char* target : {"/", "/outcomes/o1", "/search?q=action", "/search?q=%3Cscript%3E"}) {
+  for (const char* target : {"/", "/outcomes/o1", "/search?q=action", "/search?q=%3Cscript%3E",
+                             "/strategies", "/strategies/s1"}) {
     Reply r = Fetch(target);
     EXPECT_EQ(r.status, 200) << target;
     EXPECT_EQ(r.body.find("<script>"), std::string::npos) << target;
@@ -209,6 +236,8 @@ TEST_F(ServerTest, ErrorPages) {
   EXPECT_NE(missing.body.find("Page not found"), std::string::npos);
   ExpectSecurityHeaders(missing);
   EXPECT_EQ(Fetch("/outcomes/none").status, 404);
+  EXPECT_EQ(Fetch("/strategies/none").status, 404);
+  EXPECT_EQ(Fetch("/strategies/s1?plan=unknown").status, 404);
   EXPECT_EQ(Fetch("/?plan=unknown").status, 404);
   Reply bad = Fetch("/?plan=Not%20A%20Slug");
   EXPECT_EQ(bad.status, 400);

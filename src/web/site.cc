@@ -10,6 +10,7 @@
 #include "report/indicator_pages.h"
 #include "report/methods_page.h"
 #include "report/plan_pages.h"
+#include "report/strategy_pages.h"
 #include "web/account_routes.h"
 #include "web/action_routes.h"
 #include "web/api.h"
@@ -120,6 +121,10 @@ void Site::AddPages() {
   router_.Add("GET", "/", Permission::kPublic, [this](const Request& r) { return Overview(r); });
   router_.Add("GET", "/outcomes/{id}", Permission::kPublic,
               [this](const Request& r) { return OutcomePage(r); });
+  router_.Add("GET", "/strategies", Permission::kPublic,
+              [this](const Request& r) { return StrategiesPage(r); });
+  router_.Add("GET", "/strategies/{id}", Permission::kPublic,
+              [this](const Request& r) { return StrategyPage(r); });
   router_.Add("GET", "/search", Permission::kPublic,
               [this](const Request& r) { return SearchPage(r); });
   router_.Add("GET", "/methods", Permission::kPublic, [](const Request&) {
@@ -334,6 +339,31 @@ Response Site::OutcomePage(const Request& request) {
     }
     return Response::Html(404,
                           report::RenderErrorPage(404, "This plan has no such outcome.", links));
+  });
+}
+
+Response Site::StrategiesPage(const Request& request) {
+  auto view = PlanOf(plans_, request);
+  if (!view) return view.error();
+  return Cached(*view, request, [&] {
+    const report::PlanChoice choice{view->plans, view->plan->id};
+    return Response::Html(200, report::RenderStrategies(*view->plan, choice, LinksOf(*view)));
+  });
+}
+
+Response Site::StrategyPage(const Request& request) {
+  auto view = PlanOf(plans_, request);
+  if (!view) return view.error();
+  return Cached(*view, request, [&] {
+    const Plan& plan = *view->plan;
+    const report::Links links = LinksOf(*view);
+    for (const Strategy& strategy : plan.strategies) {
+      if (strategy.id == request.Param("id")) {
+        return Response::Html(200, report::RenderStrategy(plan, strategy, links));
+      }
+    }
+    return Response::Html(
+        404, report::RenderErrorPage(404, "This plan has no such strategy.", links));
   });
 }
 

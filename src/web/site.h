@@ -64,6 +64,8 @@ class Site final : public HttpApp {
   void AddAssets();
   Response Overview(const Request& request);
   Response OutcomePage(const Request& request);
+  Response StrategiesPage(const Request& request);
+  Response StrategyPage(const Request& request);
   Response SearchPage(const Request& request);
   Response StaticFile(const Request& request);
   Response AssetFile(const Request& request);

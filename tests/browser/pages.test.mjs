@@ -20,6 +20,13 @@ const pages = [
   { name: 'overview-current-plan', path: '/?plan=barnet-cypp', status: 200 },
   { name: 'outcome-current-plan', path: '/outcomes/education-and-skills?plan=barnet-cypp',
     status: 200 },
+  { name: 'strategies', path: '/strategies', status: 200 },
+  { name: 'strategies-current-plan', path: '/strategies?plan=barnet-cypp', status: 200 },
+  { name: 'strategy-current-plan', path: '/strategies/early-help-strategy?plan=barnet-cypp',
+    status: 200 },
+  { name: 'strategy-with-aims', path: '/strategies/cultural-education-strategy?plan=barnet-cypp',
+    status: 200 },
+  { name: 'strategy-not-found', path: '/strategies/no-such-strategy', status: 404 },
   { name: 'search-form', path: '/search', status: 200 },
   { name: 'search-results', path: '/search?q=health', status: 200 },
   { name: 'search-no-results', path: '/search?q=zzzz', status: 200 },
@@ -119,6 +126,29 @@ describe('without JavaScript', () => {
       await tab.fill('#q', 'youth');
       await Promise.all([tab.waitForURL(/q=youth/), tab.click('button[type=submit]')]);
       assert.match(await tab.textContent('#results'), /results? for/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the golden thread: an outcome page leads to the strategies that build on it', async () => {
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`${suite.base}/outcomes/family-and-belonging?plan=barnet-cypp`);
+      await Promise.all([
+        tab.waitForURL(/\/strategies\/early-help-strategy\?plan=barnet-cypp/),
+        tab.click('#strategies + ul >> text=Children and Families Early Help Strategy'),
+      ]);
+      const main = await tab.textContent('main');
+      assert.match(main, /Children and Families Early Help Partnership Board/);
+      assert.match(main, /Children and Education Overview and Scrutiny Committee/);
+      assert.match(main, /March 2023/);
+      await Promise.all([
+        tab.waitForURL(/\/strategies\?plan=barnet-cypp/),
+        tab.click('.govuk-breadcrumbs >> text=Governance and strategies'),
+      ]);
+      assert.ok(await tab.locator('main table tbody tr').count() > 10);
     } finally {
       await context.close();
     }
