@@ -13,6 +13,8 @@ Result<RejudgeStats> RejudgeIndicators(store::Store& store,
                                        Progress* progress) {
   RejudgeStats stats;
   if (indicator_ids.empty()) return stats;
+  // Read before the figures: a change committed after that keeps its mark.
+  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t marks_up_to, store.LastJudgeMark());
   WAYMARK_ASSIGN_OR_RETURN(const std::vector<Indicator> catalogue, store.ListIndicators());
   WAYMARK_ASSIGN_OR_RETURN(const std::vector<Area> areas, store.ListAreas());
   WAYMARK_ASSIGN_OR_RETURN(const std::vector<ComparatorGroup> groups, store.ListComparatorGroups());
@@ -32,7 +34,7 @@ Result<RejudgeStats> RejudgeIndicators(store::Store& store,
     ++stats.indicators;
   }
   AdvanceProgress(progress, looked_at, indicator_ids.size());
-  WAYMARK_TRY(store.ReplaceAssessments(indicator_ids, judged));
+  WAYMARK_TRY(store.ReplaceAssessments(indicator_ids, judged, marks_up_to));
   stats.assessments = judged.size();
   return stats;
 }

@@ -46,12 +46,12 @@ TEST_F(CycleCommandsTest, OpenListAndCloseACycle) {
             "id  plan            name        from        to          due         state         "
             " submitted  draft  no update\n"
             "1   barnet-2019-23  2026–27 Q2  2026-07-01  2026-09-30  2026-10-31  open, overdue "
-            " 0/80       0/80   80/80\n");
+            " 0/78       0/78   78/78\n");
   const auto csv = Waymark({"cycle", "list", "--plan", "barnet-2019-23", "--format", "csv"});
   EXPECT_EQ(csv.out,
             "id,plan,name,from,to,due,state,overdue,actions,submitted,draft,no_update,opened_at,"
             "opened_by,closed_at,closed_by\n"
-            "1,barnet-2019-23,2026–27 Q2,2026-07-01,2026-09-30,2026-10-31,open,true,80,0,0,80,"
+            "1,barnet-2019-23,2026–27 Q2,2026-07-01,2026-09-30,2026-10-31,open,true,78,0,0,78,"
             "2026-11-22T20:15:00Z,analyst@barnet.example,,\n");
   const auto json = nlohmann::json::parse(Waymark({"cycle", "list", "--format", "json"}).out);
   ASSERT_EQ(json.size(), 1u);
@@ -59,15 +59,15 @@ TEST_F(CycleCommandsTest, OpenListAndCloseACycle) {
   EXPECT_EQ(json[0]["name"], "2026–27 Q2");
   EXPECT_EQ(json[0]["state"], "open");
   EXPECT_EQ(json[0]["overdue"], true);
-  EXPECT_EQ(json[0]["actions"], 80);
-  EXPECT_EQ(json[0]["no_update"], 80);
+  EXPECT_EQ(json[0]["actions"], 78);
+  EXPECT_EQ(json[0]["no_update"], 78);
 
   const auto closed = Waymark({"cycle", "close", "1"});
   ASSERT_EQ(closed.code, 0) << closed.err;
   EXPECT_EQ(closed.out,
             "closed cycle 1 of barnet-2019-23 (2026–27 Q2); its updates can no longer change\n");
   const auto after = Waymark({"cycle", "list", "--format", "csv"});
-  EXPECT_THAT(after.out, HasSubstr(",2026-10-31,closed,false,80,0,0,80,2026-11-22T20:15:00Z,"
+  EXPECT_THAT(after.out, HasSubstr(",2026-10-31,closed,false,78,0,0,78,2026-11-22T20:15:00Z,"
                                    "analyst@barnet.example,2026-11-22T20:15:00Z,os:analyst\n"));
 
   const auto log = Waymark({"audit", "list", "--entity", "cycle", "--format", "csv"}).out;

@@ -229,6 +229,10 @@ int AssessEverything(Context& ctx, store::Store& store,
     progress->Step(0, stored, "reading the figures");
   }
   ProgressPart reading(progress.get(), 0, stored);
+  // The marks to judge again made so far, read before the figures: an import that commits
+  // while these are judged keeps its marks for the next `assess`.
+  auto marks_up_to = store.LastJudgeMark();
+  if (!marks_up_to) return fail(marks_up_to.error());
   auto observations = store.LoadObservations("", progress ? &reading : nullptr);
   if (!observations) return fail(observations.error());
   auto audit = CommandAudit(ctx, store, "assessments.compute");
@@ -239,7 +243,7 @@ int AssessEverything(Context& ctx, store::Store& store,
   const std::vector<Assessment> rows = assessments.ToAssessments();
   if (progress) progress->Step(0, rows.size(), "saving the judgements");
   const Status saved = AuditedChange(store, *audit, "assessments", "", [&]() -> AuditedAfter {
-    WAYMARK_TRY(store.SaveAssessments(rows, progress.get()));
+    WAYMARK_TRY(store.SaveAssessments(rows, progress.get(), *marks_up_to));
     return nlohmann::ordered_json{{"assessments", assessments.size()},
                                   {"indicators", indicators.size()}};
   });

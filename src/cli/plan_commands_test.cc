@@ -108,7 +108,7 @@ TEST_F(PlanCommandsTest, ShowJsonHasEveryActionWithPartnersAndBodies) {
       }
     }
   }
-  EXPECT_EQ(actions, 80u);
+  EXPECT_EQ(actions, 78u);
 }
 
 TEST_F(PlanCommandsTest, ShowTextNumbersOutcomesObjectivesAndActions) {

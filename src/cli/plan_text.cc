@@ -30,6 +30,7 @@ PlanCounts CountPlan(const Plan& plan) {
   c.outcomes = plan.outcomes.size();
   for (const auto& o : plan.outcomes) {
     c.objectives += o.objectives.size();
+    c.measures += o.measures.size();
     for (const auto& objective : o.objectives) {
       c.actions += objective.actions.size();
       c.measures += objective.measures.size();
@@ -72,6 +73,10 @@ std::string PlanToText(const Plan& plan) {
     out += fmt::format("\n{} {}. {} [{}]\n", o.kind == "outcome" ? "Outcome" : o.kind, i + 1,
                        o.title, o.id);
     if (!o.description.empty()) out += fmt::format("   {}\n", o.description);
+    for (const auto& m : o.measures) {
+      out += fmt::format("    measure of the {} ({}): {}\n", o.kind, DirectionName(m.direction),
+                         m.title);
+    }
     for (std::size_t j = 0; j < o.objectives.size(); ++j) {
       const Objective& objective = o.objectives[j];
       out += fmt::format("  {}.{} {} [{}]\n", i + 1, j + 1, objective.title, objective.id);
@@ -86,6 +91,9 @@ std::string PlanToText(const Plan& plan) {
         }
         if (!a.monitoring.empty()) {
           out += fmt::format("          monitored by: {}\n", JoinNames(a.monitoring, bodies));
+        }
+        if (!a.also_serves.empty()) {
+          out += fmt::format("          also serves: {}\n", fmt::join(a.also_serves, ", "));
         }
       }
     }

@@ -101,7 +101,7 @@ TEST_F(UpdateImportTest, ImportsAFileAndListsItBack) {
   EXPECT_EQ(json[2]["narrative"], "Two steps slipped.\nRecruitment is the cause.");
 
   EXPECT_THAT(Waymark({"cycle", "list"}).out,
-              HasSubstr("open, overdue  2/80       1/80   77/80\n"));
+              HasSubstr("open, overdue  2/78       1/78   75/78\n"));
   const auto log = Waymark({"audit", "list", "--entity", "action-update", "--format", "csv"}).out;
   EXPECT_THAT(log, HasSubstr(",analyst@barnet.example,waymark update import,"
                              "action-update.submit,action-update,"));

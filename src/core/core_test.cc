@@ -88,6 +88,14 @@ TEST(PartialDateTest, RejectsWhatIsNotADate) {
   }
 }
 
+TEST(TextKindTest, RoundTripsNames) {
+  for (TextKind k : {TextKind::kForeword, TextKind::kWelcome, TextKind::kIntroduction,
+                     TextKind::kPledge}) {
+    EXPECT_EQ(ParseTextKind(TextKindName(k)), k);
+  }
+  EXPECT_FALSE(ParseTextKind("preface").has_value());
+}
+
 TEST(AimKindTest, RoundTripsNames) {
   for (AimKind k : {AimKind::kObjective, AimKind::kPriority, AimKind::kAmbition, AimKind::kTheme}) {
     EXPECT_EQ(ParseAimKind(AimKindName(k)), k);
@@ -97,10 +105,13 @@ TEST(AimKindTest, RoundTripsNames) {
 }
 
 TEST(DirectionTest, RoundTripsNames) {
-  for (Direction d : {Direction::kIncrease, Direction::kDecrease, Direction::kMaintain}) {
+  for (Direction d : {Direction::kIncrease, Direction::kDecrease, Direction::kMaintain,
+                      Direction::kNotStated}) {
     EXPECT_EQ(ParseDirection(DirectionName(d)), d);
   }
+  EXPECT_EQ(DirectionName(Direction::kNotStated), "not stated");
   EXPECT_FALSE(ParseDirection("up"));
+  EXPECT_FALSE(ParseDirection("not-stated"));
   EXPECT_FALSE(ParseDirection("Increase"));
 }
 

@@ -12,6 +12,7 @@ std::string_view DirectionName(Direction d) {
     case Direction::kIncrease: return "increase";
     case Direction::kDecrease: return "decrease";
     case Direction::kMaintain: return "maintain";
+    case Direction::kNotStated: return "not stated";
   }
   return "increase";
 }
@@ -20,6 +21,7 @@ std::optional<Direction> ParseDirection(std::string_view text) {
   if (text == "increase") return Direction::kIncrease;
   if (text == "decrease") return Direction::kDecrease;
   if (text == "maintain") return Direction::kMaintain;
+  if (text == "not stated") return Direction::kNotStated;
   return std::nullopt;
 }
 
@@ -38,6 +40,24 @@ std::optional<AimKind> ParseAimKind(std::string_view text) {
   if (text == "priority") return AimKind::kPriority;
   if (text == "ambition") return AimKind::kAmbition;
   if (text == "theme") return AimKind::kTheme;
+  return std::nullopt;
+}
+
+std::string_view TextKindName(TextKind k) {
+  switch (k) {
+    case TextKind::kForeword: return "foreword";
+    case TextKind::kWelcome: return "welcome";
+    case TextKind::kIntroduction: return "introduction";
+    case TextKind::kPledge: return "pledge";
+  }
+  return "foreword";
+}
+
+std::optional<TextKind> ParseTextKind(std::string_view text) {
+  if (text == "foreword") return TextKind::kForeword;
+  if (text == "welcome") return TextKind::kWelcome;
+  if (text == "introduction") return TextKind::kIntroduction;
+  if (text == "pledge") return TextKind::kPledge;
   return std::nullopt;
 }
 
@@ -89,6 +109,20 @@ std::optional<PartialDate> PartialDate::Parse(std::string_view text) {
   if (!date || date->year < 1) return std::nullopt;
   return PartialDate{date->year, text.size() >= 7 ? date->month : 0,
                      text.size() == 10 ? date->day : 0};
+}
+
+std::vector<ServingAction> ActionsAlsoServing(const Plan& plan, std::string_view objective_id) {
+  std::vector<ServingAction> out;
+  for (const Outcome& outcome : plan.outcomes) {
+    for (const Objective& objective : outcome.objectives) {
+      for (const Action& action : objective.actions) {
+        for (const std::string& id : action.also_serves) {
+          if (id == objective_id) out.push_back({&outcome, &objective, &action});
+        }
+      }
+    }
+  }
+  return out;
 }
 
 bool IsValidSlug(std::string_view id) {

@@ -11,8 +11,10 @@
 
 namespace waymark {
 
-// The way a measure of success should move for the plan to be working.
-enum class Direction { kIncrease, kDecrease, kMaintain };
+// The way a measure of success should move for the plan to be working; kNotStated when the
+// plan words the measure without a direction (written "not stated", shown as such, never
+// guessed).
+enum class Direction { kIncrease, kDecrease, kMaintain, kNotStated };
 
 std::string_view DirectionName(Direction d);
 std::optional<Direction> ParseDirection(std::string_view text);
@@ -80,6 +82,25 @@ struct Partner {
   bool operator==(const Partner&) const = default;
 };
 
+// What a text of the plan is: a foreword, the children and young people's welcome, an
+// introduction, or the partners' pledge.
+enum class TextKind { kForeword, kWelcome, kIntroduction, kPledge };
+
+std::string_view TextKindName(TextKind k);
+std::optional<TextKind> ParseTextKind(std::string_view text);
+
+// A text of the plan as written, with who wrote or signed it. A pledge names the partners it
+// was signed on behalf of (`signatories`: partner ids); other texts name none.
+struct PlanText {
+  TextKind kind = TextKind::kForeword;
+  std::string title;  // as the plan heads it; "" for the kind's own name
+  std::string text;   // paragraphs separated by blank lines
+  std::string by;     // the author, e.g. "Cllr Andrew Harper"; "" when not named
+  std::string role;   // the author's role(s)
+  std::vector<std::string> signatories = {};
+  bool operator==(const PlanText&) const = default;
+};
+
 // A board, committee, strategic plan or report through which an action is monitored.
 struct MonitoringBody {
   std::string id;
@@ -98,11 +119,14 @@ struct Measure {
   bool operator==(const Measure&) const = default;
 };
 
+// An action, declared once under the first objective it serves; `also_serves` names the other
+// objectives it serves (one action, several links, rather than a copy under each).
 struct Action {
   std::string id;
   std::string title;
   std::vector<std::string> responsible;  // partner ids
   std::vector<std::string> monitoring;   // monitoring body ids
+  std::vector<std::string> also_serves = {};  // objective ids
   bool operator==(const Action&) const = default;
 };
 
@@ -137,6 +161,7 @@ struct Outcome {
   std::vector<std::string> voice;  // "What young people have told us"
   std::vector<Objective> objectives;
   ChildrensWords children = {};  // the children's version's wording
+  std::vector<Measure> measures = {};  // measures of success of the outcome as a whole
   bool operator==(const Outcome&) const = default;
 };
 
@@ -240,6 +265,7 @@ struct Plan {
   std::vector<Partner> partners;
   std::vector<MonitoringBody> bodies;
   std::vector<GovernanceRole> governance;
+  std::vector<PlanText> texts;
   std::vector<Fact> facts;
   std::vector<Participation> participation;
   std::vector<Outcome> outcomes;
@@ -259,6 +285,16 @@ struct PlanSummary {
   int revision = 0;
   std::string updated_at;
 };
+
+// An action declared under another objective that also serves this one (Action::also_serves).
+struct ServingAction {
+  const Outcome* outcome = nullptr;  // the outcome of the objective it is declared under
+  const Objective* declared_under = nullptr;
+  const Action* action = nullptr;
+};
+// The actions of `plan` declared elsewhere that name `objective_id` in also_serves, in plan
+// order. The pointers are into `plan`.
+std::vector<ServingAction> ActionsAlsoServing(const Plan& plan, std::string_view objective_id);
 
 // True when `id` is a slug: 1-64 characters of a-z, 0-9 and '-', starting with a letter or
 // digit and not ending with '-'.

@@ -28,6 +28,8 @@ constexpr std::array<std::string_view, 6> kBodyKinds = {"board",  "committee", "
 constexpr std::array<std::string_view, 4> kOutcomeKinds = {"outcome", "theme", "stage", "priority"};
 constexpr std::array<std::string_view, 4> kAimKinds = {"objective", "priority", "ambition",
                                                        "theme"};
+constexpr std::array<std::string_view, 4> kTextKinds = {"foreword", "welcome", "introduction",
+                                                        "pledge"};
 constexpr std::array<std::string_view, 3> kStatuses = {"published", "draft", "archived"};
 // Index method choices the plan may name (src/index/spec.h names). Normalisations that need
 // per-indicator targets or goalposts, and aggregations that need extra parameters, are left out.
@@ -53,7 +55,9 @@ class PlanReader : public TomlReader {
   Outcome ReadOutcome(const toml::table& t);
   ChildrensWords ReadChildrensWords(const toml::table& t, std::string_view outcome_id);
   Objective ReadObjective(const toml::table& t, std::string_view outcome_id);
+  Measure ReadMeasure(const toml::table& m, std::string_view mw);
   Strategy ReadStrategy(const toml::table& t);
+  PlanText ReadText(const toml::table& t);
   std::optional<PartialDate> PartialDateField(const toml::table& t, std::string_view key,
                                               std::string_view kWhere);
   CompositeIndex ReadIndex(const toml::table& t);
@@ -120,6 +124,26 @@ Fact PlanReader::ReadFact(const toml::table& t, std::string_view kWhere) {
               Text(t, "detail", false, kWhere)};
 }
 
+// A measure of success: of an objective, or of an outcome as a whole. Its direction is
+// required, and "not stated" when the plan words the measure without one.
+Measure PlanReader::ReadMeasure(const toml::table& m, std::string_view mw) {
+  CheckKeys(m, {"id", "title", "direction", "baseline", "target"}, mw);
+  Measure measure;
+  measure.id = Id(m, "measure", mw);
+  measure.title = Text(m, "title", true, mw);
+  const std::string direction = Text(m, "direction", true, mw);
+  if (auto d = ParseDirection(direction)) {
+    measure.direction = *d;
+  } else if (!direction.empty()) {
+    Problem(m.get("direction")->source(),
+            fmt::format("direction '{}' of {} must be increase, decrease, maintain or not stated",
+                        direction, mw));
+  }
+  measure.baseline = Text(m, "baseline", false, mw);
+  measure.target = Text(m, "target", false, mw);
+  return measure;
+}
+
 Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outcome_id) {
   const std::string where = fmt::format("objective of outcome '{}'", outcome_id);
   CheckKeys(t, {"id", "title", "description", "measures", "actions"}, where);
@@ -129,32 +153,25 @@ Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outco
   objective.description = Text(t, "description", false, where);
   const std::string inner = fmt::format("objective '{}'", objective.id);
   Tables(t, "measures", inner, [&](const toml::table& m) {
-    const std::string mw = fmt::format("measure of {}", inner);
-    CheckKeys(m, {"id", "title", "direction", "baseline", "target"}, mw);
-    Measure measure;
-    measure.id = Id(m, "measure", mw);
-    measure.title = Text(m, "title", true, mw);
-    const std::string direction = Text(m, "direction", true, mw);
-    if (auto d = ParseDirection(direction)) {
-      measure.direction = *d;
-    } else if (!direction.empty()) {
-      Problem(m.get("direction")->source(),
-              fmt::format("direction '{}' of {} must be increase, decrease or maintain", direction,
-                          mw));
-    }
-    measure.baseline = Text(m, "baseline", false, mw);
-    measure.target = Text(m, "target", false, mw);
-    objective.measures.push_back(std::move(measure));
+    objective.measures.push_back(ReadMeasure(m, fmt::format("measure of {}", inner)));
   });
   Tables(t, "actions", inner, [&](const toml::table& a) {
     const std::string aw = fmt::format("action of {}", inner);
-    CheckKeys(a, {"id", "title", "responsible", "monitoring"}, aw);
+    CheckKeys(a, {"id", "title", "responsible", "monitoring", "also_serves"}, aw);
     Action action;
     action.id = Id(a, "action", aw);
     action.title = Text(a, "title", true, aw);
     const std::string named = fmt::format("action '{}'", action.id);
     Links(a, "responsible", "partner", named, &action.responsible);
     Links(a, "monitoring", "body", named, &action.monitoring);
+    Links(a, "also_serves", "objective", named, &action.also_serves);
+    if (std::find(action.also_serves.begin(), action.also_serves.end(), objective.id) !=
+        action.also_serves.end()) {
+      Problem(a.get("also_serves")->source(),
+              fmt::format("{} is declared under objective '{}': 'also_serves' names the other "
+                          "objectives it serves",
+                          named, objective.id));
+    }
     objective.actions.push_back(std::move(action));
   });
   return objective;
@@ -180,7 +197,9 @@ ChildrensWords PlanReader::ReadChildrensWords(const toml::table& t, std::string_
 
 Outcome PlanReader::ReadOutcome(const toml::table& t) {
   constexpr std::string_view kWhere = "[[outcomes]]";
-  CheckKeys(t, {"id", "title", "description", "kind", "voice", "facts", "objectives", "children"},
+  CheckKeys(t,
+            {"id", "title", "description", "kind", "voice", "facts", "measures", "objectives",
+             "children"},
             kWhere);
   Outcome outcome;
   outcome.id = Id(t, "outcome", kWhere);
@@ -191,6 +210,9 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   outcome.voice = TextArray(t, "voice", inner);
   Tables(t, "facts", inner, [&](const toml::table& f) {
     outcome.facts.push_back(ReadFact(f, fmt::format("fact of {}", inner)));
+  });
+  Tables(t, "measures", inner, [&](const toml::table& m) {
+    outcome.measures.push_back(ReadMeasure(m, fmt::format("measure of {}", inner)));
   });
   Tables(t, "objectives", inner,
          [&](const toml::table& o) { outcome.objectives.push_back(ReadObjective(o, outcome.id)); });
@@ -211,6 +233,26 @@ std::optional<PartialDate> PlanReader::PartialDateField(const toml::table& t, st
                                         key, kWhere));
   }
   return date;
+}
+
+// `[[texts]]`: a foreword, welcome, introduction or pledge; only a pledge names signatories.
+PlanText PlanReader::ReadText(const toml::table& t) {
+  constexpr std::string_view kWhere = "[[texts]]";
+  CheckKeys(t, {"kind", "title", "text", "by", "role", "signatories"}, kWhere);
+  PlanText text;
+  text.kind = ParseTextKind(Choice(t, "kind", kTextKinds, "", kWhere)).value_or(TextKind::kForeword);
+  if (t.get("kind") == nullptr) Problem(t.source(), "[[texts]] is missing required key 'kind'");
+  text.title = Text(t, "title", false, kWhere);
+  text.text = Text(t, "text", true, kWhere);
+  text.by = Text(t, "by", false, kWhere);
+  text.role = Text(t, "role", false, kWhere);
+  const std::string named = fmt::format("the {}", TextKindName(text.kind));
+  Links(t, "signatories", "partner", named, &text.signatories);
+  if (const toml::node* node = t.get("signatories"); node && text.kind != TextKind::kPledge) {
+    Problem(node->source(),
+            fmt::format("only a pledge has signatories; this text is a {}", TextKindName(text.kind)));
+  }
+  return text;
 }
 
 Strategy PlanReader::ReadStrategy(const toml::table& t) {
@@ -381,8 +423,8 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
 
 PlanFileReport PlanReader::Read(const toml::table& root) {
   CheckKeys(root,
-            {"plan", "principles", "partners", "bodies", "governance", "facts", "participation",
-             "outcomes", "strategies", "index"},
+            {"plan", "principles", "partners", "bodies", "governance", "texts", "facts",
+             "participation", "outcomes", "strategies", "index"},
             "the top level");
   Plan plan;
   ReadHeader(root, plan);
@@ -412,6 +454,8 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
     role.body = Link(t, "body", "body", fmt::format("the governance role '{}'", role.role));
     plan.governance.push_back(std::move(role));
   });
+  Tables(root, "texts", "the top level",
+         [&](const toml::table& t) { plan.texts.push_back(ReadText(t)); });
   Tables(root, "facts", "the top level",
          [&](const toml::table& t) { plan.facts.push_back(ReadFact(t, "[[facts]]")); });
   Tables(root, "participation", "the top level", [&](const toml::table& t) {

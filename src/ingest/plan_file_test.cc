@@ -279,6 +279,135 @@ TEST(PlanFileTest, BadGovernanceIsReportedAtItsPositions) {
           HasSubstr("p.toml:59:10: 'kind' in objective of strategy 'early-help' is 'wish'")));
 }
 
+// Measures of an outcome as a whole, a direction not stated, and one action serving two
+// objectives: read, written and read back the same.
+TEST(PlanFileTest, OutcomeMeasuresUnstatedDirectionsAndActionsServingSeveralObjectives) {
+  auto text = Replace(std::string(kMinimal), R"(  [[outcomes.objectives]]
+  id = "protect")",
+                      R"(  [[outcomes.measures]]
+  id = "neglect-plans"
+  title = "Children subject to a plan for neglect"
+  direction = "not stated"
+
+  [[outcomes.objectives]]
+  id = "protect")");
+  text = Replace(text, R"(    monitoring = ["board"])", R"(    monitoring = ["board"]
+    also_serves = ["support"])");
+  text += R"(
+  [[outcomes.objectives]]
+  id = "support"
+  title = "Support families early"
+)";
+  const auto report = ParsePlanText(text, "p.toml");
+  ASSERT_TRUE(report.ok()) << report.problems.at(0).ToString();
+  const Plan& plan = *report.plan;
+  const Outcome& safe = plan.outcomes.at(0);
+  ASSERT_EQ(safe.measures.size(), 1u);
+  EXPECT_EQ(safe.measures[0].direction, Direction::kNotStated);
+  EXPECT_EQ(safe.objectives.at(0).actions.at(0).also_serves, std::vector<std::string>{"support"});
+  const auto serving = ActionsAlsoServing(plan, "support");
+  ASSERT_EQ(serving.size(), 1u);
+  EXPECT_EQ(serving[0].action->id, "early-help");
+  EXPECT_EQ(serving[0].declared_under->id, "protect");
+  EXPECT_TRUE(ActionsAlsoServing(plan, "protect").empty());
+  const std::string exported = WritePlanToml(plan);
+  EXPECT_THAT(exported, AllOf(HasSubstr("[[outcomes.measures]]"),
+                              HasSubstr("direction = \"not stated\""),
+                              HasSubstr("also_serves = [\"support\"]")));
+  const auto again = ParsePlanText(exported, "export.toml");
+  ASSERT_TRUE(again.ok()) << again.problems.at(0).ToString();
+  EXPECT_EQ(*again.plan, plan);
+  const nlohmann::json json = PlanToJson(plan);
+  EXPECT_EQ(json["outcomes"][0]["measures"][0]["direction"], "not stated");
+  EXPECT_EQ(json["outcomes"][0]["objectives"][0]["actions"][0]["also_serves"][0], "support");
+}
+
+TEST(PlanFileTest, BadMeasuresAndAlsoServesAreReportedAtTheirPositions) {
+  auto text = Replace(std::string(kMinimal), R"(    monitoring = ["board"])",
+                      R"(    monitoring = ["board"]
+    also_serves = ["protect", "nowhere"])");
+  text = Replace(text, R"(direction = "decrease")", R"(direction = "unstated")");
+  text = Replace(text, R"(  [[outcomes.objectives]]
+  id = "protect")",
+                 R"(  [[outcomes.measures]]
+  id = "fewer-repeat-plans"
+  title = "The same id as an objective's measure"
+  direction = "decrease"
+
+  [[outcomes.objectives]]
+  id = "protect")");
+  EXPECT_THAT(
+      Problems(text),
+      ::testing::ElementsAre(
+          HasSubstr("p.toml:33:10: duplicate measure id 'fewer-repeat-plans' (first declared at "
+                    "line 24)"),
+          HasSubstr("direction 'unstated' of measure of objective 'protect' must be increase, "
+                    "decrease, maintain or not stated"),
+          HasSubstr("p.toml:42:19: action 'early-help' is declared under objective 'protect': "
+                    "'also_serves' names the other objectives it serves"),
+          HasSubstr("p.toml:42:31: action 'early-help' names unknown objective 'nowhere'")));
+}
+
+TEST(PlanFileTest, ReadsTheTextsAndThePledgesSignatories) {
+  const auto report = ParsePlanText(std::string(kMinimal) + R"(
+[[texts]]
+kind = "foreword"
+by = "Cllr A"
+role = "Chair"
+text = """
+First paragraph.
+
+Second paragraph."""
+
+[[texts]]
+kind = "pledge"
+signatories = ["family-services"]
+text = "We pledge."
+)",
+                                    "p.toml");
+  ASSERT_TRUE(report.ok()) << report.problems.at(0).ToString();
+  const Plan& plan = *report.plan;
+  ASSERT_EQ(plan.texts.size(), 2u);
+  EXPECT_EQ(plan.texts[0].kind, TextKind::kForeword);
+  EXPECT_EQ(plan.texts[0].text, "First paragraph.\n\nSecond paragraph.");
+  EXPECT_EQ(plan.texts[0].by, "Cllr A");
+  EXPECT_EQ(plan.texts[1].signatories, std::vector<std::string>{"family-services"});
+  const auto again = ParsePlanText(WritePlanToml(plan), "export.toml");
+  ASSERT_TRUE(again.ok()) << again.problems.at(0).ToString();
+  EXPECT_EQ(*again.plan, plan);
+  const nlohmann::json json = PlanToJson(plan);
+  EXPECT_EQ(json["texts"][1]["signatories"][0], "Family Services");
+  EXPECT_EQ(json["texts"][1]["signatory_ids"][0], "family-services");
+}
+
+TEST(PlanFileTest, BadTextsAreReportedAtTheirPositions) {
+  EXPECT_THAT(Problems(std::string(kMinimal) + R"(
+[[texts]]
+kind = "preface"
+text = "x"
+
+[[texts]]
+kind = "welcome"
+signatories = ["family-services"]
+text = "x"
+
+[[texts]]
+text = "x"
+
+[[texts]]
+kind = "pledge"
+signatories = ["nobody"]
+text = ""
+)"),
+              ::testing::ElementsAre(
+                  HasSubstr("p.toml:39:8: 'kind' in [[texts]] is 'preface'; expected one of: "
+                            "foreword, welcome, introduction, pledge"),
+                  HasSubstr("p.toml:44:15: only a pledge has signatories; this text is a welcome"),
+                  HasSubstr("p.toml:47:1: [[texts]] is missing required key 'kind'"),
+                  HasSubstr("p.toml:52:16: the pledge names unknown partner 'nobody'"),
+                  HasSubstr("p.toml:53:8: 'text' in [[texts]] must not be empty")));
+}
+
 TEST(PlanFileTest, BadIdsDirectionsKindsAndPeriod) {
   auto text = Replace(std::string(kMinimal), "id = \"protect\"", "id = \"Protect Us\"");
   text = Replace(text, "direction = \"decrease\"", "direction = \"down\"");

@@ -33,15 +33,20 @@ struct NameMaps {
   std::map<std::string, std::string> bodies;
 };
 
-json ObjectiveJson(const Objective& o, const NameMaps& names) {
+json MeasuresJson(const std::vector<Measure>& list) {
   json measures = json::array();
-  for (const auto& m : o.measures) {
+  for (const auto& m : list) {
     measures.push_back({{"id", m.id},
                         {"title", m.title},
                         {"direction", std::string(DirectionName(m.direction))},
                         {"baseline", m.baseline},
                         {"target", m.target}});
   }
+  return measures;
+}
+
+json ObjectiveJson(const Objective& o, const NameMaps& names) {
+  const json measures = MeasuresJson(o.measures);
   json actions = json::array();
   for (const auto& a : o.actions) {
     actions.push_back({{"id", a.id},
@@ -49,13 +54,28 @@ json ObjectiveJson(const Objective& o, const NameMaps& names) {
                        {"responsible", Names(a.responsible, names.partners)},
                        {"monitoring", Names(a.monitoring, names.bodies)},
                        {"responsible_ids", a.responsible},
-                       {"monitoring_ids", a.monitoring}});
+                       {"monitoring_ids", a.monitoring},
+                       {"also_serves", a.also_serves}});
   }
   return {{"id", o.id},
           {"title", o.title},
           {"description", o.description},
           {"measures", measures},
           {"actions", actions}};
+}
+
+json TextsJson(const std::vector<PlanText>& texts, const NameMaps& names) {
+  json out = json::array();
+  for (const auto& t : texts) {
+    out.push_back({{"kind", TextKindName(t.kind)},
+                   {"title", t.title},
+                   {"text", t.text},
+                   {"by", t.by},
+                   {"role", t.role},
+                   {"signatories", Names(t.signatories, names.partners)},
+                   {"signatory_ids", t.signatories}});
+  }
+  return out;
 }
 
 json GovernanceJson(const std::vector<GovernanceRole>& governance) {
@@ -159,6 +179,7 @@ json PlanToJson(const Plan& plan) {
                         {"kind", o.kind},
                         {"facts", FactsJson(o.facts)},
                         {"voice", o.voice},
+                        {"measures", MeasuresJson(o.measures)},
                         {"objectives", objectives}});
   }
   return {{"id", plan.id},
@@ -172,6 +193,7 @@ json PlanToJson(const Plan& plan) {
           {"partners", partners},
           {"bodies", bodies},
           {"governance", GovernanceJson(plan.governance)},
+          {"texts", TextsJson(plan.texts, names)},
           {"facts", FactsJson(plan.facts)},
           {"participation", participation},
           {"outcomes", outcomes},

@@ -59,25 +59,31 @@ void WriteFacts(Writer& w, std::string_view indent, std::string_view name,
   }
 }
 
+void WriteMeasures(Writer& w, std::string_view indent, std::string_view name,
+                   const std::vector<Measure>& measures) {
+  for (const auto& m : measures) {
+    w.Header(indent, name);
+    w.Key(indent, "id", m.id, false);
+    w.Key(indent, "title", m.title, false);
+    w.Key(indent, "direction", std::string(DirectionName(m.direction)), false);
+    w.Key(indent, "baseline", m.baseline);
+    w.Key(indent, "target", m.target);
+  }
+}
+
 void WriteObjective(Writer& w, const Objective& objective) {
   w.Header("  ", "outcomes.objectives");
   w.Key("  ", "id", objective.id, false);
   w.Key("  ", "title", objective.title, false);
   w.Key("  ", "description", objective.description);
-  for (const auto& m : objective.measures) {
-    w.Header("    ", "outcomes.objectives.measures");
-    w.Key("    ", "id", m.id, false);
-    w.Key("    ", "title", m.title, false);
-    w.Key("    ", "direction", std::string(DirectionName(m.direction)), false);
-    w.Key("    ", "baseline", m.baseline);
-    w.Key("    ", "target", m.target);
-  }
+  WriteMeasures(w, "    ", "outcomes.objectives.measures", objective.measures);
   for (const auto& a : objective.actions) {
     w.Header("    ", "outcomes.objectives.actions");
     w.Key("    ", "id", a.id, false);
     w.Key("    ", "title", a.title, false);
     w.List("    ", "responsible", a.responsible);
     w.List("    ", "monitoring", a.monitoring);
+    w.List("    ", "also_serves", a.also_serves);
   }
 }
 
@@ -96,6 +102,7 @@ void WriteOutcomes(Writer& w, const std::vector<Outcome>& outcomes) {
       w.Key("  ", "next", o.children.next);
     }
     WriteFacts(w, "  ", "outcomes.facts", o.facts);
+    WriteMeasures(w, "  ", "outcomes.measures", o.measures);
     for (const auto& objective : o.objectives) WriteObjective(w, objective);
   }
 }
@@ -210,6 +217,15 @@ std::string WritePlanToml(const Plan& plan) {
     w.Header("", "governance");
     w.Key("", "body", g.body);
     w.Key("", "role", g.role, false);
+  }
+  for (const auto& t : plan.texts) {
+    w.Header("", "texts");
+    w.Key("", "kind", std::string(TextKindName(t.kind)), false);
+    w.Key("", "title", t.title);
+    w.Key("", "by", t.by);
+    w.Key("", "role", t.role);
+    w.List("", "signatories", t.signatories);
+    w.Key("", "text", t.text, false);
   }
   WriteFacts(w, "", "facts", plan.facts);
   for (const auto& p : plan.participation) {

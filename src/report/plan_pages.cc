@@ -61,7 +61,73 @@ void OutcomeCard(Html& h, const Plan& plan, const Outcome& outcome, const Links&
   h.Close("section");
 }
 
-// The plan's composite index: what it is and a link to its page.
+// Names as a list, or "Not stated" for none.
+void NameList(Html& h, const std::vector<std::string>& names) {
+  if (names.empty()) {
+    h.Text("Not stated");
+    return;
+  }
+  h.Open("ul", {{"class", "govuk-list"}});
+  for (const std::string& n : names) h.Element("li", {}, n);
+  h.Close("ul");
+}
+
+// A text's paragraphs (separated by blank lines in the plan file).
+void Paragraphs(Html& h, std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find("\n\n", at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view para = text.substr(at, end - at);
+    if (para.find_first_not_of(" \n") != std::string_view::npos) {
+      h.Element("p", {{"class", "govuk-body"}}, std::string(para));
+    }
+    at = end + 2;
+  }
+}
+
+std::string TextHeading(const PlanText& t) {
+  if (!t.title.empty()) return t.title;
+  switch (t.kind) {
+    case TextKind::kForeword: return "Foreword";
+    case TextKind::kWelcome: return "Welcome";
+    case TextKind::kIntroduction: return "Introduction";
+    case TextKind::kPledge: return "Our pledge";
+  }
+  return "Foreword";
+}
+
+// The plan's own words before its vision: the welcome, forewords and introductions folded into
+// details (the overview stays short), the pledge in full with the partners who signed it.
+void Texts(Html& h, const Plan& plan) {
+  for (const PlanText& t : plan.texts) {
+    if (t.kind == TextKind::kPledge) {
+      h.Element("h2", {{"class", "govuk-heading-l"}}, TextHeading(t));
+      h.Open("div", {{"class", "govuk-inset-text"}});
+      Paragraphs(h, t.text);
+      h.Close("div");
+      if (!t.signatories.empty()) {
+        h.Element("p", {{"class", "govuk-body"}}, "Signed on behalf of:");
+        NameList(h, PartnerNames(plan, t.signatories));
+      }
+      continue;
+    }
+    const std::string summary =
+        t.by.empty() ? TextHeading(t) : TextHeading(t) + " by " + t.by;
+    h.Open("details", {{"class", "govuk-details"}});
+    h.Open("summary", {{"class", "govuk-details__summary"}});
+    h.Element("span", {{"class", "govuk-details__summary-text"}}, summary);
+    h.Close("summary").Open("div", {{"class", "govuk-details__text"}});
+    Paragraphs(h, t.text);
+    if (!t.by.empty()) {
+      h.Element("p", {{"class", "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-0"}},
+                t.by);
+    }
+    if (!t.role.empty()) h.Element("p", {{"class", "govuk-body-s"}}, t.role);
+    h.Close("div").Close("details");
+  }
+}
+
 // A link to the plan's governance and the strategies that build on it, when it has either.
 void GovernanceLink(Html& h, const Plan& plan, const Links& links) {
   if (plan.governance.empty() && plan.strategies.empty()) return;
@@ -74,6 +140,7 @@ void GovernanceLink(Html& h, const Plan& plan, const Links& links) {
   h.Close("p");
 }
 
+// The plan's composite index: what it is and a link to its page.
 void IndexTeaser(Html& h, const Plan& plan, const Links& links) {
   if (!plan.index) return;
   h.Element("h2", {{"class", "govuk-heading-l"}}, plan.index->title);
@@ -113,16 +180,16 @@ void Voice(Html& h, const std::vector<std::string>& voice) {
   h.Close("ul");
 }
 
-void Measures(Html& h, const Objective& objective) {
-  if (objective.measures.empty()) return;
+void Measures(Html& h, const std::vector<Measure>& measures, std::string_view caption) {
+  if (measures.empty()) return;
   h.Open("table", {{"class", "govuk-table waymark-table"}});
-  TableHead(h, "How success is judged",
+  TableHead(h, caption,
             {{"Measure", "govuk-!-width-one-half"},
              {"Wanted direction", ""},
              {"Baseline", ""},
              {"Target", ""}});
   h.Open("tbody", {{"class", "govuk-table__body"}});
-  for (const Measure& m : objective.measures) {
+  for (const Measure& m : measures) {
     h.Open("tr", {{"class", "govuk-table__row"}});
     h.Element("th", {{"scope", "row"}, {"class", "govuk-table__header"}}, m.title);
     h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Wanted direction"}},
@@ -136,45 +203,56 @@ void Measures(Html& h, const Objective& objective) {
   h.Close("tbody").Close("table");
 }
 
-void NameList(Html& h, const std::vector<std::string>& names) {
-  if (names.empty()) {
-    h.Text("Not stated");
-    return;
+// One action's row. An action declared under another objective (`elsewhere`) has no anchor
+// here: its title links to where it is declared.
+void ActionRow(Html& h, const Plan& plan, const Action& a, const ServingAction* elsewhere,
+               const Links& links) {
+  if (elsewhere == nullptr) {
+    h.Open("tr", {{"class", "govuk-table__row"}, {"id", "action-" + a.id}});
+    h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Action"}}, a.title);
+  } else {
+    h.Open("tr", {{"class", "govuk-table__row"}});
+    h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Action"}});
+    h.Text(a.title);
+    h.Open("p", {{"class", "govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0"}});
+    h.Text("Also serves this objective; listed under ");
+    h.Link(links.Outcome(elsewhere->outcome->id) + "#action-" + a.id,
+           elsewhere->declared_under->title);
+    h.Close("p").Close("td");
   }
-  h.Open("ul", {{"class", "govuk-list"}});
-  for (const std::string& n : names) h.Element("li", {}, n);
-  h.Close("ul");
+  h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Responsible"}});
+  NameList(h, PartnerNames(plan, a.responsible));
+  h.Close("td").Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Monitored by"}});
+  NameList(h, BodyNames(plan, a.monitoring));
+  h.Close("td").Close("tr");
 }
 
-void Actions(Html& h, const Plan& plan, const Objective& objective) {
-  if (objective.actions.empty()) return;
+// The objective's actions: those declared under it, then those declared elsewhere that also
+// serve it.
+void Actions(Html& h, const Plan& plan, const Objective& objective, const Links& links) {
+  const std::vector<ServingAction> elsewhere = ActionsAlsoServing(plan, objective.id);
+  if (objective.actions.empty() && elsewhere.empty()) return;
   h.Open("table", {{"class", "govuk-table waymark-table"}});
   TableHead(h, "Actions",
             {{"Action", "govuk-!-width-one-half"},
              {"Responsible", "govuk-!-width-one-quarter"},
              {"Monitored by", "govuk-!-width-one-quarter"}});
   h.Open("tbody", {{"class", "govuk-table__body"}});
-  for (const Action& a : objective.actions) {
-    h.Open("tr", {{"class", "govuk-table__row"}, {"id", "action-" + a.id}});
-    h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Action"}}, a.title);
-    h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Responsible"}});
-    NameList(h, PartnerNames(plan, a.responsible));
-    h.Close("td").Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Monitored by"}});
-    NameList(h, BodyNames(plan, a.monitoring));
-    h.Close("td").Close("tr");
-  }
+  for (const Action& a : objective.actions) ActionRow(h, plan, a, nullptr, links);
+  for (const ServingAction& s : elsewhere) ActionRow(h, plan, *s.action, &s, links);
   h.Close("tbody").Close("table");
 }
 
-void ObjectiveSection(Html& h, const Plan& plan, const Objective& objective) {
+void ObjectiveSection(Html& h, const Plan& plan, const Objective& objective,
+                      const Links& links) {
   const std::string heading_id = "objective-" + objective.id;
   h.Open("section", {{"class", "waymark-objective"}, {"aria-labelledby", heading_id}});
   h.Element("h3", {{"class", "govuk-heading-m"}, {"id", heading_id}}, objective.title);
   if (!objective.description.empty()) {
     h.Element("p", {{"class", "govuk-body"}}, objective.description);
   }
-  Measures(h, objective);
-  Actions(h, plan, objective);
+  Measures(h, objective.measures, "How success is judged");
+  Actions(h, plan, objective, links);
   h.Close("section");
 }
 
@@ -197,6 +275,7 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
   h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
   PlanHeading(h, plan);
   PlanSelector(h, choice, "/");
+  Texts(h, plan);
   if (!plan.vision.empty()) {
     h.Element("h2", {{"class", "govuk-heading-l"}}, "Vision");
     h.Element("div", {{"class", "govuk-inset-text"}}, plan.vision);
@@ -243,11 +322,15 @@ std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links&
       h.Open("div", {{"class", "waymark-slot"}}).Append(extra).Close("div");
     }
   }
+  if (!outcome.measures.empty()) {
+    h.Element("h2", {{"class", "govuk-heading-l"}}, "How success is judged");
+    Measures(h, outcome.measures, "Measures of success of the " + outcome.kind + " as a whole");
+  }
   h.Element("h2", {{"class", "govuk-heading-l"}}, "Objectives and actions");
   if (outcome.objectives.empty()) {
     h.Element("p", {{"class", "govuk-body"}}, "This outcome has no objectives in the plan.");
   }
-  for (const Objective& o : outcome.objectives) ObjectiveSection(h, plan, o);
+  for (const Objective& o : outcome.objectives) ObjectiveSection(h, plan, o, links);
   h.Append(OutcomeStrategies(plan, outcome, links));
   PageFrame frame{
       outcome.title, {{plan.title, links.Home()}, {outcome.title, ""}}, NavItem::kNone, links};

@@ -59,6 +59,8 @@ std::string DirectionLabel(Direction d) {
       return "Decrease";
     case Direction::kMaintain:
       return "Maintain";
+    case Direction::kNotStated:
+      return "Not stated";
   }
   return "Not stated";
 }

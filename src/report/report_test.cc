@@ -98,6 +98,47 @@ TEST(PlanPeriod, SaysWhenThePeriodIsNotStated) {
             std::string::npos);
 }
 
+// An action that also serves another objective is listed under it too, linking to where it is
+// declared; measures of the outcome as a whole and unstated directions are shown as such.
+TEST(RenderOutcome, ListsActionsServingSeveralObjectivesAndOutcomeMeasures) {
+  Plan plan = SmallPlan();
+  plan.outcomes[0].objectives[0].actions[0].also_serves = {"active"};
+  plan.outcomes[0].objectives.push_back(Objective{"active", "Active lives", "", {}, {}});
+  plan.outcomes[0].measures = {{"m1", "Fewer obese children", Direction::kNotStated, "", ""}};
+  const std::string page = RenderOutcome(plan, plan.outcomes[0], Links("p", false), {});
+  EXPECT_NE(page.find("Measures of success of the outcome as a whole"), std::string::npos);
+  EXPECT_NE(page.find(">Not stated</td>"), std::string::npos);
+  // Declared once (one anchor), listed twice.
+  const auto first = page.find("Run a school food programme");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_NE(page.find("Run a school food programme", first + 1), std::string::npos);
+  EXPECT_NE(page.find("id=\"action-a1\""), std::string::npos);
+  EXPECT_EQ(page.find("id=\"action-a1\"", page.find("id=\"action-a1\"") + 1),
+            std::string::npos);
+  EXPECT_NE(page.find("Also serves this objective; listed under <a class=\"govuk-link\" "
+                      "href=\"/outcomes/health#action-a1\">Healthy lives</a>"),
+            std::string::npos);
+}
+
+// The welcome and forewords are folded into details; the pledge is shown with its signatories.
+TEST(RenderOverview, ShowsThePlansTextsAndThePledgesSignatories) {
+  Plan plan = SmallPlan();
+  plan.texts = {{TextKind::kWelcome, "", "We are young.\n\nWe are heard.", "", "", {}},
+                {TextKind::kForeword, "", "My duty.", "Cllr A", "Chair", {}},
+                {TextKind::kPledge, "", "We pledge.", "", "", {"ph"}}};
+  const std::string page = RenderOverview(plan, {}, {}, {});
+  EXPECT_NE(page.find("<span class=\"govuk-details__summary-text\">Welcome</span>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<p class=\"govuk-body\">We are young.</p><p class=\"govuk-body\">We are "
+                      "heard.</p>"),
+            std::string::npos);
+  EXPECT_NE(page.find("Foreword by Cllr A"), std::string::npos);
+  EXPECT_NE(page.find(">Our pledge</h2>"), std::string::npos);
+  EXPECT_NE(page.find("Signed on behalf of:"), std::string::npos);
+  EXPECT_NE(page.find("<li>Public Health</li>"), std::string::npos);
+  EXPECT_EQ(RenderOverview(SmallPlan(), {}, {}, {}).find("govuk-details"), std::string::npos);
+}
+
 TEST(PageSlots, AreFilledOnlyWhenGiven) {
   const Plan plan = SmallPlan();
   PageSlots slots;

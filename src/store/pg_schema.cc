@@ -28,7 +28,7 @@ CREATE TABLE indicators_to_judge (
 INSERT INTO indicators_to_judge (indicator_id) SELECT id FROM indicators;
 )sql";
 
-constexpr std::string_view kGovernanceMigration = R"sql(
+constexpr std::string_view kPlanInFullMigration = R"sql(
 ALTER TABLE strategies ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 ALTER TABLE strategies ADD COLUMN overseen_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE strategies ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
@@ -43,10 +43,60 @@ CREATE TABLE governance (
   role TEXT NOT NULL,
   PRIMARY KEY (plan_id, position)
 );
+ALTER TABLE measures DROP CONSTRAINT measures_direction_check;
+ALTER TABLE measures ADD CONSTRAINT measures_direction_check
+  CHECK (direction IN ('increase', 'decrease', 'maintain', 'not stated'));
+CREATE TABLE outcome_measures (
+  plan_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  outcome_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  title TEXT NOT NULL,
+  direction TEXT NOT NULL
+    CHECK (direction IN ('increase', 'decrease', 'maintain', 'not stated')),
+  baseline TEXT NOT NULL,
+  target TEXT NOT NULL,
+  PRIMARY KEY (plan_id, id),
+  FOREIGN KEY (plan_id, outcome_id) REFERENCES outcomes(plan_id, id) ON DELETE CASCADE
+);
+CREATE TABLE action_objectives (
+  plan_id TEXT NOT NULL,
+  action_id TEXT NOT NULL,
+  objective_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  PRIMARY KEY (plan_id, action_id, objective_id),
+  FOREIGN KEY (plan_id, action_id) REFERENCES actions(plan_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, objective_id) REFERENCES objectives(plan_id, id) ON DELETE CASCADE
+);
+CREATE TABLE plan_texts (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  position BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('foreword', 'welcome', 'introduction', 'pledge')),
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  by_name TEXT NOT NULL,
+  by_role TEXT NOT NULL,
+  PRIMARY KEY (plan_id, position)
+);
+CREATE TABLE text_signatories (
+  plan_id TEXT NOT NULL,
+  text_position BIGINT NOT NULL,
+  partner_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  PRIMARY KEY (plan_id, text_position, partner_id),
+  FOREIGN KEY (plan_id, text_position) REFERENCES plan_texts(plan_id, position)
+    ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, partner_id) REFERENCES partners(plan_id, id) ON DELETE CASCADE
+);
+ALTER TABLE indicators_to_judge ADD COLUMN marked BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE judge_marks (
+  last BIGINT NOT NULL
+);
+INSERT INTO judge_marks (last) VALUES (0);
 )sql";
 
 constexpr std::array<std::string_view, 2> kMigrations = {kIndicatorsToJudgeMigration,  // 19
-                                                         kGovernanceMigration};        // 20
+                                                         kPlanInFullMigration};        // 20
 
 }  // namespace
 

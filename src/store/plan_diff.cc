@@ -40,6 +40,19 @@ std::string JoinLines(const std::vector<std::string>& lines) {
   return fmt::format("{}", fmt::join(lines, " | "));
 }
 
+// A measure's record: `parent` names its objective or, for a measure of an outcome as a whole,
+// its outcome.
+Record MeasureRecord(const Measure& m, std::string_view parent, const std::string& parent_id) {
+  return {"measure",
+          m.id,
+          m.title,
+          {{std::string(parent), parent_id},
+           {"title", m.title},
+           {"direction", std::string(DirectionName(m.direction))},
+           {"baseline", m.baseline},
+           {"target", m.target}}};
+}
+
 void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
   out.push_back({"outcome",
                  o.id,
@@ -52,6 +65,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                   {"children promised", o.children.promised},
                   {"children did", o.children.did},
                   {"children next", o.children.next}}});
+  for (const auto& m : o.measures) out.push_back(MeasureRecord(m, "outcome", o.id));
   for (const auto& objective : o.objectives) {
     out.push_back(
         {"objective",
@@ -59,14 +73,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
          objective.title,
          {{"outcome", o.id}, {"title", objective.title}, {"description", objective.description}}});
     for (const auto& m : objective.measures) {
-      out.push_back({"measure",
-                     m.id,
-                     m.title,
-                     {{"objective", objective.id},
-                      {"title", m.title},
-                      {"direction", std::string(DirectionName(m.direction))},
-                      {"baseline", m.baseline},
-                      {"target", m.target}}});
+      out.push_back(MeasureRecord(m, "objective", objective.id));
     }
     for (const auto& a : objective.actions) {
       out.push_back({"action",
@@ -75,7 +82,8 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                      {{"objective", objective.id},
                       {"title", a.title},
                       {"responsible", JoinIds(a.responsible)},
-                      {"monitoring", JoinIds(a.monitoring)}}});
+                      {"monitoring", JoinIds(a.monitoring)},
+                      {"also serves", JoinIds(a.also_serves)}}});
     }
   }
 }
@@ -123,6 +131,20 @@ std::vector<Record> Flatten(const Plan& plan) {
   }
   for (const auto& b : plan.bodies) {
     out.push_back({"body", b.id, b.name, {{"name", b.name}, {"kind", b.kind}}});
+  }
+  // Texts have no ids: each is named by its kind and its place among texts of that kind.
+  std::map<TextKind, int> texts_of_kind;
+  for (const auto& t : plan.texts) {
+    const std::string id =
+        fmt::format("{}-{}", TextKindName(t.kind), ++texts_of_kind[t.kind]);
+    out.push_back({"text",
+                   id,
+                   t.title.empty() ? id : t.title,
+                   {{"title", t.title},
+                    {"by", t.by},
+                    {"role", t.role},
+                    {"text", t.text},
+                    {"signatories", JoinIds(t.signatories)}}});
   }
   for (const auto& o : plan.outcomes) FlattenOutcome(o, out);
   for (const auto& s : plan.strategies) {

@@ -615,11 +615,16 @@ CREATE TABLE indicators_to_judge (
 INSERT INTO indicators_to_judge (indicator_id) SELECT id FROM indicators;
 )sql";
 
-// The plan's governance (which bodies govern it and how) and the governance of each strategy
-// that builds on it: its owner (a partner), the board that oversees it, the committee that
-// approved it and when (as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD), the year by
-// which its aims are to be met, and what it calls its aims. '' where the source does not say.
-constexpr std::string_view kGovernanceMigration = R"sql(
+// The plan in full (issue 16's format): the plan's governance (which bodies govern it and how)
+// and the governance of each strategy that builds on it: its owner (a partner), the board that
+// oversees it, the committee that approved it and when (as precise as the source: YYYY, YYYY-MM
+// or YYYY-MM-DD), the year by which its aims are to be met, and what it calls its aims ('' where
+// the source does not say); measures whose direction the plan does not state ('not stated':
+// the table is rebuilt, as SQLite cannot change a CHECK) and measures of an outcome as a whole;
+// the other objectives an action serves; the plan's texts (forewords, the welcome, the pledge
+// and the partners it was signed on behalf of). And a counter of marks to judge, so that judgements
+// computed from figures read before a mark do not clear it.
+constexpr std::string_view kPlanInFullMigration = R"sql(
 ALTER TABLE strategies ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 ALTER TABLE strategies ADD COLUMN overseen_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE strategies ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
@@ -634,6 +639,71 @@ CREATE TABLE governance (
   role TEXT NOT NULL,
   PRIMARY KEY (plan_id, position)
 );
+CREATE TABLE measures_v20 (
+  plan_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  objective_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  direction TEXT NOT NULL
+    CHECK (direction IN ('increase', 'decrease', 'maintain', 'not stated')),
+  baseline TEXT NOT NULL,
+  target TEXT NOT NULL,
+  PRIMARY KEY (plan_id, id),
+  FOREIGN KEY (plan_id, objective_id) REFERENCES objectives(plan_id, id) ON DELETE CASCADE
+);
+INSERT INTO measures_v20 SELECT plan_id, id, objective_id, position, title, direction, baseline,
+  target FROM measures;
+DROP TABLE measures;
+ALTER TABLE measures_v20 RENAME TO measures;
+CREATE INDEX measures_by_objective ON measures(plan_id, objective_id, position);
+CREATE TABLE outcome_measures (
+  plan_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  outcome_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  direction TEXT NOT NULL
+    CHECK (direction IN ('increase', 'decrease', 'maintain', 'not stated')),
+  baseline TEXT NOT NULL,
+  target TEXT NOT NULL,
+  PRIMARY KEY (plan_id, id),
+  FOREIGN KEY (plan_id, outcome_id) REFERENCES outcomes(plan_id, id) ON DELETE CASCADE
+);
+CREATE TABLE action_objectives (
+  plan_id TEXT NOT NULL,
+  action_id TEXT NOT NULL,
+  objective_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (plan_id, action_id, objective_id),
+  FOREIGN KEY (plan_id, action_id) REFERENCES actions(plan_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, objective_id) REFERENCES objectives(plan_id, id) ON DELETE CASCADE
+);
+CREATE TABLE plan_texts (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('foreword', 'welcome', 'introduction', 'pledge')),
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  by_name TEXT NOT NULL,
+  by_role TEXT NOT NULL,
+  PRIMARY KEY (plan_id, position)
+);
+CREATE TABLE text_signatories (
+  plan_id TEXT NOT NULL,
+  text_position INTEGER NOT NULL,
+  partner_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (plan_id, text_position, partner_id),
+  FOREIGN KEY (plan_id, text_position) REFERENCES plan_texts(plan_id, position)
+    ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, partner_id) REFERENCES partners(plan_id, id) ON DELETE CASCADE
+);
+ALTER TABLE indicators_to_judge ADD COLUMN marked INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE judge_marks (
+  last INTEGER NOT NULL  -- one row: the number of the latest mark
+);
+INSERT INTO judge_marks (last) VALUES (0);
 )sql";
 
 // Migration 12, surveys, anonymous responses and one-time codes, is in schema_surveys.h;
@@ -642,7 +712,7 @@ CREATE TABLE governance (
 // (aggregates) are in schema_survey_aggregates.h; migration 16, a finding's version, in
 // schema_findings.h; migration 17, identity providers, in schema_identity_providers.h;
 // migration 18 is the comparison basis above; migration 19, the indicators to judge, above;
-// migration 20, governance, above.
+// migration 20, the plan in full, above.
 constexpr std::array<std::string_view, 20> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
@@ -662,7 +732,7 @@ constexpr std::array<std::string_view, 20> kMigrations = {kMigration1,
                                                           kIdentityProvidersMigration,
                                                           kComparisonBasisMigration,
                                                           kIndicatorsToJudgeMigration,
-                                                          kGovernanceMigration};
+                                                          kPlanInFullMigration};
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // SqliteStore: saving and listing assessments, and the marks of indicators whose judgements
 // are out of date (indicators_to_judge, migration 19).
+#include <limits>
 #include <set>
 #include <string_view>
 
@@ -64,23 +65,41 @@ Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments,
   return {};
 }
 
+// The number of a new mark: one more than the latest (judge_marks, migration 20).
+Result<std::int64_t> NextJudgeMark(Db& db) {
+  WAYMARK_TRY(db.Exec("UPDATE judge_marks SET last = last + 1"));
+  return db.QueryInt("SELECT last FROM judge_marks");
+}
+
 }  // namespace
 
 Status MarkToJudge(Db& db, const std::set<std::string>& indicator_ids) {
   if (indicator_ids.empty()) return {};
+  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t number, NextJudgeMark(db));
   WAYMARK_ASSIGN_OR_RETURN(
       Statement mark,
-      db.Prepare("INSERT OR IGNORE INTO indicators_to_judge (indicator_id) VALUES (?)"));
+      db.Prepare("INSERT INTO indicators_to_judge (indicator_id, marked) VALUES (?1, ?2) "
+                 "ON CONFLICT (indicator_id) DO UPDATE SET marked = excluded.marked"));
   for (const std::string& id : indicator_ids) {
-    mark.Bind(1, id);
+    mark.Bind(1, id).Bind(2, number);
     WAYMARK_TRY(mark.Run());
   }
   return {};
 }
 
 Status MarkAllToJudge(Db& db) {
-  return db.Exec("INSERT OR IGNORE INTO indicators_to_judge (indicator_id) SELECT id FROM "
-                 "indicators");
+  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t number, NextJudgeMark(db));
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement mark,
+      db.Prepare("INSERT INTO indicators_to_judge (indicator_id, marked) SELECT id, ?1 FROM "
+                 "indicators WHERE true ON CONFLICT (indicator_id) DO UPDATE SET marked = "
+                 "excluded.marked"));
+  mark.Bind(1, number);
+  return mark.Run();
+}
+
+Result<std::int64_t> SqliteStore::LastJudgeMark() {
+  return db_.QueryInt("SELECT last FROM judge_marks");
 }
 
 Result<std::vector<std::string>> SqliteStore::IndicatorsToJudge() {
@@ -96,19 +115,23 @@ Result<std::vector<std::string>> SqliteStore::IndicatorsToJudge() {
 }
 
 Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments,
-                                    Progress* progress) {
+                                    Progress* progress, std::optional<std::int64_t> marks_up_to) {
   // One transaction rewrites the table and both its indexes: with SQLite's small default page
   // cache their B-tree pages would be spilled to the log and read back again and again.
   WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
-  WAYMARK_TRY(db_.Exec("DELETE FROM indicators_to_judge"));
+  WAYMARK_ASSIGN_OR_RETURN(Statement judged,
+                           db_.Prepare("DELETE FROM indicators_to_judge WHERE marked <= ?1"));
+  judged.Bind(1, marks_up_to.value_or(std::numeric_limits<std::int64_t>::max()));
+  WAYMARK_TRY(judged.Run());
   WAYMARK_TRY(InsertAssessments(db_, assessments, progress));
   return tx.Commit();
 }
 
 Status SqliteStore::ReplaceAssessments(const std::vector<std::string>& indicators,
-                                       const std::vector<Assessment>& assessments) {
+                                       const std::vector<Assessment>& assessments,
+                                       std::optional<std::int64_t> marks_up_to) {
   const std::set<std::string_view> named(indicators.begin(), indicators.end());
   for (const Assessment& a : assessments) {
     if (!named.contains(a.indicator)) {
@@ -121,12 +144,13 @@ Status SqliteStore::ReplaceAssessments(const std::vector<std::string>& indicator
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(Statement clear,
                            db_.Prepare("DELETE FROM assessments WHERE indicator_id = ?"));
-  WAYMARK_ASSIGN_OR_RETURN(Statement judged,
-                           db_.Prepare("DELETE FROM indicators_to_judge WHERE indicator_id = ?"));
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement judged,
+      db_.Prepare("DELETE FROM indicators_to_judge WHERE indicator_id = ?1 AND marked <= ?2"));
   for (std::string_view id : named) {
     clear.Bind(1, id);
     WAYMARK_TRY(clear.Run());
-    judged.Bind(1, id);
+    judged.Bind(1, id).Bind(2, marks_up_to.value_or(std::numeric_limits<std::int64_t>::max()));
     WAYMARK_TRY(judged.Run());
   }
   WAYMARK_TRY(InsertAssessments(db_, assessments));

@@ -140,6 +140,30 @@ TEST_F(SqliteFiguresTest, ImportsMarkOnlyTheIndicatorsWhoseFiguresChanged) {
   EXPECT_EQ(store_->LoadObservations("q")->size(), 1u);
 }
 
+// Judgements computed from figures read before an import committed do not clear that
+// import's marks: only the marks made up to the number read first (LastJudgeMark) are cleared,
+// by SaveAssessments and by ReplaceAssessments alike.
+TEST_F(SqliteFiguresTest, AnImportWhileJudgingKeepsItsMarks) {
+  using Ids = std::vector<std::string>;
+  Observation other = Obs("E09000003", "2023", 7);
+  other.indicator = "q";
+  ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 30), other}, 100));
+  const std::int64_t read_at = *store_->LastJudgeMark();  // before reading the figures
+  EXPECT_GT(read_at, 0);
+  ASSERT_TRUE(ImportAll({Obs("E09000003", "2023", 31)}, 200));  // "p" revised meanwhile
+  EXPECT_GT(*store_->LastJudgeMark(), read_at);
+  ASSERT_TRUE(store_->SaveAssessments({}, nullptr, read_at).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{"p"});  // "q" judged; "p"'s new mark kept
+
+  const std::int64_t again = *store_->LastJudgeMark();
+  other.value = 8;
+  ASSERT_TRUE(ImportAll({other}, 300));  // "q" revised while "p" is re-judged
+  ASSERT_TRUE(store_->ReplaceAssessments({"p", "q"}, {}, again).has_value());
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{"q"});
+  ASSERT_TRUE(store_->ReplaceAssessments({"q"}, {}).has_value());  // unset: every mark
+  EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
+}
+
 TEST_F(SqliteFiguresTest, HistoryKeepsTheCurrentFiguresNote) {
   Observation o = Obs("E09000003", "2023", 30);
   o.note = "entered from the 2023 survey";

@@ -61,6 +61,26 @@ Status LoadHeader(Db& db, std::string_view plan_id, Plan& plan) {
   return {};
 }
 
+using MeasureMap = std::map<std::string, std::vector<Measure>>;
+
+// The measures of `table`, by the id in `parent_column` (their objective or outcome).
+Result<MeasureMap> LoadMeasures(Db& db, std::string_view table, std::string_view parent_column,
+                                std::string_view id) {
+  MeasureMap measures;
+  WAYMARK_TRY(ForEachRow(
+      db,
+      fmt::format("SELECT {}, id, title, direction, baseline, target FROM {} WHERE plan_id = ?1 "
+                  "ORDER BY position",
+                  parent_column, table),
+      id, [&](const Statement& s) {
+        measures[s.Text(0)].push_back(
+            Measure{s.Text(1), s.Text(2),
+                    ParseDirection(s.Text(3)).value_or(Direction::kNotStated), s.Text(4),
+                    s.Text(5)});
+      }));
+  return measures;
+}
+
 Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
   std::map<std::string, std::vector<Fact>> facts;
   WAYMARK_TRY(ForEachRow(db,
@@ -87,25 +107,24 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                                 "SELECT action_id, body_id FROM action_bodies WHERE plan_id = ?1 "
                                 "ORDER BY action_id, position",
                                 id));
-  std::map<std::string, std::vector<Measure>> measures;
-  WAYMARK_TRY(ForEachRow(
-      db,
-      "SELECT objective_id, id, title, direction, baseline, target FROM measures WHERE "
-      "plan_id = ?1 ORDER BY position",
-      id, [&](const Statement& s) {
-        measures[s.Text(0)].push_back(
-            Measure{s.Text(1), s.Text(2), ParseDirection(s.Text(3)).value_or(Direction::kIncrease),
-                    s.Text(4), s.Text(5)});
-      }));
+  WAYMARK_ASSIGN_OR_RETURN(MeasureMap measures, LoadMeasures(db, "measures", "objective_id", id));
+  WAYMARK_ASSIGN_OR_RETURN(MeasureMap outcome_measures,
+                           LoadMeasures(db, "outcome_measures", "outcome_id", id));
+  WAYMARK_ASSIGN_OR_RETURN(
+      LinkMap also_serves,
+      LoadLinks(db,
+                "SELECT action_id, objective_id FROM action_objectives WHERE plan_id = ?1 "
+                "ORDER BY action_id, position",
+                id));
   std::map<std::string, std::vector<Action>> actions;
   WAYMARK_TRY(ForEachRow(db,
                          "SELECT objective_id, id, title FROM actions WHERE plan_id = ?1 ORDER "
                          "BY position",
                          id, [&](const Statement& s) {
                            const std::string action_id = s.Text(1);
-                           actions[s.Text(0)].push_back(Action{action_id, s.Text(2),
-                                                               Take(partners, action_id),
-                                                               Take(bodies, action_id)});
+                           actions[s.Text(0)].push_back(
+                               Action{action_id, s.Text(2), Take(partners, action_id),
+                                      Take(bodies, action_id), Take(also_serves, action_id)});
                          }));
   std::map<std::string, std::vector<Objective>> objectives;
   WAYMARK_TRY(ForEachRow(db,
@@ -126,7 +145,8 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                       plan.outcomes.push_back(Outcome{
                           outcome_id, s.Text(1), s.Text(2), s.Text(3), std::move(facts[outcome_id]),
                           Take(voice, outcome_id), std::move(objectives[outcome_id]),
-                          ChildrensWords{s.Text(4), s.Text(5), s.Text(6)}});
+                          ChildrensWords{s.Text(4), s.Text(5), s.Text(6)},
+                          std::move(outcome_measures[outcome_id])});
                     });
 }
 
@@ -143,6 +163,21 @@ Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {
                                oid, s.Text(2), Take(objective_links, oid),
                                ParseAimKind(s.Text(3)).value_or(AimKind::kObjective)});
                          }));
+  WAYMARK_ASSIGN_OR_RETURN(
+      LinkMap signatories,
+      LoadLinks(db,
+                "SELECT text_position, partner_id FROM text_signatories WHERE plan_id = ?1 "
+                "ORDER BY text_position, position",
+                id));
+  WAYMARK_TRY(ForEachRow(
+      db,
+      "SELECT position, kind, title, body, by_name, by_role FROM plan_texts WHERE plan_id = ?1 "
+      "ORDER BY position",
+      id, [&](const Statement& s) {
+        plan.texts.push_back(PlanText{ParseTextKind(s.Text(1)).value_or(TextKind::kForeword),
+                                      s.Text(2), s.Text(3), s.Text(4), s.Text(5),
+                                      Take(signatories, s.Text(0))});
+      }));
   WAYMARK_TRY(ForEachRow(db,
                          "SELECT body_id, role FROM governance WHERE plan_id = ?1 ORDER BY "
                          "position",

@@ -72,7 +72,8 @@ std::string Pos(std::size_t i) { return std::to_string(i); }
 // The rows of every table, built from the plan in one pass.
 struct PlanRows {
   std::vector<Row> principles, partners, bodies, outcomes, objectives, measures, actions;
-  std::vector<Row> action_partners, action_bodies, facts, voice, participation;
+  std::vector<Row> action_partners, action_bodies, action_objectives, facts, voice, participation;
+  std::vector<Row> outcome_measures, texts, text_signatories;
   std::vector<Row> strategies, strategy_objectives, outcome_links, index_measures, governance;
 
   void AddLinks(std::string_view kind, const std::string& id,
@@ -86,12 +87,13 @@ struct PlanRows {
       facts.push_back({outcome_id, Pos(i), list[i].label, list[i].value, list[i].detail});
     }
   }
+  static Row MeasureRow(const Measure& m, const std::string& parent_id, std::size_t position) {
+    return {m.id, parent_id, Pos(position), m.title, std::string(DirectionName(m.direction)),
+            m.baseline, m.target};
+  }
   void AddObjective(const std::string& outcome_id, const Objective& o) {
     objectives.push_back({o.id, outcome_id, Pos(objectives.size()), o.title, o.description});
-    for (const auto& m : o.measures) {
-      measures.push_back({m.id, o.id, Pos(measures.size()), m.title,
-                          std::string(DirectionName(m.direction)), m.baseline, m.target});
-    }
+    for (const auto& m : o.measures) measures.push_back(MeasureRow(m, o.id, measures.size()));
     for (const auto& a : o.actions) {
       actions.push_back({a.id, o.id, Pos(actions.size()), a.title});
       for (std::size_t i = 0; i < a.responsible.size(); ++i) {
@@ -99,6 +101,9 @@ struct PlanRows {
       }
       for (std::size_t i = 0; i < a.monitoring.size(); ++i) {
         action_bodies.push_back({a.id, a.monitoring[i], Pos(i)});
+      }
+      for (std::size_t i = 0; i < a.also_serves.size(); ++i) {
+        action_objectives.push_back({a.id, a.also_serves[i], Pos(i)});
       }
     }
   }
@@ -110,6 +115,14 @@ struct PlanRows {
     for (const auto& p : plan.partners)
       partners.push_back({p.id, Pos(partners.size()), p.name, p.kind});
     for (const auto& b : plan.bodies) bodies.push_back({b.id, Pos(bodies.size()), b.name, b.kind});
+    for (std::size_t i = 0; i < plan.texts.size(); ++i) {
+      const PlanText& t = plan.texts[i];
+      texts.push_back(
+          {Pos(i), std::string(TextKindName(t.kind)), t.title, t.text, t.by, t.role});
+      for (std::size_t j = 0; j < t.signatories.size(); ++j) {
+        text_signatories.push_back({Pos(i), t.signatories[j], Pos(j)});
+      }
+    }
     for (const auto& g : plan.governance) {
       governance.push_back({Pos(governance.size()), g.body, g.role});
     }
@@ -123,6 +136,9 @@ struct PlanRows {
                           o.children.promised, o.children.did, o.children.next});
       AddFacts(o.id, o.facts);
       for (std::size_t i = 0; i < o.voice.size(); ++i) voice.push_back({o.id, Pos(i), o.voice[i]});
+      for (const auto& m : o.measures) {
+        outcome_measures.push_back(MeasureRow(m, o.id, outcome_measures.size()));
+      }
       for (const auto& objective : o.objectives) AddObjective(o.id, objective);
     }
     for (const auto& s : plan.strategies) {
@@ -152,9 +168,9 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   const std::string& id = plan.id;
   // 1. Lists without ids of their own are rewritten.
   for (std::string_view table :
-       {"action_partners", "action_bodies", "facts", "voice", "participation", "outcome_links",
-        "principles", "strategy_objectives", "strategies", "index_measures", "indices",
-        "governance"}) {
+       {"action_partners", "action_bodies", "action_objectives", "facts", "voice", "participation",
+        "outcome_links", "principles", "strategy_objectives", "strategies", "index_measures",
+        "indices", "governance", "text_signatories", "plan_texts"}) {
     WAYMARK_ASSIGN_OR_RETURN(Statement del,
                              db_.Prepare(fmt::format("DELETE FROM {} WHERE plan_id = ?", table)));
     del.Bind(1, id);
@@ -177,10 +193,15 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
                  rows.measures, true));
   WAYMARK_TRY(InsertRows(db_, "actions", {"id", "objective_id", "position", "title"}, id,
                          rows.actions, true));
+  WAYMARK_TRY(InsertRows(db_, "outcome_measures",
+                         {"id", "outcome_id", "position", "title", "direction", "baseline",
+                          "target"},
+                         id, rows.outcome_measures, true));
   // 3. Records the file no longer has are deleted, children before parents.
   WAYMARK_TRY(DeleteMissing(db_, "actions", id, rows.actions));
   WAYMARK_TRY(DeleteMissing(db_, "measures", id, rows.measures));
   WAYMARK_TRY(DeleteMissing(db_, "objectives", id, rows.objectives));
+  WAYMARK_TRY(DeleteMissing(db_, "outcome_measures", id, rows.outcome_measures));
   WAYMARK_TRY(DeleteMissing(db_, "outcomes", id, rows.outcomes));
   WAYMARK_TRY(DeleteMissing(db_, "partners", id, rows.partners));
   WAYMARK_TRY(DeleteMissing(db_, "bodies", id, rows.bodies));
@@ -191,6 +212,8 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
                          rows.action_partners, false));
   WAYMARK_TRY(InsertRows(db_, "action_bodies", {"action_id", "body_id", "position"}, id,
                          rows.action_bodies, false));
+  WAYMARK_TRY(InsertRows(db_, "action_objectives", {"action_id", "objective_id", "position"}, id,
+                         rows.action_objectives, false));
   WAYMARK_TRY(InsertRows(db_, "facts", {"outcome_id", "position", "label", "value", "detail"}, id,
                          rows.facts, false));
   WAYMARK_TRY(InsertRows(db_, "voice", {"outcome_id", "position", "text"}, id, rows.voice, false));
@@ -198,6 +221,11 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
                          rows.participation, false));
   WAYMARK_TRY(InsertRows(db_, "governance", {"position", "body_id", "role"}, id, rows.governance,
                          false));
+  WAYMARK_TRY(InsertRows(db_, "plan_texts",
+                         {"position", "kind", "title", "body", "by_name", "by_role"}, id,
+                         rows.texts, false));
+  WAYMARK_TRY(InsertRows(db_, "text_signatories", {"text_position", "partner_id", "position"}, id,
+                         rows.text_signatories, false));
   WAYMARK_TRY(InsertRows(db_, "strategies",
                          {"id", "position", "title", "description", "period", "owner",
                           "overseen_by", "approved_by", "approved_on"},

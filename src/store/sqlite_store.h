@@ -40,10 +40,12 @@ class SqliteStore final : public Store {
   Result<std::string> LatestImportTime() override;
   Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                   std::string_view area) override;
-  Status SaveAssessments(const std::vector<Assessment>& assessments,
-                         Progress* progress = nullptr) override;
+  Status SaveAssessments(const std::vector<Assessment>& assessments, Progress* progress = nullptr,
+                         std::optional<std::int64_t> marks_up_to = std::nullopt) override;
   Status ReplaceAssessments(const std::vector<std::string>& indicators,
-                            const std::vector<Assessment>& assessments) override;
+                            const std::vector<Assessment>& assessments,
+                            std::optional<std::int64_t> marks_up_to = std::nullopt) override;
+  Result<std::int64_t> LastJudgeMark() override;
   Result<std::vector<std::string>> IndicatorsToJudge() override;
   Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                   std::string_view area) override;

@@ -346,6 +346,50 @@ TEST(SqliteOpenTest, SchemaThreeDatabaseUpgradesToTheCurrentSchema) {
 
 // A database made before the children's words (schema 10) gains them empty, keeps its
 // outcomes, and then stores the words of a plan file and lists a change of wording.
+// Migration 20 rebuilds the measures table (its CHECK gains 'not stated'): a schema 19
+// database keeps its measures and marks, and takes a measure whose direction is not stated.
+TEST(SqliteOpenTest, SchemaNineteenDatabaseKeepsItsMeasuresAndTakesUnstatedDirections) {
+  TempDir dir;
+  const std::string path = dir.File("v19.db");
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.has_value());
+    for (std::size_t i = 0; i < 19; ++i) {
+      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
+      if (i + 1 == kPackedFiguresVersion) {
+        ASSERT_TRUE(PackObservationRows(*db).has_value());
+      }
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 19").has_value());
+    ASSERT_TRUE(db->Exec("INSERT INTO plans (id, title, organisation, start_date, end_date, "
+                         "status, revision, created_at, updated_at) VALUES ('p', 'Old plan', "
+                         "'Council', '2019-04-01', '2023-03-31', 'published', 1, 't', 't');"
+                         "INSERT INTO outcomes (plan_id, id, position, title, description, "
+                         "kind) VALUES ('p', 'safe', 0, 'Safe', '', 'outcome');"
+                         "INSERT INTO objectives (plan_id, id, outcome_id, position, title, "
+                         "description) VALUES ('p', 'protect', 'safe', 0, 'Protect', '');"
+                         "INSERT INTO measures (plan_id, id, objective_id, position, title, "
+                         "direction, baseline, target) VALUES ('p', 'm1', 'protect', 0, "
+                         "'Fewer plans', 'decrease', '', '');"
+                         "INSERT INTO indicators_to_judge (indicator_id) VALUES ('x');")
+                    .has_value());
+  }
+  auto store = OpenSqliteStore(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  auto old = (*store)->LoadPlan("p");
+  ASSERT_TRUE(old.has_value()) << old.error().ToString();
+  const Measure& kept = old->outcomes.at(0).objectives.at(0).measures.at(0);
+  EXPECT_EQ(kept.id, "m1");
+  EXPECT_EQ(kept.direction, Direction::kDecrease);
+  EXPECT_EQ(*(*store)->IndicatorsToJudge(), std::vector<std::string>{"x"});
+  EXPECT_EQ(*(*store)->LastJudgeMark(), 0);
+  Plan plan = *old;
+  plan.outcomes[0].objectives[0].measures[0].direction = Direction::kNotStated;
+  plan.outcomes[0].measures = {{"m2", "Of the outcome", Direction::kNotStated, "", ""}};
+  ASSERT_TRUE((*store)->ImportPlan(plan, ImportContext{"analyst", "a.toml", 1795378500}));
+  EXPECT_EQ(*(*store)->LoadPlan("p"), plan);
+}
+
 TEST(SqliteOpenTest, SchemaTenDatabaseGainsTheChildrensWords) {
   TempDir dir;
   const std::string path = dir.File("v10.db");

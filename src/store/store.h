@@ -286,16 +286,24 @@ class Store {
   virtual Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                           std::string_view area) = 0;
 
-  // Replaces every stored assessment in one transaction, which leaves no indicator marked to be
-  // judged again. `progress` hears how many are written of them every few thousand.
+  // Replaces every stored assessment in one transaction and clears the marks to judge again
+  // that were made up to `marks_up_to` (LastJudgeMark, read before the figures the judgements
+  // come from), or every mark when unset: a change committed after the figures were read keeps
+  // its mark. `progress` hears how many are written of them every few thousand.
   virtual Status SaveAssessments(const std::vector<Assessment>& assessments,
-                                 Progress* progress = nullptr) = 0;
+                                 Progress* progress = nullptr,
+                                 std::optional<std::int64_t> marks_up_to = std::nullopt) = 0;
   // Replaces the stored assessments of `indicators` only, in one transaction: theirs are
-  // deleted and `assessments` inserted, and their marks to be judged again cleared; every other
-  // indicator's stay as they are. kInvalidArgument (and nothing changed) when an assessment is
-  // of an indicator not named.
+  // deleted and `assessments` inserted, and their marks to be judged again made up to
+  // `marks_up_to` (every one when unset) cleared; every other indicator's stay as they are.
+  // kInvalidArgument (and nothing changed) when an assessment is of an indicator not named.
   virtual Status ReplaceAssessments(const std::vector<std::string>& indicators,
-                                    const std::vector<Assessment>& assessments) = 0;
+                                    const std::vector<Assessment>& assessments,
+                                    std::optional<std::int64_t> marks_up_to = std::nullopt) = 0;
+  // The number of the latest mark to judge again (marks are numbered as they are made, never
+  // reused): read it before reading the figures to judge, and pass it to SaveAssessments or
+  // ReplaceAssessments.
+  virtual Result<std::int64_t> LastJudgeMark() = 0;
   // The indicators whose stored judgements are out of date (sorted, each once): each marked in
   // the transaction of the change that made it so (an import that inserted or revised one of
   // its figures, SaveIndicators, SaveAreas) and cleared in the one that replaces its

@@ -43,21 +43,28 @@ const std::vector<std::string> kActionColumns = {
     "plan_id",   "outcome_id",   "outcome_title", "objective_id",     "objective_title",
     "action_id", "action_title", "responsible",   "monitoring_bodies"};
 
-// Rows of one outcome: one per action, or one per objective that has no action.
+// Rows of one outcome: one per action serving each objective (those declared under it, then
+// those declared elsewhere that also serve it), or one per objective that has no action.
 void OutcomeRows(const Plan& plan, const Outcome& outcome, std::string& csv) {
   for (const Objective& objective : outcome.objectives) {
     std::vector<std::string> row = {plan.id, outcome.id, outcome.title, objective.id,
                                     objective.title};
-    if (objective.actions.empty()) {
+    std::vector<const Action*> actions;
+    for (const Action& action : objective.actions) actions.push_back(&action);
+    for (const ServingAction& s : ActionsAlsoServing(plan, objective.id)) {
+      actions.push_back(s.action);
+    }
+    if (actions.empty()) {
       csv += stats::CsvLine(row) + ",,,,\r\n";
       continue;
     }
-    for (const Action& action : objective.actions) {
+    for (const Action* action : actions) {
       std::vector<std::string> responsible, monitoring;
-      for (const auto& id : action.responsible) responsible.push_back(NameOf(plan.partners, id));
-      for (const auto& id : action.monitoring) monitoring.push_back(NameOf(plan.bodies, id));
+      for (const auto& id : action->responsible) responsible.push_back(NameOf(plan.partners, id));
+      for (const auto& id : action->monitoring) monitoring.push_back(NameOf(plan.bodies, id));
       auto full = row;
-      full.insert(full.end(), {action.id, action.title, Joined(responsible), Joined(monitoring)});
+      full.insert(full.end(),
+                  {action->id, action->title, Joined(responsible), Joined(monitoring)});
       csv += stats::CsvLine(full) + "\r\n";
     }
   }

@@ -504,13 +504,23 @@ json PlanSchemas() {
                          {"responsible", strings},
                          {"monitoring", strings},
                          {"responsible_ids", strings},
-                         {"monitoring_ids", strings}}}};
+                         {"monitoring_ids", strings},
+                         {"also_serves", strings}}}};
+  schemas["Measure"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", str},
+        {"title", str},
+        {"direction",
+         {{"type", "string"}, {"enum", {"increase", "decrease", "maintain", "not stated"}}}},
+        {"baseline", str},
+        {"target", str}}}};
   schemas["Objective"] = {{"type", "object"},
                           {"properties",
                            {{"id", str},
                             {"title", str},
                             {"description", str},
-                            {"measures", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                            {"measures", {{"type", "array"}, {"items", Ref("Measure")}}},
                             {"actions", {{"type", "array"}, {"items", Ref("Action")}}}}}};
   schemas["Outcome"] = {{"type", "object"},
                         {"properties",
@@ -520,6 +530,7 @@ json PlanSchemas() {
                           {"kind", str},
                           {"facts", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                           {"voice", strings},
+                          {"measures", {{"type", "array"}, {"items", Ref("Measure")}}},
                           {"objectives", {{"type", "array"}, {"items", Ref("Objective")}}}}}};
   schemas["Plan"] = {{"type", "object"},
                      {"required", {"id", "title", "outcomes"}},
@@ -535,9 +546,21 @@ json PlanSchemas() {
                        {"partners", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                        {"bodies", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                        {"governance", {{"type", "array"}, {"items", Ref("GovernanceRole")}}},
+                       {"texts", {{"type", "array"}, {"items", Ref("PlanText")}}},
                        {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}},
                        {"strategies", {{"type", "array"}, {"items", Ref("Strategy")}}}}}};
   const json nullable_str = {{"type", "string"}, {"nullable", true}};
+  schemas["PlanText"] = {
+      {"type", "object"},
+      {"properties",
+       {{"kind",
+         {{"type", "string"}, {"enum", {"foreword", "welcome", "introduction", "pledge"}}}},
+        {"title", str},
+        {"text", str},
+        {"by", str},
+        {"role", str},
+        {"signatories", strings},
+        {"signatory_ids", strings}}}};
   schemas["GovernanceRole"] = {
       {"type", "object"},
       {"description", "A body's part in governing the plan; body is null when the plan names none"},

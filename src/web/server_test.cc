@@ -43,6 +43,8 @@ Plan HostilePlan() {
   outcome.objectives = {objective};
   plan.outcomes = {outcome};
   plan.governance = {{"b1", "Role <em>"}, {"", "Role <i>Partner</i>"}};
+  plan.texts = {{TextKind::kForeword, "Title <em>", "Text <script>x()</script>", "<b>", "<i>", {}},
+                {TextKind::kPledge, "", "Pledge <em>", "", "", {"p1"}}};
   Strategy strategy{"s1", "Strategy <em>", "<img src=x>", "<b>", {"o1"}, {}};
   strategy.owner = "p1";
   strategy.overseen_by = "b1";
