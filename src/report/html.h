@@ -54,4 +54,8 @@ class Html {
   std::string out_;
 };
 
+// Text with blank lines between paragraphs, as GOV.UK body paragraphs (each trimmed of spaces
+// and newlines at its ends; empty ones left out).
+void Paragraphs(Html& h, std::string_view text);
+
 }  // namespace waymark::report

@@ -72,20 +72,6 @@ void NameList(Html& h, const std::vector<std::string>& names) {
   h.Close("ul");
 }
 
-// A text's paragraphs (separated by blank lines in the plan file).
-void Paragraphs(Html& h, std::string_view text) {
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find("\n\n", at);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view para = text.substr(at, end - at);
-    if (para.find_first_not_of(" \n") != std::string_view::npos) {
-      h.Element("p", {{"class", "govuk-body"}}, std::string(para));
-    }
-    at = end + 2;
-  }
-}
-
 std::string TextHeading(const PlanText& t) {
   if (!t.title.empty()) return t.title;
   switch (t.kind) {

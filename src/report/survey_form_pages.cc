@@ -18,20 +18,6 @@ std::string AgesLabel(std::string_view ages) {
   return std::string(ages);
 }
 
-// Text with blank lines between paragraphs, as GOV.UK body paragraphs.
-void Paragraphs(Html& h, std::string_view text) {
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find("\n\n", at);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view part = text.substr(at, end - at);
-    while (!part.empty() && (part.front() == '\n' || part.front() == ' ')) part.remove_prefix(1);
-    while (!part.empty() && (part.back() == '\n' || part.back() == ' ')) part.remove_suffix(1);
-    if (!part.empty()) h.Element("p", {{"class", "govuk-body"}}, part);
-    at = end + 2;
-  }
-}
-
 void OpenColumn(Html& h) {
   h.Open("div", {{"class", "govuk-grid-row"}});
   h.Open("div", {{"class", "govuk-grid-column-two-thirds"}});
