@@ -85,6 +85,7 @@ TEST_F(PlanCommandsTest, ShowJsonHasEveryActionWithPartnersAndBodies) {
   EXPECT_EQ(json["period"]["end"], "2023-03-31");
   EXPECT_EQ(json["outcomes"].size(), 7u);
   EXPECT_EQ(json["principles"].size(), 7u);
+  EXPECT_EQ(json["badges"].size(), 6u);
   std::size_t actions = 0;
   for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
     const auto& outcome = json["outcomes"][i];
@@ -118,6 +119,8 @@ TEST_F(PlanCommandsTest, ShowTextNumbersOutcomesObjectivesAndActions) {
   EXPECT_THAT(r.out, HasSubstr("Outcome 1. Family and Belonging [family-and-belonging]"));
   EXPECT_THAT(r.out, HasSubstr("responsible: Family Services"));
   EXPECT_THAT(r.out, HasSubstr("Family Friendly Index"));
+  EXPECT_THAT(r.out, HasSubstr("Child Friendly Cities outcomes\n  - Family and Belonging\n"));
+  EXPECT_THAT(r.out, HasSubstr("  - Communication (foundational)\n"));
 }
 
 TEST_F(PlanCommandsTest, ShowWithoutIdNeedsOneWhenSeveralPlansAreStored) {

@@ -68,6 +68,12 @@ std::string PlanToText(const Plan& plan) {
     out += "\nPrinciples\n";
     for (const auto& p : plan.principles) out += fmt::format("  - {}\n", p.title);
   }
+  if (!plan.badges.empty()) {
+    out += "\nChild Friendly Cities outcomes\n";
+    for (const auto& b : plan.badges) {
+      out += fmt::format("  - {}{}\n", b.title, b.foundational ? " (foundational)" : "");
+    }
+  }
   for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
     const Outcome& o = plan.outcomes[i];
     out += fmt::format("\n{} {}. {} [{}]\n", o.kind == "outcome" ? "Outcome" : o.kind, i + 1,

@@ -67,11 +67,25 @@ struct Participation {
   bool operator==(const Participation&) const = default;
 };
 
+// A principle of the plan's approach, e.g. one of UNICEF UK's seven principles of a child
+// rights-based approach; actions name the principles they put into practice.
 struct Principle {
   std::string id;
   std::string title;
   std::string description;
   bool operator==(const Principle&) const = default;
+};
+
+// An outcome of UNICEF UK's Child Friendly Cities and Communities programme that the plan works
+// towards (a "badge" the programme recognises). `foundational` marks the programme's three
+// foundational outcomes (culture, cooperation and leadership, communication), which every
+// place in the programme works on; the others are chosen locally.
+struct Badge {
+  std::string id;
+  std::string title;
+  std::string description;
+  bool foundational = false;
+  bool operator==(const Badge&) const = default;
 };
 
 // An organisation or service that delivers actions (council service, NHS body, police, VCS…).
@@ -127,6 +141,10 @@ struct Action {
   std::vector<std::string> responsible;  // partner ids
   std::vector<std::string> monitoring;   // monitoring body ids
   std::vector<std::string> also_serves = {};  // objective ids
+  // Child rights: the plan's principles the action puts into practice and the Child Friendly
+  // Cities outcomes (badges) it serves beyond its outcome's own (Outcome::badge).
+  std::vector<std::string> principles = {};  // principle ids
+  std::vector<std::string> badges = {};      // badge ids
   bool operator==(const Action&) const = default;
 };
 
@@ -162,6 +180,7 @@ struct Outcome {
   std::vector<Objective> objectives;
   ChildrensWords children = {};  // the children's version's wording
   std::vector<Measure> measures = {};  // measures of success of the outcome as a whole
+  std::string badge = {};  // the Child Friendly Cities outcome it works towards ("" none)
   bool operator==(const Outcome&) const = default;
 };
 
@@ -262,6 +281,7 @@ struct Plan {
   std::string vision;
   std::string summary;
   std::vector<Principle> principles;
+  std::vector<Badge> badges = {};
   std::vector<Partner> partners;
   std::vector<MonitoringBody> bodies;
   std::vector<GovernanceRole> governance;

@@ -157,7 +157,8 @@ Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outco
   });
   Tables(t, "actions", inner, [&](const toml::table& a) {
     const std::string aw = fmt::format("action of {}", inner);
-    CheckKeys(a, {"id", "title", "responsible", "monitoring", "also_serves"}, aw);
+    CheckKeys(a, {"id", "title", "responsible", "monitoring", "also_serves", "principles", "badges"},
+              aw);
     Action action;
     action.id = Id(a, "action", aw);
     action.title = Text(a, "title", true, aw);
@@ -165,6 +166,8 @@ Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outco
     Links(a, "responsible", "partner", named, &action.responsible);
     Links(a, "monitoring", "body", named, &action.monitoring);
     Links(a, "also_serves", "objective", named, &action.also_serves);
+    Links(a, "principles", "principle", named, &action.principles);
+    Links(a, "badges", "badge", named, &action.badges);
     if (std::find(action.also_serves.begin(), action.also_serves.end(), objective.id) !=
         action.also_serves.end()) {
       Problem(a.get("also_serves")->source(),
@@ -199,7 +202,7 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   constexpr std::string_view kWhere = "[[outcomes]]";
   CheckKeys(t,
             {"id", "title", "description", "kind", "voice", "facts", "measures", "objectives",
-             "children"},
+             "children", "badge"},
             kWhere);
   Outcome outcome;
   outcome.id = Id(t, "outcome", kWhere);
@@ -207,6 +210,7 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   outcome.description = Text(t, "description", false, kWhere);
   outcome.kind = Choice(t, "kind", kOutcomeKinds, "outcome", kWhere);
   const std::string inner = fmt::format("outcome '{}'", outcome.id);
+  outcome.badge = Link(t, "badge", "badge", inner);
   outcome.voice = TextArray(t, "voice", inner);
   Tables(t, "facts", inner, [&](const toml::table& f) {
     outcome.facts.push_back(ReadFact(f, fmt::format("fact of {}", inner)));
@@ -423,7 +427,7 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
 
 PlanFileReport PlanReader::Read(const toml::table& root) {
   CheckKeys(root,
-            {"plan", "principles", "partners", "bodies", "governance", "texts", "facts",
+            {"plan", "principles", "badges", "partners", "bodies", "governance", "texts", "facts",
              "participation", "outcomes", "strategies", "index"},
             "the top level");
   Plan plan;
@@ -433,6 +437,13 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
     CheckKeys(t, {"id", "title", "description"}, kWhere);
     plan.principles.push_back(Principle{Id(t, "principle", kWhere), Text(t, "title", true, kWhere),
                                         Text(t, "description", false, kWhere)});
+  });
+  Tables(root, "badges", "the top level", [&](const toml::table& t) {
+    constexpr std::string_view kWhere = "[[badges]]";
+    CheckKeys(t, {"id", "title", "description", "foundational"}, kWhere);
+    plan.badges.push_back(Badge{Id(t, "badge", kWhere), Text(t, "title", true, kWhere),
+                                Text(t, "description", false, kWhere),
+                                Bool(t, "foundational", false, kWhere)});
   });
   Tables(root, "partners", "the top level", [&](const toml::table& t) {
     constexpr std::string_view kWhere = "[[partners]]";

@@ -55,7 +55,9 @@ json ObjectiveJson(const Objective& o, const NameMaps& names) {
                        {"monitoring", Names(a.monitoring, names.bodies)},
                        {"responsible_ids", a.responsible},
                        {"monitoring_ids", a.monitoring},
-                       {"also_serves", a.also_serves}});
+                       {"also_serves", a.also_serves},
+                       {"principles", a.principles},
+                       {"badges", a.badges}});
   }
   return {{"id", o.id},
           {"title", o.title},
@@ -164,6 +166,13 @@ json PlanToJson(const Plan& plan) {
   for (const auto& p : plan.principles) {
     principles.push_back({{"id", p.id}, {"title", p.title}, {"description", p.description}});
   }
+  json badges = json::array();
+  for (const auto& b : plan.badges) {
+    badges.push_back({{"id", b.id},
+                      {"title", b.title},
+                      {"description", b.description},
+                      {"foundational", b.foundational}});
+  }
   json participation = json::array();
   for (const auto& p : plan.participation) {
     participation.push_back(
@@ -177,6 +186,7 @@ json PlanToJson(const Plan& plan) {
                         {"title", o.title},
                         {"description", o.description},
                         {"kind", o.kind},
+                        {"badge", o.badge.empty() ? json() : json(o.badge)},
                         {"facts", FactsJson(o.facts)},
                         {"voice", o.voice},
                         {"measures", MeasuresJson(o.measures)},
@@ -190,6 +200,7 @@ json PlanToJson(const Plan& plan) {
           {"vision", plan.vision},
           {"summary", plan.summary},
           {"principles", principles},
+          {"badges", badges},
           {"partners", partners},
           {"bodies", bodies},
           {"governance", GovernanceJson(plan.governance)},

@@ -84,6 +84,8 @@ void WriteObjective(Writer& w, const Objective& objective) {
     w.List("    ", "responsible", a.responsible);
     w.List("    ", "monitoring", a.monitoring);
     w.List("    ", "also_serves", a.also_serves);
+    w.List("    ", "principles", a.principles);
+    w.List("    ", "badges", a.badges);
   }
 }
 
@@ -94,6 +96,7 @@ void WriteOutcomes(Writer& w, const std::vector<Outcome>& outcomes) {
     w.Key("", "title", o.title, false);
     w.Key("", "description", o.description);
     if (o.kind != "outcome") w.Key("", "kind", o.kind);
+    w.Key("", "badge", o.badge);
     w.List("", "voice", o.voice);
     if (!o.children.empty()) {
       w.Raw("\n  [outcomes.children]\n");
@@ -200,6 +203,13 @@ std::string WritePlanToml(const Plan& plan) {
     w.Key("", "id", p.id, false);
     w.Key("", "title", p.title, false);
     w.Key("", "description", p.description);
+  }
+  for (const auto& b : plan.badges) {
+    w.Header("", "badges");
+    w.Key("", "id", b.id, false);
+    w.Key("", "title", b.title, false);
+    w.Key("", "description", b.description);
+    if (b.foundational) w.Raw("foundational = true\n");
   }
   for (const auto& p : plan.partners) {
     w.Header("", "partners");

@@ -7,6 +7,7 @@
 #include "report/form_kit.h"
 #include "report/indicator_pages.h"
 #include "report/plan_text.h"
+#include "report/rights_pages.h"
 
 namespace waymark::report {
 namespace {
@@ -381,6 +382,7 @@ std::string RenderActionPage(const ActionPage& page) {
   const std::string bodies = JoinNames(BodyNames(*page.plan, action.monitoring));
   SummaryRow(h, "Responsible", partners.empty() ? "Not stated" : partners);
   SummaryRow(h, "Monitored by", bodies.empty() ? "Not stated" : bodies);
+  ActionServesRows(h, *page.plan, action, *page.place.outcome, page.links);
   h.Close("dl");
   CurrentCycleBlock(h, page);
   if (page.can_reopen) ReopenForm(h, page);

@@ -210,6 +210,7 @@ std::string Links::Cycles() const { return WithPlan("/cycles", false); }
 std::string Links::Gaps() const { return WithPlan("/gaps", false); }
 
 std::string Links::Strategies() const { return WithPlan("/strategies", false); }
+std::string Links::Rights() const { return WithPlan("/rights", false); }
 
 std::string Links::Strategy(std::string_view strategy_id) const {
   return WithPlan("/strategies/" + UrlEncode(strategy_id), false);

@@ -36,6 +36,8 @@ class Links {
   // The strategies that build on the plan (/strategies) and one of them.
   std::string Strategies() const;
   std::string Strategy(std::string_view strategy_id) const;
+  // Child rights: the principles and Child Friendly Cities outcomes the actions serve (/rights).
+  std::string Rights() const;
   // The outcome in the API: JSON, or CSV when `csv` is set. Always names the plan.
   std::string ApiOutcome(std::string_view outcome_id, bool csv) const;
   const std::string& PlanId() const { return plan_id_; }

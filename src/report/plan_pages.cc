@@ -126,6 +126,16 @@ void GovernanceLink(Html& h, const Plan& plan, const Links& links) {
   h.Close("p");
 }
 
+void RightsLink(Html& h, const Plan& plan, const Links& links) {
+  if (plan.principles.empty() && plan.badges.empty()) return;
+  h.Open("p", {{"class", "govuk-body"}});
+  h.Link(links.Rights(), plan.badges.empty()
+                             ? "Child rights: the principles the actions put into practice"
+                             : "Child rights: the principles and Child Friendly Cities outcomes "
+                               "the actions serve");
+  h.Close("p");
+}
+
 // The plan's composite index: what it is and a link to its page.
 void IndexTeaser(Html& h, const Plan& plan, const Links& links) {
   if (!plan.index) return;
@@ -269,6 +279,7 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
   if (!plan.summary.empty()) h.Element("p", {{"class", "govuk-body"}}, plan.summary);
   Principles(h, plan);
   GovernanceLink(h, plan, links);
+  RightsLink(h, plan, links);
   IndexTeaser(h, plan, links);
   if (slots.overview_gaps) h.Append(slots.overview_gaps(plan));
   if (slots.overview_top) h.Append(slots.overview_top(plan));

@@ -95,8 +95,40 @@ CREATE TABLE judge_marks (
 INSERT INTO judge_marks (last) VALUES (0);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kIndicatorsToJudgeMigration,  // 19
-                                                         kPlanInFullMigration};        // 20
+constexpr std::string_view kChildRightsMigration = R"sql(
+CREATE TABLE badges (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  foundational BIGINT NOT NULL CHECK (foundational IN (0, 1)),
+  PRIMARY KEY (plan_id, id)
+);
+ALTER TABLE outcomes ADD COLUMN badge TEXT NOT NULL DEFAULT '';
+CREATE TABLE action_principles (
+  plan_id TEXT NOT NULL,
+  action_id TEXT NOT NULL,
+  principle_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  PRIMARY KEY (plan_id, action_id, principle_id),
+  FOREIGN KEY (plan_id, action_id) REFERENCES actions(plan_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, principle_id) REFERENCES principles(plan_id, id) ON DELETE CASCADE
+);
+CREATE TABLE action_badges (
+  plan_id TEXT NOT NULL,
+  action_id TEXT NOT NULL,
+  badge_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  PRIMARY KEY (plan_id, action_id, badge_id),
+  FOREIGN KEY (plan_id, action_id) REFERENCES actions(plan_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, badge_id) REFERENCES badges(plan_id, id) ON DELETE CASCADE
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kIndicatorsToJudgeMigration,  // 19
+                                                         kPlanInFullMigration,         // 20
+                                                         kChildRightsMigration};       // 21
 
 }  // namespace
 

@@ -60,6 +60,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                  {{"title", o.title},
                   {"description", o.description},
                   {"kind", o.kind},
+                  {"badge", o.badge},
                   {"voice", JoinLines(o.voice)},
                   {"facts", JoinFacts(o.facts)},
                   {"children promised", o.children.promised},
@@ -83,7 +84,9 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                       {"title", a.title},
                       {"responsible", JoinIds(a.responsible)},
                       {"monitoring", JoinIds(a.monitoring)},
-                      {"also serves", JoinIds(a.also_serves)}}});
+                      {"also serves", JoinIds(a.also_serves)},
+                      {"principles", JoinIds(a.principles)},
+                      {"badges", JoinIds(a.badges)}}});
     }
   }
 }
@@ -125,6 +128,14 @@ std::vector<Record> Flatten(const Plan& plan) {
   for (const auto& p : plan.principles) {
     out.push_back(
         {"principle", p.id, p.title, {{"title", p.title}, {"description", p.description}}});
+  }
+  for (const auto& b : plan.badges) {
+    out.push_back({"badge",
+                   b.id,
+                   b.title,
+                   {{"title", b.title},
+                    {"description", b.description},
+                    {"foundational", b.foundational ? "yes" : "no"}}});
   }
   for (const auto& p : plan.partners) {
     out.push_back({"partner", p.id, p.name, {{"name", p.name}, {"kind", p.kind}}});

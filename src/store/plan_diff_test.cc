@@ -50,6 +50,28 @@ TEST(PlanDiffTest, ReportsAddedRemovedAndChangedRecords) {
   EXPECT_EQ(DescribeChange(changes[4]), "removed action 'a2': Action two");
 }
 
+TEST(PlanDiffTest, BadgesAndChildRightsTagsAreRecorded) {
+  const Plan before = SamplePlan();
+  Plan after = SamplePlan();
+  after.badges = {{"communication", "Communication", "", true}};
+  after.outcomes[0].badge = "communication";
+  after.outcomes[0].objectives[0].actions[0].principles = {"participation"};
+  after.outcomes[0].objectives[0].actions[1].badges = {"communication"};
+  const auto changes = DiffPlans(before, after);
+  ASSERT_EQ(changes.size(), 4u);
+  EXPECT_EQ(changes[0],
+            (Change{ChangeKind::kAdded, "badge", "communication", "", "", "Communication"}));
+  EXPECT_EQ(changes[1], (Change{ChangeKind::kChanged, "outcome", "o", "badge", "", "communication"}));
+  EXPECT_EQ(changes[2],
+            (Change{ChangeKind::kChanged, "action", "a1", "principles", "", "participation"}));
+  EXPECT_EQ(changes[3],
+            (Change{ChangeKind::kChanged, "action", "a2", "badges", "", "communication"}));
+  Plan local = after;
+  local.badges[0].foundational = false;
+  EXPECT_EQ(DiffPlans(after, local).at(0),
+            (Change{ChangeKind::kChanged, "badge", "communication", "foundational", "yes", "no"}));
+}
+
 TEST(PlanDiffTest, APeriodStatedOrRemovedIsAChangeOfEachDate) {
   Plan undated = SamplePlan();
   undated.start.reset();

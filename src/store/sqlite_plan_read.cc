@@ -81,6 +81,38 @@ Result<MeasureMap> LoadMeasures(Db& db, std::string_view table, std::string_view
   return measures;
 }
 
+// One of an action's lists of links (`column` of `table`), by action id.
+Result<LinkMap> LoadActionLinks(Db& db, std::string_view table, std::string_view column,
+                                std::string_view id) {
+  return LoadLinks(db,
+                   fmt::format("SELECT action_id, {} FROM {} WHERE plan_id = ?1 ORDER BY "
+                               "action_id, position",
+                               column, table),
+                   id);
+}
+
+// The plan's actions with their links, by the id of the objective they are declared under.
+Result<std::map<std::string, std::vector<Action>>> LoadActions(Db& db, std::string_view id) {
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap partners,
+                           LoadActionLinks(db, "action_partners", "partner_id", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap bodies, LoadActionLinks(db, "action_bodies", "body_id", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap also_serves,
+                           LoadActionLinks(db, "action_objectives", "objective_id", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap principles,
+                           LoadActionLinks(db, "action_principles", "principle_id", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap badges, LoadActionLinks(db, "action_badges", "badge_id", id));
+  std::map<std::string, std::vector<Action>> actions;
+  WAYMARK_TRY(ForEachRow(
+      db, "SELECT objective_id, id, title FROM actions WHERE plan_id = ?1 ORDER BY position", id,
+      [&](const Statement& s) {
+        const std::string action_id = s.Text(1);
+        actions[s.Text(0)].push_back(Action{action_id, s.Text(2), Take(partners, action_id),
+                                            Take(bodies, action_id), Take(also_serves, action_id),
+                                            Take(principles, action_id), Take(badges, action_id)});
+      }));
+  return actions;
+}
+
 Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
   std::map<std::string, std::vector<Fact>> facts;
   WAYMARK_TRY(ForEachRow(db,
@@ -96,36 +128,10 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                 "SELECT outcome_id, text FROM voice WHERE plan_id = ?1 ORDER BY outcome_id, "
                 "position",
                 id));
-  WAYMARK_ASSIGN_OR_RETURN(
-      LinkMap partners,
-      LoadLinks(db,
-                "SELECT action_id, partner_id FROM action_partners WHERE plan_id = ?1 "
-                "ORDER BY action_id, position",
-                id));
-  WAYMARK_ASSIGN_OR_RETURN(
-      LinkMap bodies, LoadLinks(db,
-                                "SELECT action_id, body_id FROM action_bodies WHERE plan_id = ?1 "
-                                "ORDER BY action_id, position",
-                                id));
   WAYMARK_ASSIGN_OR_RETURN(MeasureMap measures, LoadMeasures(db, "measures", "objective_id", id));
   WAYMARK_ASSIGN_OR_RETURN(MeasureMap outcome_measures,
                            LoadMeasures(db, "outcome_measures", "outcome_id", id));
-  WAYMARK_ASSIGN_OR_RETURN(
-      LinkMap also_serves,
-      LoadLinks(db,
-                "SELECT action_id, objective_id FROM action_objectives WHERE plan_id = ?1 "
-                "ORDER BY action_id, position",
-                id));
-  std::map<std::string, std::vector<Action>> actions;
-  WAYMARK_TRY(ForEachRow(db,
-                         "SELECT objective_id, id, title FROM actions WHERE plan_id = ?1 ORDER "
-                         "BY position",
-                         id, [&](const Statement& s) {
-                           const std::string action_id = s.Text(1);
-                           actions[s.Text(0)].push_back(
-                               Action{action_id, s.Text(2), Take(partners, action_id),
-                                      Take(bodies, action_id), Take(also_serves, action_id)});
-                         }));
+  WAYMARK_ASSIGN_OR_RETURN(auto actions, LoadActions(db, id));
   std::map<std::string, std::vector<Objective>> objectives;
   WAYMARK_TRY(ForEachRow(db,
                          "SELECT outcome_id, id, title, description FROM objectives WHERE "
@@ -139,14 +145,14 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                          }));
   return ForEachRow(db,
                     "SELECT id, title, description, kind, children_promised, children_did, "
-                    "children_next FROM outcomes WHERE plan_id = ?1 ORDER BY position",
+                    "children_next, badge FROM outcomes WHERE plan_id = ?1 ORDER BY position",
                     id, [&](const Statement& s) {
                       const std::string outcome_id = s.Text(0);
                       plan.outcomes.push_back(Outcome{
                           outcome_id, s.Text(1), s.Text(2), s.Text(3), std::move(facts[outcome_id]),
                           Take(voice, outcome_id), std::move(objectives[outcome_id]),
                           ChildrensWords{s.Text(4), s.Text(5), s.Text(6)},
-                          std::move(outcome_measures[outcome_id])});
+                          std::move(outcome_measures[outcome_id]), s.Text(7)});
                     });
 }
 
@@ -241,6 +247,13 @@ Result<Plan> SqliteStore::LoadPlan(std::string_view plan_id) {
                          "ORDER BY position",
                          plan_id, [&](const Statement& s) {
                            plan.principles.push_back(Principle{s.Text(0), s.Text(1), s.Text(2)});
+                         }));
+  WAYMARK_TRY(ForEachRow(db_,
+                         "SELECT id, title, description, foundational FROM badges WHERE "
+                         "plan_id = ?1 ORDER BY position",
+                         plan_id, [&](const Statement& s) {
+                           plan.badges.push_back(
+                               Badge{s.Text(0), s.Text(1), s.Text(2), s.Int(3) != 0});
                          }));
   WAYMARK_TRY(ForEachRow(db_,
                          "SELECT id, name, kind FROM partners WHERE plan_id = ?1 ORDER BY position",

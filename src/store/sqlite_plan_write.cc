@@ -74,6 +74,7 @@ struct PlanRows {
   std::vector<Row> principles, partners, bodies, outcomes, objectives, measures, actions;
   std::vector<Row> action_partners, action_bodies, action_objectives, facts, voice, participation;
   std::vector<Row> outcome_measures, texts, text_signatories;
+  std::vector<Row> badges, action_principles, action_badges;
   std::vector<Row> strategies, strategy_objectives, outcome_links, index_measures, governance;
 
   void AddLinks(std::string_view kind, const std::string& id,
@@ -105,12 +106,22 @@ struct PlanRows {
       for (std::size_t i = 0; i < a.also_serves.size(); ++i) {
         action_objectives.push_back({a.id, a.also_serves[i], Pos(i)});
       }
+      for (std::size_t i = 0; i < a.principles.size(); ++i) {
+        action_principles.push_back({a.id, a.principles[i], Pos(i)});
+      }
+      for (std::size_t i = 0; i < a.badges.size(); ++i) {
+        action_badges.push_back({a.id, a.badges[i], Pos(i)});
+      }
     }
   }
 
   explicit PlanRows(const Plan& plan) {
     for (const auto& p : plan.principles) {
       principles.push_back({p.id, Pos(principles.size()), p.title, p.description});
+    }
+    for (const auto& b : plan.badges) {
+      badges.push_back(
+          {b.id, Pos(badges.size()), b.title, b.description, b.foundational ? "1" : "0"});
     }
     for (const auto& p : plan.partners)
       partners.push_back({p.id, Pos(partners.size()), p.name, p.kind});
@@ -133,7 +144,7 @@ struct PlanRows {
     }
     for (const auto& o : plan.outcomes) {
       outcomes.push_back({o.id, Pos(outcomes.size()), o.title, o.description, o.kind,
-                          o.children.promised, o.children.did, o.children.next});
+                          o.children.promised, o.children.did, o.children.next, o.badge});
       AddFacts(o.id, o.facts);
       for (std::size_t i = 0; i < o.voice.size(); ++i) voice.push_back({o.id, Pos(i), o.voice[i]});
       for (const auto& m : o.measures) {
@@ -168,9 +179,10 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   const std::string& id = plan.id;
   // 1. Lists without ids of their own are rewritten.
   for (std::string_view table :
-       {"action_partners", "action_bodies", "action_objectives", "facts", "voice", "participation",
-        "outcome_links", "principles", "strategy_objectives", "strategies", "index_measures",
-        "indices", "governance", "text_signatories", "plan_texts"}) {
+       {"action_partners", "action_bodies", "action_objectives", "action_principles",
+        "action_badges", "facts", "voice", "participation", "outcome_links", "principles", "badges",
+        "strategy_objectives", "strategies", "index_measures", "indices", "governance",
+        "text_signatories", "plan_texts"}) {
     WAYMARK_ASSIGN_OR_RETURN(Statement del,
                              db_.Prepare(fmt::format("DELETE FROM {} WHERE plan_id = ?", table)));
     del.Bind(1, id);
@@ -182,7 +194,7 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   WAYMARK_TRY(InsertRows(db_, "bodies", {"id", "position", "name", "kind"}, id, rows.bodies, true));
   WAYMARK_TRY(InsertRows(db_, "outcomes",
                          {"id", "position", "title", "description", "kind", "children_promised",
-                          "children_did", "children_next"},
+                          "children_did", "children_next", "badge"},
                          id, rows.outcomes, true));
   WAYMARK_TRY(InsertRows(db_, "objectives",
                          {"id", "outcome_id", "position", "title", "description"}, id,
@@ -208,6 +220,12 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
   // 4. Lists and links are written again.
   WAYMARK_TRY(InsertRows(db_, "principles", {"id", "position", "title", "description"}, id,
                          rows.principles, false));
+  WAYMARK_TRY(InsertRows(db_, "badges", {"id", "position", "title", "description", "foundational"},
+                         id, rows.badges, false));
+  WAYMARK_TRY(InsertRows(db_, "action_principles", {"action_id", "principle_id", "position"}, id,
+                         rows.action_principles, false));
+  WAYMARK_TRY(InsertRows(db_, "action_badges", {"action_id", "badge_id", "position"}, id,
+                         rows.action_badges, false));
   WAYMARK_TRY(InsertRows(db_, "action_partners", {"action_id", "partner_id", "position"}, id,
                          rows.action_partners, false));
   WAYMARK_TRY(InsertRows(db_, "action_bodies", {"action_id", "body_id", "position"}, id,

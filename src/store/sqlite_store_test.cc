@@ -94,6 +94,32 @@ TEST_F(SqliteStoreTest, PlanWithoutAPeriodIsKeptAndListedLast) {
   EXPECT_EQ(store_->ListPlans()->front().id, "barnet-cypp");
 }
 
+// Badges, an outcome's badge and an action's child-rights tags are kept, and changing them is a
+// revision whose changes name them.
+TEST_F(SqliteStoreTest, ChildRightsAreKeptAndTheirChangesRecorded) {
+  Plan plan = Example("barnet-2019-23");
+  ASSERT_FALSE(plan.badges.empty());
+  ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());
+  Action& action = plan.outcomes[0].objectives[0].actions[0];
+  action.principles = {"dignity", "participation"};
+  action.badges = {"communication", "culture"};
+  plan.badges[0].foundational = true;
+  plan.outcomes[0].badge = "";
+  const auto result = store_->ImportPlan(plan, Ctx(1795378600));
+  ASSERT_TRUE(result.has_value()) << result.error().ToString();
+  EXPECT_EQ(result->revision, 2);
+  const auto loaded = store_->LoadPlan(plan.id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(*loaded, plan);
+  const auto& loaded_action = loaded->outcomes[0].objectives[0].actions[0];
+  EXPECT_EQ(loaded_action.principles, (std::vector<std::string>{"dignity", "participation"}));
+  EXPECT_EQ(loaded_action.badges, (std::vector<std::string>{"communication", "culture"}));
+  std::vector<std::string> fields;
+  for (const Change& c : result->changes) fields.push_back(c.entity + " " + c.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"badge foundational", "outcome badge",
+                                              "action principles", "action badges"}));
+}
+
 TEST_F(SqliteStoreTest, ReimportingTheSamePlanRecordsNoRevision) {
   const Plan plan = Example("barnet-2019-23");
   ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());

@@ -1,4 +1,5 @@
-// The action pages: my actions, an action with its updates, the update form (with the figures
+// The action pages: my actions, the child rights page (the actions serving each principle and
+// badge), an action with its updates, the update form (with the figures
 // of the writer's local measures, kept only with the update) and reopening.
 #include "web/action_routes.h"
 
@@ -12,6 +13,7 @@
 
 #include "report/action_pages.h"
 #include "report/plan_text.h"
+#include "report/rights_pages.h"
 #include "web/local_figures.h"
 #include "web/progress_source.h"
 #include "web/route_kit.h"
@@ -85,6 +87,26 @@ std::string NoticeOf(const Request& request) {
   if (saved == "draft") return "Your draft has been saved" + FiguresNotice(request);
   if (saved == "reopened") return "The update has been reopened for changes";
   return "";
+}
+
+// Child rights: the actions serving each principle and badge, with their standing this cycle.
+Response RightsPage(const ProgressRoutes& r, const Request& request) {
+  auto view = PlanOf(r.plans, request);
+  if (!view) return view.error();
+  const Plan& plan = *view->plan;
+  auto stored = LoadCycles(r.plans, plan.id);
+  if (!stored) return Fail(request, 500, "the reporting cycles could not be read");
+  const auto snapshot = r.indicators.Get();
+  auto progress = LoadProgress(r.plans, plan, *stored, nullptr, request.principal, r.clock,
+                               snapshot.data.get());
+  if (!progress) return Fail(request, 500, "the action updates could not be read");
+  report::RightsPage page;
+  page.plan = &plan;
+  page.links = LinksOf(*view);
+  page.choice = report::PlanChoice{view->plans, plan.id};
+  page.progress = &*progress;
+  page.data = snapshot.data.get();
+  return Response::Html(200, report::RenderRights(page));
 }
 
 // The action page for `request` (its errors and reason when a reopen form was refused).
@@ -354,6 +376,8 @@ Response ReopenPost(const ProgressRoutes& r, const Request& request) {
 void AddActionPages(Router& router, const ProgressRoutes& routes) {
   router.Add("GET", "/my-actions", Permission::kUpdateActions,
              [routes](const Request& r) { return MyActions(routes, r); });
+  router.Add("GET", "/rights", Permission::kPublic,
+             [routes](const Request& r) { return RightsPage(routes, r); });
   router.Add("GET", "/actions/{id}", Permission::kPublic,
              [routes](const Request& r) { return ActionPageOf(routes, r); });
   router.Add("GET", "/actions/{id}/update", Permission::kUpdateActions,

@@ -505,7 +505,9 @@ json PlanSchemas() {
                          {"monitoring", strings},
                          {"responsible_ids", strings},
                          {"monitoring_ids", strings},
-                         {"also_serves", strings}}}};
+                         {"also_serves", strings},
+                         {"principles", strings},
+                         {"badges", strings}}}};
   schemas["Measure"] = {
       {"type", "object"},
       {"properties",
@@ -528,6 +530,7 @@ json PlanSchemas() {
                           {"title", str},
                           {"description", str},
                           {"kind", str},
+                          {"badge", {{"type", "string"}, {"nullable", true}}},
                           {"facts", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                           {"voice", strings},
                           {"measures", {{"type", "array"}, {"items", Ref("Measure")}}},
@@ -543,12 +546,19 @@ json PlanSchemas() {
                        {"vision", str},
                        {"summary", str},
                        {"principles", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                       {"badges", {{"type", "array"}, {"items", Ref("Badge")}}},
                        {"partners", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                        {"bodies", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                        {"governance", {{"type", "array"}, {"items", Ref("GovernanceRole")}}},
                        {"texts", {{"type", "array"}, {"items", Ref("PlanText")}}},
                        {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}},
                        {"strategies", {{"type", "array"}, {"items", Ref("Strategy")}}}}}};
+  schemas["Badge"] = {{"type", "object"},
+                      {"properties",
+                       {{"id", str},
+                        {"title", str},
+                        {"description", str},
+                        {"foundational", {{"type", "boolean"}}}}}};
   const json nullable_str = {{"type", "string"}, {"nullable", true}};
   schemas["PlanText"] = {
       {"type", "object"},

@@ -35,11 +35,15 @@ Plan HostilePlan() {
   plan.vision = "\"><img src=x onerror=alert(1)>";
   plan.partners = {{"p1", "<i>Partner</i>", "council"}};
   plan.bodies = {{"b1", "Board \"'<>", "board"}};
+  plan.principles = {{"pr1", "Principle <em>", "<img src=x>"}};
+  plan.badges = {{"bd1", "Badge <em>", "<i>Partner</i>", true}};
   Action action{"a1", "Action " + std::string(kHostile), {"p1"}, {"b1"}};
+  action.principles = {"pr1"};
   Objective objective{"obj1", "Objective <em>", "", {}, {action}};
   Outcome outcome;
   outcome.id = "o1";
   outcome.title = "Outcome </h1><script>x()</script>";
+  outcome.badge = "bd1";
   outcome.objectives = {objective};
   plan.outcomes = {outcome};
   plan.governance = {{"b1", "Role <em>"}, {"", "Role <i>Partner</i>"}};
@@ -206,9 +210,27 @@ TEST_F(ServerTest, StrategiesPagesFollowTheGoldenThread) {
   EXPECT_NE(outcome.body.find("href=\"/strategies/s1?plan=hostile\""), std::string::npos);
 }
 
+// Child rights: the overview links to the rights page, which lists the action under its
+// principle and under its outcome's badge; the action page links back to both.
+TEST_F(ServerTest, TheRightsPageListsActionsByPrincipleAndBadge) {
+  Reply home = Fetch("/?plan=hostile");
+  EXPECT_NE(home.body.find("href=\"/rights?plan=hostile\""), std::string::npos);
+  Reply rights = Fetch("/rights?plan=hostile");
+  ASSERT_EQ(rights.status, 200);
+  EXPECT_NE(rights.body.find("id=\"principle-pr1\""), std::string::npos);
+  EXPECT_NE(rights.body.find("id=\"badge-bd1\""), std::string::npos);
+  EXPECT_NE(rights.body.find("Foundational"), std::string::npos);
+  EXPECT_NE(rights.body.find("href=\"/actions/a1?plan=hostile\""), std::string::npos);
+  Reply action = Fetch("/actions/a1?plan=hostile");
+  ASSERT_EQ(action.status, 200);
+  EXPECT_NE(action.body.find("href=\"/rights?plan=hostile#principle-pr1\""), std::string::npos);
+  EXPECT_NE(action.body.find("href=\"/rights?plan=hostile#badge-bd1\""), std::string::npos);
+  EXPECT_EQ(Fetch("/rights?plan=unknown").status, 404);
+}
+
 TEST_F(ServerTest, HostileTextIsEscapedEverywhere) {
   for (const char* target : {"/", "/outcomes/o1", "/search?q=action", "/search?q=%3Cscript%3E",
-                             "/strategies", "/strategies/s1"}) {
+                             "/strategies", "/strategies/s1", "/rights", "/actions/a1"}) {
     Reply r = Fetch(target);
     EXPECT_EQ(r.status, 200) << target;
     EXPECT_EQ(r.body.find("<script>"), std::string::npos) << target;

@@ -27,6 +27,8 @@ const pages = [
   { name: 'strategy-with-aims', path: '/strategies/cultural-education-strategy?plan=barnet-cypp',
     status: 200 },
   { name: 'strategy-not-found', path: '/strategies/no-such-strategy', status: 404 },
+  { name: 'rights', path: '/rights', status: 200 },
+  { name: 'rights-current-plan', path: '/rights?plan=barnet-cypp', status: 200 },
   { name: 'search-form', path: '/search', status: 200 },
   { name: 'search-results', path: '/search?q=health', status: 200 },
   { name: 'search-no-results', path: '/search?q=zzzz', status: 200 },
@@ -149,6 +151,31 @@ describe('without JavaScript', () => {
         tab.click('.govuk-breadcrumbs >> text=Governance and strategies'),
       ]);
       assert.ok(await tab.locator('main table tbody tr').count() > 10);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('child rights: from the overview to a principle, an action and back to its badge', async () => {
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`${suite.base}/`);
+      await Promise.all([tab.waitForURL(/\/rights/), tab.click('text=Child rights:')]);
+      const participation = tab.locator('#principle-participation ~ table').first();
+      assert.equal(await participation.locator('tbody tr').count(), 6);
+      assert.equal(await tab.locator('h3 .govuk-tag', { hasText: 'Foundational' }).count(), 3);
+      await Promise.all([
+        tab.waitForURL(/\/actions\/cl-youth-voice-forums/),
+        participation.locator('text=Youth Voice Offer Forums for young people').click(),
+      ]);
+      const rows = await tab.textContent('.govuk-summary-list');
+      assert.match(rows, /Child-rights principles\s*Participation/);
+      assert.match(rows, /Child Friendly Cities outcomes\s*Cooperation and Leadership/);
+      await Promise.all([
+        tab.waitForURL(/\/rights(\?plan=barnet-2019-23)?#badge-cooperation-and-leadership/),
+        tab.click('.govuk-summary-list a[href*="#badge-cooperation-and-leadership"]'),
+      ]);
     } finally {
       await context.close();
     }
