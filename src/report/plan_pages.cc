@@ -5,6 +5,7 @@
 #include <array>
 #include <set>
 
+#include "report/plan_compare_pages.h"
 #include "report/plan_text.h"
 #include "report/strategy_pages.h"
 
@@ -134,6 +135,23 @@ void RightsLink(Html& h, const Plan& plan, const Links& links) {
                              : "Child rights: the principles and Child Friendly Cities outcomes "
                                "the actions serve");
   h.Close("p");
+}
+
+// Links to this plan side by side with each other plan the reader may see (none when alone).
+void CompareLinks(Html& h, const Plan& plan, const PlanChoice& choice) {
+  if (choice.plans.size() < 2) return;
+  h.Open("details", {{"class", "govuk-details"}});
+  h.Open("summary", {{"class", "govuk-details__summary"}});
+  h.Element("span", {{"class", "govuk-details__summary-text"}},
+            "Compare this plan with another plan");
+  h.Close("summary").Open("div", {{"class", "govuk-details__text"}});
+  h.Open("ul", {{"class", "govuk-list"}});
+  for (const PlanSummary& other : choice.plans) {
+    if (other.id == plan.id) continue;
+    h.Open("li").Link(PlanComparisonHref(other.id, plan.id), "What changed from " + other.title);
+    h.Close("li");
+  }
+  h.Close("ul").Close("div").Close("details");
 }
 
 // The plan's composite index: what it is and a link to its page.
@@ -280,6 +298,7 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
   Principles(h, plan);
   GovernanceLink(h, plan, links);
   RightsLink(h, plan, links);
+  CompareLinks(h, plan, choice);
   IndexTeaser(h, plan, links);
   if (slots.overview_gaps) h.Append(slots.overview_gaps(plan));
   if (slots.overview_top) h.Append(slots.overview_top(plan));

@@ -146,8 +146,7 @@ std::vector<Record> Flatten(const Plan& plan) {
   // Texts have no ids: each is named by its kind and its place among texts of that kind.
   std::map<TextKind, int> texts_of_kind;
   for (const auto& t : plan.texts) {
-    const std::string id =
-        fmt::format("{}-{}", TextKindName(t.kind), ++texts_of_kind[t.kind]);
+    const std::string id = fmt::format("{}-{}", TextKindName(t.kind), ++texts_of_kind[t.kind]);
     out.push_back({"text",
                    id,
                    t.title.empty() ? id : t.title,
@@ -248,6 +247,13 @@ std::vector<Change> DiffPlans(const Plan& before, const Plan& after) {
     }
   }
   return changes;
+}
+
+std::map<std::pair<std::string, std::string>, std::string> RecordTitles(const Plan& plan) {
+  std::map<std::pair<std::string, std::string>, std::string> titles;
+  for (Record& r : Flatten(plan))
+    titles[{std::move(r.entity), std::move(r.id)}] = std::move(r.title);
+  return titles;
 }
 
 std::string DescribeChange(const Change& c) {

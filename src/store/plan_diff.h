@@ -2,7 +2,9 @@
 // by field. Used to keep a plan's history when a revised plan file is imported.
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/plan.h"
@@ -25,6 +27,10 @@ struct Change {
 
 // Every difference from `before` to `after`, in plan order. Equal plans give none.
 std::vector<Change> DiffPlans(const Plan& before, const Plan& after);
+
+// The title of each record of `plan` as the diff names records: by (entity, id), e.g.
+// ("action", "fb-family-hubs") -> the action's title. Pages use it to name the records of changes.
+std::map<std::pair<std::string, std::string>, std::string> RecordTitles(const Plan& plan);
 
 // One line for people, e.g. "changed action 'x' title: 'old' -> 'new'".
 std::string DescribeChange(const Change& change);

@@ -72,6 +72,15 @@ TEST(PlanDiffTest, BadgesAndChildRightsTagsAreRecorded) {
             (Change{ChangeKind::kChanged, "badge", "communication", "foundational", "yes", "no"}));
 }
 
+TEST(PlanDiffTest, RecordTitlesNameEveryRecordByKindAndId) {
+  const auto titles = RecordTitles(SamplePlan());
+  EXPECT_EQ(titles.at({"plan", "p"}), "Plan");
+  EXPECT_EQ(titles.at({"action", "a2"}), "Action two");
+  EXPECT_EQ(titles.at({"measure", "m"}), "Measure");
+  EXPECT_EQ(titles.at({"partner", "ph"}), "Public Health");
+  EXPECT_EQ(titles.count({"action", "m"}), 0u);
+}
+
 TEST(PlanDiffTest, APeriodStatedOrRemovedIsAChangeOfEachDate) {
   Plan undated = SamplePlan();
   undated.start.reset();

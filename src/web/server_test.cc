@@ -228,9 +228,25 @@ TEST_F(ServerTest, TheRightsPageListsActionsByPrincipleAndBadge) {
   EXPECT_EQ(Fetch("/rights?plan=unknown").status, 404);
 }
 
+// Two plans side by side: the overview links to the comparison, which names what changed;
+// an unknown or malformed plan is 404.
+TEST_F(ServerTest, TwoPlansSideBySide) {
+  Reply home = Fetch("/?plan=hostile");
+  EXPECT_NE(home.body.find("href=\"/plans/second/compare/hostile\""), std::string::npos);
+  Reply page = Fetch("/plans/second/compare/hostile");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"changes-plan\""), std::string::npos);
+  EXPECT_NE(page.body.find("not stated"), std::string::npos);  // the second plan's period
+  EXPECT_NE(Fetch("/plans/hostile/compare/hostile").body.find("The two plans are the same."),
+            std::string::npos);
+  EXPECT_EQ(Fetch("/plans/unknown/compare/hostile").status, 404);
+  EXPECT_EQ(Fetch("/plans/hostile/compare/Not%20A%20Slug").status, 404);
+}
+
 TEST_F(ServerTest, HostileTextIsEscapedEverywhere) {
   for (const char* target : {"/", "/outcomes/o1", "/search?q=action", "/search?q=%3Cscript%3E",
-                             "/strategies", "/strategies/s1", "/rights", "/actions/a1"}) {
+                             "/strategies", "/strategies/s1", "/rights", "/actions/a1",
+                             "/plans/second/compare/hostile"}) {
     Reply r = Fetch(target);
     EXPECT_EQ(r.status, 200) << target;
     EXPECT_EQ(r.body.find("<script>"), std::string::npos) << target;

@@ -9,6 +9,7 @@
 #include "report/action_pages.h"
 #include "report/indicator_pages.h"
 #include "report/methods_page.h"
+#include "report/plan_compare_pages.h"
 #include "report/plan_pages.h"
 #include "report/strategy_pages.h"
 #include "web/account_routes.h"
@@ -125,6 +126,8 @@ void Site::AddPages() {
               [this](const Request& r) { return StrategiesPage(r); });
   router_.Add("GET", "/strategies/{id}", Permission::kPublic,
               [this](const Request& r) { return StrategyPage(r); });
+  router_.Add("GET", "/plans/{from}/compare/{to}", Permission::kPublic,
+              [this](const Request& r) { return PlanComparisonPage(r); });
   router_.Add("GET", "/search", Permission::kPublic,
               [this](const Request& r) { return SearchPage(r); });
   router_.Add("GET", "/methods", Permission::kPublic, [](const Request&) {
@@ -364,6 +367,18 @@ Response Site::StrategyPage(const Request& request) {
     }
     return Response::Html(
         404, report::RenderErrorPage(404, "This plan has no such strategy.", links));
+  });
+}
+
+// Two plans side by side; either one unknown or not visible to the reader is 404.
+Response Site::PlanComparisonPage(const Request& request) {
+  auto from = NamedPlan(plans_, request, request.Param("from"));
+  if (!from) return from.error();
+  auto to = NamedPlan(plans_, request, request.Param("to"));
+  if (!to) return to.error();
+  return Cached(*to, request, [&] {
+    const report::PlanComparison page{from->plan.get(), to->plan.get(), to->plans};
+    return Response::Html(200, report::RenderPlanComparison(page));
   });
 }
 

@@ -66,6 +66,7 @@ class Site final : public HttpApp {
   Response OutcomePage(const Request& request);
   Response StrategiesPage(const Request& request);
   Response StrategyPage(const Request& request);
+  Response PlanComparisonPage(const Request& request);
   Response SearchPage(const Request& request);
   Response StaticFile(const Request& request);
   Response AssetFile(const Request& request);
