@@ -11,6 +11,7 @@
 
 #include "core/child_rights.h"
 #include "ingest/plan_file.h"
+#include "ingest/plan_file_test_util.h"
 #include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"
 
@@ -19,6 +20,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::Problems;
+using testing::Replace;
 
 constexpr std::string_view kRights = R"([plan]
 id = "mini"
@@ -58,20 +61,6 @@ badge = "safe-and-secure"
     principles = ["participation", "dignity"]
     badges = ["communication"]
 )";
-
-std::vector<std::string> Problems(std::string_view text) {
-  const auto report = ParsePlanText(text, "p.toml");
-  std::vector<std::string> out;
-  for (const auto& p : report.problems) out.push_back(p.ToString());
-  return out;
-}
-
-std::string Replace(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
 
 TEST(PlanFileRightsTest, BadgesAndTagsAreReadWrittenBackAndGivenInJson) {
   const auto report = ParsePlanText(kRights, "p.toml");

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/temp_dir.h"
+#include "ingest/plan_file_test_util.h"
 #include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"
 
@@ -19,6 +20,8 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using testing::Problems;
+using testing::Replace;
 
 const std::string kExamples = std::string(WAYMARK_SOURCE_DIR) + "/examples/";
 
@@ -59,21 +62,6 @@ title = "Safe and Secure"
     responsible = ["family-services"]
     monitoring = ["board"]
 )";
-
-// Parses `text` and returns its problems as "LINE:COL: message" strings.
-std::vector<std::string> Problems(std::string_view text) {
-  const auto report = ParsePlanText(text, "p.toml");
-  std::vector<std::string> out;
-  for (const auto& p : report.problems) out.push_back(p.ToString());
-  return out;
-}
-
-std::string Replace(std::string text, std::string_view from, std::string_view to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
 
 TEST(PlanFileTest, ReadsAMinimalPlan) {
   const auto report = ParsePlanText(kMinimal, "p.toml");

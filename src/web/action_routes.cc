@@ -47,23 +47,40 @@ int AttentionRank(const report::ActionProgress* a) {
   return 2;
 }
 
-Response MyActions(const ProgressRoutes& r, const Request& request) {
+// The plan a page of the partnership at work shows, its cycles, and where its actions stand
+// this cycle for the reader, with the indicator snapshot the disagreement flags were read from
+// (progress points into the plan, which the view keeps).
+struct PlanAtWork {
+  PlanView view;
+  StoredProgress stored;
+  IndicatorSnapshot snapshot;
+  report::PlanProgress progress;
+};
+
+Answer<PlanAtWork> LoadPlanAtWork(const ProgressRoutes& r, const Request& request) {
   auto view = PlanOf(r.plans, request);
-  if (!view) return view.error();
-  const Plan& plan = *view->plan;
-  auto stored = LoadCycles(r.plans, plan.id);
-  if (!stored) return Fail(request, 500, "the reporting cycles could not be read");
-  const auto snapshot = r.indicators.Get();
-  auto progress = LoadProgress(r.plans, plan, *stored, nullptr, request.principal, r.clock,
-                               snapshot.data.get());
-  if (!progress) return Fail(request, 500, "the action updates could not be read");
+  if (!view) return tl::unexpected(view.error());
+  auto stored = LoadCycles(r.plans, view->plan->id);
+  if (!stored) return Refuse(request, 500, "the reporting cycles could not be read");
+  PlanAtWork out{std::move(*view), std::move(*stored), r.indicators.Get(), {}};
+  auto progress = LoadProgress(r.plans, *out.view.plan, out.stored, nullptr, request.principal,
+                               r.clock, out.snapshot.data.get());
+  if (!progress) return Refuse(request, 500, "the action updates could not be read");
+  out.progress = std::move(*progress);
+  return out;
+}
+
+Response MyActions(const ProgressRoutes& r, const Request& request) {
+  auto at_work = LoadPlanAtWork(r, request);
+  if (!at_work) return at_work.error();
+  const Plan& plan = *at_work->view.plan;
   report::MyActionsPage page;
   page.plan = &plan;
-  page.links = LinksOf(*view);
-  page.progress = &*progress;
+  page.links = LinksOf(at_work->view);
+  page.progress = &at_work->progress;
   page.every_action = request.principal.role == Role::kAnalyst;
   page.organisation_name = report::JoinNames(report::PartnerNames(plan, {request.principal.organisation}));
-  for (const report::ActionProgress& a : progress->actions) {
+  for (const report::ActionProgress& a : at_work->progress.actions) {
     if (page.every_action || Responsible(*a.action, request.principal.organisation)) {
       page.actions.push_back(&a);
     }
@@ -91,45 +108,33 @@ std::string NoticeOf(const Request& request) {
 
 // Child rights: the actions serving each principle and badge, with their standing this cycle.
 Response RightsPage(const ProgressRoutes& r, const Request& request) {
-  auto view = PlanOf(r.plans, request);
-  if (!view) return view.error();
-  const Plan& plan = *view->plan;
-  auto stored = LoadCycles(r.plans, plan.id);
-  if (!stored) return Fail(request, 500, "the reporting cycles could not be read");
-  const auto snapshot = r.indicators.Get();
-  auto progress = LoadProgress(r.plans, plan, *stored, nullptr, request.principal, r.clock,
-                               snapshot.data.get());
-  if (!progress) return Fail(request, 500, "the action updates could not be read");
+  auto at_work = LoadPlanAtWork(r, request);
+  if (!at_work) return at_work.error();
+  const Plan& plan = *at_work->view.plan;
   report::RightsPage page;
   page.plan = &plan;
-  page.links = LinksOf(*view);
-  page.choice = report::PlanChoice{view->plans, plan.id};
-  page.progress = &*progress;
-  page.data = snapshot.data.get();
+  page.links = LinksOf(at_work->view);
+  page.choice = report::PlanChoice{at_work->view.plans, plan.id};
+  page.progress = &at_work->progress;
+  page.data = at_work->snapshot.data.get();
   return Response::Html(200, report::RenderRights(page));
 }
 
 // The action page for `request` (its errors and reason when a reopen form was refused).
 Response ActionPageOf(const ProgressRoutes& r, const Request& request, FieldErrors errors = {},
                       std::string reason = {}) {
-  auto view = PlanOf(r.plans, request);
-  if (!view) return view.error();
-  const Plan& plan = *view->plan;
+  auto at_work = LoadPlanAtWork(r, request);
+  if (!at_work) return at_work.error();
+  const Plan& plan = *at_work->view.plan;
   report::ActionPage page;
   page.plan = &plan;
-  page.links = LinksOf(*view);
+  page.links = LinksOf(at_work->view);
   page.place = report::FindAction(plan, request.Param("id"));
   if (page.place.action == nullptr) return Fail(request, 404, "this plan has no such action");
-  auto stored = LoadCycles(r.plans, plan.id);
-  if (!stored) return Fail(request, 500, "the reporting cycles could not be read");
-  const auto snapshot = r.indicators.Get();
-  page.data = snapshot.data.get();
-  auto progress =
-      LoadProgress(r.plans, plan, *stored, nullptr, request.principal, r.clock, page.data);
-  if (!progress) return Fail(request, 500, "the action updates could not be read");
+  page.data = at_work->snapshot.data.get();
   const Action& action = *page.place.action;
-  const report::ActionProgress* mine = progress->Find(action.id);
-  page.cycle = progress->cycle;
+  const report::ActionProgress* mine = at_work->progress.Find(action.id);
+  page.cycle = at_work->progress.cycle;
   page.standing = mine->standing;
   page.disagrees = mine->disagrees;
   const bool open = page.cycle && page.cycle->state == CycleState::kOpen;
@@ -142,7 +147,7 @@ Response ActionPageOf(const ProgressRoutes& r, const Request& request, FieldErro
   for (ActionUpdate& u : *all) {
     if (!CanSeeUpdate(request.principal, action, u)) continue;
     std::string name;
-    for (const ReportingCycle& c : stored->cycles) {
+    for (const ReportingCycle& c : at_work->stored.cycles) {
       if (c.id == u.cycle_id) name = c.name;
     }
     page.history.push_back({std::move(u), std::move(name)});
