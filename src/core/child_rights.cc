@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "core/plan_lookup.h"
+
 namespace waymark {
 namespace {
 
@@ -12,20 +14,11 @@ bool Names(const std::vector<std::string>& ids, std::string_view id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-const Outcome* OutcomeOfObjective(const Plan& plan, std::string_view objective_id) {
-  for (const Outcome& o : plan.outcomes) {
-    for (const Objective& objective : o.objectives) {
-      if (objective.id == objective_id) return &o;
-    }
-  }
-  return nullptr;
-}
-
 // True when an objective the action also serves sits under an outcome working towards the badge.
 bool ServesThroughOtherOutcome(const Plan& plan, const Action& action, std::string_view badge_id) {
   return std::any_of(action.also_serves.begin(), action.also_serves.end(),
                      [&](const std::string& objective_id) {
-                       const Outcome* o = OutcomeOfObjective(plan, objective_id);
+                       const Outcome* o = FindObjective(plan, objective_id).outcome;
                        return o != nullptr && o->badge == badge_id;
                      });
 }

@@ -4,32 +4,12 @@
 
 #include <map>
 
+#include "core/plan_lookup.h"
 #include "report/indicator_pages.h"
 #include "report/inequality_section.h"
 
 namespace waymark::report {
 namespace {
-
-struct Place {
-  const Outcome* outcome = nullptr;
-  const Objective* objective = nullptr;
-};
-
-Place FindObjective(const Plan& plan, std::string_view id) {
-  for (const Outcome& o : plan.outcomes) {
-    for (const Objective& j : o.objectives) {
-      if (j.id == id) return {&o, &j};
-    }
-  }
-  return {};
-}
-
-const Outcome* FindOutcome(const Plan& plan, std::string_view id) {
-  for (const Outcome& o : plan.outcomes) {
-    if (o.id == id) return &o;
-  }
-  return nullptr;
-}
 
 std::string IndicatorHref(const Indicator& ind, std::string_view area) {
   return "/indicators/" + UrlEncode(ind.id) + "?area=" + UrlEncode(area);
@@ -45,7 +25,7 @@ void PlanLinks(Html& h, const Plan& plan, const Links& links, const Indicator& i
       }
     }
     for (const std::string& id : ind.objectives) {
-      const Place p = FindObjective(plan, id);
+      const ObjectivePlace p = FindObjective(plan, id);
       if (p.objective == nullptr) continue;
       items.emplace_back(links.Outcome(p.outcome->id) + "#objective-" + p.objective->id,
                          "Objective: " + p.objective->title);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/child_rights.h"
+#include "core/plan_lookup.h"
 #include "report/action_pages.h"
 #include "report/plan_text.h"
 
@@ -204,13 +205,10 @@ void ActionServesRows(Html& h, const Plan& plan, const Action& action, const Out
                       const Links& links) {
   LinkList also;
   for (const std::string& id : action.also_serves) {
-    for (const Outcome& o : plan.outcomes) {
-      for (const Objective& objective : o.objectives) {
-        if (objective.id == id) {
-          also.emplace_back(links.Outcome(o.id) + "#objective-" + objective.id, objective.title);
-        }
-      }
-    }
+    const ObjectivePlace p = FindObjective(plan, id);
+    if (p.objective == nullptr) continue;
+    also.emplace_back(links.Outcome(p.outcome->id) + "#objective-" + p.objective->id,
+                      p.objective->title);
   }
   if (!also.empty()) LinkRow(h, "Also serves", also);
   LinkList principles;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/plan_lookup.h"
 #include "report/plan_text.h"
 
 namespace waymark::report {
@@ -22,13 +23,6 @@ std::string PartnerName(const Plan& plan, const std::string& id) {
 
 std::string BodyName(const Plan& plan, const std::string& id) {
   return id.empty() ? std::string() : BodyNames(plan, {id}).front();
-}
-
-const Outcome* FindOutcome(const Plan& plan, const std::string& id) {
-  for (const Outcome& o : plan.outcomes) {
-    if (o.id == id) return &o;
-  }
-  return nullptr;
 }
 
 // The outcomes a strategy serves, as a whole or through any of its aims, in the plan's order.

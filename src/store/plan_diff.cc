@@ -251,8 +251,9 @@ std::vector<Change> DiffPlans(const Plan& before, const Plan& after) {
 
 std::map<std::pair<std::string, std::string>, std::string> RecordTitles(const Plan& plan) {
   std::map<std::pair<std::string, std::string>, std::string> titles;
-  for (Record& r : Flatten(plan))
+  for (Record& r : Flatten(plan)) {
     titles[{std::move(r.entity), std::move(r.id)}] = std::move(r.title);
+  }
   return titles;
 }
 
