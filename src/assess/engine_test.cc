@@ -6,15 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include "assess/area_codes_test_util.h"
 #include "assess/export.h"
 #include "core/recording_progress.h"
 
 namespace waymark::assess {
 namespace {
 
-constexpr const char* kEngland = "E92000001";
 constexpr const char* kLondon = "E12000007";
-constexpr const char* kBarnet = "E09000003";
 
 Indicator Proportion(Polarity polarity = Polarity::kLow) {
   Indicator i;

@@ -5,15 +5,14 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "assess/area_codes_test_util.h"
 #include "assess/stored_inequalities.h"
 #include "stats/inequality.h"
-#include "store/fresh_store_fixture.h"
 #include "stats/sii.h"
+#include "store/fresh_store_fixture.h"
 
 namespace waymark::assess {
 namespace {
-
-constexpr std::string_view kBarnet = "E09000003";
 
 Indicator SocialCare() {
   Indicator ind;

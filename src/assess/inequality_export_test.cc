@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <set>
 
+#include "assess/area_codes_test_util.h"
 #include "assess/export_key_test_util.h"
 #include "stats/csv.h"
 #include "store/fresh_store_fixture.h"
@@ -20,9 +21,6 @@ namespace {
 
 using ::testing::IsEmpty;
 using ::testing::Not;
-
-constexpr std::string_view kBarnet = "E09000003";
-constexpr std::string_view kEngland = "E92000001";
 
 template <std::size_t N>
 std::vector<std::string> Names(const std::array<std::string_view, N>& names) {

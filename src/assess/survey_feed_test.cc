@@ -7,12 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include "assess/area_codes_test_util.h"
 #include "core/temp_dir.h"
 
 namespace waymark::assess {
 namespace {
-
-constexpr std::string_view kBarnet = "E09000003";
 
 Indicator Percentage(std::string id) {
   Indicator i;
@@ -27,7 +26,7 @@ Indicator Percentage(std::string id) {
   return i;
 }
 
-Survey Sample() {
+Survey FeedingSurvey() {
   Survey s;
   s.id = "young-people";
   s.title = "Your say";
@@ -58,7 +57,7 @@ SurveyResults Results(const Survey& survey, std::string_view wave, int agree, in
 }
 
 TEST(SurveyFeedObservations, TheShareBecomesTheFigureOfTheWavesPeriod) {
-  const Survey s = Sample();
+  const Survey s = FeedingSurvey();
   auto fed = SurveyFeedObservations(s, s.waves[0], Results(s, "w2025", 42, 60),
                                     {Percentage("friendly-place")});
   ASSERT_TRUE(fed.has_value()) << fed.error().ToString();
@@ -78,7 +77,7 @@ TEST(SurveyFeedObservations, TheShareBecomesTheFigureOfTheWavesPeriod) {
 }
 
 TEST(SurveyFeedObservations, AWaveMayNameItsPeriod) {
-  const Survey s = Sample();
+  const Survey s = FeedingSurvey();
   auto fed = SurveyFeedObservations(s, s.waves[1], Results(s, "w2026", 30, 40),
                                     {Percentage("friendly-place")});
   ASSERT_TRUE(fed.has_value()) << fed.error().ToString();
@@ -87,7 +86,7 @@ TEST(SurveyFeedObservations, AWaveMayNameItsPeriod) {
 }
 
 TEST(SurveyFeedObservations, ASuppressedShareIsWithheldOnBothSidesOfTheThreshold) {
-  const Survey s = Sample();
+  const Survey s = FeedingSurvey();
   const std::vector<Indicator> catalogue = {Percentage("friendly-place")};
   auto nine = SurveyFeedObservations(s, s.waves[0], Results(s, "w2025", 9, 40), catalogue);
   ASSERT_TRUE(nine.has_value());
@@ -102,7 +101,7 @@ TEST(SurveyFeedObservations, ASuppressedShareIsWithheldOnBothSidesOfTheThreshold
 }
 
 TEST(SurveyFeedObservations, RefusesWhatCannotHoldTheFigure) {
-  Survey s = Sample();
+  Survey s = FeedingSurvey();
   const SurveyResults results = Results(s, "w2025", 42, 60);
   auto unknown = SurveyFeedObservations(s, s.waves[0], results, {Percentage("other")});
   ASSERT_FALSE(unknown.has_value());
@@ -147,7 +146,7 @@ class FeedSurveyWaveTest : public ::testing::Test {
 };
 
 TEST_F(FeedSurveyWaveTest, KeepsTheFigureWithItsProvenanceAndJudgesIt) {
-  const Survey s = Sample();
+  const Survey s = FeedingSurvey();
   auto fed = FeedSurveyWave(*store_, s, s.waves[0], Results(s, "w2025", 42, 60), 1700000000,
                             audit_);
   ASSERT_TRUE(fed.has_value()) << fed.error().ToString();
@@ -171,7 +170,7 @@ TEST_F(FeedSurveyWaveTest, KeepsTheFigureWithItsProvenanceAndJudgesIt) {
 }
 
 TEST_F(FeedSurveyWaveTest, ARefusedFeedKeepsNothing) {
-  Survey s = Sample();
+  Survey s = FeedingSurvey();
   s.area.clear();
   EXPECT_FALSE(
       FeedSurveyWave(*store_, s, s.waves[0], Results(s, "w2025", 42, 60), 1700000000, audit_)

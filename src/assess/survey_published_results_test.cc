@@ -8,7 +8,7 @@
 namespace waymark::assess {
 namespace {
 
-Survey Sample() {
+Survey PublishedSurvey() {
   Survey s;
   s.id = "young-people";
   s.title = "Your say";
@@ -25,7 +25,7 @@ SurveyPublishedFigure One(std::optional<double> percent, std::optional<std::int6
                           std::optional<std::int64_t> respondents) {
   const std::vector<SurveyAggregate> rows = {
       {"friendly", {"strongly-agree", "agree"}, percent, count, respondents, "A report"}};
-  auto results = PublishedWaveResults(Sample(), "2017", rows);
+  auto results = PublishedWaveResults(PublishedSurvey(), "2017", rows);
   EXPECT_TRUE(results.has_value()) << results.error().ToString();
   EXPECT_TRUE(results->questions.empty());
   return results->published.at(0);
@@ -66,9 +66,9 @@ TEST(PublishedWaveResults, SmallNumbersAreSuppressedOnBothSidesOfTheThreshold) {
 
 TEST(PublishedWaveResults, RefusesAnUnknownWaveAndBadRows) {
   const std::vector<SurveyAggregate> rows = {{"friendly", {"agree"}, 50.0, {}, {}, ""}};
-  EXPECT_FALSE(PublishedWaveResults(Sample(), "2018", rows).has_value());
+  EXPECT_FALSE(PublishedWaveResults(PublishedSurvey(), "2018", rows).has_value());
   const std::vector<SurveyAggregate> bad = {{"friendly", {"maybe"}, 50.0, {}, {}, ""}};
-  const auto r = PublishedWaveResults(Sample(), "2017", bad);
+  const auto r = PublishedWaveResults(PublishedSurvey(), "2017", bad);
   ASSERT_FALSE(r.has_value());
   EXPECT_NE(r.error().message.find("rows[0].answers"), std::string::npos);
 }

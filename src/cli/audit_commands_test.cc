@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/account_test_fixture.h"
+#include "cli/commands_test_util.h"
 #include "stats/csv.h"
 
 namespace waymark::cli {
@@ -18,9 +19,6 @@ using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using testing::kBarnetPlan;
 using ::testing::Not;
-
-const std::string kRoot = WAYMARK_SOURCE_DIR;
-constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
 
 class AuditCommandsTest : public AccountTest {};
 

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli/commands_test_util.h"
 #include "cli/cycle_test_fixture.h"
 
 namespace waymark::cli {
@@ -12,8 +13,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using testing::CycleTest;
-
-constexpr char kPlan[] = "barnet-2019-23";
 
 class CommentaryCommandsTest : public CycleTest {
  protected:

@@ -7,6 +7,7 @@
 #include "assess/export_key_test_util.h"
 #include "cli/cli.h"
 #include "cli/cli_test_util.h"
+#include "cli/commands_test_util.h"
 #include "core/clock.h"
 #include "core/temp_dir.h"
 
@@ -14,8 +15,6 @@ namespace waymark::cli {
 namespace {
 
 using ::testing::HasSubstr;
-
-const std::string kRoot = WAYMARK_SOURCE_DIR;
 
 class DataCommandsTest : public ::testing::Test {
  protected:

@@ -13,6 +13,7 @@
 #include "assess/export_key_test_util.h"
 #include "assess/inequality_export.h"
 #include "cli/cli_test_util.h"
+#include "cli/commands_test_util.h"
 #include "core/clock.h"
 #include "core/temp_dir.h"
 #include "stats/csv.h"
@@ -23,7 +24,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-const std::string kRoot = WAYMARK_SOURCE_DIR;
 const std::string kInjuries = "child-injury-admissions";
 const std::string kAbsence = "social-care-persistent-absence";
 

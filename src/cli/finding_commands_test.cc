@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/commands_test_util.h"
 #include "cli/cycle_test_fixture.h"
 
 namespace waymark::cli {
@@ -20,14 +21,6 @@ using ::testing::HasSubstr;
 
 const std::string kFindings =
     std::string(WAYMARK_SOURCE_DIR) + "/examples/barnet-2019-23/findings.toml";
-constexpr char kPlan[] = "barnet-2019-23";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 class FindingCommandsTest : public CycleTest {
  protected:

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_test_util.h"
+#include "cli/commands_test_util.h"
 #include "core/clock.h"
 #include "core/temp_dir.h"
 
@@ -18,8 +19,6 @@ namespace waymark::cli {
 namespace {
 
 using ::testing::HasSubstr;
-
-const std::string kRoot = WAYMARK_SOURCE_DIR;
 
 class IndexCommandsTest : public ::testing::Test {
  protected:

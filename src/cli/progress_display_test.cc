@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_test_util.h"
+#include "cli/commands_test_util.h"
 #include "core/clock.h"
 #include "core/temp_dir.h"
 
@@ -23,7 +24,6 @@ using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-const std::string kRoot = WAYMARK_SOURCE_DIR;
 const ProgressSpec kRows{"data import", "rows", ProgressMeasure::kCount, true};
 
 TEST(ProgressDisplay, WritesTheLineInPlaceAtMostTenTimesASecond) {

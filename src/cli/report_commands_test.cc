@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli/commands_test_util.h"
 #include "cli/cycle_test_fixture.h"
 #include "report/charts.h"
 #include "report/pdf_render.h"
@@ -18,15 +19,7 @@ namespace {
 using ::testing::HasSubstr;
 using testing::CycleTest;
 
-const std::string kRoot = WAYMARK_SOURCE_DIR;
 constexpr char kIndicator[] = "care-leavers-eet-17-18";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The standard output of `command` (poppler-utils in tests only).
 std::string Shell(const std::string& command) {

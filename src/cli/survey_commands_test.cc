@@ -14,6 +14,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli/commands_test_util.h"
 #include "cli/cycle_test_fixture.h"
 #include "core/survey.h"
 #include "store/store.h"
@@ -24,17 +25,6 @@ namespace {
 using testing::CycleTest;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-const std::string kRoot = WAYMARK_SOURCE_DIR;
-const std::string kSurveyFile = kRoot + "/data/surveys/barnet-young-people.toml";
-constexpr char kSurvey[] = "barnet-young-people";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;

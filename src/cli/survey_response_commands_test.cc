@@ -12,6 +12,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli/commands_test_util.h"
 #include "cli/cycle_test_fixture.h"
 
 namespace waymark::cli {
@@ -21,18 +22,8 @@ using testing::CycleTest;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const std::string kRoot = WAYMARK_SOURCE_DIR;
-const std::string kSurveyFile = kRoot + "/data/surveys/barnet-young-people.toml";
 const std::string kIllustrative =
     kRoot + "/data/surveys/barnet-young-people-winter-2025-illustrative.csv";
-constexpr char kSurvey[] = "barnet-young-people";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The data rows of a CSV text (its lines after the header, without blank ones).
 std::size_t DataRows(const std::string& csv) {

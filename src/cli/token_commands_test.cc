@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/account_test_fixture.h"
+#include "cli/commands_test_util.h"
 #include "core/secrets.h"
 
 namespace waymark::cli {
@@ -18,8 +19,6 @@ using testing::AccountTest;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-constexpr std::int64_t kDay = 24 * 60 * 60;
 
 class TokenCommandsTest : public AccountTest {
  protected:

@@ -9,28 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/field_errors_test_util.h"
+
 namespace waymark {
 namespace {
 
-bool HasError(const FieldErrors& errors, std::string_view field, std::string_view message) {
-  for (const FieldError& e : errors) {
-    if (e.field == field && e.message == message) return true;
-  }
-  return false;
-}
-
-bool HasField(const FieldErrors& errors, std::string_view field) {
-  for (const FieldError& e : errors) {
-    if (e.field == field) return true;
-  }
-  return false;
-}
-
-std::string Repeat(std::string_view unit, std::size_t times) {
-  std::string out;
-  for (std::size_t i = 0; i < times; ++i) out.append(unit);
-  return out;
-}
+using testing::HasError;
+using testing::HasField;
+using testing::Repeat;
 
 Principal Person(std::optional<Role> role, std::string email = "someone@example.org") {
   Principal p;

@@ -5,28 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/field_errors_test_util.h"
+
 namespace waymark {
 namespace {
 
-bool HasError(const FieldErrors& errors, std::string_view field, std::string_view message) {
-  for (const FieldError& e : errors) {
-    if (e.field == field && e.message == message) return true;
-  }
-  return false;
-}
-
-bool HasField(const FieldErrors& errors, std::string_view field) {
-  for (const FieldError& e : errors) {
-    if (e.field == field) return true;
-  }
-  return false;
-}
-
-std::string Repeat(std::string_view unit, std::size_t times) {
-  std::string out;
-  for (std::size_t i = 0; i < times; ++i) out += unit;
-  return out;
-}
+using testing::HasError;
+using testing::HasField;
+using testing::Repeat;
 
 CycleInput GoodCycle() { return {"2025–26 Q2", "2025-07-01", "2025-09-30", "2025-10-31"}; }
 
@@ -48,7 +34,7 @@ ReportingCycle Cycle(std::int64_t id, CycleState state, Date to, Date due = {202
   return cycle;
 }
 
-Principal Person(std::optional<Role> role, std::string organisation = "") {
+Principal PersonOf(std::optional<Role> role, std::string organisation = "") {
   Principal p;
   p.user_id = role ? 1 : 0;
   p.email = role ? "someone@example.org" : "";
@@ -123,16 +109,17 @@ TEST(CheckCycleInput, TheNameHasOneToEightyCharacters) {
 
 TEST(CheckCycleInput, TheNameRefusesControlCharactersAndBrokenUtf8) {
   CycleInput input = GoodCycle();
-  for (std::string bad : {std::string("Q1\nQ2"), std::string("Q1\tQ2"), std::string("Q\x7f"),
-                          std::string("Q\0x", 3)}) {
+  for (const std::string& bad : {std::string("Q1\nQ2"), std::string("Q1\tQ2"), std::string("Q\x7f"),
+                                 std::string("Q\0x", 3)}) {
     input.name = bad;
     EXPECT_TRUE(HasError(CheckCycleInput("p", input).errors, "name",
                          "Name must not contain control characters"))
         << bad;
   }
-  for (std::string bad : {std::string("Q\xff"), std::string("Q\xc3"), std::string("\xc0\xaf"),
-                          std::string("\xed\xa0\x80"), std::string("\xf4\x90\x80\x80"),
-                          std::string("\xe2\x82"), std::string("\xf0\x9f\x98")}) {
+  for (const std::string& bad :
+       {std::string("Q\xff"), std::string("Q\xc3"), std::string("\xc0\xaf"),
+        std::string("\xed\xa0\x80"), std::string("\xf4\x90\x80\x80"), std::string("\xe2\x82"),
+        std::string("\xf0\x9f\x98")}) {
     input.name = bad;
     EXPECT_TRUE(
         HasError(CheckCycleInput("p", input).errors, "name", "Name must be plain text (UTF-8)"));
@@ -329,7 +316,7 @@ TEST(CheckActionUpdate, EvidenceLinksNeedAHostAndNoSpaces) {
               "Evidence link 1 must include a website name, like https://example.org")
         << bad;
   }
-  for (std::string bad :
+  for (const std::string& bad :
        {std::string("https://a.example/a b"), std::string("https://a\x01.example"),
         std::string("https://a.example/\x7f")}) {
     input.evidence = bad;
@@ -401,19 +388,19 @@ TEST(CheckReopenReason, NeedsOneToAThousandCharactersOfText) {
 
 TEST(CanUpdateAction, AnalystsAnyActionPartnersTheirOwnOthersNever) {
   const Action action = SharedAction();
-  EXPECT_TRUE(CanUpdateAction(Person(Role::kAnalyst, "someone-else"), action));
-  EXPECT_TRUE(CanUpdateAction(Person(Role::kAnalyst), action));
-  EXPECT_TRUE(CanUpdateAction(Person(Role::kPartner, "fs"), action));
-  EXPECT_TRUE(CanUpdateAction(Person(Role::kPartner, "police"), action));
-  EXPECT_FALSE(CanUpdateAction(Person(Role::kPartner, "ph"), action));
-  EXPECT_FALSE(CanUpdateAction(Person(Role::kPartner, ""), action));
-  EXPECT_FALSE(CanUpdateAction(Person(Role::kPartner, "FS"), action));
-  EXPECT_FALSE(CanUpdateAction(Person(Role::kAdmin, "fs"), action));
-  EXPECT_FALSE(CanUpdateAction(Person(Role::kBoard, "fs"), action));
-  EXPECT_FALSE(CanUpdateAction(Person(std::nullopt, "fs"), action));
+  EXPECT_TRUE(CanUpdateAction(PersonOf(Role::kAnalyst, "someone-else"), action));
+  EXPECT_TRUE(CanUpdateAction(PersonOf(Role::kAnalyst), action));
+  EXPECT_TRUE(CanUpdateAction(PersonOf(Role::kPartner, "fs"), action));
+  EXPECT_TRUE(CanUpdateAction(PersonOf(Role::kPartner, "police"), action));
+  EXPECT_FALSE(CanUpdateAction(PersonOf(Role::kPartner, "ph"), action));
+  EXPECT_FALSE(CanUpdateAction(PersonOf(Role::kPartner, ""), action));
+  EXPECT_FALSE(CanUpdateAction(PersonOf(Role::kPartner, "FS"), action));
+  EXPECT_FALSE(CanUpdateAction(PersonOf(Role::kAdmin, "fs"), action));
+  EXPECT_FALSE(CanUpdateAction(PersonOf(Role::kBoard, "fs"), action));
+  EXPECT_FALSE(CanUpdateAction(PersonOf(std::nullopt, "fs"), action));
   Action unowned = action;
   unowned.responsible.clear();
-  EXPECT_FALSE(CanUpdateAction(Person(Role::kPartner, ""), unowned));
+  EXPECT_FALSE(CanUpdateAction(PersonOf(Role::kPartner, ""), unowned));
 }
 
 TEST(CanSeeUpdate, SubmittedUpdatesArePublicDraftsAreNot) {
@@ -421,15 +408,15 @@ TEST(CanSeeUpdate, SubmittedUpdatesArePublicDraftsAreNot) {
   ActionUpdate update;
   update.state = UpdateState::kSubmitted;
   for (std::optional<Role> role : {std::optional<Role>(), std::optional<Role>(Role::kPartner)}) {
-    EXPECT_TRUE(CanSeeUpdate(Person(role, "ph"), action, update));
+    EXPECT_TRUE(CanSeeUpdate(PersonOf(role, "ph"), action, update));
   }
   update.state = UpdateState::kDraft;
-  EXPECT_FALSE(CanSeeUpdate(Person(std::nullopt), action, update));
-  EXPECT_FALSE(CanSeeUpdate(Person(Role::kPartner, "ph"), action, update));
-  EXPECT_TRUE(CanSeeUpdate(Person(Role::kPartner, "fs"), action, update));
-  EXPECT_TRUE(CanSeeUpdate(Person(Role::kAnalyst), action, update));
-  EXPECT_TRUE(CanSeeUpdate(Person(Role::kAdmin), action, update));
-  EXPECT_TRUE(CanSeeUpdate(Person(Role::kBoard), action, update));
+  EXPECT_FALSE(CanSeeUpdate(PersonOf(std::nullopt), action, update));
+  EXPECT_FALSE(CanSeeUpdate(PersonOf(Role::kPartner, "ph"), action, update));
+  EXPECT_TRUE(CanSeeUpdate(PersonOf(Role::kPartner, "fs"), action, update));
+  EXPECT_TRUE(CanSeeUpdate(PersonOf(Role::kAnalyst), action, update));
+  EXPECT_TRUE(CanSeeUpdate(PersonOf(Role::kAdmin), action, update));
+  EXPECT_TRUE(CanSeeUpdate(PersonOf(Role::kBoard), action, update));
 }
 
 // --- the save rule ---

@@ -6,8 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include "core/field_errors_test_util.h"
+
 namespace waymark {
 namespace {
+
+using testing::HasField;
 
 Plan SmallPlan() {
   Plan plan;
@@ -20,7 +24,7 @@ Plan SmallPlan() {
   return plan;
 }
 
-Finding Sample() {
+Finding SampleFinding() {
   Finding f;
   f.plan_id = "p";
   f.outcome_id = "safe";
@@ -32,13 +36,6 @@ Finding Sample() {
   f.answers = {{"action:lights", AnswerKind::kWeDid, "We put in brighter lights on 12 streets.",
                 *Date::Parse("2019-03-01"), "Community Safety", true}};
   return f;
-}
-
-bool Has(const FieldErrors& errors, std::string_view field) {
-  for (const FieldError& e : errors) {
-    if (e.field == field) return true;
-  }
-  return false;
 }
 
 TEST(Finding, NamesRoundTrip) {
@@ -55,24 +52,24 @@ TEST(Finding, NamesRoundTrip) {
 }
 
 TEST(Finding, TheSampleIsSound) {
-  const FieldErrors errors = CheckFinding(Sample(), SmallPlan());
+  const FieldErrors errors = CheckFinding(SampleFinding(), SmallPlan());
   EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors[0].field + ": " + errors[0].message);
 }
 
 TEST(Finding, AKeyIsOptionalButASlugWhenGiven) {
-  Finding f = Sample();
+  Finding f = SampleFinding();
   f.key = "";
-  EXPECT_FALSE(Has(CheckFinding(f, SmallPlan()), "key"));
+  EXPECT_FALSE(HasField(CheckFinding(f, SmallPlan()), "key"));
   f.key = "safe-walking-home";
-  EXPECT_FALSE(Has(CheckFinding(f, SmallPlan()), "key"));
+  EXPECT_FALSE(HasField(CheckFinding(f, SmallPlan()), "key"));
   for (const char* bad : {"Safe", "safe walking", "safe-", "-safe"}) {
     f.key = bad;
-    EXPECT_TRUE(Has(CheckFinding(f, SmallPlan()), "key")) << bad;
+    EXPECT_TRUE(HasField(CheckFinding(f, SmallPlan()), "key")) << bad;
   }
   f.key = std::string(64, 'a');
-  EXPECT_FALSE(Has(CheckFinding(f, SmallPlan()), "key"));
+  EXPECT_FALSE(HasField(CheckFinding(f, SmallPlan()), "key"));
   f.key = std::string(65, 'a');
-  EXPECT_TRUE(Has(CheckFinding(f, SmallPlan()), "key"));
+  EXPECT_TRUE(HasField(CheckFinding(f, SmallPlan()), "key"));
 }
 
 TEST(Finding, TargetsAreObjectivesAndActionsOfThePlan) {
@@ -82,18 +79,18 @@ TEST(Finding, TargetsAreObjectivesAndActionsOfThePlan) {
   EXPECT_EQ(FindingTargetTitle(plan, "action:streets"), "");
   EXPECT_EQ(FindingTargetTitle(plan, "outcome:safe"), "");
   EXPECT_EQ(FindingTargetTitle(plan, "lights"), "");
-  Finding f = Sample();
+  Finding f = SampleFinding();
   f.answers.push_back(f.answers[0]);
-  EXPECT_TRUE(Has(CheckFinding(f, plan), "answers[1].target"));  // answered twice
+  EXPECT_TRUE(HasField(CheckFinding(f, plan), "answers[1].target"));  // answered twice
   f.answers[1].target = "objective:streets";
   EXPECT_TRUE(CheckFinding(f, plan).empty());
   f.answers[1].target = "action:nowhere";
-  EXPECT_TRUE(Has(CheckFinding(f, plan), "answers[1].target"));
+  EXPECT_TRUE(HasField(CheckFinding(f, plan), "answers[1].target"));
 }
 
 TEST(Finding, EveryFieldIsCheckedOnBothSidesOfItsLimit) {
   const Plan plan = SmallPlan();
-  Finding f = Sample();
+  Finding f = SampleFinding();
   f.outcome_id = "nowhere";
   f.said = "";
   f.source_name = std::string(kMaxFindingName + 1, 'a');
@@ -101,9 +98,9 @@ TEST(Finding, EveryFieldIsCheckedOnBothSidesOfItsLimit) {
   f.participants = -1;
   FieldErrors e = CheckFinding(f, plan);
   for (const char* field : {"outcome", "said", "source_name", "date", "participants"}) {
-    EXPECT_TRUE(Has(e, field)) << field;
+    EXPECT_TRUE(HasField(e, field)) << field;
   }
-  f = Sample();
+  f = SampleFinding();
   f.said = std::string(kMaxFindingSaid, 'a');
   f.source_name = std::string(kMaxFindingName, 'a');
   f.participants = kMaxFindingParticipants;
@@ -111,51 +108,51 @@ TEST(Finding, EveryFieldIsCheckedOnBothSidesOfItsLimit) {
   f.said = std::string(kMaxFindingSaid + 1, 'a');
   f.participants = kMaxFindingParticipants + 1;
   e = CheckFinding(f, plan);
-  EXPECT_TRUE(Has(e, "said"));
-  EXPECT_TRUE(Has(e, "participants"));
-  f = Sample();
+  EXPECT_TRUE(HasField(e, "said"));
+  EXPECT_TRUE(HasField(e, "participants"));
+  f = SampleFinding();
   f.participants = 0;  // not known
   f.said = "Line one\nline two";
   EXPECT_TRUE(CheckFinding(f, plan).empty());
   f.source_name = "Forum\nsecond line";  // one line only
-  EXPECT_TRUE(Has(CheckFinding(f, plan), "source_name"));
+  EXPECT_TRUE(HasField(CheckFinding(f, plan), "source_name"));
 }
 
 TEST(Finding, AnAnswerSaysWhatWasDoneWhenAndByWhom) {
   const Plan plan = SmallPlan();
-  Finding f = Sample();
+  Finding f = SampleFinding();
   f.answers[0].text = "";
   f.answers[0].date = Date{};
   f.answers[0].answered_by = "";
   FieldErrors e = CheckFinding(f, plan);
   for (const char* field : {"answers[0].text", "answers[0].date", "answers[0].answered_by"}) {
-    EXPECT_TRUE(Has(e, field)) << field;
+    EXPECT_TRUE(HasField(e, field)) << field;
   }
-  f = Sample();
+  f = SampleFinding();
   f.answers[0].date = *Date::Parse("2017-06-29");  // the day before it was said
-  EXPECT_TRUE(Has(CheckFinding(f, plan), "answers[0].date"));
+  EXPECT_TRUE(HasField(CheckFinding(f, plan), "answers[0].date"));
   f.answers[0].date = f.date;  // the same day is fine
   EXPECT_TRUE(CheckFinding(f, plan).empty());
   f.answers[0].text = std::string(kMaxFindingAnswer + 1, 'a');
-  EXPECT_TRUE(Has(CheckFinding(f, plan), "answers[0].text"));
+  EXPECT_TRUE(HasField(CheckFinding(f, plan), "answers[0].text"));
   f.answers[0].text = "bell\a";
-  EXPECT_TRUE(Has(CheckFinding(f, plan), "answers[0].text"));
+  EXPECT_TRUE(HasField(CheckFinding(f, plan), "answers[0].text"));
 }
 
 TEST(Finding, WeCannotSaysWhy) {
   const Plan plan = SmallPlan();
-  Finding f = Sample();
+  Finding f = SampleFinding();
   f.answers[0].kind = AnswerKind::kWeCannot;
   f.answers[0].text = "The lights are not ours.";
   FieldErrors e = CheckFinding(f, plan);
-  ASSERT_TRUE(Has(e, "answers[0].text"));
+  ASSERT_TRUE(HasField(e, "answers[0].text"));
   EXPECT_EQ(e[0].message, "Say why it cannot be done, with \"because\"");
   f.answers[0].text = "We cannot, Because the lights belong to the highways authority.";
   EXPECT_TRUE(CheckFinding(f, plan).empty());
 }
 
 TEST(Finding, AChangeIsSavedOnlyAgainstTheStoredVersion) {
-  Finding stored = Sample();
+  Finding stored = SampleFinding();
   stored.version = 3;
   EXPECT_EQ(CheckFindingVersion(stored, 3), std::nullopt);
   for (int expected : {0, 2, 4, -1}) {
@@ -172,8 +169,8 @@ TEST(Finding, AChangeIsSavedOnlyAgainstTheStoredVersion) {
 }
 
 TEST(Finding, TheSameContentIgnoresIdAndVersionOnly) {
-  Finding a = Sample();
-  Finding b = Sample();
+  Finding a = SampleFinding();
+  Finding b = SampleFinding();
   b.id = 7;
   b.version = 4;
   EXPECT_TRUE(SameFindingContent(a, b));
@@ -181,7 +178,7 @@ TEST(Finding, TheSameContentIgnoresIdAndVersionOnly) {
   EXPECT_NE(a, b);
   b.said = "Something else.";
   EXPECT_FALSE(SameFindingContent(a, b));
-  b = Sample();
+  b = SampleFinding();
   b.answers[0].illustrative = false;
   EXPECT_FALSE(SameFindingContent(a, b));
 }

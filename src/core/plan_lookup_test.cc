@@ -6,7 +6,7 @@
 namespace waymark {
 namespace {
 
-Plan TwoOutcomes() {
+Plan SafeAndHealthy() {
   Plan plan;
   Outcome safe;
   safe.id = "safe";
@@ -19,7 +19,7 @@ Plan TwoOutcomes() {
 }
 
 TEST(PlanLookupTest, FindsAnOutcomeAndAnObjectiveWithItsOutcome) {
-  const Plan plan = TwoOutcomes();
+  const Plan plan = SafeAndHealthy();
   EXPECT_EQ(FindOutcome(plan, "healthy"), &plan.outcomes[1]);
   const ObjectivePlace fed = FindObjective(plan, "fed");
   EXPECT_EQ(fed.outcome, &plan.outcomes[1]);
@@ -27,7 +27,7 @@ TEST(PlanLookupTest, FindsAnOutcomeAndAnObjectiveWithItsOutcome) {
 }
 
 TEST(PlanLookupTest, AnUnknownIdFindsNothing) {
-  const Plan plan = TwoOutcomes();
+  const Plan plan = SafeAndHealthy();
   EXPECT_EQ(FindOutcome(plan, "streets"), nullptr);  // an objective's id, not an outcome's
   const ObjectivePlace none = FindObjective(plan, "safe");
   EXPECT_EQ(none.outcome, nullptr);

@@ -7,7 +7,7 @@
 namespace waymark {
 namespace {
 
-Survey Sample() {
+Survey LikertAndTextSurvey() {
   Survey s;
   s.id = "young-people";
   Question likert{"friendly", QuestionKind::kLikert, "Barnet is family friendly."};
@@ -31,7 +31,7 @@ bool Names(const FieldErrors& errors, std::string_view field) {
 
 FieldErrors Check(const SurveyAggregate& row) {
   const std::vector<SurveyAggregate> rows = {row};
-  return CheckSurveyAggregates(Sample(), rows);
+  return CheckSurveyAggregates(LikertAndTextSurvey(), rows);
 }
 
 TEST(CheckSurveyAggregates, AcceptsAPercentageACountOrBoth) {
@@ -63,7 +63,7 @@ TEST(CheckSurveyAggregates, RefusesQuestionsAndAnswersItCannotCount) {
   row.answers = {"agree", "agree"};
   EXPECT_TRUE(Names(Check(row), "rows[0].answers"));
   const std::vector<SurveyAggregate> twice = {Row(), Row()};
-  EXPECT_TRUE(Names(CheckSurveyAggregates(Sample(), twice), "rows[1].answers"));
+  EXPECT_TRUE(Names(CheckSurveyAggregates(LikertAndTextSurvey(), twice), "rows[1].answers"));
 }
 
 TEST(CheckSurveyAggregates, RefusesNumbersOutOfBounds) {

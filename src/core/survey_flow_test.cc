@@ -10,7 +10,7 @@ namespace {
 
 // Section "place": friendly (Likert, required), club (yes/no), days (1-7, shown if club is yes),
 // better (free text). Section "extra": only-if-no (shown if club is no). Section "about": age.
-Survey Sample() {
+Survey ThreeSectionSurvey() {
   Survey s;
   s.id = "young-people";
   s.code = "your-say";
@@ -50,7 +50,7 @@ std::vector<std::vector<std::string>> Questions(const std::vector<SurveyFormPage
 TEST(SurveyFormPages, AQuestionDependingOnTheSamePartStartsTheNextPage) {
   using V = std::vector<std::vector<std::string>>;
   // "days" depends on "club": its part starts a page, named "days" whether it is shown or not.
-  const auto none = SurveyFormPages(Sample(), {});
+  const auto none = SurveyFormPages(ThreeSectionSurvey(), {});
   EXPECT_EQ(Questions(none), (V{{"friendly", "club"}, {"better"}, {"age"}}));
   EXPECT_TRUE(none[0].first_of_section);
   EXPECT_FALSE(none[1].first_of_section);  // the same section, continued
@@ -58,14 +58,14 @@ TEST(SurveyFormPages, AQuestionDependingOnTheSamePartStartsTheNextPage) {
   EXPECT_EQ(none[2].section, 2U);  // the "extra" section has nothing shown: no page
   EXPECT_TRUE(none[2].first_of_section);
 
-  const auto yes = SurveyFormPages(Sample(), {{"club", {"yes"}}});
+  const auto yes = SurveyFormPages(ThreeSectionSurvey(), {{"club", {"yes"}}});
   EXPECT_EQ(Questions(yes), (V{{"friendly", "club"}, {"days", "better"}, {"age"}}));
   EXPECT_EQ(yes[1].key, "days");
   EXPECT_EQ(FindFormPage(yes, "days"), 1U);
   EXPECT_EQ(FindFormPage(yes, "better"), std::nullopt);  // not a page's name
   EXPECT_EQ(FindFormPage(yes, "friendly"), 0U);
 
-  const auto no = SurveyFormPages(Sample(), {{"club", {"no"}}});
+  const auto no = SurveyFormPages(ThreeSectionSurvey(), {{"club", {"no"}}});
   EXPECT_EQ(Questions(no), (V{{"friendly", "club"}, {"better"}, {"why-not"}, {"age"}}));
   EXPECT_TRUE(no[2].first_of_section);
   EXPECT_EQ(no[2].key, "why-not");
@@ -74,16 +74,17 @@ TEST(SurveyFormPages, AQuestionDependingOnTheSamePartStartsTheNextPage) {
 TEST(ShownAnswers, DropsAnswersTheRoutingNoLongerAsksAndEmptyValues) {
   const ResponseInput changed = {{"club", {"no"}}, {"days", {"3"}}, {"better", {""}},
                                  {"friendly", {"agree"}}};
-  const ResponseInput kept = ShownAnswers(Sample(), changed);
+  const ResponseInput kept = ShownAnswers(ThreeSectionSurvey(), changed);
   EXPECT_EQ(kept, (ResponseInput{{"club", {"no"}}, {"friendly", {"agree"}}}));
   // Unknown questions are kept, for CheckResponse to refuse.
-  EXPECT_EQ(ShownAnswers(Sample(), {{"nope", {"x"}}}).count("nope"), 1U);
+  EXPECT_EQ(ShownAnswers(ThreeSectionSurvey(), {{"nope", {"x"}}}).count("nope"), 1U);
   // Still asked: kept.
-  EXPECT_EQ(ShownAnswers(Sample(), {{"club", {"yes"}}, {"days", {"3"}}}).count("days"), 1U);
+  EXPECT_EQ(ShownAnswers(ThreeSectionSurvey(), {{"club", {"yes"}}, {"days", {"3"}}}).count("days"),
+            1U);
 }
 
 TEST(PageProblems, OnlyTheQuestionsOfThePage) {
-  const Survey s = Sample();
+  const Survey s = ThreeSectionSurvey();
   const auto pages = SurveyFormPages(s, {{"club", {"yes"}}});
   // The first page without its required question: one problem. Later pages' problems (a day
   // count out of range) do not stop it.
@@ -101,7 +102,7 @@ TEST(PageProblems, OnlyTheQuestionsOfThePage) {
 }
 
 TEST(FirstPageWithProblem, FindsThePageOfTheFirstNamedQuestion) {
-  const auto pages = SurveyFormPages(Sample(), {{"club", {"yes"}}});
+  const auto pages = SurveyFormPages(ThreeSectionSurvey(), {{"club", {"yes"}}});
   EXPECT_EQ(FirstPageWithProblem(pages, {{"age", "x"}, {"days", "y"}}), 1U);
   EXPECT_EQ(FirstPageWithProblem(pages, {{"friendly", "x"}}), 0U);
   EXPECT_EQ(FirstPageWithProblem(pages, {{"nope", "x"}}), std::nullopt);

@@ -19,7 +19,7 @@ std::optional<std::string> ErrorFor(const ResponseCheck& check, std::string_view
 // number 0-40, required, shown if club is yes), kinds (multiple choice of 1 to 2, shown if club
 // is yes), sport-days (number 0-7, shown if kinds has sport), better (free text of at most 10
 // characters) and age (the age band).
-Survey Sample() {
+Survey OneSectionSurvey() {
   Survey s;
   s.id = "young-people";
   s.code = "your-say";
@@ -64,10 +64,10 @@ ResponseInput Good() {
           {"age", {"11-13"}}};
 }
 
-TEST(SurveySample, IsSound) { EXPECT_TRUE(CheckSurvey(Sample()).empty()); }
+TEST(SurveySample, IsSound) { EXPECT_TRUE(CheckSurvey(OneSectionSurvey()).empty()); }
 
 TEST(CheckResponse, GoodResponseIsTyped) {
-  const ResponseCheck check = CheckResponse(Sample(), Good());
+  const ResponseCheck check = CheckResponse(OneSectionSurvey(), Good());
   ASSERT_TRUE(check.errors.empty()) << check.errors[0].field << ": " << check.errors[0].message;
   EXPECT_EQ(check.response.at("friendly").choices, std::vector<std::string>{"agree"});
   EXPECT_EQ(check.response.at("hours").number, 3.0);
@@ -80,7 +80,7 @@ TEST(CheckResponse, RequiredQuestions) {
   ResponseInput input = Good();
   input.erase("friendly");
   input["club"] = {""};  // an empty value is no answer
-  const ResponseCheck check = CheckResponse(Sample(), input);
+  const ResponseCheck check = CheckResponse(OneSectionSurvey(), input);
   EXPECT_EQ(ErrorFor(check, "friendly"), "Select an answer");
   EXPECT_EQ(ErrorFor(check, "club"), "Select an answer");
   // With club unanswered, the questions routed on it are hidden: their answers are refused.
@@ -88,40 +88,43 @@ TEST(CheckResponse, RequiredQuestions) {
   input = Good();
   input.erase("better");
   input.erase("age");  // optional questions may be left out
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
 }
 
 TEST(CheckResponse, UnknownQuestionIsRefused) {
   ResponseInput input = Good();
   input["name"] = {"Sam"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "name"), "There is no question 'name'");
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "name"),
+            "There is no question 'name'");
 }
 
 TEST(CheckResponse, SingleChoiceAndLikert) {
   ResponseInput input = Good();
   input["friendly"] = {"agree", "disagree"};
   input["club"] = {"perhaps"};
-  const ResponseCheck check = CheckResponse(Sample(), input);
+  const ResponseCheck check = CheckResponse(OneSectionSurvey(), input);
   EXPECT_EQ(ErrorFor(check, "friendly"), "Select one answer");
   EXPECT_EQ(ErrorFor(check, "club"), "Select one of the answers offered");
   input = Good();
   input["age"] = {"15"};  // an exact age is not a band
-  EXPECT_TRUE(ErrorFor(CheckResponse(Sample(), input), "age"));
+  EXPECT_TRUE(ErrorFor(CheckResponse(OneSectionSurvey(), input), "age"));
   input["age"] = {"prefer-not-to-say"};
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
 }
 
 TEST(CheckResponse, MultipleChoiceLimits) {
   ResponseInput input = Good();
   input["kinds"] = {"sport", "music"};  // at the upper limit
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
   input["kinds"] = {"sport", "music", "art"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "kinds"), "Select no more than 2 answers");
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "kinds"),
+            "Select no more than 2 answers");
   input["kinds"] = {"sport", "sport"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "kinds"), "Select each answer once");
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "kinds"), "Select each answer once");
   input["kinds"] = {"sport", "drama"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "kinds"), "Select one of the answers offered");
-  Survey s = Sample();
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "kinds"),
+            "Select one of the answers offered");
+  Survey s = OneSectionSurvey();
   s.sections[0].questions[3].min_choices = 2;
   input["kinds"] = {"sport"};
   EXPECT_EQ(ErrorFor(CheckResponse(s, input), "kinds"), "Select at least 2 answers");
@@ -133,53 +136,54 @@ TEST(CheckResponse, NumbersWithinBounds) {
   ResponseInput input = Good();
   for (const char* ok : {"0", "40", " 12 "}) {
     input["hours"] = {ok};
-    EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty()) << ok;
+    EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty()) << ok;
   }
   for (const char* bad : {"-1", "41", "2.5", "ten", "1e1", "inf", "nan", "3 hours", "+3"}) {
     input["hours"] = {bad};
-    EXPECT_TRUE(ErrorFor(CheckResponse(Sample(), input), "hours")) << bad;
+    EXPECT_TRUE(ErrorFor(CheckResponse(OneSectionSurvey(), input), "hours")) << bad;
   }
   input["hours"] = {"41"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "hours"), "Enter a number between 0 and 40");
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "hours"),
+            "Enter a number between 0 and 40");
   input["hours"] = {"2.5"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "hours"),
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "hours"),
             "Enter a whole number between 0 and 40");
   input["hours"] = {"2", "3"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "hours"), "Give one answer");
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "hours"), "Give one answer");
   input = Good();
   input["sport-days"] = {"7"};
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
   input["sport-days"] = {"7.01"};
-  EXPECT_TRUE(ErrorFor(CheckResponse(Sample(), input), "sport-days"));
+  EXPECT_TRUE(ErrorFor(CheckResponse(OneSectionSurvey(), input), "sport-days"));
 }
 
 TEST(CheckResponse, FreeTextLengthAndUtf8) {
   ResponseInput input = Good();
   input["better"] = {"0123456789"};  // 10 characters: the limit
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
   input["better"] = {"éééééééééé"};  // 10 code points, 20 bytes
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
   input["better"] = {"01234567890"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "better"),
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "better"),
             "Your answer must be 10 characters or fewer");
   input["better"] = {"bad \xC3\x28"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "better"),
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "better"),
             "Your answer must be plain text (UTF-8)");
   input["better"] = {
       "a\x07"
       "b"};
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "better"),
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "better"),
             "Your answer must not contain control characters");
   input["better"] = {"two\nlines"};
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
   input["better"] = {"   "};  // blanks are no answer
-  const ResponseCheck check = CheckResponse(Sample(), input);
+  const ResponseCheck check = CheckResponse(OneSectionSurvey(), input);
   EXPECT_TRUE(check.errors.empty());
   EXPECT_EQ(check.response.count("better"), 0U);
 }
 
 TEST(Routing, VisibleQuestionsFollowEarlierAnswers) {
-  const Survey s = Sample();
+  const Survey s = OneSectionSurvey();
   const std::vector<std::string> base = {"friendly", "club", "better", "age"};
   EXPECT_EQ(VisibleQuestions(s, {}), base);
   Response r;
@@ -197,7 +201,7 @@ TEST(Routing, VisibleQuestionsFollowEarlierAnswers) {
 TEST(Routing, HiddenQuestionAnsweredIsRefused) {
   ResponseInput input = Good();
   input["club"] = {"no"};
-  const ResponseCheck check = CheckResponse(Sample(), input);
+  const ResponseCheck check = CheckResponse(OneSectionSurvey(), input);
   EXPECT_EQ(ErrorFor(check, "hours"),
             "Leave this question out: it is not asked after your earlier answers");
   EXPECT_TRUE(ErrorFor(check, "kinds"));
@@ -205,7 +209,7 @@ TEST(Routing, HiddenQuestionAnsweredIsRefused) {
   input.erase("hours");
   input.erase("kinds");
   input.erase("sport-days");
-  const ResponseCheck ok = CheckResponse(Sample(), input);
+  const ResponseCheck ok = CheckResponse(OneSectionSurvey(), input);
   EXPECT_TRUE(ok.errors.empty());
   EXPECT_EQ(ok.response.count("hours"), 0U);
 }
@@ -213,12 +217,12 @@ TEST(Routing, HiddenQuestionAnsweredIsRefused) {
 TEST(Routing, ShownRequiredQuestionMustBeAnswered) {
   ResponseInput input = Good();
   input.erase("hours");  // shown (club is yes) and required
-  EXPECT_EQ(ErrorFor(CheckResponse(Sample(), input), "hours"), "Enter a number");
+  EXPECT_EQ(ErrorFor(CheckResponse(OneSectionSurvey(), input), "hours"), "Enter a number");
   input = Good();
   input["kinds"] = {"music"};  // sport-days is hidden now
-  EXPECT_TRUE(ErrorFor(CheckResponse(Sample(), input), "sport-days"));
+  EXPECT_TRUE(ErrorFor(CheckResponse(OneSectionSurvey(), input), "sport-days"));
   input.erase("sport-days");
-  EXPECT_TRUE(CheckResponse(Sample(), input).errors.empty());
+  EXPECT_TRUE(CheckResponse(OneSectionSurvey(), input).errors.empty());
 }
 
 }  // namespace

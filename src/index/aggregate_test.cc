@@ -14,16 +14,8 @@
 namespace waymark::index {
 namespace {
 
-nlohmann::json UnitVectors() {
-  return nlohmann::json::parse(testing::ReadTestFile("unit_vectors.json"));
-}
-
-nlohmann::json Case(const nlohmann::json& list, const std::string& name) {
-  for (const auto& c : list) {
-    if (c["case"] == name) return c;
-  }
-  throw std::runtime_error("no case " + name);
-}
+using testing::Case;
+using testing::UnitVectors;
 
 AggSpec Agg(AggMethod method, double p = 2, double threshold = 0) {
   AggSpec s;

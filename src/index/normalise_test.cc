@@ -11,8 +11,10 @@
 namespace waymark::index {
 namespace {
 
+using testing::Case;
 using testing::Csv;
 using testing::Near;
+using testing::UnitVectors;
 
 // Test nodes and specs without designated initialisers (all fields keep their defaults).
 Node Ind(int direction = 1) {
@@ -87,17 +89,6 @@ TEST_F(ProMcda, StandardizedWithoutZero) {
 }
 
 TEST_F(ProMcda, RankAverageTies) { ExpectFile("res_rank.csv", Norm(NormMethod::kRankAverage)); }
-
-nlohmann::json UnitVectors() {
-  return nlohmann::json::parse(testing::ReadTestFile("unit_vectors.json"));
-}
-
-nlohmann::json Case(const nlohmann::json& list, const std::string& name) {
-  for (const auto& c : list) {
-    if (c["case"] == name) return c;
-  }
-  throw std::runtime_error("no case " + name);
-}
 
 TEST(UnitVectors, DistanceToTargetBothDirectionsCappedOrNot) {
   const auto json = UnitVectors();

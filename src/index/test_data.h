@@ -1,5 +1,6 @@
 // Test helpers: loading the reference tables in src/index/testdata into index tables and
-// frameworks, and comparing numbers. Throws on a malformed file (tests only).
+// frameworks, and the COINr unit vectors by case, and comparing numbers. Throws on a malformed
+// file (tests only).
 #pragma once
 
 #include <cmath>
@@ -8,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "index/model.h"
 #include "stats/csv.h"
@@ -21,6 +24,20 @@ inline std::string ReadTestFile(const std::string& name) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// The COINr unit vectors (unit_vectors.json): a list of cases for each step (normalisation,
+// aggregation, treatment, ...).
+inline nlohmann::json UnitVectors() {
+  return nlohmann::json::parse(ReadTestFile("unit_vectors.json"));
+}
+
+// The case named `name` of one of those lists.
+inline nlohmann::json Case(const nlohmann::json& list, const std::string& name) {
+  for (const auto& c : list) {
+    if (c["case"] == name) return c;
+  }
+  throw std::runtime_error("no case " + name);
 }
 
 // A CSV reference table with typed access by column name; "NA" and empty cells are NaN.

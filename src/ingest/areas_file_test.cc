@@ -6,14 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "core/temp_dir.h"
+#include "ingest/ingest_test_util.h"
 
 namespace waymark::ingest {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-const std::string kRoot = WAYMARK_SOURCE_DIR;
+using testing::kRoot;
 
 std::vector<std::string> Strings(const Diagnostics& problems) {
   std::vector<std::string> out;

@@ -8,13 +8,13 @@
 #include <gtest/gtest.h>
 
 #include "core/temp_dir.h"
+#include "ingest/ingest_test_util.h"
 
 namespace waymark::ingest {
 namespace {
 
 using ::testing::HasSubstr;
-
-const std::string kRoot = WAYMARK_SOURCE_DIR;
+using testing::kRoot;
 
 std::vector<Area> Wards(std::initializer_list<const char*> codes) {
   std::vector<Area> out;

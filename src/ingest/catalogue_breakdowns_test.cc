@@ -6,12 +6,15 @@
 
 #include "ingest/catalogue_file.h"
 #include "ingest/indicator_json.h"
+#include "ingest/ingest_test_util.h"
 
 namespace waymark::ingest {
 namespace {
 
+using testing::CatalogueProblems;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::Replace;
 
 // An EES indicator read by social care group, and a Fingertips one by sex and by decile.
 constexpr std::string_view kCatalogue = R"toml([[indicators]]
@@ -58,21 +61,6 @@ polarity = "low"
   geography = "County & UA"
 )toml";
 
-std::vector<std::string> Problems(std::string_view text) {
-  std::vector<std::string> out;
-  for (const auto& p : ParseCatalogueText(text, "c.toml", nullptr).problems) {
-    out.push_back(p.ToString());
-  }
-  return out;
-}
-
-std::string Replace(std::string text, std::string_view from, std::string_view to) {
-  const size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  return text;
-}
-
 TEST(CatalogueBreakdownsTest, ReadsEachDimension) {
   const auto report = ParseCatalogueText(kCatalogue, "c.toml", nullptr);
   ASSERT_TRUE(report.ok()) << report.problems[0].ToString();
@@ -115,20 +103,21 @@ TEST(CatalogueBreakdownsTest, JsonRoundTrip) {
 }
 
 TEST(CatalogueBreakdownsTest, RefusesBadKindsAndMissingFields) {
-  EXPECT_THAT(Problems(Replace(std::string(kCatalogue), R"(kind = "sex")", R"(kind = "gender")")),
-              ElementsAre(HasSubstr("c.toml:33:10: 'kind' in breakdown of indicator 'injuries' "
-                                    "is 'gender'; expected one of: sex, age, deprivation")));
-  EXPECT_THAT(Problems(Replace(std::string(kCatalogue), R"(comparison = "Female")", "")),
+  EXPECT_THAT(
+      CatalogueProblems(Replace(std::string(kCatalogue), R"(kind = "sex")", R"(kind = "gender")")),
+      ElementsAre(HasSubstr("c.toml:33:10: 'kind' in breakdown of indicator 'injuries' "
+                            "is 'gender'; expected one of: sex, age, deprivation")));
+  EXPECT_THAT(CatalogueProblems(Replace(std::string(kCatalogue), R"(comparison = "Female")", "")),
               ElementsAre(HasSubstr("'comparison'")));
   // Sex is a field of every figure, not a category type.
-  EXPECT_THAT(Problems(Replace(std::string(kCatalogue), R"(comparison = "Female")",
-                               R"(comparison = "Female"
+  EXPECT_THAT(CatalogueProblems(Replace(std::string(kCatalogue), R"(comparison = "Female")",
+                                        R"(comparison = "Female"
   category_types = ["Sex"])")),
               ElementsAre(HasSubstr("'category_types' in breakdown of indicator 'injuries' is "
                                     "not for kind 'sex'")));
   // Other kinds need the category types they cover.
-  EXPECT_THAT(Problems(Replace(std::string(kCatalogue), R"(category_types = ["Social care group"])",
-                               "")),
+  EXPECT_THAT(CatalogueProblems(Replace(std::string(kCatalogue),
+                                        R"(category_types = ["Social care group"])", "")),
               ElementsAre(HasSubstr("needs 'category_types' for kind 'social-care-group'"),
                           HasSubstr("'column' in breakdown of indicator 'pa-social-care' needs "
                                     "exactly one of 'category_types'")));
@@ -136,41 +125,43 @@ TEST(CatalogueBreakdownsTest, RefusesBadKindsAndMissingFields) {
 
 TEST(CatalogueBreakdownsTest, RefusesInconsistentGroups) {
   const std::string text(kCatalogue);
-  EXPECT_THAT(Problems(Replace(text, R"(comparison = "Least deprived")",
-                               R"(comparison = "Least deprived decile")")),
+  EXPECT_THAT(CatalogueProblems(Replace(text, R"(comparison = "Least deprived")",
+                                        R"(comparison = "Least deprived decile")")),
               ElementsAre(HasSubstr("c.toml:41:16: comparison 'Least deprived decile' in "
                                     "breakdown of indicator 'injuries' is not one of its "
                                     "categories")));
-  EXPECT_THAT(Problems(Replace(text, R"(categories = ["Most deprived", "Middle", "Least deprived"])",
-                               R"(categories = ["Least deprived"])")),
+  EXPECT_THAT(CatalogueProblems(
+                  Replace(text, R"(categories = ["Most deprived", "Middle", "Least deprived"])",
+                          R"(categories = ["Least deprived"])")),
               ElementsAre(HasSubstr("needs 'categories', its groups in order (at least two)")));
-  EXPECT_THAT(Problems(Replace(text, R"("Most deprived", "Middle")", R"("Middle", "Middle")")),
-              ElementsAre(HasSubstr("'categories' in breakdown of indicator 'injuries' names "
-                                    "'Middle' twice")));
-  EXPECT_THAT(Problems(Replace(text, R"(kind = "social-care-group")",
-                               R"(kind = "social-care-group"
+  EXPECT_THAT(
+      CatalogueProblems(Replace(text, R"("Most deprived", "Middle")", R"("Middle", "Middle")")),
+      ElementsAre(HasSubstr("'categories' in breakdown of indicator 'injuries' names "
+                            "'Middle' twice")));
+  EXPECT_THAT(CatalogueProblems(Replace(text, R"(kind = "social-care-group")",
+                                        R"(kind = "social-care-group"
   geography = "LA")")),
               ElementsAre(HasSubstr("'geography' in breakdown of indicator 'pa-social-care' is "
                                     "only for kind 'deprivation'")));
   // Two breakdowns with one label cannot be told apart on the pages.
-  EXPECT_THAT(Problems(Replace(text, R"x(label = "Deprivation decile (County & UA)")x",
-                               R"(label = "Sex")")),
+  EXPECT_THAT(CatalogueProblems(Replace(text, R"x(label = "Deprivation decile (County & UA)")x",
+                                        R"(label = "Sex")")),
               ElementsAre(HasSubstr("has two breakdowns labelled 'Sex'")));
 }
 
 TEST(CatalogueBreakdownsTest, ColumnsAreForEesSourcesOnly) {
   const std::string text(kCatalogue);
-  EXPECT_THAT(Problems(Replace(text, R"(geography = "County & UA")",
-                               R"(geography = "County & UA"
+  EXPECT_THAT(CatalogueProblems(Replace(text, R"(geography = "County & UA")",
+                                        R"(geography = "County & UA"
   column = "decile")")),
               ElementsAre(HasSubstr("'column' in breakdown of indicator 'injuries' is only for "
                                     "EES sources")));
-  EXPECT_THAT(Problems(Replace(text, R"(filters = { phase_type_grouping = "Total" })",
-                               R"(filters = { social_care_group = "CINO at 31 March" })")),
+  EXPECT_THAT(CatalogueProblems(Replace(text, R"(filters = { phase_type_grouping = "Total" })",
+                                        R"(filters = { social_care_group = "CINO at 31 March" })")),
               ElementsAre(HasSubstr("column 'social_care_group' in breakdown of indicator "
                                     "'pa-social-care' is also a filter of the source")));
-  EXPECT_THAT(Problems(Replace(text, R"(column = "social_care_group")",
-                               R"(column = "social_care_group"
+  EXPECT_THAT(CatalogueProblems(Replace(text, R"(column = "social_care_group")",
+                                        R"(column = "social_care_group"
 
   [[indicators.breakdowns]]
   kind = "send"

@@ -7,14 +7,16 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/indicator_json.h"
+#include "ingest/ingest_test_util.h"
 #include "ingest/plan_file.h"
 
 namespace waymark::ingest {
 namespace {
 
+using testing::CatalogueProblems;
 using ::testing::HasSubstr;
-
-const std::string kExample = std::string(WAYMARK_SOURCE_DIR) + "/examples/barnet-2019-23/";
+using testing::kExample;
+using testing::Replace;
 
 constexpr std::string_view kOne = R"([catalogue]
 plan = "barnet-2019-23"
@@ -37,17 +39,6 @@ outcomes = ["education-and-learning"]
   period = "2024"
   value = 0.5
 )";
-
-std::vector<std::string> Problems(std::string_view text, const Plan* plan) {
-  std::vector<std::string> out;
-  for (const auto& p : ParseCatalogueText(text, "c.toml", plan).problems) out.push_back(p.ToString());
-  return out;
-}
-
-std::string Replace(std::string text, std::string_view from, std::string_view to) {
-  text.replace(text.find(from), from.size(), to);
-  return text;
-}
 
 TEST(CatalogueFileTest, BarnetCatalogueLinksToItsPlan) {
   const auto plan = ReadPlanFile(kExample + "plan.toml");
@@ -93,9 +84,10 @@ TEST(CatalogueFileTest, LinksMustNameThePlansIds) {
   Plan plan;
   plan.id = "barnet-2019-23";
   plan.outcomes.push_back(Outcome{"safe-and-secure", "Safe", "", "outcome", {}, {}, {}});
-  EXPECT_THAT(Problems(kOne, &plan),
-              ::testing::ElementsAre(HasSubstr(
-                  "c.toml:11:13: indicator 'neet-16-17' names unknown outcome 'education-and-learning'")));
+  EXPECT_THAT(
+      CatalogueProblems(kOne, &plan),
+      ::testing::ElementsAre(HasSubstr(
+          "c.toml:11:13: indicator 'neet-16-17' names unknown outcome 'education-and-learning'")));
 }
 
 TEST(CatalogueFileTest, BadValues) {
@@ -104,21 +96,25 @@ TEST(CatalogueFileTest, BadValues) {
   text = Replace(text, "format = \"lait\"", "format = \"xls\"");
   text = Replace(text, "period = \"2024\"", "period = \"soon\"");
   text = Replace(text, "unit = \"%\"", "unit = \"%\"\nmultiplier = -1\ncolour = \"red\"");
-  EXPECT_THAT(Problems(text, nullptr),
-              ::testing::ElementsAre(HasSubstr("c.toml:7:14: 'value_type' in indicator 'neet-16-17' is 'percentage'"),
-                                     HasSubstr("c.toml:9:14: multiplier must be positive"),
-                                     HasSubstr("c.toml:10:1: unknown key 'colour'"),
-                                     HasSubstr("c.toml:11:12: 'polarity' in indicator 'neet-16-17' is 'down'"),
-                                     HasSubstr("c.toml:16:12: 'format' in source of indicator 'neet-16-17' is 'xls'"),
-                                     HasSubstr("c.toml:21:12: period 'soon'")));
+  EXPECT_THAT(CatalogueProblems(text, nullptr),
+              ::testing::ElementsAre(
+                  HasSubstr("c.toml:7:14: 'value_type' in indicator 'neet-16-17' is 'percentage'"),
+                  HasSubstr("c.toml:9:14: multiplier must be positive"),
+                  HasSubstr("c.toml:10:1: unknown key 'colour'"),
+                  HasSubstr("c.toml:11:12: 'polarity' in indicator 'neet-16-17' is 'down'"),
+                  HasSubstr("c.toml:16:12: 'format' in source of indicator 'neet-16-17' is 'xls'"),
+                  HasSubstr("c.toml:21:12: period 'soon'")));
 }
 
 TEST(CatalogueFileTest, MissingSourceAndDuplicateIds) {
   std::string text = std::string(kOne) + "\n[[indicators]]\nid = \"neet-16-17\"\ntitle = \"Again\"\n"
                                          "value_type = \"count\"\npolarity = \"neutral\"\n";
-  EXPECT_THAT(Problems(text, nullptr),
-              ::testing::ElementsAre(HasSubstr("c.toml:22:1: indicator 'neet-16-17' needs a [indicators.source] table"),
-                                     HasSubstr("c.toml:23:6: duplicate indicator id 'neet-16-17' (first declared at line 5)")));
+  EXPECT_THAT(
+      CatalogueProblems(text, nullptr),
+      ::testing::ElementsAre(
+          HasSubstr("c.toml:22:1: indicator 'neet-16-17' needs a [indicators.source] table"),
+          HasSubstr(
+              "c.toml:23:6: duplicate indicator id 'neet-16-17' (first declared at line 5)")));
 }
 
 TEST(CatalogueFileTest, LocalMeasuresNameTheirOwningPartner) {
@@ -139,7 +135,7 @@ TEST(CatalogueFileTest, LocalMeasuresNameTheirOwningPartner) {
   plan.partners = {{"schools", "Schools", "education"}};
   EXPECT_TRUE(ParseCatalogueText(local, "c.toml", &plan).ok());
   plan.partners = {{"police", "Police", "police"}};
-  EXPECT_THAT(Problems(local, &plan),
+  EXPECT_THAT(CatalogueProblems(local, &plan),
               ::testing::ElementsAre(HasSubstr(
                   "c.toml:13:9: owner 'schools' in indicator 'neet-16-17' is not a partner of "
                   "plan 'barnet-2019-23'")));
@@ -148,19 +144,20 @@ TEST(CatalogueFileTest, LocalMeasuresNameTheirOwningPartner) {
 TEST(CatalogueFileTest, OwnerOnlyForLocalMeasuresAndAsAPartnerId) {
   const std::string not_local = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
                                         "outcomes = []\nowner = \"schools\"");
-  EXPECT_THAT(Problems(not_local, nullptr),
+  EXPECT_THAT(CatalogueProblems(not_local, nullptr),
               ::testing::ElementsAre(HasSubstr(
                   "c.toml:12:9: 'owner' in indicator 'neet-16-17' is only for local measures "
                   "(local = true)")));
   const std::string bad_slug = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
                                        "local = true\nowner = \"Schools & Co\"");
-  EXPECT_THAT(Problems(bad_slug, nullptr),
+  EXPECT_THAT(CatalogueProblems(bad_slug, nullptr),
               ::testing::ElementsAre(HasSubstr(
                   "c.toml:12:9: owner 'Schools & Co' in indicator 'neet-16-17' is not a valid "
                   "partner id")));
   const std::string not_text = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
                                        "local = true\nowner = 7");
-  EXPECT_THAT(Problems(not_text, nullptr), ::testing::ElementsAre(HasSubstr("c.toml:12:9:")));
+  EXPECT_THAT(CatalogueProblems(not_text, nullptr),
+              ::testing::ElementsAre(HasSubstr("c.toml:12:9:")));
 }
 
 TEST(CatalogueFileTest, ValueOnlyReasonIsForFiguresWithoutCounts) {
@@ -174,7 +171,7 @@ TEST(CatalogueFileTest, ValueOnlyReasonIsForFiguresWithoutCounts) {
   // With counts there is nothing to explain: the reason is refused at its position.
   const std::string wilson = Replace(std::string(kOne), "outcomes = [\"education-and-learning\"]",
                                      "outcomes = []\nvalue_only_reason = \"No counts.\"");
-  EXPECT_THAT(Problems(wilson, nullptr),
+  EXPECT_THAT(CatalogueProblems(wilson, nullptr),
               ::testing::ElementsAre(HasSubstr(
                   "c.toml:12:21: indicator 'neet-16-17': value_only_reason is for figures "
                   "without counts (method = \"supplied\"), but its method is \"wilson\"")));

@@ -8,12 +8,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "ingest/ingest_test_util.h"
 #include "ingest/plan_file.h"
 
 namespace waymark::ingest {
 namespace {
 
-const std::string kExample = std::string(WAYMARK_SOURCE_DIR) + "/examples/barnet-2019-23/";
+using testing::kExample;
 
 Plan SmallPlan() {
   Plan plan;
@@ -79,7 +80,7 @@ bool HasAt(const FindingsFileReport& report, int line, std::string_view text) {
 
 TEST(FindingsFileTest, ReadsEveryFieldOfEveryFinding) {
   const FindingsFileReport report = ParseFindingsText(kGood, "f.toml", SmallPlan());
-  ASSERT_TRUE(report.ok()) << testing::PrintToString(Messages(report));
+  ASSERT_TRUE(report.ok()) << ::testing::PrintToString(Messages(report));
   ASSERT_EQ(report.findings.size(), 2u);
   const Finding& f = report.findings[0];
   EXPECT_EQ(f.plan_id, "p");
@@ -109,7 +110,7 @@ TEST(FindingsFileTest, ShapeProblemsAreReportedWhereTheyAre) {
   EXPECT_FALSE(report.ok());
   EXPECT_TRUE(report.findings.empty());
   EXPECT_TRUE(HasAt(report, 6, "'source' in finding 1 is 'poll'"))
-      << testing::PrintToString(Messages(report));
+      << ::testing::PrintToString(Messages(report));
   EXPECT_TRUE(HasAt(report, 9, "'participants' in finding 1"));
   EXPECT_TRUE(HasAt(report, 13, "'kind' in finding 1 answer 1 is 'done'"));
   EXPECT_TRUE(HasAt(report, 27, "key 'walking-home' of finding 2 is used by an earlier finding"));
@@ -126,7 +127,7 @@ TEST(FindingsFileTest, TheModelsRulesAreReportedAtTheFieldTheyName) {
   EXPECT_FALSE(report.ok());
   EXPECT_TRUE(report.findings.empty());
   EXPECT_TRUE(HasAt(report, 4, "outcome: Choose an outcome of the plan"))
-      << testing::PrintToString(Messages(report));
+      << ::testing::PrintToString(Messages(report));
   EXPECT_TRUE(HasAt(report, 20, "answers[1].target:"));
   EXPECT_TRUE(HasAt(report, 22, "answers[1].text:"));
 }
@@ -149,7 +150,7 @@ TEST(FindingsFileTest, TheBarnetExampleAnswersEveryVoiceItemOfThePlan) {
   const PlanFileReport plan = ReadPlanFile(kExample + "plan.toml");
   ASSERT_TRUE(plan.plan.has_value());
   const FindingsFileReport report = ReadFindingsFile(kExample + "findings.toml", *plan.plan);
-  ASSERT_TRUE(report.ok()) << testing::PrintToString(Messages(report));
+  ASSERT_TRUE(report.ok()) << ::testing::PrintToString(Messages(report));
   std::vector<std::pair<std::string, std::string>> voice;
   for (const Outcome& o : plan.plan->outcomes) {
     for (const std::string& v : o.voice) voice.emplace_back(o.id, v);

@@ -7,7 +7,7 @@
 namespace waymark::ingest {
 namespace {
 
-Indicator Survey() {
+Indicator SurveyIndicator() {
   Indicator i;
   i.id = "survey";
   i.value_type = ValueType::kProportion;
@@ -16,7 +16,7 @@ Indicator Survey() {
   return i;
 }
 
-const std::unordered_set<std::string> kAreas = {"E09000003", "E05000043"};
+const std::unordered_set<std::string> kCouncilAndWard = {"E09000003", "E05000043"};
 
 LocalFigureInput Good() { return {"E09000003", "2024/25", "57.5", "115", "200", "Spring wave"}; }
 
@@ -27,7 +27,7 @@ std::vector<std::string> Fields(const LocalFigureCheck& check) {
 }
 
 TEST(LocalFigureTest, AGoodFigureBecomesTheObservationAnImportWouldMake) {
-  const auto check = CheckLocalFigure(Survey(), Good(), kAreas);
+  const auto check = CheckLocalFigure(SurveyIndicator(), Good(), kCouncilAndWard);
   ASSERT_TRUE(check.errors.empty()) << check.errors[0].message;
   const Observation& o = check.observation;
   EXPECT_EQ(o.indicator, "survey");
@@ -42,8 +42,8 @@ TEST(LocalFigureTest, AGoodFigureBecomesTheObservationAnImportWouldMake) {
 }
 
 TEST(LocalFigureTest, CountAndDenominatorAreOptionalAndSpacesAreTrimmed) {
-  const auto check =
-      CheckLocalFigure(Survey(), {" E05000043 ", " 2024 ", " -3 ", "", "", ""}, kAreas);
+  const auto check = CheckLocalFigure(
+      SurveyIndicator(), {" E05000043 ", " 2024 ", " -3 ", "", "", ""}, kCouncilAndWard);
   ASSERT_TRUE(check.errors.empty());
   EXPECT_EQ(check.observation.area, "E05000043");
   EXPECT_DOUBLE_EQ(check.observation.value, -3);
@@ -55,34 +55,34 @@ TEST(LocalFigureTest, EachBadNumberIsAProblemOfItsField) {
   for (const char* bad : {"1e999", "NaN", "inf", "57%", "1,000", "x", "c"}) {
     LocalFigureInput input = Good();
     input.value = bad;
-    const auto check = CheckLocalFigure(Survey(), input, kAreas);
+    const auto check = CheckLocalFigure(SurveyIndicator(), input, kCouncilAndWard);
     EXPECT_EQ(Fields(check), std::vector<std::string>{"value"}) << bad;
   }
   LocalFigureInput empty = Good();
   empty.value = " ";
-  const auto missing = CheckLocalFigure(Survey(), empty, kAreas);
+  const auto missing = CheckLocalFigure(SurveyIndicator(), empty, kCouncilAndWard);
   ASSERT_EQ(Fields(missing), std::vector<std::string>{"value"});
   EXPECT_EQ(missing.errors[0].message, "Enter the value");
   LocalFigureInput negative = Good();
   negative.count = "-1";
   negative.denominator = "-2";
-  EXPECT_EQ(Fields(CheckLocalFigure(Survey(), negative, kAreas)),
+  EXPECT_EQ(Fields(CheckLocalFigure(SurveyIndicator(), negative, kCouncilAndWard)),
             (std::vector<std::string>{"count", "denominator"}));
 }
 
 TEST(LocalFigureTest, TheCountMayEqualButNotExceedTheDenominatorOfAProportion) {
   LocalFigureInput input = Good();
   input.count = "200";
-  EXPECT_TRUE(CheckLocalFigure(Survey(), input, kAreas).errors.empty());
+  EXPECT_TRUE(CheckLocalFigure(SurveyIndicator(), input, kCouncilAndWard).errors.empty());
   input.count = "200.5";
-  const auto over = CheckLocalFigure(Survey(), input, kAreas);
+  const auto over = CheckLocalFigure(SurveyIndicator(), input, kCouncilAndWard);
   ASSERT_EQ(Fields(over), std::vector<std::string>{"count"});
   EXPECT_NE(over.errors[0].message.find("must not be greater than the denominator"),
             std::string::npos);
   // A rate's count may exceed its denominator (events per person).
-  Indicator rate = Survey();
+  Indicator rate = SurveyIndicator();
   rate.value_type = ValueType::kRate;
-  EXPECT_TRUE(CheckLocalFigure(rate, input, kAreas).errors.empty());
+  EXPECT_TRUE(CheckLocalFigure(rate, input, kCouncilAndWard).errors.empty());
 }
 
 TEST(LocalFigureTest, AreaPeriodAndNoteAreChecked) {
@@ -90,17 +90,19 @@ TEST(LocalFigureTest, AreaPeriodAndNoteAreChecked) {
   input.area = "E09000007";
   input.period = "31/02/2024";
   input.note = std::string(501, 'n');
-  const auto check = CheckLocalFigure(Survey(), input, kAreas, "figure-survey-");
+  const auto check = CheckLocalFigure(SurveyIndicator(), input, kCouncilAndWard, "figure-survey-");
   EXPECT_EQ(Fields(check), (std::vector<std::string>{"figure-survey-area", "figure-survey-period",
                                                      "figure-survey-note"}));
   input = Good();
   input.note = std::string(500, 'n');
-  EXPECT_TRUE(CheckLocalFigure(Survey(), input, kAreas).errors.empty());
+  EXPECT_TRUE(CheckLocalFigure(SurveyIndicator(), input, kCouncilAndWard).errors.empty());
   input.note = "two\nlines";
-  EXPECT_EQ(Fields(CheckLocalFigure(Survey(), input, kAreas)), std::vector<std::string>{"note"});
+  EXPECT_EQ(Fields(CheckLocalFigure(SurveyIndicator(), input, kCouncilAndWard)),
+            std::vector<std::string>{"note"});
   input = Good();
   input.period = "";
-  EXPECT_EQ(Fields(CheckLocalFigure(Survey(), input, kAreas)), std::vector<std::string>{"period"});
+  EXPECT_EQ(Fields(CheckLocalFigure(SurveyIndicator(), input, kCouncilAndWard)),
+            std::vector<std::string>{"period"});
 }
 
 }  // namespace

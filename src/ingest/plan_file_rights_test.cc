@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/child_rights.h"
+#include "ingest/ingest_test_util.h"
 #include "ingest/plan_file.h"
 #include "ingest/plan_file_test_util.h"
 #include "ingest/plan_json.h"

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/temp_dir.h"
+#include "ingest/ingest_test_util.h"
 #include "ingest/plan_file_test_util.h"
 #include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"

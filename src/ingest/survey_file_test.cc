@@ -18,7 +18,7 @@ using ::testing::HasSubstr;
 const std::string kDemo =
     std::string(WAYMARK_SOURCE_DIR) + "/data/surveys/barnet-young-people.toml";
 
-constexpr std::string_view kMinimal = R"([survey]
+constexpr std::string_view kMinimalSurvey = R"([survey]
 id = "mini"
 code = "mini-survey"
 title = "Mini survey"
@@ -58,14 +58,14 @@ title = "Main"
 
 // The minimal survey with `from` replaced by `to` (which must occur).
 std::string With(std::string_view from, std::string_view to) {
-  std::string text(kMinimal);
+  std::string text(kMinimalSurvey);
   const std::size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
   return text;
 }
 
-std::string Problems(const SurveyFileReport& report) {
+std::string ProblemLines(const SurveyFileReport& report) {
   std::string out;
   for (const Error& e : report.problems) out.append(e.ToString()).append("\n");
   return out;
@@ -74,7 +74,7 @@ std::string Problems(const SurveyFileReport& report) {
 // The only problem of `text`, as FILE:LINE:COL: message.
 std::string OnlyProblem(const std::string& text, const SurveyFileContext& context = {}) {
   const SurveyFileReport report = ParseSurveyText(text, "s.toml", context);
-  EXPECT_EQ(report.problems.size(), 1U) << Problems(report);
+  EXPECT_EQ(report.problems.size(), 1U) << ProblemLines(report);
   return report.problems.empty() ? std::string() : report.problems[0].ToString();
 }
 
@@ -90,8 +90,8 @@ SurveyFileContext BarnetContext() {
 }
 
 TEST(SurveyFileTest, ReadsAMinimalSurvey) {
-  const SurveyFileReport report = ParseSurveyText(kMinimal, "s.toml");
-  ASSERT_TRUE(report.ok()) << Problems(report);
+  const SurveyFileReport report = ParseSurveyText(kMinimalSurvey, "s.toml");
+  ASSERT_TRUE(report.ok()) << ProblemLines(report);
   const Survey& s = *report.survey;
   EXPECT_EQ(s.code, "mini-survey");
   EXPECT_EQ(s.threshold, kDefaultThreshold);
@@ -177,7 +177,7 @@ TEST(SurveyFileTest, WavePeriod) {
   const SurveyFileReport named =
       ParseSurveyText(With("closes = 2026-01-31\n", "closes = 2026-01-31\nperiod = \"2025/26\"\n"),
                       "s.toml");
-  ASSERT_TRUE(named.ok()) << Problems(named);
+  ASSERT_TRUE(named.ok()) << ProblemLines(named);
   EXPECT_EQ(named.survey->waves[0].period, "2025/26");
   EXPECT_EQ(OnlyProblem(With("closes = 2026-01-31\n", "closes = 2026-01-31\nperiod = \"winter\"\n")),
             "s.toml:16:10: waves[0].period: 'winter' is not a period: write a year (2025), a "
@@ -200,7 +200,7 @@ closes = 2026-03-31
 TEST(SurveyFileTest, WrongTypesAreReportedOnce) {
   const SurveyFileReport report =
       ParseSurveyText(With("title = \"Mini survey\"", "title = 12"), "s.toml");
-  EXPECT_EQ(Problems(report), "s.toml:4:9: 'title' in survey must be a string\n");
+  EXPECT_EQ(ProblemLines(report), "s.toml:4:9: 'title' in survey must be a string\n");
   EXPECT_THAT(
       OnlyProblem(With("title = \"Mini survey\"", "title = \"Mini survey\"\nthreshold = 1")),
       HasSubstr("s.toml:5:13: survey.threshold: The threshold must be a whole number"));
@@ -219,15 +219,15 @@ TEST(SurveyFileTest, MissingKeysAreReportedAtTheirTable) {
             "s.toml:1:1: survey.code: Enter the survey code (its address is /s/CODE)");
   EXPECT_THAT(OnlyProblem(With("id = \"mini\"\n", "")), HasSubstr("s.toml:1:1: survey.id: "));
   const SurveyFileReport report =
-      ParseSurveyText(std::string(kMinimal).replace(0, 8, "[surveys]"), "s.toml");
-  EXPECT_EQ(Problems(report),
+      ParseSurveyText(std::string(kMinimalSurvey).replace(0, 8, "[surveys]"), "s.toml");
+  EXPECT_EQ(ProblemLines(report),
             "s.toml:1:1: the file must start with a [survey] table (id, code, title)\n"
             "s.toml:1:2: unknown key 'surveys' in the top level (allowed: survey, wording, "
             "sections, waves)\n");
 }
 
 TEST(SurveyFileTest, AboutYouBandsAndWards) {
-  const std::string text = std::string(kMinimal) + R"(
+  const std::string text = std::string(kMinimalSurvey) + R"(
   [[sections.questions]]
   id = "where"
   about_you = "ward"
@@ -236,7 +236,7 @@ TEST(SurveyFileTest, AboutYouBandsAndWards) {
             "s.toml:40:15: sections[0].questions[2].about_you: The ward "
             "question needs the list of wards: import the areas first");
   const SurveyFileReport report = ParseSurveyText(text, "s.toml", BarnetContext());
-  ASSERT_TRUE(report.ok()) << Problems(report);
+  ASSERT_TRUE(report.ok()) << ProblemLines(report);
   const Question& where = report.survey->sections[0].questions[2];
   EXPECT_EQ(where.text, AboutYouText(AboutYou::kWard));
   EXPECT_EQ(where.options.size(), 22U);  // 21 wards and prefer-not-to-say
@@ -265,7 +265,7 @@ TEST(SurveyFileTest, EveryProblemIsReportedInFileOrder) {
   text = text.replace(text.find("ages = \"8-10\""), 13, "ages = \"5-7\"");
   text = text.replace(text.find("max = 7"), 7, "max = 0");
   const SurveyFileReport report = ParseSurveyText(text, "s.toml");
-  ASSERT_EQ(report.problems.size(), 3U) << Problems(report);
+  ASSERT_EQ(report.problems.size(), 3U) << ProblemLines(report);
   EXPECT_EQ(report.problems[0].pos.line, 3);
   EXPECT_EQ(report.problems[1].pos.line, 7);
   EXPECT_EQ(report.problems[2].pos.line, 35);
@@ -277,7 +277,7 @@ TEST(SurveyFileTest, DemoSurveyLoads) {
                         "young-people-concerns-listened-to", "young-people-kept-informed",
                         "young-people-satisfied-leisure"};
   const SurveyFileReport report = ReadSurveyFile(kDemo, context);
-  ASSERT_TRUE(report.ok()) << Problems(report);
+  ASSERT_TRUE(report.ok()) << ProblemLines(report);
   const Survey& s = *report.survey;
   EXPECT_EQ(s.title, "Your say: growing up in Barnet");
   EXPECT_EQ(s.wording.size(), AgeBands().size());
@@ -305,13 +305,13 @@ TEST(SurveyFileTest, DemoSurveyLoads) {
 TEST(SurveyFileTest, WrittenSurveyReadsBackTheSame) {
   const SurveyFileContext context = BarnetContext();
   const SurveyFileReport demo = ReadSurveyFile(kDemo, context);
-  ASSERT_TRUE(demo.ok()) << Problems(demo);
+  ASSERT_TRUE(demo.ok()) << ProblemLines(demo);
   const std::string written = WriteSurveyToml(*demo.survey);
   const SurveyFileReport again = ParseSurveyText(written, "export.toml", context);
-  ASSERT_TRUE(again.ok()) << Problems(again) << written;
+  ASSERT_TRUE(again.ok()) << ProblemLines(again) << written;
   EXPECT_EQ(*again.survey, *demo.survey);
 
-  Survey hostile = *ParseSurveyText(kMinimal, "s.toml").survey;
+  Survey hostile = *ParseSurveyText(kMinimalSurvey, "s.toml").survey;
   hostile.title = "Quotes \" and \\ backslashes";
   hostile.sections[0].questions[0].options[0].label = "Ünïcode — “quoted” label";
   hostile.sections[0].questions[1].whole = false;
@@ -319,7 +319,7 @@ TEST(SurveyFileTest, WrittenSurveyReadsBackTheSame) {
   hostile.threshold = 25;
   hostile.waves[0].period = "2025/26";
   const SurveyFileReport back = ParseSurveyText(WriteSurveyToml(hostile), "h.toml");
-  ASSERT_TRUE(back.ok()) << Problems(back);
+  ASSERT_TRUE(back.ok()) << ProblemLines(back);
   EXPECT_EQ(*back.survey, hostile);
 }
 
@@ -332,7 +332,7 @@ TEST(SurveyFileTest, DocumentedExampleLoads) {
   const std::size_t from = begin + marker.size();
   const std::string example = doc->substr(from, doc->find("```", from) - from);
   const SurveyFileReport report = ParseSurveyText(example, "survey-format.md");
-  ASSERT_TRUE(report.ok()) << Problems(report);
+  ASSERT_TRUE(report.ok()) << ProblemLines(report);
   EXPECT_EQ(report.survey->sections[0].questions.size(), 5U);
 }
 

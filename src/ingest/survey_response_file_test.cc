@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "ingest/ingest_test_util.h"
 #include "ingest/survey_file.h"
 
 namespace waymark::ingest {
@@ -17,8 +18,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-const std::string kRoot = WAYMARK_SOURCE_DIR;
+using testing::kRoot;
 
 Survey DemoSurvey() {
   SurveyFileContext context;
@@ -44,7 +44,7 @@ SurveyResponseFileReport Parse(const std::string& text) {
 }
 
 // Every problem of `text`, one a line, as FILE:LINE:COL: message.
-std::vector<std::string> Problems(const std::string& text) {
+std::vector<std::string> ResponseProblems(const std::string& text) {
   const SurveyResponseFileReport report = Parse(text);
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.problem_count, report.problems.size());
@@ -53,8 +53,8 @@ std::vector<std::string> Problems(const std::string& text) {
   return out;
 }
 
-std::string FirstProblem(const std::string& text) {
-  const std::vector<std::string> problems = Problems(text);
+std::string FirstResponseProblem(const std::string& text) {
+  const std::vector<std::string> problems = ResponseProblems(text);
   return problems.empty() ? "" : problems.front();
 }
 
@@ -109,32 +109,33 @@ TEST(SurveyResponseFile, ReadsTheDemosIllustrativeResponses) {
 }
 
 TEST(SurveyResponseFile, HeaderProblemsNameTheColumn) {
-  EXPECT_EQ(FirstProblem(""), "r.csv:1:1: The file is empty: it needs a header row");
-  EXPECT_THAT(Problems("day,family-friendly,involved-in-decisions,colour,family-friendly\n"),
-              ElementsAre("r.csv:1:43: Unknown column 'colour': survey 'barnet-young-people' has "
-                          "no question 'colour' (a column is a question id or 'day')",
-                          "r.csv:1:50: Column 'family-friendly' is given twice"));
-  EXPECT_THAT(Problems("family-friendly,involved-in-decisions\n"),
+  EXPECT_EQ(FirstResponseProblem(""), "r.csv:1:1: The file is empty: it needs a header row");
+  EXPECT_THAT(
+      ResponseProblems("day,family-friendly,involved-in-decisions,colour,family-friendly\n"),
+      ElementsAre("r.csv:1:43: Unknown column 'colour': survey 'barnet-young-people' has "
+                  "no question 'colour' (a column is a question id or 'day')",
+                  "r.csv:1:50: Column 'family-friendly' is given twice"));
+  EXPECT_THAT(ResponseProblems("family-friendly,involved-in-decisions\n"),
               ElementsAre("r.csv:1:1: Column 'day' is missing: the day each response was given, "
                           "as YYYY-MM-DD"));
-  EXPECT_THAT(Problems("day,family-friendly\n"),
+  EXPECT_THAT(ResponseProblems("day,family-friendly\n"),
               ElementsAre("r.csv:1:1: Column 'involved-in-decisions' is missing: every response "
                           "must answer that question"));
-  EXPECT_EQ(FirstProblem("day,family-friendly,involved-in-decisions\n"),
+  EXPECT_EQ(FirstResponseProblem("day,family-friendly,involved-in-decisions\n"),
             "r.csv:1:1: The file has a header but no responses");
-  EXPECT_EQ(FirstProblem("day,family-friendly,involved-in-decisions\n,,\n"),
+  EXPECT_EQ(FirstResponseProblem("day,family-friendly,involved-in-decisions\n,,\n"),
             "r.csv:1:1: The file has a header but no responses");
 }
 
 TEST(SurveyResponseFile, EncodingsAndBinaryFilesAreRefusedAsOtherFilesAre) {
-  EXPECT_EQ(FirstProblem(Bytes("\xFF\xFE"
-                               "d\0a\0y\0")),
+  EXPECT_EQ(FirstResponseProblem(Bytes("\xFF\xFE"
+                                       "d\0a\0y\0")),
             "r.csv:1:1: the file is UTF-16 text: save the file as 'CSV UTF-8'");
-  EXPECT_THAT(FirstProblem(Bytes("day,family-friendly\n2025-11-01,a\0ree\n")),
+  EXPECT_THAT(FirstResponseProblem(Bytes("day,family-friendly\n2025-11-01,a\0ree\n")),
               HasSubstr("r.csv:2:13: this is not a CSV text file"));
   // Windows-1252 text (a spreadsheet's "CSV" on some systems), refused at its first such byte.
-  EXPECT_THAT(FirstProblem("day,family-friendly,involved-in-decisions,one-change\n"
-                           "2025-11-01,agree,agree,caf\xE9\n"),
+  EXPECT_THAT(FirstResponseProblem("day,family-friendly,involved-in-decisions,one-change\n"
+                                   "2025-11-01,agree,agree,caf\xE9\n"),
               HasSubstr("r.csv:2:27: the text is not UTF-8: byte 0xE9"));
 }
 
@@ -145,11 +146,11 @@ TEST(SurveyResponseFile, EveryProblemIsAtItsRowAndColumn) {
       "day,family-friendly,involved-in-decisions,goes-to-clubs,club-days,hear-about-things,"
       "one-change\n";
   EXPECT_THAT(
-      Problems(header + "2025-10-31,maybe,agree,no,3,,\n"
-                        "2026-02-01,agree,,yes,2.5,school+website+family+other,\n"
-                        "01/12/2025,agree,agree,yes+no,8,school++family,\n"
-                        ",agree,agree,,,school,\n"
-                        "2025-12-01,agree,agree,yse,4,,\n"),
+      ResponseProblems(header + "2025-10-31,maybe,agree,no,3,,\n"
+                                "2026-02-01,agree,,yes,2.5,school+website+family+other,\n"
+                                "01/12/2025,agree,agree,yes+no,8,school++family,\n"
+                                ",agree,agree,,,school,\n"
+                                "2025-12-01,agree,agree,yse,4,,\n"),
       ElementsAre(
           "r.csv:2:1: day: 2025-10-31 is outside wave 'winter-2025' (2025-11-01 to 2026-01-31)",
           "r.csv:2:12: family-friendly: 'maybe' is not an option of this question; its options "
@@ -171,13 +172,14 @@ TEST(SurveyResponseFile, EveryProblemIsAtItsRowAndColumn) {
           "r.csv:6:24: goes-to-clubs: 'yse' is not an option of this question; its options are "
           "yes, no"));
   const std::string long_text(501, 'x');
-  EXPECT_THAT(FirstProblem(header + "2025-12-01,agree,agree,,,," + long_text + "\n"),
+  EXPECT_THAT(FirstResponseProblem(header + "2025-12-01,agree,agree,,,," + long_text + "\n"),
               HasSubstr("r.csv:2:27: one-change: Your answer must be 500 characters or fewer"));
-  EXPECT_EQ(FirstProblem(header + "2025-12-01,agree,agree\n"),
+  EXPECT_EQ(FirstResponseProblem(header + "2025-12-01,agree,agree\n"),
             "r.csv:2:1: The row has 3 fields; the header has 7");
-  EXPECT_EQ(FirstProblem("day,family-friendly,involved-in-decisions\n2025-12-01,,\n"),
+  EXPECT_EQ(FirstResponseProblem("day,family-friendly,involved-in-decisions\n2025-12-01,,\n"),
             "r.csv:2:1: The row has no answers");
-  EXPECT_THAT(FirstProblem(header + "2025-12-01,\"agree,agree,,,,\n"), HasSubstr("r.csv:2:"));
+  EXPECT_THAT(FirstResponseProblem(header + "2025-12-01,\"agree,agree,,,,\n"),
+              HasSubstr("r.csv:2:"));
 }
 
 TEST(SurveyResponseFile, ProblemsAreCappedButCounted) {

@@ -7,19 +7,14 @@
 
 #include "report/charts.h"
 #include "report/indicator_pages.h"
+#include "report/report_test_util.h"
 
 namespace waymark::report {
 namespace {
 
-constexpr std::string_view kHostile = "<script>alert('x')</script> & \"q\"";
+using testing::Count;
 
-int Count(const std::string& text, std::string_view needle) {
-  int n = 0;
-  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
-    ++n;
-  }
-  return n;
-}
+constexpr std::string_view kHostile = "<script>alert('x')</script> & \"q\"";
 
 // (value, coordinate) of every marker: data-value and the named coordinate attribute.
 std::vector<std::pair<double, double>> Markers(const std::string& svg, const std::string& axis) {

@@ -10,10 +10,12 @@
 #include "ingest/plan_file.h"
 #include "report/board_build.h"
 #include "report/board_formats.h"
+#include "report/report_test_util.h"
 
 namespace waymark::report {
 namespace {
 
+using testing::Count;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -67,12 +69,6 @@ BoardReport TwoOutcomes() {
   unworded.title = "Healthy";
   r.outcomes = {Worded(), unworded};
   return r;
-}
-
-int Count(const std::string& text, std::string_view part) {
-  int n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
-  return n;
 }
 
 TEST(ChildrensSentencesTest, EachHasAtMostOneNumber) {

@@ -15,10 +15,12 @@
 #include "report/board_build.h"
 #include "report/board_test_fixture.h"
 #include "report/children_pages.h"
+#include "report/report_test_util.h"
 
 namespace waymark::report {
 namespace {
 
+using testing::Count;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -76,13 +78,6 @@ TEST(FindingPagesTest, TheFormLinksEveryErrorToItsFieldAndOffersTheOutcomesTarge
   EXPECT_THAT(fresh, HasSubstr("Add a finding"));
   EXPECT_THAT(fresh, Not(HasSubstr("Save answer")));
   EXPECT_THAT(fresh, Not(HasSubstr("There is a problem")));
-}
-
-// How many times `part` occurs in `text`.
-std::size_t Count(std::string_view text, std::string_view part) {
-  std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1)) ++n;
-  return n;
 }
 
 TEST(FindingPagesTest, EveryFormOfAStoredFindingCarriesItsVersion) {

@@ -11,10 +11,12 @@
 #include "report/indicator_pages.h"
 #include "report/inequality_charts.h"
 #include "report/inequality_section.h"
+#include "report/report_test_util.h"
 
 namespace waymark::report {
 namespace {
 
+using testing::Count;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -111,12 +113,6 @@ std::string RowText(const std::string& html, const std::string& header,
   std::smatch m;
   if (!std::regex_search(rest, m, row)) return "";
   return std::regex_replace(std::string(m[1]), std::regex("(<[^>]+>)+"), "|");
-}
-
-int Count(const std::string& text, std::string_view needle) {
-  int n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
 }
 
 TEST(InequalitySection, ShowsEachGroupItsGapAndTheGapOverTime) {

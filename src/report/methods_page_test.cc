@@ -12,10 +12,12 @@
 #include "core/comparison_basis.h"
 #include "core/cycle.h"
 #include "report/board_model.h"
+#include "report/report_test_util.h"
 
 namespace waymark::report {
 namespace {
 
+using testing::Count;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -23,12 +25,6 @@ using ::testing::Not;
 constexpr std::array<std::string_view, 5> kLinkedAnchors = {"compared-with-england", "recent-trend",
                                                             "spine-chart", "small-numbers",
                                                             "family-friendly-index"};
-
-std::size_t Count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
 
 std::vector<std::string> Ids(const std::string& page) {
   std::vector<std::string> ids;

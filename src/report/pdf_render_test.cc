@@ -16,11 +16,13 @@
 #include <gtest/gtest.h>
 
 #include "core/temp_dir.h"
+#include "report/report_test_util.h"
 #include "report/scratch_dir.h"
 
 namespace waymark::report {
 namespace {
 
+using testing::Count;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -40,15 +42,6 @@ std::string Shell(const std::string& command) {
   while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
   ::pclose(pipe);
   return out;
-}
-
-// How many times `needle` occurs in `text`.
-int Count(const std::string& text, const std::string& needle) {
-  int count = 0;
-  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-    ++count;
-  }
-  return count;
 }
 
 std::string ReportHtml() {
@@ -201,7 +194,7 @@ TEST(RenderPdf, ALongStandardErrorIsDrainedAndItsEndKept) {
   EXPECT_THAT(pdf.error().message, StartsWith("weasyprint failed (exit status 1): "));
   EXPECT_THAT(pdf.error().message, HasSubstr("WARNING: line 1999 of many"));
   EXPECT_THAT(pdf.error().message, Not(HasSubstr("WARNING: line 0 ")));
-  EXPECT_THAT(pdf.error().message, testing::EndsWith("ERROR: the real one"));
+  EXPECT_THAT(pdf.error().message, ::testing::EndsWith("ERROR: the real one"));
 }
 
 TEST(RenderPdf, AChildThatSucceedsWithoutAPdfIsAnError) {

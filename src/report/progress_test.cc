@@ -41,7 +41,8 @@ ReportingCycle Cycle(const char* due) {
   return c;
 }
 
-ActionUpdate Update(const char* action, UpdateState state, ActionStatus status) {
+// An update of the Q2 cycle (id 7) at version 1.
+ActionUpdate Q2Update(const char* action, UpdateState state, ActionStatus status) {
   ActionUpdate u;
   u.cycle_id = 7;
   u.plan_id = "p";
@@ -56,8 +57,8 @@ TEST(Progress, CountsSubmittedUpdatesAndTheRestAsNoUpdateOverdueAfterTheDueDate)
   const Plan plan = TwoOutcomePlan();
   const std::vector<ReportingCycle> cycles = {Cycle("2026-10-31")};
   std::vector<ActionUpdate> updates = {
-      Update("a1", UpdateState::kSubmitted, ActionStatus::kOffTrack),
-      Update("a2", UpdateState::kDraft, ActionStatus::kOnTrack)};
+      Q2Update("a1", UpdateState::kSubmitted, ActionStatus::kOffTrack),
+      Q2Update("a2", UpdateState::kDraft, ActionStatus::kOnTrack)};
   // On the due date nothing is overdue yet; the day after, the two without a submitted update.
   PlanProgress on_due = BuildProgress(plan, cycles, updates, *Date::Parse("2026-10-31"), nullptr);
   EXPECT_EQ(on_due.counts.total, 3);
@@ -74,9 +75,9 @@ TEST(Progress, CountsSubmittedUpdatesAndTheRestAsNoUpdateOverdueAfterTheDueDate)
 
 TEST(Progress, NoCycleMeansNoStandingAndNoSummary) {
   const Plan plan = TwoOutcomePlan();
-  const PlanProgress p = BuildProgress(plan, {}, {Update("a1", UpdateState::kSubmitted,
-                                                         ActionStatus::kOnTrack)},
-                                       *Date::Parse("2026-11-01"), nullptr);
+  const PlanProgress p =
+      BuildProgress(plan, {}, {Q2Update("a1", UpdateState::kSubmitted, ActionStatus::kOnTrack)},
+                    *Date::Parse("2026-11-01"), nullptr);
   EXPECT_FALSE(p.cycle.has_value());
   EXPECT_EQ(p.counts.total, 0);
   EXPECT_EQ(p.actions.size(), 3u);
@@ -86,11 +87,11 @@ TEST(Progress, NoCycleMeansNoStandingAndNoSummary) {
 TEST(Progress, CompletionCountsAnUpdateForEveryResponsibleOrganisation) {
   const Plan plan = TwoOutcomePlan();
   const std::vector<ReportingCycle> cycles = {Cycle("2026-12-31")};
-  const PlanProgress p = BuildProgress(
-      plan, cycles,
-      {Update("a2", UpdateState::kSubmitted, ActionStatus::kOnTrack),
-       Update("a3", UpdateState::kDraft, ActionStatus::kAtRisk)},
-      *Date::Parse("2026-11-01"), nullptr);
+  const PlanProgress p =
+      BuildProgress(plan, cycles,
+                    {Q2Update("a2", UpdateState::kSubmitted, ActionStatus::kOnTrack),
+                     Q2Update("a3", UpdateState::kDraft, ActionStatus::kAtRisk)},
+                    *Date::Parse("2026-11-01"), nullptr);
   const auto rows = CompletionByOrganisation(plan, p);
   ASSERT_EQ(rows.size(), 2u);
   // Least complete first: health 1 of 2 (50%), police 1 of 2 (50%): plan order kept.
@@ -109,7 +110,7 @@ TEST(Progress, TheSummaryListsWhatNeedsAttention) {
   const Plan plan = TwoOutcomePlan();
   const std::vector<ReportingCycle> cycles = {Cycle("2026-10-31")};
   const PlanProgress p = BuildProgress(
-      plan, cycles, {Update("a1", UpdateState::kSubmitted, ActionStatus::kOffTrack)},
+      plan, cycles, {Q2Update("a1", UpdateState::kSubmitted, ActionStatus::kOffTrack)},
       *Date::Parse("2026-11-05"), nullptr);
   const std::string html = ProgressSummary(p, Links("p", false)).View();
   EXPECT_THAT(html, HasSubstr("1 of 3 actions have a submitted update."));
@@ -130,7 +131,7 @@ TEST(Progress, TheOverviewListsTheFirstEightNeedingAttention) {
   }
   const std::vector<ReportingCycle> cycles = {Cycle("2026-10-31")};
   const PlanProgress p = BuildProgress(
-      plan, cycles, {Update("x9", UpdateState::kSubmitted, ActionStatus::kOffTrack)},
+      plan, cycles, {Q2Update("x9", UpdateState::kSubmitted, ActionStatus::kOffTrack)},
       *Date::Parse("2026-11-05"), nullptr);
   const std::string html = ProgressSummary(p, Links{}).View();
   EXPECT_THAT(html, HasSubstr("Extra 9</a> (Off track)"));  // the most urgent comes first
@@ -167,9 +168,9 @@ TEST(Progress, TheEvidenceAndTheUpdateDisagree) {
   const IndicatorData better({ind}, areas, {}, {row("2022/23", "Decreasing and getting better")});
   const std::vector<ReportingCycle> cycles = {Cycle("2026-12-31")};
   const std::vector<ActionUpdate> updates = {
-      Update("a1", UpdateState::kSubmitted, ActionStatus::kOnTrack),
-      Update("a2", UpdateState::kSubmitted, ActionStatus::kAtRisk),
-      Update("a3", UpdateState::kSubmitted, ActionStatus::kOnTrack)};
+      Q2Update("a1", UpdateState::kSubmitted, ActionStatus::kOnTrack),
+      Q2Update("a2", UpdateState::kSubmitted, ActionStatus::kAtRisk),
+      Q2Update("a3", UpdateState::kSubmitted, ActionStatus::kOnTrack)};
   const Date today = *Date::Parse("2026-11-01");
   const PlanProgress flagged = BuildProgress(plan, cycles, updates, today, &worse);
   EXPECT_TRUE(flagged.Find("a1")->disagrees);

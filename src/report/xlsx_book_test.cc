@@ -94,7 +94,7 @@ std::string FormatCodeOf(const std::string& styles, const std::string& cell) {
   return std::regex_search(styles, match, code) ? match[1].str() : "";
 }
 
-Table Indicators() {
+Table IndicatorsWithAFormula() {
   Table table;
   table.name = "Indicators";
   table.caption = "Each indicator's latest figure for Barnet.";
@@ -173,12 +173,12 @@ TEST(NumberFormat, FollowsKindAndDecimals) {
 }
 
 TEST_F(XlsxBookRead, WritesNumbersAsNumbersTextsAsSharedStringsAndLeavesEmptyCellsOut) {
-  const std::string path = Write({Indicators()});
+  const std::string path = Write({IndicatorsWithAFormula()});
   const std::string sheet = Member(path, "xl/worksheets/sheet2.xml");
   EXPECT_THAT(CellXml(sheet, "B2"),
-              testing::MatchesRegex(R"(<c r="B2" s="[0-9]+"><v>12.5</v></c>)"));
+              ::testing::MatchesRegex(R"(<c r="B2" s="[0-9]+"><v>12.5</v></c>)"));
   EXPECT_THAT(CellXml(sheet, "C2"),
-              testing::MatchesRegex(R"(<c r="C2" s="[0-9]+"><v>340</v></c>)"));
+              ::testing::MatchesRegex(R"(<c r="C2" s="[0-9]+"><v>340</v></c>)"));
   EXPECT_THAT(CellXml(sheet, "D2"), HasSubstr("<v>12.345</v>"));  // full precision kept
   for (const char* ref : {"B2", "C2", "D2", "C3"}) {
     EXPECT_THAT(CellXml(sheet, ref), Not(HasSubstr(" t=\""))) << ref;
@@ -197,7 +197,7 @@ TEST_F(XlsxBookRead, WritesNumbersAsNumbersTextsAsSharedStringsAndLeavesEmptyCel
 }
 
 TEST_F(XlsxBookRead, FreezesAndFiltersTheBoldHeaderRowAndGivesEachColumnItsFormat) {
-  const std::string path = Write({Indicators()});
+  const std::string path = Write({IndicatorsWithAFormula()});
   const std::string sheet = Member(path, "xl/worksheets/sheet2.xml");
   EXPECT_THAT(sheet, HasSubstr(R"(<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" )"
                                R"(state="frozen"/>)"));
@@ -236,7 +236,7 @@ TEST_F(XlsxBookRead, NamesSheetsSafelyAndPutsTheCoverFirst) {
 }
 
 TEST_F(XlsxBookRead, TheCoverStatesTitleDataAsOfAndLinksEachSheetWithItsCaption) {
-  const std::string path = Write({Indicators(), Named("O'Brien's table")});
+  const std::string path = Write({IndicatorsWithAFormula(), Named("O'Brien's table")});
   const std::string strings = Member(path, "xl/sharedStrings.xml");
   EXPECT_THAT(strings, HasSubstr("<t>Board pack: Barnet CYPP</t>"));
   EXPECT_THAT(strings, HasSubstr("<t>Data as of 31 March 2026</t>"));
@@ -247,7 +247,7 @@ TEST_F(XlsxBookRead, TheCoverStatesTitleDataAsOfAndLinksEachSheetWithItsCaption)
 }
 
 TEST_F(XlsxBookRead, SetsTitleAuthorAndCompany) {
-  const std::string path = Write({Indicators()});
+  const std::string path = Write({IndicatorsWithAFormula()});
   const std::string core = Member(path, "docProps/core.xml");
   EXPECT_THAT(core, HasSubstr("<dc:title>Board pack: Barnet CYPP</dc:title>"));
   EXPECT_THAT(core, HasSubstr("<dc:creator>Insight team</dc:creator>"));
@@ -256,7 +256,7 @@ TEST_F(XlsxBookRead, SetsTitleAuthorAndCompany) {
 }
 
 TEST(XlsxBook, TheSameTablesAndMetaGiveTheSameBytes) {
-  const std::vector<Table> tables = {Indicators(), Named("Actions")};
+  const std::vector<Table> tables = {IndicatorsWithAFormula(), Named("Actions")};
   const Result<std::string> a = XlsxBook(tables, Meta());
   const Result<std::string> b = XlsxBook(tables, Meta());
   ASSERT_TRUE(a && b);
@@ -289,7 +289,7 @@ class TmpdirScope {
 TEST(XlsxBook, ARowWiderThanTheColumnsIsAnErrorNamingTableAndRowAndLeavesNoFiles) {
   TempDir tmp;
   TmpdirScope scope(tmp.File(""));
-  Table table = Indicators();
+  Table table = IndicatorsWithAFormula();
   table.rows.push_back(
       {std::string("a"), 1.0, 2.0, 3.0, std::string("2024-01-01"), std::string("one too many")});
   const Result<std::string> bytes = XlsxBook(std::vector<Table>{Named("First"), table}, Meta());

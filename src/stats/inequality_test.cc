@@ -4,11 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "stats/proportion.h"
+#include "stats/test_util.h"
 
 namespace waymark::stats {
 namespace {
 
-std::vector<ConfidenceLevel> Level95() { return {*ConfidenceLevel::Make(95)}; }
+using testing::Level95;
 
 // Newcombe (1998) Table II, examples (a)-(c) and (h), method 10, to the published 4 decimals.
 TEST(ProportionDifferenceTest, ReproducesNewcombeTableII) {

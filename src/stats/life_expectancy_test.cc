@@ -11,14 +11,13 @@
 namespace waymark::stats {
 namespace {
 
+using testing::Level95;
 using testing::Near;
 using testing::RefTable;
 
 // The expected values were typed into the R tests, which compare at 4 decimal places; the R
 // package itself agrees with them to about 5e-6, so 1e-5 is as tight as the tables allow.
 constexpr double kAbsTol = 1e-5;
-
-std::vector<ConfidenceLevel> Level95() { return {*ConfidenceLevel::Make(0.95)}; }
 
 TEST(LifeExpectancyTest, ReproducesSingleAreaTable) {
   RefTable in("le_input.csv");

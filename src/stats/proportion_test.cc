@@ -11,9 +11,8 @@ namespace waymark::stats {
 namespace {
 
 using testing::kRelTol;
+using testing::Level;
 using testing::RefTable;
-
-ConfidenceLevel Level(double c) { return *ConfidenceLevel::Make(c); }
 
 TEST(ConfidenceLevelTest, ZIsTheExactNormalQuantile) {
   EXPECT_DOUBLE_EQ(Level(0.95).Z(), 1.959963984540054);

@@ -11,9 +11,8 @@ namespace waymark::stats {
 namespace {
 
 using testing::kRelTol;
+using testing::Level;
 using testing::RefTable;
-
-ConfidenceLevel Level(double c) { return *ConfidenceLevel::Make(c); }
 
 TEST(ByarsTest, ReproducesByarsWilsonTable) {
   RefTable t("byars_wilson.csv");

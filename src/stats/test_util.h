@@ -1,4 +1,5 @@
-// Test helpers: loading the reference CSVs in src/stats/testdata and comparing numbers.
+// Test helpers: loading the reference CSVs in src/stats/testdata, comparing numbers, and the
+// confidence levels the tests ask for.
 #pragma once
 
 #include <cmath>
@@ -6,7 +7,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "stats/confidence.h"
 #include "stats/csv.h"
 #include "stats/estimate.h"
 
@@ -57,6 +60,12 @@ inline bool Near(double actual, double expected, double rel, double abs_tol = 0)
 }
 
 inline constexpr double kRelTol = 1e-9;
+
+// The confidence level `c`, a fraction (0.95) or a percentage (95).
+inline ConfidenceLevel Level(double c) { return *ConfidenceLevel::Make(c); }
+
+// 95% alone, for the methods that take a list of levels.
+inline std::vector<ConfidenceLevel> Level95() { return {Level(0.95)}; }
 
 }  // namespace waymark::stats::testing
 

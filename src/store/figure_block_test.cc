@@ -9,7 +9,7 @@
 namespace waymark::store {
 namespace {
 
-Observation Sample(const std::string& period) {
+Observation SampleObservation(const std::string& period) {
   Observation o;
   o.period = *ParsePeriod(period);
   o.value = 12.3456;
@@ -31,7 +31,7 @@ TEST(FigureBlockTest, EveryPeriodKindAndNumberFormRoundTrips) {
   std::vector<Observation> sources;
   for (const char* label : {"2023", "2023/24", "2021/22-23/24", "2018-20", "2023 Q1",
                             "2023/24 Q4", "2023-05", "1899"}) {
-    sources.push_back(Sample(label));
+    sources.push_back(SampleObservation(label));
   }
   sources.back().value = kNoValue;
   sources.back().missing_reason = "c";
@@ -87,7 +87,7 @@ TEST(FigureBlockTest, WholeNumbersAndEmptyTextsTakeLittleSpace) {
 }
 
 TEST(FigureBlockTest, SameFiguresComparesNumbersAndMissingReasonOnly) {
-  Observation a = Sample("2023");
+  Observation a = SampleObservation("2023");
   Observation b = a;
   b.note = "other note";
   b.source_row = 3;
@@ -104,7 +104,7 @@ TEST(FigureBlockTest, SameFiguresComparesNumbersAndMissingReasonOnly) {
 
 TEST(FigureBlockTest, DamagedBytesAreRefused) {
   std::string block;
-  EncodeBlock({FigureOf(Sample("2023/24"), 7)}, block);
+  EncodeBlock({FigureOf(SampleObservation("2023/24"), 7)}, block);
   std::vector<Figure> out;
   out.clear();
   ASSERT_TRUE(DecodeBlock(block.substr(0, 1), out).has_value());  // the format byte: no figures

@@ -47,7 +47,7 @@ Plan SmallPlan(std::string id) {
   return plan;
 }
 
-FindingAnswer Answer(std::string target, AnswerKind kind, std::string text) {
+FindingAnswer MakeAnswer(std::string target, AnswerKind kind, std::string text) {
   return FindingAnswer{std::move(target),  kind, std::move(text), {2019, 9, 1},
                        "Community Safety", true};
 }
@@ -62,7 +62,7 @@ Finding Sample(std::string key = "walking-home") {
   f.source_name = "Surveys, focus groups and forums";
   f.date = {2019, 1, 31};
   f.participants = 1500;
-  f.answers = {Answer("action:lights", AnswerKind::kWeDid, "We put in brighter lights.")};
+  f.answers = {MakeAnswer("action:lights", AnswerKind::kWeDid, "We put in brighter lights.")};
   return f;
 }
 
@@ -93,8 +93,8 @@ TEST_F(SqliteFindingsTest, TheMigrationIsAppliedOnce) {
 
 TEST_F(SqliteFindingsTest, AFindingRoundTripsWithItsAnswersAndIsAudited) {
   Finding f = Sample();
-  f.answers.push_back(Answer("objective:streets", AnswerKind::kWeCannot,
-                             "We cannot close roads because buses use them."));
+  f.answers.push_back(MakeAnswer("objective:streets", AnswerKind::kWeCannot,
+                                 "We cannot close roads because buses use them."));
   auto saved = store_->SaveFinding(f, kNow, Audit());
   ASSERT_TRUE(saved) << saved.error().message;
   EXPECT_GT(saved->id, 0);
@@ -183,7 +183,7 @@ TEST_F(SqliteFindingsTest, AChangeMadeAgainstAnotherVersionIsRefusedAndChangesNo
   expect_refused(store_->SaveFinding(bad, kNow + 120, Audit()), "save invalid");
   expect_refused(
       store_->SaveFindingAnswer(
-          opened.id, Answer("objective:streets", AnswerKind::kWeAreDoing, "We are asking."), 1,
+          opened.id, MakeAnswer("objective:streets", AnswerKind::kWeAreDoing, "We are asking."), 1,
           kNow + 120, Audit()),
       "answer");
   expect_refused(store_->RemoveFindingAnswer(opened.id, "action:lights", 1, kNow + 120, Audit()),
@@ -209,7 +209,7 @@ TEST_F(SqliteFindingsTest, AChangeMadeAgainstAnotherVersionIsRefusedAndChangesNo
   EXPECT_EQ(saved->version, 3);
   EXPECT_EQ(saved->said, "We want buses at night.");
   auto answered = store_->SaveFindingAnswer(
-      opened.id, Answer("objective:streets", AnswerKind::kWeAreDoing, "We are asking."), 3,
+      opened.id, MakeAnswer("objective:streets", AnswerKind::kWeAreDoing, "We are asking."), 3,
       kNow + 240, Audit());
   ASSERT_TRUE(answered) << answered.error().message;
   EXPECT_EQ(answered->version, 4);
@@ -229,7 +229,7 @@ TEST_F(SqliteFindingsTest, BadFieldsAreAllNamedAndChangeNothing) {
   f.outcome_id = "nowhere";
   f.said = "";
   f.participants = -1;
-  f.answers.push_back(Answer("action:nowhere", AnswerKind::kWeCannot, "We cannot."));
+  f.answers.push_back(MakeAnswer("action:nowhere", AnswerKind::kWeCannot, "We cannot."));
   auto saved = store_->SaveFinding(f, kNow, Audit());
   ASSERT_FALSE(saved);
   EXPECT_EQ(saved.error().code, ErrorCode::kInvalidArgument);
@@ -272,14 +272,14 @@ TEST_F(SqliteFindingsTest, UnknownPlansFindingsAndTakenKeysAreRefused) {
 TEST_F(SqliteFindingsTest, AnswersAreSavedReplacedAndRemovedOneByOne) {
   const Finding f = *store_->SaveFinding(Sample(), kNow, Audit());
   auto added = store_->SaveFindingAnswer(
-      f.id, Answer("objective:streets", AnswerKind::kWeAreDoing, "We are asking the police."), 1,
-      kNow, Audit());
+      f.id, MakeAnswer("objective:streets", AnswerKind::kWeAreDoing, "We are asking the police."),
+      1, kNow, Audit());
   ASSERT_TRUE(added) << added.error().message;
   ASSERT_EQ(added->answers.size(), 2u);
   EXPECT_EQ(added->answers[1].target, "objective:streets");
   EXPECT_EQ(added->version, 2);
   auto replaced = store_->SaveFindingAnswer(
-      f.id, Answer("action:lights", AnswerKind::kWeAreDoing, "Lights are going up."), 2, kNow,
+      f.id, MakeAnswer("action:lights", AnswerKind::kWeAreDoing, "Lights are going up."), 2, kNow,
       Audit());
   ASSERT_TRUE(replaced);
   ASSERT_EQ(replaced->answers.size(), 2u);
@@ -291,7 +291,7 @@ TEST_F(SqliteFindingsTest, AnswersAreSavedReplacedAndRemovedOneByOne) {
   EXPECT_EQ(same->version, 3);
 
   auto bad = store_->SaveFindingAnswer(
-      f.id, Answer("action:lights", AnswerKind::kWeCannot, "We cannot."), 3, kNow, Audit());
+      f.id, MakeAnswer("action:lights", AnswerKind::kWeCannot, "We cannot."), 3, kNow, Audit());
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(bad.error().message.find("answers[0].text:"), std::string::npos);

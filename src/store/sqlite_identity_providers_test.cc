@@ -11,7 +11,7 @@
 namespace waymark::store {
 namespace {
 
-AuditEntry Audit(std::string at, std::string action) {
+AuditEntry OsAdminAudit(std::string at, std::string action) {
   AuditEntry entry;
   entry.at = std::move(at);
   entry.actor = "os:admin";
@@ -46,7 +46,8 @@ class SqliteIdentityProvidersTest : public FreshStoreTest {
 };
 
 TEST_F(SqliteIdentityProvidersTest, AddedProvidersRoundTripAndAreAuditedWithoutTheSecret) {
-  auto added = store_->AddIdentityProvider(Entra(), Audit("2026-12-04T10:00:00Z", "idp.add"));
+  auto added =
+      store_->AddIdentityProvider(Entra(), OsAdminAudit("2026-12-04T10:00:00Z", "idp.add"));
   ASSERT_TRUE(added.has_value()) << added.error().ToString();
   EXPECT_EQ(added->created_at, "2026-12-04T10:00:00Z");
   IdentityProvider expected = Entra();
@@ -60,29 +61,32 @@ TEST_F(SqliteIdentityProvidersTest, AddedProvidersRoundTripAndAreAuditedWithoutT
   EXPECT_EQ(entry.after.find("sb1:"), std::string::npos) << entry.after;
   EXPECT_EQ(nlohmann::json::parse(entry.after)["email_domains"][1], "barnet.nhs.uk");
 
-  const auto again = store_->AddIdentityProvider(Entra(), Audit("2026-12-04T10:01:00Z", "idp.add"));
+  const auto again =
+      store_->AddIdentityProvider(Entra(), OsAdminAudit("2026-12-04T10:01:00Z", "idp.add"));
   EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
   EXPECT_EQ(store_->FindIdentityProvider("nhs").error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(SqliteIdentityProvidersTest, DisablingIsAuditedOnlyWhenItChanges) {
-  ASSERT_TRUE(store_->AddIdentityProvider(Entra(), Audit("2026-12-04T10:00:00Z", "idp.add")));
-  auto off = store_->SetIdentityProviderDisabled("barnet-entra", true,
-                                                 Audit("2026-12-04T11:00:00Z", "idp.disable"));
+  ASSERT_TRUE(
+      store_->AddIdentityProvider(Entra(), OsAdminAudit("2026-12-04T10:00:00Z", "idp.add")));
+  auto off = store_->SetIdentityProviderDisabled(
+      "barnet-entra", true, OsAdminAudit("2026-12-04T11:00:00Z", "idp.disable"));
   ASSERT_TRUE(off.has_value());
   EXPECT_TRUE(off->disabled);
   EXPECT_TRUE(store_->FindIdentityProvider("barnet-entra")->disabled);
   EXPECT_EQ(LastAudit().action, "idp.disable");
   const std::int64_t audits = Count("audit_log");
-  ASSERT_TRUE(store_->SetIdentityProviderDisabled("barnet-entra", true,
-                                                  Audit("2026-12-04T11:01:00Z", "idp.disable")));
+  ASSERT_TRUE(store_->SetIdentityProviderDisabled(
+      "barnet-entra", true, OsAdminAudit("2026-12-04T11:01:00Z", "idp.disable")));
   EXPECT_EQ(Count("audit_log"), audits);
-  ASSERT_TRUE(store_->SetIdentityProviderDisabled("barnet-entra", false,
-                                                  Audit("2026-12-04T11:02:00Z", "idp.enable")));
+  ASSERT_TRUE(store_->SetIdentityProviderDisabled(
+      "barnet-entra", false, OsAdminAudit("2026-12-04T11:02:00Z", "idp.enable")));
   EXPECT_FALSE(store_->FindIdentityProvider("barnet-entra")->disabled);
-  EXPECT_EQ(
-      store_->SetIdentityProviderDisabled("none", true, Audit("x", "idp.disable")).error().code,
-      ErrorCode::kNotFound);
+  EXPECT_EQ(store_->SetIdentityProviderDisabled("none", true, OsAdminAudit("x", "idp.disable"))
+                .error()
+                .code,
+            ErrorCode::kNotFound);
 }
 
 OidcLogin Login(std::string state, std::int64_t at) {
@@ -118,16 +122,17 @@ TEST_F(SqliteIdentityProvidersTest, ProvisionedUsersAwaitReviewWithoutLosingThei
   user.name = "Nadia New";
   user.organisation = "lbb";
   user.awaiting_review = "barnet-entra";
-  auto created = store_->CreateUser(user, "", Audit("2026-12-04T10:00:00Z", "user.provision"));
+  auto created =
+      store_->CreateUser(user, "", OsAdminAudit("2026-12-04T10:00:00Z", "user.provision"));
   ASSERT_TRUE(created.has_value());
   EXPECT_EQ(store_->FindUser("new@barnet.gov.uk")->user.awaiting_review, "barnet-entra");
   EXPECT_EQ(nlohmann::json::parse(LastAudit().after)["awaiting_review"], "barnet-entra");
   ASSERT_TRUE(store_->CreateSession(Session{"d1", created->id, 1, 1},
-                                    Audit("2026-12-04T10:00:01Z", "session.create")));
+                                    OsAdminAudit("2026-12-04T10:00:01Z", "session.create")));
   UserUpdate reviewed;
   reviewed.reviewed = true;
   auto after = store_->UpdateUser("new@barnet.gov.uk", reviewed,
-                                  Audit("2026-12-04T12:00:00Z", "user.review"));
+                                  OsAdminAudit("2026-12-04T12:00:00Z", "user.review"));
   ASSERT_TRUE(after.has_value());
   EXPECT_EQ(after->awaiting_review, "");
   EXPECT_EQ(store_->FindUser("new@barnet.gov.uk")->user.awaiting_review, "");
@@ -139,7 +144,7 @@ TEST_F(SqliteIdentityProvidersTest, ProvisionedUsersAwaitReviewWithoutLosingThei
   // Reviewing again changes nothing and writes nothing.
   const std::int64_t audits = Count("audit_log");
   ASSERT_TRUE(store_->UpdateUser("new@barnet.gov.uk", reviewed,
-                                 Audit("2026-12-04T12:01:00Z", "user.review")));
+                                 OsAdminAudit("2026-12-04T12:01:00Z", "user.review")));
   EXPECT_EQ(Count("audit_log"), audits);
 }
 

@@ -13,27 +13,17 @@
 
 #include "core/clock.h"
 #include "core/temp_dir.h"
+#include "store/cycles_test_fixture.h"
 #include "store/fresh_store_fixture.h"
 #include "store/schema.h"
 #include "store/sqlite_store.h"
 
-namespace waymark::store {
+namespace waymark::store::testing {
 namespace {
-
-constexpr std::int64_t kNow = 1795378500;  // 2026-11-22T20:15:00Z
 
 // A PDF's bytes with what a text column would mangle: NUL bytes, 0xFF and invalid UTF-8.
 constexpr char kPdfBytes[] = "%PDF-1.7\n\0\xFF\xFE\x80 binary \0\0 %%EOF\n";
 constexpr std::string_view kPdf(kPdfBytes, sizeof(kPdfBytes) - 1);
-
-AuditEntry Audit(std::string actor = "analyst@example.org") {
-  AuditEntry entry;
-  entry.at = "2026-11-22T20:15:00Z";
-  entry.actor = std::move(actor);
-  entry.via = "test";
-  entry.action = "set-by-the-store";
-  return entry;
-}
 
 Principal Person(std::optional<Role> role, std::string email) {
   return Principal{role ? 5 : 0, std::move(email), "", "", role, 0};
@@ -72,8 +62,6 @@ IssuedReport Draft(std::string plan_id = "p", std::string board = "partnership-b
   report.pdf = std::string(kPdf);
   return report;
 }
-
-nlohmann::json Json(const std::string& text) { return nlohmann::json::parse(text); }
 
 class SqliteReportsTest : public FreshStoreTest {
  protected:
@@ -596,4 +584,4 @@ TEST(SqliteReportsMigrationTest, ASchemaNineDatabaseMigratesKeepingItsData) {
 }
 
 }  // namespace
-}  // namespace waymark::store
+}  // namespace waymark::store::testing

@@ -19,6 +19,8 @@ inline constexpr const char* kOtherAction =
     "fb-embed-resilience-based-practice";  // family-services'
 inline constexpr const char* kPartner = "public-health@partners.example";
 inline constexpr const char* kAnalyst = "analyst@barnet.example";
+inline constexpr const char* kBoard = "board@barnet.example";
+inline constexpr const char* kPlanId = "barnet-2019-23";  // the published plan
 
 class ActionRoutesTest : public SiteFixture {
  protected:

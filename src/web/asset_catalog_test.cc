@@ -10,14 +10,12 @@
 #include "report/asset_urls.h"
 #include "web/cache_policy.h"
 #include "web/embedded_assets.h"
+#include "web/web_test_util.h"
 
 namespace waymark::web {
 namespace {
 
-void WriteFile(const std::filesystem::path& path, std::string_view text) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
+using testing::WriteFile;
 
 TEST(FingerprintedNames, PutTheHashBeforeTheExtension) {
   EXPECT_EQ(FingerprintedName("images/favicon.svg", "0123456789"),

@@ -14,7 +14,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kPlanId[] = "barnet-2019-23";
 constexpr char kOutcome[] = "outcome:family-and-belonging";
 constexpr char kEditOutcome[] =
     "/reports/commentary/edit?subject=outcome%3Afamily-and-belonging";

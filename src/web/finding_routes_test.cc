@@ -21,9 +21,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kPlanId[] = "barnet-2019-23";
-constexpr char kBoard[] = "board@barnet.example";
-
 // How many times `part` occurs in `text`.
 std::size_t Count(std::string_view text, std::string_view part) {
   std::size_t n = 0;

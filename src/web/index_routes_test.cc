@@ -11,16 +11,16 @@
 #include "web/http_test_client.h"
 #include "web/server.h"
 #include "web/site.h"
+#include "web/web_test_util.h"
 
 namespace waymark::web {
 namespace {
 
 using testing::Fetch;
+using testing::kHostile;
 using testing::Reply;
 
-constexpr std::string_view kHostile = "<script>alert(1)</script> & \"q\"";
-
-store::IndexAreaYear Result(std::string area, int year, double score, double rank) {
+store::IndexAreaYear AreaYear(std::string area, int year, double score, double rank) {
   store::IndexAreaYear r;
   r.area = std::move(area);
   r.year = year;
@@ -69,8 +69,8 @@ class IndexRoutesTest : public ::testing::Test {
       r.measures_goalposts = {"survey"};
       r.sensitivity_runs = 50;
       r.sensitivity = {{"weights", 0.1, 0.2, 0.05, 0.15, 0.18, 0.22}};
-      r.rows = {Result("E09000003", 2023, 61.5, 2), Result("E09000007", 2023, 70.25, 1),
-                Result("E09000003", 2024, 72.5, 1), Result("E09000007", 2024, 65, 2)};
+      r.rows = {AreaYear("E09000003", 2023, 61.5, 2), AreaYear("E09000007", 2023, 70.25, 1),
+                AreaYear("E09000003", 2024, 72.5, 1), AreaYear("E09000007", 2024, 65, 2)};
       ASSERT_TRUE((*store)->SaveIndexResults(r).has_value());
     }
     if (with_current_) SaveCurrentPlan(**store, plan);
@@ -107,7 +107,7 @@ class IndexRoutesTest : public ::testing::Test {
     r.seed = 3;
     r.measures_used = {"health", "survey"};
     r.measures_awaiting = {"housing"};
-    r.rows = {Result("E09000003", 2024, 80.5, 1), Result("E09000007", 2024, 64.25, 2)};
+    r.rows = {AreaYear("E09000003", 2024, 80.5, 1), AreaYear("E09000007", 2024, 64.25, 2)};
     ASSERT_TRUE(store.SaveIndexResults(r).has_value());
   }
 

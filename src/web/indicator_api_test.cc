@@ -16,14 +16,15 @@
 #include "web/plan_source.h"
 #include "web/server.h"
 #include "web/site.h"
+#include "web/web_test_util.h"
 
 namespace waymark::web {
 namespace {
 
+using testing::kHostile;
 using testing::Reply;
 
-constexpr std::string_view kHostile = "<script>alert(1)</script> & \"q\"";
-constexpr std::string_view kHidden[] = {"123456", "987654", "999999"};
+constexpr std::string_view kSuppressedFigures[] = {"123456", "987654", "999999"};
 
 Assessment Row(std::string area, int year, double value, std::string_view vs) {
   Assessment a;
@@ -98,7 +99,7 @@ class IndicatorApiTest : public ::testing::Test {
   Reply Fetch(std::string_view target) { return testing::Fetch(server_->Port(), target); }
 
   static void ExpectNothingHidden(const Reply& r, std::string_view target, bool html = true) {
-    for (std::string_view hidden : kHidden) {
+    for (std::string_view hidden : kSuppressedFigures) {
       const auto at = r.body.find(hidden);
       EXPECT_EQ(at, std::string::npos)
           << target << " shows " << r.body.substr(at == std::string::npos ? 0 : at - 60, 120);
@@ -406,6 +407,7 @@ TEST_F(IndicatorKeysTest, EveryJsonRowHasItsCategoryTypeAndItsOwnKey) {
     std::set<std::vector<std::string>> keys;
     for (const auto& row : data) {
       std::vector<std::string> key;
+      key.reserve(assess::kAssessmentKey.size());
       for (const std::string& field : assess::kAssessmentKey) {
         key.push_back(row.at(field).get<std::string>());
       }

@@ -29,7 +29,7 @@ const std::string kAbsence = "social-care-persistent-absence";
 const std::string kUpperTier = "Deprivation decile of upper-tier councils (IMD 2019)";
 const std::string kDecileType =
     "County & UA deprivation deciles in England (IMD2019, 4/23 geography)";
-constexpr std::string_view kHidden[] = {"123456", "654321"};
+constexpr std::string_view kSuppressedValueAndLimits[] = {"123456", "654321"};
 
 template <std::size_t N>
 std::vector<std::string> Strings(const std::array<std::string_view, N>& names) {
@@ -132,7 +132,7 @@ class InequalityApiTest : public SiteFixture {
   }
 
   static void ExpectNothingHidden(const std::string& body, const std::string& target) {
-    for (std::string_view hidden : kHidden) {
+    for (std::string_view hidden : kSuppressedValueAndLimits) {
       EXPECT_EQ(body.find(hidden), std::string::npos) << target << " shows " << hidden;
     }
   }

@@ -13,7 +13,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kBoard[] = "board@barnet.example";
 constexpr char kBody[] = "family-services-improvement-board";
 
 class ReportRoutesTest : public ActionRoutesTest {

@@ -13,6 +13,7 @@
 #include "web/plan_source.h"
 #include "web/server.h"
 #include "web/site.h"
+#include "web/web_test_util.h"
 
 namespace waymark::web {
 namespace {
@@ -21,13 +22,14 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using testing::WriteFile;
 
-constexpr std::string_view kHostile = "<script>alert(\"x\")</script> & 'q'";
+constexpr std::string_view kHostileTitle = "<script>alert(\"x\")</script> & 'q'";
 
 Plan HostilePlan() {
   Plan plan;
   plan.id = "hostile";
-  plan.title = "Plan " + std::string(kHostile);
+  plan.title = "Plan " + std::string(kHostileTitle);
   plan.organisation = "Council \"<b>\"";
   plan.start = {2019, 4, 1};
   plan.end = {2023, 3, 31};
@@ -37,7 +39,7 @@ Plan HostilePlan() {
   plan.bodies = {{"b1", "Board \"'<>", "board"}};
   plan.principles = {{"pr1", "Principle <em>", "<img src=x>"}};
   plan.badges = {{"bd1", "Badge <em>", "<i>Partner</i>", true}};
-  Action action{"a1", "Action " + std::string(kHostile), {"p1"}, {"b1"}};
+  Action action{"a1", "Action " + std::string(kHostileTitle), {"p1"}, {"b1"}};
   action.principles = {"pr1"};
   Objective objective{"obj1", "Objective <em>", "", {}, {action}};
   Outcome outcome;
@@ -68,16 +70,11 @@ Plan SecondPlan() {
   return plan;
 }
 
-struct Reply {
+struct ReplyWithHeaders {
   int status = 0;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
 };
-
-void WriteFile(const std::filesystem::path& path, std::string_view text) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -114,7 +111,8 @@ class ServerTest : public ::testing::Test {
     return socket;
   }
 
-  Reply Fetch(std::string_view target, http::verb method = http::verb::get, std::string body = {}) {
+  ReplyWithHeaders Fetch(std::string_view target, http::verb method = http::verb::get,
+                         std::string body = {}) {
     tcp::socket socket = Connect();
     http::request<http::string_body> req{method, std::string(target), 11};
     req.set(http::field::host, "127.0.0.1");
@@ -124,11 +122,11 @@ class ServerTest : public ::testing::Test {
     return ReadReply(socket);
   }
 
-  static Reply ReadReply(tcp::socket& socket) {
+  static ReplyWithHeaders ReadReply(tcp::socket& socket) {
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
     http::read(socket, buffer, res);
-    Reply reply{static_cast<int>(res.result_int()), {}, res.body()};
+    ReplyWithHeaders reply{static_cast<int>(res.result_int()), {}, res.body()};
     for (const auto& f : res) {
       std::string name(f.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -152,7 +150,7 @@ class ServerTest : public ::testing::Test {
     return out;
   }
 
-  static void ExpectSecurityHeaders(const Reply& r) {
+  static void ExpectSecurityHeaders(const ReplyWithHeaders& r) {
     EXPECT_EQ(r.headers.count("content-security-policy"), 1u) << r.status;
     EXPECT_EQ(r.headers.at("x-content-type-options"), "nosniff");
     EXPECT_EQ(r.headers.at("referrer-policy"), "no-referrer");
@@ -168,25 +166,25 @@ class ServerTest : public ::testing::Test {
 };
 
 TEST_F(ServerTest, HealthCheck) {
-  Reply r = Fetch("/healthz");
+  ReplyWithHeaders r = Fetch("/healthz");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "ok\n");
   ExpectSecurityHeaders(r);
 }
 
 TEST_F(ServerTest, PagesRenderWithTheDefaultPlan) {
-  Reply home = Fetch("/");
+  ReplyWithHeaders home = Fetch("/");
   EXPECT_EQ(home.status, 200);
   EXPECT_EQ(home.headers.at("content-type"), "text/html; charset=utf-8");
   EXPECT_NE(home.body.find("Skip to main content"), std::string::npos);
   EXPECT_NE(home.body.find("id=\"main-content\""), std::string::npos);
   EXPECT_NE(home.body.find("href=\"/outcomes/o1?plan=hostile\""), std::string::npos);
   EXPECT_NE(home.body.find("<select"), std::string::npos);  // two plans: a selector
-  Reply outcome = Fetch("/outcomes/o1?plan=hostile");
+  ReplyWithHeaders outcome = Fetch("/outcomes/o1?plan=hostile");
   EXPECT_EQ(outcome.status, 200);
   EXPECT_NE(outcome.body.find("govuk-table"), std::string::npos);
   EXPECT_NE(outcome.body.find("govuk-breadcrumbs"), std::string::npos);
-  Reply second = Fetch("/?plan=second");
+  ReplyWithHeaders second = Fetch("/?plan=second");
   EXPECT_EQ(second.status, 200);
   EXPECT_NE(second.body.find("Second plan"), std::string::npos);
 }
@@ -194,18 +192,18 @@ TEST_F(ServerTest, PagesRenderWithTheDefaultPlan) {
 // The golden thread: the overview links to the plan's governance and strategies, each strategy
 // has its page, and the outcome page lists the strategies that build on it.
 TEST_F(ServerTest, StrategiesPagesFollowTheGoldenThread) {
-  Reply home = Fetch("/?plan=hostile");
+  ReplyWithHeaders home = Fetch("/?plan=hostile");
   EXPECT_NE(home.body.find("href=\"/strategies?plan=hostile\""), std::string::npos);
   EXPECT_NE(home.body.find("the 1 strategy that builds on it"), std::string::npos);
-  Reply list = Fetch("/strategies?plan=hostile");
+  ReplyWithHeaders list = Fetch("/strategies?plan=hostile");
   EXPECT_EQ(list.status, 200);
   EXPECT_NE(list.body.find("How the plan is governed"), std::string::npos);
   EXPECT_NE(list.body.find("href=\"/strategies/s1?plan=hostile\""), std::string::npos);
-  Reply one = Fetch("/strategies/s1?plan=hostile");
+  ReplyWithHeaders one = Fetch("/strategies/s1?plan=hostile");
   EXPECT_EQ(one.status, 200);
   EXPECT_NE(one.body.find("March 2023"), std::string::npos);
   EXPECT_NE(one.body.find(">Ambitions</h2>"), std::string::npos);
-  Reply outcome = Fetch("/outcomes/o1?plan=hostile");
+  ReplyWithHeaders outcome = Fetch("/outcomes/o1?plan=hostile");
   EXPECT_NE(outcome.body.find("Strategies that build on this outcome"), std::string::npos);
   EXPECT_NE(outcome.body.find("href=\"/strategies/s1?plan=hostile\""), std::string::npos);
 }
@@ -213,15 +211,15 @@ TEST_F(ServerTest, StrategiesPagesFollowTheGoldenThread) {
 // Child rights: the overview links to the rights page, which lists the action under its
 // principle and under its outcome's badge; the action page links back to both.
 TEST_F(ServerTest, TheRightsPageListsActionsByPrincipleAndBadge) {
-  Reply home = Fetch("/?plan=hostile");
+  ReplyWithHeaders home = Fetch("/?plan=hostile");
   EXPECT_NE(home.body.find("href=\"/rights?plan=hostile\""), std::string::npos);
-  Reply rights = Fetch("/rights?plan=hostile");
+  ReplyWithHeaders rights = Fetch("/rights?plan=hostile");
   ASSERT_EQ(rights.status, 200);
   EXPECT_NE(rights.body.find("id=\"principle-pr1\""), std::string::npos);
   EXPECT_NE(rights.body.find("id=\"badge-bd1\""), std::string::npos);
   EXPECT_NE(rights.body.find("Foundational"), std::string::npos);
   EXPECT_NE(rights.body.find("href=\"/actions/a1?plan=hostile\""), std::string::npos);
-  Reply action = Fetch("/actions/a1?plan=hostile");
+  ReplyWithHeaders action = Fetch("/actions/a1?plan=hostile");
   ASSERT_EQ(action.status, 200);
   EXPECT_NE(action.body.find("href=\"/rights?plan=hostile#principle-pr1\""), std::string::npos);
   EXPECT_NE(action.body.find("href=\"/rights?plan=hostile#badge-bd1\""), std::string::npos);
@@ -231,9 +229,9 @@ TEST_F(ServerTest, TheRightsPageListsActionsByPrincipleAndBadge) {
 // Two plans side by side: the overview links to the comparison, which names what changed;
 // an unknown or malformed plan is 404.
 TEST_F(ServerTest, TwoPlansSideBySide) {
-  Reply home = Fetch("/?plan=hostile");
+  ReplyWithHeaders home = Fetch("/?plan=hostile");
   EXPECT_NE(home.body.find("href=\"/plans/second/compare/hostile\""), std::string::npos);
-  Reply page = Fetch("/plans/second/compare/hostile");
+  ReplyWithHeaders page = Fetch("/plans/second/compare/hostile");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("id=\"changes-plan\""), std::string::npos);
   EXPECT_NE(page.body.find("not stated"), std::string::npos);  // the second plan's period
@@ -247,7 +245,7 @@ TEST_F(ServerTest, HostileTextIsEscapedEverywhere) {
   for (const char* target : {"/", "/outcomes/o1", "/search?q=action", "/search?q=%3Cscript%3E",
                              "/strategies", "/strategies/s1", "/rights", "/actions/a1",
                              "/plans/second/compare/hostile"}) {
-    Reply r = Fetch(target);
+    ReplyWithHeaders r = Fetch(target);
     EXPECT_EQ(r.status, 200) << target;
     EXPECT_EQ(r.body.find("<script>"), std::string::npos) << target;
     EXPECT_EQ(r.body.find("<img"), std::string::npos) << target;
@@ -256,22 +254,22 @@ TEST_F(ServerTest, HostileTextIsEscapedEverywhere) {
     EXPECT_EQ(r.body.find("\"<b>"), std::string::npos) << target;
     ExpectSecurityHeaders(r);
   }
-  Reply home = Fetch("/");
+  ReplyWithHeaders home = Fetch("/");
   EXPECT_NE(home.body.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"),
             std::string::npos);
-  Reply search = Fetch("/search?q=%22%3E%3Cscript%3E");
+  ReplyWithHeaders search = Fetch("/search?q=%22%3E%3Cscript%3E");
   EXPECT_NE(search.body.find("value=\"&quot;&gt;&lt;script&gt;\""), std::string::npos);
 }
 
 TEST_F(ServerTest, SearchFindsActionsByPartnerName) {
-  Reply r = Fetch("/search?q=partner");
+  ReplyWithHeaders r = Fetch("/search?q=partner");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("1 result for"), std::string::npos);
   EXPECT_NE(r.body.find("/outcomes/o1?plan=hostile#action-a1"), std::string::npos);
 }
 
 TEST_F(ServerTest, ErrorPages) {
-  Reply missing = Fetch("/nope");
+  ReplyWithHeaders missing = Fetch("/nope");
   EXPECT_EQ(missing.status, 404);
   EXPECT_NE(missing.body.find("Page not found"), std::string::npos);
   ExpectSecurityHeaders(missing);
@@ -279,10 +277,10 @@ TEST_F(ServerTest, ErrorPages) {
   EXPECT_EQ(Fetch("/strategies/none").status, 404);
   EXPECT_EQ(Fetch("/strategies/s1?plan=unknown").status, 404);
   EXPECT_EQ(Fetch("/?plan=unknown").status, 404);
-  Reply bad = Fetch("/?plan=Not%20A%20Slug");
+  ReplyWithHeaders bad = Fetch("/?plan=Not%20A%20Slug");
   EXPECT_EQ(bad.status, 400);
   ExpectSecurityHeaders(bad);
-  Reply method = Fetch("/", http::verb::delete_);
+  ReplyWithHeaders method = Fetch("/", http::verb::delete_);
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(method.headers.at("allow"), "GET, HEAD");
   ExpectSecurityHeaders(method);
@@ -311,14 +309,14 @@ TEST_F(ServerTest, OversizeHeadersGet431) {
 }
 
 TEST_F(ServerTest, StaticFilesAndTraversal) {
-  Reply css = Fetch("/static/govuk-frontend.min.css");
+  ReplyWithHeaders css = Fetch("/static/govuk-frontend.min.css");
   EXPECT_EQ(css.status, 200);
   EXPECT_EQ(css.headers.at("content-type"), "text/css; charset=utf-8");
   // A plain name is revalidated; pages name the fingerprinted one, kept for a year.
   EXPECT_EQ(css.headers.at("cache-control"), "public, no-cache");
   EXPECT_EQ(css.headers.count("etag"), 1u);
   ExpectSecurityHeaders(css);
-  Reply font = Fetch("/assets/fonts/bold.woff2");
+  ReplyWithHeaders font = Fetch("/assets/fonts/bold.woff2");
   EXPECT_EQ(font.status, 200);
   EXPECT_EQ(font.headers.at("content-type"), "font/woff2");
   EXPECT_EQ(Fetch("/assets/images/crest.svg").headers.at("content-type"), "image/svg+xml");
@@ -350,7 +348,7 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     http::request<http::string_body> req{http::verb::get, "/healthz", 11};
     req.set(http::field::host, "x");
     http::write(socket, req);
-    Reply r = ReadReply(socket);
+    ReplyWithHeaders r = ReadReply(socket);
     EXPECT_EQ(r.status, 200);
   }
 }
@@ -375,7 +373,7 @@ TEST_F(ServerTest, StopClosesIdleConnectionsAndReturns) {
 }
 
 TEST_F(ServerTest, ApiPlans) {
-  Reply r = Fetch("/api/v1/plans");
+  ReplyWithHeaders r = Fetch("/api/v1/plans");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.headers.at("content-type"), "application/json");
   ExpectSecurityHeaders(r);
@@ -391,13 +389,13 @@ TEST_F(ServerTest, ApiPlans) {
   ASSERT_EQ(second.at("id"), "second");
   EXPECT_TRUE(second.at("period").at("start").is_null());
   EXPECT_TRUE(second.at("period").at("end").is_null());
-  Reply csv = Fetch("/api/v1/plans?format=csv");
+  ReplyWithHeaders csv = Fetch("/api/v1/plans?format=csv");
   EXPECT_EQ(csv.headers.at("content-type"), "text/csv; charset=utf-8");
   ExpectSecurityHeaders(csv);
   EXPECT_TRUE(csv.body.starts_with("id,title,organisation,status,start,end,revision"));
   EXPECT_NE(csv.body.find("\"Plan <script>alert(\"\"x\"\")</script> & 'q'\""), std::string::npos);
   EXPECT_NE(csv.body.find(",archived,,,1,"), std::string::npos) << csv.body;
-  const Reply page = Fetch("/?plan=second");
+  const ReplyWithHeaders page = Fetch("/?plan=second");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("period not stated"), std::string::npos);
 }
@@ -405,15 +403,15 @@ TEST_F(ServerTest, ApiPlans) {
 TEST_F(ServerTest, ApiPlanAndOutcome) {
   const auto plan = nlohmann::json::parse(Fetch("/api/v1/plans/hostile").body);
   EXPECT_EQ(plan.at("id"), "hostile");
-  EXPECT_EQ(plan.at("title"), "Plan " + std::string(kHostile));
+  EXPECT_EQ(plan.at("title"), "Plan " + std::string(kHostileTitle));
   EXPECT_EQ(plan.at("outcomes").at(0).at("objectives").at(0).at("actions").at(0).at("responsible"),
             nlohmann::json::array({"<i>Partner</i>"}));
-  Reply outcome = Fetch("/api/v1/outcomes/o1?plan=second");
+  ReplyWithHeaders outcome = Fetch("/api/v1/outcomes/o1?plan=second");
   EXPECT_EQ(outcome.status, 200);
   const auto doc = nlohmann::json::parse(outcome.body);
   EXPECT_EQ(doc.at("plan").at("id"), "second");
   EXPECT_EQ(doc.at("outcome").at("id"), "o1");
-  Reply csv = Fetch("/api/v1/outcomes/o1?format=csv");
+  ReplyWithHeaders csv = Fetch("/api/v1/outcomes/o1?format=csv");
   EXPECT_EQ(csv.status, 200);
   EXPECT_TRUE(csv.body.starts_with("plan_id,outcome_id,outcome_title,objective_id"));
   EXPECT_NE(csv.body.find("hostile,o1,"), std::string::npos);
@@ -422,27 +420,27 @@ TEST_F(ServerTest, ApiPlanAndOutcome) {
 }
 
 TEST_F(ServerTest, ApiErrorsNameTheParameter) {
-  Reply format = Fetch("/api/v1/plans?format=xml");
+  ReplyWithHeaders format = Fetch("/api/v1/plans?format=xml");
   EXPECT_EQ(format.status, 400);
   EXPECT_EQ(nlohmann::json::parse(format.body).at("error").at("parameter"), "format");
   ExpectSecurityHeaders(format);
-  Reply plan = Fetch("/api/v1/outcomes/o1?plan=BAD!");
+  ReplyWithHeaders plan = Fetch("/api/v1/outcomes/o1?plan=BAD!");
   EXPECT_EQ(plan.status, 400);
   EXPECT_EQ(nlohmann::json::parse(plan.body).at("error").at("parameter"), "plan");
   for (const char* target : {"/api/v1/plans/nope", "/api/v1/outcomes/nope",
                              "/api/v1/outcomes/o1?plan=nope", "/api/v1/nothing"}) {
-    Reply r = Fetch(target);
+    ReplyWithHeaders r = Fetch(target);
     EXPECT_EQ(r.status, 404) << target;
     EXPECT_EQ(r.headers.at("content-type"), "application/json") << target;
     EXPECT_TRUE(nlohmann::json::parse(r.body).at("error").contains("message")) << target;
   }
-  Reply method = Fetch("/api/v1/plans", http::verb::post, "{}");
+  ReplyWithHeaders method = Fetch("/api/v1/plans", http::verb::post, "{}");
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(method.headers.at("content-type"), "application/json");
 }
 
 TEST_F(ServerTest, OpenApiDocumentDescribesEveryEndpoint) {
-  Reply r = Fetch("/api/v1/openapi.json");
+  ReplyWithHeaders r = Fetch("/api/v1/openapi.json");
   EXPECT_EQ(r.status, 200);
   const auto doc = nlohmann::json::parse(r.body);
   EXPECT_EQ(doc.at("openapi"), "3.0.3");
