@@ -2,6 +2,7 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+TIDY_BUILD ?= build-tidy
 FUZZ_SECONDS ?= 60
 TEST_FUZZ_SECONDS ?= 20
 # libFuzzer's seed: 0 picks one at random; `make test` derives it from the commit, so that a run
@@ -63,8 +64,13 @@ stress-test: build
 # fuzzers for a bounded time, then the browser tests.
 test: unit-test asan-test stress-test fuzz-test browser-test
 
-tidy: build
-	run-clang-tidy -quiet -p $(BUILD) 'src/.*\.cc$$'
+# clang-tidy reads compile_commands.json, where a unity build lists its combined files instead
+# of the test files; so it has a build directory of its own with the test files one by one, only
+# configured: the compile commands and the generated sources are written then.
+tidy: deps
+	cmake -S . -B $(TIDY_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DWAYMARK_UNITY_TESTS=OFF \
+	  $(CMAKE_FLAGS)
+	run-clang-tidy -quiet -p $(TIDY_BUILD) 'src/.*\.cc$$'
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h' '*.cpp')
@@ -110,4 +116,4 @@ fuzz-test: FUZZ_SEED = $(shell printf '%d' 0x$$(git rev-parse --short=7 HEAD 2>/
 fuzz-test: fuzz
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TIDY_BUILD)
