@@ -22,7 +22,7 @@ trap 'rm -f "$tmp" "$tmp-wal" "$tmp-shm" "$tmp.survey.toml"' EXIT
 rm -f "$tmp" "$tmp-wal" "$tmp-shm"
 w() { "$waymark" --db "$tmp" "$@"; }
 w init
-for plan in barnet-2019-23 barnet-2019-23-draft barnet-2013-16 barnet-current; do
+for plan in barnet-2013-16 barnet-2019-23 barnet-2019-23-draft barnet-current; do
   w plan import "$root/examples/$plan/plan.toml"
 done
 

@@ -52,6 +52,27 @@ int Validate(Context& ctx, const std::string& file) {
   return 0;
 }
 
+// The ids that the plan's `continues` keys name, checked against the plan it continues when
+// the database holds that plan (else a note says they are checked once it does). Non-zero when
+// an id is not found: nothing is imported.
+int CheckContinued(Context& ctx, store::Store& store, const ingest::PlanFileReport& report) {
+  const std::string& earlier_id = report.plan->continues;
+  if (earlier_id.empty()) return 0;
+  auto earlier = store.LoadPlan(earlier_id);
+  if (!earlier && earlier.error().code == ErrorCode::kNotFound) {
+    *ctx.out << fmt::format("note: plan '{}', which this plan continues, is not in the database; "
+                            "the aims it carries over are checked when it is\n",
+                            earlier_id);
+    return 0;
+  }
+  if (!earlier) return Fail(ctx, earlier.error());
+  const Diagnostics problems = ingest::CheckContinued(report, *earlier);
+  if (problems.empty()) return 0;
+  PrintProblems(ctx, problems);
+  *ctx.err << "nothing was imported\n";
+  return 1;
+}
+
 int Import(Context& ctx, const std::string& file) {
   const auto report = ingest::ReadPlanFile(file);
   if (!report.ok()) {
@@ -61,6 +82,7 @@ int Import(Context& ctx, const std::string& file) {
   }
   auto store = OpenStore(ctx, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
+  if (const int checked = CheckContinued(ctx, **store, report); checked != 0) return checked;
   auto audit = CommandAudit(ctx, **store, "plan.import");
   if (!audit) return Fail(ctx, audit.error());
   // The history names the same person as the audit log (--as EMAIL, else the OS user).

@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -168,12 +170,44 @@ TEST_F(PlanCommandsTest, CurrentPlanWithoutAPeriodShowsListsAndRoundTrips) {
   EXPECT_EQ(*ingest::ReadPlanFile(exported).plan, *ingest::ReadPlanFile(kCurrent).plan);
 }
 
+// The aims a plan carries over are checked against the plan it continues when the database
+// holds it: an id that plan lacks is refused at its position and nothing is imported; before
+// that plan is imported, a note says the check waits for it.
+TEST_F(PlanCommandsTest, ImportChecksTheAimsCarriedOverAgainstThePlanContinued) {
+  const auto early = Waymark({"plan", "import", kCurrent});
+  ASSERT_EQ(early.code, 0) << early.err;
+  EXPECT_THAT(early.out, HasSubstr("note: plan 'barnet-2019-23', which this plan continues, is "
+                                   "not in the database"));
+  ASSERT_EQ(Waymark({"plan", "import", kBarnet}).code, 0);
+  std::string text = *ingest::ReadTextFile(kCurrent);
+  const std::string from = "continues = [\"fb-build-resilience\"]";
+  ASSERT_NE(text.find(from), std::string::npos);
+  const auto line = 1 + std::count(text.begin(), text.begin() + text.find(from), '\n');
+  text.replace(text.find(from), from.size(), "continues = [\"fb-no-such-aim\"]");
+  const std::string changed = dir_.File("current.toml");
+  {
+    std::ofstream(changed) << text;
+  }
+  const auto refused = Waymark({"plan", "import", changed});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err,
+              HasSubstr("current.toml:" + std::to_string(line) +
+                        ":16: objective 'fb-resilience' continues objective "
+                        "'fb-no-such-aim', which plan 'barnet-2019-23' does not have"));
+  EXPECT_THAT(refused.err, HasSubstr("nothing was imported"));
+  EXPECT_EQ(Waymark({"plan", "history", "barnet-cypp"}).out.find("revision 2"), std::string::npos);
+  const auto again = Waymark({"plan", "import", kCurrent});
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_THAT(again.out, ::testing::Not(HasSubstr("note:")));
+}
+
 // Stating a period later, and taking it away again, are changes in the plan's history.
 TEST_F(PlanCommandsTest, APeriodStatedLaterIsAChangeInTheHistory) {
   ASSERT_EQ(Waymark({"plan", "import", kCurrent}).code, 0);
   std::string text = *ingest::ReadTextFile(kCurrent);
   const std::string from = "organisation = \"London Borough of Barnet\"\n";
   ASSERT_NE(text.find(from), std::string::npos);
+  const auto line = 1 + std::count(text.begin(), text.begin() + text.find(from), '\n');
   text.replace(text.find(from), from.size(), from + "start = 2024-04-01\nend = 2028-03-31\n");
   const std::string dated = dir_.Write("dated.toml", text);
   clock_.Advance(60);
@@ -207,6 +241,7 @@ TEST_F(PlanCommandsTest, ReimportRecordsWhoWhenAndWhat) {
   std::string text = *ingest::ReadTextFile(kBarnet);
   const std::string from = "title = \"Barnet Children and Young People's Plan 2019";
   ASSERT_NE(text.find(from), std::string::npos);
+  const auto line = 1 + std::count(text.begin(), text.begin() + text.find(from), '\n');
   text.replace(text.find(from), from.size(), "title = \"Revised Barnet Children and Young People's Plan 2019");
   const std::string revised = dir_.Write("revised.toml", text);
   clock_.Advance(3600);

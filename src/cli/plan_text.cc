@@ -63,6 +63,7 @@ std::string PlanToText(const Plan& plan) {
 
   std::string out = fmt::format("{} ({})\n{} · {} · {}\n", plan.title, plan.id,
                                 plan.organisation, PeriodText(plan.start, plan.end), plan.status);
+  if (!plan.continues.empty()) out += fmt::format("Continues plan {}\n", plan.continues);
   if (!plan.vision.empty()) out += fmt::format("\nVision: {}\n", plan.vision);
   if (!plan.principles.empty()) {
     out += "\nPrinciples\n";
@@ -79,6 +80,9 @@ std::string PlanToText(const Plan& plan) {
     out += fmt::format("\n{} {}. {} [{}]\n", o.kind == "outcome" ? "Outcome" : o.kind, i + 1,
                        o.title, o.id);
     if (!o.description.empty()) out += fmt::format("   {}\n", o.description);
+    if (!o.continues.empty()) {
+      out += fmt::format("   continues: {}\n", fmt::join(o.continues, ", "));
+    }
     for (const auto& m : o.measures) {
       out += fmt::format("    measure of the {} ({}): {}\n", o.kind, DirectionName(m.direction),
                          m.title);
@@ -86,6 +90,9 @@ std::string PlanToText(const Plan& plan) {
     for (std::size_t j = 0; j < o.objectives.size(); ++j) {
       const Objective& objective = o.objectives[j];
       out += fmt::format("  {}.{} {} [{}]\n", i + 1, j + 1, objective.title, objective.id);
+      if (!objective.continues.empty()) {
+        out += fmt::format("      continues: {}\n", fmt::join(objective.continues, ", "));
+      }
       for (const auto& m : objective.measures) {
         out += fmt::format("      measure ({}): {}\n", DirectionName(m.direction), m.title);
       }

@@ -154,6 +154,8 @@ struct Objective {
   std::string description;
   std::vector<Measure> measures;
   std::vector<Action> actions;
+  // The objectives of the plan this one continues (Plan::continues) that it carries over.
+  std::vector<std::string> continues = {};
   bool operator==(const Objective&) const = default;
 };
 
@@ -181,6 +183,8 @@ struct Outcome {
   ChildrensWords children = {};  // the children's version's wording
   std::vector<Measure> measures = {};  // measures of success of the outcome as a whole
   std::string badge = {};  // the Child Friendly Cities outcome it works towards ("" none)
+  // The outcomes of the plan this one continues (Plan::continues) that it carries over.
+  std::vector<std::string> continues = {};
   bool operator==(const Outcome&) const = default;
 };
 
@@ -280,6 +284,9 @@ struct Plan {
   std::string status;  // published, draft, archived
   std::string vision;
   std::string summary;
+  // The id of the plan this one follows (the previous generation of the organisation's plan);
+  // "" when none is named. Its outcomes and objectives name the records they carry over.
+  std::string continues = {};
   std::vector<Principle> principles;
   std::vector<Badge> badges = {};
   std::vector<Partner> partners;

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "core/plan_lookup.h"
 #include "ingest/toml_reader.h"
 
 namespace waymark::ingest {
@@ -49,6 +50,8 @@ class PlanReader : public TomlReader {
   PlanFileReport Read(const toml::table& root);
 
  private:
+  std::vector<std::string> Continues(const toml::table& t, std::string_view kind,
+                                     std::string_view by);
   void ReadHeader(const toml::table& root, Plan& plan);
   void ReadPeriod(const toml::table& t, Plan& plan);
   Fact ReadFact(const toml::table& t, std::string_view kWhere);
@@ -63,6 +66,9 @@ class PlanReader : public TomlReader {
   CompositeIndex ReadIndex(const toml::table& t);
   IndexMethod ReadIndexMethod(const toml::table& t);
   std::optional<std::pair<double, double>> Goalposts(const toml::table& t, std::string_view kWhere);
+
+  std::string continues_;               // [plan] continues
+  std::vector<ContinuedId> continued_;  // the ids its records' `continues` keys name
   std::optional<std::string> OptionalChoice(const toml::table& t, std::string_view key,
                                             Choices choices, std::string_view kWhere);
   std::optional<double> NumberIn(const toml::table& t, std::string_view key, double low,
@@ -107,15 +113,55 @@ void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
   }
   const toml::table& t = *node->as_table();
   constexpr std::string_view kWhere = "[plan]";
-  CheckKeys(t, {"id", "title", "organisation", "start", "end", "status", "vision", "summary"},
+  CheckKeys(t,
+            {"id", "title", "organisation", "start", "end", "status", "vision", "summary",
+             "continues"},
             kWhere);
   plan.id = Id(t, "plan", kWhere);
+  continues_ = Text(t, "continues", false, kWhere);
+  if (!continues_.empty() && !IsValidSlug(continues_)) {
+    Problem(t.get("continues")->source(),
+            fmt::format("'continues' in [plan] must be the id of the plan this one follows; "
+                        "'{}' is not a valid id",
+                        continues_));
+  } else if (!continues_.empty() && continues_ == plan.id) {
+    Problem(t.get("continues")->source(), "a plan cannot continue itself");
+  }
+  plan.continues = continues_;
   plan.title = Text(t, "title", true, kWhere);
   plan.organisation = Text(t, "organisation", true, kWhere);
   ReadPeriod(t, plan);
   plan.status = Choice(t, "status", kStatuses, "published", kWhere);
   plan.vision = Text(t, "vision", false, kWhere);
   plan.summary = Text(t, "summary", false, kWhere);
+}
+
+// `continues = [ids]` on an outcome or objective: records of the same kind in the plan that
+// [plan] continues names, each once. That plan is another file, so the ids are kept with their
+// positions for CheckContinued.
+std::vector<std::string> PlanReader::Continues(const toml::table& t, std::string_view kind,
+                                               std::string_view by) {
+  const std::string where = fmt::format("{} '{}'", kind, by);
+  std::vector<std::string> ids = TextArray(t, "continues", where);
+  const toml::array* array = t.get("continues") != nullptr ? t.get("continues")->as_array() : nullptr;
+  if (array == nullptr || ids.empty()) return ids;
+  if (continues_.empty()) {
+    Problem(t.get("continues")->source(),
+            fmt::format("{} names the {}s it continues, but [plan] names no plan it continues "
+                        "(continues = \"PLAN-ID\")",
+                        where, kind));
+  }
+  std::map<std::string, int, std::less<>> seen;
+  for (std::size_t i = 0; i < ids.size() && i < array->size(); ++i) {
+    const SourcePos pos = Pos((*array)[i].source());
+    if (!IsValidSlug(ids[i])) {
+      AddProblem(pos, fmt::format("{} continues '{}', which is not a valid id", where, ids[i]));
+    } else if (++seen[ids[i]] > 1) {
+      AddProblem(pos, fmt::format("{} continues {} '{}' twice", where, kind, ids[i]));
+    }
+    continued_.push_back(ContinuedId{std::string(kind), ids[i], std::string(by), pos});
+  }
+  return ids;
 }
 
 Fact PlanReader::ReadFact(const toml::table& t, std::string_view kWhere) {
@@ -146,12 +192,13 @@ Measure PlanReader::ReadMeasure(const toml::table& m, std::string_view mw) {
 
 Objective PlanReader::ReadObjective(const toml::table& t, std::string_view outcome_id) {
   const std::string where = fmt::format("objective of outcome '{}'", outcome_id);
-  CheckKeys(t, {"id", "title", "description", "measures", "actions"}, where);
+  CheckKeys(t, {"id", "title", "description", "measures", "actions", "continues"}, where);
   Objective objective;
   objective.id = Id(t, "objective", where);
   objective.title = Text(t, "title", true, where);
   objective.description = Text(t, "description", false, where);
   const std::string inner = fmt::format("objective '{}'", objective.id);
+  objective.continues = Continues(t, "objective", objective.id);
   Tables(t, "measures", inner, [&](const toml::table& m) {
     objective.measures.push_back(ReadMeasure(m, fmt::format("measure of {}", inner)));
   });
@@ -202,7 +249,7 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   constexpr std::string_view kWhere = "[[outcomes]]";
   CheckKeys(t,
             {"id", "title", "description", "kind", "voice", "facts", "measures", "objectives",
-             "children", "badge"},
+             "children", "badge", "continues"},
             kWhere);
   Outcome outcome;
   outcome.id = Id(t, "outcome", kWhere);
@@ -210,6 +257,7 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   outcome.description = Text(t, "description", false, kWhere);
   outcome.kind = Choice(t, "kind", kOutcomeKinds, "outcome", kWhere);
   const std::string inner = fmt::format("outcome '{}'", outcome.id);
+  outcome.continues = Continues(t, "outcome", outcome.id);
   outcome.badge = Link(t, "badge", "badge", inner);
   outcome.voice = TextArray(t, "voice", inner);
   Tables(t, "facts", inner, [&](const toml::table& f) {
@@ -492,6 +540,7 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
   PlanFileReport report;
   if (!HasProblems()) {
     report.plan = std::move(plan);
+    report.continued = std::move(continued_);
     return report;
   }
   report.problems = TakeProblems();
@@ -509,6 +558,21 @@ PlanFileReport ParsePlanText(std::string_view text, const std::string& file_name
   }
   PlanReader reader(file_name);
   return reader.Read(*root);
+}
+
+Diagnostics CheckContinued(const PlanFileReport& report, const Plan& earlier) {
+  Diagnostics problems;
+  for (const ContinuedId& c : report.continued) {
+    const bool outcome = c.kind == "outcome";
+    const bool found = outcome ? FindOutcome(earlier, c.id) != nullptr
+                               : FindObjective(earlier, c.id).objective != nullptr;
+    if (found) continue;
+    problems.push_back(Error{ErrorCode::kValidation,
+                             fmt::format("{} '{}' continues {} '{}', which plan '{}' does not have",
+                                         c.kind, c.by, c.kind, c.id, earlier.id),
+                             c.pos});
+  }
+  return problems;
 }
 
 Result<std::string> ReadTextFile(const std::string& path) {

@@ -62,6 +62,7 @@ json ObjectiveJson(const Objective& o, const NameMaps& names) {
   return {{"id", o.id},
           {"title", o.title},
           {"description", o.description},
+          {"continues", o.continues},
           {"measures", measures},
           {"actions", actions}};
 }
@@ -187,6 +188,7 @@ json PlanToJson(const Plan& plan) {
                         {"description", o.description},
                         {"kind", o.kind},
                         {"badge", o.badge.empty() ? json() : json(o.badge)},
+                        {"continues", o.continues},
                         {"facts", FactsJson(o.facts)},
                         {"voice", o.voice},
                         {"measures", MeasuresJson(o.measures)},
@@ -199,6 +201,7 @@ json PlanToJson(const Plan& plan) {
           {"period", PeriodJson(plan.start, plan.end)},
           {"vision", plan.vision},
           {"summary", plan.summary},
+          {"continues", plan.continues.empty() ? json() : json(plan.continues)},
           {"principles", principles},
           {"badges", badges},
           {"partners", partners},

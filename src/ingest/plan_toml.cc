@@ -76,6 +76,7 @@ void WriteObjective(Writer& w, const Objective& objective) {
   w.Key("  ", "id", objective.id, false);
   w.Key("  ", "title", objective.title, false);
   w.Key("  ", "description", objective.description);
+  w.List("  ", "continues", objective.continues);
   WriteMeasures(w, "    ", "outcomes.objectives.measures", objective.measures);
   for (const auto& a : objective.actions) {
     w.Header("    ", "outcomes.objectives.actions");
@@ -97,6 +98,7 @@ void WriteOutcomes(Writer& w, const std::vector<Outcome>& outcomes) {
     w.Key("", "description", o.description);
     if (o.kind != "outcome") w.Key("", "kind", o.kind);
     w.Key("", "badge", o.badge);
+    w.List("", "continues", o.continues);
     w.List("", "voice", o.voice);
     if (!o.children.empty()) {
       w.Raw("\n  [outcomes.children]\n");
@@ -198,6 +200,7 @@ std::string WritePlanToml(const Plan& plan) {
   w.Key("", "status", plan.status, false);
   w.Key("", "vision", plan.vision);
   w.Key("", "summary", plan.summary);
+  w.Key("", "continues", plan.continues);
   for (const auto& p : plan.principles) {
     w.Header("", "principles");
     w.Key("", "id", p.id, false);

@@ -9,6 +9,7 @@
 
 #include "report/html.h"
 #include "report/layout.h"
+#include "report/plan_lineage_section.h"
 #include "report/plan_text.h"
 #include "store/plan_diff.h"
 
@@ -211,6 +212,7 @@ std::string RenderPlanComparison(const PlanComparison& page) {
   PlanRow(h, "From", *page.from);
   PlanRow(h, "To", *page.to);
   h.Close("dl");
+  h.Append(GenerationsSection(page.generations, page.data));
   if (changes.empty()) {
     h.Element("p", {{"class", "govuk-body"}}, "The two plans are the same.");
   } else {

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/plan.h"
+#include "core/plan_lineage.h"
+#include "report/indicator_data.h"
 
 namespace waymark::report {
 
@@ -15,6 +17,10 @@ struct PlanComparison {
   const Plan* from = nullptr;
   const Plan* to = nullptr;
   std::vector<PlanSummary> plans;  // the plans the reader may see, for the other comparisons
+  // When one plan descends from the other through `continues`: each generation's step, oldest
+  // first, and the figures of the indicators that persist (null: none loaded).
+  std::vector<GenerationStep> generations = {};
+  const IndicatorData* data = nullptr;
 };
 std::string RenderPlanComparison(const PlanComparison& page);
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "ingest/plan_file.h"
+#include "report/board_test_fixture.h"
 #include "store/plan_diff.h"
 
 namespace waymark::report {
@@ -86,6 +87,47 @@ TEST(PlanComparison, EveryKindOfRecordTheDiffNamesHasASection) {
       EXPECT_THAT(page, HasSubstr("id=\"changes-" + kind + "\"")) << name;
     }
   }
+}
+
+// Across generations: the aims carried over and not, and the indicators that persist with
+// Barnet's first figure since the earliest plan's start, the latest and the recent trend.
+TEST(PlanComparison, ShowsTheAimsAndIndicatorsCarriedAcrossGenerations) {
+  Plan earlier = testing::TestPlan();  // "p": outcomes safe and healthy; figures in TestData
+  earlier.start = Date{2022, 4, 1};
+  earlier.end = Date{2025, 3, 31};
+  Plan later;
+  later.id = "next";
+  later.title = "The next plan";
+  later.continues = "p";
+  Outcome kept{"safe-and-secure", "Safe and secure", "", "outcome", {}, {}, {}};
+  kept.continues = {"safe", "lost"};
+  later.outcomes = {kept};
+  const IndicatorData data = testing::TestData();
+  std::vector<Indicator> catalogue;
+  for (const IndicatorSeries& s : data.Series()) catalogue.push_back(s.indicator);
+  PlanComparison page{&earlier, &later, {}};
+  page.generations = {StepBetween(earlier, later, catalogue)};
+  page.data = &data;
+  const std::string html = RenderPlanComparison(page);
+  EXPECT_THAT(
+      html,
+      AllOf(HasSubstr("id=\"generations\""), HasSubstr("From A plan to The next plan"),
+            HasSubstr("the start of A plan (2022)"),
+            HasSubstr("href=\"/outcomes/safe-and-secure?plan=next\">Safe and secure</a>"),
+            HasSubstr("href=\"/outcomes/safe?plan=p\">Safe</a>"),
+            HasSubstr("lost (not in A plan)"),
+            HasSubstr("Aims of A plan not carried over (3)"),
+            HasSubstr("href=\"/outcomes/healthy?plan=p#objective-fit\">Fit</a>"),
+            // Persisting: "similar" from 2022 (10.0) to 2023 (12.3); "worse" has 2023 only.
+            HasSubstr(">Indicator similar</a>"), HasSubstr(">10.0 (2022)</td>"),
+            HasSubstr(">12.3 (2023)</td>"), HasSubstr("Increasing and getting better"),
+            HasSubstr(">Indicator worse</a>"), HasSubstr(">40.0 (2023)</td>"),
+            Not(HasSubstr(">Indicator small</a>"))));
+  // From 2023 on, the 2022 figure is outside the span.
+  earlier.start = Date{2023, 1, 1};
+  EXPECT_THAT(RenderPlanComparison(page), Not(HasSubstr(">10.0 (2022)</td>")));
+  // Plans with no generation between them have no such section.
+  EXPECT_THAT(RenderPlanComparison({&earlier, &later, {}}), Not(HasSubstr("id=\"generations\"")));
 }
 
 }  // namespace

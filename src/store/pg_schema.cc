@@ -126,9 +126,22 @@ CREATE TABLE action_badges (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kIndicatorsToJudgeMigration,  // 19
+constexpr std::string_view kPlanLineageMigration = R"sql(
+ALTER TABLE plans ADD COLUMN continues TEXT NOT NULL DEFAULT '';
+CREATE TABLE continued_records (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('outcome', 'objective')),
+  record_id TEXT NOT NULL,
+  earlier_id TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  PRIMARY KEY (plan_id, kind, record_id, earlier_id)
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kIndicatorsToJudgeMigration,  // 19
                                                          kPlanInFullMigration,         // 20
-                                                         kChildRightsMigration};       // 21
+                                                         kChildRightsMigration,        // 21
+                                                         kPlanLineageMigration};       // 22
 
 }  // namespace
 

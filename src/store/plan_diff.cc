@@ -61,6 +61,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                   {"description", o.description},
                   {"kind", o.kind},
                   {"badge", o.badge},
+                  {"continues", JoinIds(o.continues)},
                   {"voice", JoinLines(o.voice)},
                   {"facts", JoinFacts(o.facts)},
                   {"children promised", o.children.promised},
@@ -72,7 +73,10 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
         {"objective",
          objective.id,
          objective.title,
-         {{"outcome", o.id}, {"title", objective.title}, {"description", objective.description}}});
+         {{"outcome", o.id},
+          {"title", objective.title},
+          {"description", objective.description},
+          {"continues", JoinIds(objective.continues)}}});
     for (const auto& m : objective.measures) {
       out.push_back(MeasureRecord(m, "objective", objective.id));
     }
@@ -122,6 +126,7 @@ std::vector<Record> Flatten(const Plan& plan) {
                   {"status", plan.status},
                   {"vision", plan.vision},
                   {"summary", plan.summary},
+                  {"continues", plan.continues},
                   {"facts", JoinFacts(plan.facts)},
                   {"participation", participation},
                   {"governance", JoinGovernance(plan.governance)}}});

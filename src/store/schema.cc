@@ -5,6 +5,7 @@
 #include <array>
 
 #include "store/schema_child_rights.h"
+#include "store/schema_plan_lineage.h"
 #include "store/schema_findings.h"
 #include "store/schema_identity_providers.h"
 #include "store/schema_survey_aggregates.h"
@@ -713,8 +714,9 @@ INSERT INTO judge_marks (last) VALUES (0);
 // (aggregates) are in schema_survey_aggregates.h; migration 16, a finding's version, in
 // schema_findings.h; migration 17, identity providers, in schema_identity_providers.h;
 // migration 18 is the comparison basis above; migration 19, the indicators to judge, above;
-// migration 20, the plan in full, above; migration 21, child rights, in schema_child_rights.h.
-constexpr std::array<std::string_view, 21> kMigrations = {kMigration1,
+// migration 20, the plan in full, above; migration 21, child rights, in schema_child_rights.h;
+// migration 22, plan generations, in schema_plan_lineage.h.
+constexpr std::array<std::string_view, 22> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -734,7 +736,8 @@ constexpr std::array<std::string_view, 21> kMigrations = {kMigration1,
                                                           kComparisonBasisMigration,
                                                           kIndicatorsToJudgeMigration,
                                                           kPlanInFullMigration,
-                                                          kChildRightsMigration};
+                                                          kChildRightsMigration,
+                                                          kPlanLineageMigration};
 
 }  // namespace
 

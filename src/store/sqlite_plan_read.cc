@@ -46,7 +46,7 @@ std::vector<std::string> Take(LinkMap& links, const std::string& key) {
 Status LoadHeader(Db& db, std::string_view plan_id, Plan& plan) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement stmt, db.Prepare("SELECT id, title, organisation, start_date, end_date, status, "
-                                 "vision, summary FROM plans WHERE id = ?"));
+                                 "vision, summary, continues FROM plans WHERE id = ?"));
   stmt.Bind(1, plan_id);
   WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return MakeError(ErrorCode::kNotFound, fmt::format("no plan '{}'", plan_id));
@@ -58,6 +58,7 @@ Status LoadHeader(Db& db, std::string_view plan_id, Plan& plan) {
   plan.status = stmt.Text(5);
   plan.vision = stmt.Text(6);
   plan.summary = stmt.Text(7);
+  plan.continues = stmt.Text(8);
   return {};
 }
 
@@ -113,6 +114,15 @@ Result<std::map<std::string, std::vector<Action>>> LoadActions(Db& db, std::stri
   return actions;
 }
 
+// The earlier plan's records that the plan's records of `kind` continue, by record id.
+Result<LinkMap> LoadContinued(Db& db, std::string_view kind, std::string_view id) {
+  return LoadLinks(db,
+                   fmt::format("SELECT record_id, earlier_id FROM continued_records WHERE "
+                               "plan_id = ?1 AND kind = '{}' ORDER BY record_id, position",
+                               kind),
+                   id);
+}
+
 Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
   std::map<std::string, std::vector<Fact>> facts;
   WAYMARK_TRY(ForEachRow(db,
@@ -132,6 +142,8 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
   WAYMARK_ASSIGN_OR_RETURN(MeasureMap outcome_measures,
                            LoadMeasures(db, "outcome_measures", "outcome_id", id));
   WAYMARK_ASSIGN_OR_RETURN(auto actions, LoadActions(db, id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap continued_outcomes, LoadContinued(db, "outcome", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap continued_objectives, LoadContinued(db, "objective", id));
   std::map<std::string, std::vector<Objective>> objectives;
   WAYMARK_TRY(ForEachRow(db,
                          "SELECT outcome_id, id, title, description FROM objectives WHERE "
@@ -141,7 +153,8 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                            objectives[s.Text(0)].push_back(
                                Objective{objective_id, s.Text(2), s.Text(3),
                                          std::move(measures[objective_id]),
-                                         std::move(actions[objective_id])});
+                                         std::move(actions[objective_id]),
+                                         Take(continued_objectives, objective_id)});
                          }));
   return ForEachRow(db,
                     "SELECT id, title, description, kind, children_promised, children_did, "
@@ -152,7 +165,8 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                           outcome_id, s.Text(1), s.Text(2), s.Text(3), std::move(facts[outcome_id]),
                           Take(voice, outcome_id), std::move(objectives[outcome_id]),
                           ChildrensWords{s.Text(4), s.Text(5), s.Text(6)},
-                          std::move(outcome_measures[outcome_id]), s.Text(7)});
+                          std::move(outcome_measures[outcome_id]), s.Text(7),
+                          Take(continued_outcomes, outcome_id)});
                     });
 }
 

@@ -74,7 +74,7 @@ struct PlanRows {
   std::vector<Row> principles, partners, bodies, outcomes, objectives, measures, actions;
   std::vector<Row> action_partners, action_bodies, action_objectives, facts, voice, participation;
   std::vector<Row> outcome_measures, texts, text_signatories;
-  std::vector<Row> badges, action_principles, action_badges;
+  std::vector<Row> badges, action_principles, action_badges, continued;
   std::vector<Row> strategies, strategy_objectives, outcome_links, index_measures, governance;
 
   void AddLinks(std::string_view kind, const std::string& id,
@@ -92,8 +92,15 @@ struct PlanRows {
     return {m.id, parent_id, Pos(position), m.title, std::string(DirectionName(m.direction)),
             m.baseline, m.target};
   }
+  void AddContinued(std::string_view kind, const std::string& id,
+                    const std::vector<std::string>& earlier_ids) {
+    for (std::size_t i = 0; i < earlier_ids.size(); ++i) {
+      continued.push_back({std::string(kind), id, earlier_ids[i], Pos(i)});
+    }
+  }
   void AddObjective(const std::string& outcome_id, const Objective& o) {
     objectives.push_back({o.id, outcome_id, Pos(objectives.size()), o.title, o.description});
+    AddContinued("objective", o.id, o.continues);
     for (const auto& m : o.measures) measures.push_back(MeasureRow(m, o.id, measures.size()));
     for (const auto& a : o.actions) {
       actions.push_back({a.id, o.id, Pos(actions.size()), a.title});
@@ -146,6 +153,7 @@ struct PlanRows {
       outcomes.push_back({o.id, Pos(outcomes.size()), o.title, o.description, o.kind,
                           o.children.promised, o.children.did, o.children.next, o.badge});
       AddFacts(o.id, o.facts);
+      AddContinued("outcome", o.id, o.continues);
       for (std::size_t i = 0; i < o.voice.size(); ++i) voice.push_back({o.id, Pos(i), o.voice[i]});
       for (const auto& m : o.measures) {
         outcome_measures.push_back(MeasureRow(m, o.id, outcome_measures.size()));
@@ -182,7 +190,7 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
        {"action_partners", "action_bodies", "action_objectives", "action_principles",
         "action_badges", "facts", "voice", "participation", "outcome_links", "principles", "badges",
         "strategy_objectives", "strategies", "index_measures", "indices", "governance",
-        "text_signatories", "plan_texts"}) {
+        "text_signatories", "plan_texts", "continued_records"}) {
     WAYMARK_ASSIGN_OR_RETURN(Statement del,
                              db_.Prepare(fmt::format("DELETE FROM {} WHERE plan_id = ?", table)));
     del.Bind(1, id);
@@ -279,6 +287,9 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
       WAYMARK_TRY(weight.Run());
     }
   }
+  WAYMARK_TRY(InsertRows(db_, "continued_records",
+                         {"kind", "record_id", "earlier_id", "position"}, id, rows.continued,
+                         false));
   return InsertRows(db_, "outcome_links", {"source_kind", "source_id", "outcome_id", "position"},
                     id, rows.outcome_links, false);
 }
@@ -344,13 +355,13 @@ Result<ImportResult> SqliteStore::ImportPlan(const Plan& plan, const ImportConte
   WAYMARK_ASSIGN_OR_RETURN(
       Statement upsert,
       db_.Prepare("INSERT INTO plans (id, title, organisation, start_date, end_date, status, "
-                  "vision, summary, revision, created_at, updated_at) VALUES "
-                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                  "vision, summary, revision, created_at, updated_at, continues) VALUES "
+                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                   "title = excluded.title, organisation = excluded.organisation, "
                   "start_date = excluded.start_date, end_date = excluded.end_date, "
                   "status = excluded.status, vision = excluded.vision, "
                   "summary = excluded.summary, revision = excluded.revision, "
-                  "updated_at = excluded.updated_at"));
+                  "updated_at = excluded.updated_at, continues = excluded.continues"));
   upsert.Bind(1, plan.id)
       .Bind(2, plan.title)
       .Bind(3, plan.organisation)
@@ -361,7 +372,8 @@ Result<ImportResult> SqliteStore::ImportPlan(const Plan& plan, const ImportConte
       .Bind(8, plan.summary)
       .Bind(9, result.revision)
       .Bind(10, now)
-      .Bind(11, now);
+      .Bind(11, now)
+      .Bind(12, plan.continues);
   WAYMARK_TRY(upsert.Run());
   WAYMARK_TRY(WritePlanRows(plan));
   WAYMARK_TRY(RecordRevision(plan, result.revision, ctx, result.changes));

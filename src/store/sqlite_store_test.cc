@@ -120,6 +120,38 @@ TEST_F(SqliteStoreTest, ChildRightsAreKeptAndTheirChangesRecorded) {
                                               "action principles", "action badges"}));
 }
 
+// The plan a plan continues and the aims its records carry over are kept (the current plan
+// names three themes and two objectives of 2019-23), and changing them is a revision whose
+// changes name them.
+TEST_F(SqliteStoreTest, PlanGenerationsAreKeptAndTheirChangesRecorded) {
+  Plan plan = Example("barnet-current");
+  ASSERT_EQ(plan.continues, "barnet-2019-23");
+  ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());
+  auto loaded = store_->LoadPlan(plan.id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(*loaded, plan);
+  EXPECT_EQ(loaded->outcomes[0].continues, (std::vector<std::string>{"family-and-belonging"}));
+  plan.continues = "barnet-2013-16";
+  plan.outcomes[0].continues = {"early-years", "primary"};
+  plan.outcomes[0].objectives[3].continues.clear();
+  const auto result = store_->ImportPlan(plan, Ctx(1795378600));
+  ASSERT_TRUE(result.has_value()) << result.error().ToString();
+  loaded = store_->LoadPlan(plan.id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(*loaded, plan);
+  std::vector<std::string> changes;
+  for (const Change& c : result->changes) {
+    changes.push_back(c.entity + " " + c.entity_id + " " + c.field + ": " + c.old_value + " -> " +
+                      c.new_value);
+  }
+  EXPECT_EQ(changes,
+            (std::vector<std::string>{
+                "plan barnet-cypp continues: barnet-2019-23 -> barnet-2013-16",
+                "outcome family-and-belonging continues: family-and-belonging -> early-years, "
+                "primary",
+                "objective fb-resilience continues: fb-build-resilience -> "}));
+}
+
 TEST_F(SqliteStoreTest, ReimportingTheSamePlanRecordsNoRevision) {
   const Plan plan = Example("barnet-2019-23");
   ASSERT_TRUE(store_->ImportPlan(plan, Ctx()).has_value());

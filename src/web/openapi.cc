@@ -522,6 +522,7 @@ json PlanSchemas() {
                            {{"id", str},
                             {"title", str},
                             {"description", str},
+                            {"continues", strings},
                             {"measures", {{"type", "array"}, {"items", Ref("Measure")}}},
                             {"actions", {{"type", "array"}, {"items", Ref("Action")}}}}}};
   schemas["Outcome"] = {{"type", "object"},
@@ -531,6 +532,7 @@ json PlanSchemas() {
                           {"description", str},
                           {"kind", str},
                           {"badge", {{"type", "string"}, {"nullable", true}}},
+                          {"continues", strings},
                           {"facts", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                           {"voice", strings},
                           {"measures", {{"type", "array"}, {"items", Ref("Measure")}}},
@@ -545,6 +547,7 @@ json PlanSchemas() {
                        {"period", Ref("Period")},
                        {"vision", str},
                        {"summary", str},
+                       {"continues", {{"type", "string"}, {"nullable", true}}},
                        {"principles", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                        {"badges", {{"type", "array"}, {"items", Ref("Badge")}}},
                        {"partners", {{"type", "array"}, {"items", {{"type", "object"}}}}},

@@ -67,6 +67,8 @@ Plan SecondPlan() {
   plan.status = "archived";
   plan.start.reset();  // a plan that states no period
   plan.end.reset();
+  plan.continues = "hostile";  // the next generation, carrying the outcome over
+  plan.outcomes[0].continues = {"o1"};
   return plan;
 }
 
@@ -239,6 +241,14 @@ TEST_F(ServerTest, TwoPlansSideBySide) {
             std::string::npos);
   EXPECT_EQ(Fetch("/plans/unknown/compare/hostile").status, 404);
   EXPECT_EQ(Fetch("/plans/hostile/compare/Not%20A%20Slug").status, 404);
+  // The second plan continues the first: either way round, the outcome carried over is shown.
+  for (const char* target : {"/plans/hostile/compare/second", "/plans/second/compare/hostile"}) {
+    Reply generations = Fetch(target);
+    ASSERT_EQ(generations.status, 200) << target;
+    EXPECT_NE(generations.body.find("id=\"generations\""), std::string::npos) << target;
+    EXPECT_NE(generations.body.find("href=\"/outcomes/o1?plan=hostile\""), std::string::npos);
+    EXPECT_NE(generations.body.find("href=\"/outcomes/o1?plan=second\""), std::string::npos);
+  }
 }
 
 TEST_F(ServerTest, HostileTextIsEscapedEverywhere) {

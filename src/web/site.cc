@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/plan_lineage.h"
 #include "report/account_pages.h"
 #include "report/asset_urls.h"
 #include "report/action_pages.h"
@@ -377,7 +378,26 @@ Response Site::PlanComparisonPage(const Request& request) {
   auto to = NamedPlan(plans_, request, request.Param("to"));
   if (!to) return to.error();
   return Cached(*to, request, [&] {
-    const report::PlanComparison page{from->plan.get(), to->plan.get(), to->plans};
+    report::PlanComparison page{from->plan.get(), to->plan.get(), to->plans};
+    const auto snapshot = indicators_.Get();
+    std::vector<Indicator> catalogue;
+    for (const report::IndicatorSeries& s : snapshot.data->Series()) {
+      catalogue.push_back(s.indicator);
+    }
+    // The generations between the two plans, through plans the reader may see.
+    std::vector<std::shared_ptr<const Plan>> held;
+    const auto find = [&](std::string_view id) -> const Plan* {
+      auto view = NamedPlan(plans_, request, id);
+      if (!view) return nullptr;
+      held.push_back(view->plan);
+      return held.back().get();
+    };
+    auto chain = Generations(*from->plan, *to->plan, find);
+    if (chain.empty()) chain = Generations(*to->plan, *from->plan, find);
+    for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
+      page.generations.push_back(StepBetween(*chain[i], *chain[i + 1], catalogue));
+    }
+    page.data = snapshot.data.get();
     return Response::Html(200, report::RenderPlanComparison(page));
   });
 }

@@ -1,0 +1,126 @@
+// Tests of plan generations: the aims carried over from one plan to the next (and those not,
+// and ids the earlier plan lacks), the indicators that persist on either side, and the chain of
+// plans between two generations.
+#include "core/plan_lineage.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace waymark {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+Plan Earlier() {
+  Plan p;
+  p.id = "p2019";
+  p.title = "Plan 2019";
+  Outcome safe{.id = "safe", .title = "Safe and Secure"};
+  safe.objectives.push_back(Objective{.id = "protect", .title = "Protect the most vulnerable"});
+  safe.objectives.push_back(Objective{.id = "streets", .title = "Safe streets"});
+  p.outcomes.push_back(safe);
+  p.outcomes.push_back(Outcome{.id = "culture", .title = "Culture"});
+  return p;
+}
+
+Plan Later() {
+  Plan p;
+  p.id = "p2023";
+  p.title = "Plan 2023";
+  p.continues = "p2019";
+  Outcome safe{.id = "safe-secure", .title = "Safe and Secure"};
+  safe.continues = {"safe", "gone"};
+  Objective protect{.id = "vulnerable", .title = "Protect the most vulnerable"};
+  protect.continues = {"protect"};
+  safe.objectives.push_back(protect);
+  safe.objectives.push_back(Objective{.id = "new", .title = "A new aim"});
+  p.outcomes.push_back(safe);
+  return p;
+}
+
+Indicator Linked(std::string id, std::string plan, std::vector<std::string> outcomes,
+                 std::vector<std::string> objectives) {
+  Indicator i;
+  i.id = std::move(id);
+  i.plan = std::move(plan);
+  i.outcomes = std::move(outcomes);
+  i.objectives = std::move(objectives);
+  return i;
+}
+
+TEST(PlanLineageTest, CarriedAimsAndThoseNot) {
+  const Plan earlier = Earlier(), later = Later();
+  const GenerationStep step = StepBetween(earlier, later, {});
+  ASSERT_EQ(step.carried.size(), 2u);
+  EXPECT_EQ(step.carried[0].kind, LineageKind::kOutcome);
+  EXPECT_EQ(step.carried[0].id, "safe-secure");
+  ASSERT_EQ(step.carried[0].earlier.size(), 1u);
+  EXPECT_EQ(step.carried[0].earlier[0].second, "Safe and Secure");
+  EXPECT_THAT(step.carried[0].missing, ElementsAre("gone"));
+  EXPECT_EQ(step.carried[1].kind, LineageKind::kObjective);
+  EXPECT_EQ(step.carried[1].id, "vulnerable");
+  EXPECT_EQ(step.carried[1].earlier[0].first, "protect");
+  // An outcome id named by an objective is not an objective carried over, and vice versa.
+  std::vector<std::string> not_carried;
+  for (const CarriedAim& a : step.not_carried) not_carried.push_back(a.id);
+  EXPECT_THAT(not_carried, ElementsAre("streets", "culture"));
+}
+
+TEST(PlanLineageTest, IndicatorsPersistThroughACarriedAimOnEitherSide) {
+  const Plan earlier = Earlier(), later = Later();
+  const std::vector<Indicator> catalogue = {
+      Linked("earlier-outcome", "p2019", {"safe"}, {}),         // persists
+      Linked("earlier-objective", "p2019", {}, {"protect"}),    // persists
+      Linked("later-objective", "p2023", {}, {"vulnerable"}),   // persists
+      Linked("not-carried", "p2019", {"culture"}, {"streets"}),  // does not
+      Linked("other-plan", "p2000", {"safe"}, {"protect"}),     // a third plan's links
+      Linked("later-new", "p2023", {}, {"new"}),                // a new aim only
+  };
+  const GenerationStep step = StepBetween(earlier, later, catalogue);
+  std::map<std::string, std::vector<std::string>> found;
+  for (const PersistingIndicator& p : step.indicators) found[p.indicator->id] = p.aims;
+  EXPECT_EQ(found.size(), 3u);
+  EXPECT_THAT(found["earlier-outcome"], ElementsAre("safe-secure"));
+  EXPECT_THAT(found["earlier-objective"], ElementsAre("vulnerable"));
+  EXPECT_THAT(found["later-objective"], ElementsAre("vulnerable"));
+}
+
+TEST(PlanLineageTest, GenerationsFollowTheChainOldestFirst) {
+  Plan first;
+  first.id = "p2013";
+  Plan earlier = Earlier();
+  earlier.continues = "p2013";
+  const Plan later = Later();
+  const auto find = [&](std::string_view id) -> const Plan* {
+    if (id == "p2019") return &earlier;
+    if (id == "p2013") return &first;
+    return nullptr;
+  };
+  const auto chain = Generations(first, later, find);
+  ASSERT_EQ(chain.size(), 3u);
+  EXPECT_EQ(chain[0]->id, "p2013");
+  EXPECT_EQ(chain[1]->id, "p2019");
+  EXPECT_EQ(chain[2]->id, "p2023");
+  EXPECT_EQ(Generations(earlier, later, find).size(), 2u);
+  // The other way round, the same plan, a plan not at hand and a loop give no chain.
+  EXPECT_THAT(Generations(later, first, find), IsEmpty());
+  EXPECT_THAT(Generations(later, later, find), IsEmpty());
+  EXPECT_THAT(Generations(first, later, [](std::string_view) { return nullptr; }), IsEmpty());
+  Plan a, b;
+  a.id = "a";
+  a.continues = "b";
+  b.id = "b";
+  b.continues = "a";
+  Plan c;
+  c.id = "c";
+  const auto loop = [&](std::string_view id) -> const Plan* {
+    return id == "a" ? &a : id == "b" ? &b : nullptr;
+  };
+  EXPECT_THAT(Generations(c, a, loop), IsEmpty());
+}
+
+}  // namespace
+}  // namespace waymark
