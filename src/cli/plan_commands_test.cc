@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -184,10 +183,7 @@ TEST_F(PlanCommandsTest, ImportChecksTheAimsCarriedOverAgainstThePlanContinued) 
   ASSERT_NE(text.find(from), std::string::npos);
   const auto line = 1 + std::count(text.begin(), text.begin() + text.find(from), '\n');
   text.replace(text.find(from), from.size(), "continues = [\"fb-no-such-aim\"]");
-  const std::string changed = dir_.File("current.toml");
-  {
-    std::ofstream(changed) << text;
-  }
+  const std::string changed = dir_.Write("current.toml", text);
   const auto refused = Waymark({"plan", "import", changed});
   EXPECT_EQ(refused.code, 1);
   EXPECT_THAT(refused.err,
@@ -207,7 +203,6 @@ TEST_F(PlanCommandsTest, APeriodStatedLaterIsAChangeInTheHistory) {
   std::string text = *ingest::ReadTextFile(kCurrent);
   const std::string from = "organisation = \"London Borough of Barnet\"\n";
   ASSERT_NE(text.find(from), std::string::npos);
-  const auto line = 1 + std::count(text.begin(), text.begin() + text.find(from), '\n');
   text.replace(text.find(from), from.size(), from + "start = 2024-04-01\nend = 2028-03-31\n");
   const std::string dated = dir_.Write("dated.toml", text);
   clock_.Advance(60);
@@ -241,7 +236,6 @@ TEST_F(PlanCommandsTest, ReimportRecordsWhoWhenAndWhat) {
   std::string text = *ingest::ReadTextFile(kBarnet);
   const std::string from = "title = \"Barnet Children and Young People's Plan 2019";
   ASSERT_NE(text.find(from), std::string::npos);
-  const auto line = 1 + std::count(text.begin(), text.begin() + text.find(from), '\n');
   text.replace(text.find(from), from.size(), "title = \"Revised Barnet Children and Young People's Plan 2019");
   const std::string revised = dir_.Write("revised.toml", text);
   clock_.Advance(3600);

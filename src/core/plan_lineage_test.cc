@@ -14,34 +14,48 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-Plan Earlier() {
+Outcome NamedOutcome(std::string id, std::string title) {
+  Outcome o;
+  o.id = std::move(id);
+  o.title = std::move(title);
+  return o;
+}
+
+Objective NamedObjective(std::string id, std::string title) {
+  Objective o;
+  o.id = std::move(id);
+  o.title = std::move(title);
+  return o;
+}
+
+Plan EarlierPlan() {
   Plan p;
   p.id = "p2019";
   p.title = "Plan 2019";
-  Outcome safe{.id = "safe", .title = "Safe and Secure"};
-  safe.objectives.push_back(Objective{.id = "protect", .title = "Protect the most vulnerable"});
-  safe.objectives.push_back(Objective{.id = "streets", .title = "Safe streets"});
+  Outcome safe = NamedOutcome("safe", "Safe and Secure");
+  safe.objectives.push_back(NamedObjective("protect", "Protect the most vulnerable"));
+  safe.objectives.push_back(NamedObjective("streets", "Safe streets"));
   p.outcomes.push_back(safe);
-  p.outcomes.push_back(Outcome{.id = "culture", .title = "Culture"});
+  p.outcomes.push_back(NamedOutcome("culture", "Culture"));
   return p;
 }
 
-Plan Later() {
+Plan LaterPlan() {
   Plan p;
   p.id = "p2023";
   p.title = "Plan 2023";
   p.continues = "p2019";
-  Outcome safe{.id = "safe-secure", .title = "Safe and Secure"};
+  Outcome safe = NamedOutcome("safe-secure", "Safe and Secure");
   safe.continues = {"safe", "gone"};
-  Objective protect{.id = "vulnerable", .title = "Protect the most vulnerable"};
+  Objective protect = NamedObjective("vulnerable", "Protect the most vulnerable");
   protect.continues = {"protect"};
   safe.objectives.push_back(protect);
-  safe.objectives.push_back(Objective{.id = "new", .title = "A new aim"});
+  safe.objectives.push_back(NamedObjective("new", "A new aim"));
   p.outcomes.push_back(safe);
   return p;
 }
 
-Indicator Linked(std::string id, std::string plan, std::vector<std::string> outcomes,
+Indicator LinkedIndicator(std::string id, std::string plan, std::vector<std::string> outcomes,
                  std::vector<std::string> objectives) {
   Indicator i;
   i.id = std::move(id);
@@ -52,7 +66,7 @@ Indicator Linked(std::string id, std::string plan, std::vector<std::string> outc
 }
 
 TEST(PlanLineageTest, CarriedAimsAndThoseNot) {
-  const Plan earlier = Earlier(), later = Later();
+  const Plan earlier = EarlierPlan(), later = LaterPlan();
   const GenerationStep step = StepBetween(earlier, later, {});
   ASSERT_EQ(step.carried.size(), 2u);
   EXPECT_EQ(step.carried[0].kind, LineageKind::kOutcome);
@@ -70,14 +84,14 @@ TEST(PlanLineageTest, CarriedAimsAndThoseNot) {
 }
 
 TEST(PlanLineageTest, IndicatorsPersistThroughACarriedAimOnEitherSide) {
-  const Plan earlier = Earlier(), later = Later();
+  const Plan earlier = EarlierPlan(), later = LaterPlan();
   const std::vector<Indicator> catalogue = {
-      Linked("earlier-outcome", "p2019", {"safe"}, {}),         // persists
-      Linked("earlier-objective", "p2019", {}, {"protect"}),    // persists
-      Linked("later-objective", "p2023", {}, {"vulnerable"}),   // persists
-      Linked("not-carried", "p2019", {"culture"}, {"streets"}),  // does not
-      Linked("other-plan", "p2000", {"safe"}, {"protect"}),     // a third plan's links
-      Linked("later-new", "p2023", {}, {"new"}),                // a new aim only
+      LinkedIndicator("earlier-outcome", "p2019", {"safe"}, {}),         // persists
+      LinkedIndicator("earlier-objective", "p2019", {}, {"protect"}),    // persists
+      LinkedIndicator("later-objective", "p2023", {}, {"vulnerable"}),   // persists
+      LinkedIndicator("not-carried", "p2019", {"culture"}, {"streets"}),  // does not
+      LinkedIndicator("other-plan", "p2000", {"safe"}, {"protect"}),     // a third plan's links
+      LinkedIndicator("later-new", "p2023", {}, {"new"}),                // a new aim only
   };
   const GenerationStep step = StepBetween(earlier, later, catalogue);
   std::map<std::string, std::vector<std::string>> found;
@@ -91,9 +105,9 @@ TEST(PlanLineageTest, IndicatorsPersistThroughACarriedAimOnEitherSide) {
 TEST(PlanLineageTest, GenerationsFollowTheChainOldestFirst) {
   Plan first;
   first.id = "p2013";
-  Plan earlier = Earlier();
+  Plan earlier = EarlierPlan();
   earlier.continues = "p2013";
-  const Plan later = Later();
+  const Plan later = LaterPlan();
   const auto find = [&](std::string_view id) -> const Plan* {
     if (id == "p2019") return &earlier;
     if (id == "p2013") return &first;

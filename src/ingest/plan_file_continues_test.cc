@@ -18,7 +18,7 @@ using ::testing::ElementsAre;
 using testing::Problems;
 using testing::Replace;
 
-constexpr std::string_view kEarlier = R"([plan]
+constexpr std::string_view kEarlierPlan = R"([plan]
 id = "plan-2019"
 title = "Plan 2019"
 organisation = "Test Council"
@@ -32,7 +32,7 @@ title = "Safe and Secure"
   title = "Ensure the most vulnerable are protected"
 )";
 
-constexpr std::string_view kLater = R"([plan]
+constexpr std::string_view kLaterPlan = R"([plan]
 id = "plan-2023"
 title = "Plan 2023"
 organisation = "Test Council"
@@ -53,63 +53,63 @@ continues = ["safe"]
   title = "A new aim"
 )";
 
-Plan Parse(std::string_view text) {
+Plan ParseGeneration(std::string_view text) {
   const auto report = ParsePlanText(text, "p.toml");
   EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].ToString());
   return report.ok() ? *report.plan : Plan{};
 }
 
 TEST(PlanFileContinuesTest, ReadsWritesBackAndShowsInJson) {
-  const Plan plan = Parse(kLater);
+  const Plan plan = ParseGeneration(kLaterPlan);
   EXPECT_EQ(plan.continues, "plan-2019");
   EXPECT_THAT(plan.outcomes[0].continues, ElementsAre("safe"));
   EXPECT_THAT(plan.outcomes[0].objectives[0].continues, ElementsAre("protect"));
   EXPECT_TRUE(plan.outcomes[0].objectives[1].continues.empty());
-  EXPECT_EQ(Parse(WritePlanToml(plan)), plan);
+  EXPECT_EQ(ParseGeneration(WritePlanToml(plan)), plan);
   const nlohmann::json json = PlanToJson(plan);
   EXPECT_EQ(json["continues"], "plan-2019");
   EXPECT_EQ(json["outcomes"][0]["continues"], nlohmann::json::array({"safe"}));
   EXPECT_EQ(json["outcomes"][0]["objectives"][0]["continues"],
             nlohmann::json::array({"protect"}));
-  EXPECT_TRUE(PlanToJson(Parse(kEarlier))["continues"].is_null());
+  EXPECT_TRUE(PlanToJson(ParseGeneration(kEarlierPlan))["continues"].is_null());
 }
 
 TEST(PlanFileContinuesTest, RefusesBadContinuesAtTheirPositions) {
-  EXPECT_THAT(Problems(Replace(std::string(kLater), "continues = \"plan-2019\"",
+  EXPECT_THAT(Problems(Replace(std::string(kLaterPlan), "continues = \"plan-2019\"",
                                "continues = \"plan-2023\"")),
               ElementsAre("p.toml:5:13: a plan cannot continue itself"));
   EXPECT_THAT(
-      Problems(Replace(std::string(kLater), "continues = \"plan-2019\"", "continues = \"Plan!\"")),
+      Problems(Replace(std::string(kLaterPlan), "continues = \"plan-2019\"", "continues = \"Plan!\"")),
       ElementsAre("p.toml:5:13: 'continues' in [plan] must be the id of the plan this one "
                   "follows; 'Plan!' is not a valid id"));
   // A record's continues needs the plan's.
-  EXPECT_THAT(Problems(Replace(std::string(kLater), "continues = \"plan-2019\"\n", "")),
+  EXPECT_THAT(Problems(Replace(std::string(kLaterPlan), "continues = \"plan-2019\"\n", "")),
               ElementsAre("p.toml:9:13: outcome 'safe-and-secure' names the outcomes it "
                           "continues, but [plan] names no plan it continues (continues = "
                           "\"PLAN-ID\")",
                           "p.toml:14:15: objective 'most-vulnerable' names the objectives it "
                           "continues, but [plan] names no plan it continues (continues = "
                           "\"PLAN-ID\")"));
-  EXPECT_THAT(Problems(Replace(std::string(kLater), "continues = [\"safe\"]",
+  EXPECT_THAT(Problems(Replace(std::string(kLaterPlan), "continues = [\"safe\"]",
                                "continues = [\"safe\", \"safe\", \"Bad Id\"]")),
               ElementsAre("p.toml:10:22: outcome 'safe-and-secure' continues outcome 'safe' twice",
                           "p.toml:10:30: outcome 'safe-and-secure' continues 'Bad Id', which is "
                           "not a valid id"));
-  EXPECT_THAT(Problems(Replace(std::string(kLater), "continues = [\"protect\"]",
+  EXPECT_THAT(Problems(Replace(std::string(kLaterPlan), "continues = [\"protect\"]",
                                "continues = \"protect\"")),
               ElementsAre("p.toml:15:15: 'continues' in objective 'most-vulnerable' must be an "
                           "array of strings"));
 }
 
 TEST(PlanFileContinuesTest, ChecksTheIdsAgainstThePlanContinued) {
-  const Plan earlier = Parse(kEarlier);
-  const auto good = ParsePlanText(kLater, "p.toml");
+  const Plan earlier = ParseGeneration(kEarlierPlan);
+  const auto good = ParsePlanText(kLaterPlan, "p.toml");
   ASSERT_TRUE(good.ok());
   ASSERT_EQ(good.continued.size(), 2u);
   EXPECT_TRUE(CheckContinued(good, earlier).empty());
   // An objective id named where an outcome is meant, and an id the earlier plan lacks.
   const auto bad = ParsePlanText(
-      Replace(Replace(std::string(kLater), "  continues = [\"protect\"]", "  continues = [\"gone\"]"),
+      Replace(Replace(std::string(kLaterPlan), "  continues = [\"protect\"]", "  continues = [\"gone\"]"),
               "continues = [\"safe\"]", "continues = [\"protect\"]"),
       "p.toml");
   ASSERT_TRUE(bad.ok());
