@@ -54,6 +54,15 @@ std::vector<std::string> PersistsThrough(const Indicator& indicator, const Gener
 
 }  // namespace
 
+bool EvidencesAim(const Indicator& indicator, const Plan& plan, LineageKind kind,
+                  std::string_view id, const std::vector<std::string>& continues) {
+  const auto& links = LinksOf(indicator, kind);
+  if (indicator.plan.empty() || indicator.plan == plan.id) return Contains(links, id);
+  if (plan.continues.empty() || indicator.plan != plan.continues) return false;
+  return std::any_of(continues.begin(), continues.end(),
+                     [&](const std::string& earlier_id) { return Contains(links, earlier_id); });
+}
+
 GenerationStep StepBetween(const Plan& earlier, const Plan& later,
                            std::span<const Indicator> catalogue) {
   GenerationStep step{&earlier, &later, {}, {}, {}};

@@ -46,6 +46,13 @@ struct GenerationStep {
   std::vector<PersistingIndicator> indicators;  // in catalogue order
 };
 
+// Whether `indicator` evidences the aim `id` (of `kind`) of `plan`: the catalogue links it to
+// that aim (a catalogue naming no plan links every plan's aims of that id), or to an aim of the
+// plan that `plan` continues which this aim carries over (`continues`). So a catalogue written
+// for one plan keeps evidencing the aims the next generation carries over.
+bool EvidencesAim(const Indicator& indicator, const Plan& plan, LineageKind kind,
+                  std::string_view id, const std::vector<std::string>& continues);
+
 // The step from `earlier` to `later` (which must continue it), with the indicators of
 // `catalogue` that persist across it.
 GenerationStep StepBetween(const Plan& earlier, const Plan& later,

@@ -102,6 +102,41 @@ TEST(PlanLineageTest, IndicatorsPersistThroughACarriedAimOnEitherSide) {
   EXPECT_THAT(found["later-objective"], ElementsAre("vulnerable"));
 }
 
+// A catalogue written for the earlier plan evidences the later plan's aims through the aims
+// they carry over; one naming no plan links every plan's aims of the same id.
+TEST(PlanLineageTest, AnIndicatorEvidencesTheAimsThatCarryItsAimsOver) {
+  const Plan later = LaterPlan();
+  const Outcome& safe = later.outcomes[0];
+  const Objective& vulnerable = safe.objectives[0];
+  const Objective& fresh = safe.objectives[1];
+  const Indicator earlier_outcome = LinkedIndicator("a", "p2019", {"safe"}, {});
+  const Indicator earlier_objective = LinkedIndicator("b", "p2019", {}, {"protect"});
+  const Indicator later_objective = LinkedIndicator("c", "p2023", {}, {"new"});
+  const Indicator any_plan = LinkedIndicator("d", "", {"safe-secure"}, {});
+  const Indicator third_plan = LinkedIndicator("e", "p2000", {"safe"}, {"protect"});
+  const auto outcome = [&](const Indicator& i) {
+    return EvidencesAim(i, later, LineageKind::kOutcome, safe.id, safe.continues);
+  };
+  const auto objective = [&](const Indicator& i, const Objective& o) {
+    return EvidencesAim(i, later, LineageKind::kObjective, o.id, o.continues);
+  };
+  EXPECT_TRUE(outcome(earlier_outcome));
+  EXPECT_FALSE(objective(earlier_outcome, vulnerable));
+  EXPECT_TRUE(objective(earlier_objective, vulnerable));
+  EXPECT_FALSE(objective(earlier_objective, fresh));  // carries nothing over
+  EXPECT_FALSE(outcome(earlier_objective));            // an objective link is not an outcome's
+  EXPECT_TRUE(objective(later_objective, fresh));
+  EXPECT_FALSE(objective(later_objective, vulnerable));
+  EXPECT_TRUE(outcome(any_plan));
+  EXPECT_FALSE(outcome(third_plan));
+  EXPECT_FALSE(objective(third_plan, vulnerable));
+  // Without [plan] continues, the earlier plan's links count for nothing.
+  Plan alone = later;
+  alone.continues.clear();
+  EXPECT_FALSE(EvidencesAim(earlier_outcome, alone, LineageKind::kOutcome, safe.id,
+                            safe.continues));
+}
+
 TEST(PlanLineageTest, GenerationsFollowTheChainOldestFirst) {
   Plan first;
   first.id = "p2013";

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/plan_lineage.h"
 #include "report/charts.h"
 #include "report/indicator_pages.h"
 #include "report/layout.h"
@@ -86,8 +87,7 @@ void RugCell(Html& h, const Assessment* a) {
 }
 
 bool LinkedTo(const Indicator& ind, const Plan& plan, const Outcome& outcome) {
-  if (!ind.plan.empty() && ind.plan != plan.id) return false;
-  return std::find(ind.outcomes.begin(), ind.outcomes.end(), outcome.id) != ind.outcomes.end();
+  return EvidencesAim(ind, plan, LineageKind::kOutcome, outcome.id, outcome.continues);
 }
 
 double Quantile(const std::vector<double>& sorted, double q) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/plan_lineage.h"
+
 namespace waymark::report {
 
 const ActionProgress* PlanProgress::Find(std::string_view action_id) const {
@@ -22,9 +24,10 @@ std::vector<const IndicatorSeries*> ObjectiveIndicators(const IndicatorData& dat
                                                         const Objective& objective) {
   std::vector<const IndicatorSeries*> out;
   for (const IndicatorSeries& s : data.Series()) {
-    if (s.indicator.plan != plan.id) continue;
-    const auto& ids = s.indicator.objectives;
-    if (std::find(ids.begin(), ids.end(), objective.id) != ids.end()) out.push_back(&s);
+    if (EvidencesAim(s.indicator, plan, LineageKind::kObjective, objective.id,
+                     objective.continues)) {
+      out.push_back(&s);
+    }
   }
   return out;
 }
