@@ -30,6 +30,7 @@ const pages = [
   { name: 'rights', path: '/rights', status: 200 },
   { name: 'rights-current-plan', path: '/rights?plan=barnet-cypp', status: 200 },
   { name: 'plans-compared', path: '/plans/barnet-2013-16/compare/barnet-2019-23', status: 200 },
+  { name: 'plans-generations', path: '/plans/barnet-2013-16/compare/barnet-cypp', status: 200 },
   { name: 'plans-compared-not-found', path: '/plans/barnet-2019-23-draft/compare/barnet-2019-23',
     status: 404 },
   { name: 'search-form', path: '/search', status: 200 },
