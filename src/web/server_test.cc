@@ -243,7 +243,7 @@ TEST_F(ServerTest, TwoPlansSideBySide) {
   EXPECT_EQ(Fetch("/plans/hostile/compare/Not%20A%20Slug").status, 404);
   // The second plan continues the first: either way round, the outcome carried over is shown.
   for (const char* target : {"/plans/hostile/compare/second", "/plans/second/compare/hostile"}) {
-    Reply generations = Fetch(target);
+    ReplyWithHeaders generations = Fetch(target);
     ASSERT_EQ(generations.status, 200) << target;
     EXPECT_NE(generations.body.find("id=\"generations\""), std::string::npos) << target;
     EXPECT_NE(generations.body.find("href=\"/outcomes/o1?plan=hostile\""), std::string::npos);
