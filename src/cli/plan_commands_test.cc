@@ -181,7 +181,7 @@ TEST_F(PlanCommandsTest, ImportChecksTheAimsCarriedOverAgainstThePlanContinued) 
   std::string text = *ingest::ReadTextFile(kCurrent);
   const std::string from = "continues = [\"fb-build-resilience\"]";
   ASSERT_NE(text.find(from), std::string::npos);
-  const auto line = 1 + std::count(text.begin(), text.begin() + text.find(from), '\n');
+  const auto line = 1 + std::count(text.data(), text.data() + text.find(from), '\n');
   text.replace(text.find(from), from.size(), "continues = [\"fb-no-such-aim\"]");
   const std::string changed = dir_.Write("current.toml", text);
   const auto refused = Waymark({"plan", "import", changed});

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/plan_file.h"
+#include "ingest/ingest_test_util.h"
 #include "ingest/plan_file_test_util.h"
 #include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"

@@ -1,11 +1,12 @@
 // Plan generations on the comparison page (see plan_lineage_section.h), in GOV.UK components.
 #include "report/plan_lineage_section.h"
 
+#include <cmath>
 #include <string>
 
+#include "core/plan_lookup.h"
 #include "report/indicator_pages.h"
 #include "report/layout.h"
-#include "core/plan_lookup.h"
 #include "report/plan_text.h"
 
 namespace waymark::report {
@@ -73,7 +74,8 @@ void NotCarried(Html& h, const GenerationStep& step) {
   h.Close("ul").Close("div").Close("details");
 }
 
-// Barnet's first figure from `from_year` on, and its latest, of one indicator.
+// Barnet's first figure from `from_year` on, and its latest, of one indicator: periods with no
+// value (not published) are passed over; a suppressed one counts, shown as suppressed.
 void IndicatorRow(Html& h, const PersistingIndicator& p, const IndicatorData* data,
                   int from_year) {
   h.Open("tr", {{"class", "govuk-table__row"}});
@@ -84,7 +86,8 @@ void IndicatorRow(Html& h, const PersistingIndicator& p, const IndicatorData* da
   std::vector<const Assessment*> rows;
   if (s != nullptr) {
     for (const Assessment* a : data->ForArea(*s, kDefaultArea)) {
-      if (a->period.start_year >= from_year) rows.push_back(a);
+      const bool shown = a->suppressed || std::isfinite(a->value);
+      if (shown && a->period.start_year >= from_year) rows.push_back(a);
     }
   }
   if (rows.empty()) {
