@@ -3,6 +3,7 @@
 // to their pages where they have one.
 #include "report/plan_compare_pages.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <utility>
@@ -130,8 +131,27 @@ void RecordList(Html& h, std::string_view heading, const std::vector<const Chang
   h.Close("ul");
 }
 
+// A changed field's value as the page shows it: the ids of a link named by the titles of the
+// records they name in that plan (an id it does not have stays as written), "(none)" for none.
+std::string ValueText(const Change& c, const std::string& value, const Titles& titles) {
+  if (value.empty()) return "(none)";
+  const std::string_view kind = store::LinkedKind(c.entity, c.field);
+  if (kind.empty()) return value;
+  std::string out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t comma = std::min(value.find(", ", start), value.size());
+    const std::string id = value.substr(start, comma - start);
+    const auto it = titles.find({std::string(kind), id});
+    if (!out.empty()) out.append("; ");
+    out.append(it == titles.end() || it->second.empty() ? id : it->second);
+    start = comma + 2;
+  }
+  return out;
+}
+
 void ChangedTable(Html& h, const std::vector<const Change*>& changes, const Plan& to,
-                  const Titles& titles) {
+                  const Titles& from_titles, const Titles& titles) {
   if (changes.empty()) return;
   h.Element("h3", {{"class", "govuk-heading-s"}}, "Changed");
   h.Open("table", {{"class", "govuk-table waymark-table"}});
@@ -145,9 +165,9 @@ void ChangedTable(Html& h, const std::vector<const Change*>& changes, const Plan
     h.Close("td");
     h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "What"}}, c->field);
     h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "Before"}},
-              c->old_value.empty() ? "(none)" : c->old_value);
+              ValueText(*c, c->old_value, from_titles));
     h.Element("td", {{"class", "govuk-table__cell"}, {"data-label", "After"}},
-              c->new_value.empty() ? "(none)" : c->new_value);
+              ValueText(*c, c->new_value, titles));
     h.Close("tr");
   }
   h.Close("tbody").Close("table");
@@ -165,7 +185,7 @@ void KindSection(Html& h, const KindHeading& kind, const KindChanges& changes,
           ".");
   RecordList(h, "Added", changes.added, *page.to, to_titles);
   RecordList(h, "Removed", changes.removed, *page.from, from_titles);
-  ChangedTable(h, changes.changed, *page.to, to_titles);
+  ChangedTable(h, changes.changed, *page.to, from_titles, to_titles);
 }
 
 void OtherComparisons(Html& h, const PlanComparison& page) {

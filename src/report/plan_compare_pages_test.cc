@@ -62,6 +62,19 @@ TEST(PlanComparison, NamesWhatWasAddedRemovedAndReworded) {
   EXPECT_THAT(html, Not(HasSubstr("The two plans are the same.")));
 }
 
+// A changed link names the records it links, by their titles in each plan; an id that plan does
+// not have stays as written.
+TEST(PlanComparison, AChangedLinkNamesTheRecordsItLinks) {
+  const Plan draft = Draft();
+  Plan published = Published();
+  published.partners.push_back({"nhs", "NHS Barnet", "health"});
+  published.outcomes[0].objectives[0].actions[0].responsible = {"fs", "nhs", "gone"};
+  const std::string html = RenderPlanComparison({&draft, &published, {}});
+  EXPECT_THAT(html, AllOf(HasSubstr(">responsible</td>"), HasSubstr(">Family Services</td>"),
+                          HasSubstr(">Family Services; NHS Barnet; gone</td>"),
+                          Not(HasSubstr(">fs, nhs, gone</td>"))));
+}
+
 TEST(PlanComparison, TheSamePlanTwiceHasNoChanges) {
   const Plan draft = Draft();
   const std::string html = RenderPlanComparison({&draft, &draft, {}});

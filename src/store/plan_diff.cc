@@ -2,6 +2,7 @@
 // comparing the records. Order of records and fields follows the plan file.
 #include "store/plan_diff.h"
 
+#include <array>
 #include <map>
 #include <utility>
 
@@ -260,6 +261,36 @@ std::map<std::pair<std::string, std::string>, std::string> RecordTitles(const Pl
     titles[{std::move(r.entity), std::move(r.id)}] = std::move(r.title);
   }
   return titles;
+}
+
+std::string_view LinkedKind(std::string_view entity, std::string_view field) {
+  struct Link {
+    std::string_view entity, field, kind;
+  };
+  static constexpr std::array<Link, 18> kLinks = {{
+      {"outcome", "badge", "badge"},
+      {"objective", "outcome", "outcome"},
+      {"measure", "objective", "objective"},
+      {"measure", "outcome", "outcome"},
+      {"action", "objective", "objective"},
+      {"action", "responsible", "partner"},
+      {"action", "monitoring", "body"},
+      {"action", "also serves", "objective"},
+      {"action", "principles", "principle"},
+      {"action", "badges", "badge"},
+      {"text", "signatories", "partner"},
+      {"strategy", "outcomes", "outcome"},
+      {"strategy", "owner", "partner"},
+      {"strategy", "overseen by", "body"},
+      {"strategy", "approved by", "body"},
+      {"strategy objective", "strategy", "strategy"},
+      {"strategy objective", "outcomes", "outcome"},
+      {"index measure", "outcomes", "outcome"},
+  }};
+  for (const Link& l : kLinks) {
+    if (l.entity == entity && l.field == field) return l.kind;
+  }
+  return {};
 }
 
 std::string DescribeChange(const Change& c) {

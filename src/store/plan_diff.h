@@ -32,6 +32,12 @@ std::vector<Change> DiffPlans(const Plan& before, const Plan& after);
 // ("action", "fb-family-hubs") -> the action's title. Pages use it to name the records of changes.
 std::map<std::pair<std::string, std::string>, std::string> RecordTitles(const Plan& plan);
 
+// The kind of record whose ids a field of a record holds, as the diff names kinds, e.g.
+// ("action", "responsible") -> "partner", so that pages can name them by their titles; "" for
+// a field that holds no ids. Several ids are joined by ", ". `continues` names records of
+// another plan and is not a link here.
+std::string_view LinkedKind(std::string_view entity, std::string_view field);
+
 // One line for people, e.g. "changed action 'x' title: 'old' -> 'new'".
 std::string DescribeChange(const Change& change);
 

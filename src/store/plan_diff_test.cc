@@ -1,6 +1,8 @@
 // Tests of plan differences: added, removed and changed records, field by field.
 #include "store/plan_diff.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace waymark::store {
@@ -79,6 +81,46 @@ TEST(PlanDiffTest, RecordTitlesNameEveryRecordByKindAndId) {
   EXPECT_EQ(titles.at({"measure", "m"}), "Measure");
   EXPECT_EQ(titles.at({"partner", "ph"}), "Public Health");
   EXPECT_EQ(titles.count({"action", "m"}), 0u);
+}
+
+// The ids a linking field holds name records of the kind LinkedKind gives, in the plan the
+// value comes from; other fields link nothing.
+TEST(PlanDiffTest, LinkedFieldsNameRecordsOfTheirKind) {
+  Plan before = SamplePlan();
+  before.outcomes.push_back(
+      Outcome{"o2", "Second", "", "outcome", {}, {}, {Objective{"obj2", "Two", "", {}, {}}}});
+  Plan after = before;
+  Objective& obj = after.outcomes[0].objectives[0];
+  obj.actions[0].responsible = {"fs", "ph"};
+  obj.actions[0].also_serves = {"obj2"};
+  after.outcomes[1].objectives[0].measures = obj.measures;  // the measure moves to obj2
+  obj.measures.clear();
+  const auto before_titles = RecordTitles(before);
+  const auto after_titles = RecordTitles(after);
+  const auto all_named = [](const std::string& value, std::string_view kind, const auto& titles) {
+    std::size_t start = 0;
+    while (start < value.size()) {
+      const std::size_t comma = std::min(value.find(", ", start), value.size());
+      if (titles.count({std::string(kind), value.substr(start, comma - start)}) == 0) return false;
+      start = comma + 2;
+    }
+    return true;
+  };
+  std::vector<std::string> linked;
+  for (const Change& c : DiffPlans(before, after)) {
+    const std::string_view kind = LinkedKind(c.entity, c.field);
+    if (kind.empty()) continue;
+    linked.push_back(c.entity + " " + c.field + " -> " + std::string(kind));
+    EXPECT_TRUE(all_named(c.old_value, kind, before_titles)) << c.old_value;
+    EXPECT_TRUE(all_named(c.new_value, kind, after_titles)) << c.new_value;
+  }
+  std::sort(linked.begin(), linked.end());
+  EXPECT_EQ(linked, (std::vector<std::string>{"action also serves -> objective",
+                                              "action responsible -> partner",
+                                              "measure objective -> objective"}));
+  EXPECT_EQ(LinkedKind("action", "title"), "");
+  EXPECT_EQ(LinkedKind("plan", "continues"), "");
+  EXPECT_EQ(LinkedKind("strategy", "owner"), "partner");
 }
 
 TEST(PlanDiffTest, APeriodStatedOrRemovedIsAChangeOfEachDate) {
