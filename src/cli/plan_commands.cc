@@ -60,9 +60,10 @@ int CheckContinued(Context& ctx, store::Store& store, const ingest::PlanFileRepo
   if (earlier_id.empty()) return 0;
   auto earlier = store.LoadPlan(earlier_id);
   if (!earlier && earlier.error().code == ErrorCode::kNotFound) {
-    *ctx.out << fmt::format("note: plan '{}', which this plan continues, is not in the database; "
-                            "the aims it carries over are checked when it is\n",
-                            earlier_id);
+    *ctx.out << fmt::format(
+        "note: plan '{}', which this plan continues, is not in the database; "
+        "the aims it carries over are checked when it is\n",
+        earlier_id);
     return 0;
   }
   if (!earlier) return Fail(ctx, earlier.error());

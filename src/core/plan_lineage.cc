@@ -43,10 +43,11 @@ std::vector<std::string> PersistsThrough(const Indicator& indicator, const Gener
   std::vector<std::string> aims;
   for (const CarriedAim& aim : step.carried) {
     const auto& links = LinksOf(indicator, aim.kind);
-    bool linked = indicator.plan == step.later->id && Contains(links, aim.id);
-    if (indicator.plan == step.earlier->id) {
-      for (const auto& [earlier_id, title] : aim.earlier) linked = linked || Contains(links, earlier_id);
-    }
+    const bool linked =
+        (indicator.plan == step.later->id && Contains(links, aim.id)) ||
+        (indicator.plan == step.earlier->id &&
+         std::any_of(aim.earlier.begin(), aim.earlier.end(),
+                     [&](const auto& earlier) { return Contains(links, earlier.first); }));
     if (linked && !Contains(aims, aim.id)) aims.push_back(aim.id);
   }
   return aims;
@@ -72,7 +73,8 @@ GenerationStep StepBetween(const Plan& earlier, const Plan& later,
     step.carried.push_back(std::move(aim));
   };
   for (const Outcome& o : later.outcomes) {
-    if (!o.continues.empty()) add(Carry(LineageKind::kOutcome, o.id, o.title, o.continues, earlier));
+    if (!o.continues.empty())
+      add(Carry(LineageKind::kOutcome, o.id, o.title, o.continues, earlier));
   }
   for (const Outcome& o : later.outcomes) {
     for (const Objective& objective : o.objectives) {

@@ -56,7 +56,7 @@ Plan LaterPlan() {
 }
 
 Indicator LinkedIndicator(std::string id, std::string plan, std::vector<std::string> outcomes,
-                 std::vector<std::string> objectives) {
+                          std::vector<std::string> objectives) {
   Indicator i;
   i.id = std::move(id);
   i.plan = std::move(plan);
@@ -86,12 +86,12 @@ TEST(PlanLineageTest, CarriedAimsAndThoseNot) {
 TEST(PlanLineageTest, IndicatorsPersistThroughACarriedAimOnEitherSide) {
   const Plan earlier = EarlierPlan(), later = LaterPlan();
   const std::vector<Indicator> catalogue = {
-      LinkedIndicator("earlier-outcome", "p2019", {"safe"}, {}),         // persists
-      LinkedIndicator("earlier-objective", "p2019", {}, {"protect"}),    // persists
-      LinkedIndicator("later-objective", "p2023", {}, {"vulnerable"}),   // persists
+      LinkedIndicator("earlier-outcome", "p2019", {"safe"}, {}),          // persists
+      LinkedIndicator("earlier-objective", "p2019", {}, {"protect"}),     // persists
+      LinkedIndicator("later-objective", "p2023", {}, {"vulnerable"}),    // persists
       LinkedIndicator("not-carried", "p2019", {"culture"}, {"streets"}),  // does not
-      LinkedIndicator("other-plan", "p2000", {"safe"}, {"protect"}),     // a third plan's links
-      LinkedIndicator("later-new", "p2023", {}, {"new"}),                // a new aim only
+      LinkedIndicator("other-plan", "p2000", {"safe"}, {"protect"}),      // a third plan's links
+      LinkedIndicator("later-new", "p2023", {}, {"new"}),                 // a new aim only
   };
   const GenerationStep step = StepBetween(earlier, later, catalogue);
   std::map<std::string, std::vector<std::string>> found;
@@ -124,7 +124,7 @@ TEST(PlanLineageTest, AnIndicatorEvidencesTheAimsThatCarryItsAimsOver) {
   EXPECT_FALSE(objective(earlier_outcome, vulnerable));
   EXPECT_TRUE(objective(earlier_objective, vulnerable));
   EXPECT_FALSE(objective(earlier_objective, fresh));  // carries nothing over
-  EXPECT_FALSE(outcome(earlier_objective));            // an objective link is not an outcome's
+  EXPECT_FALSE(outcome(earlier_objective));           // an objective link is not an outcome's
   EXPECT_TRUE(objective(later_objective, fresh));
   EXPECT_FALSE(objective(later_objective, vulnerable));
   EXPECT_TRUE(outcome(any_plan));
@@ -133,8 +133,8 @@ TEST(PlanLineageTest, AnIndicatorEvidencesTheAimsThatCarryItsAimsOver) {
   // Without [plan] continues, the earlier plan's links count for nothing.
   Plan alone = later;
   alone.continues.clear();
-  EXPECT_FALSE(EvidencesAim(earlier_outcome, alone, LineageKind::kOutcome, safe.id,
-                            safe.continues));
+  EXPECT_FALSE(
+      EvidencesAim(earlier_outcome, alone, LineageKind::kOutcome, safe.id, safe.continues));
 }
 
 TEST(PlanLineageTest, GenerationsFollowTheChainOldestFirst) {

@@ -113,10 +113,10 @@ void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
   }
   const toml::table& t = *node->as_table();
   constexpr std::string_view kWhere = "[plan]";
-  CheckKeys(t,
-            {"id", "title", "organisation", "start", "end", "status", "vision", "summary",
-             "continues"},
-            kWhere);
+  CheckKeys(
+      t,
+      {"id", "title", "organisation", "start", "end", "status", "vision", "summary", "continues"},
+      kWhere);
   plan.id = Id(t, "plan", kWhere);
   continues_ = Text(t, "continues", false, kWhere);
   if (!continues_.empty() && !IsValidSlug(continues_)) {
@@ -143,7 +143,8 @@ std::vector<std::string> PlanReader::Continues(const toml::table& t, std::string
                                                std::string_view by) {
   const std::string where = fmt::format("{} '{}'", kind, by);
   std::vector<std::string> ids = TextArray(t, "continues", where);
-  const toml::array* array = t.get("continues") != nullptr ? t.get("continues")->as_array() : nullptr;
+  const toml::array* array =
+      t.get("continues") != nullptr ? t.get("continues")->as_array() : nullptr;
   if (array == nullptr || ids.empty()) return ids;
   if (continues_.empty()) {
     Problem(t.get("continues")->source(),

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ingest/plan_file.h"
 #include "ingest/ingest_test_util.h"
+#include "ingest/plan_file.h"
 #include "ingest/plan_file_test_util.h"
 #include "ingest/plan_json.h"
 #include "ingest/plan_toml.h"
@@ -70,8 +70,7 @@ TEST(PlanFileContinuesTest, ReadsWritesBackAndShowsInJson) {
   const nlohmann::json json = PlanToJson(plan);
   EXPECT_EQ(json["continues"], "plan-2019");
   EXPECT_EQ(json["outcomes"][0]["continues"], nlohmann::json::array({"safe"}));
-  EXPECT_EQ(json["outcomes"][0]["objectives"][0]["continues"],
-            nlohmann::json::array({"protect"}));
+  EXPECT_EQ(json["outcomes"][0]["objectives"][0]["continues"], nlohmann::json::array({"protect"}));
   EXPECT_TRUE(PlanToJson(ParseGeneration(kEarlierPlan))["continues"].is_null());
 }
 
@@ -79,10 +78,10 @@ TEST(PlanFileContinuesTest, RefusesBadContinuesAtTheirPositions) {
   EXPECT_THAT(Problems(Replace(std::string(kLaterPlan), "continues = \"plan-2019\"",
                                "continues = \"plan-2023\"")),
               ElementsAre("p.toml:5:13: a plan cannot continue itself"));
-  EXPECT_THAT(
-      Problems(Replace(std::string(kLaterPlan), "continues = \"plan-2019\"", "continues = \"Plan!\"")),
-      ElementsAre("p.toml:5:13: 'continues' in [plan] must be the id of the plan this one "
-                  "follows; 'Plan!' is not a valid id"));
+  EXPECT_THAT(Problems(Replace(std::string(kLaterPlan), "continues = \"plan-2019\"",
+                               "continues = \"Plan!\"")),
+              ElementsAre("p.toml:5:13: 'continues' in [plan] must be the id of the plan this one "
+                          "follows; 'Plan!' is not a valid id"));
   // A record's continues needs the plan's.
   EXPECT_THAT(Problems(Replace(std::string(kLaterPlan), "continues = \"plan-2019\"\n", "")),
               ElementsAre("p.toml:9:13: outcome 'safe-and-secure' names the outcomes it "
@@ -109,10 +108,11 @@ TEST(PlanFileContinuesTest, ChecksTheIdsAgainstThePlanContinued) {
   ASSERT_EQ(good.continued.size(), 2u);
   EXPECT_TRUE(CheckContinued(good, earlier).empty());
   // An objective id named where an outcome is meant, and an id the earlier plan lacks.
-  const auto bad = ParsePlanText(
-      Replace(Replace(std::string(kLaterPlan), "  continues = [\"protect\"]", "  continues = [\"gone\"]"),
-              "continues = [\"safe\"]", "continues = [\"protect\"]"),
-      "p.toml");
+  const auto bad =
+      ParsePlanText(Replace(Replace(std::string(kLaterPlan), "  continues = [\"protect\"]",
+                                    "  continues = [\"gone\"]"),
+                            "continues = [\"safe\"]", "continues = [\"protect\"]"),
+                    "p.toml");
   ASSERT_TRUE(bad.ok());
   std::vector<std::string> problems;
   for (const Error& e : CheckContinued(bad, earlier)) problems.push_back(e.ToString());

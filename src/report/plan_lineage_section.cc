@@ -27,9 +27,9 @@ std::string AimHref(const Plan& plan, LineageKind kind, std::string_view id) {
 
 void CarriedTable(Html& h, const GenerationStep& step) {
   if (step.carried.empty()) {
-    h.Element("p", {{"class", "govuk-body"}},
-              step.later->title + " names no aim of " + step.earlier->title +
-                  " that it carries over.");
+    h.Element(
+        "p", {{"class", "govuk-body"}},
+        step.later->title + " names no aim of " + step.earlier->title + " that it carries over.");
     return;
   }
   h.Open("table", {{"class", "govuk-table waymark-table"}});
@@ -76,8 +76,7 @@ void NotCarried(Html& h, const GenerationStep& step) {
 
 // Barnet's first figure from `from_year` on, and its latest, of one indicator: periods with no
 // value (not published) are passed over; a suppressed one counts, shown as suppressed.
-void IndicatorRow(Html& h, const PersistingIndicator& p, const IndicatorData* data,
-                  int from_year) {
+void IndicatorRow(Html& h, const PersistingIndicator& p, const IndicatorData* data, int from_year) {
   h.Open("tr", {{"class", "govuk-table__row"}});
   h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Indicator"}});
   h.Link("/indicators/" + UrlEncode(p.indicator->id), p.indicator->title);
@@ -106,8 +105,7 @@ void IndicatorRow(Html& h, const PersistingIndicator& p, const IndicatorData* da
   h.Close("tr");
 }
 
-void IndicatorTable(Html& h, const GenerationStep& step, const IndicatorData* data,
-                    int from_year) {
+void IndicatorTable(Html& h, const GenerationStep& step, const IndicatorData* data, int from_year) {
   if (step.indicators.empty()) {
     h.Element("p", {{"class", "govuk-body"}},
               "No indicator of the catalogue is linked to an aim carried over in this step.");
@@ -131,16 +129,15 @@ Html GenerationsSection(const std::vector<GenerationStep>& steps, const Indicato
   if (steps.empty()) return h;
   const Plan& earliest = *steps.front().earlier;
   const int from_year = earliest.start ? earliest.start->year : 0;
-  h.Element("h2", {{"class", "govuk-heading-l"}, {"id", "generations"}},
-            "Across plan generations");
-  h.Element("p", {{"class", "govuk-body"}},
-            "Each plan names the plan it continues and the aims of that plan it carries over. "
-            "Indicators persist when they are linked to an aim carried over, on either side. "
-            "Their figures run from " +
-                (from_year > 0 ? "the start of " + earliest.title + " (" +
-                                     std::to_string(from_year) + ")"
-                               : std::string("the first figure")) +
-                " to the latest.");
+  h.Element("h2", {{"class", "govuk-heading-l"}, {"id", "generations"}}, "Across plan generations");
+  h.Element(
+      "p", {{"class", "govuk-body"}},
+      "Each plan names the plan it continues and the aims of that plan it carries over. "
+      "Indicators persist when they are linked to an aim carried over, on either side. "
+      "Their figures run from " +
+          (from_year > 0 ? "the start of " + earliest.title + " (" + std::to_string(from_year) + ")"
+                         : std::string("the first figure")) +
+          " to the latest.");
   for (const GenerationStep& step : steps) {
     h.Element("h3", {{"class", "govuk-heading-m"}},
               "From " + step.earlier->title + " to " + step.later->title);

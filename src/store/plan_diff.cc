@@ -70,14 +70,13 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                   {"children next", o.children.next}}});
   for (const auto& m : o.measures) out.push_back(MeasureRecord(m, "outcome", o.id));
   for (const auto& objective : o.objectives) {
-    out.push_back(
-        {"objective",
-         objective.id,
-         objective.title,
-         {{"outcome", o.id},
-          {"title", objective.title},
-          {"description", objective.description},
-          {"continues", JoinIds(objective.continues)}}});
+    out.push_back({"objective",
+                   objective.id,
+                   objective.title,
+                   {{"outcome", o.id},
+                    {"title", objective.title},
+                    {"description", objective.description},
+                    {"continues", JoinIds(objective.continues)}}});
     for (const auto& m : objective.measures) {
       out.push_back(MeasureRecord(m, "objective", objective.id));
     }

@@ -5,9 +5,9 @@
 #include <array>
 
 #include "store/schema_child_rights.h"
-#include "store/schema_plan_lineage.h"
 #include "store/schema_findings.h"
 #include "store/schema_identity_providers.h"
+#include "store/schema_plan_lineage.h"
 #include "store/schema_survey_aggregates.h"
 #include "store/schema_survey_review.h"
 #include "store/schema_surveys.h"

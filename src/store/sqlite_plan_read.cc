@@ -150,11 +150,10 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                          "plan_id = ?1 ORDER BY position",
                          id, [&](const Statement& s) {
                            const std::string objective_id = s.Text(1);
-                           objectives[s.Text(0)].push_back(
-                               Objective{objective_id, s.Text(2), s.Text(3),
-                                         std::move(measures[objective_id]),
-                                         std::move(actions[objective_id]),
-                                         Take(continued_objectives, objective_id)});
+                           objectives[s.Text(0)].push_back(Objective{
+                               objective_id, s.Text(2), s.Text(3),
+                               std::move(measures[objective_id]), std::move(actions[objective_id]),
+                               Take(continued_objectives, objective_id)});
                          }));
   return ForEachRow(db,
                     "SELECT id, title, description, kind, children_promised, children_did, "

@@ -287,9 +287,8 @@ Status SqliteStore::WritePlanRows(const Plan& plan) {
       WAYMARK_TRY(weight.Run());
     }
   }
-  WAYMARK_TRY(InsertRows(db_, "continued_records",
-                         {"kind", "record_id", "earlier_id", "position"}, id, rows.continued,
-                         false));
+  WAYMARK_TRY(InsertRows(db_, "continued_records", {"kind", "record_id", "earlier_id", "position"},
+                         id, rows.continued, false));
   return InsertRows(db_, "outcome_links", {"source_kind", "source_id", "outcome_id", "position"},
                     id, rows.outcome_links, false);
 }
