@@ -27,7 +27,7 @@ void PlanLinks(Html& h, const Plan& plan, const Links& links, const Indicator& i
     for (const std::string& id : ind.objectives) {
       const ObjectivePlace p = FindObjective(plan, id);
       if (p.objective == nullptr) continue;
-      items.emplace_back(links.Outcome(p.outcome->id) + "#objective-" + p.objective->id,
+      items.emplace_back(links.Objective(p.outcome->id, p.objective->id),
                          "Objective: " + p.objective->title);
     }
   }

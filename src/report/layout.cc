@@ -192,6 +192,12 @@ std::string Links::Outcome(std::string_view outcome_id) const {
   return WithPlan("/outcomes/" + UrlEncode(outcome_id), false);
 }
 
+std::string Links::Objective(std::string_view outcome_id, std::string_view objective_id) const {
+  std::string href = Outcome(outcome_id);
+  href.append("#objective-").append(objective_id);
+  return href;
+}
+
 std::string Links::Search(std::string_view query) const {
   if (query.empty()) return WithPlan("/search", false);
   return WithPlan("/search?q=" + UrlEncode(query), true);

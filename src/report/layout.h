@@ -25,6 +25,8 @@ class Links {
 
   std::string Home() const;
   std::string Outcome(std::string_view outcome_id) const;
+  // An objective's place on its outcome's page.
+  std::string Objective(std::string_view outcome_id, std::string_view objective_id) const;
   std::string Search(std::string_view query = {}) const;
   // An action's page, its update form, the signed-in user's actions, cycles (`suffix` is a
   // path under the action, e.g. "/update").

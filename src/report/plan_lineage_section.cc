@@ -22,7 +22,7 @@ std::string AimHref(const Plan& plan, LineageKind kind, std::string_view id) {
   if (kind == LineageKind::kOutcome) return links.Outcome(id);
   const ObjectivePlace place = FindObjective(plan, id);
   if (place.outcome == nullptr) return "";
-  return links.Outcome(place.outcome->id) + "#objective-" + std::string(id);
+  return links.Objective(place.outcome->id, id);
 }
 
 void CarriedTable(Html& h, const GenerationStep& step) {
