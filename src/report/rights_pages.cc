@@ -207,8 +207,7 @@ void ActionServesRows(Html& h, const Plan& plan, const Action& action, const Out
   for (const std::string& id : action.also_serves) {
     const ObjectivePlace p = FindObjective(plan, id);
     if (p.objective == nullptr) continue;
-    also.emplace_back(links.Objective(p.outcome->id, p.objective->id),
-                      p.objective->title);
+    also.emplace_back(links.Objective(p.outcome->id, p.objective->id), p.objective->title);
   }
   if (!also.empty()) LinkRow(h, "Also serves", also);
   LinkList principles;
