@@ -56,7 +56,7 @@ int ListAudit(Context& ctx, const AuditListOptions& opts) {
   if (!opts.since.empty() && !Date::Parse(opts.since)) {
     return Fail(ctx, fmt::format("--since: '{}' is not a date (YYYY-MM-DD)", opts.since));
   }
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   AuditFilter filter;
   filter.since = opts.since;
@@ -139,7 +139,7 @@ Result<std::optional<std::string>> StoredSetting(store::Store& store, std::strin
 
 int SetSetting(Context& ctx, const std::string& key, const std::string& value) {
   if (auto ok = CheckSetting(key, value); !ok) return Fail(ctx, ok.error());
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto old = StoredSetting(**store, key);
   if (!old) return Fail(ctx, old.error());
@@ -155,7 +155,7 @@ int SetSetting(Context& ctx, const std::string& key, const std::string& value) {
 }
 
 int ListSettings(Context& ctx) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   std::vector<std::vector<std::string>> rows = {{"key", "value", "meaning"}};
   for (const SettingKey& k : kSettingKeys) {

@@ -34,7 +34,10 @@ int Run(int argc, const char* const* argv, Context& ctx) {
   CLI::App app{"Waymark: run and monitor a Children and Young People's Plan", "waymark"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "waymark 0.1.0");
-  app.add_option("--db", ctx.db_path, "Database file (SQLite)")->capture_default_str();
+  app.add_option("--db", ctx.db_path,
+                 "Database: a SQLite file, or PostgreSQL as postgresql://USER@HOST:PORT/DB")
+      ->envname("WAYMARK_DB")
+      ->capture_default_str();
   app.add_option("--as", ctx.as_user,
                  "Name this enabled user (EMAIL) as the actor in the audit log (default: "
                  "os:$USER)");

@@ -80,7 +80,7 @@ Result<int> VersionOf(store::Store& store, const Commentary& c, const CommentOpt
 int Comment(Context& ctx, const CommentOptions& o) {
   auto text = TextOf(o);
   if (!text) return Fail(ctx, text.error());
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto plan = (*store)->LoadPlan(o.plan);
   if (!plan) return Fail(ctx, plan.error());
@@ -115,7 +115,7 @@ int Comment(Context& ctx, const CommentOptions& o) {
 }
 
 int List(Context& ctx, const CommentOptions& o) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto cycle = CycleOf(**store, o);
   if (!cycle) return Fail(ctx, cycle.error());

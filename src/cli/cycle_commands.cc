@@ -91,7 +91,7 @@ Result<std::vector<std::string>> NewCycleProblems(store::Store& store, const New
 
 int OpenCycle(Context& ctx, const NewCycleOptions& o) {
   const CycleCheck check = CheckCycleInput(o.plan, CycleInput{o.name, o.from, o.to, o.due});
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto problems = NewCycleProblems(**store, o, check);
   if (!problems) return Fail(ctx, problems.error());
@@ -147,7 +147,7 @@ Result<CycleRow> RowOf(store::Store& store, PlanActions& actions, const Reportin
 }
 
 int ListCycles(Context& ctx, const std::string& plan_id, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   if (!plan_id.empty()) {
     auto problem = PlanProblem(**store, plan_id);
@@ -189,7 +189,7 @@ Result<ReportingCycle> FindCycle(store::Store& store, std::string_view option,
 
 int CloseCycle(Context& ctx, const std::string& id_text) {
   if (!ParseId(id_text)) return Fail(ctx, NotACycleId("ID", id_text));
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto cycle = FindCycle(**store, "ID", id_text);
   if (!cycle) return Fail(ctx, cycle.error());
@@ -216,7 +216,7 @@ Result<std::vector<ActionUpdate>> UpdatesOf(store::Store& store, const Reporting
 
 int ListUpdates(Context& ctx, const std::string& id_text, const std::string& format) {
   if (!ParseId(id_text)) return Fail(ctx, NotACycleId("--cycle", id_text));
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto cycle = FindCycle(**store, "--cycle", id_text);
   if (!cycle) return Fail(ctx, cycle.error());
@@ -262,7 +262,7 @@ int SaveUpdates(Context& ctx, store::Store& store, const std::string& file,
 
 int ImportUpdates(Context& ctx, const std::string& id_text, const std::string& file) {
   if (!ParseId(id_text)) return Fail(ctx, NotACycleId("--cycle", id_text));
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto cycle = FindCycle(**store, "--cycle", id_text);
   if (!cycle) return Fail(ctx, cycle.error());

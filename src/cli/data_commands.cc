@@ -56,7 +56,7 @@ int ImportAreas(Context& ctx, const std::vector<std::string>& files,
     if (!sn.ok()) return Problems(ctx, sn.problems, sn.problems.size());
     groups = std::move(sn.groups);
   }
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
   auto audit = CommandAudit(ctx, **store, "areas.import");
   if (!audit) return Fail(ctx, audit.error());
@@ -75,7 +75,7 @@ int ImportAreas(Context& ctx, const std::vector<std::string>& files,
 
 // Replaces the stored area outlines with those of a GeoJSON file, for areas already imported.
 int ImportBoundaries(Context& ctx, const std::string& file, const std::string& code_property) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
   auto areas = (*store)->ListAreas();
   if (!areas) return Fail(ctx, areas.error());
@@ -106,7 +106,7 @@ int ImportBoundaries(Context& ctx, const std::string& file, const std::string& c
 int ImportIndicators(Context& ctx, const std::string& file) {
   auto text = ingest::ReadTextFile(file);
   if (!text) return Fail(ctx, text.error());
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kCreate);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
   const std::string plan_id = ingest::CataloguePlanId(*text);
   std::optional<Plan> plan;
@@ -135,7 +135,7 @@ int ImportIndicators(Context& ctx, const std::string& file) {
 }
 
 int ListIndicators(Context& ctx, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto indicators = (*store)->ListIndicators();
   if (!indicators) return Fail(ctx, indicators.error());
@@ -151,7 +151,7 @@ int ListIndicators(Context& ctx, const std::string& format) {
 }
 
 int ShowIndicator(Context& ctx, const std::string& id) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto indicators = (*store)->ListIndicators();
   if (!indicators) return Fail(ctx, indicators.error());
@@ -167,7 +167,7 @@ int ShowIndicator(Context& ctx, const std::string& id) {
 int ImportData(Context& ctx, const std::string& format_name, const std::string& file) {
   const auto format = ParseSourceFormat(format_name);
   if (!format) return Fail(ctx, Error{ErrorCode::kInvalidArgument, "unknown format", {}});
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto audit = CommandAudit(ctx, **store, "data.import");
   if (!audit) return Fail(ctx, audit.error());
@@ -286,7 +286,7 @@ int AssessOutOfDate(Context& ctx, store::Store& store, const std::vector<std::st
 // `waymark assess [--all]`: only the indicators whose judgements are out of date, unless
 // `all` or none is up to date.
 int Assess(Context& ctx, bool all) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto indicators = (*store)->ListIndicators();
   if (!indicators) return Fail(ctx, indicators.error());
@@ -318,7 +318,7 @@ std::string FigureText(const store::FigureRecord& r, bool hide) {
 
 int FigureHistory(Context& ctx, const std::string& indicator, const std::string& area,
                   const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto indicators = (*store)->ListIndicators();
   if (!indicators) return Fail(ctx, indicators.error());

@@ -32,9 +32,14 @@ int Backup(Context& ctx, const BackupCommandOptions& opts) {
   // The entry is made first (a bad --as stops the command with nothing done) when the schema
   // is this program's; a database at another version is backed up without one, since
   // opening it here must not migrate it under a running server.
+  if (store::IsPostgresAddress(ctx.db_path)) {
+    *ctx.err << "waymark: backup: a PostgreSQL database is backed up with pg_dump "
+                "(docs/deploy.md, \"Backups and restores\")\n";
+    return 2;
+  }
   std::unique_ptr<store::Store> store;
   std::optional<AuditEntry> audit;
-  auto opened = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
+  auto opened = store::OpenStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
   if (opened) {
     store = std::move(*opened);
     auto entry = CommandAudit(ctx, *store, "database.backup");
@@ -67,14 +72,14 @@ int Backup(Context& ctx, const BackupCommandOptions& opts) {
 }
 
 int Migrate(Context& ctx) {
-  auto steps = store::MigrateSqliteFile(ctx.db_path);
+  auto steps = store::MigrateDatabase(ctx.db_path);
   if (!steps) return Fail(ctx, steps.error());
   if (steps->from == steps->to) {
     *ctx.out << fmt::format("{}: schema version {}, this program's; nothing to migrate\n",
-                            ctx.db_path, steps->to);
+                            store::DatabaseName(ctx.db_path), steps->to);
     return 0;
   }
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
   if (!store) return Fail(ctx, store.error());
   auto audit = CommandAudit(ctx, **store, "database.migrate");
   if (audit) {
@@ -87,8 +92,8 @@ int Migrate(Context& ctx) {
     // A new database has no users for --as to name: the migration stands all the same.
     *ctx.err << "waymark: migrate: not audited: " << audit.error().message << "\n";
   }
-  *ctx.out << fmt::format("{}: migrated schema version {} to {}\n", ctx.db_path, steps->from,
-                          steps->to);
+  *ctx.out << fmt::format("{}: migrated schema version {} to {}\n",
+                          store::DatabaseName(ctx.db_path), steps->from, steps->to);
   return 0;
 }
 

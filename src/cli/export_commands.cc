@@ -23,7 +23,7 @@ struct ExportOptions {
 };
 
 int ExportAssessments(Context& ctx, const ExportOptions& o) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto rows = (*store)->ListAssessments(o.indicator, o.area);
   if (!rows) return Fail(ctx, rows.error());
@@ -33,7 +33,7 @@ int ExportAssessments(Context& ctx, const ExportOptions& o) {
 enum class Rows { kGaps, kSlopes };
 
 int ExportInequalities(Context& ctx, const ExportOptions& o, Rows kind) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   const assess::InequalitySelection selection{o.indicator, o.area, o.dimension};
   const auto inputs = assess::LoadSelectedInequalities(**store, selection);

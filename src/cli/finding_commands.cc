@@ -36,7 +36,7 @@ Result<Plan> NamedPlan(store::Store& store, const std::string& plan_id) {
 }
 
 int Import(Context& ctx, const std::string& path, const std::string& plan_id) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto plan = NamedPlan(**store, plan_id);
   if (!plan) return Fail(ctx, plan.error());
@@ -81,7 +81,7 @@ std::vector<std::vector<std::string>> ListRows(const std::vector<Finding>& findi
 }
 
 int List(Context& ctx, const std::string& plan_id, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto plan = NamedPlan(**store, plan_id);
   if (!plan) return Fail(ctx, plan.error());

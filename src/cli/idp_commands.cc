@@ -104,7 +104,7 @@ Result<IdentityProvider> ProviderFromOptions(const Context& ctx, store::Store& s
 }
 
 int AddProvider(Context& ctx, const NewProviderOptions& opts) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto provider = ProviderFromOptions(ctx, **store, opts);
   if (!provider) return Fail(ctx, provider.error());
@@ -126,7 +126,7 @@ int AddProvider(Context& ctx, const NewProviderOptions& opts) {
 }
 
 int ListProviders(Context& ctx, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto providers = (*store)->ListIdentityProviders();
   if (!providers) return Fail(ctx, providers.error());
@@ -149,7 +149,7 @@ int ListProviders(Context& ctx, const std::string& format) {
 }
 
 int SetProviderDisabled(Context& ctx, const std::string& name, bool disabled) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto before = (*store)->FindIdentityProvider(name);
   if (!before) return Fail(ctx, before.error());
@@ -180,7 +180,7 @@ int PrintNewKey(Context& ctx) {
 
 // Password sign-in on or off, for the whole site ("" organisation) or one organisation.
 int SetLocalSignIn(Context& ctx, const std::string& setting, const std::string& organisation) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   if (!organisation.empty()) {
     auto orgs = (*store)->ListOrganisations();

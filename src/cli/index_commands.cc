@@ -115,7 +115,7 @@ void PrintSummary(Context& ctx, const assess::IndexComputation& c, const std::ve
 }
 
 int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions& options) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto plan = IndexPlan(**store, plan_id);
   if (!plan) return Fail(ctx, plan.error());
@@ -159,7 +159,7 @@ int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions
 }
 
 int Export(Context& ctx, const std::string& plan_id, const std::string& output) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto plan = IndexPlan(**store, plan_id);
   if (!plan) return Fail(ctx, plan.error());

@@ -26,7 +26,7 @@ int Fail(Context& ctx, const Error& error) {
 }
 
 Result<std::unique_ptr<store::Store>> OpenStore(Context& ctx, store::OpenMode mode) {
-  return store::OpenSqliteStore(ctx.db_path, mode);
+  return store::OpenStore(ctx.db_path, mode);
 }
 
 int PrintProblems(Context& ctx, const Diagnostics& problems) {
@@ -38,7 +38,7 @@ int PrintProblems(Context& ctx, const Diagnostics& problems) {
 int Init(Context& ctx) {
   auto store = OpenStore(ctx, store::OpenMode::kCreate);
   if (!store) return Fail(ctx, store.error());
-  *ctx.out << fmt::format("initialised {} (schema version {})\n", ctx.db_path,
+  *ctx.out << fmt::format("initialised {} (schema version {})\n", store::DatabaseName(ctx.db_path),
                           (*store)->SchemaVersion());
   return 0;
 }

@@ -147,7 +147,7 @@ int RenderLive(Context& ctx, ReportKind kind, const ReportOptions& o) {
   const auto format = report::ParseReportFormat(o.format);
   auto scope = ScopeOf(kind, o);
   if (!scope) return Fail(ctx, scope.error());
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   const std::string name = "report " + std::string(ReportKindName(kind));
   auto progress = StartProgress(ctx, {name, "steps", ProgressMeasure::kCount, false});
@@ -192,7 +192,7 @@ int Issue(Context& ctx, const ReportOptions& o) {
   }
   auto scope = ScopeOf(*kind, o);
   if (!scope) return Fail(ctx, scope.error());
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto audit = CommandAudit(ctx, **store, "report.issue");
   if (!audit) return Fail(ctx, audit.error());
@@ -237,7 +237,7 @@ nlohmann::ordered_json ReportJson(const IssuedReport& r) {
 }
 
 int List(Context& ctx, const std::string& plan, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto reports = (*store)->ListIssuedReports(plan);
   if (!reports) return Fail(ctx, reports.error());
@@ -279,7 +279,7 @@ Result<IssuedReport> FindReport(store::Store& store, const std::string& id_text)
 
 int Show(Context& ctx, const std::string& id_text, const ReportOptions& o) {
   const auto format = report::ParseReportFormat(o.format);
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto issued = FindReport(**store, id_text);
   if (!issued) return Fail(ctx, issued.error());
@@ -299,7 +299,7 @@ int Show(Context& ctx, const std::string& id_text, const ReportOptions& o) {
 }
 
 int Step(Context& ctx, const std::string& id_text, ReportState to) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto issued = FindReport(**store, id_text);
   if (!issued) return Fail(ctx, issued.error());

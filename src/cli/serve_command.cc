@@ -32,7 +32,7 @@ struct ServeOptions {
 int Serve(Context& ctx, const ServeOptions& opts) {
   // Read-write: sessions, sign-ins and their audit entries are written by the server. Never
   // migrated here: a schema other than this program's stops the server (`waymark migrate`).
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWriteCurrent);
   if (!store) {
     *ctx.err << "waymark: " << store.error().ToString() << "\n";
     return 1;
@@ -85,8 +85,9 @@ int Serve(Context& ctx, const ServeOptions& opts) {
     return 1;
   }
   const bool v6 = opts.bind.find(':') != std::string::npos;
-  *ctx.out << fmt::format("Waymark is serving {} at http://{}{}{}:{}/\n", ctx.db_path,
-                          v6 ? "[" : "", opts.bind, v6 ? "]" : "", server.Port())
+  *ctx.out << fmt::format("Waymark is serving {} at http://{}{}{}:{}/\n",
+                          store::DatabaseName(ctx.db_path), v6 ? "[" : "", opts.bind, v6 ? "]" : "",
+                          server.Port())
            << std::flush;
   server.Wait();
   *ctx.out << "Waymark has stopped\n" << std::flush;

@@ -85,7 +85,7 @@ std::size_t QuestionCount(const Survey& survey) {
 }
 
 int Import(Context& ctx, const std::string& path, const std::string& plan_opt) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto context = FileContext(**store, plan_opt);
   if (!context) return Fail(ctx, context.error());
@@ -121,7 +121,7 @@ std::vector<std::vector<std::string>> ListRows(const std::vector<store::SurveySu
 }
 
 int List(Context& ctx, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto surveys = (*store)->ListSurveys();
   if (!surveys) return Fail(ctx, surveys.error());
@@ -160,7 +160,7 @@ struct AggregatesOptions {
 
 // Imports a wave's results from elsewhere (a CSV of aggregates, docs/survey-format.md).
 int Aggregates(Context& ctx, const AggregatesOptions& o) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto survey = FindNamedSurvey(**store, o.survey);
   if (!survey) return Fail(ctx, survey.error());
@@ -206,7 +206,7 @@ int Codes(Context& ctx, const CodesOptions& o) {
     return Fail(ctx, fmt::format("--count: '{}' is not a whole number from 1 to {}", o.count,
                                  store::kMaxSurveyCodes));
   }
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto survey = FindNamedSurvey(**store, o.survey);
   if (!survey) return Fail(ctx, survey.error());
@@ -251,7 +251,7 @@ void PrintFeed(Context& ctx, const assess::SurveyFeedOutcome& fed) {
 // `survey publish`: the results to the public and the figures to the indicators they feed;
 // `survey unpublish`: the results withdrawn from the public.
 int Publish(Context& ctx, const PublishOptions& o, bool publish) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto survey = FindNamedSurvey(**store, o.survey);
   if (!survey) return Fail(ctx, survey.error());
@@ -363,7 +363,7 @@ int Results(Context& ctx, const ResultsOptions& o) {
   if (o.format == "xlsx" && !o.table.empty()) {
     return Fail(ctx, "--table: only CSV writes one table; a workbook has them all");
   }
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto results = LoadResults(ctx, **store, o);
   if (!results) return Fail(ctx, results.error());

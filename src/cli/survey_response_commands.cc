@@ -38,7 +38,7 @@ std::vector<store::SurveyResponseImport> ToImport(
 }
 
 int ImportResponses(Context& ctx, const ResponsesOptions& o) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto survey = FindNamedSurvey(**store, o.survey);
   if (!survey) return Fail(ctx, survey.error());

@@ -82,7 +82,7 @@ int CreateToken(Context& ctx, const NewTokenOptions& opts) {
   if (auto name = CheckDisplayName(opts.name, "--name"); !name) return Fail(ctx, name.error());
   auto expires = ExpiryDate(ctx, opts.expires);
   if (!expires) return Fail(ctx, expires.error());
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto user = EnabledUser(**store, opts.email);
   if (!user) return Fail(ctx, user.error());
@@ -113,7 +113,7 @@ std::string_view TokenStatus(const ApiToken& token, const std::string& today) {
 std::string OrNever(const std::string& text) { return text.empty() ? "never" : text; }
 
 int ListTokens(Context& ctx, const std::string& email_text, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   std::string email;
   if (!email_text.empty()) {
@@ -157,7 +157,7 @@ int RevokeToken(Context& ctx, const std::string& id_text) {
   const std::optional<std::int64_t> id = ParseId(id_text);
   if (!id)
     return Fail(ctx, fmt::format("ID: '{}' is not a token id (see 'waymark token list')", id_text));
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   auto tokens = (*store)->ListApiTokens("");
   if (!tokens) return Fail(ctx, tokens.error());

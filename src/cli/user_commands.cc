@@ -83,7 +83,7 @@ int AddUser(Context& ctx, const NewUserOptions& opts) {
   if (auto name = CheckDisplayName(opts.name, "--name"); !name) return Fail(ctx, name.error());
   auto role = ParseRoleText(opts.role, "--role");
   if (!role) return Fail(ctx, role.error());
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite);
   if (!store) return Fail(ctx, store.error());
   if (auto org = CheckOrganisation(**store, opts.organisation); !org) {
     return Fail(ctx, org.error());
@@ -115,7 +115,7 @@ std::string StatusText(const User& user) {
 }
 
 int ListUsers(Context& ctx, const std::string& format) {
-  auto store = store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
   auto users = (*store)->ListUsers();
   if (!users) return Fail(ctx, users.error());
@@ -167,8 +167,7 @@ using UpdateMaker = std::function<Result<UserUpdate>(const User&)>;
 Result<ChangedUser> ChangeUser(Context& ctx, std::string_view email_text, std::string_view action,
                                const UpdateMaker& make_update) {
   const std::string email = NormaliseEmail(email_text).value_or(std::string(email_text));
-  WAYMARK_ASSIGN_OR_RETURN(auto store,
-                           store::OpenSqliteStore(ctx.db_path, store::OpenMode::kReadWrite));
+  WAYMARK_ASSIGN_OR_RETURN(auto store, store::OpenStore(ctx.db_path, store::OpenMode::kReadWrite));
   WAYMARK_ASSIGN_OR_RETURN(std::vector<User> users, store->ListUsers());
   const auto found =
       std::find_if(users.begin(), users.end(), [&](const User& u) { return u.email == email; });

@@ -70,7 +70,7 @@ inline ActionUpdate FullUpdate(std::int64_t cycle_id, std::string action_id) {
 
 inline nlohmann::json Json(const std::string& text) { return nlohmann::json::parse(text); }
 
-class SqliteCyclesTest : public FreshStoreTest {
+class StoreCyclesTest : public FreshStoreTest {
  protected:
   void SetUp() override {
     FreshStoreTest::SetUp();

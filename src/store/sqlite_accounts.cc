@@ -176,7 +176,7 @@ Result<std::vector<Partner>> SqliteStore::ListOrganisations() {
       Statement select,
       db_.Prepare("SELECT id, name, kind FROM (SELECT p.id, p.name, p.kind, row_number() OVER "
                   "(PARTITION BY p.id ORDER BY pl.updated_at DESC, pl.id DESC) AS latest "
-                  "FROM partners p JOIN plans pl ON pl.id = p.plan_id) "
+                  "FROM partners p JOIN plans pl ON pl.id = p.plan_id) AS ranked "
                   "WHERE latest = 1 ORDER BY id"));
   std::vector<Partner> out;
   while (true) {
@@ -212,7 +212,7 @@ Result<User> SqliteStore::CreateUser(const User& user, std::string_view password
       .Bind(9, user.awaiting_review);
   WAYMARK_TRY(insert.Run());
   User created = user;
-  created.id = db_.LastInsertRowid();
+  WAYMARK_ASSIGN_OR_RETURN(created.id, db_.LastInsertRowid());
   created.created_at = audit.at;
   WAYMARK_TRY(
       WriteAudit(db_, audit, {std::string(kUserEntity), created.email, "", UserJson(created)}));
@@ -353,7 +353,7 @@ Result<ApiToken> SqliteStore::CreateApiToken(const ApiToken& token, std::string_
       .Bind(4, created.created_at)
       .Bind(5, created.expires_on);
   WAYMARK_TRY(insert.Run());
-  created.id = db_.LastInsertRowid();
+  WAYMARK_ASSIGN_OR_RETURN(created.id, db_.LastInsertRowid());
   WAYMARK_TRY(WriteAudit(
       db_, audit, {std::string(kTokenEntity), std::to_string(created.id), "", TokenJson(created)}));
   WAYMARK_TRY(tx.Commit());

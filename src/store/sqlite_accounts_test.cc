@@ -47,7 +47,7 @@ void ExpectNoSecrets(const AuditEntry& entry) {
   }
 }
 
-class SqliteAccountsTest : public FreshStoreTest {
+class StoreAccountsTest : public FreshStoreTest {
  protected:
   User AddUser(const std::string& email, Role role = Role::kPartner) {
     auto user = store_->CreateUser(NewUser(email, role), kHash,
@@ -71,7 +71,7 @@ class SqliteAccountsTest : public FreshStoreTest {
   }
 };
 
-TEST_F(SqliteAccountsTest, UsersAreCreatedFoundAndListed) {
+TEST_F(StoreAccountsTest, UsersAreCreatedFoundAndListed) {
   const User ada = AddUser("ada@example.org", Role::kAdmin);
   EXPECT_GT(ada.id, 0);
   EXPECT_EQ(ada.created_at, "2026-12-01T09:00:00Z");
@@ -103,7 +103,7 @@ TEST_F(SqliteAccountsTest, UsersAreCreatedFoundAndListed) {
   ExpectNoSecrets(entry);
 }
 
-TEST_F(SqliteAccountsTest, ATakenEmailIsRefusedAndNothingIsWritten) {
+TEST_F(StoreAccountsTest, ATakenEmailIsRefusedAndNothingIsWritten) {
   AddUser("ada@example.org");
   const std::int64_t audits = AuditCount();
   User again = NewUser("ada@example.org", Role::kAdmin);
@@ -117,7 +117,7 @@ TEST_F(SqliteAccountsTest, ATakenEmailIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(store_->FindUser("ada@example.org")->user.name, "Ada Lovelace");
 }
 
-TEST_F(SqliteAccountsTest, ChangingRoleDisabledOrPasswordEndsSessionsAndIsAudited) {
+TEST_F(StoreAccountsTest, ChangingRoleDisabledOrPasswordEndsSessionsAndIsAudited) {
   const User ada = AddUser("ada@example.org");
   const User bob = AddUser("bob@example.org");
   AddSession("bob-session", bob.id, 100, 100);
@@ -159,7 +159,7 @@ TEST_F(SqliteAccountsTest, ChangingRoleDisabledOrPasswordEndsSessionsAndIsAudite
   EXPECT_EQ(store_->FindUser("bob@example.org")->password_hash, kHash);
 }
 
-TEST_F(SqliteAccountsTest, AnUpdateThatChangesNothingWritesNothing) {
+TEST_F(StoreAccountsTest, AnUpdateThatChangesNothingWritesNothing) {
   const User ada = AddUser("ada@example.org", Role::kAnalyst);
   AddSession("ada-session", ada.id, 100, 100);
   const std::int64_t audits = AuditCount();
@@ -177,7 +177,7 @@ TEST_F(SqliteAccountsTest, AnUpdateThatChangesNothingWritesNothing) {
   EXPECT_EQ(SessionCount(), 1);
 }
 
-TEST_F(SqliteAccountsTest, AnUnknownUserIsNotFound) {
+TEST_F(StoreAccountsTest, AnUnknownUserIsNotFound) {
   EXPECT_EQ(store_->FindUser("nobody@example.org").error().code, ErrorCode::kNotFound);
   UserUpdate update;
   update.disabled = true;
@@ -193,7 +193,7 @@ TEST_F(SqliteAccountsTest, AnUnknownUserIsNotFound) {
   EXPECT_EQ(SessionCount(), 0);
 }
 
-TEST_F(SqliteAccountsTest, SessionsAreCreatedFoundTouchedAndEnded) {
+TEST_F(StoreAccountsTest, SessionsAreCreatedFoundTouchedAndEnded) {
   const User ada = AddUser("ada@example.org", Role::kBoard);
   AddSession("digest-1", ada.id, 1000, 1000);
   const AuditEntry created = LastAudit();
@@ -227,7 +227,7 @@ TEST_F(SqliteAccountsTest, SessionsAreCreatedFoundTouchedAndEnded) {
   EXPECT_EQ(ended.after, "");
 }
 
-TEST_F(SqliteAccountsTest, PruningDeletesSessionsPastEitherCutOffOnly) {
+TEST_F(StoreAccountsTest, PruningDeletesSessionsPastEitherCutOffOnly) {
   const User ada = AddUser("ada@example.org");
   AddSession("fresh", ada.id, 100, 500);      // kept
   AddSession("idle", ada.id, 300, 399);       // idle since before 400: pruned
@@ -245,7 +245,7 @@ TEST_F(SqliteAccountsTest, PruningDeletesSessionsPastEitherCutOffOnly) {
   EXPECT_EQ(*store_->PruneSessions(400, 60), 0u);
 }
 
-TEST_F(SqliteAccountsTest, TokensAreCreatedListedFoundAndRevokedOnce) {
+TEST_F(StoreAccountsTest, TokensAreCreatedListedFoundAndRevokedOnce) {
   const User ada = AddUser("ada@example.org", Role::kAnalyst);
   const User bob = AddUser("bob@example.org");
   ApiToken wanted;
@@ -314,7 +314,7 @@ TEST_F(SqliteAccountsTest, TokensAreCreatedListedFoundAndRevokedOnce) {
       ErrorCode::kNotFound);
 }
 
-TEST_F(SqliteAccountsTest, TheAuditLogIsAppendOnly) {
+TEST_F(StoreAccountsTest, TheAuditLogIsAppendOnly) {
   AuditEntry entry = Audit("2026-12-01T10:00:00Z", "plan.import");
   entry.entity = "plan";
   entry.entity_id = "barnet-2019-23";
@@ -337,7 +337,7 @@ TEST_F(SqliteAccountsTest, TheAuditLogIsAppendOnly) {
   EXPECT_EQ(stored.at, entry.at);
 }
 
-TEST_F(SqliteAccountsTest, ListAuditFiltersAndGivesTheNewestFirst) {
+TEST_F(StoreAccountsTest, ListAuditFiltersAndGivesTheNewestFirst) {
   struct Row {
     const char* at;
     const char* actor;
@@ -383,7 +383,7 @@ TEST_F(SqliteAccountsTest, ListAuditFiltersAndGivesTheNewestFirst) {
   EXPECT_EQ(actions([](AuditFilter& f) { f.actor = "x' OR '1'='1"; }), V{});
 }
 
-TEST_F(SqliteAccountsTest, SettingsAreSetOverwrittenAndAudited) {
+TEST_F(StoreAccountsTest, SettingsAreSetOverwrittenAndAudited) {
   EXPECT_EQ(store_->GetSetting("demo").error().code, ErrorCode::kNotFound);
   ASSERT_TRUE(store_->SetSetting("demo", "true", Audit("2026-12-01T00:00:00Z", "setting.set")));
   EXPECT_EQ(*store_->GetSetting("demo"), "true");
@@ -406,7 +406,7 @@ TEST_F(SqliteAccountsTest, SettingsAreSetOverwrittenAndAudited) {
             ErrorCode::kInvalidArgument);
 }
 
-TEST_F(SqliteAccountsTest, AtomicallyKeepsAChangeWithItsAuditEntryOrNeither) {
+TEST_F(StoreAccountsTest, AtomicallyKeepsAChangeWithItsAuditEntryOrNeither) {
   const std::int64_t audits = AuditCount();
   AuditEntry imported = Audit("2026-12-04T00:00:00Z", "data.import");
   imported.entity = "data";
@@ -454,7 +454,7 @@ Plan SmallPlan(std::string id, std::vector<Partner> partners) {
   return plan;
 }
 
-TEST_F(SqliteAccountsTest, OrganisationsAreThePartnersOfEveryPlanNamedByTheLatest) {
+TEST_F(StoreAccountsTest, OrganisationsAreThePartnersOfEveryPlanNamedByTheLatest) {
   EXPECT_TRUE(store_->ListOrganisations()->empty());
   const Plan newer = SmallPlan("newer", {{"fs", "Family Services Directorate", "council"},
                                          {"police", "Metropolitan Police", "police"}});

@@ -118,7 +118,9 @@ Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments,
                                     Progress* progress, std::optional<std::int64_t> marks_up_to) {
   // One transaction rewrites the table and both its indexes: with SQLite's small default page
   // cache their B-tree pages would be spilled to the log and read back again and again.
-  WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
+  if (db_.dialect() == Dialect::kSqlite) {
+    WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
+  }
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
   WAYMARK_ASSIGN_OR_RETURN(Statement judged,
@@ -159,16 +161,17 @@ Status SqliteStore::ReplaceAssessments(const std::vector<std::string>& indicator
 
 Result<std::vector<Assessment>> SqliteStore::ListAssessments(std::string_view indicator,
                                                              std::string_view area) {
-  std::string where = "WHERE 1";
-  if (!indicator.empty()) where += " AND indicator_id = ?1";
-  if (!area.empty()) where += " AND area_code = ?2";
+  std::string where = "WHERE true";
+  if (!indicator.empty()) where += " AND indicator_id = ?";
+  if (!area.empty()) where += " AND area_code = ?";
   WAYMARK_ASSIGN_OR_RETURN(
       Statement s,
       db_.Prepare(fmt::format("SELECT {} FROM assessments {} ORDER BY indicator_id, sex, age, "
                               "category_type, category, area_code, period_key",
                               kColumns, where)));
-  if (!indicator.empty()) s.Bind(1, indicator);
-  if (!area.empty()) s.Bind(2, area);
+  int bound = 0;
+  if (!indicator.empty()) s.Bind(++bound, indicator);
+  if (!area.empty()) s.Bind(++bound, area);
   std::vector<Assessment> out;
   while (true) {
     WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());

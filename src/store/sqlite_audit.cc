@@ -1,5 +1,6 @@
 // SqliteStore: the append-only audit log (migration 8; triggers refuse updates and deletes)
 // and settings, small named values whose every change is audited.
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -70,14 +71,16 @@ Status SqliteStore::Atomically(const std::function<Status()>& change) {
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(const AuditFilter& filter) {
-  // Empty filter fields match everything; a negative LIMIT means no limit.
+  // Empty filter fields match everything; no limit is the largest one (PostgreSQL refuses
+  // SQLite's -1).
   WAYMARK_ASSIGN_OR_RETURN(
       Statement select,
       db_.Prepare("SELECT id, at, actor, via, action, entity, entity_id, before, after "
                   "FROM audit_log WHERE (?1 = '' OR at >= ?1) AND (?2 = '' OR actor = ?2) "
                   "AND (?3 = '' OR entity = ?3) AND (?4 = '' OR action = ?4) "
                   "ORDER BY id DESC LIMIT ?5"));
-  const std::int64_t limit = filter.limit == 0 ? -1 : static_cast<std::int64_t>(filter.limit);
+  const std::int64_t limit = filter.limit == 0 ? std::numeric_limits<std::int64_t>::max()
+                                               : static_cast<std::int64_t>(filter.limit);
   select.Bind(1, filter.since)
       .Bind(2, filter.actor)
       .Bind(3, filter.entity)

@@ -297,7 +297,9 @@ Result<ActionUpdate> WriteSave(Db& db, const ActionUpdate& update, int expected_
   }
   ActionUpdate saved = NextSave(update, cycle, stored, now);
   WAYMARK_TRY(WriteUpdateRow(db, saved, stored.has_value()));
-  if (!stored) saved.id = db.LastInsertRowid();
+  if (!stored) {
+    WAYMARK_ASSIGN_OR_RETURN(saved.id, db.LastInsertRowid());
+  }
   const std::string_view action =
       saved.state == UpdateState::kSubmitted ? "action-update.submit" : "action-update.save";
   WAYMARK_TRY(WriteAudit(db, AuditedAction(audit, action, now),
@@ -346,7 +348,7 @@ Result<ReportingCycle> SqliteStore::OpenCycle(const ReportingCycle& cycle, std::
       .Bind(6, opened.opened_at)
       .Bind(7, opened.opened_by);
   WAYMARK_TRY(insert.Run());
-  opened.id = db_.LastInsertRowid();
+  WAYMARK_ASSIGN_OR_RETURN(opened.id, db_.LastInsertRowid());
   WAYMARK_TRY(
       WriteAudit(db_, AuditedAction(audit, "cycle.open", now),
                  {std::string(kCycleEntity), std::to_string(opened.id), "", CycleJson(opened)}));
@@ -469,7 +471,7 @@ Result<std::vector<ActionUpdate>> SqliteStore::ListActionUpdates(const UpdateFil
       Statement select,
       db_.Prepare(fmt::format(
           "SELECT {} FROM action_updates u JOIN reporting_cycles c ON c.id = u.cycle_id "
-          "WHERE (?1 = '' OR u.plan_id = ?1) AND (?2 = 0 OR u.cycle_id = ?2) "
+          "WHERE (?1 = '' OR u.plan_id = ?1) AND (CAST(?2 AS BIGINT) = 0 OR u.cycle_id = ?2) "
           "AND (?3 = '' OR u.action_id = ?3) "
           "ORDER BY c.date_from DESC, c.id DESC, u.action_id",
           kUpdateColumns)));

@@ -22,7 +22,7 @@ namespace {
 
 // --- cycles ---
 
-TEST_F(SqliteCyclesTest, AnOpenedCycleRoundTripsAndIsAudited) {
+TEST_F(StoreCyclesTest, AnOpenedCycleRoundTripsAndIsAudited) {
   const ReportingCycle opened = Open();
   EXPECT_GT(opened.id, 0);
   ReportingCycle expected =
@@ -49,7 +49,7 @@ TEST_F(SqliteCyclesTest, AnOpenedCycleRoundTripsAndIsAudited) {
                  "closed_at": "", "closed_by": ""})"));
 }
 
-TEST_F(SqliteCyclesTest, APlanHasAtMostOneOpenCycle) {
+TEST_F(StoreCyclesTest, APlanHasAtMostOneOpenCycle) {
   const ReportingCycle first = Open();
   const std::int64_t audits = AuditCount();
   auto again = store_->OpenCycle(
@@ -72,7 +72,7 @@ TEST_F(SqliteCyclesTest, APlanHasAtMostOneOpenCycle) {
   EXPECT_EQ(store_->ListCycles("p")->size(), 2u);
 }
 
-TEST_F(SqliteCyclesTest, AnUnknownPlanOrABadCycleIsRefusedAndNothingIsWritten) {
+TEST_F(StoreCyclesTest, AnUnknownPlanOrABadCycleIsRefusedAndNothingIsWritten) {
   const std::int64_t audits = AuditCount();
   auto unknown = store_->OpenCycle(
       NewCycle("nope", "Q1", {2026, 1, 1}, {2026, 3, 31}, {2026, 4, 30}), kNow, Audit());
@@ -92,7 +92,7 @@ TEST_F(SqliteCyclesTest, AnUnknownPlanOrABadCycleIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(AuditCount(), audits);
 }
 
-TEST_F(SqliteCyclesTest, CyclesAreListedNewestFirstByPlan) {
+TEST_F(StoreCyclesTest, CyclesAreListedNewestFirstByPlan) {
   const ReportingCycle q1 = Open("p", {2026, 1, 1}, {2026, 3, 31}, {2026, 4, 30});
   ASSERT_TRUE(store_->CloseCycle(q1.id, kNow, Audit()));
   const ReportingCycle q3 = Open("p", {2026, 7, 1}, {2026, 9, 30}, {2026, 10, 31});
@@ -114,7 +114,7 @@ TEST_F(SqliteCyclesTest, CyclesAreListedNewestFirstByPlan) {
   EXPECT_TRUE(store_->ListCycles("nope")->empty());
 }
 
-TEST_F(SqliteCyclesTest, ClosingIsAuditedOnceAndClosingAgainChangesNothing) {
+TEST_F(StoreCyclesTest, ClosingIsAuditedOnceAndClosingAgainChangesNothing) {
   const ReportingCycle opened = Open();
   auto closed = store_->CloseCycle(opened.id, kNow + 3600, Audit("lead@example.org"));
   ASSERT_TRUE(closed.has_value()) << closed.error().ToString();
@@ -144,7 +144,7 @@ TEST_F(SqliteCyclesTest, ClosingIsAuditedOnceAndClosingAgainChangesNothing) {
 
 // --- updates ---
 
-TEST_F(SqliteCyclesTest, AnUpdateRoundTripsEveryField) {
+TEST_F(StoreCyclesTest, AnUpdateRoundTripsEveryField) {
   const ReportingCycle cycle = Open();
   const ActionUpdate given = FullUpdate(cycle.id, "a-1");
   const ActionUpdate saved = Save(given, 0);
@@ -172,7 +172,7 @@ TEST_F(SqliteCyclesTest, AnUpdateRoundTripsEveryField) {
   EXPECT_EQ(after["author_name"], "Zoë O'Brien");
 }
 
-TEST_F(SqliteCyclesTest, AnUpdateWithEveryOptionalFieldEmptyRoundTrips) {
+TEST_F(StoreCyclesTest, AnUpdateWithEveryOptionalFieldEmptyRoundTrips) {
   const ReportingCycle cycle = Open();
   ActionUpdate empty;
   empty.cycle_id = cycle.id;
@@ -192,7 +192,7 @@ TEST_F(SqliteCyclesTest, AnUpdateWithEveryOptionalFieldEmptyRoundTrips) {
   EXPECT_TRUE(Json(LastAudit().after)["status"].is_null());
 }
 
-TEST_F(SqliteCyclesTest, ASaveAtTheStoredVersionReplacesItAndSubmittingLocksIt) {
+TEST_F(StoreCyclesTest, ASaveAtTheStoredVersionReplacesItAndSubmittingLocksIt) {
   const ReportingCycle cycle = Open();
   ActionUpdate update = FullUpdate(cycle.id, "a-1");
   const ActionUpdate first = Save(update, 0);
@@ -223,7 +223,7 @@ TEST_F(SqliteCyclesTest, ASaveAtTheStoredVersionReplacesItAndSubmittingLocksIt) 
   EXPECT_EQ(Count("action_updates"), 1);
 }
 
-TEST_F(SqliteCyclesTest, AStaleSaveIsRefusedAndChangesNothing) {
+TEST_F(StoreCyclesTest, AStaleSaveIsRefusedAndChangesNothing) {
   const ReportingCycle cycle = Open();
   ActionUpdate update = FullUpdate(cycle.id, "a-1");
   ExpectRefused(update, 1, "the update has changed since it was read (version 0)");
@@ -237,7 +237,7 @@ TEST_F(SqliteCyclesTest, AStaleSaveIsRefusedAndChangesNothing) {
   EXPECT_EQ(Updates()[0].fields.narrative, FullUpdate(0, "").fields.narrative);
 }
 
-TEST_F(SqliteCyclesTest, ASubmittedUpdateIsLocked) {
+TEST_F(StoreCyclesTest, ASubmittedUpdateIsLocked) {
   const ReportingCycle cycle = Open();
   ActionUpdate update = FullUpdate(cycle.id, "a-1");
   update.state = UpdateState::kSubmitted;
@@ -248,7 +248,7 @@ TEST_F(SqliteCyclesTest, ASubmittedUpdateIsLocked) {
   EXPECT_EQ(Updates()[0].state, UpdateState::kSubmitted);
 }
 
-TEST_F(SqliteCyclesTest, NoSaveIsAcceptedInAClosedCycle) {
+TEST_F(StoreCyclesTest, NoSaveIsAcceptedInAClosedCycle) {
   const ReportingCycle cycle = Open();
   ActionUpdate update = FullUpdate(cycle.id, "a-1");
   Save(update, 0);
@@ -257,7 +257,7 @@ TEST_F(SqliteCyclesTest, NoSaveIsAcceptedInAClosedCycle) {
   ExpectRefused(FullUpdate(cycle.id, "a-new"), 0, "the cycle is closed");
 }
 
-TEST_F(SqliteCyclesTest, AnUnknownCycleOrAMalformedUpdateIsRefused) {
+TEST_F(StoreCyclesTest, AnUnknownCycleOrAMalformedUpdateIsRefused) {
   const ReportingCycle cycle = Open();
   const std::int64_t audits = AuditCount();
   auto unknown = store_->SaveActionUpdate(FullUpdate(999, "a-1"), 0, kNow, Audit());
@@ -280,13 +280,13 @@ TEST_F(SqliteCyclesTest, AnUnknownCycleOrAMalformedUpdateIsRefused) {
 
 // Two writers on their own connections save against the same version at once: one wins, the
 // other is told the update changed, and the winner's text is what is kept.
-TEST_F(SqliteCyclesTest, OfTwoRacingSavesAtOneVersionOnlyOneWins) {
+TEST_F(StoreCyclesTest, OfTwoRacingSavesAtOneVersionOnlyOneWins) {
   const ReportingCycle cycle = Open();
   Save(FullUpdate(cycle.id, "a-1"), 0);
   constexpr int kWriters = 2;
   std::vector<std::unique_ptr<Store>> stores;
   for (int i = 0; i < kWriters; ++i) {
-    auto opened = OpenSqliteStore(dir_.File("w.db"), OpenMode::kReadWrite);
+    auto opened = OpenStore(database_.location(), OpenMode::kReadWrite);
     ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
     stores.push_back(std::move(*opened));
   }
@@ -323,7 +323,7 @@ TEST_F(SqliteCyclesTest, OfTwoRacingSavesAtOneVersionOnlyOneWins) {
 
 // --- reopening ---
 
-TEST_F(SqliteCyclesTest, AnAnalystReopensASubmittedUpdateWithAReason) {
+TEST_F(StoreCyclesTest, AnAnalystReopensASubmittedUpdateWithAReason) {
   const ReportingCycle cycle = Open();
   ActionUpdate update = FullUpdate(cycle.id, "a-1");
   update.state = UpdateState::kSubmitted;
@@ -355,7 +355,7 @@ TEST_F(SqliteCyclesTest, AnAnalystReopensASubmittedUpdateWithAReason) {
   EXPECT_EQ(resaved.reopened_reason, "Status does not match — please check");
 }
 
-TEST_F(SqliteCyclesTest, ReopeningNeedsASubmittedUpdateInAnOpenCycleAndAReason) {
+TEST_F(StoreCyclesTest, ReopeningNeedsASubmittedUpdateInAnOpenCycleAndAReason) {
   const ReportingCycle cycle = Open();
   ActionUpdate update = FullUpdate(cycle.id, "a-1");
   Save(update, 0);
@@ -398,7 +398,7 @@ TEST_F(SqliteCyclesTest, ReopeningNeedsASubmittedUpdateInAnOpenCycleAndAReason) 
 
 // --- listing and the stamp ---
 
-TEST_F(SqliteCyclesTest, UpdatesAreListedNewestCycleFirstThenByActionAndFiltered) {
+TEST_F(StoreCyclesTest, UpdatesAreListedNewestCycleFirstThenByActionAndFiltered) {
   const ReportingCycle q1 = Open("p", {2026, 1, 1}, {2026, 3, 31}, {2026, 4, 30});
   Save(FullUpdate(q1.id, "b"), 0);
   Save(FullUpdate(q1.id, "a"), 0);
@@ -432,7 +432,7 @@ TEST_F(SqliteCyclesTest, UpdatesAreListedNewestCycleFirstThenByActionAndFiltered
   EXPECT_EQ(keys({"' OR '1'='1", 0, ""}), V{});
 }
 
-TEST_F(SqliteCyclesTest, TheProgressStampChangesWithEveryChangeOfThePlanOnly) {
+TEST_F(StoreCyclesTest, TheProgressStampChangesWithEveryChangeOfThePlanOnly) {
   std::vector<std::string> stamps = {Stamp()};
   auto changed = [&] {
     const std::string now = Stamp();

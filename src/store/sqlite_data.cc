@@ -42,8 +42,9 @@ Status SqliteStore::SaveAreas(const std::vector<Area>& areas,
       db_.Prepare("INSERT INTO areas (code, name, type, parent_code, old_code) VALUES "
                   "(?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
                   "type = excluded.type, parent_code = excluded.parent_code, "
-                  "old_code = excluded.old_code WHERE type IS NOT excluded.type OR "
-                  "parent_code IS NOT excluded.parent_code OR old_code IS NOT excluded.old_code"));
+                  "old_code = excluded.old_code WHERE areas.type IS DISTINCT FROM excluded.type OR "
+                  "areas.parent_code IS DISTINCT FROM excluded.parent_code OR "
+                  "areas.old_code IS DISTINCT FROM excluded.old_code"));
   WAYMARK_ASSIGN_OR_RETURN(Statement name, db_.Prepare("UPDATE areas SET name = ? WHERE code = ?"));
   for (const auto& a : areas) {
     area.Bind(1, a.code).Bind(2, a.name).Bind(3, AreaTypeName(a.type)).Bind(4, a.parent).Bind(5, a.old_code);
@@ -56,7 +57,8 @@ Status SqliteStore::SaveAreas(const std::vector<Area>& areas,
       Statement group,
       db_.Prepare("INSERT INTO comparator_groups (id, name, owner_area) VALUES (?, ?, ?) "
                   "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                  "owner_area = excluded.owner_area WHERE owner_area IS NOT excluded.owner_area"));
+                  "owner_area = excluded.owner_area "
+                  "WHERE comparator_groups.owner_area IS DISTINCT FROM excluded.owner_area"));
   WAYMARK_ASSIGN_OR_RETURN(Statement group_name,
                            db_.Prepare("UPDATE comparator_groups SET name = ? WHERE id = ?"));
   WAYMARK_ASSIGN_OR_RETURN(

@@ -10,9 +10,9 @@
 namespace waymark::store {
 namespace {
 
-using SqliteDataTest = FreshStoreTest;
+using StoreDataTest = FreshStoreTest;
 
-TEST_F(SqliteDataTest, AreasAndGroupsRoundTrip) {
+TEST_F(StoreDataTest, AreasAndGroupsRoundTrip) {
   const std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
                                    {"E09000003", "Barnet", AreaType::kCouncil, "E92000001", "302"}};
   const std::vector<ComparatorGroup> groups = {{"sn-2025-E09000003", "SN", "E09000003", {"E92000001"}}};
@@ -22,7 +22,7 @@ TEST_F(SqliteDataTest, AreasAndGroupsRoundTrip) {
   EXPECT_EQ(*store_->ListComparatorGroups(), groups);
 }
 
-TEST_F(SqliteDataTest, IndicatorsAreUpdatedInPlace) {
+TEST_F(StoreDataTest, IndicatorsAreUpdatedInPlace) {
   Indicator i;
   i.id = "p";
   i.title = "First";
@@ -35,7 +35,7 @@ TEST_F(SqliteDataTest, IndicatorsAreUpdatedInPlace) {
   EXPECT_EQ(list[0], i);
 }
 
-TEST_F(SqliteDataTest, ValueOnlyReasonsAreKept) {
+TEST_F(StoreDataTest, ValueOnlyReasonsAreKept) {
   Indicator i;
   i.id = "v";
   i.title = "Value only";
@@ -46,7 +46,7 @@ TEST_F(SqliteDataTest, ValueOnlyReasonsAreKept) {
   EXPECT_EQ(list[0].value_only_reason, i.value_only_reason);
 }
 
-TEST_F(SqliteDataTest, AssessmentsAreReplacedWhole) {
+TEST_F(StoreDataTest, AssessmentsAreReplacedWhole) {
   Assessment a;
   a.indicator = "p";
   a.area = "E09000003";
@@ -69,8 +69,7 @@ TEST_F(SqliteDataTest, AssessmentsAreReplacedWhole) {
   EXPECT_TRUE(store_->ListAssessments("q", "")->empty());
 }
 
-
-TEST_F(SqliteDataTest, SavingAssessmentsTellsProgressEverySixteenThousand) {
+TEST_F(StoreDataTest, SavingAssessmentsTellsProgressEverySixteenThousand) {
   Assessment a;
   a.indicator = "p";
   a.area = "E09000003";
@@ -84,7 +83,7 @@ TEST_F(SqliteDataTest, SavingAssessmentsTellsProgressEverySixteenThousand) {
   EXPECT_EQ(store_->ListAssessments("p", "")->size(), 40000u);
 }
 
-TEST_F(SqliteDataTest, LocalMeasureOwnersAreKept) {
+TEST_F(StoreDataTest, LocalMeasureOwnersAreKept) {
   Indicator i;
   i.id = "survey";
   i.title = "Survey";
@@ -94,7 +93,7 @@ TEST_F(SqliteDataTest, LocalMeasureOwnersAreKept) {
   EXPECT_EQ(store_->ListIndicators()->at(0).owner, "voice-of-the-child");
 }
 
-TEST_F(SqliteDataTest, IndicatorsStoredWithoutAnOwnerReadBackWithNone) {
+TEST_F(StoreDataTest, IndicatorsStoredWithoutAnOwnerReadBackWithNone) {
   Indicator i;
   i.id = "survey";
   i.title = "Survey";
@@ -102,7 +101,10 @@ TEST_F(SqliteDataTest, IndicatorsStoredWithoutAnOwnerReadBackWithNone) {
   i.owner = "schools";
   ASSERT_TRUE(store_->SaveIndicators({i}, 0).has_value());
   // A catalogue document written before owners were kept has no "owner" member.
-  ASSERT_TRUE(db().Exec("UPDATE indicators SET document = json_remove(document, '$.owner')")
+  ASSERT_TRUE(db().Exec(postgres() ? "UPDATE indicators SET document = "
+                                     "(document::jsonb - 'owner')::text"
+                                   : "UPDATE indicators SET document = "
+                                     "json_remove(document, '$.owner')")
                   .has_value());
   const auto list = store_->ListIndicators();
   ASSERT_TRUE(list.has_value()) << list.error().ToString();
@@ -120,7 +122,7 @@ Assessment Judged(std::string indicator, std::string area, double value) {
   return a;
 }
 
-TEST_F(SqliteDataTest, ReplacingSomeIndicatorsLeavesTheOthersAsTheyWere) {
+TEST_F(StoreDataTest, ReplacingSomeIndicatorsLeavesTheOthersAsTheyWere) {
   ASSERT_TRUE(store_->SaveAssessments({Judged("p", "E09000003", 1), Judged("p", "E09000007", 2),
                                        Judged("q", "E09000003", 3), Judged("r", "E09000003", 4)})
                   .has_value());
@@ -144,7 +146,7 @@ TEST_F(SqliteDataTest, ReplacingSomeIndicatorsLeavesTheOthersAsTheyWere) {
   EXPECT_EQ(store_->ListAssessments("r", "")->size(), 1u);
 }
 
-TEST_F(SqliteDataTest, ReplacingRefusesJudgementsOfIndicatorsNotNamedAndChangesNothing) {
+TEST_F(StoreDataTest, ReplacingRefusesJudgementsOfIndicatorsNotNamedAndChangesNothing) {
   ASSERT_TRUE(store_->SaveAssessments({Judged("p", "E09000003", 1), Judged("q", "E09000003", 3)})
                   .has_value());
   const auto refused =
@@ -165,7 +167,7 @@ Indicator Defined(std::string id, std::string title) {
   return i;
 }
 
-TEST_F(SqliteDataTest, CatalogueSavesMarkIndicatorsAddedOrRedefinedOnly) {
+TEST_F(StoreDataTest, CatalogueSavesMarkIndicatorsAddedOrRedefinedOnly) {
   EXPECT_EQ(*store_->IndicatorsToJudge(), Ids{});
   ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), Defined("q", "Q")}, 0).has_value());
   EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"p", "q"}));  // new: never judged
@@ -182,7 +184,7 @@ TEST_F(SqliteDataTest, CatalogueSavesMarkIndicatorsAddedOrRedefinedOnly) {
   EXPECT_EQ(*store_->IndicatorsToJudge(), (Ids{"q", "r"}));
 }
 
-TEST_F(SqliteDataTest, AreaAndGroupChangesMarkEveryIndicator) {
+TEST_F(StoreDataTest, AreaAndGroupChangesMarkEveryIndicator) {
   ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), Defined("q", "Q")}, 0).has_value());
   std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
                              {"E09000003", "Barnet", AreaType::kCouncil, "E92000001", "302"}};
@@ -213,7 +215,7 @@ TEST_F(SqliteDataTest, AreaAndGroupChangesMarkEveryIndicator) {
   EXPECT_EQ(store_->ListComparatorGroups()->at(0), groups[0]);
 }
 
-TEST_F(SqliteDataTest, ReplacingJudgementsClearsOnlyTheirIndicatorsMarks) {
+TEST_F(StoreDataTest, ReplacingJudgementsClearsOnlyTheirIndicatorsMarks) {
   ASSERT_TRUE(store_->SaveIndicators({Defined("p", "P"), Defined("q", "Q"), Defined("r", "R")}, 0)
                   .has_value());
   ASSERT_TRUE(store_->ReplaceAssessments({"p", "r"}, {Judged("p", "E09000003", 1)}).has_value());

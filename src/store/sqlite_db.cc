@@ -1,4 +1,5 @@
-// SQLite adapter: opening with the right flags, statement life cycle and error translation.
+// Database adapter: opening SQLite with the right flags or connecting to PostgreSQL, statement
+// life cycle (each call passed to the connection's own kind) and error translation.
 #include "store/sqlite_db.h"
 
 #include <cmath>
@@ -39,17 +40,27 @@ Result<Db> Db::Open(const std::string& path, Mode mode) {
   return db;
 }
 
+Result<Db> Db::OpenPostgres(const std::string& conninfo, std::string name) {
+  auto conn = pg::Connection::Open(conninfo);
+  if (!conn) return tl::unexpected(Error{conn.error().code, conn.error().message, SourcePos{name}});
+  return Db(std::make_unique<pg::Connection>(std::move(*conn)), std::move(name));
+}
+
 Db::Db(Db&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
+      pg_(std::move(other.pg_)),
       path_(std::move(other.path_)),
-      open_transactions_(std::exchange(other.open_transactions_, 0)) {}
+      open_transactions_(std::exchange(other.open_transactions_, 0)),
+      pg_changes_(other.pg_changes_) {}
 
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
     if (db_ != nullptr) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
+    pg_ = std::move(other.pg_);
     path_ = std::move(other.path_);
     open_transactions_ = std::exchange(other.open_transactions_, 0);
+    pg_changes_ = other.pg_changes_;
   }
   return *this;
 }
@@ -59,6 +70,11 @@ Db::~Db() {
 }
 
 Error Db::LastError(std::string_view context) const {
+  if (pg_) {
+    Error error = pg_->LastError(context);
+    error.pos = SourcePos{path_};
+    return error;
+  }
   const int code = sqlite3_extended_errcode(db_);
   std::string message = sqlite3_errmsg(db_);
   if ((code & 0xff) == SQLITE_NOTADB) message = "file is not a Waymark (SQLite) database";
@@ -68,10 +84,15 @@ Error Db::LastError(std::string_view context) const {
   return Error{ErrorCode::kDatabase, fmt::format("{}: {}", context, message), SourcePos{path_}};
 }
 
-int Db::Changes() const { return sqlite3_changes(db_); }
-std::int64_t Db::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+int Db::Changes() const { return pg_ ? pg_changes_ : sqlite3_changes(db_); }
+
+Result<std::int64_t> Db::LastInsertRowid() {
+  if (pg_) return pg_->QueryInt("SELECT lastval()");
+  return sqlite3_last_insert_rowid(db_);
+}
 
 Status Db::Exec(std::string_view sql) {
+  if (pg_) return pg_->Exec(sql);
   const std::string text(sql);
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
     return tl::unexpected(LastError("database error"));
@@ -80,6 +101,10 @@ Status Db::Exec(std::string_view sql) {
 }
 
 Result<Statement> Db::Prepare(std::string_view sql) {
+  if (pg_) {
+    WAYMARK_ASSIGN_OR_RETURN(pg::Statement stmt, pg_->Prepare(sql));
+    return Statement(std::make_unique<pg::Statement>(std::move(stmt)), this);
+  }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
       SQLITE_OK) {
@@ -96,12 +121,13 @@ Result<std::int64_t> Db::QueryInt(std::string_view sql) {
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_) {}
+    : stmt_(std::exchange(other.stmt_, nullptr)), pg_(std::move(other.pg_)), db_(other.db_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
     if (stmt_ != nullptr) sqlite3_finalize(stmt_);
     stmt_ = std::exchange(other.stmt_, nullptr);
+    pg_ = std::move(other.pg_);
     db_ = other.db_;
   }
   return *this;
@@ -112,6 +138,10 @@ Statement::~Statement() {
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
+  if (pg_) {
+    pg_->Bind(index, text);
+    return *this;
+  }
   // An empty view may have no data pointer, which SQLite would bind as NULL.
   sqlite3_bind_text(stmt_, index, text.data() != nullptr ? text.data() : "",
                     static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -119,28 +149,45 @@ Statement& Statement::Bind(int index, std::string_view text) {
 }
 
 Statement& Statement::BindUncopied(int index, std::string_view text) {
+  if (pg_) return Bind(index, text);
   sqlite3_bind_text(stmt_, index, text.data() != nullptr ? text.data() : "",
                     static_cast<int>(text.size()), SQLITE_STATIC);
   return *this;
 }
 
 Statement& Statement::BindBlobUncopied(int index, std::string_view bytes) {
+  if (pg_) {
+    pg_->BindBlob(index, bytes);
+    return *this;
+  }
   sqlite3_bind_blob(stmt_, index, bytes.data() != nullptr ? bytes.data() : "",
                     static_cast<int>(bytes.size()), SQLITE_STATIC);
   return *this;
 }
 
 Statement& Statement::Bind(int index, std::int64_t value) {
+  if (pg_) {
+    pg_->Bind(index, value);
+    return *this;
+  }
   sqlite3_bind_int64(stmt_, index, value);
   return *this;
 }
 
 Statement& Statement::Bind(int index, double value) {
+  if (pg_) {
+    pg_->Bind(index, value);
+    return *this;
+  }
   sqlite3_bind_double(stmt_, index, value);
   return *this;
 }
 
 Statement& Statement::BindNull(int index) {
+  if (pg_) {
+    pg_->BindNull(index);
+    return *this;
+  }
   sqlite3_bind_null(stmt_, index);
   return *this;
 }
@@ -150,6 +197,11 @@ Statement& Statement::BindOptional(int index, double value) {
 }
 
 Result<bool> Statement::Step() {
+  if (pg_) {
+    auto row = pg_->Step();
+    if (row) db_->pg_changes_ = pg_->Changes();
+    return row;
+  }
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -164,11 +216,16 @@ Status Statement::Run() {
 }
 
 void Statement::Reset() {
+  if (pg_) {
+    pg_->Reset();  // keeps the bindings, which every caller binds again before the next run
+    return;
+  }
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
 std::string Statement::Text(int column) const {
+  if (pg_) return pg_->Text(column);
   const auto* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(text),
@@ -176,26 +233,45 @@ std::string Statement::Text(int column) const {
 }
 
 std::string_view Statement::BlobView(int column) const {
+  if (pg_) return pg_->BlobView(column);
   const void* bytes = sqlite3_column_blob(stmt_, column);
   if (bytes == nullptr) return {};
   return {static_cast<const char*>(bytes),
           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
-std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+std::int64_t Statement::Int(int column) const {
+  return pg_ ? pg_->Int(column) : sqlite3_column_int64(stmt_, column);
+}
+double Statement::Double(int column) const {
+  return pg_ ? pg_->Double(column) : sqlite3_column_double(stmt_, column);
+}
 double Statement::OptionalDouble(int column) const {
   return IsNull(column) ? std::numeric_limits<double>::quiet_NaN() : Double(column);
 }
 
 bool Statement::IsNull(int column) const {
+  if (pg_) return pg_->IsNull(column);
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
 Result<Transaction> Transaction::Begin(Db& db) {
   Transaction transaction(&db, db.open_transactions_);
-  WAYMARK_TRY(db.Exec(transaction.depth_ == 0 ? std::string("BEGIN IMMEDIATE")
-                                              : "SAVEPOINT " + transaction.Savepoint()));
+  if (db.pg_) {
+    WAYMARK_ASSIGN_OR_RETURN(pg::Transaction pg, pg::Transaction::Begin(*db.pg_));
+    transaction.pg_.emplace(std::move(pg));
+    ++db.open_transactions_;  // from here the destructor ends it
+    if (transaction.depth_ == 0) {
+      WAYMARK_TRY(db.Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kWriterLock)));
+    }
+    return transaction;
+  }
+  Status begun = db.Exec(transaction.depth_ == 0 ? std::string("BEGIN IMMEDIATE")
+                                                 : "SAVEPOINT " + transaction.Savepoint());
+  if (!begun) {
+    transaction.db_ = nullptr;  // nothing begun, so nothing to end
+    return tl::unexpected(begun.error());
+  }
   ++db.open_transactions_;
   return transaction;
 }
@@ -204,15 +280,23 @@ std::string Transaction::Savepoint() const { return "waymark_" + std::to_string(
 
 Transaction::~Transaction() {
   if (db_ == nullptr) return;
+  --db_->open_transactions_;
+  if (pg_) return;  // pg_'s own destructor rolls back
   if (depth_ == 0) {
     (void)db_->Exec("ROLLBACK");
   } else {
     (void)db_->Exec("ROLLBACK TO " + Savepoint() + "; RELEASE " + Savepoint());
   }
-  --db_->open_transactions_;
 }
 
 Status Transaction::Commit() {
+  if (pg_) {
+    Status committed = pg_->Commit();
+    pg_.reset();
+    --db_->open_transactions_;
+    db_ = nullptr;
+    return committed;
+  }
   WAYMARK_TRY(db_->Exec(depth_ == 0 ? std::string("COMMIT") : "RELEASE " + Savepoint()));
   --db_->open_transactions_;
   db_ = nullptr;

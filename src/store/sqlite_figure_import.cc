@@ -39,8 +39,9 @@ Result<ImportStatements> PrepareImport(Db& db) {
                            db.Prepare("SELECT data FROM series_figures WHERE series_id = ?"));
   WAYMARK_ASSIGN_OR_RETURN(
       Statement write_block,
-      db.Prepare("INSERT OR REPLACE INTO series_figures (series_id, figures, data) "
-                 "VALUES (?, ?, ?)"));
+      db.Prepare("INSERT INTO series_figures (series_id, figures, data) VALUES (?, ?, ?) "
+                 "ON CONFLICT (series_id) DO UPDATE SET figures = excluded.figures, "
+                 "data = excluded.data"));
   WAYMARK_ASSIGN_OR_RETURN(
       Statement append_block,
       db.Prepare("UPDATE series_figures SET figures = figures + ?, data = data || ? "
@@ -108,14 +109,16 @@ class SqliteObservationImport final : public ObservationImport {
  public:
   static Result<std::unique_ptr<ObservationImport>> Begin(Db& db, const DataImportInfo& info) {
     // Blocks are written in series order, so few pages are being filled at a time.
-    WAYMARK_TRY(db.Exec("PRAGMA cache_size = -16384"));  // 16 MiB
+    if (db.dialect() == Dialect::kSqlite) {
+      WAYMARK_TRY(db.Exec("PRAGMA cache_size = -16384"));  // 16 MiB
+    }
     WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
     WAYMARK_ASSIGN_OR_RETURN(
         Statement imp, db.Prepare("INSERT INTO imports (file, format, imported_at, imported_by) "
                                   "VALUES (?, ?, ?, ?)"));
     imp.Bind(1, info.file).Bind(2, info.format).Bind(3, FormatUtc(info.now)).Bind(4, info.user);
     WAYMARK_TRY(imp.Run());
-    const std::int64_t id = db.LastInsertRowid();
+    WAYMARK_ASSIGN_OR_RETURN(const std::int64_t id, db.LastInsertRowid());
     WAYMARK_ASSIGN_OR_RETURN(ImportStatements statements, PrepareImport(db));
     return std::unique_ptr<ObservationImport>(new SqliteObservationImport(
         db, std::move(tx), id, std::move(statements), info.flush_bytes));
@@ -351,7 +354,7 @@ class SqliteObservationImport final : public ObservationImport {
       add.BindUncopied(3, b.sex).BindUncopied(4, b.age);
       add.BindUncopied(5, b.category_type).BindUncopied(6, b.category);
       WAYMARK_TRY(add.Run());
-      state->id = db_.LastInsertRowid();
+      WAYMARK_ASSIGN_OR_RETURN(state->id, db_.LastInsertRowid());
     }
     return {};
   }

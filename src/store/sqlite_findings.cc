@@ -112,16 +112,18 @@ Status WriteFinding(Db& db, Finding& f, std::int64_t now) {
       Statement write,
       db.Prepare(create ? "INSERT INTO findings (plan_id, key, outcome_id, said, source, "
                           "source_name, date, participants, created_at, updated_at, version) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?11)"
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)"
                         : "UPDATE findings SET plan_id = ?1, key = ?2, outcome_id = ?3, "
                           "said = ?4, source = ?5, source_name = ?6, date = ?7, "
-                          "participants = ?8, updated_at = ?9, version = ?11 WHERE id = ?10"));
+                          "participants = ?8, updated_at = ?9, version = ?10 WHERE id = ?11"));
   write.Bind(1, f.plan_id).Bind(2, f.key).Bind(3, f.outcome_id).Bind(4, f.said);
   write.Bind(5, FindingSourceName(f.source)).Bind(6, f.source_name).Bind(7, f.date.ToString());
-  write.Bind(8, f.participants).Bind(9, at).Bind(11, f.version);
-  if (!create) write.Bind(10, f.id);
+  write.Bind(8, f.participants).Bind(9, at).Bind(10, f.version);
+  if (!create) write.Bind(11, f.id);
   WAYMARK_TRY(write.Run());
-  if (create) f.id = db.LastInsertRowid();
+  if (create) {
+    WAYMARK_ASSIGN_OR_RETURN(f.id, db.LastInsertRowid());
+  }
   return WriteAnswers(db, f);
 }
 

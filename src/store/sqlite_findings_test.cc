@@ -66,7 +66,7 @@ Finding Sample(std::string key = "walking-home") {
   return f;
 }
 
-class SqliteFindingsTest : public FreshStoreTest {
+class StoreFindingsTest : public FreshStoreTest {
  protected:
   void SetUp() override {
     FreshStoreTest::SetUp();
@@ -80,18 +80,18 @@ class SqliteFindingsTest : public FreshStoreTest {
   }
 };
 
-TEST_F(SqliteFindingsTest, TheMigrationIsAppliedOnce) {
+TEST_F(StoreFindingsTest, TheMigrationIsAppliedOnce) {
   EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
   EXPECT_EQ(std::count(SqliteMigrations().begin(), SqliteMigrations().end(), kFindingsMigration),
             1);
-  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'finding_answers'"), 1);
+  EXPECT_EQ(SchemaObjects("'finding_answers'"), 1);
   EXPECT_EQ(
       std::count(SqliteMigrations().begin(), SqliteMigrations().end(), kFindingVersionMigration),
       1);
   EXPECT_EQ(SqliteMigrations()[15], kFindingVersionMigration);
 }
 
-TEST_F(SqliteFindingsTest, AFindingRoundTripsWithItsAnswersAndIsAudited) {
+TEST_F(StoreFindingsTest, AFindingRoundTripsWithItsAnswersAndIsAudited) {
   Finding f = Sample();
   f.answers.push_back(MakeAnswer("objective:streets", AnswerKind::kWeCannot,
                                  "We cannot close roads because buses use them."));
@@ -122,7 +122,7 @@ TEST_F(SqliteFindingsTest, AFindingRoundTripsWithItsAnswersAndIsAudited) {
   EXPECT_EQ(after["version"], 1);
 }
 
-TEST_F(SqliteFindingsTest, ACreationIgnoresTheVersionItIsGiven) {
+TEST_F(StoreFindingsTest, ACreationIgnoresTheVersionItIsGiven) {
   Finding f = Sample();
   f.version = 7;
   auto saved = store_->SaveFinding(f, kNow, Audit());
@@ -131,7 +131,7 @@ TEST_F(SqliteFindingsTest, ACreationIgnoresTheVersionItIsGiven) {
   EXPECT_EQ(store_->FindFinding(saved->id)->version, 1);
 }
 
-TEST_F(SqliteFindingsTest, AnUpdateReplacesFieldsAndAnswersAndSavingItUnchangedWritesNothing) {
+TEST_F(StoreFindingsTest, AnUpdateReplacesFieldsAndAnswersAndSavingItUnchangedWritesNothing) {
   Finding f = *store_->SaveFinding(Sample(), kNow, Audit());
   f.said = "Streets are too dark.";
   f.answers.clear();
@@ -154,7 +154,7 @@ TEST_F(SqliteFindingsTest, AnUpdateReplacesFieldsAndAnswersAndSavingItUnchangedW
 
 // Two analysts open version 1; the first saves (version 2); the second's change, made against
 // version 1, is refused with nothing changed and nothing audited, whatever it changes.
-TEST_F(SqliteFindingsTest, AChangeMadeAgainstAnotherVersionIsRefusedAndChangesNothing) {
+TEST_F(StoreFindingsTest, AChangeMadeAgainstAnotherVersionIsRefusedAndChangesNothing) {
   const Finding opened = *store_->SaveFinding(Sample(), kNow, Audit());
   Finding first = opened;
   first.said = "Streets are too dark.";
@@ -224,7 +224,7 @@ TEST_F(SqliteFindingsTest, AChangeMadeAgainstAnotherVersionIsRefusedAndChangesNo
   EXPECT_EQ(Entries().size(), audited + 4);
 }
 
-TEST_F(SqliteFindingsTest, BadFieldsAreAllNamedAndChangeNothing) {
+TEST_F(StoreFindingsTest, BadFieldsAreAllNamedAndChangeNothing) {
   Finding f = Sample();
   f.outcome_id = "nowhere";
   f.said = "";
@@ -241,7 +241,7 @@ TEST_F(SqliteFindingsTest, BadFieldsAreAllNamedAndChangeNothing) {
   EXPECT_TRUE(Entries().empty());
 }
 
-TEST_F(SqliteFindingsTest, UnknownPlansFindingsAndTakenKeysAreRefused) {
+TEST_F(StoreFindingsTest, UnknownPlansFindingsAndTakenKeysAreRefused) {
   Finding f = Sample();
   f.plan_id = "none";
   EXPECT_EQ(store_->SaveFinding(f, kNow, Audit()).error().code, ErrorCode::kNotFound);
@@ -269,7 +269,7 @@ TEST_F(SqliteFindingsTest, UnknownPlansFindingsAndTakenKeysAreRefused) {
   EXPECT_EQ(store_->ListFindings("p")->size(), 3u);
 }
 
-TEST_F(SqliteFindingsTest, AnswersAreSavedReplacedAndRemovedOneByOne) {
+TEST_F(StoreFindingsTest, AnswersAreSavedReplacedAndRemovedOneByOne) {
   const Finding f = *store_->SaveFinding(Sample(), kNow, Audit());
   auto added = store_->SaveFindingAnswer(
       f.id, MakeAnswer("objective:streets", AnswerKind::kWeAreDoing, "We are asking the police."),
@@ -315,7 +315,7 @@ TEST_F(SqliteFindingsTest, AnswersAreSavedReplacedAndRemovedOneByOne) {
   EXPECT_EQ(entries[2].action, "finding.answer");
 }
 
-TEST_F(SqliteFindingsTest, DeletingAFindingDeletesItsAnswers) {
+TEST_F(StoreFindingsTest, DeletingAFindingDeletesItsAnswers) {
   const Finding f = *store_->SaveFinding(Sample(), kNow, Audit());
   ASSERT_TRUE(store_->DeleteFinding(f.id, 1, kNow, Audit()));
   EXPECT_EQ(store_->FindFinding(f.id).error().code, ErrorCode::kNotFound);
@@ -326,7 +326,7 @@ TEST_F(SqliteFindingsTest, DeletingAFindingDeletesItsAnswers) {
   EXPECT_TRUE(entries[0].after.empty());
 }
 
-TEST_F(SqliteFindingsTest, AnImportIsAllOrNothingAndARepeatChangesNothing) {
+TEST_F(StoreFindingsTest, AnImportIsAllOrNothingAndARepeatChangesNothing) {
   std::vector<Finding> file = {Sample("one"), Sample("two")};
   auto first = store_->ImportFindings("p", file, kNow, Audit());
   ASSERT_TRUE(first) << first.error().message;

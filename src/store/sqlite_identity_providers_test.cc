@@ -32,7 +32,7 @@ IdentityProvider Entra() {
   return p;
 }
 
-class SqliteIdentityProvidersTest : public FreshStoreTest {
+class StoreIdentityProvidersTest : public FreshStoreTest {
  protected:
   AuditEntry LastAudit() {
     AuditFilter newest;
@@ -45,7 +45,7 @@ class SqliteIdentityProvidersTest : public FreshStoreTest {
   }
 };
 
-TEST_F(SqliteIdentityProvidersTest, AddedProvidersRoundTripAndAreAuditedWithoutTheSecret) {
+TEST_F(StoreIdentityProvidersTest, AddedProvidersRoundTripAndAreAuditedWithoutTheSecret) {
   auto added =
       store_->AddIdentityProvider(Entra(), OsAdminAudit("2026-12-04T10:00:00Z", "idp.add"));
   ASSERT_TRUE(added.has_value()) << added.error().ToString();
@@ -67,7 +67,7 @@ TEST_F(SqliteIdentityProvidersTest, AddedProvidersRoundTripAndAreAuditedWithoutT
   EXPECT_EQ(store_->FindIdentityProvider("nhs").error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(SqliteIdentityProvidersTest, DisablingIsAuditedOnlyWhenItChanges) {
+TEST_F(StoreIdentityProvidersTest, DisablingIsAuditedOnlyWhenItChanges) {
   ASSERT_TRUE(
       store_->AddIdentityProvider(Entra(), OsAdminAudit("2026-12-04T10:00:00Z", "idp.add")));
   auto off = store_->SetIdentityProviderDisabled(
@@ -94,7 +94,7 @@ OidcLogin Login(std::string state, std::int64_t at) {
                    "verifier-1",     "/cycles",      at};
 }
 
-TEST_F(SqliteIdentityProvidersTest, AStartedSignInIsTakenOnce) {
+TEST_F(StoreIdentityProvidersTest, AStartedSignInIsTakenOnce) {
   ASSERT_TRUE(store_->BeginOidcLogin(Login("s1", 1000), 400));
   auto taken = store_->TakeOidcLogin("s1");
   ASSERT_TRUE(taken.has_value());
@@ -107,7 +107,7 @@ TEST_F(SqliteIdentityProvidersTest, AStartedSignInIsTakenOnce) {
   EXPECT_EQ(Count("audit_log"), 0);
 }
 
-TEST_F(SqliteIdentityProvidersTest, StartingASignInPrunesExpiredOnes) {
+TEST_F(StoreIdentityProvidersTest, StartingASignInPrunesExpiredOnes) {
   ASSERT_TRUE(store_->BeginOidcLogin(Login("old", 1000), 0));
   ASSERT_TRUE(store_->BeginOidcLogin(Login("edge", 1600), 0));
   ASSERT_TRUE(store_->BeginOidcLogin(Login("new", 2200), 1600));  // keeps created_at >= 1600
@@ -116,7 +116,7 @@ TEST_F(SqliteIdentityProvidersTest, StartingASignInPrunesExpiredOnes) {
   EXPECT_TRUE(store_->TakeOidcLogin("edge").has_value());
 }
 
-TEST_F(SqliteIdentityProvidersTest, ProvisionedUsersAwaitReviewWithoutLosingTheirSessions) {
+TEST_F(StoreIdentityProvidersTest, ProvisionedUsersAwaitReviewWithoutLosingTheirSessions) {
   User user;
   user.email = "new@barnet.gov.uk";
   user.name = "Nadia New";

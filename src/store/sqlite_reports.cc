@@ -291,15 +291,17 @@ Status WriteCommentaryRow(Db& db, const Commentary& c, bool exists) {
       "INSERT INTO report_commentary (plan_id, cycle_id, subject, body, author, updated_at, "
       "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
   constexpr std::string_view kUpdate =
-      "UPDATE report_commentary SET body = ?4, author = ?5, updated_at = ?6, version = ?7 "
-      "WHERE id = ?8";
+      "UPDATE report_commentary SET body = ?1, author = ?2, updated_at = ?3, version = ?4 "
+      "WHERE id = ?5";
   WAYMARK_ASSIGN_OR_RETURN(Statement write, db.Prepare(exists ? kUpdate : kInsert));
-  if (!exists) {
-    write.Bind(1, c.plan_id).Bind(3, c.subject);
-    BindOptionalId(write, 2, c.cycle_id);
+  if (exists) {
+    write.Bind(1, c.text).Bind(2, c.author).Bind(3, c.updated_at).Bind(4, c.version);
+    write.Bind(5, c.id);
+    return write.Run();
   }
+  write.Bind(1, c.plan_id).Bind(3, c.subject);
+  BindOptionalId(write, 2, c.cycle_id);
   write.Bind(4, c.text).Bind(5, c.author).Bind(6, c.updated_at).Bind(7, c.version);
-  if (exists) write.Bind(8, c.id);
   return write.Run();
 }
 
@@ -329,7 +331,7 @@ Result<IssuedReport> SqliteStore::IssueReport(const IssuedReport& report, std::i
   issued.reviewed_by = issued.reviewed_at = issued.approved_by = issued.approved_at = "";
   issued.published_by = issued.published_at = "";
   WAYMARK_TRY(InsertReport(db_, issued));
-  issued.id = db_.LastInsertRowid();
+  WAYMARK_ASSIGN_OR_RETURN(issued.id, db_.LastInsertRowid());
   WAYMARK_TRY(
       WriteAudit(db_, AuditedAction(audit, "report.issue", now),
                  {std::string(kReportEntity), std::to_string(issued.id), "", ReportJson(issued)}));
@@ -420,7 +422,9 @@ Result<Commentary> SqliteStore::SaveCommentary(const Commentary& c, int expected
   saved.updated_at = FormatUtc(now);
   if (saved.author.empty()) saved.author = audit.actor;
   WAYMARK_TRY(WriteCommentaryRow(db_, saved, stored.has_value()));
-  if (!stored) saved.id = db_.LastInsertRowid();
+  if (!stored) {
+    WAYMARK_ASSIGN_OR_RETURN(saved.id, db_.LastInsertRowid());
+  }
   WAYMARK_TRY(
       WriteAudit(db_, AuditedAction(audit, "commentary.save", now),
                  {std::string(kCommentaryEntity), CommentaryKey(saved),

@@ -63,7 +63,7 @@ IssuedReport Draft(std::string plan_id = "p", std::string board = "partnership-b
   return report;
 }
 
-class SqliteReportsTest : public FreshStoreTest {
+class StoreReportsTest : public FreshStoreTest {
  protected:
   void SetUp() override {
     FreshStoreTest::SetUp();
@@ -150,7 +150,7 @@ IssuedReport WithoutBodies(IssuedReport report) {
 
 // --- issuing, finding, listing ---
 
-TEST_F(SqliteReportsTest, AnIssuedReportRoundTripsWithItsBodiesByteForByte) {
+TEST_F(StoreReportsTest, AnIssuedReportRoundTripsWithItsBodiesByteForByte) {
   IssuedReport given = Draft();
   given.cycle_id = p_cycle_;
   given.state = ReportState::kPublished;  // the store decides the state and sign-off fields
@@ -186,7 +186,7 @@ TEST_F(SqliteReportsTest, AnIssuedReportRoundTripsWithItsBodiesByteForByte) {
   EXPECT_FALSE(after.contains("model_json"));
 }
 
-TEST_F(SqliteReportsTest, AWholePlanReportWithoutACycleOrPdfRoundTrips) {
+TEST_F(StoreReportsTest, AWholePlanReportWithoutACycleOrPdfRoundTrips) {
   IssuedReport pack = Draft();
   pack.kind = ReportKind::kPlan;
   pack.outcome_id = "";
@@ -199,7 +199,7 @@ TEST_F(SqliteReportsTest, AWholePlanReportWithoutACycleOrPdfRoundTrips) {
   EXPECT_EQ(found.kind, ReportKind::kPlan);
 }
 
-TEST_F(SqliteReportsTest, BadReportsAreRefusedAndChangeNothing) {
+TEST_F(StoreReportsTest, BadReportsAreRefusedAndChangeNothing) {
   const std::int64_t audits = AuditCount();
   auto expect_refused = [&](const IssuedReport& report, ErrorCode code, std::string_view message) {
     auto refused = store_->IssueReport(report, kNow, Audit());
@@ -232,7 +232,7 @@ TEST_F(SqliteReportsTest, BadReportsAreRefusedAndChangeNothing) {
   EXPECT_EQ(AuditCount(), audits);
 }
 
-TEST_F(SqliteReportsTest, ListingIsNewestFirstWithoutBodies) {
+TEST_F(StoreReportsTest, ListingIsNewestFirstWithoutBodies) {
   const IssuedReport first = Issue(Draft(), kNow);
   const IssuedReport other_plan = Issue(Draft("q", "q-board"), kNow + 60);
   const IssuedReport same_time = Issue(Draft(), kNow + 60);
@@ -258,7 +258,7 @@ TEST_F(SqliteReportsTest, ListingIsNewestFirstWithoutBodies) {
   EXPECT_TRUE(List("nope").empty());
 }
 
-TEST_F(SqliteReportsTest, UnknownReportsAreNotFound) {
+TEST_F(StoreReportsTest, UnknownReportsAreNotFound) {
   auto found = store_->FindIssuedReport(42);
   ASSERT_FALSE(found.has_value());
   EXPECT_EQ(found.error().code, ErrorCode::kNotFound);
@@ -270,7 +270,7 @@ TEST_F(SqliteReportsTest, UnknownReportsAreNotFound) {
 
 // --- sign-off ---
 
-TEST_F(SqliteReportsTest, TheFullSignOffRecordsWhoAndWhenAndKeepsTheBodies) {
+TEST_F(StoreReportsTest, TheFullSignOffRecordsWhoAndWhenAndKeepsTheBodies) {
   const IssuedReport issued = Issue();
   const IssuedReport reviewed = Step(issued.id, ReportState::kReviewed, Analyst());
   EXPECT_EQ(reviewed.state, ReportState::kReviewed);
@@ -313,7 +313,7 @@ TEST_F(SqliteReportsTest, TheFullSignOffRecordsWhoAndWhenAndKeepsTheBodies) {
   EXPECT_EQ(Json(log[1].before)["approved_by"], "");
 }
 
-TEST_F(SqliteReportsTest, StepsOutOfOrderAreRefusedWithNothingChanged) {
+TEST_F(StoreReportsTest, StepsOutOfOrderAreRefusedWithNothingChanged) {
   using S = ReportState;
   ExpectRefused(S::kDraft, S::kApproved, Board(), ErrorCode::kConflict,
                 "a draft report cannot be approved: it must be reviewed next");
@@ -331,7 +331,7 @@ TEST_F(SqliteReportsTest, StepsOutOfOrderAreRefusedWithNothingChanged) {
   ExpectRefused(S::kPublished, S::kDraft, Analyst(), ErrorCode::kConflict);
 }
 
-TEST_F(SqliteReportsTest, StepsByTheWrongRoleAreRefusedWithNothingChanged) {
+TEST_F(StoreReportsTest, StepsByTheWrongRoleAreRefusedWithNothingChanged) {
   using S = ReportState;
   const Principal admin = Person(Role::kAdmin, "admin@example.org");
   const Principal partner = Person(Role::kPartner, "partner@example.org");
@@ -351,7 +351,7 @@ TEST_F(SqliteReportsTest, StepsByTheWrongRoleAreRefusedWithNothingChanged) {
 }
 
 // Four eyes: a reviewer whose role became board may not approve what they reviewed.
-TEST_F(SqliteReportsTest, TheReviewerMayNotApprove) {
+TEST_F(StoreReportsTest, TheReviewerMayNotApprove) {
   const Principal same_person = Person(Role::kBoard, "analyst@example.org");
   ExpectRefused(ReportState::kReviewed, ReportState::kApproved, same_person, ErrorCode::kValidation,
                 "the report was reviewed by analyst@example.org: someone else must approve it");
@@ -359,7 +359,7 @@ TEST_F(SqliteReportsTest, TheReviewerMayNotApprove) {
   EXPECT_EQ(Step(reviewed.id, ReportState::kApproved, Board()).state, ReportState::kApproved);
 }
 
-TEST_F(SqliteReportsTest, AStepNeedsTheEmailOfWhoTakesIt) {
+TEST_F(StoreReportsTest, AStepNeedsTheEmailOfWhoTakesIt) {
   const IssuedReport report = Issue();
   const std::int64_t audits = AuditCount();
   auto refused = store_->TransitionReport(report.id, ReportState::kReviewed,
@@ -371,7 +371,7 @@ TEST_F(SqliteReportsTest, AStepNeedsTheEmailOfWhoTakesIt) {
 }
 
 // The database itself refuses any change to what was issued; only the sign-off may change.
-TEST_F(SqliteReportsTest, TheFrozenColumnsCannotBeUpdated) {
+TEST_F(StoreReportsTest, TheFrozenColumnsCannotBeUpdated) {
   const IssuedReport report = Issue();
   const std::string id = std::to_string(report.id);
   for (const char* set : {"html = 'changed'", "model_json = '{}'", "pdf = x'00'", "title = 'Other'",
@@ -395,7 +395,7 @@ Commentary Note(std::string subject, std::string text, std::optional<std::int64_
   return c;
 }
 
-class SqliteCommentaryTest : public SqliteReportsTest {
+class StoreCommentaryTest : public StoreReportsTest {
  protected:
   Commentary Save(const Commentary& c, int expected_version, std::int64_t now = kNow) {
     auto saved = store_->SaveCommentary(c, expected_version, now, Audit());
@@ -421,7 +421,7 @@ class SqliteCommentaryTest : public SqliteReportsTest {
   }
 };
 
-TEST_F(SqliteCommentaryTest, CommentaryIsCreatedReplacedAndDeleted) {
+TEST_F(StoreCommentaryTest, CommentaryIsCreatedReplacedAndDeleted) {
   const Commentary created =
       Save(Note("outcome:be-healthy", "Better than\nlast year.", p_cycle_), 0);
   EXPECT_GT(created.id, 0);
@@ -462,7 +462,7 @@ TEST_F(SqliteCommentaryTest, CommentaryIsCreatedReplacedAndDeleted) {
   EXPECT_EQ(log[1].entity_id, "p/cycle-" + std::to_string(p_cycle_) + "/outcome:be-healthy");
 }
 
-TEST_F(SqliteCommentaryTest, DeletingNothingChangesNothing) {
+TEST_F(StoreCommentaryTest, DeletingNothingChangesNothing) {
   const std::int64_t audits = AuditCount();
   const Commentary none = Save(Note("plan", "", std::nullopt), 0);
   EXPECT_EQ(none.version, 0);
@@ -471,7 +471,7 @@ TEST_F(SqliteCommentaryTest, DeletingNothingChangesNothing) {
   EXPECT_EQ(AuditCount(), audits);
 }
 
-TEST_F(SqliteCommentaryTest, StaleSavesAreRefusedWithNothingChanged) {
+TEST_F(StoreCommentaryTest, StaleSavesAreRefusedWithNothingChanged) {
   Save(Note("plan", "First.", p_cycle_), 0);
   Save(Note("plan", "Second.", p_cycle_), 1);
   ExpectRefused(Note("plan", "Late.", p_cycle_), 1, ErrorCode::kConflict,
@@ -489,7 +489,7 @@ TEST_F(SqliteCommentaryTest, StaleSavesAreRefusedWithNothingChanged) {
   EXPECT_EQ(Notes(p_cycle_)[0].text, "Second.");
 }
 
-TEST_F(SqliteCommentaryTest, BadCommentaryIsRefusedWithNothingChanged) {
+TEST_F(StoreCommentaryTest, BadCommentaryIsRefusedWithNothingChanged) {
   ExpectRefused(Note("outcome:Be Healthy", "Text", p_cycle_), 0, ErrorCode::kInvalidArgument,
                 "subject: Subject must be plan, or outcome, objective, indicator or action "
                 "followed by a colon and its id, like outcome:be-healthy");
@@ -509,7 +509,7 @@ TEST_F(SqliteCommentaryTest, BadCommentaryIsRefusedWithNothingChanged) {
 
 // One commentary per plan, cycle (or none) and subject: the same subject in another cycle, in
 // no cycle or in another plan is another commentary.
-TEST_F(SqliteCommentaryTest, CommentaryIsKeptPerPlanCycleAndSubject) {
+TEST_F(StoreCommentaryTest, CommentaryIsKeptPerPlanCycleAndSubject) {
   const Commentary in_cycle = Save(Note("outcome:be-healthy", "In the cycle.", p_cycle_), 0);
   const Commentary no_cycle = Save(Note("outcome:be-healthy", "Whole plan.", std::nullopt), 0);
   const Commentary plan_note = Save(Note("plan", "Overall.", p_cycle_), 0);
@@ -532,12 +532,11 @@ TEST_F(SqliteCommentaryTest, CommentaryIsKeptPerPlanCycleAndSubject) {
 
 // --- schema ---
 
-TEST_F(SqliteReportsTest, AFreshStoreHasTheReportTables) {
+TEST_F(StoreReportsTest, AFreshStoreHasTheReportTables) {
   EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
-  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM sqlite_master WHERE name IN ('issued_reports', "
-                           "'report_commentary', 'issued_reports_frozen', "
-                           "'issued_reports_by_plan', 'report_commentary_per_cycle', "
-                           "'report_commentary_per_plan')"),
+  EXPECT_EQ(SchemaObjects("'issued_reports', 'report_commentary', 'issued_reports_frozen', "
+                          "'issued_reports_by_plan', 'report_commentary_per_cycle', "
+                          "'report_commentary_per_plan'"),
             6);
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/clock.h"
+#include "store/pg_schema.h"
 #include "store/schema.h"
 
 namespace waymark::store {
@@ -185,6 +186,7 @@ Result<std::string> SqliteStore::PlanDocument(std::string_view plan_id, int revi
 }
 
 Status SqliteStore::CheckIntegrity() {
+  if (db_.dialect() == Dialect::kPostgres) return CheckPostgresIntegrity(db_);
   WAYMARK_ASSIGN_OR_RETURN(Statement check, db_.Prepare("PRAGMA integrity_check"));
   WAYMARK_ASSIGN_OR_RETURN(bool row, check.Step());
   if (!row || check.Text(0) != "ok") {
@@ -203,6 +205,10 @@ Status SqliteStore::CheckIntegrity() {
 }
 
 int SqliteStore::SchemaVersion() {
+  if (db_.dialect() == Dialect::kPostgres) {
+    auto version = PgSchemaVersion(*db_.pg());
+    return version ? *version : -1;
+  }
   auto version = db_.QueryInt("PRAGMA user_version");
   return version ? static_cast<int>(*version) : -1;
 }

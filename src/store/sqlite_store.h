@@ -183,6 +183,10 @@ class SqliteStore final : public Store {
 // Applies pending migrations; exposed for tests.
 Status MigrateSqlite(Db& db);
 
+// PostgreSQL's part of CheckIntegrity (pg_store.cc): the server enforces every constraint as it
+// writes, so what is left to check is that the schema is this program's.
+Status CheckPostgresIntegrity(Db& db);
+
 // What a change the store makes itself adds to the caller's audit entry: the entity, its id
 // and its states before and after as JSON without secrets ("" for none).
 struct AuditedChange {

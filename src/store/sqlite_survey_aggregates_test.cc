@@ -8,7 +8,7 @@
 namespace waymark::store {
 namespace {
 
-class SqliteSurveyAggregatesTest : public SurveyStoreTest {
+class StoreSurveyAggregatesTest : public SurveyStoreTest {
  protected:
   void SetUp() override {
     SurveyStoreTest::SetUp();
@@ -27,7 +27,7 @@ class SqliteSurveyAggregatesTest : public SurveyStoreTest {
   }
 };
 
-TEST_F(SqliteSurveyAggregatesTest, RoundTripInTheImportedOrderAuditedOnce) {
+TEST_F(StoreSurveyAggregatesTest, RoundTripInTheImportedOrderAuditedOnce) {
   ASSERT_TRUE(SaveRows(Rows()).has_value());
   auto listed = store_->ListSurveyAggregates("mini", "w1");
   ASSERT_TRUE(listed.has_value()) << listed.error().ToString();
@@ -46,7 +46,7 @@ TEST_F(SqliteSurveyAggregatesTest, RoundTripInTheImportedOrderAuditedOnce) {
   EXPECT_EQ(AggregateAudits(), 3);
 }
 
-TEST_F(SqliteSurveyAggregatesTest, RefusalsChangeNothing) {
+TEST_F(StoreSurveyAggregatesTest, RefusalsChangeNothing) {
   ASSERT_TRUE(SaveRows(Rows()).has_value());
   const std::int64_t audits = AuditCount();
   std::vector<SurveyAggregate> bad = Rows();
@@ -66,7 +66,7 @@ TEST_F(SqliteSurveyAggregatesTest, RefusalsChangeNothing) {
   EXPECT_FALSE(store_->ListSurveyAggregates("mini", "w9").has_value());
 }
 
-TEST_F(SqliteSurveyAggregatesTest, AWaveHasResponsesOrAggregatesNeverBoth) {
+TEST_F(StoreSurveyAggregatesTest, AWaveHasResponsesOrAggregatesNeverBoth) {
   Submit(MiniResponse(), {2026, 11, 10}, "w2");
   Status s = SaveRows(Rows(), "w2");
   ASSERT_FALSE(s.has_value());
@@ -80,7 +80,7 @@ TEST_F(SqliteSurveyAggregatesTest, AWaveHasResponsesOrAggregatesNeverBoth) {
   EXPECT_EQ(Count("w1"), 0);
 }
 
-TEST_F(SqliteSurveyAggregatesTest, ASurveyMayNotDropWhatAggregatesCountButMayDropTheirWave) {
+TEST_F(StoreSurveyAggregatesTest, ASurveyMayNotDropWhatAggregatesCountButMayDropTheirWave) {
   ASSERT_TRUE(SaveRows(Rows()).has_value());
   Survey next = MiniSurvey();
   auto& questions = next.sections[0].questions;

@@ -31,7 +31,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class SqliteSurveyResponsesTest : public SurveyStoreTest {
+class StoreSurveyResponsesTest : public SurveyStoreTest {
  protected:
   void SetUp() override {
     SurveyStoreTest::SetUp();
@@ -57,17 +57,9 @@ class SqliteSurveyResponsesTest : public SurveyStoreTest {
     EXPECT_TRUE(codes.has_value()) << codes.error().ToString();
     return codes.value_or(std::vector<std::string>{});
   }
-  // The names of the columns of `table`, in order.
-  std::vector<std::string> Columns(std::string_view table) {
-    auto info = db().Prepare(fmt::format("PRAGMA table_info({})", table));
-    EXPECT_TRUE(info.has_value());
-    std::vector<std::string> out;
-    while (info && info->Step().value_or(false)) out.push_back(info->Text(1));
-    return out;
-  }
 };
 
-TEST_F(SqliteSurveyResponsesTest, AValidResponseIsStoredAsGivenWithoutAnAuditEntry) {
+TEST_F(StoreSurveyResponsesTest, AValidResponseIsStoredAsGivenWithoutAnAuditEntry) {
   const std::int64_t audits = AuditCount();
   Response r = MiniResponse(2.0);
   r["which"].choices = {"dog", "cat"};
@@ -90,7 +82,7 @@ TEST_F(SqliteSurveyResponsesTest, AValidResponseIsStoredAsGivenWithoutAnAuditEnt
 }
 
 // Numbers that no decimal shows exactly come back exactly, in the definition and the answers.
-TEST_F(SqliteSurveyResponsesTest, NumbersRoundTripExactly) {
+TEST_F(StoreSurveyResponsesTest, NumbersRoundTripExactly) {
   Survey s = MiniSurvey();
   s.sections[0].questions[2].whole = false;
   s.sections[0].questions[2].min = 0.1;
@@ -105,7 +97,7 @@ TEST_F(SqliteSurveyResponsesTest, NumbersRoundTripExactly) {
   ExpectRefused(MiniResponse(0.09), {2025, 11, 10}, "w1", ErrorCode::kInvalidArgument, "rank:");
 }
 
-TEST_F(SqliteSurveyResponsesTest, AnInvalidResponseIsRefusedAndNothingIsStored) {
+TEST_F(StoreSurveyResponsesTest, AnInvalidResponseIsRefusedAndNothingIsStored) {
   const Date day{2025, 11, 10};
   Response r = MiniResponse();
   r["likes"].choices = {"maybe"};
@@ -152,13 +144,14 @@ TEST_F(SqliteSurveyResponsesTest, AnInvalidResponseIsRefusedAndNothingIsStored) 
 
 // Reads the SQLite file itself: the response and code tables have only the columns allowed,
 // no rowid, and no value with a time of day, an address or a code in plain text.
-TEST_F(SqliteSurveyResponsesTest, TheStoredRowsHoldNoTimeAddressOrLink) {
+TEST_F(StoreSurveyResponsesTest, TheStoredRowsHoldNoTimeAddressOrLink) {
+  if (postgres()) GTEST_SKIP() << "reads the SQLite file";
   const std::vector<std::string> codes = Codes("w1", 2);
   Submit(MiniResponse(), {2025, 11, 10}, "w1", SurveyCodeDigest(codes[0]));
   Submit(MiniResponse(4), {2025, 11, 10});
   Submit(MiniResponse(5), {2025, 12, 1});
 
-  auto file = Db::Open(dir_.File("w.db"), Db::Mode::kReadOnly);
+  auto file = Db::Open(database_.location(), Db::Mode::kReadOnly);
   ASSERT_TRUE(file.has_value()) << file.error().ToString();
   const auto columns = [&](std::string_view table) {
     std::vector<std::string> out;
@@ -213,8 +206,9 @@ TEST_F(SqliteSurveyResponsesTest, TheStoredRowsHoldNoTimeAddressOrLink) {
 
 // The write-ahead log keeps pages in the order transactions committed; after a response it is
 // emptied (the store's is the only connection, so nothing keeps the checkpoint from finishing).
-TEST_F(SqliteSurveyResponsesTest, TheWriteAheadLogIsEmptiedAfterAResponse) {
-  const std::string wal = dir_.File("w.db") + "-wal";
+TEST_F(StoreSurveyResponsesTest, TheWriteAheadLogIsEmptiedAfterAResponse) {
+  if (postgres()) GTEST_SKIP() << "SQLite's write-ahead log";
+  const std::string wal = database_.location() + "-wal";
   ASSERT_GT(std::filesystem::file_size(wal), 0U);  // the survey's definition, saved in SetUp
   Submit(MiniResponse(4), {2025, 11, 10});
   EXPECT_EQ(std::filesystem::file_size(wal), 0U);
@@ -224,7 +218,7 @@ TEST_F(SqliteSurveyResponsesTest, TheWriteAheadLogIsEmptiedAfterAResponse) {
 
 // 50 responses on one day with the ranks 1 to 50 in turn come back in another order (the
 // chance of the same order is 1 in 50!), yet all of them; days stay in order.
-TEST_F(SqliteSurveyResponsesTest, ADaysResponsesAreNotListedInTheOrderTheyCame) {
+TEST_F(StoreSurveyResponsesTest, ADaysResponsesAreNotListedInTheOrderTheyCame) {
   Submit(MiniResponse(50), {2025, 11, 11});
   for (int rank = 1; rank <= 50; ++rank) Submit(MiniResponse(rank), {2025, 11, 12});
   Submit(MiniResponse(1), {2025, 11, 13});
@@ -246,7 +240,7 @@ TEST_F(SqliteSurveyResponsesTest, ADaysResponsesAreNotListedInTheOrderTheyCame) 
   EXPECT_EQ(ranks, in_turn);
 }
 
-TEST_F(SqliteSurveyResponsesTest, AOneTimeCodeIsUsedOnceForItsWaveOnly) {
+TEST_F(StoreSurveyResponsesTest, AOneTimeCodeIsUsedOnceForItsWaveOnly) {
   const std::vector<std::string> w1 = Codes("w1", 3);
   const std::vector<std::string> w2 = Codes("w2", 1);
   ASSERT_EQ(w1.size(), 3u);
@@ -281,7 +275,7 @@ TEST_F(SqliteSurveyResponsesTest, AOneTimeCodeIsUsedOnceForItsWaveOnly) {
   EXPECT_EQ(Count(), 3);
 }
 
-TEST_F(SqliteSurveyResponsesTest, NoColumnLinksACodeToAResponse) {
+TEST_F(StoreSurveyResponsesTest, NoColumnLinksACodeToAResponse) {
   EXPECT_THAT(Columns("survey_codes"), ElementsAre("digest", "survey_id", "wave_id", "used"));
   for (const std::string& column : Columns("survey_responses")) {
     EXPECT_EQ(column.find("code"), std::string::npos) << column;
@@ -294,12 +288,16 @@ TEST_F(SqliteSurveyResponsesTest, NoColumnLinksACodeToAResponse) {
     EXPECT_EQ(column.find("_at"), std::string::npos) << column;
   }
   // Nor does any other table refer to either.
-  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) "
-                           "f WHERE f.\"table\" IN ('survey_responses', 'survey_codes')"),
-            0);
+  EXPECT_EQ(
+      *db().QueryInt(
+          postgres() ? "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid IN "
+                       "('survey_responses'::regclass, 'survey_codes'::regclass)"
+                     : "SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) "
+                       "f WHERE f.\"table\" IN ('survey_responses', 'survey_codes')"),
+      0);
 }
 
-TEST_F(SqliteSurveyResponsesTest, CodesAreAuditedByTheirCountOnlyWithinTheLimits) {
+TEST_F(StoreSurveyResponsesTest, CodesAreAuditedByTheirCountOnlyWithinTheLimits) {
   const std::vector<std::string> one = Codes("w1", 1);
   EXPECT_EQ(one.size(), 1u);
   const std::vector<std::string> most = Codes("w2", kMaxSurveyCodes);
@@ -348,7 +346,7 @@ std::vector<SurveyResponseImport> PaperResponses(int n) {
   return out;
 }
 
-TEST_F(SqliteSurveyResponsesTest, AnImportStoresEveryResponseAuditedByItsCountOnly) {
+TEST_F(StoreSurveyResponsesTest, AnImportStoresEveryResponseAuditedByItsCountOnly) {
   std::vector<SurveyResponseImport> paper = PaperResponses(3);
   paper[2].day = {2026, 1, 31};  // the wave's last day
   paper[2].answers["say"].text = "A secret only the answers hold";
@@ -375,12 +373,14 @@ TEST_F(SqliteSurveyResponsesTest, AnImportStoresEveryResponseAuditedByItsCountOn
   EXPECT_THAT((*log)[0].after, ::testing::Not(HasSubstr("2026-01-31")));
   // Nothing else was audited: the web response wrote no entry.
   EXPECT_EQ(AuditCount(), 2);  // the survey's creation and the import
-  EXPECT_EQ(std::filesystem::file_size(dir_.File("w.db") + "-wal"), 0U);  // emptied
+  if (!postgres()) {
+    EXPECT_EQ(std::filesystem::file_size(database_.location() + "-wal"), 0U);  // emptied
+  }
 }
 
 // 50 responses of one day, imported with the ranks 1 to 50 in turn, are not listed in the
 // order of the file.
-TEST_F(SqliteSurveyResponsesTest, AnImportsOrderIsNotKept) {
+TEST_F(StoreSurveyResponsesTest, AnImportsOrderIsNotKept) {
   const auto done =
       store_->ImportSurveyResponses("mini", "w1", PaperResponses(50), kSurveyNow, SurveyAudit());
   ASSERT_TRUE(done.has_value()) << done.error().ToString();
@@ -395,7 +395,7 @@ TEST_F(SqliteSurveyResponsesTest, AnImportsOrderIsNotKept) {
 
 // One bad response among good ones: nothing is stored or audited, and the error is at the bad
 // response's origin.
-TEST_F(SqliteSurveyResponsesTest, AnImportIsAllOrNothing) {
+TEST_F(StoreSurveyResponsesTest, AnImportIsAllOrNothing) {
   const std::int64_t audits = AuditCount();
   const auto expect_refused = [&](const std::vector<SurveyResponseImport>& paper,
                                   std::string_view wave, ErrorCode code, std::string_view text,

@@ -22,7 +22,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class SqliteSurveyReviewTest : public SurveyStoreTest {
+class StoreSurveyReviewTest : public SurveyStoreTest {
  protected:
   void SetUp() override {
     SurveyStoreTest::SetUp();
@@ -47,7 +47,7 @@ class SqliteSurveyReviewTest : public SurveyStoreTest {
 constexpr Date kW1Closes{2026, 1, 31};
 constexpr Date kAfterW1{2026, 2, 1};
 
-TEST_F(SqliteSurveyReviewTest, OnlyAClosedWaveIsPublished) {
+TEST_F(StoreSurveyReviewTest, OnlyAClosedWaveIsPublished) {
   const std::int64_t audits = AuditCount();
   for (const Date today : {Date{2025, 10, 1}, Date{2025, 12, 1}, kW1Closes}) {
     auto refused = store_->PublishSurveyWave("mini", "w1", today, kSurveyNow, SurveyAudit());
@@ -79,7 +79,7 @@ TEST_F(SqliteSurveyReviewTest, OnlyAClosedWaveIsPublished) {
   EXPECT_EQ(AuditCount(), audits + 1);
 }
 
-TEST_F(SqliteSurveyReviewTest, UnpublishingIsAuditedAndARepeatWritesNothing) {
+TEST_F(StoreSurveyReviewTest, UnpublishingIsAuditedAndARepeatWritesNothing) {
   ASSERT_TRUE(store_->PublishSurveyWave("mini", "w1", kAfterW1, kSurveyNow, SurveyAudit()));
   const std::int64_t audits = AuditCount();
   ASSERT_TRUE(store_->UnpublishSurveyWave("mini", "w1", kSurveyNow, SurveyAudit()));
@@ -93,7 +93,7 @@ TEST_F(SqliteSurveyReviewTest, UnpublishingIsAuditedAndARepeatWritesNothing) {
   EXPECT_EQ(AuditCount(), audits + 1);
 }
 
-TEST_F(SqliteSurveyReviewTest, UnknownWavesAndSurveysAreNotFound) {
+TEST_F(StoreSurveyReviewTest, UnknownWavesAndSurveysAreNotFound) {
   const std::int64_t audits = AuditCount();
   EXPECT_EQ(
       store_->PublishSurveyWave("mini", "w9", kAfterW1, kSurveyNow, SurveyAudit()).error().code,
@@ -109,7 +109,7 @@ TEST_F(SqliteSurveyReviewTest, UnknownWavesAndSurveysAreNotFound) {
   EXPECT_EQ(AuditCount(), audits);
 }
 
-TEST_F(SqliteSurveyReviewTest, FreeTextAnswersAreListedAloneWithStableOpaqueIds) {
+TEST_F(StoreSurveyReviewTest, FreeTextAnswersAreListedAloneWithStableOpaqueIds) {
   Submit(MiniResponse(), {2025, 11, 10});
   Response second = MiniResponse(7);
   second["say"].text = "I would like a youth club";
@@ -141,7 +141,7 @@ TEST_F(SqliteSurveyReviewTest, FreeTextAnswersAreListedAloneWithStableOpaqueIds)
   EXPECT_FALSE(ids.contains(Answers("w2")[0].id));
 }
 
-TEST_F(SqliteSurveyReviewTest, AReviewIsKeptAndAuditedWithoutTheText) {
+TEST_F(StoreSurveyReviewTest, AReviewIsKeptAndAuditedWithoutTheText) {
   Response r = MiniResponse();
   r["say"].text = "Something private happened";
   Submit(r);
@@ -189,7 +189,7 @@ TEST_F(SqliteSurveyReviewTest, AReviewIsKeptAndAuditedWithoutTheText) {
   EXPECT_TRUE(Answers().at(0).reviewed);
 }
 
-TEST_F(SqliteSurveyReviewTest, AnUnknownAnswerIsRefusedAndNothingIsWritten) {
+TEST_F(StoreSurveyReviewTest, AnUnknownAnswerIsRefusedAndNothingIsWritten) {
   Submit(MiniResponse());
   const std::string id = Answers().at(0).id;
   const std::int64_t audits = AuditCount();
@@ -209,7 +209,7 @@ TEST_F(SqliteSurveyReviewTest, AnUnknownAnswerIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(AuditCount(), audits);
 }
 
-TEST_F(SqliteSurveyReviewTest, ARemovedWaveTakesItsPublicationWithIt) {
+TEST_F(StoreSurveyReviewTest, ARemovedWaveTakesItsPublicationWithIt) {
   ASSERT_TRUE(store_->PublishSurveyWave("mini", "w1", kAfterW1, kSurveyNow, SurveyAudit()));
   Survey fewer = MiniSurvey();
   fewer.waves.erase(fewer.waves.begin());
@@ -218,7 +218,7 @@ TEST_F(SqliteSurveyReviewTest, ARemovedWaveTakesItsPublicationWithIt) {
   EXPECT_TRUE(store_->ListSurveyPublications("mini")->empty());
 }
 
-TEST_F(SqliteSurveyReviewTest, UsersCarryTheSafeguardingGrant) {
+TEST_F(StoreSurveyReviewTest, UsersCarryTheSafeguardingGrant) {
   User user;
   user.email = "lead@barnet.example";
   user.name = "Safeguarding lead";

@@ -40,7 +40,7 @@ Survey DemoSurvey() {
   return report.survey.value_or(Survey{});
 }
 
-class SqliteSurveysTest : public SurveyStoreTest {
+class StoreSurveysTest : public SurveyStoreTest {
  protected:
   // A refused save of `survey`: `code` with `field` in the message; nothing stored, nothing
   // audited, the responses as they were.
@@ -73,9 +73,9 @@ class SqliteSurveysTest : public SurveyStoreTest {
   }
 };
 
-TEST_F(SqliteSurveysTest, TheMiniSurveyIsSound) { EXPECT_TRUE(CheckSurvey(MiniSurvey()).empty()); }
+TEST_F(StoreSurveysTest, TheMiniSurveyIsSound) { EXPECT_TRUE(CheckSurvey(MiniSurvey()).empty()); }
 
-TEST_F(SqliteSurveysTest, TheDemoSurveyRoundTripsByIdAndByCode) {
+TEST_F(StoreSurveysTest, TheDemoSurveyRoundTripsByIdAndByCode) {
   Survey demo = DemoSurvey();
   ASSERT_FALSE(demo.wards.empty());
   demo.area = "E09000003";
@@ -115,7 +115,7 @@ TEST_F(SqliteSurveysTest, TheDemoSurveyRoundTripsByIdAndByCode) {
   EXPECT_EQ(SurveyAudits().size(), 1u);
 }
 
-TEST_F(SqliteSurveysTest, ABadSurveyIsRefusedNamingTheFieldAndNothingIsStored) {
+TEST_F(StoreSurveysTest, ABadSurveyIsRefusedNamingTheFieldAndNothingIsStored) {
   Survey bad_code = MiniSurvey();
   bad_code.code = "Bad Code";
   ExpectRefused(bad_code, ErrorCode::kInvalidArgument, "survey.code");
@@ -129,7 +129,7 @@ TEST_F(SqliteSurveysTest, ABadSurveyIsRefusedNamingTheFieldAndNothingIsStored) {
   EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM surveys"), 0);
 }
 
-TEST_F(SqliteSurveysTest, ACodeTakenByAnotherSurveyIsRefused) {
+TEST_F(StoreSurveysTest, ACodeTakenByAnotherSurveyIsRefused) {
   Save(MiniSurvey());
   Survey other = MiniSurvey();
   other.id = "other";
@@ -148,7 +148,7 @@ TEST_F(SqliteSurveysTest, ACodeTakenByAnotherSurveyIsRefused) {
   EXPECT_EQ(store_->FindSurveyByCode("mini-survey").error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(SqliteSurveysTest, AReplacementRewordsAndIsAuditedWithBothDefinitions) {
+TEST_F(StoreSurveysTest, AReplacementRewordsAndIsAuditedWithBothDefinitions) {
   Save(MiniSurvey());
   Submit(MiniResponse());
   Survey next = MiniSurvey();
@@ -171,10 +171,10 @@ TEST_F(SqliteSurveysTest, AReplacementRewordsAndIsAuditedWithBothDefinitions) {
 
 // Stored responses in w1 on 2025-11-10 and 2025-12-20 answer likes, which (cat), rank, say and
 // feel; w2, the option fish and the question spare have no answers.
-class SurveyOrphanTest : public SqliteSurveysTest {
+class StoreSurveyOrphanTest : public StoreSurveysTest {
  protected:
   void SetUp() override {
-    SqliteSurveysTest::SetUp();
+    StoreSurveysTest::SetUp();
     Save(MiniSurvey());
     Submit(MiniResponse(), {2025, 11, 10});
     Submit(MiniResponse(7), {2025, 12, 20});
@@ -192,13 +192,13 @@ class SurveyOrphanTest : public SqliteSurveysTest {
   }
 };
 
-TEST_F(SurveyOrphanTest, RemovingAWaveWithResponsesIsRefused) {
+TEST_F(StoreSurveyOrphanTest, RemovingAWaveWithResponsesIsRefused) {
   Survey s = MiniSurvey();
   s.waves.erase(s.waves.begin());
   ExpectRefused(s, ErrorCode::kConflict, "waves: wave 'w1' has 2 responses");
 }
 
-TEST_F(SurveyOrphanTest, MovingAWavesDatesPastItsResponsesIsRefused) {
+TEST_F(StoreSurveyOrphanTest, MovingAWavesDatesPastItsResponsesIsRefused) {
   Survey s = MiniSurvey();
   s.waves[0].opens = {2025, 11, 11};
   ExpectRefused(s, ErrorCode::kConflict, "waves[0].opens: wave 'w1' has responses from 2025-11-10");
@@ -217,7 +217,7 @@ TEST_F(SurveyOrphanTest, MovingAWavesDatesPastItsResponsesIsRefused) {
   EXPECT_EQ(Responses().size(), 2u);
 }
 
-TEST_F(SurveyOrphanTest, RemovingAnAnsweredQuestionOrOptionIsRefused) {
+TEST_F(StoreSurveyOrphanTest, RemovingAnAnsweredQuestionOrOptionIsRefused) {
   Survey s = MiniSurvey();
   Remove(s, "say");
   ExpectRefused(s, ErrorCode::kConflict, "sections: question 'say' has answers");
@@ -232,7 +232,7 @@ TEST_F(SurveyOrphanTest, RemovingAnAnsweredQuestionOrOptionIsRefused) {
   ExpectRefused(s, ErrorCode::kConflict, "option 'agree' of question 'feel'");
 }
 
-TEST_F(SurveyOrphanTest, ChangingTheKindOfAnAnsweredQuestionIsRefused) {
+TEST_F(StoreSurveyOrphanTest, ChangingTheKindOfAnAnsweredQuestionIsRefused) {
   Survey s = MiniSurvey();
   At(s, "likes").kind = QuestionKind::kMultipleChoice;
   ExpectRefused(s, ErrorCode::kConflict,
@@ -245,7 +245,7 @@ TEST_F(SurveyOrphanTest, ChangingTheKindOfAnAnsweredQuestionIsRefused) {
   EXPECT_EQ(Find(), s);
 }
 
-TEST_F(SurveyOrphanTest, WhatNothingAnsweredMayBeRemovedAndAWavesCodesGoWithIt) {
+TEST_F(StoreSurveyOrphanTest, WhatNothingAnsweredMayBeRemovedAndAWavesCodesGoWithIt) {
   ASSERT_TRUE(store_->CreateSurveyCodes("mini", "w2", 3, kSurveyNow, SurveyAudit()));
   Survey s = MiniSurvey();
   s.waves.pop_back();  // w2
@@ -260,7 +260,7 @@ TEST_F(SurveyOrphanTest, WhatNothingAnsweredMayBeRemovedAndAWavesCodesGoWithIt) 
   EXPECT_EQ(Count(), 2);
 }
 
-TEST_F(SurveyOrphanTest, EveryOrphanIsNamedAtOnce) {
+TEST_F(StoreSurveyOrphanTest, EveryOrphanIsNamedAtOnce) {
   Survey s = MiniSurvey();
   s.waves.erase(s.waves.begin());
   Remove(s, "rank");
@@ -269,7 +269,7 @@ TEST_F(SurveyOrphanTest, EveryOrphanIsNamedAtOnce) {
                 "removed; sections: question 'rank' has answers");
 }
 
-TEST_F(SqliteSurveysTest, ADamagedStoredDefinitionIsReported) {
+TEST_F(StoreSurveysTest, ADamagedStoredDefinitionIsReported) {
   Save(MiniSurvey());
   ASSERT_TRUE(db().Exec("UPDATE surveys SET definition = '{\"id\": \"mini\"}'"));
   auto found = store_->FindSurvey("mini");
@@ -282,11 +282,10 @@ TEST_F(SqliteSurveysTest, ADamagedStoredDefinitionIsReported) {
   EXPECT_EQ(store_->ListSurveys().error().code, ErrorCode::kDatabase);
 }
 
-TEST_F(SqliteSurveysTest, AFreshStoreHasTheSurveyTables) {
+TEST_F(StoreSurveysTest, AFreshStoreHasTheSurveyTables) {
   EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SqliteMigrations().size()));
-  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM sqlite_master WHERE name IN ('surveys', "
-                           "'survey_waves', 'survey_responses', 'survey_codes', "
-                           "'survey_codes_by_wave')"),
+  EXPECT_EQ(SchemaObjects("'surveys', 'survey_waves', 'survey_responses', 'survey_codes', "
+                          "'survey_codes_by_wave'"),
             5);
 }
 

@@ -16,7 +16,7 @@ UpdateSave Batched(ActionUpdate update, int expected_version, int line) {
   return UpdateSave{std::move(update), expected_version, SourcePos{"updates.csv", line, 0}};
 }
 
-TEST_F(SqliteCyclesTest, ABatchSavesEveryUpdateInOrderEachAudited) {
+TEST_F(StoreCyclesTest, ABatchSavesEveryUpdateInOrderEachAudited) {
   const ReportingCycle cycle = Open();
   Save(FullUpdate(cycle.id, "a-2"), 0);  // a draft the batch replaces
   const std::int64_t audits = AuditCount();
@@ -54,7 +54,7 @@ TEST_F(SqliteCyclesTest, ABatchSavesEveryUpdateInOrderEachAudited) {
 
 // The third update of a batch is refused: the two before it, already written inside the
 // transaction, are rolled back with it, and the error names the third's origin.
-TEST_F(SqliteCyclesTest, ARefusedUpdateOfABatchLeavesTheEarlierOnesUnsaved) {
+TEST_F(StoreCyclesTest, ARefusedUpdateOfABatchLeavesTheEarlierOnesUnsaved) {
   const ReportingCycle cycle = Open();
   ActionUpdate locked = FullUpdate(cycle.id, "a-3");
   locked.state = UpdateState::kSubmitted;
@@ -101,7 +101,7 @@ TEST_F(SqliteCyclesTest, ARefusedUpdateOfABatchLeavesTheEarlierOnesUnsaved) {
 }
 
 // A closed cycle refuses the first update of a batch, with nothing kept.
-TEST_F(SqliteCyclesTest, ABatchIntoAClosedCycleSavesNothing) {
+TEST_F(StoreCyclesTest, ABatchIntoAClosedCycleSavesNothing) {
   const ReportingCycle cycle = Open();
   ASSERT_TRUE(store_->CloseCycle(cycle.id, kNow, Audit()));
   const std::int64_t audits = AuditCount();

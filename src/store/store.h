@@ -645,6 +645,20 @@ enum class OpenMode {
 // Opens (and migrates, unless read-only or kReadWriteCurrent) the SQLite database at `path`.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
 
+// True for a PostgreSQL address (postgresql://… or postgres://…); anything else is a file.
+bool IsPostgresAddress(std::string_view location);
+// `location` fit to show and log: a PostgreSQL address without its password.
+std::string DatabaseName(std::string_view location);
+// Opens the PostgreSQL database at `address` as OpenSqliteStore opens a file. kCreate and
+// kReadWrite migrate it (under an advisory lock, so nodes starting together take turns);
+// kReadOnly and kReadWriteCurrent refuse a schema that is not this program's. A session's
+// statements see only the schema its address names (`?options=-csearch_path%3DNAME`), else
+// `public`.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& address, OpenMode mode);
+// Opens the database `location` names: OpenPostgresStore for a PostgreSQL address, else
+// OpenSqliteStore. Every command's --db (and WAYMARK_DB) goes through it.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode mode);
+
 // What MigrateSqliteFile did: the schema version before and after.
 struct MigrationSteps {
   int from = 0;
@@ -653,5 +667,7 @@ struct MigrationSteps {
 // Opens the SQLite database at `path` (created when missing) and applies its pending
 // migrations; kUnsupported when its schema is newer than this program's.
 Result<MigrationSteps> MigrateSqliteFile(const std::string& path);
+// MigrateSqliteFile for a file, or the same for the PostgreSQL database at an address.
+Result<MigrationSteps> MigrateDatabase(const std::string& location);
 
 }  // namespace waymark::store
