@@ -55,10 +55,12 @@ asan-test: deps $(ASAN_BUILD)/build.ninja
 browser-test: build
 	WAYMARK_BIN=$(BUILD)/waymark node --test tests/oidc/*.test.mjs tests/browser/*.test.mjs
 
-# Stress tests of the release binary: killed at random moments of its writes (crash safety) and
-# given hostile input files (tests/stress/README.md); and the checks of the load run's counting.
+# Stress tests of the release binary: killed at random moments of its writes (crash safety),
+# given hostile input files, and two nodes on one PostgreSQL database beside a throwaway cluster
+# (tests/stress/README.md); and the checks of the load run's counting.
 stress-test: build
-	WAYMARK_BIN=$(BUILD)/waymark node --test tests/stress/*.test.mjs bench/*.test.mjs
+	WAYMARK_BIN=$(BUILD)/waymark scripts/pg-test-cluster.sh \
+	  node --test tests/stress/*.test.mjs bench/*.test.mjs
 
 # The whole test suite: release build, the same tests under ASan+UBSan, the stress tests, the
 # fuzzers for a bounded time, then the browser tests.

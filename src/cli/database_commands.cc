@@ -1,6 +1,7 @@
-// `waymark backup` (a consistent copy of the database while a server may be using it) and
+// `waymark backup` (a consistent copy of the database while a server may be using it),
 // `waymark migrate` (the schema's pending migrations, applied explicitly: `waymark serve`
-// never migrates). Both are audited in the database they act on.
+// never migrates) and `waymark copy` (a whole database into a new one, SQLite or PostgreSQL).
+// Each is audited in the database it makes or acts on.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -9,6 +10,7 @@
 #include "cli/audit_context.h"
 #include "cli/cli.h"
 #include "cli/command_kit.h"
+#include "store/database_copy.h"
 #include "store/schema.h"
 #include "store/sqlite_backup.h"
 #include "store/store.h"
@@ -19,6 +21,11 @@ namespace {
 struct BackupCommandOptions {
   std::string to;
   bool force = false;
+};
+
+struct CopyCommandOptions {
+  std::string from;
+  std::string to;
 };
 
 // "12.3 MB", "512 KB", "900 bytes".
@@ -97,6 +104,25 @@ int Migrate(Context& ctx) {
   return 0;
 }
 
+int Copy(Context& ctx, const CopyCommandOptions& opts) {
+  // The actor (--as) is checked against the source's users, before anything is made.
+  auto source = store::OpenStore(opts.from, store::OpenMode::kReadOnly);
+  if (!source) return Fail(ctx, source.error());
+  auto audit = CommandAudit(ctx, **source, "database.copy");
+  if (!audit) return Fail(ctx, audit.error());
+  source->reset();
+  auto copied = store::CopyDatabase(opts.from, opts.to, *audit);
+  if (!copied) return Fail(ctx, copied.error());
+  std::int64_t rows = 0;
+  for (const store::CopiedTable& table : copied->tables) rows += table.rows;
+  *ctx.out << fmt::format(
+      "copied {} to {}: {} tables, {} rows (schema version {}; sessions are not copied: users "
+      "sign in again)\n",
+      store::DatabaseName(opts.from), store::DatabaseName(opts.to), copied->tables.size(), rows,
+      copied->schema_version);
+  return 0;
+}
+
 }  // namespace
 
 void AddDatabaseCommands(CLI::App& app, Context& ctx) {
@@ -110,6 +136,16 @@ void AddDatabaseCommands(CLI::App& app, Context& ctx) {
   CLI::App* migrate = app.add_subcommand(
       "migrate", "Apply the database's pending schema migrations (creating it when missing)");
   migrate->callback([&ctx] { ctx.exit_code = Migrate(ctx); });
+
+  auto& copy_opts = ctx.Keep<CopyCommandOptions>();
+  CLI::App* copy = app.add_subcommand(
+      "copy", "Copy a whole database into a new one: SQLite to PostgreSQL or back");
+  copy->add_option("--from", copy_opts.from, "The database to copy (a file or postgresql://…)")
+      ->required();
+  copy->add_option("--to", copy_opts.to,
+                   "The new database (a file, created; or an empty PostgreSQL database)")
+      ->required();
+  copy->callback([&ctx, &copy_opts] { ctx.exit_code = Copy(ctx, copy_opts); });
 }
 
 }  // namespace waymark::cli

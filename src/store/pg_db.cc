@@ -330,6 +330,30 @@ double Statement::OptionalDouble(int column) const {
   return IsNull(column) ? std::numeric_limits<double>::quiet_NaN() : Double(column);
 }
 
+int Statement::ColumnCount() const { return result_ != nullptr ? PQnfields(result_) : 0; }
+
+std::string Statement::ColumnName(int column) const {
+  const char* name = result_ != nullptr ? PQfname(result_, column) : nullptr;
+  return name != nullptr ? name : "";
+}
+
+ColumnKind Statement::Kind(int column) const {
+  if (IsNull(column)) return ColumnKind::kNull;
+  // Type OIDs from the server's catalogue (pg_type): bool 16, bytea 17, int8 20, int2 21,
+  // int4 23, float4 700, float8 701, numeric 1700.
+  switch (PQftype(result_, column)) {
+    case 16:
+    case 20:
+    case 21:
+    case 23: return ColumnKind::kInteger;
+    case 700:
+    case 701:
+    case 1700: return ColumnKind::kReal;
+    case 17: return ColumnKind::kBlob;
+    default: return ColumnKind::kText;
+  }
+}
+
 // --- Transaction ----------------------------------------------------------------------------
 
 Result<Transaction> Transaction::Begin(Connection& conn) {

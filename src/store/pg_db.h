@@ -15,6 +15,13 @@
 struct pg_conn;
 struct pg_result;
 
+namespace waymark::store {
+
+// What a value of a result's column is, as both backends can tell it.
+enum class ColumnKind { kNull, kInteger, kReal, kText, kBlob };
+
+}  // namespace waymark::store
+
 namespace waymark::store::pg {
 
 class Statement;
@@ -92,6 +99,11 @@ class Statement {
   bool IsNull(int column) const;
   // The column as a number, NaN when NULL.
   double OptionalDouble(int column) const;
+  // The result's columns: how many, their names, and what the current row's value is (by the
+  // column's type: integers and booleans, floating and numeric, bytea, the rest text).
+  int ColumnCount() const;
+  std::string ColumnName(int column) const;
+  ColumnKind Kind(int column) const;
 
  private:
   friend class Connection;

@@ -250,6 +250,27 @@ double Statement::OptionalDouble(int column) const {
   return IsNull(column) ? std::numeric_limits<double>::quiet_NaN() : Double(column);
 }
 
+int Statement::ColumnCount() const {
+  return pg_ ? pg_->ColumnCount() : sqlite3_column_count(stmt_);
+}
+
+std::string Statement::ColumnName(int column) const {
+  if (pg_) return pg_->ColumnName(column);
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name != nullptr ? name : "";
+}
+
+ColumnKind Statement::Kind(int column) const {
+  if (pg_) return pg_->Kind(column);
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_NULL: return ColumnKind::kNull;
+    case SQLITE_INTEGER: return ColumnKind::kInteger;
+    case SQLITE_FLOAT: return ColumnKind::kReal;
+    case SQLITE_BLOB: return ColumnKind::kBlob;
+    default: return ColumnKind::kText;
+  }
+}
+
 bool Statement::IsNull(int column) const {
   if (pg_) return pg_->IsNull(column);
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;

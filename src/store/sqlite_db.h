@@ -108,6 +108,10 @@ class Statement {
   bool IsNull(int column) const;
   // The column as a number, NaN when NULL.
   double OptionalDouble(int column) const;
+  // The result's columns: how many, their names, and what the current row's value is.
+  int ColumnCount() const;
+  std::string ColumnName(int column) const;
+  ColumnKind Kind(int column) const;
 
  private:
   friend class Db;

@@ -14,14 +14,21 @@
 #include "core/secrets.h"
 #include "core/temp_dir.h"
 #include "store/pg_db.h"
+#include "store/sqlite_db.h"
 
 namespace waymark::store {
 
 class TestDatabase {
  public:
-  TestDatabase() {
+  // The backend the environment asks for: PostgreSQL when WAYMARK_STORE_BACKEND=postgres.
+  static Dialect FromEnvironment() {
     const char* backend = std::getenv("WAYMARK_STORE_BACKEND");
-    if (backend == nullptr || std::string_view(backend) != "postgres") {
+    return backend != nullptr && std::string_view(backend) == "postgres" ? Dialect::kPostgres
+                                                                         : Dialect::kSqlite;
+  }
+
+  explicit TestDatabase(Dialect dialect = FromEnvironment()) {
+    if (dialect == Dialect::kSqlite) {
       location_ = dir_.File("w.db");
       return;
     }
