@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "store/schema_data_versions.h"
+
 namespace waymark::store {
 namespace {
 
@@ -138,10 +140,11 @@ CREATE TABLE continued_records (
 );
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kIndicatorsToJudgeMigration,  // 19
+constexpr std::array<std::string_view, 5> kMigrations = {kIndicatorsToJudgeMigration,  // 19
                                                          kPlanInFullMigration,         // 20
                                                          kChildRightsMigration,        // 21
-                                                         kPlanLineageMigration};       // 22
+                                                         kPlanLineageMigration,        // 22
+                                                         kPgDataVersionsMigration};    // 23
 
 }  // namespace
 

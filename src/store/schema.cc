@@ -5,6 +5,7 @@
 #include <array>
 
 #include "store/schema_child_rights.h"
+#include "store/schema_data_versions.h"
 #include "store/schema_findings.h"
 #include "store/schema_identity_providers.h"
 #include "store/schema_plan_lineage.h"
@@ -716,7 +717,7 @@ INSERT INTO judge_marks (last) VALUES (0);
 // migration 18 is the comparison basis above; migration 19, the indicators to judge, above;
 // migration 20, the plan in full, above; migration 21, child rights, in schema_child_rights.h;
 // migration 22, plan generations, in schema_plan_lineage.h.
-constexpr std::array<std::string_view, 22> kMigrations = {kMigration1,
+constexpr std::array<std::string_view, 23> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -737,7 +738,8 @@ constexpr std::array<std::string_view, 22> kMigrations = {kMigration1,
                                                           kIndicatorsToJudgeMigration,
                                                           kPlanInFullMigration,
                                                           kChildRightsMigration,
-                                                          kPlanLineageMigration};
+                                                          kPlanLineageMigration,
+                                                          kDataVersionsMigration};
 
 }  // namespace
 

@@ -128,6 +128,7 @@ Status SqliteStore::SaveAssessments(const std::vector<Assessment>& assessments,
   judged.Bind(1, marks_up_to.value_or(std::numeric_limits<std::int64_t>::max()));
   WAYMARK_TRY(judged.Run());
   WAYMARK_TRY(InsertAssessments(db_, assessments, progress));
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
 
@@ -156,6 +157,7 @@ Status SqliteStore::ReplaceAssessments(const std::vector<std::string>& indicator
     WAYMARK_TRY(judged.Run());
   }
   WAYMARK_TRY(InsertAssessments(db_, assessments));
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
 

@@ -13,6 +13,7 @@ Status SqliteStore::SaveBoundaries(const std::vector<AreaBoundary>& boundaries) 
     insert.Bind(1, b.area).Bind(2, b.geometry);
     WAYMARK_TRY(insert.Run());
   }
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
 

@@ -86,6 +86,7 @@ Status SqliteStore::SaveAreas(const std::vector<Area>& areas,
     }
   }
   if (judged_from_changed) WAYMARK_TRY(MarkAllToJudge(db_));
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
 
@@ -142,6 +143,7 @@ Status SqliteStore::SaveIndicators(const std::vector<Indicator>& indicators, std
     WAYMARK_TRY(s.Run());
   }
   WAYMARK_TRY(MarkToJudge(db_, changed));
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
 

@@ -183,6 +183,7 @@ class SqliteObservationImport final : public ObservationImport {
     std::set<std::string> changed;
     for (const SeriesGroup* group : changed_groups_) changed.insert(group->indicator);
     WAYMARK_TRY(MarkToJudge(db_, changed));
+    WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
     WAYMARK_TRY(tx_.Commit());
     stats_.changed_indicators.assign(changed.begin(), changed.end());
     return stats_;

@@ -115,6 +115,7 @@ Status SqliteStore::SaveIndexResults(const IndexResults& results) {
   WAYMARK_TRY(run.Run());
   WAYMARK_TRY(InsertRows(db_, results));
   WAYMARK_TRY(InsertSensitivity(db_, results));
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
 

@@ -376,6 +376,7 @@ Result<ImportResult> SqliteStore::ImportPlan(const Plan& plan, const ImportConte
   WAYMARK_TRY(upsert.Run());
   WAYMARK_TRY(WritePlanRows(plan));
   WAYMARK_TRY(RecordRevision(plan, result.revision, ctx, result.changes));
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kPlans));
   WAYMARK_TRY(tx.Commit());
   return result;
 }

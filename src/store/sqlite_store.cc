@@ -99,6 +99,38 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db)));
 }
 
+namespace {
+
+std::string_view TopicName(DataTopic topic) {
+  switch (topic) {
+    case DataTopic::kPlans:
+      return "plans";
+    case DataTopic::kFigures:
+      return "figures";
+  }
+  return "figures";
+}
+
+}  // namespace
+
+Status RaiseDataVersion(Db& db, DataTopic topic) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement raise,
+      db.Prepare("INSERT INTO data_versions (topic, version) VALUES (?1, 1) ON CONFLICT (topic) "
+                 "DO UPDATE SET version = data_versions.version + 1"));
+  raise.Bind(1, TopicName(topic));
+  return raise.Run();
+}
+
+Result<std::int64_t> SqliteStore::DataVersion(DataTopic topic) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement select,
+      db_.Prepare("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
+  select.Bind(1, TopicName(topic));
+  WAYMARK_ASSIGN_OR_RETURN(const bool row, select.Step());
+  return row ? select.Int(0) : 0;
+}
+
 Result<bool> SqliteStore::PlanExists(std::string_view plan_id) {
   WAYMARK_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare("SELECT 1 FROM plans WHERE id = ?"));
   stmt.Bind(1, plan_id);

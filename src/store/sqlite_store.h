@@ -15,6 +15,7 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(Db db) : db_(std::move(db)) {}
 
+  Result<std::int64_t> DataVersion(DataTopic topic) override;
   Result<ImportResult> ImportPlan(const Plan& plan, const ImportContext& ctx) override;
   Result<std::vector<PlanSummary>> ListPlans() override;
   Result<Plan> LoadPlan(std::string_view plan_id) override;
@@ -218,6 +219,9 @@ Status CheckAggregatesKept(Db& db, const Survey& next);
 // again, inside the caller's transaction.
 Status MarkToJudge(Db& db, const std::set<std::string>& indicator_ids);
 Status MarkAllToJudge(Db& db);
+
+// Raises the version of `topic` (Store::DataVersion) inside the caller's write transaction.
+Status RaiseDataVersion(Db& db, DataTopic topic);
 
 // Schema version 7's data step: packs the rows of the old observations table into one block
 // per series (figure_block.h), then drops that table.

@@ -237,9 +237,20 @@ struct FreeTextReview {
   std::optional<bool> safeguarding = {};
 };
 
+// The kinds of data pages are made from, each with a version number raised in the transaction
+// of every change to it (Store::DataVersion): a web node re-reads what it keeps of one only
+// when its version moved, whichever node or command changed it.
+enum class DataTopic {
+  kPlans,    // a plan imported with changes
+  kFigures,  // the catalogue, areas, boundaries, figures, judgements, index results
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // The version of `topic`'s data: 0 until its first change, then raised by each change.
+  virtual Result<std::int64_t> DataVersion(DataTopic topic) = 0;
 
   // Creates or updates the plan in place; a new revision is recorded only when it changed.
   virtual Result<ImportResult> ImportPlan(const Plan& plan, const ImportContext& ctx) = 0;

@@ -42,8 +42,16 @@ Result<Data> ReadData(PlanSource& plans) {
 
 IndicatorSnapshot IndicatorSource::Get() {
   std::unique_lock lock(mu_);
+  if (read_ && loading_) return current_;
+  lock.unlock();
+  // The figures' data version, moved by any node or command that changed them; when it cannot
+  // be read, the snapshot is read again (and a failure of that is reported).
+  const auto version = plans_.WithStore(
+      [](store::Store& store) { return store.DataVersion(store::DataTopic::kFigures); });
+  lock.lock();
   const auto now = std::chrono::steady_clock::now();
-  const bool fresh = now - read_at_ < refresh_ && read_for_ == changes_;
+  const bool fresh =
+      now - read_at_ < refresh_ && read_for_ == changes_ && version && *version == read_version_;
   if (read_ && (loading_ || fresh)) return current_;
   if (loading_) {
     loaded_.wait(lock, [this] { return !loading_; });
@@ -65,6 +73,7 @@ IndicatorSnapshot IndicatorSource::Get() {
   read_ = true;
   read_at_ = now;
   read_for_ = reading_for;
+  read_version_ = version.value_or(-1);
   ++current_.generation;
   current_.data = std::move(*data);
   current_.failure.reset();

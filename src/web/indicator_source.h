@@ -1,7 +1,9 @@
 // Indicator figures for the web server: one immutable snapshot of the catalogue, the areas and
 // every assessment, read through PlanSource's serialised store and shared with the request
-// threads. It is read on first use (callers wait for it) and again once it is older than the
-// refresh interval; during a re-read the other requests keep using the previous snapshot. A
+// threads. It is read on first use (callers wait for it) and again when the figures' data
+// version has moved (store.h's DataTopic: a change through any node or command), or once it
+// is older than the refresh interval; during a re-read the other requests keep using the
+// previous snapshot. A
 // read that fails is never kept: the last good snapshot stays in use, the failure is reported
 // with it, and the next request reads again.
 #pragma once
@@ -51,6 +53,7 @@ class IndicatorSource {
   bool loading_ = false;
   std::uint64_t changes_ = 0;   // Invalidate() calls so far
   std::uint64_t read_for_ = 0;  // the value of changes_ when the current snapshot was read
+  std::int64_t read_version_ = -1;  // the figures' data version read just before it
   std::condition_variable loaded_;
 };
 

@@ -18,10 +18,13 @@ std::string DefaultPlanId(const std::vector<PlanSummary>& plans) {
 
 Status PlanSource::RefreshLocked() {
   const auto now = std::chrono::steady_clock::now();
-  if (listed_ && now - listed_at_ < refresh_) return {};
+  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version,
+                           store_->DataVersion(store::DataTopic::kPlans));
+  if (listed_ && version == listed_version_ && now - listed_at_ < refresh_) return {};
   WAYMARK_ASSIGN_OR_RETURN(plans_, store_->ListPlans());
   listed_ = true;
   listed_at_ = now;
+  listed_version_ = version;
   version_.clear();
   for (const PlanSummary& p : plans_) {
     version_ += p.id + ":" + std::to_string(p.revision) + ":" + p.updated_at + ";";

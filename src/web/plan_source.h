@@ -57,7 +57,8 @@ class PlanSource {
     std::shared_ptr<const Plan> plan;
   };
   Result<std::shared_ptr<const Plan>> LoadLocked(const PlanSummary& summary);
-  // The list of plans, read from the store when older than refresh_.
+  // The list of plans, read from the store again when the plans' data version moved (a plan
+  // imported through any node or command) or when older than refresh_.
   Status RefreshLocked();
   std::vector<PlanSummary> VisibleLocked(const Principal& principal) const;
 
@@ -66,6 +67,7 @@ class PlanSource {
   std::chrono::milliseconds refresh_;
   std::chrono::steady_clock::time_point listed_at_;
   bool listed_ = false;
+  std::int64_t listed_version_ = 0;  // the plans' data version the list was read at
   std::vector<PlanSummary> plans_;
   std::string version_;
   std::map<std::string, Cached, std::less<>> cache_;
