@@ -252,5 +252,51 @@ TEST(SqliteMarksMigrationTest, EveryIndicatorOfAnOlderDatabaseIsMarked) {
   EXPECT_EQ(*(*store)->IndicatorsToJudge(), (Ids{"a", "b"}));
 }
 
+// Each change raises the version of its kind of data in its own transaction, and only that
+// kind's: the web nodes re-read what changed (store.h's DataTopic).
+TEST_F(StoreDataTest, ChangesRaiseTheirDataVersionAndNoOther) {
+  const auto version = [&](DataTopic topic) { return *store_->DataVersion(topic); };
+  EXPECT_EQ(version(DataTopic::kPlans), 0);
+  EXPECT_EQ(version(DataTopic::kFigures), 0);
+  Plan plan;
+  plan.id = "p";
+  plan.title = "Plan";
+  plan.organisation = "Council";
+  plan.status = "published";
+  ASSERT_TRUE(store_->ImportPlan(plan, {"analyst", "p.toml", 100}).has_value());
+  EXPECT_EQ(version(DataTopic::kPlans), 1);
+  ASSERT_TRUE(store_->ImportPlan(plan, {"analyst", "p.toml", 200}).has_value());  // unchanged
+  EXPECT_EQ(version(DataTopic::kPlans), 1);
+  EXPECT_EQ(version(DataTopic::kFigures), 0);
+
+  Indicator i;
+  i.id = "p";
+  i.title = "A proportion";
+  ASSERT_TRUE(store_->SaveIndicators({i}, 0).has_value());
+  EXPECT_EQ(version(DataTopic::kFigures), 1);
+  ASSERT_TRUE(store_->SaveAreas({{"E92000001", "England", AreaType::kCountry, "", ""}}, {})
+                  .has_value());
+  EXPECT_EQ(version(DataTopic::kFigures), 2);
+  auto batch = store_->BeginObservationImport({"f.csv", "csv", "analyst", 300, kImportFlushBytes});
+  ASSERT_TRUE(batch.has_value());
+  Observation o;
+  o.indicator = "p";
+  o.area = "E92000001";
+  o.period = *ParsePeriod("2023");
+  o.value = 1;
+  o.source_row = 2;
+  ASSERT_TRUE((*batch)->Add(o).has_value());
+  EXPECT_EQ(version(DataTopic::kFigures), 2);  // not before the import commits
+  ASSERT_TRUE((*batch)->Commit(1).has_value());
+  EXPECT_EQ(version(DataTopic::kFigures), 3);
+  ASSERT_TRUE(store_->SaveAssessments({}).has_value());
+  EXPECT_EQ(version(DataTopic::kFigures), 4);
+  ASSERT_TRUE(store_->ReplaceAssessments({"p"}, {}).has_value());
+  EXPECT_EQ(version(DataTopic::kFigures), 5);
+  ASSERT_TRUE(store_->SaveBoundaries({}).has_value());
+  EXPECT_EQ(version(DataTopic::kFigures), 6);
+  EXPECT_EQ(version(DataTopic::kPlans), 1);
+}
+
 }  // namespace
 }  // namespace waymark::store

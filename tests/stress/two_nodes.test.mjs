@@ -2,11 +2,12 @@
 // WAYMARK_TEST_PG): the demo database copied SQLite → PostgreSQL → SQLite with identical exports,
 // then two `waymark serve` nodes on the one PostgreSQL database. A sign-in on one node is valid
 // on the other, a form's CSRF token from one is accepted by the other, and a change made through
-// one is read through the other at the next request.
+// one, or by a command, is read through each at the next request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
 import path from 'node:path';
 import { root, waymark, run, runOk, tempDir } from './kit.mjs';
 
@@ -139,4 +140,21 @@ test('two nodes on one database share sign-ins, CSRF tokens and changes', { skip
   assert.equal(res.status, 303);
   res = await fetch(`${a}/admin/audit`, { headers: { Cookie: session }, redirect: 'manual' });
   assert.equal(res.status, 303, 'node A no longer knows the session that B ended');
+
+  // Figures changed by a command (here a catalogue title) are on both nodes' pages at the next
+  // request, though each has the indicator pages' figures in memory.
+  const page = '/indicators/children-in-need-rate';
+  for (const node of [a, b]) {
+    assert.match(await (await fetch(`${node}${page}`)).text(), /Children in need per 10,000/);
+  }
+  const catalogue = path.join(dir, 'indicators.toml');
+  fs.writeFileSync(catalogue, fs.readFileSync(
+    path.join(root, 'examples/barnet-2019-23/indicators.toml'), 'utf8')
+    .replace('title = "Children in need per 10,000 children"',
+             'title = "Children in need (per 10,000 aged under 18)"'));
+  runOk(address, ['indicators', 'import', catalogue]);
+  for (const node of [a, b]) {
+    assert.match(await (await fetch(`${node}${page}`)).text(),
+                 /Children in need \(per 10,000 aged under 18\)/);
+  }
 });
