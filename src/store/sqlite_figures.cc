@@ -54,6 +54,28 @@ Result<std::size_t> SqliteStore::CountObservations() {
   return static_cast<std::size_t>(n);
 }
 
+Result<DataCounts> SqliteStore::CountData() {
+  DataCounts counts;
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement imports,
+      db_.Prepare("SELECT count(*), coalesce(sum(rows_read), 0), coalesce(sum(inserted), 0), "
+                  "coalesce(sum(revised), 0) FROM imports"));
+  WAYMARK_ASSIGN_OR_RETURN(const bool row, imports.Step());
+  if (row) {
+    counts.imports = imports.Int(0);
+    counts.rows_read = imports.Int(1);
+    counts.figures_inserted = imports.Int(2);
+    counts.figures_revised = imports.Int(3);
+  }
+  WAYMARK_ASSIGN_OR_RETURN(counts.figures,
+                           db_.QueryInt("SELECT coalesce(sum(figures), 0) FROM series_figures"));
+  WAYMARK_ASSIGN_OR_RETURN(counts.judgements, db_.QueryInt("SELECT count(*) FROM assessments"));
+  WAYMARK_ASSIGN_OR_RETURN(
+      counts.indicators_to_judge,
+      db_.QueryInt("SELECT count(DISTINCT indicator_id) FROM indicators_to_judge"));
+  return counts;
+}
+
 Result<std::string> SqliteStore::LatestImportTime() {
   WAYMARK_ASSIGN_OR_RETURN(Statement s,
                            db_.Prepare("SELECT coalesce(max(imported_at), '') FROM imports"));

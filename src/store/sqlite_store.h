@@ -38,6 +38,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Observation>> LoadObservations(std::string_view indicator,
                                                     Progress* progress = nullptr) override;
   Result<std::size_t> CountObservations() override;
+  Result<DataCounts> CountData() override;
   Result<std::string> LatestImportTime() override;
   Result<std::vector<FigureRecord>> FigureHistory(std::string_view indicator,
                                                   std::string_view area) override;

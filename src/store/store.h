@@ -237,6 +237,17 @@ struct FreeTextReview {
   std::optional<bool> safeguarding = {};
 };
 
+// What the database holds of figures and judgements, for monitoring (/metrics).
+struct DataCounts {
+  std::int64_t imports = 0;              // figure imports committed
+  std::int64_t rows_read = 0;            // rows those imports read
+  std::int64_t figures_inserted = 0;     // figures they inserted
+  std::int64_t figures_revised = 0;      // figures they revised
+  std::int64_t figures = 0;              // figures stored now
+  std::int64_t judgements = 0;           // judgements stored now
+  std::int64_t indicators_to_judge = 0;  // indicators whose judgements are out of date
+};
+
 // The kinds of data pages are made from, each with a version number raised in the transaction
 // of every change to it (Store::DataVersion): a web node re-reads what it keeps of one only
 // when its version moved, whichever node or command changed it.
@@ -290,6 +301,8 @@ class Store {
   virtual Result<std::vector<Observation>> LoadObservations(std::string_view indicator,
                                                             Progress* progress = nullptr) = 0;
   virtual Result<std::size_t> CountObservations() = 0;
+  // The counts of imports, figures and judgements (DataCounts).
+  virtual Result<DataCounts> CountData() = 0;
   // When figures were last imported (ISO 8601 UTC), "" when never: the "data as of" of reports.
   virtual Result<std::string> LatestImportTime() = 0;
   // Every figure of one indicator and area with its provenance, current and revised, ordered

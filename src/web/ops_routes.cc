@@ -36,8 +36,26 @@ Response Ready(PlanSource& plans) {
   return NoCache(Response::Json(ready ? 200 : 503, body.dump() + "\n"));
 }
 
+// What the database holds of imports, figures and judgements: read from it, so every node
+// reports the same, whichever node or command imported or judged.
+void AddDataGauges(const store::DataCounts& c, std::vector<Gauge>& out) {
+  const auto add = [&out](std::string name, std::string help, std::int64_t value) {
+    out.push_back({std::move(name), std::move(help), static_cast<double>(value)});
+  };
+  add("waymark_database_imports", "Figure imports committed.", c.imports);
+  add("waymark_database_import_rows_read", "Rows read by the figure imports.", c.rows_read);
+  add("waymark_database_figures_inserted", "Figures inserted by the imports.", c.figures_inserted);
+  add("waymark_database_figures_revised", "Figures revised by the imports.", c.figures_revised);
+  add("waymark_database_figures", "Figures stored.", c.figures);
+  add("waymark_database_judgements", "Judgements stored.", c.judgements);
+  add("waymark_database_indicators_to_judge",
+      "Indicators whose judgements are out of date (waymark assess judges them).",
+      c.indicators_to_judge);
+}
+
 Response MetricsText(PlanSource& plans, const Metrics& metrics) {
   const int stored = plans.WithStore([](store::Store& s) { return s.SchemaVersion(); });
+  const auto counts = plans.WithStore([](store::Store& s) { return s.CountData(); });
   std::vector<Gauge> extra(3);
   extra[0].name = "waymark_database_up";
   extra[0].help = "1 when the database answers, else 0.";
@@ -48,6 +66,7 @@ Response MetricsText(PlanSource& plans, const Metrics& metrics) {
   extra[2].name = "waymark_program_schema_version";
   extra[2].help = "The schema version this program expects.";
   extra[2].value = store::ProgramSchemaVersion();
+  if (counts) AddDataGauges(*counts, extra);  // left out, not zero, when unreadable
   Response res{200, {}, metrics.Render(extra)};
   res.Set("Content-Type", std::string(kMetricsContentType));
   return NoCache(std::move(res));

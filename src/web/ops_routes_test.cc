@@ -150,5 +150,44 @@ TEST_F(OpsRoutes, CountersMoveWithRequestsThroughTheServer) {
             std::string::npos);
 }
 
+// The value of the sample `name` (with no labels) in a metrics text; -1 when it is not there.
+double Sample(const std::string& text, const std::string& name) {
+  const std::size_t at = text.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + name.size() + 2));
+}
+
+TEST_F(OpsRoutes, MetricsCountTheImportsFiguresAndJudgementsInTheDatabase) {
+  const std::string before = Metrics("127.0.0.1").body;
+  ASSERT_GE(Sample(before, "waymark_database_imports"), 0) << before;
+  // Another process's import: read from the database, not counted in this one's memory.
+  auto batch =
+      Db().BeginObservationImport({"more.csv", "csv", "analyst", testing::kTestNow, 1 << 20});
+  ASSERT_TRUE(batch.has_value());
+  for (int year = 1990; year < 1993; ++year) {
+    Observation o;
+    o.indicator = "excess-weight-year-6";
+    o.area = "E09000003";
+    o.period = *ParsePeriod(std::to_string(year));
+    o.value = 20;
+    o.source_row = year - 1988;
+    ASSERT_TRUE((*batch)->Add(o).has_value());
+  }
+  ASSERT_TRUE((*batch)->Commit(3).has_value());
+  const std::string after = Metrics("127.0.0.1").body;
+  EXPECT_EQ(Sample(after, "waymark_database_imports"),
+            Sample(before, "waymark_database_imports") + 1);
+  EXPECT_EQ(Sample(after, "waymark_database_import_rows_read"),
+            Sample(before, "waymark_database_import_rows_read") + 3);
+  EXPECT_EQ(Sample(after, "waymark_database_figures_inserted"),
+            Sample(before, "waymark_database_figures_inserted") + 3);
+  EXPECT_EQ(Sample(after, "waymark_database_figures"), Sample(before, "waymark_database_figures") + 3);
+  EXPECT_EQ(Sample(after, "waymark_database_indicators_to_judge"),
+            Sample(before, "waymark_database_indicators_to_judge") + 1);
+  EXPECT_EQ(Sample(after, "waymark_database_judgements"),
+            Sample(before, "waymark_database_judgements"));
+  EXPECT_NE(after.find("# TYPE waymark_database_judgements gauge"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace waymark::web
