@@ -9,8 +9,8 @@
 
 #include "cli/cli_test_util.h"
 #include "core/temp_dir.h"
+#include "store/db.h"
 #include "store/schema.h"
-#include "store/sqlite_db.h"
 #include "store/store.h"
 
 namespace waymark::cli {

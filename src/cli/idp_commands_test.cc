@@ -8,7 +8,7 @@
 
 #include "cli/account_test_fixture.h"
 #include "core/secrets.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace waymark::cli::testing {
 namespace {
@@ -164,7 +164,7 @@ TEST_F(IdpCommandsTest, ReviewClearsTheMarkOfAProvisionedUser) {
   AddUser("new@barnet.gov.uk", "partner");
   auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
   ASSERT_TRUE(store.has_value());
-  ASSERT_TRUE(static_cast<store::SqliteStore&>(**store).db().Exec(
+  ASSERT_TRUE(static_cast<store::SqlStore&>(**store).db().Exec(
       "UPDATE users SET awaiting_review = 'barnet-entra'"));
   store->reset();
   EXPECT_NE(Waymark({"user", "list"}).out.find("enabled, awaiting review (barnet-entra)"),

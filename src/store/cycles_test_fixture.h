@@ -1,4 +1,4 @@
-// Test fixture for reporting cycles and action updates in the SQLite store: a fresh store
+// Test fixture for reporting cycles and action updates in the store: a fresh store
 // holding two small plans ("p" and "q"), a fixed time, a full update and an audit entry to save
 // with, and helpers that open a cycle, save an update, and read back the updates, the audit log
 // and the progress stamp that a refused change must leave as they were.
@@ -14,7 +14,7 @@
 
 #include "core/clock.h"
 #include "store/fresh_store_fixture.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace waymark::store::testing {
 

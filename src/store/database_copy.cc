@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace waymark::store {
 namespace {
@@ -85,7 +85,7 @@ constexpr std::array<std::string_view, 2> kUncopied = {"sessions", "oidc_logins"
 // Tables a new database is made with a row in (a counter): the source's row replaces it.
 bool Seeded(std::string_view table) { return table == "judge_marks"; }
 
-Db& DbOf(Store& store) { return static_cast<SqliteStore&>(store).db(); }
+Db& DbOf(Store& store) { return static_cast<SqlStore&>(store).db(); }
 
 Status CheckEmpty(Db& to) {
   for (std::string_view table : kCopied) {
@@ -95,7 +95,7 @@ Status CheckEmpty(Db& to) {
     if (rows > 0) {
       return MakeError(ErrorCode::kAlreadyExists,
                        fmt::format("the target database is not empty: table {} has {} rows; "
-                                   "copy into a new database",
+                                   "copy into a new, empty database (the copy makes its schema)",
                                    table, rows),
                        SourcePos{to.path()});
     }

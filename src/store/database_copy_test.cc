@@ -13,13 +13,13 @@
 #include <gtest/gtest.h>
 
 #include "ingest/plan_file.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "store/test_database.h"
 
 namespace waymark::store {
 namespace {
 
-Db& DbOfStore(Store& store) { return static_cast<SqliteStore&>(store).db(); }
+Db& DbOfStore(Store& store) { return static_cast<SqlStore&>(store).db(); }
 
 std::unique_ptr<Store> OpenCreated(const TestDatabase& database) {
   auto store = OpenStore(database.location(), OpenMode::kCreate);

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "store/test_database.h"
 
 namespace waymark::store {
@@ -30,7 +30,7 @@ class FreshStoreTest : public ::testing::Test {
     }
   }
 
-  Db& db() { return static_cast<SqliteStore&>(*store_).db(); }
+  Db& db() { return static_cast<SqlStore&>(*store_).db(); }
   bool postgres() const { return database_.postgres(); }
 
   // How many of the tables, indexes and triggers named `names` (quoted, comma-separated) the

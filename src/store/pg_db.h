@@ -1,4 +1,4 @@
-// A thin RAII adapter over libpq, shaped like sqlite_db.h so that store code can be written once
+// A thin RAII adapter over libpq, shaped like db.h so that store code can be written once
 // for both databases: a connection, prepared statements with SQLite-style `?` placeholders (sent
 // to the server as $1, $2, …), rows read one at a time, and transactions that nest as
 // savepoints. Failures come back as Result values carrying the server's message and SQLSTATE.
@@ -123,7 +123,7 @@ class Statement {
 };
 
 // Rolls back on destruction unless committed. The outermost transaction of a connection is
-// BEGIN … COMMIT; one begun inside it is a savepoint, as in sqlite_db.h.
+// BEGIN … COMMIT; one begun inside it is a savepoint, as in db.h.
 class Transaction {
  public:
   static Result<Transaction> Begin(Connection& conn);

@@ -12,10 +12,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "store/db.h"
 #include "store/pg_test_fixture.h"
 #include "store/schema.h"
-#include "store/sqlite_db.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace waymark::store {
 namespace {

@@ -1,10 +1,10 @@
 // Opening the store on PostgreSQL: connecting, migrating or checking the schema as the open mode
 // asks, and telling a PostgreSQL address from a file's path. The store's code itself is shared
-// with SQLite (sqlite_store.h over sqlite_db.h's Db).
+// with SQLite (sql_store.h over db.h's Db).
 #include <fmt/format.h>
 
 #include "store/pg_schema.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace waymark::store {
 namespace {
@@ -72,7 +72,7 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& address, Ope
   if (mode == OpenMode::kReadOnly) {
     WAYMARK_TRY(db.Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
   }
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db)));
+  return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db)));
 }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode mode) {

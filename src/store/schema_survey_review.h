@@ -5,7 +5,7 @@
 // A free-text answer is known by the stored key of its response (survey, wave, day, shuffle)
 // and its question id; its review row keeps nothing else of the response, and no time or
 // reviewer (the audit log keeps who changed a flag, without the answer's text). No table
-// declares a foreign key to the responses (sqlite_survey_responses_test checks it); responses
+// declares a foreign key to the responses (sql_survey_responses_test checks it); responses
 // are never deleted, so a review row always has its answer.
 #pragma once
 

@@ -12,7 +12,7 @@
 
 #include <fmt/format.h>
 
-#include "store/sqlite_db.h"
+#include "store/db.h"
 
 namespace waymark::store {
 namespace {

@@ -574,7 +574,7 @@ class Store {
                                                              std::int64_t now,
                                                              const AuditEntry& audit) = 0;
 
-  // --- Publication and review of survey results (sqlite_survey_review.cc) ---
+  // --- Publication and review of survey results (sql_survey_review.cc) ---
   // The publications of one survey's waves ("" for every survey), by survey and wave.
   virtual Result<std::vector<SurveyPublication>> ListSurveyPublications(
       std::string_view survey_id) = 0;

@@ -13,8 +13,8 @@
 
 #include "core/secrets.h"
 #include "core/temp_dir.h"
+#include "store/db.h"
 #include "store/pg_db.h"
-#include "store/sqlite_db.h"
 
 namespace waymark::store {
 

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "store/schema.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "web/http_test_client.h"
 #include "web/site_test_fixture.h"
 
@@ -34,7 +34,7 @@ class OpsRoutes : public SiteFixture {
     return token;
   }
   void SetSchemaVersion(int version) {
-    auto& sqlite = dynamic_cast<store::SqliteStore&>(Db());
+    auto& sqlite = dynamic_cast<store::SqlStore&>(Db());
     ASSERT_TRUE(sqlite.db().Exec("PRAGMA user_version = " + std::to_string(version)));
   }
   Response Metrics(const std::string& address,

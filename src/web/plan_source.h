@@ -1,7 +1,8 @@
-// Plan access for the web server. The SQLite store is not thread-safe, so every store call is
-// serialised by one mutex; loaded plans are kept (by id, revision and update time) and shared
-// read-only with the request threads, so rendering happens outside the lock. The list of plans
-// is read again at most once per refresh interval, so an import shows within that time.
+// Plan access for the web server. The store (one database connection) is not thread-safe, so
+// every store call is serialised by one mutex; loaded plans are kept (by id, revision and update
+// time) and shared read-only with the request threads, so rendering happens outside the lock. The
+// list of plans is read again when the plans' data version moved (an import through any node or
+// command shows at the next request), and at least once per refresh interval.
 #pragma once
 
 #include <chrono>
