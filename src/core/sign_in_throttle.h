@@ -3,6 +3,8 @@
 // account or from that address are refused until the oldest counted failure leaves the window.
 // A success forgets only the failures of the same account from the same address, so it does
 // not reset another address's count. Pure logic: the caller passes the time and holds a lock.
+// The server keeps the failures in the database (Store::RecentSignInFailures), so that every
+// node counts every node's failures, and asks the rule with them.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +15,14 @@
 #include <string_view>
 
 namespace waymark {
+
+// One failed sign-in: the account tried and the client's address, at Unix seconds.
+struct SignInFailure {
+  std::string account;
+  std::string address;
+  std::int64_t at = 0;
+  bool operator==(const SignInFailure&) const = default;
+};
 
 struct ThrottleLimits {
   int per_account = 5;

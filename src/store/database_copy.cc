@@ -80,7 +80,8 @@ constexpr std::array<std::string_view, 64> kCopied = {"plans",
                                                       "continued_records",
                                                       "data_versions"};
 
-constexpr std::array<std::string_view, 2> kUncopied = {"sessions", "oidc_logins"};
+constexpr std::array<std::string_view, 3> kUncopied = {"sessions", "oidc_logins",
+                                                       "sign_in_failures"};
 
 // Tables a new database is made with a row in (a counter): the source's row replaces it.
 bool Seeded(std::string_view table) { return table == "judge_marks"; }

@@ -16,8 +16,8 @@ namespace waymark::store {
 
 // The tables copied, each after the tables it refers to.
 std::span<const std::string_view> CopiedTables();
-// The tables left behind: browser sessions and sign-ins going to an identity provider. Their
-// users sign in again on the copy.
+// The tables left behind: browser sessions, sign-ins going to an identity provider (their users
+// sign in again on the copy) and the failed sign-ins the throttle counts.
 std::span<const std::string_view> UncopiedTables();
 
 struct CopiedTable {

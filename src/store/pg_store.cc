@@ -12,27 +12,7 @@ namespace {
 // For kReadOnly and kReadWriteCurrent: the schema must be this program's.
 Status CheckPostgresSchema(Db& db) {
   WAYMARK_ASSIGN_OR_RETURN(const int version, PgSchemaVersion(*db.pg()));
-  const int program = PgProgramSchemaVersion();
-  if (version == program) return {};
-  if (version == 0) {
-    return MakeError(ErrorCode::kNotFound,
-                     fmt::format("no Waymark database here; create one with 'waymark --db {} "
-                                 "migrate'",
-                                 db.path()),
-                     SourcePos{db.path()});
-  }
-  if (version < program) {
-    return MakeError(ErrorCode::kUnsupported,
-                     fmt::format("database schema version {} is older than this program's ({}); "
-                                 "run 'waymark --db {} migrate' first",
-                                 version, program, db.path()),
-                     SourcePos{db.path()});
-  }
-  return MakeError(ErrorCode::kUnsupported,
-                   fmt::format("database schema version {} is newer than this program's ({}): "
-                               "this waymark is older than the database; run the newer waymark",
-                               version, program),
-                   SourcePos{db.path()});
+  return CheckProgramSchema(db, version);
 }
 
 Status Located(Status status, const std::string& name) {

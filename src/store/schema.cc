@@ -9,6 +9,7 @@
 #include "store/schema_findings.h"
 #include "store/schema_identity_providers.h"
 #include "store/schema_plan_lineage.h"
+#include "store/schema_sign_in_failures.h"
 #include "store/schema_survey_aggregates.h"
 #include "store/schema_survey_review.h"
 #include "store/schema_surveys.h"
@@ -717,7 +718,7 @@ INSERT INTO judge_marks (last) VALUES (0);
 // migration 18 is the comparison basis above; migration 19, the indicators to judge, above;
 // migration 20, the plan in full, above; migration 21, child rights, in schema_child_rights.h;
 // migration 22, plan generations, in schema_plan_lineage.h.
-constexpr std::array<std::string_view, 23> kMigrations = {kMigration1,
+constexpr std::array<std::string_view, 24> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -739,7 +740,8 @@ constexpr std::array<std::string_view, 23> kMigrations = {kMigration1,
                                                           kPlanInFullMigration,
                                                           kChildRightsMigration,
                                                           kPlanLineageMigration,
-                                                          kDataVersionsMigration};
+                                                          kDataVersionsMigration,
+                                                          kSignInFailuresMigration};
 
 }  // namespace
 

@@ -501,5 +501,30 @@ TEST(SqliteAccountsMigrationTest, ASchemaSevenDatabaseMigratesKeepingItsData) {
   EXPECT_TRUE(store.CheckIntegrity().has_value());
 }
 
+// Failed sign-ins are kept for every node to count: listed by account or address within the
+// window, pruned as new ones come, and forgotten for one account and address after a success.
+TEST_F(StoreAccountsTest, FailedSignInsAreKeptPrunedAndForgotten) {
+  ASSERT_TRUE(store_->RecordSignInFailure({"a@x.org", "10.0.0.1", 100}, 0).has_value());
+  ASSERT_TRUE(store_->RecordSignInFailure({"a@x.org", "10.0.0.2", 200}, 0).has_value());
+  ASSERT_TRUE(store_->RecordSignInFailure({"b@x.org", "10.0.0.1", 300}, 0).has_value());
+  ASSERT_TRUE(store_->RecordSignInFailure({"c@x.org", "10.0.0.3", 400}, 0).has_value());
+  using F = SignInFailure;
+  EXPECT_EQ(*store_->RecentSignInFailures("a@x.org", "10.0.0.1", 0),
+            (std::vector<F>{{"a@x.org", "10.0.0.1", 100},
+                            {"a@x.org", "10.0.0.2", 200},
+                            {"b@x.org", "10.0.0.1", 300}}));
+  EXPECT_EQ(*store_->RecentSignInFailures("a@x.org", "10.0.0.9", 150),
+            (std::vector<F>{{"a@x.org", "10.0.0.2", 200}}));  // on both sides of `since`
+  EXPECT_EQ(*store_->RecentSignInFailures("a@x.org", "10.0.0.9", 201), std::vector<F>{});
+  // A new failure deletes those before its window.
+  ASSERT_TRUE(store_->RecordSignInFailure({"c@x.org", "10.0.0.3", 500}, 300).has_value());
+  EXPECT_EQ(*store_->RecentSignInFailures("a@x.org", "10.0.0.1", 0),
+            (std::vector<F>{{"b@x.org", "10.0.0.1", 300}}));
+  ASSERT_TRUE(store_->ForgetSignInFailures("c@x.org", "10.0.0.3").has_value());
+  EXPECT_EQ(*store_->RecentSignInFailures("c@x.org", "10.0.0.3", 0), std::vector<F>{});
+  ASSERT_TRUE(store_->ForgetSignInFailures("b@x.org", "10.0.0.2").has_value());  // not its address
+  EXPECT_EQ(store_->RecentSignInFailures("b@x.org", "", 0)->size(), 1U);
+}
+
 }  // namespace
 }  // namespace waymark::store

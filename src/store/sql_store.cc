@@ -36,7 +36,13 @@ namespace {
 // For OpenMode::kReadWriteCurrent: the schema must be this program's, and is never migrated.
 Status CheckCurrentSchema(Db& db) {
   WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version, db.QueryInt("PRAGMA user_version"));
-  const auto program = static_cast<std::int64_t>(SqliteMigrations().size());
+  return CheckProgramSchema(db, version);
+}
+
+}  // namespace
+
+Status CheckProgramSchema(const Db& db, std::int64_t version) {
+  const auto program = static_cast<std::int64_t>(ProgramSchemaVersion());
   if (version == program) return {};
   if (version == 0) {
     return MakeError(ErrorCode::kNotFound,
@@ -58,8 +64,6 @@ Status CheckCurrentSchema(Db& db) {
                                version, program),
                    SourcePos{db.path()});
 }
-
-}  // namespace
 
 Result<MigrationSteps> MigrateSqliteFile(const std::string& path) {
   MigrationSteps steps;

@@ -81,6 +81,11 @@ class SqlStore final : public Store {
                                                        const AuditEntry& audit) override;
   Status BeginOidcLogin(const OidcLogin& login, std::int64_t expired_before) override;
   Result<OidcLogin> TakeOidcLogin(std::string_view state_digest) override;
+  Result<std::vector<SignInFailure>> RecentSignInFailures(std::string_view account,
+                                                          std::string_view address,
+                                                          std::int64_t since) override;
+  Status RecordSignInFailure(const SignInFailure& failure, std::int64_t forget_before) override;
+  Status ForgetSignInFailures(std::string_view account, std::string_view address) override;
   Result<std::string> GetSetting(std::string_view key) override;
   Status SetSetting(std::string_view key, std::string_view value, const AuditEntry& audit) override;
   Status AppendAudit(const AuditEntry& entry) override;
@@ -185,6 +190,10 @@ class SqlStore final : public Store {
 
 // Applies pending migrations; exposed for tests.
 Status MigrateSqlite(Db& db);
+
+// Success when `version`, the schema version `db` holds, is this program's; else why not and
+// what to do (0: no Waymark database, kNotFound; older: migrate; newer: a newer program).
+Status CheckProgramSchema(const Db& db, std::int64_t version);
 
 // PostgreSQL's part of CheckIntegrity (pg_store.cc): the server enforces every constraint as it
 // writes, so what is left to check is that the schema is this program's.

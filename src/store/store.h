@@ -22,6 +22,7 @@
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/result.h"
+#include "core/sign_in_throttle.h"
 #include "core/survey.h"
 #include "core/survey_aggregate.h"
 #include "store/plan_diff.h"
@@ -399,6 +400,17 @@ class Store {
   // Deletes and returns the started sign-in with this state digest, so that it is used once;
   // kNotFound when there is none (never started, used or expired and deleted).
   virtual Result<OidcLogin> TakeOidcLogin(std::string_view state_digest) = 0;
+
+  // Failed sign-ins (core/sign_in_throttle.h), kept for every node to count. Not audited: the
+  // refusal itself is ("sign-in.refused").
+  // The failures at or after `since` of `account` or from `address`, oldest first.
+  virtual Result<std::vector<SignInFailure>> RecentSignInFailures(std::string_view account,
+                                                                  std::string_view address,
+                                                                  std::int64_t since) = 0;
+  // Keeps a failure, and deletes those before `forget_before`.
+  virtual Status RecordSignInFailure(const SignInFailure& failure, std::int64_t forget_before) = 0;
+  // Deletes the failures of `account` from `address` (after that account signed in from it).
+  virtual Status ForgetSignInFailures(std::string_view account, std::string_view address) = 0;
 
   // Settings: small named values (e.g. "demo" = "true"). kNotFound when unset.
   virtual Result<std::string> GetSetting(std::string_view key) = 0;

@@ -48,7 +48,19 @@ std::string LocalPath(std::string_view next) {
 }
 
 Auth::Auth(PlanSource& store, const Clock& clock, AuthOptions options)
-    : store_(store), clock_(clock), options_(options), throttle_(options.throttle) {}
+    : store_(store), clock_(clock), options_(options) {}
+
+std::int64_t Auth::RetryAfter(std::string_view account, std::string_view address,
+                              std::int64_t now) {
+  const std::int64_t since = now - options_.throttle.window_seconds;
+  auto failures = store_.WithStore(
+      [&](store::Store& s) { return s.RecentSignInFailures(account, address, since); });
+  // A database that cannot say cannot find the account either: the attempt is refused then.
+  if (!failures) return 0;
+  SignInThrottle throttle(options_.throttle);
+  for (const SignInFailure& f : *failures) throttle.RecordFailure(f.account, f.address, f.at);
+  return throttle.RetryAfter(account, address, now);
+}
 
 AuditEntry Auth::Audit(const Request& request, std::string_view actor,
                        std::string_view action) const {
@@ -158,10 +170,7 @@ SignInResult Auth::SignIn(std::string_view email, std::string_view password,
   const std::string account =
       normalised ? *normalised : std::string(email.substr(0, kMaxEmailLength));
   const std::int64_t now = clock_.NowUnixSeconds();
-  {
-    std::lock_guard lock(throttle_mu_);
-    result.retry_after = throttle_.RetryAfter(account, request.client_address, now);
-  }
+  result.retry_after = RetryAfter(account, request.client_address, now);
   if (result.retry_after > 0) {
     result.status = SignInStatus::kThrottled;
     return result;
@@ -181,20 +190,19 @@ SignInResult Auth::SignIn(std::string_view email, std::string_view password,
     }
   }
   if (!ok) {
-    {
-      std::lock_guard lock(throttle_mu_);
-      throttle_.RecordFailure(account, request.client_address, now);
-    }
+    const SignInFailure failure{account, request.client_address, now};
+    const std::int64_t forget_before = now - options_.throttle.window_seconds;
+    (void)store_.WithStore(  // not kept: the refusal below is audited all the same
+        [&](store::Store& s) { return s.RecordSignInFailure(failure, forget_before); });
     AuditEntry entry = Audit(request, "public", "sign-in.refused");
     entry.entity = "user";
     entry.entity_id = account;
     (void)store_.WithStore([&](store::Store& s) { return s.AppendAudit(entry); });
     return result;
   }
-  {
-    std::lock_guard lock(throttle_mu_);
-    throttle_.RecordSuccess(account, request.client_address, now);
-  }
+  (void)store_.WithStore([&](store::Store& s) {  // kept failures only slow this account down
+    return s.ForgetSignInFailures(account, request.client_address);
+  });
   auto token = StartSession(stored->user, request);
   if (!token) return result;
   result.status = SignInStatus::kSignedIn;

@@ -92,12 +92,13 @@ class Auth {
   Identity FromBearer(std::string_view token);
   Identity FromSession(std::string_view token);
   AuditEntry Audit(const Request& request, std::string_view actor, std::string_view action) const;
+  // Seconds until `account` may try again from `address`: the throttle's rule over the failures
+  // every node has kept in the database in the window before `now`.
+  std::int64_t RetryAfter(std::string_view account, std::string_view address, std::int64_t now);
 
   PlanSource& store_;
   const Clock& clock_;
   AuthOptions options_;
-  std::mutex throttle_mu_;
-  SignInThrottle throttle_;
 };
 
 // The CSRF token belonging to a session or presession token.

@@ -1,8 +1,9 @@
 // The shared deployment on the throwaway PostgreSQL cluster (scripts/pg-test-cluster.sh sets
 // WAYMARK_TEST_PG): the demo database copied SQLite → PostgreSQL → SQLite with identical exports,
 // then two `waymark serve` nodes on the one PostgreSQL database. A sign-in on one node is valid
-// on the other, a form's CSRF token from one is accepted by the other, and a change made through
-// one, or by a command, is read through each at the next request.
+// on the other, a form's CSRF token from one is accepted by the other, failed sign-ins on one
+// count on the other, and a change made through one, or by a command, is read through each at
+// the next request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -140,6 +141,22 @@ test('two nodes on one database share sign-ins, CSRF tokens and changes', { skip
   assert.equal(res.status, 303);
   res = await fetch(`${a}/admin/audit`, { headers: { Cookie: session }, redirect: 'manual' });
   assert.equal(res.status, 303, 'node A no longer knows the session that B ended');
+
+  // Failed sign-ins are counted across the nodes: five on node A, and node B refuses the next.
+  const attempt = async (node) => {
+    const form = await fetch(`${node}/sign-in`);
+    const cookie = cookiesOf(form).join('; ');
+    return fetch(`${node}/sign-in`, {
+      method: 'POST', redirect: 'manual',
+      body: new URLSearchParams({ csrf_token: csrfOf(await form.text()), next: '/',
+                                  email: 'analyst@barnet.example', password: 'not-the-password' }),
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+  };
+  for (let i = 0; i < 5; ++i) assert.equal((await attempt(a)).status, 200);  // the form again
+  const throttled = await attempt(b);
+  assert.equal(throttled.status, 429);
+  assert.ok(Number(throttled.headers.get('Retry-After')) > 0);
 
   // Figures changed by a command (here a catalogue title) are on both nodes' pages at the next
   // request, though each has the indicator pages' figures in memory.
