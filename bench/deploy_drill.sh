@@ -36,6 +36,19 @@ psql "$WAYMARK_TEST_PG" -q -c "CREATE DATABASE waymark ENCODING 'UTF8' LOCALE 'C
 pg="$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/waymark")))' "$WAYMARK_TEST_PG")"
 "$waymark" copy --from "$tmp/demo.db" --to "$pg"
 
+# The guide's backup and restore drill: pg_dump, a new database, pg_restore, and the restored
+# database must give the same exports as the one dumped.
+pg_dump --format custom --file "$tmp/waymark.dump" "$pg"
+psql "$WAYMARK_TEST_PG" -q -c "CREATE DATABASE waymark_restore ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0"
+restored="${pg%/waymark}/waymark_restore"
+pg_restore --no-owner --dbname "$restored" "$tmp/waymark.dump"
+for args in "export assessments" "audit list --format csv" "plan history barnet-2019-23"; do
+  # shellcheck disable=SC2086
+  cmp <("$waymark" --db "$pg" $args) <("$waymark" --db "$restored" $args) ||
+    { echo "deploy_drill: the restored database differs in '$args'" >&2; exit 1; }
+done
+echo "deploy_drill: pg_dump $(du -h "$tmp/waymark.dump" | cut -f1), restored, exports identical"
+
 # A self-signed certificate for the drill's TLS.
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=cypp.example.gov.uk" \
   -keyout "$tmp/cypp.key" -out "$tmp/cypp.pem" 2>/dev/null

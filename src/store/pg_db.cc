@@ -149,7 +149,8 @@ Result<Connection> Connection::Open(const std::string& conninfo) {
 Connection::Connection(Connection&& other) noexcept
     : conn_(std::exchange(other.conn_, nullptr)),
       next_statement_(other.next_statement_),
-      open_transactions_(std::exchange(other.open_transactions_, 0)) {}
+      open_transactions_(std::exchange(other.open_transactions_, 0)),
+      prepared_(std::move(other.prepared_)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
@@ -157,6 +158,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     conn_ = std::exchange(other.conn_, nullptr);
     next_statement_ = other.next_statement_;
     open_transactions_ = std::exchange(other.open_transactions_, 0);
+    prepared_ = std::move(other.prepared_);
   }
   return *this;
 }
@@ -173,6 +175,10 @@ Status Connection::Exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::Prepare(std::string_view sql) {
+  const std::string text(sql);
+  if (const auto kept = prepared_.find(text); kept != prepared_.end()) {
+    return Statement(this, kept->second.name, kept->second.parameters, false);
+  }
   const std::string numbered = NumberPlaceholders(sql);
   std::string name = fmt::format("s{}", next_statement_++);
   WAYMARK_ASSIGN_OR_RETURN(
@@ -184,7 +190,11 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   WAYMARK_ASSIGN_OR_RETURN(described, Checked(described, conn_, "cannot describe statement"));
   const int parameters = PQnparams(described);
   PQclear(described);
-  return Statement(this, std::move(name), parameters);
+  // Prepared statements outlive transactions, rolled back or not, so a kept one stays valid.
+  if (prepared_.size() >= kCachedStatements)
+    return Statement(this, std::move(name), parameters, true);
+  prepared_.emplace(text, Prepared{name, parameters});
+  return Statement(this, std::move(name), parameters, false);
 }
 
 Result<std::int64_t> Connection::QueryInt(std::string_view sql) {
@@ -203,6 +213,7 @@ Error Connection::LastError(std::string_view context) const {
 Statement::Statement(Statement&& other) noexcept
     : conn_(std::exchange(other.conn_, nullptr)),
       name_(std::move(other.name_)),
+      owned_(other.owned_),
       values_(std::move(other.values_)),
       binary_(std::move(other.binary_)),
       result_(std::exchange(other.result_, nullptr)),
@@ -214,6 +225,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     Statement old(std::move(*this));  // releases this statement's result and name on return
     conn_ = std::exchange(other.conn_, nullptr);
     name_ = std::move(other.name_);
+    owned_ = other.owned_;
     values_ = std::move(other.values_);
     binary_ = std::move(other.binary_);
     result_ = std::exchange(other.result_, nullptr);
@@ -225,7 +237,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 
 Statement::~Statement() {
   Reset();
-  if (conn_ == nullptr || conn_->conn_ == nullptr) return;
+  if (!owned_ || conn_ == nullptr || conn_->conn_ == nullptr) return;
   // Inside a failed transaction the server refuses this until the rollback; the name is
   // never reused, so a statement left behind costs only its plan until the session ends.
   PQclear(PQexec(conn_->conn_, fmt::format("DEALLOCATE {}", name_).c_str()));

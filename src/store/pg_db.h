@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -48,6 +49,9 @@ class Connection {
 
   // Runs one or more statements that return no rows.
   Status Exec(std::string_view sql);
+  // A statement for `sql`. The server prepares each text once per connection and keeps it (up
+  // to kCachedStatements texts; beyond them a statement is prepared for itself and released
+  // with it), so running the same SQL again costs one round trip, not four.
   Result<Statement> Prepare(std::string_view sql);
   // The first column of the first row of `sql`, as an integer.
   Result<std::int64_t> QueryInt(std::string_view sql);
@@ -59,9 +63,15 @@ class Connection {
   friend class Statement;
   friend class Transaction;
   explicit Connection(pg_conn* conn) : conn_(conn) {}
+  struct Prepared {
+    std::string name;
+    int parameters = 0;
+  };
+  static constexpr std::size_t kCachedStatements = 1024;
   pg_conn* conn_ = nullptr;
   int next_statement_ = 0;     // names of prepared statements: s0, s1, …
   int open_transactions_ = 0;  // transactions begun and not yet ended, outermost first
+  std::unordered_map<std::string, Prepared> prepared_;  // by SQL text: kept for the session
 };
 
 class Statement {
@@ -107,13 +117,18 @@ class Statement {
 
  private:
   friend class Connection;
-  Statement(Connection* conn, std::string name, int parameters)
-      : conn_(conn), name_(std::move(name)), values_(parameters), binary_(parameters, 0) {}
+  Statement(Connection* conn, std::string name, int parameters, bool owned)
+      : conn_(conn),
+        name_(std::move(name)),
+        owned_(owned),
+        values_(parameters),
+        binary_(parameters, 0) {}
   Statement& Set(int index, std::optional<std::string> value, bool binary);
   const char* Cell(int column) const;
 
   Connection* conn_ = nullptr;
   std::string name_;
+  bool owned_ = false;  // prepared for this statement alone: released with it
   std::vector<std::optional<std::string>> values_;
   std::vector<int> binary_;  // 1 for a parameter sent in binary (bytea)
   pg_result* result_ = nullptr;

@@ -160,5 +160,33 @@ TEST_F(PgDbTest, CommittingAFailedTransactionIsAFailure) {
   EXPECT_EQ(Count(), 1);
 }
 
+// The server prepares a text once per connection: two statements of one text run side by side
+// with their own bindings and rows, and a statement prepared inside a transaction that rolled
+// back still runs afterwards.
+TEST_F(PgDbTest, AStatementPreparedOnceServesEveryUseOfItsText) {
+  ASSERT_TRUE(db().Exec("INSERT INTO t (id, name) VALUES (1, 'a'), (2, 'b')").has_value());
+  const std::string_view sql = "SELECT name FROM t WHERE id = ?";
+  const std::int64_t before = *db().QueryInt("SELECT count(*) FROM pg_prepared_statements");
+  auto first = db().Prepare(sql);
+  auto second = db().Prepare(sql);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM pg_prepared_statements"), before + 1)
+      << "one for the text (the count's own was kept by the first count)";
+  ASSERT_TRUE(*first->Bind(1, 1).Step());
+  ASSERT_TRUE(*second->Bind(1, 2).Step());
+  EXPECT_EQ(first->Text(0), "a");
+  EXPECT_EQ(second->Text(0), "b");
+  {
+    auto tx = Transaction::Begin(db());
+    ASSERT_TRUE(tx.has_value());
+    auto inside = db().Prepare("SELECT count(*) FROM t WHERE name = ?");
+    ASSERT_TRUE(inside.has_value());
+  }  // rolled back
+  auto after = db().Prepare("SELECT count(*) FROM t WHERE name = ?");
+  ASSERT_TRUE(after.has_value()) << after.error().message;
+  ASSERT_TRUE(*after->Bind(1, "b").Step());
+  EXPECT_EQ(after->Int(0), 1);
+}
+
 }  // namespace
 }  // namespace waymark::store::pg
