@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/temp_dir.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace waymark::cli::testing {
 
@@ -20,9 +21,23 @@ inline const std::string kPassword = "correct horse battery";
 inline const std::string kBarnetPlan =
     std::string(WAYMARK_SOURCE_DIR) + "/examples/barnet-2019-23/plan.toml";
 
+// The database is a SQLite file, or a schema of the throwaway PostgreSQL cluster for the "pg."
+// copies of the suites that src/cli/CMakeLists.txt lists (WAYMARK_ACCOUNT_SUITES): every suite
+// on this fixture must be listed there, so that each runs on both backends.
 class AccountTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    const std::string suite = ::testing::UnitTest::GetInstance()->current_test_suite()->name();
+    ASSERT_NE((std::string(":") + WAYMARK_ACCOUNT_SUITES + ":").find(":" + suite + ":"),
+              std::string::npos)
+        << suite << " uses AccountTest: add it to kAccountSuites in src/cli/CMakeLists.txt";
+    // A command makes a new SQLite file itself; a PostgreSQL database is made by `migrate`,
+    // whose audit entry the tests would then count, so the schema is made directly here.
+    if (database_.postgres()) {
+      auto made = store::OpenStore(db_, store::OpenMode::kCreate);
+      ASSERT_TRUE(made.has_value()) << made.error().ToString();
+    }
     const CliOutput r = Waymark({"plan", "import", kBarnetPlan});
     ASSERT_EQ(r.code, 0) << r.err;
   }
@@ -58,13 +73,14 @@ class AccountTest : public ::testing::Test {
   }
 
   std::unique_ptr<store::Store> OpenStore() {
-    auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadOnly);
+    auto store = store::OpenStore(db_, store::OpenMode::kReadOnly);
     EXPECT_TRUE(store.has_value()) << store.error().ToString();
     return store ? std::move(*store) : nullptr;
   }
 
   TempDir dir_;
-  std::string db_ = dir_.File("waymark.db");
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
+  std::string db_ = database_.location();
   FixedClock clock_{1795378500};  // 2026-11-22T20:15:00Z
 };
 

@@ -133,7 +133,7 @@ TEST_F(AuditCommandsTest, HostileNamesAreDefusedInCsv) {
 
 TEST_F(AuditCommandsTest, ControlCharactersAreNotPrintedToTheTerminal) {
   {
-    auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
+    auto store = store::OpenStore(db_, store::OpenMode::kReadWrite);
     ASSERT_TRUE(store.has_value());
     AuditEntry entry{
         0, "2026-11-22T20:15:00Z", "public", "POST /sign-in\x1b[2J", "x", "e", "id\r", "", "{}"};

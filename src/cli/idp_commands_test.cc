@@ -162,7 +162,7 @@ TEST_F(IdpCommandsTest, LocalSignInIsSwitchedPerOrganisationOrForEveryone) {
 
 TEST_F(IdpCommandsTest, ReviewClearsTheMarkOfAProvisionedUser) {
   AddUser("new@barnet.gov.uk", "partner");
-  auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
+  auto store = store::OpenStore(db_, store::OpenMode::kReadWrite);
   ASSERT_TRUE(store.has_value());
   ASSERT_TRUE(static_cast<store::SqlStore&>(**store).db().Exec(
       "UPDATE users SET awaiting_review = 'barnet-entra'"));

@@ -70,7 +70,7 @@ class SurveyCommandsTest : public CycleTest {
   // family friendly, on 2026-11-20 (in the wave winter-2026).
   // `young` answers aged 8 to 10, `older` aged 14 to 16, `unstated` without an age.
   void Submit(int young, int older, int unstated = 0) {
-    auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
+    auto store = store::OpenStore(db_, store::OpenMode::kReadWrite);
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     for (int i = 0; i < young + older + unstated; ++i) {
       Response r;
@@ -250,7 +250,7 @@ TEST_F(SurveyCommandsTest, WritesResultsWithTheSmallBandSuppressed) {
 TEST_F(SurveyCommandsTest, PublishingGivesTheFiguresToTheIndicatorsTheSurveyFeeds) {
   ImportDemo();
   {
-    auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
+    auto store = store::OpenStore(db_, store::OpenMode::kReadWrite);
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     for (int i = 0; i < 40; ++i) {  // 30 of 40 agree that Barnet is family friendly
       Response r;
@@ -279,7 +279,7 @@ TEST_F(SurveyCommandsTest, PublishingGivesTheFiguresToTheIndicatorsTheSurveyFeed
   EXPECT_THAT(audit, HasSubstr("survey.publish"));
   EXPECT_THAT(audit, HasSubstr("survey.feed"));
 
-  auto store = store::OpenSqliteStore(db_, store::OpenMode::kReadOnly);
+  auto store = store::OpenStore(db_, store::OpenMode::kReadOnly);
   ASSERT_TRUE(store.has_value());
   const auto history =
       (*store)->FigureHistory("children-feel-barnet-family-friendly", "E09000003");

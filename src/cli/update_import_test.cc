@@ -310,7 +310,7 @@ TEST_F(UpdateImportTest, ARowRefusedWhenSavedLeavesTheEarlierRowsUnsaved) {
       "race.csv", kHeader + "hw-resilient-schools," + ph + ",submitted,on-track,Fine.,,,\n" +
                       "hw-digital-resilience," + ph + ",draft,,,,,\n" +
                       "hw-immunisation-awareness," + ph + ",draft,,,,,\n");
-  auto opened = store::OpenSqliteStore(db_, store::OpenMode::kReadWrite);
+  auto opened = store::OpenStore(db_, store::OpenMode::kReadWrite);
   ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
   store::Store& store = **opened;
   const ReportingCycle cycle = *store.FindCycle(1);

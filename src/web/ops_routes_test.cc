@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -33,9 +34,14 @@ class OpsRoutes : public SiteFixture {
                                     testing::TestAudit("token.create")));
     return token;
   }
+  // Where each backend keeps its schema version: SQLite's user_version, PostgreSQL's
+  // waymark_schema table (one row).
   void SetSchemaVersion(int version) {
-    auto& sqlite = dynamic_cast<store::SqlStore&>(Db());
-    ASSERT_TRUE(sqlite.db().Exec("PRAGMA user_version = " + std::to_string(version)));
+    store::Db& db = dynamic_cast<store::SqlStore&>(Db()).db();
+    const std::string sql = db.dialect() == store::Dialect::kPostgres
+                                ? fmt::format("UPDATE waymark_schema SET version = {}", version)
+                                : fmt::format("PRAGMA user_version = {}", version);
+    ASSERT_TRUE(db.Exec(sql));
   }
   Response Metrics(const std::string& address,
                    std::vector<std::pair<std::string, std::string>> headers = {}) {

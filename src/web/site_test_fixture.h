@@ -16,6 +16,7 @@
 #include "core/temp_dir.h"
 #include "ingest/plan_file.h"
 #include "store/store.h"
+#include "store/test_database.h"
 #include "web/plan_source.h"
 #include "web/site.h"
 
@@ -93,11 +94,24 @@ inline void FillStore(store::Store& st) {
   }
 }
 
-// A site over a fresh copy of the fixture store, with a clock that tests move.
+// A site over a fresh copy of the fixture store, with a clock that tests move. The store is a
+// SQLite file, or a schema of the throwaway PostgreSQL cluster for the "pg." copies of the
+// suites that src/web/CMakeLists.txt lists (WAYMARK_SITE_SUITES): every suite on this fixture
+// must be listed there, so that each runs on both backends.
 class SiteFixture : public ::testing::Test {
  protected:
+  static std::string CurrentSuite() {
+    return ::testing::UnitTest::GetInstance()->current_test_suite()->name();
+  }
+  static bool RunsOnBothBackends() {
+    const std::string listed = std::string(":") + WAYMARK_SITE_SUITES + ":";
+    return listed.find(":" + CurrentSuite() + ":") != std::string::npos;
+  }
   void SetUp() override {
-    auto st = store::OpenSqliteStore(dir_.File("site.db"), store::OpenMode::kCreate);
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    ASSERT_TRUE(RunsOnBothBackends())
+        << CurrentSuite() << " uses SiteFixture: add it to kSiteSuites in src/web/CMakeLists.txt";
+    auto st = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(st.has_value()) << st.error().ToString();
     FillStore(**st);
     plans_ = std::make_unique<PlanSource>(std::move(*st));
@@ -116,6 +130,7 @@ class SiteFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
   FixedClock clock_{kTestNow};
   std::unique_ptr<PlanSource> plans_;
   std::unique_ptr<Site> site_;
