@@ -197,6 +197,35 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   return Statement(this, std::move(name), parameters, false);
 }
 
+Status Connection::CopyIn(std::string_view target, std::string_view data) {
+  const std::string sql = fmt::format("COPY {} FROM STDIN (FORMAT binary)", target);
+  PGresult* started = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_IN) {
+    Error error = ResultError(started, conn_, "cannot start COPY");
+    PQclear(started);
+    return tl::unexpected(std::move(error));
+  }
+  PQclear(started);
+  constexpr std::size_t kPiece = std::size_t{1} << 20;
+  bool sent = true;
+  for (std::size_t at = 0; sent && at < data.size(); at += kPiece) {
+    const std::size_t size = std::min(kPiece, data.size() - at);
+    sent = PQputCopyData(conn_, data.data() + at, static_cast<int>(size)) == 1;
+  }
+  // Ending the copy with an error message makes the server refuse the rows sent.
+  if (PQputCopyEnd(conn_, sent ? nullptr : "the client could not send every row") != 1) {
+    return tl::unexpected(LastError("cannot end COPY"));
+  }
+  Status status;
+  while (PGresult* result = PQgetResult(conn_)) {  // the COPY's outcome, then none
+    if (PQresultStatus(result) != PGRES_COMMAND_OK && status) {
+      status = tl::unexpected(ResultError(result, conn_, fmt::format("COPY {}", target)));
+    }
+    PQclear(result);
+  }
+  return status;
+}
+
 Result<std::int64_t> Connection::QueryInt(std::string_view sql) {
   WAYMARK_ASSIGN_OR_RETURN(Statement statement, Prepare(sql));
   WAYMARK_ASSIGN_OR_RETURN(const bool row, statement.Step());

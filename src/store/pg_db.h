@@ -55,6 +55,9 @@ class Connection {
   Result<Statement> Prepare(std::string_view sql);
   // The first column of the first row of `sql`, as an integer.
   Result<std::int64_t> QueryInt(std::string_view sql);
+  // COPY `target` (a table and its columns, written by the caller, never from input) FROM STDIN
+  // in the binary format, sending `data` (pg_copy.h's CopyRows::Finish) in one statement.
+  Status CopyIn(std::string_view target, std::string_view data);
 
   // The server's message for the last failure, with `context` in front.
   Error LastError(std::string_view context) const;

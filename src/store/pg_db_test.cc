@@ -1,6 +1,7 @@
 // The PostgreSQL adapter: placeholder numbering on its own, and statements, types, errors and
 // nested transactions against the throwaway cluster (pg_test_fixture.h).
 #include "store/pg_db.h"
+#include "store/pg_copy.h"
 #include "store/pg_test_fixture.h"
 
 #include <cmath>
@@ -35,6 +36,28 @@ TEST(ErrorCodeForSqlStateTest, MapsTheStatesCallersActOn) {
   EXPECT_EQ(ErrorCodeForSqlState("40P01"), ErrorCode::kConflict);
   EXPECT_EQ(ErrorCodeForSqlState("23503"), ErrorCode::kDatabase);
   EXPECT_EQ(ErrorCodeForSqlState(""), ErrorCode::kDatabase);
+}
+
+TEST(CopyRowsTest, WritesPostgresBinaryCopyFormat) {
+  CopyRows rows;
+  EXPECT_EQ(rows.rows(), 0u);
+  rows.Row(3).Int64(-2).Bytes("ab").OptionalDouble(std::nan(""));
+  rows.Row(1).OptionalDouble(1.0);
+  const std::string expected =
+      std::string("PGCOPY\n\377\r\n\0", 11) + std::string(8, '\0') +  // signature, flags, extension
+      std::string("\0\3", 2) +                                        // three fields
+      std::string("\0\0\0\10", 4) + std::string(7, '\xff') + '\xfe' +  // bigint -2
+      std::string("\0\0\0\2ab", 6) +                                   // text "ab"
+      std::string(4, '\xff') +                                         // NULL
+      std::string("\0\1", 2) + std::string("\0\0\0\10", 4) +           // one field, 8 bytes
+      std::string("\x3f\xf0\0\0\0\0\0\0", 8) +                         // double 1.0
+      std::string(2, '\xff');                                          // the trailer
+  EXPECT_EQ(rows.rows(), 2u);
+  EXPECT_EQ(rows.Finish(), expected);
+  rows.Clear();
+  EXPECT_EQ(rows.rows(), 0u);
+  EXPECT_EQ(rows.Finish(),
+            std::string("PGCOPY\n\377\r\n\0", 11) + std::string(8, '\0') + std::string(2, '\xff'));
 }
 
 TEST(PgConnectionTest, ABadAddressIsAClearError) {
@@ -186,6 +209,41 @@ TEST_F(PgDbTest, AStatementPreparedOnceServesEveryUseOfItsText) {
   ASSERT_TRUE(after.has_value()) << after.error().message;
   ASSERT_TRUE(*after->Bind(1, "b").Step());
   EXPECT_EQ(after->Int(0), 1);
+}
+
+TEST_F(PgDbTest, CopyInWritesEveryTypeAndARefusedCopyChangesNothing) {
+  CopyRows rows;
+  const std::string bytes("a\0b\xff\\x", 6);
+  rows.Row(4).Int64(1).Bytes("Barnet's \xc3\xa9").OptionalDouble(0.1).Bytes(bytes);
+  rows.Row(4).Int64(std::int64_t{1} << 40).Bytes("").OptionalDouble(std::nan("")).Bytes("");
+  ASSERT_TRUE(db().CopyIn("t (id, name, x, data)", rows.Finish()));
+  auto select = db().Prepare("SELECT id, name, x, data FROM t ORDER BY id");
+  ASSERT_TRUE(select.has_value());
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->Int(0), 1);
+  EXPECT_EQ(select->Text(1), "Barnet's \xc3\xa9");
+  EXPECT_EQ(select->Double(2), 0.1);
+  EXPECT_EQ(select->BlobView(3), bytes);
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->Int(0), std::int64_t{1} << 40);
+  EXPECT_TRUE(std::isnan(select->OptionalDouble(2)));
+  select->Reset();
+
+  // A key already there: the whole COPY is refused, with the server's message, and the
+  // connection goes on.
+  CopyRows again;
+  again.Row(4).Int64(2).Bytes("x").OptionalDouble(1).Bytes("");
+  again.Row(4).Int64(1).Bytes("y").OptionalDouble(1).Bytes("");
+  auto refused = db().CopyIn("t (id, name, x, data)", again.Finish());
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_NE(refused.error().message.find("COPY t"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(Count(), 2);
+  auto missing = db().CopyIn("no_such_table (id)", again.Finish());
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("no_such_table"), std::string::npos)
+      << missing.error().message;
+  EXPECT_EQ(Count(), 2);
 }
 
 }  // namespace

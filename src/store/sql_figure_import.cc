@@ -1,9 +1,13 @@
 // SqlStore's observation import. Figures are gathered per series into an arena of encoded
 // entries; when it is full, a second thread merges them into each series' packed block
-// (figure_block.h) while the next ones are gathered into another arena.
+// (figure_block.h) while the next ones are gathered into another arena. On PostgreSQL a flush's
+// new series go in by one COPY (pg_copy.h), and its series' blocks are read and written in
+// chunks (pg_figure_batch.h): a few statements for thousands of series instead of a round trip
+// or more for each.
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -16,6 +20,9 @@
 
 #include "core/clock.h"
 #include "store/figure_block.h"
+#include "store/pg_copy.h"
+#include "store/pg_db.h"
+#include "store/pg_figure_batch.h"
 #include "store/sql_store.h"
 
 namespace waymark::store {
@@ -58,6 +65,8 @@ Result<ImportStatements> PrepareImport(Db& db) {
 
 // Arena offsets are 32-bit.
 constexpr std::size_t kMaxFlushBytes = std::size_t{1} << 30;
+// On PostgreSQL a flush reads and writes its series' blocks this many series at a time.
+constexpr std::size_t kChunkSeries = 4096;
 
 // The indicator and breakdown a run of series shares; its series are found by area.
 struct SeriesGroup {
@@ -196,6 +205,7 @@ class SqlObservationImport final : public ObservationImport {
         import_id_(id),
         s_(std::move(statements)),
         flush_bytes_(std::clamp<std::size_t>(flush_bytes, 1, kMaxFlushBytes)) {
+    if (db.dialect() == Dialect::kPostgres) batch_.emplace(db);
     // Reserved once so that neither arena grows past the limit by doubling.
     gathering_.arena.reserve(flush_bytes_ + 4096);
     flushing_.arena.reserve(flush_bytes_ + 4096);
@@ -323,17 +333,40 @@ class SqlObservationImport final : public ObservationImport {
       entries_[job.series[words[0]].slot++] = EntrySpan{static_cast<std::uint32_t>(at), words[1]};
       at += words[1];
     }
-    for (const auto& [id, i] : order_) {
-      const JobSeries& js = job.series[i];
-      waiting_.clear();
-      for (std::uint32_t k = js.slot - js.arrivals; k < js.slot; ++k) {
-        waiting_.append(job.arena, entries_[k].offset, entries_[k].size);
+    const std::size_t chunk = batch_ ? kChunkSeries : order_.size();
+    for (std::size_t begin = 0; begin < order_.size(); begin += chunk) {
+      const std::size_t end = std::min(order_.size(), begin + chunk);
+      if (batch_) WAYMARK_TRY(ReadChunk(job, begin, end));
+      for (std::size_t n = begin; n < end; ++n) {
+        const JobSeries& js = job.series[order_[n].second];
+        waiting_.clear();
+        for (std::uint32_t k = js.slot - js.arrivals; k < js.slot; ++k) {
+          waiting_.append(job.arena, entries_[k].offset, entries_[k].size);
+        }
+        const std::size_t changes = stats_.inserted + stats_.revised;
+        WAYMARK_TRY(MergeSeries(js));
+        if (stats_.inserted + stats_.revised != changes) changed_groups_.insert(js.state->group);
       }
-      const std::size_t changes = stats_.inserted + stats_.revised;
-      WAYMARK_TRY(MergeSeries(js));
-      if (stats_.inserted + stats_.revised != changes) changed_groups_.insert(js.state->group);
+      if (batch_) WAYMARK_TRY(batch_->Send());
     }
     return {};
+  }
+
+  // PostgreSQL: reads the stored blocks that the series order_[begin, end) merge with.
+  Status ReadChunk(const FlushJob& job, std::size_t begin, std::size_t end) {
+    chunk_ids_.clear();
+    for (std::size_t n = begin; n < end; ++n) {
+      const JobSeries& js = job.series[order_[n].second];
+      if (js.state->stored && !Appends(js)) chunk_ids_.push_back(js.state->id);
+    }
+    return batch_->Read(chunk_ids_);
+  }
+
+  // Figures this import made, in strictly increasing period order after the last stored one,
+  // are appended as they are: none can repeat or revise another.
+  static bool Appends(const JobSeries& js) {
+    const SeriesState& state = *js.state;
+    return js.in_order && !state.existed && (!state.stored || js.first_arrival > state.last_stored);
   }
 
   // Adds the job's series that are new to the database, in the order of its series key, so
@@ -349,6 +382,7 @@ class SqlObservationImport final : public ObservationImport {
     };
     std::sort(added.begin(), added.end(),
               [&](const SeriesState* a, const SeriesState* b) { return key(a) < key(b); });
+    if (db_.dialect() == Dialect::kPostgres) return CopyNewSeries(added);
     Statement& add = s_.add_series;
     for (SeriesState* state : added) {
       const Breakdown& b = state->group->breakdown;
@@ -361,16 +395,53 @@ class SqlObservationImport final : public ObservationImport {
     return {};
   }
 
+  // On PostgreSQL: takes ids for the new series from the table's sequence in one statement,
+  // then adds the series in one COPY.
+  Status CopyNewSeries(const std::vector<SeriesState*>& added) {
+    if (added.empty()) return {};
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement ids, db_.Prepare("SELECT nextval(pg_get_serial_sequence('series', 'id')) FROM "
+                                   "generate_series(1, ?)"));
+    ids.Bind(1, static_cast<std::int64_t>(added.size()));
+    copy_.Clear();
+    for (SeriesState* state : added) {
+      WAYMARK_ASSIGN_OR_RETURN(const bool row, ids.Step());
+      if (!row) return MakeError(ErrorCode::kInternal, "the series sequence gave too few ids");
+      state->id = ids.Int(0);
+      const Breakdown& b = state->group->breakdown;
+      copy_.Row(7).Int64(state->id).Bytes(state->group->indicator).Bytes(*state->area);
+      copy_.Bytes(b.sex).Bytes(b.age).Bytes(b.category_type).Bytes(b.category);
+    }
+    ids.Reset();
+    Status sent = db_.pg()->CopyIn(
+        "series (id, indicator_id, area_code, sex, age, category_type, category)", copy_.Finish());
+    copy_.Clear();
+    return sent;
+  }
+
+  // Writes a series' whole block; on PostgreSQL it waits in the batch for the chunk's end.
+  Status WriteBlock(SeriesState& state, std::size_t figures, std::string_view block) {
+    const bool stored = std::exchange(state.stored, true);
+    if (batch_) {
+      return stored ? batch_->Rewrite(state.id, figures, block)
+                    : batch_->Insert(state.id, figures, block);
+    }
+    Statement& write = s_.write_block;
+    write.Bind(1, state.id).Bind(2, static_cast<std::int64_t>(figures));
+    write.BindBlobUncopied(3, block);
+    return write.Run();
+  }
+
   // Merges `js`'s waiting figures (in waiting_) into the series' stored figures.
   Status MergeSeries(const JobSeries& js) {
     SeriesState& state = *js.state;
-    // Figures this import made, in strictly increasing period order after the last stored
-    // one, are appended as they are: none can repeat or revise another.
-    if (js.in_order && !state.existed && (!state.stored || js.first_arrival > state.last_stored)) {
-      return AppendSeries(js);
-    }
+    if (Appends(js)) return AppendSeries(js);
     stored_.clear();
-    if (state.stored) {
+    if (state.stored && batch_) {
+      const std::string* block = batch_->Block(state.id);
+      if (block != nullptr) WAYMARK_TRY(DecodeBlock(*block, stored_));
+      if (block == nullptr) state.stored = false;  // a series with no block: one is inserted
+    } else if (state.stored) {
       Statement& read = s_.read_block;
       read.Bind(1, state.id);
       WAYMARK_ASSIGN_OR_RETURN(const bool found, read.Step());
@@ -398,11 +469,7 @@ class SqlObservationImport final : public ObservationImport {
     }
     merged_.insert(merged_.end(), stored_.begin() + static_cast<std::ptrdiff_t>(i), stored_.end());
     EncodeBlock(merged_, block_);
-    Statement& write = s_.write_block;
-    write.Bind(1, state.id).Bind(2, static_cast<std::int64_t>(merged_.size()));
-    write.BindBlobUncopied(3, block_);
-    WAYMARK_TRY(write.Run());
-    state.stored = true;
+    WAYMARK_TRY(WriteBlock(state, merged_.size(), block_));
     if (!merged_.empty()) state.last_stored = merged_.back().key;
     return {};
   }
@@ -419,10 +486,7 @@ class SqlObservationImport final : public ObservationImport {
       block_.clear();
       StartBlock(block_);
       block_ += waiting_;
-      Statement& write = s_.write_block;
-      write.Bind(1, state.id).Bind(2, static_cast<std::int64_t>(js.arrivals));
-      write.BindBlobUncopied(3, block_);
-      WAYMARK_TRY(write.Run());
+      WAYMARK_TRY(WriteBlock(state, js.arrivals, block_));
     }
     stats_.inserted += js.arrivals;
     state.stored = true;
@@ -442,6 +506,11 @@ class SqlObservationImport final : public ObservationImport {
       ++stats_.unchanged;
       return {};
     }
+    ++stats_.revised;
+    if (batch_) {
+      batch_->KeepRevision(state.id, stored, import_id_);
+      return {};
+    }
     Statement& keep = s_.keep;
     keep.Bind(1, state.id).Bind(2, static_cast<std::int64_t>(stored.key));
     keep.Bind(3, stored.import_id).Bind(4, stored.source_row).Bind(5, import_id_);
@@ -449,9 +518,7 @@ class SqlObservationImport final : public ObservationImport {
       keep.BindOptional(static_cast<int>(6 + n), stored.numbers[n]);
     }
     keep.BindUncopied(13, stored.missing_reason);
-    WAYMARK_TRY(keep.Run());
-    ++stats_.revised;
-    return {};
+    return keep.Run();
   }
 
   // `figure` repeats `first`, which this import already gave for the same period.
@@ -490,6 +557,9 @@ class SqlObservationImport final : public ObservationImport {
   std::vector<EntrySpan> entries_;                           // arena entries by series
   std::string waiting_;                                      // one series' entries
   std::string stored_bytes_, block_;
+  std::optional<PgFigureBatch> batch_;  // PostgreSQL's bulk reads and writes
+  pg::CopyRows copy_;                   // PostgreSQL: a flush's new series
+  std::vector<std::int64_t> chunk_ids_;
   std::vector<Figure> stored_, arriving_, merged_;
   Diagnostics problems_;
   ObservationImportStats stats_;

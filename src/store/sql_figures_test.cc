@@ -81,6 +81,55 @@ TEST_F(StoreFiguresTest, ReimportKeepsRevisionsAndCountsUnchanged) {
   EXPECT_EQ(*db().QueryInt("SELECT revised FROM imports WHERE id = 2"), 1);
 }
 
+// More series than one of PostgreSQL's chunks (4,096), a flush every few kilobytes so that
+// series span flushes: first blocks, appended blocks, rewritten blocks and revisions (numbers
+// missing and present) come out the same on both backends.
+TEST_F(StoreFiguresTest, ThousandsOfSeriesAcrossChunksAndFlushesAreMergedAndRevised) {
+  constexpr int kSeries = 5000;
+  const auto rows = [](const std::vector<std::string>& periods, auto value) {
+    std::vector<Observation> out;
+    for (const std::string& period : periods) {
+      for (int s = 0; s < kSeries; ++s) {
+        Observation o = Obs("E09000003", period, value(s, period));
+        o.breakdown.age = fmt::format("age {}", s);
+        out.push_back(o);
+      }
+    }
+    return out;
+  };
+  const auto first =
+      ImportAll(rows({"2018", "2019", "2020"}, [](int s, const std::string&) { return s * 0.5; }),
+                100, 16384);
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  EXPECT_EQ(first->inserted, 3u * kSeries);
+  // Again, series by series: each even series' 2020 figure revised, every series a new 2021.
+  std::vector<Observation> again =
+      rows({"2019", "2020", "2021"}, [](int s, const std::string& period) {
+        return period == "2020" && s % 2 == 0 ? s * 0.5 + 1 : s * 0.5;
+      });
+  std::stable_sort(again.begin(), again.end(), [](const Observation& a, const Observation& b) {
+    return a.breakdown.age < b.breakdown.age;
+  });
+  const auto second = ImportAll(again, 200, 16384);
+  ASSERT_TRUE(second.has_value()) << second.error().ToString();
+  EXPECT_EQ(second->inserted, std::size_t{kSeries});
+  EXPECT_EQ(second->revised, std::size_t{kSeries / 2});
+  EXPECT_EQ(second->unchanged, std::size_t{kSeries + kSeries / 2});
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM observation_revisions WHERE lower95 IS NULL "
+                           "AND count = 3 AND denominator = 10 AND missing_reason = ''"),
+            kSeries / 2);
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM observation_revisions WHERE value = 2400"), 1);
+  const auto all = *store_->LoadObservations("p");
+  ASSERT_EQ(all.size(), 4u * kSeries);
+  std::size_t checked = 0;
+  for (const Observation& o : all) {
+    const int s = std::stoi(o.breakdown.age.substr(4));
+    const double expected = o.period.Label() == "2020" && s % 2 == 0 ? s * 0.5 + 1 : s * 0.5;
+    checked += o.value == expected ? 1 : 0;
+  }
+  EXPECT_EQ(checked, all.size());
+}
+
 TEST_F(StoreFiguresTest, StatsNameTheIndicatorsWhoseFiguresChanged) {
   Observation other = Obs("E09000003", "2023", 7);
   other.indicator = "q";
