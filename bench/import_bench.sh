@@ -53,9 +53,20 @@ END {
 echo "$rows" > "$work/rows"
 fi
 
-db="$work/bench.db"
-rm -f "$db" "$db-wal" "$db-shm"
-"$waymark" --db "$db" init > /dev/null
+# BACKEND=postgres imports into a new database of the cluster at WAYMARK_TEST_PG instead (run
+# it as `BACKEND=postgres scripts/pg-test-cluster.sh bench/import_bench.sh`).
+if [[ "${BACKEND:-sqlite}" == postgres ]]; then
+  [[ -n "${WAYMARK_TEST_PG:-}" ]] ||
+    { echo "import_bench: BACKEND=postgres runs under scripts/pg-test-cluster.sh" >&2; exit 1; }
+  name="import_bench_$$"
+  psql "$WAYMARK_TEST_PG" -q -c "CREATE DATABASE $name ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0"
+  db="${WAYMARK_TEST_PG%/*}/$name"
+  "$waymark" --db "$db" migrate > /dev/null
+else
+  db="$work/bench.db"
+  rm -f "$db" "$db-wal" "$db-shm"
+  "$waymark" --db "$db" init > /dev/null
+fi
 "$waymark" --db "$db" areas import "$root/data/areas/areas.csv" > /dev/null
 "$waymark" --db "$db" indicators import "$work/catalogue.toml" > /dev/null
 size=$(stat -c %s "$work/export.csv")
