@@ -12,6 +12,7 @@
 #include "core/recording_progress.h"
 #include "core/temp_dir.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace waymark::assess {
 namespace {
@@ -33,7 +34,9 @@ constexpr std::string_view kHeader = "indicator,area_code,period,count,denominat
 class ImportFiguresTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqliteStore(dir_.File("w.db"), store::OpenMode::kCreate);
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
+    auto opened = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(opened.has_value());
     store_ = std::move(*opened);
     const std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
@@ -75,6 +78,7 @@ class ImportFiguresTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
   std::unique_ptr<store::Store> store_;
   int files_ = 0;
 };

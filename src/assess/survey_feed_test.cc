@@ -9,6 +9,7 @@
 
 #include "assess/area_codes_test_util.h"
 #include "core/temp_dir.h"
+#include "store/test_database.h"
 
 namespace waymark::assess {
 namespace {
@@ -122,7 +123,9 @@ TEST(SurveyFeedObservations, RefusesWhatCannotHoldTheFigure) {
 class FeedSurveyWaveTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenSqliteStore(dir_.File("w.db"), store::OpenMode::kCreate);
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
+    auto opened = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(opened.has_value());
     store_ = std::move(*opened);
     const std::vector<Area> areas = {{"E92000001", "England", AreaType::kCountry, "", ""},
@@ -141,6 +144,7 @@ class FeedSurveyWaveTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
   std::unique_ptr<store::Store> store_;
   AuditEntry audit_;
 };

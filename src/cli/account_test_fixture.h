@@ -22,16 +22,13 @@ inline const std::string kBarnetPlan =
     std::string(WAYMARK_SOURCE_DIR) + "/examples/barnet-2019-23/plan.toml";
 
 // The database is a SQLite file, or a schema of the throwaway PostgreSQL cluster for the "pg."
-// copies of the suites that src/cli/CMakeLists.txt lists (WAYMARK_ACCOUNT_SUITES): every suite
+// copies of the suites that src/cli/CMakeLists.txt lists (waymark_pg_suites): every suite
 // on this fixture must be listed there, so that each runs on both backends.
 class AccountTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
-    const std::string suite = ::testing::UnitTest::GetInstance()->current_test_suite()->name();
-    ASSERT_NE((std::string(":") + WAYMARK_ACCOUNT_SUITES + ":").find(":" + suite + ":"),
-              std::string::npos)
-        << suite << " uses AccountTest: add it to kAccountSuites in src/cli/CMakeLists.txt";
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
     // A command makes a new SQLite file itself; a PostgreSQL database is made by `migrate`,
     // whose audit entry the tests would then count, so the schema is made directly here.
     if (database_.postgres()) {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "core/secrets.h"
 #include "core/temp_dir.h"
@@ -17,6 +18,18 @@
 #include "store/pg_db.h"
 
 namespace waymark::store {
+
+// Whether the running test's suite is one of `suites` (colon-separated: WAYMARK_PG_SUITES, the
+// list a layer's CMakeLists.txt gives waymark_pg_suites). A fixture over a TestDatabase asserts
+// it, so that no suite on the fixture is left to run on one backend only.
+inline ::testing::AssertionResult ListedForBothBackends(std::string_view suites) {
+  const std::string suite = ::testing::UnitTest::GetInstance()->current_test_suite()->name();
+  if (fmt::format(":{}:", suites).find(fmt::format(":{}:", suite)) != std::string::npos) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << suite << " runs over a TestDatabase: add it to its layer's waymark_pg_suites list";
+}
 
 class TestDatabase {
  public:

@@ -12,6 +12,7 @@
 #include "web/server.h"
 #include "web/site.h"
 #include "web/web_test_util.h"
+#include "store/test_database.h"
 
 namespace waymark::web {
 namespace {
@@ -36,7 +37,9 @@ store::IndexAreaYear AreaYear(std::string area, int year, double score, double r
 class IndexRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::OpenSqliteStore(dir_.File("test.db"), store::OpenMode::kCreate);
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
+    auto store = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     Plan plan;
     plan.id = "p";
@@ -116,6 +119,7 @@ class IndexRoutesTest : public ::testing::Test {
   bool with_results_ = true;
   bool with_current_ = false;
   TempDir dir_;
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
   std::unique_ptr<PlanSource> plans_;
   std::unique_ptr<Site> site_;
   std::unique_ptr<Server> server_;

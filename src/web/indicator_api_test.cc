@@ -17,6 +17,7 @@
 #include "web/server.h"
 #include "web/site.h"
 #include "web/web_test_util.h"
+#include "store/test_database.h"
 
 namespace waymark::web {
 namespace {
@@ -45,7 +46,9 @@ Assessment Row(std::string area, int year, double value, std::string_view vs) {
 class IndicatorApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::OpenSqliteStore(dir_.File("test.db"), store::OpenMode::kCreate);
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
+    auto store = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     Plan plan;
     plan.id = "p";
@@ -110,6 +113,7 @@ class IndicatorApiTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
   std::unique_ptr<PlanSource> plans_;
   std::unique_ptr<Site> site_;
   std::unique_ptr<Server> server_;
@@ -311,7 +315,9 @@ constexpr std::string_view kDecile = "Most deprived decile (IMD2019)";
 class IndicatorKeysTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::OpenSqliteStore(dir_.File("keys.db"), store::OpenMode::kCreate);
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
+    auto store = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     Plan plan;
     plan.id = "p";
@@ -369,6 +375,7 @@ class IndicatorKeysTest : public ::testing::Test {
   Reply Fetch(std::string_view target) { return testing::Fetch(server_->Port(), target); }
 
   TempDir dir_;
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
   std::unique_ptr<PlanSource> plans_;
   std::unique_ptr<Site> site_;
   std::unique_ptr<Server> server_;

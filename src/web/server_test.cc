@@ -14,6 +14,7 @@
 #include "web/server.h"
 #include "web/site.h"
 #include "web/web_test_util.h"
+#include "store/test_database.h"
 
 namespace waymark::web {
 namespace {
@@ -81,8 +82,9 @@ struct ReplyWithHeaders {
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto db = (std::filesystem::path(dir_.File("test.db"))).string();
-    auto store = store::OpenSqliteStore(db, store::OpenMode::kCreate);
+    if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
+    auto store = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     for (const Plan& plan : {HostilePlan(), SecondPlan()}) {
       auto imported = (*store)->ImportPlan(plan, {"test", "test", 1795378500});
@@ -160,6 +162,7 @@ class ServerTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  store::TestDatabase database_;  // SQLite, or PostgreSQL for the "pg." copies
   std::filesystem::path frontend_;
   asio::io_context io_;
   std::unique_ptr<PlanSource> plans_;

@@ -96,21 +96,13 @@ inline void FillStore(store::Store& st) {
 
 // A site over a fresh copy of the fixture store, with a clock that tests move. The store is a
 // SQLite file, or a schema of the throwaway PostgreSQL cluster for the "pg." copies of the
-// suites that src/web/CMakeLists.txt lists (WAYMARK_SITE_SUITES): every suite on this fixture
+// suites that src/web/CMakeLists.txt lists (waymark_pg_suites): every suite on this fixture
 // must be listed there, so that each runs on both backends.
 class SiteFixture : public ::testing::Test {
  protected:
-  static std::string CurrentSuite() {
-    return ::testing::UnitTest::GetInstance()->current_test_suite()->name();
-  }
-  static bool RunsOnBothBackends() {
-    const std::string listed = std::string(":") + WAYMARK_SITE_SUITES + ":";
-    return listed.find(":" + CurrentSuite() + ":") != std::string::npos;
-  }
   void SetUp() override {
     if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
-    ASSERT_TRUE(RunsOnBothBackends())
-        << CurrentSuite() << " uses SiteFixture: add it to kSiteSuites in src/web/CMakeLists.txt";
+    ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
     auto st = store::OpenStore(database_.location(), store::OpenMode::kCreate);
     ASSERT_TRUE(st.has_value()) << st.error().ToString();
     FillStore(**st);
