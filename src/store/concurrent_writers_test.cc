@@ -51,6 +51,7 @@ TEST_F(StoreConcurrentWritersTest, SixteenWritersLoseNothingAndReportEveryConfli
   std::atomic<int> unexpected = 0;
   std::vector<std::map<std::string, int>> saved(kUpdaters);
   std::vector<std::thread> threads;
+  threads.reserve(kUpdaters + kImporters);
   for (int w = 0; w < kUpdaters; ++w) {
     threads.emplace_back([&, w] {
       Store& store = *stores[w];

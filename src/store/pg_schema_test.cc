@@ -171,6 +171,7 @@ TEST_F(PgSchemaTest, ADatabaseAtTheBaselineIsMigratedForward) {
 
 TEST_F(PgSchemaTest, NodesMigratingAtOnceTakeTurns) {
   std::vector<pg::Connection> conns;
+  conns.reserve(4);
   for (int i = 0; i < 4; ++i) conns.push_back(Connect());
   std::vector<Status> results(conns.size());
   std::vector<std::thread> threads;

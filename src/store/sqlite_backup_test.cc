@@ -2,6 +2,7 @@
 // existing file unless asked, and clear about a destination it cannot write.
 #include "store/sqlite_backup.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -51,9 +52,10 @@ TEST_F(SqliteBackup, CopyTakenWhileAnotherConnectionWritesIsConsistentAndOpens) 
     ASSERT_TRUE(db.has_value());
     for (int n = 100000; !stop; ++n) {
       const std::string pair = std::to_string(n);
-      if (db->Exec("BEGIN IMMEDIATE; INSERT INTO pairs VALUES (" + pair +
-                   ", hex(randomblob(300))); INSERT INTO pairs VALUES (" + pair +
-                   ", hex(randomblob(300))); COMMIT")) {
+      if (db->Exec(fmt::format("BEGIN IMMEDIATE; INSERT INTO pairs VALUES ({0}, "
+                               "hex(randomblob(300))); INSERT INTO pairs VALUES ({0}, "
+                               "hex(randomblob(300))); COMMIT",
+                               pair))) {
         ++written;
       }
     }

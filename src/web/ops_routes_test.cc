@@ -24,7 +24,7 @@ using testing::TestClient;
 class OpsRoutes : public SiteFixture {
  protected:
   std::string MakeToken(const std::string& email) {
-    const std::string token = RandomToken("wmk_");
+    std::string token = RandomToken("wmk_");
     const auto user = Db().FindUser(email);
     ApiToken t;
     t.user_id = user->user.id;
