@@ -29,12 +29,6 @@ class AccountTest : public ::testing::Test {
   void SetUp() override {
     if (!database_.problem().empty()) GTEST_SKIP() << database_.problem();
     ASSERT_TRUE(store::ListedForBothBackends(WAYMARK_PG_SUITES));
-    // A command makes a new SQLite file itself; a PostgreSQL database is made by `migrate`,
-    // whose audit entry the tests would then count, so the schema is made directly here.
-    if (database_.postgres()) {
-      auto made = store::OpenStore(db_, store::OpenMode::kCreate);
-      ASSERT_TRUE(made.has_value()) << made.error().ToString();
-    }
     const CliOutput r = Waymark({"plan", "import", kBarnetPlan});
     ASSERT_EQ(r.code, 0) << r.err;
   }
