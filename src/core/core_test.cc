@@ -1,6 +1,9 @@
 // Tests of the core types: errors, dates, slugs, directions and the clock.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string_view>
+
 #include "core/clock.h"
 #include "core/plan.h"
 #include "core/result.h"
@@ -121,6 +124,19 @@ TEST(ClockTest, FormatsUtc) {
   FixedClock clock(100);
   clock.Advance(5);
   EXPECT_EQ(clock.NowUnixSeconds(), 105);
+}
+
+TEST(PlanRecordKindTest, EveryKindHasANameThatReadsBack) {
+  std::set<std::string_view> names;
+  for (int k = 0; k <= static_cast<int>(PlanRecordKind::kIndexMeasure); ++k) {
+    const auto kind = static_cast<PlanRecordKind>(k);
+    EXPECT_EQ(ParsePlanRecordKind(PlanRecordKindName(kind)), kind) << k;
+    names.insert(PlanRecordKindName(kind));
+  }
+  EXPECT_EQ(names.size(), 14u);  // no two kinds share a name
+  EXPECT_EQ(PlanRecordKindName(PlanRecordKind::kStrategyObjective), "strategy objective");
+  EXPECT_EQ(ParsePlanRecordKind("Action"), std::nullopt);
+  EXPECT_EQ(ParsePlanRecordKind(""), std::nullopt);
 }
 
 }  // namespace

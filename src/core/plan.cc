@@ -135,4 +135,43 @@ bool IsValidSlug(std::string_view id) {
   return true;
 }
 
+namespace {
+
+struct RecordKindName {
+  PlanRecordKind kind;
+  std::string_view name;
+};
+constexpr RecordKindName kRecordKindNames[] = {
+    {PlanRecordKind::kPlan, "plan"},
+    {PlanRecordKind::kPrinciple, "principle"},
+    {PlanRecordKind::kBadge, "badge"},
+    {PlanRecordKind::kPartner, "partner"},
+    {PlanRecordKind::kBody, "body"},
+    {PlanRecordKind::kText, "text"},
+    {PlanRecordKind::kOutcome, "outcome"},
+    {PlanRecordKind::kObjective, "objective"},
+    {PlanRecordKind::kMeasure, "measure"},
+    {PlanRecordKind::kAction, "action"},
+    {PlanRecordKind::kStrategy, "strategy"},
+    {PlanRecordKind::kStrategyObjective, "strategy objective"},
+    {PlanRecordKind::kIndex, "index"},
+    {PlanRecordKind::kIndexMeasure, "index measure"},
+};
+
+}  // namespace
+
+std::string_view PlanRecordKindName(PlanRecordKind k) {
+  for (const RecordKindName& n : kRecordKindNames) {
+    if (n.kind == k) return n.name;
+  }
+  return "plan";
+}
+
+std::optional<PlanRecordKind> ParsePlanRecordKind(std::string_view text) {
+  for (const RecordKindName& n : kRecordKindNames) {
+    if (n.name == text) return n.kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace waymark

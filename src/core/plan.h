@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/fact.h"
+
 namespace waymark {
 
 // The way a measure of success should move for the plan to be working; kNotStated when the
@@ -50,14 +52,6 @@ struct PartialDate {
 
 // The date as YYYY-MM-DD, or "" when it is not set (a plan period that is not stated).
 std::string OptionalDateText(const std::optional<Date>& d);
-
-// A fact quoted in the plan ("What we know"): a figure with what it counts.
-struct Fact {
-  std::string label;
-  std::string value;   // as published, e.g. "84%", "2,911"
-  std::string detail;  // period, comparison or source, free text
-  bool operator==(const Fact&) const = default;
-};
 
 // A count of participation in making the plan (events, focus groups, respondents).
 struct Participation {
@@ -185,6 +179,9 @@ struct Outcome {
   std::string badge = {};  // the Child Friendly Cities outcome it works towards ("" none)
   // The outcomes of the plan this one continues (Plan::continues) that it carries over.
   std::vector<std::string> continues = {};
+  // A cross-cutting priority or driver (kind "priority"): the outcomes of this plan it runs
+  // across; empty when the plan does not say (it then runs across the plan as a whole).
+  std::vector<std::string> across = {};
   bool operator==(const Outcome&) const = default;
 };
 
@@ -283,6 +280,7 @@ struct Plan {
   std::optional<Date> end;
   std::string status;  // published, draft, archived
   std::string vision;
+  std::string ambition = {};  // the plan's ambition, as worded ("" when it states none)
   std::string summary;
   // The id of the plan this one follows (the previous generation of the organisation's plan);
   // "" when none is named. Its outcomes and objectives name the records they carry over.
@@ -300,6 +298,28 @@ struct Plan {
   std::optional<CompositeIndex> index;
   bool operator==(const Plan&) const = default;
 };
+
+// The kinds of record of a plan, as its history and its comparison name them.
+enum class PlanRecordKind {
+  kPlan,
+  kPrinciple,
+  kBadge,
+  kPartner,
+  kBody,
+  kText,
+  kOutcome,
+  kObjective,
+  kMeasure,
+  kAction,
+  kStrategy,
+  kStrategyObjective,
+  kIndex,
+  kIndexMeasure,
+};
+
+// "plan", "principle", … "strategy objective", "index measure": the words the history stores.
+std::string_view PlanRecordKindName(PlanRecordKind k);
+std::optional<PlanRecordKind> ParsePlanRecordKind(std::string_view text);
 
 // Lightweight listing of a stored plan.
 struct PlanSummary {

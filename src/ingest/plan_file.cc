@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "core/plan_lookup.h"
+#include "ingest/plan_fact_reader.h"
 #include "ingest/toml_reader.h"
 
 namespace waymark::ingest {
@@ -54,12 +55,12 @@ class PlanReader : public TomlReader {
                                      std::string_view by);
   void ReadHeader(const toml::table& root, Plan& plan);
   void ReadPeriod(const toml::table& t, Plan& plan);
-  Fact ReadFact(const toml::table& t, std::string_view kWhere);
   Outcome ReadOutcome(const toml::table& t);
   ChildrensWords ReadChildrensWords(const toml::table& t, std::string_view outcome_id);
   Objective ReadObjective(const toml::table& t, std::string_view outcome_id);
   Measure ReadMeasure(const toml::table& m, std::string_view mw);
   Strategy ReadStrategy(const toml::table& t);
+  void CheckAcross(const toml::table& root, const Plan& plan);
   PlanText ReadText(const toml::table& t);
   std::optional<PartialDate> PartialDateField(const toml::table& t, std::string_view key,
                                               std::string_view kWhere);
@@ -115,7 +116,8 @@ void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
   constexpr std::string_view kWhere = "[plan]";
   CheckKeys(
       t,
-      {"id", "title", "organisation", "start", "end", "status", "vision", "summary", "continues"},
+      {"id", "title", "organisation", "start", "end", "status", "vision", "ambition", "summary",
+       "continues"},
       kWhere);
   plan.id = Id(t, "plan", kWhere);
   continues_ = Text(t, "continues", false, kWhere);
@@ -133,6 +135,7 @@ void PlanReader::ReadHeader(const toml::table& root, Plan& plan) {
   ReadPeriod(t, plan);
   plan.status = Choice(t, "status", kStatuses, "published", kWhere);
   plan.vision = Text(t, "vision", false, kWhere);
+  plan.ambition = Text(t, "ambition", false, kWhere);
   plan.summary = Text(t, "summary", false, kWhere);
 }
 
@@ -163,12 +166,6 @@ std::vector<std::string> PlanReader::Continues(const toml::table& t, std::string
     continued_.push_back(ContinuedId{std::string(kind), ids[i], std::string(by), pos});
   }
   return ids;
-}
-
-Fact PlanReader::ReadFact(const toml::table& t, std::string_view kWhere) {
-  CheckKeys(t, {"label", "value", "detail"}, kWhere);
-  return Fact{Text(t, "label", true, kWhere), Text(t, "value", true, kWhere),
-              Text(t, "detail", false, kWhere)};
 }
 
 // A measure of success: of an objective, or of an outcome as a whole. Its direction is
@@ -250,7 +247,7 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   constexpr std::string_view kWhere = "[[outcomes]]";
   CheckKeys(t,
             {"id", "title", "description", "kind", "voice", "facts", "measures", "objectives",
-             "children", "badge", "continues"},
+             "children", "badge", "continues", "across"},
             kWhere);
   Outcome outcome;
   outcome.id = Id(t, "outcome", kWhere);
@@ -260,9 +257,17 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   const std::string inner = fmt::format("outcome '{}'", outcome.id);
   outcome.continues = Continues(t, "outcome", outcome.id);
   outcome.badge = Link(t, "badge", "badge", inner);
+  Links(t, "across", "outcome", inner, &outcome.across);
+  if (const toml::node* across = t.get("across");
+      across != nullptr && outcome.kind != "priority") {
+    Problem(across->source(),
+            fmt::format("{} names the outcomes it runs 'across', which only a cross-cutting "
+                        "priority (kind = \"priority\") does",
+                        inner));
+  }
   outcome.voice = TextArray(t, "voice", inner);
   Tables(t, "facts", inner, [&](const toml::table& f) {
-    outcome.facts.push_back(ReadFact(f, fmt::format("fact of {}", inner)));
+    outcome.facts.push_back(ReadPlanFact(*this, f, fmt::format("fact of {}", inner)));
   });
   Tables(t, "measures", inner, [&](const toml::table& m) {
     outcome.measures.push_back(ReadMeasure(m, fmt::format("measure of {}", inner)));
@@ -474,6 +479,33 @@ CompositeIndex PlanReader::ReadIndex(const toml::table& t) {
   return index;
 }
 
+// A priority runs across the plan's other outcomes: not itself, not another priority.
+void PlanReader::CheckAcross(const toml::table& root, const Plan& plan) {
+  const toml::array* tables =
+      root.get("outcomes") != nullptr ? root.get("outcomes")->as_array() : nullptr;
+  if (tables == nullptr) return;
+  for (std::size_t i = 0; i < plan.outcomes.size() && i < tables->size(); ++i) {
+    const Outcome& outcome = plan.outcomes[i];
+    const toml::table* t = (*tables)[i].as_table();
+    const toml::array* across =
+        t != nullptr && t->get("across") != nullptr ? t->get("across")->as_array() : nullptr;
+    if (across == nullptr) continue;
+    for (std::size_t j = 0; j < outcome.across.size() && j < across->size(); ++j) {
+      const Outcome* target = FindOutcome(plan, outcome.across[j]);
+      if (target == nullptr) continue;  // CheckLinks has said so
+      if (target == &outcome) {
+        Problem((*across)[j].source(),
+                fmt::format("priority '{}' cannot run across itself", outcome.id));
+      } else if (target->kind == "priority") {
+        Problem((*across)[j].source(),
+                fmt::format("priority '{}' runs across '{}', another priority: name the "
+                            "outcomes both run across",
+                            outcome.id, target->id));
+      }
+    }
+  }
+}
+
 PlanFileReport PlanReader::Read(const toml::table& root) {
   CheckKeys(root,
             {"plan", "principles", "badges", "partners", "bodies", "governance", "texts", "facts",
@@ -517,7 +549,7 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
   Tables(root, "texts", "the top level",
          [&](const toml::table& t) { plan.texts.push_back(ReadText(t)); });
   Tables(root, "facts", "the top level",
-         [&](const toml::table& t) { plan.facts.push_back(ReadFact(t, "[[facts]]")); });
+         [&](const toml::table& t) { plan.facts.push_back(ReadPlanFact(*this, t, "[[facts]]")); });
   Tables(root, "participation", "the top level", [&](const toml::table& t) {
     constexpr std::string_view kWhere = "[[participation]]";
     CheckKeys(t, {"activity", "count", "description"}, kWhere);
@@ -537,6 +569,7 @@ PlanFileReport PlanReader::Read(const toml::table& root) {
     }
   }
   CheckLinks();
+  CheckAcross(root, plan);
 
   PlanFileReport report;
   if (!HasProblems()) {

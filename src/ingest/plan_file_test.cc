@@ -509,7 +509,13 @@ TEST(PlanFileTest, CurrentPlanHasThemesObjectivesAndTheIndexButNoPeriod) {
   EXPECT_FALSE(plan.start.has_value());
   EXPECT_FALSE(plan.end.has_value());
   EXPECT_THAT(plan.vision, HasSubstr("the best place in London to raise a child"));
-  EXPECT_THAT(plan.summary, HasSubstr("cross-cutting themes underpinning delivery"));
+  // The ambition and "What's different about this plan" have fields of their own now.
+  EXPECT_TRUE(plan.summary.empty());
+  EXPECT_THAT(plan.ambition, HasSubstr("create a family-friendly borough"));
+  ASSERT_EQ(plan.texts.size(), 1u);
+  EXPECT_EQ(plan.texts[0].kind, TextKind::kIntroduction);
+  EXPECT_EQ(plan.texts[0].title, "What's different about this plan");
+  EXPECT_THAT(plan.texts[0].text, HasSubstr("cross-cutting themes underpinning delivery"));
   std::vector<std::string> titles;
   std::vector<std::size_t> objectives;
   for (const Outcome& o : plan.outcomes) {

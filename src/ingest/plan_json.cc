@@ -14,7 +14,21 @@ using nlohmann::json;
 json FactsJson(const std::vector<Fact>& facts) {
   json out = json::array();
   for (const auto& f : facts) {
-    out.push_back({{"label", f.label}, {"value", f.value}, {"detail", f.detail}});
+    json comparators = json::array();
+    for (const auto& c : f.comparators) {
+      comparators.push_back({{"area", c.area}, {"figure", c.figure}});
+    }
+    out.push_back({{"label", f.label},
+                   {"value", FactValueText(f)},
+                   {"figure", f.figure ? json(*f.figure) : json()},
+                   {"unit", f.unit ? json(FactUnitName(*f.unit)) : json()},
+                   {"stated", f.figure.has_value() || !f.value.empty()},
+                   {"period", f.period},
+                   {"area", f.area},
+                   {"comparators", std::move(comparators)},
+                   {"source", f.source},
+                   {"indicator", f.indicator.empty() ? json() : json(f.indicator)},
+                   {"detail", f.detail}});
   }
   return out;
 }
@@ -189,6 +203,7 @@ json PlanToJson(const Plan& plan) {
                         {"kind", o.kind},
                         {"badge", o.badge.empty() ? json() : json(o.badge)},
                         {"continues", o.continues},
+                        {"across", o.across},
                         {"facts", FactsJson(o.facts)},
                         {"voice", o.voice},
                         {"measures", MeasuresJson(o.measures)},
@@ -200,6 +215,7 @@ json PlanToJson(const Plan& plan) {
           {"status", plan.status},
           {"period", PeriodJson(plan.start, plan.end)},
           {"vision", plan.vision},
+          {"ambition", plan.ambition},
           {"summary", plan.summary},
           {"continues", plan.continues.empty() ? json() : json(plan.continues)},
           {"principles", principles},

@@ -54,7 +54,24 @@ void WriteFacts(Writer& w, std::string_view indent, std::string_view name,
   for (const auto& fact : facts) {
     w.Header(indent, name);
     w.Key(indent, "label", fact.label, false);
-    w.Key(indent, "value", fact.value, false);
+    if (fact.figure && fact.unit) {
+      w.Raw(fmt::format("{}value = {}\n", indent, *fact.figure));
+      w.Key(indent, "unit", std::string(FactUnitName(*fact.unit)));
+    } else {
+      w.Key(indent, "value", fact.value);
+    }
+    w.Key(indent, "period", fact.period);
+    w.Key(indent, "area", fact.area);
+    if (!fact.comparators.empty()) {
+      std::vector<std::string> items;
+      items.reserve(fact.comparators.size());
+      for (const auto& c : fact.comparators) {
+        items.push_back(fmt::format("{{ area = {}, value = {} }}", TomlString(c.area), c.figure));
+      }
+      w.Raw(fmt::format("{}comparators = [{}]\n", indent, fmt::join(items, ", ")));
+    }
+    w.Key(indent, "source", fact.source);
+    w.Key(indent, "indicator", fact.indicator);
     w.Key(indent, "detail", fact.detail);
   }
 }
@@ -99,6 +116,7 @@ void WriteOutcomes(Writer& w, const std::vector<Outcome>& outcomes) {
     if (o.kind != "outcome") w.Key("", "kind", o.kind);
     w.Key("", "badge", o.badge);
     w.List("", "continues", o.continues);
+    w.List("", "across", o.across);
     w.List("", "voice", o.voice);
     if (!o.children.empty()) {
       w.Raw("\n  [outcomes.children]\n");
@@ -199,6 +217,7 @@ std::string WritePlanToml(const Plan& plan) {
   }
   w.Key("", "status", plan.status, false);
   w.Key("", "vision", plan.vision);
+  w.Key("", "ambition", plan.ambition);
   w.Key("", "summary", plan.summary);
   w.Key("", "continues", plan.continues);
   for (const auto& p : plan.principles) {

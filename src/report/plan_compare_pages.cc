@@ -19,28 +19,28 @@ namespace {
 
 using store::Change;
 using store::ChangeKind;
-using Titles = std::map<std::pair<std::string, std::string>, std::string>;
+using Titles = store::RecordTitleMap;
 
 // The kinds of record the diff names, in the order the page shows them, with their headings.
 struct KindHeading {
-  std::string_view entity;
+  PlanRecordKind entity;
   std::string_view heading;
 };
 constexpr std::array<KindHeading, 14> kKinds = {{
-    {"plan", "The plan"},
-    {"principle", "Principles"},
-    {"badge", "Child Friendly Cities outcomes"},
-    {"partner", "Partners"},
-    {"body", "Boards, committees and reports"},
-    {"text", "Forewords, welcome and pledge"},
-    {"outcome", "Outcomes"},
-    {"objective", "Objectives"},
-    {"measure", "Measures of success"},
-    {"action", "Actions"},
-    {"strategy", "Strategies"},
-    {"strategy objective", "Aims of strategies"},
-    {"index", "The composite index"},
-    {"index measure", "Measures of the index"},
+    {PlanRecordKind::kPlan, "The plan"},
+    {PlanRecordKind::kPrinciple, "Principles"},
+    {PlanRecordKind::kBadge, "Child Friendly Cities outcomes"},
+    {PlanRecordKind::kPartner, "Partners"},
+    {PlanRecordKind::kBody, "Boards, committees and reports"},
+    {PlanRecordKind::kText, "Forewords, welcome and pledge"},
+    {PlanRecordKind::kOutcome, "Outcomes"},
+    {PlanRecordKind::kObjective, "Objectives"},
+    {PlanRecordKind::kMeasure, "Measures of success"},
+    {PlanRecordKind::kAction, "Actions"},
+    {PlanRecordKind::kStrategy, "Strategies"},
+    {PlanRecordKind::kStrategyObjective, "Aims of strategies"},
+    {PlanRecordKind::kIndex, "The composite index"},
+    {PlanRecordKind::kIndexMeasure, "Measures of the index"},
 }};
 
 struct KindChanges {
@@ -49,9 +49,9 @@ struct KindChanges {
 };
 
 // The id of a kind's section ("changes-strategy-objective"), or with `hash` its fragment link.
-std::string Anchor(std::string_view entity, bool hash = false) {
+std::string Anchor(PlanRecordKind entity, bool hash = false) {
   std::string out = hash ? "#changes-" : "changes-";
-  out.append(entity);
+  out.append(PlanRecordKindName(entity));
   for (char& c : out) {
     if (c == ' ') c = '-';
   }
@@ -66,8 +66,8 @@ std::string Title(const Titles& titles, const Change& c) {
 // The record's page in `plan` (outcomes and actions have one), or "".
 std::string PageOf(const Plan& plan, const Change& c) {
   const Links links(plan.id, true);
-  if (c.entity == "outcome") return links.Outcome(c.entity_id);
-  if (c.entity == "action") return links.Action(c.entity_id);
+  if (c.entity == PlanRecordKind::kOutcome) return links.Outcome(c.entity_id);
+  if (c.entity == PlanRecordKind::kAction) return links.Action(c.entity_id);
   return "";
 }
 
@@ -93,7 +93,7 @@ std::string Counted(std::size_t n, std::string_view what) {
   return std::to_string(n) + " " + std::string(what);
 }
 
-void SummaryTable(Html& h, const std::map<std::string_view, KindChanges>& by_kind) {
+void SummaryTable(Html& h, const std::map<PlanRecordKind, KindChanges>& by_kind) {
   h.Open("table", {{"class", "govuk-table waymark-table"}});
   TableHead(
       h, "Changes by kind of record",
@@ -135,14 +135,14 @@ void RecordList(Html& h, std::string_view heading, const std::vector<const Chang
 // records they name in that plan (an id it does not have stays as written), "(none)" for none.
 std::string ValueText(const Change& c, const std::string& value, const Titles& titles) {
   if (value.empty()) return "(none)";
-  const std::string_view kind = store::LinkedKind(c.entity, c.field);
-  if (kind.empty()) return value;
+  const std::optional<PlanRecordKind> kind = store::LinkedKind(c.entity, c.field);
+  if (!kind) return value;
   std::string out;
   std::size_t start = 0;
   while (start <= value.size()) {
     const std::size_t comma = std::min(value.find(", ", start), value.size());
     const std::string id = value.substr(start, comma - start);
-    const auto it = titles.find({std::string(kind), id});
+    const auto it = titles.find({*kind, id});
     if (!out.empty()) out.append("; ");
     out.append(it == titles.end() || it->second.empty() ? id : it->second);
     start = comma + 2;
@@ -214,7 +214,7 @@ std::string RenderPlanComparison(const PlanComparison& page) {
   Plan from = *page.from;
   from.id = page.to->id;
   const std::vector<Change> changes = store::DiffPlans(from, *page.to);
-  std::map<std::string_view, KindChanges> by_kind;
+  std::map<PlanRecordKind, KindChanges> by_kind;
   for (const Change& c : changes) {
     KindChanges& k = by_kind[c.entity];
     (c.kind == ChangeKind::kAdded     ? k.added

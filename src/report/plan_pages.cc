@@ -2,9 +2,13 @@
 // actions in GOV.UK components (summary lists, tables, tags).
 #include "report/plan_pages.h"
 
+#include <algorithm>
 #include <array>
 #include <set>
 
+#include <fmt/format.h>
+
+#include "core/plan_lookup.h"
 #include "report/plan_compare_pages.h"
 #include "report/plan_text.h"
 #include "report/strategy_pages.h"
@@ -170,20 +174,54 @@ void IndexTeaser(Html& h, const Plan& plan, const Links& links) {
   h.Close("p");
 }
 
-void Facts(Html& h, const std::vector<Fact>& facts) {
-  if (facts.empty()) return;
-  h.Element("h2", {{"class", "govuk-heading-l"}}, "What we know");
-  h.Open("dl", {{"class", "govuk-summary-list"}});
-  for (const Fact& f : facts) {
-    h.Open("div", {{"class", "govuk-summary-list__row"}});
-    h.Element("dt", {{"class", "govuk-summary-list__key"}}, f.label);
-    h.Open("dd", {{"class", "govuk-summary-list__value"}});
-    h.Element("p", {{"class", "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1"}},
-              f.value);
-    if (!f.detail.empty()) h.Element("p", {{"class", "govuk-body-s"}}, f.detail);
-    h.Close("dd").Close("div");
+// The slot's check of the facts of `plan` (empty when the slot is not set).
+std::function<Html(const Fact&)> BoundCheck(const Plan& plan, const PageSlots& slots) {
+  if (!slots.fact_check) return {};
+  return [&plan, &slots](const Fact& fact) { return slots.fact_check(plan, fact); };
+}
+
+// The plan's key facts, folded (GOV.UK details) so that the overview leads with the outcomes.
+void KeyFacts(Html& h, const Plan& plan, const PageSlots& slots) {
+  if (plan.facts.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-l"}, {"id", "key-facts"}}, "Key facts");
+  h.Open("details", {{"class", "govuk-details"}});
+  h.Open("summary", {{"class", "govuk-details__summary"}});
+  h.Element("span", {{"class", "govuk-details__summary-text"}},
+            plan.facts.size() == 1
+                ? std::string("The fact the plan gives")
+                : fmt::format("The {} facts the plan gives", plan.facts.size()));
+  h.Close("summary").Open("div", {{"class", "govuk-details__text"}});
+  FactList(h, plan.facts, slots.area_name, BoundCheck(plan, slots));
+  h.Close("div").Close("details");
+}
+
+// The ambition the plan states beside its vision, one paragraph per blank-line block.
+void Ambition(Html& h, const Plan& plan) {
+  if (plan.ambition.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-l"}}, "Ambition");
+  Paragraphs(h, plan.ambition);
+}
+
+// A cross-cutting priority's outcomes, or the priorities that run across an outcome.
+void CrossCutting(Html& h, const Plan& plan, const Outcome& outcome, const Links& links) {
+  std::vector<const Outcome*> linked;
+  if (outcome.kind == "priority") {
+    for (const std::string& id : outcome.across) {
+      if (const Outcome* o = FindOutcome(plan, id)) linked.push_back(o);
+    }
+  } else {
+    for (const Outcome& o : plan.outcomes) {
+      if (std::find(o.across.begin(), o.across.end(), outcome.id) != o.across.end()) {
+        linked.push_back(&o);
+      }
+    }
   }
-  h.Close("dl");
+  if (linked.empty()) return;
+  h.Element("h2", {{"class", "govuk-heading-m"}},
+            outcome.kind == "priority" ? "Runs across" : "Cross-cutting priorities");
+  h.Open("ul", {{"class", "govuk-list"}});
+  for (const Outcome* o : linked) h.Open("li").Link(links.Outcome(o->id), o->title).Close("li");
+  h.Close("ul");
 }
 
 void Voice(Html& h, const std::vector<std::string>& voice) {
@@ -294,7 +332,9 @@ std::string RenderOverview(const Plan& plan, const PlanChoice& choice, const Lin
     h.Element("h2", {{"class", "govuk-heading-l"}}, "Vision");
     h.Element("div", {{"class", "govuk-inset-text"}}, plan.vision);
   }
+  Ambition(h, plan);
   if (!plan.summary.empty()) h.Element("p", {{"class", "govuk-body"}}, plan.summary);
+  KeyFacts(h, plan, slots);
   Principles(h, plan);
   GovernanceLink(h, plan, links);
   RightsLink(h, plan, links);
@@ -329,7 +369,11 @@ std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links&
   h.Link(links.ApiOutcome(outcome.id, false), "JSON");
   h.Text(".");
   h.Close("p");
-  Facts(h, outcome.facts);
+  CrossCutting(h, plan, outcome, links);
+  if (!outcome.facts.empty()) {
+    h.Element("h2", {{"class", "govuk-heading-l"}}, "What we know");
+    FactList(h, outcome.facts, slots.area_name, BoundCheck(plan, slots));
+  }
   Voice(h, outcome.voice);
   h.Close("div").Close("div");
   if (slots.outcome_page) {

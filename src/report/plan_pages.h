@@ -10,6 +10,7 @@
 
 #include "core/plan.h"
 #include "report/html.h"
+#include "report/plan_facts.h"
 #include "report/indicator_data.h"
 #include "report/layout.h"
 
@@ -26,6 +27,10 @@ struct PageSlots {
   std::function<Html(const Plan&)> overview_top;
   // The overview's paragraph on the plan's inequality gaps (GapsSummary), after the index.
   std::function<Html(const Plan&)> overview_gaps;
+  // Under each fact: its check against the catalogue (RenderFactCheck).
+  FactCheckSlot fact_check;
+  // The names of the areas facts are for and compared with (codes when unset).
+  AreaNamer area_name;
 };
 
 // The plans to choose from when the database holds several (empty or one: no selector).

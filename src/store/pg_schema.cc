@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "store/schema_data_versions.h"
+#include "store/schema_plan_facts.h"
 #include "store/schema_sign_in_failures.h"
 
 namespace waymark::store {
@@ -141,12 +142,13 @@ CREATE TABLE continued_records (
 );
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kIndicatorsToJudgeMigration,  // 19
+constexpr std::array<std::string_view, 7> kMigrations = {kIndicatorsToJudgeMigration,  // 19
                                                          kPlanInFullMigration,         // 20
                                                          kChildRightsMigration,        // 21
                                                          kPlanLineageMigration,        // 22
                                                          kPgDataVersionsMigration,     // 23
-                                                         kPgSignInFailuresMigration};  // 24
+                                                         kPgSignInFailuresMigration,   // 24
+                                                         kPgPlanFactsMigration};       // 25
 
 }  // namespace
 

@@ -18,7 +18,7 @@ namespace {
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 struct Record {
-  std::string entity;
+  PlanRecordKind entity;
   std::string id;
   std::string title;
   Fields fields;
@@ -28,12 +28,27 @@ std::string JoinIds(const std::vector<std::string>& ids) {
   return fmt::format("{}", fmt::join(ids, ", "));
 }
 
+// A fact as one line of the history: "label: value (period, area; compared with: area figure;
+// source; indicator; detail)", with only the parts the fact has.
+std::string FactLine(const Fact& f) {
+  std::vector<std::string> parts;
+  if (!f.period.empty()) parts.push_back(f.period);
+  if (!f.area.empty()) parts.push_back(f.area);
+  for (const auto& c : f.comparators) {
+    parts.push_back(fmt::format("{} {}", c.area,
+                                f.unit ? FormatFactFigure(c.figure, *f.unit)
+                                       : fmt::format("{}", c.figure)));
+  }
+  if (!f.source.empty()) parts.push_back("source " + f.source);
+  if (!f.indicator.empty()) parts.push_back("indicator " + f.indicator);
+  if (!f.detail.empty()) parts.push_back(f.detail);
+  return fmt::format("{}: {}{}", f.label, FactValueText(f),
+                     parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, "; ")));
+}
+
 std::string JoinFacts(const std::vector<Fact>& facts) {
   std::string out;
-  for (const auto& f : facts) {
-    out += fmt::format("{}{}: {}{}", out.empty() ? "" : "; ", f.label, f.value,
-                       f.detail.empty() ? "" : " (" + f.detail + ")");
-  }
+  for (const auto& f : facts) out += fmt::format("{}{}", out.empty() ? "" : "; ", FactLine(f));
   return out;
 }
 
@@ -44,7 +59,7 @@ std::string JoinLines(const std::vector<std::string>& lines) {
 // A measure's record: `parent` names its objective or, for a measure of an outcome as a whole,
 // its outcome.
 Record MeasureRecord(const Measure& m, std::string_view parent, const std::string& parent_id) {
-  return {"measure",
+  return {PlanRecordKind::kMeasure,
           m.id,
           m.title,
           {{std::string(parent), parent_id},
@@ -55,7 +70,7 @@ Record MeasureRecord(const Measure& m, std::string_view parent, const std::strin
 }
 
 void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
-  out.push_back({"outcome",
+  out.push_back({PlanRecordKind::kOutcome,
                  o.id,
                  o.title,
                  {{"title", o.title},
@@ -63,6 +78,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                   {"kind", o.kind},
                   {"badge", o.badge},
                   {"continues", JoinIds(o.continues)},
+                  {"across", JoinIds(o.across)},
                   {"voice", JoinLines(o.voice)},
                   {"facts", JoinFacts(o.facts)},
                   {"children promised", o.children.promised},
@@ -70,7 +86,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                   {"children next", o.children.next}}});
   for (const auto& m : o.measures) out.push_back(MeasureRecord(m, "outcome", o.id));
   for (const auto& objective : o.objectives) {
-    out.push_back({"objective",
+    out.push_back({PlanRecordKind::kObjective,
                    objective.id,
                    objective.title,
                    {{"outcome", o.id},
@@ -81,7 +97,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
       out.push_back(MeasureRecord(m, "objective", objective.id));
     }
     for (const auto& a : objective.actions) {
-      out.push_back({"action",
+      out.push_back({PlanRecordKind::kAction,
                      a.id,
                      a.title,
                      {{"objective", objective.id},
@@ -116,7 +132,7 @@ std::vector<Record> Flatten(const Plan& plan) {
     participation +=
         fmt::format("{}{}: {}", participation.empty() ? "" : "; ", p.activity, p.count);
   }
-  out.push_back({"plan",
+  out.push_back({PlanRecordKind::kPlan,
                  plan.id,
                  plan.title,
                  {{"title", plan.title},
@@ -125,6 +141,7 @@ std::vector<Record> Flatten(const Plan& plan) {
                   {"end", PeriodDate(plan.end)},
                   {"status", plan.status},
                   {"vision", plan.vision},
+                  {"ambition", plan.ambition},
                   {"summary", plan.summary},
                   {"continues", plan.continues},
                   {"facts", JoinFacts(plan.facts)},
@@ -132,10 +149,10 @@ std::vector<Record> Flatten(const Plan& plan) {
                   {"governance", JoinGovernance(plan.governance)}}});
   for (const auto& p : plan.principles) {
     out.push_back(
-        {"principle", p.id, p.title, {{"title", p.title}, {"description", p.description}}});
+        {PlanRecordKind::kPrinciple, p.id, p.title, {{"title", p.title}, {"description", p.description}}});
   }
   for (const auto& b : plan.badges) {
-    out.push_back({"badge",
+    out.push_back({PlanRecordKind::kBadge,
                    b.id,
                    b.title,
                    {{"title", b.title},
@@ -143,16 +160,16 @@ std::vector<Record> Flatten(const Plan& plan) {
                     {"foundational", b.foundational ? "yes" : "no"}}});
   }
   for (const auto& p : plan.partners) {
-    out.push_back({"partner", p.id, p.name, {{"name", p.name}, {"kind", p.kind}}});
+    out.push_back({PlanRecordKind::kPartner, p.id, p.name, {{"name", p.name}, {"kind", p.kind}}});
   }
   for (const auto& b : plan.bodies) {
-    out.push_back({"body", b.id, b.name, {{"name", b.name}, {"kind", b.kind}}});
+    out.push_back({PlanRecordKind::kBody, b.id, b.name, {{"name", b.name}, {"kind", b.kind}}});
   }
   // Texts have no ids: each is named by its kind and its place among texts of that kind.
   std::map<TextKind, int> texts_of_kind;
   for (const auto& t : plan.texts) {
     const std::string id = fmt::format("{}-{}", TextKindName(t.kind), ++texts_of_kind[t.kind]);
-    out.push_back({"text",
+    out.push_back({PlanRecordKind::kText,
                    id,
                    t.title.empty() ? id : t.title,
                    {{"title", t.title},
@@ -163,7 +180,7 @@ std::vector<Record> Flatten(const Plan& plan) {
   }
   for (const auto& o : plan.outcomes) FlattenOutcome(o, out);
   for (const auto& s : plan.strategies) {
-    out.push_back({"strategy",
+    out.push_back({PlanRecordKind::kStrategy,
                    s.id,
                    s.title,
                    {{"title", s.title},
@@ -176,7 +193,7 @@ std::vector<Record> Flatten(const Plan& plan) {
                     {"approved on", s.approved_on ? s.approved_on->ToString() : ""},
                     {"aims by", s.aims_by ? std::to_string(*s.aims_by) : ""}}});
     for (const auto& o : s.objectives) {
-      out.push_back({"strategy objective",
+      out.push_back({PlanRecordKind::kStrategyObjective,
                      o.id,
                      o.title,
                      {{"strategy", s.id},
@@ -186,14 +203,14 @@ std::vector<Record> Flatten(const Plan& plan) {
     }
   }
   if (plan.index) {
-    out.push_back({"index",
+    out.push_back({PlanRecordKind::kIndex,
                    plan.index->id,
                    plan.index->title,
                    {{"title", plan.index->title},
                     {"description", plan.index->description},
                     {"method", ingest::IndexMethodToJson(plan.index->method).dump()}}});
     for (const auto& m : plan.index->measures) {
-      out.push_back({"index measure",
+      out.push_back({PlanRecordKind::kIndexMeasure,
                      m.id,
                      m.title,
                      {{"title", m.title},
@@ -208,7 +225,7 @@ std::vector<Record> Flatten(const Plan& plan) {
   return out;
 }
 
-using RecordKey = std::pair<std::string, std::string>;
+using RecordKey = std::pair<PlanRecordKind, std::string>;
 
 }  // namespace
 
@@ -254,55 +271,60 @@ std::vector<Change> DiffPlans(const Plan& before, const Plan& after) {
   return changes;
 }
 
-std::map<std::pair<std::string, std::string>, std::string> RecordTitles(const Plan& plan) {
-  std::map<std::pair<std::string, std::string>, std::string> titles;
+RecordTitleMap RecordTitles(const Plan& plan) {
+  RecordTitleMap titles;
   for (Record& r : Flatten(plan)) {
-    titles[{std::move(r.entity), std::move(r.id)}] = std::move(r.title);
+    titles[{r.entity, std::move(r.id)}] = std::move(r.title);
   }
   return titles;
 }
 
-std::string_view LinkedKind(std::string_view entity, std::string_view field) {
+std::optional<PlanRecordKind> LinkedKind(PlanRecordKind entity, std::string_view field) {
   struct Link {
-    std::string_view entity, field, kind;
+    PlanRecordKind entity;
+    std::string_view field;
+    PlanRecordKind kind;
   };
-  static constexpr std::array<Link, 18> kLinks = {{
-      {"outcome", "badge", "badge"},
-      {"objective", "outcome", "outcome"},
-      {"measure", "objective", "objective"},
-      {"measure", "outcome", "outcome"},
-      {"action", "objective", "objective"},
-      {"action", "responsible", "partner"},
-      {"action", "monitoring", "body"},
-      {"action", "also serves", "objective"},
-      {"action", "principles", "principle"},
-      {"action", "badges", "badge"},
-      {"text", "signatories", "partner"},
-      {"strategy", "outcomes", "outcome"},
-      {"strategy", "owner", "partner"},
-      {"strategy", "overseen by", "body"},
-      {"strategy", "approved by", "body"},
-      {"strategy objective", "strategy", "strategy"},
-      {"strategy objective", "outcomes", "outcome"},
-      {"index measure", "outcomes", "outcome"},
+  static constexpr std::array<Link, 19> kLinks = {{
+      {PlanRecordKind::kOutcome, "badge", PlanRecordKind::kBadge},
+      {PlanRecordKind::kOutcome, "across", PlanRecordKind::kOutcome},
+      {PlanRecordKind::kObjective, "outcome", PlanRecordKind::kOutcome},
+      {PlanRecordKind::kMeasure, "objective", PlanRecordKind::kObjective},
+      {PlanRecordKind::kMeasure, "outcome", PlanRecordKind::kOutcome},
+      {PlanRecordKind::kAction, "objective", PlanRecordKind::kObjective},
+      {PlanRecordKind::kAction, "responsible", PlanRecordKind::kPartner},
+      {PlanRecordKind::kAction, "monitoring", PlanRecordKind::kBody},
+      {PlanRecordKind::kAction, "also serves", PlanRecordKind::kObjective},
+      {PlanRecordKind::kAction, "principles", PlanRecordKind::kPrinciple},
+      {PlanRecordKind::kAction, "badges", PlanRecordKind::kBadge},
+      {PlanRecordKind::kText, "signatories", PlanRecordKind::kPartner},
+      {PlanRecordKind::kStrategy, "outcomes", PlanRecordKind::kOutcome},
+      {PlanRecordKind::kStrategy, "owner", PlanRecordKind::kPartner},
+      {PlanRecordKind::kStrategy, "overseen by", PlanRecordKind::kBody},
+      {PlanRecordKind::kStrategy, "approved by", PlanRecordKind::kBody},
+      {PlanRecordKind::kStrategyObjective, "strategy", PlanRecordKind::kStrategy},
+      {PlanRecordKind::kStrategyObjective, "outcomes", PlanRecordKind::kOutcome},
+      {PlanRecordKind::kIndexMeasure, "outcomes", PlanRecordKind::kOutcome},
   }};
   for (const Link& l : kLinks) {
     if (l.entity == entity && l.field == field) return l.kind;
   }
-  return {};
+  return std::nullopt;
 }
 
 std::string DescribeChange(const Change& c) {
   switch (c.kind) {
     case ChangeKind::kAdded:
-      return fmt::format("added {} '{}': {}", c.entity, c.entity_id, c.new_value);
+      return fmt::format("added {} '{}': {}", PlanRecordKindName(c.entity), c.entity_id,
+                         c.new_value);
     case ChangeKind::kRemoved:
-      return fmt::format("removed {} '{}': {}", c.entity, c.entity_id, c.old_value);
+      return fmt::format("removed {} '{}': {}", PlanRecordKindName(c.entity), c.entity_id,
+                         c.old_value);
     case ChangeKind::kChanged:
       break;
   }
-  return fmt::format("changed {} '{}' {}: '{}' -> '{}'", c.entity, c.entity_id, c.field,
-                     c.old_value, c.new_value);
+  return fmt::format("changed {} '{}' {}: '{}' -> '{}'", PlanRecordKindName(c.entity),
+                     c.entity_id, c.field, c.old_value, c.new_value);
 }
 
 }  // namespace waymark::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,7 +18,7 @@ std::string_view ChangeKindName(ChangeKind kind);
 
 struct Change {
   ChangeKind kind = ChangeKind::kChanged;
-  std::string entity;     // plan, principle, partner, body, outcome, objective, measure, action…
+  PlanRecordKind entity = PlanRecordKind::kPlan;
   std::string entity_id;
   std::string field;      // empty for added and removed records
   std::string old_value;  // for removed records, the record's title
@@ -28,15 +29,15 @@ struct Change {
 // Every difference from `before` to `after`, in plan order. Equal plans give none.
 std::vector<Change> DiffPlans(const Plan& before, const Plan& after);
 
-// The title of each record of `plan` as the diff names records: by (entity, id), e.g.
-// ("action", "fb-family-hubs") -> the action's title. Pages use it to name the records of changes.
-std::map<std::pair<std::string, std::string>, std::string> RecordTitles(const Plan& plan);
+// The title of each record of `plan` as the diff names records: by (kind, id), e.g.
+// (kAction, "fb-family-hubs") -> the action's title. Pages use it to name the records of changes.
+using RecordTitleMap = std::map<std::pair<PlanRecordKind, std::string>, std::string>;
+RecordTitleMap RecordTitles(const Plan& plan);
 
-// The kind of record whose ids a field of a record holds, as the diff names kinds, e.g.
-// ("action", "responsible") -> "partner", so that pages can name them by their titles; "" for
-// a field that holds no ids. Several ids are joined by ", ". `continues` names records of
+// The kind of record whose ids a field of a record holds, e.g. (kAction, "responsible") ->
+// kPartner, so that pages can name them by their titles; nullopt for a field that holds no ids. Several ids are joined by ", ". `continues` names records of
 // another plan and is not a link here.
-std::string_view LinkedKind(std::string_view entity, std::string_view field);
+std::optional<PlanRecordKind> LinkedKind(PlanRecordKind entity, std::string_view field);
 
 // One line for people, e.g. "changed action 'x' title: 'old' -> 'new'".
 std::string DescribeChange(const Change& change);

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 namespace waymark::store {
 namespace {
 
@@ -40,13 +42,13 @@ TEST(PlanDiffTest, ReportsAddedRemovedAndChangedRecords) {
 
   const auto changes = DiffPlans(before, after);
   ASSERT_EQ(changes.size(), 5u);
-  EXPECT_EQ(changes[0], (Change{ChangeKind::kChanged, "plan", "p", "title", "Plan", "Plan v2"}));
+  EXPECT_EQ(changes[0], (Change{ChangeKind::kChanged, PlanRecordKind::kPlan, "p", "title", "Plan", "Plan v2"}));
   EXPECT_EQ(changes[1],
-            (Change{ChangeKind::kChanged, "measure", "m", "direction", "increase", "decrease"}));
+            (Change{ChangeKind::kChanged, PlanRecordKind::kMeasure, "m", "direction", "increase", "decrease"}));
   EXPECT_EQ(changes[2],
-            (Change{ChangeKind::kChanged, "action", "a1", "responsible", "fs", "fs, ph"}));
-  EXPECT_EQ(changes[3], (Change{ChangeKind::kAdded, "action", "a3", "", "", "Action three"}));
-  EXPECT_EQ(changes[4], (Change{ChangeKind::kRemoved, "action", "a2", "", "Action two", ""}));
+            (Change{ChangeKind::kChanged, PlanRecordKind::kAction, "a1", "responsible", "fs", "fs, ph"}));
+  EXPECT_EQ(changes[3], (Change{ChangeKind::kAdded, PlanRecordKind::kAction, "a3", "", "", "Action three"}));
+  EXPECT_EQ(changes[4], (Change{ChangeKind::kRemoved, PlanRecordKind::kAction, "a2", "", "Action two", ""}));
   EXPECT_EQ(DescribeChange(changes[2]), "changed action 'a1' responsible: 'fs' -> 'fs, ph'");
   EXPECT_EQ(DescribeChange(changes[3]), "added action 'a3': Action three");
   EXPECT_EQ(DescribeChange(changes[4]), "removed action 'a2': Action two");
@@ -62,25 +64,25 @@ TEST(PlanDiffTest, BadgesAndChildRightsTagsAreRecorded) {
   const auto changes = DiffPlans(before, after);
   ASSERT_EQ(changes.size(), 4u);
   EXPECT_EQ(changes[0],
-            (Change{ChangeKind::kAdded, "badge", "communication", "", "", "Communication"}));
-  EXPECT_EQ(changes[1], (Change{ChangeKind::kChanged, "outcome", "o", "badge", "", "communication"}));
+            (Change{ChangeKind::kAdded, PlanRecordKind::kBadge, "communication", "", "", "Communication"}));
+  EXPECT_EQ(changes[1], (Change{ChangeKind::kChanged, PlanRecordKind::kOutcome, "o", "badge", "", "communication"}));
   EXPECT_EQ(changes[2],
-            (Change{ChangeKind::kChanged, "action", "a1", "principles", "", "participation"}));
+            (Change{ChangeKind::kChanged, PlanRecordKind::kAction, "a1", "principles", "", "participation"}));
   EXPECT_EQ(changes[3],
-            (Change{ChangeKind::kChanged, "action", "a2", "badges", "", "communication"}));
+            (Change{ChangeKind::kChanged, PlanRecordKind::kAction, "a2", "badges", "", "communication"}));
   Plan local = after;
   local.badges[0].foundational = false;
   EXPECT_EQ(DiffPlans(after, local).at(0),
-            (Change{ChangeKind::kChanged, "badge", "communication", "foundational", "yes", "no"}));
+            (Change{ChangeKind::kChanged, PlanRecordKind::kBadge, "communication", "foundational", "yes", "no"}));
 }
 
 TEST(PlanDiffTest, RecordTitlesNameEveryRecordByKindAndId) {
   const auto titles = RecordTitles(SamplePlan());
-  EXPECT_EQ(titles.at({"plan", "p"}), "Plan");
-  EXPECT_EQ(titles.at({"action", "a2"}), "Action two");
-  EXPECT_EQ(titles.at({"measure", "m"}), "Measure");
-  EXPECT_EQ(titles.at({"partner", "ph"}), "Public Health");
-  EXPECT_EQ(titles.count({"action", "m"}), 0u);
+  EXPECT_EQ(titles.at({PlanRecordKind::kPlan, "p"}), "Plan");
+  EXPECT_EQ(titles.at({PlanRecordKind::kAction, "a2"}), "Action two");
+  EXPECT_EQ(titles.at({PlanRecordKind::kMeasure, "m"}), "Measure");
+  EXPECT_EQ(titles.at({PlanRecordKind::kPartner, "ph"}), "Public Health");
+  EXPECT_EQ(titles.count({PlanRecordKind::kAction, "m"}), 0u);
 }
 
 // The ids a linking field holds name records of the kind LinkedKind gives, in the plan the
@@ -97,30 +99,32 @@ TEST(PlanDiffTest, LinkedFieldsNameRecordsOfTheirKind) {
   obj.measures.clear();
   const auto before_titles = RecordTitles(before);
   const auto after_titles = RecordTitles(after);
-  const auto all_named = [](const std::string& value, std::string_view kind, const auto& titles) {
+  const auto all_named = [](const std::string& value, PlanRecordKind kind, const auto& titles) {
     std::size_t start = 0;
     while (start < value.size()) {
       const std::size_t comma = std::min(value.find(", ", start), value.size());
-      if (titles.count({std::string(kind), value.substr(start, comma - start)}) == 0) return false;
+      if (titles.count({kind, value.substr(start, comma - start)}) == 0) return false;
       start = comma + 2;
     }
     return true;
   };
   std::vector<std::string> linked;
   for (const Change& c : DiffPlans(before, after)) {
-    const std::string_view kind = LinkedKind(c.entity, c.field);
-    if (kind.empty()) continue;
-    linked.push_back(c.entity + " " + c.field + " -> " + std::string(kind));
-    EXPECT_TRUE(all_named(c.old_value, kind, before_titles)) << c.old_value;
-    EXPECT_TRUE(all_named(c.new_value, kind, after_titles)) << c.new_value;
+    const std::optional<PlanRecordKind> kind = LinkedKind(c.entity, c.field);
+    if (!kind) continue;
+    linked.push_back(fmt::format("{} {} -> {}", PlanRecordKindName(c.entity), c.field,
+                                 PlanRecordKindName(*kind)));
+    EXPECT_TRUE(all_named(c.old_value, *kind, before_titles)) << c.old_value;
+    EXPECT_TRUE(all_named(c.new_value, *kind, after_titles)) << c.new_value;
   }
   std::sort(linked.begin(), linked.end());
   EXPECT_EQ(linked, (std::vector<std::string>{"action also serves -> objective",
                                               "action responsible -> partner",
                                               "measure objective -> objective"}));
-  EXPECT_EQ(LinkedKind("action", "title"), "");
-  EXPECT_EQ(LinkedKind("plan", "continues"), "");
-  EXPECT_EQ(LinkedKind("strategy", "owner"), "partner");
+  EXPECT_EQ(LinkedKind(PlanRecordKind::kAction, "title"), std::nullopt);
+  EXPECT_EQ(LinkedKind(PlanRecordKind::kPlan, "continues"), std::nullopt);
+  EXPECT_EQ(LinkedKind(PlanRecordKind::kStrategy, "owner"), PlanRecordKind::kPartner);
+  EXPECT_EQ(LinkedKind(PlanRecordKind::kOutcome, "across"), PlanRecordKind::kOutcome);
 }
 
 TEST(PlanDiffTest, APeriodStatedOrRemovedIsAChangeOfEachDate) {
@@ -131,9 +135,9 @@ TEST(PlanDiffTest, APeriodStatedOrRemovedIsAChangeOfEachDate) {
   const auto stated = DiffPlans(undated, SamplePlan());
   ASSERT_EQ(stated.size(), 2u);
   EXPECT_EQ(stated[0],
-            (Change{ChangeKind::kChanged, "plan", "p", "start", "not stated", "2024-04-01"}));
+            (Change{ChangeKind::kChanged, PlanRecordKind::kPlan, "p", "start", "not stated", "2024-04-01"}));
   EXPECT_EQ(stated[1],
-            (Change{ChangeKind::kChanged, "plan", "p", "end", "not stated", "2027-03-31"}));
+            (Change{ChangeKind::kChanged, PlanRecordKind::kPlan, "p", "end", "not stated", "2027-03-31"}));
   const auto removed = DiffPlans(SamplePlan(), undated);
   ASSERT_EQ(removed.size(), 2u);
   EXPECT_EQ(DescribeChange(removed[0]), "changed plan 'p' start: '2024-04-01' -> 'not stated'");
@@ -145,7 +149,7 @@ TEST(PlanDiffTest, ChildrensWordsAreChangesOfTheOutcome) {
   after.outcomes[0].children.did = "We trained the police.";
   const auto changes = DiffPlans(before, after);
   ASSERT_EQ(changes.size(), 1u);
-  EXPECT_EQ(changes[0], (Change{ChangeKind::kChanged, "outcome", "o", "children did", "",
+  EXPECT_EQ(changes[0], (Change{ChangeKind::kChanged, PlanRecordKind::kOutcome, "o", "children did", "",
                                 "We trained the police."}));
   Plan again = after;
   again.outcomes[0].children.did = "We trained the police and the nurses.";
@@ -167,7 +171,7 @@ TEST(PlanDiffTest, MovingAnActionToAnotherObjectiveIsAChangeNotARemoval) {
   const auto changes = DiffPlans(before, after);
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].kind, ChangeKind::kAdded);
-  EXPECT_EQ(changes[1], (Change{ChangeKind::kChanged, "action", "a2", "objective", "obj", "obj2"}));
+  EXPECT_EQ(changes[1], (Change{ChangeKind::kChanged, PlanRecordKind::kAction, "a2", "objective", "obj", "obj2"}));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "store/schema_data_versions.h"
 #include "store/schema_findings.h"
 #include "store/schema_identity_providers.h"
+#include "store/schema_plan_facts.h"
 #include "store/schema_plan_lineage.h"
 #include "store/schema_sign_in_failures.h"
 #include "store/schema_survey_aggregates.h"
@@ -717,8 +718,10 @@ INSERT INTO judge_marks (last) VALUES (0);
 // schema_findings.h; migration 17, identity providers, in schema_identity_providers.h;
 // migration 18 is the comparison basis above; migration 19, the indicators to judge, above;
 // migration 20, the plan in full, above; migration 21, child rights, in schema_child_rights.h;
-// migration 22, plan generations, in schema_plan_lineage.h.
-constexpr std::array<std::string_view, 24> kMigrations = {kMigration1,
+// migration 22, plan generations, in schema_plan_lineage.h; 23, data versions, in
+// schema_data_versions.h; 24, failed sign-ins, in schema_sign_in_failures.h; 25, facts as data,
+// in schema_plan_facts.h.
+constexpr std::array<std::string_view, 25> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -741,7 +744,8 @@ constexpr std::array<std::string_view, 24> kMigrations = {kMigration1,
                                                           kChildRightsMigration,
                                                           kPlanLineageMigration,
                                                           kDataVersionsMigration,
-                                                          kSignInFailuresMigration};
+                                                          kSignInFailuresMigration,
+                                                          kPlanFactsMigration};
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "ingest/plan_json.h"
 #include "store/sql_store.h"
@@ -46,7 +47,7 @@ std::vector<std::string> Take(LinkMap& links, const std::string& key) {
 Status LoadHeader(Db& db, std::string_view plan_id, Plan& plan) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement stmt, db.Prepare("SELECT id, title, organisation, start_date, end_date, status, "
-                                 "vision, summary, continues FROM plans WHERE id = ?"));
+                                 "vision, summary, continues, ambition FROM plans WHERE id = ?"));
   stmt.Bind(1, plan_id);
   WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return MakeError(ErrorCode::kNotFound, fmt::format("no plan '{}'", plan_id));
@@ -59,6 +60,7 @@ Status LoadHeader(Db& db, std::string_view plan_id, Plan& plan) {
   plan.vision = stmt.Text(6);
   plan.summary = stmt.Text(7);
   plan.continues = stmt.Text(8);
+  plan.ambition = stmt.Text(9);
   return {};
 }
 
@@ -122,14 +124,50 @@ Result<LinkMap> LoadContinued(Db& db, std::string_view kind, std::string_view id
                    id);
 }
 
+// A fact from its row (columns 1 to 10 of LoadOutcomes' query). The comparators are JSON that
+// this store wrote; anything else is a corrupt row, returned as an error.
+Result<Fact> FactFromRow(const Statement& s) {
+  Fact fact{s.Text(1), s.Text(2), s.Text(3)};
+  if (!s.IsNull(4)) fact.figure = s.Double(4);
+  fact.unit = ParseFactUnit(s.Text(5));
+  fact.period = s.Text(6);
+  fact.area = s.Text(7);
+  const auto comparators = nlohmann::json::parse(s.Text(8), nullptr, false);
+  if (!comparators.is_array()) {
+    return MakeError(ErrorCode::kInternal,
+                     fmt::format("fact '{}': stored comparators are not a JSON array", fact.label));
+  }
+  for (const auto& c : comparators) {
+    if (!c.is_object() || !c.value("area", nlohmann::json()).is_string() ||
+        !c.value("figure", nlohmann::json()).is_number()) {
+      return MakeError(ErrorCode::kInternal,
+                       fmt::format("fact '{}': a stored comparator lacks its area or figure",
+                                   fact.label));
+    }
+    fact.comparators.push_back(
+        FactComparator{c["area"].get<std::string>(), c["figure"].get<double>()});
+  }
+  fact.source = s.Text(9);
+  fact.indicator = s.Text(10);
+  return fact;
+}
+
 Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
   std::map<std::string, std::vector<Fact>> facts;
+  Status bad_fact;
   WAYMARK_TRY(ForEachRow(db,
-                         "SELECT outcome_id, label, value, detail FROM facts WHERE plan_id = ?1 "
+                         "SELECT outcome_id, label, value, detail, figure, unit, period, area, "
+                         "comparators, source, indicator FROM facts WHERE plan_id = ?1 "
                          "ORDER BY outcome_id, position",
                          id, [&](const Statement& s) {
-                           facts[s.Text(0)].push_back(Fact{s.Text(1), s.Text(2), s.Text(3)});
+                           Result<Fact> fact = FactFromRow(s);
+                           if (!fact) {
+                             bad_fact = tl::make_unexpected(fact.error());
+                             return;
+                           }
+                           facts[s.Text(0)].push_back(std::move(*fact));
                          }));
+  WAYMARK_TRY(bad_fact);
   plan.facts = std::move(facts[""]);
   WAYMARK_ASSIGN_OR_RETURN(
       LinkMap voice,
@@ -142,6 +180,7 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                            LoadMeasures(db, "outcome_measures", "outcome_id", id));
   WAYMARK_ASSIGN_OR_RETURN(auto actions, LoadActions(db, id));
   WAYMARK_ASSIGN_OR_RETURN(LinkMap continued_outcomes, LoadContinued(db, "outcome", id));
+  WAYMARK_ASSIGN_OR_RETURN(LinkMap across, LoadOutcomeLinks(db, "priority", id));
   WAYMARK_ASSIGN_OR_RETURN(LinkMap continued_objectives, LoadContinued(db, "objective", id));
   std::map<std::string, std::vector<Objective>> objectives;
   WAYMARK_TRY(ForEachRow(db,
@@ -164,7 +203,7 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                           Take(voice, outcome_id), std::move(objectives[outcome_id]),
                           ChildrensWords{s.Text(4), s.Text(5), s.Text(6)},
                           std::move(outcome_measures[outcome_id]), s.Text(7),
-                          Take(continued_outcomes, outcome_id)});
+                          Take(continued_outcomes, outcome_id), Take(across, outcome_id)});
                     });
 }
 

@@ -1,7 +1,9 @@
 // Importing a plan into SQLite in one transaction. Records keyed by id are upserted and the
 // ones the new file no longer has are deleted, so ids that other tables hold stay valid;
 // lists without ids (facts, voice, links) are rewritten.
+#include <map>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -72,7 +74,8 @@ std::string Pos(std::size_t i) { return std::to_string(i); }
 // The rows of every table, built from the plan in one pass.
 struct PlanRows {
   std::vector<Row> principles, partners, bodies, outcomes, objectives, measures, actions;
-  std::vector<Row> action_partners, action_bodies, action_objectives, facts, voice, participation;
+  std::vector<Row> action_partners, action_bodies, action_objectives, voice, participation;
+  std::vector<std::pair<std::string, const Fact*>> facts;  // (outcome id, fact), in order
   std::vector<Row> outcome_measures, texts, text_signatories;
   std::vector<Row> badges, action_principles, action_badges, continued;
   std::vector<Row> strategies, strategy_objectives, outcome_links, index_measures, governance;
@@ -84,9 +87,7 @@ struct PlanRows {
     }
   }
   void AddFacts(const std::string& outcome_id, const std::vector<Fact>& list) {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      facts.push_back({outcome_id, Pos(i), list[i].label, list[i].value, list[i].detail});
-    }
+    for (const Fact& fact : list) facts.emplace_back(outcome_id, &fact);
   }
   static Row MeasureRow(const Measure& m, const std::string& parent_id, std::size_t position) {
     return {m.id,       parent_id, Pos(position), m.title, std::string(DirectionName(m.direction)),
@@ -153,6 +154,7 @@ struct PlanRows {
                           o.children.promised, o.children.did, o.children.next, o.badge});
       AddFacts(o.id, o.facts);
       AddContinued("outcome", o.id, o.continues);
+      AddLinks("priority", o.id, o.across);
       for (std::size_t i = 0; i < o.voice.size(); ++i) voice.push_back({o.id, Pos(i), o.voice[i]});
       for (const auto& m : o.measures) {
         outcome_measures.push_back(MeasureRow(m, o.id, outcome_measures.size()));
@@ -178,6 +180,36 @@ struct PlanRows {
     }
   }
 };
+
+// The facts, each with its position among the facts of its outcome (or of the plan).
+Status InsertFacts(Db& db, const std::string& plan_id,
+                   const std::vector<std::pair<std::string, const Fact*>>& facts) {
+  if (facts.empty()) return {};
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.Prepare("INSERT INTO facts (plan_id, outcome_id, position, label, value, detail, figure, "
+                 "unit, period, area, comparators, source, indicator) VALUES (?1, ?2, ?3, ?4, ?5, "
+                 "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+  std::map<std::string, int> next;
+  for (const auto& [outcome_id, fact] : facts) {
+    nlohmann::json comparators = nlohmann::json::array();
+    for (const auto& c : fact->comparators) {
+      comparators.push_back({{"area", c.area}, {"figure", c.figure}});
+    }
+    insert.Bind(1, plan_id).Bind(2, outcome_id).Bind(3, next[outcome_id]++);
+    insert.Bind(4, fact->label).Bind(5, fact->value).Bind(6, fact->detail);
+    if (fact->figure) {
+      insert.Bind(7, *fact->figure);
+    } else {
+      insert.BindNull(7);
+    }
+    insert.Bind(8, fact->unit ? FactUnitName(*fact->unit) : std::string_view());
+    insert.Bind(9, fact->period).Bind(10, fact->area).Bind(11, comparators.dump());
+    insert.Bind(12, fact->source).Bind(13, fact->indicator);
+    WAYMARK_TRY(insert.Run());
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -239,8 +271,7 @@ Status SqlStore::WritePlanRows(const Plan& plan) {
                          rows.action_bodies, false));
   WAYMARK_TRY(InsertRows(db_, "action_objectives", {"action_id", "objective_id", "position"}, id,
                          rows.action_objectives, false));
-  WAYMARK_TRY(InsertRows(db_, "facts", {"outcome_id", "position", "label", "value", "detail"}, id,
-                         rows.facts, false));
+  WAYMARK_TRY(InsertFacts(db_, id, rows.facts));
   WAYMARK_TRY(InsertRows(db_, "voice", {"outcome_id", "position", "text"}, id, rows.voice, false));
   WAYMARK_TRY(InsertRows(db_, "participation", {"position", "activity", "count", "description"}, id,
                          rows.participation, false));
@@ -315,7 +346,7 @@ Status SqlStore::RecordRevision(const Plan& plan, int revision, const ImportCont
         .Bind(2, revision)
         .Bind(3, static_cast<std::int64_t>(i))
         .Bind(4, ChangeKindName(c.kind))
-        .Bind(5, c.entity)
+        .Bind(5, PlanRecordKindName(c.entity))
         .Bind(6, c.entity_id)
         .Bind(7, c.field)
         .Bind(8, c.old_value)
@@ -353,13 +384,14 @@ Result<ImportResult> SqlStore::ImportPlan(const Plan& plan, const ImportContext&
   WAYMARK_ASSIGN_OR_RETURN(
       Statement upsert,
       db_.Prepare("INSERT INTO plans (id, title, organisation, start_date, end_date, status, "
-                  "vision, summary, revision, created_at, updated_at, continues) VALUES "
-                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                  "vision, summary, revision, created_at, updated_at, continues, ambition) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                   "title = excluded.title, organisation = excluded.organisation, "
                   "start_date = excluded.start_date, end_date = excluded.end_date, "
                   "status = excluded.status, vision = excluded.vision, "
                   "summary = excluded.summary, revision = excluded.revision, "
-                  "updated_at = excluded.updated_at, continues = excluded.continues"));
+                  "updated_at = excluded.updated_at, continues = excluded.continues, "
+                  "ambition = excluded.ambition"));
   upsert.Bind(1, plan.id)
       .Bind(2, plan.title)
       .Bind(3, plan.organisation)
@@ -371,7 +403,8 @@ Result<ImportResult> SqlStore::ImportPlan(const Plan& plan, const ImportContext&
       .Bind(9, result.revision)
       .Bind(10, now)
       .Bind(11, now)
-      .Bind(12, plan.continues);
+      .Bind(12, plan.continues)
+      .Bind(13, plan.ambition);
   WAYMARK_TRY(upsert.Run());
   WAYMARK_TRY(WritePlanRows(plan));
   WAYMARK_TRY(RecordRevision(plan, result.revision, ctx, result.changes));

@@ -198,7 +198,14 @@ Result<std::vector<Change>> SqlStore::PlanChanges(std::string_view plan_id, int 
     Change c;
     c.kind = kind == "added" ? ChangeKind::kAdded
                              : (kind == "removed" ? ChangeKind::kRemoved : ChangeKind::kChanged);
-    c.entity = stmt.Text(1);
+    const std::optional<PlanRecordKind> entity = ParsePlanRecordKind(stmt.Text(1));
+    if (!entity) {
+      return MakeError(ErrorCode::kInternal,
+                       fmt::format("plan '{}' revision {}: a change names an unknown kind of "
+                                   "record '{}'",
+                                   plan_id, revision, stmt.Text(1)));
+    }
+    c.entity = *entity;
     c.entity_id = stmt.Text(2);
     c.field = stmt.Text(3);
     c.old_value = stmt.Text(4);

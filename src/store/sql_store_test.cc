@@ -118,7 +118,7 @@ TEST_F(StoreTest, ChildRightsAreKeptAndTheirChangesRecorded) {
   EXPECT_EQ(loaded_action.principles, (std::vector<std::string>{"dignity", "participation"}));
   EXPECT_EQ(loaded_action.badges, (std::vector<std::string>{"communication", "culture"}));
   std::vector<std::string> fields;
-  for (const Change& c : result->changes) fields.push_back(c.entity + " " + c.field);
+  for (const Change& c : result->changes) fields.push_back(std::string(PlanRecordKindName(c.entity)) + " " + c.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"badge foundational", "outcome badge",
                                               "action principles", "action badges"}));
 }
@@ -144,7 +144,7 @@ TEST_F(StoreTest, PlanGenerationsAreKeptAndTheirChangesRecorded) {
   EXPECT_EQ(*loaded, plan);
   std::vector<std::string> changes;
   for (const Change& c : result->changes) {
-    changes.push_back(c.entity + " " + c.entity_id + " " + c.field + ": " + c.old_value + " -> " +
+    changes.push_back(std::string(PlanRecordKindName(c.entity)) + " " + c.entity_id + " " + c.field + ": " + c.old_value + " -> " +
                       c.new_value);
   }
   EXPECT_EQ(changes,
@@ -215,7 +215,7 @@ TEST_F(StoreTest, GovernanceChangesAreRecordedInTheHistory) {
   const auto revised = store_->ImportPlan(plan, Ctx(1795378600));
   ASSERT_TRUE(revised.has_value()) << revised.error().ToString();
   std::vector<std::string> fields;
-  for (const Change& c : revised->changes) fields.push_back(c.entity + "/" + c.field);
+  for (const Change& c : revised->changes) fields.push_back(std::string(PlanRecordKindName(c.entity)) + "/" + c.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"plan/governance", "strategy/approved on",
                                               "strategy/aims by", "strategy objective/kind"}));
   EXPECT_EQ(revised->changes[1].old_value, "2023-03");

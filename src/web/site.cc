@@ -88,6 +88,16 @@ Site::Site(PlanSource& plans, SiteOptions options)
       return report::OutcomeIndicatorSpine(*indicators_.Get().data, plan, outcome);
     };
   }
+  if (!options_.slots.fact_check) {
+    options_.slots.fact_check = [this](const Plan& plan, const Fact& fact) {
+      return report::RenderFactCheck(*indicators_.Get().data, plan, fact);
+    };
+  }
+  if (!options_.slots.area_name) {
+    options_.slots.area_name = [this](std::string_view code) {
+      return indicators_.Get().data->AreaName(code);
+    };
+  }
   AddPages();
   AddAssets();
   report::SetAssetUrls(assets_.PageUrls());
