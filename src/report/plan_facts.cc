@@ -103,11 +103,12 @@ Html RenderFactCheck(const IndicatorData& data, const Plan& plan, const Fact& fa
     h.Text(fmt::format("Not checked: the catalogue has no indicator '{}'.", fact.indicator));
     return h.Close("p");
   }
-  h.Text(check->period ? "Checked against " : "Not checked against ");
+  h.Text(check->period || check->searched ? "Checked against " : "Not checked against ");
   h.Link("/indicators/" + UrlEncode(fact.indicator), check->series->indicator.title);
   if (!check->period) {
     h.Text(check->searched
-               ? ": the plan states no period, and no period of the catalogue has these figures."
+               ? ": the plan states no period, and in no period of the catalogue before the plan "
+                 "do these figures agree."
                : fmt::format(": '{}' is not a period label the catalogue uses.", fact.period));
     return h.Close("p");
   }

@@ -120,9 +120,10 @@ TEST(PlanFactsTest, TheCheckReadsAsASentence) {
               HasSubstr("the plan states no period; the catalogue&#39;s figures agree for 2016: "));
   plan.start = Date{2016, 4, 1};
   EXPECT_THAT(RenderFactCheck(data, plan, FsmFact("")).View(),
-              HasSubstr("Not checked against <a class=\"govuk-link\" href=\"/indicators/fsm\">"
+              HasSubstr("Checked against <a class=\"govuk-link\" href=\"/indicators/fsm\">"
                         "Secondary pupils eligible for free school meals</a>: the plan states no "
-                        "period, and no period of the catalogue has these figures."));
+                        "period, and in no period of the catalogue before the plan do these "
+                        "figures agree."));
 }
 
 TEST(PlanFactsTest, TheListShowsEachFieldAndNotStated) {

@@ -131,6 +131,7 @@ class ServerAccessLog : public testing::SiteFixture {
  protected:
   void SetUp() override {
     SiteFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     auto log = AccessLog::Open(dir_.File("access.log"), clock_);
     ASSERT_TRUE(log.has_value());
     log_ = std::move(*log);

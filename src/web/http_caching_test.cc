@@ -143,6 +143,7 @@ class HttpCachingServerTest : public SiteFixture {
  protected:
   void SetUp() override {
     SiteFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     server_ = std::make_unique<Server>(ServerOptions{}, *site_);
     ASSERT_TRUE(server_->Start().has_value());
   }

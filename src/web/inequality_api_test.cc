@@ -85,6 +85,7 @@ class InequalityApiTest : public SiteFixture {
  protected:
   void SetUp() override {
     SiteFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     const Indicator injuries = FromCatalogue(kInjuries);
     ASSERT_EQ(injuries.breakdowns.size(), 3u);
     ASSERT_TRUE(

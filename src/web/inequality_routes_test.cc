@@ -37,6 +37,7 @@ class InequalityRoutes : public SiteFixture {
  protected:
   void SetUp() override {
     SiteFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Indicator ind;
     ind.id = "injuries";
     ind.title = "Injuries to children";

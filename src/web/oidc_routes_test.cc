@@ -111,6 +111,7 @@ class OidcRoutesTest : public SiteFixture {
   }
   void SetUp() override {
     SiteFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     IdentityProvider p;
     p.name = "entra";
     p.issuer = std::string(kIssuer);

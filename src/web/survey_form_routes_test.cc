@@ -22,6 +22,7 @@ class SurveyFormTest : public SiteFixture {
  protected:
   void SetUp() override {
     SiteFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Survey survey = store::MiniSurvey();
     survey.sections[0].questions[0].required = true;  // likes
     survey.sections[0].questions[0].text = "Do you like it here?";

@@ -67,6 +67,7 @@ class SurveyResultsRoutesTest : public SiteFixture {
  protected:
   void SetUp() override {
     SiteFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(Db().SaveSurvey(VoiceSurvey(), kTestNow, TestAudit("survey.import")));
     // w1: 14 answered likes, 12 yes and 2 no (suppressed); two wrote something.
     for (int i = 0; i < 14; ++i) {
