@@ -66,7 +66,7 @@ std::string Ordinal(std::int64_t n) {
 }  // namespace
 
 std::string FormatFactFigure(double figure, FactUnit unit) {
-  const std::string digits = fmt::format("{:.{}f}", figure, FactDecimals(figure));
+  std::string digits = fmt::format("{:.{}f}", figure, FactDecimals(figure));
   switch (unit) {
     case FactUnit::kPercent: return digits + "%";
     case FactUnit::kNumber: return WithSeparators(digits);

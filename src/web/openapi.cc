@@ -469,6 +469,30 @@ json DataSchemas() {
   return schemas;
 }
 
+// A plan's fact as data (core/fact.h): the figure with its unit, or words, or not stated.
+json FactSchema() {
+  const json& str = kString;
+  return {
+      {"type", "object"},
+      {"properties",
+       {{"label", str},
+        {"value", {{"type", "string"},
+                   {"description", "as shown: the figure in its unit, the words, or \"not stated\""}}},
+        {"figure", {{"type", "number"}, {"nullable", true}}},
+        {"unit", {{"type", "string"}, {"nullable", true}, {"enum", {"percent", "number", "rank"}}}},
+        {"stated", {{"type", "boolean"}}},
+        {"period", str},
+        {"area", {{"type", "string"}, {"description", "GSS code; empty for none"}}},
+        {"comparators",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"area", str}, {"figure", {{"type", "number"}}}}}}}}},
+        {"source", str},
+        {"indicator", {{"type", "string"}, {"nullable", true}}},
+        {"detail", str}}}};
+}
+
 // Plans and their outcomes, objectives and actions.
 json PlanSchemas() {
   const json& str = kString;
@@ -559,25 +583,14 @@ json PlanSchemas() {
                        {"texts", {{"type", "array"}, {"items", Ref("PlanText")}}},
                        {"outcomes", {{"type", "array"}, {"items", Ref("Outcome")}}},
                        {"strategies", {{"type", "array"}, {"items", Ref("Strategy")}}}}}};
-  schemas["Fact"] = {
-      {"type", "object"},
-      {"properties",
-       {{"label", str},
-        {"value", {{"type", "string"},
-                   {"description", "as shown: the figure in its unit, the words, or \"not stated\""}}},
-        {"figure", {{"type", "number"}, {"nullable", true}}},
-        {"unit", {{"type", "string"}, {"nullable", true}, {"enum", {"percent", "number", "rank"}}}},
-        {"stated", {{"type", "boolean"}}},
-        {"period", str},
-        {"area", {{"type", "string"}, {"description", "GSS code; empty for none"}}},
-        {"comparators",
-         {{"type", "array"},
-          {"items",
-           {{"type", "object"},
-            {"properties", {{"area", str}, {"figure", {{"type", "number"}}}}}}}}},
-        {"source", str},
-        {"indicator", {{"type", "string"}, {"nullable", true}}},
-        {"detail", str}}}};
+  return schemas;
+}
+
+// The parts of a plan beside its outcomes: badges, texts, governance and strategies.
+json PlanPartSchemas() {
+  const json& str = kString;
+  const json strings = {{"type", "array"}, {"items", str}};
+  json schemas;
   schemas["Badge"] = {{"type", "object"},
                       {"properties",
                        {{"id", str},
@@ -640,6 +653,8 @@ json PlanSchemas() {
 json Schemas() {
   json schemas = DataSchemas();
   schemas.update(PlanSchemas());
+  schemas.update(PlanPartSchemas());
+  schemas["Fact"] = FactSchema();
   schemas.update(ActionSchemas());
   schemas.update(InequalitySchemas());
   return schemas;
