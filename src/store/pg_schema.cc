@@ -148,7 +148,7 @@ constexpr std::array<std::string_view, 7> kMigrations = {kIndicatorsToJudgeMigra
                                                          kPlanLineageMigration,        // 22
                                                          kPgDataVersionsMigration,     // 23
                                                          kPgSignInFailuresMigration,   // 24
-                                                         kPgPlanFactsMigration};       // 25
+                                                         kPlanFactsMigration};         // 25
 
 }  // namespace
 

@@ -34,7 +34,7 @@ std::ostream& operator<<(std::ostream& os, const Column& c) {
 
 std::string PgTypeOf(const std::string& sqlite_type) {
   if (sqlite_type == "INTEGER") return "bigint";
-  if (sqlite_type == "REAL") return "double precision";
+  if (sqlite_type == "REAL" || sqlite_type == "DOUBLE PRECISION") return "double precision";
   if (sqlite_type == "BLOB") return "bytea";
   if (sqlite_type == "TEXT") return "text";
   return "unmapped " + sqlite_type;
