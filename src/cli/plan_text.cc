@@ -77,14 +77,16 @@ std::string PlanToText(const Plan& plan) {
   }
   for (std::size_t i = 0; i < plan.outcomes.size(); ++i) {
     const Outcome& o = plan.outcomes[i];
-    out += fmt::format("\n{} {}. {} [{}]\n", o.kind == "outcome" ? "Outcome" : o.kind, i + 1,
+    out += fmt::format("\n{} {}. {} [{}]\n",
+                       o.kind == OutcomeKind::kOutcome ? "Outcome" : OutcomeKindName(o.kind), i + 1,
                        o.title, o.id);
     if (!o.description.empty()) out += fmt::format("   {}\n", o.description);
     if (!o.continues.empty()) {
       out += fmt::format("   continues: {}\n", fmt::join(o.continues, ", "));
     }
     for (const auto& m : o.measures) {
-      out += fmt::format("    measure of the {} ({}): {}\n", o.kind, DirectionName(m.direction),
+      out += fmt::format("    measure of the {} ({}): {}\n", OutcomeKindName(o.kind),
+                         DirectionName(m.direction),
                          m.title);
     }
     for (std::size_t j = 0; j < o.objectives.size(); ++j) {

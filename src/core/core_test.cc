@@ -126,6 +126,16 @@ TEST(ClockTest, FormatsUtc) {
   EXPECT_EQ(clock.NowUnixSeconds(), 105);
 }
 
+TEST(OutcomeKindTest, EveryKindHasANameThatReadsBack) {
+  for (OutcomeKind k : {OutcomeKind::kOutcome, OutcomeKind::kTheme, OutcomeKind::kStage,
+                        OutcomeKind::kPriority}) {
+    EXPECT_EQ(ParseOutcomeKind(OutcomeKindName(k)), k);
+  }
+  EXPECT_EQ(OutcomeKindName(OutcomeKind::kPriority), "priority");
+  EXPECT_EQ(ParseOutcomeKind("Priority"), std::nullopt);
+  EXPECT_EQ(ParseOutcomeKind("driver"), std::nullopt);
+}
+
 TEST(PlanRecordKindTest, EveryKindHasANameThatReadsBack) {
   std::set<std::string_view> names;
   for (int k = 0; k <= static_cast<int>(PlanRecordKind::kIndexMeasure); ++k) {

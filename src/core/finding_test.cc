@@ -16,7 +16,7 @@ using testing::HasField;
 Plan SmallPlan() {
   Plan plan;
   plan.id = "p";
-  Outcome o{"safe", "Safe", "", "outcome", {}, {}, {}};
+  Outcome o{"safe", "Safe", "", OutcomeKind::kOutcome, {}, {}, {}};
   Objective obj{"streets", "Safe streets", "", {}, {}};
   obj.actions = {{"lights", "Better street lighting", {}, {}}};
   o.objectives = {obj};

@@ -25,6 +25,24 @@ std::optional<Direction> ParseDirection(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view OutcomeKindName(OutcomeKind k) {
+  switch (k) {
+    case OutcomeKind::kOutcome: return "outcome";
+    case OutcomeKind::kTheme: return "theme";
+    case OutcomeKind::kStage: return "stage";
+    case OutcomeKind::kPriority: return "priority";
+  }
+  return "outcome";
+}
+
+std::optional<OutcomeKind> ParseOutcomeKind(std::string_view text) {
+  if (text == "outcome") return OutcomeKind::kOutcome;
+  if (text == "theme") return OutcomeKind::kTheme;
+  if (text == "stage") return OutcomeKind::kStage;
+  if (text == "priority") return OutcomeKind::kPriority;
+  return std::nullopt;
+}
+
 std::string_view AimKindName(AimKind k) {
   switch (k) {
     case AimKind::kObjective: return "objective";

@@ -164,13 +164,21 @@ struct ChildrensWords {
   bool operator==(const ChildrensWords&) const = default;
 };
 
+// What a plan calls its top level: outcomes, themes, stages of the child's journey, or
+// cross-cutting priorities (which sit beside the others and may run across them).
+enum class OutcomeKind { kOutcome, kTheme, kStage, kPriority };
+
+// "outcome", "theme", "stage", "priority": the words of the plan file.
+std::string_view OutcomeKindName(OutcomeKind k);
+std::optional<OutcomeKind> ParseOutcomeKind(std::string_view text);
+
 // An outcome (theme). Older plans call their top level "stages" of the child's journey and
 // "cross-cutting priorities"; `kind` keeps that distinction.
 struct Outcome {
   std::string id;
   std::string title;
   std::string description;
-  std::string kind = "outcome";  // outcome, stage, priority, theme
+  OutcomeKind kind = OutcomeKind::kOutcome;
   std::vector<Fact> facts;        // "What we know"
   std::vector<std::string> voice;  // "What young people have told us"
   std::vector<Objective> objectives;
@@ -179,7 +187,7 @@ struct Outcome {
   std::string badge = {};  // the Child Friendly Cities outcome it works towards ("" none)
   // The outcomes of the plan this one continues (Plan::continues) that it carries over.
   std::vector<std::string> continues = {};
-  // A cross-cutting priority or driver (kind "priority"): the outcomes of this plan it runs
+  // A cross-cutting priority or driver (kPriority): the outcomes of this plan it runs
   // across; empty when the plan does not say (it then runs across the plan as a whole).
   std::vector<std::string> across = {};
   bool operator==(const Outcome&) const = default;

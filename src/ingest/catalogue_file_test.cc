@@ -83,7 +83,7 @@ TEST(CatalogueFileTest, JsonRoundTrip) {
 TEST(CatalogueFileTest, LinksMustNameThePlansIds) {
   Plan plan;
   plan.id = "barnet-2019-23";
-  plan.outcomes.push_back(Outcome{"safe-and-secure", "Safe", "", "outcome", {}, {}, {}});
+  plan.outcomes.push_back(Outcome{"safe-and-secure", "Safe", "", OutcomeKind::kOutcome, {}, {}, {}});
   EXPECT_THAT(
       CatalogueProblems(kOne, &plan),
       ::testing::ElementsAre(HasSubstr(
@@ -131,7 +131,7 @@ TEST(CatalogueFileTest, LocalMeasuresNameTheirOwningPartner) {
   // Checked against the plan's partners when the plan is given.
   Plan plan;
   plan.id = "barnet-2019-23";
-  plan.outcomes.push_back(Outcome{"education-and-learning", "E", "", "outcome", {}, {}, {}});
+  plan.outcomes.push_back(Outcome{"education-and-learning", "E", "", OutcomeKind::kOutcome, {}, {}, {}});
   plan.partners = {{"schools", "Schools", "education"}};
   EXPECT_TRUE(ParseCatalogueText(local, "c.toml", &plan).ok());
   plan.partners = {{"police", "Police", "police"}};

@@ -253,13 +253,14 @@ Outcome PlanReader::ReadOutcome(const toml::table& t) {
   outcome.id = Id(t, "outcome", kWhere);
   outcome.title = Text(t, "title", true, kWhere);
   outcome.description = Text(t, "description", false, kWhere);
-  outcome.kind = Choice(t, "kind", kOutcomeKinds, "outcome", kWhere);
+  outcome.kind =
+      ParseOutcomeKind(Choice(t, "kind", kOutcomeKinds, "outcome", kWhere)).value_or(OutcomeKind::kOutcome);
   const std::string inner = fmt::format("outcome '{}'", outcome.id);
   outcome.continues = Continues(t, "outcome", outcome.id);
   outcome.badge = Link(t, "badge", "badge", inner);
   Links(t, "across", "outcome", inner, &outcome.across);
   if (const toml::node* across = t.get("across");
-      across != nullptr && outcome.kind != "priority") {
+      across != nullptr && outcome.kind != OutcomeKind::kPriority) {
     Problem(across->source(),
             fmt::format("{} names the outcomes it runs 'across', which only a cross-cutting "
                         "priority (kind = \"priority\") does",
@@ -496,7 +497,7 @@ void PlanReader::CheckAcross(const toml::table& root, const Plan& plan) {
       if (target == &outcome) {
         Problem((*across)[j].source(),
                 fmt::format("priority '{}' cannot run across itself", outcome.id));
-      } else if (target->kind == "priority") {
+      } else if (target->kind == OutcomeKind::kPriority) {
         Problem((*across)[j].source(),
                 fmt::format("priority '{}' runs across '{}', another priority: name the "
                             "outcomes both run across",

@@ -72,7 +72,7 @@ TEST(PlanFileTest, ReadsAMinimalPlan) {
   EXPECT_EQ(plan.start, (Date{2024, 4, 1}));
   EXPECT_EQ(plan.status, "published");
   ASSERT_EQ(plan.outcomes.size(), 1u);
-  EXPECT_EQ(plan.outcomes[0].kind, "outcome");
+  EXPECT_EQ(plan.outcomes[0].kind, OutcomeKind::kOutcome);
   const Objective& objective = plan.outcomes[0].objectives.at(0);
   EXPECT_EQ(objective.measures.at(0).direction, Direction::kDecrease);
   EXPECT_EQ(objective.actions.at(0).responsible, std::vector<std::string>{"family-services"});
@@ -521,7 +521,7 @@ TEST(PlanFileTest, CurrentPlanHasThemesObjectivesAndTheIndexButNoPeriod) {
   for (const Outcome& o : plan.outcomes) {
     titles.push_back(o.title);
     objectives.push_back(o.objectives.size());
-    EXPECT_EQ(o.kind, "theme") << o.id;
+    EXPECT_EQ(o.kind, OutcomeKind::kTheme) << o.id;
   }
   EXPECT_EQ(titles, (std::vector<std::string>{"Family and belonging", "Safe and Secure",
                                               "Health and Wellbeing", "Education and Skills"}));

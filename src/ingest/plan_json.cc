@@ -200,7 +200,7 @@ json PlanToJson(const Plan& plan) {
     outcomes.push_back({{"id", o.id},
                         {"title", o.title},
                         {"description", o.description},
-                        {"kind", o.kind},
+                        {"kind", OutcomeKindName(o.kind)},
                         {"badge", o.badge.empty() ? json() : json(o.badge)},
                         {"continues", o.continues},
                         {"across", o.across},

@@ -113,7 +113,7 @@ void WriteOutcomes(Writer& w, const std::vector<Outcome>& outcomes) {
     w.Key("", "id", o.id, false);
     w.Key("", "title", o.title, false);
     w.Key("", "description", o.description);
-    if (o.kind != "outcome") w.Key("", "kind", o.kind);
+    if (o.kind != OutcomeKind::kOutcome) w.Key("", "kind", std::string(OutcomeKindName(o.kind)));
     w.Key("", "badge", o.badge);
     w.List("", "continues", o.continues);
     w.List("", "across", o.across);

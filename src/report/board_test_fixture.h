@@ -19,14 +19,14 @@ inline Plan TestPlan() {
   plan.title = "A plan";
   plan.organisation = "A council";
   plan.partners = {{"health", "Health <NHS>", "health"}, {"police", "Police", "police"}};
-  Outcome safe{"safe", "Safe", "Children are safe.", "outcome", {}, {"We want safe parks."}, {}};
+  Outcome safe{"safe", "Safe", "Children are safe.", OutcomeKind::kOutcome, {}, {"We want safe parks."}, {}};
   Objective streets{"streets", "Safe streets", "", {}, {}};
   streets.actions = {{"a1", "Patrols", {"police"}, {}},
                      {"a2", "Clinics", {"health"}, {}},
                      {"a3", "Lighting", {"police"}, {}},
                      {"a4", "Wardens", {"police"}, {}}};
   safe.objectives = {streets};
-  Outcome healthy{"healthy", "Healthy", "", "outcome", {}, {}, {}};
+  Outcome healthy{"healthy", "Healthy", "", OutcomeKind::kOutcome, {}, {}, {}};
   Objective fit{"fit", "Fit", "", {}, {}};
   fit.actions = {{"a5", "Swimming", {"health"}, {}}};
   healthy.objectives = {fit};

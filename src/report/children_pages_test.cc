@@ -198,9 +198,9 @@ TEST(ChildrensWordingReadabilityTest, BuildCarriesThePlansWordingForEveryOutcome
   plan.id = "p";
   plan.title = "Plan";
   plan.organisation = "Council";
-  Outcome a{"a", "A", "", "outcome", {}, {}, {}};
+  Outcome a{"a", "A", "", OutcomeKind::kOutcome, {}, {}, {}};
   a.children = {"We promised.", "We did.", "Next we will."};
-  Outcome b{"b", "B", "", "outcome", {}, {}, {}};
+  Outcome b{"b", "B", "", OutcomeKind::kOutcome, {}, {}, {}};
   plan.outcomes = {a, b};
   BoardInputs in;
   in.plan = &plan;

@@ -27,7 +27,7 @@ Plan Draft() {
   plan.partners = {{"fs", "Family Services", "council"}, {"old", "Old Partner", "other"}};
   Objective objective{"obj", "Objective", "", {}, {}};
   objective.actions = {{"a1", "Run clubs", {"fs"}, {}}, {"a2", "Dropped action", {}, {}}};
-  plan.outcomes = {Outcome{"safe", "Safe", "", "outcome", {}, {}, {objective}}};
+  plan.outcomes = {Outcome{"safe", "Safe", "", OutcomeKind::kOutcome, {}, {}, {objective}}};
   return plan;
 }
 
@@ -114,7 +114,7 @@ TEST(PlanComparison, ShowsTheAimsAndIndicatorsCarriedAcrossGenerations) {
   later.id = "next";
   later.title = "The next plan";
   later.continues = "p";
-  Outcome kept{"safe-and-secure", "Safe and secure", "", "outcome", {}, {}, {}};
+  Outcome kept{"safe-and-secure", "Safe and secure", "", OutcomeKind::kOutcome, {}, {}, {}};
   kept.continues = {"safe", "lost"};
   later.outcomes = {kept};
   const IndicatorData data = testing::TestData();

@@ -162,8 +162,8 @@ TEST(PlanFactsTest, PagesShowAmbitionKeyFactsAndCrossCuttingPriorities) {
   plan.organisation = "Council";
   plan.ambition = "The best place in London to raise a child";
   plan.facts = {FsmFact("2016")};
-  plan.outcomes = {Outcome{"safe", "Safe", "", "outcome", {FsmFact("2016")}, {}, {}},
-                   Outcome{"help", "Early help", "", "priority", {}, {}, {}}};
+  plan.outcomes = {Outcome{"safe", "Safe", "", OutcomeKind::kOutcome, {FsmFact("2016")}, {}, {}},
+                   Outcome{"help", "Early help", "", OutcomeKind::kPriority, {}, {}, {}}};
   plan.outcomes[1].across = {"safe"};
   PageSlots slots;
   slots.fact_check = [](const Plan& p, const Fact& f) {

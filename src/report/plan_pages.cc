@@ -205,7 +205,8 @@ void Ambition(Html& h, const Plan& plan) {
 // A cross-cutting priority's outcomes, or the priorities that run across an outcome.
 void CrossCutting(Html& h, const Plan& plan, const Outcome& outcome, const Links& links) {
   std::vector<const Outcome*> linked;
-  if (outcome.kind == "priority") {
+  const bool priority = outcome.kind == OutcomeKind::kPriority;
+  if (priority) {
     for (const std::string& id : outcome.across) {
       if (const Outcome* o = FindOutcome(plan, id)) linked.push_back(o);
     }
@@ -218,7 +219,7 @@ void CrossCutting(Html& h, const Plan& plan, const Outcome& outcome, const Links
   }
   if (linked.empty()) return;
   h.Element("h2", {{"class", "govuk-heading-m"}},
-            outcome.kind == "priority" ? "Runs across" : "Cross-cutting priorities");
+            priority ? "Runs across" : "Cross-cutting priorities");
   h.Open("ul", {{"class", "govuk-list"}});
   for (const Outcome* o : linked) h.Open("li").Link(links.Outcome(o->id), o->title).Close("li");
   h.Close("ul");
@@ -384,7 +385,8 @@ std::string RenderOutcome(const Plan& plan, const Outcome& outcome, const Links&
   }
   if (!outcome.measures.empty()) {
     h.Element("h2", {{"class", "govuk-heading-l"}}, "How success is judged");
-    Measures(h, outcome.measures, "Measures of success of the " + outcome.kind + " as a whole");
+    Measures(h, outcome.measures,
+             fmt::format("Measures of success of the {} as a whole", OutcomeKindName(outcome.kind)));
   }
   h.Element("h2", {{"class", "govuk-heading-l"}}, "Objectives and actions");
   if (outcome.objectives.empty()) {

@@ -44,10 +44,13 @@ std::string StatusLabel(std::string_view status) {
   return out;
 }
 
-std::string KindLabel(std::string_view kind) {
-  if (kind == "stage") return "Stage of the child's journey";
-  if (kind == "priority") return "Cross-cutting priority";
-  if (kind == "theme") return "Theme";
+std::string KindLabel(OutcomeKind kind) {
+  switch (kind) {
+    case OutcomeKind::kStage: return "Stage of the child's journey";
+    case OutcomeKind::kPriority: return "Cross-cutting priority";
+    case OutcomeKind::kTheme: return "Theme";
+    case OutcomeKind::kOutcome: break;
+  }
   return "Outcome";
 }
 
@@ -67,7 +70,9 @@ std::string DirectionLabel(Direction d) {
 
 std::string OutcomesHeading(const Plan& plan) {
   for (const Outcome& o : plan.outcomes) {
-    if (o.kind == "stage" || o.kind == "priority") return "Stages and priorities";
+    if (o.kind == OutcomeKind::kStage || o.kind == OutcomeKind::kPriority) {
+      return "Stages and priorities";
+    }
   }
   return "Outcomes";
 }

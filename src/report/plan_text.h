@@ -22,7 +22,7 @@ std::string PlanPeriod(const Plan& plan);
 // "Published", "Draft", "Archived" (other values capitalised as given).
 std::string StatusLabel(std::string_view status);
 // "Outcome", "Stage of the child's journey", "Cross-cutting priority", "Theme".
-std::string KindLabel(std::string_view kind);
+std::string KindLabel(OutcomeKind kind);
 std::string DirectionLabel(Direction d);
 // "Outcomes", or "Stages and priorities" when the plan is of the older shape.
 std::string OutcomesHeading(const Plan& plan);

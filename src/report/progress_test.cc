@@ -18,11 +18,11 @@ Plan TwoOutcomePlan() {
   plan.id = "p";
   plan.title = "A plan";
   plan.partners = {{"health", "Health", "health"}, {"police", "Police", "police"}};
-  Outcome a{"safe", "Safe", "", "outcome", {}, {}, {}};
+  Outcome a{"safe", "Safe", "", OutcomeKind::kOutcome, {}, {}, {}};
   Objective o1{"safe-streets", "Safe streets", "", {}, {}};
   o1.actions = {{"a1", "Patrols", {"police"}, {}}, {"a2", "Clinics", {"health", "police"}, {}}};
   a.objectives = {o1};
-  Outcome b{"healthy", "Healthy", "", "outcome", {}, {}, {}};
+  Outcome b{"healthy", "Healthy", "", OutcomeKind::kOutcome, {}, {}, {}};
   Objective o2{"fit", "Fit", "", {}, {}};
   o2.actions = {{"a3", "Swimming", {"health"}, {}}};
   b.objectives = {o2};

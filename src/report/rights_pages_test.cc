@@ -24,14 +24,14 @@ Plan RightsPlan() {
   plan.badges = {{"safe-and-secure", "Safe and Secure", "Children are safe", false},
                  {"communication", "Communication", "", true},
                  {"culture", "Culture", "", true}};
-  Outcome safe{"safe", "Safe", "", "outcome", {}, {}, {}};
+  Outcome safe{"safe", "Safe", "", OutcomeKind::kOutcome, {}, {}, {}};
   safe.badge = "safe-and-secure";
   Objective streets{"streets", "Safe streets", "", {}, {}};
   Action patrols{"a1", "Patrols", {}, {}};
   patrols.principles = {"participation"};
   streets.actions = {patrols};
   safe.objectives = {streets};
-  Outcome healthy{"healthy", "Healthy", "", "outcome", {}, {}, {}};
+  Outcome healthy{"healthy", "Healthy", "", OutcomeKind::kOutcome, {}, {}, {}};
   Objective fit{"fit", "Fit", "", {}, {}};
   Action forum{"a2", "Youth forum", {}, {}};
   forum.principles = {"participation"};

@@ -184,7 +184,7 @@ Html OutcomeStrategies(const Plan& plan, const Outcome& outcome, const Links& li
   const auto serving = StrategiesServing(plan, outcome.id);
   if (serving.empty()) return h;
   h.Element("h2", {{"class", "govuk-heading-l"}, {"id", "strategies"}},
-            "Strategies that build on this " + outcome.kind);
+            "Strategies that build on this " + std::string(OutcomeKindName(outcome.kind)));
   h.Open("ul", {{"class", "govuk-list govuk-list--spaced"}});
   for (const StrategyServing& s : serving) {
     h.Open("li", {});

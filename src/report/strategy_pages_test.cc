@@ -23,8 +23,8 @@ Plan GovernedPlan() {
                  {"scrutiny", "Overview and Scrutiny Committee", "committee"}};
   plan.governance = {{"eh-board", "Keeps strategic oversight"},
                      {"", "Receives regular reports on each outcome"}};
-  plan.outcomes = {{"safe", "Safe and Secure", "", "theme", {}, {}, {}, {}},
-                   {"healthy", "Health and Wellbeing", "", "theme", {}, {}, {}, {}}};
+  plan.outcomes = {{"safe", "Safe and Secure", "", OutcomeKind::kTheme, {}, {}, {}, {}},
+                   {"healthy", "Health and Wellbeing", "", OutcomeKind::kTheme, {}, {}, {}, {}}};
   Strategy governed{"early-help", "Early Help Strategy", "", "2023 to 2027", {"safe"}, {}};
   governed.owner = "family-services";
   governed.overseen_by = "eh-board";

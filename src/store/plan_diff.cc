@@ -75,7 +75,7 @@ void FlattenOutcome(const Outcome& o, std::vector<Record>& out) {
                  o.title,
                  {{"title", o.title},
                   {"description", o.description},
-                  {"kind", o.kind},
+                  {"kind", std::string(OutcomeKindName(o.kind))},
                   {"badge", o.badge},
                   {"continues", JoinIds(o.continues)},
                   {"across", JoinIds(o.across)},

@@ -22,7 +22,7 @@ Plan SamplePlan() {
   plan.bodies = {{"board", "Board", "board"}};
   Objective objective{"obj", "Objective", "", {{"m", "Measure", Direction::kIncrease, "", ""}},
                       {{"a1", "Action one", {"fs"}, {"board"}}, {"a2", "Action two", {}, {}}}};
-  plan.outcomes = {Outcome{"o", "Outcome", "", "outcome", {}, {}, {objective}}};
+  plan.outcomes = {Outcome{"o", "Outcome", "", OutcomeKind::kOutcome, {}, {}, {objective}}};
   return plan;
 }
 
@@ -90,7 +90,7 @@ TEST(PlanDiffTest, RecordTitlesNameEveryRecordByKindAndId) {
 TEST(PlanDiffTest, LinkedFieldsNameRecordsOfTheirKind) {
   Plan before = SamplePlan();
   before.outcomes.push_back(
-      Outcome{"o2", "Second", "", "outcome", {}, {}, {Objective{"obj2", "Two", "", {}, {}}}});
+      Outcome{"o2", "Second", "", OutcomeKind::kOutcome, {}, {}, {Objective{"obj2", "Two", "", {}, {}}}});
   Plan after = before;
   Objective& obj = after.outcomes[0].objectives[0];
   obj.actions[0].responsible = {"fs", "ph"};

@@ -193,18 +193,30 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                                std::move(measures[objective_id]), std::move(actions[objective_id]),
                                Take(continued_objectives, objective_id)});
                          }));
-  return ForEachRow(db,
-                    "SELECT id, title, description, kind, children_promised, children_did, "
-                    "children_next, badge FROM outcomes WHERE plan_id = ?1 ORDER BY position",
-                    id, [&](const Statement& s) {
+  Status bad_kind;
+  WAYMARK_TRY(ForEachRow(
+      db,
+      "SELECT id, title, description, kind, children_promised, children_did, "
+      "children_next, badge FROM outcomes WHERE plan_id = ?1 ORDER BY position",
+      id, [&](const Statement& s) {
                       const std::string outcome_id = s.Text(0);
+                      const std::optional<OutcomeKind> kind = ParseOutcomeKind(s.Text(3));
+                      if (!kind) {
+                        bad_kind = MakeError(ErrorCode::kInternal,
+                                             fmt::format("outcome '{}': stored kind '{}' is not "
+                                                         "outcome, theme, stage or priority",
+                                                         outcome_id, s.Text(3)));
+                        return;
+                      }
                       plan.outcomes.push_back(Outcome{
-                          outcome_id, s.Text(1), s.Text(2), s.Text(3), std::move(facts[outcome_id]),
+                          outcome_id, s.Text(1), s.Text(2), *kind,
+                          std::move(facts[outcome_id]),
                           Take(voice, outcome_id), std::move(objectives[outcome_id]),
                           ChildrensWords{s.Text(4), s.Text(5), s.Text(6)},
                           std::move(outcome_measures[outcome_id]), s.Text(7),
                           Take(continued_outcomes, outcome_id), Take(across, outcome_id)});
-                    });
+      }));
+  return bad_kind;
 }
 
 Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {

@@ -150,7 +150,8 @@ struct PlanRows {
       participation.push_back({Pos(i), p.activity, p.count, p.description});
     }
     for (const auto& o : plan.outcomes) {
-      outcomes.push_back({o.id, Pos(outcomes.size()), o.title, o.description, o.kind,
+      outcomes.push_back({o.id, Pos(outcomes.size()), o.title, o.description,
+                          std::string(OutcomeKindName(o.kind)),
                           o.children.promised, o.children.did, o.children.next, o.badge});
       AddFacts(o.id, o.facts);
       AddContinued("outcome", o.id, o.continues);

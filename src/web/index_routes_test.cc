@@ -97,7 +97,7 @@ class IndexRoutesTest : public ::testing::Test {
     Outcome belonging;
     belonging.id = "belonging";
     belonging.title = "Family and belonging";
-    belonging.kind = "theme";
+    belonging.kind = OutcomeKind::kTheme;
     current.outcomes = {belonging};
     current.index = earlier.index;
     for (IndexMeasure& m : current.index->measures) m.outcomes = {"belonging"};
