@@ -12,10 +12,13 @@
 namespace waymark::ingest {
 
 // {"id","title","organisation","status","period":{"start","end"} (each null when the plan
-//  states no period),"vision","summary",
-//  "principles":[...],"partners":[...],"bodies":[...],"facts":[...],"participation":[...],
-//  "outcomes":[{"id","title","description","kind","facts","voice","objectives":[{"id","title",
-//  "description","measures":[{"id","title","direction",...}],"actions":[{"id","title",
+//  states no period),"vision","ambition","summary",
+//  "principles":[...],"partners":[...],"bodies":[...],"participation":[...],
+//  "facts":[{"label","value" (as shown),"figure","unit" (null for words or not stated),
+//  "stated","period","area","comparators":[{"area","figure"}],"source","indicator","detail"}],
+//  "outcomes":[{"id","title","description","kind","across","facts","voice",
+//  "objectives":[{"id","title","description","measures":[{"id","title","direction",...}],
+//  "actions":[{"id","title",
 //  "responsible":[partner names],"monitoring":[body names],"responsible_ids","monitoring_ids"}]}]}],
 //  "strategies":[...],"index":{...}}
 nlohmann::json PlanToJson(const Plan& plan);
