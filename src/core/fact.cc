@@ -92,6 +92,10 @@ bool IsAreaCode(std::string_view code) {
   return true;
 }
 
+std::string FactFigureText(const Fact& fact, double figure) {
+  return fact.unit ? FormatFactFigure(figure, *fact.unit) : fmt::format("{}", figure);
+}
+
 std::string FactValueText(const Fact& fact) {
   if (fact.figure && fact.unit) return FormatFactFigure(*fact.figure, *fact.unit);
   if (!fact.value.empty()) return fact.value;

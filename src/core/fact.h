@@ -58,6 +58,10 @@ struct Fact {
   bool operator==(const Fact&) const = default;
 };
 
+// A figure of `fact` (its own or a comparator's) in the fact's unit; the bare number when the
+// fact has no unit.
+std::string FactFigureText(const Fact& fact, double figure);
+
 // The fact's value for people to read: the figure in its unit, the words, or "not stated".
 std::string FactValueText(const Fact& fact);
 

@@ -11,10 +11,6 @@
 namespace waymark::report {
 namespace {
 
-std::string Figure(const Fact& fact, double figure) {
-  return fact.unit ? FormatFactFigure(figure, *fact.unit) : fmt::format("{}", figure);
-}
-
 std::string AreaName(const AreaNamer& name, std::string_view code) {
   return name ? name(code) : std::string(code);
 }
@@ -31,7 +27,7 @@ void FactDetails(Html& h, const Fact& fact, const AreaNamer& name) {
     for (std::size_t i = 0; i < fact.comparators.size(); ++i) {
       const FactComparator& c = fact.comparators[i];
       line += fmt::format("{}{} {}", i == 0 ? "" : ", ", AreaName(name, c.area),
-                          Figure(fact, c.figure));
+                          FactFigureText(fact, c.figure));
     }
     h.Element("p", {{"class", "govuk-body-s govuk-!-margin-bottom-1"}}, line);
   }
@@ -125,10 +121,10 @@ Html RenderFactCheck(const IndicatorData& data, const Plan& plan, const Fact& fa
     if (line.measured == nullptr) {
       text = fmt::format("{} has no figure in the catalogue", area);
     } else if (line.agrees) {
-      text = fmt::format("{} {} agrees", area, Figure(fact, line.stated));
+      text = fmt::format("{} {} agrees", area, FactFigureText(fact, line.stated));
     } else {
       text = fmt::format("{} differs: the plan gives {}, the catalogue {}", area,
-                         Figure(fact, line.stated), Figure(fact, line.measured->value));
+                         FactFigureText(fact, line.stated), FactFigureText(fact, line.measured->value));
     }
     h.Text(fmt::format("{}{}", i == 0 ? "" : "; ", text));
   }

@@ -35,9 +35,7 @@ std::string FactLine(const Fact& f) {
   if (!f.period.empty()) parts.push_back(f.period);
   if (!f.area.empty()) parts.push_back(f.area);
   for (const auto& c : f.comparators) {
-    parts.push_back(fmt::format("{} {}", c.area,
-                                f.unit ? FormatFactFigure(c.figure, *f.unit)
-                                       : fmt::format("{}", c.figure)));
+    parts.push_back(fmt::format("{} {}", c.area, FactFigureText(f, c.figure)));
   }
   if (!f.source.empty()) parts.push_back("source " + f.source);
   if (!f.indicator.empty()) parts.push_back("indicator " + f.indicator);

@@ -1,5 +1,6 @@
 // Loading a stored plan back into the plan model, in the order of the plan file.
 #include <map>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -10,7 +11,8 @@
 namespace waymark::store {
 namespace {
 
-// Runs `sql` with the plan id bound to ?1 and calls fn(stmt) for each row.
+// Runs `sql` with the plan id bound to ?1 and calls fn(stmt) for each row. A `fn` that
+// returns a Status stops the rows at its first failure, which is returned.
 template <typename Fn>
 Status ForEachRow(Db& db, std::string_view sql, std::string_view plan_id, Fn&& fn) {
   WAYMARK_ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
@@ -18,7 +20,11 @@ Status ForEachRow(Db& db, std::string_view sql, std::string_view plan_id, Fn&& f
   while (true) {
     WAYMARK_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return {};
-    fn(stmt);
+    if constexpr (std::is_same_v<std::invoke_result_t<Fn&, const Statement&>, Status>) {
+      WAYMARK_TRY(fn(stmt));
+    } else {
+      fn(stmt);
+    }
   }
 }
 
@@ -154,20 +160,15 @@ Result<Fact> FactFromRow(const Statement& s) {
 
 Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
   std::map<std::string, std::vector<Fact>> facts;
-  Status bad_fact;
   WAYMARK_TRY(ForEachRow(db,
                          "SELECT outcome_id, label, value, detail, figure, unit, period, area, "
                          "comparators, source, indicator FROM facts WHERE plan_id = ?1 "
                          "ORDER BY outcome_id, position",
-                         id, [&](const Statement& s) {
-                           Result<Fact> fact = FactFromRow(s);
-                           if (!fact) {
-                             bad_fact = tl::make_unexpected(fact.error());
-                             return;
-                           }
-                           facts[s.Text(0)].push_back(std::move(*fact));
+                         id, [&](const Statement& s) -> Status {
+                           WAYMARK_ASSIGN_OR_RETURN(Fact fact, FactFromRow(s));
+                           facts[s.Text(0)].push_back(std::move(fact));
+                           return {};
                          }));
-  WAYMARK_TRY(bad_fact);
   plan.facts = std::move(facts[""]);
   WAYMARK_ASSIGN_OR_RETURN(
       LinkMap voice,
@@ -193,20 +194,18 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                                std::move(measures[objective_id]), std::move(actions[objective_id]),
                                Take(continued_objectives, objective_id)});
                          }));
-  Status bad_kind;
-  WAYMARK_TRY(ForEachRow(
+  return ForEachRow(
       db,
       "SELECT id, title, description, kind, children_promised, children_did, "
       "children_next, badge FROM outcomes WHERE plan_id = ?1 ORDER BY position",
-      id, [&](const Statement& s) {
+      id, [&](const Statement& s) -> Status {
                       const std::string outcome_id = s.Text(0);
                       const std::optional<OutcomeKind> kind = ParseOutcomeKind(s.Text(3));
                       if (!kind) {
-                        bad_kind = MakeError(ErrorCode::kInternal,
-                                             fmt::format("outcome '{}': stored kind '{}' is not "
-                                                         "outcome, theme, stage or priority",
-                                                         outcome_id, s.Text(3)));
-                        return;
+                        return MakeError(ErrorCode::kInternal,
+                                         fmt::format("outcome '{}': stored kind '{}' is not "
+                                                     "outcome, theme, stage or priority",
+                                                     outcome_id, s.Text(3)));
                       }
                       plan.outcomes.push_back(Outcome{
                           outcome_id, s.Text(1), s.Text(2), *kind,
@@ -215,8 +214,8 @@ Status LoadOutcomes(Db& db, std::string_view id, Plan& plan) {
                           ChildrensWords{s.Text(4), s.Text(5), s.Text(6)},
                           std::move(outcome_measures[outcome_id]), s.Text(7),
                           Take(continued_outcomes, outcome_id), Take(across, outcome_id)});
-      }));
-  return bad_kind;
+                      return {};
+      });
 }
 
 Status LoadStrategies(Db& db, std::string_view id, Plan& plan) {
