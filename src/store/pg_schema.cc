@@ -13,6 +13,7 @@
 
 #include "store/schema_data_versions.h"
 #include "store/schema_plan_facts.h"
+#include "store/schema_series_judgements.h"
 #include "store/schema_sign_in_failures.h"
 
 namespace waymark::store {
@@ -142,13 +143,14 @@ CREATE TABLE continued_records (
 );
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kIndicatorsToJudgeMigration,  // 19
-                                                         kPlanInFullMigration,         // 20
-                                                         kChildRightsMigration,        // 21
-                                                         kPlanLineageMigration,        // 22
-                                                         kPgDataVersionsMigration,     // 23
-                                                         kPgSignInFailuresMigration,   // 24
-                                                         kPlanFactsMigration};         // 25
+constexpr std::array<std::string_view, 8> kMigrations = {kIndicatorsToJudgeMigration,    // 19
+                                                         kPlanInFullMigration,           // 20
+                                                         kChildRightsMigration,          // 21
+                                                         kPlanLineageMigration,          // 22
+                                                         kPgDataVersionsMigration,       // 23
+                                                         kPgSignInFailuresMigration,     // 24
+                                                         kPlanFactsMigration,            // 25
+                                                         kPgSeriesJudgementsMigration};  // 26
 
 }  // namespace
 
@@ -169,7 +171,7 @@ Result<int> PgSchemaVersion(pg::Connection& conn) {
   return static_cast<int>(version);
 }
 
-Status MigratePostgres(pg::Connection& conn) {
+Status MigratePostgres(pg::Connection& conn, const std::function<Status(int version)>& data_step) {
   WAYMARK_ASSIGN_OR_RETURN(pg::Transaction tx, pg::Transaction::Begin(conn));
   WAYMARK_TRY(conn.Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kMigrationLock)));
   WAYMARK_TRY(conn.Exec(kVersionTable));
@@ -189,6 +191,7 @@ Status MigratePostgres(pg::Connection& conn) {
   const auto after = PgMigrationsAfterBaseline();
   for (int v = std::max(version, kPgBaselineVersion); v < PgProgramSchemaVersion(); ++v) {
     WAYMARK_TRY(conn.Exec(after[static_cast<std::size_t>(v - kPgBaselineVersion)]));
+    if (data_step) WAYMARK_TRY(data_step(v + 1));
   }
   if (version != PgProgramSchemaVersion()) {
     WAYMARK_TRY(conn.Exec("DELETE FROM waymark_schema"));

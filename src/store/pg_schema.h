@@ -3,6 +3,7 @@
 // is written for both dialects, so that both backends share the same version numbers.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -27,6 +28,9 @@ Result<int> PgSchemaVersion(pg::Connection& conn);
 
 // Brings the database to PgProgramSchemaVersion() in one transaction, holding an advisory lock
 // so that nodes starting together take turns. A database newer than the program is refused.
-Status MigratePostgres(pg::Connection& conn);
+// `data_step`, when given, runs after each migration with the version it reached, inside the
+// same transaction (PackAssessmentRows after 26, through a Db over the same connection).
+Status MigratePostgres(pg::Connection& conn,
+                       const std::function<Status(int version)>& data_step = {});
 
 }  // namespace waymark::store

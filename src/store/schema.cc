@@ -10,6 +10,7 @@
 #include "store/schema_identity_providers.h"
 #include "store/schema_plan_facts.h"
 #include "store/schema_plan_lineage.h"
+#include "store/schema_series_judgements.h"
 #include "store/schema_sign_in_failures.h"
 #include "store/schema_survey_aggregates.h"
 #include "store/schema_survey_review.h"
@@ -720,8 +721,8 @@ INSERT INTO judge_marks (last) VALUES (0);
 // migration 20, the plan in full, above; migration 21, child rights, in schema_child_rights.h;
 // migration 22, plan generations, in schema_plan_lineage.h; 23, data versions, in
 // schema_data_versions.h; 24, failed sign-ins, in schema_sign_in_failures.h; 25, facts as data,
-// in schema_plan_facts.h.
-constexpr std::array<std::string_view, 25> kMigrations = {kMigration1,
+// in schema_plan_facts.h; 26, judgements in blocks, in schema_series_judgements.h.
+constexpr std::array<std::string_view, 26> kMigrations = {kMigration1,
                                                           kMigration2,
                                                           kMigration3,
                                                           kMigration4,
@@ -745,7 +746,8 @@ constexpr std::array<std::string_view, 25> kMigrations = {kMigration1,
                                                           kPlanLineageMigration,
                                                           kDataVersionsMigration,
                                                           kSignInFailuresMigration,
-                                                          kPlanFactsMigration};
+                                                          kPlanFactsMigration,
+                                                          kSeriesJudgementsMigration};
 
 }  // namespace
 

@@ -17,5 +17,7 @@ inline int ProgramSchemaVersion() { return static_cast<int>(SqliteMigrations().s
 
 // The version whose migration is followed by a data step in code (PackObservationRows).
 inline constexpr std::size_t kPackedFiguresVersion = 7;
+// The version whose migration is followed by PackAssessmentRows, on both dialects.
+inline constexpr std::size_t kPackedJudgementsVersion = 26;
 
 }  // namespace waymark::store

@@ -1,68 +1,148 @@
-// SqlStore: saving and listing assessments, and the marks of indicators whose judgements
+// SqlStore: saving and listing assessments (one block per series, judgement_block.h), packing
+// the rows of schema versions before 26, and the marks of indicators whose judgements
 // are out of date (indicators_to_judge, migration 19).
+#include <algorithm>
+#include <array>
+#include <deque>
 #include <limits>
+#include <map>
 #include <set>
+#include <span>
 #include <string_view>
+#include <tuple>
 
 #include <fmt/format.h>
 
+#include "store/judgement_block.h"
 #include "store/sql_store.h"
 
 namespace waymark::store {
 namespace {
 
-constexpr std::string_view kColumns =
-    "indicator_id, area_code, period, period_key, sex, age, category_type, category, value, "
-    "lower95, upper95, lower998, upper998, count, denominator, suppressed, value_source, "
-    "vs_england, vs_england_998, vs_england_2level, vs_region, vs_region_998, vs_region_2level, "
-    "recent_trend, quintile, rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule, "
-    "target, comparison_basis";
+// A series' key within one indicator.
+using SeriesKey = std::tuple<std::string_view, std::string_view, std::string_view, std::string_view,
+                             std::string_view>;  // area, sex, age, type, category
 
-// Inserts `assessments` inside the caller's transaction, telling `progress` every few thousand.
-Status InsertAssessments(Db& db, const std::vector<Assessment>& assessments,
-                         Progress* progress = nullptr) {
-  constexpr std::size_t kProgressEvery = 1 << 14;
-  std::size_t written = 0;
-  std::string marks = "?";
-  for (int i = 1; i < 32; ++i) marks += ", ?";
-  WAYMARK_ASSIGN_OR_RETURN(
-      Statement s,
-      db.Prepare(fmt::format("INSERT INTO assessments ({}) VALUES ({})", kColumns, marks)));
-  for (const Assessment& a : assessments) {
-    s.Bind(1, a.indicator)
-        .Bind(2, a.area)
-        .Bind(3, a.period.Label())
-        .Bind(4, static_cast<std::int64_t>(a.period.SortKey()))
-        .Bind(5, a.breakdown.sex)
-        .Bind(6, a.breakdown.age)
-        .Bind(7, a.breakdown.category_type)
-        .Bind(8, a.breakdown.category);
-    const double numbers[] = {a.value,    a.lower95, a.upper95,    a.lower998,
-                              a.upper998, a.count,   a.denominator};
-    for (int i = 0; i < 7; ++i) s.BindOptional(9 + i, numbers[i]);
-    s.Bind(16, a.suppressed ? 1 : 0)
-        .Bind(17, a.value_source)
-        .Bind(18, a.vs_england)
-        .Bind(19, a.vs_england_998)
-        .Bind(20, a.vs_england_2level)
-        .Bind(21, a.vs_region)
-        .Bind(22, a.vs_region_998)
-        .Bind(23, a.vs_region_2level)
-        .Bind(24, a.recent_trend)
-        .Bind(25, a.quintile)
-        .Bind(26, a.rank_london)
-        .Bind(27, a.rank_neighbours)
-        .Bind(28, a.neighbours_ranked)
-        .Bind(29, a.rag)
-        .Bind(30, a.rag_rule);
-    s.BindOptional(31, a.target);
-    s.Bind(32, ComparisonBasisCode(a.basis));
-    WAYMARK_TRY(s.Run());
-    if (++written % kProgressEvery == 0) AdvanceProgress(progress, written, assessments.size());
-  }
-  AdvanceProgress(progress, written, assessments.size());
-  return {};
+SeriesKey KeyOf(const Assessment& a) {
+  return {a.area, a.breakdown.sex, a.breakdown.age, a.breakdown.category_type,
+          a.breakdown.category};
 }
+
+// Orders rows by indicator, breakdown, area, then period: the order blocks are written and
+// read in.
+bool BlockOrder(const Assessment* x, const Assessment* y) {
+  const auto key = [](const Assessment& a) {
+    return std::tie(a.indicator, a.breakdown.sex, a.breakdown.age, a.breakdown.category_type,
+                    a.breakdown.category, a.area);
+  };
+  if (key(*x) != key(*y)) return key(*x) < key(*y);
+  return x->period.SortKey() < y->period.SortKey();
+}
+
+// Writes judgements as one block per series (judgement_block.h), inside the caller's
+// transaction: the series of each indicator are looked up once, and added when the indicator
+// has no figures for one (a judgement needs a series to hang on).
+class JudgementWriter {
+ public:
+  static Result<JudgementWriter> Prepare(Db& db) {
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement list,
+        db.Prepare("SELECT id, area_code, sex, age, category_type, category FROM series WHERE "
+                   "indicator_id = ?"));
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement add,
+        db.Prepare("INSERT INTO series (indicator_id, area_code, sex, age, category_type, "
+                   "category) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement write,
+        db.Prepare("INSERT INTO series_judgements (series_id, judgements, data) VALUES (?, ?, ?)"));
+    return JudgementWriter(std::move(list), std::move(add), std::move(write));
+  }
+
+  // Writes `rows` (any order, each series' rows not yet stored), telling `progress` of
+  // `total` every few thousand.
+  Status Write(const std::vector<Assessment>& rows, Progress* progress = nullptr,
+               std::size_t total = 0) {
+    std::vector<const Assessment*> sorted;
+    sorted.reserve(rows.size());
+    for (const Assessment& a : rows) sorted.push_back(&a);
+    std::sort(sorted.begin(), sorted.end(), BlockOrder);
+    std::size_t begin = 0;
+    while (begin < sorted.size()) {
+      std::size_t end = begin + 1;
+      while (end < sorted.size() && sorted[end]->indicator == sorted[begin]->indicator &&
+             KeyOf(*sorted[end]) == KeyOf(*sorted[begin])) {
+        ++end;
+      }
+      WAYMARK_TRY(WriteSeries(std::span(sorted).subspan(begin, end - begin)));
+      constexpr std::size_t kProgressEvery = 1 << 14;
+      if ((written_ + end - begin) / kProgressEvery != written_ / kProgressEvery) {
+        AdvanceProgress(progress, written_ + end - begin, total);
+      }
+      written_ += end - begin;
+      begin = end;
+    }
+    AdvanceProgress(progress, written_, total);
+    return {};
+  }
+
+ private:
+  JudgementWriter(Statement list, Statement add, Statement write)
+      : list_(std::move(list)), add_(std::move(add)), write_(std::move(write)) {}
+
+  Status WriteSeries(std::span<const Assessment* const> rows) {
+    const Assessment& first = *rows.front();
+    if (first.indicator != indicator_) WAYMARK_TRY(ListSeries(first.indicator));
+    std::int64_t id = 0;
+    if (const auto it = series_.find(KeyOf(first)); it != series_.end()) {
+      id = it->second;
+    } else {
+      add_.Bind(1, first.indicator).Bind(2, first.area).Bind(3, first.breakdown.sex);
+      add_.Bind(4, first.breakdown.age).Bind(5, first.breakdown.category_type);
+      add_.Bind(6, first.breakdown.category);
+      WAYMARK_ASSIGN_OR_RETURN(const bool added, add_.Step());
+      if (!added) return MakeError(ErrorCode::kInternal, "a new series was given no number");
+      id = add_.Int(0);
+      add_.Reset();
+      Remember(first.area, first.breakdown, id);
+    }
+    EncodeJudgements(rows, block_);
+    write_.Bind(1, id).Bind(2, static_cast<std::int64_t>(rows.size()));
+    write_.BindBlobUncopied(3, block_);
+    return write_.Run();
+  }
+
+  Status ListSeries(const std::string& indicator) {
+    indicator_ = indicator;
+    series_.clear();
+    names_.clear();
+    list_.Bind(1, indicator);
+    while (true) {
+      WAYMARK_ASSIGN_OR_RETURN(const bool row, list_.Step());
+      if (!row) break;
+      Remember(list_.Text(1), Breakdown{list_.Text(2), list_.Text(3), list_.Text(4), list_.Text(5)},
+               list_.Int(0));
+    }
+    list_.Reset();
+    return {};
+  }
+
+  // Keeps the series' number under its key, whose texts names_ holds (a deque: what it holds
+  // never moves).
+  void Remember(std::string_view area, const Breakdown& b, std::int64_t id) {
+    std::array<std::string_view, 5> parts;
+    const std::array<std::string_view, 5> texts = {area, b.sex, b.age, b.category_type, b.category};
+    for (std::size_t i = 0; i < texts.size(); ++i) parts[i] = names_.emplace_back(texts[i]);
+    series_.emplace(SeriesKey{parts[0], parts[1], parts[2], parts[3], parts[4]}, id);
+  }
+
+  Statement list_, add_, write_;
+  std::string indicator_;
+  std::deque<std::string> names_;
+  std::map<SeriesKey, std::int64_t> series_;
+  std::string block_;
+  std::size_t written_ = 0;
+};
 
 // The number of a new mark: one more than the latest (judge_marks, migration 20).
 Result<std::int64_t> NextJudgeMark(Db& db) {
@@ -121,12 +201,13 @@ Status SqlStore::SaveAssessments(const std::vector<Assessment>& assessments, Pro
     WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
   }
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
-  WAYMARK_TRY(db_.Exec("DELETE FROM assessments"));
+  WAYMARK_TRY(db_.Exec("DELETE FROM series_judgements"));
   WAYMARK_ASSIGN_OR_RETURN(Statement judged,
                            db_.Prepare("DELETE FROM indicators_to_judge WHERE marked <= ?1"));
   judged.Bind(1, marks_up_to.value_or(std::numeric_limits<std::int64_t>::max()));
   WAYMARK_TRY(judged.Run());
-  WAYMARK_TRY(InsertAssessments(db_, assessments, progress));
+  WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db_));
+  WAYMARK_TRY(writer.Write(assessments, progress, assessments.size()));
   WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
@@ -145,7 +226,8 @@ Status SqlStore::ReplaceAssessments(const std::vector<std::string>& indicators,
   }
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(Statement clear,
-                           db_.Prepare("DELETE FROM assessments WHERE indicator_id = ?"));
+                           db_.Prepare("DELETE FROM series_judgements WHERE series_id IN "
+                                       "(SELECT id FROM series WHERE indicator_id = ?)"));
   WAYMARK_ASSIGN_OR_RETURN(
       Statement judged,
       db_.Prepare("DELETE FROM indicators_to_judge WHERE indicator_id = ?1 AND marked <= ?2"));
@@ -155,7 +237,8 @@ Status SqlStore::ReplaceAssessments(const std::vector<std::string>& indicators,
     judged.Bind(1, id).Bind(2, marks_up_to.value_or(std::numeric_limits<std::int64_t>::max()));
     WAYMARK_TRY(judged.Run());
   }
-  WAYMARK_TRY(InsertAssessments(db_, assessments));
+  WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db_));
+  WAYMARK_TRY(writer.Write(assessments));
   WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
@@ -163,51 +246,77 @@ Status SqlStore::ReplaceAssessments(const std::vector<std::string>& indicators,
 Result<std::vector<Assessment>> SqlStore::ListAssessments(std::string_view indicator,
                                                           std::string_view area) {
   std::string where = "WHERE true";
-  if (!indicator.empty()) where += " AND indicator_id = ?";
-  if (!area.empty()) where += " AND area_code = ?";
+  if (!indicator.empty()) where += " AND s.indicator_id = ?";
+  if (!area.empty()) where += " AND s.area_code = ?";
   WAYMARK_ASSIGN_OR_RETURN(
       Statement s,
-      db_.Prepare(fmt::format("SELECT {} FROM assessments {} ORDER BY indicator_id, sex, age, "
-                              "category_type, category, area_code, period_key",
-                              kColumns, where)));
+      db_.Prepare(fmt::format("SELECT s.indicator_id, s.area_code, s.sex, s.age, "
+                              "s.category_type, s.category, j.data FROM series s JOIN "
+                              "series_judgements j ON j.series_id = s.id {} ORDER BY "
+                              "s.indicator_id, s.sex, s.age, s.category_type, s.category, "
+                              "s.area_code",
+                              where)));
   int bound = 0;
   if (!indicator.empty()) s.Bind(++bound, indicator);
   if (!area.empty()) s.Bind(++bound, area);
   std::vector<Assessment> out;
+  JudgementSeries series;
   while (true) {
     WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) return out;
-    Assessment a;
-    a.indicator = s.Text(0);
-    a.area = s.Text(1);
-    a.period = ParsePeriod(s.Text(2)).value_or(Period{});
-    a.breakdown = Breakdown{s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
-    a.value = s.OptionalDouble(8);
-    a.lower95 = s.OptionalDouble(9);
-    a.upper95 = s.OptionalDouble(10);
-    a.lower998 = s.OptionalDouble(11);
-    a.upper998 = s.OptionalDouble(12);
-    a.count = s.OptionalDouble(13);
-    a.denominator = s.OptionalDouble(14);
-    a.suppressed = s.Int(15) != 0;
-    a.value_source = InternLabel(s.Text(16));
-    a.vs_england = InternLabel(s.Text(17));
-    a.vs_england_998 = InternLabel(s.Text(18));
-    a.vs_england_2level = InternLabel(s.Text(19));
-    a.vs_region = InternLabel(s.Text(20));
-    a.vs_region_998 = InternLabel(s.Text(21));
-    a.vs_region_2level = InternLabel(s.Text(22));
-    a.recent_trend = InternLabel(s.Text(23));
-    a.quintile = static_cast<int>(s.Int(24));
-    a.rank_london = static_cast<int>(s.Int(25));
-    a.rank_neighbours = static_cast<int>(s.Int(26));
-    a.neighbours_ranked = static_cast<int>(s.Int(27));
-    a.rag = InternLabel(s.Text(28));
-    a.rag_rule = s.Text(29);
-    a.target = s.OptionalDouble(30);
-    a.basis = ParseComparisonBasisCode(s.Text(31)).value_or(ComparisonBasis::kUnknown);
-    out.push_back(std::move(a));
+    series.indicator = s.Text(0);
+    series.area = s.Text(1);
+    series.breakdown = Breakdown{s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+    WAYMARK_TRY(DecodeJudgements(s.BlobView(6), series, out));
   }
+}
+
+Status PackAssessmentRows(Db& db) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement rows,
+      db.Prepare("SELECT indicator_id, area_code, period, sex, age, category_type, category, "
+                 "value, lower95, upper95, lower998, upper998, count, denominator, suppressed, "
+                 "value_source, vs_england, vs_england_998, vs_england_2level, vs_region, "
+                 "vs_region_998, vs_region_2level, recent_trend, quintile, rank_london, "
+                 "rank_neighbours, neighbours_ranked, rag, rag_rule, target, comparison_basis "
+                 "FROM assessments ORDER BY indicator_id"));
+  WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db));
+  std::vector<Assessment> indicator;  // the rows of one indicator, written together
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(bool row, rows.Step());
+    if (!row || (!indicator.empty() && indicator.front().indicator != rows.Text(0))) {
+      WAYMARK_TRY(writer.Write(indicator));
+      indicator.clear();
+    }
+    if (!row) break;
+    Assessment& a = indicator.emplace_back();
+    a.indicator = rows.Text(0);
+    a.area = rows.Text(1);
+    const auto period = ParsePeriod(rows.Text(2));
+    if (!period) {
+      return MakeError(ErrorCode::kInternal,
+                       fmt::format("stored period '{}' is not understood", rows.Text(2)));
+    }
+    a.period = *period;
+    a.breakdown = Breakdown{rows.Text(3), rows.Text(4), rows.Text(5), rows.Text(6)};
+    const std::array<double*, 7> numbers = {&a.value,    &a.lower95, &a.upper95,    &a.lower998,
+                                            &a.upper998, &a.count,   &a.denominator};
+    for (int i = 0; i < 7; ++i) *numbers[i] = rows.OptionalDouble(7 + i);
+    a.suppressed = rows.Int(14) != 0;
+    const std::array<std::string_view*, 8> labels = {
+        &a.value_source, &a.vs_england,    &a.vs_england_998,   &a.vs_england_2level,
+        &a.vs_region,    &a.vs_region_998, &a.vs_region_2level, &a.recent_trend};
+    for (int i = 0; i < 8; ++i) *labels[i] = InternLabel(rows.Text(15 + i));
+    a.quintile = static_cast<int>(rows.Int(23));
+    a.rank_london = static_cast<int>(rows.Int(24));
+    a.rank_neighbours = static_cast<int>(rows.Int(25));
+    a.neighbours_ranked = static_cast<int>(rows.Int(26));
+    a.rag = InternLabel(rows.Text(27));
+    a.rag_rule = rows.Text(28);
+    a.target = rows.OptionalDouble(29);
+    a.basis = ParseComparisonBasisCode(rows.Text(30)).value_or(ComparisonBasis::kUnknown);
+  }
+  return db.Exec("DROP TABLE assessments");
 }
 
 }  // namespace waymark::store

@@ -75,7 +75,9 @@ TEST_F(StoreDataTest, SavingAssessmentsTellsProgressEverySixteenThousand) {
   a.indicator = "p";
   a.area = "E09000003";
   a.period = *ParsePeriod("2023/24");
-  const std::vector<Assessment> many(40000, a);
+  std::vector<Assessment> many(40000, a);
+  // Each its own series, so that the writer can tell after each one.
+  for (std::size_t i = 0; i < many.size(); ++i) many[i].area = "E" + std::to_string(10000000 + i);
   RecordingProgress log;
   ASSERT_TRUE(store_->SaveAssessments(many, &log).has_value());
   EXPECT_EQ(log.calls, (std::vector<std::pair<std::uint64_t, std::uint64_t>>{

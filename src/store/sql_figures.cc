@@ -69,7 +69,9 @@ Result<DataCounts> SqlStore::CountData() {
   }
   WAYMARK_ASSIGN_OR_RETURN(counts.figures,
                            db_.QueryInt("SELECT coalesce(sum(figures), 0) FROM series_figures"));
-  WAYMARK_ASSIGN_OR_RETURN(counts.judgements, db_.QueryInt("SELECT count(*) FROM assessments"));
+  WAYMARK_ASSIGN_OR_RETURN(
+      counts.judgements,
+      db_.QueryInt("SELECT coalesce(sum(judgements), 0) FROM series_judgements"));
   WAYMARK_ASSIGN_OR_RETURN(
       counts.indicators_to_judge,
       db_.QueryInt("SELECT count(DISTINCT indicator_id) FROM indicators_to_judge"));

@@ -25,6 +25,7 @@ Status MigrateSqlite(Db& db) {
     WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
     WAYMARK_TRY(db.Exec(migrations[i]));
     if (i + 1 == kPackedFiguresVersion) WAYMARK_TRY(PackObservationRows(db));
+    if (i + 1 == kPackedJudgementsVersion) WAYMARK_TRY(PackAssessmentRows(db));
     WAYMARK_TRY(db.Exec(fmt::format("PRAGMA user_version = {}", i + 1)));
     WAYMARK_TRY(tx.Commit());
   }

@@ -238,4 +238,8 @@ Status RaiseDataVersion(Db& db, DataTopic topic);
 // per series (figure_block.h), then drops that table.
 Status PackObservationRows(Db& db);
 
+// Schema version 26's data step (both dialects): packs the rows of the old assessments table
+// into one block per series (judgement_block.h), then drops that table.
+Status PackAssessmentRows(Db& db);
+
 }  // namespace waymark::store

@@ -1,0 +1,169 @@
+// Packed judgements: encoding and decoding of a series' BLOB (judgement_block.h).
+#include "store/judgement_block.h"
+
+#include <algorithm>
+#include <array>
+
+#include "store/block_codec.h"
+
+namespace waymark::store {
+namespace {
+
+using codec::Reader;
+
+constexpr char kBlockFormat = 1;
+constexpr std::size_t kNumbers = 8;
+constexpr std::size_t kTexts = 11;
+constexpr std::size_t kRanks = 4;
+
+std::array<double, kNumbers> NumbersOf(const Assessment& a) {
+  return {a.value, a.lower95, a.upper95, a.lower998, a.upper998, a.count, a.denominator, a.target};
+}
+
+std::array<double*, kNumbers> NumbersOf(Assessment& a) {
+  return {&a.value,    &a.lower95, &a.upper95,     &a.lower998,
+          &a.upper998, &a.count,   &a.denominator, &a.target};
+}
+
+std::array<std::string_view, kTexts> TextsOf(const Assessment& a) {
+  return {a.value_source,
+          a.vs_england,
+          a.vs_england_998,
+          a.vs_england_2level,
+          a.vs_region,
+          a.vs_region_998,
+          a.vs_region_2level,
+          a.recent_trend,
+          a.rag,
+          a.rag_rule,
+          ComparisonBasisCode(a.basis)};
+}
+
+std::array<int, kRanks> RanksOf(const Assessment& a) {
+  return {a.quintile, a.rank_london, a.rank_neighbours, a.neighbours_ranked};
+}
+
+std::array<int*, kRanks> RanksOf(Assessment& a) {
+  return {&a.quintile, &a.rank_london, &a.rank_neighbours, &a.neighbours_ranked};
+}
+
+// The block's texts, each once, in order of first use.
+class Dictionary {
+ public:
+  std::uint64_t IndexOf(std::string_view text) {
+    const auto it = std::find(texts_.begin(), texts_.end(), text);
+    if (it != texts_.end()) return static_cast<std::uint64_t>(it - texts_.begin());
+    texts_.push_back(text);
+    return texts_.size() - 1;
+  }
+  const std::vector<std::string_view>& texts() const { return texts_; }
+
+ private:
+  std::vector<std::string_view> texts_;
+};
+
+void AppendEntry(const Assessment& a, Dictionary& dictionary, std::string& out) {
+  // Period (at most 21 bytes), tags (2), numbers (at most 8 × 10), text indices and ranks (at
+  // most 15 × 10) and the suppressed byte.
+  char buf[256];
+  char* p = codec::PutPeriod(a.period, buf);
+  char* tags_at = p;
+  p += 2;
+  unsigned tags = 0;
+  const auto numbers = NumbersOf(a);
+  for (std::size_t i = 0; i < kNumbers; ++i) {
+    const std::uint8_t tag = codec::TagOf(numbers[i]);
+    tags |= unsigned{tag} << (2 * i);
+    p = codec::PutNumber(numbers[i], tag, p);
+  }
+  tags_at[0] = static_cast<char>(tags & 0xff);
+  tags_at[1] = static_cast<char>(tags >> 8);
+  for (const std::string_view text : TextsOf(a)) p = codec::PutVarint(dictionary.IndexOf(text), p);
+  for (const int rank : RanksOf(a)) p = codec::PutVarint(codec::ZigZag(rank), p);
+  *p++ = static_cast<char>(a.suppressed ? 1 : 0);
+  out.append(buf, p);
+}
+
+bool ReadEntry(Reader& in, const std::vector<std::string_view>& texts, Assessment& a) {
+  a.period = in.ReadPeriod();
+  const std::uint8_t low = in.Byte();
+  const std::uint8_t high = in.Byte();
+  const auto tags = static_cast<std::uint16_t>(low | (high << 8));
+  const auto numbers = NumbersOf(a);
+  for (std::size_t i = 0; i < kNumbers; ++i) {
+    *numbers[i] = in.Number(static_cast<std::uint8_t>((tags >> (2 * i)) & 3));
+  }
+  std::array<std::string_view, kTexts> read{};
+  for (std::string_view& text : read) {
+    const std::uint64_t index = in.Varint();
+    if (index >= texts.size()) return false;
+    text = texts[index];
+  }
+  a.value_source = read[0];
+  a.vs_england = read[1];
+  a.vs_england_998 = read[2];
+  a.vs_england_2level = read[3];
+  a.vs_region = read[4];
+  a.vs_region_998 = read[5];
+  a.vs_region_2level = read[6];
+  a.recent_trend = read[7];
+  a.rag = read[8];
+  a.rag_rule = read[9];
+  a.basis = ParseComparisonBasisCode(read[10]).value_or(ComparisonBasis::kUnknown);
+  for (int* rank : RanksOf(a)) {
+    const std::int64_t v = codec::UnZigZag(in.Varint());
+    if (v < -1000000000 || v > 1000000000) return false;
+    *rank = static_cast<int>(v);
+  }
+  const std::uint8_t suppressed = in.Byte();
+  if (suppressed > 1) return false;
+  a.suppressed = suppressed == 1;
+  return !in.failed();
+}
+
+}  // namespace
+
+void EncodeJudgements(std::span<const Assessment* const> rows, std::string& out) {
+  Dictionary dictionary;
+  std::string entries;
+  for (const Assessment* a : rows) AppendEntry(*a, dictionary, entries);
+  out.clear();
+  out.push_back(kBlockFormat);
+  char buf[10];
+  out.append(buf, codec::PutVarint(dictionary.texts().size(), buf));
+  for (const std::string_view text : dictionary.texts()) codec::AppendText(text, out);
+  out.append(buf, codec::PutVarint(rows.size(), buf));
+  out += entries;
+}
+
+Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
+                        std::vector<Assessment>& out) {
+  if (block.empty() || block[0] != kBlockFormat) {
+    return MakeError(ErrorCode::kInternal, "stored judgements are in an unknown format");
+  }
+  const auto damaged = [&out](std::size_t before) {
+    out.resize(before);
+    return MakeError(ErrorCode::kInternal, "stored judgements are damaged");
+  };
+  const std::size_t before = out.size();
+  Reader in(block.substr(1));
+  const std::uint64_t count = in.Varint();
+  if (count > block.size()) return damaged(before);
+  // Each text once into the label pool: the rows then share its copies.
+  std::vector<std::string_view> texts;
+  texts.reserve(count);
+  for (std::uint64_t i = 0; i < count && !in.failed(); ++i) texts.push_back(InternLabel(in.Text()));
+  const std::uint64_t rows = in.Varint();
+  if (in.failed() || rows > block.size()) return damaged(before);
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    Assessment& a = out.emplace_back();
+    a.indicator = series.indicator;
+    a.area = series.area;
+    a.breakdown = series.breakdown;
+    if (!ReadEntry(in, texts, a)) return damaged(before);
+  }
+  if (!in.done()) return damaged(before);
+  return {};
+}
+
+}  // namespace waymark::store

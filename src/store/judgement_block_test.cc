@@ -1,0 +1,167 @@
+// Tests of the packed judgement encoding: round trips of every field, labels kept once per
+// block and shared with the label pool, and damaged bytes refused rather than misread.
+#include "store/judgement_block.h"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+namespace waymark::store {
+namespace {
+
+const JudgementSeries kSeries{"ind-1", "E09000003", Breakdown{"Female", "10-11 yrs", "", ""}};
+
+Assessment Sample(const std::string& period) {
+  Assessment a;
+  a.indicator = kSeries.indicator;
+  a.area = kSeries.area;
+  a.breakdown = kSeries.breakdown;
+  a.period = *ParsePeriod(period);
+  a.value = 12.3456;
+  a.lower95 = -0.5;
+  a.upper95 = 1e300;
+  a.lower998 = 0;
+  a.upper998 = kNoValue;
+  a.count = 1234567;
+  a.denominator = 7;
+  a.target = 15.5;
+  a.value_source = "computed";
+  a.vs_england = "Better";
+  a.vs_england_998 = "Similar";
+  a.vs_england_2level = "Much better";
+  a.vs_region = "Worse";
+  a.vs_region_998 = "Not compared";
+  a.vs_region_2level = "";
+  a.recent_trend = "Increasing and getting better";
+  a.quintile = 2;
+  a.rank_london = 31;
+  a.rank_neighbours = 4;
+  a.neighbours_ranked = 11;
+  a.rag = "green";
+  a.rag_rule = "at or above the target of 15.5 (ünïcode)";
+  a.basis = ComparisonBasis::kWilson95;
+  a.suppressed = false;
+  return a;
+}
+
+bool SameNumber(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
+}
+
+void ExpectSame(const Assessment& a, const Assessment& b) {
+  EXPECT_EQ(a.indicator, b.indicator);
+  EXPECT_EQ(a.area, b.area);
+  EXPECT_EQ(a.breakdown, b.breakdown);
+  EXPECT_EQ(a.period, b.period);
+  for (const auto& [x, y] : {std::pair{a.value, b.value},
+                             {a.lower95, b.lower95},
+                             {a.upper95, b.upper95},
+                             {a.lower998, b.lower998},
+                             {a.upper998, b.upper998},
+                             {a.count, b.count},
+                             {a.denominator, b.denominator},
+                             {a.target, b.target}}) {
+    EXPECT_TRUE(SameNumber(x, y)) << x << " against " << y;
+  }
+  EXPECT_EQ(a.value_source, b.value_source);
+  EXPECT_EQ(a.vs_england, b.vs_england);
+  EXPECT_EQ(a.vs_england_998, b.vs_england_998);
+  EXPECT_EQ(a.vs_england_2level, b.vs_england_2level);
+  EXPECT_EQ(a.vs_region, b.vs_region);
+  EXPECT_EQ(a.vs_region_998, b.vs_region_998);
+  EXPECT_EQ(a.vs_region_2level, b.vs_region_2level);
+  EXPECT_EQ(a.recent_trend, b.recent_trend);
+  EXPECT_EQ(a.quintile, b.quintile);
+  EXPECT_EQ(a.rank_london, b.rank_london);
+  EXPECT_EQ(a.rank_neighbours, b.rank_neighbours);
+  EXPECT_EQ(a.neighbours_ranked, b.neighbours_ranked);
+  EXPECT_EQ(a.rag, b.rag);
+  EXPECT_EQ(a.rag_rule, b.rag_rule);
+  EXPECT_EQ(a.basis, b.basis);
+  EXPECT_EQ(a.suppressed, b.suppressed);
+}
+
+std::string Encode(const std::vector<Assessment>& rows) {
+  std::vector<const Assessment*> pointers;
+  for (const Assessment& a : rows) pointers.push_back(&a);
+  std::string block;
+  EncodeJudgements(pointers, block);
+  return block;
+}
+
+TEST(JudgementBlockTest, EveryFieldAndPeriodKindRoundTrips) {
+  std::vector<Assessment> rows;
+  for (const char* period :
+       {"2019", "2019/20", "2017/18-19/20", "2017-19", "2020 Q3", "2020/21 Q2", "May 2021"}) {
+    rows.push_back(Sample(period));
+  }
+  rows[1].value = -0.0;  // a negative zero is kept as a double, not made a whole number
+  rows[1].suppressed = true;
+  rows[1].basis = ComparisonBasis::kSuppressed;
+  rows[2].value_source = "missing";
+  rows[2].value = kNoValue;
+  rows[2].rag_rule = "";
+  rows[2].rank_london = -3;
+  rows[3].basis = ComparisonBasis::kUnknown;
+  rows[4].count = 9007199254740993.0;  // beyond 2^53: kept as a double
+  std::vector<Assessment> back;
+  ASSERT_TRUE(DecodeJudgements(Encode(rows), kSeries, back));
+  ASSERT_EQ(back.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) ExpectSame(rows[i], back[i]);
+}
+
+TEST(JudgementBlockTest, DecodingAppendsAndSharesLabelsWithThePool) {
+  std::vector<Assessment> back(1);
+  ASSERT_TRUE(DecodeJudgements(Encode({Sample("2019"), Sample("2020")}), kSeries, back));
+  ASSERT_EQ(back.size(), 3u);
+  EXPECT_EQ(back[1].vs_england.data(), InternLabel("Better").data());
+  EXPECT_EQ(back[2].vs_england.data(), back[1].vs_england.data());
+}
+
+TEST(JudgementBlockTest, EachTextIsStoredOncePerBlock) {
+  std::vector<Assessment> rows(20, Sample("2019"));
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i].period.start_year += static_cast<int>(i);
+  const std::string one = Encode({rows[0]});
+  const std::string twenty = Encode(rows);
+  // The rule's 40 bytes and the labels are written once; each later judgement costs its
+  // period, numbers, indices and ranks only.
+  EXPECT_LT(twenty.size() - one.size(), 19u * 75);
+  EXPECT_LT(twenty.size(), 20u * 100);
+}
+
+TEST(JudgementBlockTest, AnEmptySeriesRoundTrips) {
+  std::vector<Assessment> back;
+  ASSERT_TRUE(DecodeJudgements(Encode({}), kSeries, back));
+  EXPECT_TRUE(back.empty());
+}
+
+TEST(JudgementBlockTest, DamagedBytesAreRefusedAndChangeNothing) {
+  const std::string block = Encode({Sample("2019"), Sample("2020/21")});
+  std::vector<Assessment> back(2);
+  for (std::size_t n = 0; n < block.size(); ++n) {
+    const auto result = DecodeJudgements(block.substr(0, n), kSeries, back);
+    ASSERT_FALSE(result) << "cut to " << n << " bytes";
+    EXPECT_EQ(back.size(), 2u);
+  }
+  EXPECT_FALSE(DecodeJudgements(block + '\0', kSeries, back));
+  std::string other = block;
+  other[0] = 2;
+  const auto unknown = DecodeJudgements(other, kSeries, back);
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("unknown format"), std::string::npos);
+  EXPECT_EQ(back.size(), 2u);
+}
+
+TEST(JudgementBlockTest, AnIndexBeyondTheBlocksTextsIsRefused) {
+  // Format 1, no texts, one judgement: 2019 (a calendar year), no numbers, then a text index
+  // of 0 when the block has none.
+  const std::string block("\x01\x00\x01\x00\xc6\x1f\x01\x00\x00\x00", 10);
+  std::vector<Assessment> back;
+  const auto result = DecodeJudgements(block, kSeries, back);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("damaged"), std::string::npos);
+  EXPECT_TRUE(back.empty());
+}
+
+}  // namespace
+}  // namespace waymark::store

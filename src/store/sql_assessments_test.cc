@@ -1,0 +1,165 @@
+// Tests of the stored judgements (one block per series): their order and filters, the series
+// they hang on, damage reported rather than read as nothing, and an older database's rows
+// packed by the migration and read back the same.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "core/temp_dir.h"
+#include "store/fresh_store_fixture.h"
+#include "store/schema.h"
+
+namespace waymark::store {
+namespace {
+
+using StoreJudgementsTest = FreshStoreTest;
+
+Assessment Judged(std::string indicator, std::string area, std::string sex, std::string period,
+                  double value) {
+  Assessment a;
+  a.indicator = std::move(indicator);
+  a.area = std::move(area);
+  a.breakdown.sex = std::move(sex);
+  a.period = *ParsePeriod(period);
+  a.value = value;
+  a.vs_england = "Better";
+  a.recent_trend = "No significant change";
+  a.basis = ComparisonBasis::kWilson95;
+  return a;
+}
+
+// Indicator, area, sex, period and value of each row, in order.
+std::vector<std::string> Keys(const std::vector<Assessment>& rows) {
+  std::vector<std::string> out;
+  for (const Assessment& a : rows) {
+    out.push_back(fmt::format("{} {} {} {} {}", a.indicator, a.area, a.breakdown.sex,
+                              a.period.Label(), a.value));
+  }
+  return out;
+}
+
+TEST_F(StoreJudgementsTest, ListedByIndicatorBreakdownAreaAndPeriodAndFiltered) {
+  ASSERT_TRUE(store_
+                  ->SaveAssessments({Judged("q", "E09000003", "Persons", "2021", 5),
+                                     Judged("p", "E09000007", "Persons", "2020", 4),
+                                     Judged("p", "E09000003", "Persons", "2021", 3),
+                                     Judged("p", "E09000003", "Female", "2019", 2),
+                                     Judged("p", "E09000003", "Persons", "2019", 1)})
+                  .has_value());
+  EXPECT_EQ(Keys(*store_->ListAssessments("", "")),
+            (std::vector<std::string>{"p E09000003 Female 2019 2", "p E09000003 Persons 2019 1",
+                                      "p E09000003 Persons 2021 3", "p E09000007 Persons 2020 4",
+                                      "q E09000003 Persons 2021 5"}));
+  EXPECT_EQ(Keys(*store_->ListAssessments("", "E09000007")),
+            (std::vector<std::string>{"p E09000007 Persons 2020 4"}));
+  EXPECT_EQ(Keys(*store_->ListAssessments("q", "E09000003")),
+            (std::vector<std::string>{"q E09000003 Persons 2021 5"}));
+  EXPECT_TRUE(store_->ListAssessments("r", "")->empty());
+  const auto all = *store_->ListAssessments("p", "E09000003");
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].vs_england, "Better");
+  EXPECT_EQ(all[0].recent_trend, "No significant change");
+  EXPECT_EQ(all[0].basis, ComparisonBasis::kWilson95);
+  EXPECT_EQ(store_->CountData()->judgements, 5);
+}
+
+TEST_F(StoreJudgementsTest, JudgementsShareTheirFiguresSeriesAndAddOneWhenThereIsNone) {
+  ASSERT_TRUE(db().Exec("INSERT INTO series (indicator_id, area_code, sex, age, category_type, "
+                        "category) VALUES ('p', 'E09000003', 'Persons', '', '', '')")
+                  .has_value());
+  for (int round = 0; round < 2; ++round) {  // the second replaces the first, adding nothing
+    ASSERT_TRUE(store_
+                    ->ReplaceAssessments({"p"}, {Judged("p", "E09000003", "Persons", "2021", 1),
+                                                 Judged("p", "E09000007", "Persons", "2021", 2)})
+                    .has_value());
+    EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM series"), 2);
+    EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM series_judgements"), 2);
+  }
+  EXPECT_EQ(Keys(*store_->ListAssessments("p", "")),
+            (std::vector<std::string>{"p E09000003 Persons 2021 1", "p E09000007 Persons 2021 2"}));
+}
+
+TEST_F(StoreJudgementsTest, ADamagedBlockIsAnErrorNotAnEmptyList) {
+  ASSERT_TRUE(
+      store_->SaveAssessments({Judged("p", "E09000003", "Persons", "2021", 1)}).has_value());
+  auto damage = db().Prepare("UPDATE series_judgements SET data = ?");
+  ASSERT_TRUE(damage.has_value());
+  damage->BindBlobUncopied(1, std::string_view("\x01\x05", 2));
+  ASSERT_TRUE(damage->Run().has_value());
+  const auto listed = store_->ListAssessments("p", "");
+  ASSERT_FALSE(listed.has_value());
+  EXPECT_NE(listed.error().message.find("stored judgements are damaged"), std::string::npos);
+}
+
+// A database of schema 25 kept its judgements as rows of text: the migration packs them into
+// blocks and drops the table, and they read back as they were.
+TEST(SqliteJudgementsMigrationTest, AnOlderDatabasesJudgementsArePackedAndKept) {
+  TempDir dir;
+  const std::string path = dir.File("v25.db");
+  {
+    auto db = Db::Open(path, Db::Mode::kCreate);
+    ASSERT_TRUE(db.has_value());
+    for (std::size_t i = 0; i < 25; ++i) {
+      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
+      if (i + 1 == kPackedFiguresVersion) {
+        ASSERT_TRUE(PackObservationRows(*db).has_value());
+      }
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 25").has_value());
+    ASSERT_TRUE(
+        db->Exec("INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
+                 "category_type, category, value, lower95, upper95, lower998, upper998, count, "
+                 "denominator, suppressed, value_source, vs_england, vs_england_998, "
+                 "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, "
+                 "quintile, rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule, "
+                 "target, comparison_basis) VALUES "
+                 "('q', 'E09000003', '2019/20', 0, 'Persons', '', '', '', 12.5, 11.25, 13.75, "
+                 "10.5, 14.5, 25, 200, 0, 'computed', 'Better', 'Similar', 'Better', 'Worse', "
+                 "'Similar', 'Worse', 'Increasing and getting better', 2, 7, 3, 11, 'green', "
+                 "'at or above the target', 12, 'wilson-95'), "
+                 "('q', 'E09000003', '2018/19', 0, 'Persons', '', '', '', NULL, NULL, NULL, "
+                 "NULL, NULL, NULL, NULL, 1, 'missing', '', '', '', '', '', '', '', 0, 0, 0, 0, "
+                 "'', '', NULL, 'suppressed'), "
+                 "('p', 'E09000007', '2020', 0, 'Female', '10-11 yrs', '', '', 3, NULL, NULL, "
+                 "NULL, NULL, NULL, NULL, 0, 'supplied', 'Lowest fifth', '', '', '', '', '', "
+                 "'', 5, 0, 0, 0, '', '', NULL, 'quintile')")
+            .has_value());
+  }
+  auto store = OpenSqliteStore(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  auto& db = static_cast<SqlStore&>(**store).db();
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'assessments'"), 0);
+  const auto rows = *(*store)->ListAssessments("", "");
+  ASSERT_EQ(rows.size(), 3u);
+  const Assessment& p = rows[0];
+  EXPECT_EQ(p.indicator, "p");
+  EXPECT_EQ(p.breakdown, (Breakdown{"Female", "10-11 yrs", "", ""}));
+  EXPECT_EQ(p.vs_england, "Lowest fifth");
+  EXPECT_EQ(p.quintile, 5);
+  EXPECT_EQ(p.basis, ComparisonBasis::kQuintile);
+  const Assessment& older = rows[1];  // in period order, whatever the stored key said
+  EXPECT_EQ(older.period.Label(), "2018/19");
+  EXPECT_TRUE(older.suppressed);
+  EXPECT_TRUE(std::isnan(older.value));
+  EXPECT_EQ(older.value_source, "missing");
+  EXPECT_EQ(older.basis, ComparisonBasis::kSuppressed);
+  const Assessment& q = rows[2];
+  EXPECT_EQ(q.period.Label(), "2019/20");
+  EXPECT_EQ(q.value, 12.5);
+  EXPECT_EQ(q.lower95, 11.25);
+  EXPECT_EQ(q.upper998, 14.5);
+  EXPECT_EQ(q.count, 25);
+  EXPECT_EQ(q.denominator, 200);
+  EXPECT_EQ(q.vs_region_2level, "Worse");
+  EXPECT_EQ(q.recent_trend, "Increasing and getting better");
+  EXPECT_EQ(q.rank_london, 7);
+  EXPECT_EQ(q.neighbours_ranked, 11);
+  EXPECT_EQ(q.rag, "green");
+  EXPECT_EQ(q.rag_rule, "at or above the target");
+  EXPECT_EQ(q.target, 12);
+  EXPECT_EQ(q.basis, ComparisonBasis::kWilson95);
+  EXPECT_EQ((*store)->CountData()->judgements, 3);
+}
+
+}  // namespace
+}  // namespace waymark::store
