@@ -15,11 +15,19 @@ std::string Int(int x) { return x == 0 ? "" : std::to_string(x); }
 
 }  // namespace
 
+std::string_view AssessmentsCsvHeader() {
+  return "indicator,area_code,period,sex,age,category_type,category,value,lower_95,upper_95,"
+         "lower_99_8,upper_99_8,count,denominator,compared_to_england,comparison_basis,"
+         "compared_to_region,recent_trend,quintile,rank_london,rank_neighbours,rag\n";
+}
+
 std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
-  std::string out =
-      "indicator,area_code,period,sex,age,category_type,category,value,lower_95,upper_95,"
-      "lower_99_8,upper_99_8,count,denominator,compared_to_england,comparison_basis,"
-      "compared_to_region,recent_trend,quintile,rank_london,rank_neighbours,rag\n";
+  std::string out(AssessmentsCsvHeader());
+  AppendAssessmentsCsv(rows, out);
+  return out;
+}
+
+void AppendAssessmentsCsv(const std::vector<Assessment>& rows, std::string& out) {
   for (const Assessment& a : rows) {
     const bool hide = a.suppressed;
     out += stats::CsvLine({a.indicator,
@@ -47,7 +55,6 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
                            std::string(a.rag)});
     out += '\n';
   }
-  return out;
 }
 
 std::string FigureHistoryCsv(const Indicator& indicator,

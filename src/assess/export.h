@@ -19,6 +19,10 @@ namespace waymark::assess {
 // the store's, whose breakdowns differ in category_type alone for some Fingertips indicators
 // (deprivation deciles of counties and of districts share their category names).
 std::string AssessmentsCsv(const std::vector<Assessment>& rows);
+// The same in pieces, for an export written as it is read: the header line, then the lines of
+// some rows appended to `out`.
+std::string_view AssessmentsCsvHeader();
+void AppendAssessmentsCsv(const std::vector<Assessment>& rows, std::string& out);
 
 // period,sex,age,category_type,category,value,lower_95,upper_95,count,denominator,
 // missing_reason,file,row,imported_at,imported_by,replaced_at: one row per stored figure of

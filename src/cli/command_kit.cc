@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 
@@ -20,15 +21,33 @@ int Fail(Context& ctx, std::string_view message) {
 int Fail(Context& ctx, const Error& error) { return Fail(ctx, error.ToString()); }
 
 int WriteOutput(Context& ctx, std::string_view text, const std::string& output) {
+  return StreamOutput(ctx, output, [text](std::ostream& out) {
+    out << text;
+    return Status{};
+  });
+}
+
+int StreamOutput(Context& ctx, const std::string& output,
+                 const std::function<Status(std::ostream&)>& write) {
   if (output.empty() || output == "-") {
-    *ctx.out << text;
-    return 0;
+    const Status written = write(*ctx.out);
+    return written ? 0 : Fail(ctx, written.error());
   }
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  out << text;
+  const std::string partial = output + ".partial";
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  Status written = out ? write(out) : Status{};
   out.close();
-  if (!out) return Fail(ctx, Error{ErrorCode::kIo, "cannot write file", SourcePos{output}});
-  return 0;
+  if (written && !out) {
+    written = MakeError(ErrorCode::kIo, "cannot write file", SourcePos{output});
+  }
+  std::error_code ignored;
+  if (written) {
+    std::filesystem::rename(partial, output, ignored);
+    if (!ignored) return 0;
+    written = MakeError(ErrorCode::kIo, "cannot write file", SourcePos{output});
+  }
+  std::filesystem::remove(partial, ignored);  // a failure to remove it leaves a ".partial" file
+  return Fail(ctx, written.error());
 }
 
 std::optional<std::int64_t> ParseId(std::string_view text) {

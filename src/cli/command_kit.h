@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -25,6 +27,11 @@ int PrintProblems(Context& ctx, const Diagnostics& problems, std::size_t total =
 // Writes an export to the file `output`, or to standard output when it is "" or "-". Returns 0,
 // or 1 with the error line when the file cannot be written.
 int WriteOutput(Context& ctx, std::string_view text, const std::string& output);
+// The same for an export written as it is made: `write` is given the stream and returns its
+// failure, if any, which stops it. A file is written under a temporary name beside it and
+// renamed only when whole, so a failure leaves any earlier file as it was.
+int StreamOutput(Context& ctx, const std::string& output,
+                 const std::function<Status(std::ostream&)>& write);
 
 // A positive whole number written in decimal digits only (an id), if `text` is one.
 std::optional<std::int64_t> ParseId(std::string_view text);

@@ -10,7 +10,6 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "assess/engine.h"
 #include "assess/export.h"
 #include "assess/import_figures.h"
 #include "assess/rejudge.h"
@@ -209,49 +208,27 @@ int ImportData(Context& ctx, const std::string& format_name, const std::string& 
   return 0;
 }
 
-// Judges every indicator again and replaces every stored judgement: `assess --all`, and
-// `assess` when no indicator is up to date (as in a new database).
-int AssessEverything(Context& ctx, store::Store& store,
-                     const std::vector<Indicator>& indicators) {
-  auto areas = store.ListAreas();
-  if (!areas) return Fail(ctx, areas.error());
-  auto groups = store.ListComparatorGroups();
-  if (!groups) return Fail(ctx, groups.error());
-  auto progress = StartProgress(ctx, {"assess", "observations"});
-  const auto fail = [&](const Error& error) {
-    progress.reset();
-    return Fail(ctx, error);
-  };
-  // Read, judged, then saved: each counted afresh, the reading of the stored count.
-  std::uint64_t stored = 0;
-  if (progress) {
-    if (auto count = store.CountObservations()) stored = *count;
-    progress->Step(0, stored, "reading the figures");
-  }
-  ProgressPart reading(progress.get(), 0, stored);
-  // The marks to judge again made so far, read before the figures: an import that commits
-  // while these are judged keeps its marks for the next `assess`.
-  auto marks_up_to = store.LastJudgeMark();
-  if (!marks_up_to) return fail(marks_up_to.error());
-  auto observations = store.LoadObservations("", progress ? &reading : nullptr);
-  if (!observations) return fail(observations.error());
+// Judges every indicator again and replaces every stored judgement, one indicator at a time
+// (assess::JudgeEverything): `assess --all`, and `assess` when no indicator is up to date (as
+// in a new database).
+int AssessEverything(Context& ctx, store::Store& store) {
   auto audit = CommandAudit(ctx, store, "assessments.compute");
-  if (!audit) return fail(audit.error());
-  const assess::Geography geography(*areas, *groups);
-  if (progress) progress->Step(0, observations->size(), "judging");
-  const auto assessments = assess::AssessAll(indicators, *observations, geography, progress.get());
-  const std::vector<Assessment> rows = assessments.ToAssessments();
-  if (progress) progress->Step(0, rows.size(), "saving the judgements");
+  if (!audit) return Fail(ctx, audit.error());
+  auto progress = StartProgress(ctx, {"assess", "indicators"});
+  assess::RejudgeStats judged;
   const Status saved = AuditedChange(store, *audit, "assessments", "", [&]() -> AuditedAfter {
-    WAYMARK_TRY(store.SaveAssessments(rows, progress.get(), *marks_up_to));
-    return nlohmann::ordered_json{{"assessments", assessments.size()},
-                                  {"indicators", indicators.size()}};
+    WAYMARK_ASSIGN_OR_RETURN(judged, assess::JudgeEverything(store, progress.get()));
+    return nlohmann::ordered_json{{"assessments", judged.assessments},
+                                  {"indicators", judged.indicators}};
   });
-  if (!saved) return fail(saved.error());
+  if (!saved) {
+    progress.reset();
+    return Fail(ctx, saved.error());
+  }
   if (progress) progress->Finish();
   progress.reset();
-  *ctx.out << fmt::format("assessed {} observations of {} indicators\n", assessments.size(),
-                          indicators.size());
+  *ctx.out << fmt::format("assessed {} observations of {} indicators\n", judged.assessments,
+                          judged.indicators);
   return 0;
 }
 
@@ -290,14 +267,14 @@ int Assess(Context& ctx, bool all) {
   if (!store) return Fail(ctx, store.error());
   auto indicators = (*store)->ListIndicators();
   if (!indicators) return Fail(ctx, indicators.error());
-  if (all) return AssessEverything(ctx, **store, *indicators);
+  if (all) return AssessEverything(ctx, **store);
   auto stale = (*store)->IndicatorsToJudge();
   if (!stale) return Fail(ctx, stale.error());
   const std::size_t catalogued_stale = static_cast<std::size_t>(
       std::count_if(indicators->begin(), indicators->end(), [&](const Indicator& i) {
         return std::binary_search(stale->begin(), stale->end(), i.id);
       }));
-  if (catalogued_stale == indicators->size()) return AssessEverything(ctx, **store, *indicators);
+  if (catalogued_stale == indicators->size()) return AssessEverything(ctx, **store);
   return AssessOutOfDate(ctx, **store, *stale, indicators->size());
 }
 

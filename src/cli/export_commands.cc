@@ -25,9 +25,19 @@ struct ExportOptions {
 int ExportAssessments(Context& ctx, const ExportOptions& o) {
   auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
-  auto rows = (*store)->ListAssessments(o.indicator, o.area);
-  if (!rows) return Fail(ctx, rows.error());
-  return WriteOutput(ctx, assess::AssessmentsCsv(*rows), o.output);
+  // Written a series at a time as it is read: at national scale the judgements do not all fit
+  // in memory at once as rows.
+  return StreamOutput(ctx, o.output, [&](std::ostream& out) {
+    out << assess::AssessmentsCsvHeader();
+    std::string lines;
+    return (*store)->ForEachAssessmentSeries(o.indicator, o.area,
+                                             [&](std::vector<Assessment>& series) {
+                                               lines.clear();
+                                               assess::AppendAssessmentsCsv(series, lines);
+                                               out << lines;
+                                               return Status{};
+                                             });
+  });
 }
 
 enum class Rows { kGaps, kSlopes };

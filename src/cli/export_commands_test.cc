@@ -2,6 +2,7 @@
 // (Fingertips' injury admissions by sex and deprivation decile, DfE's persistent absence by
 // social care group): every row's own key, known rows, JSON, an output file and bad input.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -182,6 +183,23 @@ TEST_F(ExportCommandsTest, OutputFile) {
   std::string header;
   std::getline(csv, header);
   EXPECT_THAT(header, ::testing::StartsWith("indicator,area_code,period,"));
+  // Written a series at a time, the file is the standard output's text, byte for byte.
+  std::stringstream whole;
+  whole << header << '\n' << csv.rdbuf();
+  EXPECT_EQ(whole.str(), Waymark({"export", "assessments", "--indicator", kAbsence}).out);
+}
+
+TEST_F(ExportCommandsTest, AnExportThatCannotBeFinishedLeavesNothingBehind) {
+  // The path is a directory: the export is written beside it and cannot take its place.
+  const std::string taken = dir_->File("taken");
+  std::filesystem::create_directory(taken);
+  std::ofstream(taken + "/inside.txt") << "kept";
+  const CliOutput r = Waymark({"export", "assessments", "-o", taken});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "waymark: export assessments: " + taken + ": cannot write file\n");
+  EXPECT_TRUE(std::filesystem::is_directory(taken));
+  EXPECT_TRUE(std::filesystem::exists(taken + "/inside.txt"));
+  EXPECT_FALSE(std::filesystem::exists(taken + ".partial"));
 }
 
 TEST_F(ExportCommandsTest, BadSelectionsAreRefusedWithNothingWritten) {

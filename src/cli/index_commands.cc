@@ -131,7 +131,8 @@ int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions
     return Fail(ctx, error);
   };
   if (progress) progress->Stage("reading the judgements");
-  auto assessments = (*store)->ListAssessments("", "");
+  // The index reads each indicator's headline series only (assess/ffi.cc).
+  auto assessments = (*store)->ListHeadlineAssessments();
   if (!assessments) return fail(assessments.error());
   auto audit = CommandAudit(ctx, **store, "index.compute");
   if (!audit) return fail(audit.error());

@@ -152,7 +152,7 @@ TEST_F(ProgressCommandsTest, DataImportShowsTheBytesReadOnATerminalOnly) {
   EXPECT_EQ(WithoutProgressLines(r.tty.err), "");
 }
 
-TEST_F(ProgressCommandsTest, AssessCountsTheObservationsReadJudgedAndSaved) {
+TEST_F(ProgressCommandsTest, AssessCountsTheIndicatorsJudged) {
   const std::string file =
       kRoot + "/data/ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv";
   RunAll({"data", "import", "--format", "ees", file});
@@ -163,12 +163,10 @@ TEST_F(ProgressCommandsTest, AssessCountsTheObservationsReadJudgedAndSaved) {
   EXPECT_EQ(r.quiet.out, r.plain.out);
   EXPECT_EQ(r.plain.err, "");
   EXPECT_EQ(r.quiet.err, "");
-  // Each stage counts from 0 of the stored observations.
+  // From 0 of the catalogue's indicators, each judged and written before the next is read.
   EXPECT_THAT(r.tty.err, StartsWith("\rassess: 0 of "));
-  EXPECT_THAT(r.tty.err, HasSubstr(" observations (0%) · reading the figures\x1b[K"));
-  EXPECT_THAT(r.tty.err, HasSubstr(" observations (0%) · judging\x1b[K"));
-  EXPECT_THAT(r.tty.err, HasSubstr(" observations (0%) · saving the judgements\x1b[K"));
-  EXPECT_THAT(r.tty.err, EndsWith(" observations (100%)\x1b[K\r\x1b[K"));
+  EXPECT_THAT(r.tty.err, HasSubstr(" indicators (0%)\x1b[K"));
+  EXPECT_THAT(r.tty.err, EndsWith(" indicators (100%)\x1b[K\r\x1b[K"));
   EXPECT_EQ(WithoutProgressLines(r.tty.err), "");
 }
 

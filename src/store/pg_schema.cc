@@ -11,10 +11,12 @@
 
 #include <fmt/format.h>
 
+#include "store/schema.h"
 #include "store/schema_data_versions.h"
 #include "store/schema_plan_facts.h"
 #include "store/schema_series_judgements.h"
 #include "store/schema_sign_in_failures.h"
+#include "store/sql_store.h"
 
 namespace waymark::store {
 namespace {
@@ -171,7 +173,8 @@ Result<int> PgSchemaVersion(pg::Connection& conn) {
   return static_cast<int>(version);
 }
 
-Status MigratePostgres(pg::Connection& conn, const std::function<Status(int version)>& data_step) {
+Status MigratePostgres(Db& db) {
+  pg::Connection& conn = *db.pg();
   WAYMARK_ASSIGN_OR_RETURN(pg::Transaction tx, pg::Transaction::Begin(conn));
   WAYMARK_TRY(conn.Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kMigrationLock)));
   WAYMARK_TRY(conn.Exec(kVersionTable));
@@ -191,7 +194,7 @@ Status MigratePostgres(pg::Connection& conn, const std::function<Status(int vers
   const auto after = PgMigrationsAfterBaseline();
   for (int v = std::max(version, kPgBaselineVersion); v < PgProgramSchemaVersion(); ++v) {
     WAYMARK_TRY(conn.Exec(after[static_cast<std::size_t>(v - kPgBaselineVersion)]));
-    if (data_step) WAYMARK_TRY(data_step(v + 1));
+    if (v + 1 == static_cast<int>(kPackedJudgementsVersion)) WAYMARK_TRY(PackAssessmentRows(db));
   }
   if (version != PgProgramSchemaVersion()) {
     WAYMARK_TRY(conn.Exec("DELETE FROM waymark_schema"));

@@ -3,11 +3,11 @@
 // is written for both dialects, so that both backends share the same version numbers.
 #pragma once
 
-#include <functional>
 #include <span>
 #include <string_view>
 
 #include "core/result.h"
+#include "store/db.h"
 #include "store/pg_db.h"
 
 namespace waymark::store {
@@ -28,9 +28,7 @@ Result<int> PgSchemaVersion(pg::Connection& conn);
 
 // Brings the database to PgProgramSchemaVersion() in one transaction, holding an advisory lock
 // so that nodes starting together take turns. A database newer than the program is refused.
-// `data_step`, when given, runs after each migration with the version it reached, inside the
-// same transaction (PackAssessmentRows after 26, through a Db over the same connection).
-Status MigratePostgres(pg::Connection& conn,
-                       const std::function<Status(int version)>& data_step = {});
+// `db` is a PostgreSQL Db: the steps in code (PackAssessmentRows after 26) run through it.
+Status MigratePostgres(Db& db);
 
 }  // namespace waymark::store

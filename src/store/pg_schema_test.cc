@@ -88,6 +88,17 @@ std::set<std::string> AsSet(std::vector<std::string> names) { return {names.begi
 
 class PgSchemaTest : public pg::PgTest {
  protected:
+  // The store's own handle on this test's schema, as the migrations need it.
+  Db Pg() {
+    auto db = Db::OpenPostgres(conninfo_, "test");
+    EXPECT_TRUE(db.has_value());
+    EXPECT_TRUE(db->Exec("SET search_path TO " + schema_).has_value());
+    return std::move(*db);
+  }
+  Status Migrate() {
+    Db pg = Pg();
+    return MigratePostgres(pg);
+  }
   Db Sqlite() {
     auto db = Db::Open(":memory:", Db::Mode::kCreate);
     EXPECT_TRUE(db.has_value());
@@ -102,7 +113,7 @@ TEST_F(PgSchemaTest, TheBaselineIsTheLatestSchema) {
 }
 
 TEST_F(PgSchemaTest, MatchesTheSqliteSchemaTableByTable) {
-  ASSERT_TRUE(MigratePostgres(db()).has_value());
+  ASSERT_TRUE(Migrate().has_value());
   Db sqlite = Sqlite();
   const Tables want = SqliteTables(sqlite);
   const Tables got = PgTables(db());
@@ -116,7 +127,7 @@ TEST_F(PgSchemaTest, MatchesTheSqliteSchemaTableByTable) {
 }
 
 TEST_F(PgSchemaTest, HasTheSameIndexesAndTriggers) {
-  ASSERT_TRUE(MigratePostgres(db()).has_value());
+  ASSERT_TRUE(Migrate().has_value());
   Db sqlite = Sqlite();
   EXPECT_EQ(AsSet(Names(db(),
                         // Not the indexes behind PRIMARY KEY and UNIQUE constraints.
@@ -132,7 +143,7 @@ TEST_F(PgSchemaTest, HasTheSameIndexesAndTriggers) {
 }
 
 TEST_F(PgSchemaTest, TheAuditLogIsAppendOnly) {
-  ASSERT_TRUE(MigratePostgres(db()).has_value());
+  ASSERT_TRUE(Migrate().has_value());
   ASSERT_TRUE(db().Exec("INSERT INTO audit_log (at, actor, via, action, entity, entity_id) "
                         "VALUES ('2026-12-05T02:00:00Z', 'a', 'cli', 'create', 'user', '1')"));
   auto update = db().Exec("UPDATE audit_log SET actor = 'b'");
@@ -144,12 +155,12 @@ TEST_F(PgSchemaTest, TheAuditLogIsAppendOnly) {
 
 TEST_F(PgSchemaTest, MigratingAgainChangesNothingAndANewerDatabaseIsRefused) {
   EXPECT_EQ(*PgSchemaVersion(db()), 0);
-  ASSERT_TRUE(MigratePostgres(db()).has_value());
+  ASSERT_TRUE(Migrate().has_value());
   EXPECT_EQ(*PgSchemaVersion(db()), PgProgramSchemaVersion());
-  ASSERT_TRUE(MigratePostgres(db()).has_value());
+  ASSERT_TRUE(Migrate().has_value());
   EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM waymark_schema"), 1);
   ASSERT_TRUE(db().Exec("UPDATE waymark_schema SET version = version + 1"));
-  auto newer = MigratePostgres(db());
+  auto newer = Migrate();
   ASSERT_FALSE(newer.has_value());
   EXPECT_EQ(newer.error().code, ErrorCode::kUnsupported);
   EXPECT_NE(newer.error().message.find("newer than this program"), std::string::npos);
@@ -162,17 +173,39 @@ TEST_F(PgSchemaTest, ADatabaseAtTheBaselineIsMigratedForward) {
   ASSERT_TRUE(db().Exec(fmt::format("INSERT INTO waymark_schema VALUES ({})", kPgBaselineVersion)));
   ASSERT_TRUE(db().Exec("INSERT INTO indicators (id, title, position, document, updated_at) "
                         "VALUES ('obesity', 'Obesity', 1, '{}', '2026-12-05')"));
-  ASSERT_TRUE(MigratePostgres(db()).has_value());
+  // Two judgements of one series, as rows of the table before migration 26.
+  ASSERT_TRUE(db().Exec(
+      "INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
+      "category_type, category, value, suppressed, value_source, vs_england, vs_england_998, "
+      "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, quintile, "
+      "rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule) VALUES "
+      "('obesity', 'E09000003', '2021', 0, 'Persons', '', '', '', 21.5, 0, 'computed', 'Better', "
+      "'', '', '', '', '', '', 1, 0, 0, 0, '', ''), ('obesity', 'E09000003', '2020', 0, "
+      "'Persons', '', '', '', 20.25, 0, 'computed', 'Worse', '', '', '', '', '', '', 5, 0, 0, 0, "
+      "'', '')"));
+  ASSERT_TRUE(Migrate().has_value());
   EXPECT_EQ(*PgSchemaVersion(db()), PgProgramSchemaVersion());
-  if (PgProgramSchemaVersion() >= 19) {  // migration 19 marks every indicator to be judged
-    EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM indicators_to_judge"), 1);
-  }
+  // Migration 19 marks every indicator to be judged.
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM indicators_to_judge"), 1);
+  // Migration 26 packs the judgements into one block of their series and drops the table.
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                           "'assessments' AND table_schema = current_schema()"),
+            0);
+  Db pg = Pg();
+  SqlStore store(std::move(pg));
+  const auto rows = store.ListAssessments("obesity", "");
+  ASSERT_TRUE(rows.has_value()) << rows.error().message;
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].period.Label(), "2020");
+  EXPECT_EQ((*rows)[0].vs_england, "Worse");
+  EXPECT_EQ((*rows)[1].value, 21.5);
+  EXPECT_EQ((*rows)[1].quintile, 1);
 }
 
 TEST_F(PgSchemaTest, NodesMigratingAtOnceTakeTurns) {
-  std::vector<pg::Connection> conns;
+  std::vector<Db> conns;
   conns.reserve(4);
-  for (int i = 0; i < 4; ++i) conns.push_back(Connect());
+  for (int i = 0; i < 4; ++i) conns.push_back(Pg());
   std::vector<Status> results(conns.size());
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < conns.size(); ++i) {

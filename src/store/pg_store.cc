@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "store/pg_schema.h"
-#include "store/schema.h"
 #include "store/sql_store.h"
 
 namespace waymark::store {
@@ -19,14 +18,6 @@ Status CheckPostgresSchema(Db& db) {
 Status Located(Status status, const std::string& name) {
   if (status || !status.error().pos.file.empty()) return status;
   return tl::unexpected(Error{status.error().code, status.error().message, SourcePos{name}});
-}
-
-// The migrations' steps in code, run through `db` on the migrating connection.
-std::function<Status(int)> DataSteps(Db& db) {
-  return [&db](int version) -> Status {
-    if (version == static_cast<int>(kPackedJudgementsVersion)) return PackAssessmentRows(db);
-    return {};
-  };
 }
 
 }  // namespace
@@ -56,7 +47,7 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& address, Ope
   if (mode == OpenMode::kReadOnly || mode == OpenMode::kReadWriteCurrent) {
     WAYMARK_TRY(CheckPostgresSchema(db));
   } else {
-    WAYMARK_TRY(Located(MigratePostgres(*db.pg(), DataSteps(db)), name));
+    WAYMARK_TRY(Located(MigratePostgres(db), name));
   }
   if (mode == OpenMode::kReadOnly) {
     WAYMARK_TRY(db.Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
@@ -75,7 +66,7 @@ Result<MigrationSteps> MigrateDatabase(const std::string& location) {
   WAYMARK_ASSIGN_OR_RETURN(Db db, Db::OpenPostgres(location, name));
   MigrationSteps steps;
   WAYMARK_ASSIGN_OR_RETURN(steps.from, PgSchemaVersion(*db.pg()));
-  WAYMARK_TRY(Located(MigratePostgres(*db.pg(), DataSteps(db)), name));
+  WAYMARK_TRY(Located(MigratePostgres(db), name));
   WAYMARK_ASSIGN_OR_RETURN(steps.to, PgSchemaVersion(*db.pg()));
   return steps;
 }

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "core/headline.h"
 #include "store/judgement_block.h"
 #include "store/sql_store.h"
 
@@ -144,6 +145,40 @@ class JudgementWriter {
   std::size_t written_ = 0;
 };
 
+Status NotBeingReplaced(std::string_view indicator) {
+  return MakeError(ErrorCode::kInvalidArgument,
+                   fmt::format("an assessment of indicator '{}', which is not among the "
+                               "indicators being replaced",
+                               indicator));
+}
+
+// Deletes the stored judgements of `indicators` (every one when `everything`) and their marks
+// to judge again (every mark when `everything`) made up to `marks_up_to` (all when unset).
+Status ClearJudgements(Db& db, const std::vector<std::string>& indicators, bool everything,
+                       std::optional<std::int64_t> marks_up_to) {
+  const std::int64_t up_to = marks_up_to.value_or(std::numeric_limits<std::int64_t>::max());
+  if (everything) {
+    WAYMARK_TRY(db.Exec("DELETE FROM series_judgements"));
+    WAYMARK_ASSIGN_OR_RETURN(Statement judged,
+                             db.Prepare("DELETE FROM indicators_to_judge WHERE marked <= ?1"));
+    judged.Bind(1, up_to);
+    return judged.Run();
+  }
+  WAYMARK_ASSIGN_OR_RETURN(Statement clear,
+                           db.Prepare("DELETE FROM series_judgements WHERE series_id IN "
+                                      "(SELECT id FROM series WHERE indicator_id = ?)"));
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement judged,
+      db.Prepare("DELETE FROM indicators_to_judge WHERE indicator_id = ?1 AND marked <= ?2"));
+  for (const std::string& id : std::set<std::string>(indicators.begin(), indicators.end())) {
+    clear.Bind(1, id);
+    WAYMARK_TRY(clear.Run());
+    judged.Bind(1, id).Bind(2, up_to);
+    WAYMARK_TRY(judged.Run());
+  }
+  return {};
+}
+
 // The number of a new mark: one more than the latest (judge_marks, migration 20).
 Result<std::int64_t> NextJudgeMark(Db& db) {
   WAYMARK_TRY(db.Exec("UPDATE judge_marks SET last = last + 1"));
@@ -195,17 +230,8 @@ Result<std::vector<std::string>> SqlStore::IndicatorsToJudge() {
 
 Status SqlStore::SaveAssessments(const std::vector<Assessment>& assessments, Progress* progress,
                                  std::optional<std::int64_t> marks_up_to) {
-  // One transaction rewrites the table and both its indexes: with SQLite's small default page
-  // cache their B-tree pages would be spilled to the log and read back again and again.
-  if (db_.dialect() == Dialect::kSqlite) {
-    WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -262144"));  // 256 MiB
-  }
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
-  WAYMARK_TRY(db_.Exec("DELETE FROM series_judgements"));
-  WAYMARK_ASSIGN_OR_RETURN(Statement judged,
-                           db_.Prepare("DELETE FROM indicators_to_judge WHERE marked <= ?1"));
-  judged.Bind(1, marks_up_to.value_or(std::numeric_limits<std::int64_t>::max()));
-  WAYMARK_TRY(judged.Run());
+  WAYMARK_TRY(ClearJudgements(db_, {}, true, marks_up_to));
   WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db_));
   WAYMARK_TRY(writer.Write(assessments, progress, assessments.size()));
   WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
@@ -217,58 +243,129 @@ Status SqlStore::ReplaceAssessments(const std::vector<std::string>& indicators,
                                     std::optional<std::int64_t> marks_up_to) {
   const std::set<std::string_view> named(indicators.begin(), indicators.end());
   for (const Assessment& a : assessments) {
-    if (!named.contains(a.indicator)) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       fmt::format("an assessment of indicator '{}', which is not among the "
-                                   "indicators being replaced",
-                                   a.indicator));
-    }
+    if (!named.contains(a.indicator)) return NotBeingReplaced(a.indicator);
   }
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
-  WAYMARK_ASSIGN_OR_RETURN(Statement clear,
-                           db_.Prepare("DELETE FROM series_judgements WHERE series_id IN "
-                                       "(SELECT id FROM series WHERE indicator_id = ?)"));
-  WAYMARK_ASSIGN_OR_RETURN(
-      Statement judged,
-      db_.Prepare("DELETE FROM indicators_to_judge WHERE indicator_id = ?1 AND marked <= ?2"));
-  for (std::string_view id : named) {
-    clear.Bind(1, id);
-    WAYMARK_TRY(clear.Run());
-    judged.Bind(1, id).Bind(2, marks_up_to.value_or(std::numeric_limits<std::int64_t>::max()));
-    WAYMARK_TRY(judged.Run());
-  }
+  WAYMARK_TRY(ClearJudgements(db_, indicators, false, marks_up_to));
   WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db_));
   WAYMARK_TRY(writer.Write(assessments));
   WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
   return tx.Commit();
 }
 
-Result<std::vector<Assessment>> SqlStore::ListAssessments(std::string_view indicator,
-                                                          std::string_view area) {
-  std::string where = "WHERE true";
-  if (!indicator.empty()) where += " AND s.indicator_id = ?";
-  if (!area.empty()) where += " AND s.area_code = ?";
+Status SqlStore::JudgeAndSave(const std::vector<std::string>& indicators, bool everything,
+                              const JudgeFigures& judge, Progress* progress,
+                              std::optional<std::int64_t> marks_up_to) {
+  WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
+  WAYMARK_TRY(ClearJudgements(db_, indicators, everything, marks_up_to));
+  WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db_));
+  std::uint64_t judged = 0;
+  AdvanceProgress(progress, 0, indicators.size());
+  for (const std::string& id : indicators) {
+    WAYMARK_ASSIGN_OR_RETURN(const std::vector<Observation> read, LoadObservations(id));
+    WAYMARK_ASSIGN_OR_RETURN(const std::vector<Assessment> rows, judge(id, read));
+    for (const Assessment& a : rows) {
+      if (a.indicator != id) return NotBeingReplaced(a.indicator);
+    }
+    WAYMARK_TRY(writer.Write(rows));
+    AdvanceProgress(progress, ++judged, indicators.size());
+  }
+  WAYMARK_TRY(RaiseDataVersion(db_, DataTopic::kFigures));
+  return tx.Commit();
+}
+
+Status SqlStore::ForEachAssessmentSeries(
+    std::string_view indicator, std::string_view area,
+    const std::function<Status(std::vector<Assessment>& series)>& each) {
+  // One indicator at a time: PostgreSQL hands over a statement's whole result at once.
+  std::vector<std::string> indicators;
+  if (indicator.empty()) {
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement judged,
+        db_.Prepare("SELECT DISTINCT s.indicator_id FROM series s JOIN series_judgements j ON "
+                    "j.series_id = s.id ORDER BY s.indicator_id"));
+    while (true) {
+      WAYMARK_ASSIGN_OR_RETURN(const bool row, judged.Step());
+      if (!row) break;
+      indicators.push_back(judged.Text(0));
+    }
+  } else {
+    indicators.emplace_back(indicator);
+  }
   WAYMARK_ASSIGN_OR_RETURN(
       Statement s,
-      db_.Prepare(fmt::format("SELECT s.indicator_id, s.area_code, s.sex, s.age, "
-                              "s.category_type, s.category, j.data FROM series s JOIN "
-                              "series_judgements j ON j.series_id = s.id {} ORDER BY "
-                              "s.indicator_id, s.sex, s.age, s.category_type, s.category, "
-                              "s.area_code",
-                              where)));
-  int bound = 0;
-  if (!indicator.empty()) s.Bind(++bound, indicator);
-  if (!area.empty()) s.Bind(++bound, area);
+      db_.Prepare(fmt::format("SELECT s.area_code, s.sex, s.age, s.category_type, s.category, "
+                              "j.data FROM series s JOIN series_judgements j ON j.series_id = "
+                              "s.id WHERE s.indicator_id = ?{} ORDER BY s.sex, s.age, "
+                              "s.category_type, s.category, s.area_code",
+                              area.empty() ? "" : " AND s.area_code = ?")));
+  std::vector<Assessment> rows;
+  JudgementSeries series;
+  for (const std::string& id : indicators) {
+    s.Bind(1, id);
+    if (!area.empty()) s.Bind(2, area);
+    series.indicator = id;
+    while (true) {
+      WAYMARK_ASSIGN_OR_RETURN(const bool row, s.Step());
+      if (!row) break;
+      series.area = s.Text(0);
+      series.breakdown = Breakdown{s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
+      rows.clear();
+      WAYMARK_TRY(DecodeJudgements(s.BlobView(5), series, rows));
+      WAYMARK_TRY(each(rows));
+    }
+    s.Reset();
+  }
+  return {};
+}
+
+Result<std::vector<Assessment>> SqlStore::ListAssessments(std::string_view indicator,
+                                                          std::string_view area) {
+  std::vector<Assessment> out;
+  WAYMARK_TRY(ForEachAssessmentSeries(indicator, area, [&out](std::vector<Assessment>& series) {
+    out.insert(out.end(), std::make_move_iterator(series.begin()),
+               std::make_move_iterator(series.end()));
+    return Status{};
+  }));
+  return out;
+}
+
+Result<std::vector<Assessment>> SqlStore::ListHeadlineAssessments() {
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement counts,
+      db_.Prepare("SELECT s.indicator_id, s.sex, s.age, s.category_type, s.category, "
+                  "sum(j.judgements) FROM series s JOIN series_judgements j ON j.series_id = "
+                  "s.id GROUP BY s.indicator_id, s.sex, s.age, s.category_type, s.category"));
+  std::map<std::string, std::map<Breakdown, std::size_t>> breakdowns;
+  while (true) {
+    WAYMARK_ASSIGN_OR_RETURN(const bool row, counts.Step());
+    if (!row) break;
+    breakdowns[counts.Text(0)][Breakdown{counts.Text(1), counts.Text(2), counts.Text(3),
+                                         counts.Text(4)}] = static_cast<std::size_t>(counts.Int(5));
+  }
+  WAYMARK_ASSIGN_OR_RETURN(
+      Statement blocks,
+      db_.Prepare("SELECT s.area_code, j.data FROM series s JOIN series_judgements j ON "
+                  "j.series_id = s.id WHERE s.indicator_id = ? AND s.sex = ? AND s.age = ? AND "
+                  "s.category_type = ? AND s.category = ? ORDER BY s.area_code"));
   std::vector<Assessment> out;
   JudgementSeries series;
-  while (true) {
-    WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return out;
-    series.indicator = s.Text(0);
-    series.area = s.Text(1);
-    series.breakdown = Breakdown{s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
-    WAYMARK_TRY(DecodeJudgements(s.BlobView(6), series, out));
+  for (const auto& [indicator, counted] : breakdowns) {
+    const std::optional<Breakdown> headline = HeadlineBreakdown(counted);
+    if (!headline) continue;
+    series.indicator = indicator;
+    series.breakdown = *headline;
+    blocks.Bind(1, indicator).Bind(2, headline->sex).Bind(3, headline->age);
+    blocks.Bind(4, headline->category_type).Bind(5, headline->category);
+    while (true) {
+      WAYMARK_ASSIGN_OR_RETURN(const bool row, blocks.Step());
+      if (!row) break;
+      series.area = blocks.Text(0);
+      WAYMARK_TRY(DecodeJudgements(blocks.BlobView(1), series, out));
+    }
+    blocks.Reset();
   }
+  return out;
 }
 
 Status PackAssessmentRows(Db& db) {

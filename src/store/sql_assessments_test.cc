@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/recording_progress.h"
 #include "core/temp_dir.h"
 #include "store/fresh_store_fixture.h"
 #include "store/schema.h"
@@ -89,6 +90,100 @@ TEST_F(StoreJudgementsTest, ADamagedBlockIsAnErrorNotAnEmptyList) {
   const auto listed = store_->ListAssessments("p", "");
   ASSERT_FALSE(listed.has_value());
   EXPECT_NE(listed.error().message.find("stored judgements are damaged"), std::string::npos);
+}
+
+TEST_F(StoreJudgementsTest, HeadlinesAreEachIndicatorsHeadlineBreakdownOnly) {
+  std::vector<Assessment> rows = {
+      Judged("p", "E09000003", "Female", "2019", 1), Judged("p", "E09000003", "Male", "2019", 2),
+      Judged("p", "E09000007", "Persons", "2020", 4),
+      Judged("p", "E09000003", "Persons", "2021", 3),
+      Judged("p", "E09000003", "Persons", "2019", 5),
+      // q has no persons: the breakdown with the most judgements
+      Judged("q", "E09000003", "Male", "2019", 6), Judged("q", "E09000003", "Female", "2019", 7),
+      Judged("q", "E09000003", "Female", "2020", 8)};
+  Assessment banded = Judged("p", "E09000003", "Persons", "2019", 9);
+  banded.breakdown.age = "0-4 yrs";  // persons of one age band: not the headline
+  rows.push_back(banded);
+  ASSERT_TRUE(store_->SaveAssessments(rows).has_value());
+  EXPECT_EQ(Keys(*store_->ListHeadlineAssessments()),
+            (std::vector<std::string>{"p E09000003 Persons 2019 5", "p E09000003 Persons 2021 3",
+                                      "p E09000007 Persons 2020 4", "q E09000003 Female 2019 7",
+                                      "q E09000003 Female 2020 8"}));
+  ASSERT_TRUE(store_->SaveAssessments({}).has_value());
+  EXPECT_TRUE(store_->ListHeadlineAssessments()->empty());
+}
+
+// Imports one figure of each indicator named, for Barnet in 2021.
+void ImportFigures(Store& store, const std::vector<std::string>& indicators) {
+  auto batch = store.BeginObservationImport({"f.csv", "csv", "analyst", 0});
+  ASSERT_TRUE(batch.has_value());
+  int line = 2;
+  for (const std::string& id : indicators) {
+    Observation o;
+    o.indicator = id;
+    o.area = "E09000003";
+    o.breakdown.sex = "Persons";
+    o.period = *ParsePeriod("2021");
+    o.value = 10;
+    o.source_row = line++;
+    ASSERT_TRUE((*batch)->Add(o).has_value());
+  }
+  ASSERT_TRUE((*batch)->Commit(indicators.size()).has_value());
+}
+
+TEST_F(StoreJudgementsTest, JudgingHandsEachIndicatorItsFiguresAndWritesAsItGoes) {
+  ImportFigures(*store_, {"p", "q"});
+  ASSERT_TRUE(store_->SaveAssessments({Judged("old", "E09000003", "Persons", "2020", 1)}));
+  std::vector<std::string> asked;
+  const auto judge =
+      [&](std::string_view id,
+          const std::vector<Observation>& figures) -> Result<std::vector<Assessment>> {
+    asked.push_back(fmt::format("{}:{}", id, figures.size()));
+    std::vector<Assessment> rows;
+    for (const Observation& o : figures) {
+      rows.push_back(Judged(o.indicator, o.area, o.breakdown.sex, o.period.Label(), o.value));
+    }
+    return rows;
+  };
+  RecordingProgress log;
+  ASSERT_TRUE(store_->JudgeAndSave({"p", "q", "r"}, true, judge, &log));
+  EXPECT_EQ(asked, (std::vector<std::string>{"p:1", "q:1", "r:0"}));
+  EXPECT_EQ(log.calls,
+            (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0, 3}, {1, 3}, {2, 3}, {3, 3}}));
+  // Everything replaced: the judgement of "old" (judged before, not named now) is gone.
+  EXPECT_EQ(
+      Keys(*store_->ListAssessments("", "")),
+      (std::vector<std::string>{"p E09000003 Persons 2021 10", "q E09000003 Persons 2021 10"}));
+  // Only "q" again: "p" keeps its judgements.
+  ASSERT_TRUE(store_->JudgeAndSave({"q"}, false, [](std::string_view, const auto&) {
+    return Result<std::vector<Assessment>>(std::vector<Assessment>{});
+  }));
+  EXPECT_EQ(Keys(*store_->ListAssessments("", "")),
+            (std::vector<std::string>{"p E09000003 Persons 2021 10"}));
+}
+
+TEST_F(StoreJudgementsTest, AJudgingThatFailsOrStraysChangesNothing) {
+  ImportFigures(*store_, {"p", "q"});
+  ASSERT_TRUE(store_->SaveAssessments({Judged("p", "E09000003", "Persons", "2020", 1)}));
+  const auto before = Keys(*store_->ListAssessments("", ""));
+  const auto stray = store_->JudgeAndSave(
+      {"p", "q"}, true, [](std::string_view id, const std::vector<Observation>&) {
+        // "q"'s judging gives one of "p": refused, though "p"'s own were written already.
+        return Result<std::vector<Assessment>>(std::vector<Assessment>{
+            Judged("p", "E09000007", "Persons", "2021", id == "q" ? 2 : 3)});
+      });
+  ASSERT_FALSE(stray.has_value());
+  EXPECT_EQ(stray.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Keys(*store_->ListAssessments("", "")), before);
+  const auto failed = store_->JudgeAndSave(
+      {"p", "q"}, false,
+      [](std::string_view id, const std::vector<Observation>&) -> Result<std::vector<Assessment>> {
+        if (id == "q") return MakeError(ErrorCode::kInternal, "out of memory");
+        return std::vector<Assessment>{Judged("p", "E09000003", "Persons", "2021", 4)};
+      });
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().message, "out of memory");
+  EXPECT_EQ(Keys(*store_->ListAssessments("", "")), before);
 }
 
 // A database of schema 25 kept its judgements as rows of text: the migration packs them into

@@ -48,10 +48,17 @@ class SqlStore final : public Store {
   Status ReplaceAssessments(const std::vector<std::string>& indicators,
                             const std::vector<Assessment>& assessments,
                             std::optional<std::int64_t> marks_up_to = std::nullopt) override;
+  Status JudgeAndSave(const std::vector<std::string>& indicators, bool everything,
+                      const JudgeFigures& judge, Progress* progress = nullptr,
+                      std::optional<std::int64_t> marks_up_to = std::nullopt) override;
   Result<std::int64_t> LastJudgeMark() override;
   Result<std::vector<std::string>> IndicatorsToJudge() override;
   Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                   std::string_view area) override;
+  Status ForEachAssessmentSeries(
+      std::string_view indicator, std::string_view area,
+      const std::function<Status(std::vector<Assessment>& series)>& each) override;
+  Result<std::vector<Assessment>> ListHeadlineAssessments() override;
   Status SaveIndexResults(const IndexResults& results) override;
   Result<IndexResults> LoadIndexResults(std::string_view plan_id) override;
 

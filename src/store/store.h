@@ -325,6 +325,21 @@ class Store {
   virtual Status ReplaceAssessments(const std::vector<std::string>& indicators,
                                     const std::vector<Assessment>& assessments,
                                     std::optional<std::int64_t> marks_up_to = std::nullopt) = 0;
+  // An indicator's judgements from its figures (as LoadObservations gives them), for
+  // JudgeAndSave.
+  using JudgeFigures = std::function<Result<std::vector<Assessment>>(
+      std::string_view indicator, const std::vector<Observation>& figures)>;
+  // Judges and replaces the stored assessments of `indicators` one indicator at a time, in one
+  // transaction: theirs (every stored one when `everything`) are deleted, then each one's
+  // figures are read and given to `judge`, and its judgements are written before the next
+  // one's figures are read, so that only one indicator's figures and judgements are held at
+  // once. Their marks to judge again (every mark when `everything`) made up to `marks_up_to`
+  // (every one when unset) are cleared. `progress` hears how many of the indicators are judged.
+  // kInvalidArgument (and nothing changed) when `judge` gives a judgement of another
+  // indicator; its own failure is returned, and nothing is changed.
+  virtual Status JudgeAndSave(const std::vector<std::string>& indicators, bool everything,
+                              const JudgeFigures& judge, Progress* progress = nullptr,
+                              std::optional<std::int64_t> marks_up_to = std::nullopt) = 0;
   // The number of the latest mark to judge again (marks are numbered as they are made, never
   // reused): read it before reading the figures to judge, and pass it to SaveAssessments or
   // ReplaceAssessments.
@@ -337,6 +352,17 @@ class Store {
   // Stored assessments, optionally for one indicator and/or area ("" for any).
   virtual Result<std::vector<Assessment>> ListAssessments(std::string_view indicator,
                                                           std::string_view area) = 0;
+
+  // The stored assessments that ListAssessments would give, in its order, handed to `each` one
+  // series at a time (an indicator for one area and breakdown, oldest first), so that a reader
+  // holds only one series' at once; a failure of `each` stops the reading and is returned.
+  virtual Status ForEachAssessmentSeries(
+      std::string_view indicator, std::string_view area,
+      const std::function<Status(std::vector<Assessment>& series)>& each) = 0;
+  // The stored assessments of each indicator's headline breakdown only (core/headline.h,
+  // chosen by how many judgements each breakdown has), by indicator, area, then period: what
+  // the dashboard and its API show, without the rest of the breakdowns.
+  virtual Result<std::vector<Assessment>> ListHeadlineAssessments() = 0;
 
   // Replaces the plan's stored index results in one transaction.
   virtual Status SaveIndexResults(const IndexResults& results) = 0;

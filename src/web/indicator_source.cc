@@ -24,7 +24,7 @@ Result<Data> ReadData(PlanSource& plans) {
       WAYMARK_ASSIGN_OR_RETURN(r.indicators, store.ListIndicators());
       WAYMARK_ASSIGN_OR_RETURN(r.areas, store.ListAreas());
       WAYMARK_ASSIGN_OR_RETURN(r.groups, store.ListComparatorGroups());
-      WAYMARK_ASSIGN_OR_RETURN(r.assessments, store.ListAssessments("", ""));
+      WAYMARK_ASSIGN_OR_RETURN(r.assessments, store.ListHeadlineAssessments());
       WAYMARK_ASSIGN_OR_RETURN(r.boundaries, store.ListBoundaries());
       return r;
     });

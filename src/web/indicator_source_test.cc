@@ -42,13 +42,13 @@ class IndicatorSourceTest : public ::testing::Test {
 };
 
 TEST_F(IndicatorSourceTest, AnUnreadableDatabaseIsAFailureNotAnEmptyCatalogue) {
-  Exec("ALTER TABLE assessments RENAME TO assessments_away");
+  Exec("ALTER TABLE series_judgements RENAME TO judgements_away");
   // A refresh interval of an hour: a failure that were kept would stay for that long.
   IndicatorSource source(*plans_, std::chrono::hours(1));
   IndicatorSnapshot snapshot = source.Get();
   EXPECT_FALSE(snapshot.readable);
   ASSERT_TRUE(snapshot.failure.has_value());
-  EXPECT_NE(snapshot.failure->ToString().find("assessments"), std::string::npos)
+  EXPECT_NE(snapshot.failure->ToString().find("series_judgements"), std::string::npos)
       << snapshot.failure->ToString();
   ASSERT_NE(snapshot.data, nullptr);
   Request page;
@@ -65,7 +65,7 @@ TEST_F(IndicatorSourceTest, AnUnreadableDatabaseIsAFailureNotAnEmptyCatalogue) {
   EXPECT_NE(json.error().body.find("\"status\": 503"), std::string::npos) << json.error().body;
 
   // Put right: the very next request reads the figures, within the refresh interval.
-  Exec("ALTER TABLE assessments_away RENAME TO assessments");
+  Exec("ALTER TABLE judgements_away RENAME TO series_judgements");
   snapshot = source.Get();
   EXPECT_TRUE(snapshot.readable);
   EXPECT_FALSE(snapshot.failure.has_value());
@@ -78,7 +78,7 @@ TEST_F(IndicatorSourceTest, AFailedReReadKeepsTheLastGoodFiguresAndTriesAgain) {
   const IndicatorSnapshot good = source.Get();
   ASSERT_TRUE(good.readable);
   ASSERT_NE(good.data->Find("ind1"), nullptr);
-  Exec("ALTER TABLE assessments RENAME TO assessments_away");
+  Exec("ALTER TABLE series_judgements RENAME TO judgements_away");
   source.Invalidate();
   IndicatorSnapshot stale = source.Get();
   EXPECT_TRUE(stale.readable);
@@ -91,7 +91,7 @@ TEST_F(IndicatorSourceTest, AFailedReReadKeepsTheLastGoodFiguresAndTriesAgain) {
   // Still failing: read again at each request, never marked fresh.
   stale = source.Get();
   EXPECT_TRUE(stale.failure.has_value());
-  Exec("ALTER TABLE assessments_away RENAME TO assessments");
+  Exec("ALTER TABLE judgements_away RENAME TO series_judgements");
   const IndicatorSnapshot again = source.Get();
   EXPECT_FALSE(again.failure.has_value());
   EXPECT_EQ(again.generation, good.generation + 1);

@@ -67,7 +67,7 @@ Result<report::IndicatorData> LoadIndicatorData(store::Store& store) {
   WAYMARK_ASSIGN_OR_RETURN(auto indicators, store.ListIndicators());
   WAYMARK_ASSIGN_OR_RETURN(auto areas, store.ListAreas());
   WAYMARK_ASSIGN_OR_RETURN(auto groups, store.ListComparatorGroups());
-  WAYMARK_ASSIGN_OR_RETURN(auto assessments, store.ListAssessments("", ""));
+  WAYMARK_ASSIGN_OR_RETURN(auto assessments, store.ListHeadlineAssessments());
   return report::IndicatorData(std::move(indicators), std::move(areas), std::move(groups),
                                std::move(assessments));
 }
