@@ -8,10 +8,11 @@
 namespace waymark::report {
 namespace {
 
-// The headline breakdown of an indicator's rows (core/headline.h); the default one when none.
-Breakdown HeadlineOf(const std::vector<Assessment>& rows) {
+// The headline breakdown of an indicator's rows (`at` indexes `all`; core/headline.h); the
+// default one when none.
+Breakdown HeadlineOf(const std::vector<Assessment>& all, const std::vector<std::size_t>& at) {
   std::map<Breakdown, std::size_t> counts;
-  for (const Assessment& a : rows) ++counts[a.breakdown];
+  for (const std::size_t i : at) ++counts[all[i].breakdown];
   return HeadlineBreakdown(counts).value_or(Breakdown{});
 }
 
@@ -25,22 +26,34 @@ IndicatorData::IndicatorData(std::vector<Indicator> indicators, std::vector<Area
   for (const AreaBoundary& b : boundaries) {
     if (auto rings = ingest::ParseGeometry(b.geometry)) outlines_[b.area] = std::move(*rings);
   }
-  std::map<std::string, std::vector<Assessment>, std::less<>> by_indicator;
-  for (Assessment& a : assessments) {
+  // Each indicator's rows by index, so that each row is moved once, into its place.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_indicator;
+  for (std::size_t i = 0; i < assessments.size(); ++i) {
+    Assessment& a = assessments[i];
     ClearSuppressedComparisons(a);
-    by_indicator[a.indicator].push_back(std::move(a));
+    auto it = by_indicator.find(a.indicator);
+    if (it == by_indicator.end())
+      it = by_indicator.emplace(a.indicator, std::vector<std::size_t>{}).first;
+    it->second.push_back(i);
   }
+  const std::vector<std::size_t> none;
   for (Indicator& indicator : indicators) {
     IndicatorSeries s;
-    auto& rows = by_indicator[indicator.id];
-    s.breakdown = HeadlineOf(rows);
-    for (Assessment& a : rows) {
-      if (a.breakdown == s.breakdown) s.rows.push_back(std::move(a));
+    const auto found = by_indicator.find(indicator.id);
+    const std::vector<std::size_t>& at = found == by_indicator.end() ? none : found->second;
+    s.breakdown = HeadlineOf(assessments, at);
+    std::vector<std::size_t> mine;
+    for (const std::size_t i : at) {
+      if (assessments[i].breakdown == s.breakdown) mine.push_back(i);
     }
-    std::sort(s.rows.begin(), s.rows.end(), [](const Assessment& x, const Assessment& y) {
-      if (x.period.SortKey() != y.period.SortKey()) return x.period.SortKey() < y.period.SortKey();
-      return x.area < y.area;
+    std::sort(mine.begin(), mine.end(), [&](std::size_t x, std::size_t y) {
+      const Assessment& a = assessments[x];
+      const Assessment& b = assessments[y];
+      if (a.period.SortKey() != b.period.SortKey()) return a.period.SortKey() < b.period.SortKey();
+      return a.area < b.area;
     });
+    s.rows.reserve(mine.size());
+    for (const std::size_t i : mine) s.rows.push_back(std::move(assessments[i]));
     for (const Assessment& a : s.rows) {
       if (s.periods.empty() || !(s.periods.back() == a.period)) s.periods.push_back(a.period);
     }

@@ -14,6 +14,9 @@ CREATE TABLE series_judgements (
   judgements INTEGER NOT NULL,  -- how many the block holds
   data BLOB NOT NULL
 );
+-- How many judgements each series has, without reading the blocks: the headline breakdown of
+-- each indicator is chosen from these counts (ListHeadlineAssessments).
+CREATE INDEX series_judgements_counts ON series_judgements(series_id, judgements);
 )sql";
 
 inline constexpr std::string_view kPgSeriesJudgementsMigration = R"sql(
@@ -22,6 +25,7 @@ CREATE TABLE series_judgements (
   judgements BIGINT NOT NULL,  -- how many the block holds
   data BYTEA NOT NULL
 );
+CREATE INDEX series_judgements_counts ON series_judgements(series_id, judgements);
 )sql";
 
 }  // namespace waymark::store

@@ -348,15 +348,22 @@ Result<std::vector<Assessment>> SqlStore::ListHeadlineAssessments() {
       db_.Prepare("SELECT s.area_code, j.data FROM series s JOIN series_judgements j ON "
                   "j.series_id = s.id WHERE s.indicator_id = ? AND s.sex = ? AND s.age = ? AND "
                   "s.category_type = ? AND s.category = ? ORDER BY s.area_code"));
-  std::vector<Assessment> out;
-  JudgementSeries series;
+  std::vector<std::pair<const std::string*, Breakdown>> headlines;
+  std::size_t total = 0;
   for (const auto& [indicator, counted] : breakdowns) {
-    const std::optional<Breakdown> headline = HeadlineBreakdown(counted);
+    std::optional<Breakdown> headline = HeadlineBreakdown(counted);
     if (!headline) continue;
-    series.indicator = indicator;
-    series.breakdown = *headline;
-    blocks.Bind(1, indicator).Bind(2, headline->sex).Bind(3, headline->age);
-    blocks.Bind(4, headline->category_type).Bind(5, headline->category);
+    total += counted.at(*headline);
+    headlines.emplace_back(&indicator, std::move(*headline));
+  }
+  std::vector<Assessment> out;
+  out.reserve(total);  // each judgement made once, in place
+  JudgementSeries series;
+  for (const auto& [indicator, headline] : headlines) {
+    series.indicator = *indicator;
+    series.breakdown = headline;
+    blocks.Bind(1, *indicator).Bind(2, headline.sex).Bind(3, headline.age);
+    blocks.Bind(4, headline.category_type).Bind(5, headline.category);
     while (true) {
       WAYMARK_ASSIGN_OR_RETURN(const bool row, blocks.Step());
       if (!row) break;
