@@ -48,6 +48,7 @@ Result<RejudgeStats> RejudgeIndicators(store::Store& store,
 Result<RejudgeStats> JudgeEverything(store::Store& store, Progress* progress) {
   WAYMARK_ASSIGN_OR_RETURN(const std::vector<Indicator> catalogue, store.ListIndicators());
   std::vector<std::string> ids;
+  ids.reserve(catalogue.size());
   for (const Indicator& i : catalogue) ids.push_back(i.id);
   return Judge(store, ids, true, progress);
 }
