@@ -23,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<Assessment> rows;
   if (!waymark::store::DecodeJudgements(bytes, series, rows)) return 0;
   std::vector<const Assessment*> pointers;
+  pointers.reserve(rows.size());
   for (const Assessment& a : rows) pointers.push_back(&a);
   std::string block;
   waymark::store::EncodeJudgements(pointers, block);

@@ -83,6 +83,7 @@ void ExpectSame(const Assessment& a, const Assessment& b) {
 
 std::string Encode(const std::vector<Assessment>& rows) {
   std::vector<const Assessment*> pointers;
+  pointers.reserve(rows.size());
   for (const Assessment& a : rows) pointers.push_back(&a);
   std::string block;
   EncodeJudgements(pointers, block);

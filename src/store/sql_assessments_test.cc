@@ -15,8 +15,8 @@ namespace {
 
 using StoreJudgementsTest = FreshStoreTest;
 
-Assessment Judged(std::string indicator, std::string area, std::string sex, std::string period,
-                  double value) {
+Assessment Judged(std::string indicator, std::string area, std::string sex,
+                  const std::string& period, double value) {
   Assessment a;
   a.indicator = std::move(indicator);
   a.area = std::move(area);
@@ -32,6 +32,7 @@ Assessment Judged(std::string indicator, std::string area, std::string sex, std:
 // Indicator, area, sex, period and value of each row, in order.
 std::vector<std::string> Keys(const std::vector<Assessment>& rows) {
   std::vector<std::string> out;
+  out.reserve(rows.size());
   for (const Assessment& a : rows) {
     out.push_back(fmt::format("{} {} {} {} {}", a.indicator, a.area, a.breakdown.sex,
                               a.period.Label(), a.value));
@@ -140,6 +141,7 @@ TEST_F(StoreJudgementsTest, JudgingHandsEachIndicatorItsFiguresAndWritesAsItGoes
           const std::vector<Observation>& figures) -> Result<std::vector<Assessment>> {
     asked.push_back(fmt::format("{}:{}", id, figures.size()));
     std::vector<Assessment> rows;
+    rows.reserve(figures.size());
     for (const Observation& o : figures) {
       rows.push_back(Judged(o.indicator, o.area, o.breakdown.sex, o.period.Label(), o.value));
     }
