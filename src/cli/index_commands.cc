@@ -132,7 +132,7 @@ int Compute(Context& ctx, const std::string& plan_id, const assess::IndexOptions
   };
   if (progress) progress->Stage("reading the judgements");
   // The index reads each indicator's headline series only (assess/ffi.cc).
-  auto assessments = (*store)->ListHeadlineAssessments();
+  auto assessments = (*store)->ListHeadlineAssessments("");
   if (!assessments) return fail(assessments.error());
   auto audit = CommandAudit(ctx, **store, "index.compute");
   if (!audit) return fail(audit.error());

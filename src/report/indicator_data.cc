@@ -8,96 +8,97 @@
 namespace waymark::report {
 namespace {
 
-// The headline breakdown of an indicator's rows (`at` indexes `all`; core/headline.h); the
-// default one when none.
-Breakdown HeadlineOf(const std::vector<Assessment>& all, const std::vector<std::size_t>& at) {
-  std::map<Breakdown, std::size_t> counts;
-  for (const std::size_t i : at) ++counts[all[i].breakdown];
-  return HeadlineBreakdown(counts).value_or(Breakdown{});
+// Reorders `rows` so that row k is the one that was at order[k] (`order` a permutation of the
+// indices, used up), following each cycle with one row set aside: each row moves once.
+void PermuteInPlace(std::vector<Assessment>& rows, std::vector<std::size_t>& order) {
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    Assessment held = std::move(rows[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      const std::size_t from = order[at];
+      rows[at] = std::move(rows[from]);
+      order[at] = at;
+      at = from;
+    }
+    rows[at] = std::move(held);
+    order[at] = at;
+  }
 }
 
 }  // namespace
+
+IndicatorData::IndicatorData() : places_(std::make_shared<const AreaSet>()) {}
 
 IndicatorData::IndicatorData(std::vector<Indicator> indicators, std::vector<Area> areas,
                              std::vector<ComparatorGroup> groups,
                              std::vector<Assessment> assessments,
                              const std::vector<AreaBoundary>& boundaries)
-    : areas_(std::move(areas)), groups_(std::move(groups)) {
-  for (const AreaBoundary& b : boundaries) {
-    if (auto rings = ingest::ParseGeometry(b.geometry)) outlines_[b.area] = std::move(*rings);
-  }
-  // Each indicator's rows by index, so that each row is moved once, into its place.
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_indicator;
-  for (std::size_t i = 0; i < assessments.size(); ++i) {
-    Assessment& a = assessments[i];
-    ClearSuppressedComparisons(a);
-    auto it = by_indicator.find(a.indicator);
-    if (it == by_indicator.end())
-      it = by_indicator.emplace(a.indicator, std::vector<std::size_t>{}).first;
-    it->second.push_back(i);
-  }
-  const std::vector<std::size_t> none;
+    : IndicatorData(
+          std::make_shared<const AreaSet>(std::move(areas), std::move(groups), boundaries),
+          std::move(indicators), std::move(assessments)) {}
+
+IndicatorData::IndicatorData(std::shared_ptr<const AreaSet> places,
+                             std::vector<Indicator> indicators, std::vector<Assessment> assessments)
+    : IndicatorData(std::move(places), std::move(indicators), [&] {
+        JudgementsByIndicator by_indicator;
+        for (Assessment& a : assessments) by_indicator[a.indicator].push_back(std::move(a));
+        return by_indicator;
+      }()) {}
+
+IndicatorData::IndicatorData(std::shared_ptr<const AreaSet> places,
+                             std::vector<Indicator> indicators, JudgementsByIndicator judgements)
+    : places_(std::move(places)) {
+  series_.reserve(indicators.size());
   for (Indicator& indicator : indicators) {
-    IndicatorSeries s;
-    const auto found = by_indicator.find(indicator.id);
-    const std::vector<std::size_t>& at = found == by_indicator.end() ? none : found->second;
-    s.breakdown = HeadlineOf(assessments, at);
-    std::vector<std::size_t> mine;
-    for (const std::size_t i : at) {
-      if (assessments[i].breakdown == s.breakdown) mine.push_back(i);
+    const auto found = judgements.find(indicator.id);
+    if (found == judgements.end()) {
+      AddSeries(std::move(indicator), {});
+      continue;
     }
-    std::sort(mine.begin(), mine.end(), [&](std::size_t x, std::size_t y) {
-      const Assessment& a = assessments[x];
-      const Assessment& b = assessments[y];
-      if (a.period.SortKey() != b.period.SortKey()) return a.period.SortKey() < b.period.SortKey();
-      return a.area < b.area;
-    });
+    AddSeries(std::move(indicator), std::move(found->second));
+    judgements.erase(found);  // each indicator's rows freed once they have their place
+  }
+}
+
+void IndicatorData::AddSeries(Indicator indicator, std::vector<Assessment> rows) {
+  IndicatorSeries s;
+  std::map<Breakdown, std::size_t> counts;
+  for (Assessment& a : rows) {
+    ClearSuppressedComparisons(a);
+    ++counts[a.breakdown];
+  }
+  s.breakdown = HeadlineBreakdown(counts).value_or(Breakdown{});
+  // The headline breakdown's rows by index, sorted, so that each is moved once, into its place.
+  std::vector<std::size_t> mine;
+  mine.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].breakdown == s.breakdown) mine.push_back(i);
+  }
+  std::sort(mine.begin(), mine.end(), [&](std::size_t x, std::size_t y) {
+    const Assessment& a = rows[x];
+    const Assessment& b = rows[y];
+    if (a.period.SortKey() != b.period.SortKey()) return a.period.SortKey() < b.period.SortKey();
+    return a.area < b.area;
+  });
+  if (mine.size() == rows.size()) {
+    PermuteInPlace(rows, mine);  // every row kept (as the store gives them): no second copy
+    s.rows = std::move(rows);
+  } else {
     s.rows.reserve(mine.size());
-    for (const std::size_t i : mine) s.rows.push_back(std::move(assessments[i]));
-    for (const Assessment& a : s.rows) {
-      if (s.periods.empty() || !(s.periods.back() == a.period)) s.periods.push_back(a.period);
-    }
-    s.indicator = std::move(indicator);
-    series_index_[s.indicator.id] = series_.size();
-    series_.push_back(std::move(s));
+    for (const std::size_t i : mine) s.rows.push_back(std::move(rows[i]));
   }
-  for (std::size_t i = 0; i < areas_.size(); ++i) area_index_[areas_[i].code] = i;
-  std::vector<const Area*> london;
-  for (const Area& a : areas_) {
-    if (a.type == AreaType::kCouncil && a.parent == kLondonCode) london.push_back(&a);
+  for (const Assessment& a : s.rows) {
+    if (s.periods.empty() || !(s.periods.back() == a.period)) s.periods.push_back(a.period);
   }
-  std::sort(london.begin(), london.end(),
-            [](const Area* x, const Area* y) { return x->name < y->name; });
-  for (const Area* a : london) london_.push_back(a->code);
-}
-
-const ingest::Rings* IndicatorData::Outline(std::string_view code) const {
-  const auto it = outlines_.find(code);
-  return it == outlines_.end() ? nullptr : &it->second;
-}
-
-std::vector<const Area*> IndicatorData::WardsOf(std::string_view council) const {
-  std::vector<const Area*> out;
-  for (const Area& a : areas_) {
-    if (a.type == AreaType::kWard && a.parent == council) out.push_back(&a);
-  }
-  std::sort(out.begin(), out.end(), [](const Area* x, const Area* y) { return x->name < y->name; });
-  return out;
+  s.indicator = std::move(indicator);
+  series_index_[s.indicator.id] = series_.size();
+  series_.push_back(std::move(s));
 }
 
 const IndicatorSeries* IndicatorData::Find(std::string_view id) const {
   const auto it = series_index_.find(id);
   return it == series_index_.end() ? nullptr : &series_[it->second];
-}
-
-const Area* IndicatorData::FindArea(std::string_view code) const {
-  const auto it = area_index_.find(code);
-  return it == area_index_.end() ? nullptr : &areas_[it->second];
-}
-
-std::string IndicatorData::AreaName(std::string_view code) const {
-  const Area* a = FindArea(code);
-  return a != nullptr ? a->name : std::string(code);
 }
 
 const Assessment* IndicatorData::At(const IndicatorSeries& s, std::string_view area,
@@ -141,13 +142,6 @@ bool IndicatorData::LatestFor(const IndicatorSeries& s, std::string_view area, P
     }
   }
   return false;
-}
-
-std::vector<std::string> IndicatorData::NeighboursOf(std::string_view area) const {
-  for (const ComparatorGroup& g : groups_) {
-    if (g.owner_area == area) return g.members;
-  }
-  return {};
 }
 
 std::string IndicatorData::DefaultArea(const IndicatorSeries& s) const {

@@ -330,12 +330,15 @@ Result<std::vector<Assessment>> SqlStore::ListAssessments(std::string_view indic
   return out;
 }
 
-Result<std::vector<Assessment>> SqlStore::ListHeadlineAssessments() {
+Result<std::vector<Assessment>> SqlStore::ListHeadlineAssessments(std::string_view indicator) {
+  const std::string one = indicator.empty() ? "" : "WHERE s.indicator_id = ? ";
   WAYMARK_ASSIGN_OR_RETURN(
       Statement counts,
       db_.Prepare("SELECT s.indicator_id, s.sex, s.age, s.category_type, s.category, "
                   "sum(j.judgements) FROM series s JOIN series_judgements j ON j.series_id = "
-                  "s.id GROUP BY s.indicator_id, s.sex, s.age, s.category_type, s.category"));
+                  "s.id " +
+                  one + "GROUP BY s.indicator_id, s.sex, s.age, s.category_type, s.category"));
+  if (!indicator.empty()) counts.Bind(1, indicator);
   std::map<std::string, std::map<Breakdown, std::size_t>> breakdowns;
   while (true) {
     WAYMARK_ASSIGN_OR_RETURN(const bool row, counts.Step());
@@ -350,19 +353,19 @@ Result<std::vector<Assessment>> SqlStore::ListHeadlineAssessments() {
                   "s.category_type = ? AND s.category = ? ORDER BY s.area_code"));
   std::vector<std::pair<const std::string*, Breakdown>> headlines;
   std::size_t total = 0;
-  for (const auto& [indicator, counted] : breakdowns) {
+  for (const auto& [id, counted] : breakdowns) {
     std::optional<Breakdown> headline = HeadlineBreakdown(counted);
     if (!headline) continue;
     total += counted.at(*headline);
-    headlines.emplace_back(&indicator, std::move(*headline));
+    headlines.emplace_back(&id, std::move(*headline));
   }
   std::vector<Assessment> out;
   out.reserve(total);  // each judgement made once, in place
   JudgementSeries series;
-  for (const auto& [indicator, headline] : headlines) {
-    series.indicator = *indicator;
+  for (const auto& [id, headline] : headlines) {
+    series.indicator = *id;
     series.breakdown = headline;
-    blocks.Bind(1, *indicator).Bind(2, headline.sex).Bind(3, headline.age);
+    blocks.Bind(1, *id).Bind(2, headline.sex).Bind(3, headline.age);
     blocks.Bind(4, headline.category_type).Bind(5, headline.category);
     while (true) {
       WAYMARK_ASSIGN_OR_RETURN(const bool row, blocks.Step());

@@ -106,12 +106,17 @@ TEST_F(StoreJudgementsTest, HeadlinesAreEachIndicatorsHeadlineBreakdownOnly) {
   banded.breakdown.age = "0-4 yrs";  // persons of one age band: not the headline
   rows.push_back(banded);
   ASSERT_TRUE(store_->SaveAssessments(rows).has_value());
-  EXPECT_EQ(Keys(*store_->ListHeadlineAssessments()),
+  EXPECT_EQ(Keys(*store_->ListHeadlineAssessments("")),
             (std::vector<std::string>{"p E09000003 Persons 2019 5", "p E09000003 Persons 2021 3",
                                       "p E09000007 Persons 2020 4", "q E09000003 Female 2019 7",
                                       "q E09000003 Female 2020 8"}));
+  // One indicator's alone, by the same rule.
+  EXPECT_EQ(Keys(*store_->ListHeadlineAssessments("q")),
+            (std::vector<std::string>{"q E09000003 Female 2019 7", "q E09000003 Female 2020 8"}));
+  EXPECT_EQ(Keys(*store_->ListHeadlineAssessments("p")).size(), 3U);
+  EXPECT_TRUE(store_->ListHeadlineAssessments("r")->empty());
   ASSERT_TRUE(store_->SaveAssessments({}).has_value());
-  EXPECT_TRUE(store_->ListHeadlineAssessments()->empty());
+  EXPECT_TRUE(store_->ListHeadlineAssessments("")->empty());
 }
 
 // Imports one figure of each indicator named, for Barnet in 2021.

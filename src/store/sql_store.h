@@ -58,7 +58,7 @@ class SqlStore final : public Store {
   Status ForEachAssessmentSeries(
       std::string_view indicator, std::string_view area,
       const std::function<Status(std::vector<Assessment>& series)>& each) override;
-  Result<std::vector<Assessment>> ListHeadlineAssessments() override;
+  Result<std::vector<Assessment>> ListHeadlineAssessments(std::string_view indicator) override;
   Status SaveIndexResults(const IndexResults& results) override;
   Result<IndexResults> LoadIndexResults(std::string_view plan_id) override;
 

@@ -361,8 +361,9 @@ class Store {
       const std::function<Status(std::vector<Assessment>& series)>& each) = 0;
   // The stored assessments of each indicator's headline breakdown only (core/headline.h,
   // chosen by how many judgements each breakdown has), by indicator, area, then period: what
-  // the dashboard and its API show, without the rest of the breakdowns.
-  virtual Result<std::vector<Assessment>> ListHeadlineAssessments() = 0;
+  // the dashboard and its API show, without the rest of the breakdowns. Of one indicator, or of
+  // every one when `indicator` is "".
+  virtual Result<std::vector<Assessment>> ListHeadlineAssessments(std::string_view indicator) = 0;
 
   // Replaces the plan's stored index results in one transaction.
   virtual Status SaveIndexResults(const IndexResults& results) = 0;

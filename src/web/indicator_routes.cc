@@ -242,11 +242,35 @@ Response ApiAssessments(const IndicatorSnapshot& snapshot, const Request& reques
   return AssessmentRows(rows, *format, json::object(), "assessments.csv");
 }
 
+using FiguresHandler = Response (*)(const IndicatorSnapshot&, const Request&);
+
 // `handler` with the current snapshot, or the 503 answer when the figures cannot be read.
-Handler WithFigures(IndicatorSource& source,
-                    Response (*handler)(const IndicatorSnapshot&, const Request&)) {
+Handler WithFigures(IndicatorSource& source, FiguresHandler handler) {
   return [&source, handler](const Request& request) {
     const auto snapshot = SnapshotFor(source, request);
+    return snapshot ? handler(*snapshot, request) : snapshot.error();
+  };
+}
+
+// The indicator a request is about: its path's `{param}` (without a ".csv" ending), else its
+// `query` parameter; none when neither is given (the request is then about every indicator).
+std::optional<std::string> IndicatorAsked(const Request& request, const char* param,
+                                          const char* query) {
+  if (param != nullptr) {
+    std::string id = request.Param(param);
+    if (id.ends_with(".csv")) id.resize(id.size() - 4);
+    return id;
+  }
+  return request.Query(query);
+}
+
+// `handler` with a snapshot holding the indicator the request is about (read by itself when
+// the whole snapshot is not at hand), or every indicator when it names none.
+Handler WithIndicator(IndicatorSource& source, const char* param, const char* query,
+                      FiguresHandler handler) {
+  return [&source, param, query, handler](const Request& request) {
+    const auto id = IndicatorAsked(request, param, query);
+    const auto snapshot = id ? SnapshotFor(source, request, *id) : SnapshotFor(source, request);
     return snapshot ? handler(*snapshot, request) : snapshot.error();
   };
 }
@@ -256,21 +280,22 @@ Handler WithFigures(IndicatorSource& source,
 void AddIndicatorPages(Router& router, IndicatorSource& source) {
   router.Add("GET", "/indicators", Permission::kPublic, WithFigures(source, IndicatorList));
   router.Add("GET", "/indicators/{id}", Permission::kPublic, [&source](const Request& r) {
-    const auto snapshot = SnapshotFor(source, r);
+    const auto snapshot = SnapshotFor(source, r, *IndicatorAsked(r, "id", nullptr));
     return snapshot ? IndicatorPage(source, *snapshot, r) : snapshot.error();
   });
   router.Add("GET", "/compare", Permission::kPublic, WithFigures(source, TartanRug));
-  router.Add("GET", "/compare/{indicator}", Permission::kPublic, WithFigures(source, ComparePage));
+  router.Add("GET", "/compare/{indicator}", Permission::kPublic,
+             WithIndicator(source, "indicator", nullptr, ComparePage));
   router.Add("GET", "/areas/{code}", Permission::kPublic, WithFigures(source, AreaPage));
 }
 
 void AddIndicatorApi(Router& router, IndicatorSource& source) {
   router.Add("GET", "/api/v1/indicators", Permission::kPublic, WithFigures(source, ApiIndicators));
   router.Add("GET", "/api/v1/indicators/{id}/data", Permission::kPublic,
-             WithFigures(source, ApiIndicatorData));
+             WithIndicator(source, "id", nullptr, ApiIndicatorData));
   router.Add("GET", "/api/v1/areas", Permission::kPublic, WithFigures(source, ApiAreas));
   router.Add("GET", "/api/v1/assessments", Permission::kPublic,
-             WithFigures(source, ApiAssessments));
+             WithIndicator(source, nullptr, "indicator", ApiAssessments));
 }
 
 }  // namespace waymark::web

@@ -8,6 +8,7 @@
 #include "assess/stored_inequalities.h"
 #include "core/cycle.h"
 #include "report/board_build.h"
+#include "web/indicator_source.h"
 
 namespace waymark::web {
 namespace {
@@ -64,12 +65,8 @@ Result<PreviousReport> LastIssued(store::Store& store, const ReportScope& scope)
 }  // namespace
 
 Result<report::IndicatorData> LoadIndicatorData(store::Store& store) {
-  WAYMARK_ASSIGN_OR_RETURN(auto indicators, store.ListIndicators());
-  WAYMARK_ASSIGN_OR_RETURN(auto areas, store.ListAreas());
-  WAYMARK_ASSIGN_OR_RETURN(auto groups, store.ListComparatorGroups());
-  WAYMARK_ASSIGN_OR_RETURN(auto assessments, store.ListHeadlineAssessments());
-  return report::IndicatorData(std::move(indicators), std::move(areas), std::move(groups),
-                               std::move(assessments));
+  WAYMARK_ASSIGN_OR_RETURN(IndicatorParts parts, ReadIndicatorParts(store, "", true));
+  return std::move(parts).Make();
 }
 
 Result<report::BoardReport> LoadBoardReport(store::Store& store, const ReportScope& scope,
