@@ -59,6 +59,28 @@ TEST_F(HttpCachingTest, PlanPagesTakeTheirEtagFromTheDataVersion) {
   EXPECT_NE(c.Get("/").Get("ETag"), etag);
 }
 
+TEST_F(HttpCachingTest, IndicatorPagesKeptWithTheirEtagStillCoverTheAccountBar) {
+  TestClient c(*site_);
+  const char* target = "/indicators/excess-weight-year-6";
+  const Response first = c.Get(target);
+  ASSERT_EQ(first.status, 200);
+  const auto etag = first.Get("ETag");
+  ASSERT_TRUE(etag.has_value());
+  EXPECT_EQ(c.Get(target).Get("ETag"), etag);  // the kept page, the same ETag
+  EXPECT_EQ(c.Get(target).body, first.body);
+  // The demo notice in the account bar changes the page, so its ETag: no stale 304.
+  ASSERT_TRUE(
+      Db().SetSetting("demo",
+                      first.body.find("waymark-demo") == std::string::npos ? "true" : "false",
+                      TestAudit("setting.set"))
+          .has_value());
+  clock_.Advance(61);  // the account bar's settings are read again after a minute
+  const Response changed = c.Send("GET", target, "", {{"If-None-Match", *etag}});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_NE(changed.body, first.body);
+  EXPECT_NE(changed.Get("ETag"), etag);
+}
+
 TEST_F(HttpCachingTest, PagesAreCompressedWhenAskedAndNameFingerprintedAssets) {
   TestClient c(*site_);
   const Response plain = c.Get("/");

@@ -8,6 +8,7 @@
 #include "assess/export.h"
 #include "ingest/indicator_json.h"
 #include "report/indicator_pages.h"
+#include "report/inequality_section.h"
 #include "report/period_selector.h"
 #include "report/plan_pages.h"
 #include "stats/csv.h"
@@ -64,8 +65,9 @@ Response IndicatorList(const IndicatorSnapshot& snapshot, const Request& request
   return Page(200, report::RenderIndicatorList(*snapshot.data, q));
 }
 
+// `keep` is cleared when a part of the page could not be read (it is then not kept).
 Response IndicatorPage(IndicatorSource& source, const IndicatorSnapshot& snapshot,
-                       const Request& request) {
+                       const Request& request, bool& keep) {
   const IndicatorData& data = *snapshot.data;
   std::string id = request.Param("id");
   const bool csv = id.ends_with(".csv");
@@ -82,9 +84,12 @@ Response IndicatorPage(IndicatorSource& source, const IndicatorSnapshot& snapsho
     return Response::Csv(200, report::IndicatorPageCsv(data, *s, *area, period),
                          id + "-" + *area + ".csv");
   }
-  return Page(200, report::RenderIndicatorPage(
-                       data, *s, *area, period,
-                       IndicatorInequalities(source.Plans(), data, *s, *area, period)));
+  auto inequalities = IndicatorInequalities(source.Plans(), data, *s, *area, period);
+  keep = inequalities.has_value();
+  return Page(
+      200, report::RenderIndicatorPage(
+               data, *s, *area, period,
+               inequalities ? std::move(*inequalities) : report::InequalitySectionUnavailable()));
 }
 
 Response ComparePage(const IndicatorSnapshot& snapshot, const Request& request) {
@@ -244,11 +249,17 @@ Response ApiAssessments(const IndicatorSnapshot& snapshot, const Request& reques
 
 using FiguresHandler = Response (*)(const IndicatorSnapshot&, const Request&);
 
+// `handler`'s answer over `snapshot`, kept, or `snapshot`'s 503 answer.
+Response FiguresAnswer(IndicatorSource& source, const Answer<IndicatorSnapshot>& snapshot,
+                       const Request& request, FiguresHandler handler) {
+  if (!snapshot) return snapshot.error();
+  return KeptAnswer(source, *snapshot, request, [&](bool&) { return handler(*snapshot, request); });
+}
+
 // `handler` with the current snapshot, or the 503 answer when the figures cannot be read.
 Handler WithFigures(IndicatorSource& source, FiguresHandler handler) {
   return [&source, handler](const Request& request) {
-    const auto snapshot = SnapshotFor(source, request);
-    return snapshot ? handler(*snapshot, request) : snapshot.error();
+    return FiguresAnswer(source, SnapshotFor(source, request), request, handler);
   };
 }
 
@@ -270,8 +281,9 @@ Handler WithIndicator(IndicatorSource& source, const char* param, const char* qu
                       FiguresHandler handler) {
   return [&source, param, query, handler](const Request& request) {
     const auto id = IndicatorAsked(request, param, query);
-    const auto snapshot = id ? SnapshotFor(source, request, *id) : SnapshotFor(source, request);
-    return snapshot ? handler(*snapshot, request) : snapshot.error();
+    return FiguresAnswer(source,
+                         id ? SnapshotFor(source, request, *id) : SnapshotFor(source, request),
+                         request, handler);
   };
 }
 
@@ -281,7 +293,9 @@ void AddIndicatorPages(Router& router, IndicatorSource& source) {
   router.Add("GET", "/indicators", Permission::kPublic, WithFigures(source, IndicatorList));
   router.Add("GET", "/indicators/{id}", Permission::kPublic, [&source](const Request& r) {
     const auto snapshot = SnapshotFor(source, r, *IndicatorAsked(r, "id", nullptr));
-    return snapshot ? IndicatorPage(source, *snapshot, r) : snapshot.error();
+    if (!snapshot) return snapshot.error();
+    return KeptAnswer(source, *snapshot, r,
+                      [&](bool& keep) { return IndicatorPage(source, *snapshot, r, keep); });
   });
   router.Add("GET", "/compare", Permission::kPublic, WithFigures(source, TartanRug));
   router.Add("GET", "/compare/{indicator}", Permission::kPublic,

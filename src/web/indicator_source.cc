@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "web/cache_policy.h"
+
 namespace waymark::web {
 namespace {
 
@@ -152,6 +154,19 @@ std::size_t IndicatorSource::CachedIndicators() {
 void IndicatorSource::Invalidate() {
   std::lock_guard lock(mu_);
   ++changes_;
+}
+
+Response KeptAnswer(IndicatorSource& source, const IndicatorSnapshot& snapshot,
+                    const Request& request, const std::function<Response(bool& keep)>& answer) {
+  const std::string key = std::to_string(snapshot.generation) + "\n" + request.target;
+  if (const auto kept = source.Answers().Get(key)) return *kept;
+  bool keep = true;
+  Response res = answer(keep);
+  if (!keep || res.status != 200) return res;
+  // Its ETag hashed once, with it (the account bar filled in later is folded in then).
+  if (!res.Get("ETag")) res.Set("ETag", BodyEtag(res.body));
+  source.Answers().Put(key, std::make_shared<const Response>(res));
+  return res;
 }
 
 namespace {

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,7 @@
 
 #include "report/indicator_data.h"
 #include "store/store.h"
+#include "web/page_cache.h"
 #include "web/plan_source.h"
 #include "web/route_kit.h"
 
@@ -77,6 +79,8 @@ class IndicatorSource {
   IndicatorSnapshot Get(std::string_view indicator);
   // How many single indicators' snapshots are kept now (at most kCachedIndicators).
   std::size_t CachedIndicators();
+  // Answers rendered from the snapshots, kept by the routes (indicator_routes.cc).
+  PageCache& Answers() { return answers_; }
   // The plans' store the snapshot is read through (for pages that read more from it).
   PlanSource& Plans() const { return plans_; }
   // Marks the snapshot out of date (after the server itself changed figures or judgements):
@@ -122,6 +126,7 @@ class IndicatorSource {
   std::map<std::string, Single, std::less<>> singles_;
   std::set<std::string, std::less<>> reading_;  // single indicators being read
   std::optional<Base> base_;
+  PageCache answers_{128};
 };
 
 // The current snapshot for a page or an API answer to `request`, or its 503 answer when the
@@ -130,5 +135,13 @@ Answer<IndicatorSnapshot> SnapshotFor(IndicatorSource& source, const Request& re
 // The same for a page or answer about `indicator` alone (IndicatorSource::Get(indicator)).
 Answer<IndicatorSnapshot> SnapshotFor(IndicatorSource& source, const Request& request,
                                       std::string_view indicator);
+
+// `answer(keep)` to `request`, kept with the snapshot it was made from (source.Answers(), by
+// the snapshot's generation and the address) and given again while that snapshot is the one in
+// use: the same address over the same figures gives the same answer, rendered once, with an
+// ETag hashed from its body once. Only a 200 whose `keep` stayed set (nothing in it failed to
+// be read) is kept.
+Response KeptAnswer(IndicatorSource& source, const IndicatorSnapshot& snapshot,
+                    const Request& request, const std::function<Response(bool& keep)>& answer);
 
 }  // namespace waymark::web

@@ -12,6 +12,7 @@
 
 #include "core/temp_dir.h"
 #include "store/store.h"
+#include "web/cache_policy.h"
 
 namespace waymark::web {
 namespace {
@@ -201,6 +202,44 @@ TEST_F(IndicatorSourceTest, AnUnreadableIndicatorIsA503AndIsReadAgain) {
   EXPECT_TRUE(stale.readable);
   ASSERT_TRUE(stale.failure.has_value());
   EXPECT_EQ(stale.data, good->data);
+}
+
+TEST_F(IndicatorSourceTest, AnswersAreRenderedOncePerSnapshotAndAddress) {
+  IndicatorSource source(*plans_, std::chrono::hours(1));
+  int rendered = 0;
+  const auto page = [&](int status, bool keep_it) {
+    return [&rendered, status, keep_it](bool& keep) {
+      ++rendered;
+      keep = keep_it;
+      return Response::Html(status, "page " + std::to_string(rendered));
+    };
+  };
+  Request one;
+  one.target = "/indicators/ind1?area=E09000003";
+  Request other;
+  other.target = "/indicators/ind1?area=E09000007";
+  const IndicatorSnapshot snapshot = source.Get("ind1");
+  EXPECT_EQ(KeptAnswer(source, snapshot, one, page(200, true)).body, "page 1");
+  const Response kept = KeptAnswer(source, snapshot, one, page(200, true));  // kept
+  EXPECT_EQ(kept.body, "page 1");
+  EXPECT_EQ(kept.Get("ETag"), BodyEtag("page 1"));  // hashed once, with it
+  EXPECT_EQ(KeptAnswer(source, snapshot, other, page(200, true)).body, "page 2");
+  EXPECT_EQ(rendered, 2);
+  // Another snapshot (the figures read again): rendered again.
+  source.Invalidate();
+  const IndicatorSnapshot next = source.Get("ind1");
+  ASSERT_NE(next.generation, snapshot.generation);
+  EXPECT_EQ(KeptAnswer(source, next, one, page(200, true)).body, "page 3");
+  // Neither a refusal nor a page with a part that could not be read is kept.
+  Request missing;
+  missing.target = "/indicators/nope";
+  EXPECT_EQ(KeptAnswer(source, next, missing, page(404, true)).status, 404);
+  EXPECT_EQ(KeptAnswer(source, next, missing, page(404, true)).body, "page 5");
+  Request partial;
+  partial.target = "/indicators/ind2";
+  EXPECT_EQ(KeptAnswer(source, next, partial, page(200, false)).body, "page 6");
+  EXPECT_EQ(KeptAnswer(source, next, partial, page(200, true)).body, "page 7");
+  EXPECT_EQ(KeptAnswer(source, next, partial, page(200, true)).body, "page 7");
 }
 
 }  // namespace

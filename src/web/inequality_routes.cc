@@ -87,9 +87,11 @@ Result<std::vector<report::GapsEntry>> PlanGapEntries(PlanSource& plans,
   return entries;
 }
 
-report::Html IndicatorInequalities(PlanSource& plans, const report::IndicatorData& data,
-                                   const report::IndicatorSeries& s, std::string_view area,
-                                   const std::optional<Period>& period) {
+std::optional<report::Html> IndicatorInequalities(PlanSource& plans,
+                                                  const report::IndicatorData& data,
+                                                  const report::IndicatorSeries& s,
+                                                  std::string_view area,
+                                                  const std::optional<Period>& period) {
   if (s.indicator.breakdowns.empty()) return report::Html();
   std::vector<std::string_view> areas = {area};
   if (area != kEnglandCode) areas.push_back(kEnglandCode);
@@ -98,9 +100,9 @@ report::Html IndicatorInequalities(PlanSource& plans, const report::IndicatorDat
     inputs = plans.WithStore(
         [&](store::Store& store) { return ReadFigures(store, s.indicator.id, areas); });
   } catch (const std::exception&) {
-    return report::InequalitySectionUnavailable();
+    return std::nullopt;  // shown as such by the page, and not kept
   }
-  if (!inputs) return report::InequalitySectionUnavailable();
+  if (!inputs) return std::nullopt;
   report::InequalityRequest ask;
   ask.area = std::string(area);
   ask.area_name = data.AreaName(area);

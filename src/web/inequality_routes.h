@@ -17,11 +17,13 @@
 namespace waymark::web {
 
 // The inequalities section of the page of `s` for `area` (with England's figures for the
-// deprivation breakdowns): empty when the indicator declares no breakdowns, a short notice
-// when its figures cannot be read.
-report::Html IndicatorInequalities(PlanSource& plans, const report::IndicatorData& data,
-                                   const report::IndicatorSeries& s, std::string_view area,
-                                   const std::optional<Period>& period);
+// deprivation breakdowns): empty when the indicator declares no breakdowns; nullopt when its
+// figures cannot be read (the page then shows report::InequalitySectionUnavailable()).
+std::optional<report::Html> IndicatorInequalities(PlanSource& plans,
+                                                  const report::IndicatorData& data,
+                                                  const report::IndicatorSeries& s,
+                                                  std::string_view area,
+                                                  const std::optional<Period>& period);
 
 // The plan's gaps for its council (report::kDefaultArea), latest period of each breakdown, no
 // slope indices: what /gaps lists and the overview sums up.

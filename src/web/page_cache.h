@@ -1,5 +1,6 @@
-// A bounded cache of rendered pages, keyed by the plan version and the address, so that a page
-// of an unchanged plan is rendered once. Thread-safe.
+// A bounded cache of rendered answers (the response before the account bar, the cache policy
+// and compression are applied), keyed by what they depend on and the address, so that a page of
+// an unchanged plan or snapshot of figures is rendered once. Thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -8,21 +9,23 @@
 #include <string>
 #include <unordered_map>
 
+#include "web/http.h"
+
 namespace waymark::web {
 
 class PageCache {
  public:
   explicit PageCache(std::size_t capacity = 256) : capacity_(capacity) {}
 
-  // The page stored under `key`, or nullptr.
-  std::shared_ptr<const std::string> Get(const std::string& key);
-  // Stores a page; when full, the cache starts again empty.
-  void Put(const std::string& key, std::shared_ptr<const std::string> page);
+  // The answer stored under `key`, or nullptr.
+  std::shared_ptr<const Response> Get(const std::string& key);
+  // Stores an answer; when full, the cache starts again empty.
+  void Put(const std::string& key, std::shared_ptr<const Response> page);
 
  private:
   std::size_t capacity_;
   std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> pages_;
+  std::unordered_map<std::string, std::shared_ptr<const Response>> pages_;
 };
 
 }  // namespace waymark::web

@@ -275,7 +275,10 @@ void Site::FillAccountBar(Response& response, const Request& request) {
     const auto it = organisation_names_.find(request.principal.organisation);
     if (it != organisation_names_.end()) bar.organisation_name = it->second;
   }
-  response.body.replace(at, report::kAccountBarMarker.size(), report::RenderAccountBar(bar));
+  const std::string html = report::RenderAccountBar(bar);
+  response.body.replace(at, report::kAccountBarMarker.size(), html);
+  // An ETag the route gave for its body covers the bar too.
+  if (const auto etag = response.Get("ETag")) response.Set("ETag", VersionEtag(*etag + html));
 }
 
 Response Site::Error(int status, std::string_view detail) {
@@ -303,13 +306,13 @@ Response Site::Cached(const PlanView& view, const Request& request,
   const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ +
                                        (demo ? "\ndemo" : "\n"));
   if (auto page = pages_.Get(key)) {
-    Response res = Response::Html(200, *page);
+    Response res = *page;
     res.Set("ETag", etag);
     return res;
   }
   Response res = render();
   if (res.status == 200) {
-    pages_.Put(key, std::make_shared<const std::string>(res.body));
+    pages_.Put(key, std::make_shared<const Response>(res));
     res.Set("ETag", etag);
   }
   return res;
