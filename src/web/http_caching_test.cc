@@ -72,7 +72,7 @@ TEST_F(HttpCachingTest, IndicatorPagesKeptWithTheirEtagStillCoverTheAccountBar) 
   ASSERT_TRUE(
       Db().SetSetting("demo",
                       first.body.find("waymark-demo") == std::string::npos ? "true" : "false",
-                      TestAudit("setting.set"))
+                      testing::TestAudit("setting.set"))
           .has_value());
   clock_.Advance(61);  // the account bar's settings are read again after a minute
   const Response changed = c.Send("GET", target, "", {{"If-None-Match", *etag}});
