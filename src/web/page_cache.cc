@@ -10,9 +10,19 @@ std::shared_ptr<const Response> PageCache::Get(const std::string& key) {
 }
 
 void PageCache::Put(const std::string& key, std::shared_ptr<const Response> page) {
+  const std::size_t size = page->body.size();
+  if (size > max_bytes_) return;
   std::lock_guard lock(mu_);
-  if (pages_.size() >= capacity_) pages_.clear();
-  pages_[key] = std::move(page);
+  if (const auto it = pages_.find(key); it != pages_.end()) {
+    bytes_ -= it->second->body.size();
+    pages_.erase(it);
+  }
+  if (pages_.size() >= capacity_ || bytes_ + size > max_bytes_) {
+    pages_.clear();
+    bytes_ = 0;
+  }
+  pages_.emplace(key, std::move(page));
+  bytes_ += size;
 }
 
 }  // namespace waymark::web

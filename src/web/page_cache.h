@@ -15,15 +15,20 @@ namespace waymark::web {
 
 class PageCache {
  public:
-  explicit PageCache(std::size_t capacity = 256) : capacity_(capacity) {}
+  // At most `capacity` answers whose bodies hold at most `max_bytes` in all.
+  explicit PageCache(std::size_t capacity = 256, std::size_t max_bytes = std::size_t{64} << 20)
+      : capacity_(capacity), max_bytes_(max_bytes) {}
 
   // The answer stored under `key`, or nullptr.
   std::shared_ptr<const Response> Get(const std::string& key);
-  // Stores an answer; when full, the cache starts again empty.
+  // Stores an answer; when full, the cache starts again empty (one larger than `max_bytes` is
+  // not stored).
   void Put(const std::string& key, std::shared_ptr<const Response> page);
 
  private:
   std::size_t capacity_;
+  std::size_t max_bytes_;
+  std::size_t bytes_ = 0;  // the bodies' sizes, in all
   std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const Response>> pages_;
 };
