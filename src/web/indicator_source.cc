@@ -159,14 +159,12 @@ void IndicatorSource::Invalidate() {
 Response KeptAnswer(IndicatorSource& source, const IndicatorSnapshot& snapshot,
                     const Request& request, const std::function<Response(bool& keep)>& answer) {
   const std::string key = std::to_string(snapshot.generation) + "\n" + request.target;
-  if (const auto kept = source.Answers().Get(key)) return *kept;
-  bool keep = true;
-  Response res = answer(keep);
-  if (!keep || res.status != 200) return res;
-  // Its ETag hashed once, with it (the account bar filled in later is folded in then).
-  if (!res.Get("ETag")) res.Set("ETag", BodyEtag(res.body));
-  source.Answers().Put(key, std::make_shared<const Response>(res));
-  return res;
+  return source.Answers().Answer(key, [&](bool& keep) {
+    Response res = answer(keep);
+    // Its ETag hashed once, with it (the account bar filled in later is folded in then).
+    if (keep && res.status == 200 && !res.Get("ETag")) res.Set("ETag", BodyEtag(res.body));
+    return res;
+  });
 }
 
 namespace {

@@ -25,4 +25,13 @@ void PageCache::Put(const std::string& key, std::shared_ptr<const Response> page
   bytes_ += size;
 }
 
+Response PageCache::Answer(const std::string& key,
+                           const std::function<Response(bool& keep)>& render) {
+  if (const auto kept = Get(key)) return *kept;
+  bool keep = true;
+  Response res = render(keep);
+  if (keep && res.status == 200) Put(key, std::make_shared<const Response>(res));
+  return res;
+}
+
 }  // namespace waymark::web

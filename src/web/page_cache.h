@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,6 +25,9 @@ class PageCache {
   // Stores an answer; when full, the cache starts again empty (one larger than `max_bytes` is
   // not stored).
   void Put(const std::string& key, std::shared_ptr<const Response> page);
+  // The answer stored under `key`, else `render(keep)`'s, stored when it is a 200 and `keep`
+  // stayed set (it is cleared for an answer with a part that could not be read).
+  Response Answer(const std::string& key, const std::function<Response(bool& keep)>& render);
 
  private:
   std::size_t capacity_;

@@ -43,5 +43,22 @@ TEST(PageCacheTest, KeepsAnswersUntilTheirBytesAreReached) {
   EXPECT_NE(cache.Get("c"), nullptr);
 }
 
+TEST(PageCacheTest, AnAnswerIsRenderedOnceUnlessItIsNotToBeKept) {
+  PageCache cache;
+  int rendered = 0;
+  const auto render = [&rendered](int status, bool keep_it) {
+    return [&rendered, status, keep_it](bool& keep) {
+      keep = keep_it;
+      return Response::Html(status, std::to_string(++rendered));
+    };
+  };
+  EXPECT_EQ(cache.Answer("a", render(200, true)).body, "1");
+  EXPECT_EQ(cache.Answer("a", render(200, true)).body, "1");  // kept
+  EXPECT_EQ(cache.Answer("b", render(404, true)).body, "2");
+  EXPECT_EQ(cache.Answer("b", render(404, true)).body, "3");  // a refusal is not kept
+  EXPECT_EQ(cache.Answer("c", render(200, false)).body, "4");
+  EXPECT_EQ(cache.Get("c"), nullptr);  // nor a page with a part unread
+}
+
 }  // namespace
 }  // namespace waymark::web

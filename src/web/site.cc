@@ -305,16 +305,8 @@ Response Site::Cached(const PlanView& view, const Request& request,
   }
   const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ +
                                        (demo ? "\ndemo" : "\n"));
-  if (auto page = pages_.Get(key)) {
-    Response res = *page;
-    res.Set("ETag", etag);
-    return res;
-  }
-  Response res = render();
-  if (res.status == 200) {
-    pages_.Put(key, std::make_shared<const Response>(res));
-    res.Set("ETag", etag);
-  }
+  Response res = pages_.Answer(key, [&](bool&) { return render(); });
+  if (res.status == 200) res.Set("ETag", etag);
   return res;
 }
 
