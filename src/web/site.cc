@@ -295,16 +295,9 @@ Response Site::Cached(const PlanView& view, const Request& request,
   const std::string today = DateOfUnixSeconds(auth_.clock().NowUnixSeconds()).ToString();
   const std::string key = view.version + "\n" + std::to_string(indicators_.Get().generation) +
                           "\n" + view.plan->id + "\n" + *stamp + "\n" + today + "\n" + request.path;
-  // The page's ETag: what it depends on (for the public's account bar, the demo flag too),
-  // the addresses of the files it names and the build.
-  RefreshAccountInfo();
-  bool demo = false;
-  {
-    std::lock_guard lock(info_mu_);
-    demo = demo_;
-  }
-  const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ +
-                                       (demo ? "\ndemo" : "\n"));
+  // The page's ETag: what it depends on, the addresses of the files it names and the build
+  // (the account bar is folded in when it is filled in).
+  const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ + "\n");
   Response res = pages_.Answer(key, [&](bool&) { return render(); });
   if (res.status == 200) res.Set("ETag", etag);
   return res;
