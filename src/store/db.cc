@@ -238,6 +238,14 @@ std::string Statement::Text(int column) const {
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+std::string_view Statement::TextView(int column) const {
+  if (pg_) return pg_->TextView(column);
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text),
+          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
 std::string_view Statement::BlobView(int column) const {
   if (pg_) return pg_->BlobView(column);
   const void* bytes = sqlite3_column_blob(stmt_, column);

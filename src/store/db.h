@@ -101,6 +101,8 @@ class Statement {
   void Reset();
 
   std::string Text(int column) const;
+  // The column's text, valid until the statement steps, resets or is destroyed.
+  std::string_view TextView(int column) const;
   // The column's bytes as a BLOB, valid until the statement steps, resets or is destroyed.
   std::string_view BlobView(int column) const;
   std::int64_t Int(int column) const;

@@ -339,6 +339,11 @@ std::string Statement::Text(int column) const {
   return cell != nullptr ? std::string(cell) : std::string();
 }
 
+std::string_view Statement::TextView(int column) const {
+  const char* cell = Cell(column);
+  return cell != nullptr ? std::string_view(cell) : std::string_view();
+}
+
 std::string_view Statement::BlobView(int column) const {
   const char* cell = Cell(column);
   if (cell == nullptr) return {};

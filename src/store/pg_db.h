@@ -105,6 +105,8 @@ class Statement {
   int Changes() const { return changes_; }
 
   std::string Text(int column) const;
+  // The column's text, valid until the statement steps, resets or is destroyed.
+  std::string_view TextView(int column) const;
   // The column's bytes (a bytea), valid until the statement steps, resets or is destroyed.
   std::string_view BlobView(int column) const;
   std::int64_t Int(int column) const;

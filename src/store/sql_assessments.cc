@@ -10,6 +10,8 @@
 #include <span>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -29,15 +31,58 @@ SeriesKey KeyOf(const Assessment& a) {
           a.breakdown.category};
 }
 
-// Orders rows by indicator, breakdown, area, then period: the order blocks are written and
-// read in.
-bool BlockOrder(const Assessment* x, const Assessment* y) {
-  const auto key = [](const Assessment& a) {
-    return std::tie(a.indicator, a.breakdown.sex, a.breakdown.age, a.breakdown.category_type,
-                    a.breakdown.category, a.area);
+bool SameSeries(const Assessment& x, const Assessment& y) {
+  return x.indicator == y.indicator && KeyOf(x) == KeyOf(y);
+}
+
+struct SeriesKeyHash {
+  std::size_t operator()(const std::pair<std::string_view, SeriesKey>& k) const {
+    std::size_t h = std::hash<std::string_view>{}(k.first);
+    std::apply(
+        [&h](auto... part) {
+          ((h = h * 1099511628211U ^ std::hash<std::string_view>{}(part)), ...);
+        },
+        k.second);
+    return h;
+  }
+};
+
+// `rows` grouped by indicator and series (in the order each first appears), each series in
+// period order: the blocks to write, viewing `grouped`. Rows usually come a series at a time,
+// so a key is looked up once a run of rows, not once a row.
+std::vector<std::span<const Assessment* const>> GroupBySeries(
+    const std::vector<Assessment>& rows, std::vector<const Assessment*>& grouped) {
+  std::unordered_map<std::pair<std::string_view, SeriesKey>, std::size_t, SeriesKeyHash> index;
+  std::vector<std::size_t> group_of(rows.size());
+  std::vector<std::size_t> starts;  // each group's row count, then where it starts
+  for (std::size_t begin = 0; begin < rows.size();) {
+    std::size_t end = begin + 1;
+    while (end < rows.size() && SameSeries(rows[end], rows[begin])) ++end;
+    const auto [it, added] =
+        index.try_emplace({rows[begin].indicator, KeyOf(rows[begin])}, starts.size());
+    if (added) starts.push_back(0);
+    std::fill(group_of.begin() + begin, group_of.begin() + end, it->second);
+    starts[it->second] += end - begin;
+    begin = end;
+  }
+  std::vector<std::span<const Assessment* const>> out;
+  out.reserve(starts.size());
+  grouped.assign(rows.size(), nullptr);
+  std::size_t at = 0;
+  for (std::size_t& start : starts) {
+    out.push_back(std::span(grouped).subspan(at, start));
+    at += std::exchange(start, at);
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) grouped[starts[group_of[i]]++] = &rows[i];
+  const auto by_period = [](const Assessment* x, const Assessment* y) {
+    return x->period.SortKey() < y->period.SortKey();
   };
-  if (key(*x) != key(*y)) return key(*x) < key(*y);
-  return x->period.SortKey() < y->period.SortKey();
+  for (std::size_t g = 0; g < out.size(); ++g) {
+    const auto first = grouped.begin() + (starts[g] - out[g].size());
+    const auto last = grouped.begin() + starts[g];
+    if (!std::is_sorted(first, last, by_period)) std::stable_sort(first, last, by_period);
+  }
+  return out;
 }
 
 // Writes judgements as one block per series (judgement_block.h), inside the caller's
@@ -64,24 +109,14 @@ class JudgementWriter {
   // `total` every few thousand.
   Status Write(const std::vector<Assessment>& rows, Progress* progress = nullptr,
                std::size_t total = 0) {
-    std::vector<const Assessment*> sorted;
-    sorted.reserve(rows.size());
-    for (const Assessment& a : rows) sorted.push_back(&a);
-    std::sort(sorted.begin(), sorted.end(), BlockOrder);
-    std::size_t begin = 0;
-    while (begin < sorted.size()) {
-      std::size_t end = begin + 1;
-      while (end < sorted.size() && sorted[end]->indicator == sorted[begin]->indicator &&
-             KeyOf(*sorted[end]) == KeyOf(*sorted[begin])) {
-        ++end;
-      }
-      WAYMARK_TRY(WriteSeries(std::span(sorted).subspan(begin, end - begin)));
+    std::vector<const Assessment*> grouped;
+    for (const std::span<const Assessment* const> series : GroupBySeries(rows, grouped)) {
+      WAYMARK_TRY(WriteSeries(series));
       constexpr std::size_t kProgressEvery = 1 << 14;
-      if ((written_ + end - begin) / kProgressEvery != written_ / kProgressEvery) {
-        AdvanceProgress(progress, written_ + end - begin, total);
+      if ((written_ + series.size()) / kProgressEvery != written_ / kProgressEvery) {
+        AdvanceProgress(progress, written_ + series.size(), total);
       }
-      written_ += end - begin;
-      begin = end;
+      written_ += series.size();
     }
     AdvanceProgress(progress, written_, total);
     return {};
@@ -256,13 +291,17 @@ Status SqlStore::ReplaceAssessments(const std::vector<std::string>& indicators,
 Status SqlStore::JudgeAndSave(const std::vector<std::string>& indicators, bool everything,
                               const JudgeFigures& judge, Progress* progress,
                               std::optional<std::int64_t> marks_up_to) {
+  if (db_.dialect() == Dialect::kSqlite) {
+    WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -16384"));  // 16 MiB
+  }
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(ClearJudgements(db_, indicators, everything, marks_up_to));
   WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db_));
   std::uint64_t judged = 0;
   AdvanceProgress(progress, 0, indicators.size());
+  std::vector<Observation> read;  // one indicator's figures at a time, its memory kept
   for (const std::string& id : indicators) {
-    WAYMARK_ASSIGN_OR_RETURN(const std::vector<Observation> read, LoadObservations(id));
+    WAYMARK_TRY(ReadObservations(id, read, nullptr));
     WAYMARK_ASSIGN_OR_RETURN(const std::vector<Assessment> rows, judge(id, read));
     for (const Assessment& a : rows) {
       if (a.indicator != id) return NotBeingReplaced(a.indicator);

@@ -14,6 +14,13 @@ namespace waymark::store {
 
 Result<std::vector<Observation>> SqlStore::LoadObservations(std::string_view indicator,
                                                             Progress* progress) {
+  std::vector<Observation> out;
+  WAYMARK_TRY(ReadObservations(indicator, out, progress));
+  return out;
+}
+
+Status SqlStore::ReadObservations(std::string_view indicator, std::vector<Observation>& out,
+                                  Progress* progress) {
   const std::string sql = fmt::format(
       "SELECT s.indicator_id, s.area_code, s.sex, s.age, s.category_type, s.category, f.data "
       "FROM series s JOIN series_figures f ON f.series_id = s.id {} ORDER BY s.indicator_id, "
@@ -21,15 +28,16 @@ Result<std::vector<Observation>> SqlStore::LoadObservations(std::string_view ind
       indicator.empty() ? "" : "WHERE s.indicator_id = ?");
   WAYMARK_ASSIGN_OR_RETURN(Statement s, db_.Prepare(sql));
   if (!indicator.empty()) s.Bind(1, indicator);
-  std::vector<Observation> out;
+  out.clear();
   std::vector<Figure> figures;
   constexpr std::size_t kProgressEvery = 1 << 16;  // observations
   std::size_t next_progress = kProgressEvery;
+  Observation o;
   while (true) {
     WAYMARK_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) {
       AdvanceProgress(progress, out.size(), 0);
-      return out;
+      return {};
     }
     if (out.size() >= next_progress) {
       AdvanceProgress(progress, out.size(), 0);
@@ -37,10 +45,12 @@ Result<std::vector<Observation>> SqlStore::LoadObservations(std::string_view ind
     }
     figures.clear();
     WAYMARK_TRY(DecodeBlock(s.BlobView(6), figures));
-    Observation o;
-    o.indicator = s.Text(0);
-    o.area = s.Text(1);
-    o.breakdown = Breakdown{s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+    o.indicator = s.TextView(0);
+    o.area = s.TextView(1);
+    o.breakdown.sex = s.TextView(2);
+    o.breakdown.age = s.TextView(3);
+    o.breakdown.category_type = s.TextView(4);
+    o.breakdown.category = s.TextView(5);
     for (const Figure& f : figures) {
       ToObservation(f, o);
       out.push_back(o);

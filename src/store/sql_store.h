@@ -187,6 +187,10 @@ class SqlStore final : public Store {
   Db& db() { return db_; }
 
  private:
+  // The observations of one indicator ("" for all) into `out`, replacing what it held but
+  // keeping its memory, so that judging one indicator after another reuses it.
+  Status ReadObservations(std::string_view indicator, std::vector<Observation>& out,
+                          Progress* progress);
   Status WritePlanRows(const Plan& plan);
   Status RecordRevision(const Plan& plan, int revision, const ImportContext& ctx,
                         const std::vector<Change>& changes);
