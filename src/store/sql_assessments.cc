@@ -110,8 +110,20 @@ class JudgementWriter {
   Status Write(const std::vector<Assessment>& rows, Progress* progress = nullptr,
                std::size_t total = 0) {
     std::vector<const Assessment*> grouped;
+    // Written in the order of their series' numbers, so that each block is appended to the
+    // table and its pages are filled (blocks inserted out of order leave pages half empty).
+    std::vector<std::pair<std::int64_t, std::span<const Assessment* const>>> blocks;
     for (const std::span<const Assessment* const> series : GroupBySeries(rows, grouped)) {
-      WAYMARK_TRY(WriteSeries(series));
+      WAYMARK_ASSIGN_OR_RETURN(const std::int64_t id, SeriesId(*series.front()));
+      blocks.emplace_back(id, series);
+    }
+    std::sort(blocks.begin(), blocks.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [id, series] : blocks) {
+      EncodeJudgements(series, block_);
+      write_.Bind(1, id).Bind(2, static_cast<std::int64_t>(series.size()));
+      write_.BindBlobUncopied(3, block_);
+      WAYMARK_TRY(write_.Run());
       constexpr std::size_t kProgressEvery = 1 << 14;
       if ((written_ + series.size()) / kProgressEvery != written_ / kProgressEvery) {
         AdvanceProgress(progress, written_ + series.size(), total);
@@ -126,26 +138,19 @@ class JudgementWriter {
   JudgementWriter(Statement list, Statement add, Statement write)
       : list_(std::move(list)), add_(std::move(add)), write_(std::move(write)) {}
 
-  Status WriteSeries(std::span<const Assessment* const> rows) {
-    const Assessment& first = *rows.front();
+  // The number of `first`'s series, added when its indicator has no figures for it.
+  Result<std::int64_t> SeriesId(const Assessment& first) {
     if (first.indicator != indicator_) WAYMARK_TRY(ListSeries(first.indicator));
-    std::int64_t id = 0;
-    if (const auto it = series_.find(KeyOf(first)); it != series_.end()) {
-      id = it->second;
-    } else {
-      add_.Bind(1, first.indicator).Bind(2, first.area).Bind(3, first.breakdown.sex);
-      add_.Bind(4, first.breakdown.age).Bind(5, first.breakdown.category_type);
-      add_.Bind(6, first.breakdown.category);
-      WAYMARK_ASSIGN_OR_RETURN(const bool added, add_.Step());
-      if (!added) return MakeError(ErrorCode::kInternal, "a new series was given no number");
-      id = add_.Int(0);
-      add_.Reset();
-      Remember(first.area, first.breakdown, id);
-    }
-    EncodeJudgements(rows, block_);
-    write_.Bind(1, id).Bind(2, static_cast<std::int64_t>(rows.size()));
-    write_.BindBlobUncopied(3, block_);
-    return write_.Run();
+    if (const auto it = series_.find(KeyOf(first)); it != series_.end()) return it->second;
+    add_.Bind(1, first.indicator).Bind(2, first.area).Bind(3, first.breakdown.sex);
+    add_.Bind(4, first.breakdown.age).Bind(5, first.breakdown.category_type);
+    add_.Bind(6, first.breakdown.category);
+    WAYMARK_ASSIGN_OR_RETURN(const bool added, add_.Step());
+    if (!added) return MakeError(ErrorCode::kInternal, "a new series was given no number");
+    const std::int64_t id = add_.Int(0);
+    add_.Reset();
+    Remember(first.area, first.breakdown, id);
+    return id;
   }
 
   Status ListSeries(const std::string& indicator) {
