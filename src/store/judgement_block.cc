@@ -11,7 +11,10 @@ namespace {
 
 using codec::Reader;
 
-constexpr char kBlockFormat = 1;
+// Format 1 kept every text in the block's dictionary; format 2 writes the known texts
+// (kKnownTexts) as their fixed codes and keeps only the others (target rules) in the block.
+constexpr char kTextsFormat = 1;
+constexpr char kCodesFormat = 2;
 constexpr std::size_t kNumbers = 8;
 constexpr std::size_t kTexts = 11;
 constexpr std::size_t kRanks = 4;
@@ -47,14 +50,23 @@ std::array<int*, kRanks> RanksOf(Assessment& a) {
   return {&a.quintile, &a.rank_london, &a.rank_neighbours, &a.neighbours_ranked};
 }
 
-// The block's texts, each once, in order of first use.
+// Where `text` is in kKnownTexts, or its size when it is not there.
+std::size_t KnownCode(std::string_view text) {
+  const auto known = KnownJudgementTexts();
+  return static_cast<std::size_t>(std::find(known.begin(), known.end(), text) - known.begin());
+}
+
+// The block's texts: a known one as its code, any other once in the block, numbered after
+// the known ones in order of first use.
 class Dictionary {
  public:
   std::uint64_t IndexOf(std::string_view text) {
+    const std::size_t known = KnownCode(text);
+    if (known < KnownJudgementTexts().size()) return known;
     const auto it = std::find(texts_.begin(), texts_.end(), text);
-    if (it != texts_.end()) return static_cast<std::uint64_t>(it - texts_.begin());
-    texts_.push_back(text);
-    return texts_.size() - 1;
+    const auto at = static_cast<std::uint64_t>(it - texts_.begin());
+    if (it == texts_.end()) texts_.push_back(text);
+    return KnownJudgementTexts().size() + at;
   }
   const std::vector<std::string_view>& texts() const { return texts_; }
 
@@ -123,12 +135,35 @@ bool ReadEntry(Reader& in, const std::vector<std::string_view>& texts, Assessmen
 
 }  // namespace
 
+std::span<const std::string_view> KnownJudgementTexts() {
+  // Append only: a stored block holds these positions.
+  static constexpr std::string_view kKnownTexts[] = {
+      "",
+      // value sources and RAG ratings
+      "computed", "supplied", "missing", "red", "amber", "green",
+      // comparisons (stats::SignificanceLabel)
+      "Not compared", "Similar", "Better", "Worse", "Higher", "Lower", "Better (95%)",
+      "Worse (95%)", "Higher (95%)", "Lower (95%)", "Better (99.8%)", "Worse (99.8%)",
+      "Higher (99.8%)", "Lower (99.8%)",
+      // recent trends (stats::TrendLabel)
+      "Cannot be calculated", "No significant change", "Increasing and getting better",
+      "Increasing and getting worse", "Increasing", "Decreasing and getting worse",
+      "Decreasing and getting better", "Decreasing",
+      // fifths among councils (stats::QuintileLabel)
+      "Best fifth", "Second-best fifth", "Middle fifth", "Second-worst fifth", "Worst fifth",
+      "Lowest fifth", "Second-lowest fifth", "Second-highest fifth", "Highest fifth",
+      // comparison bases (ComparisonBasisCode)
+      "wilson-95", "byar-95", "source-interval", "quintile", "england", "no-value", "suppressed",
+      "no-england-figure", "local", "london-only", "few-councils", "not-council"};
+  return kKnownTexts;
+}
+
 void EncodeJudgements(std::span<const Assessment* const> rows, std::string& out) {
   Dictionary dictionary;
   std::string entries;
   for (const Assessment* a : rows) AppendEntry(*a, dictionary, entries);
   out.clear();
-  out.push_back(kBlockFormat);
+  out.push_back(kCodesFormat);
   char buf[10];
   out.append(buf, codec::PutVarint(dictionary.texts().size(), buf));
   for (const std::string_view text : dictionary.texts()) codec::AppendText(text, out);
@@ -138,7 +173,7 @@ void EncodeJudgements(std::span<const Assessment* const> rows, std::string& out)
 
 Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
                         std::vector<Assessment>& out) {
-  if (block.empty() || block[0] != kBlockFormat) {
+  if (block.empty() || (block[0] != kTextsFormat && block[0] != kCodesFormat)) {
     return MakeError(ErrorCode::kInternal, "stored judgements are in an unknown format");
   }
   const auto damaged = [&out](std::size_t before) {
@@ -149,9 +184,14 @@ Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
   Reader in(block.substr(1));
   const std::uint64_t count = in.Varint();
   if (count > block.size()) return damaged(before);
-  // Each text once into the label pool: the rows then share its copies.
+  // Each text once into the label pool: the rows then share its copies. Format 2's indices
+  // count the known texts first.
   std::vector<std::string_view> texts;
-  texts.reserve(count);
+  if (block[0] == kCodesFormat) {
+    const auto known = KnownJudgementTexts();
+    texts.assign(known.begin(), known.end());
+  }
+  texts.reserve(texts.size() + count);
   for (std::uint64_t i = 0; i < count && !in.failed(); ++i) texts.push_back(InternLabel(in.Text()));
   const std::uint64_t rows = in.Varint();
   if (in.failed() || rows > block.size()) return damaged(before);

@@ -1,9 +1,11 @@
 // Packed judgements: the assessments of one series (an indicator for one area and breakdown)
 // kept as one BLOB (schema version 26), as the figures are (figure_block.h), so that judging
 // writes one row per series and a page reads only the series it shows. A block is a format
-// byte, the block's texts (its judgement labels, target rules and comparison bases, each once),
-// the number of judgements and the judgements in period order: each its period, a tag per number,
-// the numbers, its texts as indices into the block's, its ranks and whether it is suppressed.
+// byte, the block's own texts (each once), the number of judgements and the judgements in
+// period order: each its period, a tag per number, the numbers, its texts as indices, its ranks
+// and whether it is suppressed. Format 2 numbers the known texts (labels, value sources, RAG
+// ratings, comparison bases: KnownJudgementTexts) first, so a block keeps only its target
+// rules; format 1, still read, kept every text in the block.
 #pragma once
 
 #include <span>
@@ -22,6 +24,10 @@ struct JudgementSeries {
   std::string area;
   Breakdown breakdown;
 };
+
+// The texts a judgement can carry that a block writes as fixed codes (its labels, value
+// sources, RAG ratings and comparison bases); any other text is kept in the block itself.
+std::span<const std::string_view> KnownJudgementTexts();
 
 // Replaces `out` with the block of `rows`: one series' judgements, in period order.
 void EncodeJudgements(std::span<const Assessment* const> rows, std::string& out);

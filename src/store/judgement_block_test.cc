@@ -1,7 +1,9 @@
-// Tests of the packed judgement encoding: round trips of every field, labels kept once per
-// block and shared with the label pool, and damaged bytes refused rather than misread.
+// Tests of the packed judgement encoding: round trips of every field, known labels written as
+// codes and other texts once per block, format 1 blocks still read, and damaged bytes refused
+// rather than misread.
 #include "store/judgement_block.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -115,8 +117,56 @@ TEST(JudgementBlockTest, DecodingAppendsAndSharesLabelsWithThePool) {
   std::vector<Assessment> back(1);
   ASSERT_TRUE(DecodeJudgements(Encode({Sample("2019"), Sample("2020")}), kSeries, back));
   ASSERT_EQ(back.size(), 3u);
-  EXPECT_EQ(back[1].vs_england.data(), InternLabel("Better").data());
+  // A known label is the fixed table's text; another is the label pool's.
+  EXPECT_EQ(back[1].vs_england.data(), KnownJudgementTexts()[9].data());
   EXPECT_EQ(back[2].vs_england.data(), back[1].vs_england.data());
+  EXPECT_EQ(back[1].vs_england_2level.data(), InternLabel("Much better").data());
+  EXPECT_EQ(back[2].vs_england_2level.data(), back[1].vs_england_2level.data());
+}
+
+TEST(JudgementBlockTest, KnownTextsAreWrittenAsCodesAndOthersInTheBlock) {
+  const std::string block = Encode({Sample("2019")});
+  EXPECT_EQ(block[0], 2);
+  for (const std::string_view label :
+       {"Better", "Similar", "Increasing and getting better", "computed", "green", "wilson-95"}) {
+    EXPECT_EQ(block.find(label), std::string::npos) << label;
+  }
+  EXPECT_NE(block.find("Much better"), std::string::npos);
+  EXPECT_NE(block.find("at or above the target of 15.5"), std::string::npos);
+  // Each known text once, so that an index means one text only.
+  const auto known = KnownJudgementTexts();
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    EXPECT_EQ(std::count(known.begin(), known.end(), known[i]), 1) << known[i];
+  }
+  // Every comparison basis is known.
+  for (int i = 0; i < kComparisonBasisCount; ++i) {
+    const std::string_view code = ComparisonBasisCode(static_cast<ComparisonBasis>(i));
+    EXPECT_NE(std::find(known.begin(), known.end(), code), known.end()) << code;
+  }
+}
+
+TEST(JudgementBlockTest, AFormatOneBlockKeepsReadingItsOwnTexts) {
+  // Format 1, one text ("Better"), one judgement: 2019 (a calendar year), no numbers, every
+  // text index 0, ranks 0, not suppressed.
+  std::string block(
+      "\x01\x01\x06"
+      "Better"
+      "\x01\x00\xc6\x1f\x01\x00\x00",
+      16);
+  block.append(11 + 4 + 1, '\0');
+  std::vector<Assessment> back;
+  ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].period.Label(), "2019");
+  EXPECT_EQ(back[0].vs_england, "Better");
+  EXPECT_EQ(back[0].recent_trend, "Better");
+  EXPECT_EQ(back[0].basis, ComparisonBasis::kUnknown);
+  // The same bytes as format 2: index 0 is the first known text ("") instead.
+  block[0] = 2;
+  back.clear();
+  ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].vs_england, "");
 }
 
 TEST(JudgementBlockTest, EachTextIsStoredOncePerBlock) {
@@ -146,7 +196,7 @@ TEST(JudgementBlockTest, DamagedBytesAreRefusedAndChangeNothing) {
   }
   EXPECT_FALSE(DecodeJudgements(block + '\0', kSeries, back));
   std::string other = block;
-  other[0] = 2;
+  other[0] = 3;
   const auto unknown = DecodeJudgements(other, kSeries, back);
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message.find("unknown format"), std::string::npos);
@@ -161,6 +211,12 @@ TEST(JudgementBlockTest, AnIndexBeyondTheBlocksTextsIsRefused) {
   const auto result = DecodeJudgements(block, kSeries, back);
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("damaged"), std::string::npos);
+  EXPECT_TRUE(back.empty());
+  // Format 2: the index just past the known texts, when the block has none of its own.
+  std::string coded("\x02\x00\x01\x00\xc6\x1f\x01\x00\x00", 9);
+  coded.push_back(static_cast<char>(KnownJudgementTexts().size()));
+  ASSERT_LT(KnownJudgementTexts().size(), 128u);  // one varint byte
+  EXPECT_FALSE(DecodeJudgements(coded, kSeries, back));
   EXPECT_TRUE(back.empty());
 }
 
