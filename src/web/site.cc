@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <string_view>
 
 #include "core/plan_lineage.h"
 #include "report/account_pages.h"
@@ -39,10 +41,21 @@ bool IsFrontendDir(const std::filesystem::path& dir) {
   return std::filesystem::is_regular_file(dir / "govuk-frontend.min.css", ec);
 }
 
+// True when `body` holds `token` (a form for this reader). Boyer-Moore-Horspool: a page is
+// tens of kilobytes and a token's first character is common in it, so a plain find stopped at
+// nearly every byte.
+bool Carries(std::string_view body, std::string_view token) {
+  if (token.empty()) return false;
+  return std::search(body.begin(), body.end(),
+                     std::boyer_moore_horspool_searcher(token.begin(), token.end())) != body.end();
+}
+
 // True when an answer is for this reader only: signed in (a session or an API token), or it
-// carries the reader's CSRF token (a form) or sets a cookie. Such answers are never kept. A
-// route that marks its answer public (static files) says it is the same for every reader.
-bool IsPersonal(const Request& request, const Identity& identity, const Response& res) {
+// carries the reader's CSRF token (a form: `carries_token`) or sets a cookie. Such answers are
+// never kept. A route that marks its answer public (static files) says it is the same for
+// every reader.
+bool IsPersonal(const Request& request, const Identity& identity, const Response& res,
+                bool carries_token) {
   if (res.Get("Set-Cookie")) return true;
   if (const auto cache = res.Get("Cache-Control"); cache && cache->starts_with("public")) {
     return false;
@@ -50,7 +63,7 @@ bool IsPersonal(const Request& request, const Identity& identity, const Response
   if (request.principal.SignedIn() || request.principal.user_id != 0 || identity.bearer) {
     return true;
   }
-  return !request.csrf_token.empty() && res.body.find(request.csrf_token) != std::string::npos;
+  return carries_token;
 }
 
 }  // namespace
@@ -167,12 +180,13 @@ Response Site::HandleServed(Request request, Served& served) {
   request.session_digest = identity.session_digest;
   Response res = Route(request, identity, served.route);
   if (request.principal.user_id != 0) served.user = std::to_string(request.principal.user_id);
-  if (!identity.new_presession.empty() && !identity.csrf_token.empty() &&
-      res.body.find(identity.csrf_token) != std::string::npos) {
+  // Read before the account bar is filled in: a signed-in reader's bar holds the token too.
+  const bool carries_token = Carries(res.body, identity.csrf_token);
+  if (!identity.new_presession.empty() && carries_token) {
     res.Add("Set-Cookie", auth_.PresessionCookie(identity.new_presession));
   }
   FillAccountBar(res, request);
-  FinishResponse(request, res, IsPersonal(request, identity, res));
+  FinishResponse(request, res, IsPersonal(request, identity, res, carries_token));
   return res;
 }
 
