@@ -132,12 +132,19 @@ Status RaiseDataVersion(Db& db, DataTopic topic) {
 }
 
 Result<std::int64_t> SqlStore::DataVersion(DataTopic topic) {
-  WAYMARK_ASSIGN_OR_RETURN(
-      Statement select,
-      db_.Prepare("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
+  if (!data_version_) {
+    WAYMARK_ASSIGN_OR_RETURN(
+        Statement select,
+        db_.Prepare("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
+    data_version_.emplace(std::move(select));
+  }
+  Statement& select = *data_version_;
   select.Bind(1, TopicName(topic));
-  WAYMARK_ASSIGN_OR_RETURN(const bool row, select.Step());
-  return row ? select.Int(0) : 0;
+  const Result<bool> row = select.Step();
+  const std::int64_t version = row && *row ? select.Int(0) : 0;
+  select.Reset();  // ends its read, so that it holds back no checkpoint
+  if (!row) return tl::unexpected(row.error());
+  return version;
 }
 
 Result<bool> SqlStore::PlanExists(std::string_view plan_id) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -197,6 +198,9 @@ class SqlStore final : public Store {
   Result<bool> PlanExists(std::string_view plan_id);
 
   Db db_;
+  // DataVersion's query, prepared once: a server asks it on every request for figures.
+  // Declared after db_, so it is finalised before the connection closes.
+  std::optional<Statement> data_version_;
 };
 
 // Applies pending migrations; exposed for tests.
