@@ -488,16 +488,15 @@ Result<std::vector<ActionUpdate>> SqlStore::ListActionUpdates(const UpdateFilter
 // close, save and reopen raises one of them, and none ever falls.
 Result<std::string> SqlStore::ProgressStamp(std::string_view plan_id) {
   WAYMARK_ASSIGN_OR_RETURN(
-      Statement select,
-      db_.Prepare("SELECT (SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1), "
-                  "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1 AND "
-                  "state = 'closed'), "
-                  "(SELECT count(*) FROM action_updates WHERE plan_id = ?1), "
-                  "(SELECT coalesce(sum(version), 0) FROM action_updates WHERE plan_id = ?1)"));
-  select.Bind(1, plan_id);
-  WAYMARK_ASSIGN_OR_RETURN(bool row, select.Step());
+      const KeptStatement select,
+      Kept("SELECT (SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1), "
+           "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1 AND state = 'closed'), "
+           "(SELECT count(*) FROM action_updates WHERE plan_id = ?1), "
+           "(SELECT coalesce(sum(version), 0) FROM action_updates WHERE plan_id = ?1)"));
+  select->Bind(1, plan_id);
+  WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return MakeError(ErrorCode::kDatabase, "the progress stamp query returned no row");
-  return fmt::format("{}-{}-{}-{}", select.Int(0), select.Int(1), select.Int(2), select.Int(3));
+  return fmt::format("{}-{}-{}-{}", select->Int(0), select->Int(1), select->Int(2), select->Int(3));
 }
 
 }  // namespace waymark::store

@@ -131,20 +131,22 @@ Status RaiseDataVersion(Db& db, DataTopic topic) {
   return raise.Run();
 }
 
-Result<std::int64_t> SqlStore::DataVersion(DataTopic topic) {
-  if (!data_version_) {
-    WAYMARK_ASSIGN_OR_RETURN(
-        Statement select,
-        db_.Prepare("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
-    data_version_.emplace(std::move(select));
+Result<SqlStore::KeptStatement> SqlStore::Kept(std::string_view sql) {
+  auto it = kept_.find(sql);
+  if (it == kept_.end()) {
+    WAYMARK_ASSIGN_OR_RETURN(Statement prepared, db_.Prepare(sql));
+    it = kept_.emplace(std::string(sql), std::move(prepared)).first;
   }
-  Statement& select = *data_version_;
-  select.Bind(1, TopicName(topic));
-  const Result<bool> row = select.Step();
-  const std::int64_t version = row && *row ? select.Int(0) : 0;
-  select.Reset();  // ends its read, so that it holds back no checkpoint
-  if (!row) return tl::unexpected(row.error());
-  return version;
+  return KeptStatement(it->second);
+}
+
+Result<std::int64_t> SqlStore::DataVersion(DataTopic topic) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      const KeptStatement select,
+      Kept("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
+  select->Bind(1, TopicName(topic));
+  WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
+  return row ? select->Int(0) : 0;
 }
 
 Result<bool> SqlStore::PlanExists(std::string_view plan_id) {

@@ -3,10 +3,12 @@
 // over db.h's Db. Not thread-safe: one SqlStore per thread.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "store/db.h"
 #include "store/store.h"
@@ -197,10 +199,30 @@ class SqlStore final : public Store {
                         const std::vector<Change>& changes);
   Result<bool> PlanExists(std::string_view plan_id);
 
+  // A kept statement, reset when its use ends, so that it holds no read open.
+  class KeptStatement {
+   public:
+    explicit KeptStatement(Statement& statement) : statement_(&statement) {}
+    ~KeptStatement() {
+      if (statement_ != nullptr) statement_->Reset();
+    }
+    KeptStatement(KeptStatement&& other) noexcept
+        : statement_(std::exchange(other.statement_, nullptr)) {}
+    KeptStatement(const KeptStatement&) = delete;
+    KeptStatement& operator=(const KeptStatement&) = delete;
+    KeptStatement& operator=(KeptStatement&&) = delete;
+    Statement* operator->() const { return statement_; }
+
+   private:
+    Statement* statement_;
+  };
+  // `sql` prepared once and kept: the queries a server asks on every request (data versions,
+  // a plan's progress stamp), which took longer to parse than to run.
+  Result<KeptStatement> Kept(std::string_view sql);
+
   Db db_;
-  // DataVersion's query, prepared once: a server asks it on every request for figures.
-  // Declared after db_, so it is finalised before the connection closes.
-  std::optional<Statement> data_version_;
+  // Declared after db_, so that they are finalised before the connection closes.
+  std::map<std::string, Statement, std::less<>> kept_;
 };
 
 // Applies pending migrations; exposed for tests.
