@@ -61,7 +61,7 @@ std::vector<std::span<const Assessment* const>> GroupBySeries(
     const auto [it, added] =
         index.try_emplace({rows[begin].indicator, KeyOf(rows[begin])}, starts.size());
     if (added) starts.push_back(0);
-    std::fill(group_of.begin() + begin, group_of.begin() + end, it->second);
+    for (std::size_t i = begin; i < end; ++i) group_of[i] = it->second;
     starts[it->second] += end - begin;
     begin = end;
   }
@@ -78,9 +78,11 @@ std::vector<std::span<const Assessment* const>> GroupBySeries(
     return x->period.SortKey() < y->period.SortKey();
   };
   for (std::size_t g = 0; g < out.size(); ++g) {
-    const auto first = grouped.begin() + (starts[g] - out[g].size());
-    const auto last = grouped.begin() + starts[g];
-    if (!std::is_sorted(first, last, by_period)) std::stable_sort(first, last, by_period);
+    const std::span<const Assessment*> one =
+        std::span(grouped).subspan(starts[g] - out[g].size(), out[g].size());
+    if (!std::is_sorted(one.begin(), one.end(), by_period)) {
+      std::stable_sort(one.begin(), one.end(), by_period);
+    }
   }
   return out;
 }
