@@ -298,9 +298,7 @@ Status SqlStore::ReplaceAssessments(const std::vector<std::string>& indicators,
 Status SqlStore::JudgeAndSave(const std::vector<std::string>& indicators, bool everything,
                               const JudgeFigures& judge, Progress* progress,
                               std::optional<std::int64_t> marks_up_to) {
-  if (db_.dialect() == Dialect::kSqlite) {
-    WAYMARK_TRY(db_.Exec("PRAGMA cache_size = -16384"));  // 16 MiB
-  }
+  WAYMARK_TRY(UseBulkWriteCache(db_));
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_TRY(ClearJudgements(db_, indicators, everything, marks_up_to));
   WAYMARK_ASSIGN_OR_RETURN(JudgementWriter writer, JudgementWriter::Prepare(db_));

@@ -117,9 +117,7 @@ class SqlObservationImport final : public ObservationImport {
  public:
   static Result<std::unique_ptr<ObservationImport>> Begin(Db& db, const DataImportInfo& info) {
     // Blocks are written in series order, so few pages are being filled at a time.
-    if (db.dialect() == Dialect::kSqlite) {
-      WAYMARK_TRY(db.Exec("PRAGMA cache_size = -16384"));  // 16 MiB
-    }
+    WAYMARK_TRY(UseBulkWriteCache(db));
     WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
     WAYMARK_ASSIGN_OR_RETURN(
         Statement imp, db.Prepare("INSERT INTO imports (file, format, imported_at, imported_by) "

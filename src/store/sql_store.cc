@@ -131,6 +131,11 @@ Status RaiseDataVersion(Db& db, DataTopic topic) {
   return raise.Run();
 }
 
+Status UseBulkWriteCache(Db& db) {
+  if (db.dialect() != Dialect::kSqlite) return {};
+  return db.Exec("PRAGMA cache_size = -16384");  // KiB: 16 MiB
+}
+
 Result<SqlStore::KeptStatement> SqlStore::Kept(std::string_view sql) {
   auto it = kept_.find(sql);
   if (it == kept_.end()) {

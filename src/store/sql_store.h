@@ -271,6 +271,11 @@ Status MarkAllToJudge(Db& db);
 // Raises the version of `topic` (Store::DataVersion) inside the caller's write transaction.
 Status RaiseDataVersion(Db& db, DataTopic topic);
 
+// Before a write of many blocks in one transaction (a figure import, judging): SQLite's page
+// cache raised to 16 MiB, so that the pages being filled are not spilled to the write-ahead
+// log and read back mid-transaction. Nothing on PostgreSQL.
+Status UseBulkWriteCache(Db& db);
+
 // Schema version 7's data step: packs the rows of the old observations table into one block
 // per series (figure_block.h), then drops that table.
 Status PackObservationRows(Db& db);
