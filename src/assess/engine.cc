@@ -16,42 +16,12 @@
 
 #include "assess/label_codes.h"
 #include "stats/compare.h"
-#include "stats/confidence.h"
-#include "stats/proportion.h"
+#include "stats/count_estimate.h"
 #include "stats/quantile.h"
-#include "stats/rate.h"
 #include "stats/trend.h"
 
 namespace waymark::assess {
 namespace {
-
-// The value and intervals from counts, as stats::Proportion and stats::CrudeRate compute them,
-// without their allocations; false for the inputs those reject, which keep the supplied figures.
-// Method: Wilson score for proportions; Byar's (exact Poisson below 10 events) for rates —
-// PHE Technical Guide "Confidence intervals", PHEindicatormethods phe_proportion/phe_rate.
-bool ValueFromCounts(const Indicator& ind, double x, double n, AssessmentRow& r) {
-  const double m = ind.multiplier;
-  if (!(m > 0) || x < 0 || n <= 0) return false;
-  if (ind.method == CiMethod::kWilson && x > n) return false;
-  const auto& levels = stats::DefaultConfidenceLevels();
-  r.value = x / n * m;
-  if (ind.method == CiMethod::kWilson) {
-    const stats::Interval i95 = stats::WilsonInterval(x, n, levels[0].Z());
-    const stats::Interval i998 = stats::WilsonInterval(x, n, levels[1].Z());
-    r.lower95 = i95.lower * m;
-    r.upper95 = i95.upper * m;
-    r.lower998 = i998.lower * m;
-    r.upper998 = i998.upper * m;
-    return true;
-  }
-  const stats::Interval c95 = stats::CountInterval(x, levels[0]);
-  const stats::Interval c998 = stats::CountInterval(x, levels[1]);
-  r.lower95 = c95.lower / n * m;
-  r.upper95 = c95.upper / n * m;
-  r.lower998 = c998.lower / n * m;
-  r.upper998 = c998.upper / n * m;
-  return true;
-}
 
 // The value and intervals of one observation: computed from counts with the indicator's
 // method where counts are present, otherwise as supplied. Every judgement starts empty.
@@ -74,7 +44,15 @@ void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& cod
   r.value_source = HasValue(o.value) ? codes.supplied : codes.missing;
   const bool counts = HasValue(o.count) && HasValue(o.denominator) && o.denominator > 0;
   if (counts && (ind.method == CiMethod::kWilson || ind.method == CiMethod::kByar)) {
-    if (ValueFromCounts(ind, o.count, o.denominator, r)) r.value_source = codes.computed;
+    if (const auto e =
+            stats::EstimateFromCounts(ind.method, ind.multiplier, o.count, o.denominator)) {
+      r.value = e->value;
+      r.lower95 = e->lower95;
+      r.upper95 = e->upper95;
+      r.lower998 = e->lower998;
+      r.upper998 = e->upper998;
+      r.value_source = codes.computed;
+    }
   }
   r.suppressed = IsSmallCount(ind, o.count);
 }

@@ -1,6 +1,7 @@
 // The byte-level pieces the stored blocks share (block_codec.h).
 #include "store/block_codec.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -9,8 +10,33 @@ namespace {
 
 constexpr double kWholeLimit = 9007199254740992.0;  // 2^53
 
+constexpr int kMaxPlaces = 8;
+constexpr double kPowersOfTen[kMaxPlaces + 1] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
 bool IsWhole(double v) {
   return std::trunc(v) == v && std::fabs(v) < kWholeLimit && !(v == 0 && std::signbit(v));
+}
+
+bool SameBits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+// The digits and places of `v` as a decimal of one to eight places, as the varint payload of a
+// kDecimal number; 0 when `v` is no such decimal (a payload is never 0: its digits are not 0).
+// Dividing the digits by the power of ten is one correctly rounded operation, so it gives back
+// the double that parsing the decimal's text gave.
+std::uint64_t DecimalPayload(double v) {
+  for (int places = 1; places <= kMaxPlaces; ++places) {
+    const double scaled = v * kPowersOfTen[places];
+    if (!(std::fabs(scaled) < kWholeLimit)) return 0;
+    const double digits = std::nearbyint(scaled);
+    // Most doubles are no short decimal: skip the division unless `scaled` is nearly whole.
+    if (digits == 0 || std::fabs(scaled - digits) > std::fabs(scaled) * 0x1p-40) continue;
+    if (!SameBits(digits / kPowersOfTen[places], v)) continue;
+    return (ZigZag(static_cast<std::int64_t>(digits)) << 3) |
+           static_cast<std::uint64_t>(places - 1);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -39,18 +65,19 @@ char* PutPeriod(const Period& period, char* p) {
   return PutVarint(static_cast<std::uint64_t>(period.years), p);
 }
 
-std::uint8_t TagOf(double v) {
+std::uint8_t PutNumber(double v, char*& p) {
   if (std::isnan(v)) return kMissing;
-  return IsWhole(v) ? kWhole : kDouble;
-}
-
-char* PutNumber(double v, std::uint8_t tag, char* p) {
-  if (tag == kWhole) return PutVarint(ZigZag(static_cast<std::int64_t>(v)), p);
-  if (tag == kDouble) {
-    std::memcpy(p, &v, sizeof v);
-    return p + sizeof v;
+  if (IsWhole(v)) {
+    p = PutVarint(ZigZag(static_cast<std::int64_t>(v)), p);
+    return kWhole;
   }
-  return p;
+  if (const std::uint64_t payload = DecimalPayload(v); payload != 0) {
+    p = PutVarint(payload, p);
+    return kDecimal;
+  }
+  std::memcpy(p, &v, sizeof v);
+  p += sizeof v;
+  return kDouble;
 }
 
 void AppendText(std::string_view text, std::string& out) {
@@ -90,6 +117,17 @@ std::string_view Reader::Text() {
   return text;
 }
 
+double Reader::Decimal() {
+  const std::uint64_t payload = Varint();
+  const std::int64_t digits = UnZigZag(payload >> 3);
+  // Only what DecimalPayload writes: digits that are not 0 and fit a double exactly.
+  if (digits == 0 || digits >= static_cast<std::int64_t>(kWholeLimit) ||
+      digits <= -static_cast<std::int64_t>(kWholeLimit)) {
+    return Fail(), kNoValue;
+  }
+  return static_cast<double>(digits) / kPowersOfTen[(payload & 7) + 1];
+}
+
 Period Reader::ReadPeriod() {
   Period period;
   const std::uint8_t head = Byte();
@@ -116,6 +154,8 @@ double Reader::Number(std::uint8_t tag) {
       return Double();
     case kWhole:
       return static_cast<double>(UnZigZag(Varint()));
+    case kDecimal:
+      return Decimal();
     default:
       Fail();
       return kNoValue;

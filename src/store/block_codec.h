@@ -11,8 +11,11 @@
 
 namespace waymark::store::codec {
 
-// Two-bit tags of a stored number.
-inline constexpr std::uint8_t kMissing = 0, kDouble = 1, kWhole = 2;
+// Two-bit tags of a stored number: missing; 8 bytes as they are; a whole number as a zig-zag
+// varint; a decimal of one to eight places as a zig-zag varint of its digits, with the places in
+// the low three bits. A decimal is kept only when dividing its digits by the power of ten gives
+// back the same bits, so every form is exact.
+inline constexpr std::uint8_t kMissing = 0, kDouble = 1, kWhole = 2, kDecimal = 3;
 
 std::uint64_t ZigZag(std::int64_t v);
 std::int64_t UnZigZag(std::uint64_t v);
@@ -21,10 +24,9 @@ std::int64_t UnZigZag(std::uint64_t v);
 char* PutVarint(std::uint64_t v, char* p);
 // Writes `period` at `p` (at most 21 bytes); returns the end.
 char* PutPeriod(const Period& period, char* p);
-// Writes `v` at `p` as its tag says (TagOf): nothing, a zig-zag varint or 8 bytes; returns the
-// end (at most 10 bytes).
-std::uint8_t TagOf(double v);
-char* PutNumber(double v, std::uint8_t tag, char* p);
+// Writes `v` at `p` in its shortest exact form (at most 10 bytes), moves `p` past it and
+// returns the form's tag.
+std::uint8_t PutNumber(double v, char*& p);
 // Appends `text` as its length (a varint) and its bytes.
 void AppendText(std::string_view text, std::string& out);
 
@@ -39,6 +41,8 @@ class Reader {
   std::uint8_t Byte();
   std::uint64_t Varint();
   double Double();
+  // A kDecimal number's payload as PutNumber writes it.
+  double Decimal();
   std::string_view Text();
   // A period as PutPeriod writes it.
   Period ReadPeriod();

@@ -89,9 +89,7 @@ void AppendFigure(const Figure& f, std::string& out) {
   p += 2;
   unsigned tags = 0;
   for (std::size_t i = 0; i < kFigureNumbers; ++i) {
-    const std::uint8_t tag = codec::TagOf(f.numbers[i]);
-    tags |= unsigned{tag} << (2 * i);
-    p = codec::PutNumber(f.numbers[i], tag, p);
+    tags |= unsigned{codec::PutNumber(f.numbers[i], p)} << (2 * i);
   }
   tags_at[0] = static_cast<char>(tags & 0xff);
   tags_at[1] = static_cast<char>(tags >> 8);

@@ -1,8 +1,8 @@
 // Packed figures: the observations of one series kept as one BLOB (schema version 7), so that
 // an import writes one row per series instead of one per figure. A block is a format byte and
 // the figures in period order; each figure is its period, a tag per number saying whether it is
-// missing, a whole number (varint) or a double (8 bytes), the texts that are not empty, and the
-// import and file row it came from.
+// missing, a whole number (varint), a short decimal (a varint of its digits and places) or a
+// double (8 bytes), the texts that are not empty, and the import and file row it came from.
 #pragma once
 
 #include <array>

@@ -80,7 +80,11 @@ TEST(FigureBlockTest, WholeNumbersAndEmptyTextsTakeLittleSpace) {
   AppendFigure(FigureOf(o, 1), entry);
   // period (1 + 2 + 1) + tags 2 + two one-byte numbers + text mask 1 + import 1 + row 1.
   EXPECT_EQ(entry.size(), 11u);
-  o.value = 0.5;  // not whole: eight bytes
+  o.value = 0.5;  // a decimal of one place: one byte
+  entry.clear();
+  AppendFigure(FigureOf(o, 1), entry);
+  EXPECT_EQ(entry.size(), 12u);
+  o.value = 1.0 / 3;  // neither: eight bytes
   entry.clear();
   AppendFigure(FigureOf(o, 1), entry);
   EXPECT_EQ(entry.size(), 19u);
@@ -118,7 +122,7 @@ TEST(FigureBlockTest, DamagedBytesAreRefused) {
   other_format[0] = 2;
   EXPECT_FALSE(DecodeBlock(other_format, out).has_value());
   std::string bad_tag = block;
-  bad_tag[5] = static_cast<char>(0xff);  // the low tag byte: tag 3 is not a number form
+  bad_tag[5] = static_cast<char>(0xff);  // the low tag byte: four numbers now read as decimals
   EXPECT_FALSE(DecodeBlock(bad_tag, out).has_value());
   out.clear();
   ASSERT_TRUE(DecodeBlock(block, out).has_value());

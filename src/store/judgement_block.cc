@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 
+#include "stats/count_estimate.h"
 #include "store/block_codec.h"
 
 namespace waymark::store {
@@ -12,9 +14,15 @@ namespace {
 using codec::Reader;
 
 // Format 1 kept every text in the block's dictionary; format 2 writes the known texts
-// (kKnownTexts) as their fixed codes and keeps only the others (target rules) in the block.
+// (kKnownTexts) as their fixed codes and keeps only the others (target rules) in the block;
+// format 3 adds the method, and omits the numbers it gives back from counts.
 constexpr char kTextsFormat = 1;
 constexpr char kCodesFormat = 2;
+constexpr char kDerivedFormat = 3;
+// The flags byte of an entry: suppressed; value and limits derived from the counts (format 3).
+constexpr std::uint8_t kSuppressedFlag = 1, kDerivedFlag = 2;
+// The value and the four limits lead NumbersOf.
+constexpr std::size_t kDerivable = 5;
 constexpr std::size_t kNumbers = 8;
 constexpr std::size_t kTexts = 11;
 constexpr std::size_t kRanks = 4;
@@ -74,29 +82,57 @@ class Dictionary {
   std::vector<std::string_view> texts_;
 };
 
-void AppendEntry(const Assessment& a, Dictionary& dictionary, std::string& out) {
+bool SameBits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+// Whether `method` gives back `a`'s value and limits, bit for bit, from its counts.
+bool Derivable(const Assessment& a, const JudgementMethod& method) {
+  const auto e =
+      stats::EstimateFromCounts(method.method, method.multiplier, a.count, a.denominator);
+  return e && SameBits(e->value, a.value) && SameBits(e->lower95, a.lower95) &&
+         SameBits(e->upper95, a.upper95) && SameBits(e->lower998, a.lower998) &&
+         SameBits(e->upper998, a.upper998);
+}
+
+void AppendEntry(const Assessment& a, const JudgementMethod& method, Dictionary& dictionary,
+                 std::string& out) {
   // Period (at most 21 bytes), tags (2), numbers (at most 8 × 10), text indices and ranks (at
-  // most 15 × 10) and the suppressed byte.
+  // most 15 × 10) and the flags byte.
   char buf[256];
   char* p = codec::PutPeriod(a.period, buf);
   char* tags_at = p;
   p += 2;
   unsigned tags = 0;
+  const bool derived = Derivable(a, method);
   const auto numbers = NumbersOf(a);
-  for (std::size_t i = 0; i < kNumbers; ++i) {
-    const std::uint8_t tag = codec::TagOf(numbers[i]);
-    tags |= unsigned{tag} << (2 * i);
-    p = codec::PutNumber(numbers[i], tag, p);
+  for (std::size_t i = derived ? kDerivable : 0; i < kNumbers; ++i) {
+    tags |= unsigned{codec::PutNumber(numbers[i], p)} << (2 * i);
   }
   tags_at[0] = static_cast<char>(tags & 0xff);
   tags_at[1] = static_cast<char>(tags >> 8);
   for (const std::string_view text : TextsOf(a)) p = codec::PutVarint(dictionary.IndexOf(text), p);
   for (const int rank : RanksOf(a)) p = codec::PutVarint(codec::ZigZag(rank), p);
-  *p++ = static_cast<char>(a.suppressed ? 1 : 0);
+  *p++ = static_cast<char>((a.suppressed ? kSuppressedFlag : 0) | (derived ? kDerivedFlag : 0));
   out.append(buf, p);
 }
 
-bool ReadEntry(Reader& in, const std::vector<std::string_view>& texts, Assessment& a) {
+// Computes `a`'s value and limits again from its counts; false when `method` cannot.
+bool Derive(const JudgementMethod& method, Assessment& a) {
+  const auto e =
+      stats::EstimateFromCounts(method.method, method.multiplier, a.count, a.denominator);
+  if (!e) return false;
+  a.value = e->value;
+  a.lower95 = e->lower95;
+  a.upper95 = e->upper95;
+  a.lower998 = e->lower998;
+  a.upper998 = e->upper998;
+  return true;
+}
+
+// Reads an entry of a block whose format allows `flags` (kDerivedFlag from format 3).
+bool ReadEntry(Reader& in, const std::vector<std::string_view>& texts,
+               const JudgementMethod& method, std::uint8_t flags, Assessment& a) {
   a.period = in.ReadPeriod();
   const std::uint8_t low = in.Byte();
   const std::uint8_t high = in.Byte();
@@ -127,10 +163,12 @@ bool ReadEntry(Reader& in, const std::vector<std::string_view>& texts, Assessmen
     if (v < -1000000000 || v > 1000000000) return false;
     *rank = static_cast<int>(v);
   }
-  const std::uint8_t suppressed = in.Byte();
-  if (suppressed > 1) return false;
-  a.suppressed = suppressed == 1;
-  return !in.failed();
+  const std::uint8_t read_flags = in.Byte();
+  if ((read_flags & ~flags) != 0 || in.failed()) return false;
+  a.suppressed = (read_flags & kSuppressedFlag) != 0;
+  if ((read_flags & kDerivedFlag) == 0) return true;
+  // Derived: the numbers were not written, and the counts must give them.
+  return (tags & ((1u << (2 * kDerivable)) - 1)) == 0 && Derive(method, a);
 }
 
 }  // namespace
@@ -158,13 +196,19 @@ std::span<const std::string_view> KnownJudgementTexts() {
   return kKnownTexts;
 }
 
-void EncodeJudgements(std::span<const Assessment* const> rows, std::string& out) {
+void EncodeJudgements(std::span<const Assessment* const> rows, const JudgementMethod& method,
+                      std::string& out) {
   Dictionary dictionary;
   std::string entries;
-  for (const Assessment* a : rows) AppendEntry(*a, dictionary, entries);
+  for (const Assessment* a : rows) AppendEntry(*a, method, dictionary, entries);
   out.clear();
-  out.push_back(kCodesFormat);
-  char buf[10];
+  out.push_back(kDerivedFormat);
+  // The method's byte, the multiplier's tag and the multiplier.
+  char buf[16];
+  char* p = buf + 2;
+  buf[0] = static_cast<char>(method.method);
+  buf[1] = static_cast<char>(codec::PutNumber(method.multiplier, p));
+  out.append(buf, p);
   out.append(buf, codec::PutVarint(dictionary.texts().size(), buf));
   for (const std::string_view text : dictionary.texts()) codec::AppendText(text, out);
   out.append(buf, codec::PutVarint(rows.size(), buf));
@@ -173,7 +217,8 @@ void EncodeJudgements(std::span<const Assessment* const> rows, std::string& out)
 
 Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
                         std::vector<Assessment>& out) {
-  if (block.empty() || (block[0] != kTextsFormat && block[0] != kCodesFormat)) {
+  const char format = block.empty() ? char{0} : block[0];
+  if (format != kTextsFormat && format != kCodesFormat && format != kDerivedFormat) {
     return MakeError(ErrorCode::kInternal, "stored judgements are in an unknown format");
   }
   const auto damaged = [&out](std::size_t before) {
@@ -182,12 +227,21 @@ Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
   };
   const std::size_t before = out.size();
   Reader in(block.substr(1));
+  JudgementMethod method;
+  std::uint8_t flags = kSuppressedFlag;
+  if (format == kDerivedFormat) {
+    const std::uint8_t code = in.Byte();
+    if (code > static_cast<std::uint8_t>(CiMethod::kSupplied)) return damaged(before);
+    method.method = static_cast<CiMethod>(code);
+    method.multiplier = in.Number(in.Byte());
+    flags |= kDerivedFlag;
+  }
   const std::uint64_t count = in.Varint();
   if (count > block.size()) return damaged(before);
-  // Each text once into the label pool: the rows then share its copies. Format 2's indices
-  // count the known texts first.
+  // Each text once into the label pool: the rows then share its copies. From format 2 the
+  // indices count the known texts first.
   std::vector<std::string_view> texts;
-  if (block[0] == kCodesFormat) {
+  if (format != kTextsFormat) {
     const auto known = KnownJudgementTexts();
     texts.assign(known.begin(), known.end());
   }
@@ -200,7 +254,7 @@ Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
     a.indicator = series.indicator;
     a.area = series.area;
     a.breakdown = series.breakdown;
-    if (!ReadEntry(in, texts, a)) return damaged(before);
+    if (!ReadEntry(in, texts, method, flags, a)) return damaged(before);
   }
   if (!in.done()) return damaged(before);
   return {};

@@ -5,7 +5,10 @@
 // period order: each its period, a tag per number, the numbers, its texts as indices, its ranks
 // and whether it is suppressed. Format 2 numbers the known texts (labels, value sources, RAG
 // ratings, comparison bases: KnownJudgementTexts) first, so a block keeps only its target
-// rules; format 1, still read, kept every text in the block.
+// rules; format 1, still read, kept every text in the block. Format 3 also names the
+// indicator's method and multiplier, and a judgement whose value and four limits are exactly
+// what that method gives from its count and denominator (stats::EstimateFromCounts) keeps only
+// a flag for them: they are computed again when the block is read.
 #pragma once
 
 #include <span>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "core/assessment.h"
+#include "core/indicator.h"
 #include "core/result.h"
 
 namespace waymark::store {
@@ -29,8 +33,17 @@ struct JudgementSeries {
 // sources, RAG ratings and comparison bases); any other text is kept in the block itself.
 std::span<const std::string_view> KnownJudgementTexts();
 
-// Replaces `out` with the block of `rows`: one series' judgements, in period order.
-void EncodeJudgements(std::span<const Assessment* const> rows, std::string& out);
+// How the judgements of an indicator compute their value and limits from counts; kSupplied
+// when they do not.
+struct JudgementMethod {
+  CiMethod method = CiMethod::kSupplied;
+  double multiplier = 0;
+};
+
+// Replaces `out` with the block of `rows`: one series' judgements, in period order, of an
+// indicator with `method`.
+void EncodeJudgements(std::span<const Assessment* const> rows, const JudgementMethod& method,
+                      std::string& out);
 
 // Appends the judgements of `block` to `out`, each of `series`; kInternal for an unknown
 // format or damaged bytes (and `out` as it was).

@@ -1,5 +1,6 @@
 // Fuzz target: any bytes stored as a block of judgements are either refused as damaged or
-// decode to judgements that encode and decode again to the same judgements.
+// decode to judgements that encode and decode again to the same judgements, with no method and
+// with each method that omits the numbers the counts give.
 #include <cmath>
 #include <cstdint>
 #include <string_view>
@@ -10,25 +11,13 @@
 
 namespace {
 
+using waymark::Assessment;
+
 bool SameBits(double a, double b) {
   return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using waymark::Assessment;
-  const waymark::store::JudgementSeries series{"ind", "E09000003", {}};
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  std::vector<Assessment> rows;
-  if (!waymark::store::DecodeJudgements(bytes, series, rows)) return 0;
-  std::vector<const Assessment*> pointers;
-  pointers.reserve(rows.size());
-  for (const Assessment& a : rows) pointers.push_back(&a);
-  std::string block;
-  waymark::store::EncodeJudgements(pointers, block);
-  std::vector<Assessment> again;
-  WAYMARK_FUZZ_CHECK(waymark::store::DecodeJudgements(block, series, again).has_value());
+void CheckSame(const std::vector<Assessment>& rows, const std::vector<Assessment>& again) {
   WAYMARK_FUZZ_CHECK(again.size() == rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Assessment& a = rows[i];
@@ -55,6 +44,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     WAYMARK_FUZZ_CHECK(a.rank_neighbours == b.rank_neighbours);
     WAYMARK_FUZZ_CHECK(a.neighbours_ranked == b.neighbours_ranked);
     WAYMARK_FUZZ_CHECK(a.suppressed == b.suppressed);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using waymark::store::JudgementMethod;
+  const waymark::store::JudgementSeries series{"ind", "E09000003", {}};
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  std::vector<Assessment> rows;
+  if (!waymark::store::DecodeJudgements(bytes, series, rows)) return 0;
+  std::vector<const Assessment*> pointers;
+  pointers.reserve(rows.size());
+  for (const Assessment& a : rows) pointers.push_back(&a);
+  for (const JudgementMethod& method :
+       {JudgementMethod{}, JudgementMethod{waymark::CiMethod::kWilson, 100},
+        JudgementMethod{waymark::CiMethod::kByar, 100000}}) {
+    std::string block;
+    waymark::store::EncodeJudgements(pointers, method, block);
+    std::vector<Assessment> again;
+    WAYMARK_FUZZ_CHECK(waymark::store::DecodeJudgements(block, series, again).has_value());
+    CheckSame(rows, again);
   }
   return 0;
 }

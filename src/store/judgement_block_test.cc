@@ -1,12 +1,15 @@
 // Tests of the packed judgement encoding: round trips of every field, known labels written as
-// codes and other texts once per block, format 1 blocks still read, and damaged bytes refused
-// rather than misread.
+// codes and other texts once per block, value and limits that the counts give omitted and
+// computed again, format 1 and 2 blocks still read, and damaged bytes refused rather than
+// misread.
 #include "store/judgement_block.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
+
+#include "stats/count_estimate.h"
 
 namespace waymark::store {
 namespace {
@@ -83,13 +86,29 @@ void ExpectSame(const Assessment& a, const Assessment& b) {
   EXPECT_EQ(a.suppressed, b.suppressed);
 }
 
-std::string Encode(const std::vector<Assessment>& rows) {
+std::string Encode(const std::vector<Assessment>& rows, const JudgementMethod& method = {}) {
   std::vector<const Assessment*> pointers;
   pointers.reserve(rows.size());
   for (const Assessment& a : rows) pointers.push_back(&a);
   std::string block;
-  EncodeJudgements(pointers, block);
+  EncodeJudgements(pointers, method, block);
   return block;
+}
+
+// A judgement whose value and limits are what `method` gives from `count` and `denominator`.
+Assessment FromCounts(const std::string& period, const JudgementMethod& method, double count,
+                      double denominator) {
+  Assessment a = Sample(period);
+  a.count = count;
+  a.denominator = denominator;
+  const auto e =
+      stats::EstimateFromCounts(method.method, method.multiplier, count, denominator).value();
+  a.value = e.value;
+  a.lower95 = e.lower95;
+  a.upper95 = e.upper95;
+  a.lower998 = e.lower998;
+  a.upper998 = e.upper998;
+  return a;
 }
 
 TEST(JudgementBlockTest, EveryFieldAndPeriodKindRoundTrips) {
@@ -126,7 +145,7 @@ TEST(JudgementBlockTest, DecodingAppendsAndSharesLabelsWithThePool) {
 
 TEST(JudgementBlockTest, KnownTextsAreWrittenAsCodesAndOthersInTheBlock) {
   const std::string block = Encode({Sample("2019")});
-  EXPECT_EQ(block[0], 2);
+  EXPECT_EQ(block[0], 3);
   for (const std::string_view label :
        {"Better", "Similar", "Increasing and getting better", "computed", "green", "wilson-95"}) {
     EXPECT_EQ(block.find(label), std::string::npos) << label;
@@ -169,6 +188,89 @@ TEST(JudgementBlockTest, AFormatOneBlockKeepsReadingItsOwnTexts) {
   EXPECT_EQ(back[0].vs_england, "");
 }
 
+TEST(JudgementBlockTest, AFormatThreeBlockNamesItsMethodAndCheckedFlags) {
+  // Format 3, Wilson × 100, no texts, one judgement: 2019, only count 3 and denominator 4,
+  // every text index 0, ranks 0, derived.
+  std::string block("\x03\x00\x02\xc8\x01\x00\x01\x00\xc6\x1f\x01\x00\x28\x06\x08", 15);
+  block.append(11 + 4, '\0');
+  block.push_back('\x02');
+  std::vector<Assessment> back;
+  ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].value, 75);
+  EXPECT_EQ(back[0].count, 3);
+  EXPECT_TRUE(SameNumber(back[0].lower95,
+                         stats::EstimateFromCounts(CiMethod::kWilson, 100, 3, 4)->lower95));
+  EXPECT_FALSE(back[0].suppressed);
+  // Derived and suppressed.
+  block.back() = '\x03';
+  back.clear();
+  ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
+  EXPECT_TRUE(back.at(0).suppressed);
+  // No such flag.
+  block.back() = '\x04';
+  EXPECT_FALSE(DecodeJudgements(block, kSeries, back));
+  // Derived, but the counts cannot give a proportion (3 out of 2).
+  std::string more = block;
+  more.back() = '\x02';
+  more[14] = '\x04';  // denominator 2
+  EXPECT_FALSE(DecodeJudgements(more, kSeries, back));
+  // No method to derive with.
+  std::string supplied = block;
+  supplied.back() = '\x02';
+  supplied[1] = static_cast<char>(CiMethod::kSupplied);
+  EXPECT_FALSE(DecodeJudgements(supplied, kSeries, back));
+  supplied[1] = '\x09';  // no such method
+  EXPECT_FALSE(DecodeJudgements(supplied, kSeries, back));
+  // A derived flag in a format 2 block.
+  std::string coded("\x02\x00\x01\x00\xc6\x1f\x01\x00\x28\x06\x08", 11);
+  coded.append(11 + 4, '\0');
+  coded.push_back('\x02');
+  EXPECT_FALSE(DecodeJudgements(coded, kSeries, back));
+  coded.back() = '\x01';
+  EXPECT_TRUE(DecodeJudgements(coded, kSeries, back));
+  EXPECT_EQ(back.size(), 2u);
+}
+
+TEST(JudgementBlockTest, NumbersTheCountsGiveAreOmittedAndComputedAgain) {
+  const JudgementMethod wilson{CiMethod::kWilson, 100};
+  const JudgementMethod byar{CiMethod::kByar, 100000};
+  for (const auto& method : {wilson, byar}) {
+    std::vector<Assessment> rows;
+    // Counts on both sides of Byar's threshold for exact limits (10), and none at all.
+    for (const double count : {0.0, 3.0, 9.0, 10.0, 2784.0, 14355.0}) {
+      rows.push_back(FromCounts(std::to_string(2000 + rows.size()), method, count, 14355));
+    }
+    const std::string derived = Encode(rows, method);
+    const std::string full = Encode(rows);
+    // Five doubles fewer a judgement (a few of the exact limits are whole or short decimals).
+    EXPECT_LE(derived.size() + rows.size() * 30, full.size());
+    std::vector<Assessment> back;
+    ASSERT_TRUE(DecodeJudgements(derived, kSeries, back));
+    ASSERT_EQ(back.size(), rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) ExpectSame(rows[i], back[i]);
+  }
+}
+
+TEST(JudgementBlockTest, NumbersTheCountsDoNotGiveAreKept) {
+  const JudgementMethod wilson{CiMethod::kWilson, 100};
+  std::vector<Assessment> rows = {FromCounts("2019", wilson, 2784, 14355),
+                                  FromCounts("2020", wilson, 2784, 14355),
+                                  FromCounts("2021", wilson, 2784, 14355),
+                                  FromCounts("2022", wilson, 2784, 14355), Sample("2023")};
+  rows[0].value = std::nextafter(rows[0].value, 100.0);  // one step off: supplied, not computed
+  rows[1].upper998 = kNoValue;                           // a limit missing
+  rows[2].denominator = kNoValue;                        // no denominator to compute from
+  std::vector<Assessment> back;
+  const std::string block = Encode(rows, wilson);
+  ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
+  ASSERT_EQ(back.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) ExpectSame(rows[i], back[i]);
+  // Only the fourth is derived: five doubles fewer than the block without a method, less the
+  // second byte of the multiplier (100, where no method has 0).
+  EXPECT_EQ(Encode(rows).size() - block.size(), 5u * 8 - 1);
+}
+
 TEST(JudgementBlockTest, EachTextIsStoredOncePerBlock) {
   std::vector<Assessment> rows(20, Sample("2019"));
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i].period.start_year += static_cast<int>(i);
@@ -196,7 +298,7 @@ TEST(JudgementBlockTest, DamagedBytesAreRefusedAndChangeNothing) {
   }
   EXPECT_FALSE(DecodeJudgements(block + '\0', kSeries, back));
   std::string other = block;
-  other[0] = 3;
+  other[0] = 4;
   const auto unknown = DecodeJudgements(other, kSeries, back);
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message.find("unknown format"), std::string::npos);

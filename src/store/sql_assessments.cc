@@ -14,6 +14,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/headline.h"
 #include "store/judgement_block.h"
@@ -87,6 +88,22 @@ std::vector<std::span<const Assessment* const>> GroupBySeries(
   return out;
 }
 
+// The method and multiplier that an indicator's stored definition (ingest::IndicatorToJson)
+// names; none when it names no known method or no multiplier.
+JudgementMethod MethodOfDefinition(std::string_view document) {
+  const auto json = nlohmann::json::parse(document, nullptr, false);
+  if (!json.is_object()) return {};
+  const auto method = json.find("method");
+  const auto multiplier = json.find("multiplier");
+  if (method == json.end() || !method->is_string() || multiplier == json.end() ||
+      !multiplier->is_number()) {
+    return {};
+  }
+  const auto parsed = ParseCiMethod(method->get<std::string>());
+  if (!parsed) return {};
+  return {*parsed, multiplier->get<double>()};
+}
+
 // Writes judgements as one block per series (judgement_block.h), inside the caller's
 // transaction: the series of each indicator are looked up once, and added when the indicator
 // has no figures for one (a judgement needs a series to hang on).
@@ -104,7 +121,10 @@ class JudgementWriter {
     WAYMARK_ASSIGN_OR_RETURN(
         Statement write,
         db.Prepare("INSERT INTO series_judgements (series_id, judgements, data) VALUES (?, ?, ?)"));
-    return JudgementWriter(std::move(list), std::move(add), std::move(write));
+    WAYMARK_ASSIGN_OR_RETURN(Statement definition,
+                             db.Prepare("SELECT document FROM indicators WHERE id = ?"));
+    return JudgementWriter(std::move(list), std::move(add), std::move(write),
+                           std::move(definition));
   }
 
   // Writes `rows` (any order, each series' rows not yet stored), telling `progress` of
@@ -122,7 +142,7 @@ class JudgementWriter {
     std::sort(blocks.begin(), blocks.end(),
               [](const auto& x, const auto& y) { return x.first < y.first; });
     for (const auto& [id, series] : blocks) {
-      EncodeJudgements(series, block_);
+      EncodeJudgements(series, method_, block_);
       write_.Bind(1, id).Bind(2, static_cast<std::int64_t>(series.size()));
       write_.BindBlobUncopied(3, block_);
       WAYMARK_TRY(write_.Run());
@@ -137,8 +157,11 @@ class JudgementWriter {
   }
 
  private:
-  JudgementWriter(Statement list, Statement add, Statement write)
-      : list_(std::move(list)), add_(std::move(add)), write_(std::move(write)) {}
+  JudgementWriter(Statement list, Statement add, Statement write, Statement definition)
+      : list_(std::move(list)),
+        add_(std::move(add)),
+        write_(std::move(write)),
+        definition_(std::move(definition)) {}
 
   // The number of `first`'s series, added when its indicator has no figures for it.
   Result<std::int64_t> SeriesId(const Assessment& first) {
@@ -159,6 +182,7 @@ class JudgementWriter {
     indicator_ = indicator;
     series_.clear();
     names_.clear();
+    WAYMARK_TRY(ReadMethod(indicator));
     list_.Bind(1, indicator);
     while (true) {
       WAYMARK_ASSIGN_OR_RETURN(const bool row, list_.Step());
@@ -167,6 +191,18 @@ class JudgementWriter {
                list_.Int(0));
     }
     list_.Reset();
+    return {};
+  }
+
+  // The method of `indicator`'s stored definition, with which its blocks omit the numbers
+  // that the counts give back (judgement_block.h). An indicator not catalogued, or a
+  // definition naming no method and multiplier, gives none: its judgements keep every number.
+  Status ReadMethod(const std::string& indicator) {
+    method_ = {};
+    definition_.Bind(1, indicator);
+    WAYMARK_ASSIGN_OR_RETURN(const bool found, definition_.Step());
+    if (found) method_ = MethodOfDefinition(definition_.TextView(0));
+    definition_.Reset();
     return {};
   }
 
@@ -179,8 +215,9 @@ class JudgementWriter {
     series_.emplace(SeriesKey{parts[0], parts[1], parts[2], parts[3], parts[4]}, id);
   }
 
-  Statement list_, add_, write_;
+  Statement list_, add_, write_, definition_;
   std::string indicator_;
+  JudgementMethod method_;
   std::deque<std::string> names_;
   std::map<SeriesKey, std::int64_t> series_;
   std::string block_;

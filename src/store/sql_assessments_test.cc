@@ -1,12 +1,15 @@
 // Tests of the stored judgements (one block per series): their order and filters, the series
 // they hang on, damage reported rather than read as nothing, and an older database's rows
 // packed by the migration and read back the same.
+#include <bit>
 #include <cmath>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
 #include "core/recording_progress.h"
 #include "core/temp_dir.h"
+#include "stats/count_estimate.h"
 #include "store/fresh_store_fixture.h"
 #include "store/schema.h"
 
@@ -91,6 +94,54 @@ TEST_F(StoreJudgementsTest, ADamagedBlockIsAnErrorNotAnEmptyList) {
   const auto listed = store_->ListAssessments("p", "");
   ASSERT_FALSE(listed.has_value());
   EXPECT_NE(listed.error().message.find("stored judgements are damaged"), std::string::npos);
+}
+
+// The bytes of every stored block of judgements.
+std::int64_t JudgementBytes(Db& db) {
+  return *db.QueryInt("SELECT coalesce(sum(length(data)), 0) FROM series_judgements");
+}
+
+TEST_F(StoreJudgementsTest, NumbersACataloguedMethodGivesFromCountsAreStoredOnceAndReadTheSame) {
+  Indicator wilson;
+  wilson.id = "p";
+  wilson.title = "A proportion";
+  wilson.method = CiMethod::kWilson;
+  wilson.multiplier = 100;
+  ASSERT_TRUE(store_->SaveIndicators({wilson}, 0).has_value());
+  std::vector<Assessment> rows;
+  for (const double count : {3.0, 9.0, 2784.0}) {
+    Assessment a = Judged("p", "E09000003", "Persons", fmt::format("{}", 2018 + rows.size()), 0);
+    const auto e = stats::EstimateFromCounts(CiMethod::kWilson, 100, count, 14355).value();
+    a.count = count;
+    a.denominator = 14355;
+    std::tie(a.value, a.lower95, a.upper95, a.lower998, a.upper998) =
+        std::tie(e.value, e.lower95, e.upper95, e.lower998, e.upper998);
+    rows.push_back(a);
+  }
+  rows[1].upper95 = std::nextafter(rows[1].upper95, 0.0);  // not what Wilson gives: kept
+  // The same judgements under an indicator the catalogue does not hold: every number kept.
+  std::vector<Assessment> uncatalogued = rows;
+  for (Assessment& a : uncatalogued) a.indicator = "q";
+  ASSERT_TRUE(store_->SaveAssessments(uncatalogued).has_value());
+  const std::int64_t full = JudgementBytes(db());
+  ASSERT_TRUE(store_->SaveAssessments(rows).has_value());
+  // Two judgements of three omit five doubles each; the multiplier (100, not 0) takes a byte more.
+  EXPECT_EQ(full - JudgementBytes(db()), 2 * 5 * 8 - 1);
+  const auto back = store_->ListAssessments("p", "");
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  ASSERT_EQ(back->size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Assessment& a = rows[i];
+    const Assessment& b = (*back)[i];
+    for (const auto& [x, y] : {std::pair{a.value, b.value},
+                               {a.lower95, b.lower95},
+                               {a.upper95, b.upper95},
+                               {a.lower998, b.lower998},
+                               {a.upper998, b.upper998},
+                               {a.count, b.count}}) {
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x), std::bit_cast<std::uint64_t>(y)) << i;
+    }
+  }
 }
 
 TEST_F(StoreJudgementsTest, HeadlinesAreEachIndicatorsHeadlineBreakdownOnly) {
