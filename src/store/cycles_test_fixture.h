@@ -106,9 +106,15 @@ class StoreCyclesTest : public FreshStoreTest {
     EXPECT_TRUE(entries.has_value() && entries->size() == 1);
     return entries && !entries->empty() ? entries->front() : AuditEntry{};
   }
+  // The plan's progress stamp, which the read of a kept page's versions gives too.
   std::string Stamp(std::string_view plan_id = "p") {
     auto stamp = store_->ProgressStamp(plan_id);
     EXPECT_TRUE(stamp.has_value()) << stamp.error().ToString();
+    const auto page = store_->ReadPageVersions(plan_id);
+    EXPECT_TRUE(page.has_value());
+    if (page && stamp) {
+      EXPECT_EQ(page->progress, *stamp);
+    }
     return stamp.value_or("");
   }
   // A refused save: kConflict with `why` in its message, and nothing stored or audited.

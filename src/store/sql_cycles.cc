@@ -486,17 +486,43 @@ Result<std::vector<ActionUpdate>> SqlStore::ListActionUpdates(const UpdateFilter
 
 // The plan's cycles, closed cycles, updates and the sum of its updates' versions: each open,
 // close, save and reopen raises one of them, and none ever falls.
+namespace {
+
+// The progress stamp's counts of a plan (?1), as columns of a query; StampOf reads them from
+// column `first` on.
+constexpr std::string_view kProgressCounts =
+    "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1), "
+    "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1 AND state = 'closed'), "
+    "(SELECT count(*) FROM action_updates WHERE plan_id = ?1), "
+    "(SELECT coalesce(sum(version), 0) FROM action_updates WHERE plan_id = ?1)";
+
+std::string StampOf(const Statement& row, int first) {
+  return fmt::format("{}-{}-{}-{}", row.Int(first), row.Int(first + 1), row.Int(first + 2),
+                     row.Int(first + 3));
+}
+
+}  // namespace
+
 Result<std::string> SqlStore::ProgressStamp(std::string_view plan_id) {
-  WAYMARK_ASSIGN_OR_RETURN(
-      const KeptStatement select,
-      Kept("SELECT (SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1), "
-           "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1 AND state = 'closed'), "
-           "(SELECT count(*) FROM action_updates WHERE plan_id = ?1), "
-           "(SELECT coalesce(sum(version), 0) FROM action_updates WHERE plan_id = ?1)"));
+  static const std::string sql = fmt::format("SELECT {}", kProgressCounts);
+  WAYMARK_ASSIGN_OR_RETURN(const KeptStatement select, Kept(sql));
   select->Bind(1, plan_id);
   WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return MakeError(ErrorCode::kDatabase, "the progress stamp query returned no row");
-  return fmt::format("{}-{}-{}-{}", select->Int(0), select->Int(1), select->Int(2), select->Int(3));
+  return StampOf(*select, 0);
+}
+
+Result<PageVersions> SqlStore::ReadPageVersions(std::string_view plan_id) {
+  static const std::string sql = fmt::format(
+      "SELECT (SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?2), "
+      "(SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?3), {}",
+      kProgressCounts);
+  WAYMARK_ASSIGN_OR_RETURN(const KeptStatement select, Kept(sql));
+  select->Bind(1, plan_id).Bind(2, TopicName(DataTopic::kPlans));
+  select->Bind(3, TopicName(DataTopic::kFigures));
+  WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
+  if (!row) return MakeError(ErrorCode::kDatabase, "the page versions query returned no row");
+  return PageVersions{select->Int(0), select->Int(1), StampOf(*select, 2)};
 }
 
 }  // namespace waymark::store

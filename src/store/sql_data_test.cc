@@ -256,9 +256,18 @@ TEST(SqliteMarksMigrationTest, EveryIndicatorOfAnOlderDatabaseIsMarked) {
 }
 
 // Each change raises the version of its kind of data in its own transaction, and only that
-// kind's: the web nodes re-read what changed (store.h's DataTopic).
+// kind's: the web nodes re-read what changed (store.h's DataTopic). The read of a kept page's
+// versions (ReadPageVersions) gives the same.
 TEST_F(StoreDataTest, ChangesRaiseTheirDataVersionAndNoOther) {
-  const auto version = [&](DataTopic topic) { return *store_->DataVersion(topic); };
+  const auto version = [&](DataTopic topic) {
+    const std::int64_t alone = *store_->DataVersion(topic);
+    const auto page = store_->ReadPageVersions("p");
+    EXPECT_TRUE(page.has_value());
+    if (page) {
+      EXPECT_EQ(topic == DataTopic::kPlans ? page->plans : page->figures, alone);
+    }
+    return alone;
+  };
   EXPECT_EQ(version(DataTopic::kPlans), 0);
   EXPECT_EQ(version(DataTopic::kFigures), 0);
   Plan plan;

@@ -108,8 +108,6 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
   return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db)));
 }
 
-namespace {
-
 std::string_view TopicName(DataTopic topic) {
   switch (topic) {
     case DataTopic::kPlans:
@@ -119,8 +117,6 @@ std::string_view TopicName(DataTopic topic) {
   }
   return "figures";
 }
-
-}  // namespace
 
 Status RaiseDataVersion(Db& db, DataTopic topic) {
   WAYMARK_ASSIGN_OR_RETURN(

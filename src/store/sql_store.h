@@ -118,6 +118,7 @@ class SqlStore final : public Store {
                                           const AuditEntry& audit) override;
   Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) override;
   Result<std::string> ProgressStamp(std::string_view plan_id) override;
+  Result<PageVersions> ReadPageVersions(std::string_view plan_id) override;
 
   Result<IssuedReport> IssueReport(const IssuedReport& report, std::int64_t now,
                                    const AuditEntry& audit) override;
@@ -212,6 +213,7 @@ class SqlStore final : public Store {
     KeptStatement& operator=(const KeptStatement&) = delete;
     KeptStatement& operator=(KeptStatement&&) = delete;
     Statement* operator->() const { return statement_; }
+    Statement& operator*() const { return *statement_; }
 
    private:
     Statement* statement_;
@@ -267,6 +269,9 @@ Status CheckAggregatesKept(Db& db, const Survey& next);
 // again, inside the caller's transaction.
 Status MarkToJudge(Db& db, const std::set<std::string>& indicator_ids);
 Status MarkAllToJudge(Db& db);
+
+// The name `topic`'s version is kept under in the data_versions table.
+std::string_view TopicName(DataTopic topic);
 
 // Raises the version of `topic` (Store::DataVersion) inside the caller's write transaction.
 Status RaiseDataVersion(Db& db, DataTopic topic);

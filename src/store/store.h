@@ -257,6 +257,13 @@ enum class DataTopic {
   kFigures,  // the catalogue, areas, boundaries, figures, judgements, index results
 };
 
+// What a kept page of a plan depends on, read together (Store::ReadPageVersions).
+struct PageVersions {
+  std::int64_t plans = 0;    // DataVersion(kPlans)
+  std::int64_t figures = 0;  // DataVersion(kFigures)
+  std::string progress;      // ProgressStamp(plan)
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -501,6 +508,9 @@ class Store {
   virtual Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) = 0;
   // A text that changes whenever a cycle or an update of the plan changes (for page caches).
   virtual Result<std::string> ProgressStamp(std::string_view plan_id) = 0;
+  // Both data versions and `plan_id`'s progress stamp in one read (a server checks them on
+  // every request for a kept page).
+  virtual Result<PageVersions> ReadPageVersions(std::string_view plan_id) = 0;
 
   // --- Board reports (core/board_report.h) ---
   // An issued report is frozen: its model, HTML and PDF are stored as given and never changed

@@ -47,11 +47,19 @@ bool IndicatorSource::Fresh(const Stamp& stamp, std::chrono::steady_clock::time_
 }
 
 IndicatorSnapshot IndicatorSource::Get() {
+  {
+    std::lock_guard lock(mu_);
+    if (read_ && loading_) return current_;
+  }
+  return GetWith(Version());
+}
+
+IndicatorSnapshot IndicatorSource::GetAt(std::int64_t figures_version) {
+  return GetWith(figures_version);
+}
+
+IndicatorSnapshot IndicatorSource::GetWith(const Result<std::int64_t>& version) {
   std::unique_lock lock(mu_);
-  if (read_ && loading_) return current_;
-  lock.unlock();
-  const auto version = Version();
-  lock.lock();
   const auto now = std::chrono::steady_clock::now();
   if (read_ && (loading_ || Fresh(stamp_, now, version))) return current_;
   if (loading_) {

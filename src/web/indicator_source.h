@@ -73,6 +73,9 @@ class IndicatorSource {
 
   // Every indicator's series.
   IndicatorSnapshot Get();
+  // The same, checked against the figures' data version the caller has just read (a PlanView's)
+  // instead of reading it again.
+  IndicatorSnapshot GetAt(std::int64_t figures_version);
   // A snapshot holding `indicator`'s series (and perhaps others'): the whole snapshot when it is
   // up to date or kCachedIndicators others are kept, else that indicator's alone; with no
   // series when the catalogue has no such indicator.
@@ -106,6 +109,8 @@ class IndicatorSource {
   };
 
   Result<std::int64_t> Version();
+  // Get() against `version` (the figures' data version read just before, or its failure).
+  IndicatorSnapshot GetWith(const Result<std::int64_t>& version);
   // Whether what was read at `stamp` is still current (under mu_).
   bool Fresh(const Stamp& stamp, std::chrono::steady_clock::time_point now,
              const Result<std::int64_t>& version) const;

@@ -16,10 +16,12 @@ std::string DefaultPlanId(const std::vector<PlanSummary>& plans) {
   return plans.empty() ? std::string() : plans.front().id;
 }
 
-Status PlanSource::RefreshLocked() {
+Status PlanSource::RefreshLocked(std::optional<std::int64_t> known) {
   const auto now = std::chrono::steady_clock::now();
-  WAYMARK_ASSIGN_OR_RETURN(const std::int64_t version,
-                           store_->DataVersion(store::DataTopic::kPlans));
+  if (!known) {
+    WAYMARK_ASSIGN_OR_RETURN(known, store_->DataVersion(store::DataTopic::kPlans));
+  }
+  const std::int64_t version = *known;
   if (listed_ && version == listed_version_ && now - listed_at_ < refresh_) return {};
   WAYMARK_ASSIGN_OR_RETURN(plans_, store_->ListPlans());
   listed_ = true;
@@ -62,14 +64,23 @@ Result<std::shared_ptr<const Plan>> PlanSource::LoadLocked(const PlanSummary& su
 Result<PlanView> PlanSource::Resolve(const std::optional<std::string>& plan_id,
                                      const Principal& principal) {
   std::lock_guard lock(mu_);
-  WAYMARK_TRY(RefreshLocked());
+  // One read for the versions of the plans and the figures and the plan's progress: the plan
+  // named, or the default of the list as it stands (read again below if the list moves it).
+  const std::string guess =
+      plan_id ? *plan_id : (listed_ ? DefaultPlanId(VisibleLocked(principal)) : std::string());
+  WAYMARK_ASSIGN_OR_RETURN(store::PageVersions versions, store_->ReadPageVersions(guess));
+  WAYMARK_TRY(RefreshLocked(versions.plans));
   std::vector<PlanSummary> visible = VisibleLocked(principal);
   const std::string wanted = plan_id ? *plan_id : DefaultPlanId(visible);
   for (const PlanSummary& p : visible) {
     if (p.id != wanted) continue;
     WAYMARK_ASSIGN_OR_RETURN(auto plan, LoadLocked(p));
+    if (wanted != guess) {
+      WAYMARK_ASSIGN_OR_RETURN(versions.progress, store_->ProgressStamp(wanted));
+    }
     const bool drafts = Allows(principal.role, Permission::kReadDrafts);
-    return PlanView{std::move(visible), std::move(plan), version_ + (drafts ? "+drafts" : "")};
+    return PlanView{std::move(visible), std::move(plan), version_ + (drafts ? "+drafts" : ""),
+                    versions.figures, std::move(versions.progress)};
   }
   if (wanted.empty()) return MakeError(ErrorCode::kNotFound, "the database holds no plan");
   return MakeError(ErrorCode::kNotFound, "no plan '" + wanted + "'");

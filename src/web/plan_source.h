@@ -28,6 +28,10 @@ struct PlanView {
   // Changes whenever any plan changes (ids, revisions, update times) and differs between those
   // who see drafts and those who do not: a key for caches of pages that show this view.
   std::string version;
+  // What else a kept page of the plan depends on, read with the plans' version: the figures'
+  // data version and the plan's progress stamp (store::PageVersions).
+  std::int64_t figures_version = 0;
+  std::string progress;
 };
 
 class PlanSource {
@@ -58,9 +62,9 @@ class PlanSource {
     std::shared_ptr<const Plan> plan;
   };
   Result<std::shared_ptr<const Plan>> LoadLocked(const PlanSummary& summary);
-  // The list of plans, read from the store again when the plans' data version moved (a plan
-  // imported through any node or command) or when older than refresh_.
-  Status RefreshLocked();
+  // The list of plans, read from the store again when the plans' data version (`version`, or
+  // read now) moved (a plan imported through any node or command) or when older than refresh_.
+  Status RefreshLocked(std::optional<std::int64_t> version = std::nullopt);
   std::vector<PlanSummary> VisibleLocked(const Principal& principal) const;
 
   std::mutex mu_;

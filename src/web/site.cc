@@ -303,12 +303,11 @@ Response Site::Error(int status, std::string_view detail) {
 
 Response Site::Cached(const PlanView& view, const Request& request,
                       const std::function<Response()>& render) {
-  const auto stamp =
-      plans_.WithStore([&](store::Store& s) { return s.ProgressStamp(view.plan->id); });
-  if (!stamp) return Fail(request, 500, "the action updates could not be read");
+  // The plan's progress and the figures' version were read with the plan (PlanView).
   const std::string today = DateOfUnixSeconds(auth_.clock().NowUnixSeconds()).ToString();
-  const std::string key = view.version + "\n" + std::to_string(indicators_.Get().generation) +
-                          "\n" + view.plan->id + "\n" + *stamp + "\n" + today + "\n" + request.path;
+  const std::string key =
+      view.version + "\n" + std::to_string(indicators_.GetAt(view.figures_version).generation) +
+      "\n" + view.plan->id + "\n" + view.progress + "\n" + today + "\n" + request.path;
   // The page's ETag: what it depends on, the addresses of the files it names and the build
   // (the account bar is folded in when it is filled in).
   const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ + "\n");
