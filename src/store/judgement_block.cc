@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 
 #include "stats/count_estimate.h"
 #include "store/block_codec.h"
@@ -86,8 +87,17 @@ bool SameBits(double a, double b) {
   return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
-// Whether `method` gives back `a`'s value and limits, bit for bit, from its counts.
+// Counts a block may derive numbers from: whole, and below 2^53 (as a count of events and a
+// population are), so that the exact limits' gamma quantiles see only whole shapes.
+bool WholeCounts(const Assessment& a) {
+  constexpr double kLimit = 9007199254740992.0;  // 2^53
+  return std::trunc(a.count) == a.count && std::trunc(a.denominator) == a.denominator &&
+         std::fabs(a.count) < kLimit && std::fabs(a.denominator) < kLimit;
+}
+
+// Whether `method` gives back `a`'s value and limits, bit for bit, from its whole counts.
 bool Derivable(const Assessment& a, const JudgementMethod& method) {
+  if (!WholeCounts(a)) return false;
   const auto e =
       stats::EstimateFromCounts(method.method, method.multiplier, a.count, a.denominator);
   return e && SameBits(e->value, a.value) && SameBits(e->lower95, a.lower95) &&
@@ -117,8 +127,10 @@ void AppendEntry(const Assessment& a, const JudgementMethod& method, Dictionary&
   out.append(buf, p);
 }
 
-// Computes `a`'s value and limits again from its counts; false when `method` cannot.
+// Computes `a`'s value and limits again from its counts; false when `method` cannot or the
+// counts are not whole.
 bool Derive(const JudgementMethod& method, Assessment& a) {
+  if (!WholeCounts(a)) return false;
   const auto e =
       stats::EstimateFromCounts(method.method, method.multiplier, a.count, a.denominator);
   if (!e) return false;

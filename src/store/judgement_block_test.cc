@@ -215,6 +215,15 @@ TEST(JudgementBlockTest, AFormatThreeBlockNamesItsMethodAndCheckedFlags) {
   more.back() = '\x02';
   more[14] = '\x04';  // denominator 2
   EXPECT_FALSE(DecodeJudgements(more, kSeries, back));
+  // Derived from a count that is not whole (2.5, a decimal): refused, as the writer never
+  // derives from one.
+  std::string fractional("\x03\x00\x02\xc8\x01\x00\x01\x00\xc6\x1f\x01\x00\x2c\x90\x03\x08", 16);
+  fractional.append(11 + 4, '\0');
+  fractional.push_back('\x02');
+  EXPECT_FALSE(DecodeJudgements(fractional, kSeries, back));
+  fractional.back() = '\x00';  // the same count, its numbers not derived
+  EXPECT_TRUE(DecodeJudgements(fractional, kSeries, back));
+  EXPECT_EQ(back.back().count, 2.5);
   // No method to derive with.
   std::string supplied = block;
   supplied.back() = '\x02';
@@ -228,8 +237,9 @@ TEST(JudgementBlockTest, AFormatThreeBlockNamesItsMethodAndCheckedFlags) {
   coded.push_back('\x02');
   EXPECT_FALSE(DecodeJudgements(coded, kSeries, back));
   coded.back() = '\x01';
+  back.clear();
   EXPECT_TRUE(DecodeJudgements(coded, kSeries, back));
-  EXPECT_EQ(back.size(), 2u);
+  EXPECT_EQ(back.size(), 1u);
 }
 
 TEST(JudgementBlockTest, NumbersTheCountsGiveAreOmittedAndComputedAgain) {
@@ -257,10 +267,13 @@ TEST(JudgementBlockTest, NumbersTheCountsDoNotGiveAreKept) {
   std::vector<Assessment> rows = {FromCounts("2019", wilson, 2784, 14355),
                                   FromCounts("2020", wilson, 2784, 14355),
                                   FromCounts("2021", wilson, 2784, 14355),
-                                  FromCounts("2022", wilson, 2784, 14355), Sample("2023")};
+                                  FromCounts("2022", wilson, 2784, 14355),
+                                  Sample("2023"),
+                                  FromCounts("2024", wilson, 2.5, 10)};
   rows[0].value = std::nextafter(rows[0].value, 100.0);  // one step off: supplied, not computed
   rows[1].upper998 = kNoValue;                           // a limit missing
   rows[2].denominator = kNoValue;                        // no denominator to compute from
+  // rows[5]: a count that is not whole, which a block never derives from.
   std::vector<Assessment> back;
   const std::string block = Encode(rows, wilson);
   ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
