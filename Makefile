@@ -8,7 +8,7 @@ TEST_FUZZ_SECONDS ?= 20
 # libFuzzer's seed: 0 picks one at random; `make test` derives it from the commit, so that a run
 # can be repeated and each commit explores a little differently.
 FUZZ_SEED ?= 0
-FUZZ_TARGETS := period csv_reader data_import plan_file figure_block
+FUZZ_TARGETS := period csv_reader data_import plan_file figure_block judgement_block
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 

@@ -8,17 +8,11 @@
 namespace waymark::store::codec {
 namespace {
 
-constexpr double kWholeLimit = 9007199254740992.0;  // 2^53
-
 constexpr int kMaxPlaces = 8;
 constexpr double kPowersOfTen[kMaxPlaces + 1] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 
 bool IsWhole(double v) {
   return std::trunc(v) == v && std::fabs(v) < kWholeLimit && !(v == 0 && std::signbit(v));
-}
-
-bool SameBits(double a, double b) {
-  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
 // The digits and places of `v` as a decimal of one to eight places, as the varint payload of a
@@ -40,6 +34,10 @@ std::uint64_t DecimalPayload(double v) {
 }
 
 }  // namespace
+
+bool SameBits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 std::uint64_t ZigZag(std::int64_t v) {
   return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);

@@ -11,6 +11,12 @@
 
 namespace waymark::store::codec {
 
+// Below 2^53 every whole number is exactly a double.
+inline constexpr double kWholeLimit = 9007199254740992.0;
+
+// Whether `a` and `b` are the same double bit for bit (so -0 is not 0).
+bool SameBits(double a, double b);
+
 // Two-bit tags of a stored number: missing; 8 bytes as they are; a whole number as a zig-zag
 // varint; a decimal of one to eight places as a zig-zag varint of its digits, with the places in
 // the low three bits. A decimal is kept only when dividing its digits by the power of ten gives

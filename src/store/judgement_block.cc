@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 
 #include "stats/count_estimate.h"
@@ -83,16 +82,11 @@ class Dictionary {
   std::vector<std::string_view> texts_;
 };
 
-bool SameBits(double a, double b) {
-  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
-}
-
 // Counts a block may derive numbers from: whole, and below 2^53 (as a count of events and a
 // population are), so that the exact limits' gamma quantiles see only whole shapes.
 bool WholeCounts(const Assessment& a) {
-  constexpr double kLimit = 9007199254740992.0;  // 2^53
   return std::trunc(a.count) == a.count && std::trunc(a.denominator) == a.denominator &&
-         std::fabs(a.count) < kLimit && std::fabs(a.denominator) < kLimit;
+         std::fabs(a.count) < codec::kWholeLimit && std::fabs(a.denominator) < codec::kWholeLimit;
 }
 
 // Whether `method` gives back `a`'s value and limits, bit for bit, from its whole counts.
@@ -100,6 +94,7 @@ bool Derivable(const Assessment& a, const JudgementMethod& method) {
   if (!WholeCounts(a)) return false;
   const auto e =
       stats::EstimateFromCounts(method.method, method.multiplier, a.count, a.denominator);
+  using codec::SameBits;
   return e && SameBits(e->value, a.value) && SameBits(e->lower95, a.lower95) &&
          SameBits(e->upper95, a.upper95) && SameBits(e->lower998, a.lower998) &&
          SameBits(e->upper998, a.upper998);
