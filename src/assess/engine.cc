@@ -42,17 +42,15 @@ void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& cod
   r.recent_trend = r.rag = 0;
   r.basis = ComparisonBasis::kUnknown;
   r.value_source = HasValue(o.value) ? codes.supplied : codes.missing;
-  const bool counts = HasValue(o.count) && HasValue(o.denominator) && o.denominator > 0;
-  if (counts && (ind.method == CiMethod::kWilson || ind.method == CiMethod::kByar)) {
-    if (const auto e =
-            stats::EstimateFromCounts(ind.method, ind.multiplier, o.count, o.denominator)) {
-      r.value = e->value;
-      r.lower95 = e->lower95;
-      r.upper95 = e->upper95;
-      r.lower998 = e->lower998;
-      r.upper998 = e->upper998;
-      r.value_source = codes.computed;
-    }
+  // Counts present and the method Wilson or Byar's (EstimateFromCounts refuses the rest).
+  if (const auto e =
+          stats::EstimateFromCounts(ind.method, ind.multiplier, o.count, o.denominator)) {
+    r.value = e->value;
+    r.lower95 = e->lower95;
+    r.upper95 = e->upper95;
+    r.lower998 = e->lower998;
+    r.upper998 = e->upper998;
+    r.value_source = codes.computed;
   }
   r.suppressed = IsSmallCount(ind, o.count);
 }

@@ -484,12 +484,11 @@ Result<std::vector<ActionUpdate>> SqlStore::ListActionUpdates(const UpdateFilter
   }
 }
 
-// The plan's cycles, closed cycles, updates and the sum of its updates' versions: each open,
-// close, save and reopen raises one of them, and none ever falls.
 namespace {
 
 // The progress stamp's counts of a plan (?1), as columns of a query; StampOf reads them from
-// column `first` on.
+// column `first` on. The plan's cycles, closed cycles, updates and the sum of its updates'
+// versions: each open, close, save and reopen raises one of them, and none ever falls.
 constexpr std::string_view kProgressCounts =
     "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1), "
     "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1 AND state = 'closed'), "
