@@ -1,7 +1,7 @@
 // Test fixture for reporting cycles and action updates in the store: a fresh store
 // holding two small plans ("p" and "q"), a fixed time, a full update and an audit entry to save
 // with, and helpers that open a cycle, save an update, and read back the updates, the audit log
-// and the progress stamp that a refused change must leave as they were.
+// and the progress version that a refused change must leave as they were.
 #pragma once
 
 #include <cstdint>
@@ -106,22 +106,22 @@ class StoreCyclesTest : public FreshStoreTest {
     EXPECT_TRUE(entries.has_value() && entries->size() == 1);
     return entries && !entries->empty() ? entries->front() : AuditEntry{};
   }
-  // The plan's progress stamp, which the read of a kept page's versions gives too.
-  std::string Stamp(std::string_view plan_id = "p") {
-    auto stamp = store_->ProgressStamp(plan_id);
+  // The plan's progress version, which the read of a kept page's versions gives too.
+  std::int64_t Stamp(std::string_view plan_id = "p") {
+    auto stamp = store_->ProgressVersion(plan_id);
     EXPECT_TRUE(stamp.has_value()) << stamp.error().ToString();
     const auto page = store_->ReadPageVersions(plan_id);
     EXPECT_TRUE(page.has_value());
     if (page && stamp) {
       EXPECT_EQ(page->progress, *stamp);
     }
-    return stamp.value_or("");
+    return stamp.value_or(-1);
   }
   // A refused save: kConflict with `why` in its message, and nothing stored or audited.
   void ExpectRefused(const ActionUpdate& update, int expected_version, std::string_view why) {
     const std::vector<ActionUpdate> before = Updates();
     const std::int64_t audits = AuditCount();
-    const std::string stamp = Stamp(update.plan_id);
+    const std::int64_t stamp = Stamp(update.plan_id);
     auto refused = store_->SaveActionUpdate(update, expected_version, kNow + 60, Audit());
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().code, ErrorCode::kConflict);

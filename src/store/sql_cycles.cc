@@ -6,8 +6,10 @@
 // same version only the first can succeed; a batch of saves is one such transaction, kept whole
 // or not at all.
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -352,6 +354,7 @@ Result<ReportingCycle> SqlStore::OpenCycle(const ReportingCycle& cycle, std::int
   WAYMARK_TRY(
       WriteAudit(db_, AuditedAction(audit, "cycle.open", now),
                  {std::string(kCycleEntity), std::to_string(opened.id), "", CycleJson(opened)}));
+  WAYMARK_TRY(RaiseProgressVersion(db_, opened.plan_id));
   WAYMARK_TRY(tx.Commit());
   return opened;
 }
@@ -394,6 +397,7 @@ Result<ReportingCycle> SqlStore::CloseCycle(std::int64_t cycle_id, std::int64_t 
   WAYMARK_TRY(WriteAudit(
       db_, AuditedAction(audit, "cycle.close", now),
       {std::string(kCycleEntity), std::to_string(cycle_id), CycleJson(cycle), CycleJson(closed)}));
+  WAYMARK_TRY(RaiseProgressVersion(db_, closed.plan_id));
   WAYMARK_TRY(tx.Commit());
   return closed;
 }
@@ -405,6 +409,7 @@ Result<ActionUpdate> SqlStore::SaveActionUpdate(const ActionUpdate& update, int 
   WAYMARK_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   WAYMARK_ASSIGN_OR_RETURN(ActionUpdate saved,
                            WriteSave(db_, update, expected_version, now, audit));
+  WAYMARK_TRY(RaiseProgressVersion(db_, saved.plan_id));
   WAYMARK_TRY(tx.Commit());
   return saved;
 }
@@ -424,6 +429,10 @@ Result<std::vector<ActionUpdate>> SqlStore::SaveActionUpdates(std::span<const Up
     }
     out.push_back(std::move(*saved));
   }
+  // Each plan saved to once, in order: the same order in every transaction (RaiseProgressVersion).
+  std::set<std::string_view> plans;
+  for (const ActionUpdate& saved : out) plans.insert(saved.plan_id);
+  for (const std::string_view plan_id : plans) WAYMARK_TRY(RaiseProgressVersion(db_, plan_id));
   WAYMARK_TRY(tx.Commit());
   return out;
 }
@@ -461,6 +470,7 @@ Result<ActionUpdate> SqlStore::ReopenActionUpdate(std::int64_t cycle_id, std::st
   WAYMARK_TRY(WriteAudit(db_, AuditedAction(audit, "action-update.reopen", now),
                          {std::string(kUpdateEntity), UpdateKey(cycle_id, action_id),
                           UpdateJson(*stored), UpdateJson(reopened)}));
+  WAYMARK_TRY(RaiseProgressVersion(db_, cycle.plan_id));
   WAYMARK_TRY(tx.Commit());
   return reopened;
 }
@@ -484,44 +494,27 @@ Result<std::vector<ActionUpdate>> SqlStore::ListActionUpdates(const UpdateFilter
   }
 }
 
-namespace {
-
-// The progress stamp's counts of a plan (?1), as columns of a query; StampOf reads them from
-// column `first` on. The plan's cycles, closed cycles, updates and the sum of its updates'
-// versions: each open, close, save and reopen raises one of them, and none ever falls.
-constexpr std::string_view kProgressCounts =
-    "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1), "
-    "(SELECT count(*) FROM reporting_cycles WHERE plan_id = ?1 AND state = 'closed'), "
-    "(SELECT count(*) FROM action_updates WHERE plan_id = ?1), "
-    "(SELECT coalesce(sum(version), 0) FROM action_updates WHERE plan_id = ?1)";
-
-std::string StampOf(const Statement& row, int first) {
-  return fmt::format("{}-{}-{}-{}", row.Int(first), row.Int(first + 1), row.Int(first + 2),
-                     row.Int(first + 3));
-}
-
-}  // namespace
-
-Result<std::string> SqlStore::ProgressStamp(std::string_view plan_id) {
-  static const std::string sql = fmt::format("SELECT {}", kProgressCounts);
-  WAYMARK_ASSIGN_OR_RETURN(const KeptStatement select, Kept(sql));
-  select->Bind(1, plan_id);
+Result<std::int64_t> SqlStore::ProgressVersion(std::string_view plan_id) {
+  WAYMARK_ASSIGN_OR_RETURN(
+      const KeptStatement select,
+      Kept("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
+  select->Bind(1, ProgressTopic(plan_id));
   WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
-  if (!row) return MakeError(ErrorCode::kDatabase, "the progress stamp query returned no row");
-  return StampOf(*select, 0);
+  return row ? select->Int(0) : 0;
 }
 
 Result<PageVersions> SqlStore::ReadPageVersions(std::string_view plan_id) {
-  static const std::string sql = fmt::format(
-      "SELECT (SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?2), "
-      "(SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?3), {}",
-      kProgressCounts);
-  WAYMARK_ASSIGN_OR_RETURN(const KeptStatement select, Kept(sql));
-  select->Bind(1, plan_id).Bind(2, TopicName(DataTopic::kPlans));
-  select->Bind(3, TopicName(DataTopic::kFigures));
+  // Three lookups by primary key, in one statement so that they read one state of the data.
+  constexpr std::string_view kSql =
+      "SELECT (SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1), "
+      "(SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?2), "
+      "(SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?3)";
+  WAYMARK_ASSIGN_OR_RETURN(const KeptStatement select, Kept(kSql));
+  select->Bind(1, TopicName(DataTopic::kPlans)).Bind(2, TopicName(DataTopic::kFigures));
+  select->Bind(3, ProgressTopic(plan_id));
   WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) return MakeError(ErrorCode::kDatabase, "the page versions query returned no row");
-  return PageVersions{select->Int(0), select->Int(1), StampOf(*select, 2)};
+  return PageVersions{select->Int(0), select->Int(1), select->Int(2)};
 }
 
 }  // namespace waymark::store

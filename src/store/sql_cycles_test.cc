@@ -1,6 +1,6 @@
 // Tests of reporting cycles and action updates in the store: round trips of every field,
 // one open cycle per plan, saves that create, replace or are refused (stale, locked, closed)
-// with nothing changed, reopening, listing, the progress stamp, racing saves, every change
+// with nothing changed, reopening, listing, the progress version, racing saves, every change
 // audited; and the migration of a schema 8 database to schema 9. Batches of saves are in
 // sql_update_batch_test.cc.
 #include <memory>
@@ -432,12 +432,12 @@ TEST_F(StoreCyclesTest, UpdatesAreListedNewestCycleFirstThenByActionAndFiltered)
   EXPECT_EQ(keys({"' OR '1'='1", 0, ""}), V{});
 }
 
-TEST_F(StoreCyclesTest, TheProgressStampChangesWithEveryChangeOfThePlanOnly) {
-  std::vector<std::string> stamps = {Stamp()};
+TEST_F(StoreCyclesTest, TheProgressVersionRisesWithEveryChangeOfThePlanOnly) {
+  std::vector<std::int64_t> stamps = {Stamp()};
   auto changed = [&] {
-    const std::string now = Stamp();
+    const std::int64_t now = Stamp();
     EXPECT_NE(now, stamps.back());
-    for (const std::string& earlier : stamps) EXPECT_NE(now, earlier);
+    for (const std::int64_t earlier : stamps) EXPECT_NE(now, earlier);
     stamps.push_back(now);
   };
   const ReportingCycle cycle = Open();
@@ -470,7 +470,8 @@ TEST_F(StoreCyclesTest, TheProgressStampChangesWithEveryChangeOfThePlanOnly) {
   EXPECT_EQ(Stamp(), stamps.back());
   Open("p", {2026, 10, 1}, {2026, 12, 31}, {2027, 1, 31});
   changed();
-  EXPECT_NE(Stamp("q"), Stamp("nope"));
+  EXPECT_EQ(Stamp("q"), 2);  // opened, saved to
+  EXPECT_EQ(Stamp("nope"), 0);
 }
 
 // A database at schema 8 opens, is migrated to 9, keeps what it held, and takes cycles for
@@ -511,7 +512,7 @@ TEST(SqliteCyclesMigrationTest, ASchemaEightDatabaseMigratesKeepingItsData) {
   update.plan_id = "old-plan";
   ASSERT_TRUE(store.SaveActionUpdate(update, 0, kNow, Audit()));
   EXPECT_EQ(store.ListAudit({})->size(), 3u);
-  EXPECT_EQ(*store.ProgressStamp("old-plan"), "1-0-1-1");
+  EXPECT_EQ(*store.ProgressVersion("old-plan"), 2);  // opened, saved to
   EXPECT_TRUE(store.CheckIntegrity().has_value());
 }
 

@@ -118,13 +118,25 @@ std::string_view TopicName(DataTopic topic) {
   return "figures";
 }
 
-Status RaiseDataVersion(Db& db, DataTopic topic) {
+std::string ProgressTopic(std::string_view plan_id) { return "progress:" + std::string(plan_id); }
+
+namespace {
+
+Status RaiseVersionOf(Db& db, std::string_view topic) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement raise,
       db.Prepare("INSERT INTO data_versions (topic, version) VALUES (?1, 1) ON CONFLICT (topic) "
                  "DO UPDATE SET version = data_versions.version + 1"));
-  raise.Bind(1, TopicName(topic));
+  raise.Bind(1, topic);
   return raise.Run();
+}
+
+}  // namespace
+
+Status RaiseDataVersion(Db& db, DataTopic topic) { return RaiseVersionOf(db, TopicName(topic)); }
+
+Status RaiseProgressVersion(Db& db, std::string_view plan_id) {
+  return RaiseVersionOf(db, ProgressTopic(plan_id));
 }
 
 Status UseBulkWriteCache(Db& db) {

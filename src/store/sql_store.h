@@ -117,7 +117,7 @@ class SqlStore final : public Store {
                                           std::string_view reason, std::int64_t now,
                                           const AuditEntry& audit) override;
   Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) override;
-  Result<std::string> ProgressStamp(std::string_view plan_id) override;
+  Result<std::int64_t> ProgressVersion(std::string_view plan_id) override;
   Result<PageVersions> ReadPageVersions(std::string_view plan_id) override;
 
   Result<IssuedReport> IssueReport(const IssuedReport& report, std::int64_t now,
@@ -275,6 +275,13 @@ std::string_view TopicName(DataTopic topic);
 
 // Raises the version of `topic` (Store::DataVersion) inside the caller's write transaction.
 Status RaiseDataVersion(Db& db, DataTopic topic);
+
+// The name a plan's progress version (Store::ProgressVersion) is kept under in data_versions.
+std::string ProgressTopic(std::string_view plan_id);
+// Raises `plan_id`'s progress version inside the caller's write transaction. Called last before
+// the commit, so that on PostgreSQL the version's row is the last lock a transaction takes and
+// two writers of one plan never wait on each other in a circle.
+Status RaiseProgressVersion(Db& db, std::string_view plan_id);
 
 // Before a write of many blocks in one transaction (a figure import, judging): SQLite's page
 // cache raised to 16 MiB, so that the pages being filled are not spilled to the write-ahead

@@ -62,7 +62,7 @@ TEST_F(StoreCyclesTest, ARefusedUpdateOfABatchLeavesTheEarlierOnesUnsaved) {
   Save(FullUpdate(cycle.id, "a-2"), 0);
   const std::vector<ActionUpdate> before = Updates();
   const std::int64_t audits = AuditCount();
-  const std::string stamp = Stamp();
+  const std::int64_t stamp = Stamp();
   struct Case {
     UpdateSave third;
     ErrorCode code;

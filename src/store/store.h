@@ -261,7 +261,7 @@ enum class DataTopic {
 struct PageVersions {
   std::int64_t plans = 0;    // DataVersion(kPlans)
   std::int64_t figures = 0;  // DataVersion(kFigures)
-  std::string progress;      // ProgressStamp(plan)
+  std::int64_t progress = 0;  // ProgressVersion(plan)
 };
 
 class Store {
@@ -506,8 +506,10 @@ class Store {
                                                   const AuditEntry& audit) = 0;
   // Updates matching `filter`, newest cycle first, then by action id.
   virtual Result<std::vector<ActionUpdate>> ListActionUpdates(const UpdateFilter& filter) = 0;
-  // A text that changes whenever a cycle or an update of the plan changes (for page caches).
-  virtual Result<std::string> ProgressStamp(std::string_view plan_id) = 0;
+  // A number that rises with every change of the plan's cycles and updates (open, close, save,
+  // reopen), kept in data_versions by the transaction that makes the change; 0 before the
+  // first. For page caches.
+  virtual Result<std::int64_t> ProgressVersion(std::string_view plan_id) = 0;
   // Both data versions and `plan_id`'s progress stamp in one read (a server checks them on
   // every request for a kept page).
   virtual Result<PageVersions> ReadPageVersions(std::string_view plan_id) = 0;

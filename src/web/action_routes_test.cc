@@ -161,6 +161,34 @@ TEST_F(ActionRoutesTest, ASubmittedUpdateIsLockedUntilAnAnalystReopensIt) {
   EXPECT_EQ(Updates(kOwnAction)[0].fields.narrative, "Done, with figures");
 }
 
+// The public's outcome page is kept between requests; each change of the plan's progress
+// (store::ProgressVersion) makes it anew: a submitted update appears, a reopened one goes.
+TEST_F(ActionRoutesTest, KeptPublicPagesFollowEveryChangeOfProgress) {
+  const std::string page = "/outcomes/health-and-wellbeing";
+  TestClient anyone(*site_);
+  const Response before = anyone.Get(page);
+  ASSERT_EQ(before.status, 200);
+  EXPECT_THAT(before.body, Not(HasSubstr("On track</strong> 1")));
+  OpenCycle("2026-12-31");
+  const Response opened = anyone.Get(page);
+  EXPECT_THAT(opened.body, HasSubstr("Actions in 2026-27 Q2"));
+  TestClient partner(*site_);
+  ASSERT_TRUE(partner.SignIn(kPartner));
+  ASSERT_EQ(partner.Post(UpdatePath(kOwnAction), UpdateForm("on-track", "Draft", 0, "save")).status,
+            303);
+  EXPECT_EQ(anyone.Get(page).body, opened.body);  // a draft is not public
+  ASSERT_EQ(
+      partner.Post(UpdatePath(kOwnAction), UpdateForm("on-track", "Done", 1, "submit")).status,
+      303);
+  EXPECT_THAT(anyone.Get(page).body, HasSubstr("On track</strong> 1"));
+  TestClient analyst(*site_);
+  ASSERT_TRUE(analyst.SignIn(kAnalyst));
+  ASSERT_EQ(
+      analyst.Post(std::string("/actions/") + kOwnAction + "/reopen", "reason=Figures").status,
+      303);
+  EXPECT_EQ(anyone.Get(page).body, opened.body);
+}
+
 TEST_F(ActionRoutesTest, AClosedCycleTakesNoUpdate) {
   const std::int64_t id = OpenCycle("2026-12-31");
   ASSERT_TRUE(Db().CloseCycle(id, kTestNow, TestAudit("cycle.close")).has_value());

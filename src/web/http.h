@@ -43,6 +43,10 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set on a kept page whose account bar is already filled in for a reader who is not signed in
+  // (Site::Cached): such readers all see the same bar, and a kept page never holds a reader's
+  // CSRF token, so the site neither fills the bar again nor searches the body for the token.
+  bool finished = false;
 
   // Sets (replacing) a header.
   void Set(std::string_view name, std::string value);

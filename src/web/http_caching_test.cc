@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "core/secrets.h"
+#include "report/account_pages.h"
 #include "web/asset_catalog.h"
 #include "web/embedded_assets.h"
 #include "web/gunzip_test_util.h"
@@ -85,6 +86,38 @@ TEST_F(HttpCachingTest, KeptPagesEtagsStillCoverTheAccountBar) {
     ExpectTheDemoNoticeChangesTheEtag(target);
     if (HasFailure()) return;
   }
+}
+
+// Readers who are not signed in share one kept copy of a plan page with its account bar filled
+// in: the same bytes and ETag for each, with no cookie. A signed-in reader's bar, and the bar
+// of an address with a query or an escape, are their own.
+TEST_F(HttpCachingTest, ReadersNotSignedInShareTheKeptPageWithItsBar) {
+  const std::string target = "/outcomes/health-and-wellbeing";
+  const std::string sign_in = "href=\"/sign-in?next=%2Foutcomes%2Fhealth-and-wellbeing\"";
+  TestClient first(*site_);
+  const Response kept = first.Get(target);
+  ASSERT_EQ(kept.status, 200);
+  EXPECT_NE(kept.body.find(sign_in), std::string::npos);
+  EXPECT_EQ(kept.body.find(report::kAccountBarMarker), std::string::npos);
+  EXPECT_FALSE(kept.Get("Set-Cookie").has_value());
+  TestClient signed_in(*site_);
+  ASSERT_TRUE(signed_in.SignIn("board@barnet.example"));
+  const Response own = signed_in.Get(target);
+  EXPECT_NE(own.body.find("Sign out"), std::string::npos);
+  EXPECT_EQ(own.body.find(sign_in), std::string::npos);
+  TestClient second(*site_);
+  const Response again = second.Get(target);
+  EXPECT_EQ(again.body, kept.body);
+  EXPECT_EQ(again.Get("ETag"), kept.Get("ETag"));
+  EXPECT_FALSE(again.Get("Set-Cookie").has_value());
+  const Response query = second.Get(target + "?plan=barnet-2019-23");
+  EXPECT_NE(query.body.find("next=%2Foutcomes%2Fhealth-and-wellbeing%3Fplan%3Dbarnet-2019-23"),
+            std::string::npos);
+  EXPECT_NE(query.Get("ETag"), kept.Get("ETag"));
+  const Response escaped = second.Get("/outcomes/health%2Dand-wellbeing");
+  ASSERT_EQ(escaped.status, 200);
+  EXPECT_NE(escaped.body.find("next=%2Foutcomes%2Fhealth%252Dand-wellbeing"), std::string::npos);
+  EXPECT_EQ(second.Get(target).body, kept.body);
 }
 
 TEST_F(HttpCachingTest, PagesAreCompressedWhenAskedAndNameFingerprintedAssets) {

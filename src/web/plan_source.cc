@@ -76,7 +76,7 @@ Result<PlanView> PlanSource::Resolve(const std::optional<std::string>& plan_id,
     if (p.id != wanted) continue;
     WAYMARK_ASSIGN_OR_RETURN(auto plan, LoadLocked(p));
     if (wanted != guess) {
-      WAYMARK_ASSIGN_OR_RETURN(versions.progress, store_->ProgressStamp(wanted));
+      WAYMARK_ASSIGN_OR_RETURN(versions.progress, store_->ProgressVersion(wanted));
     }
     const bool drafts = Allows(principal.role, Permission::kReadDrafts);
     return PlanView{std::move(visible), std::move(plan), version_ + (drafts ? "+drafts" : ""),

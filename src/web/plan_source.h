@@ -29,9 +29,9 @@ struct PlanView {
   // who see drafts and those who do not: a key for caches of pages that show this view.
   std::string version;
   // What else a kept page of the plan depends on, read with the plans' version: the figures'
-  // data version and the plan's progress stamp (store::PageVersions).
+  // data version and the plan's progress version (store::PageVersions).
   std::int64_t figures_version = 0;
-  std::string progress;
+  std::int64_t progress = 0;
 };
 
 class PlanSource {

@@ -181,11 +181,11 @@ Response Site::HandleServed(Request request, Served& served) {
   Response res = Route(request, identity, served.route);
   if (request.principal.user_id != 0) served.user = std::to_string(request.principal.user_id);
   // Read before the account bar is filled in: a signed-in reader's bar holds the token too.
-  const bool carries_token = Carries(res.body, identity.csrf_token);
+  const bool carries_token = !res.finished && Carries(res.body, identity.csrf_token);
   if (!identity.new_presession.empty() && carries_token) {
     res.Add("Set-Cookie", auth_.PresessionCookie(identity.new_presession));
   }
-  FillAccountBar(res, request);
+  if (!res.finished) FillAccountBar(res, request);
   FinishResponse(request, res, IsPersonal(request, identity, res, carries_token));
   return res;
 }
@@ -305,15 +305,41 @@ Response Site::Cached(const PlanView& view, const Request& request,
                       const std::function<Response()>& render) {
   // The plan's progress and the figures' version were read with the plan (PlanView).
   const std::string today = DateOfUnixSeconds(auth_.clock().NowUnixSeconds()).ToString();
-  const std::string key =
-      view.version + "\n" + std::to_string(indicators_.GetAt(view.figures_version).generation) +
-      "\n" + view.plan->id + "\n" + view.progress + "\n" + today + "\n" + request.path;
+  const std::string key = view.version + "\n" +
+                          std::to_string(indicators_.GetAt(view.figures_version).generation) +
+                          "\n" + view.plan->id + "\n" + std::to_string(view.progress) + "\n" +
+                          today + "\n" + request.path;
   // The page's ETag: what it depends on, the addresses of the files it names and the build
   // (the account bar is folded in when it is filled in).
   const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ + "\n");
-  Response res = pages_.Answer(key, [&](bool&) { return render(); });
-  if (res.status == 200) res.Set("ETag", etag);
-  return res;
+  // Signed-in readers, and addresses with a query or an escape (which any reader can vary, and
+  // which the bar's sign-in link carries), share the page without its bar.
+  const bool signed_in = request.principal.SignedIn() || request.principal.user_id != 0;
+  if (signed_in || request.target != request.path) {
+    Response res = pages_.Answer(key, [&](bool&) { return render(); });
+    if (res.status == 200) res.Set("ETag", etag);
+    return res;
+  }
+  // Readers who are not signed in: the page as sent, its bar filled in.
+  RefreshAccountInfo();
+  bool demo = false;
+  {
+    std::lock_guard lock(info_mu_);
+    demo = demo_;
+  }
+  const std::string sent_key = key + (demo ? "\nsent, demo" : "\nsent");
+  return pages_.Answer(sent_key, [&](bool& keep) {
+    Response res = render();
+    if (res.status != 200) return res;
+    res.Set("ETag", etag);
+    if (Carries(res.body, request.csrf_token)) {  // a form for this reader: never kept
+      keep = false;
+      return res;
+    }
+    FillAccountBar(res, request);
+    res.finished = true;
+    return res;
+  });
 }
 
 Response Site::Overview(const Request& request) {

@@ -82,7 +82,8 @@ class Site final : public HttpApp {
   // The demo flag and organisation names, read again at most once a minute.
   void RefreshAccountInfo();
   // The page for `request` from the cache, or rendered (and kept when it is a 200). Pages
-  // show the progress of the plan's actions, so its stamp and today's date are in the key.
+  // show the progress of the plan's actions, so its progress version and today's date are in the
+  // key.
   Response Cached(const PlanView& view, const Request& request,
                   const std::function<Response()>& render);
   // The slots of the plan pages with the public progress of `plan`'s actions added (as the
