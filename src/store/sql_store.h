@@ -219,7 +219,7 @@ class SqlStore final : public Store {
     Statement* statement_;
   };
   // `sql` prepared once and kept: the queries a server asks on every request (data versions,
-  // a plan's progress stamp), which took longer to parse than to run.
+  // a plan's progress version), which took longer to parse than to run.
   Result<KeptStatement> Kept(std::string_view sql);
 
   Db db_;
