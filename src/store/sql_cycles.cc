@@ -495,12 +495,7 @@ Result<std::vector<ActionUpdate>> SqlStore::ListActionUpdates(const UpdateFilter
 }
 
 Result<std::int64_t> SqlStore::ProgressVersion(std::string_view plan_id) {
-  WAYMARK_ASSIGN_OR_RETURN(
-      const KeptStatement select,
-      Kept("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
-  select->Bind(1, ProgressTopic(plan_id));
-  WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
-  return row ? select->Int(0) : 0;
+  return VersionOf(ProgressTopic(plan_id));
 }
 
 Result<PageVersions> SqlStore::ReadPageVersions(std::string_view plan_id) {

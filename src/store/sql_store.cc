@@ -153,14 +153,16 @@ Result<SqlStore::KeptStatement> SqlStore::Kept(std::string_view sql) {
   return KeptStatement(it->second);
 }
 
-Result<std::int64_t> SqlStore::DataVersion(DataTopic topic) {
+Result<std::int64_t> SqlStore::VersionOf(std::string_view topic) {
   WAYMARK_ASSIGN_OR_RETURN(
       const KeptStatement select,
       Kept("SELECT coalesce(max(version), 0) FROM data_versions WHERE topic = ?1"));
-  select->Bind(1, TopicName(topic));
+  select->Bind(1, topic);
   WAYMARK_ASSIGN_OR_RETURN(const bool row, select->Step());
   return row ? select->Int(0) : 0;
 }
+
+Result<std::int64_t> SqlStore::DataVersion(DataTopic topic) { return VersionOf(TopicName(topic)); }
 
 Result<bool> SqlStore::PlanExists(std::string_view plan_id) {
   WAYMARK_ASSIGN_OR_RETURN(Statement stmt, db_.Prepare("SELECT 1 FROM plans WHERE id = ?"));

@@ -221,6 +221,9 @@ class SqlStore final : public Store {
   // `sql` prepared once and kept: the queries a server asks on every request (data versions,
   // a plan's progress version), which took longer to parse than to run.
   Result<KeptStatement> Kept(std::string_view sql);
+  // The version kept under `topic` in data_versions (0 when none is): DataVersion's and
+  // ProgressVersion's one query.
+  Result<std::int64_t> VersionOf(std::string_view topic);
 
   Db db_;
   // Declared after db_, so that they are finalised before the connection closes.

@@ -510,7 +510,7 @@ class Store {
   // reopen), kept in data_versions by the transaction that makes the change; 0 before the
   // first. For page caches.
   virtual Result<std::int64_t> ProgressVersion(std::string_view plan_id) = 0;
-  // Both data versions and `plan_id`'s progress stamp in one read (a server checks them on
+  // Both data versions and `plan_id`'s progress version in one read (a server checks them on
   // every request for a kept page).
   virtual Result<PageVersions> ReadPageVersions(std::string_view plan_id) = 0;
 

@@ -50,6 +50,11 @@ bool Carries(std::string_view body, std::string_view token) {
                      std::boyer_moore_horspool_searcher(token.begin(), token.end())) != body.end();
 }
 
+// True when the reader is signed in: with a session, or with an API token.
+bool IsSignedIn(const Request& request) {
+  return request.principal.SignedIn() || request.principal.user_id != 0;
+}
+
 // True when an answer is for this reader only: signed in (a session or an API token), or it
 // carries the reader's CSRF token (a form: `carries_token`) or sets a cookie. Such answers are
 // never kept. A route that marks its answer public (static files) says it is the same for
@@ -60,7 +65,7 @@ bool IsPersonal(const Request& request, const Identity& identity, const Response
   if (const auto cache = res.Get("Cache-Control"); cache && cache->starts_with("public")) {
     return false;
   }
-  if (request.principal.SignedIn() || request.principal.user_id != 0 || identity.bearer) {
+  if (IsSignedIn(request) || identity.bearer) {
     return true;
   }
   return carries_token;
@@ -314,8 +319,7 @@ Response Site::Cached(const PlanView& view, const Request& request,
   const std::string etag = VersionEtag(key + "\n" + request.target + "\n" + assets_version_ + "\n");
   // Signed-in readers, and addresses with a query or an escape (which any reader can vary, and
   // which the bar's sign-in link carries), share the page without its bar.
-  const bool signed_in = request.principal.SignedIn() || request.principal.user_id != 0;
-  if (signed_in || request.target != request.path) {
+  if (IsSignedIn(request) || request.target != request.path) {
     Response res = pages_.Answer(key, [&](bool&) { return render(); });
     if (res.status == 200) res.Set("ETag", etag);
     return res;
