@@ -25,8 +25,7 @@ namespace {
 
 // The value and intervals of one observation: computed from counts with the indicator's
 // method where counts are present, otherwise as supplied. Every judgement starts empty.
-void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& codes,
-               AssessmentRow& r) {
+void FillValue(const Indicator& ind, const Observation& o, AssessmentRow& r) {
   r.rag_rule = 0;
   r.value = o.value;
   r.lower95 = o.lower95;
@@ -37,11 +36,12 @@ void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& cod
   r.denominator = o.denominator;
   r.target = kNoValue;
   r.quintile = r.rank_london = r.rank_neighbours = r.neighbours_ranked = 0;
-  r.vs_england = r.vs_england_998 = r.vs_england_2level = 0;
-  r.vs_region = r.vs_region_998 = r.vs_region_2level = 0;
-  r.recent_trend = r.rag = 0;
+  r.vs_england = r.vs_england_998 = r.vs_england_2level = Comparison::kNone;
+  r.vs_region = r.vs_region_998 = r.vs_region_2level = Comparison::kNone;
+  r.recent_trend = RecentTrend::kNone;
+  r.rag = Rag::kNone;
   r.basis = ComparisonBasis::kUnknown;
-  r.value_source = HasValue(o.value) ? codes.supplied : codes.missing;
+  r.value_source = HasValue(o.value) ? ValueSource::kSupplied : ValueSource::kMissing;
   // Counts present and the method Wilson or Byar's (EstimateFromCounts refuses the rest).
   if (const auto e =
           stats::EstimateFromCounts(ind.method, ind.multiplier, o.count, o.denominator)) {
@@ -50,13 +50,13 @@ void FillValue(const Indicator& ind, const Observation& o, const LabelCodes& cod
     r.upper95 = e->upper95;
     r.lower998 = e->lower998;
     r.upper998 = e->upper998;
-    r.value_source = codes.computed;
+    r.value_source = ValueSource::kComputed;
   }
   r.suppressed = IsSmallCount(ind, o.count);
 }
 
 struct Comparisons {
-  std::uint8_t at95, at998, two_level;
+  Comparison at95, at998, two_level;
 };
 
 // Method: Fingertips comparator methods 1 (CI against the benchmark value, at 95% and 99.8%)
@@ -92,9 +92,8 @@ std::vector<int> RankAmong(const std::vector<AssessmentRow*>& members, Polarity 
 // 0 when the group has too few councils) when it has no interval (Fingertips "compared to
 // percentiles"), or the reason for neither; `london_only` when the group's councils with
 // figures are all London boroughs.
-ComparisonBasis BasisFor(const Indicator& ind, const AssessmentRow& a, const LabelCodes& codes,
-                         bool is_england_total, const AssessmentRow* england, bool is_council,
-                         bool london_only) {
+ComparisonBasis BasisFor(const Indicator& ind, const AssessmentRow& a, bool is_england_total,
+                         const AssessmentRow* england, bool is_council, bool london_only) {
   if (is_england_total) return ComparisonBasis::kEngland;
   if (!HasValue(a.value)) return ComparisonBasis::kNoValue;
   if (a.suppressed) return ComparisonBasis::kSuppressed;
@@ -102,7 +101,7 @@ ComparisonBasis BasisFor(const Indicator& ind, const AssessmentRow& a, const Lab
     if (england == nullptr || !HasValue(england->value)) {
       return ind.local ? ComparisonBasis::kLocal : ComparisonBasis::kNoEnglandFigure;
     }
-    if (a.value_source != codes.computed) return ComparisonBasis::kSourceInterval;
+    if (a.value_source != ValueSource::kComputed) return ComparisonBasis::kSourceInterval;
     return ind.method == CiMethod::kWilson ? ComparisonBasis::kWilson95
                                            : ComparisonBasis::kByar95;
   }
@@ -169,8 +168,7 @@ void AssessGroup(const Indicator& ind, std::span<Item* const> group, AreaTable o
       // Method: Fingertips quintiles among English councils (FTO QuintilesComparer).
       a->quintile = stats::CategoryFromBounds(a->value, bounds, present, 5, polarity);
     }
-    a->basis = BasisFor(ind, *a, codes, is_england_total, england, geo.IsCouncil(item->area),
-                        london_only);
+    a->basis = BasisFor(ind, *a, is_england_total, england, geo.IsCouncil(item->area), london_only);
     if (a->basis == ComparisonBasis::kQuintile) {
       // Method: Fingertips "compared to percentiles": without an interval the council's fifth
       // stands in for the comparison with England, labelled as a position, not a significance.
@@ -215,7 +213,7 @@ stats::TrendOptions TrendOptionsFor(const Indicator& ind, bool counts) {
 // ending at each period of one area's series (items in time order).
 void AssessTrends(const Indicator& ind, std::span<Item* const> series,
                   const std::vector<Period>& periods, const LabelCodes& codes) {
-  const std::uint8_t cannot =
+  const RecentTrend cannot =
       codes.trend[static_cast<std::size_t>(stats::TrendMarker::kCannotBeCalculated)];
   std::array<stats::TrendPoint, stats::kTrendPoints> points;
   for (std::size_t j = 0; j < series.size(); ++j) {
@@ -273,7 +271,7 @@ std::vector<ParsedTarget> ParseTargets(const Indicator& ind, const AssessmentBlo
 // amber otherwise; without intervals the value alone decides. Between a baseline and the
 // target the goal is the straight-line trajectory.
 void AssessTarget(const Indicator& ind, std::span<const ParsedTarget> targets, long long key,
-                  AssessmentBlock& block, const LabelCodes& codes, AssessmentRow& a) {
+                  AssessmentBlock& block, AssessmentRow& a) {
   if (a.suppressed || !HasValue(a.value)) return;
   for (const ParsedTarget& p : targets) {
     if (p.area != a.area) continue;
@@ -299,7 +297,7 @@ void AssessTarget(const Indicator& ind, std::span<const ParsedTarget> targets, l
     const double bad_side = has_ci ? (high ? a.upper95 : a.lower95) : a.value;
     const bool met = high ? good_side >= goal : good_side <= goal;
     const bool missed = high ? bad_side < goal : bad_side > goal;
-    a.rag = met ? codes.green : (missed ? codes.red : codes.amber);
+    a.rag = met ? Rag::kGreen : (missed ? Rag::kRed : Rag::kAmber);
     a.target = goal;
     a.rag_rule = static_cast<std::uint32_t>(block.rag_rules.size());
     block.rag_rules.push_back(
@@ -375,9 +373,8 @@ class Keys {
 // Fills the rows and items of `observations` with their values and numbered keys.
 void NumberObservations(const Indicator& indicator,
                         std::span<const Observation* const> observations, const Geography& geo,
-                        const LabelCodes& codes, std::uint32_t block_index,
-                        std::span<AssessmentRow> rows, AssessmentBlock& block,
-                        std::vector<Item>& items) {
+                        std::uint32_t block_index, std::span<AssessmentRow> rows,
+                        AssessmentBlock& block, std::vector<Item>& items) {
   Keys keys(geo, block);
   // Observations usually arrive grouped by breakdown and area: remember the last ones.
   const Observation* last = nullptr;
@@ -386,7 +383,7 @@ void NumberObservations(const Indicator& indicator,
   for (std::size_t i = 0; i < observations.size(); ++i) {
     const Observation& o = *observations[i];
     AssessmentRow& r = rows[i];
-    FillValue(indicator, o, codes, r);
+    FillValue(indicator, o, r);
     if (last == nullptr || o.area != last->area) {
       area = geo.Index(o.area);
       local_area = keys.Area(o.area, area);
@@ -472,7 +469,7 @@ void AssessBlock(const Indicator& indicator, std::span<const Observation* const>
   block.indicator = indicator.id;
   block.rag_rules.assign(1, "");
   std::vector<Item> items(observations.size());
-  NumberObservations(indicator, observations, geo, codes, block_index, rows, block, items);
+  NumberObservations(indicator, observations, geo, block_index, rows, block, items);
   std::vector<Item*> order(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) order[i] = &items[i];
   // Over time: runs of one breakdown and area, in time order (usually the order given).
@@ -495,7 +492,7 @@ void AssessBlock(const Indicator& indicator, std::span<const Observation* const>
   }
   const auto targets = ParseTargets(indicator, block);
   if (targets.empty()) return;
-  for (const Item& item : items) AssessTarget(indicator, targets, item.key, block, codes, *item.a);
+  for (const Item& item : items) AssessTarget(indicator, targets, item.key, block, *item.a);
 }
 
 // Consecutive observations [begin, end) of the indicator at catalogue position `indicator`.
@@ -531,8 +528,8 @@ void OnThreads(std::size_t threads, const F& f) {
   f(0);
 }
 
-const LabelCodes& CodesFor(const std::array<LabelCodes, 3>& codes, const Indicator& indicator) {
-  return codes[static_cast<std::size_t>(indicator.polarity)];
+const LabelCodes& CodesFor(const Indicator& indicator) {
+  return LabelsByPolarity()[static_cast<std::size_t>(indicator.polarity)];
 }
 
 }  // namespace
@@ -545,10 +542,9 @@ std::vector<Assessment> AssessIndicator(const Indicator& indicator,
     if (o.indicator == indicator.id) mine.push_back(&o);
   }
   AssessmentTable table;
-  const auto codes = RegisterLabels(table);
   table.blocks.resize(1);
   table.Allocate(mine.size());
-  AssessBlock(indicator, mine, geography, CodesFor(codes, indicator), 0,
+  AssessBlock(indicator, mine, geography, CodesFor(indicator), 0,
               std::span<AssessmentRow>(table.data(), mine.size()), table);
   return table.ToAssessments();
 }
@@ -575,7 +571,6 @@ AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
   }
   for (std::size_t i = 0; i < indicators.size(); ++i) offset[i + 1] += offset[i];
   AssessmentTable table;
-  const auto codes = RegisterLabels(table);
   table.blocks.resize(indicators.size());
   table.Allocate(offset.back());
   const std::uint64_t total = offset.back();
@@ -590,7 +585,7 @@ AssessmentTable AssessAll(const std::vector<Indicator>& indicators,
         for (std::size_t k = run.begin; k < run.end; ++k) mine.push_back(&observations[k]);
       }
       const std::span<AssessmentRow> rows(table.data() + offset[i], mine.size());
-      AssessBlock(indicators[i], mine, geography, CodesFor(codes, indicators[i]),
+      AssessBlock(indicators[i], mine, geography, CodesFor(indicators[i]),
                   static_cast<std::uint32_t>(i), rows, table);
       judged.fetch_add(mine.size(), std::memory_order_relaxed);
       if (t == 0) AdvanceProgress(progress, judged.load(std::memory_order_relaxed), total);

@@ -83,7 +83,7 @@ TEST(EngineTest, ComputesWilsonIntervalsFromCounts) {
   EXPECT_NEAR(out[0].lower95, 17.545211362287677, 1e-9);  // Wilson 95% for 25/100
   EXPECT_NEAR(out[0].upper95, 34.30446354806161, 1e-9);
   EXPECT_LT(out[0].lower998, out[0].lower95);
-  EXPECT_EQ(out[0].value_source, "computed");
+  EXPECT_EQ(Words(out[0].value_source), "computed");
 }
 
 TEST(EngineTest, ComparesWithEnglandOnBothSidesOfTheInterval) {
@@ -97,16 +97,16 @@ TEST(EngineTest, ComparesWithEnglandOnBothSidesOfTheInterval) {
     const auto out = Assess(
         Proportion(), {Counts(kBarnet, "2023", 25, 100), Counts(kEngland, "2023", england_count, 100000)},
         geo);
-    EXPECT_EQ(Find(out, kBarnet, "2023").vs_england, expected) << england_count;
-    EXPECT_EQ(Find(out, kEngland, "2023").vs_england, "Not compared");
+    EXPECT_EQ(Words(Find(out, kBarnet, "2023").vs_england), expected) << england_count;
+    EXPECT_EQ(Words(Find(out, kEngland, "2023").vs_england), "Not compared");
   }
   // High is good: the same figures read the other way round.
   const auto high = Assess(Proportion(Polarity::kHigh),
                                     {Counts(kBarnet, "2023", 25, 100), Counts(kEngland, "2023", 17000, 100000)}, geo);
-  EXPECT_EQ(Find(high, kBarnet, "2023").vs_england, "Better");
+  EXPECT_EQ(Words(Find(high, kBarnet, "2023").vs_england), "Better");
   const auto neutral = Assess(Proportion(Polarity::kNeutral),
                                        {Counts(kBarnet, "2023", 25, 100), Counts(kEngland, "2023", 17000, 100000)}, geo);
-  EXPECT_EQ(Find(neutral, kBarnet, "2023").vs_england, "Higher");
+  EXPECT_EQ(Words(Find(neutral, kBarnet, "2023").vs_england), "Higher");
 }
 
 TEST(EngineTest, ComparesWithTheRegion) {
@@ -114,8 +114,8 @@ TEST(EngineTest, ComparesWithTheRegion) {
   const Geography geo(w.areas, w.groups);
   const auto out = Assess(
       Proportion(), {Counts(kBarnet, "2023", 25, 100), Counts(kLondon, "2023", 40000, 100000)}, geo);
-  EXPECT_EQ(Find(out, kBarnet, "2023").vs_region, "Better");
-  EXPECT_EQ(Find(out, kLondon, "2023").vs_region, "Not compared");
+  EXPECT_EQ(Words(Find(out, kBarnet, "2023").vs_region), "Better");
+  EXPECT_EQ(Words(Find(out, kLondon, "2023").vs_region), "Not compared");
 }
 
 TEST(EngineTest, SuppressesSmallCountsAndLeavesThemOutOfEverything) {
@@ -175,10 +175,10 @@ TEST(EngineTest, RecentTrendNeedsFivePoints) {
   std::vector<Observation> obs;
   for (int y = 2019; y <= 2023; ++y) obs.push_back(Counts(kBarnet, std::to_string(y), 1000 + 200 * (y - 2019), 10000));
   const auto out = Assess(Proportion(Polarity::kLow), obs, geo);
-  EXPECT_EQ(Find(out, kBarnet, "2022").recent_trend, "Cannot be calculated");
-  EXPECT_EQ(Find(out, kBarnet, "2023").recent_trend, "Increasing and getting worse");
+  EXPECT_EQ(Words(Find(out, kBarnet, "2022").recent_trend), "Cannot be calculated");
+  EXPECT_EQ(Words(Find(out, kBarnet, "2023").recent_trend), "Increasing and getting worse");
   const auto high = Assess(Proportion(Polarity::kHigh), obs, geo);
-  EXPECT_EQ(Find(high, kBarnet, "2023").recent_trend, "Increasing and getting better");
+  EXPECT_EQ(Words(Find(high, kBarnet, "2023").recent_trend), "Increasing and getting better");
 }
 
 TEST(EngineTest, RagAgainstTargetAndTrajectory) {
@@ -190,16 +190,19 @@ TEST(EngineTest, RagAgainstTargetAndTrajectory) {
   // (interval ~13.3-28.9) straddles it -> amber; 35/100 (~26.4-44.7) is wholly above -> red.
   for (const auto& [count, rag] : std::vector<std::pair<double, std::string>>{{10, "green"}, {20, "amber"}, {35, "red"}}) {
     const auto out = Assess(ind, {Counts(kBarnet, "2024", count, 100)}, geo);
-    EXPECT_EQ(Find(out, kBarnet, "2024").rag, rag) << count;
+    EXPECT_EQ(Words(Find(out, kBarnet, "2024").rag), rag) << count;
     EXPECT_FALSE(Find(out, kBarnet, "2024").rag_rule.empty());
   }
   // 2022 is half-way along the trajectory from 40 (2020) to 20 (2024): the goal is 30.
   const auto mid = Assess(ind, {Counts(kBarnet, "2022", 2000, 10000)}, geo);
-  EXPECT_EQ(Find(mid, kBarnet, "2022").rag, "green");
+  EXPECT_EQ(Words(Find(mid, kBarnet, "2022").rag), "green");
   EXPECT_DOUBLE_EQ(Find(mid, kBarnet, "2022").target, 30);
   // Before the baseline, and for other areas, there is no RAG.
-  EXPECT_EQ(Find(Assess(ind, {Counts(kBarnet, "2019", 1, 10)}, geo), kBarnet, "2019").rag, "");
-  EXPECT_EQ(Find(Assess(ind, {Counts("E09000001", "2024", 1, 10)}, geo), "E09000001", "2024").rag, "");
+  EXPECT_EQ(Words(Find(Assess(ind, {Counts(kBarnet, "2019", 1, 10)}, geo), kBarnet, "2019").rag),
+            "");
+  EXPECT_EQ(
+      Words(Find(Assess(ind, {Counts("E09000001", "2024", 1, 10)}, geo), "E09000001", "2024").rag),
+      "");
 }
 
 TEST(EngineTest, SuppliedValuesWithoutIntervalsAreNotCompared) {
@@ -216,9 +219,9 @@ TEST(EngineTest, SuppliedValuesWithoutIntervalsAreNotCompared) {
   england.area = kEngland;
   england.value = 20;
   const auto out = Assess(ind, {barnet, england}, geo);
-  EXPECT_EQ(Find(out, kBarnet, "2023").vs_england, "Not compared");
+  EXPECT_EQ(Words(Find(out, kBarnet, "2023").vs_england), "Not compared");
   EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kLondonOnly);
-  EXPECT_EQ(Find(out, kBarnet, "2023").value_source, "supplied");
+  EXPECT_EQ(Words(Find(out, kBarnet, "2023").value_source), "supplied");
   EXPECT_EQ(Find(out, kBarnet, "2023").rank_london, 1);
 }
 
@@ -257,10 +260,10 @@ TEST(EngineTest, EveryJudgementSaysItsBasis) {
   supplied.method = CiMethod::kSupplied;
   out = Assess(supplied, {Supplied(kBarnet, 12, 10, 14), Supplied(kEngland, 20)}, geo);
   EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kSourceInterval);
-  EXPECT_EQ(Find(out, kBarnet, "2023").vs_england, "Better");
+  EXPECT_EQ(Words(Find(out, kBarnet, "2023").vs_england), "Better");
   out = Assess(supplied, {Supplied(kBarnet, 12, 10, 14)}, geo);
   EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kNoEnglandFigure);
-  EXPECT_EQ(Find(out, kBarnet, "2023").vs_england, "Not compared");
+  EXPECT_EQ(Words(Find(out, kBarnet, "2023").vs_england), "Not compared");
   out = Assess(supplied, {Supplied(kBarnet, kNoValue), Supplied(kEngland, 20)}, geo);
   EXPECT_EQ(Find(out, kBarnet, "2023").basis, ComparisonBasis::kNoValue);
   // A local measure has no national counterpart, with or without an interval.
@@ -284,24 +287,24 @@ TEST(EngineTest, WithoutAnIntervalCouncilsAreComparedByTheirFifth) {
   obs.push_back(Supplied(kEngland, 30));
   obs.push_back(Supplied(kLondon, 20));
   auto out = Assess(ind, obs, geo);
-  EXPECT_EQ(Find(out, "E09000001", "2023").vs_england, "Best fifth");
+  EXPECT_EQ(Words(Find(out, "E09000001", "2023").vs_england), "Best fifth");
   EXPECT_EQ(Find(out, "E09000001", "2023").basis, ComparisonBasis::kQuintile);
-  EXPECT_EQ(Find(out, "E06000008", "2023").vs_england, "Worst fifth");
+  EXPECT_EQ(Words(Find(out, "E06000008", "2023").vs_england), "Worst fifth");
   EXPECT_EQ(Find(out, "E06000008", "2023").quintile, 5);
-  EXPECT_EQ(Find(out, "E06000008", "2023").vs_england_998, "Not compared")
+  EXPECT_EQ(Words(Find(out, "E06000008", "2023").vs_england_998), "Not compared")
       << "a fifth is not a significance result";
   EXPECT_EQ(Find(out, kEngland, "2023").basis, ComparisonBasis::kEngland);
   EXPECT_EQ(Find(out, kLondon, "2023").basis, ComparisonBasis::kNotCouncil);
   ind.polarity = Polarity::kNeutral;
   out = Assess(ind, obs, geo);
-  EXPECT_EQ(Find(out, "E09000001", "2023").vs_england, "Lowest fifth");
-  EXPECT_EQ(Find(out, "E06000008", "2023").vs_england, "Highest fifth");
+  EXPECT_EQ(Words(Find(out, "E09000001", "2023").vs_england), "Lowest fifth");
+  EXPECT_EQ(Words(Find(out, "E06000008", "2023").vs_england), "Highest fifth");
   // 29 of 40: too few for fifths; the reason says whether the figures are London's alone.
   ind.polarity = Polarity::kLow;
   obs.erase(obs.begin());
   out = Assess(ind, obs, geo);
   EXPECT_EQ(Find(out, "E09000002", "2023").basis, ComparisonBasis::kFewCouncils);
-  EXPECT_EQ(Find(out, "E09000002", "2023").vs_england, "Not compared");
+  EXPECT_EQ(Words(Find(out, "E09000002", "2023").vs_england), "Not compared");
   std::erase_if(obs, [](const Observation& o) { return o.area.starts_with("E06"); });
   out = Assess(ind, obs, geo);
   EXPECT_EQ(Find(out, "E09000002", "2023").basis, ComparisonBasis::kLondonOnly);
@@ -388,14 +391,14 @@ TEST(EngineTest, AssessAllMatchesAssessIndicatorWhateverTheOrder) {
     EXPECT_EQ(all[i].rank_neighbours, want.rank_neighbours) << i;
   }
   // The series in time order reach five points in 2021 and 2022.
-  EXPECT_NE(Find(p_rows, kBarnet, "2022").recent_trend, "Cannot be calculated");
-  EXPECT_EQ(Find(p_rows, kBarnet, "2020").recent_trend, "Cannot be calculated");
+  EXPECT_NE(Words(Find(p_rows, kBarnet, "2022").recent_trend), "Cannot be calculated");
+  EXPECT_EQ(Words(Find(p_rows, kBarnet, "2020").recent_trend), "Cannot be calculated");
   // An area outside the registry is compared with England but has no region; nor has London
   // any figures here.
-  EXPECT_NE(Find(p_rows, "E99999999", "2022").vs_england, "Not compared");
-  EXPECT_EQ(Find(p_rows, "E99999999", "2022").vs_region, "Not compared");
-  EXPECT_EQ(Find(q_rows, kBarnet, "2017").vs_region, "Not compared");
-  EXPECT_NE(Find(q_rows, kBarnet, "2017").vs_england, "Not compared");
+  EXPECT_NE(Words(Find(p_rows, "E99999999", "2022").vs_england), "Not compared");
+  EXPECT_EQ(Words(Find(p_rows, "E99999999", "2022").vs_region), "Not compared");
+  EXPECT_EQ(Words(Find(q_rows, kBarnet, "2017").vs_region), "Not compared");
+  EXPECT_NE(Words(Find(q_rows, kBarnet, "2017").vs_england), "Not compared");
 }
 
 }  // namespace

@@ -30,29 +30,29 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows) {
 void AppendAssessmentsCsv(const std::vector<Assessment>& rows, std::string& out) {
   for (const Assessment& a : rows) {
     const bool hide = a.suppressed;
-    out += stats::CsvLine({a.indicator,
-                           a.area,
-                           a.period.Label(),
-                           a.breakdown.sex,
-                           a.breakdown.age,
-                           a.breakdown.category_type,
-                           a.breakdown.category,
-                           Num(a.value, hide),
-                           Num(a.lower95, hide),
-                           Num(a.upper95, hide),
-                           Num(a.lower998, hide),
-                           Num(a.upper998, hide),
-                           Num(a.count, hide),
-                           Num(a.denominator, hide),
-                           hide ? std::string() : std::string(a.vs_england),
-                           std::string(ComparisonBasisText(
-                               hide ? ComparisonBasis::kSuppressed : a.basis)),
-                           hide ? std::string() : std::string(a.vs_region),
-                           std::string(a.recent_trend),
-                           Int(a.quintile),
-                           Int(a.rank_london),
-                           Int(a.rank_neighbours),
-                           std::string(a.rag)});
+    out += stats::CsvLine(
+        {a.indicator,
+         a.area,
+         a.period.Label(),
+         a.breakdown.sex,
+         a.breakdown.age,
+         a.breakdown.category_type,
+         a.breakdown.category,
+         Num(a.value, hide),
+         Num(a.lower95, hide),
+         Num(a.upper95, hide),
+         Num(a.lower998, hide),
+         Num(a.upper998, hide),
+         Num(a.count, hide),
+         Num(a.denominator, hide),
+         hide ? std::string() : std::string(Words(a.vs_england)),
+         std::string(ComparisonBasisText(hide ? ComparisonBasis::kSuppressed : a.basis)),
+         hide ? std::string() : std::string(Words(a.vs_region)),
+         std::string(Words(a.recent_trend)),
+         Int(a.quintile),
+         Int(a.rank_london),
+         Int(a.rank_neighbours),
+         std::string(Words(a.rag))});
     out += '\n';
   }
 }

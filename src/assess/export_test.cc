@@ -90,9 +90,9 @@ TEST(ExportTest, ASuppressedFigureHasNoNumbersAndNoComparisons) {
   a.value = 12.5;
   a.count = 3;
   a.denominator = 24;
-  a.vs_england = InternLabel("Worse");
-  a.vs_region = InternLabel("Similar");
-  a.recent_trend = InternLabel("No significant change");
+  a.vs_england = Comparison::kWorse;
+  a.vs_region = Comparison::kSimilar;
+  a.recent_trend = RecentTrend::kNoChange;
   a.basis = ComparisonBasis::kSourceInterval;
   std::string csv = AssessmentsCsv({a});
   EXPECT_THAT(csv, HasSubstr(",12.5,"));
@@ -104,9 +104,9 @@ TEST(ExportTest, ASuppressedFigureHasNoNumbersAndNoComparisons) {
   EXPECT_THAT(csv, ::testing::Not(HasSubstr("Similar")));
   EXPECT_THAT(csv, HasSubstr(",not compared: small numbers are suppressed,"));
   ClearSuppressedComparisons(a);
-  EXPECT_TRUE(a.vs_england.empty());
-  EXPECT_TRUE(a.vs_region.empty());
-  EXPECT_EQ(a.recent_trend, "No significant change");  // a trend of the series, kept
+  EXPECT_EQ(a.vs_england, Comparison::kNone);
+  EXPECT_EQ(a.vs_region, Comparison::kNone);
+  EXPECT_EQ(Words(a.recent_trend), "No significant change");  // a trend of the series, kept
 }
 
 TEST(ExportTest, CatalogueTextCannotStartAFormula) {

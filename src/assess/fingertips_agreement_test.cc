@@ -104,7 +104,7 @@ TEST_F(FingertipsAgreementTest, ComparedToEngland) {
     const Observation& pub = Published(i);
     if (pub.published_vs_england.empty()) continue;
     ++compared;
-    if (Ours(i).vs_england == pub.published_vs_england) {
+    if (Words(Ours(i).vs_england) == pub.published_vs_england) {
       ++agree;
       continue;
     }
@@ -118,11 +118,12 @@ TEST_F(FingertipsAgreementTest, ComparedToEngland) {
     EXPECT_EQ(label, pub.published_vs_england)
         << "unexplained disagreement at " << pub.area << " " << pub.period.Label();
     EXPECT_EQ(std::fmod(pub.count, 5.0), 0.0) << "count not rounded: " << pub.area;
-    std::printf("  explained: %s %s %s: Fingertips '%s', ours '%s' (rounded count %g; published "
-                "interval %g-%g, recomputed %g-%g)\n",
-                pub.area.c_str(), pub.period.Label().c_str(), pub.breakdown.sex.c_str(),
-                pub.published_vs_england.c_str(), std::string(Ours(i).vs_england).c_str(), pub.count,
-                pub.lower95, pub.upper95, Ours(i).lower95, Ours(i).upper95);
+    std::printf(
+        "  explained: %s %s %s: Fingertips '%s', ours '%s' (rounded count %g; published "
+        "interval %g-%g, recomputed %g-%g)\n",
+        pub.area.c_str(), pub.period.Label().c_str(), pub.breakdown.sex.c_str(),
+        pub.published_vs_england.c_str(), std::string(Words(Ours(i).vs_england)).c_str(), pub.count,
+        pub.lower95, pub.upper95, Ours(i).lower95, Ours(i).upper95);
   }
   const double rate = static_cast<double>(agree) / static_cast<double>(compared);
   std::printf("Compared to England: %zu of %zu agree (%.2f%%)\n", agree, compared, 100 * rate);
@@ -136,7 +137,7 @@ TEST_F(FingertipsAgreementTest, ComparedToRegion) {
     const Observation& pub = Published(i);
     if (pub.published_vs_region.empty()) continue;
     ++compared;
-    agree += Ours(i).vs_region == pub.published_vs_region ? 1 : 0;
+    agree += Words(Ours(i).vs_region) == pub.published_vs_region ? 1 : 0;
   }
   std::printf("Compared to Regions: %zu of %zu agree\n", agree, compared);
   EXPECT_GT(compared, 300u);
@@ -173,7 +174,7 @@ TEST_F(FingertipsAgreementTest, RecentTrend) {
     const Observation& pub = Published(i);
     if (pub.published_trend.empty()) continue;
     ++compared;
-    const std::string ours(Ours(i).recent_trend);
+    const std::string ours(Words(Ours(i).recent_trend));
     if (ours == pub.published_trend) {
       ++agree;
       ++significance_agrees;

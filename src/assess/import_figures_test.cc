@@ -100,7 +100,7 @@ TEST_F(ImportFiguresTest, OnlyTheIndicatorTheImportChangedIsJudgedAgain) {
   const auto barnet = *store_->ListAssessments("p", "E09000003");
   ASSERT_EQ(barnet.size(), 3u);
   EXPECT_DOUBLE_EQ(barnet[2].value, 80);
-  EXPECT_EQ(barnet[2].vs_england, "Better");
+  EXPECT_EQ(Words(barnet[2].vs_england), "Better");
   // The same judgements as recomputing everything.
   AssessEverything();
   EXPECT_EQ(Judgements("p"), p_after);

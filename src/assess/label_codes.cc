@@ -1,7 +1,8 @@
-// Registration of the judgement labels in an AssessmentTable.
+// The stats layer's results as judgement labels, one table per polarity.
 #include "assess/label_codes.h"
 
-#include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "stats/quantile.h"
 
@@ -21,38 +22,38 @@ stats::Polarity ToStats(Polarity p) {
 
 namespace {
 
-std::uint8_t Code(AssessmentTable& table, std::string_view label) {
-  const auto it = std::find(table.labels.begin(), table.labels.end(), label);
-  if (it != table.labels.end()) return static_cast<std::uint8_t>(it - table.labels.begin());
-  table.labels.push_back(InternLabel(label));
-  return static_cast<std::uint8_t>(table.labels.size() - 1);
+// The label with the stats layer's words. Words of no label are a fault of this program, found
+// by the tests on the first call.
+template <typename Label>
+Label Known(std::optional<Label> label, std::string_view words) {
+  if (!label)
+    throw std::logic_error("no judgement label has the words \"" + std::string(words) + "\"");
+  return *label;
+}
+
+Comparison ComparisonOf(std::string_view words) { return Known(ParseComparison(words), words); }
+
+LabelCodes LabelsOf(Polarity p) {
+  LabelCodes codes;
+  for (int s = 0; s < kSignificanceCount; ++s) {
+    const auto significance = static_cast<stats::Significance>(s);
+    codes.one_level[s] = ComparisonOf(stats::SignificanceLabel(significance, ToStats(p)));
+    codes.two_level[s] = ComparisonOf(stats::SignificanceLabel(significance, ToStats(p), true));
+  }
+  for (int m = 0; m < kTrendMarkerCount; ++m) {
+    const auto words = stats::TrendLabel(static_cast<stats::TrendMarker>(m), ToStats(p));
+    codes.trend[m] = Known(ParseRecentTrend(words), words);
+  }
+  for (int q = 1; q <= 5; ++q) codes.fifth[q] = ComparisonOf(stats::QuintileLabel(q, ToStats(p)));
+  return codes;
 }
 
 }  // namespace
 
-std::array<LabelCodes, 3> RegisterLabels(AssessmentTable& table) {
-  std::array<LabelCodes, 3> out;
-  Code(table, "");  // code 0: no label
-  for (const Polarity p : {Polarity::kHigh, Polarity::kLow, Polarity::kNeutral}) {
-    LabelCodes& codes = out[static_cast<std::size_t>(p)];
-    for (int s = 0; s < kSignificanceCount; ++s) {
-      const auto significance = static_cast<stats::Significance>(s);
-      codes.one_level[s] = Code(table, stats::SignificanceLabel(significance, ToStats(p)));
-      codes.two_level[s] = Code(table, stats::SignificanceLabel(significance, ToStats(p), true));
-    }
-    for (int m = 0; m < kTrendMarkerCount; ++m) {
-      codes.trend[m] =
-          Code(table, stats::TrendLabel(static_cast<stats::TrendMarker>(m), ToStats(p)));
-    }
-    for (int q = 1; q <= 5; ++q) codes.fifth[q] = Code(table, stats::QuintileLabel(q, ToStats(p)));
-    codes.computed = Code(table, "computed");
-    codes.supplied = Code(table, "supplied");
-    codes.missing = Code(table, "missing");
-    codes.red = Code(table, "red");
-    codes.amber = Code(table, "amber");
-    codes.green = Code(table, "green");
-  }
-  return out;
+const std::array<LabelCodes, 3>& LabelsByPolarity() {
+  static const std::array<LabelCodes, 3> labels{LabelsOf(Polarity::kHigh), LabelsOf(Polarity::kLow),
+                                                LabelsOf(Polarity::kNeutral)};
+  return labels;
 }
 
 }  // namespace waymark::assess

@@ -1,11 +1,11 @@
-// Judgement labels as one-byte codes: every label an assessment can carry is registered in an
-// AssessmentTable once, before any row is written, and rows hold its index.
+// Which judgement label each stats result is: the stats layer gives significances, trend
+// markers and quintiles for a polarity, and an assessment carries core's labels.
 #pragma once
 
 #include <array>
-#include <cstdint>
 
-#include "core/assessment.h"
+#include "core/indicator.h"
+#include "core/judgement_label.h"
 #include "stats/compare.h"
 #include "stats/trend.h"
 
@@ -19,17 +19,16 @@ static_assert(static_cast<int>(stats::TrendMarker::kNoChange) == kTrendMarkerCou
 // The stats layer's polarity for an indicator's.
 stats::Polarity ToStats(Polarity p);
 
-// The label codes of one indicator's polarity: every label an assessment can carry, as its
-// index in AssessmentTable::labels.
+// The labels of one indicator's polarity.
 struct LabelCodes {
-  std::array<std::uint8_t, kSignificanceCount> one_level{};  // by stats::Significance
-  std::array<std::uint8_t, kSignificanceCount> two_level{};
-  std::array<std::uint8_t, kTrendMarkerCount> trend{};  // by stats::TrendMarker
-  std::array<std::uint8_t, 6> fifth{};  // by quintile (1 = best, or lowest when neutral)
-  std::uint8_t computed = 0, supplied = 0, missing = 0, red = 0, amber = 0, green = 0;
+  std::array<Comparison, kSignificanceCount> one_level{};  // by stats::Significance
+  std::array<Comparison, kSignificanceCount> two_level{};
+  std::array<RecentTrend, kTrendMarkerCount> trend{};  // by stats::TrendMarker
+  std::array<Comparison, 6> fifth{};  // by quintile (1 = best, or lowest when neutral)
 };
 
-// The codes for each Polarity (indexed by its value), registered in `table`.
-std::array<LabelCodes, 3> RegisterLabels(AssessmentTable& table);
+// The labels for each Polarity (indexed by its value), read once from the stats layer's words
+// (stats::SignificanceLabel, TrendLabel and QuintileLabel), so the two cannot drift apart.
+const std::array<LabelCodes, 3>& LabelsByPolarity();
 
 }  // namespace waymark::assess

@@ -1,25 +1,12 @@
-// The label pool behind Assessment's judgement fields, and the compact table's conversion to
-// Assessment rows.
+// The compact assessment table's conversion to Assessment rows.
 #include "core/assessment.h"
-
-#include <mutex>
-#include <set>
 
 namespace waymark {
 
-std::string_view InternLabel(std::string_view text) {
-  static std::mutex mutex;
-  static std::set<std::string, std::less<>> pool;
-  const std::lock_guard<std::mutex> lock(mutex);
-  auto it = pool.find(text);
-  if (it == pool.end()) it = pool.emplace(text).first;
-  return *it;
-}
-
 void ClearSuppressedComparisons(Assessment& a) {
   if (!a.suppressed) return;
-  a.vs_england = a.vs_england_998 = a.vs_england_2level = {};
-  a.vs_region = a.vs_region_998 = a.vs_region_2level = {};
+  a.vs_england = a.vs_england_998 = a.vs_england_2level = Comparison::kNone;
+  a.vs_region = a.vs_region_998 = a.vs_region_2level = Comparison::kNone;
   a.basis = ComparisonBasis::kSuppressed;
 }
 
@@ -45,19 +32,19 @@ void AssessmentTable::Get(std::size_t i, Assessment& a) const {
   a.count = r.count;
   a.denominator = r.denominator;
   a.suppressed = r.suppressed;
-  a.value_source = labels[r.value_source];
-  a.vs_england = labels[r.vs_england];
-  a.vs_england_998 = labels[r.vs_england_998];
-  a.vs_england_2level = labels[r.vs_england_2level];
-  a.vs_region = labels[r.vs_region];
-  a.vs_region_998 = labels[r.vs_region_998];
-  a.vs_region_2level = labels[r.vs_region_2level];
-  a.recent_trend = labels[r.recent_trend];
+  a.value_source = r.value_source;
+  a.vs_england = r.vs_england;
+  a.vs_england_998 = r.vs_england_998;
+  a.vs_england_2level = r.vs_england_2level;
+  a.vs_region = r.vs_region;
+  a.vs_region_998 = r.vs_region_998;
+  a.vs_region_2level = r.vs_region_2level;
+  a.recent_trend = r.recent_trend;
   a.quintile = r.quintile;
   a.rank_london = r.rank_london;
   a.rank_neighbours = r.rank_neighbours;
   a.neighbours_ranked = r.neighbours_ranked;
-  a.rag = labels[r.rag];
+  a.rag = r.rag;
   a.rag_rule = b.rag_rules[r.rag_rule];
   a.target = r.target;
   a.basis = r.basis;

@@ -10,12 +10,9 @@
 
 #include "core/comparison_basis.h"
 #include "core/indicator.h"
+#include "core/judgement_label.h"
 
 namespace waymark {
-
-// The same text with static storage: judgements are labels from small fixed sets, so an
-// assessment refers to shared copies instead of holding its own. Thread-safe.
-std::string_view InternLabel(std::string_view text);
 
 struct Assessment {
   std::string indicator;
@@ -30,23 +27,23 @@ struct Assessment {
   double count = kNoValue;
   double denominator = kNoValue;
   bool suppressed = false;     // small numbers hidden before display or export
-  std::string_view value_source;  // "computed" (from counts), "supplied" or "missing"
-  // Fingertips labels: Better/Similar/Worse (Higher/Similar/Lower when neutral), or
-  // "Not compared"; two-level adds "Much better"/"Much worse". When no interval can be had,
-  // vs_england is the council's fifth among English councils ("Best fifth" ... "Worst fifth",
-  // "Lowest fifth" ... "Highest fifth"); `basis` says which, or why there is no comparison.
-  std::string_view vs_england;  // 95% intervals, or a fifth
-  std::string_view vs_england_998;  // 99.8% intervals
-  std::string_view vs_england_2level;
-  std::string_view vs_region;
-  std::string_view vs_region_998;
-  std::string_view vs_region_2level;
-  std::string_view recent_trend;  // Fingertips recent-trend label
+  ValueSource value_source = ValueSource::kNone;
+  // Fingertips labels: Better/Similar/Worse (Higher/Similar/Lower when neutral), or Not
+  // compared; the two-level labels say at which level ("Better (99.8%)"). When no interval can
+  // be had, vs_england is the council's fifth among English councils; `basis` says which, or
+  // why there is no comparison.
+  Comparison vs_england = Comparison::kNone;      // 95% intervals, or a fifth
+  Comparison vs_england_998 = Comparison::kNone;  // 99.8% intervals
+  Comparison vs_england_2level = Comparison::kNone;
+  Comparison vs_region = Comparison::kNone;
+  Comparison vs_region_998 = Comparison::kNone;
+  Comparison vs_region_2level = Comparison::kNone;
+  RecentTrend recent_trend = RecentTrend::kNone;
   int quintile = 0;          // among English councils, 1 = best (0: not compared)
   int rank_london = 0;       // among London boroughs, 1 = best (0: not ranked)
   int rank_neighbours = 0;   // among the area and its statistical neighbours
   int neighbours_ranked = 0;
-  std::string_view rag;      // red, amber, green or "" (no target)
+  Rag rag = Rag::kNone;      // kNone: no target
   std::string rag_rule;      // the rule applied, in words
   double target = kNoValue;
   ComparisonBasis basis = ComparisonBasis::kUnknown;  // of vs_england
@@ -57,8 +54,8 @@ struct Assessment {
 // them when `a` is suppressed. The engine keeps them for its own checks.
 void ClearSuppressedComparisons(Assessment& a);
 
-// One assessment in compact form (112 bytes instead of about 480): the numbers of an
-// Assessment, with its keys and labels as numbers into the dictionaries of its block in an
+// One assessment in compact form (112 bytes instead of about 480): the numbers and labels of an
+// Assessment, with its keys as numbers into the dictionaries of its block in an
 // AssessmentTable.
 struct AssessmentRow {
   double value, lower95, upper95, lower998, upper998, count, denominator, target;
@@ -68,9 +65,11 @@ struct AssessmentRow {
   std::uint32_t period;     // AssessmentBlock::periods index
   std::uint32_t rag_rule;   // AssessmentBlock::rag_rules index
   std::int32_t quintile, rank_london, rank_neighbours, neighbours_ranked;
-  // AssessmentTable::labels indices.
-  std::uint8_t value_source, vs_england, vs_england_998, vs_england_2level, vs_region,
-      vs_region_998, vs_region_2level, recent_trend, rag;
+  ValueSource value_source;
+  Comparison vs_england, vs_england_998, vs_england_2level, vs_region, vs_region_998,
+      vs_region_2level;
+  RecentTrend recent_trend;
+  Rag rag;
   bool suppressed;
   ComparisonBasis basis;
 };
@@ -88,8 +87,6 @@ struct AssessmentBlock {
 // that the threads that fill them are the first to touch their memory.
 class AssessmentTable {
  public:
-  // `label` codes index `labels`, which must have fewer than 256 entries.
-  std::vector<std::string_view> labels;
   std::vector<AssessmentBlock> blocks;
 
   void Allocate(std::size_t rows);

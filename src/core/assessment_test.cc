@@ -1,5 +1,5 @@
 // Tests of the compact assessment table: each row reads back through its own block's
-// dictionaries and the shared labels.
+// dictionaries.
 #include "core/assessment.h"
 
 #include <gtest/gtest.h>
@@ -19,8 +19,6 @@ AssessmentRow Row(std::uint32_t block, std::uint32_t area, std::uint32_t rule, d
 
 AssessmentTable TwoBlocks() {
   AssessmentTable table;
-  table.labels = {InternLabel(""), InternLabel("computed"), InternLabel("Better"),
-                  InternLabel("red")};
   AssessmentBlock p{"p", {"E09000003", "E92000001"}, {Breakdown{}}, {*ParsePeriod("2023")}, {""}};
   AssessmentBlock q{"q",
                     {"E92000001"},
@@ -32,9 +30,9 @@ AssessmentTable TwoBlocks() {
   table.data()[0] = Row(0, 1, 0, 10);
   table.data()[1] = Row(1, 0, 1, 20);
   table.data()[1].period = 1;
-  table.data()[1].vs_england = 2;
-  table.data()[1].rag = 3;
-  table.data()[1].value_source = 1;
+  table.data()[1].vs_england = Comparison::kBetter;
+  table.data()[1].rag = Rag::kRed;
+  table.data()[1].value_source = ValueSource::kComputed;
   table.data()[1].rank_neighbours = 4;
   table.data()[2] = Row(0, 0, 0, 30);
   table.data()[2].suppressed = true;
@@ -50,7 +48,7 @@ TEST(AssessmentTableTest, ReadsEachRowThroughItsBlock) {
   EXPECT_EQ(first.period.Label(), "2023");
   EXPECT_EQ(first.breakdown, Breakdown{});
   EXPECT_EQ(first.value, 10);
-  EXPECT_EQ(first.vs_england, "");
+  EXPECT_EQ(first.vs_england, Comparison::kNone);
   EXPECT_EQ(first.rag_rule, "");
   EXPECT_FALSE(first.suppressed);
   const Assessment second = table[1];
@@ -58,9 +56,9 @@ TEST(AssessmentTableTest, ReadsEachRowThroughItsBlock) {
   EXPECT_EQ(second.area, "E92000001");
   EXPECT_EQ(second.period.Label(), "2022/23");
   EXPECT_EQ(second.breakdown.age, "0-4 yrs");
-  EXPECT_EQ(second.vs_england, "Better");
-  EXPECT_EQ(second.rag, "red");
-  EXPECT_EQ(second.value_source, "computed");
+  EXPECT_EQ(second.vs_england, Comparison::kBetter);
+  EXPECT_EQ(second.rag, Rag::kRed);
+  EXPECT_EQ(second.value_source, ValueSource::kComputed);
   EXPECT_EQ(second.rag_rule, "target 5 for 2022/23");
   EXPECT_EQ(second.rank_neighbours, 4);
   EXPECT_TRUE(std::isnan(second.target));
@@ -76,8 +74,8 @@ TEST(AssessmentTableTest, GetOverwritesEveryField) {
   EXPECT_EQ(a.indicator, "p");
   EXPECT_EQ(a.period.Label(), "2023");
   EXPECT_EQ(a.breakdown.sex, "Persons");
-  EXPECT_EQ(a.vs_england, "");
-  EXPECT_EQ(a.rag, "");
+  EXPECT_EQ(a.vs_england, Comparison::kNone);
+  EXPECT_EQ(a.rag, Rag::kNone);
   EXPECT_EQ(a.rag_rule, "");
   EXPECT_EQ(a.rank_neighbours, 0);
   EXPECT_EQ(a.value, 10);
@@ -90,12 +88,6 @@ TEST(AssessmentTableTest, ConvertsEveryRowInOrder) {
   EXPECT_EQ(rows[1].value, 20);
   EXPECT_EQ(rows[2].value, 30);
   EXPECT_TRUE(AssessmentTable{}.ToAssessments().empty());
-}
-
-TEST(InternLabelTest, SharesOneCopyOfEachText) {
-  const std::string text = "Similar";
-  EXPECT_EQ(InternLabel(text).data(), InternLabel("Similar").data());
-  EXPECT_NE(InternLabel("Better").data(), InternLabel("Similar").data());
 }
 
 }  // namespace

@@ -134,14 +134,6 @@ std::string CheckUpdateText(std::string_view text, std::string_view field, std::
   return normalised;
 }
 
-bool ContainsNoCase(std::string_view text, std::string_view needle) {
-  if (needle.size() > text.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
-    if (StartsWithNoCase(text.substr(i), needle)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string_view TrimBlank(std::string_view text) {
@@ -342,11 +334,9 @@ void AddToCounts(StatusCounts& counts, const ActionStanding& standing) {
   if (standing.overdue) ++counts.overdue;
 }
 
-bool EvidenceDisagrees(std::optional<ActionStatus> status, std::span<const std::string> trends) {
+bool EvidenceDisagrees(std::optional<ActionStatus> status, std::span<const RecentTrend> trends) {
   if (status != ActionStatus::kOnTrack && status != ActionStatus::kComplete) return false;
-  return std::any_of(trends.begin(), trends.end(), [](const std::string& trend) {
-    return ContainsNoCase(trend, "getting worse");
-  });
+  return std::any_of(trends.begin(), trends.end(), IsGettingWorse);
 }
 
 }  // namespace waymark

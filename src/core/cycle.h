@@ -14,6 +14,7 @@
 
 #include "core/access.h"
 #include "core/field_error.h"
+#include "core/judgement_label.h"
 #include "core/plan.h"
 
 namespace waymark {
@@ -179,7 +180,7 @@ void AddToCounts(StatusCounts& counts, const ActionStanding& standing);
 
 // "The evidence and the update disagree": the update says the action is on track (or complete)
 // while an indicator of its objective is getting worse in the latest period. `trends` are the
-// Fingertips recent-trend labels of those indicators for the plan's area.
-bool EvidenceDisagrees(std::optional<ActionStatus> status, std::span<const std::string> trends);
+// recent trends of those indicators for the plan's area.
+bool EvidenceDisagrees(std::optional<ActionStatus> status, std::span<const RecentTrend> trends);
 
 }  // namespace waymark

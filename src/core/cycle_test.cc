@@ -482,8 +482,9 @@ TEST(AddToCounts, CountsByStatusAndNoUpdateWithOverdue) {
 // --- evidence and update ---
 
 TEST(EvidenceDisagrees, OnTrackOrCompleteWhileAnIndicatorGetsWorse) {
-  const std::vector<std::string> worse = {"No significant change", "Increasing and getting worse"};
-  const std::vector<std::string> falling = {"Decreasing and getting worse"};
+  const std::vector<RecentTrend> worse = {RecentTrend::kNoChange,
+                                          RecentTrend::kIncreasingGettingWorse};
+  const std::vector<RecentTrend> falling = {RecentTrend::kDecreasingGettingWorse};
   EXPECT_TRUE(EvidenceDisagrees(ActionStatus::kOnTrack, worse));
   EXPECT_TRUE(EvidenceDisagrees(ActionStatus::kComplete, worse));
   EXPECT_TRUE(EvidenceDisagrees(ActionStatus::kOnTrack, falling));
@@ -492,8 +493,13 @@ TEST(EvidenceDisagrees, OnTrackOrCompleteWhileAnIndicatorGetsWorse) {
     EXPECT_FALSE(EvidenceDisagrees(status, worse)) << ActionStatusName(status);
   }
   EXPECT_FALSE(EvidenceDisagrees(std::nullopt, worse));
-  const std::vector<std::string> fine = {"No significant change", "Increasing and getting better",
-                                         "Trend cannot be calculated", ""};
+  const std::vector<RecentTrend> fine = {RecentTrend::kNoChange,
+                                         RecentTrend::kIncreasingGettingBetter,
+                                         RecentTrend::kDecreasingGettingBetter,
+                                         RecentTrend::kIncreasing,
+                                         RecentTrend::kDecreasing,
+                                         RecentTrend::kCannotBeCalculated,
+                                         RecentTrend::kNone};
   EXPECT_FALSE(EvidenceDisagrees(ActionStatus::kOnTrack, fine));
   EXPECT_FALSE(EvidenceDisagrees(ActionStatus::kOnTrack, {}));
 }

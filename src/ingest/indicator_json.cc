@@ -164,17 +164,17 @@ json AssessmentToJson(const Assessment& a) {
           {"count", hide ? json(nullptr) : Number(a.count)},
           {"denominator", hide ? json(nullptr) : Number(a.denominator)},
           {"suppressed", a.suppressed},
-          {"compared_to_england", a.vs_england},
+          {"compared_to_england", Words(a.vs_england)},
           {"comparison_basis", ComparisonBasisText(a.basis)},
           {"comparison_basis_code", ComparisonBasisCode(a.basis)},
-          {"compared_to_england_99_8", a.vs_england_998},
-          {"compared_to_england_2level", a.vs_england_2level},
-          {"compared_to_region", a.vs_region},
-          {"recent_trend", a.recent_trend},
+          {"compared_to_england_99_8", Words(a.vs_england_998)},
+          {"compared_to_england_2level", Words(a.vs_england_2level)},
+          {"compared_to_region", Words(a.vs_region)},
+          {"recent_trend", Words(a.recent_trend)},
           {"quintile", a.quintile == 0 ? json(nullptr) : json(a.quintile)},
           {"rank_london", a.rank_london == 0 ? json(nullptr) : json(a.rank_london)},
           {"rank_neighbours", a.rank_neighbours == 0 ? json(nullptr) : json(a.rank_neighbours)},
-          {"rag", a.rag},
+          {"rag", Words(a.rag)},
           {"rag_rule", a.rag_rule}};
 }
 

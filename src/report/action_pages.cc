@@ -217,7 +217,7 @@ void LinkedIndicators(Html& h, const ActionPage& page) {
       EnglandJudgement(h, a);
       h.Close("td");
       h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
-      TrendText(h, a.recent_trend);
+      TrendText(h, Words(a.recent_trend));
       h.Close("td");
     }
     h.Close("tr");

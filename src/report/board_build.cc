@@ -100,19 +100,14 @@ ReportIndicator MakeIndicator(const IndicatorData& data, const IndicatorSeries& 
   if (e != nullptr && !e->suppressed) i.england = e->value;
   i.england_text = e ? DisplayValue(ind, *e) : "";
   // A suppressed figure's comparison would say something of the small number: left out.
-  if (!a->suppressed) i.vs_england = std::string(a->vs_england);
+  if (!a->suppressed) i.vs_england = std::string(Words(a->vs_england));
   i.comparison_basis =
       ComparisonBasisText(a->suppressed ? ComparisonBasis::kSuppressed : a->basis);
-  i.recent_trend = std::string(a->recent_trend);
+  i.recent_trend = std::string(Words(a->recent_trend));
   i.spine = AreaSpineRow(data, s, kDefaultArea, p, "spine-" + std::to_string(n));
   if (a->suppressed) i.spine.judgement.clear();
   i.trend = AreaTrendChart(data, s, kDefaultArea, "trend-" + std::to_string(n));
   return i;
-}
-
-bool IsWorse(std::string_view label) { return label == "Worse" || label == "Much worse"; }
-bool IsGettingWorse(std::string_view trend) {
-  return trend.find("getting worse") != std::string_view::npos;
 }
 
 std::string StandingLabel(const ActionStanding& standing) {
@@ -130,7 +125,7 @@ struct ActionContext {
 };
 
 ReportAction MakeAction(const ActionContext& cx, const Action& action,
-                        std::span<const std::string> trends) {
+                        std::span<const RecentTrend> trends) {
   ReportAction a;
   a.id = action.id;
   a.title = action.title;
@@ -161,10 +156,11 @@ ReportAction MakeAction(const ActionContext& cx, const Action& action,
 
 void Count(ReportCounts& c, const ReportIndicator& i) {
   ++c.indicators;
-  if (i.vs_england == "Better" || i.vs_england == "Much better") ++c.better;
-  if (i.vs_england == "Similar") ++c.similar;
-  if (IsWorse(i.vs_england)) ++c.worse;
-  if (IsGettingWorse(i.recent_trend)) ++c.getting_worse;
+  const Comparison england = i.EnglandComparison();
+  if (IsBetter(england)) ++c.better;
+  if (england == Comparison::kSimilar) ++c.similar;
+  if (IsWorse(england)) ++c.worse;
+  if (IsGettingWorse(i.Trend())) ++c.getting_worse;
 }
 
 void Count(ReportCounts& c, const ReportAction& a) {
@@ -217,14 +213,14 @@ ReportOutcome MakeOutcome(const BoardInputs& in, const ActionContext& cx, const 
     obj.id = objective.id;
     obj.title = objective.title;
     obj.commentary = TextFor(cx.commentary, "objective:" + objective.id);
-    std::vector<std::string> trends;
+    std::vector<RecentTrend> trends;
     if (in.data != nullptr) {
       for (const IndicatorSeries* s : ObjectiveIndicators(*in.data, *in.plan, objective)) {
         obj.indicators.push_back(MakeIndicator(*in.data, *s, ++indicator_n));
         obj.indicators.back().gaps = LatestGaps(in.gaps, s->indicator.id);
         obj.indicators.back().commentary =
             TextFor(cx.commentary, "indicator:" + obj.indicators.back().id);
-        trends.push_back(obj.indicators.back().recent_trend);
+        trends.push_back(obj.indicators.back().Trend());
         Count(o.counts, obj.indicators.back());
       }
     }
@@ -359,9 +355,9 @@ std::vector<ReportException> SelectExceptions(const std::vector<ReportOutcome>& 
     for (const ReportObjective& obj : o.objectives) {
       for (const ReportIndicator& i : obj.indicators) {
         std::optional<ExceptionRule> rule;
-        if (IsWorse(i.vs_england)) {
+        if (IsWorse(i.EnglandComparison())) {
           rule = ExceptionRule::kWorseThanEngland;
-        } else if (IsGettingWorse(i.recent_trend)) {
+        } else if (IsGettingWorse(i.Trend())) {
           rule = ExceptionRule::kGettingWorse;
         }
         if (rule) {

@@ -68,6 +68,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReportIndex, title, area_name, y
                                                 previous_year, previous_score, previous_rank,
                                                 movers)
 
+Comparison ReportIndicator::EnglandComparison() const {
+  return ParseComparison(vs_england).value_or(Comparison::kNone);
+}
+
+RecentTrend ReportIndicator::Trend() const {
+  return ParseRecentTrend(recent_trend).value_or(RecentTrend::kNone);
+}
+
 namespace {
 
 constexpr std::array<std::pair<ExceptionRule, std::string_view>, 7> kRuleNames = {{

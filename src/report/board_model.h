@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/board_report.h"
+#include "core/judgement_label.h"
 #include "core/result.h"
 #include "report/charts.h"
 
@@ -48,14 +49,18 @@ struct ReportIndicator {
   std::string england_text;
   std::string interval_text;  // "95.1 to 97.3" or ""
   bool suppressed = false;
-  std::string vs_england;    // Fingertips label or a fifth, "" when not compared
+  std::string vs_england;        // Fingertips label or a fifth (Words), "" when not compared
   std::string comparison_basis;  // ComparisonBasisText: the method, or why not compared
-  std::string recent_trend;  // Fingertips recent-trend label, "" when none
+  std::string recent_trend;      // Fingertips recent-trend label (Words), "" when none
   std::string polarity;      // "high", "low" or "neutral"
   SpineRow spine;
   TrendChart trend;
   std::string commentary;
   std::vector<ReportGap> gaps;  // one per group of each breakdown, when it has a gap
+
+  // The labels read back from the words kept in the report (kNone for words of no label).
+  Comparison EnglandComparison() const;
+  RecentTrend Trend() const;
 };
 
 // One action with its update of the report's cycle.

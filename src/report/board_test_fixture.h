@@ -55,8 +55,8 @@ inline Assessment Figure(const char* indicator, std::string_view area, const cha
   a.value = value;
   a.lower95 = value - 1;
   a.upper95 = value + 1;
-  a.vs_england = InternLabel(vs_england);
-  a.recent_trend = InternLabel(trend);
+  a.vs_england = ParseComparison(vs_england).value();
+  a.recent_trend = ParseRecentTrend(trend).value();
   return a;
 }
 

@@ -170,8 +170,6 @@ std::string JudgementReportClass(std::string_view label) {
   return "report-tag report-tag--" + std::string(LookOf(label).report);
 }
 
-bool IsFifth(std::string_view label) { return LookOf(label).report == "fifth"; }
-
 // Method: "nice numbers" for graph labels (Heckbert, Graphics Gems, 1990): the step is 1, 2 or
 // 5 times a power of ten, chosen so that about four to six intervals cover the range, and the
 // axis runs from the multiple of the step at or below the lowest value to the one at or above

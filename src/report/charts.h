@@ -26,8 +26,6 @@ std::string_view JudgementLetter(std::string_view label);
 // report's ("report-tag report-tag--better", ..., "report-tag report-tag--fifth").
 std::string JudgementTagClass(std::string_view label);
 std::string JudgementReportClass(std::string_view label);
-// True for a council's fifth among English councils ("Best fifth", "Lowest fifth", ...).
-bool IsFifth(std::string_view label);
 
 // Text and axis colours every chart shares.
 inline constexpr std::string_view kChartInk = "#0b0c0c";

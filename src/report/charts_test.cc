@@ -125,8 +125,6 @@ TEST(ChartsTest, PaletteHasTextLabelsAndReadableInk) {
   EXPECT_EQ(JudgementInk("Best fifth"), "#ffffff");
   EXPECT_EQ(JudgementInk("Middle fifth"), "#0b0c0c");
   EXPECT_NE(JudgementFill("Best fifth"), JudgementFill("Better"));
-  EXPECT_TRUE(IsFifth("Second-best fifth"));
-  EXPECT_FALSE(IsFifth("Better"));
   EXPECT_EQ(JudgementTagClass("Better"), "govuk-tag govuk-tag--green");
   EXPECT_EQ(JudgementTagClass("Worst fifth"), "govuk-tag govuk-tag--purple");
   EXPECT_EQ(JudgementTagClass(""), "govuk-tag govuk-tag--grey");
@@ -195,8 +193,8 @@ Assessment Row(std::string area, int year, double value, std::string_view vs) {
   a.upper95 = value + 1;
   a.count = value * 10;
   a.denominator = 1000;
-  a.vs_england = InternLabel(vs);
-  a.recent_trend = InternLabel("Increasing and getting better");
+  a.vs_england = ParseComparison(vs).value();
+  a.recent_trend = RecentTrend::kIncreasingGettingBetter;
   return a;
 }
 

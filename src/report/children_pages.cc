@@ -67,9 +67,10 @@ const Kind& ActionKind(const ReportAction& a) {
 }
 
 const Kind& SignKind(const ReportIndicator& i) {
-  if (i.vs_england == "Better" || i.vs_england == "Much better") return kSignBetter;
-  if (i.vs_england == "Similar") return kSignSimilar;
-  if (i.vs_england == "Worse" || i.vs_england == "Much worse") return kSignWorse;
+  const Comparison c = i.EnglandComparison();
+  if (IsBetter(c)) return kSignBetter;
+  if (c == Comparison::kSimilar) return kSignSimilar;
+  if (IsWorse(c)) return kSignWorse;
   return kSignOther;
 }
 
@@ -209,7 +210,7 @@ int SignsGettingBetter(const ReportOutcome& outcome) {
   int n = 0;
   for (const ReportObjective& obj : outcome.objectives) {
     for (const ReportIndicator& i : obj.indicators) {
-      if (i.recent_trend.find("getting better") != std::string::npos) ++n;
+      if (IsGettingBetter(i.Trend())) ++n;
     }
   }
   return n;

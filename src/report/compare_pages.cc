@@ -74,9 +74,8 @@ void RugCell(Html& h, const Assessment* a) {
     h.Close("td");
     return;
   }
-  const std::string_view label = a->suppressed || a->vs_england.empty()
-                                     ? std::string_view("Not compared")
-                                     : a->vs_england;
+  const Comparison c = a->suppressed ? Comparison::kNone : a->vs_england;
+  const std::string_view label = Words(c == Comparison::kNone ? Comparison::kNotCompared : c);
   const auto basis = a->suppressed ? ComparisonBasis::kSuppressed : a->basis;
   const std::string letter(JudgementLetter(label));
   h.Open("td", {{"class", "govuk-table__cell waymark-rug-cell waymark-j-" + letter}});
@@ -122,7 +121,7 @@ SpineRow AreaSpineRow(const IndicatorData& data, const IndicatorSeries& s, std::
   spine.q25 = Quantile(councils, 0.25);
   spine.q75 = Quantile(councils, 0.75);
   spine.max = councils.empty() ? kNoValue : councils.back();
-  spine.judgement = a ? std::string(a->vs_england) : std::string();
+  spine.judgement = a ? std::string(Words(a->vs_england)) : std::string();
   spine.description = area_name + " " + (a ? DisplayValue(s.indicator, *a) : "no figure") +
                       ", England " + ChartNumber(spine.england) +
                       " (centre line); councils range from " + ChartNumber(spine.min) + " to " +
@@ -166,7 +165,7 @@ void ComparisonSection(Html& h, const IndicatorData& data, const IndicatorSeries
       b.lower = a->lower95;
       b.upper = a->upper95;
     }
-    b.judgement = std::string(a->vs_england);
+    b.judgement = std::string(Words(a->vs_england));
     b.highlight = a->area == area;
     ++rank;
     if (b.highlight) area_rank = std::to_string(rank);
@@ -353,7 +352,7 @@ std::string RenderAreaPage(const IndicatorData& data, const Area& area,
     EnglandJudgement(h, *a);
     h.Close("td");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
-    TrendText(h, a->recent_trend);
+    TrendText(h, Words(a->recent_trend));
     h.Close("td").Close("tr");
   }
   h.Close("tbody").Close("table");
@@ -385,13 +384,14 @@ Html OverviewIndicatorSummary(const IndicatorData& data, const Plan& plan, const
     const Assessment* a = data.At(s, kDefaultArea, p);
     if (a == nullptr) continue;
     ++linked;
-    const std::string_view j = JudgementLetter(a->vs_england);
-    better += j == "B";
-    similar += j == "S";
-    worse += j == "W";
-    fifth += IsFifth(a->vs_england) ? 1 : 0;
-    other += j != "B" && j != "S" && j != "W" && !IsFifth(a->vs_england);
-    improving += a->recent_trend.find("getting better") != std::string_view::npos;
+    const Comparison c = a->vs_england;
+    const bool is_better = IsBetter(c), is_similar = c == Comparison::kSimilar;
+    better += is_better ? 1 : 0;
+    similar += is_similar ? 1 : 0;
+    worse += IsWorse(c) ? 1 : 0;
+    fifth += IsFifth(c) ? 1 : 0;
+    other += !is_better && !is_similar && !IsWorse(c) && !IsFifth(c) ? 1 : 0;
+    improving += IsGettingBetter(a->recent_trend) ? 1 : 0;
   }
   Html h;
   if (linked == 0) return h;
@@ -447,7 +447,7 @@ Html OutcomeIndicatorSpine(const IndicatorData& data, const Plan& plan, const Ou
     EnglandJudgement(rows, *a);
     rows.Close("td");
     rows.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
-    TrendText(rows, a->recent_trend);
+    TrendText(rows, Words(a->recent_trend));
     rows.Close("td").Close("tr");
   }
   if (n == 0) return h;

@@ -21,7 +21,7 @@ Assessment Judged(const std::string& indicator, const std::string& area, const s
   a.period = *ParsePeriod(period);
   a.breakdown.sex = sex;
   a.value = value;
-  a.vs_england = "Better";
+  a.vs_england = Comparison::kBetter;
   return a;
 }
 
@@ -104,7 +104,7 @@ TEST(IndicatorDataTest, CatalogueOrderUncataloguedLeftOutSuppressedComparisonsCl
   EXPECT_TRUE(data.Series()[1].rows.empty());  // catalogued, no judgements yet
   EXPECT_EQ(data.Find("z"), nullptr);
   const Assessment& b = data.Series()[0].rows.at(0);
-  EXPECT_TRUE(b.vs_england.empty());
+  EXPECT_EQ(b.vs_england, Comparison::kNone);
   EXPECT_EQ(b.basis, ComparisonBasis::kSuppressed);
 }
 

@@ -148,7 +148,7 @@ void TrendSection(Html& h, const IndicatorData& data, const IndicatorSeries& s,
     RegionJudgement(h, a);
     h.Close("td");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Trend"}});
-    TrendText(h, a.recent_trend);
+    TrendText(h, Words(a.recent_trend));
     h.Close("td").Close("tr");
   }
   h.Close("tbody").Close("table");
@@ -185,16 +185,16 @@ TrendChart AreaTrendChart(const IndicatorData& data, const IndicatorSeries& s,
     if (const Assessment* l = data.At(s, kLondonCode, a->period); l && !l->suppressed) {
       p.london = l->value;
     }
-    p.judgement = std::string(a->vs_england);
+    p.judgement = std::string(Words(a->vs_england));
     chart.points.push_back(std::move(p));
   }
   const Assessment& last = *rows.back();
-  chart.description = name + ": " + std::to_string(shown) + " figures from " +
-                      rows.front()->period.Label() + " to " + last.period.Label() +
-                      ", the latest " + DisplayValue(ind, last) + " (" +
-                      std::string(last.vs_england.empty() ? "not compared" : last.vs_england) +
-                      " compared with England), with 95% intervals and the England and London "
-                      "figures as lines. The table below gives every figure.";
+  chart.description =
+      name + ": " + std::to_string(shown) + " figures from " + rows.front()->period.Label() +
+      " to " + last.period.Label() + ", the latest " + DisplayValue(ind, last) + " (" +
+      std::string(last.vs_england == Comparison::kNone ? "not compared" : Words(last.vs_england)) +
+      " compared with England), with 95% intervals and the England and London "
+      "figures as lines. The table below gives every figure.";
   return chart;
 }
 
@@ -220,7 +220,7 @@ void JudgementTag(Html& h, std::string_view label) {
 }
 
 void EnglandJudgement(Html& h, const Assessment& a) {
-  JudgementTag(h, a.suppressed ? std::string_view() : a.vs_england);
+  JudgementTag(h, a.suppressed ? std::string_view() : Words(a.vs_england));
   const ComparisonBasis basis = a.suppressed ? ComparisonBasis::kSuppressed : a.basis;
   h.Text(" ");
   h.Element("span", {{"class", "waymark-basis"}, {"aria-hidden", "true"}},
@@ -230,9 +230,9 @@ void EnglandJudgement(Html& h, const Assessment& a) {
 }
 
 void RegionJudgement(Html& h, const Assessment& a) {
-  const std::string_view label = a.suppressed ? std::string_view() : a.vs_region;
-  JudgementTag(h, label);
-  if (!label.empty() && label != "Not compared") return;
+  const Comparison c = a.suppressed ? Comparison::kNone : a.vs_region;
+  JudgementTag(h, Words(c));
+  if (c != Comparison::kNone && c != Comparison::kNotCompared) return;
   // Why not: the region comparison needs an interval and a figure for the region.
   std::string_view reason = "No interval";
   if (a.suppressed) {

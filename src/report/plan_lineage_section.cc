@@ -99,7 +99,7 @@ void IndicatorRow(Html& h, const PersistingIndicator& p, const IndicatorData* da
     Cell(h, "Latest figure",
          DisplayValue(s->indicator, *rows.back()) + " (" + rows.back()->period.Label() + ")");
     h.Open("td", {{"class", "govuk-table__cell"}, {"data-label", "Recent trend"}});
-    TrendText(h, rows.back()->recent_trend);
+    TrendText(h, Words(rows.back()->recent_trend));
     h.Close("td");
   }
   h.Close("tr");

@@ -32,9 +32,9 @@ std::vector<const IndicatorSeries*> ObjectiveIndicators(const IndicatorData& dat
   return out;
 }
 
-std::vector<std::string> ObjectiveTrends(const IndicatorData& data, const Plan& plan,
+std::vector<RecentTrend> ObjectiveTrends(const IndicatorData& data, const Plan& plan,
                                          const Objective& objective) {
-  std::vector<std::string> trends;
+  std::vector<RecentTrend> trends;
   for (const IndicatorSeries* s : ObjectiveIndicators(data, plan, objective)) {
     const auto rows = data.ForArea(*s, kDefaultArea);
     if (!rows.empty()) trends.emplace_back(rows.back()->recent_trend);
@@ -68,7 +68,7 @@ PlanProgress BuildProgress(const Plan& plan, std::span<const ReportingCycle> cyc
   for (const Outcome& outcome : plan.outcomes) {
     StatusCounts& outcome_counts = progress.by_outcome[outcome.id];
     for (const Objective& objective : outcome.objectives) {
-      std::optional<std::vector<std::string>> trends;
+      std::optional<std::vector<RecentTrend>> trends;
       for (const Action& action : objective.actions) {
         ActionProgress a;
         a.outcome = &outcome;

@@ -40,7 +40,7 @@ struct PlanProgress {
 
 // The recent-trend labels, for the plan's council (kDefaultArea), of the indicators linked to
 // `objective` in the latest period each has there.
-std::vector<std::string> ObjectiveTrends(const IndicatorData& data, const Plan& plan,
+std::vector<RecentTrend> ObjectiveTrends(const IndicatorData& data, const Plan& plan,
                                          const Objective& objective);
 
 // The indicators linked to `objective` of `plan` (catalogue `plan` and `objectives`).

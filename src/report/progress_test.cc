@@ -158,7 +158,7 @@ TEST(Progress, TheEvidenceAndTheUpdateDisagree) {
     a.area = std::string(kDefaultArea);
     a.period = *ParsePeriod(period);
     a.value = 10;
-    a.recent_trend = InternLabel(trend);
+    a.recent_trend = ParseRecentTrend(trend).value();
     return a;
   };
   const std::vector<Area> areas = {{std::string(kDefaultArea), "Barnet", AreaType::kCouncil, "", ""}};

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 #include "stats/count_estimate.h"
 #include "store/block_codec.h"
@@ -37,17 +38,43 @@ std::array<double*, kNumbers> NumbersOf(Assessment& a) {
 }
 
 std::array<std::string_view, kTexts> TextsOf(const Assessment& a) {
-  return {a.value_source,
-          a.vs_england,
-          a.vs_england_998,
-          a.vs_england_2level,
-          a.vs_region,
-          a.vs_region_998,
-          a.vs_region_2level,
-          a.recent_trend,
-          a.rag,
+  return {Words(a.value_source),
+          Words(a.vs_england),
+          Words(a.vs_england_998),
+          Words(a.vs_england_2level),
+          Words(a.vs_region),
+          Words(a.vs_region_998),
+          Words(a.vs_region_2level),
+          Words(a.recent_trend),
+          Words(a.rag),
           a.rag_rule,
           ComparisonBasisCode(a.basis)};
+}
+
+// A block's text with what it says as each kind of label, read once per text rather than
+// once per judgement; nullopt where its words are no label of that kind.
+struct Meaning {
+  std::string_view text;
+  std::optional<ValueSource> source;
+  std::optional<Comparison> comparison;
+  std::optional<RecentTrend> trend;
+  std::optional<Rag> rag;
+  std::optional<ComparisonBasis> basis;
+};
+
+Meaning MeaningOf(std::string_view text) {
+  return {
+      text,           ParseValueSource(text),        ParseComparison(text), ParseRecentTrend(text),
+      ParseRag(text), ParseComparisonBasisCode(text)};
+}
+
+const std::vector<Meaning>& KnownMeanings() {
+  static const std::vector<Meaning> meanings = [] {
+    std::vector<Meaning> out;
+    for (const std::string_view text : KnownJudgementTexts()) out.push_back(MeaningOf(text));
+    return out;
+  }();
+  return meanings;
 }
 
 std::array<int, kRanks> RanksOf(const Assessment& a) {
@@ -138,8 +165,8 @@ bool Derive(const JudgementMethod& method, Assessment& a) {
 }
 
 // Reads an entry of a block whose format allows `flags` (kDerivedFlag from format 3).
-bool ReadEntry(Reader& in, const std::vector<std::string_view>& texts,
-               const JudgementMethod& method, std::uint8_t flags, Assessment& a) {
+bool ReadEntry(Reader& in, const std::vector<Meaning>& texts, const JudgementMethod& method,
+               std::uint8_t flags, Assessment& a) {
   a.period = in.ReadPeriod();
   const std::uint8_t low = in.Byte();
   const std::uint8_t high = in.Byte();
@@ -148,23 +175,26 @@ bool ReadEntry(Reader& in, const std::vector<std::string_view>& texts,
   for (std::size_t i = 0; i < kNumbers; ++i) {
     *numbers[i] = in.Number(static_cast<std::uint8_t>((tags >> (2 * i)) & 3));
   }
-  std::array<std::string_view, kTexts> read{};
-  for (std::string_view& text : read) {
+  std::array<const Meaning*, kTexts> read{};
+  for (const Meaning*& text : read) {
     const std::uint64_t index = in.Varint();
     if (index >= texts.size()) return false;
-    text = texts[index];
+    text = &texts[index];
   }
-  a.value_source = read[0];
-  a.vs_england = read[1];
-  a.vs_england_998 = read[2];
-  a.vs_england_2level = read[3];
-  a.vs_region = read[4];
-  a.vs_region_998 = read[5];
-  a.vs_region_2level = read[6];
-  a.recent_trend = read[7];
-  a.rag = read[8];
-  a.rag_rule = read[9];
-  a.basis = ParseComparisonBasisCode(read[10]).value_or(ComparisonBasis::kUnknown);
+  // Each label must be one of its kind: other words are damage.
+  const auto comparisons = {&a.vs_england, &a.vs_england_998, &a.vs_england_2level,
+                            &a.vs_region,  &a.vs_region_998,  &a.vs_region_2level};
+  std::size_t at = 1;
+  for (Comparison* c : comparisons) {
+    if (!read[at]->comparison) return false;
+    *c = *read[at++]->comparison;
+  }
+  if (!read[0]->source || !read[7]->trend || !read[8]->rag) return false;
+  a.value_source = *read[0]->source;
+  a.recent_trend = *read[7]->trend;
+  a.rag = *read[8]->rag;
+  a.rag_rule = read[9]->text;
+  a.basis = read[10]->basis.value_or(ComparisonBasis::kUnknown);
   for (int* rank : RanksOf(a)) {
     const std::int64_t v = codec::UnZigZag(in.Varint());
     if (v < -1000000000 || v > 1000000000) return false;
@@ -245,15 +275,12 @@ Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
   }
   const std::uint64_t count = in.Varint();
   if (count > block.size()) return damaged(before);
-  // Each text once into the label pool: the rows then share its copies. From format 2 the
-  // indices count the known texts first.
-  std::vector<std::string_view> texts;
-  if (format != kTextsFormat) {
-    const auto known = KnownJudgementTexts();
-    texts.assign(known.begin(), known.end());
-  }
+  // Each text read once for what it says. From format 2 the indices count the known texts
+  // first.
+  std::vector<Meaning> texts;
+  if (format != kTextsFormat) texts = KnownMeanings();
   texts.reserve(texts.size() + count);
-  for (std::uint64_t i = 0; i < count && !in.failed(); ++i) texts.push_back(InternLabel(in.Text()));
+  for (std::uint64_t i = 0; i < count && !in.failed(); ++i) texts.push_back(MeaningOf(in.Text()));
   const std::uint64_t rows = in.Varint();
   if (in.failed() || rows > block.size()) return damaged(before);
   for (std::uint64_t i = 0; i < rows; ++i) {

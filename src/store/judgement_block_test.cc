@@ -5,7 +5,10 @@
 #include "store/judgement_block.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -30,19 +33,19 @@ Assessment Sample(const std::string& period) {
   a.count = 1234567;
   a.denominator = 7;
   a.target = 15.5;
-  a.value_source = "computed";
-  a.vs_england = "Better";
-  a.vs_england_998 = "Similar";
-  a.vs_england_2level = "Much better";
-  a.vs_region = "Worse";
-  a.vs_region_998 = "Not compared";
-  a.vs_region_2level = "";
-  a.recent_trend = "Increasing and getting better";
+  a.value_source = ValueSource::kComputed;
+  a.vs_england = Comparison::kBetter;
+  a.vs_england_998 = Comparison::kSimilar;
+  a.vs_england_2level = Comparison::kBetter998;
+  a.vs_region = Comparison::kWorse;
+  a.vs_region_998 = Comparison::kNotCompared;
+  a.vs_region_2level = Comparison::kNone;
+  a.recent_trend = RecentTrend::kIncreasingGettingBetter;
   a.quintile = 2;
   a.rank_london = 31;
   a.rank_neighbours = 4;
   a.neighbours_ranked = 11;
-  a.rag = "green";
+  a.rag = Rag::kGreen;
   a.rag_rule = "at or above the target of 15.5 (ünïcode)";
   a.basis = ComparisonBasis::kWilson95;
   a.suppressed = false;
@@ -120,7 +123,10 @@ TEST(JudgementBlockTest, EveryFieldAndPeriodKindRoundTrips) {
   rows[1].value = -0.0;  // a negative zero is kept as a double, not made a whole number
   rows[1].suppressed = true;
   rows[1].basis = ComparisonBasis::kSuppressed;
-  rows[2].value_source = "missing";
+  rows[2].value_source = ValueSource::kMissing;
+  rows[2].vs_england = Comparison::kSecondHighestFifth;
+  rows[2].recent_trend = RecentTrend::kCannotBeCalculated;
+  rows[2].rag = Rag::kNone;
   rows[2].value = kNoValue;
   rows[2].rag_rule = "";
   rows[2].rank_london = -3;
@@ -132,25 +138,23 @@ TEST(JudgementBlockTest, EveryFieldAndPeriodKindRoundTrips) {
   for (std::size_t i = 0; i < rows.size(); ++i) ExpectSame(rows[i], back[i]);
 }
 
-TEST(JudgementBlockTest, DecodingAppendsAndSharesLabelsWithThePool) {
+TEST(JudgementBlockTest, DecodingAppends) {
   std::vector<Assessment> back(1);
   ASSERT_TRUE(DecodeJudgements(Encode({Sample("2019"), Sample("2020")}), kSeries, back));
   ASSERT_EQ(back.size(), 3u);
-  // A known label is the fixed table's text; another is the label pool's.
-  EXPECT_EQ(back[1].vs_england.data(), KnownJudgementTexts()[9].data());
-  EXPECT_EQ(back[2].vs_england.data(), back[1].vs_england.data());
-  EXPECT_EQ(back[1].vs_england_2level.data(), InternLabel("Much better").data());
-  EXPECT_EQ(back[2].vs_england_2level.data(), back[1].vs_england_2level.data());
+  EXPECT_EQ(back[0].vs_england, Comparison::kNone);
+  EXPECT_EQ(back[1].vs_england, Comparison::kBetter);
+  EXPECT_EQ(back[2].vs_england_2level, Comparison::kBetter998);
+  EXPECT_EQ(back[2].period.Label(), "2020");
 }
 
 TEST(JudgementBlockTest, KnownTextsAreWrittenAsCodesAndOthersInTheBlock) {
   const std::string block = Encode({Sample("2019")});
   EXPECT_EQ(block[0], 3);
-  for (const std::string_view label :
-       {"Better", "Similar", "Increasing and getting better", "computed", "green", "wilson-95"}) {
+  for (const std::string_view label : {"Better", "Similar", "Increasing and getting better",
+                                       "computed", "green", "wilson-95", "(99.8%)"}) {
     EXPECT_EQ(block.find(label), std::string::npos) << label;
   }
-  EXPECT_NE(block.find("Much better"), std::string::npos);
   EXPECT_NE(block.find("at or above the target of 15.5"), std::string::npos);
   // Each known text once, so that an index means one text only.
   const auto known = KnownJudgementTexts();
@@ -164,28 +168,76 @@ TEST(JudgementBlockTest, KnownTextsAreWrittenAsCodesAndOthersInTheBlock) {
   }
 }
 
+// A format 1 block of `texts` and one judgement: 2019 (a calendar year), no numbers, the text
+// indices `indices` (value source, the six comparisons, trend, rating, rule, basis), ranks 0,
+// not suppressed.
+std::string FormatOneBlock(const std::vector<std::string>& texts,
+                           const std::array<std::uint8_t, 11>& indices) {
+  std::string block{'\x01', static_cast<char>(texts.size())};
+  for (const std::string& text : texts) {
+    block.push_back(static_cast<char>(text.size()));
+    block += text;
+  }
+  block.push_back('\x01');
+  block.append("\x00\xc6\x1f\x01\x00\x00", 6);
+  for (const std::uint8_t index : indices) block.push_back(static_cast<char>(index));
+  block.append(4 + 1, '\0');
+  return block;
+}
+
 TEST(JudgementBlockTest, AFormatOneBlockKeepsReadingItsOwnTexts) {
-  // Format 1, one text ("Better"), one judgement: 2019 (a calendar year), no numbers, every
-  // text index 0, ranks 0, not suppressed.
-  std::string block(
-      "\x01\x01\x06"
-      "Better"
-      "\x01\x00\xc6\x1f\x01\x00\x00",
-      16);
-  block.append(11 + 4 + 1, '\0');
+  const std::string block =
+      FormatOneBlock({"", "Better", "computed", "Increasing and getting worse", "amber",
+                      "across the target", "byar-95"},
+                     {2, 1, 0, 0, 1, 0, 0, 3, 4, 5, 6});
   std::vector<Assessment> back;
   ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0].period.Label(), "2019");
-  EXPECT_EQ(back[0].vs_england, "Better");
-  EXPECT_EQ(back[0].recent_trend, "Better");
-  EXPECT_EQ(back[0].basis, ComparisonBasis::kUnknown);
-  // The same bytes as format 2: index 0 is the first known text ("") instead.
-  block[0] = 2;
+  EXPECT_EQ(back[0].value_source, ValueSource::kComputed);
+  EXPECT_EQ(back[0].vs_england, Comparison::kBetter);
+  EXPECT_EQ(back[0].vs_england_998, Comparison::kNone);
+  EXPECT_EQ(back[0].vs_region, Comparison::kBetter);
+  EXPECT_EQ(back[0].recent_trend, RecentTrend::kIncreasingGettingWorse);
+  EXPECT_EQ(back[0].rag, Rag::kAmber);
+  EXPECT_EQ(back[0].rag_rule, "across the target");
+  EXPECT_EQ(back[0].basis, ComparisonBasis::kByar95);
+  // Format 2 numbers the known texts first: index 0 is "" and 1 is "computed".
+  std::string coded = FormatOneBlock({"Better"}, {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  coded[0] = 2;
   back.clear();
-  ASSERT_TRUE(DecodeJudgements(block, kSeries, back));
+  ASSERT_TRUE(DecodeJudgements(coded, kSeries, back));
   ASSERT_EQ(back.size(), 1u);
-  EXPECT_EQ(back[0].vs_england, "");
+  EXPECT_EQ(back[0].value_source, ValueSource::kComputed);
+  EXPECT_EQ(back[0].vs_england, Comparison::kNone);
+  EXPECT_EQ(back[0].basis, ComparisonBasis::kUnknown);
+}
+
+TEST(JudgementBlockTest, ALabelOfUnknownWordsIsRefused) {
+  const std::array<std::uint8_t, 11> none{};
+  std::vector<Assessment> back(1);
+  // Words that were never a label, and a label's words in another label's place.
+  for (std::size_t field = 0; field < 9; ++field) {
+    for (const std::string words : {"Much better", "Better", "computed", "green"}) {
+      std::array<std::uint8_t, 11> indices = none;
+      indices[field] = 1;
+      const bool fits = (field == 0 && words == "computed") ||
+                        (field >= 1 && field <= 6 && words == "Better") ||
+                        (field == 8 && words == "green");
+      const auto result = DecodeJudgements(FormatOneBlock({"", words}, indices), kSeries, back);
+      EXPECT_EQ(static_cast<bool>(result), fits) << field << " " << words;
+      if (!fits) {
+        EXPECT_EQ(back.size(), 1u);
+      }
+      back.resize(1);
+    }
+  }
+  // The rule may be any words; an unknown basis is read as not recorded.
+  std::array<std::uint8_t, 11> free = none;
+  free[9] = free[10] = 1;
+  ASSERT_TRUE(DecodeJudgements(FormatOneBlock({"", "Much better"}, free), kSeries, back));
+  EXPECT_EQ(back.back().rag_rule, "Much better");
+  EXPECT_EQ(back.back().basis, ComparisonBasis::kUnknown);
 }
 
 TEST(JudgementBlockTest, AFormatThreeBlockNamesItsMethodAndCheckedFlags) {

@@ -197,7 +197,7 @@ TEST_F(PgSchemaTest, ADatabaseAtTheBaselineIsMigratedForward) {
   ASSERT_TRUE(rows.has_value()) << rows.error().message;
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[0].period.Label(), "2020");
-  EXPECT_EQ((*rows)[0].vs_england, "Worse");
+  EXPECT_EQ(Words((*rows)[0].vs_england), "Worse");
   EXPECT_EQ((*rows)[1].value, 21.5);
   EXPECT_EQ((*rows)[1].quintile, 1);
 }

@@ -459,6 +459,22 @@ Result<std::vector<Assessment>> SqlStore::ListHeadlineAssessments(std::string_vi
   return out;
 }
 
+// Column `column` of an old assessments row as a label; words of no label are an error naming
+// the column and the words.
+template <typename Label>
+Status ReadLabel(Statement& rows, int column, std::optional<Label> (*parse)(std::string_view),
+                 Label& out) {
+  const std::string words = rows.Text(column);
+  const auto label = parse(words);
+  if (!label) {
+    return MakeError(ErrorCode::kInternal,
+                     fmt::format("stored assessments: {} '{}' is not a judgement label",
+                                 rows.ColumnName(column), words));
+  }
+  out = *label;
+  return {};
+}
+
 Status PackAssessmentRows(Db& db) {
   WAYMARK_ASSIGN_OR_RETURN(
       Statement rows,
@@ -491,15 +507,18 @@ Status PackAssessmentRows(Db& db) {
                                             &a.upper998, &a.count,   &a.denominator};
     for (int i = 0; i < 7; ++i) *numbers[i] = rows.OptionalDouble(7 + i);
     a.suppressed = rows.Int(14) != 0;
-    const std::array<std::string_view*, 8> labels = {
-        &a.value_source, &a.vs_england,    &a.vs_england_998,   &a.vs_england_2level,
-        &a.vs_region,    &a.vs_region_998, &a.vs_region_2level, &a.recent_trend};
-    for (int i = 0; i < 8; ++i) *labels[i] = InternLabel(rows.Text(15 + i));
+    WAYMARK_TRY(ReadLabel(rows, 15, ParseValueSource, a.value_source));
+    const std::array<Comparison*, 6> comparisons = {&a.vs_england,        &a.vs_england_998,
+                                                    &a.vs_england_2level, &a.vs_region,
+                                                    &a.vs_region_998,     &a.vs_region_2level};
+    for (int i = 0; i < 6; ++i)
+      WAYMARK_TRY(ReadLabel(rows, 16 + i, ParseComparison, *comparisons[i]));
+    WAYMARK_TRY(ReadLabel(rows, 22, ParseRecentTrend, a.recent_trend));
     a.quintile = static_cast<int>(rows.Int(23));
     a.rank_london = static_cast<int>(rows.Int(24));
     a.rank_neighbours = static_cast<int>(rows.Int(25));
     a.neighbours_ranked = static_cast<int>(rows.Int(26));
-    a.rag = InternLabel(rows.Text(27));
+    WAYMARK_TRY(ReadLabel(rows, 27, ParseRag, a.rag));
     a.rag_rule = rows.Text(28);
     a.target = rows.OptionalDouble(29);
     a.basis = ParseComparisonBasisCode(rows.Text(30)).value_or(ComparisonBasis::kUnknown);

@@ -26,8 +26,8 @@ Assessment Judged(std::string indicator, std::string area, std::string sex,
   a.breakdown.sex = std::move(sex);
   a.period = *ParsePeriod(period);
   a.value = value;
-  a.vs_england = "Better";
-  a.recent_trend = "No significant change";
+  a.vs_england = Comparison::kBetter;
+  a.recent_trend = RecentTrend::kNoChange;
   a.basis = ComparisonBasis::kWilson95;
   return a;
 }
@@ -62,8 +62,8 @@ TEST_F(StoreJudgementsTest, ListedByIndicatorBreakdownAreaAndPeriodAndFiltered) 
   EXPECT_TRUE(store_->ListAssessments("r", "")->empty());
   const auto all = *store_->ListAssessments("p", "E09000003");
   ASSERT_EQ(all.size(), 3u);
-  EXPECT_EQ(all[0].vs_england, "Better");
-  EXPECT_EQ(all[0].recent_trend, "No significant change");
+  EXPECT_EQ(Words(all[0].vs_england), "Better");
+  EXPECT_EQ(Words(all[0].recent_trend), "No significant change");
   EXPECT_EQ(all[0].basis, ComparisonBasis::kWilson95);
   EXPECT_EQ(store_->CountData()->judgements, 5);
 }
@@ -287,14 +287,14 @@ TEST(SqliteJudgementsMigrationTest, AnOlderDatabasesJudgementsArePackedAndKept) 
   const Assessment& p = rows[0];
   EXPECT_EQ(p.indicator, "p");
   EXPECT_EQ(p.breakdown, (Breakdown{"Female", "10-11 yrs", "", ""}));
-  EXPECT_EQ(p.vs_england, "Lowest fifth");
+  EXPECT_EQ(Words(p.vs_england), "Lowest fifth");
   EXPECT_EQ(p.quintile, 5);
   EXPECT_EQ(p.basis, ComparisonBasis::kQuintile);
   const Assessment& older = rows[1];  // in period order, whatever the stored key said
   EXPECT_EQ(older.period.Label(), "2018/19");
   EXPECT_TRUE(older.suppressed);
   EXPECT_TRUE(std::isnan(older.value));
-  EXPECT_EQ(older.value_source, "missing");
+  EXPECT_EQ(Words(older.value_source), "missing");
   EXPECT_EQ(older.basis, ComparisonBasis::kSuppressed);
   const Assessment& q = rows[2];
   EXPECT_EQ(q.period.Label(), "2019/20");
@@ -303,11 +303,11 @@ TEST(SqliteJudgementsMigrationTest, AnOlderDatabasesJudgementsArePackedAndKept) 
   EXPECT_EQ(q.upper998, 14.5);
   EXPECT_EQ(q.count, 25);
   EXPECT_EQ(q.denominator, 200);
-  EXPECT_EQ(q.vs_region_2level, "Worse");
-  EXPECT_EQ(q.recent_trend, "Increasing and getting better");
+  EXPECT_EQ(Words(q.vs_region_2level), "Worse");
+  EXPECT_EQ(Words(q.recent_trend), "Increasing and getting better");
   EXPECT_EQ(q.rank_london, 7);
   EXPECT_EQ(q.neighbours_ranked, 11);
-  EXPECT_EQ(q.rag, "green");
+  EXPECT_EQ(Words(q.rag), "green");
   EXPECT_EQ(q.rag_rule, "at or above the target");
   EXPECT_EQ(q.target, 12);
   EXPECT_EQ(q.basis, ComparisonBasis::kWilson95);

@@ -53,9 +53,9 @@ TEST_F(StoreDataTest, AssessmentsAreReplacedWhole) {
   a.area = "E09000003";
   a.period = *ParsePeriod("2023/24");
   a.value = 1.5;
-  a.vs_england = "Better";
+  a.vs_england = Comparison::kBetter;
   a.quintile = 2;
-  a.rag = "green";
+  a.rag = Rag::kGreen;
   a.basis = ComparisonBasis::kByar95;
   ASSERT_TRUE(store_->SaveAssessments({a, a}).has_value());
   a.basis = ComparisonBasis::kLondonOnly;
@@ -64,7 +64,7 @@ TEST_F(StoreDataTest, AssessmentsAreReplacedWhole) {
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].basis, ComparisonBasis::kLondonOnly);
   EXPECT_EQ(list[0].period.Label(), "2023/24");
-  EXPECT_EQ(list[0].vs_england, "Better");
+  EXPECT_EQ(Words(list[0].vs_england), "Better");
   EXPECT_EQ(list[0].quintile, 2);
   EXPECT_TRUE(std::isnan(list[0].lower95));
   EXPECT_TRUE(store_->ListAssessments("q", "")->empty());
@@ -121,7 +121,7 @@ Assessment Judged(std::string indicator, std::string area, double value) {
   a.area = std::move(area);
   a.period = *ParsePeriod("2023/24");
   a.value = value;
-  a.vs_england = "Similar";
+  a.vs_england = Comparison::kSimilar;
   return a;
 }
 

@@ -37,9 +37,9 @@ Assessment Row(std::string area, int year, double value, std::string_view vs) {
   a.upper95 = value + 1;
   a.count = value * 10;
   a.denominator = 1000;
-  a.value_source = InternLabel("supplied");
-  a.vs_england = InternLabel(vs);
-  a.recent_trend = InternLabel("Increasing and getting better");
+  a.value_source = ValueSource::kSupplied;
+  a.vs_england = ParseComparison(vs).value();
+  a.recent_trend = RecentTrend::kIncreasingGettingBetter;
   return a;
 }
 
@@ -368,7 +368,7 @@ class IndicatorKeysTest : public ::testing::Test {
     a.period = *ParsePeriod(std::to_string(year));
     a.breakdown = {"Persons", "<15 yrs", std::string(type), std::string(kDecile)};
     a.value = value;
-    a.value_source = InternLabel("supplied");
+    a.value_source = ValueSource::kSupplied;
     return a;
   }
 

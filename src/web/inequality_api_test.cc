@@ -62,7 +62,7 @@ Assessment Injuries(std::string_view area, std::string_view period, Breakdown b,
   a.value = count / population * 10000;
   a.lower95 = a.value * 0.95;
   a.upper95 = a.value * 1.05;
-  a.value_source = InternLabel("supplied");
+  a.value_source = ValueSource::kSupplied;
   return a;
 }
 
@@ -77,7 +77,7 @@ Assessment Absence(std::string_view group, double count, double pupils) {
   a.count = count;
   a.denominator = pupils;
   a.value = count / pupils * 100;
-  a.value_source = InternLabel("supplied");
+  a.value_source = ValueSource::kSupplied;
   return a;
 }
 

@@ -29,7 +29,7 @@ Assessment Figure(std::string_view area, int year, Breakdown b, double value) {
   a.upper95 = value + 1;
   a.count = value * 10;
   a.denominator = 10000;
-  a.value_source = InternLabel("supplied");
+  a.value_source = ValueSource::kSupplied;
   return a;
 }
 

@@ -278,7 +278,7 @@ void Site::RefreshAccountInfo() {
   });
 }
 
-void Site::FillAccountBar(Response& response, const Request& request) {
+void Site::FillAccountBar(Response& response, const Request& request, std::optional<bool> demo) {
   const auto type = response.Get("Content-Type");
   if (!type || !type->starts_with("text/html")) return;
   const size_t at = response.body.find(report::kAccountBarMarker);
@@ -290,7 +290,7 @@ void Site::FillAccountBar(Response& response, const Request& request) {
   bar.here = LocalPath(request.target);
   {
     std::lock_guard lock(info_mu_);
-    bar.demo = demo_;
+    bar.demo = demo.value_or(demo_);
     const auto it = organisation_names_.find(request.principal.organisation);
     if (it != organisation_names_.end()) bar.organisation_name = it->second;
   }
@@ -340,7 +340,7 @@ Response Site::Cached(const PlanView& view, const Request& request,
       keep = false;
       return res;
     }
-    FillAccountBar(res, request);
+    FillAccountBar(res, request, demo);
     res.finished = true;
     return res;
   });

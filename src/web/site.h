@@ -77,8 +77,11 @@ class Site final : public HttpApp {
   // The answer when `request` may not use a route that needs `permission`, if it may not.
   std::optional<Response> Refusal(const Request& request, const Identity& identity,
                                   Permission permission);
-  // Puts the account bar (who is signed in, the demo notice) into an HTML page.
-  void FillAccountBar(Response& response, const Request& request);
+  // Puts the account bar (who is signed in, the demo notice) into an HTML page; `demo`, when
+  // given, is the demo flag already read for the page (so that the bar and a key made with it
+  // agree), else the flag is read here.
+  void FillAccountBar(Response& response, const Request& request,
+                      std::optional<bool> demo = std::nullopt);
   // The demo flag and organisation names, read again at most once a minute.
   void RefreshAccountInfo();
   // The page for `request` from the cache, or rendered (and kept when it is a 200). Pages

@@ -72,7 +72,7 @@ inline void FillStore(store::Store& st) {
     a.value = 35;
     a.lower95 = 34;
     a.upper95 = 36;
-    a.value_source = InternLabel("supplied");
+    a.value_source = ValueSource::kSupplied;
     rows.push_back(a);
   }
   ASSERT_TRUE(st.SaveAssessments(rows).has_value());
