@@ -26,8 +26,9 @@ namespace {
 // by the tests on the first call.
 template <typename Label>
 Label Known(std::optional<Label> label, std::string_view words) {
-  if (!label)
+  if (!label) {
     throw std::logic_error("no judgement label has the words \"" + std::string(words) + "\"");
+  }
   return *label;
 }
 

@@ -27,19 +27,42 @@ int WriteOutput(Context& ctx, std::string_view text, const std::string& output) 
   });
 }
 
+namespace {
+
+// A device, pipe or socket that exists already (/dev/null, /dev/stdout, a named pipe): written
+// to as it is, since a finished file put in its place would replace it.
+bool IsSpecialFile(const std::string& output) {
+  std::error_code error;
+  const auto type = std::filesystem::status(output, error).type();
+  return !error && type != std::filesystem::file_type::regular &&
+         type != std::filesystem::file_type::directory &&
+         type != std::filesystem::file_type::not_found;
+}
+
+// Writes the export to `path`; a failure names `output`, the file asked for.
+Status WriteTo(const std::string& path, const std::string& output,
+               const std::function<Status(std::ostream&)>& write) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  Status written = out ? write(out) : Status{};
+  out.close();
+  if (written && !out) written = MakeError(ErrorCode::kIo, "cannot write file", SourcePos{output});
+  return written;
+}
+
+}  // namespace
+
 int StreamOutput(Context& ctx, const std::string& output,
                  const std::function<Status(std::ostream&)>& write) {
   if (output.empty() || output == "-") {
     const Status written = write(*ctx.out);
     return written ? 0 : Fail(ctx, written.error());
   }
-  const std::string partial = output + ".partial";
-  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-  Status written = out ? write(out) : Status{};
-  out.close();
-  if (written && !out) {
-    written = MakeError(ErrorCode::kIo, "cannot write file", SourcePos{output});
+  if (IsSpecialFile(output)) {
+    const Status written = WriteTo(output, output, write);
+    return written ? 0 : Fail(ctx, written.error());
   }
+  const std::string partial = output + ".partial";
+  Status written = WriteTo(partial, output, write);
   std::error_code ignored;
   if (written) {
     std::filesystem::rename(partial, output, ignored);

@@ -29,7 +29,8 @@ int PrintProblems(Context& ctx, const Diagnostics& problems, std::size_t total =
 int WriteOutput(Context& ctx, std::string_view text, const std::string& output);
 // The same for an export written as it is made: `write` is given the stream and returns its
 // failure, if any, which stops it. A file is written under a temporary name beside it and
-// renamed only when whole, so a failure leaves any earlier file as it was.
+// renamed only when whole, so a failure leaves any earlier file as it was; a device or pipe
+// that exists already (/dev/null, a named pipe) is written to as it is.
 int StreamOutput(Context& ctx, const std::string& output,
                  const std::function<Status(std::ostream&)>& write);
 

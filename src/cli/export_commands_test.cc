@@ -1,6 +1,10 @@
 // End-to-end tests of `waymark export gaps|slopes` on the real published figures the demo loads
 // (Fingertips' injury admissions by sex and deprivation decile, DfE's persistent absence by
 // social care group): every row's own key, known rows, JSON, an output file and bad input.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -200,6 +204,30 @@ TEST_F(ExportCommandsTest, AnExportThatCannotBeFinishedLeavesNothingBehind) {
   EXPECT_TRUE(std::filesystem::is_directory(taken));
   EXPECT_TRUE(std::filesystem::exists(taken + "/inside.txt"));
   EXPECT_FALSE(std::filesystem::exists(taken + ".partial"));
+}
+
+TEST_F(ExportCommandsTest, ADeviceOrPipeIsWrittenToAsItIs) {
+  const std::vector<std::string> args = {"export", "gaps", "--area", "E09000003"};
+  const std::string expected = Waymark(args).out;
+  ASSERT_GT(expected.size(), 100u);
+  ASSERT_LT(expected.size(), 60000u);  // fits in the pipe, so that writing it never waits
+  const std::string pipe = dir_->File("pipe");
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  // The reading end opened first and without waiting, so that the export's open does not wait.
+  const int reader = open(pipe.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  std::vector<std::string> to_pipe = args;
+  to_pipe.insert(to_pipe.end(), {"-o", pipe});
+  const CliOutput r = Waymark(to_pipe);
+  std::string got(65536, '\0');
+  const ssize_t n = read(reader, got.data(), got.size());
+  close(reader);
+  EXPECT_EQ(r.code, 0) << r.err;
+  got.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  EXPECT_EQ(got, expected);
+  // The pipe is still a pipe: no finished file took its place.
+  EXPECT_TRUE(std::filesystem::is_fifo(pipe));
+  EXPECT_FALSE(std::filesystem::exists(pipe + ".partial"));
 }
 
 TEST_F(ExportCommandsTest, BadSelectionsAreRefusedWithNothingWritten) {

@@ -77,6 +77,19 @@ const std::vector<Meaning>& KnownMeanings() {
   return meanings;
 }
 
+// The texts of one block: from format 2 the known texts first (shared, not copied), then the
+// block's own.
+struct BlockTexts {
+  std::span<const Meaning> known;
+  std::vector<Meaning> own;
+
+  const Meaning* At(std::uint64_t index) const {
+    if (index < known.size()) return &known[index];
+    index -= known.size();
+    return index < own.size() ? &own[index] : nullptr;
+  }
+};
+
 std::array<int, kRanks> RanksOf(const Assessment& a) {
   return {a.quintile, a.rank_london, a.rank_neighbours, a.neighbours_ranked};
 }
@@ -165,7 +178,7 @@ bool Derive(const JudgementMethod& method, Assessment& a) {
 }
 
 // Reads an entry of a block whose format allows `flags` (kDerivedFlag from format 3).
-bool ReadEntry(Reader& in, const std::vector<Meaning>& texts, const JudgementMethod& method,
+bool ReadEntry(Reader& in, const BlockTexts& texts, const JudgementMethod& method,
                std::uint8_t flags, Assessment& a) {
   a.period = in.ReadPeriod();
   const std::uint8_t low = in.Byte();
@@ -178,8 +191,8 @@ bool ReadEntry(Reader& in, const std::vector<Meaning>& texts, const JudgementMet
   std::array<const Meaning*, kTexts> read{};
   for (const Meaning*& text : read) {
     const std::uint64_t index = in.Varint();
-    if (index >= texts.size()) return false;
-    text = &texts[index];
+    text = texts.At(index);
+    if (text == nullptr) return false;
   }
   // Each label must be one of its kind: other words are damage.
   const auto comparisons = {&a.vs_england, &a.vs_england_998, &a.vs_england_2level,
@@ -277,10 +290,12 @@ Status DecodeJudgements(std::string_view block, const JudgementSeries& series,
   if (count > block.size()) return damaged(before);
   // Each text read once for what it says. From format 2 the indices count the known texts
   // first.
-  std::vector<Meaning> texts;
-  if (format != kTextsFormat) texts = KnownMeanings();
-  texts.reserve(texts.size() + count);
-  for (std::uint64_t i = 0; i < count && !in.failed(); ++i) texts.push_back(MeaningOf(in.Text()));
+  BlockTexts texts;
+  if (format != kTextsFormat) texts.known = KnownMeanings();
+  texts.own.reserve(count);
+  for (std::uint64_t i = 0; i < count && !in.failed(); ++i) {
+    texts.own.push_back(MeaningOf(in.Text()));
+  }
   const std::uint64_t rows = in.Varint();
   if (in.failed() || rows > block.size()) return damaged(before);
   for (std::uint64_t i = 0; i < rows; ++i) {
