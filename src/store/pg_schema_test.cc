@@ -202,6 +202,27 @@ TEST_F(PgSchemaTest, ADatabaseAtTheBaselineIsMigratedForward) {
   EXPECT_EQ((*rows)[1].quintile, 1);
 }
 
+TEST_F(PgSchemaTest, AJudgementOfUnknownWordsStopsMigrationTwentySix) {
+  ASSERT_TRUE(db().Exec(PgBaseline()));
+  ASSERT_TRUE(db().Exec("CREATE TABLE waymark_schema (version BIGINT NOT NULL)"));
+  ASSERT_TRUE(db().Exec(fmt::format("INSERT INTO waymark_schema VALUES ({})", kPgBaselineVersion)));
+  ASSERT_TRUE(db().Exec(
+      "INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
+      "category_type, category, value, suppressed, value_source, vs_england, vs_england_998, "
+      "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, quintile, "
+      "rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule) VALUES "
+      "('obesity', 'E09000003', '2021', 0, 'Persons', '', '', '', 21.5, 0, 'computed', 'Better', "
+      "'', '', '', '', '', 'Getting better', 1, 0, 0, 0, '', '')"));
+  const auto migrated = Migrate();
+  ASSERT_FALSE(migrated.has_value());
+  EXPECT_NE(migrated.error().message.find("recent_trend 'Getting better' is not a judgement label"),
+            std::string::npos)
+      << migrated.error().ToString();
+  // The migration's transaction is undone: the rows and the version stay as they were.
+  EXPECT_EQ(*PgSchemaVersion(db()), kPgBaselineVersion);
+  EXPECT_EQ(*db().QueryInt("SELECT count(*) FROM assessments"), 1);
+}
+
 TEST_F(PgSchemaTest, NodesMigratingAtOnceTakeTurns) {
   std::vector<Db> conns;
   conns.reserve(4);

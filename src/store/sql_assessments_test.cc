@@ -244,39 +244,45 @@ TEST_F(StoreJudgementsTest, AJudgingThatFailsOrStraysChangesNothing) {
   EXPECT_EQ(Keys(*store_->ListAssessments("", "")), before);
 }
 
+// A database of schema 25 at `path`, its judgements the rows `values` of text.
+void MakeVersion25(const std::string& path, const std::string& values) {
+  auto db = Db::Open(path, Db::Mode::kCreate);
+  ASSERT_TRUE(db.has_value());
+  for (std::size_t i = 0; i < 25; ++i) {
+    ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
+    if (i + 1 == kPackedFiguresVersion) {
+      ASSERT_TRUE(PackObservationRows(*db).has_value());
+    }
+  }
+  ASSERT_TRUE(db->Exec("PRAGMA user_version = 25").has_value());
+  ASSERT_TRUE(
+      db->Exec("INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
+               "category_type, category, value, lower95, upper95, lower998, upper998, count, "
+               "denominator, suppressed, value_source, vs_england, vs_england_998, "
+               "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, "
+               "quintile, rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule, "
+               "target, comparison_basis) VALUES " +
+               values)
+          .has_value());
+}
+
 // A database of schema 25 kept its judgements as rows of text: the migration packs them into
 // blocks and drops the table, and they read back as they were.
 TEST(SqliteJudgementsMigrationTest, AnOlderDatabasesJudgementsArePackedAndKept) {
   TempDir dir;
   const std::string path = dir.File("v25.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    for (std::size_t i = 0; i < 25; ++i) {
-      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
-      if (i + 1 == kPackedFiguresVersion) {
-        ASSERT_TRUE(PackObservationRows(*db).has_value());
-      }
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 25").has_value());
-    ASSERT_TRUE(
-        db->Exec("INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
-                 "category_type, category, value, lower95, upper95, lower998, upper998, count, "
-                 "denominator, suppressed, value_source, vs_england, vs_england_998, "
-                 "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, "
-                 "quintile, rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule, "
-                 "target, comparison_basis) VALUES "
-                 "('q', 'E09000003', '2019/20', 0, 'Persons', '', '', '', 12.5, 11.25, 13.75, "
-                 "10.5, 14.5, 25, 200, 0, 'computed', 'Better', 'Similar', 'Better', 'Worse', "
-                 "'Similar', 'Worse', 'Increasing and getting better', 2, 7, 3, 11, 'green', "
-                 "'at or above the target', 12, 'wilson-95'), "
-                 "('q', 'E09000003', '2018/19', 0, 'Persons', '', '', '', NULL, NULL, NULL, "
-                 "NULL, NULL, NULL, NULL, 1, 'missing', '', '', '', '', '', '', '', 0, 0, 0, 0, "
-                 "'', '', NULL, 'suppressed'), "
-                 "('p', 'E09000007', '2020', 0, 'Female', '10-11 yrs', '', '', 3, NULL, NULL, "
-                 "NULL, NULL, NULL, NULL, 0, 'supplied', 'Lowest fifth', '', '', '', '', '', "
-                 "'', 5, 0, 0, 0, '', '', NULL, 'quintile')")
-            .has_value());
+    MakeVersion25(path,
+                  "('q', 'E09000003', '2019/20', 0, 'Persons', '', '', '', 12.5, 11.25, 13.75, "
+                  "10.5, 14.5, 25, 200, 0, 'computed', 'Better', 'Similar', 'Better', 'Worse', "
+                  "'Similar', 'Worse', 'Increasing and getting better', 2, 7, 3, 11, 'green', "
+                  "'at or above the target', 12, 'wilson-95'), "
+                  "('q', 'E09000003', '2018/19', 0, 'Persons', '', '', '', NULL, NULL, NULL, "
+                  "NULL, NULL, NULL, NULL, 1, 'missing', '', '', '', '', '', '', '', 0, 0, 0, 0, "
+                  "'', '', NULL, 'suppressed'), "
+                  "('p', 'E09000007', '2020', 0, 'Female', '10-11 yrs', '', '', 3, NULL, NULL, "
+                  "NULL, NULL, NULL, NULL, 0, 'supplied', 'Lowest fifth', '', '', '', '', '', "
+                  "'', 5, 0, 0, 0, '', '', NULL, 'quintile')");
   }
   auto store = OpenSqliteStore(path, OpenMode::kReadWrite);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
@@ -312,6 +318,26 @@ TEST(SqliteJudgementsMigrationTest, AnOlderDatabasesJudgementsArePackedAndKept) 
   EXPECT_EQ(q.target, 12);
   EXPECT_EQ(q.basis, ComparisonBasis::kWilson95);
   EXPECT_EQ((*store)->CountData()->judgements, 3);
+}
+
+// Words that are no label are not guessed at: the migration stops, names the column and the
+// words, and leaves the database as it was.
+TEST(SqliteJudgementsMigrationTest, AnOlderJudgementOfUnknownWordsStopsTheMigration) {
+  TempDir dir;
+  const std::string path = dir.File("v25.db");
+  MakeVersion25(path,
+                "('q', 'E09000003', '2019/20', 0, 'Persons', '', '', '', 12.5, NULL, NULL, NULL, "
+                "NULL, NULL, NULL, 0, 'supplied', 'Better', '', '', '', 'Much better', '', '', 0, "
+                "0, 0, 0, '', '', NULL, 'source-interval')");
+  const auto store = OpenSqliteStore(path, OpenMode::kReadWrite);
+  ASSERT_FALSE(store.has_value());
+  EXPECT_NE(store.error().message.find("vs_region_998 'Much better' is not a judgement label"),
+            std::string::npos)
+      << store.error().ToString();
+  auto db = Db::Open(path, Db::Mode::kReadOnly);
+  ASSERT_TRUE(db.has_value());
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), 25);
+  EXPECT_EQ(*db->QueryInt("SELECT count(*) FROM assessments"), 1);
 }
 
 }  // namespace
