@@ -1,6 +1,8 @@
 // Writing judgements and the catalogue as CSV (numbers with 17 significant digits).
 #include "assess/export.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -55,6 +57,24 @@ void AppendAssessmentsCsv(const std::vector<Assessment>& rows, std::string& out)
          std::string(Words(a.rag))});
     out += '\n';
   }
+}
+
+Status CheckExportSelection(store::Store& store, std::string_view indicator,
+                            std::string_view area) {
+  if (!indicator.empty()) {
+    WAYMARK_ASSIGN_OR_RETURN(const auto catalogue, store.ListIndicators());
+    if (std::none_of(catalogue.begin(), catalogue.end(),
+                     [&](const Indicator& i) { return i.id == indicator; })) {
+      return MakeError(ErrorCode::kNotFound, fmt::format("no indicator '{}'", indicator));
+    }
+  }
+  if (!area.empty()) {
+    WAYMARK_ASSIGN_OR_RETURN(const auto areas, store.ListAreas());
+    if (std::none_of(areas.begin(), areas.end(), [&](const Area& a) { return a.code == area; })) {
+      return MakeError(ErrorCode::kInvalidArgument, std::string(kUnknownAreaMessage));
+    }
+  }
+  return {};
 }
 
 std::string FigureHistoryCsv(const Indicator& indicator,

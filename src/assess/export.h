@@ -24,6 +24,15 @@ std::string AssessmentsCsv(const std::vector<Assessment>& rows);
 std::string_view AssessmentsCsvHeader();
 void AppendAssessmentsCsv(const std::vector<Assessment>& rows, std::string& out);
 
+// What an export says of an area code the store does not know.
+inline constexpr std::string_view kUnknownAreaMessage =
+    "area must be the code of a known area, such as E09000003";
+
+// An export's choice of indicator and area checked against the store before anything is
+// written ("" chooses every one): kNotFound "no indicator 'ID'" for an indicator not in the
+// catalogue, kInvalidArgument kUnknownAreaMessage for an unknown area, or the store's failure.
+Status CheckExportSelection(store::Store& store, std::string_view indicator, std::string_view area);
+
 // period,sex,age,category_type,category,value,lower_95,upper_95,count,denominator,
 // missing_reason,file,row,imported_at,imported_by,replaced_at: one row per stored figure of
 // `indicator` and each earlier value it replaced; the numbers of small counts are blank.

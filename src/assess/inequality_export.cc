@@ -14,6 +14,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "assess/export.h"
 #include "stats/csv.h"
 
 namespace waymark::assess {
@@ -217,8 +218,7 @@ tl::expected<std::vector<InequalityInputs>, SelectionProblem> LoadSelectedInequa
     if (!areas) return StoreProblem(std::move(areas.error()));
     if (std::none_of(areas->begin(), areas->end(),
                      [&](const Area& a) { return a.code == selection.area; })) {
-      return Problem("area", ErrorCode::kInvalidArgument,
-                     "area must be the code of a known area, such as E09000003");
+      return Problem("area", ErrorCode::kInvalidArgument, std::string(kUnknownAreaMessage));
     }
   }
   if (!selection.dimension.empty()) {

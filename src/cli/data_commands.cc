@@ -304,6 +304,9 @@ int FigureHistory(Context& ctx, const std::string& indicator, const std::string&
   if (ind == indicators->end()) {
     return Fail(ctx, Error{ErrorCode::kNotFound, fmt::format("no indicator '{}'", indicator), {}});
   }
+  if (const Status known = assess::CheckExportSelection(**store, "", area); !known) {
+    return Fail(ctx, known.error());
+  }
   auto records = (*store)->FigureHistory(indicator, area);
   if (!records) return Fail(ctx, records.error());
   if (format == "csv") {

@@ -229,6 +229,11 @@ TEST_F(DataCommandsTest, HistoryShowsProvenanceRevisionsAndHidesSmallCounts) {
   const auto unknown = Waymark({"data", "history", "--indicator", "nope", "--area", "E09000003"});
   EXPECT_EQ(unknown.code, 1);
   EXPECT_THAT(unknown.err, HasSubstr("no indicator 'nope'"));
+  const auto nowhere =
+      Waymark({"data", "history", "--indicator", "care-leavers-eet-17-18", "--area", "E09999999"});
+  EXPECT_EQ(nowhere.code, 1);
+  EXPECT_EQ(nowhere.err, "waymark: area must be the code of a known area, such as E09000003\n");
+  EXPECT_EQ(nowhere.out, "");
 }
 
 TEST_F(DataCommandsTest, IndicatorsListAndShow) {

@@ -25,6 +25,9 @@ struct ExportOptions {
 int ExportAssessments(Context& ctx, const ExportOptions& o) {
   auto store = store::OpenStore(ctx.db_path, store::OpenMode::kReadOnly);
   if (!store) return Fail(ctx, store.error());
+  if (const Status chosen = assess::CheckExportSelection(**store, o.indicator, o.area); !chosen) {
+    return Fail(ctx, chosen.error());
+  }
   // Written a series at a time as it is read: at national scale the judgements do not all fit
   // in memory at once as rows.
   return StreamOutput(ctx, o.output, [&](std::ostream& out) {

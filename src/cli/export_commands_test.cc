@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "assess/export.h"
 #include "assess/export_key_test_util.h"
 #include "assess/inequality_export.h"
 #include "cli/cli_test_util.h"
@@ -239,7 +240,15 @@ TEST_F(ExportCommandsTest, BadSelectionsAreRefusedWithNothingWritten) {
        "waymark: export gaps: dimension must be the label of one of the indicator's breakdowns: "
        "Social care group\n"},
       {{"export", "gaps", "--indicator", kInjuries, "-o", dir_->File("no/such/dir/gaps.csv")},
-       "waymark: export gaps: " + dir_->File("no/such/dir/gaps.csv") + ": cannot write file\n"}};
+       "waymark: export gaps: " + dir_->File("no/such/dir/gaps.csv") + ": cannot write file\n"},
+      {{"export", "assessments", "--indicator", "nope"},
+       "waymark: export assessments: no indicator 'nope'\n"},
+      {{"export", "assessments", "--indicator", kAbsence, "--area", "E09999999"},
+       "waymark: export assessments: area must be the code of a known area, such as "
+       "E09000003\n"},
+      {{"export", "assessments", "--area", "barnet", "-o", dir_->File("never.csv")},
+       "waymark: export assessments: area must be the code of a known area, such as "
+       "E09000003\n"}};
   for (const auto& [args, message] : bad) {
     const CliOutput r = Waymark(args);
     EXPECT_EQ(r.code, 1) << args[1];
@@ -251,6 +260,12 @@ TEST_F(ExportCommandsTest, BadSelectionsAreRefusedWithNothingWritten) {
   EXPECT_THAT(format.err, HasSubstr("--format"));
   EXPECT_EQ(format.out.find("indicator,"), std::string::npos);
   EXPECT_NE(Waymark({"export", "assessments", "--format", "json"}).code, 0);  // CSV only
+  EXPECT_FALSE(std::filesystem::exists(dir_->File("never.csv")));
+  // A known area with no judgements of the indicator is an empty export, not an error.
+  const CliOutput none =
+      Waymark({"export", "assessments", "--indicator", kAbsence, "--area", "E06000001"});
+  EXPECT_EQ(none.code, 0) << none.err;
+  EXPECT_EQ(none.out, std::string(assess::AssessmentsCsvHeader()));
 }
 
 }  // namespace
