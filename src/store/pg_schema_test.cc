@@ -99,6 +99,20 @@ class PgSchemaTest : public pg::PgTest {
     Db pg = Pg();
     return MigratePostgres(pg);
   }
+  // A database made by a program whose schema was the baseline, with judgements as the rows
+  // `values` of the table before migration 26 (a series of indicator 'obesity').
+  Status AtTheBaseline(const std::string& values) {
+    WAYMARK_TRY(db().Exec(PgBaseline()));
+    WAYMARK_TRY(db().Exec("CREATE TABLE waymark_schema (version BIGINT NOT NULL)"));
+    WAYMARK_TRY(
+        db().Exec(fmt::format("INSERT INTO waymark_schema VALUES ({})", kPgBaselineVersion)));
+    return db().Exec(
+        "INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
+        "category_type, category, value, suppressed, value_source, vs_england, vs_england_998, "
+        "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, quintile, "
+        "rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule) VALUES " +
+        values);
+  }
   Db Sqlite() {
     auto db = Db::Open(":memory:", Db::Mode::kCreate);
     EXPECT_TRUE(db.has_value());
@@ -167,22 +181,16 @@ TEST_F(PgSchemaTest, MigratingAgainChangesNothingAndANewerDatabaseIsRefused) {
 }
 
 TEST_F(PgSchemaTest, ADatabaseAtTheBaselineIsMigratedForward) {
-  // A database created by a program whose schema was the baseline, holding an indicator.
-  ASSERT_TRUE(db().Exec(PgBaseline()));
-  ASSERT_TRUE(db().Exec("CREATE TABLE waymark_schema (version BIGINT NOT NULL)"));
-  ASSERT_TRUE(db().Exec(fmt::format("INSERT INTO waymark_schema VALUES ({})", kPgBaselineVersion)));
-  ASSERT_TRUE(db().Exec("INSERT INTO indicators (id, title, position, document, updated_at) "
-                        "VALUES ('obesity', 'Obesity', 1, '{}', '2026-12-05')"));
-  // Two judgements of one series, as rows of the table before migration 26.
-  ASSERT_TRUE(db().Exec(
-      "INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
-      "category_type, category, value, suppressed, value_source, vs_england, vs_england_998, "
-      "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, quintile, "
-      "rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule) VALUES "
+  // A database created by a program whose schema was the baseline, holding an indicator and two
+  // judgements of one series.
+  ASSERT_TRUE(AtTheBaseline(
       "('obesity', 'E09000003', '2021', 0, 'Persons', '', '', '', 21.5, 0, 'computed', 'Better', "
       "'', '', '', '', '', '', 1, 0, 0, 0, '', ''), ('obesity', 'E09000003', '2020', 0, "
       "'Persons', '', '', '', 20.25, 0, 'computed', 'Worse', '', '', '', '', '', '', 5, 0, 0, 0, "
       "'', '')"));
+  ASSERT_TRUE(
+      db().Exec("INSERT INTO indicators (id, title, position, document, updated_at) "
+                "VALUES ('obesity', 'Obesity', 1, '{}', '2026-12-05')"));
   ASSERT_TRUE(Migrate().has_value());
   EXPECT_EQ(*PgSchemaVersion(db()), PgProgramSchemaVersion());
   // Migration 19 marks every indicator to be judged.
@@ -203,14 +211,7 @@ TEST_F(PgSchemaTest, ADatabaseAtTheBaselineIsMigratedForward) {
 }
 
 TEST_F(PgSchemaTest, AJudgementOfUnknownWordsStopsMigrationTwentySix) {
-  ASSERT_TRUE(db().Exec(PgBaseline()));
-  ASSERT_TRUE(db().Exec("CREATE TABLE waymark_schema (version BIGINT NOT NULL)"));
-  ASSERT_TRUE(db().Exec(fmt::format("INSERT INTO waymark_schema VALUES ({})", kPgBaselineVersion)));
-  ASSERT_TRUE(db().Exec(
-      "INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
-      "category_type, category, value, suppressed, value_source, vs_england, vs_england_998, "
-      "vs_england_2level, vs_region, vs_region_998, vs_region_2level, recent_trend, quintile, "
-      "rank_london, rank_neighbours, neighbours_ranked, rag, rag_rule) VALUES "
+  ASSERT_TRUE(AtTheBaseline(
       "('obesity', 'E09000003', '2021', 0, 'Persons', '', '', '', 21.5, 0, 'computed', 'Better', "
       "'', '', '', '', '', 'Getting better', 1, 0, 0, 0, '', '')"));
   const auto migrated = Migrate();
