@@ -10,6 +10,7 @@
 #include "cli/cli_test_util.h"
 #include "core/temp_dir.h"
 #include "store/db.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -22,12 +23,8 @@ class DatabaseCommands : public ::testing::Test {
  protected:
   // A database made by an older program: schema version 3.
   void MakeOldDatabase() {
-    auto db = store::Db::Open(db_, store::Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    for (std::size_t i = 0; i < 3; ++i) {
-      ASSERT_TRUE(db->Exec(std::string(store::SqliteMigrations()[i])).has_value());
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 3").has_value());
+    auto db = store::SqliteAtVersion(db_, 3);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
   }
   std::int64_t Version() {
     auto db = store::Db::Open(db_, store::Db::Mode::kReadOnly);

@@ -10,6 +10,7 @@
 
 #include "core/temp_dir.h"
 #include "store/fresh_store_fixture.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 #include "store/sql_store.h"
 
@@ -474,14 +475,9 @@ TEST(SqliteAccountsMigrationTest, ASchemaSevenDatabaseMigratesKeepingItsData) {
   TempDir dir;
   const std::string path = dir.File("v7.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
+    auto db = SqliteAtVersion(path, kPackedFiguresVersion);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = ON"));
-    for (std::size_t i = 0; i < kPackedFiguresVersion; ++i) {
-      ASSERT_TRUE(db->Exec(SqliteMigrations()[i]));
-    }
-    ASSERT_TRUE(PackObservationRows(*db));
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 7"));
     ASSERT_TRUE(
         db->Exec("INSERT INTO areas (code, name, type, parent_code, old_code) VALUES "
                  "('E09000003', 'Barnet', 'borough', 'E12000007', '')"));

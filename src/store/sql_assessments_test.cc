@@ -11,6 +11,7 @@
 #include "core/temp_dir.h"
 #include "stats/count_estimate.h"
 #include "store/fresh_store_fixture.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 
 namespace waymark::store {
@@ -246,15 +247,8 @@ TEST_F(StoreJudgementsTest, AJudgingThatFailsOrStraysChangesNothing) {
 
 // A database of schema 25 at `path`, its judgements the rows `values` of text.
 void MakeVersion25(const std::string& path, const std::string& values) {
-  auto db = Db::Open(path, Db::Mode::kCreate);
-  ASSERT_TRUE(db.has_value());
-  for (std::size_t i = 0; i < 25; ++i) {
-    ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
-    if (i + 1 == kPackedFiguresVersion) {
-      ASSERT_TRUE(PackObservationRows(*db).has_value());
-    }
-  }
-  ASSERT_TRUE(db->Exec("PRAGMA user_version = 25").has_value());
+  auto db = SqliteAtVersion(path, 25);
+  ASSERT_TRUE(db.has_value()) << db.error().ToString();
   ASSERT_TRUE(
       db->Exec("INSERT INTO assessments (indicator_id, area_code, period, period_key, sex, age, "
                "category_type, category, value, lower95, upper95, lower998, upper998, count, "

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/temp_dir.h"
 #include "store/cycles_test_fixture.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 #include "store/sql_store.h"
 
@@ -480,16 +481,9 @@ TEST(SqliteCyclesMigrationTest, ASchemaEightDatabaseMigratesKeepingItsData) {
   TempDir dir;
   const std::string path = dir.File("v8.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
+    auto db = SqliteAtVersion(path, 8);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = ON"));
-    for (std::size_t i = 0; i < 8; ++i) {
-      ASSERT_TRUE(db->Exec(SqliteMigrations()[i]));
-      if (i + 1 == kPackedFiguresVersion) {
-        ASSERT_TRUE(PackObservationRows(*db));
-      }
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 8"));
     ASSERT_TRUE(db->Exec(
         "INSERT INTO plans (id, title, organisation, start_date, end_date, status, revision, "
         "created_at, updated_at) VALUES ('old-plan', 'Old plan', 'Council', '2019-04-01', "

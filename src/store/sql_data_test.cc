@@ -5,6 +5,7 @@
 #include "core/recording_progress.h"
 #include "core/temp_dir.h"
 #include "store/fresh_store_fixture.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 
 namespace waymark::store {
@@ -236,15 +237,8 @@ TEST(SqliteMarksMigrationTest, EveryIndicatorOfAnOlderDatabaseIsMarked) {
   TempDir dir;
   const std::string path = dir.File("v18.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    for (std::size_t i = 0; i < 18; ++i) {
-      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
-      if (i + 1 == kPackedFiguresVersion) {
-        ASSERT_TRUE(PackObservationRows(*db).has_value());
-      }
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 18").has_value());
+    auto db = SqliteAtVersion(path, 18);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec("INSERT INTO indicators (id, title, position, document, updated_at) "
                          "VALUES ('b', 'B', 0, '{}', 't'), ('a', 'A', 1, '{}', 't')")
                     .has_value());

@@ -8,6 +8,7 @@
 #include "core/temp_dir.h"
 #include "ingest/data_import.h"
 #include "store/fresh_store_fixture.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 
 namespace waymark::store {
@@ -510,11 +511,9 @@ TEST_P(SqliteFiguresMigrationTest, AnOlderDatabaseUpgrades) {
   TempDir dir;
   const std::string path = dir.File("old.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = ON").has_value());
-    for (int i = 0; i < from; ++i) ASSERT_TRUE(db->Exec(SqliteMigrations()[i]).has_value());
-    ASSERT_TRUE(db->Exec(fmt::format("PRAGMA user_version = {}", from)).has_value());
+    auto db = SqliteAtVersion(path, static_cast<std::size_t>(from));
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = ON"));
     WriteOldRows(*db, from);
   }
   auto opened = OpenSqliteStore(path, OpenMode::kReadWrite);

@@ -13,6 +13,7 @@
 
 #include "core/temp_dir.h"
 #include "store/fresh_store_fixture.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 #include "store/schema_findings.h"
 
@@ -380,10 +381,8 @@ TEST(SqliteFindingsMigration, AFindingStoredBeforeVersionsIsAtVersionOne) {
                        migrations.begin());
   ASSERT_LT(before, static_cast<int>(migrations.size()));
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    for (int i = 0; i < before; ++i) ASSERT_TRUE(db->Exec(SqliteMigrations()[i]).has_value());
-    ASSERT_TRUE(db->Exec(fmt::format("PRAGMA user_version = {}", before)).has_value());
+    auto db = SqliteAtVersion(path, static_cast<std::size_t>(before));
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec(R"sql(
       INSERT INTO plans (id, title, organisation, start_date, end_date, status, revision,
                          created_at, updated_at)

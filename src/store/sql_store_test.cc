@@ -10,6 +10,7 @@
 #include "core/temp_dir.h"
 #include "ingest/plan_file.h"
 #include "ingest/plan_toml.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 #include "store/test_database.h"
 
@@ -381,12 +382,8 @@ TEST(SqliteOpenTest, SchemaThreeDatabaseUpgradesToTheCurrentSchema) {
   TempDir dir;
   const std::string path = dir.File("v3.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    for (std::size_t i = 0; i < 3; ++i) {
-      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 3").has_value());
+    auto db = SqliteAtVersion(path, 3);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec("INSERT INTO index_runs (plan_id, computed_at, comparison, runs, seed, "
                          "measures_used, measures_awaiting) VALUES ('p', 't', 'london', 10, 1, "
                          "'a', '')")
@@ -413,15 +410,8 @@ TEST(SqliteOpenTest, SchemaNineteenDatabaseKeepsItsMeasuresAndTakesUnstatedDirec
   TempDir dir;
   const std::string path = dir.File("v19.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    for (std::size_t i = 0; i < 19; ++i) {
-      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
-      if (i + 1 == kPackedFiguresVersion) {
-        ASSERT_TRUE(PackObservationRows(*db).has_value());
-      }
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 19").has_value());
+    auto db = SqliteAtVersion(path, 19);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec("INSERT INTO plans (id, title, organisation, start_date, end_date, "
                          "status, revision, created_at, updated_at) VALUES ('p', 'Old plan', "
                          "'Council', '2019-04-01', '2023-03-31', 'published', 1, 't', 't');"
@@ -455,15 +445,8 @@ TEST(SqliteOpenTest, SchemaTenDatabaseGainsTheChildrensWords) {
   TempDir dir;
   const std::string path = dir.File("v10.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
-    for (std::size_t i = 0; i < 10; ++i) {
-      ASSERT_TRUE(db->Exec(std::string(SqliteMigrations()[i])).has_value());
-      if (i + 1 == kPackedFiguresVersion) {
-        ASSERT_TRUE(PackObservationRows(*db).has_value());
-      }
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 10").has_value());
+    auto db = SqliteAtVersion(path, 10);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec("INSERT INTO plans (id, title, organisation, start_date, end_date, "
                          "status, revision, created_at, updated_at) VALUES ('p', 'Old plan', "
                          "'Council', '2019-04-01', '2023-03-31', 'published', 1, 't', 't');"

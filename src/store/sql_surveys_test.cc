@@ -14,6 +14,7 @@
 #include "core/temp_dir.h"
 #include "ingest/areas_file.h"
 #include "ingest/survey_file.h"
+#include "store/older_schema_test_util.h"
 #include "store/schema.h"
 #include "store/survey_test_fixture.h"
 
@@ -294,16 +295,9 @@ TEST(SqliteSurveysMigrationTest, ASchemaElevenDatabaseMigratesKeepingItsData) {
   TempDir dir;
   const std::string path = dir.File("v11.db");
   {
-    auto db = Db::Open(path, Db::Mode::kCreate);
-    ASSERT_TRUE(db.has_value());
+    auto db = SqliteAtVersion(path, 11);
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
     ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = ON"));
-    for (std::size_t i = 0; i < 11; ++i) {
-      ASSERT_TRUE(db->Exec(SqliteMigrations()[i]));
-      if (i + 1 == kPackedFiguresVersion) {
-        ASSERT_TRUE(PackObservationRows(*db));
-      }
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 11"));
     ASSERT_TRUE(db->Exec(
         "INSERT INTO audit_log (at, actor, via, action, entity, entity_id) VALUES "
         "('2026-01-01T00:00:00Z', 'os:root', 'waymark init', 'plan.import', 'plan', 'p')"));
