@@ -3,10 +3,14 @@
 
 namespace waymark {
 
+std::array<Comparison*, 6> ComparisonsOf(Assessment& a) {
+  return {&a.vs_england, &a.vs_england_998, &a.vs_england_2level,
+          &a.vs_region,  &a.vs_region_998,  &a.vs_region_2level};
+}
+
 void ClearSuppressedComparisons(Assessment& a) {
   if (!a.suppressed) return;
-  a.vs_england = a.vs_england_998 = a.vs_england_2level = Comparison::kNone;
-  a.vs_region = a.vs_region_998 = a.vs_region_2level = Comparison::kNone;
+  for (Comparison* c : ComparisonsOf(a)) *c = Comparison::kNone;
   a.basis = ComparisonBasis::kSuppressed;
 }
 

@@ -2,6 +2,7 @@
 // with its intervals and how it compares, trends, ranks and stands against its target.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,6 +49,10 @@ struct Assessment {
   double target = kNoValue;
   ComparisonBasis basis = ComparisonBasis::kUnknown;  // of vs_england
 };
+
+// The six comparisons of `a` in the order exports and stored rows give them: with England at
+// 95%, 99.8% and two levels, then with the region the same.
+std::array<Comparison*, 6> ComparisonsOf(Assessment& a);
 
 // A suppressed figure's comparisons with England and the region would say something of its
 // small number, so what is shown or exported leaves them out (as the board reports do): clears

@@ -90,5 +90,27 @@ TEST(AssessmentTableTest, ConvertsEveryRowInOrder) {
   EXPECT_TRUE(AssessmentTable{}.ToAssessments().empty());
 }
 
+TEST(AssessmentTest, ComparisonsOfGivesTheSixInOrderAndClearingEmptiesThem) {
+  Assessment a;
+  const auto comparisons = ComparisonsOf(a);
+  const Comparison labels[] = {Comparison::kBetter,  Comparison::kWorse998, Comparison::kBetter95,
+                               Comparison::kSimilar, Comparison::kLower,    Comparison::kHigher95};
+  for (std::size_t i = 0; i < comparisons.size(); ++i) *comparisons[i] = labels[i];
+  EXPECT_EQ(a.vs_england, Comparison::kBetter);
+  EXPECT_EQ(a.vs_england_998, Comparison::kWorse998);
+  EXPECT_EQ(a.vs_england_2level, Comparison::kBetter95);
+  EXPECT_EQ(a.vs_region, Comparison::kSimilar);
+  EXPECT_EQ(a.vs_region_998, Comparison::kLower);
+  EXPECT_EQ(a.vs_region_2level, Comparison::kHigher95);
+  ClearSuppressedComparisons(a);  // not suppressed: kept
+  EXPECT_EQ(a.vs_region_2level, Comparison::kHigher95);
+  a.suppressed = true;
+  a.recent_trend = RecentTrend::kNoChange;
+  ClearSuppressedComparisons(a);
+  for (const Comparison* c : comparisons) EXPECT_EQ(*c, Comparison::kNone);
+  EXPECT_EQ(a.basis, ComparisonBasis::kSuppressed);
+  EXPECT_EQ(a.recent_trend, RecentTrend::kNoChange);
+}
+
 }  // namespace
 }  // namespace waymark

@@ -195,12 +195,10 @@ bool ReadEntry(Reader& in, const BlockTexts& texts, const JudgementMethod& metho
     if (text == nullptr) return false;
   }
   // Each label must be one of its kind: other words are damage.
-  const auto comparisons = {&a.vs_england, &a.vs_england_998, &a.vs_england_2level,
-                            &a.vs_region,  &a.vs_region_998,  &a.vs_region_2level};
-  std::size_t at = 1;
-  for (Comparison* c : comparisons) {
-    if (!read[at]->comparison) return false;
-    *c = *read[at++]->comparison;
+  const auto comparisons = ComparisonsOf(a);  // texts 1 to 6
+  for (std::size_t i = 0; i < comparisons.size(); ++i) {
+    if (!read[1 + i]->comparison) return false;
+    *comparisons[i] = *read[1 + i]->comparison;
   }
   if (!read[0]->source || !read[7]->trend || !read[8]->rag) return false;
   a.value_source = *read[0]->source;

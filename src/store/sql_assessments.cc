@@ -508,11 +508,10 @@ Status PackAssessmentRows(Db& db) {
     for (int i = 0; i < 7; ++i) *numbers[i] = rows.OptionalDouble(7 + i);
     a.suppressed = rows.Int(14) != 0;
     WAYMARK_TRY(ReadLabel(rows, 15, ParseValueSource, a.value_source));
-    const std::array<Comparison*, 6> comparisons = {&a.vs_england,        &a.vs_england_998,
-                                                    &a.vs_england_2level, &a.vs_region,
-                                                    &a.vs_region_998,     &a.vs_region_2level};
-    for (int i = 0; i < 6; ++i)
+    const std::array<Comparison*, 6> comparisons = ComparisonsOf(a);  // columns 16 to 21
+    for (int i = 0; i < 6; ++i) {
       WAYMARK_TRY(ReadLabel(rows, 16 + i, ParseComparison, *comparisons[i]));
+    }
     WAYMARK_TRY(ReadLabel(rows, 22, ParseRecentTrend, a.recent_trend));
     a.quintile = static_cast<int>(rows.Int(23));
     a.rank_london = static_cast<int>(rows.Int(24));
